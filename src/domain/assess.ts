@@ -1,0 +1,178 @@
+import { higherRisk } from "./answers";
+import type { CaseFile } from "./case-file";
+import { answerOf } from "./case-facts";
+import { londonDateOf } from "./dates";
+import type { MissingInformation, Outcome, PathwayOutcome, Warning } from "./outcome";
+import { DEFAULT_POLICY, type Policy } from "./policy";
+import { dashIdsFor, QUESTION_SETS, questionById } from "./question-sets/question-set-registry";
+import { computeBragColour, presentVulnerabilityFactors } from "./rules/brag";
+import { assessCompleteness } from "./rules/completeness";
+import { applyBragJudgement, applyProfessionalJudgement } from "./rules/judgement";
+import { decideMarac } from "./rules/marac";
+import {
+  childrensServicesPathway,
+  idvaPathway,
+  maracPathway,
+  marmPathway,
+  s42Pathway,
+  stalkingAdvocacyPathway,
+} from "./rules/pathways";
+import { carryForwardRule, changeSinceLastAssessment, mostRecentPreviousAssessment } from "./rules/previous-assessment";
+import { reviewByDate, reviewProtectiveOrders } from "./rules/protective-orders";
+import { applyFloorRules, floorLevel } from "./rules/rule-floor";
+import { decideS42 } from "./rules/s42";
+import { couldBeHighWhenUnknownsResolved, scoreAnswers, scoreBand } from "./rules/score";
+import { mapTimeline } from "./rules/timeline";
+
+/**
+ * The engine: a validated case file and a policy in, an outcome out. Pure and deterministic:
+ * the same case and policy always give the same outcome.
+ */
+export function assessCase(caseFile: CaseFile, policy: Policy = DEFAULT_POLICY): Outcome {
+  const assessmentDate = londonDateOf(caseFile.assessedAt);
+  const dashIds = dashIdsFor(caseFile.questionSet);
+  const dashYesIds = dashIds.filter((id) => answerOf(caseFile, id) === "yes");
+
+  const score = scoreAnswers(caseFile, dashIds);
+  const band = scoreBand(score, policy);
+  const escalations = applyFloorRules(caseFile, dashYesIds, policy);
+  const completeness = assessCompleteness(caseFile, dashIds);
+  const retracted = caseFile.context?.victimRetracted === true;
+
+  const previous = mostRecentPreviousAssessment(caseFile);
+  const beforeCarryForward = higherRisk(band, floorLevel(escalations));
+  const carried = carryForwardRule(
+    previous,
+    beforeCarryForward,
+    completeness.provisional,
+    retracted,
+    assessmentDate,
+    policy.carryForwardMonths,
+  );
+  if (carried) escalations.push(carried);
+  const ruleFloor = floorLevel(escalations);
+  const computedLevel = higherRisk(band, ruleFloor);
+
+  const judgement = applyProfessionalJudgement(caseFile.professionalJudgement, computedLevel);
+  const riskLevel = judgement.level;
+
+  const vulnerability = presentVulnerabilityFactors(caseFile);
+  const computedBrag = computeBragColour(vulnerability, riskLevel);
+  const bragJudgement = applyBragJudgement(caseFile.bragJudgement, computedBrag);
+
+  const marac = decideMarac(caseFile, { escalations, judgement: judgement.outcome, assessmentDate, policy });
+  const s42 = decideS42(caseFile, assessmentDate, policy);
+  const childrensServices = childrensServicesPathway(caseFile, riskLevel);
+  const pathways: PathwayOutcome[] = [
+    maracPathway(marac),
+    s42Pathway(s42.outcome, vulnerability),
+    marmPathway(s42.outcome, vulnerability, riskLevel),
+    childrensServices,
+    idvaPathway(riskLevel),
+    stalkingAdvocacyPathway(caseFile),
+  ];
+
+  const orders = reviewProtectiveOrders(caseFile, assessmentDate, policy.reviewDays);
+  const timeline = mapTimeline(caseFile, {
+    stagesOfYesAnswers: Object.keys(caseFile.answers)
+      .filter((id) => answerOf(caseFile, id) === "yes")
+      .map((id) => ({ id, stages: questionById(id)?.timelineStages ?? [] })),
+    triggeringOrders: orders.triggeringOrders,
+  });
+
+  const warnings: Warning[] = [...completeness.warnings];
+  if (carried) {
+    warnings.push({ code: "previous-level-carried-forward", message: carried.reason, evidence: carried.evidence });
+  }
+  if (retracted) {
+    warnings.push({
+      code: "retraction-does-not-lower-risk",
+      message:
+        "The victim has withdrawn a complaint or statement. Retraction often follows pressure or fear: it never lowers the risk or the service offered.",
+      evidence: ["context.victimRetracted"],
+    });
+  }
+  if (judgement.warning) warnings.push(judgement.warning);
+  if (bragJudgement.warning) warnings.push(bragJudgement.warning);
+  if (couldBeHighWhenUnknownsResolved(score, riskLevel, policy)) {
+    warnings.push({
+      code: "could-be-high-when-unknowns-resolved",
+      message: `${score.yes} yes and ${score.notKnown} not known: if the unknowns turn out to be yes, this reaches the high-risk threshold of ${policy.highRiskYesCount}. Resolve them urgently.`,
+      evidence: dashIds.filter((id) => answerOf(caseFile, id) === "not-known"),
+    });
+  }
+  const change = changeSinceLastAssessment(previous, riskLevel);
+  if (change) warnings.push(change);
+  if (marac.repeat) {
+    warnings.push({
+      code: "repeat-marac",
+      message: "This is a repeat MARAC case: a new incident within the repeat window of an earlier MARAC. Refer back to MARAC.",
+      evidence: ["context.previousMaracDates"],
+    });
+  }
+  const hbvYes = Object.keys(caseFile.answers).filter((id) => id.startsWith("hbv.") && answerOf(caseFile, id) === "yes");
+  if (hbvYes.length) {
+    warnings.push({
+      code: "honour-based-abuse",
+      message:
+        "Signs of honour-based abuse. Never use family or community members as interpreters or contacts, and do not approach the family: seek specialist advice.",
+      evidence: hbvYes,
+    });
+  }
+  if (childrensServices.decision === "refer") {
+    warnings.push({
+      code: "children-at-risk",
+      message: "Children (or an unborn child) are at risk: make the children's services referral and share the assessment.",
+      evidence: childrensServices.evidence,
+    });
+  }
+  if (caseFile.context?.movedArea === true) {
+    warnings.push({
+      code: "moved-area",
+      message: "The victim or perpetrator moved between areas recently: ask the previous area's police, MARAC and services for their records.",
+      evidence: ["context.movedArea"],
+    });
+  }
+  warnings.push(...orders.warnings);
+
+  const missingInformation: MissingInformation[] = [...completeness.missing, ...s42.missing];
+  if (s42.outcome.decision === "not-assessed" && vulnerability.length) {
+    missingInformation.push({
+      field: "context.careAndSupport",
+      why: "Vulnerability factors are present: record whether the adult has care and support needs, is at risk of abuse, and can protect themselves (the s42 test).",
+    });
+  }
+  if (caseFile.context?.children === undefined && answerOf(caseFile, "dash.children-not-perpetrators") === "not-asked" && caseFile.questionSet === "dash-ric-24") {
+    // The 24-question checklist has no children question: reviews found children in the
+    // household unrecorded, so ask for them explicitly (not provisional: it is not a DASH item).
+    missingInformation.push({ field: "context.children", why: "Record whether any children or dependants live in the household or visit (an empty list if none)." });
+  }
+
+  const set = QUESTION_SETS[caseFile.questionSet];
+  return {
+    schemaVersion: 1,
+    ...(caseFile.caseId !== undefined ? { caseId: caseFile.caseId } : {}),
+    policy: { name: policy.name, version: policy.version },
+    questionSet: { id: set.id, version: set.version },
+    assessmentDate,
+    riskLevel,
+    provisional: completeness.provisional,
+    score,
+    scoreBand: band,
+    ruleFloor,
+    escalations,
+    professionalJudgement: judgement.outcome,
+    bragJudgement: bragJudgement.outcome,
+    brag: bragJudgement.colour,
+    computedBrag,
+    vulnerability: { present: vulnerability.length > 0, factors: vulnerability },
+    marac,
+    s42: s42.outcome,
+    pathways,
+    timeline,
+    reviewBy: reviewByDate(assessmentDate, policy.reviewDays, orders.earliestExpiry),
+    warnings,
+    missingInformation,
+    nonDisclosure: [...(caseFile.context?.nonDisclosure ?? [])],
+  };
+}

@@ -1,0 +1,275 @@
+import { z } from "zod";
+import { ANSWER_SOURCES, ANSWER_VALUES, ASSESSOR_ROLES, BRAG_COLOURS, RISK_LEVELS, type AnswerSource, type AnswerValue } from "./answers";
+import { isValidIsoDate, isValidRfc3339, londonDateOf } from "./dates";
+import {
+  isAllowedAnswerId,
+  POLICE_ONLY_IDS,
+  questionById,
+  QUESTION_SET_IDS,
+  type QuestionSetId,
+} from "./question-sets/question-set-registry";
+import { formatPath, issuesFromZod, type ValidationIssue } from "./validation-issues";
+
+// The case file (interchange contract, version 1): what the engine reads. Validation is strict
+// because a typo silently ignored (a misspelt "contxt", an answer "maybe") could hide the very
+// fact that makes a case high risk.
+
+export const CASE_SCHEMA_VERSION = 1;
+
+export const PERPETRATOR_HISTORY_TAGS = [
+  "previous-da",
+  "previous-partner-violence",
+  "violence-others",
+  "stalking",
+  "weapons",
+  "threats-to-kill-others",
+  "sexual-offences",
+  "breach-of-orders",
+] as const;
+export const EXPLOITATION_TAGS = [
+  "sexual-exploitation",
+  "sex-for-accommodation",
+  "cuckooing",
+  "financial",
+  "benefits-control",
+  "forced-criminality",
+  "trafficking",
+] as const;
+export const HOUSING_TAGS = ["settled", "temporary", "sofa-surfing", "rough-sleeping", "refuge", "high-rise"] as const;
+export const SUBSTANCE_USE_TAGS = ["alcohol", "opiates", "crack", "other"] as const;
+export const PROTECTIVE_ORDER_TYPES = [
+  "non-molestation",
+  "occupation",
+  "restraining",
+  "dvpo",
+  "bail-conditions",
+  "prohibited-steps",
+  "other",
+] as const;
+export const CARE_NEEDS_KINDS = [
+  "physical-disability",
+  "learning-disability",
+  "mental-ill-health",
+  "substance-dependence",
+  "brain-injury",
+  "neurodivergence",
+  "frailty",
+  "sensory",
+  "other",
+] as const;
+export const CAPACITY_VALUES = ["has-capacity", "lacks-capacity", "not-assessed"] as const;
+export const SEPARATION_STATUSES = ["planned", "recent", "none"] as const;
+export const CHILD_RELATIONSHIPS = ["child", "step-child", "none"] as const;
+export const PERPETRATOR_CHECK_VALUES = ["done", "pending", "not-possible"] as const;
+
+/** Top-level context keys, for checking nonDisclosure paths. */
+export const CONTEXT_FIELDS = [
+  "policeCallouts12m",
+  "previousMaracDates",
+  "safeguardingConcerns",
+  "newIncident",
+  "children",
+  "pregnant",
+  "separation",
+  "victimRetracted",
+  "perpetratorChecks",
+  "perpetratorHistory",
+  "careAndSupport",
+  "exploitation",
+  "housing",
+  "substanceUse",
+  "movedArea",
+  "protectiveOrders",
+  "nonDisclosure",
+] as const;
+
+const oneOf = (values: readonly string[]) => values.map((v) => `"${v}"`).join(", ");
+
+function choice<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (issue) => `expected one of ${oneOf(values)}${issue.input === undefined ? " (required)" : `, got ${JSON.stringify(issue.input)}`}`,
+  });
+}
+
+const isoDate = z
+  .string({ error: "expected a date as YYYY-MM-DD" })
+  .refine(isValidIsoDate, { error: (issue) => `expected a real calendar date as YYYY-MM-DD, got ${JSON.stringify(issue.input)}` });
+
+const answerValue = choice(ANSWER_VALUES as unknown as readonly [AnswerValue, ...AnswerValue[]]);
+
+const answerObject = z.strictObject({
+  answer: answerValue,
+  detail: z.string({ error: "detail must be text" }).optional(),
+  source: choice(ANSWER_SOURCES as unknown as readonly [AnswerSource, ...AnswerSource[]]).optional(),
+});
+
+const answerEntry = z.union([answerValue, answerObject], {
+  error: (issue) =>
+    `expected "yes", "no" or "not-known" (or an object with "answer"), got ${JSON.stringify(issue.input)}`,
+});
+
+const rationale = z
+  .string({ error: "a rationale is required: say why, in your own words" })
+  .refine((text) => text.trim().length > 0, { error: "a rationale is required: it must not be blank" });
+
+const yesNoUnknown = answerValue;
+
+const careAndSupportSchema = z.strictObject({
+  needs: yesNoUnknown.optional(),
+  needsKinds: z.array(choice(CARE_NEEDS_KINDS)).optional(),
+  abuseOrNeglect: yesNoUnknown.optional(),
+  unableToProtectSelf: yesNoUnknown.optional(),
+  capacity: choice(CAPACITY_VALUES).optional(),
+  rationale: z.string({ error: "rationale must be text" }).optional(),
+});
+
+const contextSchema = z.strictObject({
+  policeCallouts12m: z
+    .number({ error: "expected a whole number of call-outs" })
+    .int({ error: "expected a whole number of call-outs" })
+    .min(0, { error: "call-outs cannot be negative" })
+    .optional(),
+  previousMaracDates: z.array(isoDate).optional(),
+  safeguardingConcerns: z.array(z.strictObject({ date: isoDate, agency: z.string().optional() })).optional(),
+  newIncident: z.boolean({ error: "expected true or false" }).optional(),
+  children: z
+    .array(
+      z.strictObject({
+        age: z
+          .number({ error: "age must be a whole number from 0 to 17" })
+          .int({ error: "age must be a whole number from 0 to 17" })
+          .min(0, { error: "age must be a whole number from 0 to 17" })
+          .max(17, { error: "age must be a whole number from 0 to 17 (an adult is not a child here)" })
+          .optional(),
+        relationshipToPerpetrator: choice(CHILD_RELATIONSHIPS),
+      }),
+    )
+    .optional(),
+  pregnant: yesNoUnknown.optional(),
+  separation: z.strictObject({ date: isoDate.optional(), status: choice(SEPARATION_STATUSES) }).optional(),
+  victimRetracted: z.boolean({ error: "expected true or false" }).optional(),
+  perpetratorChecks: choice(PERPETRATOR_CHECK_VALUES).optional(),
+  perpetratorHistory: z.array(choice(PERPETRATOR_HISTORY_TAGS)).optional(),
+  careAndSupport: careAndSupportSchema.optional(),
+  exploitation: z.array(choice(EXPLOITATION_TAGS)).optional(),
+  housing: choice(HOUSING_TAGS).optional(),
+  substanceUse: z.array(choice(SUBSTANCE_USE_TAGS)).optional(),
+  movedArea: z.boolean({ error: "expected true or false" }).optional(),
+  protectiveOrders: z
+    .array(z.strictObject({ type: choice(PROTECTIVE_ORDER_TYPES), granted: isoDate.optional(), expires: isoDate.optional() }))
+    .optional(),
+  nonDisclosure: z.array(z.string({ error: "expected an answer id or a context path" })).optional(),
+});
+
+export const caseFileSchema = z
+  .strictObject({
+    schemaVersion: z.literal(CASE_SCHEMA_VERSION, {
+      error: `schemaVersion must be ${CASE_SCHEMA_VERSION} (this tool reads case format version ${CASE_SCHEMA_VERSION})`,
+    }),
+    caseId: z.string({ error: "caseId must be text" }).optional(),
+    assessedAt: z
+      .string({ error: "assessedAt is required: an RFC 3339 date-time with a zone, e.g. 2024-03-10T21:00:00Z" })
+      .refine(isValidRfc3339, {
+        error: (issue) =>
+          `expected an RFC 3339 date-time with a zone, e.g. 2024-03-10T21:00:00Z, got ${JSON.stringify(issue.input)}`,
+      }),
+    assessor: z.strictObject(
+      { role: choice(ASSESSOR_ROLES), agency: z.string({ error: "agency must be text" }).optional() },
+      { error: "assessor is required: an object with a role" },
+    ),
+    questionSet: choice(QUESTION_SET_IDS),
+    safeToAsk: answerValue,
+    answers: z.record(z.string(), answerEntry, { error: "answers is required: an object (it may be empty, {})" }),
+    context: contextSchema.optional(),
+    professionalJudgement: z.strictObject({ level: choice(RISK_LEVELS), rationale }).optional(),
+    bragJudgement: z.strictObject({ colour: choice(BRAG_COLOURS), rationale }).optional(),
+    previousAssessments: z
+      .array(
+        z.strictObject({ date: isoDate, riskLevel: choice(RISK_LEVELS), agency: z.string({ error: "agency must be text" }).optional() }),
+      )
+      .optional(),
+  });
+
+
+// Checks that need more than one field. The answer-id check runs even when other fields are
+// invalid, so one pass names every offending field.
+function answerIdIssues(input: unknown): ValidationIssue[] {
+  if (typeof input !== "object" || input === null) return [];
+  const { answers, questionSet } = input as { answers?: unknown; questionSet?: unknown };
+  if (typeof answers !== "object" || answers === null || Array.isArray(answers)) return [];
+  if (!(QUESTION_SET_IDS as readonly unknown[]).includes(questionSet)) return [];
+  const set = questionSet as QuestionSetId;
+  const issues: ValidationIssue[] = [];
+  for (const id of Object.keys(answers)) {
+    if (isAllowedAnswerId(set, id)) continue;
+    const message = (POLICE_ONLY_IDS as readonly string[]).includes(id)
+      ? `${id} is asked only on the police form (dash-2009-police), not in a ${set} case`
+      : `unknown question id "${id}" (see question-ids.md; check the spelling)`;
+    issues.push({ path: formatPath(["answers", id]), message });
+  }
+  return issues;
+}
+
+function dateAndReferenceIssues(file: CaseFile): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const assessmentDate = londonDateOf(file.assessedAt);
+  const notAfterAssessment = (date: string | undefined, path: PropertyKey[]) => {
+    if (date !== undefined && date > assessmentDate) {
+      issues.push({
+        path: formatPath(path),
+        message: `${date} is after the assessment date (${assessmentDate}); only an order's expiry or a planned separation may be in the future`,
+      });
+    }
+  };
+  file.previousAssessments?.forEach((p, i) => notAfterAssessment(p.date, ["previousAssessments", i, "date"]));
+  const context = file.context;
+  if (!context) return issues;
+  context.previousMaracDates?.forEach((d, i) => notAfterAssessment(d, ["context", "previousMaracDates", i]));
+  context.safeguardingConcerns?.forEach((c, i) => notAfterAssessment(c.date, ["context", "safeguardingConcerns", i, "date"]));
+  context.protectiveOrders?.forEach((o, i) => notAfterAssessment(o.granted, ["context", "protectiveOrders", i, "granted"]));
+  if (context.separation && context.separation.status !== "planned") {
+    notAfterAssessment(context.separation.date, ["context", "separation", "date"]);
+  }
+  context.nonDisclosure?.forEach((entry, i) => {
+    if (!isKnownDisclosurePath(entry, file.questionSet)) {
+      issues.push({
+        path: formatPath(["context", "nonDisclosure", i]),
+        message: `"${entry}" names no known answer id or context field (e.g. "dash.pregnancy" or "context.separation")`,
+      });
+    }
+  });
+  return issues;
+}
+
+function isKnownDisclosurePath(entry: string, questionSet: QuestionSetId): boolean {
+  const answerId = entry.startsWith("answers.") ? entry.slice("answers.".length) : entry;
+  if (questionById(answerId) !== undefined) return isAllowedAnswerId(questionSet, answerId);
+  const match = /^context\.([A-Za-z0-9]+)(?:\.([A-Za-z0-9-]+)|\[\d+\])?$/.exec(entry);
+  if (!match) return false;
+  const [, field, sub] = match;
+  if (!(CONTEXT_FIELDS as readonly string[]).includes(field ?? "")) return false;
+  if (sub === undefined) return true;
+  const allowedSubs: Record<string, readonly string[]> = {
+    careAndSupport: ["needs", "needsKinds", "abuseOrNeglect", "unableToProtectSelf", "capacity", "rationale"],
+    separation: ["date", "status"],
+    perpetratorHistory: PERPETRATOR_HISTORY_TAGS,
+    exploitation: EXPLOITATION_TAGS,
+    substanceUse: SUBSTANCE_USE_TAGS,
+  };
+  return allowedSubs[field ?? ""]?.includes(sub) ?? false;
+}
+
+export type CaseFile = z.infer<typeof caseFileSchema>;
+export type CaseContext = NonNullable<CaseFile["context"]>;
+export type AnswerEntry = CaseFile["answers"][string];
+export type CareAndSupport = NonNullable<CaseContext["careAndSupport"]>;
+
+export type CaseValidation = { ok: true; caseFile: CaseFile } | { ok: false; issues: ValidationIssue[] };
+
+export function validateCaseFile(input: unknown): CaseValidation {
+  const result = caseFileSchema.safeParse(input);
+  const idIssues = answerIdIssues(input);
+  if (!result.success) return { ok: false, issues: [...issuesFromZod(result.error), ...idIssues] };
+  const issues = [...idIssues, ...dateAndReferenceIssues(result.data)];
+  return issues.length ? { ok: false, issues } : { ok: true, caseFile: result.data };
+}

@@ -1,0 +1,42 @@
+import type { z } from "zod";
+
+// Invalid input must be explained field by field, in words a practitioner or an integrator can
+// act on: "answers.dash.injury: expected yes, no or not-known, got "maybe"".
+
+export interface ValidationIssue {
+  /** Dotted path to the offending field, e.g. "context.children[0].age"; "" for the whole file. */
+  path: string;
+  message: string;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out ? `.${String(segment)}` : String(segment);
+  }
+  return out;
+}
+
+export function issuesFromZod(error: z.ZodError): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        issues.push({
+          path: formatPath([...issue.path, key]),
+          message: issue.message.startsWith("Unrecognized key")
+            ? "unknown field (not part of the format; check the spelling)"
+            : issue.message,
+        });
+      }
+    } else {
+      issues.push({ path: formatPath(issue.path), message: issue.message });
+    }
+  }
+  return issues;
+}
+
+export function describeIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map((issue) => `  - ${issue.path || "(the file)"}: ${issue.message}`).join("\n");
+}
