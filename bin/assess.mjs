@@ -18,11 +18,11 @@ function newestSourceTime(dir) {
   return newest;
 }
 
-let bundleTime = 0;
+let bundleTime;
 try {
   bundleTime = statSync(bundle).mtimeMs;
 } catch {
-  bundleTime = 0;
+  bundleTime = 0; // not built yet
 }
 const sourcesTime = Math.max(newestSourceTime(join(root, "src", "domain")), newestSourceTime(join(root, "src", "cli")));
 if (bundleTime < sourcesTime) {

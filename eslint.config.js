@@ -1,0 +1,91 @@
+// ESLint flat config. Not type-aware on purpose: lint stays fast, `tsc --noEmit` does the type checking.
+import js from "@eslint/js";
+import { defineConfig, globalIgnores } from "eslint/config";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+import local from "./eslint/import-boundaries.js";
+
+const SOURCE = "src/**/*.{ts,tsx,js,jsx,mjs}";
+const DOMAIN_TESTS = ["src/domain/**/*.test.{ts,tsx}", "src/domain/**/__tests__/**/*.{ts,tsx}"];
+
+// Who may import whom under src/ (see eslint/import-boundaries.js for the option meanings).
+// Relative imports are resolved by path, so the policy also holds for files that do not exist yet.
+const layers = {
+  // Pure rules: nothing from the rest of src, no React / Dexie / DOM packages — only zod.
+  domain: { mayImport: ["self"], packages: ["zod"] },
+  storage: { mayImport: ["self", "domain"] },
+  ui: { mayImport: ["self", "domain"] },
+  // isolated: src/features/<x>/** may import src/features/<x>/** only — never another feature.
+  features: { mayImport: ["self", "domain", "storage", "ui"], isolated: true },
+  app: { mayImport: ["*"] },
+  cli: { mayImport: ["self", "domain"] },
+};
+const boundaryOptions = { root: import.meta.dirname, srcDir: "src", rootLayer: "app", layers };
+
+// Domain tests may also use the test tooling and read fixtures from outside src (e.g. ../shared/scenarios).
+const domainTestLayers = {
+  ...layers,
+  domain: { ...layers.domain, packages: ["zod", "vitest", "fast-check", "node:*"], outsideSrc: true },
+};
+
+export default defineConfig([
+  globalIgnores(["dist/", "build/", "coverage/", "node_modules/", ".vite/", "test/e2e/screenshots/"]),
+
+  js.configs.recommended,
+  tseslint.configs.recommended,
+
+  {
+    files: ["**/*.{js,mjs,cjs}", "vite.config.ts", "scripts/**", "bin/**", "test/**"],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: [SOURCE],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    extends: [reactHooks.configs.flat.recommended],
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" },
+      ],
+    },
+  },
+
+  // ---- Architecture -------------------------------------------------------------------------------
+  {
+    files: [SOURCE],
+    plugins: { local },
+    rules: { "local/import-boundaries": ["error", boundaryOptions] },
+  },
+  {
+    files: DOMAIN_TESTS,
+    rules: { "local/import-boundaries": ["error", { ...boundaryOptions, layers: domainTestLayers }] },
+  },
+  {
+    // The domain also runs in Node (the CLI): no browser globals.
+    files: ["src/domain/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        ...["window", "document", "navigator", "location", "localStorage", "sessionStorage", "indexedDB", "fetch"].map(
+          (name) => ({ name, message: "src/domain is pure: pass data in instead of reading browser globals." }),
+        ),
+      ],
+    },
+  },
+  {
+    // No barrel files: import the file that defines the thing.
+    files: ["src/**/index.{ts,tsx,js,jsx,mjs}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "Program", message: "No barrel files under src/: name the file after what it holds and import it directly." },
+      ],
+    },
+  },
+]);
