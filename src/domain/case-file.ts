@@ -210,53 +210,84 @@ function answerIdIssues(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-function dateAndReferenceIssues(file: CaseFile): ValidationIssue[] {
+type Raw = Record<string, unknown>;
+const isRecord = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+// Dates after the assessment and unknown nonDisclosure paths. Written over the raw input, so they
+// are reported alongside any other problem in the same file rather than after it is fixed.
+function dateAndReferenceIssues(input: unknown): ValidationIssue[] {
+  if (!isRecord(input) || typeof input.assessedAt !== "string" || !isValidRfc3339(input.assessedAt)) return [];
   const issues: ValidationIssue[] = [];
-  const assessmentDate = londonDateOf(file.assessedAt);
-  const notAfterAssessment = (date: string | undefined, path: PropertyKey[]) => {
-    if (date !== undefined && date > assessmentDate) {
+  const assessmentDate = londonDateOf(input.assessedAt);
+  const notAfterAssessment = (date: unknown, path: PropertyKey[]) => {
+    if (typeof date === "string" && isValidIsoDate(date) && date > assessmentDate) {
       issues.push({
         path: formatPath(path),
         message: `${date} is after the assessment date (${assessmentDate}); only an order's expiry or a planned separation may be in the future`,
       });
     }
   };
-  file.previousAssessments?.forEach((p, i) => notAfterAssessment(p.date, ["previousAssessments", i, "date"]));
-  const context = file.context;
-  if (!context) return issues;
-  context.previousMaracDates?.forEach((d, i) => notAfterAssessment(d, ["context", "previousMaracDates", i]));
-  context.safeguardingConcerns?.forEach((c, i) => notAfterAssessment(c.date, ["context", "safeguardingConcerns", i, "date"]));
-  context.protectiveOrders?.forEach((o, i) => notAfterAssessment(o.granted, ["context", "protectiveOrders", i, "granted"]));
-  if (context.separation && context.separation.status !== "planned") {
-    notAfterAssessment(context.separation.date, ["context", "separation", "date"]);
-  }
-  context.nonDisclosure?.forEach((entry, i) => {
-    if (!isKnownDisclosurePath(entry, file.questionSet)) {
+  asArray(input.previousAssessments).forEach((p, i) => notAfterAssessment(isRecord(p) ? p.date : undefined, ["previousAssessments", i, "date"]));
+  const context = input.context;
+  if (!isRecord(context)) return issues;
+  asArray(context.previousMaracDates).forEach((d, i) => notAfterAssessment(d, ["context", "previousMaracDates", i]));
+  asArray(context.safeguardingConcerns).forEach((c, i) => notAfterAssessment(isRecord(c) ? c.date : undefined, ["context", "safeguardingConcerns", i, "date"]));
+  asArray(context.protectiveOrders).forEach((o, i) => notAfterAssessment(isRecord(o) ? o.granted : undefined, ["context", "protectiveOrders", i, "granted"]));
+  const separation = context.separation;
+  if (isRecord(separation) && separation.status !== "planned") notAfterAssessment(separation.date, ["context", "separation", "date"]);
+  const questionSet = (QUESTION_SET_IDS as readonly unknown[]).includes(input.questionSet) ? (input.questionSet as QuestionSetId) : null;
+  asArray(context.nonDisclosure).forEach((entry, i) => {
+    if (typeof entry === "string" && questionSet && !isKnownDisclosurePath(entry, questionSet, context)) {
       issues.push({
         path: formatPath(["context", "nonDisclosure", i]),
-        message: `"${entry}" names no known answer id or context field (e.g. "dash.pregnancy" or "context.separation")`,
+        message: `"${entry}" names no known answer id or recorded context field (e.g. "dash.pregnancy", "context.separation" or "context.children[0].age")`,
       });
     }
   });
   return issues;
 }
 
-function isKnownDisclosurePath(entry: string, questionSet: QuestionSetId): boolean {
+// Which sub-paths each context field has: item fields for lists of objects, tag names for tag
+// lists, and object fields. A nonDisclosure entry may name any of them (so a pack can hide one
+// fact without hiding the whole field); a list index must name an item that exists.
+const CONTEXT_SUB_PATHS: Record<string, { itemFields?: readonly string[]; tags?: readonly string[]; fields?: Record<string, readonly string[]> }> = {
+  previousMaracDates: { itemFields: [] },
+  safeguardingConcerns: { itemFields: ["date", "agency"] },
+  children: { itemFields: ["age", "relationshipToPerpetrator"] },
+  protectiveOrders: { itemFields: ["type", "granted", "expires"] },
+  perpetratorHistory: { tags: PERPETRATOR_HISTORY_TAGS, itemFields: [] },
+  exploitation: { tags: EXPLOITATION_TAGS, itemFields: [] },
+  substanceUse: { tags: SUBSTANCE_USE_TAGS, itemFields: [] },
+  separation: { fields: { date: [], status: [] } },
+  careAndSupport: {
+    fields: { needs: [], needsKinds: CARE_NEEDS_KINDS, abuseOrNeglect: [], unableToProtectSelf: [], capacity: [], rationale: [] },
+  },
+};
+
+function isKnownDisclosurePath(entry: string, questionSet: QuestionSetId, context: Raw): boolean {
   const answerId = entry.startsWith("answers.") ? entry.slice("answers.".length) : entry;
   if (questionById(answerId) !== undefined) return isAllowedAnswerId(questionSet, answerId);
-  const match = /^context\.([A-Za-z0-9]+)(?:\.([A-Za-z0-9-]+)|\[\d+\])?$/.exec(entry);
+  const match = /^context\.([A-Za-z0-9]+)(.*)$/.exec(entry);
   if (!match) return false;
-  const [, field, sub] = match;
-  if (!(CONTEXT_FIELDS as readonly string[]).includes(field ?? "")) return false;
-  if (sub === undefined) return true;
-  const allowedSubs: Record<string, readonly string[]> = {
-    careAndSupport: ["needs", "needsKinds", "abuseOrNeglect", "unableToProtectSelf", "capacity", "rationale"],
-    separation: ["date", "status"],
-    perpetratorHistory: PERPETRATOR_HISTORY_TAGS,
-    exploitation: EXPLOITATION_TAGS,
-    substanceUse: SUBSTANCE_USE_TAGS,
-  };
-  return allowedSubs[field ?? ""]?.includes(sub) ?? false;
+  const field = match[1]!;
+  const rest = match[2]!;
+  if (!(CONTEXT_FIELDS as readonly string[]).includes(field)) return false;
+  if (rest === "") return true;
+  const shape = CONTEXT_SUB_PATHS[field];
+  if (!shape) return false;
+  const item = /^\[(\d+)\](?:\.([A-Za-z]+))?$/.exec(rest);
+  if (item && shape.itemFields) {
+    if (Number(item[1]) >= asArray(context[field]).length) return false;
+    return item[2] === undefined || shape.itemFields.includes(item[2]);
+  }
+  const named = /^\.([A-Za-z0-9-]+)(?:\.([A-Za-z0-9-]+))?$/.exec(rest);
+  if (!named) return false;
+  const [, first, second] = named;
+  if (shape.tags) return second === undefined && shape.tags.includes(first!);
+  const sub = shape.fields?.[first!];
+  if (!sub) return false;
+  return second === undefined || sub.includes(second);
 }
 
 export type CaseFile = z.infer<typeof caseFileSchema>;
@@ -268,8 +299,7 @@ export type CaseValidation = { ok: true; caseFile: CaseFile } | { ok: false; iss
 
 export function validateCaseFile(input: unknown): CaseValidation {
   const result = caseFileSchema.safeParse(input);
-  const idIssues = answerIdIssues(input);
-  if (!result.success) return { ok: false, issues: [...issuesFromZod(result.error), ...idIssues] };
-  const issues = [...idIssues, ...dateAndReferenceIssues(result.data)];
-  return issues.length ? { ok: false, issues } : { ok: true, caseFile: result.data };
+  const crossIssues = [...answerIdIssues(input), ...dateAndReferenceIssues(input)];
+  if (!result.success) return { ok: false, issues: [...issuesFromZod(result.error), ...crossIssues] };
+  return crossIssues.length ? { ok: false, issues: crossIssues } : { ok: true, caseFile: result.data };
 }
