@@ -1,0 +1,391 @@
+/**
+ * Backup files and case exports.
+ *
+ * File = a small clear JSON envelope around one AES-GCM ciphertext:
+ *   { format: "safe-referral-backup", formatVersion: 1, kind, kdf: { salt, iterations }, iv, ciphertext }
+ * The key comes from a passphrase chosen at export time (PBKDF2-SHA-256), not
+ * from the profile's data key, so the file can be restored on another device
+ * or handed to another practitioner with the passphrase given separately.
+ * The envelope header is bound in as associated data, so it can't be edited
+ * (e.g. kind or iterations) without the decryption failing.
+ *
+ * The plaintext holds the decrypted records plus a SHA-256 digest of them.
+ * Import checks everything (envelope, decryption, full inner schema, digest,
+ * duplicates, references) before writing anything, then writes in a single
+ * transaction. Any failure is an ImportError and leaves the database exactly
+ * as it was.
+ */
+
+import { z } from 'zod';
+import { AUDIT_ACTIONS, AUDIT_DETAIL_MAX_LENGTH } from './audit';
+import { isBase64, utf8Decode, utf8Encode } from './bytes';
+import {
+  DEFAULT_PBKDF2_ITERATIONS,
+  GCM_IV_BYTES,
+  decryptBytes,
+  derivePassphraseEncryptionKey,
+  encryptBytes,
+  generateSalt,
+  sha256Hex,
+} from './crypto';
+import { ASSESSMENT_STATUSES } from './db';
+import { ImportError, InvalidInputError, StorageError, VaultLockedError } from './errors';
+import { caseStatusSchema, codeSchema, isoTimestampSchema } from './record-schemas';
+import { MIN_PASSPHRASE_LENGTH, type ImportSummary, type PortableRecords, type VaultSession } from './vault';
+
+export const BACKUP_FORMAT = 'safe-referral-backup';
+export const BACKUP_FORMAT_VERSION = 1;
+const PAYLOAD_FORMAT = 'safe-referral-backup-payload';
+export const BACKUP_KINDS = ['backup', 'case-export'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+
+/** Large enough for years of cases; small enough that a hostile file can't exhaust memory. */
+export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
+/**
+ * Iteration bounds accepted on import. The floor admits test fixtures; the
+ * ceiling stops a crafted file from freezing the device in key derivation.
+ */
+export const MIN_IMPORT_ITERATIONS = 1_000;
+export const MAX_IMPORT_ITERATIONS = 10_000_000;
+
+// ------------------------------------------------------------------ schemas
+
+const base64Bytes = (minBytes: number, maxBytes: number) =>
+  z
+    .string()
+    .refine(isBase64, 'must be base64')
+    .refine((value) => {
+      const length = (value.length / 4) * 3 - (value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0);
+      return length >= minBytes && length <= maxBytes;
+    }, 'has the wrong length');
+
+const envelopeSchema = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  formatVersion: z.literal(BACKUP_FORMAT_VERSION),
+  kind: z.enum(BACKUP_KINDS),
+  kdf: z.strictObject({
+    salt: base64Bytes(16, 64),
+    iterations: z.int().min(MIN_IMPORT_ITERATIONS).max(MAX_IMPORT_ITERATIONS),
+  }),
+  iv: base64Bytes(GCM_IV_BYTES, GCM_IV_BYTES),
+  // At least the 16-byte GCM tag.
+  ciphertext: base64Bytes(16, MAX_BACKUP_BYTES),
+});
+export type BackupEnvelope = z.infer<typeof envelopeSchema>;
+
+const portableCaseSchema = z.strictObject({
+  id: codeSchema,
+  createdAt: isoTimestampSchema,
+  updatedAt: isoTimestampSchema,
+  status: caseStatusSchema,
+  riskLevel: codeSchema.nullable(),
+  brag: codeSchema.nullable(),
+  flags: z.array(codeSchema).max(100),
+  qualityScore: z.number().finite().nullable(),
+  latestAssessedAt: isoTimestampSchema.nullable(),
+  details: z.json(),
+});
+
+const portableAssessmentSchema = z
+  .strictObject({
+    id: codeSchema,
+    caseId: codeSchema,
+    createdAt: isoTimestampSchema,
+    updatedAt: isoTimestampSchema,
+    assessedAt: isoTimestampSchema.nullable(),
+    status: z.enum(ASSESSMENT_STATUSES),
+    questionSetId: codeSchema,
+    questionSetVersion: codeSchema,
+    policyName: codeSchema,
+    policyVersion: codeSchema,
+    riskLevel: codeSchema.nullable(),
+    content: z.json(),
+    outcome: z.json(),
+  })
+  .refine((assessment) => (assessment.status === 'completed') === (assessment.assessedAt !== null), {
+    message: 'a completed assessment needs assessedAt, and a draft must not have one',
+  });
+
+const portablePackSchema = z.strictObject({
+  id: codeSchema,
+  caseId: codeSchema,
+  createdAt: isoTimestampSchema,
+  updatedAt: isoTimestampSchema,
+  kind: codeSchema,
+  status: codeSchema,
+  content: z.json(),
+});
+
+const portableAuditSchema = z.strictObject({
+  id: codeSchema,
+  caseId: codeSchema.nullable(),
+  at: isoTimestampSchema,
+  actor: z.enum(['practitioner', 'system']),
+  action: z.enum(AUDIT_ACTIONS),
+  detail: z.string().max(AUDIT_DETAIL_MAX_LENGTH).nullable(),
+});
+
+const portableSettingSchema = z.strictObject({
+  key: codeSchema,
+  updatedAt: isoTimestampSchema,
+  sensitive: z.boolean(),
+  value: z.json(),
+});
+
+const recordsSchema = z.strictObject({
+  cases: z.array(portableCaseSchema),
+  assessments: z.array(portableAssessmentSchema),
+  packs: z.array(portablePackSchema),
+  audit: z.array(portableAuditSchema),
+  settings: z.array(portableSettingSchema),
+});
+
+const payloadSchema = z.strictObject({
+  format: z.literal(PAYLOAD_FORMAT),
+  formatVersion: z.literal(BACKUP_FORMAT_VERSION),
+  kind: z.enum(BACKUP_KINDS),
+  exportedAt: isoTimestampSchema,
+  records: recordsSchema,
+  /** SHA-256 (hex) of canonicalJson(records). */
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type BackupPayload = z.infer<typeof payloadSchema>;
+
+// ---------------------------------------------------------------- helpers
+
+/** JSON with object keys sorted, so the digest doesn't depend on property order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The header fields, canonically serialised, authenticated alongside the ciphertext. */
+function envelopeAad(header: Pick<BackupEnvelope, 'format' | 'formatVersion' | 'kind' | 'kdf'>): string {
+  return canonicalJson({ format: header.format, formatVersion: header.formatVersion, kind: header.kind, kdf: header.kdf });
+}
+
+export async function buildBackupPayload(kind: BackupKind, records: PortableRecords, exportedAt: Date): Promise<BackupPayload> {
+  return {
+    format: PAYLOAD_FORMAT,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    kind,
+    exportedAt: exportedAt.toISOString(),
+    records: records as BackupPayload['records'],
+    digest: await sha256Hex(canonicalJson(records)),
+  };
+}
+
+/** Encrypts any plaintext into an envelope. Exported so tests can build deliberately broken files. */
+export async function encryptEnvelope(
+  plaintext: string,
+  passphrase: string,
+  kind: BackupKind,
+  iterations: number = DEFAULT_PBKDF2_ITERATIONS,
+): Promise<BackupEnvelope> {
+  const header = { format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, kind, kdf: { salt: generateSalt(), iterations } } as const;
+  const key = await derivePassphraseEncryptionKey(passphrase, header.kdf.salt, iterations);
+  const { iv, ciphertext } = await encryptBytes(key, utf8Encode(plaintext), envelopeAad(header));
+  return { ...header, iv, ciphertext };
+}
+
+function describeIssues(error: z.ZodError): string {
+  // Paths and rule names only; never values, which could be case content.
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`)
+    .join('; ');
+}
+
+// ------------------------------------------------------------------ export
+
+export interface ExportOptions {
+  /** Chosen by the practitioner for this file; give it to the recipient separately. */
+  passphrase: string;
+  /** Export only these cases (a "case export"). Omit for a whole-vault backup. */
+  caseIds?: readonly string[];
+  iterations?: number;
+  now?: Date;
+}
+
+export interface ExportedFile {
+  kind: BackupKind;
+  /** Contains no names or case details. */
+  fileName: string;
+  mimeType: 'application/json';
+  text: string;
+}
+
+export async function exportVault(session: VaultSession, options: ExportOptions): Promise<ExportedFile> {
+  if ([...options.passphrase.normalize('NFC')].length < MIN_PASSPHRASE_LENGTH) {
+    throw new InvalidInputError(`The export passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+  }
+  if (options.caseIds !== undefined && options.caseIds.length === 0) {
+    throw new InvalidInputError('Choose at least one case to export.');
+  }
+  const kind: BackupKind = options.caseIds === undefined ? 'backup' : 'case-export';
+  const now = options.now ?? new Date();
+  const records = await session.exportRecords(options.caseIds === undefined ? {} : { caseIds: options.caseIds });
+  const payload = await buildBackupPayload(kind, records, now);
+  // Refuse to write a file this app would refuse to read back.
+  const check = payloadSchema.safeParse(payload);
+  if (!check.success) {
+    throw new InvalidInputError(`Some saved records can't be exported (${describeIssues(check.error)}).`);
+  }
+  const envelope = await encryptEnvelope(JSON.stringify(payload), options.passphrase, kind, options.iterations);
+  return {
+    kind,
+    fileName: `safe-referral-${kind}-${now.toISOString().slice(0, 10)}.json`,
+    mimeType: 'application/json',
+    text: JSON.stringify(envelope, null, 2),
+  };
+}
+
+// ------------------------------------------------------------------ import
+
+export interface ImportOptions {
+  maxBytes?: number;
+  /** Refuse files of the other kind (e.g. the "restore backup" screen passes "backup"). */
+  expectedKind?: BackupKind;
+}
+
+export interface ImportResult {
+  kind: BackupKind;
+  exportedAt: string;
+  summary: ImportSummary;
+}
+
+/** Reads and fully checks a file without touching the database. Returns the validated payload. */
+export async function readBackupFile(file: string | Blob, passphrase: string, options: ImportOptions = {}): Promise<BackupPayload> {
+  const maxBytes = options.maxBytes ?? MAX_BACKUP_BYTES;
+  const tooLarge = new ImportError('too-large', 'This file is too large to be a Safe Referral backup.');
+  if (typeof file !== 'string' && file.size > maxBytes) throw tooLarge;
+  const text = typeof file === 'string' ? file : await file.text();
+  if (text.length > maxBytes) throw tooLarge;
+  if (text.trim() === '') throw new ImportError('empty', 'This file is empty.');
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ImportError('not-json', 'This file is not a Safe Referral backup, or it is incomplete (it may have been cut short while copying).', { cause: error });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || (parsed as { format?: unknown }).format !== BACKUP_FORMAT) {
+    throw new ImportError('not-a-backup', 'This file is not a Safe Referral backup.');
+  }
+  const formatVersion = (parsed as { formatVersion?: unknown }).formatVersion;
+  if (formatVersion !== BACKUP_FORMAT_VERSION) {
+    throw new ImportError(
+      'unsupported-version',
+      typeof formatVersion === 'number' && formatVersion > BACKUP_FORMAT_VERSION
+        ? 'This backup was made by a newer version of Safe Referral. Update the app, then try again.'
+        : 'This backup is in a format this version of Safe Referral does not recognise.',
+    );
+  }
+  const envelopeResult = envelopeSchema.safeParse(parsed);
+  if (!envelopeResult.success) {
+    throw new ImportError('invalid-envelope', `This backup file is damaged and can't be opened (${describeIssues(envelopeResult.error)}).`);
+  }
+  const envelope = envelopeResult.data;
+  if (options.expectedKind !== undefined && envelope.kind !== options.expectedKind) {
+    throw new ImportError(
+      'kind-mismatch',
+      envelope.kind === 'backup' ? 'This is a full backup, not a case export.' : 'This is a case export, not a full backup.',
+    );
+  }
+
+  const key = await derivePassphraseEncryptionKey(passphrase, envelope.kdf.salt, envelope.kdf.iterations);
+  const plaintextBytes = await decryptBytes(key, envelope.iv, envelope.ciphertext, envelopeAad(envelope));
+  if (plaintextBytes === null) {
+    throw new ImportError(
+      'cannot-decrypt',
+      "This file can't be opened. Either the passphrase is wrong, or the file has been damaged or changed since it was made.",
+    );
+  }
+
+  const invalidContents = (why: string, cause?: unknown) =>
+    new ImportError('invalid-contents', `This backup opened, but its contents are not valid (${why}). Nothing was imported.`, { cause });
+  let inner: unknown;
+  try {
+    inner = JSON.parse(utf8Decode(plaintextBytes));
+  } catch (error) {
+    throw invalidContents('not readable data', error);
+  }
+  const payloadResult = payloadSchema.safeParse(inner);
+  if (!payloadResult.success) throw invalidContents(describeIssues(payloadResult.error));
+  const payload = payloadResult.data;
+
+  if (payload.kind !== envelope.kind) {
+    throw new ImportError('kind-mismatch', 'This file says it is one kind of backup but contains another. Nothing was imported.');
+  }
+  if (payload.kind === 'case-export' && (payload.records.audit.length > 0 || payload.records.settings.length > 0)) {
+    throw invalidContents('a case export cannot contain an audit trail or settings');
+  }
+  if ((await sha256Hex(canonicalJson(payload.records))) !== payload.digest) {
+    throw new ImportError('digest-mismatch', 'This backup failed its integrity check, so it may be incomplete or altered. Nothing was imported.');
+  }
+
+  const { records } = payload;
+  const duplicated = (ids: string[]) => new Set(ids).size !== ids.length;
+  if (
+    duplicated(records.cases.map((row) => row.id)) ||
+    duplicated(records.assessments.map((row) => row.id)) ||
+    duplicated(records.packs.map((row) => row.id)) ||
+    duplicated(records.audit.map((row) => row.id)) ||
+    duplicated(records.settings.map((row) => row.key))
+  ) {
+    throw new ImportError('duplicate-records', 'This backup contains the same record twice, so it may be damaged. Nothing was imported.');
+  }
+  const caseIds = new Set(records.cases.map((row) => row.id));
+  if ([...records.assessments, ...records.packs].some((row) => !caseIds.has(row.caseId))) {
+    throw new ImportError(
+      'dangling-reference',
+      'This backup contains assessments or packs for a case that is not in the file. Nothing was imported.',
+    );
+  }
+  return payload;
+}
+
+/**
+ * Imports a backup or case export into the unlocked profile. Records are
+ * re-encrypted under this profile's key. A case already on the device is
+ * updated only if the file's copy is newer, never duplicated.
+ */
+export async function importBackup(
+  session: VaultSession,
+  file: string | Blob,
+  passphrase: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  if (session.isLocked) {
+    throw new ImportError('write-failed', 'The vault is locked. Unlock it, then import again.');
+  }
+  const payload = await readBackupFile(file, passphrase, options);
+  const { records } = payload;
+  let summary: ImportSummary;
+  try {
+    summary = await session.importRecords(
+      records,
+      `${payload.kind}: ${records.cases.length} cases, ${records.assessments.length} assessments`,
+    );
+  } catch (error) {
+    if (error instanceof VaultLockedError) {
+      throw new ImportError('write-failed', 'The vault was locked before the import finished. Nothing was imported.', { cause: error });
+    }
+    if (error instanceof InvalidInputError) {
+      throw new ImportError('invalid-contents', `${error.message} Nothing was imported.`, { cause: error });
+    }
+    throw new ImportError(
+      'write-failed',
+      error instanceof StorageError ? `${error.message} Nothing was imported.` : 'The file was read, but saving it failed. Nothing was imported.',
+      { cause: error },
+    );
+  }
+  return { kind: payload.kind, exportedAt: payload.exportedAt, summary };
+}

@@ -1,0 +1,106 @@
+/**
+ * Byte/text encodings used by the storage layer.
+ *
+ * Everything that ends up in IndexedDB or in an exported file is kept as plain
+ * strings (base64) so that rows and backup files are JSON-safe and easy to
+ * inspect in tests. Only browser-standard globals (atob/btoa, TextEncoder) are
+ * used so the same code runs in the PWA and under Node.
+ */
+
+const utf8Encoder = new TextEncoder();
+// fatal: a corrupted byte sequence must be an error, never silently replaced.
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function utf8Encode(text: string): Uint8Array<ArrayBuffer> {
+  return utf8Encoder.encode(text);
+}
+
+export function utf8Decode(bytes: Uint8Array): string {
+  return utf8Decoder.decode(bytes);
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  // Chunked so large payloads don't overflow the argument limit of fromCharCode.
+  const chunkSize = 0x8000;
+  for (let offset = 0; offset < bytes.length; offset += chunkSize) {
+    binary += String.fromCharCode(...bytes.subarray(offset, offset + chunkSize));
+  }
+  return btoa(binary);
+}
+
+const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+export function isBase64(text: string): boolean {
+  return BASE64_PATTERN.test(text);
+}
+
+/** Strict decode: atob alone tolerates whitespace and missing padding, which we don't want for stored data. */
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  if (!isBase64(text)) {
+    throw new TypeError('Not canonical base64');
+  }
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index += 1) {
+    bytes[index] = binary.charCodeAt(index);
+  }
+  return bytes;
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Crockford base32: no I, L, O or U, so a recovery key read aloud or copied
+ * from paper can't be confused (0/O, 1/I/L) and can't spell common words.
+ */
+const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function toCrockfordBase32(bytes: Uint8Array): string {
+  let bits = 0;
+  let value = 0;
+  let output = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      output += CROCKFORD_ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) {
+    output += CROCKFORD_ALPHABET[(value << (5 - bits)) & 31];
+  }
+  return output;
+}
+
+/**
+ * Decodes Crockford base32, forgiving the usual human slips: lower case,
+ * spaces and hyphens, and O/I/L typed instead of 0/1. Returns null for
+ * anything else so callers can give a friendly message.
+ */
+export function fromCrockfordBase32(input: string): Uint8Array<ArrayBuffer> | null {
+  const cleaned = input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  let bits = 0;
+  let value = 0;
+  const output: number[] = [];
+  for (const character of cleaned) {
+    const digit = CROCKFORD_ALPHABET.indexOf(character);
+    if (digit === -1) {
+      return null;
+    }
+    value = ((value << 5) | digit) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      output.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Uint8Array.from(output);
+}

@@ -1,0 +1,218 @@
+/**
+ * Cryptographic primitives for the vault, built only on Web Crypto.
+ *
+ * Key hierarchy per practitioner profile:
+ *   passphrase --PBKDF2-SHA-256--> passphrase wrapping key --AES-KW--> data key
+ *   recovery key --HKDF-SHA-256--> recovery wrapping key --AES-KW--> same data key
+ *   data key (AES-256-GCM, non-extractable in a session) --> every sealed record
+ *
+ * Because records are encrypted under the data key, changing the passphrase
+ * only re-wraps the data key; no record is rewritten.
+ */
+
+import { fromBase64, fromCrockfordBase32, toBase64, toCrockfordBase32, toHex, utf8Decode, utf8Encode } from './bytes';
+import { IntegrityError } from './errors';
+
+/** OWASP 2023 recommendation for PBKDF2-HMAC-SHA-256. */
+export const DEFAULT_PBKDF2_ITERATIONS = 600_000;
+export const SALT_BYTES = 16;
+export const GCM_IV_BYTES = 12;
+/** 15 random bytes = 120 bits = exactly 24 Crockford base32 characters. */
+const RECOVERY_KEY_BYTES = 15;
+const RECOVERY_KEY_GROUP = 4;
+
+const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
+
+/** An encrypted JSON value as stored in a row or file. `v` lets the format evolve. */
+export interface Sealed {
+  v: 1;
+  /** base64, 12 random bytes, fresh for every seal */
+  iv: string;
+  /** base64, AES-GCM ciphertext with its 16-byte tag appended */
+  ct: string;
+}
+
+export function randomBytes(length: number): Uint8Array<ArrayBuffer> {
+  return globalThis.crypto.getRandomValues(new Uint8Array(length));
+}
+
+export function generateSalt(): string {
+  return toBase64(randomBytes(SALT_BYTES));
+}
+
+// Unicode normalisation so the same passphrase typed on different keyboards/OSes derives the same key.
+function passphraseBytes(passphrase: string): Uint8Array<ArrayBuffer> {
+  return utf8Encode(passphrase.normalize('NFC'));
+}
+
+async function importPassphrase(passphrase: string, iterations: number): Promise<CryptoKey> {
+  if (!Number.isSafeInteger(iterations) || iterations < 1) {
+    throw new RangeError('PBKDF2 iterations must be a positive integer');
+  }
+  return subtle().importKey('raw', passphraseBytes(passphrase), 'PBKDF2', false, ['deriveKey']);
+}
+
+/** Key-encryption key from a passphrase. Non-extractable; can only wrap/unwrap. */
+export async function derivePassphraseWrappingKey(
+  passphrase: string,
+  saltBase64: string,
+  iterations: number,
+): Promise<CryptoKey> {
+  const baseKey = await importPassphrase(passphrase, iterations);
+  return subtle().deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(saltBase64), iterations },
+    baseKey,
+    { name: 'AES-KW', length: 256 },
+    false,
+    ['wrapKey', 'unwrapKey'],
+  );
+}
+
+/**
+ * Key-encryption key from a recovery key. The recovery key is 120 random bits,
+ * so it needs no stretching; HKDF just turns it into an AES-KW key.
+ */
+export async function deriveRecoveryWrappingKey(recoveryKeyBytes: Uint8Array<ArrayBuffer>, saltBase64: string): Promise<CryptoKey> {
+  const baseKey = await subtle().importKey('raw', recoveryKeyBytes, 'HKDF', false, ['deriveKey']);
+  return subtle().deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: fromBase64(saltBase64), info: utf8Encode('safe-referral/recovery-wrap/v1') },
+    baseKey,
+    { name: 'AES-KW', length: 256 },
+    false,
+    ['wrapKey', 'unwrapKey'],
+  );
+}
+
+/** Symmetric AES-GCM key for whole-file encryption of backups/case exports. */
+export async function derivePassphraseEncryptionKey(
+  passphrase: string,
+  saltBase64: string,
+  iterations: number,
+): Promise<CryptoKey> {
+  const baseKey = await importPassphrase(passphrase, iterations);
+  return subtle().deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(saltBase64), iterations },
+    baseKey,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+/**
+ * A fresh data key. It is extractable only so it can be wrapped; callers must
+ * wrap it and then drop it, using `unwrapDataKey` (non-extractable) for work.
+ */
+export async function generateExtractableDataKey(): Promise<CryptoKey> {
+  return subtle().generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
+}
+
+export async function wrapDataKey(dataKey: CryptoKey, wrappingKey: CryptoKey): Promise<string> {
+  const wrapped = await subtle().wrapKey('raw', dataKey, wrappingKey, 'AES-KW');
+  return toBase64(new Uint8Array(wrapped));
+}
+
+/**
+ * Unwraps a data key. AES-KW has a built-in integrity check, so a wrong
+ * wrapping key (wrong passphrase) fails here rather than producing garbage.
+ * Returns null on that failure; `extractable` should be true only for the
+ * brief moment needed to re-wrap (passphrase change, recovery reset).
+ */
+export async function unwrapDataKey(
+  wrappedBase64: string,
+  wrappingKey: CryptoKey,
+  { extractable }: { extractable: boolean },
+): Promise<CryptoKey | null> {
+  try {
+    return await subtle().unwrapKey(
+      'raw',
+      fromBase64(wrappedBase64),
+      wrappingKey,
+      'AES-KW',
+      { name: 'AES-GCM', length: 256 },
+      extractable,
+      ['encrypt', 'decrypt'],
+    );
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Associated data that binds a ciphertext to the exact row it belongs to, so
+ * an attacker (or a bug) can't move a sealed blob to another row, store or
+ * profile: opening it anywhere else fails authentication.
+ */
+export function recordAad(store: string, profileId: string, recordId: string): string {
+  return `safe-referral/v1/${store}/${profileId}/${recordId}`;
+}
+
+/** JSON-serialises `value` and encrypts it with a fresh random IV. */
+export async function seal(key: CryptoKey, value: unknown, aad: string): Promise<Sealed> {
+  const json = JSON.stringify(value);
+  if (json === undefined) {
+    throw new TypeError('Only JSON-serialisable values can be sealed');
+  }
+  const iv = randomBytes(GCM_IV_BYTES);
+  const ciphertext = await subtle().encrypt(
+    { name: 'AES-GCM', iv, additionalData: utf8Encode(aad) },
+    key,
+    utf8Encode(json),
+  );
+  return { v: 1, iv: toBase64(iv), ct: toBase64(new Uint8Array(ciphertext)) };
+}
+
+/** Decrypts and JSON-parses. Any tampering, wrong key or wrong AAD → IntegrityError. */
+export async function open(key: CryptoKey, sealed: Sealed, aad: string): Promise<unknown> {
+  let plaintext: ArrayBuffer;
+  try {
+    plaintext = await subtle().decrypt(
+      { name: 'AES-GCM', iv: fromBase64(sealed.iv), additionalData: utf8Encode(aad) },
+      key,
+      fromBase64(sealed.ct),
+    );
+  } catch (error) {
+    throw new IntegrityError({ cause: error });
+  }
+  return JSON.parse(utf8Decode(new Uint8Array(plaintext))) as unknown;
+}
+
+export async function encryptBytes(key: CryptoKey, plaintext: Uint8Array<ArrayBuffer>, aad: string): Promise<{ iv: string; ciphertext: string }> {
+  const iv = randomBytes(GCM_IV_BYTES);
+  const ciphertext = await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: utf8Encode(aad) }, key, plaintext);
+  return { iv: toBase64(iv), ciphertext: toBase64(new Uint8Array(ciphertext)) };
+}
+
+/** Returns null when authentication fails (wrong key, altered iv/ciphertext/aad). */
+export async function decryptBytes(key: CryptoKey, ivBase64: string, ciphertextBase64: string, aad: string): Promise<Uint8Array<ArrayBuffer> | null> {
+  try {
+    const plaintext = await subtle().decrypt(
+      { name: 'AES-GCM', iv: fromBase64(ivBase64), additionalData: utf8Encode(aad) },
+      key,
+      fromBase64(ciphertextBase64),
+    );
+    return new Uint8Array(plaintext);
+  } catch {
+    return null;
+  }
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  return toHex(new Uint8Array(await subtle().digest('SHA-256', utf8Encode(text))));
+}
+
+/** e.g. "7K3M-Q9TB-2WXA-HN5D-RC8F-VJ6E": 24 characters in groups of four, shown to the practitioner once. */
+export function generateRecoveryKey(): string {
+  const characters = toCrockfordBase32(randomBytes(RECOVERY_KEY_BYTES));
+  return characters.match(new RegExp(`.{1,${RECOVERY_KEY_GROUP}}`, 'g'))!.join('-');
+}
+
+/** Parses what the practitioner typed back into the 15 key bytes, or null if it can't be a recovery key. */
+export function parseRecoveryKey(input: string): Uint8Array<ArrayBuffer> | null {
+  const bytes = fromCrockfordBase32(input);
+  const characterCount = input.replace(/[\s-]/g, '').length;
+  if (bytes === null || characterCount !== 24 || bytes.length !== RECOVERY_KEY_BYTES) {
+    return null;
+  }
+  return bytes;
+}

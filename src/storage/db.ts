@@ -1,0 +1,230 @@
+/**
+ * The device's single IndexedDB database, its row shapes and its schema history.
+ *
+ * One database per device ("safe-referral") shared by every practitioner
+ * profile on it. Every row except `profiles` carries `profileId`, and the
+ * primary keys of per-profile stores are compound `[profileId+id]`, so a
+ * lookup physically cannot reach another profile's row without naming that
+ * profile. Each profile's data key is different too, so even a scoping bug
+ * could not decrypt another practitioner's content.
+ *
+ * Migrations are additive only: a new version may add stores, indexes and
+ * fields (with an `upgrade` that backfills), never remove or re-key anything,
+ * so an older tab or a restored backup never meets a shape it can't read.
+ */
+
+import { Dexie, type Table, type Transaction } from 'dexie';
+import type { AuditAction, AuditActor } from './audit';
+import type { Sealed } from './crypto';
+
+export const DATABASE_NAME = 'safe-referral';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface ProfileRow {
+  id: string;
+  /** What the practitioner sees on the "who are you?" screen. Not secret. */
+  label: string;
+  createdAt: string;
+  kdf: { salt: string; iterations: number };
+  /** Data key wrapped (AES-KW) under the passphrase-derived key. */
+  wrappedDataKey: string;
+  /** Same data key wrapped under the recovery-key-derived key. */
+  recovery: { salt: string; wrappedDataKey: string };
+  /** Consecutive failed unlocks; reset on success. Failures never delete anything. */
+  failedAttempts: number;
+  /** ISO time before which unlock attempts are refused unchecked, or null. */
+  lockedUntil: string | null;
+}
+
+export const CASE_STATUSES = ['open', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/**
+ * Clear (unencrypted) per-case fields, so the case list can be drawn for
+ * thousands of cases without decrypting anything. They must stay
+ * non-identifying: codes and numbers, never names or free text.
+ */
+export interface CaseSummaryFields {
+  riskLevel: string | null;
+  /** Blue/Red/Amber/Green rating code. */
+  brag: string | null;
+  flags: string[];
+  qualityScore: number | null;
+  latestAssessedAt: string | null;
+}
+
+export interface CaseRow extends CaseSummaryFields {
+  id: string;
+  profileId: string;
+  createdAt: string;
+  updatedAt: string;
+  status: CaseStatus;
+  /** Identifying details (names, addresses, narrative). */
+  sealed: Sealed;
+}
+
+export const ASSESSMENT_STATUSES = ['draft', 'completed'] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+
+export interface AssessmentRow {
+  id: string;
+  caseId: string;
+  profileId: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Set when the assessment is completed; null while it is a draft. */
+  assessedAt: string | null;
+  status: AssessmentStatus;
+  questionSetId: string;
+  questionSetVersion: string;
+  policyName: string;
+  policyVersion: string;
+  riskLevel: string | null;
+  /** `{ content, outcome }`: the answers and the computed outcome. */
+  sealed: Sealed;
+}
+
+export interface PackRow {
+  id: string;
+  caseId: string;
+  profileId: string;
+  createdAt: string;
+  updatedAt: string;
+  kind: string;
+  status: string;
+  sealed: Sealed;
+}
+
+export interface AuditRow {
+  id: string;
+  profileId: string;
+  caseId: string | null;
+  at: string;
+  actor: AuditActor;
+  action: AuditAction;
+  /** Short, non-identifying note such as "3 cases". Never case content. */
+  detail: string | null;
+}
+
+/** A setting is either clear (`value`, e.g. UI preferences) or sealed (`sealed`), never both. */
+export interface SettingRow {
+  profileId: string;
+  key: string;
+  updatedAt: string;
+  value: JsonValue | null;
+  sealed: Sealed | null;
+}
+
+export type StoreName = 'profiles' | 'cases' | 'assessments' | 'packs' | 'audit' | 'settings';
+
+export interface SchemaVersion {
+  version: number;
+  /** Why this version exists, for whoever writes the next one. */
+  description: string;
+  /** Complete Dexie schema for this version (every store, not just changes), so additivity can be checked. */
+  stores: Record<StoreName, string>;
+  upgrade?: (transaction: Transaction) => Promise<void>;
+}
+
+/**
+ * The schema history. Append new versions; never edit or delete old ones,
+ * because devices in the field may still be on any of them.
+ */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    description: 'Initial stores.',
+    stores: {
+      profiles: 'id',
+      cases: '[profileId+id], profileId, [profileId+updatedAt]',
+      assessments: '[profileId+id], profileId, [profileId+caseId]',
+      packs: '[profileId+id], profileId, [profileId+caseId]',
+      audit: 'id, profileId, [profileId+at]',
+      settings: '[profileId+key], profileId',
+    },
+  },
+  {
+    version: 2,
+    description:
+      'Case list can sort by "last assessed" and the audit trail can be filtered by case. ' +
+      'Backfills cases.latestAssessedAt from the clear assessedAt of completed assessments.',
+    stores: {
+      profiles: 'id',
+      cases: '[profileId+id], profileId, [profileId+updatedAt], [profileId+latestAssessedAt]',
+      assessments: '[profileId+id], profileId, [profileId+caseId]',
+      packs: '[profileId+id], profileId, [profileId+caseId]',
+      audit: 'id, profileId, [profileId+at], [profileId+caseId]',
+      settings: '[profileId+key], profileId',
+    },
+    upgrade: backfillLatestAssessedAt,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+
+async function backfillLatestAssessedAt(transaction: Transaction): Promise<void> {
+  // Only clear fields are read, so the migration needs no keys and can run before anyone unlocks.
+  const latestByCase = new Map<string, string>();
+  await transaction
+    .table<AssessmentRow>('assessments')
+    .each((assessment) => {
+      if (assessment.status !== 'completed' || assessment.assessedAt === null) return;
+      const caseKey = `${assessment.profileId}\u0000${assessment.caseId}`;
+      const known = latestByCase.get(caseKey);
+      if (known === undefined || assessment.assessedAt > known) {
+        latestByCase.set(caseKey, assessment.assessedAt);
+      }
+    });
+  await transaction
+    .table<Partial<CaseRow> & Pick<CaseRow, 'id' | 'profileId'>>('cases')
+    .toCollection()
+    .modify((row) => {
+      if (row.latestAssessedAt === undefined) {
+        row.latestAssessedAt = latestByCase.get(`${row.profileId}\u0000${row.id}`) ?? null;
+      }
+    });
+}
+
+export interface OpenDatabaseOptions {
+  name?: string;
+  /** Inject an IndexedDB implementation (tests pass a fresh fake-indexeddb factory per test). */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  /** Open at an older schema version. Only migration tests need this. */
+  schemaVersion?: number;
+}
+
+export class SafeReferralDb extends Dexie {
+  declare profiles: Table<ProfileRow, string>;
+  declare cases: Table<CaseRow, [string, string]>;
+  declare assessments: Table<AssessmentRow, [string, string]>;
+  declare packs: Table<PackRow, [string, string]>;
+  declare audit: Table<AuditRow, string>;
+  declare settings: Table<SettingRow, [string, string]>;
+
+  constructor(options: OpenDatabaseOptions = {}) {
+    super(options.name ?? DATABASE_NAME, {
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+    });
+    const upTo = options.schemaVersion ?? LATEST_SCHEMA_VERSION;
+    for (const schema of SCHEMA_VERSIONS) {
+      if (schema.version > upTo) break;
+      const declared = this.version(schema.version).stores(schema.stores);
+      if (schema.upgrade) declared.upgrade(schema.upgrade);
+    }
+  }
+}
+
+export function openDatabase(options: OpenDatabaseOptions = {}): SafeReferralDb {
+  return new SafeReferralDb(options);
+}
+
+/** Lower/upper bounds covering every compound key that starts with `profileId`. */
+export function profileRange(profileId: string): [lower: [string, number], upper: [string, typeof Dexie.maxKey]] {
+  return [
+    [profileId, Dexie.minKey],
+    [profileId, Dexie.maxKey],
+  ];
+}
