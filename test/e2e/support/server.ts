@@ -1,0 +1,55 @@
+// Build the app and serve dist/ with `vite preview`, on loopback only.
+// Used by global-setup.ts for the whole run, and directly by tests that must stop and restart the
+// server (offline tests): pass the old `port` back in so the origin — and with it any service worker
+// and IndexedDB data — stays the same.
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build, preview } from "vite";
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const CONFIG_FILE = path.join(PROJECT_ROOT, "vite.config.ts");
+
+export interface PreviewServer {
+  /** e.g. "http://127.0.0.1:41234/" (always with a trailing slash). */
+  url: string;
+  port: number;
+  close: () => Promise<void>;
+}
+
+export interface StartPreviewOptions {
+  /** Port to listen on; 0 (the default) picks a free one. A given port must be free (strictPort). */
+  port?: number;
+}
+
+/** `vite build` with the project's own vite.config.ts, into dist/. */
+export async function buildApp(): Promise<void> {
+  await build({ root: PROJECT_ROOT, configFile: CONFIG_FILE, logLevel: "warn", mode: "production" });
+}
+
+/** Serve the already-built dist/ with `vite preview` on 127.0.0.1. Does not build. */
+export async function startPreviewServer(options: StartPreviewOptions = {}): Promise<PreviewServer> {
+  const requestedPort = options.port ?? 0;
+  const server = await preview({
+    root: PROJECT_ROOT,
+    configFile: CONFIG_FILE,
+    logLevel: "warn",
+    preview: { port: requestedPort, host: "127.0.0.1", strictPort: requestedPort !== 0, open: false },
+  });
+  const address = server.httpServer.address() as AddressInfo | string | null;
+  if (!address || typeof address === "string") {
+    await server.close();
+    throw new Error(`vite preview did not report a TCP address (got ${JSON.stringify(address)})`);
+  }
+  const url = `http://127.0.0.1:${address.port}/`;
+  let closed = false;
+  return {
+    url,
+    port: address.port,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await server.close();
+    },
+  };
+}
