@@ -17,6 +17,17 @@ import {
   s42Pathway,
   stalkingAdvocacyPathway,
 } from "./rules/pathways";
+import {
+  capacityIsNotTheTest,
+  exploitationIsAbuse,
+  historyAnsweredWithoutChecks,
+  keyQuestionsUnresolved,
+  riskOfPlace,
+  supplementaryQuestionsNotAsked,
+  timelineProgression,
+  unrecordedContextFacts,
+  victimSuicideRisk,
+} from "./rules/practice-prompts";
 import { carryForwardRule, changeSinceLastAssessment, mostRecentPreviousAssessment } from "./rules/previous-assessment";
 import { reviewByDate, reviewProtectiveOrders } from "./rules/protective-orders";
 import { applyFloorRules, floorLevel } from "./rules/rule-floor";
@@ -134,6 +145,18 @@ export function assessCase(caseFile: CaseFile, policy: Policy = DEFAULT_POLICY):
     });
   }
   warnings.push(...orders.warnings);
+  warnings.push(...supplementaryQuestionsNotAsked(caseFile));
+  for (const prompt of [
+    keyQuestionsUnresolved(caseFile, dashIds, riskLevel),
+    historyAnsweredWithoutChecks(caseFile),
+    timelineProgression(timeline.stages),
+    victimSuicideRisk(caseFile),
+    riskOfPlace(caseFile),
+    capacityIsNotTheTest(caseFile),
+    exploitationIsAbuse(caseFile),
+  ]) {
+    if (prompt) warnings.push(prompt);
+  }
 
   const missingInformation: MissingInformation[] = [...completeness.missing, ...s42.missing];
   if (s42.outcome.decision === "not-assessed" && vulnerability.length) {
@@ -142,11 +165,7 @@ export function assessCase(caseFile: CaseFile, policy: Policy = DEFAULT_POLICY):
       why: "Vulnerability factors are present: record whether the adult has care and support needs, is at risk of abuse, and can protect themselves (the s42 test).",
     });
   }
-  if (caseFile.context?.children === undefined && answerOf(caseFile, "dash.children-not-perpetrators") === "not-asked" && caseFile.questionSet === "dash-ric-24") {
-    // The 24-question checklist has no children question: reviews found children in the
-    // household unrecorded, so ask for them explicitly (not provisional: it is not a DASH item).
-    missingInformation.push({ field: "context.children", why: "Record whether any children or dependants live in the household or visit (an empty list if none)." });
-  }
+  missingInformation.push(...unrecordedContextFacts(caseFile));
 
   const set = QUESTION_SETS[caseFile.questionSet];
   return {

@@ -118,3 +118,37 @@ export interface Outcome {
   missingInformation: MissingInformation[];
   nonDisclosure: string[];
 }
+
+/** Warning codes fixed by the interchange contract (case-format.md). */
+export const CONTRACT_WARNING_CODES = [
+  "unknown-not-no",
+  "not-safe-to-ask",
+  "previous-level-carried-forward",
+  "risk-decreased-since-last-assessment",
+  "order-expired-recently",
+  "brag-judgement-cannot-lower",
+  "honour-based-abuse",
+  "could-be-high-when-unknowns-resolved",
+  "perpetrator-checks-pending",
+  "retraction-does-not-lower-risk",
+  "judgement-cannot-lower",
+  "repeat-marac",
+  "moved-area",
+  "children-at-risk",
+  "risk-increased-since-last-assessment",
+  "order-expiring",
+  "order-does-not-lower-risk",
+] as const;
+
+/** Codes this project adds where the spec is silent (docs/decisions.md, section 2). */
+export const PRACTICE_WARNING_CODES = [
+  "key-question-unresolved",
+  "history-answered-without-checks",
+  "stalking-questions-not-asked",
+  "hbv-questions-not-asked",
+  "timeline-progression",
+  "victim-suicide-risk",
+  "risk-of-place",
+  "capacity-is-not-the-test",
+  "exploitation-is-abuse",
+] as const;
