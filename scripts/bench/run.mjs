@@ -1,0 +1,424 @@
+#!/usr/bin/env node
+// `npm run bench`: performance figures for Safe Referral, each next to a baseline measured the same way
+// on the same machine, so the ratio means something even on a slow box. Not part of `npm test`.
+//
+// stdout: one line per figure, `name: value unit (baseline …, ratio …[, budget …])`, with OVER BUDGET
+// appended where a budget is missed, then one JSON line with every figure (null where not measured;
+// the reason is on the figure's line). Progress goes to stderr.
+//
+// Plain ESM JavaScript so it runs without a build step. Budgets are in BUDGETS below.
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build as esbuild } from "esbuild";
+import { chromium } from "playwright-core";
+import { build as viteBuild, preview as vitePreview } from "vite";
+import { generateCase } from "../generate-cases.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const CONFIG_FILE = path.join(ROOT, "vite.config.ts");
+const KB = 1024;
+
+const BUDGETS = {
+  initialJsKbGz: 170, // KB gzip (level 9) of the JS the first page load needs
+  assess10kSeconds: 2, // wall clock for `npm run assess -- --jsonl` over 10,000 cases
+  autosaveP95Ratio: 2, // autosave P95 / plain IndexedDB put P95
+  unlockMs: [300, 1000], // PBKDF2 at 600,000 iterations: slow enough to resist guessing, fast enough to use
+};
+
+const CASE_COUNT = 10_000;
+const TIMED_RUNS = 3;
+const BROWSER_WRITES = 200;
+const BROWSER_WARMUP = 10;
+const UNLOCKS = 3;
+
+// Same flags as test/e2e/support/browser.ts (kept in step by hand: that file is TypeScript).
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const progress = (message) => process.stderr.write(`${message}\n`);
+
+// ------------------------------------------------------------------------------------------ helpers
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Nearest-rank percentile. */
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+const round = (value, digits) => (value === null ? null : Number(value.toFixed(digits)));
+
+/** Paths of the JS files the HTML loads up front: module/classic scripts and modulepreload links. */
+function initialScripts(html) {
+  const urls = new Set();
+  for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) {
+    const src = /\bsrc\s*=\s*["']([^"']+)["']/i.exec(tag);
+    if (src) urls.add(src[1]);
+  }
+  for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
+    if (!/\brel\s*=\s*["']?modulepreload["']?/i.test(tag)) continue;
+    const href = /\bhref\s*=\s*["']([^"']+)["']/i.exec(tag);
+    if (href) urls.add(href[1]);
+  }
+  return [...urls].filter((url) => !/^[a-z]+:/i.test(url) && !url.startsWith("//"));
+}
+
+/** Sum of gzip -9 sizes, in KB, of the initial JS of a built site in `outDir`. */
+function initialJsKbGz(outDir) {
+  const html = readFileSync(path.join(outDir, "index.html"), "utf8");
+  const files = initialScripts(html);
+  if (files.length === 0) throw new Error(`no script found in ${outDir}/index.html`);
+  let bytes = 0;
+  for (const url of files) {
+    const file = path.join(outDir, url.split(/[?#]/)[0].replace(/^\//, ""));
+    bytes += gzipSync(readFileSync(file), { level: 9 }).byteLength;
+  }
+  return { kb: bytes / KB, files };
+}
+
+/** Runs a command; resolves with wall-clock seconds, exit code, stdout line count and stderr. */
+function timeCommand(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], ...options });
+    let lines = 0;
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+    });
+    child.stderr.on("data", (chunk) => {
+      if (stderr.length < 4000) stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ seconds: (performance.now() - start) / 1000, code, lines, stderr }));
+  });
+}
+
+// --------------------------------------------------------------------------------------- measures
+
+async function buildApp() {
+  progress("building app (vite build)…");
+  const start = performance.now();
+  await viteBuild({ root: ROOT, configFile: CONFIG_FILE, logLevel: "warn", mode: "production" });
+  progress(`  built in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  const result = initialJsKbGz(path.join(ROOT, "dist"));
+  progress(`  initial JS: ${result.files.join(", ")}`);
+  return result.kb;
+}
+
+/** A bare React 19 hello world, built with the project's own vite.config.ts (so the same plugins and settings). */
+async function buildHelloWorld() {
+  progress("building React hello world…");
+  // Inside the project's node_modules so react / react-dom / react/jsx-runtime resolve to the same copies.
+  const dir = path.join(ROOT, "node_modules", ".cache", "bench-hello");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, "src"), { recursive: true });
+  writeFileSync(
+    path.join(dir, "index.html"),
+    `<!doctype html>
+<html lang="en">
+  <head><meta charset="UTF-8" /><title>Hello</title><script type="module" src="/src/main.tsx"></script></head>
+  <body><div id="root"></div></body>
+</html>
+`,
+  );
+  writeFileSync(
+    path.join(dir, "src", "main.tsx"),
+    `import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <h1>Hello, world</h1>
+  </StrictMode>,
+);
+`,
+  );
+  await viteBuild({ root: dir, configFile: CONFIG_FILE, logLevel: "warn", mode: "production" });
+  const result = initialJsKbGz(path.join(dir, "dist"));
+  rmSync(dir, { recursive: true, force: true });
+  return result.kb;
+}
+
+async function measureAssess(workDir) {
+  progress(`generating ${CASE_COUNT.toLocaleString("en-GB")} cases…`);
+  const file = path.join(workDir, "cases.jsonl");
+  const lines = [];
+  for (let i = 0; i < CASE_COUNT; i++) lines.push(JSON.stringify(generateCase(1_000_003 + i)));
+  writeFileSync(file, `${lines.join("\n")}\n`);
+
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const assessArgs = ["run", "--silent", "assess", "--", "--jsonl", file];
+  progress("assess --jsonl: warm-up run (also rebuilds the CLI bundle if stale)…");
+  const warm = await timeCommand(npm, assessArgs);
+  if (warm.code !== 0 && warm.code !== 1) {
+    throw new Error(`npm run assess exited with ${warm.code}:\n${warm.stderr}`);
+  }
+  if (warm.lines < CASE_COUNT) {
+    throw new Error(`npm run assess printed ${warm.lines} lines for ${CASE_COUNT} cases:\n${warm.stderr}`);
+  }
+  const assessRuns = [];
+  for (let i = 0; i < TIMED_RUNS; i++) {
+    const run = await timeCommand(npm, assessArgs);
+    if (run.code !== warm.code) throw new Error(`npm run assess exited with ${run.code} (warm-up: ${warm.code})`);
+    assessRuns.push(run.seconds);
+    progress(`  assess run ${i + 1}: ${run.seconds.toFixed(2)} s`);
+  }
+
+  // Baseline: the least any JSONL tool must do — read the file, parse and re-serialise every line, write it out.
+  const baselineScript = `
+    const fs = require("node:fs");
+    const out = [];
+    for (const line of fs.readFileSync(process.argv[1], "utf8").split("\\n")) {
+      if (line) out.push(JSON.stringify(JSON.parse(line)));
+    }
+    process.stdout.write(out.join("\\n") + "\\n");
+  `;
+  const baselineRuns = [];
+  for (let i = 0; i < TIMED_RUNS; i++) {
+    const run = await timeCommand(process.execPath, ["-e", baselineScript, file]);
+    if (run.code !== 0) throw new Error(`JSON baseline failed:\n${run.stderr}`);
+    baselineRuns.push(run.seconds);
+    progress(`  JSON baseline run ${i + 1}: ${run.seconds.toFixed(2)} s`);
+  }
+  return { assess10kSeconds: median(assessRuns), jsonBaselineSeconds: median(baselineRuns) };
+}
+
+async function measureBrowser(workDir) {
+  progress("bundling browser bench entry (esbuild)…");
+  const bundle = path.join(workDir, "bench.js");
+  await esbuild({
+    entryPoints: [path.join(ROOT, "scripts", "bench", "browser-entry.ts")],
+    outfile: bundle,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    logLevel: "warning",
+  });
+  const benchJs = readFileSync(bundle);
+  const benchHtml = `<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>bench</title>
+<script type="module" src="/__bench/bench.js"></script></head><body></body></html>`;
+
+  // vite preview of dist/ (the built app's origin), plus two bench-only routes that never touch dist/.
+  const benchRoutes = {
+    name: "safe-referral-bench-routes",
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = (req.url ?? "").split("?")[0];
+        if (url.startsWith("/__bench/")) {
+          // Cross-origin isolation: performance.now() then ticks in ~5 µs steps instead of 100 µs.
+          res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+          res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
+          res.setHeader("Cache-Control", "no-store");
+        }
+        if (url === "/__bench/index.html") {
+          res.setHeader("Content-Type", "text/html; charset=utf-8");
+          res.end(benchHtml);
+        } else if (url === "/__bench/bench.js") {
+          res.setHeader("Content-Type", "text/javascript; charset=utf-8");
+          res.end(benchJs);
+        } else next();
+      });
+    },
+  };
+  const server = await vitePreview({
+    root: ROOT,
+    configFile: CONFIG_FILE,
+    logLevel: "warn",
+    plugins: [benchRoutes],
+    preview: { port: 0, host: "127.0.0.1", strictPort: false, open: false },
+  });
+  const address = server.httpServer.address();
+  if (!address || typeof address === "string") throw new Error("vite preview did not report a TCP address");
+  const origin = `http://127.0.0.1:${address.port}`;
+
+  progress(`measuring in headless Chromium at ${origin} (profile create + ${UNLOCKS + 1} unlocks at full PBKDF2 cost, ${BROWSER_WRITES} timed writes of each kind)…`);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${origin}/__bench/index.html`);
+    await page.waitForFunction(() => typeof globalThis.runBench === "function", null, { timeout: 30_000 }).catch(() => {
+      throw new Error(`bench bundle did not load: ${pageErrors.join("; ") || "no page error reported"}`);
+    });
+    return await page.evaluate(
+      (options) => globalThis.runBench(options),
+      { writes: BROWSER_WRITES, warmup: BROWSER_WARMUP, unlocks: UNLOCKS },
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------- report
+
+const results = {
+  initialJsKbGz: null,
+  helloWorldKbGz: null,
+  assess10kSeconds: null,
+  jsonBaselineSeconds: null,
+  autosaveP50Ms: null,
+  autosaveP95Ms: null,
+  idbPutP95Ms: null,
+  unlockMs: null,
+  caseList5kMs: null,
+  dashboard5kMs: null,
+  packPdfMs: null,
+  offlineStartMs: null,
+};
+const reasons = {
+  caseList5kMs: "not measured yet: case list screen not built yet",
+  dashboard5kMs: "not measured yet: dashboard screen not built yet",
+  packPdfMs: "not measured yet: referral pack PDF not built yet",
+  offlineStartMs: "not measured yet: offline start (service worker) benchmark not wired yet",
+};
+const extra = {}; // baselines that only appear on the figure lines (e.g. plain IndexedDB P50)
+let failures = 0;
+
+async function attempt(label, keys, work) {
+  try {
+    await work();
+  } catch (error) {
+    failures++;
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    progress(`FAILED ${label}: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    for (const key of keys) reasons[key] ??= `${label} failed: ${message}`;
+  }
+}
+
+const started = performance.now();
+const workDir = path.join(tmpdir(), `safe-referral-bench-${process.pid}`);
+mkdirSync(workDir, { recursive: true });
+try {
+  await attempt("app build", ["initialJsKbGz"], async () => {
+    results.initialJsKbGz = await buildApp();
+  });
+  await attempt("hello-world build", ["helloWorldKbGz"], async () => {
+    results.helloWorldKbGz = await buildHelloWorld();
+  });
+  await attempt("assess benchmark", ["assess10kSeconds", "jsonBaselineSeconds"], async () => {
+    Object.assign(results, await measureAssess(workDir));
+  });
+  if (results.initialJsKbGz === null) {
+    for (const key of ["autosaveP50Ms", "autosaveP95Ms", "idbPutP95Ms", "unlockMs"]) reasons[key] = "the app did not build, so there is no origin to serve";
+  } else {
+    await attempt("browser benchmark", ["autosaveP50Ms", "autosaveP95Ms", "idbPutP95Ms", "unlockMs"], async () => {
+      const r = await measureBrowser(workDir);
+      const stats = (samples) =>
+        `P50 ${percentile(samples, 50).toFixed(2)} ms, P95 ${percentile(samples, 95).toFixed(2)} ms, max ${Math.max(...samples).toFixed(2)} ms`;
+      progress(`  page cross-origin isolated (fine timers): ${r.crossOriginIsolated}; draft JSON ${r.draftJsonBytes} bytes`);
+      progress(
+        `  PBKDF2 ${r.iterations.toLocaleString("en-GB")} iterations stored with the profile; createProfile ${r.createProfileMs.toFixed(0)} ms; timed unlocks ${r.unlockMs.map((ms) => ms.toFixed(0)).join(", ")} ms`,
+      );
+      progress(`  plain IndexedDB put (baseline):        ${stats(r.plainPutMs)}`);
+      progress(`  raw AES-GCM encrypt + plain put:       ${stats(r.rawEncryptedPutMs)}`);
+      progress(`  vault saveAssessmentDraft (autosave):  ${stats(r.autosaveMs)}`);
+      progress(`    diagnostics — vault seal() alone:      ${stats(r.sealOnlyMs)}`);
+      progress(`    diagnostics — Dexie put in own rw tx:  ${stats(r.dexiePutMs)}`);
+      results.autosaveP50Ms = percentile(r.autosaveMs, 50);
+      results.autosaveP95Ms = percentile(r.autosaveMs, 95);
+      results.idbPutP95Ms = percentile(r.plainPutMs, 95);
+      extra.idbPutP50Ms = percentile(r.plainPutMs, 50);
+      results.unlockMs = median(r.unlockMs);
+    });
+  }
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+// Round for display and JSON alike, so the two always agree.
+const DIGITS = {
+  initialJsKbGz: 1,
+  helloWorldKbGz: 1,
+  assess10kSeconds: 2,
+  jsonBaselineSeconds: 2,
+  autosaveP50Ms: 2,
+  autosaveP95Ms: 2,
+  idbPutP95Ms: 2,
+  unlockMs: 0,
+};
+for (const [key, digits] of Object.entries(DIGITS)) results[key] = round(results[key], digits);
+if (extra.idbPutP50Ms !== undefined) extra.idbPutP50Ms = round(extra.idbPutP50Ms, 2);
+
+function ratio(value, baseline) {
+  return value === null || baseline === null || baseline === undefined || baseline === 0 ? null : value / baseline;
+}
+
+function line(name, unit, { baseline = null, baselineName = null, budget = null, over = false } = {}) {
+  const value = results[name];
+  if (value === null) return `${name}: null (${reasons[name] ?? "not measured"})`;
+  const parts = [];
+  if (baseline === null || baseline === undefined) parts.push("baseline none");
+  else {
+    parts.push(`baseline ${baselineName} ${baseline} ${unit}`);
+    const r = ratio(value, baseline);
+    parts.push(`ratio ${r === null ? "n/a" : r.toFixed(2)}`);
+  }
+  if (budget) parts.push(`budget ${budget}`);
+  return `${name}: ${value} ${unit} (${parts.join(", ")})${over ? " OVER BUDGET" : ""}`;
+}
+
+const autosaveRatio = ratio(results.autosaveP95Ms, results.idbPutP95Ms);
+const unlockBelowFloor = results.unlockMs !== null && results.unlockMs < BUDGETS.unlockMs[0];
+const out = [
+  line("initialJsKbGz", "KB", {
+    baseline: results.helloWorldKbGz,
+    baselineName: "helloWorldKbGz",
+    budget: `≤ ${BUDGETS.initialJsKbGz} KB`,
+    over: results.initialJsKbGz !== null && results.initialJsKbGz > BUDGETS.initialJsKbGz,
+  }),
+  line("helloWorldKbGz", "KB"),
+  line("assess10kSeconds", "s", {
+    baseline: results.jsonBaselineSeconds,
+    baselineName: "jsonBaselineSeconds",
+    budget: `≤ ${BUDGETS.assess10kSeconds} s`,
+    over: results.assess10kSeconds !== null && results.assess10kSeconds > BUDGETS.assess10kSeconds,
+  }),
+  line("jsonBaselineSeconds", "s"),
+  line("autosaveP50Ms", "ms", { baseline: extra.idbPutP50Ms ?? null, baselineName: "plain IndexedDB put P50" }),
+  line("autosaveP95Ms", "ms", {
+    baseline: results.idbPutP95Ms,
+    baselineName: "idbPutP95Ms",
+    budget: `ratio ≤ ${BUDGETS.autosaveP95Ratio}`,
+    over: autosaveRatio !== null && autosaveRatio > BUDGETS.autosaveP95Ratio,
+  }),
+  line("idbPutP95Ms", "ms"),
+  line("unlockMs", "ms", {
+    budget: `${BUDGETS.unlockMs[0]}–${BUDGETS.unlockMs[1]} ms`,
+    over: results.unlockMs !== null && (results.unlockMs > BUDGETS.unlockMs[1] || unlockBelowFloor),
+  }).replace(/OVER BUDGET$/, unlockBelowFloor ? "OVER BUDGET (below the floor: key derivation too cheap)" : "OVER BUDGET"),
+  line("caseList5kMs", "ms"),
+  line("dashboard5kMs", "ms"),
+  line("packPdfMs", "ms"),
+  line("offlineStartMs", "ms"),
+];
+process.stdout.write(`${out.join("\n")}\n${JSON.stringify(results)}\n`);
+progress(`bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s${failures ? ` with ${failures} failed measurement(s)` : ""}`);
+if (failures) process.exitCode = 1;
