@@ -391,6 +391,13 @@ export class Vault {
  *
  * Create through `Vault.unlock` / `Vault.resetPassphraseWithRecoveryKey`.
  */
+const assessmentMetaSchema = z.strictObject({
+  questionSetId: codeSchema,
+  questionSetVersion: codeSchema,
+  policyName: codeSchema,
+  policyVersion: codeSchema,
+});
+
 export class VaultSession {
   readonly profileId: string;
   readonly label: string;
@@ -603,7 +610,7 @@ export class VaultSession {
     const id = input.id === undefined ? globalThis.crypto.randomUUID() : parseInput(codeSchema, input.id, 'assessment id');
     const caseId = parseInput(codeSchema, input.caseId, 'case id');
     const meta = parseInput(
-      z.strictObject({ questionSetId: codeSchema, questionSetVersion: codeSchema, policyName: codeSchema, policyVersion: codeSchema }),
+      assessmentMetaSchema,
       {
         questionSetId: input.questionSetId,
         questionSetVersion: input.questionSetVersion,
@@ -617,8 +624,12 @@ export class VaultSession {
     const db = this.#db;
     return this.#write([db.cases, db.assessments, db.audit], async () => {
       // The case must still exist: a late autosave must not leave an orphan behind a deleted case.
-      if (!(await db.cases.get([this.profileId, caseId]))) throw new RecordNotFoundError('cases');
-      const existing = await db.assessments.get([this.profileId, id]);
+      // Both reads are issued at once: autosave runs on every change, so round trips matter.
+      const [caseRow, existing] = await Promise.all([
+        db.cases.get([this.profileId, caseId]),
+        db.assessments.get([this.profileId, id]),
+      ]);
+      if (!caseRow) throw new RecordNotFoundError('cases');
       if (existing && existing.status === 'completed') throw new AssessmentCompletedError();
       if (existing && existing.caseId !== caseId) throw new InvalidInputError('That assessment belongs to a different case.');
       const now = this.#vault._now();
