@@ -3,7 +3,7 @@
 //   - plain IndexedDB puts of a ~2 KB draft object (the baseline),
 //   - raw AES-GCM encrypt + put of the same JSON (diagnostic: the floor for an encrypted write),
 //   - the real autosave path, `session.saveAssessmentDraft(...)` from src/storage/vault.ts,
-// and the real unlock (PBKDF2 at the vault's default cost, 600,000 iterations).
+// and the real unlock (PBKDF2 at the vault's default cost, 3,000,000 iterations).
 import { recordAad, seal } from '../../src/storage/crypto';
 import { openDatabase, type AssessmentRow } from '../../src/storage/db';
 import { Vault } from '../../src/storage/vault';

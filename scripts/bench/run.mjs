@@ -27,7 +27,7 @@ const BUDGETS = {
   initialJsKbGz: 170, // KB gzip (level 9) of the JS the first page load needs
   assess10kSeconds: 2, // wall clock for `npm run assess -- --jsonl` over 10,000 cases
   autosaveP95Ratio: 2, // autosave P95 / plain IndexedDB put P95
-  unlockMs: [300, 1000], // PBKDF2 at 600,000 iterations: slow enough to resist guessing, fast enough to use
+  unlockMs: [300, 1000], // PBKDF2 at the vault default (3,000,000 iterations): slow enough to resist guessing, fast enough to use
 };
 
 const CASE_COUNT = 10_000;
