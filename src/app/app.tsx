@@ -1,7 +1,30 @@
-// The application shell: skip link, header and the main landmark the screens will render into.
-// Static for now — the assessment screens arrive in src/features and are composed here.
+// The application shell: skip link, header and main landmark, with the vault deciding which screen
+// shows: set-up when the device has no profile, unlock when locked, the cases once unlocked.
+import { CasesScreen } from "../features/cases/cases-screen";
+import { useVault } from "../features/vault/vault-context";
+import { VaultGate } from "../features/vault/vault-gate";
+import { StorageStatus, VaultHeaderControls } from "../features/vault/vault-header-controls";
+import { VaultProvider } from "../features/vault/vault-provider";
+import type { Vault } from "../storage/vault";
 
-export function App() {
+export interface AppProps {
+  vault: Vault;
+  /** Auto-lock after this much inactivity; defaults to 5 minutes. */
+  idleTimeoutMs?: number;
+}
+
+export function App({ vault, idleTimeoutMs }: AppProps) {
+  return (
+    <VaultProvider vault={vault} {...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs })}>
+      <AppShell />
+    </VaultProvider>
+  );
+}
+
+/** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
+export function AppShell() {
+  const { status, session } = useVault();
+  const unlocked = status === "unlocked" && session !== null;
   return (
     <>
       <a className="skip-link" href="#main-content">
@@ -12,19 +35,14 @@ export function App() {
         <div className="app-width app-header__inner">
           <img className="app-header__logo" src="/favicon.svg" alt="" width={32} height={32} />
           <p className="app-header__name">Safe Referral</p>
+          <VaultHeaderControls />
         </div>
       </header>
 
       <main id="main-content" className="app-width app-main" tabIndex={-1}>
-        <h1>Domestic abuse risk assessment and referral</h1>
-        <p className="app-lead">
-          Safe Referral helps practitioners in England and Wales complete a domestic abuse risk assessment
-          and prepare a referral, including when there is no internet connection.
-        </p>
-        <p>
-          The assessment screens are being built and will appear here. Nothing is saved or sent from this
-          page.
-        </p>
+        <StorageStatus />
+        {/* Keyed by session so a different practitioner never inherits the previous one's screen state. */}
+        {unlocked ? <CasesScreen key={session.profileId} session={session} /> : <VaultGate />}
 
         <section className="app-notice" aria-labelledby="immediate-danger-heading">
           <h2 id="immediate-danger-heading">If someone is in immediate danger</h2>

@@ -40,7 +40,8 @@ describe("app shell", () => {
 
         const heading = page.getByRole("heading", { level: 1 });
         await heading.waitFor();
-        expect(await heading.textContent()).toBe("Domestic abuse risk assessment and referral");
+        // A device with no practitioner profile opens on set-up.
+        expect(await heading.textContent()).toBe("Set up Safe Referral on this device");
         expect(await page.getByRole("main").count()).toBe(1);
 
         await expectNoAxeViolations(page, `app shell, ${viewport.name}`);

@@ -1,23 +1,29 @@
+import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { render, screen, within } from "@testing-library/react";
+import { openDatabase } from "../../storage/db";
+import { Vault } from "../../storage/vault";
 import { App } from "../app";
+
+function freshVault(): Vault {
+  return new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
+}
 
 describe("App shell", () => {
   it("names the product in the header", () => {
-    render(<App />);
+    render(<App vault={freshVault()} />);
     expect(within(screen.getByRole("banner")).getByText("Safe Referral")).toBeInTheDocument();
   });
 
-  it("has one level-1 heading inside the main landmark", () => {
-    render(<App />);
+  it("has one level-1 heading inside the main landmark", async () => {
+    render(<App vault={freshVault()} />);
     const main = screen.getByRole("main");
-    expect(within(main).getByRole("heading", { level: 1 })).toHaveTextContent(
-      "Domestic abuse risk assessment and referral",
-    );
+    expect(await within(main).findByRole("heading", { level: 1 })).toHaveTextContent("Set up Safe Referral on this device");
     expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
   });
 
-  it("starts with a skip link that targets the main landmark", () => {
-    render(<App />);
+  it("starts with a skip link that targets the main landmark", async () => {
+    render(<App vault={freshVault()} />);
+    await screen.findByRole("heading", { level: 1 });
     const skipLink = screen.getByRole("link", { name: "Skip to main content" });
     const main = screen.getByRole("main");
 
@@ -29,8 +35,8 @@ describe("App shell", () => {
     );
   });
 
-  it("says the assessment screens are coming", () => {
-    render(<App />);
-    expect(screen.getByText(/assessment screens are being built/i)).toBeInTheDocument();
+  it("keeps the immediate-danger advice on the first screen", async () => {
+    render(<App vault={freshVault()} />);
+    expect(await screen.findByRole("heading", { name: "If someone is in immediate danger" })).toBeInTheDocument();
   });
 });

@@ -1,0 +1,44 @@
+// Form rules shared by the set-up, unlock and reset screens.
+import { z } from "zod";
+import type { FieldErrors, FieldValues } from "react-hook-form";
+import type { SummaryError } from "../../ui/error-summary";
+import { MAX_PASSPHRASE_LENGTH, MAX_PROFILE_LABEL_LENGTH } from "../../storage/vault";
+
+/**
+ * Stricter than the storage layer's floor (8): on a shared tablet the passphrase is the only thing
+ * between a lost device and victims' details, so screens ask for a longer one.
+ */
+export const MIN_SCREEN_PASSPHRASE_LENGTH = 12;
+
+export const newPassphraseSchema = z
+  .string()
+  .min(1, "Enter a passphrase")
+  .refine((value) => [...value.normalize("NFC")].length >= MIN_SCREEN_PASSPHRASE_LENGTH, {
+    message: `Your passphrase must be at least ${MIN_SCREEN_PASSPHRASE_LENGTH} characters`,
+  })
+  .max(MAX_PASSPHRASE_LENGTH, `Your passphrase must be ${MAX_PASSPHRASE_LENGTH} characters or fewer`);
+
+export const profileNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter your name, for example PC 1234 Smith")
+  .max(MAX_PROFILE_LABEL_LENGTH, `Your name must be ${MAX_PROFILE_LABEL_LENGTH} characters or fewer`);
+
+export const PASSPHRASES_DIFFER = "The passphrases do not match";
+
+/** Turns react-hook-form errors into summary rows, in the order the fields appear on screen. */
+export function summaryErrors<T extends FieldValues>(
+  errors: FieldErrors<T>,
+  order: readonly (keyof T & string)[],
+  idPrefix: string,
+): SummaryError[] {
+  return order.flatMap((name) => {
+    const message = errors[name]?.message;
+    return typeof message === "string" ? [{ fieldId: `${idPrefix}-${name}`, message }] : [];
+  });
+}
+
+export function waitMessage(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  return `Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}`;
+}

@@ -1,0 +1,120 @@
+// Forgotten passphrase: the recovery key from set-up re-opens the profile under a new passphrase.
+// Cases are untouched; only the wrapping of the profile's key changes.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { UnlockThrottledError, WrongRecoveryKeyError } from "../../storage/errors";
+import { ErrorSummary } from "../../ui/error-summary";
+import { FieldMessages, FormField, describedBy } from "../../ui/form-field";
+import { ScreenHeading } from "../../ui/screen-heading";
+import { MIN_SCREEN_PASSPHRASE_LENGTH, PASSPHRASES_DIFFER, newPassphraseSchema, summaryErrors, waitMessage } from "./passphrase-rules";
+import { useVault } from "./vault-context";
+
+const resetSchema = z
+  .object({
+    profileId: z.string().min(1, "Choose your profile"),
+    recoveryKey: z.string().trim().min(1, "Enter your recovery key"),
+    passphrase: newPassphraseSchema,
+    confirmPassphrase: z.string().min(1, "Enter your new passphrase again"),
+  })
+  .refine((values) => values.passphrase === values.confirmPassphrase, { message: PASSPHRASES_DIFFER, path: ["confirmPassphrase"] });
+type ResetValues = z.infer<typeof resetSchema>;
+
+const FIELD_ORDER = ["profileId", "recoveryKey", "passphrase", "confirmPassphrase"] as const;
+
+export interface ResetScreenProps {
+  initialProfileId: string;
+  onCancel: () => void;
+}
+
+export function ResetScreen({ initialProfileId, onCancel }: ResetScreenProps) {
+  const { profiles, resetWithRecoveryKey } = useVault();
+  const [failures, setFailures] = useState(0);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ResetValues>({
+    resolver: zodResolver(resetSchema),
+    shouldFocusError: false,
+    defaultValues: { profileId: initialProfileId, recoveryKey: "", passphrase: "", confirmPassphrase: "" },
+  });
+
+  const onValid = async (values: ResetValues): Promise<void> => {
+    try {
+      await resetWithRecoveryKey(values.profileId, values.recoveryKey, values.passphrase);
+    } catch (error) {
+      if (error instanceof WrongRecoveryKeyError) {
+        const wait = error.retryAfterMs > 0 ? ` ${waitMessage(error.retryAfterMs)}.` : "";
+        setError("recoveryKey", { message: `${error.message} Nothing has been deleted.${wait}` });
+      } else if (error instanceof UnlockThrottledError) {
+        setError("recoveryKey", { message: `Too many wrong attempts. ${waitMessage(error.retryAfterMs)}.` });
+      } else {
+        setError("recoveryKey", { message: error instanceof Error ? error.message : "The reset failed. Try again." });
+      }
+      setFailures((count) => count + 1);
+    }
+  };
+
+  return (
+    <form className="vault-form" noValidate onSubmit={handleSubmit(onValid, () => setFailures((count) => count + 1))}>
+      <ScreenHeading>Reset your passphrase with your recovery key</ScreenHeading>
+      <ErrorSummary errors={summaryErrors(errors, FIELD_ORDER, "reset")} focusKey={failures} />
+      <p>Your cases stay as they are. Only the passphrase changes.</p>
+      <div className={`form-field${errors.profileId ? " form-field--error" : ""}`}>
+        <label className="form-field__label" htmlFor="reset-profileId">
+          Profile
+        </label>
+        <FieldMessages id="reset-profileId" error={errors.profileId?.message} />
+        <select
+          id="reset-profileId"
+          className="form-field__select"
+          aria-describedby={describedBy("reset-profileId", false, errors.profileId !== undefined)}
+          {...register("profileId")}
+        >
+          {profiles.map((profile) => (
+            <option key={profile.id} value={profile.id}>
+              {profile.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <FormField
+        id="reset-recoveryKey"
+        label="Recovery key"
+        hint="24 letters and numbers. Spaces and dashes do not matter."
+        autoComplete="off"
+        spellCheck={false}
+        error={errors.recoveryKey?.message}
+        {...register("recoveryKey")}
+      />
+      <FormField
+        id="reset-passphrase"
+        label="New passphrase"
+        hint={`At least ${MIN_SCREEN_PASSPHRASE_LENGTH} characters.`}
+        type="password"
+        autoComplete="new-password"
+        error={errors.passphrase?.message}
+        {...register("passphrase")}
+      />
+      <FormField
+        id="reset-confirmPassphrase"
+        label="Confirm new passphrase"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirmPassphrase?.message}
+        {...register("confirmPassphrase")}
+      />
+      <div className="button-row">
+        <button type="submit" className="button" disabled={isSubmitting}>
+          {isSubmitting ? "Resetting…" : "Reset passphrase and unlock"}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

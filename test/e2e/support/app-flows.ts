@@ -1,0 +1,56 @@
+// Steps through the vault and case screens the way a practitioner would, for the e2e tests.
+import type { Page } from "playwright-core";
+
+export const PROFILE_NAME = "PC 1234 Smith";
+export const PASSPHRASE = "correct horse battery staple";
+
+/** Generous: the production build uses the real PBKDF2 cost (DEFAULT_PBKDF2_ITERATIONS) for every create/unlock. */
+const KDF_TIMEOUT_MS = 15_000;
+
+/** Fresh device: set-up form → recovery key screen (left showing). Returns the recovery key text. */
+export async function fillSetup(page: Page): Promise<string> {
+  await page.getByRole("heading", { level: 1, name: "Set up Safe Referral on this device" }).waitFor();
+  await page.getByLabel("Your name").fill(PROFILE_NAME);
+  await page.getByLabel("Create a passphrase").fill(PASSPHRASE);
+  await page.getByLabel("Confirm your passphrase").fill(PASSPHRASE);
+  await page.getByRole("button", { name: "Create profile" }).click();
+  await page.getByRole("heading", { level: 1, name: "Your recovery key" }).waitFor({ timeout: KDF_TIMEOUT_MS });
+  return (await page.getByRole("group", { name: "Recovery key" }).textContent()) ?? "";
+}
+
+export async function confirmRecoveryKey(page: Page): Promise<void> {
+  await page.getByRole("checkbox", { name: "I have stored the recovery key" }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("heading", { level: 1, name: "Your cases" }).waitFor();
+}
+
+export async function createProfile(page: Page): Promise<void> {
+  await fillSetup(page);
+  await confirmRecoveryKey(page);
+}
+
+export async function unlock(page: Page): Promise<void> {
+  await page.getByRole("heading", { level: 1, name: "Unlock Safe Referral" }).waitFor();
+  await page.getByLabel("Passphrase").fill(PASSPHRASE);
+  await page.getByRole("button", { name: "Unlock" }).click();
+  await page.getByRole("heading", { level: 1, name: "Your cases" }).waitFor({ timeout: KDF_TIMEOUT_MS });
+}
+
+export async function newCase(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "New case" }).click();
+  await page.getByLabel("Victim's name").waitFor();
+}
+
+export async function openFirstCase(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^Case 1, started/ }).click();
+  await page.getByLabel("Notes").waitFor();
+  // Editable only once this tab holds the case's claim.
+  await page.waitForFunction(() => {
+    const notes = document.getElementById("case-notes");
+    return notes instanceof HTMLTextAreaElement && !notes.readOnly;
+  });
+}
+
+export async function waitForSaved(page: Page): Promise<void> {
+  await page.getByRole("status").filter({ hasText: /^Saved$/ }).waitFor();
+}
