@@ -993,11 +993,16 @@ export class VaultSession {
     const scope = [...tables, db.profiles];
     return db.transaction('rw', scope, async () => {
       this.#requireKey();
-      if (!(await db.profiles.get(this.profileId))) {
+      // The profile may have been wiped from another tab. The check is issued alongside the
+      // body's own reads (autosave runs on every change, so round trips count); if it fails,
+      // throwing aborts the transaction and nothing the body wrote is kept.
+      const profileStillExists = db.profiles.get(this.profileId);
+      const result = await body();
+      if (!(await profileStillExists)) {
         this._dropKey();
         throw new VaultLockedError();
       }
-      return body();
+      return result;
     });
   }
 
