@@ -76,7 +76,12 @@ function inlineIssues(issues: readonly ValidationIssue[]): string {
   return issues.map((i) => `${i.path || "(the case)"}: ${i.message}`).join("; ");
 }
 
-export function runAssessCommand(argv: readonly string[], read: ReadText): CommandResult {
+/** Receives stdout in chunks, so 10,000 outcomes need not sit in memory as one string. */
+export type WriteText = (chunk: string) => void;
+
+const LINES_PER_CHUNK = 500;
+
+export function runAssessCommand(argv: readonly string[], read: ReadText, writeStdout?: WriteText): CommandResult {
   const args = parseArguments(argv);
   if (typeof args === "string") return fail(args ? `${args}\n${USAGE}` : USAGE);
 
@@ -103,7 +108,16 @@ export function runAssessCommand(argv: readonly string[], read: ReadText): Comma
   } catch (error) {
     return fail(`cannot read ${args.inputPath}: ${(error as Error).message}`);
   }
-  const out: string[] = [];
+  let out: string[] = [];
+  let streamed = false;
+  const emit = (line: string) => {
+    out.push(line);
+    if (writeStdout && out.length >= LINES_PER_CHUNK) {
+      writeStdout(`${out.join("\n")}\n`);
+      out = [];
+      streamed = true;
+    }
+  };
   let bad = 0;
   const lines = text.split("\n");
   for (let index = 0; index < lines.length; index++) {
@@ -115,20 +129,22 @@ export function runAssessCommand(argv: readonly string[], read: ReadText): Comma
       value = JSON.parse(line);
     } catch (error) {
       bad++;
-      out.push(JSON.stringify({ line: lineNumber, error: `not valid JSON: ${(error as Error).message}` }));
+      emit(JSON.stringify({ line: lineNumber, error: `not valid JSON: ${(error as Error).message}` }));
       continue;
     }
     const validation = validateCaseFile(value);
     if (!validation.ok) {
       bad++;
-      out.push(JSON.stringify({ line: lineNumber, error: inlineIssues(validation.issues) }));
+      emit(JSON.stringify({ line: lineNumber, error: inlineIssues(validation.issues) }));
       continue;
     }
-    out.push(JSON.stringify(assessCase(validation.caseFile, policy)));
+    emit(JSON.stringify(assessCase(validation.caseFile, policy)));
   }
+  const rest = out.length ? `${out.join("\n")}\n` : "";
+  if (writeStdout && streamed) writeStdout(rest);
   return {
     exitCode: bad ? 1 : 0,
-    stdout: out.length ? `${out.join("\n")}\n` : "",
+    stdout: writeStdout && streamed ? "" : rest,
     stderr: bad ? `${bad} line(s) of ${args.inputPath} were not valid cases; see the "error" lines.\n` : "",
   };
 }

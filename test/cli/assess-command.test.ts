@@ -113,6 +113,21 @@ describe("assess command", () => {
     expect(out[3].riskLevel).toBe("high");
   });
 
+  it("--jsonl streams large outputs in order through the writer, keeping line numbers", () => {
+    const lines = Array.from({ length: 1_201 }, (_, i) =>
+      i === 700 ? "{bad" : JSON.stringify({ ...strangulationCase, caseId: `c${i + 1}` }),
+    );
+    const chunks: string[] = [];
+    const result = runAssessCommand(["--jsonl", "big.jsonl"], filesReader({ "big.jsonl": lines.join("\n") }), (c) => chunks.push(c));
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(chunks.length).toBeGreaterThan(1);
+    const out = chunks.join("").trim().split("\n").map((l) => JSON.parse(l));
+    expect(out).toHaveLength(1_201);
+    expect(out[700]).toMatchObject({ line: 701 });
+    expect(out.map((o) => o.caseId ?? `line ${o.line}`).slice(698, 703)).toEqual(["c699", "c700", "line 701", "c702", "c703"]);
+  });
+
   it("--jsonl with every line valid exits 0", () => {
     const text = `${JSON.stringify(strangulationCase)}\n${JSON.stringify(strangulationCase)}\n`;
     const result = runAssessCommand(["--jsonl", "c.jsonl"], filesReader({ "c.jsonl": text }));
