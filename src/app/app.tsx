@@ -1,5 +1,7 @@
 // The application shell: skip link, header and main landmark, with the vault deciding which screen
 // shows: set-up when the device has no profile, unlock when locked, the cases once unlocked.
+import { useState } from "react";
+import { BackupScreen } from "../features/backup/backup-screen";
 import { CasesScreen } from "../features/cases/cases-screen";
 import { useVault } from "../features/vault/vault-context";
 import { VaultGate } from "../features/vault/vault-gate";
@@ -22,8 +24,11 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 }
 
 /** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
+type Section = "cases" | "backup";
+
 export function AppShell() {
   const { status, session } = useVault();
+  const [section, setSection] = useState<Section>("cases");
   const unlocked = status === "unlocked" && session !== null;
   return (
     <>
@@ -42,7 +47,26 @@ export function AppShell() {
       <main id="main-content" className="app-width app-main" tabIndex={-1}>
         <StorageStatus />
         {/* Keyed by session so a different practitioner never inherits the previous one's screen state. */}
-        {unlocked ? <CasesScreen key={session.profileId} session={session} /> : <VaultGate />}
+        {unlocked ? (
+          <>
+            <nav className="app-nav" aria-label="Sections">
+              <button type="button" aria-current={section === "cases" ? "page" : undefined} onClick={() => setSection("cases")}>
+                Cases
+              </button>
+              <button type="button" aria-current={section === "backup" ? "page" : undefined} onClick={() => setSection("backup")}>
+                Backup and data
+              </button>
+            </nav>
+            {section === "cases" ? (
+              <CasesScreen key={session.profileId} session={session} />
+            ) : (
+              // A wipe deletes the profile and locks its session: start again from the device's profile list.
+              <BackupScreen key={session.profileId} session={session} onWiped={() => window.location.reload()} />
+            )}
+          </>
+        ) : (
+          <VaultGate />
+        )}
 
         <section className="app-notice" aria-labelledby="immediate-danger-heading">
           <h2 id="immediate-danger-heading">If someone is in immediate danger</h2>

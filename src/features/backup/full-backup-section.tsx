@@ -1,0 +1,113 @@
+// "Back up everything": the whole vault (cases, assessments, packs, audit trail, settings) in one
+// file encrypted under a passphrase chosen now, so it can be restored on another device.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { exportVault } from "../../storage/backup";
+import type { VaultSession } from "../../storage/vault";
+import { ErrorSummary } from "../../ui/error-summary";
+import { FormField } from "../../ui/form-field";
+import {
+  MIN_FILE_PASSPHRASE_LENGTH,
+  PASSPHRASES_DIFFER,
+  confirmPassphraseSchema,
+  filePassphraseSchema,
+  summaryErrors,
+} from "./backup-form-rules";
+import { downloadFile } from "./download-file";
+import type { SectionProps } from "./section-props";
+
+const backupSchema = z
+  .object({ passphrase: filePassphraseSchema, confirmPassphrase: confirmPassphraseSchema })
+  .refine((values) => values.confirmPassphrase === "" || values.passphrase === values.confirmPassphrase, {
+    message: PASSPHRASES_DIFFER,
+    path: ["confirmPassphrase"],
+  });
+type BackupValues = z.infer<typeof backupSchema>;
+
+const FIELD_ORDER = ["passphrase", "confirmPassphrase"] as const;
+const ID = "backup";
+
+export function FullBackupSection({ session, iterations, summaryActive, onAttempt, onDone }: SectionProps & { session: VaultSession }) {
+  const [failures, setFailures] = useState(0);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [progress, setProgress] = useState("");
+  const {
+    register,
+    handleSubmit,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<BackupValues>({
+    resolver: zodResolver(backupSchema),
+    shouldFocusError: false,
+    defaultValues: { passphrase: "", confirmPassphrase: "" },
+  });
+
+  const onValid = async ({ passphrase }: BackupValues): Promise<void> => {
+    setFailure(null);
+    setProgress("Encrypting backup…");
+    try {
+      const file = await exportVault(session, iterations === undefined ? { passphrase } : { passphrase, iterations });
+      downloadFile(file);
+      // Don't leave the file's passphrase sitting in the form.
+      reset();
+      setProgress(`Backup saved as ${file.fileName}. Keep the file and its passphrase apart.`);
+    } catch (error) {
+      setProgress("");
+      setFailure(error instanceof Error ? `The backup could not be made. ${error.message}` : "The backup could not be made. Try again.");
+      setFailures((count) => count + 1);
+    } finally {
+      onDone();
+    }
+  };
+
+  const failed = (): void => setFailures((count) => count + 1);
+  return (
+    <section className="backup-section" aria-labelledby={`${ID}-heading`}>
+      <h2 id={`${ID}-heading`}>Back up everything</h2>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          onAttempt();
+          return handleSubmit(onValid, failed)(event);
+        }}
+      >
+        {summaryActive && (
+          <ErrorSummary errors={summaryErrors(errors, FIELD_ORDER, ID)} focusKey={failures}>
+            {failure !== null ? <p>{failure}</p> : undefined}
+          </ErrorSummary>
+        )}
+        <p>
+          Saves every case, assessment and referral pack in this profile, with its activity record, to one
+          encrypted file. Use it to move to a new device or to recover if this one is lost.
+        </p>
+        <FormField
+          id={`${ID}-passphrase`}
+          label="Passphrase for the backup file"
+          hint={`At least ${MIN_FILE_PASSPHRASE_LENGTH} characters. You need it to restore the backup, so store it somewhere other than with the file.`}
+          type="password"
+          autoComplete="new-password"
+          error={errors.passphrase?.message}
+          {...register("passphrase")}
+        />
+        <FormField
+          id={`${ID}-confirmPassphrase`}
+          label="Confirm the backup passphrase"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirmPassphrase?.message}
+          {...register("confirmPassphrase")}
+        />
+        <div className="button-row">
+          <button type="submit" className="button" disabled={isSubmitting}>
+            Save backup file
+          </button>
+        </div>
+        <p className="backup-section__status" role="status" aria-live="polite">
+          {progress}
+        </p>
+      </form>
+    </section>
+  );
+}
