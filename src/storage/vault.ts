@@ -11,7 +11,7 @@
 
 import type { Table } from 'dexie';
 import { z } from 'zod';
-import { appendAudit, listAuditEntries, type AuditAction, type ListAuditOptions } from './audit';
+import { appendAudit, buildAuditRow, listAuditEntries, type AuditAction, type ListAuditOptions } from './audit';
 import {
   DEFAULT_PBKDF2_ITERATIONS,
   derivePassphraseWrappingKey,
@@ -57,6 +57,7 @@ import {
   type CaseSummaryInput,
 } from './record-schemas';
 import { clearFailedAttempts, recordFailedAttempt, remainingDelayMs } from './unlock-throttle';
+import { writeDraftAssessment } from './draft-write';
 
 export const MIN_PASSPHRASE_LENGTH = 8;
 export const MAX_PASSPHRASE_LENGTH = 1024;
@@ -621,39 +622,50 @@ export class VaultSession {
     );
     const payload: AssessmentPayload = { content: input.content, outcome: null };
     const sealed = await seal(key, payload, recordAad('assessments', this.profileId, id));
-    const db = this.#db;
-    return this.#write([db.cases, db.assessments, db.audit], async () => {
-      // The case must still exist: a late autosave must not leave an orphan behind a deleted case.
-      // Both reads are issued at once: autosave runs on every change, so round trips matter.
-      const [caseRow, existing] = await Promise.all([
-        db.cases.get([this.profileId, caseId]),
-        db.assessments.get([this.profileId, id]),
-      ]);
-      if (!caseRow) throw new RecordNotFoundError('cases');
-      if (existing && existing.status === 'completed') throw new AssessmentCompletedError();
-      if (existing && existing.caseId !== caseId) throw new InvalidInputError('That assessment belongs to a different case.');
-      const now = this.#vault._now();
-      const row: AssessmentRow = {
-        id,
-        caseId,
+    const now = this.#vault._now();
+    const auditMarker = `assessments/${id}`;
+    try {
+      const row = await writeDraftAssessment(await this.#backend(), {
         profileId: this.profileId,
-        createdAt: existing?.createdAt ?? now.toISOString(),
-        updatedAt: laterThan(existing?.updatedAt ?? null, now),
-        assessedAt: null,
-        status: 'draft',
-        ...meta,
-        riskLevel: null,
-        sealed,
-      };
-      await db.assessments.put(row);
-      if (existing) {
-        await this.#auditEditOnce('assessments', id, caseId);
-      } else {
-        await this.#audit('create', caseId, 'assessment');
-        this.#auditedEdits.add(`assessments/${id}`);
-      }
+        caseId,
+        id,
+        buildRow: (existing) => ({
+          id,
+          caseId,
+          profileId: this.profileId,
+          createdAt: existing?.createdAt ?? now.toISOString(),
+          updatedAt: laterThan(existing?.updatedAt ?? null, now),
+          assessedAt: null,
+          status: 'draft',
+          ...meta,
+          riskLevel: null,
+          sealed,
+        }),
+        // One "create" per draft, then one "edit" per draft per session: an autosave per
+        // keystroke must not flood the audit trail.
+        auditRow: (existing) => {
+          if (existing && this.#auditedEdits.has(auditMarker)) return null;
+          return buildAuditRow({
+            profileId: this.profileId,
+            action: existing ? 'edit' : 'create',
+            caseId,
+            detail: 'assessment',
+            at: this.#nowIso(),
+          });
+        },
+      });
+      this.#auditedEdits.add(auditMarker);
       return toAssessmentSummary(row);
-    });
+    } catch (error) {
+      if (error instanceof VaultLockedError) this._dropKey();
+      throw error;
+    }
+  }
+
+  /** The raw IndexedDB connection under Dexie, for the autosave fast path. */
+  async #backend(): Promise<IDBDatabase> {
+    if (!this.#db.isOpen()) await this.#db.open();
+    return this.#db.backendDB();
   }
 
   /**
