@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { BackupScreen } from "../features/backup/backup-screen";
 import { CasesScreen } from "../features/cases/cases-screen";
+import { ChangePassphraseForm } from "../features/vault/change-passphrase-form";
 import { useVault } from "../features/vault/vault-context";
 import { VaultGate } from "../features/vault/vault-gate";
 import { StorageStatus, VaultHeaderControls } from "../features/vault/vault-header-controls";
@@ -60,8 +61,11 @@ export function AppShell() {
             {section === "cases" ? (
               <CasesScreen key={session.profileId} session={session} />
             ) : (
-              // A wipe deletes the profile and locks its session: start again from the device's profile list.
-              <BackupScreen key={session.profileId} session={session} onWiped={() => window.location.reload()} />
+              <>
+                {/* A wipe deletes the profile and locks its session: start again from the device's profile list. */}
+                <BackupScreen key={session.profileId} session={session} onWiped={() => window.location.reload()} />
+                <ChangePassphraseForm key={`${session.profileId}-passphrase`} session={session} />
+              </>
             )}
           </>
         ) : (

@@ -1,5 +1,5 @@
 // GOV.UK-style error summary: a focusable alert listing each problem as a link to its field.
-import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, type MouseEvent, type ReactNode } from "react";
 
 export interface SummaryError {
   /** id of the field the error is about; the link moves focus there. */
@@ -27,6 +27,8 @@ function focusField(event: MouseEvent<HTMLAnchorElement>, fieldId: string): void
 
 export function ErrorSummary({ errors, focusKey, children }: ErrorSummaryProps) {
   const ref = useRef<HTMLDivElement>(null);
+  // Unique per summary: a screen may hold more than one form (the backup screen and the passphrase form).
+  const titleId = useId();
   const visible = errors.length > 0 || children !== undefined;
 
   // Also keyed on `visible`: the form may bump focusKey a render before its errors arrive.
@@ -36,8 +38,8 @@ export function ErrorSummary({ errors, focusKey, children }: ErrorSummaryProps) 
 
   if (!visible) return null;
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
-      <h2 id="error-summary-title" className="error-summary__title">
+    <div className="error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
+      <h2 id={titleId} className="error-summary__title">
         There is a problem
       </h2>
       {errors.length > 0 && (

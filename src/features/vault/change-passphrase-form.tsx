@@ -1,0 +1,134 @@
+// "Change your passphrase" for the unlocked profile. Only the wrapping of the profile's key changes,
+// so no case is re-encrypted. A wrong current passphrase counts as a failed unlock (with the same delay).
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { UnlockThrottledError, WrongPassphraseError } from "../../storage/errors";
+import type { VaultSession } from "../../storage/vault";
+import { ErrorSummary } from "../../ui/error-summary";
+import { FormField } from "../../ui/form-field";
+import { MIN_SCREEN_PASSPHRASE_LENGTH, PASSPHRASES_DIFFER, newPassphraseSchema, summaryErrors, waitMessage } from "./passphrase-rules";
+
+export const WRONG_CURRENT_PASSPHRASE = "That passphrase is not right.";
+export const PASSPHRASE_CHANGED = "Passphrase changed. Your cases did not need re-encrypting.";
+export const SAME_PASSPHRASE = "Your new passphrase must be different from your current one";
+
+const changeSchema = z
+  .object({
+    currentPassphrase: z.string().min(1, "Enter your current passphrase"),
+    newPassphrase: newPassphraseSchema,
+    confirmNewPassphrase: z.string().min(1, "Enter your new passphrase again"),
+  })
+  .refine(
+    // Compared as the storage layer derives keys (NFC), so visually identical passphrases count as the same.
+    (values) => values.currentPassphrase === "" || values.newPassphrase.normalize("NFC") !== values.currentPassphrase.normalize("NFC"),
+    { message: SAME_PASSPHRASE, path: ["newPassphrase"] },
+  )
+  .refine((values) => values.confirmNewPassphrase === "" || values.newPassphrase === values.confirmNewPassphrase, {
+    message: PASSPHRASES_DIFFER,
+    path: ["confirmNewPassphrase"],
+  });
+type ChangeValues = z.infer<typeof changeSchema>;
+
+const FIELD_ORDER = ["currentPassphrase", "newPassphrase", "confirmNewPassphrase"] as const;
+const ID = "change-passphrase";
+
+export interface ChangePassphraseFormProps {
+  session: VaultSession;
+}
+
+export function ChangePassphraseForm({ session }: ChangePassphraseFormProps) {
+  const [failures, setFailures] = useState(0);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [status, setStatus] = useState("");
+  const {
+    register,
+    handleSubmit,
+    setError,
+    resetField,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<ChangeValues>({
+    resolver: zodResolver(changeSchema),
+    shouldFocusError: false,
+    defaultValues: { currentPassphrase: "", newPassphrase: "", confirmNewPassphrase: "" },
+  });
+
+  const onValid = async (values: ChangeValues): Promise<void> => {
+    setFailure(null);
+    setStatus("");
+    try {
+      await session.changePassphrase(values.currentPassphrase, values.newPassphrase);
+      // Don't leave either passphrase sitting in the form.
+      reset();
+      setStatus(PASSPHRASE_CHANGED);
+    } catch (error) {
+      if (error instanceof WrongPassphraseError) {
+        resetField("currentPassphrase");
+        setError("currentPassphrase", { message: WRONG_CURRENT_PASSPHRASE });
+        if (error.retryAfterMs > 0) setFailure(`${waitMessage(error.retryAfterMs)}.`);
+      } else if (error instanceof UnlockThrottledError) {
+        resetField("currentPassphrase");
+        setError("currentPassphrase", { message: "Too many attempts with the wrong passphrase. Nothing has been deleted." });
+        setFailure(`${waitMessage(error.retryAfterMs)}.`);
+      } else {
+        setFailure(
+          error instanceof Error
+            ? `Your passphrase could not be changed. ${error.message}`
+            : "Your passphrase could not be changed. Try again.",
+        );
+      }
+      setFailures((count) => count + 1);
+    }
+  };
+
+  const failed = (): void => {
+    setStatus("");
+    setFailures((count) => count + 1);
+  };
+  return (
+    <section className="vault-form" aria-labelledby={`${ID}-heading`}>
+      <h2 id={`${ID}-heading`}>Change your passphrase</h2>
+      <form noValidate onSubmit={handleSubmit(onValid, failed)}>
+        <ErrorSummary errors={summaryErrors(errors, FIELD_ORDER, ID)} focusKey={failures}>
+          {failure !== null ? <p>{failure}</p> : undefined}
+        </ErrorSummary>
+        <p>Your cases stay as they are. You will need the new passphrase the next time you unlock.</p>
+        <FormField
+          id={`${ID}-currentPassphrase`}
+          label="Current passphrase"
+          type="password"
+          autoComplete="current-password"
+          error={errors.currentPassphrase?.message}
+          {...register("currentPassphrase")}
+        />
+        <FormField
+          id={`${ID}-newPassphrase`}
+          label="New passphrase"
+          hint={`At least ${MIN_SCREEN_PASSPHRASE_LENGTH} characters. A few unrelated words is easiest to remember.`}
+          type="password"
+          autoComplete="new-password"
+          error={errors.newPassphrase?.message}
+          {...register("newPassphrase")}
+        />
+        <FormField
+          id={`${ID}-confirmNewPassphrase`}
+          label="Confirm new passphrase"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirmNewPassphrase?.message}
+          {...register("confirmNewPassphrase")}
+        />
+        <div className="button-row">
+          <button type="submit" className="button" disabled={isSubmitting}>
+            {isSubmitting ? "Changing passphrase…" : "Change passphrase"}
+          </button>
+        </div>
+        <p role="status" aria-live="polite">
+          {status}
+        </p>
+      </form>
+    </section>
+  );
+}
