@@ -1,8 +1,6 @@
-// Form rules for the backup screen. (Kept here rather than shared with the vault feature: features
-// may not import each other.)
+// Form rules for the backup screen. A file's passphrase rules are its own (it protects a copy
+// that can travel anywhere); the error-summary helper is shared from src/ui.
 import { z } from "zod";
-import type { FieldErrors, FieldValues } from "react-hook-form";
-import type { SummaryError } from "../../ui/error-summary";
 import { MAX_PASSPHRASE_LENGTH } from "../../storage/vault";
 
 /**
@@ -11,7 +9,6 @@ import { MAX_PASSPHRASE_LENGTH } from "../../storage/vault";
  */
 export const MIN_FILE_PASSPHRASE_LENGTH = 12;
 
-export const PASSPHRASES_DIFFER = "The passphrases do not match";
 
 export const filePassphraseSchema = z
   .string()
@@ -22,18 +19,6 @@ export const filePassphraseSchema = z
   .max(MAX_PASSPHRASE_LENGTH, `The passphrase must be ${MAX_PASSPHRASE_LENGTH} characters or fewer`);
 
 export const confirmPassphraseSchema = z.string().min(1, "Enter the passphrase again");
-
-/** Turns react-hook-form errors into summary rows, in the order the fields appear on screen. */
-export function summaryErrors<T extends FieldValues>(
-  errors: FieldErrors<T>,
-  order: readonly (keyof T & string)[],
-  idPrefix: string,
-): SummaryError[] {
-  return order.flatMap((name) => {
-    const message = errors[name]?.message;
-    return typeof message === "string" ? [{ fieldId: `${idPrefix}-${name}`, message }] : [];
-  });
-}
 
 /** First 8 characters of a case id: enough to tell cases apart on screen, and identifies no one. */
 export function shortId(id: string): string {

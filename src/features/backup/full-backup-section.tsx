@@ -8,13 +8,8 @@ import { exportVault } from "../../storage/backup";
 import type { VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
-import {
-  MIN_FILE_PASSPHRASE_LENGTH,
-  PASSPHRASES_DIFFER,
-  confirmPassphraseSchema,
-  filePassphraseSchema,
-  summaryErrors,
-} from "./backup-form-rules";
+import { MIN_FILE_PASSPHRASE_LENGTH, confirmPassphraseSchema, filePassphraseSchema } from "./backup-form-rules";
+import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { downloadFile } from "./download-file";
 import type { SectionProps } from "./section-props";
 

@@ -9,7 +9,7 @@ import { ImportError } from "../../storage/errors";
 import type { VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
-import { summaryErrors } from "./backup-form-rules";
+import { summaryErrors } from "../../ui/summary-errors";
 import type { SectionProps } from "./section-props";
 
 const importSchema = z.object({

@@ -8,15 +8,8 @@ import { exportVault } from "../../storage/backup";
 import type { CaseSummary, VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FieldMessages, FormField, describedBy } from "../../ui/form-field";
-import {
-  MIN_FILE_PASSPHRASE_LENGTH,
-  PASSPHRASES_DIFFER,
-  confirmPassphraseSchema,
-  dateTime,
-  filePassphraseSchema,
-  shortId,
-  summaryErrors,
-} from "./backup-form-rules";
+import { MIN_FILE_PASSPHRASE_LENGTH, confirmPassphraseSchema, dateTime, filePassphraseSchema, shortId } from "./backup-form-rules";
+import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { downloadFile } from "./download-file";
 import type { SectionProps } from "./section-props";
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
-import { summaryErrors } from "./backup-form-rules";
+import { summaryErrors } from "../../ui/summary-errors";
 import type { SectionProps } from "./section-props";
 
 export const WIPE_WORD = "WIPE";

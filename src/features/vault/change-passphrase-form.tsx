@@ -8,7 +8,8 @@ import { UnlockThrottledError, WrongPassphraseError } from "../../storage/errors
 import type { VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
-import { MIN_SCREEN_PASSPHRASE_LENGTH, PASSPHRASES_DIFFER, newPassphraseSchema, summaryErrors, waitMessage } from "./passphrase-rules";
+import { MIN_SCREEN_PASSPHRASE_LENGTH, newPassphraseSchema, waitMessage } from "./passphrase-rules";
+import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 
 export const WRONG_CURRENT_PASSPHRASE = "That passphrase is not right.";
 export const PASSPHRASE_CHANGED = "Passphrase changed. Your cases did not need re-encrypting.";

@@ -1,7 +1,5 @@
 // Form rules shared by the set-up, unlock and reset screens.
 import { z } from "zod";
-import type { FieldErrors, FieldValues } from "react-hook-form";
-import type { SummaryError } from "../../ui/error-summary";
 import { MAX_PASSPHRASE_LENGTH, MAX_PROFILE_LABEL_LENGTH } from "../../storage/vault";
 
 /**
@@ -24,19 +22,6 @@ export const profileNameSchema = z
   .min(1, "Enter your name, for example PC 1234 Smith")
   .max(MAX_PROFILE_LABEL_LENGTH, `Your name must be ${MAX_PROFILE_LABEL_LENGTH} characters or fewer`);
 
-export const PASSPHRASES_DIFFER = "The passphrases do not match";
-
-/** Turns react-hook-form errors into summary rows, in the order the fields appear on screen. */
-export function summaryErrors<T extends FieldValues>(
-  errors: FieldErrors<T>,
-  order: readonly (keyof T & string)[],
-  idPrefix: string,
-): SummaryError[] {
-  return order.flatMap((name) => {
-    const message = errors[name]?.message;
-    return typeof message === "string" ? [{ fieldId: `${idPrefix}-${name}`, message }] : [];
-  });
-}
 
 export function waitMessage(ms: number): string {
   const seconds = Math.ceil(ms / 1000);

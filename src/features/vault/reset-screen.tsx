@@ -8,7 +8,8 @@ import { UnlockThrottledError, WrongRecoveryKeyError } from "../../storage/error
 import { ErrorSummary } from "../../ui/error-summary";
 import { FieldMessages, FormField, describedBy } from "../../ui/form-field";
 import { ScreenHeading } from "../../ui/screen-heading";
-import { MIN_SCREEN_PASSPHRASE_LENGTH, PASSPHRASES_DIFFER, newPassphraseSchema, summaryErrors, waitMessage } from "./passphrase-rules";
+import { MIN_SCREEN_PASSPHRASE_LENGTH, newPassphraseSchema, waitMessage } from "./passphrase-rules";
+import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { useVault } from "./vault-context";
 
 const resetSchema = z

@@ -5,7 +5,8 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
-import { MIN_SCREEN_PASSPHRASE_LENGTH, PASSPHRASES_DIFFER, newPassphraseSchema, profileNameSchema, summaryErrors } from "./passphrase-rules";
+import { MIN_SCREEN_PASSPHRASE_LENGTH, newPassphraseSchema, profileNameSchema } from "./passphrase-rules";
+import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { useVault } from "./vault-context";
 

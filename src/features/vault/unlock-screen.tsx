@@ -8,7 +8,8 @@ import { UnlockThrottledError, WrongPassphraseError } from "../../storage/errors
 import { ErrorSummary } from "../../ui/error-summary";
 import { FieldMessages, FormField, describedBy } from "../../ui/form-field";
 import { ScreenHeading } from "../../ui/screen-heading";
-import { summaryErrors, waitMessage } from "./passphrase-rules";
+import { waitMessage } from "./passphrase-rules";
+import { summaryErrors } from "../../ui/summary-errors";
 import { useCountdown } from "./use-countdown";
 import { useVault } from "./vault-context";
 
