@@ -1,6 +1,7 @@
 // The application shell: skip link, header and main landmark, with the vault deciding which screen
 // shows: set-up when the device has no profile, unlock when locked, the cases once unlocked.
 import { useState } from "react";
+import { AssessmentSection } from "./assessment-section";
 import { BackupScreen } from "../features/backup/backup-screen";
 import { CasesScreen } from "../features/cases/cases-screen";
 import { ChangePassphraseForm } from "../features/vault/change-passphrase-form";
@@ -25,7 +26,7 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 }
 
 /** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
-type Section = "cases" | "backup";
+type Section = "cases" | "assessment" | "backup";
 
 export function AppShell() {
   const { status, session } = useVault();
@@ -54,12 +55,17 @@ export function AppShell() {
               <button type="button" aria-current={section === "cases" ? "page" : undefined} onClick={() => setSection("cases")}>
                 Cases
               </button>
+              <button type="button" aria-current={section === "assessment" ? "page" : undefined} onClick={() => setSection("assessment")}>
+                Assessment
+              </button>
               <button type="button" aria-current={section === "backup" ? "page" : undefined} onClick={() => setSection("backup")}>
                 Backup and data
               </button>
             </nav>
             {section === "cases" ? (
               <CasesScreen key={session.profileId} session={session} />
+            ) : section === "assessment" ? (
+              <AssessmentSection key={session.profileId} session={session} />
             ) : (
               <>
                 {/* A wipe deletes the profile and locks its session: start again from the device's profile list. */}

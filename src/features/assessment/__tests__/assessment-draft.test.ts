@@ -1,0 +1,163 @@
+import type { AnswerValue, AssessorRole } from "../../../domain/answers";
+import { validateCaseFile } from "../../../domain/case-file";
+import {
+  emptyDraft,
+  questionsFor,
+  readDraft,
+  toCaseFile,
+  visibleSections,
+  type AssessmentDraft,
+} from "../assessment-draft";
+
+const DASH = ["dash-current-incident", "dash-relationship", "dash-children", "dash-perpetrator"];
+
+function draftWith(role: AssessorRole | undefined, answers: Record<string, AnswerValue> = {}, extra: Partial<AssessmentDraft> = {}): AssessmentDraft {
+  const draft = emptyDraft("case-1");
+  if (role !== undefined) draft.assessor.role = role;
+  for (const [id, answer] of Object.entries(answers)) draft.answers[id] = { answer };
+  return { ...draft, ...extra };
+}
+
+describe("visibleSections", () => {
+  it("shows only the DASH sections and the timeline prompts by default", () => {
+    expect(visibleSections(draftWith("idva"))).toEqual([...DASH, "timeline"]);
+    expect(visibleSections(draftWith(undefined))).toEqual([...DASH, "timeline"]);
+  });
+
+  it("always ends with the seven timeline prompts", () => {
+    for (const role of ["police", "idva", "health", "other"] as const) {
+      const sections = visibleSections(draftWith(role, { "dash.stalking": "yes" }));
+      expect(sections.at(-1)).toBe("timeline");
+    }
+    expect(questionsFor(draftWith("idva"), "timeline")).toHaveLength(7);
+  });
+
+  it.each<[AnswerValue, boolean]>([
+    ["yes", true],
+    ["not-known", true],
+    ["no", false],
+  ])("offers stalking when dash.stalking is %s: %s", (answer, shown) => {
+    expect(visibleSections(draftWith("idva", { "dash.stalking": answer })).includes("stalking")).toBe(shown);
+  });
+
+  it("does not offer stalking when dash.stalking is not asked", () => {
+    expect(visibleSections(draftWith("idva")).includes("stalking")).toBe(false);
+  });
+
+  it.each<[string, AnswerValue, boolean]>([
+    ["dash.other-threatening-person", "yes", true],
+    ["dash.other-threatening-person", "not-known", true],
+    ["dash.other-threatening-person", "no", false],
+    ["dash.isolated", "yes", true],
+    ["dash.isolated", "not-known", true],
+    ["dash.isolated", "no", false],
+  ])("offers honour-based abuse when %s is %s: %s", (id, answer, shown) => {
+    expect(visibleSections(draftWith("idva", { [id]: answer })).includes("honour-based-abuse")).toBe(shown);
+  });
+
+  it("offers honour-based abuse when either trigger holds even if the other is no", () => {
+    const sections = visibleSections(draftWith("idva", { "dash.isolated": "no", "dash.other-threatening-person": "yes" }));
+    expect(sections).toContain("honour-based-abuse");
+  });
+
+  it("offers the BRAG vulnerability questions to police only", () => {
+    expect(visibleSections(draftWith("police"))).toContain("vulnerability");
+    for (const role of ["idva", "health", "drug-alcohol-service", "probation", "other"] as const) {
+      expect(visibleSections(draftWith(role))).not.toContain("vulnerability");
+    }
+  });
+
+  it.each<AssessorRole>(["drug-alcohol-service", "adult-social-care", "health", "housing"])(
+    "offers exploitation and care-and-support prompts to %s",
+    (role) => {
+      const sections = visibleSections(draftWith(role));
+      expect(sections).toContain("exploitation");
+      expect(sections).toContain("care-and-support");
+    },
+  );
+
+  it.each<AssessorRole>(["police", "idva", "childrens-services", "probation", "other"])(
+    "does not offer exploitation prompts to %s without a reason",
+    (role) => {
+      const sections = visibleSections(draftWith(role));
+      expect(sections).not.toContain("exploitation");
+      expect(sections).not.toContain("care-and-support");
+    },
+  );
+
+  it("offers exploitation and care prompts when a BRAG factor is yes", () => {
+    const sections = visibleSections(draftWith("police", { "brag.exploitation": "yes" }));
+    expect(sections).toContain("exploitation");
+    expect(sections).toContain("care-and-support");
+    expect(visibleSections(draftWith("police", { "brag.substance-use": "yes" }))).toContain("care-and-support");
+    expect(visibleSections(draftWith("police", { "brag.substance-use": "no" }))).not.toContain("care-and-support");
+  });
+
+  it("keeps exploitation and care prompts once exploitation or care facts are recorded", () => {
+    expect(visibleSections(draftWith("idva", {}, { context: { exploitation: ["cuckooing"] } }))).toContain("exploitation");
+    expect(visibleSections(draftWith("idva", {}, { context: { careAndSupport: { needs: "yes" } } }))).toContain("care-and-support");
+    expect(visibleSections(draftWith("idva", {}, { context: { exploitation: [] } }))).not.toContain("exploitation");
+  });
+
+  it("puts every section in a fixed order", () => {
+    const sections = visibleSections(
+      draftWith("police", { "dash.stalking": "yes", "dash.isolated": "yes", "brag.violence": "yes" }),
+    );
+    expect(sections).toEqual([
+      ...DASH,
+      "stalking",
+      "honour-based-abuse",
+      "vulnerability",
+      "exploitation",
+      "care-and-support",
+      "timeline",
+    ]);
+  });
+
+  it("asks the police-only child questions only in the police set", () => {
+    const police = draftWith("police");
+    expect(questionsFor(police, "dash-children").map((q) => q.id)).toContain("dash.threatened-children");
+    const ric = draftWith("idva");
+    expect(questionsFor(ric, "dash-children").map((q) => q.id)).not.toContain("dash.threatened-children");
+  });
+});
+
+describe("toCaseFile", () => {
+  it("stamps assessedAt at completion and defaults the question set by role", () => {
+    const draft = draftWith("police", { "dash.strangulation": "yes" }, { safeToAsk: "yes" });
+    const file = toCaseFile(draft, new Date("2024-03-10T21:00:00Z"));
+    expect(file.assessedAt).toBe("2024-03-10T21:00:00.000Z");
+    expect(file.questionSet).toBe("dash-2009-police");
+    const result = validateCaseFile(file);
+    expect(result.ok).toBe(true);
+  });
+
+  it("drops screen-only fields and answers the chosen set does not allow", () => {
+    const draft = draftWith(
+      "idva",
+      { "dash.threatened-children": "yes", "dash.injury": "yes" },
+      { safeToAsk: "no", notSafeReason: "He was in the next room", observedOnly: true },
+    );
+    draft.answers["dash.injury"] = { answer: "yes", detail: "  ", source: "observed" };
+    const file = toCaseFile(draft);
+    expect(file).not.toHaveProperty("notSafeReason");
+    expect(file).not.toHaveProperty("observedOnly");
+    expect(file.answers).toEqual({ "dash.injury": { answer: "yes", source: "observed" } });
+    expect(validateCaseFile(file).ok).toBe(true);
+  });
+
+  it("gives an invalid case file while the role or the gate is missing", () => {
+    expect(validateCaseFile(toCaseFile(draftWith(undefined, {}, { safeToAsk: "yes" }))).ok).toBe(false);
+    expect(validateCaseFile(toCaseFile(draftWith("idva"))).ok).toBe(false);
+  });
+});
+
+describe("readDraft", () => {
+  it("round-trips a draft and drops anything unrecognised", () => {
+    const draft = draftWith("police", { "dash.injury": "not-known" }, { safeToAsk: "no", notSafeReason: "present", observedOnly: true });
+    expect(readDraft(JSON.parse(JSON.stringify(draft)), "case-1")).toEqual(draft);
+    const junk = readDraft({ assessor: { role: "wizard" }, answers: { "dash.injury": { answer: "maybe" } }, safeToAsk: 3 }, "case-1");
+    expect(junk).toEqual(emptyDraft("case-1"));
+    expect(readDraft(null, "case-2")).toEqual(emptyDraft("case-2"));
+  });
+});

@@ -1,0 +1,197 @@
+// The assessment being built, one answer at a time: a partial case file plus what only the screen
+// needs (why it was not safe to ask, whether the questions are being filled from observation or
+// records). Pure helpers: which sections show, and the case file the engine reads.
+import type { AnswerSource, AnswerValue, AssessorRole, RiskLevel } from "../../domain/answers";
+import { ANSWER_SOURCES, ANSWER_VALUES, ASSESSOR_ROLES, RISK_LEVELS } from "../../domain/answers";
+import { CASE_SCHEMA_VERSION, type CaseContext } from "../../domain/case-file";
+import {
+  isAllowedAnswerId,
+  QUESTION_SET_IDS,
+  QUESTION_SETS,
+  SUPPLEMENTARY_QUESTIONS,
+  type QuestionSetId,
+} from "../../domain/question-sets/question-set-registry";
+import type { QuestionSection } from "../../domain/question-sets/question-schema";
+import type { ContextPromptSection } from "../../domain/question-sets/context-prompts";
+import type { Question } from "../../domain/question-sets/question-schema";
+
+export interface DraftAnswer {
+  answer: AnswerValue;
+  detail?: string;
+  source?: AnswerSource;
+}
+
+export interface AssessmentDraft {
+  schemaVersion: typeof CASE_SCHEMA_VERSION;
+  caseId?: string;
+  /** Filled in by toCaseFile at completion (and for the live outcome). */
+  assessedAt?: string;
+  assessor: { role?: AssessorRole; agency?: string };
+  questionSet?: QuestionSetId;
+  safeToAsk?: AnswerValue;
+  /** Why it was not safe to ask (kept with the draft, not in the case file). */
+  notSafeReason?: string;
+  /** True when the questions are filled from what was seen or from records, not asked. */
+  observedOnly?: boolean;
+  answers: Record<string, DraftAnswer>;
+  context?: CaseContext;
+  professionalJudgement?: { level: RiskLevel; rationale: string };
+}
+
+export type SectionId = QuestionSection | ContextPromptSection;
+
+export const SECTION_TITLES: Record<SectionId, string> = {
+  "dash-current-incident": "The current situation",
+  "dash-relationship": "The relationship",
+  "dash-children": "Children and dependants",
+  "dash-perpetrator": "The person harming them",
+  stalking: "Stalking and harassment",
+  "honour-based-abuse": "Honour-based abuse",
+  vulnerability: "Vulnerability (BRAG)",
+  exploitation: "Exploitation",
+  "care-and-support": "Care and support",
+  timeline: "Timeline indicators",
+};
+
+const DASH_SECTIONS: readonly QuestionSection[] = [
+  "dash-current-incident",
+  "dash-relationship",
+  "dash-children",
+  "dash-perpetrator",
+];
+
+const CARE_ROLES: readonly AssessorRole[] = ["drug-alcohol-service", "adult-social-care", "health", "housing"];
+
+export function emptyDraft(caseId?: string): AssessmentDraft {
+  return { schemaVersion: CASE_SCHEMA_VERSION, ...(caseId === undefined ? {} : { caseId }), assessor: {}, answers: {} };
+}
+
+export function defaultQuestionSet(role: AssessorRole | undefined): QuestionSetId {
+  return role === "police" ? "dash-2009-police" : "dash-ric-24";
+}
+
+export function questionSetOf(draft: AssessmentDraft): QuestionSetId {
+  return draft.questionSet ?? defaultQuestionSet(draft.assessor.role);
+}
+
+const yesOrUnknown = (draft: AssessmentDraft, id: string): boolean => {
+  const answer = draft.answers[id]?.answer;
+  return answer === "yes" || answer === "not-known";
+};
+
+/** The questions of one section, for the draft's DASH set (supplementary sections are set-independent). */
+export function questionsFor(draft: AssessmentDraft, section: QuestionSection): readonly Question[] {
+  if ((DASH_SECTIONS as readonly string[]).includes(section)) {
+    return QUESTION_SETS[questionSetOf(draft)].questions.filter((question) => question.section === section);
+  }
+  return SUPPLEMENTARY_QUESTIONS.filter((question) => question.section === section);
+}
+
+function suggestsCareAndExploitation(draft: AssessmentDraft): boolean {
+  if (draft.assessor.role !== undefined && CARE_ROLES.includes(draft.assessor.role)) return true;
+  if (Object.entries(draft.answers).some(([id, entry]) => id.startsWith("brag.") && entry.answer === "yes")) return true;
+  const context = draft.context;
+  if (context === undefined) return false;
+  return (
+    (context.exploitation?.length ?? 0) > 0 ||
+    context.careAndSupport !== undefined ||
+    context.housing !== undefined ||
+    (context.substanceUse?.length ?? 0) > 0
+  );
+}
+
+/** The sections to walk through, in order, for the draft as it stands. */
+export function visibleSections(draft: AssessmentDraft): SectionId[] {
+  const sections: SectionId[] = DASH_SECTIONS.filter((section) => questionsFor(draft, section).length > 0);
+  if (yesOrUnknown(draft, "dash.stalking")) sections.push("stalking");
+  if (yesOrUnknown(draft, "dash.other-threatening-person") || yesOrUnknown(draft, "dash.isolated")) {
+    sections.push("honour-based-abuse");
+  }
+  if (draft.assessor.role === "police") sections.push("vulnerability");
+  if (suggestsCareAndExploitation(draft)) sections.push("exploitation", "care-and-support");
+  sections.push("timeline");
+  return sections;
+}
+
+export function isQuestionSection(section: SectionId): section is QuestionSection {
+  return section !== "exploitation" && section !== "care-and-support";
+}
+
+function withoutEmpty<T extends object>(value: T): T | undefined {
+  return Object.keys(value).length > 0 ? value : undefined;
+}
+
+/**
+ * The case file the engine reads. assessedAt is stamped here (completion time) unless the draft
+ * already holds one. Answers not allowed in the chosen set (police-only ids after switching to the
+ * 24-question set) are left out. The result still needs validateCaseFile: a draft may be incomplete.
+ */
+export function toCaseFile(draft: AssessmentDraft, now: Date = new Date()): Record<string, unknown> {
+  const questionSet = questionSetOf(draft);
+  const answers: Record<string, DraftAnswer> = {};
+  for (const [id, entry] of Object.entries(draft.answers)) {
+    if (!isAllowedAnswerId(questionSet, id)) continue;
+    const detail = entry.detail?.trim();
+    answers[id] = {
+      answer: entry.answer,
+      ...(detail ? { detail } : {}),
+      ...(entry.source === undefined ? {} : { source: entry.source }),
+    };
+  }
+  const assessor: Record<string, unknown> = { ...(draft.assessor.role === undefined ? {} : { role: draft.assessor.role }) };
+  const agency = draft.assessor.agency?.trim();
+  if (agency) assessor.agency = agency;
+  const context = draft.context === undefined ? undefined : withoutEmpty(draft.context);
+  return {
+    schemaVersion: CASE_SCHEMA_VERSION,
+    ...(draft.caseId === undefined ? {} : { caseId: draft.caseId }),
+    assessedAt: draft.assessedAt ?? now.toISOString(),
+    assessor,
+    questionSet,
+    ...(draft.safeToAsk === undefined ? {} : { safeToAsk: draft.safeToAsk }),
+    answers,
+    ...(context === undefined ? {} : { context }),
+    ...(draft.professionalJudgement === undefined ? {} : { professionalJudgement: draft.professionalJudgement }),
+  };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
+  (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
+
+/** Reads a stored draft defensively: anything unrecognised is dropped rather than trusted. */
+export function readDraft(content: unknown, caseId: string): AssessmentDraft {
+  const draft = emptyDraft(caseId);
+  if (!isRecord(content)) return draft;
+  const assessor = isRecord(content.assessor) ? content.assessor : {};
+  const role = oneOf(ASSESSOR_ROLES, assessor.role);
+  if (role !== undefined) draft.assessor.role = role;
+  if (typeof assessor.agency === "string") draft.assessor.agency = assessor.agency;
+  const questionSet = oneOf(QUESTION_SET_IDS, content.questionSet);
+  if (questionSet !== undefined) draft.questionSet = questionSet;
+  const safeToAsk = oneOf(ANSWER_VALUES, content.safeToAsk);
+  if (safeToAsk !== undefined) draft.safeToAsk = safeToAsk;
+  if (typeof content.notSafeReason === "string") draft.notSafeReason = content.notSafeReason;
+  if (content.observedOnly === true) draft.observedOnly = true;
+  if (isRecord(content.answers)) {
+    for (const [id, raw] of Object.entries(content.answers)) {
+      if (!isRecord(raw)) continue;
+      const answer = oneOf(ANSWER_VALUES, raw.answer);
+      if (answer === undefined) continue;
+      const source = oneOf(ANSWER_SOURCES, raw.source);
+      draft.answers[id] = {
+        answer,
+        ...(typeof raw.detail === "string" ? { detail: raw.detail } : {}),
+        ...(source === undefined ? {} : { source }),
+      };
+    }
+  }
+  if (isRecord(content.context)) draft.context = content.context as CaseContext;
+  if (isRecord(content.professionalJudgement)) {
+    const level = oneOf(RISK_LEVELS, content.professionalJudgement.level);
+    const rationale = content.professionalJudgement.rationale;
+    if (level !== undefined && typeof rationale === "string") draft.professionalJudgement = { level, rationale };
+  }
+  return draft;
+}
