@@ -554,6 +554,21 @@ function toggle<T extends string>(list: readonly T[] | undefined, value: T, on: 
   return on ? [...rest, value] : rest;
 }
 
+/** Ticks or unticks one tag of a context tag list; an empty list is removed (absent = not recorded). */
+function withContextTag<K extends "exploitation" | "substanceUse">(
+  draft: AssessmentDraft,
+  field: K,
+  tag: NonNullable<CaseContext[K]>[number],
+  on: boolean,
+): AssessmentDraft {
+  return withContext(draft, (context) => {
+    const next = toggle(context[field] as readonly string[] | undefined, tag, on);
+    if (next.length > 0) (context as Record<string, unknown>)[field] = next;
+    else delete context[field];
+    return context;
+  });
+}
+
 function ExploitationFields({ draft, update }: { draft: AssessmentDraft; update: Update }) {
   const tags = draft.context?.exploitation ?? [];
   return (
@@ -570,16 +585,7 @@ function ExploitationFields({ draft, update }: { draft: AssessmentDraft; update:
               checked={tags.includes(tag)}
               aria-describedby={`${id}-hint`}
               onChange={(event) => {
-                const checked = event.target.checked;
-                update(
-                  withContext(draft, (context) => {
-                    const next = toggle(context.exploitation, tag, checked);
-                    if (next.length > 0) context.exploitation = next;
-                    else delete context.exploitation;
-                    return context;
-                  }),
-                  true,
-                );
+                update(withContextTag(draft, "exploitation", tag, event.target.checked), true);
               }}
             />
             <label htmlFor={id}>{prompt?.label ?? tag}</label>
@@ -724,16 +730,7 @@ function CareAndSupportFields({ draft, update, onFlush }: { draft: AssessmentDra
               type="checkbox"
               checked={draft.context?.substanceUse?.includes(tag) ?? false}
               onChange={(event) => {
-                const checked = event.target.checked;
-                update(
-                  withContext(draft, (context) => {
-                    const next = toggle(context.substanceUse, tag, checked);
-                    if (next.length > 0) context.substanceUse = next;
-                    else delete context.substanceUse;
-                    return context;
-                  }),
-                  true,
-                );
+                update(withContextTag(draft, "substanceUse", tag, event.target.checked), true);
               }}
             />
             <label htmlFor={`substance-${tag}`}>{tag}</label>
