@@ -57,7 +57,7 @@ import {
   type CaseSummaryInput,
 } from './record-schemas';
 import { clearFailedAttempts, recordFailedAttempt, remainingDelayMs } from './unlock-throttle';
-import { writeDraftAssessment } from './draft-write';
+import { draftStateOf, writeDraftAssessment, type DraftState } from './draft-write';
 
 export const MIN_PASSPHRASE_LENGTH = 8;
 export const MAX_PASSPHRASE_LENGTH = 1024;
@@ -408,6 +408,8 @@ export class VaultSession {
   readonly #beforeLock = new Set<() => Promise<void>>();
   /** Records already audited as "edit" in this session: one entry per record per session, not one per autosave. */
   readonly #auditedEdits = new Set<string>();
+  /** Each draft as this session last wrote it, so the next autosave can take the one-round-trip path. */
+  readonly #draftStates = new Map<string, DraftState>();
   #locking: Promise<void> | null = null;
 
   constructor(vault: Vault, profileId: string, label: string, key: CryptoKey) {
@@ -462,6 +464,7 @@ export class VaultSession {
   _dropKey(): void {
     this.#key = null;
     this.#beforeLock.clear();
+    this.#draftStates.clear();
     this.#vault._forgetSession(this);
   }
 
@@ -625,6 +628,7 @@ export class VaultSession {
     const now = this.#vault._now();
     const auditMarker = `assessments/${id}`;
     try {
+      const expected = this.#draftStates.get(id);
       const row = await writeDraftAssessment(await this.#backend(), {
         profileId: this.profileId,
         caseId,
@@ -653,10 +657,12 @@ export class VaultSession {
             at: this.#nowIso(),
           });
         },
-      });
+      }, expected);
       this.#auditedEdits.add(auditMarker);
+      this.#draftStates.set(id, draftStateOf(row));
       return toAssessmentSummary(row);
     } catch (error) {
+      this.#draftStates.delete(id);
       if (error instanceof VaultLockedError) this._dropKey();
       throw error;
     }

@@ -3,7 +3,9 @@
 // the case is gone, the assessment is completed or belongs elsewhere, or the profile was wiped.
 import { describe, expect, it } from 'vitest';
 import { AssessmentCompletedError, InvalidInputError, RecordNotFoundError, VaultLockedError } from '../errors';
-import { createUnlockedProfile, dumpAllStores, freshVault } from './helpers';
+import type { SafeReferralDb } from '../db';
+import { Vault } from '../vault';
+import { createUnlockedProfile, dumpAllStores, freshVault, PASSPHRASE_A, TEST_ITERATIONS } from './helpers';
 
 const draft = (caseId: string, content: unknown, id?: string) => ({
   ...(id === undefined ? {} : { id }),
@@ -59,5 +61,101 @@ describe('draft autosave write', () => {
     await expect(session.saveAssessmentDraft(draft(saved.id, {}))).rejects.toBeInstanceOf(VaultLockedError);
     expect(await db.assessments.count()).toBe(0);
     expect(session.isLocked).toBe(true);
+  });
+
+  describe('one-round-trip path after the first save in a session', () => {
+    /** Counts readwrite transactions on the raw IndexedDB connection, with the stores each one locked. */
+    async function countTransactions(db: SafeReferralDb): Promise<string[][]> {
+      if (!db.isOpen()) await db.open();
+      const idb = db.backendDB();
+      const seen: string[][] = [];
+      const original = idb.transaction.bind(idb);
+      idb.transaction = ((stores: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) => {
+        if (mode === 'readwrite') seen.push([stores].flat());
+        return original(stores, mode, options);
+      }) as typeof idb.transaction;
+      return seen;
+    }
+
+    /** A second tab: its own Vault and session over the same database. */
+    async function secondTab(db: SafeReferralDb, profileId: string) {
+      const other = new Vault({ db, iterations: TEST_ITERATIONS });
+      return other.unlock(profileId, PASSPHRASE_A);
+    }
+
+    it('writes in one transaction without the audit store once the draft is known', async () => {
+      const { vault, db } = freshVault();
+      const { session } = await createUnlockedProfile(vault);
+      const saved = await session.saveCase({ details: {} });
+      const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
+      const transactions = await countTransactions(db);
+      await session.saveAssessmentDraft(draft(saved.id, { q: 2 }, first.id));
+      expect(transactions).toEqual([['profiles', 'cases', 'assessments']]);
+      const stored = await db.assessments.get([session.profileId, first.id]);
+      expect(stored?.createdAt).toBe(first.createdAt);
+      expect((await session.getAssessment(first.id)).content).toEqual({ q: 2 });
+    });
+
+    it('falls back to read-then-write when another tab saved the draft in between, keeping the later text', async () => {
+      const { vault, db, clock } = freshVault();
+      const { session, profileId } = await createUnlockedProfile(vault);
+      const saved = await session.saveCase({ details: {} });
+      const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
+      const other = await secondTab(db, profileId);
+      clock.advance(1000);
+      const fromOther = await other.saveAssessmentDraft(draft(saved.id, { other: true }, first.id));
+      const transactions = await countTransactions(db);
+      const mine = await session.saveAssessmentDraft(draft(saved.id, { q: 2 }, first.id));
+      expect(transactions).toHaveLength(2); // the optimistic attempt was aborted, then the checked write
+      expect(mine.createdAt).toBe(first.createdAt);
+      expect(mine.updatedAt > fromOther.updatedAt).toBe(true);
+      expect((await session.getAssessment(first.id)).content).toEqual({ q: 2 });
+      expect(await db.assessments.count()).toBe(1);
+    });
+
+    it('refuses, and writes nothing, when another tab completed the draft meanwhile', async () => {
+      const { vault, db } = freshVault();
+      const { session, profileId } = await createUnlockedProfile(vault);
+      const saved = await session.saveCase({ details: {} });
+      const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
+      const other = await secondTab(db, profileId);
+      await other.completeAssessment({ id: first.id, content: { final: true }, outcome: {}, riskLevel: 'high' });
+      const before = await dumpAllStores(db);
+      await expect(session.saveAssessmentDraft(draft(saved.id, { q: 2 }, first.id))).rejects.toBeInstanceOf(AssessmentCompletedError);
+      expect(await dumpAllStores(db)).toEqual(before);
+    });
+
+    it('refuses, and writes nothing, when another tab deleted the case meanwhile', async () => {
+      const { vault, db } = freshVault();
+      const { session, profileId } = await createUnlockedProfile(vault);
+      const saved = await session.saveCase({ details: {} });
+      const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
+      const other = await secondTab(db, profileId);
+      await other.deleteCase(saved.id);
+      const before = await dumpAllStores(db);
+      await expect(session.saveAssessmentDraft(draft(saved.id, { q: 2 }, first.id))).rejects.toBeInstanceOf(RecordNotFoundError);
+      expect(await dumpAllStores(db)).toEqual(before);
+    });
+
+    it('locks, and writes nothing, when the profile was wiped meanwhile', async () => {
+      const { vault, db } = freshVault();
+      const { session, profileId } = await createUnlockedProfile(vault);
+      const saved = await session.saveCase({ details: {} });
+      const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
+      await db.profiles.delete(profileId); // another tab wiped this profile
+      const before = await dumpAllStores(db);
+      await expect(session.saveAssessmentDraft(draft(saved.id, { q: 2 }, first.id))).rejects.toBeInstanceOf(VaultLockedError);
+      expect(await dumpAllStores(db)).toEqual(before);
+      expect(session.isLocked).toBe(true);
+    });
+
+    it('keeps the last of several saves issued without waiting', async () => {
+      const { vault } = freshVault();
+      const { session } = await createUnlockedProfile(vault);
+      const saved = await session.saveCase({ details: {} });
+      const first = await session.saveAssessmentDraft(draft(saved.id, { q: 0 }));
+      await Promise.all([1, 2, 3, 4].map((q) => session.saveAssessmentDraft(draft(saved.id, { q }, first.id))));
+      expect((await session.getAssessment(first.id)).content).toEqual({ q: 4 });
+    });
   });
 });
