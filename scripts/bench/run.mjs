@@ -32,8 +32,8 @@ const BUDGETS = {
 
 const CASE_COUNT = 10_000;
 const TIMED_RUNS = 3;
-const BROWSER_WRITES = 200;
-const BROWSER_WARMUP = 10;
+const BROWSER_WRITES = 1000;
+const BROWSER_WARMUP = 50;
 const UNLOCKS = 3;
 
 // Same flags as test/e2e/support/browser.ts (kept in step by hand: that file is TypeScript).
