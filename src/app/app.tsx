@@ -5,6 +5,7 @@ import { AssessmentSection } from "./assessment-section";
 import { BackupScreen } from "../features/backup/backup-screen";
 import { CasesScreen } from "../features/cases/cases-screen";
 import { ChangePassphraseForm } from "../features/vault/change-passphrase-form";
+import { NewRecoveryKeyForm } from "../features/vault/new-recovery-key-form";
 import { useVault } from "../features/vault/vault-context";
 import { VaultGate } from "../features/vault/vault-gate";
 import { StorageStatus, VaultHeaderControls } from "../features/vault/vault-header-controls";
@@ -29,7 +30,7 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 type Section = "cases" | "assessment" | "backup";
 
 export function AppShell() {
-  const { status, session } = useVault();
+  const { status, session, recoveryKeyUnconfirmed, recoveryKeyConfirmed } = useVault();
   const [section, setSection] = useState<Section>("cases");
   const unlocked = status === "unlocked" && session !== null;
   return (
@@ -62,6 +63,18 @@ export function AppShell() {
                 Backup and data
               </button>
             </nav>
+            {recoveryKeyUnconfirmed && section !== "backup" && (
+              <div className="app-warning" role="region" aria-labelledby="recovery-unconfirmed-heading">
+                <h2 id="recovery-unconfirmed-heading">Your recovery key was not confirmed as stored</h2>
+                <p>
+                  Without it, a forgotten passphrase means these cases cannot be opened again. Get a new recovery key and
+                  keep it safe.
+                </p>
+                <button type="button" className="button" onClick={() => setSection("backup")}>
+                  Get a new recovery key
+                </button>
+              </div>
+            )}
             {section === "cases" ? (
               <CasesScreen key={session.profileId} session={session} />
             ) : section === "assessment" ? (
@@ -71,6 +84,7 @@ export function AppShell() {
                 {/* A wipe deletes the profile and locks its session: start again from the device's profile list. */}
                 <BackupScreen key={session.profileId} session={session} onWiped={() => window.location.reload()} />
                 <ChangePassphraseForm key={`${session.profileId}-passphrase`} session={session} />
+                <NewRecoveryKeyForm key={`${session.profileId}-recovery`} session={session} onConfirmed={recoveryKeyConfirmed} />
               </>
             )}
           </>

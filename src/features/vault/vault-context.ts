@@ -17,12 +17,16 @@ export interface VaultState {
   storage: PersistentStorageResult | null;
   /** Plain-English note for the unlock screen, e.g. when a pre-lock save failed. */
   lockNotice: string | null;
+  /** True when this profile's recovery key was shown but never confirmed as stored (e.g. the device locked first). */
+  recoveryKeyUnconfirmed: boolean;
 }
 
 export interface VaultActions {
   vault: Vault;
   createProfile(label: string, passphrase: string): Promise<void>;
   acknowledgeRecoveryKey(): void;
+  /** Clears the "recovery key not confirmed" notice once a new key has been confirmed. */
+  recoveryKeyConfirmed(): void;
   unlock(profileId: string, passphrase: string): Promise<void>;
   resetWithRecoveryKey(profileId: string, recoveryKey: string, newPassphrase: string): Promise<void>;
   lock(): Promise<void>;

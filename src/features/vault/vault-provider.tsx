@@ -4,6 +4,7 @@ import { LockFlushError } from "../../storage/errors";
 import { requestPersistentStorage, type PersistentStorageResult } from "../../storage/persistent-storage";
 import type { Vault, VaultSession } from "../../storage/vault";
 import { startIdleTimer } from "./idle-timer";
+import { RECOVERY_KEY_CONFIRMED_SETTING } from "./recovery-key-setting";
 import { VaultContext, type VaultContextValue, type VaultState } from "./vault-context";
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
@@ -25,6 +26,7 @@ const INITIAL_STATE: VaultState = {
   lastProfileId: null,
   storage: null,
   lockNotice: null,
+  recoveryKeyUnconfirmed: false,
 };
 
 export function VaultProvider({
@@ -62,11 +64,16 @@ export function VaultProvider({
     async (session: VaultSession, recoveryKey: string | null) => {
       sessionRef.current = session;
       const profiles = await vault.listProfiles();
+      // A new key is recorded as unconfirmed until the practitioner ticks "I have stored it". An older
+      // profile with no record is taken as confirmed: it predates this check.
+      if (recoveryKey !== null) await session.setSetting(RECOVERY_KEY_CONFIRMED_SETTING, false, { sensitive: false });
+      const recoveryKeyUnconfirmed = recoveryKey === null && (await session.getSetting(RECOVERY_KEY_CONFIRMED_SETTING)) === false;
       setState((previous) => ({
         ...previous,
         profiles,
         session,
         recoveryKey,
+        recoveryKeyUnconfirmed,
         lastProfileId: session.profileId,
         lockNotice: null,
         status: recoveryKey === null ? "unlocked" : "recovery-key",
@@ -108,7 +115,14 @@ export function VaultProvider({
   );
 
   const acknowledgeRecoveryKey = useCallback(() => {
+    const session = sessionRef.current;
     setState((previous) => ({ ...previous, recoveryKey: null, status: previous.session ? "unlocked" : previous.status }));
+    // If this write fails the next unlock still says the key is unconfirmed, which is the safe side.
+    void session?.setSetting(RECOVERY_KEY_CONFIRMED_SETTING, true, { sensitive: false }).catch(() => undefined);
+  }, []);
+
+  const recoveryKeyConfirmed = useCallback(() => {
+    setState((previous) => ({ ...previous, recoveryKeyUnconfirmed: false }));
   }, []);
 
   const unlock = useCallback(
@@ -141,8 +155,8 @@ export function VaultProvider({
   }, [lock]);
 
   const value = useMemo<VaultContextValue>(
-    () => ({ ...state, vault, createProfile, acknowledgeRecoveryKey, unlock, resetWithRecoveryKey, lock }),
-    [state, vault, createProfile, acknowledgeRecoveryKey, unlock, resetWithRecoveryKey, lock],
+    () => ({ ...state, vault, createProfile, acknowledgeRecoveryKey, recoveryKeyConfirmed, unlock, resetWithRecoveryKey, lock }),
+    [state, vault, createProfile, acknowledgeRecoveryKey, recoveryKeyConfirmed, unlock, resetWithRecoveryKey, lock],
   );
   return <VaultContext.Provider value={value}>{children}</VaultContext.Provider>;
 }
