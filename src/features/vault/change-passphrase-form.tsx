@@ -4,14 +4,12 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { UnlockThrottledError, WrongPassphraseError } from "../../storage/errors";
 import type { VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
-import { MIN_SCREEN_PASSPHRASE_LENGTH, newPassphraseSchema, waitMessage } from "./passphrase-rules";
+import { currentPassphraseRefusal, MIN_SCREEN_PASSPHRASE_LENGTH, newPassphraseSchema } from "./passphrase-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 
-export const WRONG_CURRENT_PASSPHRASE = "That passphrase is not right.";
 export const PASSPHRASE_CHANGED = "Passphrase changed. Your cases did not need re-encrypting.";
 export const SAME_PASSPHRASE = "Your new passphrase must be different from your current one";
 
@@ -65,14 +63,11 @@ export function ChangePassphraseForm({ session }: ChangePassphraseFormProps) {
       reset();
       setStatus(PASSPHRASE_CHANGED);
     } catch (error) {
-      if (error instanceof WrongPassphraseError) {
+      const refusal = currentPassphraseRefusal(error);
+      if (refusal) {
         resetField("currentPassphrase");
-        setError("currentPassphrase", { message: WRONG_CURRENT_PASSPHRASE });
-        if (error.retryAfterMs > 0) setFailure(`${waitMessage(error.retryAfterMs)}.`);
-      } else if (error instanceof UnlockThrottledError) {
-        resetField("currentPassphrase");
-        setError("currentPassphrase", { message: "Too many attempts with the wrong passphrase. Nothing has been deleted." });
-        setFailure(`${waitMessage(error.retryAfterMs)}.`);
+        setError("currentPassphrase", { message: refusal.fieldMessage });
+        if (refusal.wait !== null) setFailure(refusal.wait);
       } else {
         setFailure(
           error instanceof Error

@@ -6,13 +6,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { UnlockThrottledError, WrongPassphraseError } from "../../storage/errors";
 import type { VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
 import { summaryErrors } from "../../ui/summary-errors";
-import { waitMessage } from "./passphrase-rules";
-import { WRONG_CURRENT_PASSPHRASE } from "./change-passphrase-form";
+import { currentPassphraseRefusal } from "./passphrase-rules";
 import { RECOVERY_KEY_CONFIRMED_SETTING } from "./recovery-key-setting";
 
 const schema = z.object({ currentPassphrase: z.string().min(1, "Enter your current passphrase") });
@@ -53,12 +51,10 @@ export function NewRecoveryKeyForm({ session, onConfirmed }: NewRecoveryKeyFormP
       await session.setSetting(RECOVERY_KEY_CONFIRMED_SETTING, false, { sensitive: false });
     } catch (error) {
       reset();
-      if (error instanceof WrongPassphraseError) {
-        setError("currentPassphrase", { message: WRONG_CURRENT_PASSPHRASE });
-        if (error.retryAfterMs > 0) setFailure(`${waitMessage(error.retryAfterMs)}.`);
-      } else if (error instanceof UnlockThrottledError) {
-        setError("currentPassphrase", { message: "Too many attempts with the wrong passphrase. Nothing has been deleted." });
-        setFailure(`${waitMessage(error.retryAfterMs)}.`);
+      const refusal = currentPassphraseRefusal(error);
+      if (refusal) {
+        setError("currentPassphrase", { message: refusal.fieldMessage });
+        if (refusal.wait !== null) setFailure(refusal.wait);
       } else {
         setFailure("A new recovery key could not be made. Your existing recovery key still works.");
       }

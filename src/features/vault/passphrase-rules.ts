@@ -1,5 +1,6 @@
 // Form rules shared by the set-up, unlock and reset screens.
 import { z } from "zod";
+import { UnlockThrottledError, WrongPassphraseError } from "../../storage/errors";
 import { MAX_PASSPHRASE_LENGTH, MAX_PROFILE_LABEL_LENGTH } from "../../storage/vault";
 
 /**
@@ -26,4 +27,20 @@ export const profileNameSchema = z
 export function waitMessage(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
   return `Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}`;
+}
+
+export const WRONG_CURRENT_PASSPHRASE = "That passphrase is not right.";
+
+/**
+ * What to show when a form that re-asks for the current passphrase is refused: the message for the
+ * field and, when a delay applies, the wait for the error summary. Null for any other failure.
+ */
+export function currentPassphraseRefusal(error: unknown): { fieldMessage: string; wait: string | null } | null {
+  if (error instanceof WrongPassphraseError) {
+    return { fieldMessage: WRONG_CURRENT_PASSPHRASE, wait: error.retryAfterMs > 0 ? `${waitMessage(error.retryAfterMs)}.` : null };
+  }
+  if (error instanceof UnlockThrottledError) {
+    return { fieldMessage: "Too many attempts with the wrong passphrase. Nothing has been deleted.", wait: `${waitMessage(error.retryAfterMs)}.` };
+  }
+  return null;
 }
