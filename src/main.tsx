@@ -1,6 +1,8 @@
+/// <reference types="vite/client" />
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/app";
+import { registerServiceWorker } from "./features/app-update/app-updates";
 import "./app/app.css";
 import "./ui/forms.css";
 import { openDatabase } from "./storage/db";
@@ -18,3 +20,16 @@ createRoot(container).render(
     <App vault={vault} />
   </StrictMode>,
 );
+
+// The service worker (offline app shell) is registered once the page has loaded, so neither it nor
+// workbox-window (loaded on demand) delays the first screen. Production builds only: the dev server
+// has no worker, and a worker caching dev modules would serve stale code.
+if (import.meta.env.PROD) {
+  const start = (): void => {
+    registerServiceWorker().catch(() => {
+      // Offline use is unavailable (e.g. private browsing); the app still works while online.
+    });
+  };
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start, { once: true });
+}

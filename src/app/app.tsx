@@ -1,7 +1,9 @@
 // The application shell: skip link, header and main landmark, with the vault deciding which screen
 // shows: set-up when the device has no profile, unlock when locked, the cases once unlocked.
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { AssessmentSection } from "./assessment-section";
+import { OfflineIndicator } from "../features/app-update/offline-indicator";
+import { UpdateBanner } from "../features/app-update/update-banner";
 import { BackupScreen } from "../features/backup/backup-screen";
 import { CasesScreen } from "../features/cases/cases-screen";
 import { ChangePassphraseForm } from "../features/vault/change-passphrase-form";
@@ -10,6 +12,8 @@ import { VaultGate } from "../features/vault/vault-gate";
 import { StorageStatus, VaultHeaderControls } from "../features/vault/vault-header-controls";
 import { VaultProvider } from "../features/vault/vault-provider";
 import type { Vault } from "../storage/vault";
+
+const AboutScreen = lazy(() => import("../features/about/about-screen").then((module) => ({ default: module.AboutScreen })));
 
 export interface AppProps {
   vault: Vault;
@@ -26,7 +30,7 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 }
 
 /** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
-type Section = "cases" | "assessment" | "backup";
+type Section = "cases" | "assessment" | "backup" | "about";
 
 export function AppShell() {
   const { status, session } = useVault();
@@ -47,6 +51,9 @@ export function AppShell() {
       </header>
 
       <main id="main-content" className="app-width app-main" tabIndex={-1}>
+        {/* A new version loads only when the practitioner chooses, after every pending change is saved. */}
+        <UpdateBanner saveEverything={() => (session !== null && !session.isLocked ? session.flushPending() : Promise.resolve())} />
+        <OfflineIndicator />
         <StorageStatus />
         {/* Keyed by session so a different practitioner never inherits the previous one's screen state. */}
         {unlocked ? (
@@ -61,11 +68,18 @@ export function AppShell() {
               <button type="button" aria-current={section === "backup" ? "page" : undefined} onClick={() => setSection("backup")}>
                 Backup and data
               </button>
+              <button type="button" aria-current={section === "about" ? "page" : undefined} onClick={() => setSection("about")}>
+                About
+              </button>
             </nav>
             {section === "cases" ? (
               <CasesScreen key={session.profileId} session={session} />
             ) : section === "assessment" ? (
               <AssessmentSection key={session.profileId} session={session} />
+            ) : section === "about" ? (
+              <Suspense fallback={<p>Loading…</p>}>
+                <AboutScreen />
+              </Suspense>
             ) : (
               <>
                 {/* A wipe deletes the profile and locks its session: start again from the device's profile list. */}
