@@ -77,7 +77,9 @@ export default defineConfig({
     contentSecurityPolicyMeta(),
     VitePWA({
       // The page registers the worker itself (src/features/app-update), lazily after first render, and
-      // a new version waits until the practitioner chooses to update: no skipWaiting, no clientsClaim.
+      // a new version waits until the practitioner chooses to update (no skipWaiting). clientsClaim
+      // only matters when a worker activates: on the very first visit (so that page is offline-ready
+      // straight away; its files are the same build) and after the practitioner accepted an update.
       registerType: "prompt",
       injectRegister: false,
       strategies: "generateSW",
@@ -110,7 +112,7 @@ export default defineConfig({
         globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
         navigateFallback: "/index.html",
         cleanupOutdatedCaches: true,
-        clientsClaim: false,
+        clientsClaim: true,
         skipWaiting: false,
         sourcemap: false,
         // Workbox's own runtime is inlined into sw.js's chunk served from this origin, never from a CDN.
