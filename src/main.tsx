@@ -22,9 +22,10 @@ createRoot(container).render(
 );
 
 // The service worker (offline app shell) is registered once the page has loaded, so neither it nor
-// workbox-window (loaded on demand) delays the first screen. Production builds only: the dev server
-// has no worker, and a worker caching dev modules would serve stale code.
-if (import.meta.env.PROD) {
+// workbox-window (loaded on demand) delays the first screen. Built apps only, never under the dev
+// server (the one place import.meta.hot exists): a worker caching dev modules would serve stale code.
+// (Not import.meta.env.PROD: builds made inside Vitest, as the e2e tests do, have NODE_ENV=test.)
+if (!import.meta.hot) {
   const start = (): void => {
     registerServiceWorker().catch(() => {
       // Offline use is unavailable (e.g. private browsing); the app still works while online.
