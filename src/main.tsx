@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+import "./zod-jitless";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/app";
