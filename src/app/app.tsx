@@ -1,6 +1,6 @@
 // The application shell: skip link, header and main landmark, with the vault deciding which screen
 // shows: set-up when the device has no profile, unlock when locked, the cases once unlocked.
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { AssessmentSection } from "./assessment-section";
 import { OfflineIndicator } from "../features/app-update/offline-indicator";
 import { UpdateBanner } from "../features/app-update/update-banner";
@@ -36,6 +36,15 @@ export function AppShell() {
   const { status, session } = useVault();
   const [section, setSection] = useState<Section>("cases");
   const unlocked = status === "unlocked" && session !== null;
+  // The danger notice waits for the first screen (the vault opens in tens of milliseconds) so that
+  // screen does not push it down the page as it appears (a layout shift); after 1 s it shows anyway.
+  const [slowStart, setSlowStart] = useState(false);
+  useEffect(() => {
+    if (status !== "loading") return undefined;
+    const timer = setTimeout(() => setSlowStart(true), 1000);
+    return () => clearTimeout(timer);
+  }, [status]);
+  const showDangerNotice = status !== "loading" || slowStart;
   return (
     <>
       <a className="skip-link" href="#main-content">
@@ -92,13 +101,15 @@ export function AppShell() {
           <VaultGate />
         )}
 
-        <section className="app-notice" aria-labelledby="immediate-danger-heading">
-          <h2 id="immediate-danger-heading">If someone is in immediate danger</h2>
-          <p>
-            Call 999. If it is not safe to speak when calling from a mobile, stay on the line and press 55
-            when prompted to be put through to the police.
-          </p>
-        </section>
+        {showDangerNotice && (
+          <section className="app-notice" aria-labelledby="immediate-danger-heading">
+            <h2 id="immediate-danger-heading">If someone is in immediate danger</h2>
+            <p>
+              Call 999. If it is not safe to speak when calling from a mobile, stay on the line and press 55
+              when prompted to be put through to the police.
+            </p>
+          </section>
+        )}
       </main>
     </>
   );

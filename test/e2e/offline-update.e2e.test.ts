@@ -114,6 +114,8 @@ describe("offline: installed app shell, offline start and a safe update", () => 
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
       expect(await aboutValue(page, "App version")).toBe("0.1.0");
       expect(await aboutValue(page, "Offline use")).toMatch(/^Ready/);
+      const updateNotice = page.getByRole("status").filter({ hasText: /A new version/ });
+      expect(await updateNotice.count(), "no update is offered before there is one").toBe(0);
 
       // 2. Offline: the server is gone and the browser has no network.
       await server.close();
@@ -122,10 +124,12 @@ describe("offline: installed app shell, offline start and a safe update", () => 
       await page.reload();
       await unlock(page);
       await expect.poll(() => page.getByRole("status").filter({ hasText: /You are offline/ }).count()).toBe(1);
+      expect(await updateNotice.count()).toBe(0);
       await newCase(page);
       await page.getByLabel("Victim's name").fill("Offline Victim");
       await waitForSaved(page);
       await completeAssessment(page);
+      expect(await updateNotice.count()).toBe(0);
       // TODO(referral-pack): once the referral-pack feature (being built by another helper) is merged,
       // also create the referral pack here while offline and check it is stored.
       await expectNoAxeViolations(page, "assessment completed offline");

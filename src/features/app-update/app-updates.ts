@@ -70,7 +70,10 @@ export class AppUpdates {
       if (this.#status === "updating") void this.#reloadAfterSaving();
       else if (this.#status === "current") this.#setStatus("waiting");
     };
-    worker.addEventListener("controlling", onNewVersionInCharge);
+    // Not on the very first visit, when the first worker claims the page (same build: nothing new).
+    worker.addEventListener("controlling", (event) => {
+      if (event.isUpdate || event.isExternal) onNewVersionInCharge();
+    });
     // A page that no worker controlled yet gets no "controlling" event; "activated" of an update covers it.
     worker.addEventListener("activated", (event) => {
       if (event.isUpdate) onNewVersionInCharge();

@@ -50,7 +50,7 @@ describe("AppUpdates", () => {
     });
     expect(updates.status).toBe("updating");
     expect(order).toEqual(["save", "skip waiting"]);
-    worker.emit("controlling");
+    worker.emit("controlling", { isUpdate: true });
     worker.emit("activated", { isUpdate: true }); // both may fire: still one reload
     await tick();
     expect(order).toEqual(["save", "skip waiting", "save", "reload"]);
@@ -74,7 +74,7 @@ describe("AppUpdates", () => {
     const updates = new AppUpdates({ reload });
     const worker = fakeWorker();
     await updates.attach(worker);
-    worker.emit("controlling");
+    worker.emit("controlling", { isUpdate: true, isExternal: true });
     expect(updates.status).toBe("waiting");
     expect(reload).not.toHaveBeenCalled();
     const save = vi.fn(async () => undefined);
@@ -82,6 +82,17 @@ describe("AppUpdates", () => {
     await tick();
     expect(save).toHaveBeenCalled();
     expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it("says nothing when the very first worker takes control (first visit: the same build)", async () => {
+    const reload = vi.fn();
+    const updates = new AppUpdates({ reload });
+    const worker = fakeWorker();
+    await updates.attach(worker);
+    worker.emit("activated", { isUpdate: false });
+    worker.emit("controlling", { isUpdate: false, isExternal: false });
+    expect(updates.status).toBe("current");
+    expect(reload).not.toHaveBeenCalled();
   });
 
   it("checks for updates without throwing when offline", async () => {
