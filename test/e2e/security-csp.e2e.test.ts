@@ -116,6 +116,13 @@ describe("security: headers, CSP and no third-party traffic", () => {
       await page.goto(baseUrl);
       await createProfile(page);
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+      // Chromium's own verdict on the manifest, icons and worker: installable as an app. (Playwright's
+      // contexts are incognito-like, which Chromium always reports; every other reason is a defect.)
+      const cdp = await context.newCDPSession(page);
+      const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as {
+        installabilityErrors: { errorId: string }[];
+      };
+      expect(installabilityErrors.map((error) => error.errorId).filter((id) => id !== "in-incognito")).toEqual([]);
       await newCase(page);
       await page.getByLabel("Victim's name").fill("Security Test");
       await waitForSaved(page);
