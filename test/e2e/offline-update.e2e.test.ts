@@ -114,6 +114,8 @@ describe("offline: installed app shell, offline start and a safe update", () => 
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
       expect(await aboutValue(page, "App version")).toBe("0.1.0");
       expect(await aboutValue(page, "Offline use")).toMatch(/^Ready/);
+      await expectNoAxeViolations(page, "about screen");
+      await saveScreenshot(page, "about-screen");
       const updateNotice = page.getByRole("status").filter({ hasText: /A new version/ });
       expect(await updateNotice.count(), "no update is offered before there is one").toBe(0);
 
