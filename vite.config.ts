@@ -1,14 +1,132 @@
+import { readFileSync } from "node:fs";
 import react from "@vitejs/plugin-react";
+import type { Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 import { configDefaults, defineConfig } from "vitest/config";
 
 const exclude = [...configDefaults.exclude, "test/e2e/**"];
 
+const packageJson = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
+
+/**
+ * The Content-Security-Policy, written once and delivered twice: as response headers from `vite preview`
+ * (what `npm start` serves) and as a <meta http-equiv> in the built index.html, so any static host
+ * enforces it too. Nothing may load from another origin and no inline script or style may run.
+ * frame-ancestors only works as a header (browsers ignore it in a meta tag), so the meta leaves it out.
+ */
+const CSP_DIRECTIVES: readonly (readonly [string, string])[] = [
+  ["default-src", "'self'"],
+  ["script-src", "'self'"],
+  ["style-src", "'self'"],
+  ["img-src", "'self' data: blob:"],
+  ["font-src", "'self'"],
+  ["connect-src", "'self'"],
+  ["worker-src", "'self'"],
+  ["manifest-src", "'self'"],
+  ["object-src", "'none'"],
+  ["base-uri", "'none'"],
+  ["form-action", "'self'"],
+  ["frame-ancestors", "'none'"],
+];
+const HEADER_ONLY_DIRECTIVES = new Set(["frame-ancestors"]);
+
+export const CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.map(([name, value]) => `${name} ${value}`).join("; ");
+export const META_CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.filter(([name]) => !HEADER_ONLY_DIRECTIVES.has(name))
+  .map(([name, value]) => `${name} ${value}`)
+  .join("; ");
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "Permissions-Policy":
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), midi=(), accelerometer=(), gyroscope=(), " +
+    "magnetometer=(), display-capture=()",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};
+
+/**
+ * Adds the CSP <meta> to index.html in production builds only: the dev server relies on inline
+ * scripts and injected <style> tags (React Fast Refresh, CSS hot reload) that this policy forbids.
+ */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: "safe-referral-csp-meta",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler: () => [
+        {
+          tag: "meta",
+          attrs: { "http-equiv": "Content-Security-Policy", content: META_CONTENT_SECURITY_POLICY },
+          injectTo: "head-prepend",
+        },
+      ],
+    },
+  };
+}
+
 export default defineConfig({
   base: "/",
-  plugins: [react()],
+  define: {
+    // Shown on the About screen. The offline e2e test overrides it to build a "changed" version.
+    __APP_VERSION__: JSON.stringify(packageJson.version),
+  },
+  plugins: [
+    react(),
+    contentSecurityPolicyMeta(),
+    VitePWA({
+      // The page registers the worker itself (src/features/app-update), lazily after first render, and
+      // a new version waits until the practitioner chooses to update (no skipWaiting). clientsClaim
+      // only matters when a worker activates: on the very first visit (so that page is offline-ready
+      // straight away; its files are the same build) and after the practitioner accepted an update.
+      registerType: "prompt",
+      injectRegister: false,
+      strategies: "generateSW",
+      filename: "sw.js",
+      manifestFilename: "manifest.webmanifest",
+      includeAssets: ["favicon.svg", "apple-touch-icon.png"],
+      manifest: {
+        id: "/",
+        name: "Safe Referral",
+        short_name: "Safe Referral",
+        description:
+          "Domestic abuse risk assessment and referral for practitioners in England and Wales. Works offline; data stays on this device.",
+        lang: "en-GB",
+        dir: "ltr",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        orientation: "any",
+        theme_color: "#1d3d6b",
+        background_color: "#ffffff",
+        icons: [
+          { src: "/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+          { src: "/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+          { src: "/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+        ],
+      },
+      workbox: {
+        // The built app shell and its assets only. No runtimeCaching: the worker never stores responses
+        // it was not built with, and it never touches IndexedDB, where the case data lives.
+        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+        navigateFallback: "/index.html",
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: false,
+        sourcemap: false,
+        // Workbox's own runtime is inlined into sw.js's chunk served from this origin, never from a CDN.
+        inlineWorkboxRuntime: true,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   build: {
     outDir: "dist",
     emptyOutDir: true,
+  },
+  preview: {
+    headers: SECURITY_HEADERS,
   },
   test: {
     globals: true,

@@ -1,7 +1,9 @@
 // The application shell: skip link, header and main landmark, with the vault deciding which screen
 // shows: set-up when the device has no profile, unlock when locked, the cases once unlocked.
-import { useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { AssessmentSection } from "./assessment-section";
+import { OfflineIndicator } from "../features/app-update/offline-indicator";
+import { UpdateBanner } from "../features/app-update/update-banner";
 import { BackupScreen } from "../features/backup/backup-screen";
 import { CasesScreen } from "../features/cases/cases-screen";
 import { ChangePassphraseForm } from "../features/vault/change-passphrase-form";
@@ -11,6 +13,8 @@ import { VaultGate } from "../features/vault/vault-gate";
 import { StorageStatus, VaultHeaderControls } from "../features/vault/vault-header-controls";
 import { VaultProvider } from "../features/vault/vault-provider";
 import type { Vault } from "../storage/vault";
+
+const AboutScreen = lazy(() => import("../features/about/about-screen").then((module) => ({ default: module.AboutScreen })));
 
 export interface AppProps {
   vault: Vault;
@@ -27,12 +31,21 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 }
 
 /** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
-type Section = "cases" | "assessment" | "backup";
+type Section = "cases" | "assessment" | "backup" | "about";
 
 export function AppShell() {
   const { status, session, recoveryKeyUnconfirmed, recoveryKeyConfirmed } = useVault();
   const [section, setSection] = useState<Section>("cases");
   const unlocked = status === "unlocked" && session !== null;
+  // The danger notice waits for the first screen (the vault opens in tens of milliseconds) so that
+  // screen does not push it down the page as it appears (a layout shift); after 1 s it shows anyway.
+  const [slowStart, setSlowStart] = useState(false);
+  useEffect(() => {
+    if (status !== "loading") return undefined;
+    const timer = setTimeout(() => setSlowStart(true), 1000);
+    return () => clearTimeout(timer);
+  }, [status]);
+  const showDangerNotice = status !== "loading" || slowStart;
   return (
     <>
       <a className="skip-link" href="#main-content">
@@ -48,6 +61,9 @@ export function AppShell() {
       </header>
 
       <main id="main-content" className="app-width app-main" tabIndex={-1}>
+        {/* A new version loads only when the practitioner chooses, after every pending change is saved. */}
+        <UpdateBanner saveEverything={() => (session !== null && !session.isLocked ? session.flushPending() : Promise.resolve())} />
+        <OfflineIndicator />
         <StorageStatus />
         {/* Keyed by session so a different practitioner never inherits the previous one's screen state. */}
         {unlocked ? (
@@ -61,6 +77,9 @@ export function AppShell() {
               </button>
               <button type="button" aria-current={section === "backup" ? "page" : undefined} onClick={() => setSection("backup")}>
                 Backup and data
+              </button>
+              <button type="button" aria-current={section === "about" ? "page" : undefined} onClick={() => setSection("about")}>
+                About
               </button>
             </nav>
             {recoveryKeyUnconfirmed && section !== "backup" && (
@@ -79,6 +98,10 @@ export function AppShell() {
               <CasesScreen key={session.profileId} session={session} />
             ) : section === "assessment" ? (
               <AssessmentSection key={session.profileId} session={session} />
+            ) : section === "about" ? (
+              <Suspense fallback={<p>Loading…</p>}>
+                <AboutScreen />
+              </Suspense>
             ) : (
               <>
                 {/* A wipe deletes the profile and locks its session: start again from the device's profile list. */}
@@ -92,13 +115,15 @@ export function AppShell() {
           <VaultGate />
         )}
 
-        <section className="app-notice" aria-labelledby="immediate-danger-heading">
-          <h2 id="immediate-danger-heading">If someone is in immediate danger</h2>
-          <p>
-            Call 999. If it is not safe to speak when calling from a mobile, stay on the line and press 55
-            when prompted to be put through to the police.
-          </p>
-        </section>
+        {showDangerNotice && (
+          <section className="app-notice" aria-labelledby="immediate-danger-heading">
+            <h2 id="immediate-danger-heading">If someone is in immediate danger</h2>
+            <p>
+              Call 999. If it is not safe to speak when calling from a mobile, stay on the line and press 55
+              when prompted to be put through to the police.
+            </p>
+          </section>
+        )}
       </main>
     </>
   );

@@ -125,3 +125,11 @@ export class ImportError extends StorageError {
     super(message, options);
   }
 }
+
+/** `session.flushPending()` could not write some pending changes; the session stays unlocked and they stay pending. */
+export class PendingSaveError extends StorageError {
+  override name = 'PendingSaveError';
+  constructor(readonly causes: unknown[]) {
+    super('Some recent changes could not be saved.');
+  }
+}

@@ -23,3 +23,42 @@ export async function requestPersistentStorage(
     return 'unsupported';
   }
 }
+
+export interface StorageReport {
+  /** Whether the browser has promised not to evict this origin's data; null where it cannot say. */
+  persisted: boolean | null;
+  /** Bytes this origin uses and may use (the browser's estimate; includes the app's own cached files). */
+  usageBytes: number | null;
+  quotaBytes: number | null;
+}
+
+type StorageEstimateLike = Partial<Pick<StorageManager, 'persisted' | 'estimate'>>;
+
+function defaultStorageEstimator(): StorageEstimateLike | undefined {
+  return (globalThis as { navigator?: { storage?: StorageEstimateLike } }).navigator?.storage;
+}
+
+/**
+ * Reads (never requests) the storage status for the About screen: never prompts, never throws.
+ */
+export async function readStorageReport(
+  storage: StorageEstimateLike | undefined = defaultStorageEstimator(),
+): Promise<StorageReport> {
+  const report: StorageReport = { persisted: null, usageBytes: null, quotaBytes: null };
+  if (!storage) return report;
+  try {
+    if (typeof storage.persisted === 'function') report.persisted = await storage.persisted();
+  } catch {
+    // leave unknown
+  }
+  try {
+    if (typeof storage.estimate === 'function') {
+      const estimate = await storage.estimate();
+      report.usageBytes = typeof estimate.usage === 'number' ? estimate.usage : null;
+      report.quotaBytes = typeof estimate.quota === 'number' ? estimate.quota : null;
+    }
+  } catch {
+    // leave unknown
+  }
+  return report;
+}

@@ -42,6 +42,7 @@ import {
   AssessmentCompletedError,
   InvalidInputError,
   LockFlushError,
+  PendingSaveError,
   ProfileNotFoundError,
   RecordNotFoundError,
   UnlockThrottledError,
@@ -458,6 +459,24 @@ export class VaultSession {
       if (failures.length > 0) throw new LockFlushError(failures);
     })();
     return this.#locking;
+  }
+
+  /**
+   * Runs the same hooks as `lock()` (every registered autosaver's flush) without locking, e.g. before
+   * the app reloads into a new version. Resolves once everything scheduled before the call is stored;
+   * rejects with PendingSaveError if any flush failed (all are still attempted). The session stays open.
+   */
+  async flushPending(): Promise<void> {
+    this.#requireKey();
+    const failures: unknown[] = [];
+    for (const hook of [...this.#beforeLock]) {
+      try {
+        await hook();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw new PendingSaveError(failures);
   }
 
   /** @internal Forget the key immediately, without flushing (used by wipes). */

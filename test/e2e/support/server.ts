@@ -20,11 +20,27 @@ export interface PreviewServer {
 export interface StartPreviewOptions {
   /** Port to listen on; 0 (the default) picks a free one. A given port must be free (strictPort). */
   port?: number;
+  /** Absolute path of the built site to serve; defaults to the project's dist/. */
+  outDir?: string;
 }
 
-/** `vite build` with the project's own vite.config.ts, into dist/. */
-export async function buildApp(): Promise<void> {
-  await build({ root: PROJECT_ROOT, configFile: CONFIG_FILE, logLevel: "warn", mode: "production" });
+export interface BuildAppOptions {
+  /** Absolute path to build into instead of dist/ (e.g. a second, changed build for update tests). */
+  outDir?: string;
+  /** Overrides the version vite.config.ts injects (package.json's), so the build differs. */
+  appVersion?: string;
+}
+
+/** `vite build` with the project's own vite.config.ts, into dist/ unless told otherwise. */
+export async function buildApp(options: BuildAppOptions = {}): Promise<void> {
+  await build({
+    root: PROJECT_ROOT,
+    configFile: CONFIG_FILE,
+    logLevel: "warn",
+    mode: "production",
+    ...(options.outDir === undefined ? {} : { build: { outDir: options.outDir, emptyOutDir: true } }),
+    ...(options.appVersion === undefined ? {} : { define: { __APP_VERSION__: JSON.stringify(options.appVersion) } }),
+  });
 }
 
 /** Serve the already-built dist/ with `vite preview` on 127.0.0.1. Does not build. */
@@ -35,6 +51,7 @@ export async function startPreviewServer(options: StartPreviewOptions = {}): Pro
     configFile: CONFIG_FILE,
     logLevel: "warn",
     preview: { port: requestedPort, host: "127.0.0.1", strictPort: requestedPort !== 0, open: false },
+    ...(options.outDir === undefined ? {} : { build: { outDir: options.outDir } }),
   });
   const address = server.httpServer.address() as AddressInfo | string | null;
   if (!address || typeof address === "string") {
