@@ -31,8 +31,23 @@ export interface BuildAppOptions {
   appVersion?: string;
 }
 
-/** `vite build` with the project's own vite.config.ts, into dist/ unless told otherwise. */
+/**
+ * `vite build` with the project's own vite.config.ts, into dist/ unless told otherwise.
+ * Vitest sets NODE_ENV=test, which would make Vite bundle React's development build; the e2e tests
+ * must exercise what ships, so the build runs with NODE_ENV=production (restored afterwards).
+ */
 export async function buildApp(options: BuildAppOptions = {}): Promise<void> {
+  const previousNodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await runBuild(options);
+  } finally {
+    if (previousNodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previousNodeEnv;
+  }
+}
+
+async function runBuild(options: BuildAppOptions): Promise<void> {
   await build({
     root: PROJECT_ROOT,
     configFile: CONFIG_FILE,
