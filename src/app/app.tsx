@@ -2,6 +2,7 @@
 // shows: set-up when the device has no profile, unlock when locked, the cases once unlocked.
 import { useState } from "react";
 import { AssessmentSection } from "./assessment-section";
+import { ReferralPackSection } from "./referral-pack-section";
 import { BackupScreen } from "../features/backup/backup-screen";
 import { CasesScreen } from "../features/cases/cases-screen";
 import { ChangePassphraseForm } from "../features/vault/change-passphrase-form";
@@ -26,7 +27,7 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 }
 
 /** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
-type Section = "cases" | "assessment" | "backup";
+type Section = "cases" | "assessment" | "packs" | "backup";
 
 export function AppShell() {
   const { status, session } = useVault();
@@ -58,6 +59,9 @@ export function AppShell() {
               <button type="button" aria-current={section === "assessment" ? "page" : undefined} onClick={() => setSection("assessment")}>
                 Assessment
               </button>
+              <button type="button" aria-current={section === "packs" ? "page" : undefined} onClick={() => setSection("packs")}>
+                Referral packs
+              </button>
               <button type="button" aria-current={section === "backup" ? "page" : undefined} onClick={() => setSection("backup")}>
                 Backup and data
               </button>
@@ -66,6 +70,13 @@ export function AppShell() {
               <CasesScreen key={session.profileId} session={session} />
             ) : section === "assessment" ? (
               <AssessmentSection key={session.profileId} session={session} />
+            ) : section === "packs" ? (
+              // A missing fact links back to where it is recorded: case details under Cases, the rest in the assessment.
+              <ReferralPackSection
+                key={session.profileId}
+                session={session}
+                onFix={(fixPath) => setSection(fixPath.startsWith("details.") ? "cases" : "assessment")}
+              />
             ) : (
               <>
                 {/* A wipe deletes the profile and locks its session: start again from the device's profile list. */}

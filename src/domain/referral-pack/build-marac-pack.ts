@@ -30,7 +30,7 @@ import {
   timelineSection,
   victimSection,
 } from "./pack-sections";
-import { markWithheldFacts, packPathOf, redactForSharing, withheldPathsOf } from "./redaction";
+import { markWithheldFacts, packPathOf, shareableCopyOf, withheldPathsOf } from "./redaction";
 
 export interface PackOptions {
   copy: PackCopy;
@@ -104,9 +104,9 @@ export function buildMaracPack(details: CaseDetails, caseFile: CaseFile, outcome
   const document: ReferralPackDocument = {
     packDocumentVersion: PACK_DOCUMENT_VERSION,
     kind: "marac",
-    copy: options.copy,
+    copy: "referrer",
     title: "MARAC referral",
-    copyLabel: COPY_LABELS[options.copy],
+    copyLabel: COPY_LABELS.referrer,
     protectiveMarking: PROTECTIVE_MARKING,
     preparedAt: options.preparedAt,
     assessmentDate: outcome.assessmentDate,
@@ -114,5 +114,5 @@ export function buildMaracPack(details: CaseDetails, caseFile: CaseFile, outcome
     withheldCount: 0,
   };
   const marked = markWithheldFacts(document, withheldPathsOf(details, outcome.nonDisclosure));
-  return options.copy === "shareable" ? redactForSharing(marked) : marked;
+  return options.copy === "shareable" ? shareableCopyOf(marked) : marked;
 }

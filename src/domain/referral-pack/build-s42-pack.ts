@@ -33,7 +33,7 @@ import {
   victimSection,
   vulnerabilityRow,
 } from "./pack-sections";
-import { markWithheldFacts, packPathOf, redactForSharing, withheldPathsOf } from "./redaction";
+import { markWithheldFacts, packPathOf, shareableCopyOf, withheldPathsOf } from "./redaction";
 
 const DECISION_LABELS: Record<string, string> = {
   refer: "Refer: all three tests are met (or the repeated-concerns rule applies)",
@@ -154,9 +154,9 @@ export function buildS42Pack(details: CaseDetails, caseFile: CaseFile, outcome: 
   const document: ReferralPackDocument = {
     packDocumentVersion: PACK_DOCUMENT_VERSION,
     kind: "s42",
-    copy: options.copy,
+    copy: "referrer",
     title: "Adult safeguarding referral (Care Act 2014 s42)",
-    copyLabel: COPY_LABELS[options.copy],
+    copyLabel: COPY_LABELS.referrer,
     protectiveMarking: PROTECTIVE_MARKING,
     preparedAt: options.preparedAt,
     assessmentDate: outcome.assessmentDate,
@@ -164,5 +164,5 @@ export function buildS42Pack(details: CaseDetails, caseFile: CaseFile, outcome: 
     withheldCount: 0,
   };
   const marked = markWithheldFacts(document, withheldPathsOf(details, outcome.nonDisclosure));
-  return options.copy === "shareable" ? redactForSharing(marked) : marked;
+  return options.copy === "shareable" ? shareableCopyOf(marked) : marked;
 }

@@ -2,7 +2,7 @@
 // them removed. Decided from each row's source paths, never from its text, so a withheld fact
 // cannot leak through a summary line, an answer's detail or an engine reason built from it.
 import type { CaseDetails } from "../case-record/case-details";
-import { WITHHELD_MARKER, type PackListItem, type PackRow, type ReferralPackDocument } from "./pack-document";
+import { COPY_LABELS, WITHHELD_MARKER, type PackListItem, type PackRow, type ReferralPackDocument } from "./pack-document";
 
 const ANSWER_ID = /^(dash|stalking|hbv|brag|timeline)\.[a-z0-9-]+$/;
 
@@ -87,4 +87,12 @@ export function redactForSharing(document: ReferralPackDocument): ReferralPackDo
     }),
   }));
   return { ...document, sections };
+}
+
+/**
+ * The shareable copy of a referrer's copy (which carries the withheld flags): used for a stored
+ * pack, so the copy shared later is drawn from exactly what was saved.
+ */
+export function shareableCopyOf(document: ReferralPackDocument): ReferralPackDocument {
+  return redactForSharing({ ...document, copy: "shareable", copyLabel: COPY_LABELS.shareable });
 }

@@ -1,6 +1,8 @@
 // Shared fixtures for the referral-pack tests: the shared scenarios run through the engine, and a
 // complete set of case details with facts marked never to disclose.
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { assessCase } from "../../assess";
 import { caseDetailsSchema, type CaseDetails } from "../../case-record/case-details";
 import { validateCaseFile, type CaseFile } from "../../case-file";
@@ -17,8 +19,11 @@ export interface LoadedScenario {
   };
 }
 
+// Built with path.join rather than new URL(…, import.meta.url), which Vite rewrites as an asset import under jsdom.
+const SCENARIO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../../shared/scenarios");
+
 export function loadScenario(file: string, changeCase: (raw: Record<string, unknown>) => void = () => undefined): LoadedScenario {
-  const scenario = JSON.parse(readFileSync(new URL(`../../../../../shared/scenarios/${file}`, import.meta.url), "utf8")) as {
+  const scenario = JSON.parse(readFileSync(path.join(SCENARIO_DIR, file), "utf8")) as {
     case: Record<string, unknown>;
     policy?: unknown;
     expect: LoadedScenario["expect"];

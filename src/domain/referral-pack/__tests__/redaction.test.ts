@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildMaracPack } from "../build-marac-pack";
 import { buildS42Pack } from "../build-s42-pack";
 import { packPlainText, WITHHELD_MARKER } from "../pack-document";
-import { isWithinPath, markWithheldFacts, packPathOf, redactForSharing, withheldPathsOf, withholdingPaths } from "../redaction";
+import { isWithinPath, markWithheldFacts, packPathOf, redactForSharing, shareableCopyOf, withheldPathsOf, withholdingPaths } from "../redaction";
 import { completeDetails, loadScenario, PREPARED_AT } from "./pack-fixtures";
 
 const ADDRESS = "12 Withheld Road, Townsville";
@@ -105,5 +105,16 @@ describe("the two copies", () => {
     const one = redactForSharing(markWithheldFacts(base, ["details.agenciesInvolved[1]"]));
     const agencies = one.sections.flatMap((section) => section.rows).find((entry) => entry.label === "Agencies involved")!;
     expect(agencies.list?.map((listItem) => listItem.text)).toEqual(["Police", WITHHELD_MARKER]);
+  });
+});
+
+describe("shareableCopyOf", () => {
+  it("turns a stored referrer's copy into exactly the shareable copy the builder makes", () => {
+    const { caseFile, outcome } = loadScenario("01-strangulation-alone.json");
+    const referrer = buildMaracPack(completeDetails(), caseFile, outcome, { copy: "referrer", preparedAt: PREPARED_AT });
+    const shareable = buildMaracPack(completeDetails(), caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT });
+    expect(shareableCopyOf(referrer)).toEqual(shareable);
+    expect(shareable.copy).toBe("shareable");
+    expect(shareable.copyLabel).toMatch(/wider sharing/);
   });
 });
