@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { build as esbuild } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { assessCase } from "../../src/domain/assess";
@@ -166,6 +167,43 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
 
       await mkdir(SCREENSHOT_DIR, { recursive: true });
       execFileSync("/usr/bin/pdftoppm", ["-png", "-singlefile", "-r", "60", pdfPath, path.join(SCREENSHOT_DIR, "referral-pack-shareable-pdf-page1")]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("renders a full pack's PDF in headless Chromium in under a second (renderPackPdf, as the bench calls it)", async () => {
+    // The same entry the bench can use: build the full sample pack and time renderPackPdf in the page.
+    const bundled = await esbuild({
+      stdin: {
+        contents:
+          'import { renderPackPdf } from "./src/features/referral-pack/pack-pdf";\n' +
+          'import { buildSampleFullPack } from "./src/features/referral-pack/sample-full-pack";\n' +
+          "window.__packPdfBench = async (runs) => { const pack = buildSampleFullPack('shareable'); const times = []; let bytes = 0;\n" +
+          "  for (let i = 0; i < runs; i++) { const t = performance.now(); const pdf = await renderPackPdf(pack); times.push(performance.now() - t); bytes = pdf.length; }\n" +
+          "  return { times, bytes }; };",
+        resolveDir: path.resolve(path.dirname(new URL(import.meta.url).pathname), "../.."),
+        loader: "ts",
+      },
+      bundle: true,
+      format: "iife",
+      platform: "browser",
+      write: false,
+      logLevel: "silent",
+    });
+    const page = await newPage(browser);
+    try {
+      await page.goto(baseUrl);
+      await page.addScriptTag({ content: bundled.outputFiles[0]!.text });
+      const { times, bytes } = await page.evaluate(async () => {
+        const bench = (window as unknown as { __packPdfBench: (runs: number) => Promise<{ times: number[]; bytes: number }> }).__packPdfBench;
+        return bench(5);
+      });
+      const sorted = [...times].sort((a, b) => a - b);
+      console.log(
+        `[referral-pack] packPdfMs (full sample pack, renderPackPdf in headless Chromium): first ${times[0]!.toFixed(0)} ms, median ${sorted[2]!.toFixed(0)} ms, max ${sorted[4]!.toFixed(0)} ms; ${bytes} bytes`,
+      );
+      expect(Math.max(...times)).toBeLessThan(1000);
     } finally {
       await page.context().close();
     }

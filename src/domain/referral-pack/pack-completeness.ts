@@ -136,11 +136,15 @@ function isYes(caseFile: CaseFile, id: string): boolean {
   return entry === "yes" || (typeof entry === "object" && entry.answer === "yes");
 }
 
-function gapActions(outcome: Outcome): FollowUpAction[] {
-  return outcome.missingInformation.map((gap) => {
+function gapActions(outcome: Outcome, details: CaseDetails): FollowUpAction[] {
+  // History checks recorded in the case details answer the engine's gap (and "pending" is already an action).
+  const checksRecorded = details.perpetrator.historyChecks !== undefined;
+  return outcome.missingInformation
+    .filter((gap) => !(checksRecorded && gap.field === "context.perpetratorChecks"))
+    .map((gap) => {
     const question = gap.field.startsWith("answers.") ? questionById(gap.field.slice("answers.".length)) : undefined;
-    return { fixPath: gap.field, text: `${question ? question.riskFactor : gap.field}: ${gap.why}` };
-  });
+      return { fixPath: gap.field, text: `${question ? question.riskFactor : gap.field}: ${gap.why}` };
+    });
 }
 
 function result(collector: Collector): PackCompleteness {
@@ -157,7 +161,7 @@ export function checkMaracPackCompleteness(details: CaseDetails, caseFile: CaseF
       why: "No MARAC criterion is met: record professional judgement (high) with a rationale if you are referring.",
     });
   }
-  collector.actions.push(...gapActions(outcome));
+  collector.actions.push(...gapActions(outcome, details));
   return result(collector);
 }
 
@@ -189,7 +193,7 @@ export function checkS42PackCompleteness(details: CaseDetails, caseFile: CaseFil
   } else if (care.capacity === "not-assessed") {
     collector.actions.push({ fixPath: "context.careAndSupport.capacity", text: "Capacity not assessed: assess it for the decisions in question (it does not decide the test)." });
   }
-  collector.actions.push(...gapActions(outcome));
+  collector.actions.push(...gapActions(outcome, details));
   return result(collector);
 }
 

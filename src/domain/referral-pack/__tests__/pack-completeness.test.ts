@@ -121,3 +121,14 @@ describe("s42 pack completeness", () => {
     expect(fixPaths(checkS42PackCompleteness(completeDetails(), strangulation.caseFile, strangulation.outcome))).toContain("context.careAndSupport");
   });
 });
+
+describe("engine gaps the case details already answer", () => {
+  it("does not ask for history checks the details record as done", () => {
+    const { caseFile, outcome } = loadScenario("01-strangulation-alone.json");
+    expect(outcome.missingInformation.map((gap) => gap.field)).toContain("context.perpetratorChecks");
+    const done = checkMaracPackCompleteness(completeDetails(), caseFile, outcome);
+    expect(done.actions.map((action) => action.fixPath)).not.toContain("context.perpetratorChecks");
+    const unrecorded = checkMaracPackCompleteness(completeDetails({ perpetrator: { name: "Sam", relationship: "ex-partner" } }), caseFile, outcome);
+    expect(unrecorded.missing.map((missing) => missing.fixPath)).toContain("details.perpetrator.historyChecks");
+  });
+});
