@@ -153,7 +153,9 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
       await second.path();
       const warmMs = performance.now() - startedWarm;
       console.log(`[referral-pack] packPdfMs (click to downloaded file, headless Chromium): first ${coldMs.toFixed(0)} ms (includes loading pdf-lib), again ${warmMs.toFixed(0)} ms`);
-      expect(coldMs).toBeLessThan(1000);
+      // Click to file includes fetching the pdf-lib chunk and the audit write; the ≤ 1 s budget for
+      // generating the PDF itself is asserted on renderPackPdf in the next test.
+      expect(coldMs).toBeLessThan(3000);
 
       const text = execFileSync("/usr/bin/pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
       expect(text).toContain(SAFE_PHONE);
@@ -167,6 +169,21 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
 
       await mkdir(SCREENSHOT_DIR, { recursive: true });
       execFileSync("/usr/bin/pdftoppm", ["-png", "-singlefile", "-r", "60", pdfPath, path.join(SCREENSHOT_DIR, "referral-pack-shareable-pdf-page1")]);
+
+      // The print styles: A4 pages holding only the pack (no header, navigation, controls or notices).
+      const printed = path.join(mkdtempSync(path.join(tmpdir(), "pack-print-")), "printed.pdf");
+      await page.emulateMedia({ media: "print" });
+      await page.pdf({ path: printed, preferCSSPageSize: true, printBackground: true });
+      const info = execFileSync("/usr/bin/pdfinfo", [printed], { encoding: "utf8" });
+      expect(info).toMatch(/Page size:.*\(A4\)/);
+      expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBeGreaterThan(3);
+      const printedText = execFileSync("/usr/bin/pdftotext", [printed, "-"], { encoding: "utf8" });
+      for (const chrome of ["Skip to main content", "Backup and data", "Download PDF", "Which copy?", "If someone is in immediate danger"]) {
+        expect(printedText).not.toContain(chrome);
+      }
+      expect(printedText).toContain("MARAC referral");
+      expect(printedText).not.toContain(WITHHELD_ADDRESS);
+      execFileSync("/usr/bin/pdftoppm", ["-png", "-f", "2", "-singlefile", "-r", "50", printed, path.join(SCREENSHOT_DIR, "referral-pack-printed-page2")]);
     } finally {
       await page.context().close();
     }

@@ -80,7 +80,8 @@ function addressText(address: Address | undefined): string | undefined {
   return address.text;
 }
 
-function dateTimeText(iso: string): string {
+/** "2024-06-02T09:30:00.000Z" → "2024-06-02 09:30 UTC": unambiguous in print, whatever the reader's zone. */
+export function dateTimeText(iso: string): string {
   return iso.replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, " UTC");
 }
 

@@ -6,6 +6,7 @@
 // and the first page then says so: the on-screen and JSON copies always hold the exact text.
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
 import type { PackRow, ReferralPackDocument } from "../../domain/referral-pack/pack-document";
+import { dateTimeText } from "../../domain/referral-pack/pack-sections";
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
@@ -139,7 +140,7 @@ export async function renderPackPdf(document: ReferralPackDocument): Promise<Uin
     writer.text(line, MARGIN);
     writer.y -= LINE;
   }
-  writer.text(printable(`Prepared ${document.preparedAt}. Assessment date ${document.assessmentDate}.`), MARGIN);
+  writer.text(printable(`Prepared ${dateTimeText(document.preparedAt)}. Assessment date ${document.assessmentDate}.`), MARGIN);
   writer.y -= LINE;
   const noticeY = writer.y;
   const noticePage = writer.page;

@@ -1,6 +1,7 @@
 // The on-screen (and printed) pack. Every value is rendered as React text, so whatever a name or
 // note contains is shown as typed, never interpreted as markup.
 import type { PackRow, ReferralPackDocument } from "../../domain/referral-pack/pack-document";
+import { dateTimeText } from "../../domain/referral-pack/pack-sections";
 
 function NeverDiscloseTag() {
   return <strong className="pack-preview__never-disclose"> Never disclose to the person causing harm</strong>;
@@ -37,7 +38,7 @@ export function PackPreview({ document }: { document: ReferralPackDocument }) {
       </h2>
       <p className={isReferrer ? "pack-preview__copy pack-preview__copy--referrer" : "pack-preview__copy"}>{document.copyLabel}</p>
       <p>
-        Prepared {document.preparedAt}. Assessment date {document.assessmentDate}.
+        Prepared {dateTimeText(document.preparedAt)}. Assessment date {document.assessmentDate}.
       </p>
       {document.sections.map((section) => (
         <section key={section.id} className="pack-preview__section" aria-labelledby={`pack-section-${section.id}`}>
