@@ -139,6 +139,12 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
       expect(previewText).toContain(WITHHELD_MARKER);
       await expectNoAxeViolations(page, "referral pack screen");
       await saveScreenshot(page, "referral-pack-preview-laptop");
+      // Narrowest supported width: still accessible, and nothing forces sideways scrolling.
+      await page.setViewportSize({ width: 320, height: 800 });
+      await expectNoAxeViolations(page, "referral pack screen at 320 px");
+      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(320);
+      await saveScreenshot(page, "referral-pack-preview-phone", { fullPage: false });
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       // Download the PDF through the UI, timing click → file.
       const started = performance.now();

@@ -90,7 +90,7 @@ export function buildMaracPack(details: CaseDetails, caseFile: CaseFile, outcome
     victimSection(details, caseFile, "The victim"),
     perpetratorSection(details, caseFile, "The person causing harm"),
     childrenSection(details, caseFile),
-    riskSection(outcome),
+    riskSection(outcome, details),
     maracCriteriaSection(outcome, caseFile),
     consentSection(details, "What the victim wants, and consent", "What the victim wants"),
     {

@@ -254,7 +254,10 @@ export function answersSection(caseFile: CaseFile): PackSection {
   };
 }
 
-export function riskSection(outcome: Outcome): PackSection {
+export function riskSection(outcome: Outcome, details: CaseDetails): PackSection {
+  // History checks recorded in the case details answer the engine's gap for them.
+  const checksRecorded = details.perpetrator.historyChecks !== undefined;
+  const gaps = outcome.missingInformation.filter((missing) => !(checksRecorded && missing.field === "context.perpetratorChecks"));
   const judgement = outcome.professionalJudgement;
   const judgementText = judgement.applied
     ? `${LEVEL_LABELS[judgement.level ?? ""] ?? judgement.level}. Rationale: ${judgement.rationale ?? ""}`
@@ -291,7 +294,7 @@ export function riskSection(outcome: Outcome): PackSection {
       ),
       listRow(
         "Information still missing",
-        outcome.missingInformation.map((missing) => item(`${missing.field}: ${missing.why}`, [missing.field])),
+        gaps.map((missing) => item(`${missing.field}: ${missing.why}`, [missing.field])),
         [],
         "None",
       ),

@@ -92,6 +92,15 @@ describe("MARAC pack from each MARAC scenario", () => {
     expect(text).toContain("Visible high risk (14 or more yes on the checklist): No");
   });
 
+  it("does not list history checks as missing when the case details record them", () => {
+    const { caseFile, outcome } = loadScenario("01-strangulation-alone.json");
+    const missingOf = (pack: ReferralPackDocument) => rowOf(pack, "risk", "Information still missing").list?.map((listItem) => listItem.text) ?? [];
+    const recorded = buildMaracPack(completeDetails(), caseFile, outcome, { copy: "referrer", preparedAt: PREPARED_AT });
+    expect(missingOf(recorded).some((text) => text.startsWith("context.perpetratorChecks"))).toBe(false);
+    const unrecorded = buildMaracPack(completeDetails({ perpetrator: { name: "Sam" } }), caseFile, outcome, { copy: "referrer", preparedAt: PREPARED_AT });
+    expect(missingOf(unrecorded).some((text) => text.startsWith("context.perpetratorChecks"))).toBe(true);
+  });
+
   it("professional judgement (04): the rationale is in the pack", () => {
     const { caseFile, outcome } = loadScenario("04-judgement-raises.json");
     const pack = buildMaracPack(completeDetails(), caseFile, outcome, { copy: "referrer", preparedAt: PREPARED_AT });

@@ -91,6 +91,28 @@ describe("ReferralPackScreen", () => {
     expect(audit.some((entry) => entry.action === "share-pack" && entry.detail === "marac pack marked sent")).toBe(true);
   });
 
+  it("once marked ready, shows the pack as saved even after the details change; reopening rebuilds it", async () => {
+    const { session, caseId } = await seed(completeDetails());
+    const first = render(<ReferralPackScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Mark ready to send" }));
+    await screen.findByText("Ready to send");
+    first.unmount();
+
+    const changed = completeDetails({ actionsTaken: "Moved to a refuge" });
+    await session.saveCase({ id: caseId, details: changed });
+    render(<ReferralPackScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    const saved = await screen.findByRole("article", { name: "MARAC referral" });
+    expect(saved).toHaveTextContent("Arrested; safety plan agreed");
+    expect(saved).not.toHaveTextContent("Moved to a refuge");
+    expect(screen.getByText("This shows the pack as it was saved when it was marked ready.")).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "Reopen as a draft" }));
+    await screen.findByText("Draft");
+    expect(screen.getByRole("article", { name: "MARAC referral" })).toHaveTextContent("Moved to a refuge");
+    const [pack] = await session.listPacks(caseId);
+    expect(pack).toMatchObject({ status: "draft", readyAt: null, sentAt: null });
+  });
+
   it("audits each download, naming the copy", async () => {
     const { session, caseId } = await seed(completeDetails());
     render(<ReferralPackScreen session={session} caseId={caseId} onClose={() => undefined} />);
