@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import { AssessmentSection } from "./assessment-section";
 import { OfflineIndicator } from "../features/app-update/offline-indicator";
 import { UpdateBanner } from "../features/app-update/update-banner";
+import { ReferralPackSection } from "./referral-pack-section";
 import { BackupScreen } from "../features/backup/backup-screen";
 import { CasesScreen } from "../features/cases/cases-screen";
 import { ChangePassphraseForm } from "../features/vault/change-passphrase-form";
@@ -31,7 +32,7 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 }
 
 /** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
-type Section = "cases" | "assessment" | "backup" | "about";
+type Section = "cases" | "assessment" | "packs" | "backup" | "about";
 
 export function AppShell() {
   const { status, session, recoveryKeyUnconfirmed, recoveryKeyConfirmed } = useVault();
@@ -75,6 +76,9 @@ export function AppShell() {
               <button type="button" aria-current={section === "assessment" ? "page" : undefined} onClick={() => setSection("assessment")}>
                 Assessment
               </button>
+              <button type="button" aria-current={section === "packs" ? "page" : undefined} onClick={() => setSection("packs")}>
+                Referral packs
+              </button>
               <button type="button" aria-current={section === "backup" ? "page" : undefined} onClick={() => setSection("backup")}>
                 Backup and data
               </button>
@@ -102,6 +106,13 @@ export function AppShell() {
               <Suspense fallback={<p>Loading…</p>}>
                 <AboutScreen />
               </Suspense>
+            ) : section === "packs" ? (
+              // A missing fact links back to where it is recorded: case details under Cases, the rest in the assessment.
+              <ReferralPackSection
+                key={session.profileId}
+                session={session}
+                onFix={(fixPath) => setSection(fixPath.startsWith("details.") ? "cases" : "assessment")}
+              />
             ) : (
               <>
                 {/* A wipe deletes the profile and locks its session: start again from the device's profile list. */}

@@ -113,6 +113,8 @@ const portablePackSchema = z.strictObject({
   updatedAt: isoTimestampSchema,
   kind: codeSchema,
   status: codeSchema,
+  readyAt: isoTimestampSchema.nullable().optional(),
+  sentAt: isoTimestampSchema.nullable().optional(),
   content: z.json(),
 });
 

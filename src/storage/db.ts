@@ -93,6 +93,13 @@ export interface PackRow {
   updatedAt: string;
   kind: string;
   status: string;
+  /**
+   * When the pack was marked ready to send / marked as sent (ISO time), or null. Clear, like
+   * `status`, so a manager's review can see which referrals went out, and when, without decrypting
+   * anything; a timestamp identifies no one. Absent on packs saved without them.
+   */
+  readyAt?: string | null;
+  sentAt?: string | null;
   sealed: Sealed;
 }
 

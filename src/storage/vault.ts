@@ -55,6 +55,7 @@ import {
   caseStatusSchema,
   caseSummaryInputSchema,
   codeSchema,
+  isoTimestampSchema,
   type CaseSummaryInput,
 } from './record-schemas';
 import { clearFailedAttempts, recordFailedAttempt, remainingDelayMs } from './unlock-throttle';
@@ -132,6 +133,10 @@ export interface SavePackInput {
   kind: string;
   status: string;
   content: unknown;
+  /** ISO time the pack was marked ready to send; null clears it; omit to keep what is stored. */
+  readyAt?: string | null;
+  /** ISO time the pack was marked as sent; null clears it; omit to keep what is stored. */
+  sentAt?: string | null;
 }
 
 /** Decrypted records in a form that can leave the device (inside an encrypted file). No profileId: they belong to whoever imports them. */
@@ -755,6 +760,8 @@ export class VaultSession {
     const caseId = parseInput(codeSchema, input.caseId, 'case id');
     const kind = parseInput(codeSchema, input.kind, 'pack kind');
     const status = parseInput(codeSchema, input.status, 'pack status');
+    const readyAt = parseInput(isoTimestampSchema.nullable().optional(), input.readyAt, 'pack readyAt');
+    const sentAt = parseInput(isoTimestampSchema.nullable().optional(), input.sentAt, 'pack sentAt');
     const sealed = await seal(key, input.content, recordAad('packs', this.profileId, id));
     const db = this.#db;
     return this.#write([db.cases, db.packs, db.audit], async () => {
@@ -770,6 +777,9 @@ export class VaultSession {
         updatedAt: laterThan(existing?.updatedAt ?? null, now),
         kind,
         status,
+        // Kept from the stored row unless given, so a later save of the content never loses them.
+        ...(readyAt !== undefined ? { readyAt } : existing?.readyAt !== undefined ? { readyAt: existing.readyAt } : {}),
+        ...(sentAt !== undefined ? { sentAt } : existing?.sentAt !== undefined ? { sentAt: existing.sentAt } : {}),
         sealed,
       };
       await db.packs.put(row);

@@ -1,0 +1,71 @@
+// The "Referral packs" section: choose a case with a completed assessment, then prepare its MARAC or
+// s42 pack. The pack screen (and pdf-lib behind it) is loaded on demand, outside the initial bundle.
+import { lazy, Suspense, useEffect, useState } from "react";
+import type { CaseSummary, VaultSession } from "../storage/vault";
+import { ScreenHeading } from "../ui/screen-heading";
+
+const ReferralPackScreen = lazy(() =>
+  import("../features/referral-pack/referral-pack-screen").then((module) => ({ default: module.ReferralPackScreen })),
+);
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+export function ReferralPackSection({ session, onFix }: { session: VaultSession; onFix: (fixPath: string) => void }) {
+  const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [caseId, setCaseId] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (caseId !== null) return undefined;
+    let live = true;
+    session.listCaseSummaries().then(
+      (summaries) => {
+        if (live) setCases(summaries);
+      },
+      () => {
+        if (live) setFailed(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [session, caseId]);
+
+  if (caseId !== null) {
+    return (
+      <Suspense fallback={<p>Loading…</p>}>
+        <ReferralPackScreen key={caseId} session={session} caseId={caseId} onClose={() => setCaseId(null)} onFix={onFix} />
+      </Suspense>
+    );
+  }
+  if (failed) return <p role="alert">The cases could not be listed.</p>;
+  if (cases === null) return <p role="status">Loading cases…</p>;
+  // Numbered as on the cases screen (oldest first); only cases with a completed assessment.
+  const ordered = [...cases].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  const assessed = ordered.map((summary, index) => ({ summary, number: index + 1 })).filter(({ summary }) => summary.latestAssessedAt !== null);
+  return (
+    <div>
+      <ScreenHeading>Referral packs</ScreenHeading>
+      {assessed.length === 0 ? (
+        <p>No case has a completed assessment yet. Complete an assessment first, under Assessment.</p>
+      ) : (
+        <>
+          <p>Choose the case to prepare a MARAC or s42 referral for.</p>
+          <ul className="case-list__items">
+            {assessed.map(({ summary, number }) => (
+              <li key={summary.id} className="case-list__item">
+                <button type="button" className="case-list__open" onClick={() => setCaseId(summary.id)}>
+                  Prepare referral for case {number}
+                </button>
+                <span>
+                  Assessed {dateTime.format(new Date(summary.latestAssessedAt!))}
+                  {summary.riskLevel ? `, ${summary.riskLevel} risk` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+// The MARAC referral pack (SafeLives referral form fields, reference §5.3): who refers, the victim
+// and how to reach them safely, the person causing harm, the children, the risk with every reason,
+// the full checklist, the timeline, the criteria met, consent or the lawful basis, agencies and
+// actions already taken. Built from one completed assessment and the case details.
+import type { CaseDetails } from "../case-record/case-details";
+import type { CaseFile } from "../case-file";
+import type { MaracCriterion, Outcome } from "../outcome";
+import {
+  COPY_LABELS,
+  item,
+  listRow,
+  PACK_DOCUMENT_VERSION,
+  PROTECTIVE_MARKING,
+  row,
+  type PackCopy,
+  type PackSection,
+  type ReferralPackDocument,
+} from "./pack-document";
+import {
+  actionsRows,
+  agenciesRow,
+  answersSection,
+  childrenSection,
+  consentSection,
+  evidenceText,
+  pathwaysRow,
+  perpetratorSection,
+  referralSection,
+  riskSection,
+  timelineSection,
+  victimSection,
+} from "./pack-sections";
+import { markWithheldFacts, packPathOf, shareableCopyOf, withheldPathsOf } from "./redaction";
+
+export interface PackOptions {
+  copy: PackCopy;
+  /** When the pack is prepared (ISO date-time); stamped on every copy. */
+  preparedAt: string;
+}
+
+export const MARAC_CRITERION_LABELS: Record<MaracCriterion, string> = {
+  "visible-high-risk": "Visible high risk (14 or more yes on the checklist)",
+  "escalation-rule": "A stand-alone high-risk indicator (rule floor)",
+  "professional-judgement": "Professional judgement",
+  "carried-forward": "High risk carried forward from the last assessment",
+  "potential-escalation": "Potential escalation (police call-outs in the last 12 months)",
+  repeat: "Repeat MARAC (a further incident within 12 months of the last referral)",
+};
+
+export function maracCriteriaSection(outcome: Outcome, caseFile: CaseFile): PackSection {
+  const met = new Set(outcome.marac.criteria);
+  const reasonsByCriterion = new Map(outcome.marac.reasons.map((reason) => [reason.criterion, reason]));
+  const previousDates = caseFile.context?.previousMaracDates ?? [];
+  return {
+    id: "marac-criteria",
+    title: "Reason for referral: MARAC criteria",
+    rows: [
+      row("Referral to MARAC", outcome.marac.refer ? "Yes: at least one criterion is met" : "No criterion is met", []),
+      ...(Object.keys(MARAC_CRITERION_LABELS) as MaracCriterion[]).map((criterion) => {
+        const reason = reasonsByCriterion.get(criterion);
+        const value = met.has(criterion) ? `Yes${reason ? `. ${reason.reason}` : ""}` : "No";
+        return row(MARAC_CRITERION_LABELS[criterion], value, met.has(criterion) && reason ? reason.evidence.map(packPathOf) : []);
+      }),
+      row("Repeat referral", outcome.marac.repeat ? "Yes" : "No", outcome.marac.repeat ? ["context.previousMaracDates"] : []),
+      listRow(
+        "Previous MARAC dates",
+        previousDates.map((date, index) => item(date, [`context.previousMaracDates[${index}]`])),
+        [],
+        "None recorded",
+      ),
+      ...(outcome.marac.reasons.length > 0
+        ? [
+            listRow(
+              "Evidence for the criteria met",
+              outcome.marac.reasons.map((reason) =>
+                item(`${MARAC_CRITERION_LABELS[reason.criterion]}: ${reason.evidence.map(evidenceText).join("; ")}`, reason.evidence.map(packPathOf)),
+              ),
+              [],
+            ),
+          ]
+        : []),
+    ],
+  };
+}
+
+/** Builds a MARAC referral pack. The shareable copy has every withheld fact replaced by the marker. */
+export function buildMaracPack(details: CaseDetails, caseFile: CaseFile, outcome: Outcome, options: PackOptions): ReferralPackDocument {
+  const sections: PackSection[] = [
+    referralSection(details, caseFile, options.preparedAt),
+    victimSection(details, caseFile, "The victim"),
+    perpetratorSection(details, caseFile, "The person causing harm"),
+    childrenSection(details, caseFile),
+    riskSection(outcome, details),
+    maracCriteriaSection(outcome, caseFile),
+    consentSection(details, "What the victim wants, and consent", "What the victim wants"),
+    {
+      id: "agencies-actions",
+      title: "Agencies involved and actions already taken",
+      rows: [agenciesRow(details), pathwaysRow(outcome, "Other referrals called for", "marac"), ...actionsRows(details, caseFile)],
+    },
+    timelineSection(outcome),
+    answersSection(caseFile),
+  ];
+  const document: ReferralPackDocument = {
+    packDocumentVersion: PACK_DOCUMENT_VERSION,
+    kind: "marac",
+    copy: "referrer",
+    title: "MARAC referral",
+    copyLabel: COPY_LABELS.referrer,
+    protectiveMarking: PROTECTIVE_MARKING,
+    preparedAt: options.preparedAt,
+    assessmentDate: outcome.assessmentDate,
+    sections,
+    withheldCount: 0,
+  };
+  const marked = markWithheldFacts(document, withheldPathsOf(details, outcome.nonDisclosure));
+  return options.copy === "shareable" ? shareableCopyOf(marked) : marked;
+}

@@ -1,0 +1,343 @@
+// The referral pack screen for one case's latest completed assessment: choose MARAC or s42 (what
+// the outcome calls for; both may apply), choose the copy, see what is missing (with links to fix
+// it), preview, print, download as PDF or JSON, mark ready to send and mark as sent.
+//
+// Once a pack is marked ready, the saved document is what is shown and shared from then on, so what
+// was sent can always be seen again; "Reopen as a draft" rebuilds it from the current facts.
+import { useEffect, useMemo, useState } from "react";
+import { buildPack, packsCalledFor } from "../../domain/referral-pack/build-pack";
+import { checkPackCompleteness } from "../../domain/referral-pack/pack-completeness";
+import { PACK_KINDS, type PackCopy, type PackKind, type ReferralPackDocument } from "../../domain/referral-pack/pack-document";
+import { shareableCopyOf } from "../../domain/referral-pack/redaction";
+import type { PackSummary, VaultSession } from "../../storage/vault";
+import { ScreenHeading } from "../../ui/screen-heading";
+import { loadPackInputs, type PackInputs } from "./load-pack-inputs";
+import { downloadBytes, packFileName } from "./pack-download";
+import { PackPreview } from "./pack-preview";
+import "./referral-pack.css";
+
+export interface ReferralPackScreenProps {
+  session: VaultSession;
+  caseId: string;
+  onClose: () => void;
+  /** Called with a completeness fixPath ("details.victim.safeContact", "answers.dash.x", "context.…", "assessment…") to go and fix it. */
+  onFix?: (fixPath: string) => void;
+}
+
+export const PACK_STATUSES = ["draft", "ready", "sent"] as const;
+export type PackStatus = (typeof PACK_STATUSES)[number];
+
+const STATUS_LABELS: Record<string, string> = { draft: "Draft", ready: "Ready to send", sent: "Sent" };
+const KIND_LABELS: Record<PackKind, string> = { marac: "MARAC referral", s42: "Adult safeguarding (s42) referral" };
+const COPY_NAMES: Record<PackCopy, string> = { referrer: "referrer's copy", shareable: "copy for wider sharing" };
+
+/** What is sealed in the pack record: the referrer's copy (with its withheld flags) and where it came from. */
+export interface StoredPackContent {
+  packContentVersion: 1;
+  kind: PackKind;
+  assessmentId: string;
+  document: ReferralPackDocument;
+}
+
+export function packIdFor(kind: PackKind, assessmentId: string): string {
+  return `${kind}-${assessmentId}`.slice(0, 64);
+}
+
+function readStoredDocument(content: unknown): ReferralPackDocument | null {
+  if (typeof content !== "object" || content === null) return null;
+  const document = (content as { document?: unknown }).document;
+  if (typeof document !== "object" || document === null) return null;
+  const candidate = document as Partial<ReferralPackDocument>;
+  return candidate.copy === "referrer" && Array.isArray(candidate.sections) ? (candidate as ReferralPackDocument) : null;
+}
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+export function ReferralPackScreen({ session, caseId, onClose, onFix }: ReferralPackScreenProps) {
+  const [inputs, setInputs] = useState<PackInputs | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [kind, setKind] = useState<PackKind | null>(null);
+  const [copy, setCopy] = useState<PackCopy>("shareable");
+  const [packs, setPacks] = useState<PackSummary[]>([]);
+  const [stored, setStored] = useState<{ packId: string; document: ReferralPackDocument } | null>(null);
+  const [progress, setProgress] = useState("");
+  const [preparedAt] = useState(() => new Date().toISOString());
+
+  useEffect(() => {
+    let live = true;
+    loadPackInputs(session, caseId).then(
+      (result) => {
+        if (!live) return;
+        if (!result.ok) {
+          setFailure(
+            result.reason === "no-completed-assessment"
+              ? "This case has no completed assessment yet. Complete the assessment first."
+              : "The completed assessment could not be read.",
+          );
+          return;
+        }
+        setInputs(result.inputs);
+        setPacks(result.inputs.packs);
+        setKind(packsCalledFor(result.inputs.outcome)[0]?.kind ?? "marac");
+      },
+      () => {
+        if (live) setFailure("The case could not be opened.");
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [session, caseId]);
+
+  const packId = inputs && kind ? packIdFor(kind, inputs.assessmentId) : null;
+  const summary = packs.find((pack) => pack.id === packId) ?? null;
+  const frozen = summary !== null && (summary.status === "ready" || summary.status === "sent");
+
+  // A pack marked ready or sent is shown from what was saved.
+  useEffect(() => {
+    if (!frozen || packId === null || stored?.packId === packId) return undefined;
+    let live = true;
+    session.getPack(packId).then(
+      (record) => {
+        const document = readStoredDocument(record.content);
+        if (live && document) setStored({ packId, document });
+      },
+      () => {
+        if (live) setFailure("The saved pack could not be read.");
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [frozen, packId, session, stored]);
+
+  const built = useMemo(() => {
+    if (!inputs || !kind) return null;
+    return buildPack(kind, inputs.details, inputs.caseFile, inputs.outcome, { copy: "referrer", preparedAt });
+  }, [inputs, kind, preparedAt]);
+  const completeness = useMemo(
+    () => (inputs && kind ? checkPackCompleteness(kind, inputs.details, inputs.caseFile, inputs.outcome) : null),
+    [inputs, kind],
+  );
+
+  if (failure) {
+    return (
+      <div>
+        <ScreenHeading>Referral pack</ScreenHeading>
+        <p role="alert">{failure}</p>
+        <button type="button" className="button" onClick={onClose}>
+          Back
+        </button>
+      </div>
+    );
+  }
+  if (!inputs || !kind || !built || !completeness) return <p role="status">Loading the referral pack…</p>;
+
+  const referrerDocument = frozen && stored?.packId === packId ? stored.document : frozen ? null : built;
+  if (referrerDocument === null) return <p role="status">Loading the saved pack…</p>;
+  const shown = copy === "referrer" ? referrerDocument : shareableCopyOf(referrerDocument);
+  const offers = packsCalledFor(inputs.outcome);
+  const offeredKinds = offers.length > 0 ? offers.map((offer) => offer.kind) : [...PACK_KINDS];
+  const status = (summary?.status ?? "draft") as string;
+  const detailFor = (what: string) => `${kind} pack, ${COPY_NAMES[copy]}, ${what}`;
+
+  const refreshPacks = async () => setPacks(await session.listPacks(caseId));
+
+  const save = async (nextStatus: PackStatus, times: { readyAt?: string | null; sentAt?: string | null }, document: ReferralPackDocument) => {
+    const content: StoredPackContent = { packContentVersion: 1, kind, assessmentId: inputs.assessmentId, document };
+    await session.savePack({ id: packId!, caseId, kind, status: nextStatus, content, ...times });
+    await refreshPacks();
+  };
+
+  const run = async (working: string, done: string, action: () => Promise<void>) => {
+    setProgress(working);
+    try {
+      await action();
+      setProgress(done);
+    } catch {
+      setProgress("That did not work. Nothing was shared. Try again.");
+    }
+  };
+
+  const downloadPdf = () =>
+    run("Preparing the PDF…", `PDF downloaded (${COPY_NAMES[copy]}).`, async () => {
+      const { renderPackPdf } = await import("./pack-pdf");
+      const bytes = await renderPackPdf(shown);
+      downloadBytes(bytes, packFileName(shown, "pdf"), "application/pdf");
+      await session.recordAudit("share-pack", { caseId, detail: detailFor("PDF download") });
+    });
+
+  const downloadJson = () =>
+    run("Preparing the JSON file…", `JSON downloaded (${COPY_NAMES[copy]}).`, async () => {
+      downloadBytes(new TextEncoder().encode(JSON.stringify(shown, null, 2)), packFileName(shown, "json"), "application/json");
+      await session.recordAudit("share-pack", { caseId, detail: detailFor("JSON download") });
+    });
+
+  const print = () =>
+    run("Opening the print dialogue…", `Sent to print (${COPY_NAMES[copy]}).`, async () => {
+      await session.recordAudit("share-pack", { caseId, detail: detailFor("printed") });
+      window.print();
+    });
+
+  return (
+    <div className="referral-pack">
+      <div className="referral-pack__controls">
+        <ScreenHeading>Referral pack</ScreenHeading>
+        <button type="button" className="link-button" onClick={onClose}>
+          Back to the list of cases
+        </button>
+
+        <fieldset className="form-field pack-radios">
+          <legend className="form-field__label">Which referral?</legend>
+          {offers.length === 0 ? (
+            <p className="form-field__hint">This assessment does not call for a MARAC or an s42 referral. You can still prepare one.</p>
+          ) : (
+            <p className="form-field__hint">What this assessment calls for. Both may apply: one never replaces the other.</p>
+          )}
+          {offeredKinds.map((candidate) => {
+            const offer = offers.find((entry) => entry.kind === candidate);
+            return (
+              <label key={candidate} className="pack-radios__item">
+                <input type="radio" name="pack-kind" value={candidate} checked={kind === candidate} onChange={() => setKind(candidate)} />
+                {KIND_LABELS[candidate]}
+                {offer ? ` (${offer.decision === "refer" ? "refer" : "consider"})` : ""}
+              </label>
+            );
+          })}
+        </fieldset>
+
+        <fieldset className="form-field pack-radios">
+          <legend className="form-field__label">Which copy?</legend>
+          <p className="form-field__hint">
+            The copy for wider sharing removes every fact marked never to disclose to the person causing harm. The referrer's copy keeps them: do not forward it.
+          </p>
+          <label className="pack-radios__item">
+            <input type="radio" name="pack-copy" value="shareable" checked={copy === "shareable"} onChange={() => setCopy("shareable")} />
+            Copy for wider sharing
+          </label>
+          <label className="pack-radios__item">
+            <input type="radio" name="pack-copy" value="referrer" checked={copy === "referrer"} onChange={() => setCopy("referrer")} />
+            Referrer's copy
+          </label>
+        </fieldset>
+
+        <p>
+          Status: <strong>{STATUS_LABELS[status] ?? status}</strong>
+          {summary?.readyAt ? `. Marked ready ${dateTime.format(new Date(summary.readyAt))}` : ""}
+          {summary?.sentAt ? `. Marked sent ${dateTime.format(new Date(summary.sentAt))}` : ""}
+        </p>
+        {frozen ? <p>This shows the pack as it was saved when it was marked ready.</p> : null}
+
+        {!frozen ? (
+          completeness.ready ? (
+            <div className="notice">
+              <h2>Everything required is filled in</h2>
+            </div>
+          ) : (
+            <div className="error-summary" role="region" aria-labelledby="pack-missing-heading">
+              <h2 id="pack-missing-heading" className="error-summary__title">
+                Before this pack can be marked ready to send
+              </h2>
+              <ul className="error-summary__list">
+                {completeness.missing.map((missing) => (
+                  <li key={`${missing.fixPath}-${missing.label}`}>
+                    <a
+                      href={`#${missing.fixPath}`}
+                      onClick={(event) => {
+                        if (!onFix) return;
+                        event.preventDefault();
+                        onFix(missing.fixPath);
+                      }}
+                    >
+                      {missing.label}
+                    </a>
+                    <span className="pack-missing__why"> {missing.why}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )
+        ) : null}
+        {!frozen && completeness.actions.length > 0 ? (
+          <section aria-labelledby="pack-actions-heading">
+            <h2 id="pack-actions-heading">Still to find out (listed as actions, not blocking)</h2>
+            <ul>
+              {completeness.actions.map((action) => (
+                <li key={`${action.fixPath}-${action.text}`}>{action.text}</li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        <div className="button-row">
+          <button type="button" className="button" onClick={downloadPdf}>
+            Download PDF
+          </button>
+          <button type="button" className="button button--secondary" onClick={downloadJson}>
+            Download JSON
+          </button>
+          <button type="button" className="button button--secondary" onClick={print}>
+            Print
+          </button>
+        </div>
+        <div className="button-row">
+          {status === "draft" ? (
+            <button type="button" className="button button--secondary" onClick={() => run("Saving…", "Draft saved.", () => save("draft", {}, built))}>
+              Save as draft
+            </button>
+          ) : null}
+          {status === "draft" && completeness.ready ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                run("Saving…", "Marked ready to send.", async () => {
+                  await save("ready", { readyAt: new Date().toISOString(), sentAt: null }, built);
+                  setStored({ packId: packId!, document: built });
+                })
+              }
+            >
+              Mark ready to send
+            </button>
+          ) : null}
+          {status === "draft" && !completeness.ready ? (
+            <p>You can mark the pack ready to send once everything listed above is filled in.</p>
+          ) : null}
+          {status === "ready" ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                run("Saving…", "Marked as sent.", async () => {
+                  await save("sent", { sentAt: new Date().toISOString() }, referrerDocument);
+                  await session.recordAudit("share-pack", { caseId, detail: `${kind} pack marked sent` });
+                })
+              }
+            >
+              Mark as sent
+            </button>
+          ) : null}
+          {frozen ? (
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() =>
+                run("Saving…", "Reopened as a draft from the current facts.", async () => {
+                  await save("draft", { readyAt: null, sentAt: null }, built);
+                  setStored(null);
+                })
+              }
+            >
+              Reopen as a draft
+            </button>
+          ) : null}
+        </div>
+        <p role="status" className="referral-pack__progress">
+          {progress}
+        </p>
+      </div>
+
+      <PackPreview document={shown} />
+    </div>
+  );
+}
