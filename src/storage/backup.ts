@@ -30,7 +30,7 @@ import {
 } from './crypto';
 import { ASSESSMENT_STATUSES } from './db';
 import { ImportError, InvalidInputError, StorageError, VaultLockedError } from './errors';
-import { caseStatusSchema, codeSchema, isoTimestampSchema } from './record-schemas';
+import { caseReviewFieldsSchema, caseStatusSchema, codeSchema, isoTimestampSchema } from './record-schemas';
 import { MIN_PASSPHRASE_LENGTH, type ImportSummary, type PortableRecords, type VaultSession } from './vault';
 
 export const BACKUP_FORMAT = 'safe-referral-backup';
@@ -83,6 +83,8 @@ const portableCaseSchema = z.strictObject({
   flags: z.array(codeSchema).max(100),
   qualityScore: z.number().finite().nullable(),
   latestAssessedAt: isoTimestampSchema.nullable(),
+  // Review fields (author, agency, referrals sent, review status): optional, older files have none.
+  ...caseReviewFieldsSchema.shape,
   details: z.json(),
 });
 
@@ -210,6 +212,8 @@ export interface ExportOptions {
   passphrase: string;
   /** Export only these cases (a "case export"). Omit for a whole-vault backup. */
   caseIds?: readonly string[];
+  /** With caseIds: also carry those cases' audit entries (e.g. sending cases to a manager for review). */
+  includeCaseAudit?: boolean;
   iterations?: number;
   now?: Date;
 }
@@ -231,7 +235,9 @@ export async function exportVault(session: VaultSession, options: ExportOptions)
   }
   const kind: BackupKind = options.caseIds === undefined ? 'backup' : 'case-export';
   const now = options.now ?? new Date();
-  const records = await session.exportRecords(options.caseIds === undefined ? {} : { caseIds: options.caseIds });
+  const records = await session.exportRecords(
+    options.caseIds === undefined ? {} : { caseIds: options.caseIds, includeCaseAudit: options.includeCaseAudit === true },
+  );
   const payload = await buildBackupPayload(kind, records, now);
   // Refuse to write a file this app would refuse to read back.
   const check = payloadSchema.safeParse(payload);
@@ -324,8 +330,14 @@ export async function readBackupFile(file: string | Blob, passphrase: string, op
   if (payload.kind !== envelope.kind) {
     throw new ImportError('kind-mismatch', 'This file says it is one kind of backup but contains another. Nothing was imported.');
   }
-  if (payload.kind === 'case-export' && (payload.records.audit.length > 0 || payload.records.settings.length > 0)) {
-    throw invalidContents('a case export cannot contain an audit trail or settings');
+  // A case export may carry the audit entries of its own cases (so a manager sees the trail), never
+  // settings or profile-level entries.
+  const exportedCaseIds = new Set(payload.records.cases.map((row) => row.id));
+  if (
+    payload.kind === 'case-export' &&
+    (payload.records.settings.length > 0 || payload.records.audit.some((entry) => entry.caseId === null || !exportedCaseIds.has(entry.caseId)))
+  ) {
+    throw invalidContents('a case export cannot contain settings or audit entries for anything but its cases');
   }
   if ((await sha256Hex(canonicalJson(payload.records))) !== payload.digest) {
     throw new ImportError('digest-mismatch', 'This backup failed its integrity check, so it may be incomplete or altered. Nothing was imported.');

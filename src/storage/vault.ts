@@ -23,6 +23,7 @@ import {
   parseRecoveryKey,
   recordAad,
   seal,
+  sha256Hex,
   unwrapDataKey,
   wrapDataKey,
 } from './crypto';
@@ -54,6 +55,7 @@ import {
   caseStatusSchema,
   caseSummaryInputSchema,
   codeSchema,
+  isoTimestampSchema,
   type CaseSummaryInput,
 } from './record-schemas';
 import { clearFailedAttempts, recordFailedAttempt, remainingDelayMs } from './unlock-throttle';
@@ -154,6 +156,40 @@ export interface ImportSummary {
   packs: ImportCounts;
   settings: ImportCounts;
   auditEntriesAdded: number;
+}
+
+export const REVIEW_STATUSES = ['reviewed', 'returned-for-improvement'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export interface ReviewNote {
+  at: string;
+  /** The reviewing profile's label. */
+  reviewer: string;
+  status: ReviewStatus;
+  note: string;
+}
+
+export interface ReviewRecord {
+  /** Newest first. */
+  notes: ReviewNote[];
+}
+
+const reviewRecordSchema = z.object({
+  notes: z.array(z.object({ at: z.string(), reviewer: z.string(), status: z.enum(REVIEW_STATUSES), note: z.string() })),
+});
+
+function readReviewRecord(value: unknown): ReviewRecord {
+  const parsed = reviewRecordSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidInputError('A stored review note is not in the expected shape.');
+  return parsed.data;
+}
+
+/**
+ * Review notes live in sealed settings, one per case. The key is derived from the case id (a
+ * digest, so any valid case id fits the setting-key length and the key says nothing by itself).
+ */
+async function reviewSettingKey(caseId: string): Promise<string> {
+  return `review-note:${(await sha256Hex(caseId)).slice(0, 40)}`;
 }
 
 const passphraseSchema = z
@@ -539,6 +575,7 @@ export class VaultSession {
         const now = this.#nowIso();
         const row: CaseRow = {
           ...EMPTY_CASE_SUMMARY,
+          author: this.label,
           ...summary,
           id,
           profileId: this.profileId,
@@ -727,6 +764,98 @@ export class VaultSession {
     return { ...toAssessmentSummary(row), ...payload };
   }
 
+  // ------------------------------------------------------------------ review
+
+  /**
+   * Records that a referral of `kind` ("marac", "s42", …) was sent for a case: the referral-pack
+   * screen calls this when a pack is sent. Clear fields only (the time, and the case's
+   * latestAssessedAt at that moment, for time-to-referral), plus the `<kind>-sent` flag the
+   * review dashboard reads. The first send is kept: sending again does not restart the clock.
+   */
+  async markReferralSent(caseId: string, kind: string, at?: Date): Promise<CaseSummary> {
+    this.#requireKey();
+    const id = parseInput(codeSchema, caseId, 'case id');
+    const referralKind = parseInput(codeSchema, kind, 'referral kind');
+    const sentAt = parseInput(isoTimestampSchema, (at ?? this.#vault._now()).toISOString(), 'sent time');
+    const db = this.#db;
+    return this.#write([db.cases, db.audit], async () => {
+      const existing = await db.cases.get([this.profileId, id]);
+      if (!existing) throw new RecordNotFoundError('cases');
+      const previous = existing.referralsSent?.[referralKind];
+      const flag = `${referralKind}-sent`;
+      const row: CaseRow = {
+        ...existing,
+        referralsSent: { ...existing.referralsSent, [referralKind]: previous ?? { sentAt, assessedAt: existing.latestAssessedAt } },
+        flags: existing.flags.includes(flag) ? existing.flags : [...existing.flags, flag],
+        updatedAt: laterThan(existing.updatedAt, this.#vault._now()),
+      };
+      await db.cases.put(row);
+      await this.#audit('edit', id, `referral sent: ${referralKind}`);
+      return toCaseSummary(row);
+    });
+  }
+
+  /**
+   * Refreshes a case's clear summary fields without touching its sealed details, e.g. the review
+   * screen storing the quality score and flags it has just computed for one case. Not audited
+   * (codes only, derived from content already audited as viewed) and does not change updatedAt,
+   * so a refreshed summary never makes a stale copy look newer than the practitioner's own.
+   */
+  async updateCaseSummary(caseId: string, summaryInput: CaseSummaryInput): Promise<CaseSummary> {
+    this.#requireKey();
+    const id = parseInput(codeSchema, caseId, 'case id');
+    const summary = parseInput(caseSummaryInputSchema, summaryInput, 'case summary');
+    const db = this.#db;
+    return this.#write([db.cases], async () => {
+      const existing = await db.cases.get([this.profileId, id]);
+      if (!existing) throw new RecordNotFoundError('cases');
+      const row: CaseRow = { ...existing, ...summary };
+      await db.cases.put(row);
+      return toCaseSummary(row);
+    });
+  }
+
+  /**
+   * A reviewer's note on a case (sealed) and the review outcome (clear: "reviewed" or
+   * "returned-for-improvement", which the practitioner's case list can show). Every note is kept,
+   * newest first, and each save is audited. The case's updatedAt is not changed (see
+   * updateCaseSummary), so a later resubmission from the practitioner still replaces the case.
+   */
+  async saveReview(caseId: string, input: { note: string; status: ReviewStatus }): Promise<ReviewRecord> {
+    const key = this.#requireKey();
+    const id = parseInput(codeSchema, caseId, 'case id');
+    const status = parseInput(z.enum(REVIEW_STATUSES), input.status, 'review status');
+    const note = parseInput(z.string().max(10_000), input.note, 'review note');
+    const settingKey = await reviewSettingKey(id);
+    const now = this.#nowIso();
+    const previous = await this.getReview(id, { audit: false });
+    const record: ReviewRecord = { notes: [{ at: now, reviewer: this.label, status, note }, ...previous.notes] };
+    const sealed = await seal(key, record, recordAad('settings', this.profileId, settingKey));
+    const db = this.#db;
+    await this.#write([db.cases, db.settings, db.audit], async () => {
+      const existing = await db.cases.get([this.profileId, id]);
+      if (!existing) throw new RecordNotFoundError('cases');
+      const returned = 'returned-for-improvement';
+      const flags = existing.flags.filter((flag) => flag !== returned);
+      await db.cases.put({ ...existing, reviewStatus: status, reviewedAt: now, flags: status === returned ? [...flags, returned] : flags });
+      await db.settings.put({ profileId: this.profileId, key: settingKey, updatedAt: now, value: null, sealed });
+      await this.#audit('edit', id, `review: ${status}`);
+    });
+    return record;
+  }
+
+  /** The reviewer's notes on a case, newest first (none yet: an empty list). Audited as a "view". */
+  async getReview(caseId: string, options: { audit?: boolean } = {}): Promise<ReviewRecord> {
+    const key = this.#requireKey();
+    const settingKey = await reviewSettingKey(caseId);
+    const row = await this.#db.settings.get([this.profileId, settingKey]);
+    const record = row?.sealed ? readReviewRecord(await open(key, row.sealed, recordAad('settings', this.profileId, settingKey))) : { notes: [] };
+    if (options.audit !== false && record.notes.length > 0) {
+      await this.#write([this.#db.audit], () => this.#audit('view', caseId, 'review note'));
+    }
+    return record;
+  }
+
   // ------------------------------------------------------------------ packs
 
   /** Creates (no id / new id) or updates a referral pack. */
@@ -831,7 +960,7 @@ export class VaultSession {
    * those cases and their assessments/packs; otherwise everything, including
    * the audit trail and settings. Audited as "export".
    */
-  async exportRecords(selection: { caseIds?: readonly string[] } = {}): Promise<PortableRecords> {
+  async exportRecords(selection: { caseIds?: readonly string[]; includeCaseAudit?: boolean } = {}): Promise<PortableRecords> {
     const key = this.#requireKey();
     const db = this.#db;
     const profileId = this.profileId;
@@ -849,7 +978,13 @@ export class VaultSession {
       const caseIds = new Set(cases.map((row) => row.id));
       const assessments = (await db.assessments.where('profileId').equals(profileId).toArray()).filter((row) => caseIds.has(row.caseId));
       const packs = (await db.packs.where('profileId').equals(profileId).toArray()).filter((row) => caseIds.has(row.caseId));
-      const audit = whole ? await db.audit.where('profileId').equals(profileId).toArray() : [];
+      // A case export carries those cases' own audit entries only when asked (e.g. sending cases to a
+      // manager for review, so the trail travels with them); never profile-level entries.
+      const audit = whole
+        ? await db.audit.where('profileId').equals(profileId).toArray()
+        : selection.includeCaseAudit
+          ? (await db.audit.where('profileId').equals(profileId).toArray()).filter((row) => row.caseId !== null && caseIds.has(row.caseId))
+          : [];
       const settings = whole ? await db.settings.where('profileId').equals(profileId).toArray() : [];
       return { cases, assessments, packs, audit, settings };
     });
@@ -858,6 +993,8 @@ export class VaultSession {
       cases: await Promise.all(
         rows.cases.map(async (row) => ({
           ...toCaseSummary(row),
+          // Cases made before authors were recorded were made by this profile.
+          author: row.author ?? this.label,
           details: await open(key, row.sealed, recordAad('cases', profileId, row.id)),
         })),
       ),
@@ -979,8 +1116,16 @@ export class VaultSession {
       const existingSettings = await db.settings.bulkGet(settingRows.map((row): [string, string] => [profileId, row.key]));
       await db.settings.bulkPut(pick(settingRows, existingSettings, summary.settings));
 
+      // Audit ids are unique per device, not per profile: an entry imported from another profile on
+      // this same device (a case sent to a manager who shares the tablet) would clash with the
+      // sender's own row, so it is stored under an id derived for this profile instead of dropped.
       const existingAudit = await db.audit.bulkGet(auditRows.map((row) => row.id));
-      const newAudit = auditRows.filter((_row, index) => existingAudit[index] === undefined);
+      const candidates = auditRows.map((row, index) => {
+        const clash = existingAudit[index];
+        return clash === undefined || clash.profileId === profileId ? row : { ...row, id: `${row.id}~${profileId.slice(0, 8)}` };
+      });
+      const existingCandidates = await db.audit.bulkGet(candidates.map((row) => row.id));
+      const newAudit = candidates.filter((_row, index) => existingCandidates[index] === undefined);
       await db.audit.bulkAdd(newAudit);
       summary.auditEntriesAdded = newAudit.length;
 
