@@ -1,6 +1,6 @@
 // The application shell: skip link, header and main landmark, with the vault deciding which screen
 // shows: set-up when the device has no profile, unlock when locked, the cases once unlocked.
-import { useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { AssessmentSection } from "./assessment-section";
 import { BackupScreen } from "../features/backup/backup-screen";
 import { CasesScreen } from "../features/cases/cases-screen";
@@ -10,6 +10,12 @@ import { VaultGate } from "../features/vault/vault-gate";
 import { StorageStatus, VaultHeaderControls } from "../features/vault/vault-header-controls";
 import { VaultProvider } from "../features/vault/vault-provider";
 import type { Vault } from "../storage/vault";
+
+// Managers' review: loaded on demand, like the assessment screen, so practitioners never download it.
+const ReviewScreen = lazy(() => import("../features/review/review-screen").then((module) => ({ default: module.ReviewScreen })));
+
+/** Set each time a session opens; `npm run bench` measures screens from it (caseList5kMs, dashboard5kMs). */
+export const UNLOCKED_MARK = "safe-referral:unlocked";
 
 export interface AppProps {
   vault: Vault;
@@ -26,12 +32,15 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 }
 
 /** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
-type Section = "cases" | "assessment" | "backup";
+type Section = "cases" | "assessment" | "review" | "backup";
 
 export function AppShell() {
   const { status, session } = useVault();
   const [section, setSection] = useState<Section>("cases");
   const unlocked = status === "unlocked" && session !== null;
+  useEffect(() => {
+    if (unlocked) performance.mark(UNLOCKED_MARK);
+  }, [unlocked, session]);
   return (
     <>
       <a className="skip-link" href="#main-content">
@@ -58,6 +67,9 @@ export function AppShell() {
               <button type="button" aria-current={section === "assessment" ? "page" : undefined} onClick={() => setSection("assessment")}>
                 Assessment
               </button>
+              <button type="button" aria-current={section === "review" ? "page" : undefined} onClick={() => setSection("review")}>
+                Review
+              </button>
               <button type="button" aria-current={section === "backup" ? "page" : undefined} onClick={() => setSection("backup")}>
                 Backup and data
               </button>
@@ -66,6 +78,10 @@ export function AppShell() {
               <CasesScreen key={session.profileId} session={session} />
             ) : section === "assessment" ? (
               <AssessmentSection key={session.profileId} session={session} />
+            ) : section === "review" ? (
+              <Suspense fallback={<p role="status">Loading…</p>}>
+                <ReviewScreen key={session.profileId} session={session} />
+              </Suspense>
             ) : (
               <>
                 {/* A wipe deletes the profile and locks its session: start again from the device's profile list. */}

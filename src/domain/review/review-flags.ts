@@ -100,3 +100,9 @@ export function reviewSummaryAtCompletion(
     agency: agencyLabel(caseFile, details),
   };
 }
+
+/** Replaces only the `quality-missed:` codes (after a review recomputes the checklist for one case). */
+export function withQualityFlags(existing: readonly string[], qualityMissed: readonly string[]): string[] {
+  const kept = existing.filter((code) => !code.startsWith(QUALITY_MISSED_PREFIX));
+  return [...kept, ...qualityMissed.map((id) => `${QUALITY_MISSED_PREFIX}${id}`)];
+}

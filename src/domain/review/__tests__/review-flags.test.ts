@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { assessCase } from "../../assess";
 import { buildCase, withYes } from "../../__tests__/case-builder";
-import { agencyLabel, flagsAtAssessmentCompletion, mergeFlags, reviewSummaryAtCompletion, withFlag } from "../review-flags";
+import { agencyLabel, flagsAtAssessmentCompletion, mergeFlags, reviewSummaryAtCompletion, withFlag, withQualityFlags } from "../review-flags";
 import { goodCaseOptions, goodDetails } from "./review-fixtures";
 
 const assessed = (options: Parameters<typeof buildCase>[0] = {}) => {
@@ -48,6 +48,9 @@ describe("merging flags", () => {
       "provisional",
       "quality-missed:safe-contact",
     ]);
+  });
+  it("replaces only the quality codes after a review recomputes them", () => {
+    expect(withQualityFlags(["marac-required", "quality-missed:language"], ["safe-contact"])).toEqual(["marac-required", "quality-missed:safe-contact"]);
   });
   it("turns one flag on or off without duplicating it", () => {
     expect(withFlag(["a", "b"], "b", true)).toEqual(["a", "b"]);
