@@ -349,14 +349,14 @@ async function measureReviewScreens(workDir) {
     await page.evaluate(() => {
       globalThis.__reviewBench = { seen: {} };
       const watch = { list: ".case-list__item", dashboard: ".review-cards" };
-      new MutationObserver(() => {
+      new globalThis.MutationObserver(() => {
         for (const [name, selector] of Object.entries(watch)) {
           const state = globalThis.__reviewBench;
-          if (state.seen[name] !== undefined || !document.querySelector(selector)) continue;
+          if (state.seen[name] !== undefined || !globalThis.document.querySelector(selector)) continue;
           state.seen[name] = null;
-          requestAnimationFrame(() => setTimeout(() => (state.seen[name] = performance.now())));
+          globalThis.requestAnimationFrame(() => setTimeout(() => (state.seen[name] = performance.now())));
         }
-      }).observe(document.body, { childList: true, subtree: true });
+      }).observe(globalThis.document.body, { childList: true, subtree: true });
     });
     const unlockAndTime = async (name) => {
       await page.evaluate(() => (globalThis.__reviewBench.seen = {}));
