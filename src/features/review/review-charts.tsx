@@ -15,7 +15,17 @@ const GAP = 8;
 const LABEL_WIDTH = 150;
 const CHART_WIDTH = 320;
 
-function ChartFigure({ id, caption, children, table }: { id: string; caption: string; children: ReactNode; table: ReactNode }) {
+function ChartFigure({ id, caption, children, table, empty = false }: { id: string; caption: string; children: ReactNode; table: ReactNode; empty?: boolean }) {
+  if (empty) {
+    return (
+      <figure className="review-chart" aria-labelledby={`${id}-caption`}>
+        <figcaption id={`${id}-caption`} className="review-chart__caption">
+          {caption}
+        </figcaption>
+        <p>Nothing to show yet.</p>
+      </figure>
+    );
+  }
   return (
     <figure className="review-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="review-chart__caption">
@@ -25,7 +35,10 @@ function ChartFigure({ id, caption, children, table }: { id: string; caption: st
         <div className="review-chart__drawing" aria-hidden="true">
           {children}
         </div>
-        <div className="review-chart__table">{table}</div>
+        {/* Focusable so a keyboard user can scroll it when it is wider than a phone screen. */}
+        <div className="review-chart__table" role="region" aria-label={`${caption}: table`} tabIndex={0}>
+          {table}
+        </div>
       </div>
     </figure>
   );
@@ -40,6 +53,7 @@ export function BarChart({ id, caption, data, valueHeading, labelHeading }: { id
     <ChartFigure
       id={id}
       caption={caption}
+      empty={data.every((datum) => datum.value === 0)}
       table={
         <table className="review-table review-table--compact">
           <thead>
@@ -59,7 +73,7 @@ export function BarChart({ id, caption, data, valueHeading, labelHeading }: { id
         </table>
       }
     >
-      <svg viewBox={`0 0 ${CHART_WIDTH} ${height}`} width="100%" role="presentation" focusable="false">
+      <svg viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="presentation" focusable="false">
         {data.map((datum, index) => {
           const y = GAP + index * (BAR_HEIGHT + GAP);
           const width = (datum.value / max) * barSpace;
@@ -96,6 +110,7 @@ export function StackedColumnChart({ id, caption, columns, keys }: { id: string;
     <ChartFigure
       id={id}
       caption={caption}
+      empty={columns.length === 0}
       table={
         <table className="review-table review-table--compact">
           <thead>
@@ -121,7 +136,7 @@ export function StackedColumnChart({ id, caption, columns, keys }: { id: string;
         </table>
       }
     >
-      <svg viewBox={`0 0 ${width} ${plotHeight + 40}`} width="100%" role="presentation" focusable="false">
+      <svg viewBox={`0 0 ${width} ${plotHeight + 40}`} role="presentation" focusable="false">
         {columns.map((column, index) => {
           let top = plotHeight;
           const x = 10 + index * step;
@@ -133,7 +148,7 @@ export function StackedColumnChart({ id, caption, columns, keys }: { id: string;
                 return <rect key={segment.key} x={x} y={top} width={columnWidth} height={height} className={`review-chart__bar review-chart__bar--${segment.key}`} />;
               })}
               <text x={x + columnWidth / 2} y={plotHeight + 14} textAnchor="middle" className="review-chart__label review-chart__label--small">
-                {column.label.slice(2)}
+                {column.label.slice(0, 3)}
               </text>
             </g>
           );

@@ -175,9 +175,10 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
       <section aria-labelledby="review-referral-heading">
         <h2 id="review-referral-heading">Time from assessment to MARAC referral</h2>
         <p>
-          Median {formatHours(timeToReferral.medianHours)} across {timeToReferral.hours.length} referrals sent; {timeToReferral.overTarget} took
-          longer than the {targetHours}-hour target. {timeToReferral.waitingPastTarget} high-risk{" "}
-          {timeToReferral.waitingPastTarget === 1 ? "case is" : "cases are"} still waiting past the target.
+          {timeToReferral.hours.length === 0
+            ? "No MARAC referral has been marked as sent yet."
+            : `Median ${formatHours(timeToReferral.medianHours)} across ${timeToReferral.hours.length} referrals sent; ${timeToReferral.overTarget} took longer than the ${targetHours}-hour target.`}{" "}
+          {timeToReferral.waitingPastTarget} high-risk {timeToReferral.waitingPastTarget === 1 ? "case is" : "cases are"} still waiting past the target.
         </p>
         <form className="review-target" onSubmit={saveTarget} noValidate>
           <div className={`form-field${targetError === null ? "" : " form-field--error"}`}>
@@ -278,7 +279,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
             : `Showing ${currentPage * PAGE_SIZE + 1} to ${currentPage * PAGE_SIZE + pageRows.length} of ${filtered.length} cases`}
         </p>
         {pageRows.length > 0 && (
-          <div className="review-table-wrap">
+          <div className="review-table-wrap" role="region" aria-label="Cases table" tabIndex={0}>
             <table className="review-table">
               <caption className="visually-hidden">Cases, page {currentPage + 1} of {pageCount}</caption>
               <thead>
