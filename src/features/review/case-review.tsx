@@ -9,9 +9,9 @@ import type { Outcome } from "../../domain/outcome";
 import { caseReference } from "../../domain/review/csv-export";
 import { runQualityChecklist, type QualityItemResult } from "../../domain/review/quality-checklist";
 import { qualityScoreOf } from "../../domain/review/quality-score";
-import { withQualityFlags } from "../../domain/review/review-flags";
+import { reviewSummaryAtCompletion, withQualityFlags } from "../../domain/review/review-flags";
 import { needsActionReasons, NEEDS_ACTION_LABELS, riskKeyOf, bragKeyOf } from "../../domain/review/dashboard-summary";
-import type { CaseSummary, ReviewRecord, ReviewStatus, VaultSession } from "../../storage/vault";
+import type { AuditEntry, CaseSummary, ReviewRecord, ReviewStatus, VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FieldMessages } from "../../ui/form-field";
 import { ScreenHeading } from "../../ui/screen-heading";
@@ -29,7 +29,11 @@ interface Loaded {
   items: QualityItemResult[];
   review: ReviewRecord;
   assessedAt: string | null;
+  activity: AuditEntry[];
 }
+
+/** How much of the case's audit trail (including entries imported with it) the review shows. */
+export const ACTIVITY_LIMIT = 30;
 
 /** The stored outcome is the engine's own output; this only checks it is one before reading it. */
 function asOutcome(value: unknown): Outcome | null {
@@ -53,9 +57,22 @@ async function loadCaseReview(session: VaultSession, caseId: string): Promise<Lo
   const items = runQualityChecklist({ details, caseFile, outcome });
   const score = qualityScoreOf(items);
   const { details: _details, ...summary } = record;
-  // Keep the dashboard's clear figures in step with what this review found (codes and a number only).
-  const refreshed = await session.updateCaseSummary(caseId, { qualityScore: score.percent, flags: withQualityFlags(summary.flags, score.missed) });
-  return { summary: refreshed, items, review: await session.getReview(caseId), assessedAt: latest?.assessedAt ?? null };
+  // Keep the dashboard's clear figures in step with what this review found (codes, labels and a
+  // number only). With an assessment, everything the completion would have written is refreshed,
+  // so a case completed or imported before these fields existed still shows on the dashboard.
+  const refreshed = await session.updateCaseSummary(
+    caseId,
+    caseFile !== null && outcome !== null
+      ? reviewSummaryAtCompletion({ caseFile, outcome, details }, summary.flags)
+      : { qualityScore: score.percent, flags: withQualityFlags(summary.flags, score.missed) },
+  );
+  return {
+    summary: refreshed,
+    items,
+    review: await session.getReview(caseId),
+    assessedAt: latest?.assessedAt ?? null,
+    activity: await session.listAudit({ caseId, limit: ACTIVITY_LIMIT }),
+  };
 }
 
 const STATUS_TEXT = { met: "Met", missed: "Missed", na: "Not applicable" } as const;
@@ -248,6 +265,23 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
               ))}
             </ul>
           </>
+        )}
+      </section>
+
+      <section aria-labelledby="review-activity-heading">
+        <h2 id="review-activity-heading">Activity on this case</h2>
+        <p className="form-field__hint">From the case's audit trail, including entries that came with it from the practitioner. Most recent first.</p>
+        {loaded.activity.length === 0 ? (
+          <p>No activity recorded.</p>
+        ) : (
+          <ul className="review-activity">
+            {loaded.activity.map((entry) => (
+              <li key={entry.id}>
+                {formatDateTime(entry.at)}: {entry.action}
+                {entry.detail ? ` (${entry.detail})` : ""}
+              </li>
+            ))}
+          </ul>
         )}
       </section>
     </div>

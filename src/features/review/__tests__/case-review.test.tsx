@@ -53,7 +53,11 @@ describe("the review of one case", () => {
 
     const [summary] = await session.listCaseSummaries();
     expect(summary!.qualityScore).toEqual(expect.any(Number));
-    expect(summary!.flags).toEqual(expect.arrayContaining(["quality-missed:consent-or-lawful-basis", "quality-missed:language"]));
+    expect(summary!.flags).toEqual(expect.arrayContaining(["marac-required", "quality-missed:consent-or-lawful-basis", "quality-missed:language"]));
+    // Everything an assessment completion writes is refreshed, for cases completed before it did.
+    expect(summary).toMatchObject({ assessorRole: "police", brag: expect.any(String) });
+    const activity = screen.getByRole("region", { name: "Activity on this case" });
+    expect(within(activity).getByText(/edit \(assessment completed\)/)).toBeInTheDocument();
     expect(JSON.stringify(summary)).not.toContain("Alex");
   });
 
