@@ -31,7 +31,7 @@ import {
 import { ASSESSMENT_STATUSES } from './db';
 import { ImportError, InvalidInputError, StorageError, VaultLockedError } from './errors';
 import { caseReviewFieldsSchema, caseStatusSchema, codeSchema, isoTimestampSchema } from './record-schemas';
-import { MIN_PASSPHRASE_LENGTH, type ImportSummary, type PortableRecords, type VaultSession } from './vault';
+import { MIN_PASSPHRASE_LENGTH, REVIEW_STATUSES, type ImportSummary, type PortableRecords, type VaultSession } from './vault';
 
 export const BACKUP_FORMAT = 'safe-referral-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -86,6 +86,19 @@ const portableCaseSchema = z.strictObject({
   // Review fields (author, agency, referrals sent, review status): optional, older files have none.
   ...caseReviewFieldsSchema.shape,
   details: z.json(),
+  // The reviewer's notes, when a case export carries them (see VaultSession.exportRecords).
+  review: z
+    .strictObject({
+      notes: z.array(
+        z.strictObject({
+          at: isoTimestampSchema,
+          reviewer: z.string().max(200),
+          status: z.enum(REVIEW_STATUSES),
+          note: z.string().max(10_000),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 const portableAssessmentSchema = z

@@ -137,7 +137,8 @@ export interface SavePackInput {
 
 /** Decrypted records in a form that can leave the device (inside an encrypted file). No profileId: they belong to whoever imports them. */
 export interface PortableRecords {
-  cases: (CaseSummary & { details: unknown })[];
+  /** `review`: the reviewer's notes on the case, carried by case exports (e.g. a case returned to its practitioner). */
+  cases: (CaseSummary & { details: unknown; review?: ReviewRecord })[];
   assessments: (AssessmentSummary & { content: unknown; outcome: unknown })[];
   packs: (PackSummary & { content: unknown })[];
   audit: AuditEntry[];
@@ -156,6 +157,8 @@ export interface ImportSummary {
   packs: ImportCounts;
   settings: ImportCounts;
   auditEntriesAdded: number;
+  /** Cases whose review status or reviewer's notes were brought up to date from the file. */
+  reviewsMerged?: number;
 }
 
 export const REVIEW_STATUSES = ['reviewed', 'returned-for-improvement'] as const;
@@ -1021,6 +1024,14 @@ export class VaultSession {
       ),
     };
 
+    if (!whole) {
+      // A case export carries the reviewer's notes with each case (a whole backup has them as settings already).
+      for (const entry of records.cases) {
+        const review = await this.getReview(entry.id, { audit: false });
+        if (review.notes.length > 0) entry.review = review;
+      }
+    }
+
     await this.#write([db.audit], async () => {
       if (whole) {
         await this.#audit('export', null, `backup: ${records.cases.length} cases`);
@@ -1045,12 +1056,30 @@ export class VaultSession {
 
     // Encrypt everything first: Web Crypto calls can't happen inside an IndexedDB transaction (it would auto-commit).
     const caseRows: CaseRow[] = await Promise.all(
-      records.cases.map(async ({ details, ...summary }) => ({
+      records.cases.map(async ({ details, review: _review, ...summary }) => ({
         ...summary,
         profileId,
         sealed: await seal(key, details, recordAad('cases', profileId, summary.id)),
       })),
     );
+    // Reviewer's notes travelling with cases: merged with any already here (same note twice is kept once).
+    const reviewRows: SettingRow[] = [];
+    const reviewNoteCaseIds: string[] = [];
+    for (const entry of records.cases) {
+      if (entry.review === undefined || entry.review.notes.length === 0) continue;
+      const settingKey = await reviewSettingKey(entry.id);
+      const current = await this.getReview(entry.id, { audit: false });
+      const merged = mergeReviewNotes(current, entry.review);
+      if (merged.notes.length === current.notes.length) continue;
+      reviewNoteCaseIds.push(entry.id);
+      reviewRows.push({
+        profileId,
+        key: settingKey,
+        updatedAt: merged.notes[0]!.at,
+        value: null,
+        sealed: await seal(key, merged, recordAad('settings', profileId, settingKey)),
+      });
+    }
     const assessmentRows: AssessmentRow[] = await Promise.all(
       records.assessments.map(async ({ content, outcome, ...summary }) => ({
         ...summary,
@@ -1101,7 +1130,26 @@ export class VaultSession {
         });
 
       const existingCases = await db.cases.bulkGet(caseRows.map((row): [string, string] => [profileId, row.id]));
-      await db.cases.bulkPut(pick(caseRows, existingCases, summary.cases));
+      const replacing = new Set(pick(caseRows, existingCases, summary.cases));
+      // Review fields follow the later review, whichever copy of the case content wins: a returned case
+      // reaches its practitioner, and a resubmission does not wipe a review made after it was edited.
+      const caseWrites: CaseRow[] = [];
+      const reviewsMergedIds = new Set<string>();
+      caseRows.forEach((row, index) => {
+        const current = existingCases[index];
+        if (current === undefined) {
+          caseWrites.push(row);
+          return;
+        }
+        const base = replacing.has(row) ? row : current;
+        const other = replacing.has(row) ? current : row;
+        const merged = withLaterReview(base, other);
+        if (merged !== base && !replacing.has(row)) reviewsMergedIds.add(row.id);
+        if (replacing.has(row) || merged !== base) caseWrites.push(merged);
+      });
+      await db.cases.bulkPut(caseWrites);
+      if (reviewRows.length > 0) await db.settings.bulkPut(reviewRows);
+      summary.reviewsMerged = new Set([...reviewsMergedIds, ...reviewNoteCaseIds]).size;
 
       const existingAssessments = await db.assessments.bulkGet(assessmentRows.map((row): [string, string] => [profileId, row.id]));
       assertSameParent(assessmentRows, existingAssessments);
@@ -1189,4 +1237,32 @@ function assertSameParent(incoming: { caseId: string }[], existing: ({ caseId: s
       throw new InvalidInputError('A record in the file clashes with a different record already on this device.');
     }
   });
+}
+
+const RETURNED_FLAG = 'returned-for-improvement';
+
+/** `base` with the review status of `other` if `other` was reviewed later; `base` itself otherwise. */
+function withLaterReview(base: CaseRow, other: CaseRow): CaseRow {
+  const otherAt = other.reviewedAt ?? null;
+  const baseAt = base.reviewedAt ?? null;
+  if (otherAt === null || (baseAt !== null && !isNewer(otherAt, baseAt))) return base;
+  const flags = base.flags.filter((flag) => flag !== RETURNED_FLAG);
+  return {
+    ...base,
+    reviewStatus: other.reviewStatus ?? null,
+    reviewedAt: otherAt,
+    flags: other.reviewStatus === RETURNED_FLAG ? [...flags, RETURNED_FLAG] : flags,
+  };
+}
+
+/** Both sets of notes, each once, newest first. */
+function mergeReviewNotes(current: ReviewRecord, incoming: ReviewRecord): ReviewRecord {
+  const seen = new Set<string>();
+  const notes = [...current.notes, ...incoming.notes].filter((note) => {
+    const identity = JSON.stringify([note.at, note.reviewer, note.status, note.note]);
+    if (seen.has(identity)) return false;
+    seen.add(identity);
+    return true;
+  });
+  return { notes: notes.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)) };
 }

@@ -1,7 +1,7 @@
 // CSV of the review list for a spreadsheet: clear, non-identifying fields only (no names, contact
 // details or narrative: the case rows do not hold any), RFC 4180 quoting, and every cell that a
 // spreadsheet would treat as a formula made inert.
-import { needsActionReasons, timeToReferralHours, type ReviewCaseRow } from "./dashboard-summary";
+import { needsActionReasons, reviewStateOf, timeToReferralHours, type ReviewCaseRow } from "./dashboard-summary";
 
 /** Cells starting with these run as formulas in Excel, LibreOffice and Sheets (tab and CR too, per OWASP). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -57,7 +57,7 @@ export function reviewListCsv(rows: readonly ReviewCaseRow[]): string {
       return [
         caseReference(row.id),
         row.status,
-        row.reviewStatus ?? "",
+        reviewStateOf(row) ?? "",
         row.riskLevel ?? "",
         row.brag ?? "",
         row.qualityScore,

@@ -26,6 +26,7 @@ export interface ReviewCaseRow {
   agency?: string | null | undefined;
   assessorRole?: string | null | undefined;
   reviewStatus?: string | null | undefined;
+  reviewedAt?: string | null | undefined;
   referralsSent?: Record<string, ReferralSent> | undefined;
 }
 
@@ -225,7 +226,7 @@ const DAY_MS = 86_400_000;
 export function matchesFilter(row: ReviewCaseRow, filter: CaseFilter, now: Date): boolean {
   if (filter.risk !== undefined && filter.risk !== "any" && riskKeyOf(row) !== filter.risk) return false;
   if (filter.status !== undefined && filter.status !== "any") {
-    const status = filter.status === "returned-for-improvement" ? row.reviewStatus ?? null : row.status;
+    const status = filter.status === "returned-for-improvement" || filter.status === "resubmitted" ? reviewStateOf(row) : row.status;
     if (status !== filter.status) return false;
   }
   if (filter.author !== undefined && filter.author !== "" && (row.author ?? "") !== filter.author) return false;
@@ -262,4 +263,15 @@ export function distinctLabels(rows: readonly ReviewCaseRow[], field: "author" |
     if (typeof value === "string" && value !== "") values.add(value);
   }
   return [...values].sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * Where the case stands with its reviewer. A returned case that has been changed since the review
+ * (its content is newer than the review) shows as resubmitted, ready to be looked at again.
+ */
+export function reviewStateOf(row: ReviewCaseRow): "reviewed" | "returned-for-improvement" | "resubmitted" | null {
+  if (row.reviewStatus === "returned-for-improvement") {
+    return row.reviewedAt && Date.parse(row.updatedAt) > Date.parse(row.reviewedAt) ? "resubmitted" : "returned-for-improvement";
+  }
+  return row.reviewStatus === "reviewed" ? "reviewed" : null;
 }

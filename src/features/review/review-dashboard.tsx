@@ -12,6 +12,7 @@ import {
   needsActionReasons,
   riskKeyOf,
   bragKeyOf,
+  reviewStateOf,
   RISK_KEYS,
   SORT_KEYS,
   sortCases,
@@ -246,7 +247,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
           <SelectField id="review-filter-risk" label="Risk level" value={filter.risk ?? "any"} onChange={(value) => updateFilter({ risk: value as RiskKey | "any" })}
             options={[["any", "Any risk level"], ...RISK_KEYS.map((key): [string, string] => [key, RISK_LABELS[key]])]} />
           <SelectField id="review-filter-status" label="Status" value={filter.status ?? "any"} onChange={(value) => updateFilter({ status: value })}
-            options={[["any", "Any status"], ["open", "Open"], ["closed", "Closed"], ["returned-for-improvement", "Returned for improvement"]]} />
+            options={[["any", "Any status"], ["open", "Open"], ["closed", "Closed"], ["returned-for-improvement", "Returned for improvement"], ["resubmitted", "Changed since returned"]]} />
           <SelectField id="review-filter-age" label="Age of case" value={filter.age ?? "any"} onChange={(value) => updateFilter({ age: value as AgeFilter })}
             options={AGE_FILTERS.map((key): [string, string] => [key, AGE_LABELS[key]])} />
           <SelectField id="review-filter-author" label="Practitioner" value={filter.author ?? ""} onChange={(value) => updateFilter({ author: value })}
@@ -309,7 +310,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
                       <td>{BRAG_LABELS[bragKeyOf(row)]}</td>
                       <td>
                         {row.status === "closed" ? "Closed" : "Open"}
-                        {row.reviewStatus ? `; ${REVIEW_STATUS_LABELS[row.reviewStatus] ?? row.reviewStatus}` : ""}
+                        {reviewStateOf(row) ? `; ${REVIEW_STATUS_LABELS[reviewStateOf(row) ?? ""] ?? ""}` : ""}
                       </td>
                       <td>{row.qualityScore === null ? "—" : `${row.qualityScore}%`}</td>
                       <td>{reasons.length === 0 ? "No" : reasons.map((reason) => NEEDS_ACTION_LABELS[reason]).join("; ")}</td>

@@ -7,6 +7,7 @@ export const BRAG_LABELS: Record<BragKey, string> = { red: "Red", amber: "Amber"
 export const REVIEW_STATUS_LABELS: Record<string, string> = {
   reviewed: "Reviewed",
   "returned-for-improvement": "Returned for improvement",
+  resubmitted: "Changed since returned",
 };
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });

@@ -156,3 +156,60 @@ describe("cases sent to a manager's vault", () => {
     expect((await manager.session.listCaseSummaries())[0]!.author).toBeUndefined();
   });
 });
+
+describe('a case returned to its practitioner', () => {
+  it('brings the review status and notes back without touching newer edits, and a resubmission keeps the review', async () => {
+    const { vault, clock } = freshVault();
+    const practitioner = await createUnlockedProfile(vault, 'IDVA Ali');
+    const manager = await createUnlockedProfile(vault, 'Manager Kim', PASSPHRASE_B);
+    const created = await practitioner.session.saveCase({ details: { v: 1 } });
+    const sent = await exportVault(practitioner.session, { passphrase: EXPORT_PASSPHRASE, caseIds: [created.id], iterations: TEST_ITERATIONS });
+    await importBackup(manager.session, sent.text, EXPORT_PASSPHRASE);
+
+    // The practitioner carries on working while the manager reviews.
+    clock.advance(60_000);
+    await practitioner.session.saveCase({ id: created.id, details: { v: 2 } });
+    clock.advance(60_000);
+    await manager.session.saveReview(created.id, { note: 'Record the lawful basis.', status: 'returned-for-improvement' });
+    const returned = await exportVault(manager.session, { passphrase: EXPORT_PASSPHRASE, caseIds: [created.id], iterations: TEST_ITERATIONS });
+
+    const back = await importBackup(practitioner.session, returned.text, EXPORT_PASSPHRASE);
+    expect(back.summary.cases).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    expect(back.summary.reviewsMerged).toBe(1);
+    const [row] = await practitioner.session.listCaseSummaries();
+    expect(row).toMatchObject({ reviewStatus: 'returned-for-improvement', flags: ['returned-for-improvement'] });
+    expect((await practitioner.session.getCase(created.id)).details).toEqual({ v: 2 });
+    expect((await practitioner.session.getReview(created.id)).notes.map((note) => [note.reviewer, note.note])).toEqual([['Manager Kim', 'Record the lawful basis.']]);
+    // Importing the same return again changes nothing.
+    expect((await importBackup(practitioner.session, returned.text, EXPORT_PASSPHRASE)).summary.reviewsMerged).toBe(0);
+    expect((await practitioner.session.getReview(created.id)).notes).toHaveLength(1);
+
+    // The resubmitted case replaces the manager's copy; the later review stays, and the notes are not doubled.
+    clock.advance(60_000);
+    await practitioner.session.saveCase({ id: created.id, details: { v: 3 } });
+    const resubmitted = await exportVault(practitioner.session, { passphrase: EXPORT_PASSPHRASE, caseIds: [created.id], iterations: TEST_ITERATIONS });
+    const again = await importBackup(manager.session, resubmitted.text, EXPORT_PASSPHRASE);
+    expect(again.summary.cases.updated).toBe(1);
+    const [managerRow] = await manager.session.listCaseSummaries();
+    expect(managerRow).toMatchObject({ reviewStatus: 'returned-for-improvement' });
+    expect(managerRow!.updatedAt > managerRow!.reviewedAt!).toBe(true);
+    expect((await manager.session.getCase(created.id)).details).toEqual({ v: 3 });
+    expect((await manager.session.getReview(created.id)).notes).toHaveLength(1);
+  });
+
+  it('keeps a review made after the edits a resubmission carries', async () => {
+    const { vault, clock } = freshVault();
+    const practitioner = await createUnlockedProfile(vault, 'IDVA Ali');
+    const manager = await createUnlockedProfile(vault, 'Manager Kim', PASSPHRASE_B);
+    const created = await practitioner.session.saveCase({ details: { v: 1 } });
+    await importBackup(manager.session, (await exportVault(practitioner.session, { passphrase: EXPORT_PASSPHRASE, caseIds: [created.id], iterations: TEST_ITERATIONS })).text, EXPORT_PASSPHRASE);
+    clock.advance(60_000);
+    await practitioner.session.saveCase({ id: created.id, details: { v: 2 } });
+    const edited = await exportVault(practitioner.session, { passphrase: EXPORT_PASSPHRASE, caseIds: [created.id], iterations: TEST_ITERATIONS });
+    clock.advance(60_000);
+    await manager.session.saveReview(created.id, { note: 'Fine.', status: 'reviewed' });
+    await importBackup(manager.session, edited.text, EXPORT_PASSPHRASE);
+    expect((await manager.session.listCaseSummaries())[0]).toMatchObject({ reviewStatus: 'reviewed' });
+    expect((await manager.session.getCase(created.id)).details).toEqual({ v: 2 });
+  });
+});

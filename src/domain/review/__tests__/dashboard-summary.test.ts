@@ -3,6 +3,7 @@ import {
   distinctLabels,
   matchesFilter,
   mostMissedQualityItems,
+  reviewStateOf,
   needsActionReasons,
   riskLevelsOverTime,
   sortCases,
@@ -141,5 +142,18 @@ describe("filters and sort", () => {
   });
   it("lists each practitioner and agency once, sorted", () => {
     expect(distinctLabels([...rows, high], "author")).toEqual(["Ali", "Sam"]);
+  });
+});
+
+describe("review state", () => {
+  it("shows a returned case changed since the review as resubmitted", () => {
+    const reviewedAt = "2025-03-05T09:00:00.000Z";
+    expect(reviewStateOf(row({ reviewStatus: "returned-for-improvement", reviewedAt, updatedAt: "2025-03-04T09:00:00.000Z" }))).toBe("returned-for-improvement");
+    expect(reviewStateOf(row({ reviewStatus: "returned-for-improvement", reviewedAt, updatedAt: "2025-03-06T09:00:00.000Z" }))).toBe("resubmitted");
+    expect(reviewStateOf(row({ reviewStatus: "reviewed", reviewedAt }))).toBe("reviewed");
+    expect(reviewStateOf(row())).toBeNull();
+    const resubmitted = row({ reviewStatus: "returned-for-improvement", reviewedAt, updatedAt: "2025-03-06T09:00:00.000Z" });
+    expect(matchesFilter(resubmitted, { status: "resubmitted" }, NOW)).toBe(true);
+    expect(matchesFilter(resubmitted, { status: "returned-for-improvement" }, NOW)).toBe(false);
   });
 });
