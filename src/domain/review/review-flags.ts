@@ -65,7 +65,8 @@ export function withFlag(existing: readonly string[], code: string, on: boolean)
 /** Short, single-line label for the clear `agency` field; practitioner-side text, never victim details. */
 export function agencyLabel(caseFile: CaseFile | null, details: CaseDetails | null): string | null {
   const raw = caseFile?.assessor.agency ?? details?.referrer.agency ?? "";
-  const label = raw.replace(/\s+/g, " ").trim().slice(0, 60).trim();
+  // One printable line: clear fields refuse control characters (storage clearLabelSchema).
+  const label = raw.replace(/[\p{Cc}\s]+/gu, " ").trim().slice(0, 60).trim();
   return label === "" ? null : label;
 }
 

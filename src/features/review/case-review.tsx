@@ -60,12 +60,15 @@ async function loadCaseReview(session: VaultSession, caseId: string): Promise<Lo
   // Keep the dashboard's clear figures in step with what this review found (codes, labels and a
   // number only). With an assessment, everything the completion would have written is refreshed,
   // so a case completed or imported before these fields existed still shows on the dashboard.
-  const refreshed = await session.updateCaseSummary(
-    caseId,
-    caseFile !== null && outcome !== null
-      ? reviewSummaryAtCompletion({ caseFile, outcome, details }, summary.flags)
-      : { qualityScore: score.percent, flags: withQualityFlags(summary.flags, score.missed) },
-  );
+  // Never fatal: the review itself matters more than the dashboard's figures for this one case.
+  const refreshed = await session
+    .updateCaseSummary(
+      caseId,
+      caseFile !== null && outcome !== null
+        ? reviewSummaryAtCompletion({ caseFile, outcome, details }, summary.flags)
+        : { qualityScore: score.percent, flags: withQualityFlags(summary.flags, score.missed) },
+    )
+    .catch(() => summary);
   return {
     summary: refreshed,
     items,

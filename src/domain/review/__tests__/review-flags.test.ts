@@ -72,7 +72,7 @@ describe("the clear summary written at completion", () => {
   });
   it("takes a one-line agency label from the assessor, else the referrer", () => {
     const { caseFile } = assessed();
-    expect(agencyLabel({ ...caseFile, assessor: { role: "idva", agency: "  North\nIDVA   Service " } }, null)).toBe("North IDVA Service");
+    expect(agencyLabel({ ...caseFile, assessor: { role: "idva", agency: "  North\nIDVA \u0007  Service " } }, null)).toBe("North IDVA Service");
     expect(agencyLabel({ ...caseFile, assessor: { role: "idva" } }, goodDetails({ referrer: { agency: "Drug service" } }))).toBe("Drug service");
     expect(agencyLabel(null, null)).toBeNull();
   });
