@@ -16,6 +16,11 @@ import { VaultProvider } from "../features/vault/vault-provider";
 import type { Vault } from "../storage/vault";
 
 const AboutScreen = lazy(() => import("../features/about/about-screen").then((module) => ({ default: module.AboutScreen })));
+// Managers' review: loaded on demand, like the assessment screen, so practitioners never download it.
+const ReviewScreen = lazy(() => import("../features/review/review-screen").then((module) => ({ default: module.ReviewScreen })));
+
+/** Set each time a session opens; `npm run bench` measures screens from it (caseList5kMs, dashboard5kMs). */
+export const UNLOCKED_MARK = "safe-referral:unlocked";
 
 export interface AppProps {
   vault: Vault;
@@ -32,7 +37,7 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 }
 
 /** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
-type Section = "cases" | "assessment" | "packs" | "backup" | "about";
+type Section = "cases" | "assessment" | "packs" | "review" | "backup" | "about";
 
 export function AppShell() {
   const { status, session, recoveryKeyUnconfirmed, recoveryKeyConfirmed } = useVault();
@@ -47,6 +52,9 @@ export function AppShell() {
     return () => clearTimeout(timer);
   }, [status]);
   const showDangerNotice = status !== "loading" || slowStart;
+  useEffect(() => {
+    if (unlocked) performance.mark(UNLOCKED_MARK);
+  }, [unlocked, session]);
   return (
     <>
       <a className="skip-link" href="#main-content">
@@ -78,6 +86,9 @@ export function AppShell() {
               </button>
               <button type="button" aria-current={section === "packs" ? "page" : undefined} onClick={() => setSection("packs")}>
                 Referral packs
+              </button>
+              <button type="button" aria-current={section === "review" ? "page" : undefined} onClick={() => setSection("review")}>
+                Review
               </button>
               <button type="button" aria-current={section === "backup" ? "page" : undefined} onClick={() => setSection("backup")}>
                 Backup and data
@@ -113,6 +124,10 @@ export function AppShell() {
                 session={session}
                 onFix={(fixPath) => setSection(fixPath.startsWith("details.") ? "cases" : "assessment")}
               />
+            ) : section === "review" ? (
+              <Suspense fallback={<p role="status">Loading…</p>}>
+                <ReviewScreen key={session.profileId} session={session} />
+              </Suspense>
             ) : (
               <>
                 {/* A wipe deletes the profile and locks its session: start again from the device's profile list. */}

@@ -30,8 +30,8 @@ import {
 } from './crypto';
 import { ASSESSMENT_STATUSES } from './db';
 import { ImportError, InvalidInputError, StorageError, VaultLockedError } from './errors';
-import { caseStatusSchema, codeSchema, isoTimestampSchema } from './record-schemas';
-import { MIN_PASSPHRASE_LENGTH, type ImportSummary, type PortableRecords, type VaultSession } from './vault';
+import { caseReviewFieldsSchema, caseStatusSchema, codeSchema, isoTimestampSchema } from './record-schemas';
+import { MIN_PASSPHRASE_LENGTH, REVIEW_STATUSES, type ImportSummary, type PortableRecords, type VaultSession } from './vault';
 
 export const BACKUP_FORMAT = 'safe-referral-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -83,7 +83,22 @@ const portableCaseSchema = z.strictObject({
   flags: z.array(codeSchema).max(100),
   qualityScore: z.number().finite().nullable(),
   latestAssessedAt: isoTimestampSchema.nullable(),
+  // Review fields (author, agency, referrals sent, review status): optional, older files have none.
+  ...caseReviewFieldsSchema.shape,
   details: z.json(),
+  // The reviewer's notes, when a case export carries them (see VaultSession.exportRecords).
+  review: z
+    .strictObject({
+      notes: z.array(
+        z.strictObject({
+          at: isoTimestampSchema,
+          reviewer: z.string().max(200),
+          status: z.enum(REVIEW_STATUSES),
+          note: z.string().max(10_000),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 const portableAssessmentSchema = z
@@ -212,6 +227,8 @@ export interface ExportOptions {
   passphrase: string;
   /** Export only these cases (a "case export"). Omit for a whole-vault backup. */
   caseIds?: readonly string[];
+  /** With caseIds: also carry those cases' audit entries (e.g. sending cases to a manager for review). */
+  includeCaseAudit?: boolean;
   iterations?: number;
   now?: Date;
 }
@@ -233,7 +250,9 @@ export async function exportVault(session: VaultSession, options: ExportOptions)
   }
   const kind: BackupKind = options.caseIds === undefined ? 'backup' : 'case-export';
   const now = options.now ?? new Date();
-  const records = await session.exportRecords(options.caseIds === undefined ? {} : { caseIds: options.caseIds });
+  const records = await session.exportRecords(
+    options.caseIds === undefined ? {} : { caseIds: options.caseIds, includeCaseAudit: options.includeCaseAudit === true },
+  );
   const payload = await buildBackupPayload(kind, records, now);
   // Refuse to write a file this app would refuse to read back.
   const check = payloadSchema.safeParse(payload);
@@ -326,8 +345,14 @@ export async function readBackupFile(file: string | Blob, passphrase: string, op
   if (payload.kind !== envelope.kind) {
     throw new ImportError('kind-mismatch', 'This file says it is one kind of backup but contains another. Nothing was imported.');
   }
-  if (payload.kind === 'case-export' && (payload.records.audit.length > 0 || payload.records.settings.length > 0)) {
-    throw invalidContents('a case export cannot contain an audit trail or settings');
+  // A case export may carry the audit entries of its own cases (so a manager sees the trail), never
+  // settings or profile-level entries.
+  const exportedCaseIds = new Set(payload.records.cases.map((row) => row.id));
+  if (
+    payload.kind === 'case-export' &&
+    (payload.records.settings.length > 0 || payload.records.audit.some((entry) => entry.caseId === null || !exportedCaseIds.has(entry.caseId)))
+  ) {
+    throw invalidContents('a case export cannot contain settings or audit entries for anything but its cases');
   }
   if ((await sha256Hex(canonicalJson(payload.records))) !== payload.digest) {
     throw new ImportError('digest-mismatch', 'This backup failed its integrity check, so it may be incomplete or altered. Nothing was imported.');

@@ -54,7 +54,32 @@ export interface CaseSummaryFields {
   latestAssessedAt: string | null;
 }
 
-export interface CaseRow extends CaseSummaryFields {
+/** One referral marked as sent (see VaultSession.markReferralSent). Clear: timestamps only. */
+export interface ReferralSentRecord {
+  sentAt: string;
+  /** The case's latestAssessedAt when the referral was sent, so time-to-referral needs no decryption. */
+  assessedAt: string | null;
+}
+
+/**
+ * Clear fields the manager's review reads (added after version 2; optional, so older rows and
+ * older backups stay valid). `author` and `agency` are practitioner-side labels (who wrote the
+ * case, for which agency), never anything about the victim; the rest are codes and timestamps.
+ */
+export interface CaseReviewFields {
+  /** The label of the profile that created the case; kept when the case is exported and imported. */
+  author?: string | null;
+  agency?: string | null;
+  /** The assessor role code of the latest completed assessment (e.g. "police", "idva"). */
+  assessorRole?: string | null;
+  /** "returned-for-improvement" or "reviewed" once a manager has reviewed the case; null before. */
+  reviewStatus?: string | null;
+  reviewedAt?: string | null;
+  /** By referral kind ("marac", "s42", …): when it was sent. */
+  referralsSent?: Record<string, ReferralSentRecord>;
+}
+
+export interface CaseRow extends CaseSummaryFields, CaseReviewFields {
   id: string;
   profileId: string;
   createdAt: string;

@@ -31,8 +31,38 @@ export const caseSummaryFieldsSchema = z.strictObject({
   latestAssessedAt: isoTimestampSchema.nullable(),
 });
 
-/** What a screen may set directly; `latestAssessedAt` is maintained by completeAssessment. */
-export const caseSummaryInputSchema = caseSummaryFieldsSchema.omit({ latestAssessedAt: true }).partial();
+/**
+ * A practitioner-side label stored in clear (who wrote a case, for which agency): one short line.
+ * Never victim details; the screens only ever pass the profile label or an agency name here.
+ */
+export const MAX_CLEAR_LABEL_LENGTH = 60;
+export const clearLabelSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_CLEAR_LABEL_LENGTH)
+  .refine((value) => !/\p{Cc}/u.test(value), 'must be a single line')
+
+export const referralSentSchema = z.strictObject({ sentAt: isoTimestampSchema, assessedAt: isoTimestampSchema.nullable() });
+
+/** The review fields as a backup file may carry them (all optional: older files have none). */
+export const caseReviewFieldsSchema = z.strictObject({
+  author: clearLabelSchema.nullable().optional(),
+  agency: clearLabelSchema.nullable().optional(),
+  assessorRole: codeSchema.nullable().optional(),
+  reviewStatus: codeSchema.nullable().optional(),
+  reviewedAt: isoTimestampSchema.nullable().optional(),
+  referralsSent: z.record(codeSchema, referralSentSchema).optional(),
+});
+
+/**
+ * What a screen may set directly; `latestAssessedAt` is maintained by completeAssessment, and
+ * author, review status and sent referrals by their own session methods.
+ */
+export const caseSummaryInputSchema = caseSummaryFieldsSchema
+  .omit({ latestAssessedAt: true })
+  .extend({ agency: clearLabelSchema.nullable(), assessorRole: codeSchema.nullable() })
+  .partial();
 export type CaseSummaryInput = z.infer<typeof caseSummaryInputSchema>;
 
 export const EMPTY_CASE_SUMMARY: CaseSummaryFields = {

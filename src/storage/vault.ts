@@ -23,6 +23,7 @@ import {
   parseRecoveryKey,
   recordAad,
   seal,
+  sha256Hex,
   unwrapDataKey,
   wrapDataKey,
 } from './crypto';
@@ -141,7 +142,8 @@ export interface SavePackInput {
 
 /** Decrypted records in a form that can leave the device (inside an encrypted file). No profileId: they belong to whoever imports them. */
 export interface PortableRecords {
-  cases: (CaseSummary & { details: unknown })[];
+  /** `review`: the reviewer's notes on the case, carried by case exports (e.g. a case returned to its practitioner). */
+  cases: (CaseSummary & { details: unknown; review?: ReviewRecord })[];
   assessments: (AssessmentSummary & { content: unknown; outcome: unknown })[];
   packs: (PackSummary & { content: unknown })[];
   audit: AuditEntry[];
@@ -160,6 +162,42 @@ export interface ImportSummary {
   packs: ImportCounts;
   settings: ImportCounts;
   auditEntriesAdded: number;
+  /** Cases whose review status or reviewer's notes were brought up to date from the file. */
+  reviewsMerged?: number;
+}
+
+export const REVIEW_STATUSES = ['reviewed', 'returned-for-improvement'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export interface ReviewNote {
+  at: string;
+  /** The reviewing profile's label. */
+  reviewer: string;
+  status: ReviewStatus;
+  note: string;
+}
+
+export interface ReviewRecord {
+  /** Newest first. */
+  notes: ReviewNote[];
+}
+
+const reviewRecordSchema = z.object({
+  notes: z.array(z.object({ at: z.string(), reviewer: z.string(), status: z.enum(REVIEW_STATUSES), note: z.string() })),
+});
+
+function readReviewRecord(value: unknown): ReviewRecord {
+  const parsed = reviewRecordSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidInputError('A stored review note is not in the expected shape.');
+  return parsed.data;
+}
+
+/**
+ * Review notes live in sealed settings, one per case. The key is derived from the case id (a
+ * digest, so any valid case id fits the setting-key length and the key says nothing by itself).
+ */
+async function reviewSettingKey(caseId: string): Promise<string> {
+  return `review-note:${(await sha256Hex(caseId)).slice(0, 40)}`;
 }
 
 const passphraseSchema = z
@@ -563,6 +601,7 @@ export class VaultSession {
         const now = this.#nowIso();
         const row: CaseRow = {
           ...EMPTY_CASE_SUMMARY,
+          author: this.label,
           ...summary,
           id,
           profileId: this.profileId,
@@ -751,6 +790,98 @@ export class VaultSession {
     return { ...toAssessmentSummary(row), ...payload };
   }
 
+  // ------------------------------------------------------------------ review
+
+  /**
+   * Records that a referral of `kind` ("marac", "s42", …) was sent for a case: the referral-pack
+   * screen calls this when a pack is sent. Clear fields only (the time, and the case's
+   * latestAssessedAt at that moment, for time-to-referral), plus the `<kind>-sent` flag the
+   * review dashboard reads. The first send is kept: sending again does not restart the clock.
+   */
+  async markReferralSent(caseId: string, kind: string, at?: Date): Promise<CaseSummary> {
+    this.#requireKey();
+    const id = parseInput(codeSchema, caseId, 'case id');
+    const referralKind = parseInput(codeSchema, kind, 'referral kind');
+    const sentAt = parseInput(isoTimestampSchema, (at ?? this.#vault._now()).toISOString(), 'sent time');
+    const db = this.#db;
+    return this.#write([db.cases, db.audit], async () => {
+      const existing = await db.cases.get([this.profileId, id]);
+      if (!existing) throw new RecordNotFoundError('cases');
+      const previous = existing.referralsSent?.[referralKind];
+      const flag = `${referralKind}-sent`;
+      const row: CaseRow = {
+        ...existing,
+        referralsSent: { ...existing.referralsSent, [referralKind]: previous ?? { sentAt, assessedAt: existing.latestAssessedAt } },
+        flags: existing.flags.includes(flag) ? existing.flags : [...existing.flags, flag],
+        updatedAt: laterThan(existing.updatedAt, this.#vault._now()),
+      };
+      await db.cases.put(row);
+      await this.#audit('edit', id, `referral sent: ${referralKind}`);
+      return toCaseSummary(row);
+    });
+  }
+
+  /**
+   * Refreshes a case's clear summary fields without touching its sealed details, e.g. the review
+   * screen storing the quality score and flags it has just computed for one case. Not audited
+   * (codes only, derived from content already audited as viewed) and does not change updatedAt,
+   * so a refreshed summary never makes a stale copy look newer than the practitioner's own.
+   */
+  async updateCaseSummary(caseId: string, summaryInput: CaseSummaryInput): Promise<CaseSummary> {
+    this.#requireKey();
+    const id = parseInput(codeSchema, caseId, 'case id');
+    const summary = parseInput(caseSummaryInputSchema, summaryInput, 'case summary');
+    const db = this.#db;
+    return this.#write([db.cases], async () => {
+      const existing = await db.cases.get([this.profileId, id]);
+      if (!existing) throw new RecordNotFoundError('cases');
+      const row: CaseRow = { ...existing, ...summary };
+      await db.cases.put(row);
+      return toCaseSummary(row);
+    });
+  }
+
+  /**
+   * A reviewer's note on a case (sealed) and the review outcome (clear: "reviewed" or
+   * "returned-for-improvement", which the practitioner's case list can show). Every note is kept,
+   * newest first, and each save is audited. The case's updatedAt is not changed (see
+   * updateCaseSummary), so a later resubmission from the practitioner still replaces the case.
+   */
+  async saveReview(caseId: string, input: { note: string; status: ReviewStatus }): Promise<ReviewRecord> {
+    const key = this.#requireKey();
+    const id = parseInput(codeSchema, caseId, 'case id');
+    const status = parseInput(z.enum(REVIEW_STATUSES), input.status, 'review status');
+    const note = parseInput(z.string().max(10_000), input.note, 'review note');
+    const settingKey = await reviewSettingKey(id);
+    const now = this.#nowIso();
+    const previous = await this.getReview(id, { audit: false });
+    const record: ReviewRecord = { notes: [{ at: now, reviewer: this.label, status, note }, ...previous.notes] };
+    const sealed = await seal(key, record, recordAad('settings', this.profileId, settingKey));
+    const db = this.#db;
+    await this.#write([db.cases, db.settings, db.audit], async () => {
+      const existing = await db.cases.get([this.profileId, id]);
+      if (!existing) throw new RecordNotFoundError('cases');
+      const returned = 'returned-for-improvement';
+      const flags = existing.flags.filter((flag) => flag !== returned);
+      await db.cases.put({ ...existing, reviewStatus: status, reviewedAt: now, flags: status === returned ? [...flags, returned] : flags });
+      await db.settings.put({ profileId: this.profileId, key: settingKey, updatedAt: now, value: null, sealed });
+      await this.#audit('edit', id, `review: ${status}`);
+    });
+    return record;
+  }
+
+  /** The reviewer's notes on a case, newest first (none yet: an empty list). Audited as a "view". */
+  async getReview(caseId: string, options: { audit?: boolean } = {}): Promise<ReviewRecord> {
+    const key = this.#requireKey();
+    const settingKey = await reviewSettingKey(caseId);
+    const row = await this.#db.settings.get([this.profileId, settingKey]);
+    const record = row?.sealed ? readReviewRecord(await open(key, row.sealed, recordAad('settings', this.profileId, settingKey))) : { notes: [] };
+    if (options.audit !== false && record.notes.length > 0) {
+      await this.#write([this.#db.audit], () => this.#audit('view', caseId, 'review note'));
+    }
+    return record;
+  }
+
   // ------------------------------------------------------------------ packs
 
   /** Creates (no id / new id) or updates a referral pack. */
@@ -860,7 +991,7 @@ export class VaultSession {
    * those cases and their assessments/packs; otherwise everything, including
    * the audit trail and settings. Audited as "export".
    */
-  async exportRecords(selection: { caseIds?: readonly string[] } = {}): Promise<PortableRecords> {
+  async exportRecords(selection: { caseIds?: readonly string[]; includeCaseAudit?: boolean } = {}): Promise<PortableRecords> {
     const key = this.#requireKey();
     const db = this.#db;
     const profileId = this.profileId;
@@ -878,7 +1009,13 @@ export class VaultSession {
       const caseIds = new Set(cases.map((row) => row.id));
       const assessments = (await db.assessments.where('profileId').equals(profileId).toArray()).filter((row) => caseIds.has(row.caseId));
       const packs = (await db.packs.where('profileId').equals(profileId).toArray()).filter((row) => caseIds.has(row.caseId));
-      const audit = whole ? await db.audit.where('profileId').equals(profileId).toArray() : [];
+      // A case export carries those cases' own audit entries only when asked (e.g. sending cases to a
+      // manager for review, so the trail travels with them); never profile-level entries.
+      const audit = whole
+        ? await db.audit.where('profileId').equals(profileId).toArray()
+        : selection.includeCaseAudit
+          ? (await db.audit.where('profileId').equals(profileId).toArray()).filter((row) => row.caseId !== null && caseIds.has(row.caseId))
+          : [];
       const settings = whole ? await db.settings.where('profileId').equals(profileId).toArray() : [];
       return { cases, assessments, packs, audit, settings };
     });
@@ -887,6 +1024,8 @@ export class VaultSession {
       cases: await Promise.all(
         rows.cases.map(async (row) => ({
           ...toCaseSummary(row),
+          // Cases made before authors were recorded were made by this profile.
+          author: row.author ?? this.label,
           details: await open(key, row.sealed, recordAad('cases', profileId, row.id)),
         })),
       ),
@@ -913,6 +1052,14 @@ export class VaultSession {
       ),
     };
 
+    if (!whole) {
+      // A case export carries the reviewer's notes with each case (a whole backup has them as settings already).
+      for (const entry of records.cases) {
+        const review = await this.getReview(entry.id, { audit: false });
+        if (review.notes.length > 0) entry.review = review;
+      }
+    }
+
     await this.#write([db.audit], async () => {
       if (whole) {
         await this.#audit('export', null, `backup: ${records.cases.length} cases`);
@@ -937,12 +1084,30 @@ export class VaultSession {
 
     // Encrypt everything first: Web Crypto calls can't happen inside an IndexedDB transaction (it would auto-commit).
     const caseRows: CaseRow[] = await Promise.all(
-      records.cases.map(async ({ details, ...summary }) => ({
+      records.cases.map(async ({ details, review: _review, ...summary }) => ({
         ...summary,
         profileId,
         sealed: await seal(key, details, recordAad('cases', profileId, summary.id)),
       })),
     );
+    // Reviewer's notes travelling with cases: merged with any already here (same note twice is kept once).
+    const reviewRows: SettingRow[] = [];
+    const reviewNoteCaseIds: string[] = [];
+    for (const entry of records.cases) {
+      if (entry.review === undefined || entry.review.notes.length === 0) continue;
+      const settingKey = await reviewSettingKey(entry.id);
+      const current = await this.getReview(entry.id, { audit: false });
+      const merged = mergeReviewNotes(current, entry.review);
+      if (merged.notes.length === current.notes.length) continue;
+      reviewNoteCaseIds.push(entry.id);
+      reviewRows.push({
+        profileId,
+        key: settingKey,
+        updatedAt: merged.notes[0]!.at,
+        value: null,
+        sealed: await seal(key, merged, recordAad('settings', profileId, settingKey)),
+      });
+    }
     const assessmentRows: AssessmentRow[] = await Promise.all(
       records.assessments.map(async ({ content, outcome, ...summary }) => ({
         ...summary,
@@ -993,7 +1158,26 @@ export class VaultSession {
         });
 
       const existingCases = await db.cases.bulkGet(caseRows.map((row): [string, string] => [profileId, row.id]));
-      await db.cases.bulkPut(pick(caseRows, existingCases, summary.cases));
+      const replacing = new Set(pick(caseRows, existingCases, summary.cases));
+      // Review fields follow the later review, whichever copy of the case content wins: a returned case
+      // reaches its practitioner, and a resubmission does not wipe a review made after it was edited.
+      const caseWrites: CaseRow[] = [];
+      const reviewsMergedIds = new Set<string>();
+      caseRows.forEach((row, index) => {
+        const current = existingCases[index];
+        if (current === undefined) {
+          caseWrites.push(row);
+          return;
+        }
+        const base = replacing.has(row) ? row : current;
+        const other = replacing.has(row) ? current : row;
+        const merged = withLaterReview(base, other);
+        if (merged !== base && !replacing.has(row)) reviewsMergedIds.add(row.id);
+        if (replacing.has(row) || merged !== base) caseWrites.push(merged);
+      });
+      await db.cases.bulkPut(caseWrites);
+      if (reviewRows.length > 0) await db.settings.bulkPut(reviewRows);
+      summary.reviewsMerged = new Set([...reviewsMergedIds, ...reviewNoteCaseIds]).size;
 
       const existingAssessments = await db.assessments.bulkGet(assessmentRows.map((row): [string, string] => [profileId, row.id]));
       assertSameParent(assessmentRows, existingAssessments);
@@ -1008,8 +1192,16 @@ export class VaultSession {
       const existingSettings = await db.settings.bulkGet(settingRows.map((row): [string, string] => [profileId, row.key]));
       await db.settings.bulkPut(pick(settingRows, existingSettings, summary.settings));
 
+      // Audit ids are unique per device, not per profile: an entry imported from another profile on
+      // this same device (a case sent to a manager who shares the tablet) would clash with the
+      // sender's own row, so it is stored under an id derived for this profile instead of dropped.
       const existingAudit = await db.audit.bulkGet(auditRows.map((row) => row.id));
-      const newAudit = auditRows.filter((_row, index) => existingAudit[index] === undefined);
+      const candidates = auditRows.map((row, index) => {
+        const clash = existingAudit[index];
+        return clash === undefined || clash.profileId === profileId ? row : { ...row, id: `${row.id}~${profileId.slice(0, 8)}` };
+      });
+      const existingCandidates = await db.audit.bulkGet(candidates.map((row) => row.id));
+      const newAudit = candidates.filter((_row, index) => existingCandidates[index] === undefined);
       await db.audit.bulkAdd(newAudit);
       summary.auditEntriesAdded = newAudit.length;
 
@@ -1073,4 +1265,32 @@ function assertSameParent(incoming: { caseId: string }[], existing: ({ caseId: s
       throw new InvalidInputError('A record in the file clashes with a different record already on this device.');
     }
   });
+}
+
+const RETURNED_FLAG = 'returned-for-improvement';
+
+/** `base` with the review status of `other` if `other` was reviewed later; `base` itself otherwise. */
+function withLaterReview(base: CaseRow, other: CaseRow): CaseRow {
+  const otherAt = other.reviewedAt ?? null;
+  const baseAt = base.reviewedAt ?? null;
+  if (otherAt === null || (baseAt !== null && !isNewer(otherAt, baseAt))) return base;
+  const flags = base.flags.filter((flag) => flag !== RETURNED_FLAG);
+  return {
+    ...base,
+    reviewStatus: other.reviewStatus ?? null,
+    reviewedAt: otherAt,
+    flags: other.reviewStatus === RETURNED_FLAG ? [...flags, RETURNED_FLAG] : flags,
+  };
+}
+
+/** Both sets of notes, each once, newest first. */
+function mergeReviewNotes(current: ReviewRecord, incoming: ReviewRecord): ReviewRecord {
+  const seen = new Set<string>();
+  const notes = [...current.notes, ...incoming.notes].filter((note) => {
+    const identity = JSON.stringify([note.at, note.reviewer, note.status, note.note]);
+    if (seen.has(identity)) return false;
+    seen.add(identity);
+    return true;
+  });
+  return { notes: notes.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)) };
 }

@@ -196,6 +196,22 @@ const badFiles: BadFile[] = [
         void payload.records.audit.push({ id: 'audit-x', caseId: null, at: '2025-01-01T00:00:00.000Z', actor: 'practitioner', action: 'view', detail: null }),
       ),
   },
+  {
+    name: 'case export carrying audit entries of a case not in the file',
+    code: 'invalid-contents',
+    file: () =>
+      payloadFile((payload) =>
+        void payload.records.audit.push({ id: 'audit-y', caseId: 'some-other-case', at: '2025-01-01T00:00:00.000Z', actor: 'practitioner', action: 'view', detail: null }),
+      ),
+  },
+  {
+    name: 'case carrying a reviewer note with an unknown status',
+    code: 'invalid-contents',
+    file: () =>
+      payloadFile((payload) => {
+        (payload.records.cases[0] as Record<string, unknown>).review = { notes: [{ at: '2025-01-01T00:00:00.000Z', reviewer: 'M', status: 'approved', note: '' }] };
+      }),
+  },
   { name: 'bad digest', code: 'digest-mismatch', file: () => payloadFile((payload) => void (payload.records.cases[0]!.details = { person: 'Someone else' }), { keepDigest: true }) },
   { name: 'inner kind differs from envelope kind', code: 'kind-mismatch', file: () => payloadFile((payload) => void (payload.kind = 'backup')) },
   {

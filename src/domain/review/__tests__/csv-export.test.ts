@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { csvCell, escapeFormula, quoteCsvField, REVIEW_CSV_HEADER, reviewListCsv, toCsv } from "../csv-export";
+
+describe("formula escaping", () => {
+  it.each(["=SUM(A1)", "+1", "-2+3", "@cmd", "\tx", "\rx"])("makes %j inert", (cell) => {
+    expect(escapeFormula(cell)).toBe(`'${cell}`);
+  });
+  it("leaves ordinary text alone", () => {
+    expect(escapeFormula("high")).toBe("high");
+    expect(escapeFormula("a=b")).toBe("a=b");
+  });
+});
+
+describe("RFC 4180 quoting", () => {
+  it("quotes commas, quotes and line breaks, doubling inner quotes", () => {
+    expect(quoteCsvField('say "hi"')).toBe('"say ""hi"""');
+    expect(quoteCsvField("a,b")).toBe('"a,b"');
+    expect(quoteCsvField("a\nb")).toBe('"a\nb"');
+    expect(quoteCsvField("plain")).toBe("plain");
+  });
+  it("escapes before quoting, and writes CRLF rows", () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(toCsv([["a", 1, null], ["b", undefined, "c"]])).toBe("a,1,\r\nb,,c\r\n");
+  });
+});
+
+describe("the review list CSV", () => {
+  it("has the clear columns only, one row per case, with formula-like labels made inert", () => {
+    const text = reviewListCsv([
+      {
+        id: "abcdef12-3456",
+        status: "open",
+        createdAt: "2025-03-01T09:00:00.000Z",
+        updatedAt: "2025-03-01T09:00:00.000Z",
+        riskLevel: "high",
+        brag: "red",
+        flags: ["marac-required"],
+        qualityScore: 78,
+        latestAssessedAt: "2025-03-01T10:00:00.000Z",
+        author: "=cmd|' /C calc'!A0",
+        agency: "Police, North",
+        referralsSent: { marac: { sentAt: "2025-03-02T10:00:00.000Z", assessedAt: "2025-03-01T10:00:00.000Z" } },
+      },
+    ]);
+    const lines = text.split("\r\n");
+    expect(lines[0]).toBe(REVIEW_CSV_HEADER.join(","));
+    expect(lines[1]).toContain("ABCDEF12,open,,high,red,78,,");
+    expect(lines[1]).toContain(`'=cmd|' /C calc'!A0,"Police, North"`);
+    expect(lines[1]).toMatch(/,24\.0$/);
+    expect(lines).toHaveLength(3);
+  });
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import {
+  distinctLabels,
+  matchesFilter,
+  mostMissedQualityItems,
+  reviewStateOf,
+  needsActionReasons,
+  riskLevelsOverTime,
+  sortCases,
+  summariseDashboard,
+  timeToReferralStats,
+  type ReviewCaseRow,
+} from "../dashboard-summary";
+
+const NOW = new Date("2025-03-10T12:00:00.000Z");
+let sequence = 0;
+function row(overrides: Partial<ReviewCaseRow> = {}): ReviewCaseRow {
+  sequence += 1;
+  return {
+    id: `case-${sequence}`,
+    status: "open",
+    createdAt: "2025-03-01T09:00:00.000Z",
+    updatedAt: "2025-03-01T09:00:00.000Z",
+    riskLevel: "standard",
+    brag: "green",
+    flags: [],
+    qualityScore: null,
+    latestAssessedAt: "2025-03-01T10:00:00.000Z",
+    ...overrides,
+  };
+}
+const sent = (assessedAt: string, hoursLater: number) => ({ sentAt: new Date(Date.parse(assessedAt) + hoursLater * 3_600_000).toISOString(), assessedAt });
+
+describe("cases needing action now", () => {
+  it("lists high risk without a sent MARAC referral, and stops once it is sent", () => {
+    expect(needsActionReasons(row({ riskLevel: "high" }))).toEqual(["high-risk-marac-not-sent"]);
+    expect(needsActionReasons(row({ riskLevel: "high", flags: ["marac-sent"] }))).toEqual([]);
+    expect(needsActionReasons(row({ riskLevel: "high", referralsSent: { marac: sent("2025-03-01T10:00:00.000Z", 2) } }))).toEqual([]);
+  });
+  it("lists s42 'refer' without a sent referral, provisional, pending checks and repeat MARAC", () => {
+    expect(needsActionReasons(row({ flags: ["s42-refer"] }))).toEqual(["s42-not-sent"]);
+    expect(needsActionReasons(row({ flags: ["s42-refer", "s42-sent"] }))).toEqual([]);
+    expect(needsActionReasons(row({ flags: ["provisional", "checks-pending"] }))).toEqual(["provisional", "checks-pending"]);
+    expect(needsActionReasons(row({ riskLevel: "medium", flags: ["repeat-marac", "marac-required"] }))).toEqual(["high-risk-marac-not-sent", "repeat-marac-not-sent"]);
+  });
+  it("never lists a closed case or a standard case with nothing outstanding", () => {
+    expect(needsActionReasons(row({ riskLevel: "high", status: "closed" }))).toEqual([]);
+    expect(needsActionReasons(row())).toEqual([]);
+  });
+});
+
+describe("time from assessment to referral", () => {
+  it("measures each sent referral against the target and counts those still waiting past it", () => {
+    const assessedAt = "2025-03-01T10:00:00.000Z";
+    const stats = timeToReferralStats(
+      [
+        row({ referralsSent: { marac: sent(assessedAt, 4) } }),
+        row({ referralsSent: { marac: sent(assessedAt, 30) } }),
+        row({ referralsSent: { marac: sent(assessedAt, 100) } }),
+        row({ riskLevel: "high", latestAssessedAt: "2025-03-01T10:00:00.000Z" }),
+        row({ riskLevel: "high", latestAssessedAt: "2025-03-10T10:00:00.000Z" }),
+      ],
+      { targetHours: 48, now: NOW },
+    );
+    expect(stats).toMatchObject({ hours: [4, 30, 100], medianHours: 30, withinTarget: 2, overTarget: 1, waitingPastTarget: 1 });
+    expect(stats.buckets.map((bucket) => bucket.count)).toEqual([1, 1, 0, 1, 0]);
+  });
+  it("uses a configurable target", () => {
+    const stats = timeToReferralStats([row({ referralsSent: { marac: sent("2025-03-01T10:00:00.000Z", 30) } })], { targetHours: 24, now: NOW });
+    expect(stats).toMatchObject({ withinTarget: 0, overTarget: 1, targetHours: 24 });
+  });
+  it("has no median with no referrals, and counts a referral sent before completion as immediate", () => {
+    expect(timeToReferralStats([], { targetHours: 48, now: NOW }).medianHours).toBeNull();
+    expect(timeToReferralStats([row({ referralsSent: { marac: sent("2025-03-01T10:00:00.000Z", -2) } })], { targetHours: 48, now: NOW }).hours).toEqual([0]);
+  });
+});
+
+describe("dashboard summary", () => {
+  it("counts by risk and BRAG, averages quality and orders needs-action by urgency", () => {
+    const rows = [
+      row({ riskLevel: "high", brag: "red", qualityScore: 50 }),
+      row({ riskLevel: "medium", brag: "amber", flags: ["provisional"], qualityScore: 100 }),
+      row({ riskLevel: null, brag: null, latestAssessedAt: null }),
+    ];
+    const summary = summariseDashboard(rows, { now: NOW });
+    expect(summary.byRisk).toEqual({ high: 1, medium: 1, standard: 0, none: 1 });
+    expect(summary.byBrag).toEqual({ red: 1, amber: 1, green: 0, blue: 0, none: 1 });
+    expect(summary.averageQuality).toBe(75);
+    expect(summary.needsAction.map((entry) => entry.reasons[0])).toEqual(["high-risk-marac-not-sent", "provisional"]);
+    expect(summary.timeToReferral.targetHours).toBe(48);
+  });
+  it("groups risk levels by month of the latest assessment", () => {
+    expect(
+      riskLevelsOverTime([
+        row({ riskLevel: "high", latestAssessedAt: "2025-02-03T10:00:00.000Z" }),
+        row({ riskLevel: "high", latestAssessedAt: "2025-01-03T10:00:00.000Z" }),
+        row({ riskLevel: "standard", latestAssessedAt: "2025-02-13T10:00:00.000Z" }),
+        row({ riskLevel: "high", latestAssessedAt: null }),
+      ]),
+    ).toEqual([
+      { month: "2025-01", high: 1, medium: 0, standard: 0 },
+      { month: "2025-02", high: 1, medium: 0, standard: 1 },
+    ]);
+  });
+  it("counts the most-missed quality items from the clear flags, ignoring unknown codes", () => {
+    expect(
+      mostMissedQualityItems([
+        row({ flags: ["quality-missed:language", "quality-missed:safe-contact"] }),
+        row({ flags: ["quality-missed:safe-contact", "quality-missed:made-up"] }),
+      ]),
+    ).toEqual([
+      { id: "safe-contact", count: 2 },
+      { id: "language", count: 1 },
+    ]);
+  });
+});
+
+describe("filters and sort", () => {
+  const high = row({ riskLevel: "high", author: "Sam", agency: "Police", createdAt: "2025-03-09T09:00:00.000Z" });
+  const old = row({ riskLevel: "standard", author: "Ali", agency: "IDVA", createdAt: "2025-01-01T09:00:00.000Z", qualityScore: 40, reviewStatus: "returned-for-improvement" });
+  const closed = row({ status: "closed", createdAt: "2025-02-20T09:00:00.000Z", qualityScore: 90 });
+  const rows = [old, high, closed];
+
+  it("filters by risk, status (including returned), age, practitioner, agency and needs-action", () => {
+    const ids = (filter: Parameters<typeof matchesFilter>[1]) => rows.filter((r) => matchesFilter(r, filter, NOW)).map((r) => r.id);
+    expect(ids({ risk: "high" })).toEqual([high.id]);
+    expect(ids({ status: "closed" })).toEqual([closed.id]);
+    expect(ids({ status: "returned-for-improvement" })).toEqual([old.id]);
+    expect(ids({ age: "under-7-days" })).toEqual([high.id]);
+    expect(ids({ age: "7-to-30-days" })).toEqual([closed.id]);
+    expect(ids({ age: "over-30-days" })).toEqual([old.id]);
+    expect(ids({ author: "Ali" })).toEqual([old.id]);
+    expect(ids({ agency: "Police" })).toEqual([high.id]);
+    expect(ids({ needsActionOnly: true })).toEqual([high.id]);
+    expect(ids({})).toEqual(rows.map((r) => r.id));
+  });
+  it("sorts by risk, age and lowest quality", () => {
+    expect(sortCases(rows, "risk")[0]!.id).toBe(high.id);
+    expect(sortCases(rows, "oldest").map((r) => r.id)).toEqual([old.id, closed.id, high.id]);
+    expect(sortCases(rows, "quality-lowest").map((r) => r.id)).toEqual([old.id, closed.id, high.id]);
+    expect(sortCases(rows, "needs-action")[0]!.id).toBe(high.id);
+  });
+  it("lists each practitioner and agency once, sorted", () => {
+    expect(distinctLabels([...rows, high], "author")).toEqual(["Ali", "Sam"]);
+  });
+});
+
+describe("review state", () => {
+  it("shows a returned case changed since the review as resubmitted", () => {
+    const reviewedAt = "2025-03-05T09:00:00.000Z";
+    expect(reviewStateOf(row({ reviewStatus: "returned-for-improvement", reviewedAt, updatedAt: "2025-03-04T09:00:00.000Z" }))).toBe("returned-for-improvement");
+    expect(reviewStateOf(row({ reviewStatus: "returned-for-improvement", reviewedAt, updatedAt: "2025-03-06T09:00:00.000Z" }))).toBe("resubmitted");
+    expect(reviewStateOf(row({ reviewStatus: "reviewed", reviewedAt }))).toBe("reviewed");
+    expect(reviewStateOf(row())).toBeNull();
+    const resubmitted = row({ reviewStatus: "returned-for-improvement", reviewedAt, updatedAt: "2025-03-06T09:00:00.000Z" });
+    expect(matchesFilter(resubmitted, { status: "resubmitted" }, NOW)).toBe(true);
+    expect(matchesFilter(resubmitted, { status: "returned-for-improvement" }, NOW)).toBe(false);
+  });
+});

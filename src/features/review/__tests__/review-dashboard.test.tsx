@@ -1,0 +1,145 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ReviewCaseRow } from "../../../domain/review/dashboard-summary";
+import { PAGE_SIZE, ReviewDashboard } from "../review-dashboard";
+
+const NOW = new Date("2025-03-10T12:00:00.000Z");
+
+function row(index: number, overrides: Partial<ReviewCaseRow> = {}): ReviewCaseRow {
+  return {
+    id: `${String(index).padStart(8, "0")}-case`,
+    status: "open",
+    createdAt: "2025-03-01T09:00:00.000Z",
+    updatedAt: "2025-03-01T09:00:00.000Z",
+    riskLevel: "standard",
+    brag: "green",
+    flags: [],
+    qualityScore: 80,
+    latestAssessedAt: "2025-03-01T10:00:00.000Z",
+    author: "IDVA Ali",
+    agency: "North IDVA Service",
+    ...overrides,
+  };
+}
+
+const CASES: ReviewCaseRow[] = [
+  row(1, { riskLevel: "high", brag: "red", author: "PC Sam", agency: "Police" }),
+  row(2, { riskLevel: "high", brag: "red", flags: ["marac-sent"], referralsSent: { marac: { sentAt: "2025-03-02T10:00:00.000Z", assessedAt: "2025-03-01T10:00:00.000Z" } } }),
+  row(3, { riskLevel: "medium", brag: "amber", flags: ["s42-refer", "quality-missed:safe-contact"], qualityScore: 40 }),
+  ...Array.from({ length: 30 }, (_, index) => row(10 + index)),
+];
+
+function renderDashboard(cases = CASES, props: Partial<Parameters<typeof ReviewDashboard>[0]> = {}) {
+  const onOpenCase = vi.fn();
+  const onTargetHoursChange = vi.fn();
+  render(<ReviewDashboard cases={cases} targetHours={48} onOpenCase={onOpenCase} onTargetHoursChange={onTargetHoursChange} now={NOW} {...props} />);
+  return { onOpenCase, onTargetHoursChange };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+function readBlob(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
+}
+
+describe("review dashboard", () => {
+  it("shows the counts, each chart with its table, and the cases needing action now", () => {
+    renderDashboard();
+    expect(screen.getByRole("heading", { level: 1, name: "Review cases" })).toBeInTheDocument();
+    const glance = screen.getByRole("region", { name: "At a glance" });
+    expect(within(glance).getByText("Need action now").nextSibling).toHaveTextContent("2");
+
+    const riskChart = screen.getByRole("figure", { name: "Cases by risk level" });
+    const riskRows = within(riskChart).getAllByRole("row").map((tr) => tr.textContent);
+    expect(riskRows).toEqual(["Risk levelCases", "High2", "Medium1", "Standard30", "Not assessed0"]);
+    expect(screen.getByRole("figure", { name: "Cases by BRAG rating" })).toBeInTheDocument();
+    expect(within(screen.getByRole("figure", { name: "How long MARAC referrals took after the assessment" })).getByRole("row", { name: "24 to 48 hours 1" })).toBeInTheDocument();
+    expect(within(screen.getByRole("figure", { name: "Quality checks most often missed" })).getByRole("row", { name: /Safe contact details recorded 1/ })).toBeInTheDocument();
+    expect(screen.getByRole("figure", { name: /Risk levels over time/ })).toBeInTheDocument();
+
+    const action = screen.getByRole("region", { name: "Need action now" });
+    const items = within(action).getAllByRole("listitem").map((li) => li.textContent);
+    expect(items[0]).toMatch(/Review case 00000001.*High risk: MARAC referral not sent/);
+    expect(items[1]).toMatch(/s42 enquiry indicated: referral not sent/);
+  });
+
+  it("opens a case for review from the needs-action list", async () => {
+    const user = userEvent.setup();
+    const { onOpenCase } = renderDashboard();
+    await user.click(within(screen.getByRole("region", { name: "Need action now" })).getByRole("button", { name: "Review case 00000001" }));
+    expect(onOpenCase).toHaveBeenCalledWith("00000001-case");
+  });
+
+  it("pages through the list and filters it by risk, practitioner and needs-action", async () => {
+    const user = userEvent.setup();
+    renderDashboard();
+    expect(screen.getByText(`Showing 1 to ${PAGE_SIZE} of ${CASES.length} cases`)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Next page" }));
+    expect(screen.getByText(`Showing ${PAGE_SIZE + 1} to ${CASES.length} of ${CASES.length} cases`)).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText("Risk level"), "high");
+    expect(screen.getByText("Showing 1 to 2 of 2 cases")).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText("Practitioner"), "PC Sam");
+    const table = screen.getByRole("table", { name: /Cases, page 1 of 1/ });
+    expect(within(table).getAllByRole("row")).toHaveLength(2);
+    expect(within(table).getByRole("button", { name: "Review case 00000001" })).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText("Practitioner"), "");
+    await user.selectOptions(screen.getByLabelText("Risk level"), "any");
+    await user.click(screen.getByLabelText("Only cases needing action now"));
+    expect(screen.getByText("Showing 1 to 2 of 2 cases")).toBeInTheDocument();
+  });
+
+  it("downloads the filtered list as CSV without identifying details", async () => {
+    const user = userEvent.setup();
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, "createObjectURL").mockImplementation((blob) => {
+      blobs.push(blob as Blob);
+      return "blob:review";
+    });
+    vi.spyOn(URL, "revokeObjectURL").mockImplementation(() => undefined);
+    const downloads: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      downloads.push(this.download);
+    });
+    renderDashboard();
+    await user.selectOptions(screen.getByLabelText("Risk level"), "high");
+    await user.click(screen.getByRole("button", { name: "Download this list as CSV" }));
+    expect(blobs).toHaveLength(1);
+    expect(downloads).toEqual(["safe-referral-review-2025-03-10.csv"]);
+    const text = await readBlob(blobs[0]!);
+    const lines = text.trim().split("\r\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^Case reference,Status/);
+    expect(lines[1]).toMatch(/^00000001,open/);
+  });
+
+  it("checks the referral target before using it", async () => {
+    const user = userEvent.setup();
+    const { onTargetHoursChange } = renderDashboard();
+    const field = screen.getByLabelText("Referral target (hours)");
+    await user.clear(field);
+    await user.type(field, "0");
+    await user.click(screen.getByRole("button", { name: "Set target" }));
+    expect(screen.getByText("Enter a whole number of hours from 1 to 720")).toBeInTheDocument();
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(onTargetHoursChange).not.toHaveBeenCalled();
+    await user.clear(field);
+    await user.type(field, "24");
+    await user.click(screen.getByRole("button", { name: "Set target" }));
+    expect(onTargetHoursChange).toHaveBeenCalledWith(24);
+  });
+
+  it("says so when there are no cases", () => {
+    renderDashboard([]);
+    expect(screen.getByText("No open case needs action now.")).toBeInTheDocument();
+    expect(screen.getByText("No cases match these filters.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Download this list as CSV" })).toBeDisabled();
+  });
+});
