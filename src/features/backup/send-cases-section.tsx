@@ -60,7 +60,9 @@ export function SendCasesSection({ session, cases, iterations, summaryActive, on
     setFailure(null);
     setProgress("Encrypting file…");
     try {
-      const file = await exportVault(session, iterations === undefined ? { passphrase, caseIds } : { passphrase, caseIds, iterations });
+      // The case's own audit trail goes with it, so a manager reviewing it sees who did what and when.
+      const options = { passphrase, caseIds, includeCaseAudit: true };
+      const file = await exportVault(session, iterations === undefined ? options : { ...options, iterations });
       downloadFile(file);
       reset();
       const count = caseIds.length === 1 ? "1 case" : `${caseIds.length} cases`;

@@ -309,7 +309,10 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
               className="button"
               onClick={() =>
                 run("Saving…", "Marked as sent.", async () => {
-                  await save("sent", { sentAt: new Date().toISOString() }, referrerDocument);
+                  const sentAt = new Date();
+                  await save("sent", { sentAt: sentAt.toISOString() }, referrerDocument);
+                  // The manager's dashboard reads "sent" from the case's clear summary, not from the packs.
+                  await session.markReferralSent(caseId, kind, sentAt);
                   await session.recordAudit("share-pack", { caseId, detail: `${kind} pack marked sent` });
                 })
               }

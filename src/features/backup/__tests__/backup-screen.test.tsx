@@ -176,6 +176,9 @@ describe("backup screen", () => {
     const { importBackup } = await import("../../../storage/backup");
     await importBackup(colleague, text, FILE_PASSPHRASE);
     expect((await colleague.listCaseSummaries()).map((row) => row.id)).toEqual([caseIds[0]]);
+    // The case's own audit trail travels with it, so a reviewing manager sees its history.
+    const history = await colleague.listAudit({ caseId: caseIds[0]! });
+    expect(history.some((entry) => entry.action === "create")).toBe(true);
   });
 
   it("shows why a corrupt file was refused, says nothing changed, and leaves the cases alone", async () => {

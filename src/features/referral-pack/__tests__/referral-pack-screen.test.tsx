@@ -87,6 +87,10 @@ describe("ReferralPackScreen", () => {
     [pack] = await session.listPacks(caseId);
     expect(pack?.status).toBe("sent");
     expect(pack?.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // The manager's dashboard reads "sent" from the case's clear summary.
+    const summary = (await session.listCaseSummaries()).find((row) => row.id === caseId);
+    expect(summary?.flags).toContain("marac-sent");
+    expect(summary?.referralsSent?.marac?.sentAt).toBe(pack?.sentAt);
     const audit = await session.listAudit({ caseId });
     expect(audit.some((entry) => entry.action === "share-pack" && entry.detail === "marac pack marked sent")).toBe(true);
   });
