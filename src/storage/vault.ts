@@ -454,6 +454,8 @@ export class VaultSession {
   readonly #auditedEdits = new Set<string>();
   /** Each draft as this session last wrote it, so the next autosave can take the one-round-trip path. */
   readonly #draftStates = new Map<string, DraftState>();
+  /** The latest save of each draft still in progress; the next save of that draft waits for it. */
+  readonly #draftQueue = new Map<string, Promise<AssessmentSummary>>();
   #locking: Promise<void> | null = null;
 
   constructor(vault: Vault, profileId: string, label: string, key: CryptoKey) {
@@ -672,9 +674,31 @@ export class VaultSession {
 
   // ------------------------------------------------------------ assessments
 
-  async saveAssessmentDraft(input: SaveAssessmentDraftInput): Promise<AssessmentSummary> {
-    const key = this.#requireKey();
+  /**
+   * Saves a draft. Saves of the same draft run one after another in the order they were called, so
+   * the last call always wins: sealing is asynchronous, and without the queue a later save's
+   * encryption could finish first and be overwritten by an earlier one.
+   */
+  saveAssessmentDraft(input: SaveAssessmentDraftInput): Promise<AssessmentSummary> {
+    this.#requireKey();
     const id = input.id === undefined ? globalThis.crypto.randomUUID() : parseInput(codeSchema, input.id, 'assessment id');
+    const previous = this.#draftQueue.get(id);
+    const run = previous
+      ? previous.then(
+          () => this.#saveAssessmentDraftNow(id, input),
+          () => this.#saveAssessmentDraftNow(id, input),
+        )
+      : this.#saveAssessmentDraftNow(id, input);
+    this.#draftQueue.set(id, run);
+    const forget = () => {
+      if (this.#draftQueue.get(id) === run) this.#draftQueue.delete(id);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+
+  async #saveAssessmentDraftNow(id: string, input: SaveAssessmentDraftInput): Promise<AssessmentSummary> {
+    const key = this.#requireKey();
     const caseId = parseInput(codeSchema, input.caseId, 'case id');
     const meta = parseInput(
       assessmentMetaSchema,

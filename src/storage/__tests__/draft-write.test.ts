@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The autosave fast path for drafts keeps every check of a normal write: nothing is written when
 // the case is gone, the assessment is completed or belongs elsewhere, or the profile was wiped.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AssessmentCompletedError, InvalidInputError, RecordNotFoundError, VaultLockedError } from '../errors';
 import type { SafeReferralDb } from '../db';
 import { Vault } from '../vault';
@@ -154,7 +154,21 @@ describe('draft autosave write', () => {
       const { session } = await createUnlockedProfile(vault);
       const saved = await session.saveCase({ details: {} });
       const first = await session.saveAssessmentDraft(draft(saved.id, { q: 0 }));
-      await Promise.all([1, 2, 3, 4].map((q) => session.saveAssessmentDraft(draft(saved.id, { q }, first.id))));
+      // The first of them is slow to encrypt (as a long draft on a busy tablet is): only an ordered
+      // queue stops it landing after the later ones.
+      const subtle = globalThis.crypto.subtle;
+      const encrypt = subtle.encrypt.bind(subtle);
+      let calls = 0;
+      const slowFirst = vi.spyOn(subtle, 'encrypt').mockImplementation(async (...args: Parameters<SubtleCrypto['encrypt']>) => {
+        calls += 1;
+        if (calls === 1) await new Promise((resolve) => setTimeout(resolve, 50));
+        return encrypt(...args);
+      });
+      try {
+        await Promise.all([1, 2, 3, 4].map((q) => session.saveAssessmentDraft(draft(saved.id, { q }, first.id))));
+      } finally {
+        slowFirst.mockRestore();
+      }
       expect((await session.getAssessment(first.id)).content).toEqual({ q: 4 });
     });
   });
