@@ -677,9 +677,10 @@ export class VaultSession {
   /**
    * Saves a draft. Saves of the same draft run one after another in the order they were called, so
    * the last call always wins: sealing is asynchronous, and without the queue a later save's
-   * encryption could finish first and be overwritten by an earlier one.
+   * encryption could finish first and be overwritten by an earlier one. (Async so a locked session
+   * rejects rather than throws; the queue is still joined synchronously, in call order.)
    */
-  saveAssessmentDraft(input: SaveAssessmentDraftInput): Promise<AssessmentSummary> {
+  async saveAssessmentDraft(input: SaveAssessmentDraftInput): Promise<AssessmentSummary> {
     this.#requireKey();
     const id = input.id === undefined ? globalThis.crypto.randomUUID() : parseInput(codeSchema, input.id, 'assessment id');
     const previous = this.#draftQueue.get(id);
