@@ -16,6 +16,14 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD");
 /** Free text: optional, kept exactly as typed (trimming is the screen's job when it validates). */
 const text = z.string();
 
+/**
+ * A date exactly as typed into the three day/month/year boxes. Kept beside the ISO date so that a
+ * half-typed or mistyped date (31/02, "19 85") survives a reload and can be corrected: the ISO field
+ * holds a date only once it is real and not in the future.
+ */
+export const dateEntrySchema = z.object({ day: text, month: text, year: text });
+export type DateEntry = z.infer<typeof dateEntrySchema>;
+
 export const ADDRESS_KINDS = ["address", "no-fixed-abode", "not-known"] as const;
 export type AddressKind = (typeof ADDRESS_KINDS)[number];
 
@@ -62,6 +70,7 @@ export const victimSchema = z.object({
   name: text.optional(),
   otherNames: text.optional(),
   dateOfBirth: isoDate.optional(),
+  dateOfBirthAsEntered: dateEntrySchema.optional(),
   gender: text.optional(),
   address: addressSchema.optional(),
   safeContact: safeContactSchema.optional(),
@@ -79,6 +88,7 @@ export const perpetratorSchema = z.object({
   name: text.optional(),
   otherNames: text.optional(),
   dateOfBirth: isoDate.optional(),
+  dateOfBirthAsEntered: dateEntrySchema.optional(),
   relationship: z.enum(RELATIONSHIPS_TO_VICTIM).optional(),
   relationshipDetail: text.optional(),
   address: addressSchema.optional(),
@@ -93,6 +103,9 @@ export const childSchema = z.object({
   dateOfBirth: isoDate.optional(),
   /** Whole years, 0–17, when the date of birth is not known. */
   age: z.number().int().min(0).max(17).optional(),
+  dateOfBirthAsEntered: dateEntrySchema.optional(),
+  /** The age box as typed, kept when it is not a whole number 0–17 so nothing typed is lost. */
+  ageAsEntered: text.optional(),
   school: text.optional(),
   relationshipToPerpetrator: z.enum(CHILD_RELATIONSHIPS).optional(),
   livesWithVictim: answer.optional(),
@@ -121,6 +134,8 @@ export const caseDetailsSchema = z.object({
   victim: victimSchema,
   perpetrator: perpetratorSchema,
   children: z.array(childSchema),
+  /** Whether the victim has children or dependants: "no" lets the section be complete with an empty list. */
+  hasChildrenOrDependants: answer.optional(),
   /** Other dependants (adults cared for, unborn child noted in the assessment) in free text. */
   otherDependants: text.optional(),
   referrer: referrerSchema,
@@ -223,6 +238,8 @@ export function readCaseDetails(value: unknown): CaseDetails {
   details.consent = readObject(consentSchema, record.consent);
   details.agenciesInvolved = readArray(record.agenciesInvolved, (item) => (typeof item === "string" ? item : undefined));
   details.nonDisclosure = readArray(record.nonDisclosure, (item) => (typeof item === "string" && isNonDisclosablePath(item) ? item : undefined));
+  const hasChildren = answer.safeParse(record.hasChildrenOrDependants);
+  if (hasChildren.success) details.hasChildrenOrDependants = hasChildren.data;
   for (const key of ["otherDependants", "actionsTaken", "notes"] as const) {
     const field = record[key];
     if (typeof field === "string") details[key] = field;
@@ -265,4 +282,14 @@ export function removeChild(details: CaseDetails, index: number): CaseDetails {
     nonDisclosure.push(childIndex > index ? path.replace(`children[${childIndex}]`, `children[${childIndex - 1}]`) : path);
   }
   return { ...details, children: details.children.filter((_, position) => position !== index), nonDisclosure };
+}
+
+/**
+ * Marks `path` as never to be shared (or shares it again). Refuses a path that cannot be withheld,
+ * so a screen cannot record a withholding that no pack would honour.
+ */
+export function setNonDisclosure(details: CaseDetails, path: string, withheld: boolean): CaseDetails {
+  if (!isNonDisclosablePath(path)) throw new Error(`"${path}" is not a field that can be withheld`);
+  const others = details.nonDisclosure.filter((entry) => entry !== path);
+  return { ...details, nonDisclosure: withheld ? [...others, path] : others };
 }
