@@ -1,5 +1,5 @@
 // The profile's cases from clear summary fields only: nothing is decrypted to draw this list, so it
-// stays quick with thousands of cases. Shown newest first, 50 to a page.
+// stays quick with thousands of cases. Shown most recently changed first, 50 to a page.
 import { useEffect, useMemo, useState } from "react";
 import type { CaseSummary, VaultSession } from "../../storage/vault";
 import { ScreenHeading } from "../../ui/screen-heading";
@@ -22,10 +22,13 @@ export interface NumberedCase {
   number: number;
 }
 
-/** Newest first, each numbered by when it was started. */
+/** Most recently changed first (the case being worked on is at the top), each numbered by when it was started. */
 export function numberCases(summaries: readonly CaseSummary[]): NumberedCase[] {
   const oldestFirst = [...summaries].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
-  return oldestFirst.map((summary, index) => ({ summary, number: index + 1 })).reverse();
+  const numbers = new Map(oldestFirst.map((summary, index) => [summary.id, index + 1]));
+  return [...summaries]
+    .sort((a, b) => (a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : numbers.get(b.id)! - numbers.get(a.id)!))
+    .map((summary) => ({ summary, number: numbers.get(summary.id)! }));
 }
 
 /** Each button has a distinct accessible name even for same-minute cases. */
@@ -93,7 +96,7 @@ export function CaseList({ session, onOpen }: CaseListProps) {
         <>
           {pageCount > 1 && (
             <p>
-              Showing cases {shownPage * CASES_PER_PAGE + 1} to {shownPage * CASES_PER_PAGE + shown.length} of {cases.length}, newest first.
+              Showing cases {shownPage * CASES_PER_PAGE + 1} to {shownPage * CASES_PER_PAGE + shown.length} of {cases.length}, most recently changed first.
             </p>
           )}
           <ul className="case-list__items">
