@@ -1,9 +1,11 @@
-// The unlocked home: the case list, or one case open in the editor.
-import { useState } from "react";
+// The unlocked home: the case list, or one case open in the editor. The editor (all the question
+// pages) is loaded only when a case is opened, so unlocking and listing stay light.
+import { lazy, Suspense, useState } from "react";
 import type { VaultSession } from "../../storage/vault";
-import { CaseEditor } from "./case-editor";
 import { CaseList } from "./case-list";
 import "./cases.css";
+
+const CaseEditor = lazy(() => import("./case-editor").then((module) => ({ default: module.CaseEditor })));
 
 export interface CasesScreenProps {
   session: VaultSession;
@@ -14,7 +16,11 @@ export interface CasesScreenProps {
 export function CasesScreen({ session, onAssess }: CasesScreenProps) {
   const [openCaseId, setOpenCaseId] = useState<string | null>(null);
   if (openCaseId !== null) {
-    return <CaseEditor key={openCaseId} session={session} caseId={openCaseId} onClose={() => setOpenCaseId(null)} onAssess={onAssess} />;
+    return (
+      <Suspense fallback={<p role="status">Opening case…</p>}>
+        <CaseEditor key={openCaseId} session={session} caseId={openCaseId} onClose={() => setOpenCaseId(null)} onAssess={onAssess} />
+      </Suspense>
+    );
   }
   return <CaseList session={session} onOpen={setOpenCaseId} />;
 }
