@@ -1,6 +1,6 @@
 // The profile's cases from clear summary fields only: nothing is decrypted to draw this list, so it
 // stays quick with thousands of cases. Shown most recently changed first, 50 to a page.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { CaseSummary, VaultSession } from "../../storage/vault";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { newCaseDetails } from "./case-sections";
@@ -46,6 +46,19 @@ export function CaseList({ session, onOpen }: CaseListProps) {
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [page, setPage] = useState(0);
+  // After "Next page" / "Previous page", focus the "Showing cases …" line so the new page is
+  // announced and Tab continues from the top of it.
+  const pageTop = useRef<HTMLParagraphElement>(null);
+  const pageTurned = useRef(false);
+  const turnTo = (next: number): void => {
+    pageTurned.current = true;
+    setPage(next);
+  };
+  useEffect(() => {
+    if (!pageTurned.current) return;
+    pageTurned.current = false;
+    pageTop.current?.focus();
+  }, [page]);
 
   useEffect(() => {
     let live = true;
@@ -95,7 +108,7 @@ export function CaseList({ session, onOpen }: CaseListProps) {
       ) : (
         <>
           {pageCount > 1 && (
-            <p>
+            <p ref={pageTop} tabIndex={-1} className="case-pagination__where">
               Showing cases {shownPage * CASES_PER_PAGE + 1} to {shownPage * CASES_PER_PAGE + shown.length} of {cases.length}, most recently changed first.
             </p>
           )}
@@ -118,13 +131,13 @@ export function CaseList({ session, onOpen }: CaseListProps) {
           </ul>
           {pageCount > 1 && (
             <nav className="case-pagination" aria-label="Pages of cases">
-              <button type="button" className="button button--secondary" disabled={shownPage === 0} onClick={() => setPage(shownPage - 1)}>
+              <button type="button" className="button button--secondary" disabled={shownPage === 0} onClick={() => turnTo(shownPage - 1)}>
                 Previous page
               </button>
               <span>
                 Page {shownPage + 1} of {pageCount}
               </span>
-              <button type="button" className="button button--secondary" disabled={shownPage >= pageCount - 1} onClick={() => setPage(shownPage + 1)}>
+              <button type="button" className="button button--secondary" disabled={shownPage >= pageCount - 1} onClick={() => turnTo(shownPage + 1)}>
                 Next page
               </button>
             </nav>

@@ -1,6 +1,6 @@
 // The person causing harm, children and dependants, the referrer, wishes and consent, and agencies
 // and actions: the fields of those pages.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   CHILD_RELATIONSHIPS,
   PERPETRATOR_CHECK_STATES,
@@ -109,6 +109,16 @@ const CHILD_RELATIONSHIP_LABELS: Record<(typeof CHILD_RELATIONSHIPS)[number], st
 
 export function ChildrenFields({ details, update, readOnly, errorFor }: SectionFieldsProps) {
   const { isWithheld, setWithheld } = withholding({ details, update });
+  // The button pressed disappears (remove) or moves down (add): put focus where work continues,
+  // the new child's name or the add button, rather than leaving it on the page body.
+  const focusAfter = useRef<{ kind: "added"; index: number } | { kind: "removed" } | null>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const target = focusAfter.current;
+    focusAfter.current = null;
+    if (target?.kind === "added") document.getElementById(`case-child-${target.index}-name`)?.focus();
+    if (target?.kind === "removed") addButton.current?.focus();
+  }, [details.children.length]);
   const setChild = (index: number, change: Partial<Child>): void =>
     update({ ...details, children: details.children.map((child, position) => (position === index ? { ...child, ...change } : child)) });
   const tick = (path: string, what: string) => (
@@ -183,7 +193,14 @@ export function ChildrenFields({ details, update, readOnly, errorFor }: SectionF
             />
             {!readOnly && (
               <div className="button-row">
-                <button type="button" className="button button--secondary" onClick={() => update(removeChild(details, index))}>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => {
+                    update(removeChild(details, index));
+                    focusAfter.current = { kind: "removed" };
+                  }}
+                >
                   Remove child {number}
                 </button>
               </div>
@@ -193,7 +210,15 @@ export function ChildrenFields({ details, update, readOnly, errorFor }: SectionF
       })}
       {!readOnly && (
         <div className="button-row">
-          <button type="button" className="button button--secondary" onClick={() => update(addChild(details))}>
+          <button
+            type="button"
+            ref={addButton}
+            className="button button--secondary"
+            onClick={() => {
+              update(addChild(details));
+              focusAfter.current = { kind: "added", index: details.children.length };
+            }}
+          >
             {details.children.length === 0 ? "Add a child" : "Add another child"}
           </button>
         </div>

@@ -61,6 +61,7 @@ describe("case list", () => {
     expect(screen.getByRole("button", { name: "Previous page" })).toBeDisabled();
 
     await user.click(screen.getByRole("button", { name: "Next page" }));
+    expect(screen.getByText("Showing cases 51 to 100 of 5000, most recently changed first.")).toHaveFocus();
     const second = within(screen.getByRole("list")).getAllByRole("listitem");
     expect(second).toHaveLength(CASES_PER_PAGE);
     const firstOfSecond = byChange[CASES_PER_PAGE]!;

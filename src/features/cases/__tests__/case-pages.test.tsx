@@ -171,6 +171,7 @@ describe("case question pages", () => {
     await openSection(user, "Children and dependants");
     await user.click(within(group(/Does the victim have children/)).getByRole("radio", { name: "Yes" }));
     await user.click(screen.getByRole("button", { name: "Add a child" }));
+    expect(screen.getByLabelText("Child 1: name")).toHaveFocus();
     await user.type(screen.getByLabelText("Child 1: name"), "Bea");
     await user.type(screen.getByLabelText(/^Child 1: age in years/), "4");
     await user.type(screen.getByLabelText(/^Child 1: school/), "Hill Nursery");
@@ -201,6 +202,7 @@ describe("case question pages", () => {
     expect([...before.nonDisclosure].sort()).toEqual(["children[0].school", "children[1].name", "children[1].school", "victim.address", "victim.safeContact"]);
 
     await user.click(screen.getByRole("button", { name: "Remove child 1" }));
+    expect(screen.getByRole("button", { name: "Add another child" })).toHaveFocus();
     expect(screen.getByLabelText("Child 1: name")).toHaveValue("Cal");
     expect(screen.queryByLabelText("Child 2: name")).not.toBeInTheDocument();
     expect(screen.getByRole("checkbox", { name: "Never share child 1's name with the person causing harm" })).toBeChecked();
