@@ -220,6 +220,13 @@ function readArray<Item>(value: unknown, readItem: (item: unknown) => Item | und
   return value.map(readItem).filter((item): item is Item => item !== undefined);
 }
 
+/** A date entry read field by field may lack a box; an absent box reads as empty, never as undefined. */
+function withWholeDateEntry<Holder extends { dateOfBirthAsEntered?: DateEntry | undefined }>(holder: Holder): Holder {
+  if (holder.dateOfBirthAsEntered === undefined) return holder;
+  const entry: Partial<DateEntry> = holder.dateOfBirthAsEntered;
+  return { ...holder, dateOfBirthAsEntered: { day: entry.day ?? "", month: entry.month ?? "", year: entry.year ?? "" } };
+}
+
 /**
  * Reads stored case details into the current shape. Never throws: what cannot be read is treated
  * as not recorded. Records from the first case editor ({ victimName, notes }) are carried across.
@@ -227,13 +234,13 @@ function readArray<Item>(value: unknown, readItem: (item: unknown) => Item | und
 export function readCaseDetails(value: unknown): CaseDetails {
   const record = asRecord(value);
   const details = emptyCaseDetails();
-  details.victim = readObject(victimSchema, record.victim);
+  details.victim = withWholeDateEntry(readObject(victimSchema, record.victim));
   if (details.victim.name === undefined && typeof record.victimName === "string" && record.victimName !== "") {
     details.victim.name = record.victimName;
   }
-  details.perpetrator = readObject(perpetratorSchema, record.perpetrator);
+  details.perpetrator = withWholeDateEntry(readObject(perpetratorSchema, record.perpetrator));
   // Every entry is kept (unreadable ones as empty) so index-based nonDisclosure paths keep naming the same child.
-  details.children = readArray(record.children, (item) => readObject(childSchema, item));
+  details.children = readArray(record.children, (item) => withWholeDateEntry(readObject(childSchema, item)));
   details.referrer = readObject(referrerSchema, record.referrer);
   details.consent = readObject(consentSchema, record.consent);
   details.agenciesInvolved = readArray(record.agenciesInvolved, (item) => (typeof item === "string" ? item : undefined));

@@ -89,6 +89,10 @@ describe("dates as typed and the children answer", () => {
     expect(readCaseDetails(JSON.parse(JSON.stringify(stored)))).toEqual(stored);
     expect(validateCaseDetails(stored)).toEqual({ ok: true, details: stored });
     expect(readCaseDetails({ hasChildrenOrDependants: "perhaps" }).hasChildrenOrDependants).toBeUndefined();
+    // A damaged entry still reads as three boxes, so a screen never meets an undefined box.
+    const damaged = readCaseDetails({ victim: { dateOfBirthAsEntered: { day: "5", month: 3 } }, children: [{ dateOfBirthAsEntered: {} }] });
+    expect(damaged.victim.dateOfBirthAsEntered).toEqual({ day: "5", month: "", year: "" });
+    expect(damaged.children[0]!.dateOfBirthAsEntered).toEqual({ day: "", month: "", year: "" });
   });
 });
 
