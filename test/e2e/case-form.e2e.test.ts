@@ -79,6 +79,11 @@ describe("case form", () => {
           expect(await layoutProblems(page), section).toEqual({ overflow: 0, small: [] });
           await backToOverview(page);
         }
+        await page.getByRole("button", { name: "Check case details" }).click();
+        await page.getByRole("heading", { level: 1, name: "Check case details" }).waitFor();
+        await expectNoAxeViolations(page, `check case details, ${viewport.name}`);
+        await saveScreenshot(page, `case-check-${viewport.name}`, { fullPage: true });
+        expect(await layoutProblems(page), "check case details").toEqual({ overflow: 0, small: [] });
         expect(pageErrors).toEqual([]);
       } finally {
         await page.context().close();

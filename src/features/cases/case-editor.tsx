@@ -4,6 +4,7 @@ import { useEffect, useState, type ComponentType } from "react";
 import { readCaseDetails, type CaseDetails } from "../../domain/case-record/case-details";
 import { londonDateOf } from "../../domain/dates";
 import type { VaultSession } from "../../storage/vault";
+import { CaseCheckPage } from "./case-check-page";
 import { CaseOverview } from "./case-overview";
 import { CASE_SECTIONS, sectionErrors, type CaseSectionId } from "./case-sections";
 import { DeleteCase } from "./delete-case";
@@ -45,7 +46,7 @@ type Loaded = { caseId: string; details: CaseDetails } | { caseId: string; error
 export function CaseEditor({ session, caseId, onClose, onAssess }: CaseEditorProps) {
   const claim = useCaseClaim(tabClaimGuard(), caseId);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [page, setPage] = useState<CaseSectionId | "overview">("overview");
+  const [page, setPage] = useState<CaseSectionId | "overview" | "check">("overview");
   const editable = claim.kind === "claimed" && loaded !== null && "details" in loaded;
   const autosave = useCaseAutosave(session, caseId, editable);
 
@@ -89,7 +90,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess }: CaseEditorPro
     autosave.schedule(next);
   };
   const today = londonDateOf(new Date().toISOString());
-  const section = page === "overview" ? null : CASE_SECTIONS.find((candidate) => candidate.id === page)!;
+  const section = CASE_SECTIONS.find((candidate) => candidate.id === page) ?? null;
 
   return (
     <div className="case-editor">
@@ -102,12 +103,15 @@ export function CaseEditor({ session, caseId, onClose, onAssess }: CaseEditorPro
       <p className="save-status" aria-live="polite" role="status">
         {STATUS_TEXT[autosave.status]}
       </p>
-      {section === null ? (
+      {page === "check" ? (
+        <CaseCheckPage details={details} today={today} readOnly={!editable} onBack={() => setPage("overview")} onChange={setPage} />
+      ) : section === null ? (
         <>
           <CaseOverview
             details={details}
             today={today}
             onOpenSection={setPage}
+            onCheck={() => setPage("check")}
             onAssess={onAssess === undefined ? undefined : () => void autosave.flush().finally(() => onAssess(caseId))}
           />
           <div className="button-row">

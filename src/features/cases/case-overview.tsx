@@ -8,10 +8,11 @@ export interface CaseOverviewProps {
   details: CaseDetails;
   today: string;
   onOpenSection: (section: CaseSectionId) => void;
+  onCheck: () => void;
   onAssess?: (() => void) | undefined;
 }
 
-export function CaseOverview({ details, today, onOpenSection, onAssess }: CaseOverviewProps) {
+export function CaseOverview({ details, today, onOpenSection, onCheck, onAssess }: CaseOverviewProps) {
   const statuses = CASE_SECTIONS.map((section) => ({ ...section, status: sectionStatus(section.id, details, today) }));
   const completed = statuses.filter((section) => section.status === "completed").length;
   const name = details.victim.name?.trim();
@@ -40,13 +41,16 @@ export function CaseOverview({ details, today, onOpenSection, onAssess }: CaseOv
           </li>
         ))}
       </ul>
-      {onAssess !== undefined && (
-        <div className="button-row">
+      <div className="button-row">
+        {onAssess !== undefined && (
           <button type="button" className="button" onClick={onAssess}>
             Start or continue assessment
           </button>
-        </div>
-      )}
+        )}
+        <button type="button" className="button button--secondary" onClick={onCheck}>
+          Check case details
+        </button>
+      </div>
     </>
   );
 }

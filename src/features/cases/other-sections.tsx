@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import {
   CHILD_RELATIONSHIPS,
+  CONSENT_STATES,
   PERPETRATOR_CHECK_STATES,
   RELATIONSHIPS_TO_VICTIM,
   removeChild,
@@ -15,21 +16,9 @@ import { readChildAge } from "../../domain/case-record/date-entry";
 import { ASSESSOR_ROLES } from "../../domain/answers";
 import { ANSWER_CHOICES, DateField, NeverShare, Radios, SelectField, TextArea, TextField, type Choice } from "./case-fields";
 import { addChild, FIELD_IDS, sharingWithoutConsent } from "./case-sections";
+import { CHECK_LABELS, CHILD_RELATIONSHIP_LABELS, CONSENT_LABELS, RELATIONSHIP_LABELS, ROLE_LABELS } from "./case-labels";
 import { typed, withholding, type SectionFieldsProps } from "./section-page";
 import { AddressInputs, datePair, shownEntry } from "./victim-sections";
-
-const RELATIONSHIP_LABELS: Record<(typeof RELATIONSHIPS_TO_VICTIM)[number], string> = {
-  "current-partner": "Current partner",
-  "ex-partner": "Ex-partner",
-  "family-member": "Family member",
-  carer: "Carer",
-  other: "Other",
-};
-const CHECK_LABELS: Record<(typeof PERPETRATOR_CHECK_STATES)[number], string> = {
-  done: "Done",
-  pending: "Asked for, waiting for the result",
-  "not-possible": "Not possible",
-};
 
 function choicesOf<Value extends string>(values: readonly Value[], labels: Record<Value, string>): Choice<Value>[] {
   return values.map((value) => ({ value, label: labels[value] }));
@@ -100,12 +89,6 @@ export function PerpetratorFields({ details, update, readOnly, errorFor }: Secti
     </>
   );
 }
-
-const CHILD_RELATIONSHIP_LABELS: Record<(typeof CHILD_RELATIONSHIPS)[number], string> = {
-  child: "Their child",
-  "step-child": "Their stepchild",
-  none: "Not related to them",
-};
 
 export function ChildrenFields({ details, update, readOnly, errorFor }: SectionFieldsProps) {
   const { isWithheld, setWithheld } = withholding({ details, update });
@@ -237,18 +220,6 @@ export function ChildrenFields({ details, update, readOnly, errorFor }: SectionF
   );
 }
 
-const ROLE_LABELS: Record<(typeof ASSESSOR_ROLES)[number], string> = {
-  police: "Police",
-  idva: "IDVA (independent domestic violence adviser)",
-  "drug-alcohol-service": "Drug and alcohol service",
-  "adult-social-care": "Adult social care",
-  "childrens-services": "Children's services",
-  health: "Health",
-  housing: "Housing",
-  probation: "Probation",
-  other: "Other",
-};
-
 export function ReferrerFields({ details, update, readOnly, errorFor }: SectionFieldsProps) {
   const referrer = details.referrer;
   const set = (change: Partial<Referrer>): void => update({ ...details, referrer: { ...referrer, ...change } });
@@ -271,12 +242,6 @@ export function ReferrerFields({ details, update, readOnly, errorFor }: SectionF
     </>
   );
 }
-
-const CONSENT_CHOICES = [
-  { value: "given", label: "Yes, they consent to the referral being shared" },
-  { value: "refused", label: "No, they refused" },
-  { value: "not-sought", label: "Consent was not asked for" },
-] as const;
 
 export function ConsentFields({ details, update, readOnly, errorFor }: SectionFieldsProps) {
   const { isWithheld, setWithheld } = withholding({ details, update });
@@ -303,7 +268,7 @@ export function ConsentFields({ details, update, readOnly, errorFor }: SectionFi
         id="case-consent-status"
         label="Has the victim consented to this information being shared?"
         readOnly={readOnly}
-        choices={CONSENT_CHOICES}
+        choices={choicesOf(CONSENT_STATES, CONSENT_LABELS)}
         value={consent.status}
         onChange={(status) => set({ status })}
       >

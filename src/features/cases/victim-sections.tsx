@@ -3,6 +3,7 @@ import { ADDRESS_KINDS, type Address, type DateEntry, type SafeContact, type Vic
 import { dateEntryOf, readDateEntry } from "../../domain/case-record/date-entry";
 import { londonDateOf } from "../../domain/dates";
 import { ANSWER_CHOICES, DateField, NeverShare, Radios, TextArea, TextField, type Choice } from "./case-fields";
+import { ADDRESS_LABELS } from "./case-labels";
 import { FIELD_IDS } from "./case-sections";
 import { typed, withholding, type SectionFieldsProps } from "./section-page";
 
@@ -188,11 +189,6 @@ export function SafeContactFields({ details, update, readOnly, errorFor }: Secti
   );
 }
 
-const ADDRESS_LABELS: Record<(typeof ADDRESS_KINDS)[number], string> = {
-  address: "They have an address",
-  "no-fixed-abode": "No fixed abode",
-  "not-known": "Not known",
-};
 export const ADDRESS_CHOICES: readonly Choice<Address["kind"]>[] = ADDRESS_KINDS.map((kind) => ({ value: kind, label: ADDRESS_LABELS[kind] }));
 
 export interface AddressInputsProps {

@@ -286,3 +286,28 @@ describe("case question pages", () => {
     expect(saved.nonDisclosure).toEqual(["agenciesInvolved", "actionsTaken", "notes"]);
   });
 });
+
+describe("check case details", () => {
+  it("lists what is recorded with what is never shared marked, and changes a section from there", async () => {
+    const { user } = await caseOnScreen({
+      ...newCaseDetails(),
+      victim: { name: "Ada Example", address: { kind: "address", text: "12 Acacia Avenue", postcode: "AB1 2CD" }, safeContact: { phone: "07700 900123" } },
+      children: [{ name: "Bea", school: "Hill Nursery" }],
+      nonDisclosure: ["victim.address", "victim.safeContact", "children[0].school"],
+    });
+    await user.click(await screen.findByRole("button", { name: /^Case 1, started/ }));
+    await user.click(await screen.findByRole("button", { name: "Check case details" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Check case details" })).toHaveFocus();
+
+    const victimAddress = screen.getByRole("region", { name: "Victim's address" });
+    expect(within(victimAddress).getByText("12 Acacia Avenue, AB1 2CD")).toHaveTextContent("Never shared with the person causing harm");
+    const children = screen.getByRole("region", { name: "Children and dependants" });
+    expect(within(children).getByText("Hill Nursery")).toHaveTextContent("Never shared with the person causing harm");
+    expect(within(children).getByText("Bea")).not.toHaveTextContent("Never shared");
+    expect(within(screen.getByRole("region", { name: "About the victim" })).getByText("Ada Example")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Change safe contact" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Safe contact" })).toBeInTheDocument();
+    expect(screen.getByLabelText("Safe phone number")).toHaveValue("07700 900123");
+  });
+});
