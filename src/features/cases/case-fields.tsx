@@ -39,6 +39,7 @@ export function TextField({ id, label, hint, error, readOnly, value, onChange, t
         type={type}
         inputMode={inputMode}
         autoComplete={autoComplete}
+        // Browser "enhanced" spell checkers send what is typed to a server: nothing typed here may leave the device.
         spellCheck={false}
         readOnly={readOnly}
         value={value ?? ""}
@@ -67,6 +68,7 @@ export function TextArea({ id, label, hint, error, readOnly, value, onChange, ro
         id={id}
         className="form-field__textarea"
         rows={rows}
+        spellCheck={false}
         readOnly={readOnly}
         value={value ?? ""}
         aria-invalid={error === undefined ? undefined : true}
@@ -190,6 +192,7 @@ export function DateField({ id, label, hint, error, readOnly, entry, onChange }:
               className={`form-field__input ${width}`}
               inputMode="numeric"
               autoComplete="off"
+              spellCheck={false}
               readOnly={readOnly}
               value={entry[part]}
               aria-invalid={error === undefined ? undefined : true}

@@ -311,3 +311,18 @@ describe("check case details", () => {
     expect(screen.getByLabelText("Safe phone number")).toHaveValue("07700 900123");
   });
 });
+
+describe("nothing typed leaves the device", () => {
+  it("turns the browser's spell checker off in every text box of the form", async () => {
+    const { user } = await caseOnScreen();
+    await user.click(await screen.findByRole("button", { name: /^Case 1, started/ }));
+    for (const title of ["About the victim", "Safe contact", "The person causing harm", "Children and dependants", "Referrer", "Wishes and consent", "Agencies and actions"]) {
+      await user.click(await screen.findByRole("button", { name: title }));
+      await screen.findByRole("heading", { level: 1, name: title });
+      const boxes = [...screen.queryAllByRole("textbox")];
+      expect(boxes.length).toBeGreaterThan(0);
+      for (const box of boxes) expect(box).toHaveAttribute("spellcheck", "false");
+      await user.click(screen.getByRole("button", { name: "Back to case overview" }));
+    }
+  });
+});
