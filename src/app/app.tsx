@@ -110,7 +110,8 @@ export function AppShell() {
               </div>
             )}
             {section === "cases" ? (
-              <CasesScreen key={session.profileId} session={session} />
+              // Opens the assessment section; it asks which case (it takes no case id yet).
+              <CasesScreen key={session.profileId} session={session} onAssess={() => setSection("assessment")} />
             ) : section === "assessment" ? (
               <AssessmentSection key={session.profileId} session={session} />
             ) : section === "about" ? (

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { questionById } from "../../src/domain/question-sets/question-set-registry";
-import { createProfile, newCase, waitForSaved } from "./support/app-flows";
+import { createProfile, fillVictimName, newCase, waitForSaved } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
 
 const scenario = JSON.parse(
@@ -43,7 +43,7 @@ describe("assessment: the strangulation scenario end to end", () => {
       await page.goto(baseUrl);
       await createProfile(page);
       await newCase(page);
-      await page.getByLabel("Victim's name").fill("Test Victim");
+      await fillVictimName(page, "Test Victim");
       await waitForSaved(page);
 
       await page.getByRole("button", { name: "Assessment", exact: true }).click();

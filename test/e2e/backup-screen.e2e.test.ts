@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createProfile, newCase, waitForSaved } from "./support/app-flows";
+import { createProfile, fillVictimName, newCase, waitForSaved } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
 
 const VICTIM_NAME = "Perpetua Backupwright";
@@ -27,7 +27,7 @@ describe("backup and data screen", () => {
       await page.goto(baseUrl);
       await createProfile(page);
       await newCase(page);
-      await page.getByLabel("Victim's name").fill(VICTIM_NAME);
+      await fillVictimName(page, VICTIM_NAME);
       await waitForSaved(page);
 
       await page.getByRole("button", { name: "Backup and data" }).click();

@@ -1,7 +1,7 @@
 // Two tabs of the same profile: only the first to open a case may edit it (Web Locks in Chromium).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createProfile, newCase, openFirstCase, unlock, waitForSaved } from "./support/app-flows";
+import { backToOverview, createProfile, newCase, openFirstCase, openSection, unlock, waitForSaved } from "./support/app-flows";
 import { launchBrowser, newPage } from "./support/browser";
 
 describe("one editor per case across tabs", () => {
@@ -22,6 +22,7 @@ describe("one editor per case across tabs", () => {
       await first.goto(baseUrl);
       await createProfile(first);
       await newCase(first);
+      await openSection(first, "About the victim");
       await first.getByLabel("Victim's name").fill("Two Tabs");
       await waitForSaved(first);
 
@@ -30,16 +31,23 @@ describe("one editor per case across tabs", () => {
       await unlock(second);
       await second.getByRole("button", { name: /^Case 1, started/ }).click();
       await second.getByText(/This case is open in another tab/).waitFor();
+      expect(await second.getByRole("button", { name: "Delete case" }).count()).toBe(0);
+      await openSection(second, "About the victim");
       const name = second.getByLabel("Victim's name");
       expect(await name.inputValue()).toBe("Two Tabs");
       expect(await name.getAttribute("readonly")).not.toBeNull();
-      expect(await second.getByLabel("Notes").getAttribute("readonly")).not.toBeNull();
+      await backToOverview(second);
+      await openSection(second, "Agencies and actions");
+      expect(await second.getByLabel("Notes", { exact: true }).getAttribute("readonly")).not.toBeNull();
+      await backToOverview(second);
 
       // The first tab goes back to the list (releasing its claim); the second can now edit.
+      await backToOverview(first);
       await first.getByRole("button", { name: "Back to cases" }).click();
       await first.getByRole("button", { name: /^Case 1, started/ }).waitFor();
       await second.getByRole("button", { name: "Back to cases" }).click();
       await openFirstCase(second);
+      await openSection(second, "About the victim");
       expect(await second.getByLabel("Victim's name").getAttribute("readonly")).toBeNull();
     } finally {
       await first.context().close();

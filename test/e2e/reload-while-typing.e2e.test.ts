@@ -2,11 +2,13 @@
 // before each reload must be there afterwards: 400 ms autosave delay, plus the pagehide flush.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createProfile, newCase, openFirstCase, unlock, waitForSaved } from "./support/app-flows";
+import { createProfile, fillVictimName, newCase, openFirstCase, openSection, unlock } from "./support/app-flows";
 import { launchBrowser, newPage } from "./support/browser";
 
 const RELOADS = 22;
 const SETTLED_MS = 1_000;
+/** The case form's page holding the free-text notes (a real text field of the form). */
+const NOTES_SECTION = "Agencies and actions";
 
 /** Small seeded PRNG (mulberry32) so a failure can be replayed with the logged seed. */
 function random(seed: number): () => number {
@@ -51,11 +53,11 @@ function typeInBursts(page: Page, next: () => number): { stop: () => Promise<Key
 }
 
 async function notesValue(page: Page): Promise<string> {
-  return page.getByLabel("Notes").inputValue();
+  return page.getByLabel("Notes", { exact: true }).inputValue();
 }
 
 async function focusEndOfNotes(page: Page): Promise<void> {
-  await page.getByLabel("Notes").focus();
+  await page.getByLabel("Notes", { exact: true }).focus();
   await page.keyboard.press("Control+End");
 }
 
@@ -82,8 +84,8 @@ describe("reload while typing", () => {
       await page.goto(baseUrl);
       await createProfile(page);
       await newCase(page);
-      await page.getByLabel("Victim's name").fill("Reload Test");
-      await waitForSaved(page);
+      await fillVictimName(page, "Reload Test");
+      await openSection(page, NOTES_SECTION);
 
       let saved = "";
       const unlockTimes: number[] = [];
@@ -100,6 +102,7 @@ describe("reload while typing", () => {
         await unlock(page);
         unlockTimes.push(Date.now() - unlockStarted);
         await openFirstCase(page);
+        await openSection(page, NOTES_SECTION);
 
         const all = saved + typed.map((key) => key.char).join("");
         const mustHave = saved + typed.filter((key) => key.at <= reloadAt - SETTLED_MS).map((key) => key.char).join("");

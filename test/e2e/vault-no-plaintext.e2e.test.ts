@@ -3,11 +3,12 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEFAULT_PBKDF2_ITERATIONS } from "../../src/storage/crypto";
-import { createProfile, newCase, waitForSaved } from "./support/app-flows";
+import { backToOverview, createProfile, newCase, openSection, waitForSaved } from "./support/app-flows";
 import { launchBrowser, newPage } from "./support/browser";
 import { base64Variants, dumpBrowserStorage } from "./support/indexeddb-dump";
 
 const VICTIM = "Zebedee Quartermaine";
+const ADDRESS = "17 Xylophone Crescent";
 
 describe("encrypted at rest", () => {
   const baseUrl = inject("baseUrl");
@@ -29,8 +30,17 @@ describe("encrypted at rest", () => {
       await createProfile(page);
       console.log(`[e2e] create profile + unlock with the real KDF: ${Date.now() - started} ms`);
       await newCase(page);
+      await openSection(page, "About the victim");
       await page.getByLabel("Victim's name").fill(VICTIM);
-      await page.getByLabel("Notes").fill(`Spoke to ${VICTIM} at the front counter.`);
+      await waitForSaved(page);
+      await backToOverview(page);
+      await openSection(page, "Victim's address");
+      await page.getByRole("radio", { name: "They have an address" }).check();
+      await page.getByLabel("Address", { exact: true }).fill(ADDRESS);
+      await waitForSaved(page);
+      await backToOverview(page);
+      await openSection(page, "Agencies and actions");
+      await page.getByLabel("Notes", { exact: true }).fill(`Spoke to ${VICTIM} at the front counter.`);
       await waitForSaved(page);
 
       const dump = await dumpBrowserStorage(page);
@@ -45,13 +55,16 @@ describe("encrypted at rest", () => {
       expect(dump.text).toContain(`"iterations":${DEFAULT_PBKDF2_ITERATIONS}`);
 
       const haystack = dump.text.toLowerCase();
-      for (const needle of [VICTIM, "Zebedee", "Quartermaine", "front counter"]) {
+      for (const needle of [VICTIM, "Zebedee", "Quartermaine", "front counter", ADDRESS, "Xylophone"]) {
         expect(haystack).not.toContain(needle.toLowerCase());
       }
       for (const encoded of [...base64Variants(VICTIM), ...base64Variants("Zebedee"), ...base64Variants("Quartermaine")]) {
         expect(dump.text).not.toContain(encoded);
       }
-      // The screen itself still shows it: the test typed into the real field.
+      // The screen itself still shows it: the test typed into the real fields.
+      expect(await page.getByLabel("Notes", { exact: true }).inputValue()).toContain(VICTIM);
+      await backToOverview(page);
+      await openSection(page, "About the victim");
       expect(await page.getByLabel("Victim's name").inputValue()).toBe(VICTIM);
     } finally {
       await page.context().close();

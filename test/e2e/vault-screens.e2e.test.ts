@@ -1,7 +1,7 @@
 // Set-up, recovery key, unlock and cases screens in real Chromium: axe (WCAG 2.2 AA) and screenshots.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { confirmRecoveryKey, fillSetup, newCase, waitForSaved } from "./support/app-flows";
+import { confirmRecoveryKey, fillSetup, fillVictimName, newCase, waitForSaved } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
 
 const VIEWPORTS = [
@@ -49,7 +49,7 @@ describe("vault and cases screens", () => {
 
         await expectNoAxeViolations(page, `cases (empty), ${viewport.name}`);
         await newCase(page);
-        await page.getByLabel("Victim's name").fill("Sample Name");
+        await fillVictimName(page, "Sample Name");
         await waitForSaved(page);
         await check(page, "case-editor", viewport.name);
         await page.getByRole("button", { name: "Back to cases" }).click();

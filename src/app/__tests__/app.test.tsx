@@ -1,5 +1,6 @@
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { openDatabase } from "../../storage/db";
 import { Vault } from "../../storage/vault";
 import { App } from "../app";
@@ -38,5 +39,21 @@ describe("App shell", () => {
   it("keeps the immediate-danger advice on the first screen", async () => {
     render(<App vault={freshVault()} />);
     expect(await screen.findByRole("heading", { name: "If someone is in immediate danger" })).toBeInTheDocument();
+  });
+});
+
+describe("from a case to its assessment", () => {
+  it("'Start or continue assessment' on a case opens the Assessment section", async () => {
+    const user = userEvent.setup();
+    const vault = freshVault();
+    const { profileId } = await vault.createProfile("PC 1234 Smith", "correct horse battery staple");
+    await (await vault.unlock(profileId, "correct horse battery staple")).saveCase({ details: {} });
+    render(<App vault={vault} />);
+    await user.type(await screen.findByLabelText("Passphrase"), "correct horse battery staple");
+    await user.click(screen.getByRole("button", { name: "Unlock" }));
+    await user.click(await screen.findByRole("button", { name: /^Case 1, started/ }));
+    await user.click(await screen.findByRole("button", { name: "Start or continue assessment" }));
+    const nav = screen.getByRole("navigation", { name: "Sections" });
+    await waitFor(() => expect(within(nav).getByRole("button", { name: "Assessment" })).toHaveAttribute("aria-current", "page"));
   });
 });

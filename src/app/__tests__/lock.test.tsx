@@ -46,6 +46,7 @@ async function unlockWithCase(user: ReturnType<typeof userEvent.setup>) {
   await user.type(await screen.findByLabelText("Passphrase"), PASSPHRASE);
   await user.click(screen.getByRole("button", { name: "Unlock" }));
   await user.click(await screen.findByRole("button", { name: "New case" }));
+  await user.click(await screen.findByRole("button", { name: "About the victim" }));
   await user.type(await screen.findByLabelText("Victim's name"), VICTIM);
   await screen.findByText("Saved", {}, { timeout: 3_000 });
 }
@@ -88,6 +89,7 @@ describe("locking", () => {
     await user.type(screen.getByLabelText("Passphrase"), PASSPHRASE);
     await user.click(screen.getByRole("button", { name: "Unlock" }));
     await user.click(await screen.findByRole("button", { name: /^Case 1, started/ }));
+    await user.click(await screen.findByRole("button", { name: "About the victim" }));
     expect(await screen.findByLabelText("Victim's name")).toHaveValue(VICTIM);
   });
 
@@ -97,12 +99,15 @@ describe("locking", () => {
     await vault.createProfile("PC 1234 Smith", PASSPHRASE);
     renderWithProbe(vault);
     await unlockWithCase(user);
+    await user.click(screen.getByRole("button", { name: "Back to case overview" }));
+    await user.click(await screen.findByRole("button", { name: "Agencies and actions" }));
     await user.type(screen.getByLabelText("Notes"), "typed just before locking");
     await user.click(screen.getByRole("button", { name: "Lock now" }));
 
     await user.type(await screen.findByLabelText("Passphrase"), PASSPHRASE);
     await user.click(screen.getByRole("button", { name: "Unlock" }));
     await user.click(await screen.findByRole("button", { name: /^Case 1, started/ }));
+    await user.click(await screen.findByRole("button", { name: "Agencies and actions" }));
     expect(await screen.findByLabelText("Notes")).toHaveValue("typed just before locking");
   });
 

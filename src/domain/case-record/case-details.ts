@@ -16,6 +16,14 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD");
 /** Free text: optional, kept exactly as typed (trimming is the screen's job when it validates). */
 const text = z.string();
 
+/**
+ * A date exactly as typed into the three day/month/year boxes. Kept beside the ISO date so that a
+ * half-typed or mistyped date (31/02, "19 85") survives a reload and can be corrected: the ISO field
+ * holds a date only once it is real and not in the future.
+ */
+export const dateEntrySchema = z.object({ day: text, month: text, year: text });
+export type DateEntry = z.infer<typeof dateEntrySchema>;
+
 export const ADDRESS_KINDS = ["address", "no-fixed-abode", "not-known"] as const;
 export type AddressKind = (typeof ADDRESS_KINDS)[number];
 
@@ -62,6 +70,7 @@ export const victimSchema = z.object({
   name: text.optional(),
   otherNames: text.optional(),
   dateOfBirth: isoDate.optional(),
+  dateOfBirthAsEntered: dateEntrySchema.optional(),
   gender: text.optional(),
   address: addressSchema.optional(),
   safeContact: safeContactSchema.optional(),
@@ -79,6 +88,7 @@ export const perpetratorSchema = z.object({
   name: text.optional(),
   otherNames: text.optional(),
   dateOfBirth: isoDate.optional(),
+  dateOfBirthAsEntered: dateEntrySchema.optional(),
   relationship: z.enum(RELATIONSHIPS_TO_VICTIM).optional(),
   relationshipDetail: text.optional(),
   address: addressSchema.optional(),
@@ -93,6 +103,9 @@ export const childSchema = z.object({
   dateOfBirth: isoDate.optional(),
   /** Whole years, 0–17, when the date of birth is not known. */
   age: z.number().int().min(0).max(17).optional(),
+  dateOfBirthAsEntered: dateEntrySchema.optional(),
+  /** The age box as typed, kept when it is not a whole number 0–17 so nothing typed is lost. */
+  ageAsEntered: text.optional(),
   school: text.optional(),
   relationshipToPerpetrator: z.enum(CHILD_RELATIONSHIPS).optional(),
   livesWithVictim: answer.optional(),
@@ -121,6 +134,8 @@ export const caseDetailsSchema = z.object({
   victim: victimSchema,
   perpetrator: perpetratorSchema,
   children: z.array(childSchema),
+  /** Whether the victim has children or dependants: "no" lets the section be complete with an empty list. */
+  hasChildrenOrDependants: answer.optional(),
   /** Other dependants (adults cared for, unborn child noted in the assessment) in free text. */
   otherDependants: text.optional(),
   referrer: referrerSchema,
@@ -205,6 +220,13 @@ function readArray<Item>(value: unknown, readItem: (item: unknown) => Item | und
   return value.map(readItem).filter((item): item is Item => item !== undefined);
 }
 
+/** A date entry read field by field may lack a box; an absent box reads as empty, never as undefined. */
+function withWholeDateEntry<Holder extends { dateOfBirthAsEntered?: DateEntry | undefined }>(holder: Holder): Holder {
+  if (holder.dateOfBirthAsEntered === undefined) return holder;
+  const entry: Partial<DateEntry> = holder.dateOfBirthAsEntered;
+  return { ...holder, dateOfBirthAsEntered: { day: entry.day ?? "", month: entry.month ?? "", year: entry.year ?? "" } };
+}
+
 /**
  * Reads stored case details into the current shape. Never throws: what cannot be read is treated
  * as not recorded. Records from the first case editor ({ victimName, notes }) are carried across.
@@ -212,17 +234,19 @@ function readArray<Item>(value: unknown, readItem: (item: unknown) => Item | und
 export function readCaseDetails(value: unknown): CaseDetails {
   const record = asRecord(value);
   const details = emptyCaseDetails();
-  details.victim = readObject(victimSchema, record.victim);
+  details.victim = withWholeDateEntry(readObject(victimSchema, record.victim));
   if (details.victim.name === undefined && typeof record.victimName === "string" && record.victimName !== "") {
     details.victim.name = record.victimName;
   }
-  details.perpetrator = readObject(perpetratorSchema, record.perpetrator);
+  details.perpetrator = withWholeDateEntry(readObject(perpetratorSchema, record.perpetrator));
   // Every entry is kept (unreadable ones as empty) so index-based nonDisclosure paths keep naming the same child.
-  details.children = readArray(record.children, (item) => readObject(childSchema, item));
+  details.children = readArray(record.children, (item) => withWholeDateEntry(readObject(childSchema, item)));
   details.referrer = readObject(referrerSchema, record.referrer);
   details.consent = readObject(consentSchema, record.consent);
   details.agenciesInvolved = readArray(record.agenciesInvolved, (item) => (typeof item === "string" ? item : undefined));
   details.nonDisclosure = readArray(record.nonDisclosure, (item) => (typeof item === "string" && isNonDisclosablePath(item) ? item : undefined));
+  const hasChildren = answer.safeParse(record.hasChildrenOrDependants);
+  if (hasChildren.success) details.hasChildrenOrDependants = hasChildren.data;
   for (const key of ["otherDependants", "actionsTaken", "notes"] as const) {
     const field = record[key];
     if (typeof field === "string") details[key] = field;
@@ -265,4 +289,14 @@ export function removeChild(details: CaseDetails, index: number): CaseDetails {
     nonDisclosure.push(childIndex > index ? path.replace(`children[${childIndex}]`, `children[${childIndex - 1}]`) : path);
   }
   return { ...details, children: details.children.filter((_, position) => position !== index), nonDisclosure };
+}
+
+/**
+ * Marks `path` as never to be shared (or shares it again). Refuses a path that cannot be withheld,
+ * so a screen cannot record a withholding that no pack would honour.
+ */
+export function setNonDisclosure(details: CaseDetails, path: string, withheld: boolean): CaseDetails {
+  if (!isNonDisclosablePath(path)) throw new Error(`"${path}" is not a field that can be withheld`);
+  const others = details.nonDisclosure.filter((entry) => entry !== path);
+  return { ...details, nonDisclosure: withheld ? [...others, path] : others };
 }

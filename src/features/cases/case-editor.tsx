@@ -1,17 +1,26 @@
-// A case's identifying details, decrypted only while this editor is on screen and autosaved as typed.
-import { useEffect, useState } from "react";
+// One case, decrypted only while it is on screen: the overview of its sections and one question
+// page at a time. Every change is autosaved as typed (see use-case-autosave.ts).
+import { useEffect, useState, type ComponentType } from "react";
+import { readCaseDetails, type CaseDetails } from "../../domain/case-record/case-details";
+import { londonDateOf } from "../../domain/dates";
 import type { VaultSession } from "../../storage/vault";
-import { ScreenHeading } from "../../ui/screen-heading";
-import { readCaseDetails, type CaseDetails } from "./case-details";
+import { CaseCheckPage } from "./case-check-page";
+import { CaseOverview } from "./case-overview";
+import { CASE_SECTIONS, sectionErrors, type CaseSectionId } from "./case-sections";
 import { DeleteCase } from "./delete-case";
+import { AgenciesFields, ChildrenFields, ConsentFields, PerpetratorFields, ReferrerFields } from "./other-sections";
+import { SectionPage, type SectionFieldsProps } from "./section-page";
 import { tabClaimGuard } from "./tab-claim-guard";
 import { useCaseAutosave, type SaveStatus } from "./use-case-autosave";
 import { useCaseClaim } from "./use-case-claim";
+import { SafeContactFields, VictimAddressFields, VictimFields } from "./victim-sections";
 
 export interface CaseEditorProps {
   session: VaultSession;
   caseId: string;
   onClose: () => void;
+  /** Go to this case's assessment (wired by the app; absent in screens that have no assessment). */
+  onAssess?: ((caseId: string) => void) | undefined;
 }
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
@@ -21,11 +30,23 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   failed: "Not saved yet. Your changes are kept on this screen and will be saved on the next change.",
 };
 
+const SECTION_FIELDS: Record<CaseSectionId, { fields: ComponentType<SectionFieldsProps>; neverShare: boolean }> = {
+  victim: { fields: VictimFields, neverShare: true },
+  "safe-contact": { fields: SafeContactFields, neverShare: true },
+  "victim-address": { fields: VictimAddressFields, neverShare: true },
+  perpetrator: { fields: PerpetratorFields, neverShare: false },
+  children: { fields: ChildrenFields, neverShare: true },
+  referrer: { fields: ReferrerFields, neverShare: false },
+  consent: { fields: ConsentFields, neverShare: true },
+  agencies: { fields: AgenciesFields, neverShare: true },
+};
+
 type Loaded = { caseId: string; details: CaseDetails } | { caseId: string; error: string };
 
-export function CaseEditor({ session, caseId, onClose }: CaseEditorProps) {
+export function CaseEditor({ session, caseId, onClose, onAssess }: CaseEditorProps) {
   const claim = useCaseClaim(tabClaimGuard(), caseId);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [page, setPage] = useState<CaseSectionId | "overview" | "check">("overview");
   const editable = claim.kind === "claimed" && loaded !== null && "details" in loaded;
   const autosave = useCaseAutosave(session, caseId, editable);
 
@@ -63,15 +84,16 @@ export function CaseEditor({ session, caseId, onClose }: CaseEditorProps) {
   }
 
   const details = loaded.details;
-  const update = (change: Partial<CaseDetails>): void => {
-    const next = { ...details, ...change };
+  const update = (next: CaseDetails): void => {
+    if (!editable) return;
     setLoaded({ caseId, details: next });
     autosave.schedule(next);
   };
+  const today = londonDateOf(new Date().toISOString());
+  const section = CASE_SECTIONS.find((candidate) => candidate.id === page) ?? null;
 
   return (
     <div className="case-editor">
-      <ScreenHeading>Case</ScreenHeading>
       {claim.kind === "refused" && (
         <div className="notice" role="alert">
           <p>{claim.message}</p>
@@ -81,40 +103,62 @@ export function CaseEditor({ session, caseId, onClose }: CaseEditorProps) {
       <p className="save-status" aria-live="polite" role="status">
         {STATUS_TEXT[autosave.status]}
       </p>
-      <div className="form-field">
-        <label className="form-field__label" htmlFor="case-victim-name">
-          Victim&apos;s name
-        </label>
-        <input
-          id="case-victim-name"
-          className="form-field__input"
-          autoComplete="off"
+      {page === "check" ? (
+        <CaseCheckPage details={details} today={today} readOnly={!editable} onBack={() => setPage("overview")} onChange={setPage} />
+      ) : section === null ? (
+        <>
+          <CaseOverview
+            details={details}
+            today={today}
+            onOpenSection={setPage}
+            onCheck={() => setPage("check")}
+            onAssess={onAssess === undefined ? undefined : () => void autosave.flush().finally(() => onAssess(caseId))}
+          />
+          <div className="button-row">
+            <button type="button" className="button button--secondary" onClick={close}>
+              Back to cases
+            </button>
+          </div>
+          {editable && <DeleteCase session={session} caseId={caseId} beforeDelete={autosave.flush} onDeleted={onClose} />}
+        </>
+      ) : (
+        <SectionPageFor
+          key={section.id}
+          section={section}
+          details={details}
+          update={update}
           readOnly={!editable}
-          value={details.victimName}
-          onChange={(event) => update({ victimName: event.target.value })}
-          onBlur={() => void autosave.flush()}
+          today={today}
+          onBack={() => setPage("overview")}
+          onFlush={() => void autosave.flush()}
         />
-      </div>
-      <div className="form-field">
-        <label className="form-field__label" htmlFor="case-notes">
-          Notes
-        </label>
-        <textarea
-          id="case-notes"
-          className="form-field__textarea"
-          rows={8}
-          readOnly={!editable}
-          value={details.notes}
-          onChange={(event) => update({ notes: event.target.value })}
-          onBlur={() => void autosave.flush()}
-        />
-      </div>
-      <div className="button-row">
-        <button type="button" className="button button--secondary" onClick={close}>
-          Back to cases
-        </button>
-      </div>
-      {editable && <DeleteCase session={session} caseId={caseId} beforeDelete={autosave.flush} onDeleted={onClose} />}
+      )}
     </div>
+  );
+}
+
+interface SectionPageForProps {
+  section: (typeof CASE_SECTIONS)[number];
+  details: CaseDetails;
+  update: (next: CaseDetails) => void;
+  readOnly: boolean;
+  today: string;
+  onBack: () => void;
+  onFlush: () => void;
+}
+
+function SectionPageFor({ section, details, update, readOnly, today, onBack, onFlush }: SectionPageForProps) {
+  const { fields: Fields, neverShare } = SECTION_FIELDS[section.id];
+  return (
+    <SectionPage
+      title={section.title}
+      errors={sectionErrors(section.id, details, today)}
+      explainsNeverShare={neverShare}
+      readOnly={readOnly}
+      onBack={onBack}
+      onFlush={onFlush}
+    >
+      {(errorFor) => <Fields details={details} update={update} readOnly={readOnly} errorFor={errorFor} />}
+    </SectionPage>
   );
 }

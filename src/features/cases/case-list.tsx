@@ -1,30 +1,70 @@
-// The profile's cases from clear summary fields only: nothing is decrypted to draw this list.
-import { useEffect, useState } from "react";
+// The profile's cases from clear summary fields only: nothing is decrypted to draw this list, so it
+// stays quick with thousands of cases. Shown most recently changed first, 50 to a page.
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { CaseSummary, VaultSession } from "../../storage/vault";
 import { ScreenHeading } from "../../ui/screen-heading";
+import { newCaseDetails } from "./case-sections";
 
 export interface CaseListProps {
   session: VaultSession;
   onOpen: (caseId: string) => void;
 }
 
+export const CASES_PER_PAGE = 50;
+
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-/** Numbered oldest-first so each button has a distinct accessible name even for same-minute cases. */
-function describe(summary: CaseSummary, number: number): string {
+const RISK_TEXT: Record<string, string> = { standard: "Standard risk", medium: "Medium risk", high: "High risk" };
+
+export interface NumberedCase {
+  summary: CaseSummary;
+  /** Numbered oldest-first (as on the assessment screen), so a case keeps its number as others change. */
+  number: number;
+}
+
+/** Most recently changed first (the case being worked on is at the top), each numbered by when it was started. */
+export function numberCases(summaries: readonly CaseSummary[]): NumberedCase[] {
+  const oldestFirst = [...summaries].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+  const numbers = new Map(oldestFirst.map((summary, index) => [summary.id, index + 1]));
+  return [...summaries]
+    .sort((a, b) => (a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : numbers.get(b.id)! - numbers.get(a.id)!))
+    .map((summary) => ({ summary, number: numbers.get(summary.id)! }));
+}
+
+/** Each button has a distinct accessible name even for same-minute cases. */
+function describe({ summary, number }: NumberedCase): string {
   return `Case ${number}, started ${dateTime.format(new Date(summary.createdAt))}`;
 }
 
+function riskText(summary: CaseSummary): string | null {
+  if (summary.riskLevel === null) return null;
+  return RISK_TEXT[summary.riskLevel] ?? `Risk: ${summary.riskLevel}`;
+}
+
 export function CaseList({ session, onOpen }: CaseListProps) {
-  const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [summaries, setSummaries] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [page, setPage] = useState(0);
+  // After "Next page" / "Previous page", focus the "Showing cases …" line so the new page is
+  // announced and Tab continues from the top of it.
+  const pageTop = useRef<HTMLParagraphElement>(null);
+  const pageTurned = useRef(false);
+  const turnTo = (next: number): void => {
+    pageTurned.current = true;
+    setPage(next);
+  };
+  useEffect(() => {
+    if (!pageTurned.current) return;
+    pageTurned.current = false;
+    pageTop.current?.focus();
+  }, [page]);
 
   useEffect(() => {
     let live = true;
     session.listCaseSummaries().then(
       (list) => {
-        if (live) setCases(list);
+        if (live) setSummaries(list);
       },
       () => {
         if (live) setError("Your cases could not be listed. Lock and unlock to try again.");
@@ -35,16 +75,22 @@ export function CaseList({ session, onOpen }: CaseListProps) {
     };
   }, [session]);
 
+  const cases = useMemo(() => (summaries === null ? null : numberCases(summaries)), [summaries]);
+
   const createCase = async (): Promise<void> => {
     setCreating(true);
     try {
-      const created = await session.saveCase({ details: { victimName: "", notes: "" } });
+      const created = await session.saveCase({ details: newCaseDetails() });
       onOpen(created.id);
     } catch {
       setError("A new case could not be created. Try again.");
       setCreating(false);
     }
   };
+
+  const pageCount = cases === null ? 0 : Math.max(1, Math.ceil(cases.length / CASES_PER_PAGE));
+  const shownPage = Math.min(page, Math.max(0, pageCount - 1));
+  const shown = cases === null ? [] : cases.slice(shownPage * CASES_PER_PAGE, (shownPage + 1) * CASES_PER_PAGE);
 
   return (
     <div className="case-list">
@@ -60,19 +106,43 @@ export function CaseList({ session, onOpen }: CaseListProps) {
       ) : cases.length === 0 ? (
         <p>You have no cases on this device yet.</p>
       ) : (
-        <ul className="case-list__items">
-          {cases.map((summary, index) => (
-            <li key={summary.id} className="case-list__item">
-              <button type="button" className="case-list__open" onClick={() => onOpen(summary.id)}>
-                {describe(summary, cases.length - index)}
+        <>
+          {pageCount > 1 && (
+            <p ref={pageTop} tabIndex={-1} className="case-pagination__where">
+              Showing cases {shownPage * CASES_PER_PAGE + 1} to {shownPage * CASES_PER_PAGE + shown.length} of {cases.length}, most recently changed first.
+            </p>
+          )}
+          <ul className="case-list__items">
+            {shown.map((numbered) => {
+              const risk = riskText(numbered.summary);
+              return (
+                <li key={numbered.summary.id} className="case-list__item">
+                  <button type="button" className="case-list__open" onClick={() => onOpen(numbered.summary.id)}>
+                    {describe(numbered)}
+                  </button>
+                  <span className="case-list__meta">
+                    {numbered.summary.status === "closed" ? "Closed" : "Open"}
+                    {risk === null ? "" : ` · ${risk}`}
+                    {` · last changed ${dateTime.format(new Date(numbered.summary.updatedAt))}`}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+          {pageCount > 1 && (
+            <nav className="case-pagination" aria-label="Pages of cases">
+              <button type="button" className="button button--secondary" disabled={shownPage === 0} onClick={() => turnTo(shownPage - 1)}>
+                Previous page
               </button>
-              <span className="case-list__meta">
-                Last changed {dateTime.format(new Date(summary.updatedAt))}
-                {summary.status === "closed" ? " · closed" : ""}
+              <span>
+                Page {shownPage + 1} of {pageCount}
               </span>
-            </li>
-          ))}
-        </ul>
+              <button type="button" className="button button--secondary" disabled={shownPage >= pageCount - 1} onClick={() => turnTo(shownPage + 1)}>
+                Next page
+              </button>
+            </nav>
+          )}
+        </>
       )}
     </div>
   );

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { createDraftAutosaver, type DraftAutosaver } from "../../storage/autosave";
 import type { VaultSession } from "../../storage/vault";
-import type { CaseDetails } from "./case-details";
+import type { CaseDetails } from "../../domain/case-record/case-details";
 
 export const CASE_AUTOSAVE_DELAY_MS = 400;
 /**

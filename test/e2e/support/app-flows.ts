@@ -36,19 +36,38 @@ export async function unlock(page: Page): Promise<void> {
   await page.getByRole("heading", { level: 1, name: "Your cases" }).waitFor({ timeout: KDF_TIMEOUT_MS });
 }
 
+/** New case → its overview (the task list of sections). */
 export async function newCase(page: Page): Promise<void> {
   await page.getByRole("button", { name: "New case" }).click();
-  await page.getByLabel("Victim's name").waitFor();
+  await page.getByRole("heading", { level: 1, name: "Case details" }).waitFor();
 }
 
+/** From a case's overview, open one section's question page. */
+export async function openSection(page: Page, title: string): Promise<void> {
+  await page.getByRole("button", { name: title, exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: title }).waitFor();
+}
+
+/** From a section's page back to the case's overview. */
+export async function backToOverview(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Back to case overview" }).click();
+  await page.getByRole("heading", { level: 1, name: "Case details" }).waitFor();
+}
+
+/** From a case's overview: type the victim's name on "About the victim", wait for it to save, and come back. */
+export async function fillVictimName(page: Page, name: string): Promise<void> {
+  await openSection(page, "About the victim");
+  await page.getByLabel("Victim's name").fill(name);
+  await waitForSaved(page);
+  await backToOverview(page);
+}
+
+/** From the case list: open case 1 at its overview, once this tab may edit it. */
 export async function openFirstCase(page: Page): Promise<void> {
   await page.getByRole("button", { name: /^Case 1, started/ }).click();
-  await page.getByLabel("Notes").waitFor();
-  // Editable only once this tab holds the case's claim.
-  await page.waitForFunction(() => {
-    const notes = document.getElementById("case-notes");
-    return notes instanceof HTMLTextAreaElement && !notes.readOnly;
-  });
+  await page.getByRole("heading", { level: 1, name: "Case details" }).waitFor();
+  // Only offered once this tab holds the case's claim (read-only cases cannot be deleted).
+  await page.getByRole("button", { name: "Delete case" }).waitFor();
 }
 
 export async function waitForSaved(page: Page): Promise<void> {

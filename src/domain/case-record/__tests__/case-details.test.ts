@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyCaseDetails, isNonDisclosablePath, readCaseDetails, removeChild, validateCaseDetails } from "../case-details";
+import { emptyCaseDetails, isNonDisclosablePath, readCaseDetails, removeChild, setNonDisclosure, validateCaseDetails } from "../case-details";
 
 describe("readCaseDetails", () => {
   it("reads nothing as empty details, never throwing", () => {
@@ -75,5 +75,35 @@ describe("removeChild", () => {
     expect(after.children).toEqual([{ name: "A" }, { name: "C" }]);
     expect(after.nonDisclosure).toEqual(["victim.address", "children[0].school", "children[1].school", "children[1]"]);
     expect(details.children).toHaveLength(3); // the input is not changed
+  });
+});
+
+describe("dates as typed and the children answer", () => {
+  it("keeps a date as typed and whether there are children, and validates them", () => {
+    const stored = {
+      ...emptyCaseDetails(),
+      victim: { dateOfBirthAsEntered: { day: "31", month: "2", year: "1985" } },
+      children: [{ ageAsEntered: "nineteen", dateOfBirthAsEntered: { day: "", month: "4", year: "" } }],
+      hasChildrenOrDependants: "yes" as const,
+    };
+    expect(readCaseDetails(JSON.parse(JSON.stringify(stored)))).toEqual(stored);
+    expect(validateCaseDetails(stored)).toEqual({ ok: true, details: stored });
+    expect(readCaseDetails({ hasChildrenOrDependants: "perhaps" }).hasChildrenOrDependants).toBeUndefined();
+    // A damaged entry still reads as three boxes, so a screen never meets an undefined box.
+    const damaged = readCaseDetails({ victim: { dateOfBirthAsEntered: { day: "5", month: 3 } }, children: [{ dateOfBirthAsEntered: {} }] });
+    expect(damaged.victim.dateOfBirthAsEntered).toEqual({ day: "5", month: "", year: "" });
+    expect(damaged.children[0]!.dateOfBirthAsEntered).toEqual({ day: "", month: "", year: "" });
+  });
+});
+
+describe("setNonDisclosure", () => {
+  it("adds a path once and removes it again", () => {
+    const once = setNonDisclosure(setNonDisclosure(emptyCaseDetails(), "victim.address", true), "victim.address", true);
+    expect(once.nonDisclosure).toEqual(["victim.address"]);
+    expect(setNonDisclosure(once, "victim.address", false).nonDisclosure).toEqual([]);
+  });
+
+  it("refuses a path no pack could withhold", () => {
+    expect(() => setNonDisclosure(emptyCaseDetails(), "victim.name", true)).toThrow(/cannot be withheld|not a field/);
   });
 });

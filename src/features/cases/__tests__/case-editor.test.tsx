@@ -1,45 +1,55 @@
-import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
-import { render, screen, waitFor } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { readCaseDetails } from "../../../domain/case-record/case-details";
 import { createCaseClaimGuard } from "../../../storage/case-claim";
-import { openDatabase } from "../../../storage/db";
-import { Vault, type VaultSession } from "../../../storage/vault";
 import { CasesScreen } from "../cases-screen";
-
-const PASSPHRASE = "correct horse battery staple";
-
-async function unlockedSession(): Promise<VaultSession> {
-  const vault = new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
-  const { profileId } = await vault.createProfile("PC 1234 Smith", PASSPHRASE);
-  return vault.unlock(profileId, PASSPHRASE);
-}
+import { openSection, unlockedSession } from "./case-test-vault";
 
 describe("cases screen", () => {
-  it("creates a case, autosaves both fields and shows them again when reopened", async () => {
+  it("creates a case, autosaves what is typed and shows it again when reopened", async () => {
     const user = userEvent.setup();
     const session = await unlockedSession();
     render(<CasesScreen session={session} />);
 
     expect(await screen.findByText("You have no cases on this device yet.")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "New case" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Case details" })).toHaveFocus();
+    await user.click(screen.getByRole("button", { name: "About the victim" }));
     await user.type(await screen.findByLabelText("Victim's name"), "Zebedee Quartermaine");
-    await user.type(screen.getByLabelText("Notes"), "Seen at the station.");
     expect(screen.getByRole("status")).toHaveTextContent("Saving…");
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Saved"));
+    await user.click(screen.getByRole("button", { name: "Back to case overview" }));
+    await user.click(screen.getByRole("button", { name: "Agencies and actions" }));
+    await user.type(screen.getByLabelText("Notes"), "Seen at the station.");
     await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Saved"));
 
     const [summary] = await session.listCaseSummaries();
     expect(JSON.stringify(summary)).not.toContain("Zebedee");
-    expect((await session.getCase(summary!.id)).details).toEqual({ victimName: "Zebedee Quartermaine", notes: "Seen at the station." });
+    const details = readCaseDetails((await session.getCase(summary!.id)).details);
+    expect(details.victim.name).toBe("Zebedee Quartermaine");
+    expect(details.notes).toBe("Seen at the station.");
 
+    await user.click(screen.getByRole("button", { name: "Back to case overview" }));
     await user.click(screen.getByRole("button", { name: "Back to cases" }));
-    await user.click(await screen.findByRole("button", { name: /^Case 1, started/ }));
-    expect(await screen.findByLabelText("Victim's name")).toHaveValue("Zebedee Quartermaine");
+    await openSection(user, "About the victim");
+    expect(screen.getByLabelText("Victim's name")).toHaveValue("Zebedee Quartermaine");
+    await user.click(screen.getByRole("button", { name: "Back to case overview" }));
+    await user.click(screen.getByRole("button", { name: "Agencies and actions" }));
     expect(screen.getByLabelText("Notes")).toHaveValue("Seen at the station.");
+  });
+
+  it("opens a case written by the first editor ({ victimName, notes }) in the new form", async () => {
+    const user = userEvent.setup();
+    const session = await unlockedSession();
+    await session.saveCase({ details: { victimName: "Older Record", notes: "From the first editor." } });
+    render(<CasesScreen session={session} />);
+    await openSection(user, "About the victim");
+    expect(screen.getByLabelText("Victim's name")).toHaveValue("Older Record");
   });
 
   it("opens a case read-only when another tab is editing it", async () => {
     const session = await unlockedSession();
-    const created = await session.saveCase({ details: { victimName: "Held elsewhere", notes: "" } });
+    const created = await session.saveCase({ details: { victim: { name: "Held elsewhere" }, notes: "kept" } });
     // Another tab: a separate guard on the same channel (jsdom has no Web Locks, so this is the BroadcastChannel path).
     const otherTab = createCaseClaimGuard({ lockManager: null });
     const claim = await otherTab.claimCase(created.id);
@@ -49,11 +59,17 @@ describe("cases screen", () => {
       render(<CasesScreen session={session} />);
       await user.click(await screen.findByRole("button", { name: /^Case 1, started/ }));
       expect(await screen.findByText(/This case is open in another tab/)).toBeInTheDocument();
+      expect(screen.queryByRole("button", { name: "Delete case" })).not.toBeInTheDocument();
+      await user.click(screen.getByRole("button", { name: "About the victim" }));
       const name = screen.getByLabelText("Victim's name");
       expect(name).toHaveValue("Held elsewhere");
       expect(name).toHaveAttribute("readonly");
+      expect(within(screen.getByRole("group", { name: "Do they need an interpreter?" })).getByRole("radio", { name: "Yes" })).toBeDisabled();
+      expect(screen.getByRole("checkbox", { name: /Never share the victim's other names/ })).toBeDisabled();
+      expect(screen.queryByRole("button", { name: "Save and continue" })).not.toBeInTheDocument();
+      await user.click(screen.getByRole("button", { name: "Back to case overview" }));
+      await user.click(screen.getByRole("button", { name: "Agencies and actions" }));
       expect(screen.getByLabelText("Notes")).toHaveAttribute("readonly");
-      expect(screen.queryByRole("button", { name: "Delete case" })).not.toBeInTheDocument();
     } finally {
       otherTab.close();
     }
@@ -62,7 +78,7 @@ describe("cases screen", () => {
   it("deletes a case only after confirming", async () => {
     const user = userEvent.setup();
     const session = await unlockedSession();
-    await session.saveCase({ details: { victimName: "To delete", notes: "" } });
+    await session.saveCase({ details: { victim: { name: "To delete" } } });
     render(<CasesScreen session={session} />);
 
     await user.click(await screen.findByRole("button", { name: /^Case 1, started/ }));
@@ -75,5 +91,16 @@ describe("cases screen", () => {
     await user.click(screen.getByRole("button", { name: "Yes, delete this case" }));
     expect(await screen.findByText("You have no cases on this device yet.")).toBeInTheDocument();
     expect(await session.listCaseSummaries()).toHaveLength(0);
+  });
+
+  it("offers to start or continue the assessment of the open case when the app wires it", async () => {
+    const user = userEvent.setup();
+    const session = await unlockedSession();
+    const created = await session.saveCase({ details: {} });
+    const onAssess = vi.fn();
+    render(<CasesScreen session={session} onAssess={onAssess} />);
+    await user.click(await screen.findByRole("button", { name: /^Case 1, started/ }));
+    await user.click(await screen.findByRole("button", { name: "Start or continue assessment" }));
+    await waitFor(() => expect(onAssess).toHaveBeenCalledWith(created.id));
   });
 });

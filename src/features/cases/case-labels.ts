@@ -1,0 +1,59 @@
+// The words the case pages and the check-your-answers page use for each coded answer.
+import {
+  ADDRESS_KINDS,
+  CHILD_RELATIONSHIPS,
+  CONSENT_STATES,
+  PERPETRATOR_CHECK_STATES,
+  RELATIONSHIPS_TO_VICTIM,
+} from "../../domain/case-record/case-details";
+import { ANSWER_VALUES, ASSESSOR_ROLES } from "../../domain/answers";
+
+export const ANSWER_LABELS: Record<(typeof ANSWER_VALUES)[number], string> = {
+  yes: "Yes",
+  no: "No",
+  "not-known": "Not known",
+};
+
+export const CONSENT_LABELS: Record<(typeof CONSENT_STATES)[number], string> = {
+  given: "Yes, they consent to the referral being shared",
+  refused: "No, they refused",
+  "not-sought": "Consent was not asked for",
+};
+
+export const RELATIONSHIP_LABELS: Record<(typeof RELATIONSHIPS_TO_VICTIM)[number], string> = {
+  "current-partner": "Current partner",
+  "ex-partner": "Ex-partner",
+  "family-member": "Family member",
+  carer: "Carer",
+  other: "Other",
+};
+
+export const CHECK_LABELS: Record<(typeof PERPETRATOR_CHECK_STATES)[number], string> = {
+  done: "Done",
+  pending: "Asked for, waiting for the result",
+  "not-possible": "Not possible",
+};
+
+export const CHILD_RELATIONSHIP_LABELS: Record<(typeof CHILD_RELATIONSHIPS)[number], string> = {
+  child: "Their child",
+  "step-child": "Their stepchild",
+  none: "Not related to them",
+};
+
+export const ROLE_LABELS: Record<(typeof ASSESSOR_ROLES)[number], string> = {
+  police: "Police",
+  idva: "IDVA (independent domestic violence adviser)",
+  "drug-alcohol-service": "Drug and alcohol service",
+  "adult-social-care": "Adult social care",
+  "childrens-services": "Children's services",
+  health: "Health",
+  housing: "Housing",
+  probation: "Probation",
+  other: "Other",
+};
+
+export const ADDRESS_LABELS: Record<(typeof ADDRESS_KINDS)[number], string> = {
+  address: "They have an address",
+  "no-fixed-abode": "No fixed abode",
+  "not-known": "Not known",
+};

@@ -1,0 +1,204 @@
+// The case overview's sections: what each one is called, when it counts as started or complete
+// enough to refer, and which of its entries need correcting. Pure functions over CaseDetails, so the
+// overview and each question page agree, and the rules are tested without a screen.
+import { emptyCaseDetails, type CaseDetails, type DateEntry } from "../../domain/case-record/case-details";
+import { readChildAge, readDateEntry } from "../../domain/case-record/date-entry";
+import type { SummaryError } from "../../ui/error-summary";
+
+export const CASE_SECTIONS = [
+  { id: "victim", title: "About the victim" },
+  { id: "safe-contact", title: "Safe contact" },
+  { id: "victim-address", title: "Victim's address" },
+  { id: "perpetrator", title: "The person causing harm" },
+  { id: "children", title: "Children and dependants" },
+  { id: "referrer", title: "Referrer" },
+  { id: "consent", title: "Wishes and consent" },
+  { id: "agencies", title: "Agencies and actions" },
+] as const;
+export type CaseSectionId = (typeof CASE_SECTIONS)[number]["id"];
+
+export type SectionStatus = "not-started" | "in-progress" | "completed";
+
+export const STATUS_TEXT: Record<SectionStatus, string> = {
+  "not-started": "Not started",
+  "in-progress": "In progress",
+  completed: "Completed",
+};
+
+/** Element ids of the fields an error can point at (a date points at its day box, as GOV.UK does). */
+export const FIELD_IDS = {
+  victimDateOfBirth: "case-victim-dob-day",
+  interpreterLanguage: "case-victim-interpreter-language",
+  contactEmail: "case-contact-email",
+  addressText: "case-victim-address-text",
+  perpetratorDateOfBirth: "case-perpetrator-dob-day",
+  childDateOfBirth: (index: number) => `case-child-${index}-dob-day`,
+  childAge: (index: number) => `case-child-${index}-age`,
+  referrerEmail: "case-referrer-email",
+  lawfulBasis: "case-consent-lawful-basis",
+  reasonWithoutConsent: "case-consent-reason",
+} as const;
+
+/** Text that holds something other than spaces. */
+function filled(value: string | undefined): boolean {
+  return value !== undefined && value.trim() !== "";
+}
+
+function anyFilled(...values: unknown[]): boolean {
+  return values.some((value) => (typeof value === "string" ? filled(value) : value !== undefined));
+}
+
+function entryFilled(entry: DateEntry | undefined): boolean {
+  return entry !== undefined && (filled(entry.day) || filled(entry.month) || filled(entry.year));
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function dateError(entry: DateEntry | undefined, label: string, fieldId: string, today: string): SummaryError[] {
+  if (entry === undefined) return [];
+  const reading = readDateEntry(entry, label, today);
+  return reading.kind === "invalid" ? [{ fieldId, message: reading.message }] : [];
+}
+
+function emailError(email: string | undefined, fieldId: string): SummaryError[] {
+  if (!filled(email) || EMAIL.test(email!.trim())) return [];
+  return [{ fieldId, message: "Enter an email address in the correct format, like name@example.com" }];
+}
+
+/** True when sharing rests on a lawful basis rather than the victim's consent. */
+export function sharingWithoutConsent(details: CaseDetails): boolean {
+  return details.consent.status === "refused" || details.consent.status === "not-sought";
+}
+
+/** What needs correcting on a section's page, in the order the fields appear there. */
+export function sectionErrors(section: CaseSectionId, details: CaseDetails, today: string): SummaryError[] {
+  const { victim, perpetrator, consent } = details;
+  switch (section) {
+    case "victim":
+      return [
+        ...dateError(victim.dateOfBirthAsEntered, "Date of birth", FIELD_IDS.victimDateOfBirth, today),
+        ...(victim.interpreterNeeded === "yes" && !filled(victim.interpreterLanguage)
+          ? [{ fieldId: FIELD_IDS.interpreterLanguage, message: "Enter the language the interpreter must speak" }]
+          : []),
+      ];
+    case "safe-contact":
+      return emailError(victim.safeContact?.email, FIELD_IDS.contactEmail);
+    case "victim-address":
+      return victim.address?.kind === "address" && !filled(victim.address.text)
+        ? [{ fieldId: FIELD_IDS.addressText, message: "Enter the victim's address, or choose no fixed abode or not known" }]
+        : [];
+    case "perpetrator":
+      return dateError(perpetrator.dateOfBirthAsEntered, "Their date of birth", FIELD_IDS.perpetratorDateOfBirth, today);
+    case "children":
+      return details.children.flatMap((child, index) => {
+        const age = child.ageAsEntered === undefined ? undefined : readChildAge(child.ageAsEntered);
+        return [
+          ...dateError(child.dateOfBirthAsEntered, `Child ${index + 1}'s date of birth`, FIELD_IDS.childDateOfBirth(index), today),
+          ...(age?.kind === "invalid" ? [{ fieldId: FIELD_IDS.childAge(index), message: `Child ${index + 1}: ${age.message}` }] : []),
+        ];
+      });
+    case "referrer":
+      return emailError(details.referrer.email, FIELD_IDS.referrerEmail);
+    case "consent":
+      if (!sharingWithoutConsent(details)) return [];
+      return [
+        ...(filled(consent.lawfulBasis)
+          ? []
+          : [{ fieldId: FIELD_IDS.lawfulBasis, message: "Enter the lawful basis for sharing without consent" }]),
+        ...(filled(consent.reasonWithoutConsent)
+          ? []
+          : [{ fieldId: FIELD_IDS.reasonWithoutConsent, message: "Enter why the information must be shared without consent" }]),
+      ];
+    case "agencies":
+      return [];
+  }
+}
+
+function started(section: CaseSectionId, details: CaseDetails): boolean {
+  const { victim, perpetrator, referrer, consent } = details;
+  const contact = victim.safeContact ?? {};
+  switch (section) {
+    case "victim":
+      return (
+        anyFilled(victim.name, victim.otherNames, victim.dateOfBirth, victim.gender, victim.languages, victim.interpreterNeeded) ||
+        anyFilled(victim.interpreterLanguage, victim.diversityAndAccessNeeds) ||
+        entryFilled(victim.dateOfBirthAsEntered)
+      );
+    case "safe-contact":
+      return anyFilled(contact.phone, contact.email, contact.safeToCall, contact.safeToText, contact.safeToLeaveMessage, contact.safeTimes, contact.otherSafeMethod);
+    case "victim-address":
+      return victim.address !== undefined;
+    case "perpetrator":
+      return (
+        anyFilled(perpetrator.name, perpetrator.otherNames, perpetrator.dateOfBirth, perpetrator.relationship, perpetrator.relationshipDetail) ||
+        anyFilled(perpetrator.address, perpetrator.historyChecks, perpetrator.historyChecksNote) ||
+        entryFilled(perpetrator.dateOfBirthAsEntered)
+      );
+    case "children":
+      return details.hasChildrenOrDependants !== undefined || details.children.length > 0 || filled(details.otherDependants);
+    case "referrer":
+      return anyFilled(referrer.name, referrer.role, referrer.agency, referrer.phone, referrer.email);
+    case "consent":
+      return anyFilled(victim.wishes, consent.status, consent.lawfulBasis, consent.reasonWithoutConsent);
+    case "agencies":
+      return details.agenciesInvolved.length > 0 || filled(details.actionsTaken) || filled(details.notes);
+  }
+}
+
+/** Whether a section holds what a referral needs from it (the "completed" test; errors aside). */
+function enough(section: CaseSectionId, details: CaseDetails): boolean {
+  const { victim, perpetrator, referrer, consent } = details;
+  const contact = victim.safeContact ?? {};
+  switch (section) {
+    case "victim":
+      return filled(victim.name) && victim.dateOfBirth !== undefined && victim.interpreterNeeded !== undefined;
+    case "safe-contact":
+      return (
+        (filled(contact.phone) || filled(contact.email) || filled(contact.otherSafeMethod)) &&
+        contact.safeToCall !== undefined &&
+        contact.safeToText !== undefined &&
+        contact.safeToLeaveMessage !== undefined
+      );
+    case "victim-address":
+      return victim.address !== undefined;
+    case "perpetrator":
+      return filled(perpetrator.name) && perpetrator.relationship !== undefined && perpetrator.historyChecks !== undefined;
+    case "children":
+      if (details.hasChildrenOrDependants === "no") return true;
+      if (details.hasChildrenOrDependants !== "yes") return false;
+      return (
+        (details.children.length > 0 || filled(details.otherDependants)) &&
+        details.children.every((child) => filled(child.name) && (child.dateOfBirth !== undefined || child.age !== undefined))
+      );
+    case "referrer":
+      return filled(referrer.name) && referrer.role !== undefined && filled(referrer.agency) && (filled(referrer.phone) || filled(referrer.email));
+    case "consent":
+      return filled(victim.wishes) && consent.status !== undefined;
+    case "agencies":
+      return filled(details.actionsTaken);
+  }
+}
+
+/**
+ * Not started: nothing recorded in the section. Completed: what a referral needs is there and
+ * nothing needs correcting. Anything else is in progress. Never-share ticks alone start nothing.
+ */
+export function sectionStatus(section: CaseSectionId, details: CaseDetails, today: string): SectionStatus {
+  if (!started(section, details)) return "not-started";
+  return enough(section, details) && sectionErrors(section, details, today).length === 0 ? "completed" : "in-progress";
+}
+
+/**
+ * A new case starts with the victim's address and safe contact details marked never to be shared:
+ * forgetting to tick them could put the victim in danger, while a wrongly withheld detail is only
+ * missing from a wider copy and can be given again.
+ */
+export function newCaseDetails(): CaseDetails {
+  return { ...emptyCaseDetails(), nonDisclosure: ["victim.address", "victim.safeContact"] };
+}
+
+/** Adds an empty child whose school is withheld from the start (a school is where they can be found). */
+export function addChild(details: CaseDetails): CaseDetails {
+  const index = details.children.length;
+  return { ...details, children: [...details.children, {}], nonDisclosure: [...details.nonDisclosure, `children[${index}].school`] };
+}

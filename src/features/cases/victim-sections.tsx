@@ -1,0 +1,258 @@
+// About the victim, safe contact and the victim's address: the fields of those three pages.
+import { ADDRESS_KINDS, type Address, type DateEntry, type SafeContact, type Victim } from "../../domain/case-record/case-details";
+import { dateEntryOf, readDateEntry } from "../../domain/case-record/date-entry";
+import { londonDateOf } from "../../domain/dates";
+import { ANSWER_CHOICES, DateField, NeverShare, Radios, TextArea, TextField, type Choice } from "./case-fields";
+import { ADDRESS_LABELS } from "./case-labels";
+import { FIELD_IDS } from "./case-sections";
+import { typed, withholding, type SectionFieldsProps } from "./section-page";
+
+/** The ISO date (when the entry is a real past date) and the entry as typed, to store together. */
+export function datePair(entry: DateEntry, label: string): { dateOfBirth: string | undefined; dateOfBirthAsEntered: DateEntry | undefined } {
+  const reading = readDateEntry(entry, label, londonDateOf(new Date().toISOString()));
+  if (reading.kind === "empty") return { dateOfBirth: undefined, dateOfBirthAsEntered: undefined };
+  return { dateOfBirth: reading.kind === "date" ? reading.date : undefined, dateOfBirthAsEntered: entry };
+}
+
+/** What the three date boxes show: the entry as typed, or the saved date when there is none. */
+export function shownEntry(holder: { dateOfBirth?: string | undefined; dateOfBirthAsEntered?: DateEntry | undefined }): DateEntry {
+  return holder.dateOfBirthAsEntered ?? dateEntryOf(holder.dateOfBirth);
+}
+
+export function VictimFields({ details, update, readOnly, errorFor }: SectionFieldsProps) {
+  const { isWithheld, setWithheld } = withholding({ details, update });
+  const victim = details.victim;
+  const set = (change: Partial<Victim>): void => update({ ...details, victim: { ...victim, ...change } });
+  return (
+    <>
+      <TextField id="case-victim-name" label="Victim's name" readOnly={readOnly} value={victim.name} onChange={(value) => set({ name: typed(value) })} />
+      <TextField
+        id="case-victim-other-names"
+        label="Other names they use or have used (optional)"
+        hint="For example, a previous surname or a name used in their community"
+        readOnly={readOnly}
+        value={victim.otherNames}
+        onChange={(value) => set({ otherNames: typed(value) })}
+      />
+      <NeverShare
+        id="case-never-share-victim-other-names"
+        what="the victim's other names"
+        checked={isWithheld("victim.otherNames")}
+        readOnly={readOnly}
+        onChange={(on) => setWithheld("victim.otherNames", on)}
+      />
+      <DateField
+        id="case-victim-dob"
+        label="Date of birth"
+        readOnly={readOnly}
+        error={errorFor(FIELD_IDS.victimDateOfBirth)}
+        entry={shownEntry(victim)}
+        onChange={(entry) => set(datePair(entry, "Date of birth"))}
+      />
+      <TextField id="case-victim-gender" label="Gender (optional)" hint="As they describe it" readOnly={readOnly} value={victim.gender} onChange={(value) => set({ gender: typed(value) })} />
+      <TextField
+        id="case-victim-languages"
+        label="Languages they speak"
+        hint="Main language first"
+        readOnly={readOnly}
+        value={victim.languages}
+        onChange={(value) => set({ languages: typed(value) })}
+      />
+      <Radios
+        id="case-victim-interpreter"
+        label="Do they need an interpreter?"
+        hint="Never use the person causing harm, a family member or a child as the interpreter"
+        readOnly={readOnly}
+        choices={ANSWER_CHOICES}
+        value={victim.interpreterNeeded}
+        onChange={(value) => set({ interpreterNeeded: value })}
+      >
+        {victim.interpreterNeeded === "yes" && (
+          <TextField
+            id={FIELD_IDS.interpreterLanguage}
+            label="Language the interpreter must speak"
+            readOnly={readOnly}
+            error={errorFor(FIELD_IDS.interpreterLanguage)}
+            value={victim.interpreterLanguage}
+            onChange={(value) => set({ interpreterLanguage: typed(value) })}
+          />
+        )}
+      </Radios>
+      <TextArea
+        id="case-victim-access-needs"
+        label="Diversity and access needs (optional)"
+        hint="For example, disability, immigration status, faith, sexuality, hearing or sight loss, literacy: anything that changes how agencies must reach and support them"
+        readOnly={readOnly}
+        value={victim.diversityAndAccessNeeds}
+        onChange={(value) => set({ diversityAndAccessNeeds: typed(value) })}
+      />
+      <NeverShare
+        id="case-never-share-victim-access-needs"
+        what="the victim's diversity and access needs"
+        checked={isWithheld("victim.diversityAndAccessNeeds")}
+        readOnly={readOnly}
+        onChange={(on) => setWithheld("victim.diversityAndAccessNeeds", on)}
+      />
+    </>
+  );
+}
+
+const CONTACT_FIELDS = [
+  { key: "phone", path: "victim.safeContact.phone", what: "the safe phone number" },
+  { key: "email", path: "victim.safeContact.email", what: "the safe email address" },
+  { key: "safeTimes", path: "victim.safeContact.safeTimes", what: "the safe times to call" },
+  { key: "otherSafeMethod", path: "victim.safeContact.otherSafeMethod", what: "the other safe way to reach them" },
+] as const;
+type ContactTextKey = (typeof CONTACT_FIELDS)[number]["key"];
+
+export function SafeContactFields({ details, update, readOnly, errorFor }: SectionFieldsProps) {
+  const { isWithheld, setWithheld } = withholding({ details, update });
+  const contact = details.victim.safeContact ?? {};
+  const set = (change: Partial<SafeContact>): void =>
+    update({ ...details, victim: { ...details.victim, safeContact: { ...contact, ...change } } });
+  const wholeWithheld = isWithheld("victim.safeContact");
+  const fieldTick = (key: ContactTextKey) => {
+    const field = CONTACT_FIELDS.find((candidate) => candidate.key === key)!;
+    // The whole section's tick covers each field, so a second tick would only confuse.
+    if (wholeWithheld) return null;
+    return (
+      <NeverShare
+        id={`case-never-share-contact-${key}`}
+        what={field.what}
+        checked={isWithheld(field.path)}
+        readOnly={readOnly}
+        onChange={(on) => setWithheld(field.path, on)}
+      />
+    );
+  };
+  return (
+    <>
+      <NeverShare
+        id="case-never-share-safe-contact"
+        what="any of the victim's safe contact details"
+        checked={wholeWithheld}
+        readOnly={readOnly}
+        onChange={(on) => setWithheld("victim.safeContact", on)}
+      />
+      <TextField
+        id="case-contact-phone"
+        label="Safe phone number"
+        hint="A number the person causing harm does not know about or check"
+        type="tel"
+        readOnly={readOnly}
+        value={contact.phone}
+        onChange={(value) => set({ phone: typed(value) })}
+      />
+      {fieldTick("phone")}
+      <TextField
+        id={FIELD_IDS.contactEmail}
+        label="Safe email address (optional)"
+        type="email"
+        readOnly={readOnly}
+        error={errorFor(FIELD_IDS.contactEmail)}
+        value={contact.email}
+        onChange={(value) => set({ email: typed(value) })}
+      />
+      {fieldTick("email")}
+      <Radios id="case-contact-call" label="Is it safe to call them?" readOnly={readOnly} choices={ANSWER_CHOICES} value={contact.safeToCall} onChange={(value) => set({ safeToCall: value })} />
+      <Radios id="case-contact-text" label="Is it safe to send them text messages?" readOnly={readOnly} choices={ANSWER_CHOICES} value={contact.safeToText} onChange={(value) => set({ safeToText: value })} />
+      <Radios
+        id="case-contact-message"
+        label="Is it safe to leave them messages?"
+        hint="Voicemail, or a message with whoever answers"
+        readOnly={readOnly}
+        choices={ANSWER_CHOICES}
+        value={contact.safeToLeaveMessage}
+        onChange={(value) => set({ safeToLeaveMessage: value })}
+      />
+      <TextArea
+        id="case-contact-times"
+        label="Safe times to make contact (optional)"
+        hint="In their words, for example “weekdays 10 till 2, never at weekends”"
+        rows={2}
+        readOnly={readOnly}
+        value={contact.safeTimes}
+        onChange={(value) => set({ safeTimes: typed(value) })}
+      />
+      {fieldTick("safeTimes")}
+      <TextArea
+        id="case-contact-other"
+        label="Another safe way to reach them (optional)"
+        hint="For example, a friend's number, through their GP surgery or their support worker"
+        rows={2}
+        readOnly={readOnly}
+        value={contact.otherSafeMethod}
+        onChange={(value) => set({ otherSafeMethod: typed(value) })}
+      />
+      {fieldTick("otherSafeMethod")}
+    </>
+  );
+}
+
+export const ADDRESS_CHOICES: readonly Choice<Address["kind"]>[] = ADDRESS_KINDS.map((kind) => ({ value: kind, label: ADDRESS_LABELS[kind] }));
+
+export interface AddressInputsProps {
+  idPrefix: string;
+  legend: string;
+  address: Address | undefined;
+  readOnly: boolean;
+  textError?: string | undefined;
+  onChange: (address: Address) => void;
+}
+
+/** Address, no fixed abode or not known; then the address, or where they can be found. */
+export function AddressInputs({ idPrefix, legend, address, readOnly, textError, onChange }: AddressInputsProps) {
+  const set = (change: Partial<Address>): void => onChange({ kind: address?.kind ?? "address", ...address, ...change });
+  const hasAddress = address?.kind === "address";
+  return (
+    <Radios id={`${idPrefix}-kind`} label={legend} readOnly={readOnly} choices={ADDRESS_CHOICES} value={address?.kind} onChange={(kind) => set({ kind })}>
+      {address !== undefined && (
+        <>
+          <TextArea
+            id={`${idPrefix}-text`}
+            label={hasAddress ? "Address" : "Where they can be found (optional)"}
+            hint={hasAddress ? undefined : "For example, a hostel, a friend's address or where they usually stay"}
+            rows={3}
+            readOnly={readOnly}
+            error={textError}
+            value={address.text}
+            onChange={(value) => set({ text: typed(value) })}
+          />
+          {hasAddress && (
+            <TextField
+              id={`${idPrefix}-postcode`}
+              label="Postcode (optional)"
+              className="case-postcode"
+              readOnly={readOnly}
+              value={address.postcode}
+              onChange={(value) => set({ postcode: typed(value) })}
+            />
+          )}
+        </>
+      )}
+    </Radios>
+  );
+}
+
+export function VictimAddressFields({ details, update, readOnly, errorFor }: SectionFieldsProps) {
+  const { isWithheld, setWithheld } = withholding({ details, update });
+  return (
+    <>
+      <AddressInputs
+        idPrefix="case-victim-address"
+        legend="Where does the victim live?"
+        address={details.victim.address}
+        readOnly={readOnly}
+        textError={errorFor(FIELD_IDS.addressText)}
+        onChange={(address) => update({ ...details, victim: { ...details.victim, address } })}
+      />
+      <NeverShare
+        id="case-never-share-victim-address"
+        what="the victim's address or whereabouts"
+        checked={isWithheld("victim.address")}
+        readOnly={readOnly}
+        onChange={(on) => setWithheld("victim.address", on)}
+      />
+    </>
+  );
+}
