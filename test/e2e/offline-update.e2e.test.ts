@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProfile, newCase, unlock, waitForSaved } from "./support/app-flows";
+import { createProfile, fillVictimName, newCase, unlock } from "./support/app-flows";
 import { expectNoAxeViolations, foreignRequests, launchBrowser, newPage, recordRequests, saveScreenshot } from "./support/browser";
 import { buildApp, startPreviewServer, type PreviewServer } from "./support/server";
 
@@ -128,8 +128,7 @@ describe("offline: installed app shell, offline start and a safe update", () => 
       await expect.poll(() => page.getByRole("status").filter({ hasText: /You are offline/ }).count()).toBe(1);
       expect(await updateNotice.count()).toBe(0);
       await newCase(page);
-      await page.getByLabel("Victim's name").fill("Offline Victim");
-      await waitForSaved(page);
+      await fillVictimName(page, "Offline Victim");
       await completeAssessment(page);
       expect(await updateNotice.count()).toBe(0);
       // TODO(referral-pack): once the referral-pack feature (being built by another helper) is merged,

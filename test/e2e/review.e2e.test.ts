@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createProfile, newCase, waitForSaved } from "./support/app-flows";
+import { createProfile, fillVictimName, newCase } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
 
 const VICTIM_NAME = "Reviewa Dashwright";
@@ -27,8 +27,7 @@ describe("manager review", () => {
       await page.goto(baseUrl);
       await createProfile(page);
       await newCase(page);
-      await page.getByLabel("Victim's name").fill(VICTIM_NAME);
-      await waitForSaved(page);
+      await fillVictimName(page, VICTIM_NAME);
 
       await page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Review" }).click();
       await page.getByRole("heading", { level: 1, name: "Review cases" }).waitFor();

@@ -2,7 +2,7 @@
 // practitioner's flow in real Chromium that must talk only to its own origin and trip no CSP rule.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createProfile, newCase, unlock, waitForSaved } from "./support/app-flows";
+import { createProfile, fillVictimName, newCase, unlock } from "./support/app-flows";
 import { foreignRequests, launchBrowser, newPage, recordRequests } from "./support/browser";
 
 /** Parses "a x y; b z" into { a: ["x", "y"], b: ["z"] }. */
@@ -124,8 +124,7 @@ describe("security: headers, CSP and no third-party traffic", () => {
       };
       expect(installabilityErrors.map((error) => error.errorId).filter((id) => id !== "in-incognito")).toEqual([]);
       await newCase(page);
-      await page.getByLabel("Victim's name").fill("Security Test");
-      await waitForSaved(page);
+      await fillVictimName(page, "Security Test");
       await page.getByRole("button", { name: "Assessment", exact: true }).click();
       await page.getByRole("button", { name: /^Assess case 1/ }).click();
       await page.getByLabel("Your role").selectOption("police");
