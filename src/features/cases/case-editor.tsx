@@ -6,6 +6,7 @@ import { londonDateOf } from "../../domain/dates";
 import type { VaultSession } from "../../storage/vault";
 import { CaseCheckPage } from "./case-check-page";
 import { CaseOverview } from "./case-overview";
+import { ReviewerFeedback } from "./reviewer-feedback";
 import { CASE_SECTIONS, sectionErrors, type CaseSectionId } from "./case-sections";
 import { DeleteCase } from "./delete-case";
 import { AgenciesFields, ChildrenFields, ConsentFields, PerpetratorFields, ReferrerFields } from "./other-sections";
@@ -107,6 +108,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess }: CaseEditorPro
         <CaseCheckPage details={details} today={today} readOnly={!editable} onBack={() => setPage("overview")} onChange={setPage} />
       ) : section === null ? (
         <>
+          <ReviewerFeedback session={session} caseId={caseId} />
           <CaseOverview
             details={details}
             today={today}

@@ -2,6 +2,7 @@
 // stays quick with thousands of cases. Shown most recently changed first, 50 to a page.
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { CaseSummary, VaultSession } from "../../storage/vault";
+import { ReturnedForImprovementNotice } from "../../ui/returned-for-improvement-notice";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { newCaseDetails } from "./case-sections";
 
@@ -125,6 +126,7 @@ export function CaseList({ session, onOpen }: CaseListProps) {
                     {risk === null ? "" : ` · ${risk}`}
                     {` · last changed ${dateTime.format(new Date(numbered.summary.updatedAt))}`}
                   </span>
+                  <ReturnedForImprovementNotice reviewStatus={numbered.summary.reviewStatus} />
                 </li>
               );
             })}
