@@ -224,6 +224,41 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
     }
   });
 
+  it("makes the PDF offline, with its fonts, from what the service worker precached", { timeout: 120_000 }, async () => {
+    const exportFile = await caseExportFile();
+    const page = await newPage(browser, { acceptDownloads: true });
+    const context = page.context();
+    try {
+      await page.goto(baseUrl);
+      await createProfile(page);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+      await page.getByRole("button", { name: "Backup and data", exact: true }).click();
+      await page.getByLabel("Backup or case file").setInputFiles(exportFile);
+      await page.getByLabel("The file's passphrase").fill(FILE_PASSPHRASE);
+      await page.getByRole("button", { name: "Import file" }).click();
+      await page.getByText(/^Imported 1 case/).waitFor({ timeout: 15_000 });
+      await page.getByRole("button", { name: "Referral packs", exact: true }).click();
+      await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
+      await page.getByRole("article", { name: "MARAC referral" }).waitFor();
+
+      // No network from here: the PDF module and both font files must come from the precache.
+      await context.setOffline(true);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PDF" }).click()]);
+      const pdfPath = await download.path();
+      await page.getByText("PDF downloaded (copy for wider sharing).").waitFor();
+      const fonts = execFileSync("/usr/bin/pdffonts", [pdfPath], { encoding: "utf8" });
+      expect(fonts).toMatch(/^DejaVuSans-\d+ +CID TrueType .* yes /m);
+      expect(fonts).toMatch(/^DejaVuSans-Bold-\d+ +CID TrueType .* yes /m);
+      expect(fonts).not.toContain("Helvetica");
+      const text = execFileSync("/usr/bin/pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      expect(text).toContain(XSS_NAME);
+      expect(text).not.toContain("Some characters cannot be shown in this PDF");
+    } finally {
+      await context.setOffline(false);
+      await context.close();
+    }
+  });
+
   it("renders a full pack's PDF in headless Chromium in under a second (renderPackPdf, as the bench calls it)", async () => {
     // The same entry the bench can use: build the full sample pack and time renderPackPdf in the page.
     // The first run includes fetching the two font files (later PDFs reuse them).
