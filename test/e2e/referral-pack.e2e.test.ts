@@ -5,11 +5,11 @@
 // and read it back with poppler's pdftotext: the safe contact, the strangulation reason and the
 // withheld marker are there; the withheld facts are not.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { build as esbuild } from "esbuild";
+import { build as esbuild, type Plugin as EsbuildPlugin } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { assessCase } from "../../src/domain/assess";
@@ -86,6 +86,27 @@ async function caseExportFile(): Promise<string> {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "pack-e2e-")), "case-export.json");
   writeFileSync(file, JSON.stringify(envelope));
   return file;
+}
+
+/**
+ * Vite's `?url` imports (the PDF's font files) for the bench's esbuild bundle: each resolves to the
+ * hashed file the app build emitted into dist/assets, so the bench fetches the fonts as the app does.
+ */
+function builtAssetUrls(distDir: string): EsbuildPlugin {
+  return {
+    name: "built-asset-urls",
+    setup(build) {
+      build.onResolve({ filter: /\?url$/ }, (args) => ({ path: args.path, namespace: "built-asset-url" }));
+      build.onLoad({ filter: /.*/, namespace: "built-asset-url" }, (args) => {
+        const { name, ext } = path.parse(args.path.replace(/\?url$/, ""));
+        // Vite names an asset <name>-<8-character hash><ext> ("DejaVuSans-Bold-…" must not match "DejaVuSans").
+        const hashed = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[\\w-]{8}${ext.replace(".", "\\.")}$`);
+        const built = readdirSync(path.join(distDir, "assets")).filter((file) => hashed.test(file));
+        if (built.length !== 1) throw new Error(`expected one built asset for ${args.path}, found ${JSON.stringify(built)}`);
+        return { contents: `export default ${JSON.stringify(`/assets/${built[0]}`)};`, loader: "js" };
+      });
+    },
+  };
 }
 
 describe("referral pack: open, preview and download the shareable PDF", () => {
@@ -172,6 +193,14 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
       expect(text).not.toContain(WITHHELD_SCHOOL);
       expect(text).not.toContain(WITHHELD_DETAIL);
       expect(text).not.toContain("Lowtown");
+      // The app fetched its bundled fonts (a failed fetch would fall back to the standard fonts), and
+      // the hostile name is literal text in the PDF too.
+      const fonts = execFileSync("/usr/bin/pdffonts", [pdfPath], { encoding: "utf8" });
+      expect(fonts).toMatch(/^DejaVuSans-\d+ +CID TrueType .* yes /m);
+      expect(fonts).toMatch(/^DejaVuSans-Bold-\d+ +CID TrueType .* yes /m);
+      expect(fonts).not.toContain("Helvetica");
+      expect(text).toContain(XSS_NAME);
+      expect(text).not.toContain("Some characters cannot be shown in this PDF");
 
       await mkdir(SCREENSHOT_DIR, { recursive: true });
       execFileSync("/usr/bin/pdftoppm", ["-png", "-singlefile", "-r", "60", pdfPath, path.join(SCREENSHOT_DIR, "referral-pack-shareable-pdf-page1")]);
@@ -195,8 +224,45 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
     }
   });
 
+  it("makes the PDF offline, with its fonts, from what the service worker precached", { timeout: 120_000 }, async () => {
+    const exportFile = await caseExportFile();
+    const page = await newPage(browser, { acceptDownloads: true });
+    const context = page.context();
+    try {
+      await page.goto(baseUrl);
+      await createProfile(page);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+      await page.getByRole("button", { name: "Backup and data", exact: true }).click();
+      await page.getByLabel("Backup or case file").setInputFiles(exportFile);
+      await page.getByLabel("The file's passphrase").fill(FILE_PASSPHRASE);
+      await page.getByRole("button", { name: "Import file" }).click();
+      await page.getByText(/^Imported 1 case/).waitFor({ timeout: 15_000 });
+      await page.getByRole("button", { name: "Referral packs", exact: true }).click();
+      await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
+      await page.getByRole("article", { name: "MARAC referral" }).waitFor();
+
+      // No network from here: the PDF module and both font files must come from the precache.
+      await context.setOffline(true);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PDF" }).click()]);
+      const pdfPath = await download.path();
+      await page.getByText("PDF downloaded (copy for wider sharing).").waitFor();
+      const fonts = execFileSync("/usr/bin/pdffonts", [pdfPath], { encoding: "utf8" });
+      expect(fonts).toMatch(/^DejaVuSans-\d+ +CID TrueType .* yes /m);
+      expect(fonts).toMatch(/^DejaVuSans-Bold-\d+ +CID TrueType .* yes /m);
+      expect(fonts).not.toContain("Helvetica");
+      const text = execFileSync("/usr/bin/pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      expect(text).toContain(XSS_NAME);
+      expect(text).not.toContain("Some characters cannot be shown in this PDF");
+    } finally {
+      await context.setOffline(false);
+      await context.close();
+    }
+  });
+
   it("renders a full pack's PDF in headless Chromium in under a second (renderPackPdf, as the bench calls it)", async () => {
     // The same entry the bench can use: build the full sample pack and time renderPackPdf in the page.
+    // The first run includes fetching the two font files (later PDFs reuse them).
+    const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
     const bundled = await esbuild({
       stdin: {
         contents:
@@ -205,7 +271,7 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
           "window.__packPdfBench = async (runs) => { const pack = buildSampleFullPack('shareable'); const times = []; let bytes = 0;\n" +
           "  for (let i = 0; i < runs; i++) { const t = performance.now(); const pdf = await renderPackPdf(pack); times.push(performance.now() - t); bytes = pdf.length; }\n" +
           "  return { times, bytes }; };",
-        resolveDir: path.resolve(path.dirname(new URL(import.meta.url).pathname), "../.."),
+        resolveDir: root,
         loader: "ts",
       },
       bundle: true,
@@ -213,8 +279,11 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
       platform: "browser",
       write: false,
       logLevel: "silent",
+      plugins: [builtAssetUrls(path.join(root, "dist"))],
     });
-    const page = await newPage(browser);
+    // The bench's bundle is injected as an inline script, which the app's CSP (rightly) forbids; only
+    // this test page bypasses it. Everything the bundle fetches is still same-origin.
+    const page = await newPage(browser, { bypassCSP: true });
     try {
       await page.goto(baseUrl);
       await page.addScriptTag({ content: bundled.outputFiles[0]!.text });

@@ -1,12 +1,18 @@
 // Draws a referral pack document as an A4 PDF with pdf-lib. This module is only ever loaded by a
 // dynamic import (the screen's "Download PDF", the bench), so pdf-lib stays out of the initial bundle.
 //
-// The standard PDF fonts only cover the Windows-1252 character set. Rather than fail on a name in
-// another script, characters they cannot show are simplified (accents dropped) or replaced by "?",
-// and the first page then says so: the on-screen and JSON copies always hold the exact text.
+// Text is drawn in DejaVu Sans (embedded, subset to the characters used), so names in Latin, Greek,
+// Cyrillic, Armenian, Georgian and other alphabets print exactly as written. pdf-lib places glyphs
+// left to right, one after another; it cannot lay out scripts that join letters or run right to
+// left (Arabic, Hebrew, the Indic scripts...), and no embedded font covers CJK. Rather than print a
+// name garbled, such characters are simplified or replaced by "?", and only then the first page
+// says so: the on-screen and JSON copies always hold the exact text. If the font files cannot be
+// loaded at all, the PDF falls back to the standard fonts (Windows-1252 only) with the same notice.
+import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
 import type { PackRow, ReferralPackDocument } from "../../domain/referral-pack/pack-document";
 import { dateTimeText } from "../../domain/referral-pack/pack-sections";
+import { loadBundledPackFonts, type PackFontLoader } from "./pack-fonts";
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
@@ -19,31 +25,80 @@ const NEVER_DISCLOSE_FLAG = "[Never disclose to the person causing harm]";
 const WIN_ANSI_EXTRAS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
 const SIMPLE_SUBSTITUTES: Record<string, string> = { ł: "l", Ł: "L", đ: "d", Đ: "D", ı: "i", ß: "ss", "→": "->", "≥": ">=", "≤": "<=", "✓": "yes" };
 
-function isWinAnsi(character: string): boolean {
+/** Whether the PDF can draw one character (a single code point) as it should look. */
+export type CanShowCharacter = (character: string) => boolean;
+
+/** What the standard fonts can draw: Windows-1252. */
+export function isWinAnsi(character: string): boolean {
   const code = character.codePointAt(0) ?? 0;
   return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.includes(character);
 }
 
-/** Text the standard fonts can draw; `replaced` is set when anything had to be changed. */
-export function toPrintableText(text: string, state: { replaced: boolean }): string {
+/**
+ * Scripts whose letters change shape with their neighbours or run right to left. DejaVu Sans has
+ * glyphs for some of them (Arabic, Hebrew), but pdf-lib would draw them unjoined and in reverse
+ * order: a name that looks right to nobody. These are Unicode script properties, not code ranges.
+ */
+const NEEDS_TEXT_LAYOUT =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Thai}\p{Script=Lao}\p{Script=Tibetan}\p{Script=Myanmar}\p{Script=Khmer}\p{Script=Mongolian}]/u;
+
+/** What the embedded fonts can draw: a glyph in every one of them, in a script drawn letter by letter. */
+export function embeddedFontsCanShow(fonts: readonly PDFFont[]): CanShowCharacter {
+  const characterSets = fonts.map((font) => new Set(font.getCharacterSet()));
+  return (character) => {
+    const code = character.codePointAt(0) ?? 0;
+    return code >= 0x20 && characterSets.every((set) => set.has(code)) && !NEEDS_TEXT_LAYOUT.test(character);
+  };
+}
+
+/**
+ * Text the PDF's fonts can draw (the standard fonts' Windows-1252 unless told otherwise); `replaced`
+ * is set when anything had to be changed.
+ */
+export function toPrintableText(text: string, state: { replaced: boolean }, canShow: CanShowCharacter = isWinAnsi): string {
   let out = "";
   for (const character of text.normalize("NFC").replace(/[\t\r\n]+/g, " ")) {
-    if (isWinAnsi(character)) {
+    if (canShow(character)) {
       out += character;
       continue;
     }
     state.replaced = true;
     const simple = SIMPLE_SUBSTITUTES[character] ?? character.normalize("NFKD").replace(/\p{M}/gu, "");
-    out += [...simple].every(isWinAnsi) && simple !== "" ? simple : "?";
+    out += [...simple].every(canShow) && simple !== "" ? simple : "?";
   }
   return out;
+}
+
+const characterWidths = new WeakMap<PDFFont, Map<string, number>>();
+
+/**
+ * The drawn width of `text`: the sum of its characters' advance widths, each measured once per font.
+ * pdf-lib measures an embedded font's text by running a full text layout every time, which made
+ * wrapping a long pack take seconds; drawn text is placed glyph by glyph at those same advances.
+ */
+export function textWidth(font: PDFFont, text: string, size: number): number {
+  let widths = characterWidths.get(font);
+  if (widths === undefined) {
+    widths = new Map();
+    characterWidths.set(font, widths);
+  }
+  let total = 0;
+  for (const character of text) {
+    let width = widths.get(character);
+    if (width === undefined) {
+      width = font.widthOfTextAtSize(character, 1);
+      widths.set(character, width);
+    }
+    total += width;
+  }
+  return total * size;
 }
 
 /** Splits text into lines no wider than `width`, breaking long words where they must be. */
 export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
   let current = "";
-  const fits = (candidate: string) => font.widthOfTextAtSize(candidate, size) <= width;
+  const fits = (candidate: string) => textWidth(font, candidate, size) <= width;
   for (const word of text.split(/ +/)) {
     const candidate = current === "" ? word : `${current} ${word}`;
     if (fits(candidate)) {
@@ -53,10 +108,12 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
     if (current !== "") lines.push(current);
     current = word;
     while (!fits(current)) {
-      let cut = current.length - 1;
-      while (cut > 1 && !fits(current.slice(0, cut))) cut -= 1;
-      lines.push(current.slice(0, cut));
-      current = current.slice(cut);
+      // By code point, so a character outside the BMP is never cut in half.
+      const characters = [...current];
+      let cut = characters.length - 1;
+      while (cut > 1 && !fits(characters.slice(0, cut).join(""))) cut -= 1;
+      lines.push(characters.slice(0, cut).join(""));
+      current = characters.slice(cut).join("");
     }
   }
   if (current !== "" || lines.length === 0) lines.push(current);
@@ -66,6 +123,29 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
 interface Fonts {
   regular: PDFFont;
   bold: PDFFont;
+}
+
+/** The fonts to draw with and what they can show. */
+async function embedFonts(pdf: PDFDocument, loadFonts: PackFontLoader): Promise<{ fonts: Fonts; canShow: CanShowCharacter }> {
+  try {
+    const bytes = await loadFonts();
+    pdf.registerFontkit(fontkit);
+    // Subset: only the glyphs used are stored, so the PDF stays small. No ligatures, so a name
+    // copied or searched in the PDF holds the letters typed ("fi", never the single glyph "ﬁ").
+    const options = { subset: true, features: { liga: false } };
+    const fonts: Fonts = { regular: await pdf.embedFont(bytes.regular, options), bold: await pdf.embedFont(bytes.bold, options) };
+    return { fonts, canShow: embeddedFontsCanShow([fonts.regular, fonts.bold]) };
+  } catch {
+    // No font files (e.g. a device offline that never cached them): still make the PDF, with the
+    // standard fonts; anything they cannot show is replaced and page 1 says so.
+    const fonts: Fonts = { regular: await pdf.embedFont(StandardFonts.Helvetica), bold: await pdf.embedFont(StandardFonts.HelveticaBold) };
+    return { fonts, canShow: isWinAnsi };
+  }
+}
+
+export interface RenderPackPdfOptions {
+  /** Where the font files come from. The default fetches the bundled DejaVu Sans (browser only). */
+  fonts?: PackFontLoader;
 }
 
 class PageWriter {
@@ -115,15 +195,15 @@ function rowValueLines(row: PackRow, copyIsReferrer: boolean): { text: string; f
 }
 
 /** The pack as PDF bytes (A4, header on every page, "Page n of N" footers). */
-export async function renderPackPdf(document: ReferralPackDocument): Promise<Uint8Array> {
+export async function renderPackPdf(document: ReferralPackDocument, options: RenderPackPdfOptions = {}): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(document.title);
   pdf.setSubject(document.copyLabel);
   pdf.setProducer("Safe Referral");
   pdf.setCreator("Safe Referral");
-  const fonts: Fonts = { regular: await pdf.embedFont(StandardFonts.Helvetica), bold: await pdf.embedFont(StandardFonts.HelveticaBold) };
+  const { fonts, canShow } = await embedFonts(pdf, options.fonts ?? loadBundledPackFonts);
   const state = { replaced: false };
-  const printable = (text: string) => toPrintableText(text, state);
+  const printable = (text: string) => toPrintableText(text, state, canShow);
   const writer = new PageWriter(pdf, fonts, printable(`OFFICIAL-SENSITIVE  |  ${document.title}  |  ${document.copy === "referrer" ? "Referrer's copy: do not forward" : "Copy for wider sharing"}`));
   const contentWidth = A4[0] - 2 * MARGIN;
   const valueX = MARGIN + LABEL_WIDTH + GAP;

@@ -1,9 +1,9 @@
 // @vitest-environment node
 // The PDF renderer: the text read back out of the PDF (poppler's pdftotext, as a recipient's
 // tools would) holds the pack, the shareable copy holds the marker and never the withheld facts,
-// and names in any script never stop a PDF being made.
+// names in other alphabets print exactly as typed, and names in any script never stop a PDF being made.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,8 +11,15 @@ import { buildMaracPack } from "../../../domain/referral-pack/build-marac-pack";
 import { buildS42Pack } from "../../../domain/referral-pack/build-s42-pack";
 import { WITHHELD_MARKER } from "../../../domain/referral-pack/pack-document";
 import { completeDetails, loadScenario, PREPARED_AT } from "../../../domain/referral-pack/__tests__/pack-fixtures";
+import type { PackFontLoader } from "../pack-fonts";
 import { renderPackPdf, toPrintableText } from "../pack-pdf";
 import { buildSampleFullPack } from "../sample-full-pack";
+
+// In the browser the PDF module fetches the bundled font files; here they are read from the package.
+const fontFile = (name: string) => readFileSync(path.join(process.cwd(), "node_modules/dejavu-fonts-ttf/ttf", name));
+const dejaVu: PackFontLoader = async () => ({ regular: fontFile("DejaVuSans.ttf"), bold: fontFile("DejaVuSans-Bold.ttf") });
+const render = (pack: Parameters<typeof renderPackPdf>[0]) => renderPackPdf(pack, { fonts: dejaVu });
+const NOTICE = "Some characters cannot be shown in this PDF";
 
 function pdfText(bytes: Uint8Array): string {
   const dir = mkdtempSync(path.join(tmpdir(), "pack-pdf-"));
@@ -28,7 +35,7 @@ describe("renderPackPdf", () => {
 
   it("the shareable copy's PDF holds the safe contact, the strangulation reason and the marker, never the withheld facts", async () => {
     const pack = buildMaracPack(completeDetails(), caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT });
-    const bytes = await renderPackPdf(pack);
+    const bytes = await render(pack);
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
     const text = flat(pdfText(bytes));
     expect(text).toContain("07700 900123");
@@ -42,18 +49,67 @@ describe("renderPackPdf", () => {
 
   it("the referrer's copy keeps the withheld facts and flags them", async () => {
     const pack = buildMaracPack(completeDetails(), caseFile, outcome, { copy: "referrer", preparedAt: PREPARED_AT });
-    const text = flat(pdfText(await renderPackPdf(pack)));
+    const text = flat(pdfText(await render(pack)));
     expect(text).toContain("12 Withheld Road");
     expect(text).toContain("Hidden Lane Primary");
     expect(text).toContain("Never disclose to the person causing harm");
   });
 
-  it("draws names in other scripts without failing, and says some characters were simplified", async () => {
+  it("prints the victim's, the perpetrator's and the children's names in Polish, Romanian, Greek and Cyrillic exactly, with no notice", async () => {
+    const base = completeDetails();
+    const details = completeDetails({
+      victim: { ...base.victim, name: "Łucja Wiśniewska" },
+      perpetrator: { ...base.perpetrator, name: "Ștefan Țurcanu" },
+      children: [
+        { ...base.children![0]!, name: "Ελένη" },
+        { name: "Олена Шевченко", age: 4, relationshipToPerpetrator: "step-child", livesWithVictim: "yes" },
+      ],
+    });
+    for (const pack of [
+      buildMaracPack(details, caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT }),
+      buildS42Pack(details, caseFile, outcome, { copy: "referrer", preparedAt: PREPARED_AT }),
+    ]) {
+      const text = pdfText(await render(pack));
+      for (const name of ["Łucja Wiśniewska", "Ștefan Țurcanu", "Ελένη", "Олена Шевченко"]) expect(text).toContain(name);
+      expect(flat(text)).not.toContain(NOTICE);
+    }
+  });
+
+  it("replaces a name in a script it cannot lay out (Arabic) and says so on page 1, keeping the rest exact", async () => {
+    const details = completeDetails({ victim: { ...completeDetails().victim, name: "Łucja محمد" } });
+    const pack = buildS42Pack(details, caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT });
+    const bytes = await render(pack);
+    const text = flat(pdfText(bytes));
+    expect(text).toContain("Łucja ????");
+    expect(text).not.toMatch(/\p{Script=Arabic}/u);
+    expect(text).toContain(NOTICE);
+    expect(text).toContain("The on-screen preview and the JSON export hold the exact text.");
+    const firstPage = flat(execFileSync("/usr/bin/pdftotext", ["-l", "1", "-", "-"], { input: bytes, encoding: "utf8" }));
+    expect(firstPage).toContain(NOTICE);
+  });
+
+  it("replaces CJK characters, which the embedded fonts lack, with the notice", async () => {
+    const details = completeDetails({ perpetrator: { ...completeDetails().perpetrator, name: "李伟 Li" } });
+    const text = flat(pdfText(await render(buildMaracPack(details, caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT }))));
+    expect(text).toContain("?? Li");
+    expect(text).toContain(NOTICE);
+  });
+
+  it("prints a hostile name as the literal text typed", async () => {
+    const xss = "<img src=x onerror=alert(1)>";
+    const details = completeDetails({ victim: { ...completeDetails().victim, name: xss } });
+    const text = flat(pdfText(await render(buildMaracPack(details, caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT }))));
+    expect(text).toContain(xss);
+    expect(text).not.toContain(NOTICE);
+  });
+
+  it("without the font files still makes the PDF in the standard fonts, simplifying what they cannot show and saying so", async () => {
     const details = completeDetails({ victim: { ...completeDetails().victim, name: "Łucja Żółć محمد" } });
     const pack = buildS42Pack(details, caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT });
-    const text = flat(pdfText(await renderPackPdf(pack)));
+    const unavailable: PackFontLoader = () => Promise.reject(new Error("offline"));
+    const text = flat(pdfText(await renderPackPdf(pack, { fonts: unavailable })));
     expect(text).toContain("Lucja Zólc ????");
-    expect(text).toContain("Some characters cannot be shown in this PDF");
+    expect(text).toContain(NOTICE);
   });
 
   it("keeps Windows-1252 text as it is and reports nothing replaced", () => {
@@ -65,16 +121,16 @@ describe("renderPackPdf", () => {
   it("renders a full pack (every question answered with detail) in under a second", async () => {
     const pack = buildSampleFullPack("referrer");
     expect(pack.withheldCount).toBeGreaterThan(3);
-    await renderPackPdf(pack);
+    await render(pack);
     const started = performance.now();
-    await renderPackPdf(pack);
+    await render(pack);
     const elapsed = performance.now() - started;
     console.log(`[pack-pdf] full pack PDF in Node: ${elapsed.toFixed(0)} ms`);
     expect(elapsed).toBeLessThan(1000);
   });
 
   it("the full sample's shareable PDF withholds its withheld facts", async () => {
-    const text = flat(pdfText(await renderPackPdf(buildSampleFullPack("shareable"))));
+    const text = flat(pdfText(await render(buildSampleFullPack("shareable"))));
     expect(text).not.toContain("12 Example Road");
     expect(text).not.toContain("Hill Primary");
     expect(text).toContain("Little Acorns Nursery");
