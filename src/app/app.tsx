@@ -5,16 +5,14 @@ import { AssessmentSection } from "./assessment-section";
 import { OfflineIndicator } from "../features/app-update/offline-indicator";
 import { UpdateBanner } from "../features/app-update/update-banner";
 import { ReferralPackSection } from "./referral-pack-section";
-import { BackupScreen } from "../features/backup/backup-screen";
 import { CasesScreen } from "../features/cases/cases-screen";
-import { ChangePassphraseForm } from "../features/vault/change-passphrase-form";
-import { NewRecoveryKeyForm } from "../features/vault/new-recovery-key-form";
 import { useVault } from "../features/vault/vault-context";
 import { VaultGate } from "../features/vault/vault-gate";
 import { StorageStatus, VaultHeaderControls } from "../features/vault/vault-header-controls";
 import { VaultProvider } from "../features/vault/vault-provider";
 import type { Vault } from "../storage/vault";
 
+const BackupSection = lazy(() => import("./backup-section").then((module) => ({ default: module.BackupSection })));
 const AboutScreen = lazy(() => import("../features/about/about-screen").then((module) => ({ default: module.AboutScreen })));
 // Managers' review: loaded on demand, like the assessment screen, so practitioners never download it.
 const ReviewScreen = lazy(() => import("../features/review/review-screen").then((module) => ({ default: module.ReviewScreen })));
@@ -130,12 +128,9 @@ export function AppShell() {
                 <ReviewScreen key={session.profileId} session={session} />
               </Suspense>
             ) : (
-              <>
-                {/* A wipe deletes the profile and locks its session: start again from the device's profile list. */}
-                <BackupScreen key={session.profileId} session={session} onWiped={() => window.location.reload()} />
-                <ChangePassphraseForm key={`${session.profileId}-passphrase`} session={session} />
-                <NewRecoveryKeyForm key={`${session.profileId}-recovery`} session={session} onConfirmed={recoveryKeyConfirmed} />
-              </>
+              <Suspense fallback={<p role="status">Loading…</p>}>
+                <BackupSection key={session.profileId} session={session} onRecoveryKeyConfirmed={recoveryKeyConfirmed} />
+              </Suspense>
             )}
           </>
         ) : (

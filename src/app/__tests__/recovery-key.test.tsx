@@ -51,7 +51,7 @@ describe("recovery key not confirmed", () => {
     const notice = await screen.findByRole("region", { name: NOTICE });
     await user.click(within(notice).getByRole("button", { name: "Get a new recovery key" }));
 
-    const form = screen.getByRole("region", { name: "Get a new recovery key" });
+    const form = await screen.findByRole("region", { name: "Get a new recovery key" });
     await user.type(within(form).getByLabelText("Current passphrase"), PASSPHRASE);
     await user.click(within(form).getByRole("button", { name: "Get a new recovery key" }));
     const shown = await screen.findByRole("group", { name: "New recovery key" });
