@@ -4,6 +4,7 @@ import { useState } from "react";
 import { AssessmentSection } from "./assessment-section";
 import { BackupScreen } from "../features/backup/backup-screen";
 import { CasesScreen } from "../features/cases/cases-screen";
+import { SettingsScreen } from "../features/settings/settings-screen";
 import { ChangePassphraseForm } from "../features/vault/change-passphrase-form";
 import { useVault } from "../features/vault/vault-context";
 import { VaultGate } from "../features/vault/vault-gate";
@@ -26,7 +27,7 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 }
 
 /** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
-type Section = "cases" | "assessment" | "backup";
+type Section = "cases" | "assessment" | "backup" | "settings";
 
 export function AppShell() {
   const { status, session } = useVault();
@@ -61,11 +62,16 @@ export function AppShell() {
               <button type="button" aria-current={section === "backup" ? "page" : undefined} onClick={() => setSection("backup")}>
                 Backup and data
               </button>
+              <button type="button" aria-current={section === "settings" ? "page" : undefined} onClick={() => setSection("settings")}>
+                Settings
+              </button>
             </nav>
             {section === "cases" ? (
               <CasesScreen key={session.profileId} session={session} />
             ) : section === "assessment" ? (
               <AssessmentSection key={session.profileId} session={session} />
+            ) : section === "settings" ? (
+              <SettingsScreen key={session.profileId} session={session} />
             ) : (
               <>
                 {/* A wipe deletes the profile and locks its session: start again from the device's profile list. */}
