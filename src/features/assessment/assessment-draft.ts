@@ -129,10 +129,33 @@ export function pagesFor(draft: AssessmentDraft): PageKey[] {
   return ["who", "gate", ...visibleSections(draft), "judgement", "check"];
 }
 
-/** Where to reopen a draft: its saved page if that page still shows, otherwise the start. */
+/** Every page that can ever show, in walk-through order. */
+const ALL_PAGES: readonly PageKey[] = [
+  "who",
+  "gate",
+  ...DASH_SECTIONS,
+  "stalking",
+  "honour-based-abuse",
+  "vulnerability",
+  "exploitation",
+  "care-and-support",
+  "timeline",
+  "judgement",
+  "check",
+];
+
+/**
+ * Where to reopen a draft: its saved page if that page still shows; if an answer has since hidden
+ * it, the nearest page before it that does show (never back to the start for nothing).
+ */
 export function resumePage(draft: AssessmentDraft): PageKey {
-  const page = draft.page;
-  return page !== undefined && pagesFor(draft).includes(page) ? page : "who";
+  const pages = pagesFor(draft);
+  const saved = draft.page === undefined ? -1 : ALL_PAGES.indexOf(draft.page);
+  for (let index = saved; index >= 0; index -= 1) {
+    const page = ALL_PAGES[index]!;
+    if (pages.includes(page)) return page;
+  }
+  return "who";
 }
 
 export function isQuestionSection(section: SectionId): section is QuestionSection {
