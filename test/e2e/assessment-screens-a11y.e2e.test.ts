@@ -173,5 +173,6 @@ describe("assessment screens: accessibility and screenshots", () => {
     } finally {
       await page.context().close();
     }
-  });
+    // About 15 pages, each scanned and some shot at three sizes: 43 s alone, more when the machine is busy.
+  }, 240_000);
 });
