@@ -13,6 +13,7 @@ import { VaultProvider } from "../features/vault/vault-provider";
 import type { Vault } from "../storage/vault";
 
 const BackupSection = lazy(() => import("./backup-section").then((module) => ({ default: module.BackupSection })));
+const SettingsScreen = lazy(() => import("../features/settings/settings-screen").then((module) => ({ default: module.SettingsScreen })));
 const AboutScreen = lazy(() => import("../features/about/about-screen").then((module) => ({ default: module.AboutScreen })));
 // Managers' review: loaded on demand, like the assessment screen, so practitioners never download it.
 const ReviewScreen = lazy(() => import("../features/review/review-screen").then((module) => ({ default: module.ReviewScreen })));
@@ -35,7 +36,7 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 }
 
 /** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
-type Section = "cases" | "assessment" | "packs" | "review" | "backup" | "about";
+type Section = "cases" | "assessment" | "packs" | "review" | "backup" | "settings" | "about";
 
 export function AppShell() {
   const { status, session, recoveryKeyUnconfirmed, recoveryKeyConfirmed } = useVault();
@@ -91,6 +92,9 @@ export function AppShell() {
               <button type="button" aria-current={section === "backup" ? "page" : undefined} onClick={() => setSection("backup")}>
                 Backup and data
               </button>
+              <button type="button" aria-current={section === "settings" ? "page" : undefined} onClick={() => setSection("settings")}>
+                Settings
+              </button>
               <button type="button" aria-current={section === "about" ? "page" : undefined} onClick={() => setSection("about")}>
                 About
               </button>
@@ -126,6 +130,10 @@ export function AppShell() {
             ) : section === "review" ? (
               <Suspense fallback={<p role="status">Loading…</p>}>
                 <ReviewScreen key={session.profileId} session={session} />
+              </Suspense>
+            ) : section === "settings" ? (
+              <Suspense fallback={<p role="status">Loading…</p>}>
+                <SettingsScreen key={session.profileId} session={session} />
               </Suspense>
             ) : (
               <Suspense fallback={<p role="status">Loading…</p>}>

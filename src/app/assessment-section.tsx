@@ -1,26 +1,40 @@
-// The "Assessment" section: choose a case, then walk through its assessment. The assessment screen
-// is loaded on demand so the initial bundle stays small.
+// The "Assessment" section: choose a case, then walk through its assessment, or open one of its
+// completed assessments read-only. The assessment screens are loaded on demand so the initial
+// bundle stays small.
 import { lazy, Suspense, useEffect, useState } from "react";
-import type { CaseSummary, VaultSession } from "../storage/vault";
+import type { AssessmentSummary, CaseSummary, VaultSession } from "../storage/vault";
 import { ScreenHeading } from "../ui/screen-heading";
 
 const AssessmentScreen = lazy(() =>
   import("../features/assessment/assessment-screen").then((module) => ({ default: module.AssessmentScreen })),
 );
+const CompletedAssessmentScreen = lazy(() =>
+  import("../features/assessment/completed-view").then((module) => ({ default: module.CompletedAssessmentScreen })),
+);
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+const LEVEL_WORDS: Record<string, string> = { standard: "Standard", medium: "Medium", high: "High" };
+
+type Open = { caseId: string; kind: "assess" } | { caseId: string; kind: "view"; assessmentId: string };
+interface CaseChoice {
+  summary: CaseSummary;
+  assessments: AssessmentSummary[];
+}
 
 export function AssessmentSection({ session }: { session: VaultSession }) {
-  const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [cases, setCases] = useState<CaseChoice[] | null>(null);
   const [failed, setFailed] = useState(false);
-  const [caseId, setCaseId] = useState<string | null>(null);
+  const [open, setOpen] = useState<Open | null>(null);
 
   useEffect(() => {
-    if (caseId !== null) return undefined;
+    if (open !== null) return undefined;
     let live = true;
-    session.listCaseSummaries().then(
-      (summaries) => {
-        if (live) setCases(summaries);
+    (async () => {
+      const summaries = await session.listCaseSummaries();
+      return Promise.all(summaries.map(async (summary) => ({ summary, assessments: await session.listAssessments(summary.id) })));
+    })().then(
+      (choices) => {
+        if (live) setCases(choices);
       },
       () => {
         if (live) setFailed(true);
@@ -29,37 +43,68 @@ export function AssessmentSection({ session }: { session: VaultSession }) {
     return () => {
       live = false;
     };
-  }, [session, caseId]);
+  }, [session, open]);
 
-  if (caseId !== null) {
+  if (open !== null) {
+    const close = (): void => setOpen(null);
     return (
       <Suspense fallback={<p>Loading…</p>}>
-        <AssessmentScreen key={caseId} session={session} caseId={caseId} onClose={() => setCaseId(null)} />
+        {open.kind === "assess" ? (
+          <AssessmentScreen key={open.caseId} session={session} caseId={open.caseId} onClose={close} />
+        ) : (
+          <CompletedAssessmentScreen key={open.assessmentId} session={session} caseId={open.caseId} assessmentId={open.assessmentId} onClose={close} />
+        )}
       </Suspense>
     );
   }
   if (failed) return <p role="alert">The cases could not be listed.</p>;
   if (cases === null) return <p role="status">Loading cases…</p>;
   // Oldest first, numbered as on the cases screen.
-  const ordered = [...cases].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-  const open = ordered.map((summary, index) => ({ summary, number: index + 1 })).filter(({ summary }) => summary.status !== "closed");
+  const ordered = [...cases].sort((a, b) => (a.summary.createdAt < b.summary.createdAt ? -1 : a.summary.createdAt > b.summary.createdAt ? 1 : 0));
+  const openCases = ordered.map((choice, index) => ({ ...choice, number: index + 1 })).filter(({ summary }) => summary.status !== "closed");
   return (
     <div>
       <ScreenHeading>Start or continue an assessment</ScreenHeading>
-      {open.length === 0 ? (
+      {openCases.length === 0 ? (
         <p>There are no open cases. Create a case first, under Cases.</p>
       ) : (
         <>
-          <p>Choose the case to assess.</p>
+          <p>Choose the case to assess, or open one of its completed assessments to read it.</p>
           <ul className="case-list__items">
-            {open.map(({ summary, number }) => (
-              <li key={summary.id} className="case-list__item">
-                <button type="button" className="case-list__open" onClick={() => setCaseId(summary.id)}>
-                  Assess case {number}
-                </button>
-                <span>Started {dateTime.format(new Date(summary.createdAt))}</span>
-              </li>
-            ))}
+            {openCases.map(({ summary, assessments, number }) => {
+              const completed = assessments.filter((assessment) => assessment.status === "completed");
+              const hasDraft = assessments.some((assessment) => assessment.status === "draft");
+              return (
+                <li key={summary.id} className="case-list__item">
+                  <button type="button" className="case-list__open" onClick={() => setOpen({ caseId: summary.id, kind: "assess" })}>
+                    Assess case {number}
+                    <span className="visually-hidden">{hasDraft ? " (continue the assessment in progress)" : ""}</span>
+                  </button>
+                  <span className="case-list__meta">
+                    Started {dateTime.format(new Date(summary.createdAt))}
+                    {hasDraft ? ". An assessment is in progress" : ""}
+                  </span>
+                  {completed.length > 0 && (
+                    // Its own full-width row inside the case's (wrapping) flex row.
+                    <ul className="case-list__items" style={{ flexBasis: "100%", margin: 0 }} aria-label={`Completed assessments of case ${number}`}>
+                      {completed.map((assessment) => (
+                        <li key={assessment.id}>
+                          <button
+                            type="button"
+                            className="case-list__open"
+                            onClick={() => setOpen({ caseId: summary.id, kind: "view", assessmentId: assessment.id })}
+                          >
+                            View assessment of {dateTime.format(new Date(assessment.assessedAt ?? assessment.updatedAt))}
+                            {assessment.riskLevel ? `: ${LEVEL_WORDS[assessment.riskLevel] ?? assessment.riskLevel} risk` : ""}
+                            <span className="visually-hidden"> (case {number})</span>
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </>
       )}

@@ -1,10 +1,11 @@
 // The Assessment section: pick an open case, then the (lazily loaded) assessment screen opens for it.
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { openDatabase } from "../../storage/db";
 import { Vault, type VaultSession } from "../../storage/vault";
 import { AssessmentSection } from "../assessment-section";
+import { answersWith, completeAssessment, sessionWithCase } from "../../features/assessment/__tests__/assessment-fixtures";
 
 const PASSPHRASE = "correct horse battery staple";
 
@@ -35,6 +36,32 @@ describe("assessment section", () => {
     expect(screen.getByRole("complementary", { name: "Risk so far" })).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Save and close" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" })).toBeInTheDocument();
+  });
+
+  it("opens a completed assessment read-only from the case choice: answers, outcome, timeline and judgement", async () => {
+    const user = userEvent.setup();
+    const { session, caseId } = await sessionWithCase();
+    await completeAssessment(session, caseId, {
+      answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }),
+      professionalJudgement: { level: "high", rationale: "Marks on her neck at the door" },
+    });
+    render(<AssessmentSection session={session} />);
+
+    const completed = await screen.findByRole("list", { name: "Completed assessments of case 1" });
+    await user.click(within(completed).getByRole("button", { name: /^View assessment of .*: High risk/ }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Assessment completed: High risk" })).toBeInTheDocument();
+    expect(screen.getByText(/This record is read-only/)).toBeInTheDocument();
+    expect(screen.getByText("Professional judgement", { selector: "dt" }).closest("div")).toHaveTextContent("High: Marks on her neck at the door");
+    expect(screen.getByText("Tried to strangle, choke, suffocate or drown", { selector: "dt" }).closest("div")).toHaveTextContent("Yes");
+    expect(screen.getByRole("heading", { name: "Homicide timeline" })).toBeInTheDocument();
+    expect(screen.getByRole("complementary", { name: "Outcome" })).toHaveTextContent("Risk level: High");
+    expect(screen.queryAllByRole("radio")).toHaveLength(0);
+    expect(screen.queryAllByRole("textbox")).toHaveLength(0);
+    expect(screen.queryByRole("button", { name: /Change/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Complete assessment" })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Back" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" })).toBeInTheDocument();
   });
 });

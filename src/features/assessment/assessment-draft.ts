@@ -1,9 +1,9 @@
 // The assessment being built, one answer at a time: a partial case file plus what only the screen
 // needs (why it was not safe to ask, whether the questions are being filled from observation or
 // records). Pure helpers: which sections show, and the case file the engine reads.
-import type { AnswerSource, AnswerValue, AssessorRole, RiskLevel } from "../../domain/answers";
-import { ANSWER_SOURCES, ANSWER_VALUES, ASSESSOR_ROLES, RISK_LEVELS } from "../../domain/answers";
-import { CASE_SCHEMA_VERSION, type CaseContext } from "../../domain/case-file";
+import type { AnswerSource, AnswerValue, AssessorRole, BragColour, RiskLevel } from "../../domain/answers";
+import { ANSWER_SOURCES, ANSWER_VALUES, ASSESSOR_ROLES, BRAG_COLOURS, RISK_LEVELS } from "../../domain/answers";
+import { CASE_SCHEMA_VERSION, type CaseContext, type CaseFile } from "../../domain/case-file";
 import {
   isAllowedAnswerId,
   QUESTION_SET_IDS,
@@ -31,14 +31,25 @@ export interface AssessmentDraft {
   safeToAsk?: AnswerValue;
   /** Why it was not safe to ask (kept with the draft, not in the case file). */
   notSafeReason?: string;
+  /** A short safety note when it was not safe to ask: what was done or advised there and then. */
+  safetyNote?: string;
+  /** Reminder to come back: the date (YYYY-MM-DD) and the safe way agreed. */
+  returnOn?: string;
+  returnHow?: string;
   /** True when the questions are filled from what was seen or from records, not asked. */
   observedOnly?: boolean;
   answers: Record<string, DraftAnswer>;
   context?: CaseContext;
   professionalJudgement?: { level: RiskLevel; rationale: string };
+  bragJudgement?: { colour: BragColour; rationale: string };
+  /** The page the practitioner was on, so reopening (even after a reload) returns there. */
+  page?: PageKey;
 }
 
 export type SectionId = QuestionSection | ContextPromptSection;
+
+/** Every page of the walk-through, by a key that stays stable when sections appear or disappear. */
+export type PageKey = "who" | "gate" | SectionId | "judgement" | "check";
 
 export const SECTION_TITLES: Record<SectionId, string> = {
   "dash-current-incident": "The current situation",
@@ -113,6 +124,40 @@ export function visibleSections(draft: AssessmentDraft): SectionId[] {
   return sections;
 }
 
+/** The pages to walk through, in order: who, the gate, the sections, judgement, check your answers. */
+export function pagesFor(draft: AssessmentDraft): PageKey[] {
+  return ["who", "gate", ...visibleSections(draft), "judgement", "check"];
+}
+
+/** Every page that can ever show, in walk-through order. */
+const ALL_PAGES: readonly PageKey[] = [
+  "who",
+  "gate",
+  ...DASH_SECTIONS,
+  "stalking",
+  "honour-based-abuse",
+  "vulnerability",
+  "exploitation",
+  "care-and-support",
+  "timeline",
+  "judgement",
+  "check",
+];
+
+/**
+ * Where to reopen a draft: its saved page if that page still shows; if an answer has since hidden
+ * it, the nearest page before it that does show (never back to the start for nothing).
+ */
+export function resumePage(draft: AssessmentDraft): PageKey {
+  const pages = pagesFor(draft);
+  const saved = draft.page === undefined ? -1 : ALL_PAGES.indexOf(draft.page);
+  for (let index = saved; index >= 0; index -= 1) {
+    const page = ALL_PAGES[index]!;
+    if (pages.includes(page)) return page;
+  }
+  return "who";
+}
+
 export function isQuestionSection(section: SectionId): section is QuestionSection {
   return section !== "exploitation" && section !== "care-and-support";
 }
@@ -121,12 +166,27 @@ function withoutEmpty<T extends object>(value: T): T | undefined {
   return Object.keys(value).length > 0 ? value : undefined;
 }
 
+/** Facts from outside the draft that the case file carries: earlier assessments and the case details. */
+export interface CaseFileExtras {
+  previousAssessments?: NonNullable<CaseFile["previousAssessments"]>;
+  /** Used only where the draft's own context leaves the field unrecorded. */
+  fromCaseDetails?: Pick<CaseContext, "children" | "perpetratorChecks">;
+}
+
+/** Which case-detail facts fill a gap in the draft (and so are shown as taken from the case details). */
+export function caseDetailFieldsUsed(draft: AssessmentDraft, fromCaseDetails: CaseFileExtras["fromCaseDetails"]): ("children" | "perpetratorChecks")[] {
+  if (fromCaseDetails === undefined) return [];
+  return (["children", "perpetratorChecks"] as const).filter(
+    (field) => draft.context?.[field] === undefined && fromCaseDetails[field] !== undefined,
+  );
+}
+
 /**
  * The case file the engine reads. assessedAt is stamped here (completion time) unless the draft
  * already holds one. Answers not allowed in the chosen set (police-only ids after switching to the
  * 24-question set) are left out. The result still needs validateCaseFile: a draft may be incomplete.
  */
-export function toCaseFile(draft: AssessmentDraft, now: Date = new Date()): Record<string, unknown> {
+export function toCaseFile(draft: AssessmentDraft, now: Date = new Date(), extras: CaseFileExtras = {}): Record<string, unknown> {
   const questionSet = questionSetOf(draft);
   const answers: Record<string, DraftAnswer> = {};
   for (const [id, entry] of Object.entries(draft.answers)) {
@@ -141,7 +201,12 @@ export function toCaseFile(draft: AssessmentDraft, now: Date = new Date()): Reco
   const assessor: Record<string, unknown> = { ...(draft.assessor.role === undefined ? {} : { role: draft.assessor.role }) };
   const agency = draft.assessor.agency?.trim();
   if (agency) assessor.agency = agency;
-  const context = draft.context === undefined ? undefined : withoutEmpty(draft.context);
+  const merged: CaseContext = { ...(draft.context ?? {}) };
+  for (const field of caseDetailFieldsUsed(draft, extras.fromCaseDetails)) {
+    (merged as Record<string, unknown>)[field] = extras.fromCaseDetails![field];
+  }
+  const context = withoutEmpty(merged);
+  const bragRationale = draft.bragJudgement?.rationale.trim();
   return {
     schemaVersion: CASE_SCHEMA_VERSION,
     ...(draft.caseId === undefined ? {} : { caseId: draft.caseId }),
@@ -152,6 +217,13 @@ export function toCaseFile(draft: AssessmentDraft, now: Date = new Date()): Reco
     answers,
     ...(context === undefined ? {} : { context }),
     ...(draft.professionalJudgement === undefined ? {} : { professionalJudgement: draft.professionalJudgement }),
+    // A BRAG judgement belongs to the police vulnerability section: kept only while that section shows.
+    ...(draft.bragJudgement === undefined || !bragRationale || !visibleSections(draft).includes("vulnerability")
+      ? {}
+      : { bragJudgement: { colour: draft.bragJudgement.colour, rationale: draft.bragJudgement.rationale } }),
+    ...(extras.previousAssessments === undefined || extras.previousAssessments.length === 0
+      ? {}
+      : { previousAssessments: extras.previousAssessments }),
   };
 }
 
@@ -172,7 +244,10 @@ export function readDraft(content: unknown, caseId: string): AssessmentDraft {
   if (questionSet !== undefined) draft.questionSet = questionSet;
   const safeToAsk = oneOf(ANSWER_VALUES, content.safeToAsk);
   if (safeToAsk !== undefined) draft.safeToAsk = safeToAsk;
-  if (typeof content.notSafeReason === "string") draft.notSafeReason = content.notSafeReason;
+  for (const key of ["notSafeReason", "safetyNote", "returnOn", "returnHow"] as const) {
+    const value = content[key];
+    if (typeof value === "string") draft[key] = value;
+  }
   if (content.observedOnly === true) draft.observedOnly = true;
   if (isRecord(content.answers)) {
     for (const [id, raw] of Object.entries(content.answers)) {
@@ -193,5 +268,11 @@ export function readDraft(content: unknown, caseId: string): AssessmentDraft {
     const rationale = content.professionalJudgement.rationale;
     if (level !== undefined && typeof rationale === "string") draft.professionalJudgement = { level, rationale };
   }
+  if (isRecord(content.bragJudgement)) {
+    const colour = oneOf(BRAG_COLOURS, content.bragJudgement.colour);
+    const rationale = content.bragJudgement.rationale;
+    if (colour !== undefined && typeof rationale === "string") draft.bragJudgement = { colour, rationale };
+  }
+  if (typeof content.page === "string") draft.page = content.page as PageKey;
   return draft;
 }

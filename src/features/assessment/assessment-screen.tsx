@@ -1,36 +1,55 @@
 // One assessment, one short screen at a time (GOV.UK question pages). Every change is saved as a
 // draft straight away; "Complete assessment" validates, runs the engine and stores the outcome.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { ANSWER_SOURCES, ASSESSOR_ROLES, type AnswerSource, type AnswerValue, type AssessorRole } from "../../domain/answers";
+import { ANSWER_SOURCES, ASSESSOR_ROLES, higherRisk, type AnswerSource, type AnswerValue, type AssessorRole } from "../../domain/answers";
 import { assessCase } from "../../domain/assess";
 import { CARE_NEEDS_KINDS, CAPACITY_VALUES, EXPLOITATION_TAGS, HOUSING_TAGS, SUBSTANCE_USE_TAGS, validateCaseFile, type CaseContext } from "../../domain/case-file";
+import type { ContextFromDetails } from "../../domain/case-record/assessment-context";
 import type { Outcome } from "../../domain/outcome";
-import { DEFAULT_POLICY } from "../../domain/policy";
 import { EXPLOITATION_PROMPTS, CARE_AND_SUPPORT_PROMPTS } from "../../domain/question-sets/context-prompts";
-import { dashIdsFor, QUESTION_SET_IDS, QUESTION_SETS, questionById, type QuestionSetId } from "../../domain/question-sets/question-set-registry";
+import { QUESTION_SET_IDS, QUESTION_SETS, questionById, type QuestionSetId } from "../../domain/question-sets/question-set-registry";
 import type { Question } from "../../domain/question-sets/question-schema";
+import { changesSinceLastAssessment } from "../../domain/rules/assessment-changes";
 import type { ValidationIssue } from "../../domain/validation-issues";
 import { createDraftAutosaver, type DraftAutosaver } from "../../storage/autosave";
 import type { VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
 import { ScreenHeading } from "../../ui/screen-heading";
 import {
+  caseDetailFieldsUsed,
   defaultQuestionSet,
-  emptyDraft,
   isQuestionSection,
+  pagesFor,
   questionSetOf,
   questionsFor,
-  readDraft,
+  resumePage,
   SECTION_TITLES,
   toCaseFile,
   visibleSections,
   type AssessmentDraft,
+  type CaseFileExtras,
   type DraftAnswer,
+  type PageKey,
   type SectionId,
 } from "./assessment-draft";
+import { openAssessment, previousAssessmentsOf, type CompletedAssessment, type OpenedAssessment } from "./assessment-records";
+import {
+  ANSWER_LABELS,
+  AnswersSummary,
+  CHECKS_LABELS,
+  childrenText,
+  COLOUR_LABELS,
+  LEVEL_LABELS,
+  ROLE_LABELS,
+  SOURCE_LABELS,
+} from "./answers-summary";
 import "./assessment.css";
+import { BragJudgementForm } from "./brag-judgement-form";
+import { CompletedAssessmentView } from "./completed-view";
+import { JudgementForm, type Judgement } from "./judgement-form";
 import { RiskPanel } from "./risk-panel";
 import { TimelineView } from "./timeline-view";
+import { WhatChanged } from "./what-changed";
 
 export interface AssessmentScreenProps {
   session: VaultSession;
@@ -40,54 +59,31 @@ export interface AssessmentScreenProps {
   renderRiskPanel?: (outcome: Outcome | null) => ReactNode;
 }
 
-const ROLE_LABELS: Record<AssessorRole, string> = {
-  police: "Police",
-  idva: "IDVA",
-  "drug-alcohol-service": "Drug and alcohol service",
-  "adult-social-care": "Adult social care",
-  "childrens-services": "Children's services",
-  health: "Health",
-  housing: "Housing",
-  probation: "Probation",
-  other: "Other",
-};
-const ANSWER_LABELS: Record<AnswerValue, string> = { yes: "Yes", no: "No", "not-known": "Not known" };
-const SOURCE_LABELS: Record<AnswerSource, string> = {
-  victim: "Victim",
-  observed: "Observed",
-  records: "Records",
-  "third-party": "Third party",
-};
-const LEVEL_LABELS = { standard: "Standard", medium: "Medium", high: "High" } as const;
 const OBSERVED_SOURCES: readonly AnswerSource[] = ["observed", "records"];
 const ANSWER_OPTIONS: readonly AnswerValue[] = ["yes", "no", "not-known"];
 /** Typed text is saved 400 ms after the last keystroke, and at least this often while typing goes on. */
 const TYPING_MAX_WAIT_MS = 600;
 
-type Loaded = { id: string; draft: AssessmentDraft } | { error: string };
-type Completed = { outcome: Outcome };
+type Loaded = OpenedAssessment | { error: string };
 
-/** Step 0: who is assessing; 1: safe-to-ask gate; 2..n+1: sections; n+2: check your answers. */
+/** Pages: who is assessing, the safe-to-ask gate, the sections, judgement, check your answers. */
 export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: AssessmentScreenProps) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [step, setStep] = useState(0);
   const [issues, setIssues] = useState<ValidationIssue[]>([]);
   const [focusKey, setFocusKey] = useState(0);
-  const [completed, setCompleted] = useState<Completed | null>(null);
+  const [completed, setCompleted] = useState<CompletedAssessment | null>(null);
   const [saveFailed, setSaveFailed] = useState(false);
   const saverRef = useRef<DraftAutosaver<AssessmentDraft> | null>(null);
   const maxWaitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const assessmentId = loaded !== null && "id" in loaded ? loaded.id : null;
+  const opened = loaded !== null && "draft" in loaded ? loaded : null;
+  const assessmentId = opened?.id ?? null;
+  const policy = opened?.activePolicy.policy ?? null;
+  const previousCompleted = opened?.completed ?? null;
+  const fromDetails = opened?.fromDetails ?? null;
 
   useEffect(() => {
     let live = true;
-    (async () => {
-      const drafts = (await session.listAssessments(caseId)).filter((summary) => summary.status === "draft");
-      const latest = drafts[0];
-      if (latest === undefined) return { id: globalThis.crypto.randomUUID(), draft: emptyDraft(caseId) };
-      const record = await session.getAssessment(latest.id);
-      return { id: latest.id, draft: readDraft(record.content, caseId) };
-    })().then(
+    openAssessment(session, caseId).then(
       (result) => {
         if (live) setLoaded(result);
       },
@@ -101,7 +97,7 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
   }, [session, caseId]);
 
   useEffect(() => {
-    if (assessmentId === null) return undefined;
+    if (assessmentId === null || policy === null) return undefined;
     const saver = createDraftAutosaver<AssessmentDraft>({
       session,
       save: async (draft) => {
@@ -111,8 +107,8 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
           caseId,
           questionSetId: set.id,
           questionSetVersion: String(set.version),
-          policyName: DEFAULT_POLICY.name,
-          policyVersion: String(DEFAULT_POLICY.version),
+          policyName: policy.name,
+          policyVersion: String(policy.version),
           content: draft,
         });
         setSaveFailed(false);
@@ -136,17 +132,30 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
       saverRef.current = null;
       saver.dispose().catch(() => undefined);
     };
-  }, [session, caseId, assessmentId]);
+  }, [session, caseId, assessmentId, policy]);
 
-  const draft = loaded !== null && "draft" in loaded ? loaded.draft : null;
-  const liveOutcome = useMemo(() => {
-    if (draft === null) return null;
-    const result = validateCaseFile(toCaseFile(draft));
-    return result.ok ? assessCase(result.caseFile) : null;
-  }, [draft]);
+  const extras = useMemo<CaseFileExtras>(
+    () => ({
+      ...(previousCompleted === null ? {} : { previousAssessments: previousAssessmentsOf(previousCompleted) }),
+      ...(fromDetails === null ? {} : { fromCaseDetails: fromDetails.context }),
+    }),
+    [previousCompleted, fromDetails],
+  );
+  const draft = opened?.draft ?? null;
+  const live = useMemo(() => {
+    if (draft === null || policy === null) return null;
+    const result = validateCaseFile(toCaseFile(draft, new Date(), extras));
+    return result.ok ? { caseFile: result.caseFile, outcome: assessCase(result.caseFile, policy) } : null;
+  }, [draft, extras, policy]);
+  const liveOutcome = live?.outcome ?? null;
+  const lastCompleted = previousCompleted?.[0];
+  const changes = useMemo(
+    () => (live === null || lastCompleted === undefined ? null : changesSinceLastAssessment(lastCompleted, live)),
+    [live, lastCompleted],
+  );
 
   if (loaded === null) return <p role="status">Opening assessment…</p>;
-  if ("error" in loaded || draft === null) {
+  if (opened === null || draft === null || policy === null) {
     return (
       <div>
         <p role="alert">{"error" in loaded ? loaded.error : ""}</p>
@@ -157,9 +166,12 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
     );
   }
 
-  const id = loaded.id;
+  if (completed !== null) {
+    return <CompletedAssessmentView completed={completed} previous={lastCompleted} onClose={onClose} />;
+  }
+
   const update = (next: AssessmentDraft, immediate = false): void => {
-    setLoaded({ id, draft: next });
+    setLoaded({ ...opened, draft: next });
     const saver = saverRef.current;
     if (saver === null) return;
     saver.schedule(next);
@@ -177,65 +189,63 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
     saverRef.current?.flush().catch(() => setSaveFailed(true));
   };
 
-  if (completed !== null) {
-    const level = LEVEL_LABELS[completed.outcome.riskLevel];
-    return (
-      <div className="assessment">
-        <ScreenHeading>Assessment completed: {level} risk</ScreenHeading>
-        {completed.outcome.escalations.length > 0 && (
-          <>
-            <h2>Why the risk cannot be lower</h2>
-            <ul>
-              {completed.outcome.escalations.map((escalation) => (
-                <li key={escalation.rule}>{escalation.reason}</li>
-              ))}
-            </ul>
-          </>
-        )}
-        {completed.outcome.provisional && <p>This outcome is provisional: some information is missing or not known.</p>}
-        <button type="button" className="button" onClick={onClose}>
-          Back
-        </button>
-      </div>
-    );
-  }
-
   const sections = visibleSections(draft);
-  const totalSteps = sections.length + 3;
-  const checkStep = totalSteps - 1;
-  const currentStep = Math.min(step, checkStep);
-  const go = (next: number): void => {
-    flushNow();
+  const pages = pagesFor(draft);
+  const page = resumePage(draft);
+  const pageIndex = pages.indexOf(page);
+  // Moving page saves the page with the draft, so a reload (or reopening later) lands here again.
+  const go = (next: PageKey, base: AssessmentDraft = draft): void => {
     setIssues([]);
-    setStep(next);
+    update({ ...base, page: next }, true);
+  };
+  const goToIndex = (index: number): void => {
+    const next = pages[index];
+    if (next !== undefined) go(next);
   };
   // The risk panel's to-do list links back to the question (or context section) it names.
-  const goToField = (field: string): void => {
+  const pageForField = (field: string): SectionId | undefined => {
     const id = field.startsWith("answers.") ? field.slice("answers.".length) : null;
     const section = id ? questionById(id)?.section : field.startsWith("context.careAndSupport") ? "care-and-support" : undefined;
-    const index = section === undefined ? -1 : sections.indexOf(section);
-    if (index >= 0) go(index + 2);
+    return section !== undefined && sections.includes(section) ? section : undefined;
+  };
+  const goToField = (field: string): void => {
+    const section = pageForField(field);
+    if (section !== undefined) go(section);
   };
 
   const complete = async (): Promise<void> => {
-    const candidate = toCaseFile(draft);
-    const result = validateCaseFile(candidate);
+    const result = validateCaseFile(toCaseFile(draft, new Date(), extras));
     if (!result.ok) {
       setIssues(result.issues);
       setFocusKey((key) => key + 1);
       return;
     }
-    const outcome = assessCase(result.caseFile);
+    const outcome = assessCase(result.caseFile, policy);
+    const set = QUESTION_SETS[result.caseFile.questionSet];
     const saver = saverRef.current;
     try {
-      // The draft row must exist before it can be completed.
+      // The draft row must exist (with this policy and question set recorded) before it can be completed.
       if (saver !== null) {
         saver.schedule(draft);
         await saver.flush();
       }
       saverRef.current = null;
-      await session.completeAssessment({ id, content: result.caseFile, outcome, riskLevel: outcome.riskLevel });
-      setCompleted({ outcome });
+      const summary = await session.completeAssessment({
+        id: opened.id,
+        content: result.caseFile,
+        outcome,
+        riskLevel: outcome.riskLevel,
+        caseSummary: { brag: outcome.brag },
+      });
+      setCompleted({
+        id: opened.id,
+        completedAt: summary.assessedAt ?? new Date().toISOString(),
+        caseFile: result.caseFile,
+        outcome,
+        policyName: policy.name,
+        policyVersion: String(policy.version),
+        questionSetVersion: String(set.version),
+      });
     } catch {
       setIssues([{ path: "", message: "The assessment could not be saved. Try again." }]);
       setFocusKey((key) => key + 1);
@@ -243,76 +253,149 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
   };
 
   let body: ReactNode;
-  if (currentStep === 0) {
+  if (page === "who") {
     body = <WhoStep draft={draft} update={update} />;
-  } else if (currentStep === 1) {
-    body = <GateStep draft={draft} update={update} onRecordObserved={() => {
-      update({ ...draft, observedOnly: true }, true);
-      go(2);
-    }} />;
-  } else if (currentStep === checkStep) {
+  } else if (page === "gate") {
+    body = (
+      <GateStep
+        draft={draft}
+        update={update}
+        onFlush={flushNow}
+        onRecordObserved={() => {
+          const next = pages[pageIndex + 1];
+          if (next !== undefined) go(next, { ...draft, observedOnly: true });
+        }}
+      />
+    );
+  } else if (page === "judgement") {
+    body = (
+      <JudgementStep
+        draft={draft}
+        outcome={liveOutcome}
+        onChange={(judgement) => {
+          const { professionalJudgement: _old, ...rest } = draft;
+          update(judgement === undefined ? rest : { ...rest, professionalJudgement: judgement }, true);
+        }}
+      />
+    );
+  } else if (page === "check") {
     body = (
       <CheckAnswers
         draft={draft}
         sections={sections}
-        onChange={(index) => go(index + 2)}
         onChangeStep={go}
         issues={issues}
         focusKey={focusKey}
         onComplete={() => void complete()}
+        fromDetailsUsed={caseDetailFieldsUsed(draft, extras.fromCaseDetails)}
+        fromDetails={fromDetails}
+        policyName={opened.activePolicy.isDefault ? null : `${policy.name} (version ${policy.version})`}
       />
     );
   } else {
-    const section = sections[currentStep - 2]!;
-    body = <SectionStep draft={draft} section={section} update={update} onFlush={flushNow} />;
+    body = <SectionStep draft={draft} section={page} update={update} onFlush={flushNow} outcome={liveOutcome} />;
   }
 
   const safe = draft.safeToAsk === "yes" || draft.observedOnly === true;
-  const canContinue = currentStep !== checkStep && (currentStep !== 1 || safe);
+  const canContinue = page !== "check" && (page !== "gate" || safe);
 
   return (
     <div className="assessment">
-      <p className="assessment__progress">
-        Section {currentStep + 1} of {totalSteps}
-      </p>
-      <p className="save-status" role="status" aria-live="polite">
-        {saveFailed ? "Not saved yet. Your answers are kept on this screen and will be saved on the next change." : ""}
-      </p>
-      <div key={currentStep}>{body}</div>
-      <div className="button-row">
-        {currentStep > 0 && (
-          <button type="button" className="button button--secondary" onClick={() => go(currentStep - 1)}>
-            Back
-          </button>
+      <div className="assessment__main">
+        <p className="assessment__progress">
+          Section {pageIndex + 1} of {pages.length}
+        </p>
+        <p className="assessment__risk-link">
+          <a
+            href="#risk-so-far"
+            onClick={(event) => {
+              const panel = document.getElementById("risk-so-far");
+              if (panel === null) return;
+              event.preventDefault();
+              panel.focus();
+              panel.scrollIntoView?.();
+            }}
+          >
+            {liveOutcome === null ? "Risk so far" : `Risk so far: ${LEVEL_LABELS[liveOutcome.riskLevel]}`}
+            <span className="visually-hidden"> (go to the risk panel)</span>
+          </a>
+        </p>
+        {opened.activePolicy.problem !== undefined && (
+          <p className="notice" role="note">
+            {opened.activePolicy.problem}
+          </p>
         )}
-        {canContinue && (
-          <button type="button" className="button" onClick={() => go(currentStep + 1)}>
-            Continue
+        <p className="save-status" role="status" aria-live="polite">
+          {saveFailed ? "Not saved yet. Your answers are kept on this screen and will be saved on the next change." : ""}
+        </p>
+        <div key={page}>{body}</div>
+        <div className="button-row">
+          {pageIndex > 0 && (
+            <button type="button" className="button button--secondary" onClick={() => goToIndex(pageIndex - 1)}>
+              Back
+            </button>
+          )}
+          {canContinue && (
+            <button type="button" className="button" onClick={() => goToIndex(pageIndex + 1)}>
+              Continue
+            </button>
+          )}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              void (saverRef.current?.flush() ?? Promise.resolve()).catch(() => undefined).finally(onClose);
+            }}
+          >
+            Save and close
           </button>
-        )}
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => {
-            void (saverRef.current?.flush() ?? Promise.resolve()).catch(() => undefined).finally(onClose);
-          }}
-        >
-          Save and close
-        </button>
+        </div>
       </div>
-      <aside aria-label="Risk so far" className="assessment__risk">
+      <aside aria-label="Risk so far" className="assessment__risk" id="risk-so-far" tabIndex={-1}>
         {renderRiskPanel ? (
           renderRiskPanel(liveOutcome)
         ) : liveOutcome ? (
           <>
-            <RiskPanel outcome={liveOutcome} onGoToQuestion={goToField} />
+            <RiskPanel
+              outcome={liveOutcome}
+              onGoToQuestion={goToField}
+              canGoToQuestion={(field) => pageForField(field) !== undefined}
+            />
+            {changes !== null && lastCompleted !== undefined && <WhatChanged changes={changes} />}
             <TimelineView outcome={liveOutcome} />
           </>
         ) : (
-          <p>The risk picture appears once the assessor's role and the question set are chosen.</p>
+          <p>The risk picture appears once the assessor's role is chosen and the safe-to-ask question is answered.</p>
         )}
       </aside>
     </div>
+  );
+}
+
+function JudgementStep({
+  draft,
+  outcome,
+  onChange,
+}: {
+  draft: AssessmentDraft;
+  outcome: Outcome | null;
+  onChange: (judgement: Judgement | undefined) => void;
+}) {
+  return (
+    <>
+      <ScreenHeading>Your professional judgement</ScreenHeading>
+      {outcome === null ? (
+        <p>Choose your role and answer whether it is safe to ask before recording a judgement.</p>
+      ) : (
+        // Compared with the level from the answers and rules alone (score band and rule floor), not with
+        // a level the judgement itself has already raised.
+        <JudgementForm
+          computedLevel={higherRisk(outcome.scoreBand, outcome.ruleFloor)}
+          {...(draft.professionalJudgement === undefined ? {} : { current: draft.professionalJudgement })}
+          onChange={onChange}
+        />
+      )}
+    </>
   );
 }
 
@@ -379,8 +462,24 @@ function WhoStep({ draft, update }: { draft: AssessmentDraft; update: Update }) 
   );
 }
 
-function GateStep({ draft, update, onRecordObserved }: { draft: AssessmentDraft; update: Update; onRecordObserved: () => void }) {
+function GateStep({
+  draft,
+  update,
+  onFlush,
+  onRecordObserved,
+}: {
+  draft: AssessmentDraft;
+  update: Update;
+  onFlush: () => void;
+  onRecordObserved: () => void;
+}) {
   const notSafe = draft.safeToAsk === "no" || draft.safeToAsk === "not-known";
+  const text = (key: "notSafeReason" | "safetyNote" | "returnOn" | "returnHow", value: string, immediate = false): void => {
+    const next = { ...draft };
+    if (value === "") delete next[key];
+    else next[key] = value;
+    update(next, immediate);
+  };
   return (
     <>
       <ScreenHeading>Is it safe to ask the questions now?</ScreenHeading>
@@ -407,22 +506,78 @@ function GateStep({ draft, update, onRecordObserved }: { draft: AssessmentDraft;
       </fieldset>
       {notSafe && (
         <>
+          <div className="notice">
+            <p>
+              <strong>Do not ask the questions now.</strong> Agree a safe way and time to come back, and record it below.
+            </p>
+          </div>
           <div className="form-field">
             <label className="form-field__label" htmlFor="not-safe-reason">
               Why is it not safe to ask now?
             </label>
+            <p id="not-safe-reason-hint" className="form-field__hint">
+              For example: he answered the door and stayed in the room.
+            </p>
             <textarea
               id="not-safe-reason"
               className="form-field__textarea"
               rows={3}
+              aria-describedby="not-safe-reason-hint"
               value={draft.notSafeReason ?? ""}
-              onChange={(event) => update({ ...draft, notSafeReason: event.target.value })}
+              onChange={(event) => text("notSafeReason", event.target.value)}
+              onBlur={onFlush}
             />
           </div>
-          <div className="notice">
-            <p>Do not ask the questions now. Agree a safe way and time to return, and record it.</p>
+          <div className="form-field">
+            <label className="form-field__label" htmlFor="safety-note">
+              Short safety note
+            </label>
+            <p id="safety-note-hint" className="form-field__hint">
+              What you did or advised there and then, for example: gave the 999 and 55 advice discreetly.
+            </p>
+            <textarea
+              id="safety-note"
+              className="form-field__textarea"
+              rows={3}
+              aria-describedby="safety-note-hint"
+              value={draft.safetyNote ?? ""}
+              onChange={(event) => text("safetyNote", event.target.value)}
+              onBlur={onFlush}
+            />
           </div>
-          <p>You can still record what you saw yourself or know from records. Nothing will be asked of the victim.</p>
+          <fieldset className="form-field reminder">
+            <legend className="form-field__label">Reminder to return</legend>
+            <div className="form-field">
+              <label className="form-field__label" htmlFor="return-on">
+                Come back by (date)
+              </label>
+              <input
+                id="return-on"
+                type="date"
+                className="form-field__input form-field__input--date"
+                value={draft.returnOn ?? ""}
+                onChange={(event) => text("returnOn", event.target.value, true)}
+              />
+            </div>
+            <div className="form-field">
+              <label className="form-field__label" htmlFor="return-how">
+                The safe way to come back that was agreed
+              </label>
+              <input
+                id="return-how"
+                className="form-field__input"
+                autoComplete="off"
+                value={draft.returnHow ?? ""}
+                onChange={(event) => text("returnHow", event.target.value)}
+                onBlur={onFlush}
+              />
+            </div>
+          </fieldset>
+          <h2>Record what you saw or know from records</h2>
+          <p>
+            You can still record what you saw yourself or know from records, such as a mark on the neck seen at the
+            door. Nothing will be asked of the victim.
+          </p>
           <button type="button" className="button button--secondary" onClick={onRecordObserved}>
             Record what you saw or know from records
           </button>
@@ -432,7 +587,19 @@ function GateStep({ draft, update, onRecordObserved }: { draft: AssessmentDraft;
   );
 }
 
-function SectionStep({ draft, section, update, onFlush }: { draft: AssessmentDraft; section: SectionId; update: Update; onFlush: () => void }) {
+function SectionStep({
+  draft,
+  section,
+  update,
+  onFlush,
+  outcome,
+}: {
+  draft: AssessmentDraft;
+  section: SectionId;
+  update: Update;
+  onFlush: () => void;
+  outcome: Outcome | null;
+}) {
   const observedOnly = draft.safeToAsk !== "yes" && draft.observedOnly === true;
   return (
     <>
@@ -451,6 +618,19 @@ function SectionStep({ draft, section, update, onFlush }: { draft: AssessmentDra
       ) : (
         <CareAndSupportFields draft={draft} update={update} onFlush={onFlush} />
       )}
+      {section === "vulnerability" &&
+        (outcome === null ? (
+          <p>Your BRAG colour can be recorded once the role and the safe-to-ask question are answered.</p>
+        ) : (
+          <BragJudgementForm
+            computedColour={outcome.computedBrag}
+            {...(draft.bragJudgement === undefined ? {} : { current: draft.bragJudgement })}
+            onChange={(judgement) => {
+              const { bragJudgement: _old, ...rest } = draft;
+              update(judgement === undefined ? rest : { ...rest, bragJudgement: judgement }, true);
+            }}
+          />
+        ))}
     </>
   );
 }
@@ -744,22 +924,30 @@ function CareAndSupportFields({ draft, update, onFlush }: { draft: AssessmentDra
 function CheckAnswers({
   draft,
   sections,
-  onChange,
   onChangeStep,
   issues,
   focusKey,
   onComplete,
+  fromDetailsUsed,
+  fromDetails,
+  policyName,
 }: {
   draft: AssessmentDraft;
   sections: readonly SectionId[];
-  onChange: (sectionIndex: number) => void;
-  onChangeStep: (step: number) => void;
+  onChangeStep: (page: PageKey) => void;
   issues: readonly ValidationIssue[];
   focusKey: number;
   onComplete: () => void;
+  fromDetailsUsed: readonly ("children" | "perpetratorChecks")[];
+  fromDetails: ContextFromDetails | null;
+  /** The local policy in use, or null for the shipped default. */
+  policyName: string | null;
 }) {
-  const dashIds = new Set(dashIdsFor(questionSetOf(draft)));
   const errors = issues.map(summaryErrorFor);
+  const notSafe = draft.safeToAsk !== undefined && draft.safeToAsk !== "yes";
+  const judgement = draft.professionalJudgement;
+  const brag = sections.includes("vulnerability") ? draft.bragJudgement : undefined;
+  const leftOut = (fromDetails?.childrenWithoutRelationship ?? 0) + (fromDetails?.adultsLeftOut ?? 0);
   return (
     <>
       <ScreenHeading>Check your answers</ScreenHeading>
@@ -772,7 +960,7 @@ function CheckAnswers({
             {draft.assessor.agency ? `, ${draft.assessor.agency}` : ""}
           </dd>
           <dd>
-            <button type="button" className="link-button" onClick={() => onChangeStep(0)}>
+            <button type="button" className="link-button" onClick={() => onChangeStep("who")}>
               Change<span className="visually-hidden"> who is assessing</span>
             </button>
           </dd>
@@ -781,47 +969,107 @@ function CheckAnswers({
           <dt>Safe to ask</dt>
           <dd id="check-safe-to-ask" tabIndex={-1}>
             {draft.safeToAsk === undefined ? "Not answered" : ANSWER_LABELS[draft.safeToAsk]}
-            {draft.safeToAsk !== undefined && draft.safeToAsk !== "yes" && draft.notSafeReason ? `: ${draft.notSafeReason}` : ""}
+            {notSafe && draft.notSafeReason ? `: ${draft.notSafeReason}` : ""}
           </dd>
           <dd>
-            <button type="button" className="link-button" onClick={() => onChangeStep(1)}>
+            <button type="button" className="link-button" onClick={() => onChangeStep("gate")}>
               Change<span className="visually-hidden"> whether it is safe to ask</span>
             </button>
           </dd>
         </div>
+        {notSafe && (
+          <>
+            <div className="summary-list__row">
+              <dt>Safety note</dt>
+              <dd>{draft.safetyNote?.trim() || "None recorded"}</dd>
+              <dd>
+                <button type="button" className="link-button" onClick={() => onChangeStep("gate")}>
+                  Change<span className="visually-hidden"> safety note</span>
+                </button>
+              </dd>
+            </div>
+            <div className="summary-list__row">
+              <dt>Reminder to return</dt>
+              <dd>
+                {draft.returnOn ? `By ${draft.returnOn}` : "No date set"}
+                {draft.returnHow?.trim() ? `: ${draft.returnHow.trim()}` : ""}
+              </dd>
+              <dd>
+                <button type="button" className="link-button" onClick={() => onChangeStep("gate")}>
+                  Change<span className="visually-hidden"> reminder to return</span>
+                </button>
+              </dd>
+            </div>
+          </>
+        )}
       </dl>
-      {sections.map((section, index) => {
-        if (!isQuestionSection(section)) {
-          return <ContextSummary key={section} draft={draft} section={section} onChange={() => onChange(index)} />;
-        }
-        const questions = questionsFor(draft, section);
-        return (
-          <section key={section} aria-labelledby={`check-${section}`}>
-            <h2 id={`check-${section}`}>{SECTION_TITLES[section]}</h2>
-            <dl className="summary-list">
-              {questions.map((question) => {
-                const entry = draft.answers[question.id];
-                if (entry === undefined && !dashIds.has(question.id)) return null;
-                return (
-                  <div key={question.id} className="summary-list__row">
-                    <dt>{questionById(question.id)?.riskFactor ?? question.id}</dt>
-                    <dd>
-                      {entry === undefined ? "Not asked" : ANSWER_LABELS[entry.answer]}
-                      {entry?.source !== undefined ? ` (${SOURCE_LABELS[entry.source]})` : ""}
-                      {entry?.detail ? `: ${entry.detail}` : ""}
-                    </dd>
-                    <dd>
-                      <button type="button" className="link-button" onClick={() => onChange(index)}>
-                        Change<span className="visually-hidden"> {question.riskFactor}</span>
-                      </button>
-                    </dd>
-                  </div>
-                );
-              })}
-            </dl>
-          </section>
-        );
-      })}
+      {notSafe && (
+        <div className="notice">
+          <p>
+            The completed assessment records that it was not safe to ask. The reason, safety note and reminder stay
+            with this draft only: copy them into the case notes before you complete it.
+          </p>
+        </div>
+      )}
+      <AnswersSummary
+        questionSet={questionSetOf(draft)}
+        answers={draft.answers}
+        context={draft.context}
+        sections={sections}
+        onChange={(section) => onChangeStep(section)}
+      />
+      <section aria-labelledby="check-judgement">
+        <h2 id="check-judgement">Judgement</h2>
+        <dl className="summary-list">
+          <div className="summary-list__row">
+            <dt>Professional judgement</dt>
+            <dd>{judgement === undefined ? "None recorded" : `${LEVEL_LABELS[judgement.level]}: ${judgement.rationale}`}</dd>
+            <dd>
+              <button type="button" className="link-button" onClick={() => onChangeStep("judgement")}>
+                Change<span className="visually-hidden"> professional judgement</span>
+              </button>
+            </dd>
+          </div>
+          {sections.includes("vulnerability") && (
+            <div className="summary-list__row">
+              <dt>Your BRAG colour</dt>
+              <dd>{brag === undefined ? "None recorded" : `${COLOUR_LABELS[brag.colour]}: ${brag.rationale}`}</dd>
+              <dd>
+                <button type="button" className="link-button" onClick={() => onChangeStep("vulnerability")}>
+                  Change<span className="visually-hidden"> your BRAG colour</span>
+                </button>
+              </dd>
+            </div>
+          )}
+        </dl>
+      </section>
+      {(fromDetailsUsed.length > 0 || leftOut > 0) && (
+        <section aria-labelledby="check-case-details">
+          <h2 id="check-case-details">Taken from the case details</h2>
+          <p>These facts are not asked again here: they come from the case details. Change them there.</p>
+          <dl className="summary-list">
+            {fromDetailsUsed.includes("children") && (
+              <div className="summary-list__row">
+                <dt>Children</dt>
+                <dd>{childrenText(fromDetails?.context.children)}</dd>
+              </div>
+            )}
+            {fromDetailsUsed.includes("perpetratorChecks") && fromDetails?.context.perpetratorChecks !== undefined && (
+              <div className="summary-list__row">
+                <dt>Checks on the perpetrator</dt>
+                <dd>{CHECKS_LABELS[fromDetails.context.perpetratorChecks]}</dd>
+              </div>
+            )}
+          </dl>
+          {leftOut > 0 && (
+            <p>
+              {leftOut === 1 ? "One child in the case details is" : `${leftOut} children in the case details are`} left
+              out: their relationship to the perpetrator is not recorded, or they are now 18 or over.
+            </p>
+          )}
+        </section>
+      )}
+      <p>Policy: {policyName ?? "the shipped default"}.</p>
       <div className="button-row">
         <button type="button" className="button" onClick={onComplete}>
           Complete assessment
@@ -840,50 +1088,4 @@ function summaryErrorFor(issue: ValidationIssue): { fieldId: string; message: st
     return { fieldId: "check-answers-list", message: `${questionById(answerId)!.riskFactor}: ${issue.message}` };
   }
   return { fieldId: "check-answers-list", message: issue.path ? `${issue.path}: ${issue.message}` : issue.message };
-}
-
-const CARE_TEST_LABELS: Record<CareTest, string> = {
-  needs: "Care and support needs",
-  abuseOrNeglect: "Experiencing or at risk of abuse or neglect",
-  unableToProtectSelf: "Unable to protect self because of those needs",
-};
-
-function ContextSummary({ draft, section, onChange }: { draft: AssessmentDraft; section: SectionId; onChange: () => void }) {
-  const context = draft.context ?? {};
-  const rows: { label: string; value: string }[] =
-    section === "exploitation"
-      ? [
-          {
-            label: "Exploitation",
-            value:
-              (context.exploitation ?? [])
-                .map((tag) => EXPLOITATION_PROMPTS.find((prompt) => prompt.field === `context.exploitation.${tag}`)?.label ?? tag)
-                .join(", ") || "None recorded",
-          },
-        ]
-      : [
-          ...CARE_TESTS.map((test) => {
-            const answer = context.careAndSupport?.[test];
-            return { label: CARE_TEST_LABELS[test], value: answer === undefined ? "Not recorded" : ANSWER_LABELS[answer] };
-          }),
-          { label: "Housing", value: context.housing?.replace(/-/g, " ") ?? "Not recorded" },
-        ];
-  return (
-    <section aria-labelledby={`check-${section}`}>
-      <h2 id={`check-${section}`}>{SECTION_TITLES[section]}</h2>
-      <dl className="summary-list">
-        {rows.map((row) => (
-          <div key={row.label} className="summary-list__row">
-            <dt>{row.label}</dt>
-            <dd>{row.value}</dd>
-            <dd>
-              <button type="button" className="link-button" onClick={onChange}>
-                Change<span className="visually-hidden"> {row.label.toLowerCase()}</span>
-              </button>
-            </dd>
-          </div>
-        ))}
-      </dl>
-    </section>
-  );
 }

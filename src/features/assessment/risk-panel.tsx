@@ -14,7 +14,7 @@ export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = {
 
 const BRAG_LABELS: Record<BragColour, string> = { blue: "Blue", green: "Green", amber: "Amber", red: "Red" };
 
-const PATHWAY_LABELS: Record<PathwayName, string> = {
+export const PATHWAY_LABELS: Record<PathwayName, string> = {
   marac: "MARAC",
   s42: "Adult safeguarding enquiry (Care Act s42)",
   marm: "MARM (multi-agency risk management)",
@@ -83,9 +83,11 @@ export interface RiskPanelProps {
   outcome: Outcome;
   /** Called with a missing field ("answers.dash.stalking", "context.perpetratorChecks") to go and answer it. */
   onGoToQuestion?: (field: string) => void;
+  /** Whether a missing field has a question page to go to; defaults to every field. */
+  canGoToQuestion?: (field: string) => boolean;
 }
 
-export function RiskPanel({ outcome, onGoToQuestion }: RiskPanelProps) {
+export function RiskPanel({ outcome, onGoToQuestion, canGoToQuestion }: RiskPanelProps) {
   const level = RISK_LEVEL_LABELS[outcome.riskLevel];
   const titleId = useId();
   // Announce only changes of level, not every re-render (adjusting state while rendering, as React advises).
@@ -196,7 +198,7 @@ export function RiskPanel({ outcome, onGoToQuestion }: RiskPanelProps) {
         <ul className="risk-panel__todo">
           {outcome.missingInformation.map((item) => (
             <li key={item.field}>
-              {onGoToQuestion ? (
+              {onGoToQuestion && (canGoToQuestion?.(item.field) ?? true) ? (
                 <button type="button" className="link-button" onClick={() => onGoToQuestion(item.field)}>
                   {evidenceLabel(item.field)}
                 </button>

@@ -1,7 +1,11 @@
 import type { AnswerValue, AssessorRole } from "../../../domain/answers";
 import { validateCaseFile } from "../../../domain/case-file";
 import {
+  caseDetailFieldsUsed,
   emptyDraft,
+  pagesFor,
+  resumePage,
+  type PageKey,
   questionsFor,
   readDraft,
   toCaseFile,
@@ -159,5 +163,44 @@ describe("readDraft", () => {
     const junk = readDraft({ assessor: { role: "wizard" }, answers: { "dash.injury": { answer: "maybe" } }, safeToAsk: 3 }, "case-1");
     expect(junk).toEqual(emptyDraft("case-1"));
     expect(readDraft(null, "case-2")).toEqual(emptyDraft("case-2"));
+  });
+});
+
+describe("pages and resuming", () => {
+  it("walks who, gate, the sections, judgement, then check your answers", () => {
+    expect(pagesFor(draftWith("idva"))).toEqual(["who", "gate", ...DASH, "timeline", "judgement", "check"]);
+  });
+
+  it("reopens on the saved page, or the nearest earlier page when an answer has hidden it", () => {
+    expect(resumePage(draftWith("idva"))).toBe("who");
+    expect(resumePage(draftWith("idva", { "dash.stalking": "yes" }, { page: "stalking" }))).toBe("stalking");
+    expect(resumePage(draftWith("idva", { "dash.stalking": "no" }, { page: "stalking" }))).toBe("dash-perpetrator");
+    expect(resumePage(draftWith("idva", {}, { page: "nonsense" as PageKey }))).toBe("who");
+    const stored = readDraft(JSON.parse(JSON.stringify(draftWith("idva", {}, { page: "judgement" }))), "case-1");
+    expect(resumePage(stored)).toBe("judgement");
+  });
+});
+
+describe("toCaseFile with facts from outside the draft", () => {
+  const base = () => draftWith("police", {}, { safeToAsk: "yes" });
+
+  it("fills children and perpetrator checks from the case details only where the draft records none", () => {
+    const fromCaseDetails = { children: [{ age: 3, relationshipToPerpetrator: "child" as const }], perpetratorChecks: "done" as const };
+    expect(toCaseFile(base(), new Date(), { fromCaseDetails }).context).toEqual(fromCaseDetails);
+    expect(caseDetailFieldsUsed(base(), fromCaseDetails)).toEqual(["children", "perpetratorChecks"]);
+    const own = { ...base(), context: { perpetratorChecks: "pending" as const } };
+    expect(toCaseFile(own, new Date(), { fromCaseDetails }).context).toEqual({ perpetratorChecks: "pending", children: fromCaseDetails.children });
+    expect(caseDetailFieldsUsed(own, fromCaseDetails)).toEqual(["children"]);
+  });
+
+  it("carries previous assessments, and a BRAG judgement only while the vulnerability section shows", () => {
+    const previousAssessments = [{ date: "2024-01-02", riskLevel: "high" as const, agency: "police" }];
+    const police = { ...base(), bragJudgement: { colour: "red" as const, rationale: "No money, no food" } };
+    const file = toCaseFile(police, new Date("2024-03-10T21:00:00Z"), { previousAssessments });
+    expect(file).toMatchObject({ previousAssessments, bragJudgement: { colour: "red", rationale: "No money, no food" } });
+    expect(validateCaseFile(file).ok).toBe(true);
+    const idva = { ...police, assessor: { role: "idva" as const } };
+    expect(toCaseFile(idva)).not.toHaveProperty("bragJudgement");
+    expect(toCaseFile(base(), new Date(), { previousAssessments: [] })).not.toHaveProperty("previousAssessments");
   });
 });

@@ -56,7 +56,7 @@ describe("assessment screen", () => {
 
     expect(screen.queryByRole("group", { name: wording("dash.injury") })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Continue" })).not.toBeInTheDocument();
-    expect(screen.getByText(/Agree a safe way and time to return/)).toBeInTheDocument();
+    expect(screen.getByText(/Agree a safe way and time to come back/)).toBeInTheDocument();
     expect(screen.getByLabelText("Why is it not safe to ask now?")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Record what you saw or know from records" })).toBeInTheDocument();
   });
@@ -79,7 +79,8 @@ describe("assessment screen", () => {
     await goToHeading(user, "Check your answers");
     await user.click(screen.getByRole("button", { name: "Complete assessment" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Assessment completed: High risk" })).toBeInTheDocument();
-    expect(screen.getByText(/strangl/i)).toBeInTheDocument();
+    const why = screen.getByRole("heading", { level: 2, name: "Why the risk cannot be lower" });
+    expect(why.nextElementSibling).toHaveTextContent(/strangl/i);
 
     const [summary] = await session.listAssessments(caseId);
     expect(summary).toMatchObject({ status: "completed", riskLevel: "high" });
@@ -98,7 +99,7 @@ describe("assessment screen", () => {
     await user.click(within(stalking).getByRole("radio", { name: "No" }));
     await goToHeading(user, "Timeline indicators");
     expect(screen.queryByRole("heading", { name: "Stalking and harassment" })).not.toBeInTheDocument();
-    expect(screen.getByText(/^Section \d+ of 8$/)).toBeInTheDocument();
+    expect(screen.getByText(/^Section \d+ of 9$/)).toBeInTheDocument();
 
     for (let i = 0; i < 12 && !screen.queryByRole("group", { name: wording("dash.stalking") }); i += 1) {
       await user.click(screen.getByRole("button", { name: "Back" }));
@@ -106,7 +107,7 @@ describe("assessment screen", () => {
     await user.click(within(screen.getByRole("group", { name: wording("dash.stalking") })).getByRole("radio", { name: "Not known" }));
     await goToHeading(user, "Stalking and harassment");
     expect(screen.getByRole("group", { name: wording("stalking.turns-up") })).toBeInTheDocument();
-    expect(screen.getByText(/^Section \d+ of 9$/)).toBeInTheDocument();
+    expect(screen.getByText(/^Section \d+ of 10$/)).toBeInTheDocument();
   });
 
   it("lists unanswered DASH questions as not asked on check your answers, with a way back", async () => {
@@ -128,7 +129,7 @@ describe("assessment screen", () => {
     expect(screen.getByRole("group", { name: wording("dash.strangulation") })).toBeInTheDocument();
   });
 
-  it("resumes the saved draft when the screen is opened again", async () => {
+  it("resumes the saved draft on the page the practitioner was on, with the answers intact", async () => {
     const user = userEvent.setup();
     const { session, caseId } = await sessionWithCase();
     const first = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
@@ -136,6 +137,7 @@ describe("assessment screen", () => {
     await answerGate(user, "Yes");
     const threats = await goToQuestion(user, "dash.threats-to-kill");
     await user.click(within(threats).getByRole("radio", { name: "Yes" }));
+    const pageHeading = screen.getByRole("heading", { level: 1 }).textContent;
 
     await waitFor(async () => {
       const [summary] = await session.listAssessments(caseId);
@@ -146,11 +148,15 @@ describe("assessment screen", () => {
     first.unmount();
 
     render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
-    expect(await screen.findByLabelText("Your role")).toHaveValue("police");
-    await user.click(screen.getByRole("button", { name: "Continue" }));
-    expect(within(await screen.findByRole("group", { name: /Is it safe to ask/ })).getByRole("radio", { name: "Yes" })).toBeChecked();
-    const again = await goToQuestion(user, "dash.threats-to-kill");
+    expect(await screen.findByRole("heading", { level: 1, name: pageHeading! })).toBeInTheDocument();
+    const again = screen.getByRole("group", { name: wording("dash.threats-to-kill") });
     expect(within(again).getByRole("radio", { name: "Yes" })).toBeChecked();
+    await user.click(screen.getByRole("button", { name: "Back" }));
+    await goToHeading(user, pageHeading!);
+    for (let i = 0; i < 12 && !screen.queryByLabelText("Your role"); i += 1) {
+      await user.click(screen.getByRole("button", { name: "Back" }));
+    }
+    expect(screen.getByLabelText("Your role")).toHaveValue("police");
     expect(await session.listAssessments(caseId)).toHaveLength(1);
   });
 

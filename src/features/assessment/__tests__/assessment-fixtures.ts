@@ -1,0 +1,62 @@
+// Test helper (not a test file): a vault session with a case, drafts seeded on a chosen page, and
+// assessments completed the way the screen completes them.
+import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
+import type { AnswerValue } from "../../../domain/answers";
+import { assessCase } from "../../../domain/assess";
+import { validateCaseFile } from "../../../domain/case-file";
+import { DEFAULT_POLICY } from "../../../domain/policy";
+import { dashIdsFor, type QuestionSetId } from "../../../domain/question-sets/question-set-registry";
+import { openDatabase } from "../../../storage/db";
+import { Vault, type VaultSession } from "../../../storage/vault";
+import { emptyDraft, questionSetOf, toCaseFile, type AssessmentDraft, type CaseFileExtras } from "../assessment-draft";
+
+const PASSPHRASE = "correct horse battery staple";
+
+export async function sessionWithCase(details: unknown = { victimName: "", notes: "" }): Promise<{ session: VaultSession; caseId: string }> {
+  const vault = new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
+  const { profileId } = await vault.createProfile("PC 1234 Smith", PASSPHRASE);
+  const session = await vault.unlock(profileId, PASSPHRASE);
+  const created = await session.saveCase({ details });
+  return { session, caseId: created.id };
+}
+
+/** Every DASH question of the set answered "no", then the overrides. */
+export function answersWith(questionSet: QuestionSetId, overrides: Record<string, AnswerValue> = {}): AssessmentDraft["answers"] {
+  const answers: AssessmentDraft["answers"] = {};
+  for (const id of dashIdsFor(questionSet)) answers[id] = { answer: "no" };
+  for (const [id, answer] of Object.entries(overrides)) answers[id] = { answer };
+  return answers;
+}
+
+/** A draft that has got as far as `page`, saved as the screen would save it. */
+export async function seedDraft(session: VaultSession, caseId: string, change: Partial<AssessmentDraft>): Promise<string> {
+  const draft: AssessmentDraft = { ...emptyDraft(caseId), assessor: { role: "idva" }, safeToAsk: "yes", ...change };
+  const id = globalThis.crypto.randomUUID();
+  await session.saveAssessmentDraft({
+    id,
+    caseId,
+    questionSetId: questionSetOf(draft),
+    questionSetVersion: "1",
+    policyName: DEFAULT_POLICY.name,
+    policyVersion: String(DEFAULT_POLICY.version),
+    content: draft,
+  });
+  return id;
+}
+
+/** Saves and completes an assessment as the screen does (case file + outcome), at `assessedAt`. */
+export async function completeAssessment(
+  session: VaultSession,
+  caseId: string,
+  change: Partial<AssessmentDraft>,
+  assessedAt = "2026-01-05T10:00:00Z",
+  extras: CaseFileExtras = {},
+): Promise<string> {
+  const draft: AssessmentDraft = { ...emptyDraft(caseId), assessor: { role: "idva" }, safeToAsk: "yes", assessedAt, ...change };
+  const id = await seedDraft(session, caseId, draft);
+  const validation = validateCaseFile(toCaseFile(draft, new Date(assessedAt), extras));
+  if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
+  const outcome = assessCase(validation.caseFile);
+  await session.completeAssessment({ id, content: validation.caseFile, outcome, riskLevel: outcome.riskLevel });
+  return id;
+}

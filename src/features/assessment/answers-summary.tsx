@@ -1,0 +1,149 @@
+// The answers as GOV.UK summary lists, one per section: used by check your answers (with Change
+// buttons) and by the read-only view of a completed assessment (without).
+import type { AnswerSource, AnswerValue, AssessorRole, BragColour, RiskLevel } from "../../domain/answers";
+import type { AnswerEntry, CaseContext } from "../../domain/case-file";
+import { EXPLOITATION_PROMPTS } from "../../domain/question-sets/context-prompts";
+import { dashIdsFor, questionById, type QuestionSetId } from "../../domain/question-sets/question-set-registry";
+import { isQuestionSection, SECTION_TITLES, type SectionId } from "./assessment-draft";
+import { questionsOfSection } from "./section-questions";
+
+export const ROLE_LABELS: Record<AssessorRole, string> = {
+  police: "Police",
+  idva: "IDVA",
+  "drug-alcohol-service": "Drug and alcohol service",
+  "adult-social-care": "Adult social care",
+  "childrens-services": "Children's services",
+  health: "Health",
+  housing: "Housing",
+  probation: "Probation",
+  other: "Other",
+};
+export const ANSWER_LABELS: Record<AnswerValue, string> = { yes: "Yes", no: "No", "not-known": "Not known" };
+export const SOURCE_LABELS: Record<AnswerSource, string> = {
+  victim: "Victim",
+  observed: "Observed",
+  records: "Records",
+  "third-party": "Third party",
+};
+export const LEVEL_LABELS: Record<RiskLevel, string> = { standard: "Standard", medium: "Medium", high: "High" };
+export const COLOUR_LABELS: Record<BragColour, string> = { blue: "Blue", green: "Green", amber: "Amber", red: "Red" };
+
+type CareTest = "needs" | "abuseOrNeglect" | "unableToProtectSelf";
+const CARE_TESTS: readonly CareTest[] = ["needs", "abuseOrNeglect", "unableToProtectSelf"];
+const CARE_TEST_LABELS: Record<CareTest, string> = {
+  needs: "Care and support needs",
+  abuseOrNeglect: "Experiencing or at risk of abuse or neglect",
+  unableToProtectSelf: "Unable to protect self because of those needs",
+};
+
+export interface AnswersSummaryProps {
+  questionSet: QuestionSetId;
+  answers: Readonly<Record<string, AnswerEntry>>;
+  context: CaseContext | undefined;
+  sections: readonly SectionId[];
+  /** Given: each row has a Change button that goes back to its section. */
+  onChange?: (section: SectionId) => void;
+}
+
+function answerText(entry: AnswerEntry | undefined): string {
+  if (entry === undefined) return "Not asked";
+  if (typeof entry === "string") return ANSWER_LABELS[entry];
+  const detail = entry.detail?.trim();
+  return `${ANSWER_LABELS[entry.answer]}${entry.source === undefined ? "" : ` (${SOURCE_LABELS[entry.source]})`}${detail ? `: ${detail}` : ""}`;
+}
+
+function ChangeButton({ onClick, what }: { onClick: () => void; what: string }) {
+  return (
+    <dd>
+      <button type="button" className="link-button" onClick={onClick}>
+        Change<span className="visually-hidden"> {what}</span>
+      </button>
+    </dd>
+  );
+}
+
+export function AnswersSummary({ questionSet, answers, context, sections, onChange }: AnswersSummaryProps) {
+  const dashIds = new Set(dashIdsFor(questionSet));
+  return (
+    <>
+      {sections.map((section) => {
+        if (!isQuestionSection(section)) {
+          return <ContextSummary key={section} context={context ?? {}} section={section} onChange={onChange} />;
+        }
+        const questions = questionsOfSection(questionSet, section);
+        return (
+          <section key={section} aria-labelledby={`check-${section}`}>
+            <h2 id={`check-${section}`}>{SECTION_TITLES[section]}</h2>
+            <dl className="summary-list">
+              {questions.map((question) => {
+                const entry = answers[question.id];
+                if (entry === undefined && !dashIds.has(question.id)) return null;
+                return (
+                  <div key={question.id} className="summary-list__row">
+                    <dt>{questionById(question.id)?.riskFactor ?? question.id}</dt>
+                    <dd>{answerText(entry)}</dd>
+                    {onChange && <ChangeButton onClick={() => onChange(section)} what={question.riskFactor} />}
+                  </div>
+                );
+              })}
+            </dl>
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function ContextSummary({
+  context,
+  section,
+  onChange,
+}: {
+  context: CaseContext;
+  section: SectionId;
+  onChange: ((section: SectionId) => void) | undefined;
+}) {
+  const rows: { label: string; value: string }[] =
+    section === "exploitation"
+      ? [
+          {
+            label: "Exploitation",
+            value:
+              (context.exploitation ?? [])
+                .map((tag) => EXPLOITATION_PROMPTS.find((prompt) => prompt.field === `context.exploitation.${tag}`)?.label ?? tag)
+                .join(", ") || "None recorded",
+          },
+        ]
+      : [
+          ...CARE_TESTS.map((test) => {
+            const answer = context.careAndSupport?.[test];
+            return { label: CARE_TEST_LABELS[test], value: answer === undefined ? "Not recorded" : ANSWER_LABELS[answer] };
+          }),
+          { label: "Housing", value: context.housing?.replace(/-/g, " ") ?? "Not recorded" },
+        ];
+  return (
+    <section aria-labelledby={`check-${section}`}>
+      <h2 id={`check-${section}`}>{SECTION_TITLES[section]}</h2>
+      <dl className="summary-list">
+        {rows.map((row) => (
+          <div key={row.label} className="summary-list__row">
+            <dt>{row.label}</dt>
+            <dd>{row.value}</dd>
+            {onChange && <ChangeButton onClick={() => onChange(section)} what={row.label.toLowerCase()} />}
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** Children and perpetrator checks in words, for the rows that say where they came from. */
+export function childrenText(children: CaseContext["children"]): string {
+  if (children === undefined) return "Not recorded";
+  if (children.length === 0) return "None";
+  return children
+    .map((child) => `${child.age === undefined ? "age not known" : `aged ${child.age}`} (${child.relationshipToPerpetrator.replace(/-/g, " ")})`)
+    .join("; ");
+}
+
+export const CHECKS_LABELS = { done: "Done", pending: "Pending", "not-possible": "Not possible" } as const;

@@ -1,0 +1,149 @@
+// Settings: the local policy. An area can load its own policy file (thresholds and the rules it
+// may switch); it is validated first and refused, with every reason, if invalid. Locked rules
+// (strangulation, threats to kill …) can never be weakened. Reverting goes back to the default.
+import { useEffect, useId, useState } from "react";
+import { DEFAULT_POLICY } from "../../domain/policy";
+import { readActivePolicy, revertToDefaultPolicy, saveActivePolicy, type ActivePolicy } from "../../storage/policy-setting";
+import type { VaultSession } from "../../storage/vault";
+import { ErrorSummary } from "../../ui/error-summary";
+import { FieldMessages, describedBy } from "../../ui/form-field";
+import { ScreenHeading } from "../../ui/screen-heading";
+import { checkPolicyText, readFileText } from "./policy-file";
+
+const FILE_FIELD_ID = "policy-file";
+
+export function SettingsScreen({ session }: { session: VaultSession }) {
+  const [active, setActive] = useState<ActivePolicy | null>(null);
+  const [failedToLoad, setFailedToLoad] = useState(false);
+  const [reasons, setReasons] = useState<string[]>([]);
+  const [failures, setFailures] = useState(0);
+  const [status, setStatus] = useState("");
+  const [inputKey, setInputKey] = useState(0);
+  const titleId = useId();
+
+  useEffect(() => {
+    let live = true;
+    readActivePolicy(session).then(
+      (policy) => {
+        if (live) setActive(policy);
+      },
+      () => {
+        if (live) setFailedToLoad(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [session]);
+
+  const refuse = (list: string[]): void => {
+    setReasons(list);
+    setStatus("");
+    setFailures((count) => count + 1);
+  };
+
+  const onFile = async (file: File | undefined): Promise<void> => {
+    if (file === undefined) return;
+    let text: string;
+    try {
+      text = await readFileText(file);
+    } catch {
+      refuse(["The file could not be read. Choose it again."]);
+      return;
+    }
+    const check = checkPolicyText(text);
+    if (!check.ok) {
+      refuse(check.reasons);
+      return;
+    }
+    try {
+      await saveActivePolicy(session, check.file);
+      const next = await readActivePolicy(session);
+      setActive(next);
+      setReasons([]);
+      setStatus(`Policy "${next.policy.name}" version ${next.policy.version} is now in use for new assessments.`);
+    } catch {
+      refuse(["The policy could not be saved. Try again."]);
+    }
+    setInputKey((key) => key + 1);
+  };
+
+  const revert = async (): Promise<void> => {
+    try {
+      await revertToDefaultPolicy(session);
+      setActive(await readActivePolicy(session));
+      setReasons([]);
+      setStatus("The default policy is now in use for new assessments.");
+    } catch {
+      refuse(["The default policy could not be restored. Try again."]);
+    }
+  };
+
+  const error = reasons.length > 0 ? "The policy file was refused: see the reasons above" : undefined;
+  return (
+    <div className="settings">
+      <ScreenHeading>Settings</ScreenHeading>
+      <ErrorSummary errors={reasons.map((message) => ({ fieldId: FILE_FIELD_ID, message }))} focusKey={failures}>
+        {reasons.length > 0 && <p>The policy file was refused. The policy in use has not changed.</p>}
+      </ErrorSummary>
+      <section aria-labelledby={titleId}>
+        <h2 id={titleId}>Local policy</h2>
+        <p>
+          A local policy sets this area's thresholds (for example the number of yes answers for high risk). Rules
+          that reviews found argued down — strangulation, threats to kill, visible high risk, children threatened
+          and carrying a previous level forward — are locked: no policy can switch them off.
+        </p>
+        {failedToLoad ? (
+          <p role="alert">The policy in use could not be read.</p>
+        ) : active === null ? (
+          <p role="status">Reading the policy in use…</p>
+        ) : (
+          <dl className="summary-list">
+            <div className="summary-list__row">
+              <dt>Policy in use</dt>
+              <dd>
+                {active.isDefault ? `The shipped default ("${DEFAULT_POLICY.name}")` : `"${active.policy.name}"`}, version{" "}
+                {active.policy.version}
+              </dd>
+            </div>
+            <div className="summary-list__row">
+              <dt>High risk at</dt>
+              <dd>{active.policy.highRiskYesCount} yes answers</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt>Medium risk at</dt>
+              <dd>{active.policy.mediumRiskYesCount} yes answers</dd>
+            </div>
+          </dl>
+        )}
+        {active?.problem !== undefined && <p className="notice">{active.problem}</p>}
+        <div className={`form-field${error === undefined ? "" : " form-field--error"}`}>
+          <label className="form-field__label" htmlFor={FILE_FIELD_ID}>
+            Load a policy file (JSON)
+          </label>
+          <FieldMessages id={FILE_FIELD_ID} hint="The file is checked before it is used. It stays on this device." error={error} />
+          <input
+            key={inputKey}
+            id={FILE_FIELD_ID}
+            type="file"
+            accept="application/json,.json"
+            className="form-field__file"
+            aria-invalid={error === undefined ? undefined : true}
+            aria-describedby={describedBy(FILE_FIELD_ID, true, error !== undefined)}
+            onChange={(event) => void onFile(event.target.files?.[0])}
+          />
+        </div>
+        {active !== null && !active.isDefault && (
+          <div className="button-row">
+            <button type="button" className="button button--secondary" onClick={() => void revert()}>
+              Go back to the default policy
+            </button>
+          </div>
+        )}
+        <p role="status" className="save-status">
+          {status}
+        </p>
+      </section>
+    </div>
+  );
+}
