@@ -1,7 +1,8 @@
 // The installable offline app in real Chromium: load once online until the service worker controls
 // the page, then with the server stopped AND the browser offline, reload and do real work (unlock,
-// create a case, complete an assessment). Then back online a changed build is deployed on the same
+// create a case, complete an assessment, download its referral pack as a PDF). Then back online a changed build is deployed on the same
 // origin; the update banner appears, and accepting it in the middle of typing loses nothing.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -101,7 +102,7 @@ describe("offline: installed app shell, offline start and a safe update", () => 
     server = await startPreviewServer();
     const baseUrl = server.url;
     const port = server.port;
-    const page = await newPage(browser);
+    const page = await newPage(browser, { acceptDownloads: true });
     const context = page.context();
     const requests = recordRequests(page);
     await context.addInitScript(recordUpdateOrder);
@@ -131,8 +132,19 @@ describe("offline: installed app shell, offline start and a safe update", () => 
       await fillVictimName(page, "Offline Victim");
       await completeAssessment(page);
       expect(await updateNotice.count()).toBe(0);
-      // TODO(referral-pack): once the referral-pack feature (being built by another helper) is merged,
-      // also create the referral pack here while offline and check it is stored.
+      // Produce the referral pack offline: the pack screen, pdf-lib and the fonts all come from the
+      // service worker's precache. The PDF is read back and carries the victim and the reason.
+      await page.getByRole("button", { name: "Referral packs", exact: true }).click();
+      await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
+      await page.getByRole("article", { name: "MARAC referral" }).waitFor();
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PDF" }).click()]);
+      const pdfPath = path.join(tmpdir(), `safe-referral-offline-pack-${process.pid}.pdf`);
+      await download.saveAs(pdfPath);
+      const pdfText = execFileSync("/usr/bin/pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      rmSync(pdfPath, { force: true });
+      expect(pdfText).toContain("Offline Victim");
+      expect(pdfText).toMatch(/strangl/i);
+      await expect.poll(async () => (await page.getByRole("status").filter({ hasText: /^PDF downloaded/ }).count())).toBe(1);
       await expectNoAxeViolations(page, "assessment completed offline");
       await saveScreenshot(page, "offline-assessment-completed");
 
@@ -147,7 +159,7 @@ describe("offline: installed app shell, offline start and a safe update", () => 
       await saveScreenshot(page, "offline-update-banner");
 
       // 4. Mid-assessment, type into a field and accept the update at once (inside the autosave delay).
-      await page.getByRole("button", { name: "Back", exact: true }).click();
+      // (The pack screen is showing; startAssessment goes back to the Assessment section.)
       await startAssessment(page);
       await page.evaluate((key) => sessionStorage.removeItem(key), ORDER_LOG);
       await page.getByLabel("Agency (optional)").fill(TYPED_AGENCY);
