@@ -10,7 +10,7 @@ import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
 import { MIN_FILE_PASSPHRASE_LENGTH, confirmPassphraseSchema, filePassphraseSchema } from "./backup-form-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
-import { downloadFile } from "./download-file";
+import { downloadContent } from "../../ui/download";
 import type { SectionProps } from "./section-props";
 
 const backupSchema = z
@@ -44,7 +44,7 @@ export function FullBackupSection({ session, iterations, summaryActive, onAttemp
     setProgress("Encrypting backup…");
     try {
       const file = await exportVault(session, iterations === undefined ? { passphrase } : { passphrase, iterations });
-      downloadFile(file);
+      downloadContent(file.fileName, file.mimeType, file.text);
       // Don't leave the file's passphrase sitting in the form.
       reset();
       setProgress(`Backup saved as ${file.fileName}. Keep the file and its passphrase apart.`);

@@ -10,7 +10,7 @@ import { ErrorSummary } from "../../ui/error-summary";
 import { FieldMessages, FormField, describedBy } from "../../ui/form-field";
 import { MIN_FILE_PASSPHRASE_LENGTH, confirmPassphraseSchema, dateTime, filePassphraseSchema, shortId } from "./backup-form-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
-import { downloadFile } from "./download-file";
+import { downloadContent } from "../../ui/download";
 import type { SectionProps } from "./section-props";
 
 const sendSchema = z
@@ -63,7 +63,7 @@ export function SendCasesSection({ session, cases, iterations, summaryActive, on
       // The case's own audit trail goes with it, so a manager reviewing it sees who did what and when.
       const options = { passphrase, caseIds, includeCaseAudit: true };
       const file = await exportVault(session, iterations === undefined ? options : { ...options, iterations });
-      downloadFile(file);
+      downloadContent(file.fileName, file.mimeType, file.text);
       reset();
       const count = caseIds.length === 1 ? "1 case" : `${caseIds.length} cases`;
       setProgress(`${count} saved as ${file.fileName}. Send the file and its passphrase separately.`);

@@ -12,9 +12,13 @@ import { shareableCopyOf } from "../../domain/referral-pack/redaction";
 import type { PackSummary, VaultSession } from "../../storage/vault";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { loadPackInputs, type PackInputs } from "./load-pack-inputs";
-import { downloadBytes, packFileName } from "./pack-download";
+import { downloadContent } from "../../ui/download";
+import { packFileName } from "./pack-download";
 import { PackPreview } from "./pack-preview";
 import "./referral-pack.css";
+
+/** A large PDF on a slow tablet can take a while to hand over; its download link lives a minute. */
+const PDF_REVOKE_AFTER_MS = 60_000;
 
 export interface ReferralPackScreenProps {
   session: VaultSession;
@@ -163,13 +167,13 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
     run("Preparing the PDF…", `PDF downloaded (${COPY_NAMES[copy]}).`, async () => {
       const { renderPackPdf } = await import("./pack-pdf");
       const bytes = await renderPackPdf(shown);
-      downloadBytes(bytes, packFileName(shown, "pdf"), "application/pdf");
+      downloadContent(packFileName(shown, "pdf"), "application/pdf", bytes, PDF_REVOKE_AFTER_MS);
       await session.recordAudit("share-pack", { caseId, detail: detailFor("PDF download") });
     });
 
   const downloadJson = () =>
     run("Preparing the JSON file…", `JSON downloaded (${COPY_NAMES[copy]}).`, async () => {
-      downloadBytes(new TextEncoder().encode(JSON.stringify(shown, null, 2)), packFileName(shown, "json"), "application/json");
+      downloadContent(packFileName(shown, "json"), "application/json", JSON.stringify(shown, null, 2));
       await session.recordAudit("share-pack", { caseId, detail: detailFor("JSON download") });
     });
 

@@ -28,7 +28,7 @@ import { QUALITY_ITEM_TITLES } from "../../domain/review/quality-checklist";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { BarChart, StackedColumnChart } from "./review-charts";
 import "./review.css";
-import { downloadText } from "./download-text";
+import { downloadContent } from "../../ui/download";
 import { BRAG_LABELS, formatDate, formatDateTime, formatHours, formatMonth, REVIEW_STATUS_LABELS, RISK_LABELS } from "./review-labels";
 
 export const PAGE_SIZE = 25;
@@ -267,7 +267,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
             type="button"
             className="button button--secondary"
             disabled={filtered.length === 0}
-            onClick={() => downloadText(`safe-referral-review-${at.toISOString().slice(0, 10)}.csv`, "text/csv", reviewListCsv(filtered))}
+            onClick={() => downloadContent(`safe-referral-review-${at.toISOString().slice(0, 10)}.csv`, "text/csv", reviewListCsv(filtered))}
           >
             Download this list as CSV
           </button>

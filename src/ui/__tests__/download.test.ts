@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { REVOKE_AFTER_MS, downloadFile } from "../download-file";
+import { REVOKE_AFTER_MS, downloadContent } from "../download";
 
-describe("downloadFile", () => {
+describe("downloadContent", () => {
   afterEach(() => {
     vi.useRealTimers();
     vi.restoreAllMocks();
@@ -16,12 +16,14 @@ describe("downloadFile", () => {
       clicked.push({ href: this.href, download: this.download, attached: this.isConnected });
     });
 
-    downloadFile({ fileName: "safe-referral-backup-2026-11-23.json", mimeType: "application/json", text: "{}" });
+    downloadContent("safe-referral-backup-2026-11-23.json", "application/json", "{}");
 
     expect(clicked).toEqual([{ href: "blob:test/1", download: "safe-referral-backup-2026-11-23.json", attached: true }]);
     expect(document.querySelector("a")).toBeNull();
     expect(URL.revokeObjectURL).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(REVOKE_AFTER_MS);
+    vi.advanceTimersByTime(REVOKE_AFTER_MS - 1);
+    expect(URL.revokeObjectURL).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
     expect(URL.revokeObjectURL).toHaveBeenCalledWith("blob:test/1");
   });
 });
