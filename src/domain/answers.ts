@@ -25,6 +25,19 @@ export const ASSESSOR_ROLES = [
 ] as const;
 export type AssessorRole = (typeof ASSESSOR_ROLES)[number];
 
+/** How each role is written for people: on screens, in packs and in the review. */
+export const ASSESSOR_ROLE_LABELS: Record<AssessorRole, string> = {
+  police: "Police",
+  idva: "IDVA",
+  "drug-alcohol-service": "Drug and alcohol service",
+  "adult-social-care": "Adult social care",
+  "childrens-services": "Children's services",
+  health: "Health",
+  housing: "Housing",
+  probation: "Probation",
+  other: "Other",
+};
+
 export function riskRank(level: RiskLevel): number {
   return RISK_LEVELS.indexOf(level);
 }

@@ -1,7 +1,7 @@
 // Section builders shared by the MARAC and s42 packs: the same facts, framed for each referral.
 // One row per fact, each naming the path it came from; no row ever joins several people's or
 // several fields' text unless it lists every one of those paths (redaction relies on it).
-import type { AnswerSource, AnswerValue } from "../answers";
+import { ASSESSOR_ROLE_LABELS, type AnswerSource, type AnswerValue } from "../answers";
 import type { Address, CaseDetails } from "../case-record/case-details";
 import type { CaseFile } from "../case-file";
 import type { Outcome } from "../outcome";
@@ -23,17 +23,7 @@ export const SOURCE_LABELS: Record<AnswerSource, string> = {
   "third-party": "a third party",
 };
 
-export const ROLE_LABELS: Record<string, string> = {
-  police: "Police",
-  idva: "IDVA",
-  "drug-alcohol-service": "Drug and alcohol service",
-  "adult-social-care": "Adult social care",
-  "childrens-services": "Children's services",
-  health: "Health",
-  housing: "Housing",
-  probation: "Probation",
-  other: "Other",
-};
+export const ROLE_LABELS: Record<string, string> = ASSESSOR_ROLE_LABELS;
 
 const RELATIONSHIP_LABELS: Record<string, string> = {
   "current-partner": "Current partner",

@@ -1,23 +1,13 @@
 // The answers as GOV.UK summary lists, one per section: used by check your answers (with Change
 // buttons) and by the read-only view of a completed assessment (without).
-import type { AnswerSource, AnswerValue, AssessorRole, BragColour, RiskLevel } from "../../domain/answers";
+import { ASSESSOR_ROLE_LABELS, type AnswerSource, type AnswerValue, type AssessorRole, type BragColour, type RiskLevel } from "../../domain/answers";
 import type { AnswerEntry, CaseContext } from "../../domain/case-file";
 import { EXPLOITATION_PROMPTS } from "../../domain/question-sets/context-prompts";
 import { dashIdsFor, questionById, type QuestionSetId } from "../../domain/question-sets/question-set-registry";
 import { isQuestionSection, SECTION_TITLES, type SectionId } from "./assessment-draft";
 import { questionsOfSection } from "./section-questions";
 
-export const ROLE_LABELS: Record<AssessorRole, string> = {
-  police: "Police",
-  idva: "IDVA",
-  "drug-alcohol-service": "Drug and alcohol service",
-  "adult-social-care": "Adult social care",
-  "childrens-services": "Children's services",
-  health: "Health",
-  housing: "Housing",
-  probation: "Probation",
-  other: "Other",
-};
+export const ROLE_LABELS: Record<AssessorRole, string> = ASSESSOR_ROLE_LABELS;
 export const ANSWER_LABELS: Record<AnswerValue, string> = { yes: "Yes", no: "No", "not-known": "Not known" };
 export const SOURCE_LABELS: Record<AnswerSource, string> = {
   victim: "Victim",

@@ -6,7 +6,7 @@ import {
   PERPETRATOR_CHECK_STATES,
   RELATIONSHIPS_TO_VICTIM,
 } from "../../domain/case-record/case-details";
-import { ANSWER_VALUES, ASSESSOR_ROLES } from "../../domain/answers";
+import { ANSWER_VALUES, ASSESSOR_ROLE_LABELS, ASSESSOR_ROLES } from "../../domain/answers";
 
 export const ANSWER_LABELS: Record<(typeof ANSWER_VALUES)[number], string> = {
   yes: "Yes",
@@ -41,15 +41,9 @@ export const CHILD_RELATIONSHIP_LABELS: Record<(typeof CHILD_RELATIONSHIPS)[numb
 };
 
 export const ROLE_LABELS: Record<(typeof ASSESSOR_ROLES)[number], string> = {
-  police: "Police",
+  ...ASSESSOR_ROLE_LABELS,
+  // The role list on the case form is where a new practitioner meets the abbreviation.
   idva: "IDVA (independent domestic violence adviser)",
-  "drug-alcohol-service": "Drug and alcohol service",
-  "adult-social-care": "Adult social care",
-  "childrens-services": "Children's services",
-  health: "Health",
-  housing: "Housing",
-  probation: "Probation",
-  other: "Other",
 };
 
 export const ADDRESS_LABELS: Record<(typeof ADDRESS_KINDS)[number], string> = {
