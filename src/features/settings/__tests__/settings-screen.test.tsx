@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { openDatabase } from "../../../storage/db";
 import { readActivePolicy } from "../../../storage/policy-setting";
@@ -48,7 +48,7 @@ describe("settings: the local policy", () => {
     await load(user, { name: "weak", version: 1, rules: { strangulation: false, "threats-to-kill": false } });
 
     const summary = await screen.findByRole("alert");
-    expect(summary).toHaveFocus();
+    await waitFor(() => expect(summary).toHaveFocus());
     const links = within(summary).getAllByRole("link");
     expect(links.map((link) => link.textContent)).toEqual([
       "rules.strangulation: the strangulation rule is locked: it can never be switched off (only true is accepted)",
