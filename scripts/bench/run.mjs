@@ -114,6 +114,65 @@ function timeCommand(command, args, options = {}) {
   });
 }
 
+// ------------------------------------------------------------------------------ bench pages
+
+/** esbuild a browser entry from scripts/bench into workDir; returns the bundled JavaScript. */
+async function bundleBenchEntry(workDir, entryFile, plugins = []) {
+  const outfile = path.join(workDir, entryFile.replace(/\.ts$/, ".js"));
+  await esbuild({
+    entryPoints: [path.join(ROOT, "scripts", "bench", entryFile)],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    logLevel: "warning",
+    plugins,
+  });
+  return readFileSync(outfile);
+}
+
+/**
+ * `vite preview` of dist/ (the built app's origin, its headers and service worker) plus one bench-only
+ * page at `${prefix}index.html` that loads `js` as a same-origin module (the app's CSP forbids inline
+ * scripts). `extraHeaders` apply to the bench routes only. Returns the origin and a close function.
+ */
+async function serveBenchPage(prefix, js, extraHeaders = {}) {
+  const html = `<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>bench</title>
+<script type="module" src="${prefix}bench.js"></script></head><body></body></html>`;
+  const routes = {
+    name: "safe-referral-bench-routes",
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = (req.url ?? "").split("?")[0];
+        if (!url.startsWith(prefix)) return next();
+        for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
+        if (url === `${prefix}index.html`) {
+          res.setHeader("Content-Type", "text/html; charset=utf-8");
+          res.end(html);
+        } else if (url === `${prefix}bench.js`) {
+          res.setHeader("Content-Type", "text/javascript; charset=utf-8");
+          res.end(js);
+        } else next();
+      });
+    },
+  };
+  const server = await vitePreview({
+    root: ROOT,
+    configFile: CONFIG_FILE,
+    logLevel: "warn",
+    plugins: [routes],
+    preview: { port: 0, host: "127.0.0.1", strictPort: false, open: false },
+  });
+  const address = server.httpServer.address();
+  if (!address || typeof address === "string") {
+    await server.close();
+    throw new Error("vite preview did not report a TCP address");
+  }
+  return { origin: `http://127.0.0.1:${address.port}`, close: () => server.close() };
+}
+
 // --------------------------------------------------------------------------------------- measures
 
 async function buildApp() {
@@ -206,53 +265,14 @@ async function measureAssess(workDir) {
 
 async function measureBrowser(workDir) {
   progress("bundling browser bench entry (esbuild)…");
-  const bundle = path.join(workDir, "bench.js");
-  await esbuild({
-    entryPoints: [path.join(ROOT, "scripts", "bench", "browser-entry.ts")],
-    outfile: bundle,
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    logLevel: "warning",
+  const benchJs = await bundleBenchEntry(workDir, "browser-entry.ts");
+  // Cross-origin isolation: performance.now() then ticks in ~5 µs steps instead of 100 µs.
+  const server = await serveBenchPage("/__bench/", benchJs, {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    "Cache-Control": "no-store",
   });
-  const benchJs = readFileSync(bundle);
-  const benchHtml = `<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>bench</title>
-<script type="module" src="/__bench/bench.js"></script></head><body></body></html>`;
-
-  // vite preview of dist/ (the built app's origin), plus two bench-only routes that never touch dist/.
-  const benchRoutes = {
-    name: "safe-referral-bench-routes",
-    configurePreviewServer(server) {
-      server.middlewares.use((req, res, next) => {
-        const url = (req.url ?? "").split("?")[0];
-        if (url.startsWith("/__bench/")) {
-          // Cross-origin isolation: performance.now() then ticks in ~5 µs steps instead of 100 µs.
-          res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-          res.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
-          res.setHeader("Cache-Control", "no-store");
-        }
-        if (url === "/__bench/index.html") {
-          res.setHeader("Content-Type", "text/html; charset=utf-8");
-          res.end(benchHtml);
-        } else if (url === "/__bench/bench.js") {
-          res.setHeader("Content-Type", "text/javascript; charset=utf-8");
-          res.end(benchJs);
-        } else next();
-      });
-    },
-  };
-  const server = await vitePreview({
-    root: ROOT,
-    configFile: CONFIG_FILE,
-    logLevel: "warn",
-    plugins: [benchRoutes],
-    preview: { port: 0, host: "127.0.0.1", strictPort: false, open: false },
-  });
-  const address = server.httpServer.address();
-  if (!address || typeof address === "string") throw new Error("vite preview did not report a TCP address");
-  const origin = `http://127.0.0.1:${address.port}`;
+  const { origin } = server;
 
   progress(`measuring in headless Chromium at ${origin} (profile create + ${UNLOCKS + 1} unlocks at full PBKDF2 cost, ${BROWSER_WRITES} timed writes of each kind)…`);
   const browser = await chromium.launch({
@@ -295,51 +315,15 @@ const REVIEW_PROFILE = { label: "Bench manager", passphrase: "bench passphrase f
 
 async function measureReviewScreens(workDir) {
   progress(`bundling review seed entry; seeding ${REVIEW_CASES.toLocaleString("en-GB")} cases into the vault…`);
-  const bundle = path.join(workDir, "review-seed.js");
-  await esbuild({
-    entryPoints: [path.join(ROOT, "scripts", "bench", "review-seed-entry.ts")],
-    outfile: bundle,
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    logLevel: "warning",
-  });
-  const seedJs = readFileSync(bundle);
-  const seedHtml = `<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>seed</title>
-<script type="module" src="/__bench-review/seed.js"></script></head><body></body></html>`;
-  const seedRoutes = {
-    name: "safe-referral-bench-review-seed",
-    configurePreviewServer(server) {
-      server.middlewares.use((req, res, next) => {
-        const url = (req.url ?? "").split("?")[0];
-        if (url === "/__bench-review/seed.html") {
-          res.setHeader("Content-Type", "text/html; charset=utf-8");
-          res.end(seedHtml);
-        } else if (url === "/__bench-review/seed.js") {
-          res.setHeader("Content-Type", "text/javascript; charset=utf-8");
-          res.end(seedJs);
-        } else next();
-      });
-    },
-  };
-  const server = await vitePreview({
-    root: ROOT,
-    configFile: CONFIG_FILE,
-    logLevel: "warn",
-    plugins: [seedRoutes],
-    preview: { port: 0, host: "127.0.0.1", strictPort: false, open: false },
-  });
-  const address = server.httpServer.address();
-  if (!address || typeof address === "string") throw new Error("vite preview did not report a TCP address");
-  const origin = `http://127.0.0.1:${address.port}`;
+  const seedJs = await bundleBenchEntry(workDir, "review-seed-entry.ts");
+  const server = await serveBenchPage("/__bench-review/", seedJs);
+  const { origin } = server;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const pageErrors = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
-    await page.goto(`${origin}/__bench-review/seed.html`);
+    await page.goto(`${origin}/__bench-review/index.html`);
     await page.waitForFunction(() => typeof globalThis.seedReviewCases === "function", null, { timeout: 30_000 });
     const seeded = await page.evaluate((options) => globalThis.seedReviewCases(options), { count: REVIEW_CASES, ...REVIEW_PROFILE });
     progress(`  seeded in ${(seeded.seedMs / 1000).toFixed(1)} s`);
@@ -426,46 +410,9 @@ function builtAssetUrls(distDir) {
  */
 async function measurePackPdf(workDir) {
   progress("bundling the pack PDF bench entry (esbuild)…");
-  const bundle = path.join(workDir, "pack-pdf.js");
-  await esbuild({
-    entryPoints: [path.join(ROOT, "scripts", "bench", "pack-pdf-entry.ts")],
-    outfile: bundle,
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    logLevel: "warning",
-    plugins: [builtAssetUrls(path.join(ROOT, "dist"))],
-  });
-  const packJs = readFileSync(bundle);
-  const packHtml = `<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>pack bench</title>
-<script type="module" src="/__bench-pack/pack.js"></script></head><body></body></html>`;
-  const routes = {
-    name: "safe-referral-bench-pack-routes",
-    configurePreviewServer(server) {
-      server.middlewares.use((req, res, next) => {
-        const url = (req.url ?? "").split("?")[0];
-        if (url === "/__bench-pack/index.html") {
-          res.setHeader("Content-Type", "text/html; charset=utf-8");
-          res.end(packHtml);
-        } else if (url === "/__bench-pack/pack.js") {
-          res.setHeader("Content-Type", "text/javascript; charset=utf-8");
-          res.end(packJs);
-        } else next();
-      });
-    },
-  };
-  const server = await vitePreview({
-    root: ROOT,
-    configFile: CONFIG_FILE,
-    logLevel: "warn",
-    plugins: [routes],
-    preview: { port: 0, host: "127.0.0.1", strictPort: false, open: false },
-  });
-  const address = server.httpServer.address();
-  if (!address || typeof address === "string") throw new Error("vite preview did not report a TCP address");
-  const origin = `http://127.0.0.1:${address.port}`;
+  const packJs = await bundleBenchEntry(workDir, "pack-pdf-entry.ts", [builtAssetUrls(path.join(ROOT, "dist"))]);
+  const server = await serveBenchPage("/__bench-pack/", packJs);
+  const { origin } = server;
   progress(`measuring the full pack PDF at ${origin} (${PACK_PDF_RUNS} renders)…`);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
   try {
