@@ -8,7 +8,7 @@
 //
 // Plain ESM JavaScript so it runs without a build step. Budgets are in BUDGETS below.
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -18,6 +18,7 @@ import { build as esbuild } from "esbuild";
 import { chromium } from "playwright-core";
 import { build as viteBuild, preview as vitePreview } from "vite";
 import { generateCase } from "../generate-cases.mjs";
+import { builtAssetUrls } from "./built-asset-urls.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CONFIG_FILE = path.join(ROOT, "vite.config.ts");
@@ -382,25 +383,6 @@ async function measureReviewScreens(workDir) {
 
 const PACK_PDF_RUNS = 5;
 
-/**
- * Vite's `?url` imports (the PDF's font files) for an esbuild bundle: each resolves to the hashed
- * file the app build emitted into dist/assets, so the bench fetches the fonts as the app does.
- */
-function builtAssetUrls(distDir) {
-  return {
-    name: "built-asset-urls",
-    setup(build) {
-      build.onResolve({ filter: /\?url$/ }, (args) => ({ path: args.path, namespace: "built-asset-url" }));
-      build.onLoad({ filter: /.*/, namespace: "built-asset-url" }, (args) => {
-        const { name, ext } = path.parse(args.path.replace(/\?url$/, ""));
-        const hashed = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[\\w-]{8}${ext.replace(".", "\\.")}$`);
-        const built = readdirSync(path.join(distDir, "assets")).filter((file) => hashed.test(file));
-        if (built.length !== 1) throw new Error(`expected one built asset for ${args.path}, found ${JSON.stringify(built)}`);
-        return { contents: `export default ${JSON.stringify(`/assets/${built[0]}`)};`, loader: "js" };
-      });
-    },
-  };
-}
 
 /**
  * packPdfMs: the full-size sample MARAC pack (every section filled, 4 children, 40+ questions)

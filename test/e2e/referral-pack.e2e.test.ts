@@ -5,13 +5,14 @@
 // and read it back with poppler's pdftotext: the safe contact, the strangulation reason and the
 // withheld marker are there; the withheld facts are not.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { build as esbuild, type Plugin as EsbuildPlugin } from "esbuild";
+import { build as esbuild } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { builtAssetUrls } from "../../scripts/bench/built-asset-urls.mjs";
 import { assessCase } from "../../src/domain/assess";
 import { validateCaseFile } from "../../src/domain/case-file";
 import { WITHHELD_MARKER } from "../../src/domain/referral-pack/pack-document";
@@ -88,26 +89,6 @@ async function caseExportFile(): Promise<string> {
   return file;
 }
 
-/**
- * Vite's `?url` imports (the PDF's font files) for the bench's esbuild bundle: each resolves to the
- * hashed file the app build emitted into dist/assets, so the bench fetches the fonts as the app does.
- */
-function builtAssetUrls(distDir: string): EsbuildPlugin {
-  return {
-    name: "built-asset-urls",
-    setup(build) {
-      build.onResolve({ filter: /\?url$/ }, (args) => ({ path: args.path, namespace: "built-asset-url" }));
-      build.onLoad({ filter: /.*/, namespace: "built-asset-url" }, (args) => {
-        const { name, ext } = path.parse(args.path.replace(/\?url$/, ""));
-        // Vite names an asset <name>-<8-character hash><ext> ("DejaVuSans-Bold-…" must not match "DejaVuSans").
-        const hashed = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[\\w-]{8}${ext.replace(".", "\\.")}$`);
-        const built = readdirSync(path.join(distDir, "assets")).filter((file) => hashed.test(file));
-        if (built.length !== 1) throw new Error(`expected one built asset for ${args.path}, found ${JSON.stringify(built)}`);
-        return { contents: `export default ${JSON.stringify(`/assets/${built[0]}`)};`, loader: "js" };
-      });
-    },
-  };
-}
 
 describe("referral pack: open, preview and download the shareable PDF", () => {
   const baseUrl = inject("baseUrl");
