@@ -3,12 +3,14 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ANSWER_SOURCES, ASSESSOR_ROLES, higherRisk, type AnswerSource, type AnswerValue, type AssessorRole } from "../../domain/answers";
 import { assessCase } from "../../domain/assess";
-import { CARE_NEEDS_KINDS, CAPACITY_VALUES, EXPLOITATION_TAGS, HOUSING_TAGS, SUBSTANCE_USE_TAGS, validateCaseFile, type CaseContext } from "../../domain/case-file";
+import { CARE_NEEDS_KINDS, CAPACITY_VALUES, EXPLOITATION_TAGS, HOUSING_TAGS, SUBSTANCE_USE_TAGS, validateCaseFile, type CaseContext, type CaseFile } from "../../domain/case-file";
 import type { ContextFromDetails } from "../../domain/case-record/assessment-context";
+import { readCaseDetails } from "../../domain/case-record/case-details";
 import type { Outcome } from "../../domain/outcome";
 import { EXPLOITATION_PROMPTS, CARE_AND_SUPPORT_PROMPTS } from "../../domain/question-sets/context-prompts";
 import { QUESTION_SET_IDS, QUESTION_SETS, questionById, type QuestionSetId } from "../../domain/question-sets/question-set-registry";
 import type { Question } from "../../domain/question-sets/question-schema";
+import { reviewSummaryAtCompletion } from "../../domain/review/review-flags";
 import { changesSinceLastAssessment } from "../../domain/rules/assessment-changes";
 import type { ValidationIssue } from "../../domain/validation-issues";
 import { createDraftAutosaver, type DraftAutosaver } from "../../storage/autosave";
@@ -235,7 +237,7 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
         content: result.caseFile,
         outcome,
         riskLevel: outcome.riskLevel,
-        caseSummary: { brag: outcome.brag },
+        caseSummary: await reviewFieldsAtCompletion(session, caseId, result.caseFile, outcome),
       });
       setCompleted({
         id: opened.id,
@@ -370,6 +372,18 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
       </aside>
     </div>
   );
+}
+
+/**
+ * The clear figures the manager's dashboard reads (flags such as marac-required, quality score,
+ * role, agency), written in the same transaction as the completion. The case's details and
+ * current flags are read fresh (flags set since, such as marac-sent, are kept). If the case cannot
+ * be read, the flags are still computed (quality score null) rather than the completion failing.
+ */
+async function reviewFieldsAtCompletion(session: VaultSession, caseId: string, caseFile: CaseFile, outcome: Outcome) {
+  const caseRecord = await session.getCase(caseId).catch(() => null);
+  const details = caseRecord === null ? null : readCaseDetails(caseRecord.details);
+  return reviewSummaryAtCompletion({ caseFile, outcome, details }, caseRecord?.flags ?? []);
 }
 
 function JudgementStep({

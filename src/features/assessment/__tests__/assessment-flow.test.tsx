@@ -4,6 +4,7 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { questionById } from "../../../domain/question-sets/question-set-registry";
+import { summariseDashboard } from "../../../domain/review/dashboard-summary";
 import { saveActivePolicy } from "../../../storage/policy-setting";
 import type { VaultSession } from "../../../storage/vault";
 import { AssessmentScreen } from "../assessment-screen";
@@ -273,5 +274,32 @@ describe("the active local policy", () => {
     expect(summary).toMatchObject({ policyName: "west-area", policyVersion: "2", riskLevel: "high" });
     expect((await session.getAssessment(summary!.id)).outcome).toMatchObject({ policy: { name: "west-area", version: 2 } });
     expect(screen.getByText("Policy", { selector: "dt" }).closest("div")).toHaveTextContent("west-area, version 2");
+  });
+});
+
+describe("completion and the manager's dashboard", () => {
+  it("writes the review figures at completion: a strangulation case gains marac-required and a quality score, and needs action", async () => {
+    const user = userEvent.setup();
+    const { session, caseId } = await sessionWithCase();
+    await session.updateCaseSummary(caseId, { flags: ["someone-elses-code"] });
+    await seedDraft(session, caseId, {
+      assessor: { role: "police", agency: "North Police" },
+      answers: answersWith("dash-2009-police", { "dash.strangulation": "yes" }),
+      page: "check",
+    });
+    render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    await completeFromCheck(user);
+
+    const summary = await session.getCase(caseId);
+    expect(summary.riskLevel).toBe("high");
+    expect(summary.flags).toContain("marac-required");
+    expect(summary.flags).toContain("someone-elses-code");
+    expect(summary.qualityScore).toEqual(expect.any(Number));
+    expect(summary).toMatchObject({ assessorRole: "police", agency: "North Police" });
+
+    const { details: _details, ...row } = summary;
+    const dashboard = summariseDashboard([row], { now: new Date() });
+    expect(dashboard.needsAction).toEqual([expect.objectContaining({ row: expect.objectContaining({ id: caseId }), reasons: expect.arrayContaining(["high-risk-marac-not-sent"]) })]);
+    expect(dashboard.averageQuality).toEqual(expect.any(Number));
   });
 });
