@@ -227,6 +227,43 @@ export function toCaseFile(draft: AssessmentDraft, now: Date = new Date(), extra
   };
 }
 
+/**
+ * What the gate recorded when it was not safe to ask: why, the short safety note and the reminder
+ * to return. The case-file contract has no field for them, so they are sealed beside the case file
+ * of the completed assessment (storage `notes`) and shown on its read-only view. Never put in a
+ * referral pack: a note about how to reach the person safely must not reach a wider-shared copy.
+ */
+export interface ScreenNotes {
+  notSafeReason?: string;
+  safetyNote?: string;
+  returnOn?: string;
+  returnHow?: string;
+}
+
+const SCREEN_NOTE_KEYS = ["notSafeReason", "safetyNote", "returnOn", "returnHow"] as const;
+
+/** The notes to keep at completion: only when the gate says it was not safe (as check your answers shows them), blanks left out. */
+export function screenNotesOf(draft: AssessmentDraft): ScreenNotes | undefined {
+  if (draft.safeToAsk === undefined || draft.safeToAsk === "yes") return undefined;
+  const notes: ScreenNotes = {};
+  for (const key of SCREEN_NOTE_KEYS) {
+    const value = draft[key]?.trim();
+    if (value) notes[key] = value;
+  }
+  return Object.keys(notes).length > 0 ? notes : undefined;
+}
+
+/** Reads stored notes defensively (undefined when absent or unreadable, as for older records). */
+export function readScreenNotes(value: unknown): ScreenNotes | undefined {
+  if (!isRecord(value)) return undefined;
+  const notes: ScreenNotes = {};
+  for (const key of SCREEN_NOTE_KEYS) {
+    const field = value[key];
+    if (typeof field === "string" && field.trim() !== "") notes[key] = field;
+  }
+  return Object.keys(notes).length > 0 ? notes : undefined;
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>

@@ -25,6 +25,7 @@ import {
   questionSetOf,
   questionsFor,
   resumePage,
+  screenNotesOf,
   SECTION_TITLES,
   toCaseFile,
   visibleSections,
@@ -232,12 +233,14 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
         await saver.flush();
       }
       saverRef.current = null;
+      const notes = screenNotesOf(draft);
       const summary = await session.completeAssessment({
         id: opened.id,
         content: result.caseFile,
         outcome,
         riskLevel: outcome.riskLevel,
         caseSummary: await reviewFieldsAtCompletion(session, caseId, result.caseFile, outcome),
+        ...(notes === undefined ? {} : { notes }),
       });
       setCompleted({
         id: opened.id,
@@ -247,6 +250,7 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
         policyName: policy.name,
         policyVersion: String(policy.version),
         questionSetVersion: String(set.version),
+        notes,
       });
     } catch {
       setIssues([{ path: "", message: "The assessment could not be saved. Try again." }]);
@@ -1020,8 +1024,8 @@ function CheckAnswers({
       {notSafe && (
         <div className="notice">
           <p>
-            The completed assessment records that it was not safe to ask. The reason, safety note and reminder stay
-            with this draft only: copy them into the case notes before you complete it.
+            The completed assessment records that it was not safe to ask. The reason, safety note and reminder are
+            kept with it and shown when it is read back. They are never put in a referral pack.
           </p>
         </div>
       )}

@@ -8,6 +8,7 @@ import { summariseDashboard } from "../../../domain/review/dashboard-summary";
 import { saveActivePolicy } from "../../../storage/policy-setting";
 import type { VaultSession } from "../../../storage/vault";
 import { AssessmentScreen } from "../assessment-screen";
+import { CompletedAssessmentScreen } from "../completed-view";
 import { answersWith, completeAssessment, seedDraft, sessionWithCase } from "./assessment-fixtures";
 
 const wording = (id: string): string => questionById(id)!.wording;
@@ -62,6 +63,47 @@ describe("the safe-to-ask gate", () => {
 });
 
 describe("supplementary sections", () => {
+  it("keeps the reason, safety note and reminder with the completed assessment and shows them read-only", async () => {
+    const user = userEvent.setup();
+    const { session, caseId } = await sessionWithCase();
+    await seedDraft(session, caseId, {
+      assessor: { role: "police" },
+      safeToAsk: "no",
+      observedOnly: true,
+      notSafeReason: "He stayed in the room",
+      safetyNote: "Gave 999 and 55 advice discreetly",
+      returnOn: "2026-12-01",
+      returnHow: "Call her sister's number",
+      answers: { "dash.strangulation": { answer: "yes", source: "observed" } },
+      page: "check",
+    });
+    const first = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    expect(await screen.findByText(/They are never put in a referral pack/)).toBeInTheDocument();
+    await completeFromCheck(user);
+    const shown = (): void => {
+      expect(screen.getByText("Why it was not safe to ask", { selector: "dt" }).closest("div")).toHaveTextContent("He stayed in the room");
+      expect(screen.getByText("Safety note", { selector: "dt" }).closest("div")).toHaveTextContent("Gave 999 and 55 advice discreetly");
+      expect(screen.getByText("Reminder to return", { selector: "dt" }).closest("div")).toHaveTextContent("By 2026-12-01: Call her sister's number");
+    };
+    shown();
+
+    const [summary] = await session.listAssessments(caseId);
+    const record = await session.getAssessment(summary!.id);
+    expect(record.notes).toEqual({
+      notSafeReason: "He stayed in the room",
+      safetyNote: "Gave 999 and 55 advice discreetly",
+      returnOn: "2026-12-01",
+      returnHow: "Call her sister's number",
+    });
+    // The case file itself stays within the contract: no notes in it.
+    expect(JSON.stringify(record.content)).not.toContain("999 and 55");
+
+    first.unmount();
+    render(<CompletedAssessmentScreen session={session} caseId={caseId} assessmentId={summary!.id} onClose={() => undefined} />);
+    await screen.findByRole("heading", { level: 1, name: /^Assessment completed/ });
+    shown();
+  });
+
   it("offers honour-based abuse when isolation is not known, and all seven timeline prompts", async () => {
     const user = userEvent.setup();
     const { session, caseId } = await sessionWithCase();
