@@ -24,8 +24,12 @@ import {
   pagesFor,
   questionSetOf,
   questionsFor,
+  bragPending,
+  judgementPending,
   resumePage,
   screenNotesOf,
+  withBragEntry,
+  withJudgementEntry,
   SECTION_TITLES,
   toCaseFile,
   visibleSections,
@@ -69,6 +73,9 @@ const TYPING_MAX_WAIT_MS = 600;
 
 type Loaded = OpenedAssessment | { error: string };
 
+const UNFINISHED_JUDGEMENT = "Your professional judgement is not finished: complete it or remove it";
+const UNFINISHED_BRAG = "Your BRAG colour is not finished: complete it or remove it";
+
 /** Pages: who is assessing, the safe-to-ask gate, the sections, judgement, check your answers. */
 export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: AssessmentScreenProps) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -76,6 +83,8 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
   const [focusKey, setFocusKey] = useState(0);
   const [completed, setCompleted] = useState<CompletedAssessment | null>(null);
   const [saveFailed, setSaveFailed] = useState(false);
+  // Bumped when Continue meets an invalid judgement or BRAG entry: that form shows its errors.
+  const [showEntryErrors, setShowEntryErrors] = useState(0);
   const saverRef = useRef<DraftAutosaver<AssessmentDraft> | null>(null);
   const maxWaitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const opened = loaded !== null && "draft" in loaded ? loaded : null;
@@ -205,6 +214,15 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
     const next = pages[index];
     if (next !== undefined) go(next);
   };
+  // Continue never silently leaves an entry behind that cannot be used: its errors show instead
+  // (it is kept in the draft either way, so Back, Save and close or a reload lose nothing).
+  const onContinue = (): void => {
+    if ((page === "judgement" && judgementPending(draft)) || (page === "vulnerability" && bragPending(draft))) {
+      setShowEntryErrors((count) => count + 1);
+      return;
+    }
+    goToIndex(pageIndex + 1);
+  };
   // The risk panel's to-do list links back to the question (or context section) it names.
   const pageForField = (field: string): SectionId | undefined => {
     const id = field.startsWith("answers.") ? field.slice("answers.".length) : null;
@@ -217,6 +235,16 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
   };
 
   const complete = async (): Promise<void> => {
+    // An unfinished judgement or BRAG colour is never dropped silently, nor completed as it is.
+    const unfinished: ValidationIssue[] = [
+      ...(judgementPending(draft) ? [{ path: "professionalJudgement", message: UNFINISHED_JUDGEMENT }] : []),
+      ...(bragPending(draft) ? [{ path: "bragJudgement", message: UNFINISHED_BRAG }] : []),
+    ];
+    if (unfinished.length > 0) {
+      setIssues(unfinished);
+      setFocusKey((key) => key + 1);
+      return;
+    }
     const result = validateCaseFile(toCaseFile(draft, new Date(), extras));
     if (!result.ok) {
       setIssues(result.issues);
@@ -278,10 +306,9 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
       <JudgementStep
         draft={draft}
         outcome={liveOutcome}
-        onChange={(judgement) => {
-          const { professionalJudgement: _old, ...rest } = draft;
-          update(judgement === undefined ? rest : { ...rest, professionalJudgement: judgement }, true);
-        }}
+        showErrorsKey={showEntryErrors}
+        onChange={(judgement) => update(withJudgementEntry(draft, judgement, judgement), true)}
+        onEntryChange={(entry, valid, typing) => update(withJudgementEntry(draft, entry, valid), !typing)}
       />
     );
   } else if (page === "check") {
@@ -299,7 +326,9 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
       />
     );
   } else {
-    body = <SectionStep draft={draft} section={page} update={update} onFlush={flushNow} outcome={liveOutcome} />;
+    body = (
+      <SectionStep draft={draft} section={page} update={update} onFlush={flushNow} outcome={liveOutcome} showErrorsKey={showEntryErrors} />
+    );
   }
 
   const safe = draft.safeToAsk === "yes" || draft.observedOnly === true;
@@ -342,7 +371,7 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
             </button>
           )}
           {canContinue && (
-            <button type="button" className="button" onClick={() => goToIndex(pageIndex + 1)}>
+            <button type="button" className="button" onClick={onContinue}>
               Continue
             </button>
           )}
@@ -394,10 +423,14 @@ function JudgementStep({
   draft,
   outcome,
   onChange,
+  onEntryChange,
+  showErrorsKey,
 }: {
   draft: AssessmentDraft;
   outcome: Outcome | null;
   onChange: (judgement: Judgement | undefined) => void;
+  onEntryChange: (entry: Judgement | undefined, valid: Judgement | undefined, typing: boolean) => void;
+  showErrorsKey: number;
 }) {
   return (
     <>
@@ -410,7 +443,10 @@ function JudgementStep({
         <JudgementForm
           computedLevel={higherRisk(outcome.scoreBand, outcome.ruleFloor)}
           {...(draft.professionalJudgement === undefined ? {} : { current: draft.professionalJudgement })}
+          entry={draft.judgementEntry}
           onChange={onChange}
+          onEntryChange={onEntryChange}
+          showErrorsKey={showErrorsKey}
         />
       )}
     </>
@@ -611,12 +647,14 @@ function SectionStep({
   update,
   onFlush,
   outcome,
+  showErrorsKey,
 }: {
   draft: AssessmentDraft;
   section: SectionId;
   update: Update;
   onFlush: () => void;
   outcome: Outcome | null;
+  showErrorsKey: number;
 }) {
   const observedOnly = draft.safeToAsk !== "yes" && draft.observedOnly === true;
   return (
@@ -643,10 +681,10 @@ function SectionStep({
           <BragJudgementForm
             computedColour={outcome.computedBrag}
             {...(draft.bragJudgement === undefined ? {} : { current: draft.bragJudgement })}
-            onChange={(judgement) => {
-              const { bragJudgement: _old, ...rest } = draft;
-              update(judgement === undefined ? rest : { ...rest, bragJudgement: judgement }, true);
-            }}
+            entry={draft.bragEntry}
+            onChange={(judgement) => update(withBragEntry(draft, judgement, judgement), true)}
+            onEntryChange={(entry, valid, typing) => update(withBragEntry(draft, entry, valid), !typing)}
+            showErrorsKey={showErrorsKey}
           />
         ))}
     </>
@@ -1041,7 +1079,13 @@ function CheckAnswers({
         <dl className="summary-list">
           <div className="summary-list__row">
             <dt>Professional judgement</dt>
-            <dd>{judgement === undefined ? "None recorded" : `${LEVEL_LABELS[judgement.level]}: ${judgement.rationale}`}</dd>
+            <dd id="check-judgement" tabIndex={-1}>
+              {judgement !== undefined
+                ? `${LEVEL_LABELS[judgement.level]}: ${judgement.rationale}`
+                : draft.judgementEntry !== undefined
+                  ? `Not finished: ${LEVEL_LABELS[draft.judgementEntry.level]}: ${draft.judgementEntry.rationale.trim() || "no reason given"}`
+                  : "None recorded"}
+            </dd>
             <dd>
               <button type="button" className="link-button" onClick={() => onChangeStep("judgement")}>
                 Change<span className="visually-hidden"> professional judgement</span>
@@ -1051,7 +1095,13 @@ function CheckAnswers({
           {sections.includes("vulnerability") && (
             <div className="summary-list__row">
               <dt>Your BRAG colour</dt>
-              <dd>{brag === undefined ? "None recorded" : `${COLOUR_LABELS[brag.colour]}: ${brag.rationale}`}</dd>
+              <dd id="check-brag" tabIndex={-1}>
+                {brag !== undefined
+                  ? `${COLOUR_LABELS[brag.colour]}: ${brag.rationale}`
+                  : draft.bragEntry !== undefined
+                    ? `Not finished: ${COLOUR_LABELS[draft.bragEntry.colour]}: ${draft.bragEntry.rationale.trim() || "no reason given"}`
+                    : "None recorded"}
+              </dd>
               <dd>
                 <button type="button" className="link-button" onClick={() => onChangeStep("vulnerability")}>
                   Change<span className="visually-hidden"> your BRAG colour</span>
@@ -1100,6 +1150,8 @@ function CheckAnswers({
 /** A validation issue as an error-summary row linking to the check-your-answers row it is about. */
 function summaryErrorFor(issue: ValidationIssue): { fieldId: string; message: string } {
   if (issue.path.startsWith("assessor")) return { fieldId: "check-assessor", message: "Choose your role under Who is assessing" };
+  if (issue.path === "professionalJudgement") return { fieldId: "check-judgement", message: issue.message };
+  if (issue.path === "bragJudgement") return { fieldId: "check-brag", message: issue.message };
   if (issue.path === "safeToAsk") return { fieldId: "check-safe-to-ask", message: "Say whether it is safe to ask the questions now" };
   const answerId = issue.path.startsWith("answers.") ? issue.path.slice("answers.".length) : null;
   if (answerId !== null && questionById(answerId) !== undefined) {

@@ -345,3 +345,103 @@ describe("completion and the manager's dashboard", () => {
     expect(dashboard.averageQuality).toEqual(expect.any(Number));
   });
 });
+
+describe("nothing typed is lost on the judgement and BRAG pages", () => {
+  it("keeps a judgement typed but not saved with its own button when Continue is pressed, and after a reload", async () => {
+    const user = userEvent.setup();
+    const { session, caseId } = await sessionWithCase();
+    await seedDraft(session, caseId, { answers: answersWith("dash-ric-24"), page: "judgement" });
+    const first = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    await screen.findByRole("heading", { level: 1, name: "Your professional judgement" });
+    await user.click(screen.getByRole("radio", { name: "High" }));
+    await user.type(screen.getByLabelText("Why? (rationale)"), "He has just been released");
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Check your answers" })).toBeInTheDocument();
+    expect(screen.getByText("Professional judgement", { selector: "dt" }).closest("div")).toHaveTextContent("High: He has just been released");
+    await waitFor(async () =>
+      expect((await storedDraft(session, caseId)).professionalJudgement).toEqual({ level: "high", rationale: "He has just been released" }),
+    );
+
+    first.unmount();
+    render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    await screen.findByRole("heading", { level: 1, name: "Check your answers" });
+    await user.click(screen.getByRole("button", { name: "Change professional judgement" }));
+    expect(screen.getByLabelText("Why? (rationale)")).toHaveValue("He has just been released");
+    expect(screen.getByRole("radio", { name: "High" })).toBeChecked();
+  });
+
+  it("keeps an invalid judgement in the draft but not the case file: Continue shows why, a reload finds it, completion refuses it", async () => {
+    const user = userEvent.setup();
+    const { session, caseId } = await sessionWithCase();
+    await seedDraft(session, caseId, { answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }), page: "judgement" });
+    const first = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    await screen.findByRole("heading", { level: 1, name: "Your professional judgement" });
+    await user.click(screen.getByRole("radio", { name: "Medium" }));
+    await user.type(screen.getByLabelText("Why? (rationale)"), "She said it was a one-off");
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+
+    const refused = "Judgement can raise the level, never lower it. The answers and rules already give High.";
+    const link = within(await screen.findByRole("alert")).getByRole("link", { name: refused });
+    expect(link).toHaveAttribute("href", "#judgement-level");
+    expect(screen.getByRole("heading", { level: 1, name: "Your professional judgement" })).toBeInTheDocument();
+    await waitFor(async () => {
+      const stored = await storedDraft(session, caseId);
+      expect(stored.judgementEntry).toEqual({ level: "medium", rationale: "She said it was a one-off" });
+      expect(stored.professionalJudgement).toBeUndefined();
+    });
+
+    first.unmount();
+    const second = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    await screen.findByRole("heading", { level: 1, name: "Your professional judgement" });
+    expect(screen.getByLabelText("Why? (rationale)")).toHaveValue("She said it was a one-off");
+    expect(screen.getByRole("radio", { name: "Medium" })).toBeChecked();
+
+    // On check your answers (a draft seeded there with the same entry) it shows as unfinished and will not complete.
+    second.unmount();
+    await seedDraft(session, caseId, {
+      answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }),
+      judgementEntry: { level: "medium", rationale: "She said it was a one-off" },
+      page: "check",
+    });
+    render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    await screen.findByRole("heading", { level: 1, name: "Check your answers" });
+    expect(screen.getByText("Professional judgement", { selector: "dt" }).closest("div")).toHaveTextContent(
+      "Not finished: Medium: She said it was a one-off",
+    );
+    await user.click(screen.getByRole("button", { name: "Complete assessment" }));
+    const summary = await screen.findByRole("alert");
+    expect(within(summary).getByRole("link", { name: /professional judgement is not finished/ })).toHaveAttribute("href", "#check-judgement");
+    expect((await session.listAssessments(caseId)).every((row) => row.status === "draft")).toBe(true);
+  });
+
+  it("keeps a BRAG colour typed but not saved, and shows why Continue stops on a lower one", async () => {
+    const user = userEvent.setup();
+    const { session, caseId } = await sessionWithCase();
+    await seedDraft(session, caseId, {
+      assessor: { role: "police" },
+      answers: { ...answersWith("dash-2009-police"), "brag.no-money": { answer: "yes" } },
+      page: "vulnerability",
+    });
+    const first = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    let form = await screen.findByRole("form", { name: "Your BRAG colour" });
+    await user.click(within(form).getByRole("radio", { name: "Blue" }));
+    await user.type(within(form).getByLabelText("Why this colour? (rationale)"), "Seems fine");
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    const refused = "The BRAG colour can be raised, never lowered. The answers already give Amber.";
+    expect(within(within(form).getByRole("alert")).getByRole("link", { name: refused })).toHaveAttribute("href", "#brag-judgement-colour");
+    await waitFor(async () => expect((await storedDraft(session, caseId)).bragEntry).toEqual({ colour: "blue", rationale: "Seems fine" }));
+
+    first.unmount();
+    render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    form = await screen.findByRole("form", { name: "Your BRAG colour" });
+    expect(within(form).getByLabelText("Why this colour? (rationale)")).toHaveValue("Seems fine");
+    await user.click(within(form).getByRole("radio", { name: "Red" }));
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    expect(screen.queryByRole("form", { name: "Your BRAG colour" })).not.toBeInTheDocument();
+    await waitFor(async () => {
+      const stored = await storedDraft(session, caseId);
+      expect(stored.bragJudgement).toEqual({ colour: "red", rationale: "Seems fine" });
+    });
+  });
+});
