@@ -5,14 +5,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { questionById } from "../../src/domain/question-sets/question-set-registry";
-import { createProfile, newCase, unlock, waitForSaved } from "./support/app-flows";
+import { createProfile, fillVictimName, newCase, unlock, waitForSaved } from "./support/app-flows";
 import { launchBrowser, newPage } from "./support/browser";
 
 async function caseReadyToAssess(page: Page, baseUrl: string): Promise<void> {
   await page.goto(baseUrl);
   await createProfile(page);
   await newCase(page);
-  await page.getByLabel("Victim's name").fill("Test Victim");
+  await fillVictimName(page, "Test Victim");
   await waitForSaved(page);
   await page.getByRole("button", { name: "Assessment", exact: true }).click();
 }

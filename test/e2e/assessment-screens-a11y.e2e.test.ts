@@ -6,7 +6,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { questionById } from "../../src/domain/question-sets/question-set-registry";
-import { createProfile, newCase, waitForSaved } from "./support/app-flows";
+import { createProfile, fillVictimName, newCase, waitForSaved } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
 
 const VIEWPORTS = [
@@ -63,7 +63,7 @@ describe("assessment screens: accessibility and screenshots", () => {
       await page.goto(baseUrl);
       await createProfile(page);
       await newCase(page);
-      await page.getByLabel("Victim's name").fill("Test Victim");
+      await fillVictimName(page, "Test Victim");
       await waitForSaved(page);
       await page.getByRole("button", { name: "Assessment", exact: true }).click();
       await heading(page, "Start or continue an assessment").waitFor();
