@@ -208,6 +208,8 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
   // Moving page saves the page with the draft, so a reload (or reopening later) lands here again.
   const go = (next: PageKey, base: AssessmentDraft = draft): void => {
     setIssues([]);
+    // A form on the next page must not open showing errors asked for on this one.
+    setShowEntryErrors(0);
     update({ ...base, page: next }, true);
   };
   const goToIndex = (index: number): void => {

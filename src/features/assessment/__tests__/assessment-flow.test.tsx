@@ -390,6 +390,13 @@ describe("nothing typed is lost on the judgement and BRAG pages", () => {
       expect(stored.judgementEntry).toEqual({ level: "medium", rationale: "She said it was a one-off" });
       expect(stored.professionalJudgement).toBeUndefined();
     });
+    // Back and forward again: the entry is still there, and the form does not open showing old errors.
+    await user.click(screen.getByRole("button", { name: "Back" }));
+    await screen.findByRole("heading", { level: 1, name: "Timeline indicators" });
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await screen.findByRole("heading", { level: 1, name: "Your professional judgement" });
+    expect(screen.getByLabelText("Why? (rationale)")).toHaveValue("She said it was a one-off");
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
 
     first.unmount();
     const second = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
