@@ -5,7 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { questionById } from "../../src/domain/question-sets/question-set-registry";
-import { createProfile, fillVictimName, newCase, unlock, waitForSaved } from "./support/app-flows";
+import { createProfile, fillVictimName, newCase, unlock } from "./support/app-flows";
 import { launchBrowser, newPage } from "./support/browser";
 
 async function caseReadyToAssess(page: Page, baseUrl: string): Promise<void> {
@@ -13,7 +13,6 @@ async function caseReadyToAssess(page: Page, baseUrl: string): Promise<void> {
   await createProfile(page);
   await newCase(page);
   await fillVictimName(page, "Test Victim");
-  await waitForSaved(page);
   await page.getByRole("button", { name: "Assessment", exact: true }).click();
 }
 

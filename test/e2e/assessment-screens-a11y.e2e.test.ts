@@ -6,7 +6,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { questionById } from "../../src/domain/question-sets/question-set-registry";
-import { createProfile, fillVictimName, newCase, waitForSaved } from "./support/app-flows";
+import { createProfile, fillVictimName, newCase } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
 
 const VIEWPORTS = [
@@ -64,7 +64,6 @@ describe("assessment screens: accessibility and screenshots", () => {
       await createProfile(page);
       await newCase(page);
       await fillVictimName(page, "Test Victim");
-      await waitForSaved(page);
       await page.getByRole("button", { name: "Assessment", exact: true }).click();
       await heading(page, "Start or continue an assessment").waitFor();
       await expectNoAxeViolations(page, "case choice");
