@@ -41,6 +41,12 @@ type Section = "cases" | "assessment" | "packs" | "review" | "backup" | "setting
 export function AppShell() {
   const { status, session, recoveryKeyUnconfirmed, recoveryKeyConfirmed } = useVault();
   const [section, setSection] = useState<Section>("cases");
+  // The case chosen on the case overview, opened directly when the assessment section shows.
+  const [assessCaseId, setAssessCaseId] = useState<string | undefined>(undefined);
+  const showSection = (next: Section): void => {
+    setAssessCaseId(undefined);
+    setSection(next);
+  };
   const unlocked = status === "unlocked" && session !== null;
   // The danger notice waits for the first screen (the vault opens in tens of milliseconds) so that
   // screen does not push it down the page as it appears (a layout shift); after 1 s it shows anyway.
@@ -77,25 +83,25 @@ export function AppShell() {
         {unlocked ? (
           <>
             <nav className="app-nav" aria-label="Sections">
-              <button type="button" aria-current={section === "cases" ? "page" : undefined} onClick={() => setSection("cases")}>
+              <button type="button" aria-current={section === "cases" ? "page" : undefined} onClick={() => showSection("cases")}>
                 Cases
               </button>
-              <button type="button" aria-current={section === "assessment" ? "page" : undefined} onClick={() => setSection("assessment")}>
+              <button type="button" aria-current={section === "assessment" ? "page" : undefined} onClick={() => showSection("assessment")}>
                 Assessment
               </button>
-              <button type="button" aria-current={section === "packs" ? "page" : undefined} onClick={() => setSection("packs")}>
+              <button type="button" aria-current={section === "packs" ? "page" : undefined} onClick={() => showSection("packs")}>
                 Referral packs
               </button>
-              <button type="button" aria-current={section === "review" ? "page" : undefined} onClick={() => setSection("review")}>
+              <button type="button" aria-current={section === "review" ? "page" : undefined} onClick={() => showSection("review")}>
                 Review
               </button>
-              <button type="button" aria-current={section === "backup" ? "page" : undefined} onClick={() => setSection("backup")}>
+              <button type="button" aria-current={section === "backup" ? "page" : undefined} onClick={() => showSection("backup")}>
                 Backup and data
               </button>
-              <button type="button" aria-current={section === "settings" ? "page" : undefined} onClick={() => setSection("settings")}>
+              <button type="button" aria-current={section === "settings" ? "page" : undefined} onClick={() => showSection("settings")}>
                 Settings
               </button>
-              <button type="button" aria-current={section === "about" ? "page" : undefined} onClick={() => setSection("about")}>
+              <button type="button" aria-current={section === "about" ? "page" : undefined} onClick={() => showSection("about")}>
                 About
               </button>
             </nav>
@@ -106,16 +112,23 @@ export function AppShell() {
                   Without it, a forgotten passphrase means these cases cannot be opened again. Get a new recovery key and
                   keep it safe.
                 </p>
-                <button type="button" className="button" onClick={() => setSection("backup")}>
+                <button type="button" className="button" onClick={() => showSection("backup")}>
                   Get a new recovery key
                 </button>
               </div>
             )}
             {section === "cases" ? (
-              // Opens the assessment section; it asks which case (it takes no case id yet).
-              <CasesScreen key={session.profileId} session={session} onAssess={() => setSection("assessment")} />
+              // Opens the assessment of the case chosen; Back from it goes to the section's case list.
+              <CasesScreen
+                key={session.profileId}
+                session={session}
+                onAssess={(caseId) => {
+                  setAssessCaseId(caseId);
+                  setSection("assessment");
+                }}
+              />
             ) : section === "assessment" ? (
-              <AssessmentSection key={session.profileId} session={session} />
+              <AssessmentSection key={`${session.profileId}:${assessCaseId ?? ""}`} session={session} initialCaseId={assessCaseId} />
             ) : section === "about" ? (
               <Suspense fallback={<p>Loading…</p>}>
                 <AboutScreen />
@@ -125,7 +138,7 @@ export function AppShell() {
               <ReferralPackSection
                 key={session.profileId}
                 session={session}
-                onFix={(fixPath) => setSection(fixPath.startsWith("details.") ? "cases" : "assessment")}
+                onFix={(fixPath) => showSection(fixPath.startsWith("details.") ? "cases" : "assessment")}
               />
             ) : section === "review" ? (
               <Suspense fallback={<p role="status">Loading…</p>}>

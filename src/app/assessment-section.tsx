@@ -21,10 +21,16 @@ interface CaseChoice {
   assessments: AssessmentSummary[];
 }
 
-export function AssessmentSection({ session }: { session: VaultSession }) {
+export interface AssessmentSectionProps {
+  session: VaultSession;
+  /** Opens this case's assessment straight away (from the case overview); Back returns to the list. */
+  initialCaseId?: string | undefined;
+}
+
+export function AssessmentSection({ session, initialCaseId }: AssessmentSectionProps) {
   const [cases, setCases] = useState<CaseChoice[] | null>(null);
   const [failed, setFailed] = useState(false);
-  const [open, setOpen] = useState<Open | null>(null);
+  const [open, setOpen] = useState<Open | null>(initialCaseId === undefined ? null : { caseId: initialCaseId, kind: "assess" });
 
   useEffect(() => {
     if (open !== null) return undefined;

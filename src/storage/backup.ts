@@ -116,6 +116,8 @@ const portableAssessmentSchema = z
     riskLevel: codeSchema.nullable(),
     content: z.json(),
     outcome: z.json(),
+    // Notes kept beside a completed assessment's case file; optional, older files have none.
+    notes: z.json().optional(),
   })
   .refine((assessment) => (assessment.status === 'completed') === (assessment.assessedAt !== null), {
     message: 'a completed assessment needs assessedAt, and a draft must not have one',

@@ -91,6 +91,11 @@ export interface AssessmentRecord extends AssessmentSummary {
   content: unknown;
   /** null until the assessment is completed. */
   outcome: unknown;
+  /**
+   * What the screen recorded beside the case file at completion (e.g. why it was not safe to ask,
+   * a safety note, a reminder to return); undefined when none was given and for older records.
+   */
+  notes?: unknown;
 }
 
 export type PackSummary = Omit<PackRow, 'profileId' | 'sealed'>;
@@ -126,6 +131,8 @@ export interface CompleteAssessmentInput {
   riskLevel: string;
   /** Other clear summary fields to refresh on the case at the same time (riskLevel and latestAssessedAt are set from the assessment). */
   caseSummary?: Omit<CaseSummaryInput, 'riskLevel'>;
+  /** Sealed beside content and outcome (opaque JSON, like content); returned by getAssessment as `notes`. */
+  notes?: unknown;
 }
 
 export interface SavePackInput {
@@ -144,7 +151,7 @@ export interface SavePackInput {
 export interface PortableRecords {
   /** `review`: the reviewer's notes on the case, carried by case exports (e.g. a case returned to its practitioner). */
   cases: (CaseSummary & { details: unknown; review?: ReviewRecord })[];
-  assessments: (AssessmentSummary & { content: unknown; outcome: unknown })[];
+  assessments: (AssessmentSummary & { content: unknown; outcome: unknown; notes?: unknown })[];
   packs: (PackSummary & { content: unknown })[];
   audit: AuditEntry[];
   settings: { key: string; updatedAt: string; sensitive: boolean; value: unknown }[];
@@ -244,13 +251,16 @@ function toPackSummary({ profileId: _profileId, sealed: _sealed, ...summary }: P
 interface AssessmentPayload {
   content: unknown;
   outcome: unknown;
+  /** Added later and optional: older sealed payloads have no notes. */
+  notes?: unknown;
 }
 
 function readAssessmentPayload(value: unknown): AssessmentPayload {
   if (typeof value !== 'object' || value === null || !('content' in value) || !('outcome' in value)) {
     throw new InvalidInputError('A stored assessment is not in the expected shape.');
   }
-  return { content: value.content, outcome: value.outcome };
+  const notes = 'notes' in value ? value.notes : undefined;
+  return { content: value.content, outcome: value.outcome, ...(notes === undefined ? {} : { notes }) };
 }
 
 export class Vault {
@@ -773,7 +783,11 @@ export class VaultSession {
     const id = parseInput(codeSchema, input.id, 'assessment id');
     const riskLevel = parseInput(codeSchema, input.riskLevel, 'risk level');
     const caseSummary = parseInput(caseSummaryInputSchema.omit({ riskLevel: true }), input.caseSummary ?? {}, 'case summary');
-    const payload: AssessmentPayload = { content: input.content, outcome: input.outcome };
+    const payload: AssessmentPayload = {
+      content: input.content,
+      outcome: input.outcome,
+      ...(input.notes === undefined ? {} : { notes: input.notes }),
+    };
     const sealed = await seal(key, payload, recordAad('assessments', this.profileId, id));
     const db = this.#db;
     return this.#write([db.cases, db.assessments, db.audit], async () => {
@@ -1134,10 +1148,14 @@ export class VaultSession {
       });
     }
     const assessmentRows: AssessmentRow[] = await Promise.all(
-      records.assessments.map(async ({ content, outcome, ...summary }) => ({
+      records.assessments.map(async ({ content, outcome, notes, ...summary }) => ({
         ...summary,
         profileId,
-        sealed: await seal(key, { content, outcome } satisfies AssessmentPayload, recordAad('assessments', profileId, summary.id)),
+        sealed: await seal(
+          key,
+          { content, outcome, ...(notes === undefined ? {} : { notes }) } satisfies AssessmentPayload,
+          recordAad('assessments', profileId, summary.id),
+        ),
       })),
     );
     const packRows: PackRow[] = await Promise.all(

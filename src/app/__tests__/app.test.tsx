@@ -56,4 +56,27 @@ describe("from a case to its assessment", () => {
     const nav = screen.getByRole("navigation", { name: "Sections" });
     await waitFor(() => expect(within(nav).getByRole("button", { name: "Assessment" })).toHaveAttribute("aria-current", "page"));
   });
+
+  it("opens the assessment of THAT case directly, and Save and close returns to the section's case list", async () => {
+    const user = userEvent.setup();
+    const vault = freshVault();
+    const { profileId } = await vault.createProfile("PC 1234 Smith", "correct horse battery staple");
+    const setup = await vault.unlock(profileId, "correct horse battery staple");
+    const first = await setup.saveCase({ details: {} });
+    const second = await setup.saveCase({ details: {} });
+    render(<App vault={vault} />);
+    await user.type(await screen.findByLabelText("Passphrase"), "correct horse battery staple");
+    await user.click(screen.getByRole("button", { name: "Unlock" }));
+    await user.click(await screen.findByRole("button", { name: /^Case 2, started/ }));
+    await user.click(await screen.findByRole("button", { name: "Start or continue assessment" }));
+
+    // Straight to the walk-through: no "which case?" list in between.
+    expect(await screen.findByRole("heading", { level: 1, name: "Who is assessing" })).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText("Your role"), "police");
+    await user.click(screen.getByRole("button", { name: "Save and close" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" })).toBeInTheDocument();
+    const session = await vault.unlock(profileId, "correct horse battery staple");
+    expect(await session.listAssessments(second.id)).toEqual([expect.objectContaining({ status: "draft" })]);
+    expect(await session.listAssessments(first.id)).toEqual([]);
+  });
 });

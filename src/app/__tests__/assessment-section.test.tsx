@@ -39,6 +39,24 @@ describe("assessment section", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" })).toBeInTheDocument();
   });
 
+  it("opens the case given as initialCaseId straight away, and Back returns to the list", async () => {
+    const user = userEvent.setup();
+    const session = await unlockedSession();
+    await session.saveCase({ details: { victimName: "", notes: "" } });
+    const chosen = await session.saveCase({ details: { victimName: "", notes: "" } });
+    render(<AssessmentSection session={session} initialCaseId={chosen.id} />);
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Who is assessing" })).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText("Your role"), "idva");
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await user.click(await screen.findByRole("button", { name: "Back" }));
+    await user.click(screen.getByRole("button", { name: "Save and close" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" })).toBeInTheDocument();
+    const inProgress = screen.getByRole("button", { name: /^Assess case 2/ }).closest("li")!;
+    expect(inProgress).toHaveTextContent("An assessment is in progress");
+    expect(screen.getByRole("button", { name: /^Assess case 1/ }).closest("li")).not.toHaveTextContent("An assessment is in progress");
+  });
+
   it("opens a completed assessment read-only from the case choice: answers, outcome, timeline and judgement", async () => {
     const user = userEvent.setup();
     const { session, caseId } = await sessionWithCase();

@@ -40,8 +40,16 @@ export interface AssessmentDraft {
   observedOnly?: boolean;
   answers: Record<string, DraftAnswer>;
   context?: CaseContext;
+  /** Only ever a valid judgement (the form's rules passed): this is what reaches the case file. */
   professionalJudgement?: { level: RiskLevel; rationale: string };
   bragJudgement?: { colour: BragColour; rationale: string };
+  /**
+   * What is in the judgement form, valid or not (e.g. a level without a reason, or a lower level),
+   * so nothing typed is lost on Continue, Back or a reload. Never read by toCaseFile.
+   */
+  judgementEntry?: { level: RiskLevel; rationale: string };
+  /** The same for the BRAG colour form. */
+  bragEntry?: { colour: BragColour; rationale: string };
   /** The page the practitioner was on, so reopening (even after a reload) returns there. */
   page?: PageKey;
 }
@@ -227,6 +235,76 @@ export function toCaseFile(draft: AssessmentDraft, now: Date = new Date(), extra
   };
 }
 
+/**
+ * Records what is in the judgement form: the entry itself (undefined when nothing is entered) and,
+ * only when the form's rules pass, the judgement the case file gets. An invalid entry removes any
+ * earlier judgement from the case file: what the practitioner sees is what will be completed.
+ */
+export function withJudgementEntry(
+  draft: AssessmentDraft,
+  entry: AssessmentDraft["judgementEntry"],
+  valid: AssessmentDraft["professionalJudgement"],
+): AssessmentDraft {
+  const { professionalJudgement: _judgement, judgementEntry: _entry, ...rest } = draft;
+  return { ...rest, ...(entry === undefined ? {} : { judgementEntry: entry }), ...(valid === undefined ? {} : { professionalJudgement: valid }) };
+}
+
+export function withBragEntry(
+  draft: AssessmentDraft,
+  entry: AssessmentDraft["bragEntry"],
+  valid: AssessmentDraft["bragJudgement"],
+): AssessmentDraft {
+  const { bragJudgement: _judgement, bragEntry: _entry, ...rest } = draft;
+  return { ...rest, ...(entry === undefined ? {} : { bragEntry: entry }), ...(valid === undefined ? {} : { bragJudgement: valid }) };
+}
+
+/** Something is entered in the judgement form that is not (yet) a valid judgement. */
+export function judgementPending(draft: AssessmentDraft): boolean {
+  return draft.judgementEntry !== undefined && draft.professionalJudgement === undefined;
+}
+
+/** The same for the BRAG colour, only while the vulnerability section shows (it is ignored otherwise). */
+export function bragPending(draft: AssessmentDraft): boolean {
+  return draft.bragEntry !== undefined && draft.bragJudgement === undefined && visibleSections(draft).includes("vulnerability");
+}
+
+/**
+ * What the gate recorded when it was not safe to ask: why, the short safety note and the reminder
+ * to return. The case-file contract has no field for them, so they are sealed beside the case file
+ * of the completed assessment (storage `notes`) and shown on its read-only view. Never put in a
+ * referral pack: a note about how to reach the person safely must not reach a wider-shared copy.
+ */
+export interface ScreenNotes {
+  notSafeReason?: string;
+  safetyNote?: string;
+  returnOn?: string;
+  returnHow?: string;
+}
+
+const SCREEN_NOTE_KEYS = ["notSafeReason", "safetyNote", "returnOn", "returnHow"] as const;
+
+/** The notes to keep at completion: only when the gate says it was not safe (as check your answers shows them), blanks left out. */
+export function screenNotesOf(draft: AssessmentDraft): ScreenNotes | undefined {
+  if (draft.safeToAsk === undefined || draft.safeToAsk === "yes") return undefined;
+  const notes: ScreenNotes = {};
+  for (const key of SCREEN_NOTE_KEYS) {
+    const value = draft[key]?.trim();
+    if (value) notes[key] = value;
+  }
+  return Object.keys(notes).length > 0 ? notes : undefined;
+}
+
+/** Reads stored notes defensively (undefined when absent or unreadable, as for older records). */
+export function readScreenNotes(value: unknown): ScreenNotes | undefined {
+  if (!isRecord(value)) return undefined;
+  const notes: ScreenNotes = {};
+  for (const key of SCREEN_NOTE_KEYS) {
+    const field = value[key];
+    if (typeof field === "string" && field.trim() !== "") notes[key] = field;
+  }
+  return Object.keys(notes).length > 0 ? notes : undefined;
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
@@ -272,6 +350,16 @@ export function readDraft(content: unknown, caseId: string): AssessmentDraft {
     const colour = oneOf(BRAG_COLOURS, content.bragJudgement.colour);
     const rationale = content.bragJudgement.rationale;
     if (colour !== undefined && typeof rationale === "string") draft.bragJudgement = { colour, rationale };
+  }
+  if (isRecord(content.judgementEntry)) {
+    const level = oneOf(RISK_LEVELS, content.judgementEntry.level);
+    const rationale = content.judgementEntry.rationale;
+    if (level !== undefined && typeof rationale === "string") draft.judgementEntry = { level, rationale };
+  }
+  if (isRecord(content.bragEntry)) {
+    const colour = oneOf(BRAG_COLOURS, content.bragEntry.colour);
+    const rationale = content.bragEntry.rationale;
+    if (colour !== undefined && typeof rationale === "string") draft.bragEntry = { colour, rationale };
   }
   if (typeof content.page === "string") draft.page = content.page as PageKey;
   return draft;

@@ -9,7 +9,7 @@ import { londonDateOf } from "../../domain/dates";
 import type { Outcome } from "../../domain/outcome";
 import { readActivePolicy, type ActivePolicy } from "../../storage/policy-setting";
 import type { AssessmentRecord, VaultSession } from "../../storage/vault";
-import { emptyDraft, readDraft, type AssessmentDraft } from "./assessment-draft";
+import { emptyDraft, readDraft, readScreenNotes, type AssessmentDraft, type ScreenNotes } from "./assessment-draft";
 
 export interface CompletedAssessment {
   id: string;
@@ -20,6 +20,8 @@ export interface CompletedAssessment {
   policyName: string;
   policyVersion: string;
   questionSetVersion: string;
+  /** Why it was not safe to ask, the safety note and the reminder, when the gate recorded them. */
+  notes?: ScreenNotes | undefined;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -42,7 +44,9 @@ export function readCompleted(record: AssessmentRecord): CompletedAssessment | n
   const validation = validateCaseFile(record.content);
   const outcome = asOutcome(record.outcome);
   if (!validation.ok || outcome === null) return null;
+  const notes = readScreenNotes(record.notes);
   return {
+    ...(notes === undefined ? {} : { notes }),
     id: record.id,
     completedAt: record.assessedAt ?? record.updatedAt,
     caseFile: validation.caseFile,

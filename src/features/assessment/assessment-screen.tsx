@@ -3,12 +3,14 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ANSWER_SOURCES, ASSESSOR_ROLES, higherRisk, type AnswerSource, type AnswerValue, type AssessorRole } from "../../domain/answers";
 import { assessCase } from "../../domain/assess";
-import { CARE_NEEDS_KINDS, CAPACITY_VALUES, EXPLOITATION_TAGS, HOUSING_TAGS, SUBSTANCE_USE_TAGS, validateCaseFile, type CaseContext } from "../../domain/case-file";
+import { CARE_NEEDS_KINDS, CAPACITY_VALUES, EXPLOITATION_TAGS, HOUSING_TAGS, SUBSTANCE_USE_TAGS, validateCaseFile, type CaseContext, type CaseFile } from "../../domain/case-file";
 import type { ContextFromDetails } from "../../domain/case-record/assessment-context";
+import { readCaseDetails } from "../../domain/case-record/case-details";
 import type { Outcome } from "../../domain/outcome";
 import { EXPLOITATION_PROMPTS, CARE_AND_SUPPORT_PROMPTS } from "../../domain/question-sets/context-prompts";
 import { QUESTION_SET_IDS, QUESTION_SETS, questionById, type QuestionSetId } from "../../domain/question-sets/question-set-registry";
 import type { Question } from "../../domain/question-sets/question-schema";
+import { reviewSummaryAtCompletion } from "../../domain/review/review-flags";
 import { changesSinceLastAssessment } from "../../domain/rules/assessment-changes";
 import type { ValidationIssue } from "../../domain/validation-issues";
 import { createDraftAutosaver, type DraftAutosaver } from "../../storage/autosave";
@@ -22,7 +24,12 @@ import {
   pagesFor,
   questionSetOf,
   questionsFor,
+  bragPending,
+  judgementPending,
   resumePage,
+  screenNotesOf,
+  withBragEntry,
+  withJudgementEntry,
   SECTION_TITLES,
   toCaseFile,
   visibleSections,
@@ -66,6 +73,9 @@ const TYPING_MAX_WAIT_MS = 600;
 
 type Loaded = OpenedAssessment | { error: string };
 
+const UNFINISHED_JUDGEMENT = "Your professional judgement is not finished: complete it or remove it";
+const UNFINISHED_BRAG = "Your BRAG colour is not finished: complete it or remove it";
+
 /** Pages: who is assessing, the safe-to-ask gate, the sections, judgement, check your answers. */
 export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: AssessmentScreenProps) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -73,6 +83,8 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
   const [focusKey, setFocusKey] = useState(0);
   const [completed, setCompleted] = useState<CompletedAssessment | null>(null);
   const [saveFailed, setSaveFailed] = useState(false);
+  // Bumped when Continue meets an invalid judgement or BRAG entry: that form shows its errors.
+  const [showEntryErrors, setShowEntryErrors] = useState(0);
   const saverRef = useRef<DraftAutosaver<AssessmentDraft> | null>(null);
   const maxWaitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const opened = loaded !== null && "draft" in loaded ? loaded : null;
@@ -196,11 +208,22 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
   // Moving page saves the page with the draft, so a reload (or reopening later) lands here again.
   const go = (next: PageKey, base: AssessmentDraft = draft): void => {
     setIssues([]);
+    // A form on the next page must not open showing errors asked for on this one.
+    setShowEntryErrors(0);
     update({ ...base, page: next }, true);
   };
   const goToIndex = (index: number): void => {
     const next = pages[index];
     if (next !== undefined) go(next);
+  };
+  // Continue never silently leaves an entry behind that cannot be used: its errors show instead
+  // (it is kept in the draft either way, so Back, Save and close or a reload lose nothing).
+  const onContinue = (): void => {
+    if ((page === "judgement" && judgementPending(draft)) || (page === "vulnerability" && bragPending(draft))) {
+      setShowEntryErrors((count) => count + 1);
+      return;
+    }
+    goToIndex(pageIndex + 1);
   };
   // The risk panel's to-do list links back to the question (or context section) it names.
   const pageForField = (field: string): SectionId | undefined => {
@@ -214,6 +237,16 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
   };
 
   const complete = async (): Promise<void> => {
+    // An unfinished judgement or BRAG colour is never dropped silently, nor completed as it is.
+    const unfinished: ValidationIssue[] = [
+      ...(judgementPending(draft) ? [{ path: "professionalJudgement", message: UNFINISHED_JUDGEMENT }] : []),
+      ...(bragPending(draft) ? [{ path: "bragJudgement", message: UNFINISHED_BRAG }] : []),
+    ];
+    if (unfinished.length > 0) {
+      setIssues(unfinished);
+      setFocusKey((key) => key + 1);
+      return;
+    }
     const result = validateCaseFile(toCaseFile(draft, new Date(), extras));
     if (!result.ok) {
       setIssues(result.issues);
@@ -230,12 +263,14 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
         await saver.flush();
       }
       saverRef.current = null;
+      const notes = screenNotesOf(draft);
       const summary = await session.completeAssessment({
         id: opened.id,
         content: result.caseFile,
         outcome,
         riskLevel: outcome.riskLevel,
-        caseSummary: { brag: outcome.brag },
+        caseSummary: await reviewFieldsAtCompletion(session, caseId, result.caseFile, outcome),
+        ...(notes === undefined ? {} : { notes }),
       });
       setCompleted({
         id: opened.id,
@@ -245,6 +280,7 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
         policyName: policy.name,
         policyVersion: String(policy.version),
         questionSetVersion: String(set.version),
+        notes,
       });
     } catch {
       setIssues([{ path: "", message: "The assessment could not be saved. Try again." }]);
@@ -272,10 +308,9 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
       <JudgementStep
         draft={draft}
         outcome={liveOutcome}
-        onChange={(judgement) => {
-          const { professionalJudgement: _old, ...rest } = draft;
-          update(judgement === undefined ? rest : { ...rest, professionalJudgement: judgement }, true);
-        }}
+        showErrorsKey={showEntryErrors}
+        onChange={(judgement) => update(withJudgementEntry(draft, judgement, judgement), true)}
+        onEntryChange={(entry, valid, typing) => update(withJudgementEntry(draft, entry, valid), !typing)}
       />
     );
   } else if (page === "check") {
@@ -293,7 +328,9 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
       />
     );
   } else {
-    body = <SectionStep draft={draft} section={page} update={update} onFlush={flushNow} outcome={liveOutcome} />;
+    body = (
+      <SectionStep draft={draft} section={page} update={update} onFlush={flushNow} outcome={liveOutcome} showErrorsKey={showEntryErrors} />
+    );
   }
 
   const safe = draft.safeToAsk === "yes" || draft.observedOnly === true;
@@ -336,7 +373,7 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
             </button>
           )}
           {canContinue && (
-            <button type="button" className="button" onClick={() => goToIndex(pageIndex + 1)}>
+            <button type="button" className="button" onClick={onContinue}>
               Continue
             </button>
           )}
@@ -372,14 +409,30 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
   );
 }
 
+/**
+ * The clear figures the manager's dashboard reads (flags such as marac-required, quality score,
+ * role, agency), written in the same transaction as the completion. The case's details and
+ * current flags are read fresh (flags set since, such as marac-sent, are kept). If the case cannot
+ * be read, the flags are still computed (quality score null) rather than the completion failing.
+ */
+async function reviewFieldsAtCompletion(session: VaultSession, caseId: string, caseFile: CaseFile, outcome: Outcome) {
+  const caseRecord = await session.getCase(caseId).catch(() => null);
+  const details = caseRecord === null ? null : readCaseDetails(caseRecord.details);
+  return reviewSummaryAtCompletion({ caseFile, outcome, details }, caseRecord?.flags ?? []);
+}
+
 function JudgementStep({
   draft,
   outcome,
   onChange,
+  onEntryChange,
+  showErrorsKey,
 }: {
   draft: AssessmentDraft;
   outcome: Outcome | null;
   onChange: (judgement: Judgement | undefined) => void;
+  onEntryChange: (entry: Judgement | undefined, valid: Judgement | undefined, typing: boolean) => void;
+  showErrorsKey: number;
 }) {
   return (
     <>
@@ -392,7 +445,10 @@ function JudgementStep({
         <JudgementForm
           computedLevel={higherRisk(outcome.scoreBand, outcome.ruleFloor)}
           {...(draft.professionalJudgement === undefined ? {} : { current: draft.professionalJudgement })}
+          entry={draft.judgementEntry}
           onChange={onChange}
+          onEntryChange={onEntryChange}
+          showErrorsKey={showErrorsKey}
         />
       )}
     </>
@@ -593,12 +649,14 @@ function SectionStep({
   update,
   onFlush,
   outcome,
+  showErrorsKey,
 }: {
   draft: AssessmentDraft;
   section: SectionId;
   update: Update;
   onFlush: () => void;
   outcome: Outcome | null;
+  showErrorsKey: number;
 }) {
   const observedOnly = draft.safeToAsk !== "yes" && draft.observedOnly === true;
   return (
@@ -625,10 +683,10 @@ function SectionStep({
           <BragJudgementForm
             computedColour={outcome.computedBrag}
             {...(draft.bragJudgement === undefined ? {} : { current: draft.bragJudgement })}
-            onChange={(judgement) => {
-              const { bragJudgement: _old, ...rest } = draft;
-              update(judgement === undefined ? rest : { ...rest, bragJudgement: judgement }, true);
-            }}
+            entry={draft.bragEntry}
+            onChange={(judgement) => update(withBragEntry(draft, judgement, judgement), true)}
+            onEntryChange={(entry, valid, typing) => update(withBragEntry(draft, entry, valid), !typing)}
+            showErrorsKey={showErrorsKey}
           />
         ))}
     </>
@@ -1006,8 +1064,8 @@ function CheckAnswers({
       {notSafe && (
         <div className="notice">
           <p>
-            The completed assessment records that it was not safe to ask. The reason, safety note and reminder stay
-            with this draft only: copy them into the case notes before you complete it.
+            The completed assessment records that it was not safe to ask. The reason, safety note and reminder are
+            kept with it and shown when it is read back. They are never put in a referral pack.
           </p>
         </div>
       )}
@@ -1023,7 +1081,13 @@ function CheckAnswers({
         <dl className="summary-list">
           <div className="summary-list__row">
             <dt>Professional judgement</dt>
-            <dd>{judgement === undefined ? "None recorded" : `${LEVEL_LABELS[judgement.level]}: ${judgement.rationale}`}</dd>
+            <dd id="check-judgement" tabIndex={-1}>
+              {judgement !== undefined
+                ? `${LEVEL_LABELS[judgement.level]}: ${judgement.rationale}`
+                : draft.judgementEntry !== undefined
+                  ? `Not finished: ${LEVEL_LABELS[draft.judgementEntry.level]}: ${draft.judgementEntry.rationale.trim() || "no reason given"}`
+                  : "None recorded"}
+            </dd>
             <dd>
               <button type="button" className="link-button" onClick={() => onChangeStep("judgement")}>
                 Change<span className="visually-hidden"> professional judgement</span>
@@ -1033,7 +1097,13 @@ function CheckAnswers({
           {sections.includes("vulnerability") && (
             <div className="summary-list__row">
               <dt>Your BRAG colour</dt>
-              <dd>{brag === undefined ? "None recorded" : `${COLOUR_LABELS[brag.colour]}: ${brag.rationale}`}</dd>
+              <dd id="check-brag" tabIndex={-1}>
+                {brag !== undefined
+                  ? `${COLOUR_LABELS[brag.colour]}: ${brag.rationale}`
+                  : draft.bragEntry !== undefined
+                    ? `Not finished: ${COLOUR_LABELS[draft.bragEntry.colour]}: ${draft.bragEntry.rationale.trim() || "no reason given"}`
+                    : "None recorded"}
+              </dd>
               <dd>
                 <button type="button" className="link-button" onClick={() => onChangeStep("vulnerability")}>
                   Change<span className="visually-hidden"> your BRAG colour</span>
@@ -1082,6 +1152,8 @@ function CheckAnswers({
 /** A validation issue as an error-summary row linking to the check-your-answers row it is about. */
 function summaryErrorFor(issue: ValidationIssue): { fieldId: string; message: string } {
   if (issue.path.startsWith("assessor")) return { fieldId: "check-assessor", message: "Choose your role under Who is assessing" };
+  if (issue.path === "professionalJudgement") return { fieldId: "check-judgement", message: issue.message };
+  if (issue.path === "bragJudgement") return { fieldId: "check-brag", message: issue.message };
   if (issue.path === "safeToAsk") return { fieldId: "check-safe-to-ask", message: "Say whether it is safe to ask the questions now" };
   const answerId = issue.path.startsWith("answers.") ? issue.path.slice("answers.".length) : null;
   if (answerId !== null && questionById(answerId) !== undefined) {

@@ -2,7 +2,7 @@
 // never lower it, and needs a rationale. Green is only ever the assessor's call ("noted, advice
 // only"), so it can be chosen here when the computed colour is blue.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { BRAG_COLOURS, bragRank, type BragColour } from "../../domain/answers";
@@ -22,6 +22,12 @@ export interface BragJudgementFormProps {
   computedColour: BragColour;
   current?: BragJudgement;
   onChange: (judgement: BragJudgement | undefined) => void;
+  /** What was in the form last time, valid or not (from the draft); shown instead of `current`. */
+  entry?: BragJudgement | undefined;
+  /** Every change as it happens (see JudgementForm): the entry, the valid judgement if any, and whether typed. */
+  onEntryChange?: ((entry: BragJudgement | undefined, valid: BragJudgement | undefined, typing: boolean) => void) | undefined;
+  /** Changing this shows the form's errors (the screen's Continue with an invalid entry). */
+  showErrorsKey?: number | undefined;
 }
 
 export const BRAG_RATIONALE_REQUIRED = "Explain why you chose this colour, in your own words";
@@ -49,21 +55,55 @@ function bragSchema(computedColour: BragColour) {
 const FIELD_ORDER = ["colour", "rationale"] as const;
 const ID_PREFIX = "brag-judgement";
 
-export function BragJudgementForm({ computedColour, current, onChange }: BragJudgementFormProps) {
+export function BragJudgementForm({ computedColour, current, onChange, entry, onEntryChange, showErrorsKey }: BragJudgementFormProps) {
   const titleId = useId();
   const [failures, setFailures] = useState(0);
   const [saved, setSaved] = useState(false);
-  const resolver = useMemo(() => zodResolver(bragSchema(computedColour)), [computedColour]);
+  const schema = useMemo(() => bragSchema(computedColour), [computedColour]);
+  const resolver = useMemo(() => zodResolver(schema), [schema]);
+  const shown = entry ?? current;
   const {
     register,
     handleSubmit,
     reset,
+    getValues,
+    trigger,
     formState: { errors },
   } = useForm<BragJudgement>({
     resolver,
     shouldFocusError: false,
-    defaultValues: { colour: current?.colour ?? computedColour, rationale: current?.rationale ?? "" },
+    defaultValues: { colour: shown?.colour ?? computedColour, rationale: shown?.rationale ?? "" },
   });
+
+  // Every change goes to the draft at once (valid or not), so nothing typed is lost.
+  const reportEntry = (typing: boolean): void => {
+    if (onEntryChange === undefined) return;
+    const values = getValues();
+    const colour = (BRAG_COLOURS as readonly unknown[]).includes(values.colour) ? values.colour : computedColour;
+    const rationale = values.rationale ?? "";
+    const empty = rationale.trim() === "" && colour === computedColour;
+    const parsed = schema.safeParse({ colour, rationale });
+    onEntryChange(empty ? undefined : { colour, rationale }, parsed.success ? parsed.data : undefined, typing);
+  };
+
+  const onValid = (values: BragJudgement): void => {
+    setSaved(true);
+    onChange({ colour: values.colour, rationale: values.rationale });
+  };
+  const onInvalid = (): void => {
+    setSaved(false);
+    setFailures((count) => count + 1);
+  };
+  // Continue with an invalid entry: the same error summary as pressing "Save BRAG colour".
+  useEffect(() => {
+    if (showErrorsKey === undefined || showErrorsKey === 0) return;
+    void trigger().then((valid) => {
+      if (!valid) {
+        setSaved(false);
+        setFailures((count) => count + 1);
+      }
+    });
+  }, [showErrorsKey, trigger]);
 
   const colourError = errors.colour?.message;
   const rationaleError = errors.rationale?.message;
@@ -74,16 +114,7 @@ export function BragJudgementForm({ computedColour, current, onChange }: BragJud
       className="judgement-form"
       noValidate
       aria-labelledby={titleId}
-      onSubmit={handleSubmit(
-        (values) => {
-          setSaved(true);
-          onChange({ colour: values.colour, rationale: values.rationale });
-        },
-        () => {
-          setSaved(false);
-          setFailures((count) => count + 1);
-        },
-      )}
+      onSubmit={handleSubmit(onValid, onInvalid)}
     >
       <h2 id={titleId}>Your BRAG colour</h2>
       <ErrorSummary errors={summaryErrors(errors, FIELD_ORDER, ID_PREFIX)} focusKey={failures} />
@@ -99,7 +130,7 @@ export function BragJudgementForm({ computedColour, current, onChange }: BragJud
             const id = index === 0 ? colourId : `${colourId}-${colour}`;
             return (
               <div className="radios__item" key={colour}>
-                <input id={id} type="radio" value={colour} className="radios__input" aria-describedby={`${id}-hint`} {...register("colour")} />
+                <input id={id} type="radio" value={colour} className="radios__input" aria-describedby={`${id}-hint`} {...register("colour", { onChange: () => reportEntry(false) })} />
                 <label htmlFor={id} className="radios__label">
                   {COLOUR_LABELS[colour]}
                 </label>
@@ -122,14 +153,14 @@ export function BragJudgementForm({ computedColour, current, onChange }: BragJud
           rows={3}
           aria-invalid={rationaleError === undefined ? undefined : true}
           aria-describedby={describedBy(rationaleId, false, rationaleError !== undefined)}
-          {...register("rationale")}
+          {...register("rationale", { onChange: () => reportEntry(true) })}
         />
       </div>
       <div className="button-row">
         <button type="submit" className="button">
           Save BRAG colour
         </button>
-        {current !== undefined && (
+        {(current !== undefined || entry !== undefined) && (
           <button
             type="button"
             className="button button--secondary"

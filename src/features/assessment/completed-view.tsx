@@ -39,7 +39,7 @@ export interface CompletedAssessmentViewProps {
 }
 
 export function CompletedAssessmentView({ completed, previous, onClose }: CompletedAssessmentViewProps) {
-  const { caseFile, outcome } = completed;
+  const { caseFile, outcome, notes } = completed;
   const level = LEVEL_LABELS[outcome.riskLevel];
   const judgement = caseFile.professionalJudgement;
   const brag = caseFile.bragJudgement;
@@ -70,6 +70,27 @@ export function CompletedAssessmentView({ completed, previous, onClose }: Comple
             <dt>Safe to ask</dt>
             <dd>{ANSWER_LABELS[caseFile.safeToAsk]}</dd>
           </div>
+          {notes?.notSafeReason !== undefined && (
+            <div className="summary-list__row">
+              <dt>Why it was not safe to ask</dt>
+              <dd>{notes.notSafeReason}</dd>
+            </div>
+          )}
+          {notes?.safetyNote !== undefined && (
+            <div className="summary-list__row">
+              <dt>Safety note</dt>
+              <dd>{notes.safetyNote}</dd>
+            </div>
+          )}
+          {(notes?.returnOn !== undefined || notes?.returnHow !== undefined) && (
+            <div className="summary-list__row">
+              <dt>Reminder to return</dt>
+              <dd>
+                {notes.returnOn === undefined ? "No date set" : `By ${notes.returnOn}`}
+                {notes.returnHow === undefined ? "" : `: ${notes.returnHow}`}
+              </dd>
+            </div>
+          )}
         </dl>
         {outcome.escalations.length > 0 && (
           <>

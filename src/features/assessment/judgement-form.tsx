@@ -1,7 +1,7 @@
 // Professional judgement: the practitioner may raise the computed level, never lower it, and must
 // say why in their own words. GOV.UK error summary and field errors on a refused submit.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { RISK_LEVELS, riskRank, type RiskLevel } from "../../domain/answers";
@@ -21,6 +21,16 @@ export interface JudgementFormProps {
   computedLevel: RiskLevel;
   current?: Judgement;
   onChange: (judgement: Judgement | undefined) => void;
+  /** What was in the form last time, valid or not (from the draft); shown instead of `current`. */
+  entry?: Judgement | undefined;
+  /**
+   * Every change as it happens, so the draft keeps it: the entry (undefined when nothing is entered:
+   * no reason and the computed level), the valid judgement if the rules pass, and whether it came
+   * from typing (saved after a pause) rather than a choice (saved at once).
+   */
+  onEntryChange?: ((entry: Judgement | undefined, valid: Judgement | undefined, typing: boolean) => void) | undefined;
+  /** Changing this shows the form's errors (the screen's Continue with an invalid entry). */
+  showErrorsKey?: number | undefined;
 }
 
 export const RATIONALE_REQUIRED = "Explain why, in your own words";
@@ -41,21 +51,36 @@ function judgementSchema(computedLevel: RiskLevel) {
 const FIELD_ORDER = ["level", "rationale"] as const;
 const ID_PREFIX = "judgement";
 
-export function JudgementForm({ computedLevel, current, onChange }: JudgementFormProps) {
+export function JudgementForm({ computedLevel, current, onChange, entry, onEntryChange, showErrorsKey }: JudgementFormProps) {
   const titleId = useId();
   const [failures, setFailures] = useState(0);
   const [saved, setSaved] = useState(false);
-  const resolver = useMemo(() => zodResolver(judgementSchema(computedLevel)), [computedLevel]);
+  const schema = useMemo(() => judgementSchema(computedLevel), [computedLevel]);
+  const resolver = useMemo(() => zodResolver(schema), [schema]);
+  const shown = entry ?? current;
   const {
     register,
     handleSubmit,
     reset,
+    getValues,
+    trigger,
     formState: { errors },
   } = useForm<Judgement>({
     resolver,
     shouldFocusError: false,
-    defaultValues: { level: current?.level ?? computedLevel, rationale: current?.rationale ?? "" },
+    defaultValues: { level: shown?.level ?? computedLevel, rationale: shown?.rationale ?? "" },
   });
+
+  // Every change goes to the draft at once (valid or not), so nothing typed is lost.
+  const reportEntry = (typing: boolean): void => {
+    if (onEntryChange === undefined) return;
+    const values = getValues();
+    const level = (RISK_LEVELS as readonly unknown[]).includes(values.level) ? values.level : computedLevel;
+    const rationale = values.rationale ?? "";
+    const empty = rationale.trim() === "" && level === computedLevel;
+    const parsed = schema.safeParse({ level, rationale });
+    onEntryChange(empty ? undefined : { level, rationale }, parsed.success ? parsed.data : undefined, typing);
+  };
 
   const onValid = (values: Judgement): void => {
     setSaved(true);
@@ -66,6 +91,21 @@ export function JudgementForm({ computedLevel, current, onChange }: JudgementFor
     reset({ level: computedLevel, rationale: "" });
     onChange(undefined);
   };
+  const onInvalid = (): void => {
+    setSaved(false);
+    setFailures((count) => count + 1);
+  };
+
+  // Continue with an invalid entry: the same error summary as pressing "Save judgement".
+  useEffect(() => {
+    if (showErrorsKey === undefined || showErrorsKey === 0) return;
+    void trigger().then((valid) => {
+      if (!valid) {
+        setSaved(false);
+        setFailures((count) => count + 1);
+      }
+    });
+  }, [showErrorsKey, trigger]);
 
   const levelError = errors.level?.message;
   const rationaleError = errors.rationale?.message;
@@ -76,10 +116,7 @@ export function JudgementForm({ computedLevel, current, onChange }: JudgementFor
       className="judgement-form"
       noValidate
       aria-labelledby={titleId}
-      onSubmit={handleSubmit(onValid, () => {
-        setSaved(false);
-        setFailures((count) => count + 1);
-      })}
+      onSubmit={handleSubmit(onValid, onInvalid)}
     >
       <h2 id={titleId}>Professional judgement</h2>
       <ErrorSummary errors={summaryErrors(errors, FIELD_ORDER, ID_PREFIX)} focusKey={failures} />
@@ -98,7 +135,7 @@ export function JudgementForm({ computedLevel, current, onChange }: JudgementFor
             const id = index === 0 ? levelId : `${levelId}-${level}`;
             return (
               <div className="radios__item" key={level}>
-                <input id={id} type="radio" value={level} className="radios__input" {...register("level")} />
+                <input id={id} type="radio" value={level} className="radios__input" {...register("level", { onChange: () => reportEntry(false) })} />
                 <label htmlFor={id} className="radios__label">
                   {RISK_LEVEL_LABELS[level]}
                 </label>
@@ -123,7 +160,7 @@ export function JudgementForm({ computedLevel, current, onChange }: JudgementFor
           rows={4}
           aria-invalid={rationaleError === undefined ? undefined : true}
           aria-describedby={describedBy(rationaleId, true, rationaleError !== undefined)}
-          {...register("rationale")}
+          {...register("rationale", { onChange: () => reportEntry(true) })}
         />
       </div>
 
@@ -131,7 +168,7 @@ export function JudgementForm({ computedLevel, current, onChange }: JudgementFor
         <button type="submit" className="button">
           Save judgement
         </button>
-        {current !== undefined && (
+        {(current !== undefined || entry !== undefined) && (
           <button type="button" className="button button--secondary" onClick={onRemove}>
             Remove judgement
           </button>

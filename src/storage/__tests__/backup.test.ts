@@ -63,6 +63,30 @@ describe('whole-vault backup', () => {
     ]);
   });
 
+  it('carries the notes kept beside a completed assessment, and still restores assessments that have none', async () => {
+    const source = freshVault();
+    const { session } = await createUnlockedProfile(source.vault);
+    const { first, draftId } = await populate(session);
+    const second = await session.saveAssessmentDraft({
+      caseId: first.id,
+      questionSetId: 'dash-ric',
+      questionSetVersion: '1',
+      policyName: 'marac',
+      policyVersion: '1',
+      content: { q1: 'no' },
+    });
+    const notes = { notSafeReason: 'He stayed in the room', returnHow: 'Call her sister' };
+    await session.completeAssessment({ id: second.id, content: { q1: 'no' }, outcome: { score: 2 }, riskLevel: 'standard', notes });
+    const exported = await exportVault(session, { passphrase: EXPORT_PASSPHRASE, iterations: TEST_ITERATIONS });
+
+    const target = freshVault();
+    const restored = await createUnlockedProfile(target.vault, 'Sam on new laptop', PASSPHRASE_B);
+    const result = await importBackup(restored.session, exported.text, EXPORT_PASSPHRASE, { expectedKind: 'backup' });
+    expect(result.summary.assessments.added).toBe(2);
+    expect(await restored.session.getAssessment(second.id)).toMatchObject({ status: 'completed', content: { q1: 'no' }, notes });
+    expect((await restored.session.getAssessment(draftId)).notes).toBeUndefined();
+  });
+
   it('is audited as an export', async () => {
     const { vault } = freshVault();
     const { session } = await createUnlockedProfile(vault);

@@ -317,6 +317,26 @@ describe('cases and assessments', () => {
     ).rejects.toBeInstanceOf(AssessmentCompletedError);
   });
 
+  it('keeps notes sealed beside a completed assessment, and returns none for one completed without', async () => {
+    const { session, db } = await unlocked();
+    const created = await session.saveCase({ details: {} });
+    const withNotes = globalThis.crypto.randomUUID();
+    const without = globalThis.crypto.randomUUID();
+    await session.saveAssessmentDraft({ id: withNotes, ...draftInput(created.id, { q1: 'yes' }) });
+    await session.saveAssessmentDraft({ id: without, ...draftInput(created.id, { q1: 'no' }) });
+    const notes = { safetyNote: 'Gave 999 and 55 advice quietly', returnOn: '2026-12-01' };
+    await session.completeAssessment({ id: withNotes, content: { q1: 'yes' }, outcome: { score: 1 }, riskLevel: 'high', notes });
+    await session.completeAssessment({ id: without, content: { q1: 'no' }, outcome: { score: 0 }, riskLevel: 'standard' });
+
+    expect(await session.getAssessment(withNotes)).toMatchObject({ content: { q1: 'yes' }, outcome: { score: 1 }, notes });
+    const older = await session.getAssessment(without);
+    expect(older.notes).toBeUndefined();
+    expect('notes' in older).toBe(false);
+    // Sealed, never in clear.
+    const row = await db.assessments.get([session.profileId, withNotes]);
+    expect(JSON.stringify(row)).not.toContain('999 and 55');
+  });
+
   it('deletes a case together with its assessments and packs', async () => {
     const { session, db } = await unlocked();
     const keep = await session.saveCase({ details: {} });

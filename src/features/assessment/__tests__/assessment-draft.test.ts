@@ -11,6 +11,12 @@ import {
   toCaseFile,
   visibleSections,
   type AssessmentDraft,
+  bragPending,
+  judgementPending,
+  readScreenNotes,
+  screenNotesOf,
+  withBragEntry,
+  withJudgementEntry,
 } from "../assessment-draft";
 
 const DASH = ["dash-current-incident", "dash-relationship", "dash-children", "dash-perpetrator"];
@@ -202,5 +208,59 @@ describe("toCaseFile with facts from outside the draft", () => {
     const idva = { ...police, assessor: { role: "idva" as const } };
     expect(toCaseFile(idva)).not.toHaveProperty("bragJudgement");
     expect(toCaseFile(base(), new Date(), { previousAssessments: [] })).not.toHaveProperty("previousAssessments");
+  });
+});
+
+describe("judgement and BRAG entries", () => {
+  const base: AssessmentDraft = { ...emptyDraft("case-1"), assessor: { role: "police" }, safeToAsk: "yes" };
+
+  it("keeps an invalid entry in the draft, pending, and out of the case file", () => {
+    const draft = withJudgementEntry({ ...base, professionalJudgement: { level: "high", rationale: "Earlier" } }, { level: "medium", rationale: "Lower" }, undefined);
+    expect(draft.judgementEntry).toEqual({ level: "medium", rationale: "Lower" });
+    expect(draft.professionalJudgement).toBeUndefined();
+    expect(judgementPending(draft)).toBe(true);
+    const caseFile = toCaseFile(draft, new Date("2026-01-05T10:00:00Z"));
+    expect(caseFile).not.toHaveProperty("professionalJudgement");
+    expect(JSON.stringify(caseFile)).not.toContain("Lower");
+  });
+
+  it("puts a valid entry in the case file; nothing entered clears both", () => {
+    const valid = { level: "high" as const, rationale: "Released yesterday" };
+    const draft = withJudgementEntry(base, valid, valid);
+    expect(judgementPending(draft)).toBe(false);
+    expect(toCaseFile(draft, new Date("2026-01-05T10:00:00Z"))).toMatchObject({ professionalJudgement: valid });
+    const cleared = withJudgementEntry(draft, undefined, undefined);
+    expect(cleared).not.toHaveProperty("judgementEntry");
+    expect(cleared).not.toHaveProperty("professionalJudgement");
+  });
+
+  it("counts a pending BRAG entry only while the vulnerability section shows", () => {
+    const draft = withBragEntry(base, { colour: "blue", rationale: "Lower" }, undefined);
+    expect(visibleSections(draft)).toContain("vulnerability");
+    expect(bragPending(draft)).toBe(true);
+    expect(bragPending({ ...draft, assessor: { role: "idva" } })).toBe(false);
+  });
+
+  it("reads entries back from a stored draft, dropping unreadable ones", () => {
+    const read = readDraft({ ...base, judgementEntry: { level: "medium", rationale: "typed" }, bragEntry: { colour: "purple", rationale: "x" } }, "case-1");
+    expect(read.judgementEntry).toEqual({ level: "medium", rationale: "typed" });
+    expect(read.bragEntry).toBeUndefined();
+  });
+});
+
+describe("notes kept when it was not safe to ask", () => {
+  const base: AssessmentDraft = { ...emptyDraft("case-1"), assessor: { role: "police" }, notSafeReason: " He stayed ", safetyNote: "", returnOn: "2026-12-01" };
+
+  it("keeps the non-blank notes, trimmed, only when the gate says not safe", () => {
+    expect(screenNotesOf({ ...base, safeToAsk: "no" })).toEqual({ notSafeReason: "He stayed", returnOn: "2026-12-01" });
+    expect(screenNotesOf({ ...base, safeToAsk: "not-known" })).toEqual({ notSafeReason: "He stayed", returnOn: "2026-12-01" });
+    expect(screenNotesOf({ ...base, safeToAsk: "yes" })).toBeUndefined();
+    expect(screenNotesOf({ ...emptyDraft(), safeToAsk: "no" })).toBeUndefined();
+  });
+
+  it("reads stored notes defensively", () => {
+    expect(readScreenNotes(undefined)).toBeUndefined();
+    expect(readScreenNotes("text")).toBeUndefined();
+    expect(readScreenNotes({ safetyNote: "Advice given", returnOn: 5 })).toEqual({ safetyNote: "Advice given" });
   });
 });

@@ -4,9 +4,11 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { questionById } from "../../../domain/question-sets/question-set-registry";
+import { summariseDashboard } from "../../../domain/review/dashboard-summary";
 import { saveActivePolicy } from "../../../storage/policy-setting";
 import type { VaultSession } from "../../../storage/vault";
 import { AssessmentScreen } from "../assessment-screen";
+import { CompletedAssessmentScreen } from "../completed-view";
 import { answersWith, completeAssessment, seedDraft, sessionWithCase } from "./assessment-fixtures";
 
 const wording = (id: string): string => questionById(id)!.wording;
@@ -61,6 +63,47 @@ describe("the safe-to-ask gate", () => {
 });
 
 describe("supplementary sections", () => {
+  it("keeps the reason, safety note and reminder with the completed assessment and shows them read-only", async () => {
+    const user = userEvent.setup();
+    const { session, caseId } = await sessionWithCase();
+    await seedDraft(session, caseId, {
+      assessor: { role: "police" },
+      safeToAsk: "no",
+      observedOnly: true,
+      notSafeReason: "He stayed in the room",
+      safetyNote: "Gave 999 and 55 advice discreetly",
+      returnOn: "2026-12-01",
+      returnHow: "Call her sister's number",
+      answers: { "dash.strangulation": { answer: "yes", source: "observed" } },
+      page: "check",
+    });
+    const first = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    expect(await screen.findByText(/They are never put in a referral pack/)).toBeInTheDocument();
+    await completeFromCheck(user);
+    const shown = (): void => {
+      expect(screen.getByText("Why it was not safe to ask", { selector: "dt" }).closest("div")).toHaveTextContent("He stayed in the room");
+      expect(screen.getByText("Safety note", { selector: "dt" }).closest("div")).toHaveTextContent("Gave 999 and 55 advice discreetly");
+      expect(screen.getByText("Reminder to return", { selector: "dt" }).closest("div")).toHaveTextContent("By 2026-12-01: Call her sister's number");
+    };
+    shown();
+
+    const [summary] = await session.listAssessments(caseId);
+    const record = await session.getAssessment(summary!.id);
+    expect(record.notes).toEqual({
+      notSafeReason: "He stayed in the room",
+      safetyNote: "Gave 999 and 55 advice discreetly",
+      returnOn: "2026-12-01",
+      returnHow: "Call her sister's number",
+    });
+    // The case file itself stays within the contract: no notes in it.
+    expect(JSON.stringify(record.content)).not.toContain("999 and 55");
+
+    first.unmount();
+    render(<CompletedAssessmentScreen session={session} caseId={caseId} assessmentId={summary!.id} onClose={() => undefined} />);
+    await screen.findByRole("heading", { level: 1, name: /^Assessment completed/ });
+    shown();
+  });
+
   it("offers honour-based abuse when isolation is not known, and all seven timeline prompts", async () => {
     const user = userEvent.setup();
     const { session, caseId } = await sessionWithCase();
@@ -273,5 +316,139 @@ describe("the active local policy", () => {
     expect(summary).toMatchObject({ policyName: "west-area", policyVersion: "2", riskLevel: "high" });
     expect((await session.getAssessment(summary!.id)).outcome).toMatchObject({ policy: { name: "west-area", version: 2 } });
     expect(screen.getByText("Policy", { selector: "dt" }).closest("div")).toHaveTextContent("west-area, version 2");
+  });
+});
+
+describe("completion and the manager's dashboard", () => {
+  it("writes the review figures at completion: a strangulation case gains marac-required and a quality score, and needs action", async () => {
+    const user = userEvent.setup();
+    const { session, caseId } = await sessionWithCase();
+    await session.updateCaseSummary(caseId, { flags: ["someone-elses-code"] });
+    await seedDraft(session, caseId, {
+      assessor: { role: "police", agency: "North Police" },
+      answers: answersWith("dash-2009-police", { "dash.strangulation": "yes" }),
+      page: "check",
+    });
+    render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    await completeFromCheck(user);
+
+    const summary = await session.getCase(caseId);
+    expect(summary.riskLevel).toBe("high");
+    expect(summary.flags).toContain("marac-required");
+    expect(summary.flags).toContain("someone-elses-code");
+    expect(summary.qualityScore).toEqual(expect.any(Number));
+    expect(summary).toMatchObject({ assessorRole: "police", agency: "North Police" });
+
+    const { details: _details, ...row } = summary;
+    const dashboard = summariseDashboard([row], { now: new Date() });
+    expect(dashboard.needsAction).toEqual([expect.objectContaining({ row: expect.objectContaining({ id: caseId }), reasons: expect.arrayContaining(["high-risk-marac-not-sent"]) })]);
+    expect(dashboard.averageQuality).toEqual(expect.any(Number));
+  });
+});
+
+describe("nothing typed is lost on the judgement and BRAG pages", () => {
+  it("keeps a judgement typed but not saved with its own button when Continue is pressed, and after a reload", async () => {
+    const user = userEvent.setup();
+    const { session, caseId } = await sessionWithCase();
+    await seedDraft(session, caseId, { answers: answersWith("dash-ric-24"), page: "judgement" });
+    const first = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    await screen.findByRole("heading", { level: 1, name: "Your professional judgement" });
+    await user.click(screen.getByRole("radio", { name: "High" }));
+    await user.type(screen.getByLabelText("Why? (rationale)"), "He has just been released");
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Check your answers" })).toBeInTheDocument();
+    expect(screen.getByText("Professional judgement", { selector: "dt" }).closest("div")).toHaveTextContent("High: He has just been released");
+    await waitFor(async () =>
+      expect((await storedDraft(session, caseId)).professionalJudgement).toEqual({ level: "high", rationale: "He has just been released" }),
+    );
+
+    first.unmount();
+    render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    await screen.findByRole("heading", { level: 1, name: "Check your answers" });
+    await user.click(screen.getByRole("button", { name: "Change professional judgement" }));
+    expect(screen.getByLabelText("Why? (rationale)")).toHaveValue("He has just been released");
+    expect(screen.getByRole("radio", { name: "High" })).toBeChecked();
+  });
+
+  it("keeps an invalid judgement in the draft but not the case file: Continue shows why, a reload finds it, completion refuses it", async () => {
+    const user = userEvent.setup();
+    const { session, caseId } = await sessionWithCase();
+    await seedDraft(session, caseId, { answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }), page: "judgement" });
+    const first = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    await screen.findByRole("heading", { level: 1, name: "Your professional judgement" });
+    await user.click(screen.getByRole("radio", { name: "Medium" }));
+    await user.type(screen.getByLabelText("Why? (rationale)"), "She said it was a one-off");
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+
+    const refused = "Judgement can raise the level, never lower it. The answers and rules already give High.";
+    const link = within(await screen.findByRole("alert")).getByRole("link", { name: refused });
+    expect(link).toHaveAttribute("href", "#judgement-level");
+    expect(screen.getByRole("heading", { level: 1, name: "Your professional judgement" })).toBeInTheDocument();
+    await waitFor(async () => {
+      const stored = await storedDraft(session, caseId);
+      expect(stored.judgementEntry).toEqual({ level: "medium", rationale: "She said it was a one-off" });
+      expect(stored.professionalJudgement).toBeUndefined();
+    });
+    // Back and forward again: the entry is still there, and the form does not open showing old errors.
+    await user.click(screen.getByRole("button", { name: "Back" }));
+    await screen.findByRole("heading", { level: 1, name: "Timeline indicators" });
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await screen.findByRole("heading", { level: 1, name: "Your professional judgement" });
+    expect(screen.getByLabelText("Why? (rationale)")).toHaveValue("She said it was a one-off");
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+
+    first.unmount();
+    const second = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    await screen.findByRole("heading", { level: 1, name: "Your professional judgement" });
+    expect(screen.getByLabelText("Why? (rationale)")).toHaveValue("She said it was a one-off");
+    expect(screen.getByRole("radio", { name: "Medium" })).toBeChecked();
+
+    // On check your answers (a draft seeded there with the same entry) it shows as unfinished and will not complete.
+    second.unmount();
+    await seedDraft(session, caseId, {
+      answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }),
+      judgementEntry: { level: "medium", rationale: "She said it was a one-off" },
+      page: "check",
+    });
+    render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    await screen.findByRole("heading", { level: 1, name: "Check your answers" });
+    expect(screen.getByText("Professional judgement", { selector: "dt" }).closest("div")).toHaveTextContent(
+      "Not finished: Medium: She said it was a one-off",
+    );
+    await user.click(screen.getByRole("button", { name: "Complete assessment" }));
+    const summary = await screen.findByRole("alert");
+    expect(within(summary).getByRole("link", { name: /professional judgement is not finished/ })).toHaveAttribute("href", "#check-judgement");
+    expect((await session.listAssessments(caseId)).every((row) => row.status === "draft")).toBe(true);
+  });
+
+  it("keeps a BRAG colour typed but not saved, and shows why Continue stops on a lower one", async () => {
+    const user = userEvent.setup();
+    const { session, caseId } = await sessionWithCase();
+    await seedDraft(session, caseId, {
+      assessor: { role: "police" },
+      answers: { ...answersWith("dash-2009-police"), "brag.no-money": { answer: "yes" } },
+      page: "vulnerability",
+    });
+    const first = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    let form = await screen.findByRole("form", { name: "Your BRAG colour" });
+    await user.click(within(form).getByRole("radio", { name: "Blue" }));
+    await user.type(within(form).getByLabelText("Why this colour? (rationale)"), "Seems fine");
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    const refused = "The BRAG colour can be raised, never lowered. The answers already give Amber.";
+    expect(within(within(form).getByRole("alert")).getByRole("link", { name: refused })).toHaveAttribute("href", "#brag-judgement-colour");
+    await waitFor(async () => expect((await storedDraft(session, caseId)).bragEntry).toEqual({ colour: "blue", rationale: "Seems fine" }));
+
+    first.unmount();
+    render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
+    form = await screen.findByRole("form", { name: "Your BRAG colour" });
+    expect(within(form).getByLabelText("Why this colour? (rationale)")).toHaveValue("Seems fine");
+    await user.click(within(form).getByRole("radio", { name: "Red" }));
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    expect(screen.queryByRole("form", { name: "Your BRAG colour" })).not.toBeInTheDocument();
+    await waitFor(async () => {
+      const stored = await storedDraft(session, caseId);
+      expect(stored.bragJudgement).toEqual({ colour: "red", rationale: "Seems fine" });
+    });
   });
 });
