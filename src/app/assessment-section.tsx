@@ -67,28 +67,37 @@ export function AssessmentSection({ session, initialCaseId }: AssessmentSectionP
   if (cases === null) return <p role="status">Loading cases…</p>;
   // Oldest first, numbered as on the cases screen.
   const ordered = [...cases].sort((a, b) => (a.summary.createdAt < b.summary.createdAt ? -1 : a.summary.createdAt > b.summary.createdAt ? 1 : 0));
-  const openCases = ordered.map((choice, index) => ({ ...choice, number: index + 1 })).filter(({ summary }) => summary.status !== "closed");
+  // Closed cases stay listed when they have completed assessments, so those can still be read; they
+  // cannot be assessed again.
+  const listed = ordered
+    .map((choice, index) => ({ ...choice, number: index + 1 }))
+    .filter(({ summary, assessments }) => summary.status !== "closed" || assessments.some((assessment) => assessment.status === "completed"));
+  const anyOpen = listed.some(({ summary }) => summary.status !== "closed");
   return (
     <div>
       <ScreenHeading>Start or continue an assessment</ScreenHeading>
-      {openCases.length === 0 ? (
-        <p>There are no open cases. Create a case first, under Cases.</p>
-      ) : (
+      {!anyOpen && <p>There are no open cases. Create a case first, under Cases.</p>}
+      {listed.length > 0 && (
         <>
           <p>Choose the case to assess, or open one of its completed assessments to read it.</p>
           <ul className="case-list__items">
-            {openCases.map(({ summary, assessments, number }) => {
+            {listed.map(({ summary, assessments, number }) => {
+              const closed = summary.status === "closed";
               const completed = assessments.filter((assessment) => assessment.status === "completed");
               const hasDraft = assessments.some((assessment) => assessment.status === "draft");
               return (
                 <li key={summary.id} className="case-list__item">
-                  <button type="button" className="case-list__open" onClick={() => setOpen({ caseId: summary.id, kind: "assess" })}>
-                    Assess case {number}
-                    <span className="visually-hidden">{hasDraft ? " (continue the assessment in progress)" : ""}</span>
-                  </button>
+                  {closed ? (
+                    <span>Case {number} (closed)</span>
+                  ) : (
+                    <button type="button" className="case-list__open" onClick={() => setOpen({ caseId: summary.id, kind: "assess" })}>
+                      Assess case {number}
+                      <span className="visually-hidden">{hasDraft ? " (continue the assessment in progress)" : ""}</span>
+                    </button>
+                  )}
                   <span className="case-list__meta">
                     Started {dateTime.format(new Date(summary.createdAt))}
-                    {hasDraft ? ". An assessment is in progress" : ""}
+                    {hasDraft && !closed ? ". An assessment is in progress" : ""}
                   </span>
                   {completed.length > 0 && (
                     // Its own full-width row inside the case's (wrapping) flex row.

@@ -82,4 +82,21 @@ describe("assessment section", () => {
     await user.click(screen.getByRole("button", { name: "Back" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" })).toBeInTheDocument();
   });
+
+  it("keeps a closed case's completed assessments readable, but offers no new assessment of it", async () => {
+    const user = userEvent.setup();
+    const { session, caseId } = await sessionWithCase();
+    await completeAssessment(session, caseId, { answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }) });
+    await session.saveCase({ id: caseId, details: { victimName: "", notes: "" }, status: "closed" });
+    await session.saveCase({ details: { victimName: "", notes: "" }, status: "closed" }); // closed, never assessed: not listed
+    render(<AssessmentSection session={session} />);
+
+    const completed = await screen.findByRole("list", { name: "Completed assessments of case 1" });
+    expect(screen.getByText(/There are no open cases/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /^Assess case/ })).not.toBeInTheDocument();
+    expect(screen.getByText("Case 1 (closed)")).toBeInTheDocument();
+    expect(screen.queryByText(/Case 2/)).not.toBeInTheDocument();
+    await user.click(within(completed).getByRole("button", { name: /^View assessment of .*: High risk/ }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Assessment completed: High risk" })).toBeInTheDocument();
+  });
 });
