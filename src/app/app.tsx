@@ -43,8 +43,11 @@ export function AppShell() {
   const [section, setSection] = useState<Section>("cases");
   // The case chosen on the case overview, opened directly when the assessment section shows.
   const [assessCaseId, setAssessCaseId] = useState<string | undefined>(undefined);
+  // The case (and the fact in it) a referral pack's "fix" link asked for, opened when Cases shows.
+  const [fixInCase, setFixInCase] = useState<{ caseId: string; detailsPath: string } | undefined>(undefined);
   const showSection = (next: Section): void => {
     setAssessCaseId(undefined);
+    setFixInCase(undefined);
     setSection(next);
   };
   const unlocked = status === "unlocked" && session !== null;
@@ -120,8 +123,9 @@ export function AppShell() {
             {section === "cases" ? (
               // Opens the assessment of the case chosen; Back from it goes to the section's case list.
               <CasesScreen
-                key={session.profileId}
+                key={`${session.profileId}:${fixInCase?.caseId ?? ""}:${fixInCase?.detailsPath ?? ""}`}
                 session={session}
+                initialCase={fixInCase}
                 onAssess={(caseId) => {
                   setAssessCaseId(caseId);
                   setSection("assessment");
@@ -134,11 +138,21 @@ export function AppShell() {
                 <AboutScreen />
               </Suspense>
             ) : section === "packs" ? (
-              // A missing fact links back to where it is recorded: case details under Cases, the rest in the assessment.
+              // A missing fact links back to where it is recorded: that case's page under Cases, or its assessment.
               <ReferralPackSection
                 key={session.profileId}
                 session={session}
-                onFix={(fixPath) => showSection(fixPath.startsWith("details.") ? "cases" : "assessment")}
+                onFix={(fixPath, caseId) => {
+                  if (fixPath.startsWith("details.")) {
+                    setAssessCaseId(undefined);
+                    setFixInCase({ caseId, detailsPath: fixPath });
+                    setSection("cases");
+                  } else {
+                    setFixInCase(undefined);
+                    setAssessCaseId(caseId);
+                    setSection("assessment");
+                  }
+                }}
               />
             ) : section === "review" ? (
               <Suspense fallback={<p role="status">Loading…</p>}>

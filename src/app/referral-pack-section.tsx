@@ -10,7 +10,7 @@ const ReferralPackScreen = lazy(() =>
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-export function ReferralPackSection({ session, onFix }: { session: VaultSession; onFix: (fixPath: string) => void }) {
+export function ReferralPackSection({ session, onFix }: { session: VaultSession; onFix: (fixPath: string, caseId: string) => void }) {
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [caseId, setCaseId] = useState<string | null>(null);
@@ -34,7 +34,7 @@ export function ReferralPackSection({ session, onFix }: { session: VaultSession;
   if (caseId !== null) {
     return (
       <Suspense fallback={<p>Loading…</p>}>
-        <ReferralPackScreen key={caseId} session={session} caseId={caseId} onClose={() => setCaseId(null)} onFix={onFix} />
+        <ReferralPackScreen key={caseId} session={session} caseId={caseId} onClose={() => setCaseId(null)} onFix={(fixPath) => onFix(fixPath, caseId)} />
       </Suspense>
     );
   }

@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { openDatabase } from "../../storage/db";
 import { Vault } from "../../storage/vault";
 import { App } from "../app";
+import { answersWith, completeAssessment } from "../../features/assessment/__tests__/assessment-fixtures";
 
 function freshVault(): Vault {
   return new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
@@ -79,4 +80,28 @@ describe("from a case to its assessment", () => {
     expect(await session.listAssessments(second.id)).toEqual([expect.objectContaining({ status: "draft" })]);
     expect(await session.listAssessments(first.id)).toEqual([]);
   });
+
+  it("a referral pack's 'what is missing' link opens that case at the page that records it", async () => {
+    const user = userEvent.setup();
+    const vault = freshVault();
+    const { profileId } = await vault.createProfile("PC 1234 Smith", "correct horse battery staple");
+    const setup = await vault.unlock(profileId, "correct horse battery staple");
+    await setup.saveCase({ details: {} });
+    const assessed = await setup.saveCase({ details: { victim: { name: "Second Case" } } });
+    await completeAssessment(setup, assessed.id, { answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }) });
+    render(<App vault={vault} />);
+    await user.type(await screen.findByLabelText("Passphrase"), "correct horse battery staple");
+    await user.click(screen.getByRole("button", { name: "Unlock" }));
+    await user.click(await screen.findByRole("button", { name: "Referral packs" }));
+    await user.click(await screen.findByRole("button", { name: /^Prepare referral for case \d/ }));
+    const missing = await screen.findByRole("region", { name: "Before this pack can be marked ready to send" });
+    await user.click(within(missing).getByRole("link", { name: "A safe way to contact the victim" }));
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Safe contact" })).toBeInTheDocument();
+    const nav = screen.getByRole("navigation", { name: "Sections" });
+    expect(within(nav).getByRole("button", { name: "Cases" })).toHaveAttribute("aria-current", "page");
+    await user.click(screen.getByRole("button", { name: "Back to case overview" }));
+    expect(await screen.findByText("Victim: Second Case")).toBeInTheDocument();
+  });
 });
+

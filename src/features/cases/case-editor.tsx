@@ -22,6 +22,8 @@ export interface CaseEditorProps {
   onClose: () => void;
   /** Go to this case's assessment (wired by the app; absent in screens that have no assessment). */
   onAssess?: ((caseId: string) => void) | undefined;
+  /** Open on this question page instead of the overview (e.g. from a pack's "what is missing" link). */
+  initialSection?: CaseSectionId | undefined;
 }
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
@@ -44,10 +46,10 @@ const SECTION_FIELDS: Record<CaseSectionId, { fields: ComponentType<SectionField
 
 type Loaded = { caseId: string; details: CaseDetails } | { caseId: string; error: string };
 
-export function CaseEditor({ session, caseId, onClose, onAssess }: CaseEditorProps) {
+export function CaseEditor({ session, caseId, onClose, onAssess, initialSection }: CaseEditorProps) {
   const claim = useCaseClaim(tabClaimGuard(), caseId);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [page, setPage] = useState<CaseSectionId | "overview" | "check">("overview");
+  const [page, setPage] = useState<CaseSectionId | "overview" | "check">(initialSection ?? "overview");
   const editable = claim.kind === "claimed" && loaded !== null && "details" in loaded;
   const autosave = useCaseAutosave(session, caseId, editable);
 

@@ -17,6 +17,26 @@ export const CASE_SECTIONS = [
 ] as const;
 export type CaseSectionId = (typeof CASE_SECTIONS)[number]["id"];
 
+/**
+ * The question page that records a fact, from a referral pack's "fix" path such as
+ * "details.victim.safeContact.safeTimes" or "details.children[1].school". Null when no page does.
+ */
+export function sectionForDetailsPath(path: string): CaseSectionId | null {
+  const field = path.replace(/^details\./, "");
+  const rules: [RegExp, CaseSectionId][] = [
+    [/^victim\.safeContact\b/, "safe-contact"],
+    [/^victim\.address\b/, "victim-address"],
+    [/^victim\.wishes\b/, "consent"],
+    [/^victim\b/, "victim"],
+    [/^perpetrator\b/, "perpetrator"],
+    [/^(children|otherDependants|hasChildrenOrDependants)\b/, "children"],
+    [/^referrer\b/, "referrer"],
+    [/^consent\b/, "consent"],
+    [/^(agenciesInvolved|actionsTaken|notes)\b/, "agencies"],
+  ];
+  return rules.find(([pattern]) => pattern.test(field))?.[1] ?? null;
+}
+
 export type SectionStatus = "not-started" | "in-progress" | "completed";
 
 export const STATUS_TEXT: Record<SectionStatus, string> = {

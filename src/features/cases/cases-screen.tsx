@@ -3,6 +3,7 @@
 import { lazy, Suspense, useState } from "react";
 import type { VaultSession } from "../../storage/vault";
 import { CaseList } from "./case-list";
+import { sectionForDetailsPath } from "./case-sections";
 import "./cases.css";
 
 const CaseEditor = lazy(() => import("./case-editor").then((module) => ({ default: module.CaseEditor })));
@@ -11,14 +12,27 @@ export interface CasesScreenProps {
   session: VaultSession;
   /** Start or continue this case's assessment; the app wires it to the assessment section. */
   onAssess?: ((caseId: string) => void) | undefined;
+  /** Open this case straight away, at the page recording `detailsPath` if given (a pack's "fix" link). */
+  initialCase?: { caseId: string; detailsPath?: string } | undefined;
 }
 
-export function CasesScreen({ session, onAssess }: CasesScreenProps) {
-  const [openCaseId, setOpenCaseId] = useState<string | null>(null);
+export function CasesScreen({ session, onAssess, initialCase }: CasesScreenProps) {
+  const [openCaseId, setOpenCaseId] = useState<string | null>(initialCase?.caseId ?? null);
   if (openCaseId !== null) {
+    const initialSection =
+      initialCase !== undefined && initialCase.caseId === openCaseId && initialCase.detailsPath !== undefined
+        ? (sectionForDetailsPath(initialCase.detailsPath) ?? undefined)
+        : undefined;
     return (
       <Suspense fallback={<p role="status">Opening case…</p>}>
-        <CaseEditor key={openCaseId} session={session} caseId={openCaseId} onClose={() => setOpenCaseId(null)} onAssess={onAssess} />
+        <CaseEditor
+          key={openCaseId}
+          session={session}
+          caseId={openCaseId}
+          onClose={() => setOpenCaseId(null)}
+          onAssess={onAssess}
+          initialSection={initialSection}
+        />
       </Suspense>
     );
   }

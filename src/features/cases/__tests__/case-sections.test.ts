@@ -1,5 +1,5 @@
 import { emptyCaseDetails, type CaseDetails } from "../../../domain/case-record/case-details";
-import { addChild, CASE_SECTIONS, newCaseDetails, sectionErrors, sectionStatus } from "../case-sections";
+import { addChild, CASE_SECTIONS, newCaseDetails, sectionErrors, sectionForDetailsPath, sectionStatus } from "../case-sections";
 
 const TODAY = "2026-11-23";
 
@@ -80,4 +80,35 @@ describe("new cases and children", () => {
     expect(two.children).toEqual([{}, {}]);
     expect(two.nonDisclosure).toEqual(["children[0].school", "children[1].school"]);
   });
+});
+
+describe("sectionForDetailsPath", () => {
+  it("finds the page for every case fact a referral pack can ask for", async () => {
+    const { checkPackCompleteness } = await import("../../../domain/referral-pack/pack-completeness");
+    const { loadScenario } = await import("../../../domain/referral-pack/__tests__/pack-fixtures");
+    const withChildren = details({ children: [{}], victim: { safeContact: { phone: "07700 900123" } } });
+    const paths = new Set<string>();
+    for (const file of ["01-strangulation-alone.json", "09-s42-three-tests-met.json"]) {
+      const { caseFile, outcome } = loadScenario(file);
+      for (const kind of ["marac", "s42"] as const) {
+        for (const input of [emptyCaseDetails(), withChildren]) {
+          const result = checkPackCompleteness(kind, input, caseFile, outcome);
+          for (const entry of [...result.missing, ...result.actions]) if (entry.fixPath.startsWith("details.")) paths.add(entry.fixPath);
+        }
+      }
+    }
+    expect(paths.size).toBeGreaterThan(8);
+    for (const path of paths) expect(sectionForDetailsPath(path), path).not.toBeNull();
+  });
+
+  it.each([
+    ["details.victim.safeContact.safeTimes", "safe-contact"],
+    ["details.victim.address", "victim-address"],
+    ["details.victim.wishes", "consent"],
+    ["details.victim.dateOfBirth", "victim"],
+    ["details.children[1].school", "children"],
+    ["details.referrer.phone", "referrer"],
+    ["details.agenciesInvolved", "agencies"],
+    ["details.unknownThing", null],
+  ])("%s → %s", (path, section) => expect(sectionForDetailsPath(path)).toBe(section));
 });
