@@ -18,6 +18,7 @@ import { build as esbuild } from "esbuild";
 import { chromium } from "playwright-core";
 import { build as viteBuild, preview as vitePreview } from "vite";
 import { generateCase } from "../generate-cases.mjs";
+import { CHROMIUM_ARGS } from "../chromium-args.mjs";
 import { builtAssetUrls } from "./built-asset-urls.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -39,17 +40,10 @@ const BROWSER_WRITES = 1000;
 const BROWSER_WARMUP = 50;
 const UNLOCKS = 3;
 
-// Same flags as test/e2e/support/browser.ts (kept in step by hand: that file is TypeScript).
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+/** Debian's Chromium (or CHROMIUM_PATH), headless, with the flags the e2e tests use. */
+function launchChromium() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: [...CHROMIUM_ARGS] });
+}
 
 const progress = (message) => process.stderr.write(`${message}\n`);
 
@@ -276,11 +270,7 @@ async function measureBrowser(workDir) {
   const { origin } = server;
 
   progress(`measuring in headless Chromium at ${origin} (profile create + ${UNLOCKS + 1} unlocks at full PBKDF2 cost, ${BROWSER_WRITES} timed writes of each kind)…`);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -319,7 +309,7 @@ async function measureReviewScreens(workDir) {
   const seedJs = await bundleBenchEntry(workDir, "review-seed-entry.ts");
   const server = await serveBenchPage("/__bench-review/", seedJs);
   const { origin } = server;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const pageErrors = [];
@@ -396,7 +386,7 @@ async function measurePackPdf(workDir) {
   const server = await serveBenchPage("/__bench-pack/", packJs);
   const { origin } = server;
   progress(`measuring the full pack PDF at ${origin} (${PACK_PDF_RUNS} renders)…`);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await (await browser.newContext()).newPage();
     const pageErrors = [];
@@ -453,11 +443,7 @@ async function measureOfflineStart() {
   if (!address || typeof address === "string") throw new Error("vite preview did not report a TCP address");
   const origin = `http://127.0.0.1:${address.port}/`;
   progress(`measuring offline start at ${origin} (${OFFLINE_CPU_SLOWDOWN}× CPU slowdown, ${OFFLINE_START_RUNS} runs each)…`);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   try {
     const online = [];
     for (let i = 0; i < OFFLINE_START_RUNS; i++) {

@@ -5,25 +5,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContextOptions, type Page, type Request } from "playwright-core";
+import { CHROMIUM_ARGS } from "../../../scripts/chromium-args.mjs";
 
 const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
 export const SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../screenshots");
-
-/**
- * Flags known to work on this machine. Without the background-networking ones Chromium keeps trying
- * Google's hosts, which the closed network refuses.
- */
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** Path of the Chromium binary: $CHROMIUM_PATH, else Debian's. Throws with install instructions if absent. */
 export function findChromium(): string {
@@ -46,7 +32,7 @@ export function findChromium(): string {
  * profile (user-data dir) and deletes it on close; each `newContext` is isolated on top of that.
  */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: findChromium(), headless: true, args: [...CHROMIUM_ARGS] });
 }
 
 export interface NewPageOptions extends BrowserContextOptions {
