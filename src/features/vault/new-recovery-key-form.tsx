@@ -11,6 +11,7 @@ import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
 import { summaryErrors } from "../../ui/summary-errors";
 import { currentPassphraseRefusal } from "./passphrase-rules";
+import { RecoveryKeyConfirmation } from "./recovery-key-confirmation";
 import { RECOVERY_KEY_CONFIRMED_SETTING } from "./recovery-key-setting";
 
 const schema = z.object({ currentPassphrase: z.string().min(1, "Enter your current passphrase") });
@@ -92,27 +93,15 @@ export function NewRecoveryKeyForm({ session, onConfirmed }: NewRecoveryKeyFormP
             Write it down and give it to your agency&apos;s safe keeping. <strong>Your old recovery key no longer works.</strong>{" "}
             This key is shown only now.
           </p>
-          <p className="recovery-key" aria-label="New recovery key" role="group">
-            <code>{recoveryKey}</code>
-          </p>
-          <div className={`form-field${showError ? " form-field--error" : ""}`}>
-            {showError && (
-              <p id={`${ID}-stored-error`} className="form-field__error">
-                <span className="visually-hidden">Error: </span>
-                {NOT_CONFIRMED}
-              </p>
-            )}
-            <div className="checkbox">
-              <input
-                id={`${ID}-stored`}
-                type="checkbox"
-                checked={stored}
-                aria-describedby={showError ? `${ID}-stored-error` : undefined}
-                onChange={(event) => setStored(event.target.checked)}
-              />
-              <label htmlFor={`${ID}-stored`}>I have stored the new recovery key</label>
-            </div>
-          </div>
+          <RecoveryKeyConfirmation
+            recoveryKey={recoveryKey}
+            keyLabel="New recovery key"
+            checkboxId={`${ID}-stored`}
+            checkboxLabel="I have stored the new recovery key"
+            stored={stored}
+            onStoredChange={setStored}
+            error={showError ? NOT_CONFIRMED : null}
+          />
           <button type="submit" className="button">
             Done
           </button>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { ErrorSummary } from "../../ui/error-summary";
 import { ScreenHeading } from "../../ui/screen-heading";
+import { RecoveryKeyConfirmation } from "./recovery-key-confirmation";
 import { useVault } from "./vault-context";
 
 const NOT_CONFIRMED = "Confirm that you have stored the recovery key";
@@ -30,27 +31,15 @@ export function RecoveryKeyScreen() {
         down and give it to your agency&apos;s safe keeping. <strong>It is shown once</strong> and cannot
         be shown again.
       </p>
-      <p className="recovery-key" aria-label="Recovery key" role="group">
-        <code>{recoveryKey ?? ""}</code>
-      </p>
-      <div className={`form-field${showError ? " form-field--error" : ""}`}>
-        {showError && (
-          <p id="recovery-stored-error" className="form-field__error">
-            <span className="visually-hidden">Error: </span>
-            {NOT_CONFIRMED}
-          </p>
-        )}
-        <div className="checkbox">
-          <input
-            id="recovery-stored"
-            type="checkbox"
-            checked={stored}
-            aria-describedby={showError ? "recovery-stored-error" : undefined}
-            onChange={(event) => setStored(event.target.checked)}
-          />
-          <label htmlFor="recovery-stored">I have stored the recovery key</label>
-        </div>
-      </div>
+      <RecoveryKeyConfirmation
+        recoveryKey={recoveryKey ?? ""}
+        keyLabel="Recovery key"
+        checkboxId="recovery-stored"
+        checkboxLabel="I have stored the recovery key"
+        stored={stored}
+        onStoredChange={setStored}
+        error={showError ? NOT_CONFIRMED : null}
+      />
       <button type="submit" className="button">
         Continue
       </button>
