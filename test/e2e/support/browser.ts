@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContextOptions, type Page, type Request } from "playwright-core";
+import { expect } from "vitest";
 import { CHROMIUM_ARGS } from "../../../scripts/chromium-args.mjs";
 
 const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
@@ -88,6 +89,9 @@ export interface AxeOptions {
  * violations, if any. `context` names the page state in the message, e.g. "app shell, phone".
  */
 export async function expectNoAxeViolations(page: Page, context: string, options: AxeOptions = {}): Promise<void> {
+  // Every screen scanned is also checked for the spell checker: enhanced spell checkers send what is
+  // typed to a server, so no text box anywhere may have it on.
+  await expectSpellCheckOff(page, context);
   let builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   if (options.disableRules?.length) builder = builder.disableRules(options.disableRules);
@@ -101,6 +105,16 @@ export async function expectNoAxeViolations(page: Page, context: string, options
   throw new Error(
     `${results.violations.length} accessibility violation(s) in ${context} (${page.url()}):\n${lines.join("\n")}`,
   );
+}
+
+/** Fails if any text box on the page has the browser's spell checker on (its effective, inherited state). */
+export async function expectSpellCheckOff(page: Page, context: string): Promise<void> {
+  const on = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("textarea, input:not([type]), input[type=text], input[type=search], input[type=email], input[type=tel]")]
+      .filter((box) => box.spellcheck)
+      .map((box) => box.id || box.name || box.outerHTML.slice(0, 80)),
+  );
+  expect(on, `text boxes with the spell checker on in ${context}`).toEqual([]);
 }
 
 /** Save a full-page PNG to test/e2e/screenshots/<name>.png (git-ignored) and return its path. */
