@@ -84,7 +84,10 @@ export default defineConfig([
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "Program", message: "No barrel files under src/: name the file after what it holds and import it directly." },
+        {
+          selector: "Program",
+          message: "No barrel files under src/: name the file after what it holds and import it directly.",
+        },
       ],
     },
   },

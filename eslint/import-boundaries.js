@@ -71,8 +71,7 @@ export const importBoundaries = {
       },
     ],
     messages: {
-      unknownLayer:
-        "'src/{{layer}}' is not a known layer. Add it to the import-boundaries policy in eslint.config.js.",
+      unknownLayer: "'src/{{layer}}' is not a known layer. Add it to the import-boundaries policy in eslint.config.js.",
       layer: "'{{from}}' must not import from '{{to}}' ({{specifier}}). Allowed: {{allowed}}.",
       crossFeature:
         "'{{from}}/{{fromUnit}}' must not import another {{from}} folder '{{to}}/{{toUnit}}' ({{specifier}}). Move shared code to domain, storage or ui.",

@@ -3,23 +3,69 @@
 import { fileURLToPath } from "node:url";
 
 const DASH_24 = [
-  "dash.injury", "dash.very-frightened", "dash.afraid-of-harm", "dash.isolated", "dash.depressed-suicidal",
-  "dash.separation", "dash.child-contact-conflict", "dash.stalking", "dash.pregnancy", "dash.more-often",
-  "dash.getting-worse", "dash.controlling-jealous", "dash.weapons", "dash.threats-to-kill", "dash.strangulation",
-  "dash.sexual-abuse", "dash.other-threatening-person", "dash.hurt-others", "dash.animal-cruelty", "dash.financial",
-  "dash.perp-substance-mental-health", "dash.perp-suicide", "dash.breach", "dash.criminal-history",
+  "dash.injury",
+  "dash.very-frightened",
+  "dash.afraid-of-harm",
+  "dash.isolated",
+  "dash.depressed-suicidal",
+  "dash.separation",
+  "dash.child-contact-conflict",
+  "dash.stalking",
+  "dash.pregnancy",
+  "dash.more-often",
+  "dash.getting-worse",
+  "dash.controlling-jealous",
+  "dash.weapons",
+  "dash.threats-to-kill",
+  "dash.strangulation",
+  "dash.sexual-abuse",
+  "dash.other-threatening-person",
+  "dash.hurt-others",
+  "dash.animal-cruelty",
+  "dash.financial",
+  "dash.perp-substance-mental-health",
+  "dash.perp-suicide",
+  "dash.breach",
+  "dash.criminal-history",
 ];
 const POLICE_ONLY = ["dash.children-not-perpetrators", "dash.hurt-children", "dash.threatened-children"];
 const SUPPLEMENTARY = [
-  "stalking.very-frightened", "stalking.previous-stalking", "stalking.property-damage", "stalking.turns-up",
-  "stalking.loitering", "stalking.threats-violence", "stalking.third-parties", "stalking.violent-to-others",
-  "stalking.proxies", "stalking.substance-use", "stalking.violent-past",
-  "hbv.restricted", "hbv.forced-marriage", "hbv.family-history", "hbv.multiple-perpetrators", "hbv.family-threats",
-  "hbv.documents-controlled", "hbv.self-harm", "hbv.truanting", "hbv.previous-withdrawal",
-  "brag.immediate-risk", "brag.no-safe-home", "brag.substance-use", "brag.mental-health", "brag.violence",
-  "brag.exploitation", "brag.no-money", "brag.isolated", "brag.disability",
-  "timeline.rapid-commitment", "timeline.early-pregnancy-pressure", "timeline.final-resolution-talk",
-  "timeline.sudden-calm", "timeline.acquiring-weapons", "timeline.reconnaissance", "timeline.getting-victim-alone",
+  "stalking.very-frightened",
+  "stalking.previous-stalking",
+  "stalking.property-damage",
+  "stalking.turns-up",
+  "stalking.loitering",
+  "stalking.threats-violence",
+  "stalking.third-parties",
+  "stalking.violent-to-others",
+  "stalking.proxies",
+  "stalking.substance-use",
+  "stalking.violent-past",
+  "hbv.restricted",
+  "hbv.forced-marriage",
+  "hbv.family-history",
+  "hbv.multiple-perpetrators",
+  "hbv.family-threats",
+  "hbv.documents-controlled",
+  "hbv.self-harm",
+  "hbv.truanting",
+  "hbv.previous-withdrawal",
+  "brag.immediate-risk",
+  "brag.no-safe-home",
+  "brag.substance-use",
+  "brag.mental-health",
+  "brag.violence",
+  "brag.exploitation",
+  "brag.no-money",
+  "brag.isolated",
+  "brag.disability",
+  "timeline.rapid-commitment",
+  "timeline.early-pregnancy-pressure",
+  "timeline.final-resolution-talk",
+  "timeline.sudden-calm",
+  "timeline.acquiring-weapons",
+  "timeline.reconnaissance",
+  "timeline.getting-victim-alone",
 ];
 const LEVELS = ["standard", "medium", "high"];
 const ROLES = ["police", "idva", "drug-alcohol-service", "adult-social-care", "health", "housing", "other"];
@@ -77,13 +123,20 @@ export function generateCase(seed) {
   // assessedAt (London calendar date one day on in summer) never places them "in the future".
   const context = {};
   if (chance(random, 0.3)) context.policeCallouts12m = Math.floor(random() * 6);
-  if (chance(random, 0.15)) context.previousMaracDates = [isoDaysBefore(assessmentDate, 2 + Math.floor(random() * 500))];
-  if (chance(random, 0.2)) context.children = [{ age: Math.floor(random() * 18), relationshipToPerpetrator: pick(random, ["child", "step-child", "none"]) }];
+  if (chance(random, 0.15))
+    context.previousMaracDates = [isoDaysBefore(assessmentDate, 2 + Math.floor(random() * 500))];
+  if (chance(random, 0.2))
+    context.children = [
+      { age: Math.floor(random() * 18), relationshipToPerpetrator: pick(random, ["child", "step-child", "none"]) },
+    ];
   if (chance(random, 0.15)) context.pregnant = pick(random, ["yes", "no", "not-known"]);
   if (chance(random, 0.2)) context.separation = { status: pick(random, ["planned", "recent", "none"]) };
   if (chance(random, 0.1)) context.victimRetracted = chance(random, 0.5);
   if (chance(random, 0.5)) context.perpetratorChecks = pick(random, ["done", "pending", "not-possible"]);
-  if (chance(random, 0.15)) context.perpetratorHistory = [pick(random, ["previous-da", "violence-others", "threats-to-kill-others", "weapons"])];
+  if (chance(random, 0.15))
+    context.perpetratorHistory = [
+      pick(random, ["previous-da", "violence-others", "threats-to-kill-others", "weapons"]),
+    ];
   if (chance(random, 0.15)) {
     context.careAndSupport = {
       needs: pick(random, ["yes", "no", "not-known"]),
@@ -93,17 +146,25 @@ export function generateCase(seed) {
       needsKinds: [pick(random, ["substance-dependence", "mental-ill-health", "learning-disability"])],
     };
   }
-  if (chance(random, 0.1)) context.safeguardingConcerns = [1, 2, 3].map((n) => ({ date: isoDaysBefore(assessmentDate, 2 + n * 30) }));
+  if (chance(random, 0.1))
+    context.safeguardingConcerns = [1, 2, 3].map((n) => ({ date: isoDaysBefore(assessmentDate, 2 + n * 30) }));
   if (chance(random, 0.1)) context.exploitation = [pick(random, ["cuckooing", "sexual-exploitation", "financial"])];
   if (chance(random, 0.1)) context.housing = pick(random, ["settled", "temporary", "sofa-surfing", "rough-sleeping"]);
-  if (chance(random, 0.1)) context.protectiveOrders = [{ type: "non-molestation", expires: isoDaysBefore(assessmentDate, 30 - Math.floor(random() * 60)) }];
+  if (chance(random, 0.1))
+    context.protectiveOrders = [
+      { type: "non-molestation", expires: isoDaysBefore(assessmentDate, 30 - Math.floor(random() * 60)) },
+    ];
   if (chance(random, 0.05)) context.movedArea = true;
   if (chance(random, 0.1)) context.newIncident = chance(random, 0.5);
   if (Object.keys(context).length) caseFile.context = context;
-  if (chance(random, 0.15)) caseFile.professionalJudgement = { level: pick(random, LEVELS), rationale: "assessor's view" };
-  if (chance(random, 0.1)) caseFile.bragJudgement = { colour: pick(random, ["blue", "green", "amber", "red"]), rationale: "assessor's view" };
+  if (chance(random, 0.15))
+    caseFile.professionalJudgement = { level: pick(random, LEVELS), rationale: "assessor's view" };
+  if (chance(random, 0.1))
+    caseFile.bragJudgement = { colour: pick(random, ["blue", "green", "amber", "red"]), rationale: "assessor's view" };
   if (chance(random, 0.25)) {
-    caseFile.previousAssessments = [{ date: isoDaysBefore(assessmentDate, 2 + Math.floor(random() * 500)), riskLevel: pick(random, LEVELS) }];
+    caseFile.previousAssessments = [
+      { date: isoDaysBefore(assessmentDate, 2 + Math.floor(random() * 500)), riskLevel: pick(random, LEVELS) },
+    ];
   }
   return caseFile;
 }

@@ -35,13 +35,19 @@ function median(values) {
 
 function run(command, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, CHROME_PATH: CHROMIUM } });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, CHROME_PATH: CHROMIUM },
+    });
     let stderr = "";
     child.stderr.on("data", (chunk) => {
       stderr = (stderr + chunk).slice(-4000);
     });
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args[0]} … exited with ${code}:\n${stderr}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args[0]} … exited with ${code}:\n${stderr}`)),
+    );
   });
 }
 
@@ -89,7 +95,8 @@ try {
       "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync",
     ]);
     const report = JSON.parse(readFileSync(output, "utf8"));
-    if (report.runtimeError) throw new Error(`Lighthouse runtime error: ${report.runtimeError.code} ${report.runtimeError.message}`);
+    if (report.runtimeError)
+      throw new Error(`Lighthouse runtime error: ${report.runtimeError.code} ${report.runtimeError.message}`);
     for (const category of Object.keys(scores)) {
       const score = Math.round(report.categories[category].score * 100);
       scores[category].push(score);
@@ -122,6 +129,7 @@ process.stdout.write(
   `performance: ${result.performance} (median of ${RUNS}: ${scores.performance.join(", ")}; target ≥ ${TARGETS.performance}: ${verdict("performance")})\n` +
     `accessibility: ${result.accessibility} (median of ${RUNS}: ${scores.accessibility.join(", ")}; target ${TARGETS.accessibility}: ${verdict("accessibility")})\n`,
 );
-if (notes.size > 0) process.stdout.write(`audits below full marks:\n${[...notes].map((note) => `  - ${note}`).join("\n")}\n`);
+if (notes.size > 0)
+  process.stdout.write(`audits below full marks:\n${[...notes].map((note) => `  - ${note}`).join("\n")}\n`);
 process.stdout.write(`${JSON.stringify(result)}\n`);
 if (result.performance < TARGETS.performance || result.accessibility < TARGETS.accessibility) process.exitCode = 1;

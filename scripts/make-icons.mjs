@@ -67,7 +67,8 @@ function distanceToSegment(x, y, [ax, ay], [bx, by]) {
 }
 
 function onTick(x, y) {
-  for (let i = 1; i < TICK.length; i++) if (distanceToSegment(x, y, TICK[i - 1], TICK[i]) <= TICK_HALF_WIDTH) return true;
+  for (let i = 1; i < TICK.length; i++)
+    if (distanceToSegment(x, y, TICK[i - 1], TICK[i]) <= TICK_HALF_WIDTH) return true;
   return false;
 }
 

@@ -4,9 +4,9 @@
 //   - raw AES-GCM encrypt + put of the same JSON (diagnostic: the floor for an encrypted write),
 //   - the real autosave path, `session.saveAssessmentDraft(...)` from src/storage/vault.ts,
 // and the real unlock (PBKDF2 at the vault's default cost, 3,000,000 iterations).
-import { recordAad, seal } from '../../src/storage/crypto';
-import { openDatabase, type AssessmentRow } from '../../src/storage/db';
-import { Vault } from '../../src/storage/vault';
+import { recordAad, seal } from "../../src/storage/crypto";
+import { openDatabase, type AssessmentRow } from "../../src/storage/db";
+import { Vault } from "../../src/storage/vault";
 
 export interface BenchOptions {
   writes: number;
@@ -31,11 +31,30 @@ export interface BenchResult {
 }
 
 const DASH_IDS = [
-  'dash.injury', 'dash.very-frightened', 'dash.afraid-of-harm', 'dash.isolated', 'dash.depressed-suicidal',
-  'dash.separation', 'dash.child-contact-conflict', 'dash.stalking', 'dash.pregnancy', 'dash.more-often',
-  'dash.getting-worse', 'dash.controlling-jealous', 'dash.weapons', 'dash.threats-to-kill', 'dash.strangulation',
-  'dash.sexual-abuse', 'dash.other-threatening-person', 'dash.hurt-others', 'dash.animal-cruelty', 'dash.financial',
-  'dash.perp-substance-mental-health', 'dash.perp-suicide', 'dash.breach', 'dash.criminal-history',
+  "dash.injury",
+  "dash.very-frightened",
+  "dash.afraid-of-harm",
+  "dash.isolated",
+  "dash.depressed-suicidal",
+  "dash.separation",
+  "dash.child-contact-conflict",
+  "dash.stalking",
+  "dash.pregnancy",
+  "dash.more-often",
+  "dash.getting-worse",
+  "dash.controlling-jealous",
+  "dash.weapons",
+  "dash.threats-to-kill",
+  "dash.strangulation",
+  "dash.sexual-abuse",
+  "dash.other-threatening-person",
+  "dash.hurt-others",
+  "dash.animal-cruelty",
+  "dash.financial",
+  "dash.perp-substance-mental-health",
+  "dash.perp-suicide",
+  "dash.breach",
+  "dash.criminal-history",
 ];
 
 /** A plausible in-progress DASH draft: answers, per-question notes and a free-text summary, ~2 KB of JSON. */
@@ -43,16 +62,16 @@ function makeDraft(revision: number): Record<string, unknown> {
   const answers: Record<string, { answer: string; note: string }> = {};
   DASH_IDS.forEach((id, index) => {
     answers[id] = {
-      answer: ['yes', 'no', 'not-known'][index % 3]!,
-      note: index % 4 === 0 ? 'Disclosed during the home visit; see the chronology.' : '',
+      answer: ["yes", "no", "not-known"][index % 3]!,
+      note: index % 4 === 0 ? "Disclosed during the home visit; see the chronology." : "",
     };
   });
   return {
     revision,
-    assessmentDate: '2026-11-23',
-    practitionerRole: 'idva',
+    assessmentDate: "2026-11-23",
+    practitionerRole: "idva",
     answers,
-    summary: 'Victim reports escalation over the last month since separation. '.repeat(4),
+    summary: "Victim reports escalation over the last month since separation. ".repeat(4),
     currentQuestion: DASH_IDS[revision % DASH_IDS.length],
   };
 }
@@ -69,10 +88,10 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 
 function openPlainDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open('bench-plain', 1);
+    const request = indexedDB.open("bench-plain", 1);
     request.onupgradeneeded = () => {
-      request.result.createObjectStore('drafts', { keyPath: 'id' });
-      request.result.createObjectStore('sealed', { keyPath: 'id' });
+      request.result.createObjectStore("drafts", { keyPath: "id" });
+      request.result.createObjectStore("sealed", { keyPath: "id" });
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
@@ -82,11 +101,11 @@ function openPlainDb(): Promise<IDBDatabase> {
 /** One put in its own readwrite transaction, resolved on transaction complete. */
 function putAndCommit(db: IDBDatabase, store: string, value: unknown): Promise<void> {
   return new Promise((resolve, reject) => {
-    const tx = db.transaction(store, 'readwrite');
+    const tx = db.transaction(store, "readwrite");
     tx.objectStore(store).put(value);
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+    tx.onabort = () => reject(tx.error ?? new Error("transaction aborted"));
   });
 }
 
@@ -97,10 +116,10 @@ async function runBench(options: BenchOptions): Promise<BenchResult> {
   // Real vault, real cost.
   const db = openDatabase();
   const vault = new Vault({ db });
-  const passphrase = 'bench passphrase 1234';
-  let profileId = '';
+  const passphrase = "bench passphrase 1234";
+  let profileId = "";
   const createProfileMs = await timed(async () => {
-    profileId = (await vault.createProfile('Bench', passphrase)).profileId;
+    profileId = (await vault.createProfile("Bench", passphrase)).profileId;
   });
   const unlockMs: number[] = [];
   let session = await vault.unlock(profileId, passphrase); // untimed: first run warms up Web Crypto
@@ -113,34 +132,42 @@ async function runBench(options: BenchOptions): Promise<BenchResult> {
     );
   }
   const iterations = (await db.profiles.get(profileId))?.kdf.iterations ?? Number.NaN;
-  const savedCase = await session.saveCase({ details: { name: 'Bench Case', dateOfBirth: '1990-01-01' } });
+  const savedCase = await session.saveCase({ details: { name: "Bench Case", dateOfBirth: "1990-01-01" } });
   const draftId = crypto.randomUUID();
   const saveDraft = (revision: number) =>
     session.saveAssessmentDraft({
       id: draftId,
       caseId: savedCase.id,
-      questionSetId: 'dash-ric',
-      questionSetVersion: '2009',
-      policyName: 'default',
-      policyVersion: '1',
+      questionSetId: "dash-ric",
+      questionSetVersion: "2009",
+      policyName: "default",
+      policyVersion: "1",
       content: makeDraft(revision),
     });
 
   // Plain IndexedDB and raw encrypt+put on the same origin.
   const plainDb = await openPlainDb();
-  const rawKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-  const plainPut = (revision: number) => putAndCommit(plainDb, 'drafts', { id: 'draft-1', ...makeDraft(revision) });
+  const rawKey = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+  const plainPut = (revision: number) => putAndCommit(plainDb, "drafts", { id: "draft-1", ...makeDraft(revision) });
   const rawEncryptedPut = async (revision: number) => {
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    const ciphertext = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, rawKey, encoder.encode(JSON.stringify(makeDraft(revision))));
-    await putAndCommit(plainDb, 'sealed', { id: 'draft-1', iv, ciphertext });
+    const ciphertext = await crypto.subtle.encrypt(
+      { name: "AES-GCM", iv },
+      rawKey,
+      encoder.encode(JSON.stringify(makeDraft(revision))),
+    );
+    await putAndCommit(plainDb, "sealed", { id: "draft-1", iv, ciphertext });
   };
 
   // Diagnostics: the pieces of saveAssessmentDraft, using the vault's own seal() and Dexie tables.
-  const diagnosticKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const diagnosticKey = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, [
+    "encrypt",
+    "decrypt",
+  ]);
   const diagnosticId = crypto.randomUUID();
-  const diagnosticAad = recordAad('assessments', profileId, diagnosticId);
-  const sealOnly = (revision: number) => seal(diagnosticKey, { content: makeDraft(revision), outcome: null }, diagnosticAad);
+  const diagnosticAad = recordAad("assessments", profileId, diagnosticId);
+  const sealOnly = (revision: number) =>
+    seal(diagnosticKey, { content: makeDraft(revision), outcome: null }, diagnosticAad);
   const presealed = await sealOnly(0);
   const dexiePut = (revision: number) => {
     const at = new Date(Date.UTC(2026, 0, 1) + revision).toISOString();
@@ -151,15 +178,15 @@ async function runBench(options: BenchOptions): Promise<BenchResult> {
       createdAt: at,
       updatedAt: at,
       assessedAt: null,
-      status: 'draft',
-      questionSetId: 'dash-ric',
-      questionSetVersion: '2009',
-      policyName: 'default',
-      policyVersion: '1',
+      status: "draft",
+      questionSetId: "dash-ric",
+      questionSetVersion: "2009",
+      policyName: "default",
+      policyVersion: "1",
       riskLevel: null,
       sealed: presealed,
     };
-    return db.transaction('rw', db.assessments, () => db.assessments.put(row));
+    return db.transaction("rw", db.assessments, () => db.assessments.put(row));
   };
 
   for (let i = 0; i < options.warmup; i++) {

@@ -14,9 +14,12 @@ export function builtAssetUrls(distDir) {
       build.onResolve({ filter: /\?url$/ }, (args) => ({ path: args.path, namespace: "built-asset-url" }));
       build.onLoad({ filter: /.*/, namespace: "built-asset-url" }, (args) => {
         const { name, ext } = path.parse(args.path.replace(/\?url$/, ""));
-        const hashed = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[\\w-]{8}${ext.replace(".", "\\.")}$`);
+        const hashed = new RegExp(
+          `^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[\\w-]{8}${ext.replace(".", "\\.")}$`,
+        );
         const built = readdirSync(path.join(distDir, "assets")).filter((file) => hashed.test(file));
-        if (built.length !== 1) throw new Error(`expected one built asset for ${args.path}, found ${JSON.stringify(built)}`);
+        if (built.length !== 1)
+          throw new Error(`expected one built asset for ${args.path}, found ${JSON.stringify(built)}`);
         return { contents: `export default ${JSON.stringify(`/assets/${built[0]}`)};`, loader: "js" };
       });
     },

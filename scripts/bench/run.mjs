@@ -42,7 +42,11 @@ const UNLOCKS = 3;
 
 /** Debian's Chromium (or CHROMIUM_PATH), headless, with the flags the e2e tests use. */
 function launchChromium() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", headless: true, args: [...CHROMIUM_ARGS] });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+  });
 }
 
 const progress = (message) => process.stderr.write(`${message}\n`);
@@ -269,7 +273,9 @@ async function measureBrowser(workDir) {
   });
   const { origin } = server;
 
-  progress(`measuring in headless Chromium at ${origin} (profile create + ${UNLOCKS + 1} unlocks at full PBKDF2 cost, ${BROWSER_WRITES} timed writes of each kind)…`);
+  progress(
+    `measuring in headless Chromium at ${origin} (profile create + ${UNLOCKS + 1} unlocks at full PBKDF2 cost, ${BROWSER_WRITES} timed writes of each kind)…`,
+  );
   const browser = await launchChromium();
   try {
     const context = await browser.newContext();
@@ -277,13 +283,16 @@ async function measureBrowser(workDir) {
     const pageErrors = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(`${origin}/__bench/index.html`);
-    await page.waitForFunction(() => typeof globalThis.runBench === "function", null, { timeout: 30_000 }).catch(() => {
-      throw new Error(`bench bundle did not load: ${pageErrors.join("; ") || "no page error reported"}`);
+    await page
+      .waitForFunction(() => typeof globalThis.runBench === "function", null, { timeout: 30_000 })
+      .catch(() => {
+        throw new Error(`bench bundle did not load: ${pageErrors.join("; ") || "no page error reported"}`);
+      });
+    return await page.evaluate((options) => globalThis.runBench(options), {
+      writes: BROWSER_WRITES,
+      warmup: BROWSER_WARMUP,
+      unlocks: UNLOCKS,
     });
-    return await page.evaluate(
-      (options) => globalThis.runBench(options),
-      { writes: BROWSER_WRITES, warmup: BROWSER_WARMUP, unlocks: UNLOCKS },
-    );
   } finally {
     await browser.close();
     await server.close();
@@ -316,7 +325,10 @@ async function measureReviewScreens(workDir) {
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(`${origin}/__bench-review/index.html`);
     await page.waitForFunction(() => typeof globalThis.seedReviewCases === "function", null, { timeout: 30_000 });
-    const seeded = await page.evaluate((options) => globalThis.seedReviewCases(options), { count: REVIEW_CASES, ...REVIEW_PROFILE });
+    const seeded = await page.evaluate((options) => globalThis.seedReviewCases(options), {
+      count: REVIEW_CASES,
+      ...REVIEW_PROFILE,
+    });
     progress(`  seeded in ${(seeded.seedMs / 1000).toFixed(1)} s`);
 
     await page.goto(`${origin}/`);
@@ -338,7 +350,9 @@ async function measureReviewScreens(workDir) {
       await page.getByRole("heading", { level: 1, name: "Unlock Safe Referral" }).waitFor({ timeout: 30_000 });
       await page.getByLabel("Passphrase").fill(REVIEW_PROFILE.passphrase);
       await page.getByRole("button", { name: "Unlock" }).click();
-      await page.waitForFunction((key) => typeof globalThis.__reviewBench.seen[key] === "number", name, { timeout: 60_000 });
+      await page.waitForFunction((key) => typeof globalThis.__reviewBench.seen[key] === "number", name, {
+        timeout: 60_000,
+      });
       return page.evaluate((key) => {
         const unlocked = performance.getEntriesByName("safe-referral:unlocked", "mark").at(-1);
         if (!unlocked) throw new Error("the app set no safe-referral:unlocked mark");
@@ -359,7 +373,9 @@ async function measureReviewScreens(workDir) {
       dashboardMs.push(await unlockAndTime("dashboard"));
       await page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Cases" }).click();
       await lock();
-      progress(`  run ${run + 1}: case list ${listMs[run].toFixed(0)} ms, dashboard ${dashboardMs[run].toFixed(0)} ms after unlock`);
+      progress(
+        `  run ${run + 1}: case list ${listMs[run].toFixed(0)} ms, dashboard ${dashboardMs[run].toFixed(0)} ms after unlock`,
+      );
     }
     if (pageErrors.length > 0) throw new Error(`page errors: ${pageErrors.join("; ")}`);
     return { caseList5kMs: median(listMs), dashboard5kMs: median(dashboardMs) };
@@ -372,7 +388,6 @@ async function measureReviewScreens(workDir) {
 // ------------------------------------------------------------------------------- referral-pack PDF
 
 const PACK_PDF_RUNS = 5;
-
 
 /**
  * packPdfMs: the full-size sample MARAC pack (every section filled, 4 children, 40+ questions)
@@ -392,11 +407,15 @@ async function measurePackPdf(workDir) {
     const pageErrors = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(`${origin}/__bench-pack/index.html`);
-    await page.waitForFunction(() => typeof globalThis.runPackPdfBench === "function", null, { timeout: 30_000 }).catch(() => {
-      throw new Error(`pack bench bundle did not load: ${pageErrors.join("; ") || "no page error reported"}`);
-    });
+    await page
+      .waitForFunction(() => typeof globalThis.runPackPdfBench === "function", null, { timeout: 30_000 })
+      .catch(() => {
+        throw new Error(`pack bench bundle did not load: ${pageErrors.join("; ") || "no page error reported"}`);
+      });
     const { times, bytes } = await page.evaluate((runs) => globalThis.runPackPdfBench(runs), PACK_PDF_RUNS);
-    progress(`  renders: ${times.map((ms) => ms.toFixed(0)).join(", ")} ms; PDF ${bytes.toLocaleString("en-GB")} bytes`);
+    progress(
+      `  renders: ${times.map((ms) => ms.toFixed(0)).join(", ")} ms; PDF ${bytes.toLocaleString("en-GB")} bytes`,
+    );
     return { packPdfMs: times[0], warmMedianMs: median(times.slice(1)) };
   } finally {
     await browser.close();
@@ -442,7 +461,9 @@ async function measureOfflineStart() {
   const address = server.httpServer.address();
   if (!address || typeof address === "string") throw new Error("vite preview did not report a TCP address");
   const origin = `http://127.0.0.1:${address.port}/`;
-  progress(`measuring offline start at ${origin} (${OFFLINE_CPU_SLOWDOWN}× CPU slowdown, ${OFFLINE_START_RUNS} runs each)…`);
+  progress(
+    `measuring offline start at ${origin} (${OFFLINE_CPU_SLOWDOWN}× CPU slowdown, ${OFFLINE_START_RUNS} runs each)…`,
+  );
   const browser = await launchChromium();
   try {
     const online = [];
@@ -469,7 +490,9 @@ async function measureOfflineStart() {
     for (let i = 0; i < OFFLINE_START_RUNS; i++) {
       offline.push(await timeFirstInput(page, () => page.reload({ waitUntil: "commit" })));
     }
-    progress(`  offline start (worker in control, server stopped): ${offline.map((ms) => ms.toFixed(0)).join(", ")} ms`);
+    progress(
+      `  offline start (worker in control, server stopped): ${offline.map((ms) => ms.toFixed(0)).join(", ")} ms`,
+    );
     if (pageErrors.length > 0) throw new Error(`page errors while offline: ${pageErrors.join("; ")}`);
     return { offlineStartMs: median(offline), onlineFirstVisitMs: median(online) };
   } finally {
@@ -525,13 +548,16 @@ try {
     Object.assign(results, await measureAssess(workDir));
   });
   if (results.initialJsKbGz === null) {
-    for (const key of ["autosaveP50Ms", "autosaveP95Ms", "idbPutP95Ms", "unlockMs"]) reasons[key] = "the app did not build, so there is no origin to serve";
+    for (const key of ["autosaveP50Ms", "autosaveP95Ms", "idbPutP95Ms", "unlockMs"])
+      reasons[key] = "the app did not build, so there is no origin to serve";
   } else {
     await attempt("browser benchmark", ["autosaveP50Ms", "autosaveP95Ms", "idbPutP95Ms", "unlockMs"], async () => {
       const r = await measureBrowser(workDir);
       const stats = (samples) =>
         `P50 ${percentile(samples, 50).toFixed(2)} ms, P95 ${percentile(samples, 95).toFixed(2)} ms, max ${Math.max(...samples).toFixed(2)} ms`;
-      progress(`  page cross-origin isolated (fine timers): ${r.crossOriginIsolated}; draft JSON ${r.draftJsonBytes} bytes`);
+      progress(
+        `  page cross-origin isolated (fine timers): ${r.crossOriginIsolated}; draft JSON ${r.draftJsonBytes} bytes`,
+      );
       progress(
         `  PBKDF2 ${r.iterations.toLocaleString("en-GB")} iterations stored with the profile; createProfile ${r.createProfileMs.toFixed(0)} ms; timed unlocks ${r.unlockMs.map((ms) => ms.toFixed(0)).join(", ")} ms`,
       );
@@ -548,7 +574,8 @@ try {
     });
   }
   if (results.initialJsKbGz === null) {
-    for (const key of ["caseList5kMs", "dashboard5kMs"]) reasons[key] = "the app did not build, so there is no origin to serve";
+    for (const key of ["caseList5kMs", "dashboard5kMs"])
+      reasons[key] = "the app did not build, so there is no origin to serve";
   } else {
     await attempt("review screens benchmark", ["caseList5kMs", "dashboard5kMs"], async () => {
       Object.assign(results, await measureReviewScreens(workDir));
@@ -644,17 +671,31 @@ const out = [
   line("unlockMs", "ms", {
     budget: `${BUDGETS.unlockMs[0]}–${BUDGETS.unlockMs[1]} ms`,
     over: results.unlockMs !== null && (results.unlockMs > BUDGETS.unlockMs[1] || unlockBelowFloor),
-  }).replace(/OVER BUDGET$/, unlockBelowFloor ? "OVER BUDGET (below the floor: key derivation too cheap)" : "OVER BUDGET"),
-  line("caseList5kMs", "ms", { budget: `≤ ${BUDGETS.reviewScreens5kMs} ms`, over: results.caseList5kMs !== null && results.caseList5kMs > BUDGETS.reviewScreens5kMs }),
-  line("dashboard5kMs", "ms", { budget: `≤ ${BUDGETS.reviewScreens5kMs} ms`, over: results.dashboard5kMs !== null && results.dashboard5kMs > BUDGETS.reviewScreens5kMs }),
+  }).replace(
+    /OVER BUDGET$/,
+    unlockBelowFloor ? "OVER BUDGET (below the floor: key derivation too cheap)" : "OVER BUDGET",
+  ),
+  line("caseList5kMs", "ms", {
+    budget: `≤ ${BUDGETS.reviewScreens5kMs} ms`,
+    over: results.caseList5kMs !== null && results.caseList5kMs > BUDGETS.reviewScreens5kMs,
+  }),
+  line("dashboard5kMs", "ms", {
+    budget: `≤ ${BUDGETS.reviewScreens5kMs} ms`,
+    over: results.dashboard5kMs !== null && results.dashboard5kMs > BUDGETS.reviewScreens5kMs,
+  }),
   line("packPdfMs", "ms", {
     baseline: extra.packPdfWarmMedianMs ?? null,
     baselineName: "warm repeat median",
     budget: `≤ ${BUDGETS.packPdfMs} ms`,
     over: results.packPdfMs !== null && results.packPdfMs > BUDGETS.packPdfMs,
   }),
-  line("offlineStartMs", "ms", { baseline: extra.onlineFirstVisitMs ?? null, baselineName: "first visit online, no worker" }),
+  line("offlineStartMs", "ms", {
+    baseline: extra.onlineFirstVisitMs ?? null,
+    baselineName: "first visit online, no worker",
+  }),
 ];
 process.stdout.write(`${out.join("\n")}\n${JSON.stringify(results)}\n`);
-progress(`bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s${failures ? ` with ${failures} failed measurement(s)` : ""}`);
+progress(
+  `bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s${failures ? ` with ${failures} failed measurement(s)` : ""}`,
+);
 if (failures) process.exitCode = 1;

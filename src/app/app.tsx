@@ -13,10 +13,16 @@ import { VaultProvider } from "../features/vault/vault-provider";
 import type { Vault } from "../storage/vault";
 
 const BackupSection = lazy(() => import("./backup-section").then((module) => ({ default: module.BackupSection })));
-const SettingsScreen = lazy(() => import("../features/settings/settings-screen").then((module) => ({ default: module.SettingsScreen })));
-const AboutScreen = lazy(() => import("../features/about/about-screen").then((module) => ({ default: module.AboutScreen })));
+const SettingsScreen = lazy(() =>
+  import("../features/settings/settings-screen").then((module) => ({ default: module.SettingsScreen })),
+);
+const AboutScreen = lazy(() =>
+  import("../features/about/about-screen").then((module) => ({ default: module.AboutScreen })),
+);
 // Managers' review: loaded on demand, like the assessment screen, so practitioners never download it.
-const ReviewScreen = lazy(() => import("../features/review/review-screen").then((module) => ({ default: module.ReviewScreen })));
+const ReviewScreen = lazy(() =>
+  import("../features/review/review-screen").then((module) => ({ default: module.ReviewScreen })),
+);
 
 /** Set each time a session opens; `npm run bench` measures screens from it (caseList5kMs, dashboard5kMs). */
 export const UNLOCKED_MARK = "safe-referral:unlocked";
@@ -79,32 +85,62 @@ export function AppShell() {
 
       <main id="main-content" className="app-width app-main" tabIndex={-1}>
         {/* A new version loads only when the practitioner chooses, after every pending change is saved. */}
-        <UpdateBanner saveEverything={() => (session !== null && !session.isLocked ? session.flushPending() : Promise.resolve())} />
+        <UpdateBanner
+          saveEverything={() => (session !== null && !session.isLocked ? session.flushPending() : Promise.resolve())}
+        />
         <OfflineIndicator />
         <StorageStatus />
         {/* Keyed by session so a different practitioner never inherits the previous one's screen state. */}
         {unlocked ? (
           <>
             <nav className="app-nav" aria-label="Sections">
-              <button type="button" aria-current={section === "cases" ? "page" : undefined} onClick={() => showSection("cases")}>
+              <button
+                type="button"
+                aria-current={section === "cases" ? "page" : undefined}
+                onClick={() => showSection("cases")}
+              >
                 Cases
               </button>
-              <button type="button" aria-current={section === "assessment" ? "page" : undefined} onClick={() => showSection("assessment")}>
+              <button
+                type="button"
+                aria-current={section === "assessment" ? "page" : undefined}
+                onClick={() => showSection("assessment")}
+              >
                 Assessment
               </button>
-              <button type="button" aria-current={section === "packs" ? "page" : undefined} onClick={() => showSection("packs")}>
+              <button
+                type="button"
+                aria-current={section === "packs" ? "page" : undefined}
+                onClick={() => showSection("packs")}
+              >
                 Referral packs
               </button>
-              <button type="button" aria-current={section === "review" ? "page" : undefined} onClick={() => showSection("review")}>
+              <button
+                type="button"
+                aria-current={section === "review" ? "page" : undefined}
+                onClick={() => showSection("review")}
+              >
                 Review
               </button>
-              <button type="button" aria-current={section === "backup" ? "page" : undefined} onClick={() => showSection("backup")}>
+              <button
+                type="button"
+                aria-current={section === "backup" ? "page" : undefined}
+                onClick={() => showSection("backup")}
+              >
                 Backup and data
               </button>
-              <button type="button" aria-current={section === "settings" ? "page" : undefined} onClick={() => showSection("settings")}>
+              <button
+                type="button"
+                aria-current={section === "settings" ? "page" : undefined}
+                onClick={() => showSection("settings")}
+              >
                 Settings
               </button>
-              <button type="button" aria-current={section === "about" ? "page" : undefined} onClick={() => showSection("about")}>
+              <button
+                type="button"
+                aria-current={section === "about" ? "page" : undefined}
+                onClick={() => showSection("about")}
+              >
                 About
               </button>
             </nav>
@@ -112,8 +148,8 @@ export function AppShell() {
               <div className="app-warning" role="region" aria-labelledby="recovery-unconfirmed-heading">
                 <h2 id="recovery-unconfirmed-heading">Your recovery key was not confirmed as stored</h2>
                 <p>
-                  Without it, a forgotten passphrase means these cases cannot be opened again. Get a new recovery key and
-                  keep it safe.
+                  Without it, a forgotten passphrase means these cases cannot be opened again. Get a new recovery key
+                  and keep it safe.
                 </p>
                 <button type="button" className="button" onClick={() => showSection("backup")}>
                   Get a new recovery key
@@ -132,7 +168,11 @@ export function AppShell() {
                 }}
               />
             ) : section === "assessment" ? (
-              <AssessmentSection key={`${session.profileId}:${assessCaseId ?? ""}`} session={session} initialCaseId={assessCaseId} />
+              <AssessmentSection
+                key={`${session.profileId}:${assessCaseId ?? ""}`}
+                session={session}
+                initialCaseId={assessCaseId}
+              />
             ) : section === "about" ? (
               <Suspense fallback={<p>Loading…</p>}>
                 <AboutScreen />
@@ -164,7 +204,11 @@ export function AppShell() {
               </Suspense>
             ) : (
               <Suspense fallback={<p role="status">Loading…</p>}>
-                <BackupSection key={session.profileId} session={session} onRecoveryKeyConfirmed={recoveryKeyConfirmed} />
+                <BackupSection
+                  key={session.profileId}
+                  session={session}
+                  onRecoveryKeyConfirmed={recoveryKeyConfirmed}
+                />
               </Suspense>
             )}
           </>
@@ -176,8 +220,8 @@ export function AppShell() {
           <section className="app-notice" aria-labelledby="immediate-danger-heading">
             <h2 id="immediate-danger-heading">If someone is in immediate danger</h2>
             <p>
-              Call 999. If it is not safe to speak when calling from a mobile, stay on the line and press 55
-              when prompted to be put through to the police.
+              Call 999. If it is not safe to speak when calling from a mobile, stay on the line and press 55 when
+              prompted to be put through to the police.
             </p>
           </section>
         )}

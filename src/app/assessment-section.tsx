@@ -30,14 +30,18 @@ export interface AssessmentSectionProps {
 export function AssessmentSection({ session, initialCaseId }: AssessmentSectionProps) {
   const [cases, setCases] = useState<CaseChoice[] | null>(null);
   const [failed, setFailed] = useState(false);
-  const [open, setOpen] = useState<Open | null>(initialCaseId === undefined ? null : { caseId: initialCaseId, kind: "assess" });
+  const [open, setOpen] = useState<Open | null>(
+    initialCaseId === undefined ? null : { caseId: initialCaseId, kind: "assess" },
+  );
 
   useEffect(() => {
     if (open !== null) return undefined;
     let live = true;
     (async () => {
       const summaries = await session.listCaseSummaries();
-      return Promise.all(summaries.map(async (summary) => ({ summary, assessments: await session.listAssessments(summary.id) })));
+      return Promise.all(
+        summaries.map(async (summary) => ({ summary, assessments: await session.listAssessments(summary.id) })),
+      );
     })().then(
       (choices) => {
         if (live) setCases(choices);
@@ -58,7 +62,13 @@ export function AssessmentSection({ session, initialCaseId }: AssessmentSectionP
         {open.kind === "assess" ? (
           <AssessmentScreen key={open.caseId} session={session} caseId={open.caseId} onClose={close} />
         ) : (
-          <CompletedAssessmentScreen key={open.assessmentId} session={session} caseId={open.caseId} assessmentId={open.assessmentId} onClose={close} />
+          <CompletedAssessmentScreen
+            key={open.assessmentId}
+            session={session}
+            caseId={open.caseId}
+            assessmentId={open.assessmentId}
+            onClose={close}
+          />
         )}
       </Suspense>
     );
@@ -66,12 +76,17 @@ export function AssessmentSection({ session, initialCaseId }: AssessmentSectionP
   if (failed) return <p role="alert">The cases could not be listed.</p>;
   if (cases === null) return <p role="status">Loading cases…</p>;
   // Oldest first, numbered as on the cases screen.
-  const ordered = [...cases].sort((a, b) => (a.summary.createdAt < b.summary.createdAt ? -1 : a.summary.createdAt > b.summary.createdAt ? 1 : 0));
+  const ordered = [...cases].sort((a, b) =>
+    a.summary.createdAt < b.summary.createdAt ? -1 : a.summary.createdAt > b.summary.createdAt ? 1 : 0,
+  );
   // Closed cases stay listed when they have completed assessments, so those can still be read; they
   // cannot be assessed again.
   const listed = ordered
     .map((choice, index) => ({ ...choice, number: index + 1 }))
-    .filter(({ summary, assessments }) => summary.status !== "closed" || assessments.some((assessment) => assessment.status === "completed"));
+    .filter(
+      ({ summary, assessments }) =>
+        summary.status !== "closed" || assessments.some((assessment) => assessment.status === "completed"),
+    );
   const anyOpen = listed.some(({ summary }) => summary.status !== "closed");
   return (
     <div>
@@ -90,9 +105,15 @@ export function AssessmentSection({ session, initialCaseId }: AssessmentSectionP
                   {closed ? (
                     <span>Case {number} (closed)</span>
                   ) : (
-                    <button type="button" className="case-list__open" onClick={() => setOpen({ caseId: summary.id, kind: "assess" })}>
+                    <button
+                      type="button"
+                      className="case-list__open"
+                      onClick={() => setOpen({ caseId: summary.id, kind: "assess" })}
+                    >
                       Assess case {number}
-                      <span className="visually-hidden">{hasDraft ? " (continue the assessment in progress)" : ""}</span>
+                      <span className="visually-hidden">
+                        {hasDraft ? " (continue the assessment in progress)" : ""}
+                      </span>
                     </button>
                   )}
                   <span className="case-list__meta">
@@ -101,7 +122,11 @@ export function AssessmentSection({ session, initialCaseId }: AssessmentSectionP
                   </span>
                   {completed.length > 0 && (
                     // Its own full-width row inside the case's (wrapping) flex row.
-                    <ul className="case-list__items" style={{ flexBasis: "100%", margin: 0 }} aria-label={`Completed assessments of case ${number}`}>
+                    <ul
+                      className="case-list__items"
+                      style={{ flexBasis: "100%", margin: 0 }}
+                      aria-label={`Completed assessments of case ${number}`}
+                    >
                       {completed.map((assessment) => (
                         <li key={assessment.id}>
                           <button
@@ -109,8 +134,11 @@ export function AssessmentSection({ session, initialCaseId }: AssessmentSectionP
                             className="case-list__open"
                             onClick={() => setOpen({ caseId: summary.id, kind: "view", assessmentId: assessment.id })}
                           >
-                            View assessment of {dateTime.format(new Date(assessment.assessedAt ?? assessment.updatedAt))}
-                            {assessment.riskLevel ? `: ${LEVEL_WORDS[assessment.riskLevel] ?? assessment.riskLevel} risk` : ""}
+                            View assessment of{" "}
+                            {dateTime.format(new Date(assessment.assessedAt ?? assessment.updatedAt))}
+                            {assessment.riskLevel
+                              ? `: ${LEVEL_WORDS[assessment.riskLevel] ?? assessment.riskLevel} risk`
+                              : ""}
                             <span className="visually-hidden"> (case {number})</span>
                           </button>
                         </li>

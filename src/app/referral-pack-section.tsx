@@ -10,7 +10,13 @@ const ReferralPackScreen = lazy(() =>
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-export function ReferralPackSection({ session, onFix }: { session: VaultSession; onFix: (fixPath: string, caseId: string) => void }) {
+export function ReferralPackSection({
+  session,
+  onFix,
+}: {
+  session: VaultSession;
+  onFix: (fixPath: string, caseId: string) => void;
+}) {
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [caseId, setCaseId] = useState<string | null>(null);
@@ -34,7 +40,13 @@ export function ReferralPackSection({ session, onFix }: { session: VaultSession;
   if (caseId !== null) {
     return (
       <Suspense fallback={<p>Loading…</p>}>
-        <ReferralPackScreen key={caseId} session={session} caseId={caseId} onClose={() => setCaseId(null)} onFix={(fixPath) => onFix(fixPath, caseId)} />
+        <ReferralPackScreen
+          key={caseId}
+          session={session}
+          caseId={caseId}
+          onClose={() => setCaseId(null)}
+          onFix={(fixPath) => onFix(fixPath, caseId)}
+        />
       </Suspense>
     );
   }
@@ -42,7 +54,9 @@ export function ReferralPackSection({ session, onFix }: { session: VaultSession;
   if (cases === null) return <p role="status">Loading cases…</p>;
   // Numbered as on the cases screen (oldest first); only cases with a completed assessment.
   const ordered = [...cases].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-  const assessed = ordered.map((summary, index) => ({ summary, number: index + 1 })).filter(({ summary }) => summary.latestAssessedAt !== null);
+  const assessed = ordered
+    .map((summary, index) => ({ summary, number: index + 1 }))
+    .filter(({ summary }) => summary.latestAssessedAt !== null);
   return (
     <div>
       <ScreenHeading>Referral packs</ScreenHeading>

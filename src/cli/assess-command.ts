@@ -48,7 +48,11 @@ function fail(message: string): CommandResult {
   return { exitCode: 2, stdout: "", stderr: `${message}\n` };
 }
 
-function readJson(read: ReadText, path: string, what: string): { ok: true; value: unknown } | { ok: false; message: string } {
+function readJson(
+  read: ReadText,
+  path: string,
+  what: string,
+): { ok: true; value: unknown } | { ok: false; message: string } {
   let text: string;
   try {
     text = read(path);
@@ -67,7 +71,10 @@ function loadPolicy(read: ReadText, path: string): { ok: true; policy: Policy } 
   if (!parsed.ok) return parsed;
   const result = policyFileSchema.safeParse(parsed.value);
   if (!result.success) {
-    return { ok: false, message: `the policy file ${path} was refused:\n${describeIssues(issuesFromZod(result.error))}` };
+    return {
+      ok: false,
+      message: `the policy file ${path} was refused:\n${describeIssues(issuesFromZod(result.error))}`,
+    };
   }
   return { ok: true, policy: policyFromFile(result.data) };
 }

@@ -117,11 +117,14 @@ export function assessCase(caseFile: CaseFile, policy: Policy = DEFAULT_POLICY):
   if (marac.repeat) {
     warnings.push({
       code: "repeat-marac",
-      message: "This is a repeat MARAC case: a new incident within the repeat window of an earlier MARAC. Refer back to MARAC.",
+      message:
+        "This is a repeat MARAC case: a new incident within the repeat window of an earlier MARAC. Refer back to MARAC.",
       evidence: ["context.previousMaracDates"],
     });
   }
-  const hbvYes = Object.keys(caseFile.answers).filter((id) => id.startsWith("hbv.") && answerOf(caseFile, id) === "yes");
+  const hbvYes = Object.keys(caseFile.answers).filter(
+    (id) => id.startsWith("hbv.") && answerOf(caseFile, id) === "yes",
+  );
   if (hbvYes.length) {
     warnings.push({
       code: "honour-based-abuse",
@@ -133,14 +136,16 @@ export function assessCase(caseFile: CaseFile, policy: Policy = DEFAULT_POLICY):
   if (childrensServices.decision === "refer") {
     warnings.push({
       code: "children-at-risk",
-      message: "Children (or an unborn child) are at risk: make the children's services referral and share the assessment.",
+      message:
+        "Children (or an unborn child) are at risk: make the children's services referral and share the assessment.",
       evidence: childrensServices.evidence,
     });
   }
   if (caseFile.context?.movedArea === true) {
     warnings.push({
       code: "moved-area",
-      message: "The victim or perpetrator moved between areas recently: ask the previous area's police, MARAC and services for their records.",
+      message:
+        "The victim or perpetrator moved between areas recently: ask the previous area's police, MARAC and services for their records.",
       evidence: ["context.movedArea"],
     });
   }

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { ANSWER_SOURCES, ANSWER_VALUES, ASSESSOR_ROLES, BRAG_COLOURS, RISK_LEVELS, type AnswerSource, type AnswerValue } from "./answers";
+import {
+  ANSWER_SOURCES,
+  ANSWER_VALUES,
+  ASSESSOR_ROLES,
+  BRAG_COLOURS,
+  RISK_LEVELS,
+  type AnswerSource,
+  type AnswerValue,
+} from "./answers";
 import { isValidIsoDate, isValidRfc3339, londonDateOf } from "./dates";
 import {
   isAllowedAnswerId,
@@ -87,13 +95,14 @@ const oneOf = (values: readonly string[]) => values.map((v) => `"${v}"`).join(",
 
 function choice<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, {
-    error: (issue) => `expected one of ${oneOf(values)}${issue.input === undefined ? " (required)" : `, got ${JSON.stringify(issue.input)}`}`,
+    error: (issue) =>
+      `expected one of ${oneOf(values)}${issue.input === undefined ? " (required)" : `, got ${JSON.stringify(issue.input)}`}`,
   });
 }
 
-const isoDate = z
-  .string({ error: "expected a date as YYYY-MM-DD" })
-  .refine(isValidIsoDate, { error: (issue) => `expected a real calendar date as YYYY-MM-DD, got ${JSON.stringify(issue.input)}` });
+const isoDate = z.string({ error: "expected a date as YYYY-MM-DD" }).refine(isValidIsoDate, {
+  error: (issue) => `expected a real calendar date as YYYY-MM-DD, got ${JSON.stringify(issue.input)}`,
+});
 
 const answerValue = choice(ANSWER_VALUES as unknown as readonly [AnswerValue, ...AnswerValue[]]);
 
@@ -156,40 +165,48 @@ const contextSchema = z.strictObject({
   substanceUse: z.array(choice(SUBSTANCE_USE_TAGS)).optional(),
   movedArea: z.boolean({ error: "expected true or false" }).optional(),
   protectiveOrders: z
-    .array(z.strictObject({ type: choice(PROTECTIVE_ORDER_TYPES), granted: isoDate.optional(), expires: isoDate.optional() }))
+    .array(
+      z.strictObject({
+        type: choice(PROTECTIVE_ORDER_TYPES),
+        granted: isoDate.optional(),
+        expires: isoDate.optional(),
+      }),
+    )
     .optional(),
   nonDisclosure: z.array(z.string({ error: "expected an answer id or a context path" })).optional(),
 });
 
-export const caseFileSchema = z
-  .strictObject({
-    schemaVersion: z.literal(CASE_SCHEMA_VERSION, {
-      error: `schemaVersion must be ${CASE_SCHEMA_VERSION} (this tool reads case format version ${CASE_SCHEMA_VERSION})`,
+export const caseFileSchema = z.strictObject({
+  schemaVersion: z.literal(CASE_SCHEMA_VERSION, {
+    error: `schemaVersion must be ${CASE_SCHEMA_VERSION} (this tool reads case format version ${CASE_SCHEMA_VERSION})`,
+  }),
+  caseId: z.string({ error: "caseId must be text" }).optional(),
+  assessedAt: z
+    .string({ error: "assessedAt is required: an RFC 3339 date-time with a zone, e.g. 2024-03-10T21:00:00Z" })
+    .refine(isValidRfc3339, {
+      error: (issue) =>
+        `expected an RFC 3339 date-time with a zone, e.g. 2024-03-10T21:00:00Z, got ${JSON.stringify(issue.input)}`,
     }),
-    caseId: z.string({ error: "caseId must be text" }).optional(),
-    assessedAt: z
-      .string({ error: "assessedAt is required: an RFC 3339 date-time with a zone, e.g. 2024-03-10T21:00:00Z" })
-      .refine(isValidRfc3339, {
-        error: (issue) =>
-          `expected an RFC 3339 date-time with a zone, e.g. 2024-03-10T21:00:00Z, got ${JSON.stringify(issue.input)}`,
+  assessor: z.strictObject(
+    { role: choice(ASSESSOR_ROLES), agency: z.string({ error: "agency must be text" }).optional() },
+    { error: "assessor is required: an object with a role" },
+  ),
+  questionSet: choice(QUESTION_SET_IDS),
+  safeToAsk: answerValue,
+  answers: z.record(z.string(), answerEntry, { error: "answers is required: an object (it may be empty, {})" }),
+  context: contextSchema.optional(),
+  professionalJudgement: z.strictObject({ level: choice(RISK_LEVELS), rationale }).optional(),
+  bragJudgement: z.strictObject({ colour: choice(BRAG_COLOURS), rationale }).optional(),
+  previousAssessments: z
+    .array(
+      z.strictObject({
+        date: isoDate,
+        riskLevel: choice(RISK_LEVELS),
+        agency: z.string({ error: "agency must be text" }).optional(),
       }),
-    assessor: z.strictObject(
-      { role: choice(ASSESSOR_ROLES), agency: z.string({ error: "agency must be text" }).optional() },
-      { error: "assessor is required: an object with a role" },
-    ),
-    questionSet: choice(QUESTION_SET_IDS),
-    safeToAsk: answerValue,
-    answers: z.record(z.string(), answerEntry, { error: "answers is required: an object (it may be empty, {})" }),
-    context: contextSchema.optional(),
-    professionalJudgement: z.strictObject({ level: choice(RISK_LEVELS), rationale }).optional(),
-    bragJudgement: z.strictObject({ colour: choice(BRAG_COLOURS), rationale }).optional(),
-    previousAssessments: z
-      .array(
-        z.strictObject({ date: isoDate, riskLevel: choice(RISK_LEVELS), agency: z.string({ error: "agency must be text" }).optional() }),
-      )
-      .optional(),
-  });
-
+    )
+    .optional(),
+});
 
 // Checks that need more than one field. The answer-id check runs even when other fields are
 // invalid, so one pass names every offending field.
@@ -228,15 +245,24 @@ function dateAndReferenceIssues(input: unknown): ValidationIssue[] {
       });
     }
   };
-  asArray(input.previousAssessments).forEach((p, i) => notAfterAssessment(isRecord(p) ? p.date : undefined, ["previousAssessments", i, "date"]));
+  asArray(input.previousAssessments).forEach((p, i) =>
+    notAfterAssessment(isRecord(p) ? p.date : undefined, ["previousAssessments", i, "date"]),
+  );
   const context = input.context;
   if (!isRecord(context)) return issues;
   asArray(context.previousMaracDates).forEach((d, i) => notAfterAssessment(d, ["context", "previousMaracDates", i]));
-  asArray(context.safeguardingConcerns).forEach((c, i) => notAfterAssessment(isRecord(c) ? c.date : undefined, ["context", "safeguardingConcerns", i, "date"]));
-  asArray(context.protectiveOrders).forEach((o, i) => notAfterAssessment(isRecord(o) ? o.granted : undefined, ["context", "protectiveOrders", i, "granted"]));
+  asArray(context.safeguardingConcerns).forEach((c, i) =>
+    notAfterAssessment(isRecord(c) ? c.date : undefined, ["context", "safeguardingConcerns", i, "date"]),
+  );
+  asArray(context.protectiveOrders).forEach((o, i) =>
+    notAfterAssessment(isRecord(o) ? o.granted : undefined, ["context", "protectiveOrders", i, "granted"]),
+  );
   const separation = context.separation;
-  if (isRecord(separation) && separation.status !== "planned") notAfterAssessment(separation.date, ["context", "separation", "date"]);
-  const questionSet = (QUESTION_SET_IDS as readonly unknown[]).includes(input.questionSet) ? (input.questionSet as QuestionSetId) : null;
+  if (isRecord(separation) && separation.status !== "planned")
+    notAfterAssessment(separation.date, ["context", "separation", "date"]);
+  const questionSet = (QUESTION_SET_IDS as readonly unknown[]).includes(input.questionSet)
+    ? (input.questionSet as QuestionSetId)
+    : null;
   asArray(context.nonDisclosure).forEach((entry, i) => {
     if (typeof entry === "string" && questionSet && !isKnownDisclosurePath(entry, questionSet, context)) {
       issues.push({
@@ -251,7 +277,10 @@ function dateAndReferenceIssues(input: unknown): ValidationIssue[] {
 // Which sub-paths each context field has: item fields for lists of objects, tag names for tag
 // lists, and object fields. A nonDisclosure entry may name any of them (so a pack can hide one
 // fact without hiding the whole field); a list index must name an item that exists.
-const CONTEXT_SUB_PATHS: Record<string, { itemFields?: readonly string[]; tags?: readonly string[]; fields?: Record<string, readonly string[]> }> = {
+const CONTEXT_SUB_PATHS: Record<
+  string,
+  { itemFields?: readonly string[]; tags?: readonly string[]; fields?: Record<string, readonly string[]> }
+> = {
   previousMaracDates: { itemFields: [] },
   safeguardingConcerns: { itemFields: ["date", "agency"] },
   children: { itemFields: ["age", "relationshipToPerpetrator"] },
@@ -261,7 +290,14 @@ const CONTEXT_SUB_PATHS: Record<string, { itemFields?: readonly string[]; tags?:
   substanceUse: { tags: SUBSTANCE_USE_TAGS, itemFields: [] },
   separation: { fields: { date: [], status: [] } },
   careAndSupport: {
-    fields: { needs: [], needsKinds: CARE_NEEDS_KINDS, abuseOrNeglect: [], unableToProtectSelf: [], capacity: [], rationale: [] },
+    fields: {
+      needs: [],
+      needsKinds: CARE_NEEDS_KINDS,
+      abuseOrNeglect: [],
+      unableToProtectSelf: [],
+      capacity: [],
+      rationale: [],
+    },
   },
 };
 

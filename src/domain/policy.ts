@@ -82,7 +82,10 @@ const rulesSchema = z.strictObject(
 export const policyFileSchema = z
   .strictObject(
     {
-      name: z.string({ error: "name is required: a text naming the policy" }).trim().min(1, { error: "name must not be empty" }),
+      name: z
+        .string({ error: "name is required: a text naming the policy" })
+        .trim()
+        .min(1, { error: "name must not be empty" }),
       version: count("version"),
       highRiskYesCount: count("highRiskYesCount").optional(),
       mediumRiskYesCount: count("mediumRiskYesCount").optional(),

@@ -6,29 +6,29 @@
  * `detail` must never hold case content: only counts, kinds and codes.
  */
 
-import { profileRange, type AuditRow, type SafeReferralDb } from './db';
-import { InvalidInputError } from './errors';
+import { profileRange, type AuditRow, type SafeReferralDb } from "./db";
+import { InvalidInputError } from "./errors";
 
 export const AUDIT_ACTIONS = [
-  'create',
-  'view',
-  'edit',
-  'export',
-  'share-pack',
-  'delete',
-  'import',
-  'unlock',
-  'unlock-failed',
-  'lock',
-  'passphrase-change',
-  'recovery-reset',
-  'recovery-key-regenerated',
-  'wipe',
+  "create",
+  "view",
+  "edit",
+  "export",
+  "share-pack",
+  "delete",
+  "import",
+  "unlock",
+  "unlock-failed",
+  "lock",
+  "passphrase-change",
+  "recovery-reset",
+  "recovery-key-regenerated",
+  "wipe",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** `practitioner` = the profile's owner acted; `system` = the app acted on its own (e.g. an import's bookkeeping). */
-export type AuditActor = 'practitioner' | 'system';
+export type AuditActor = "practitioner" | "system";
 
 export const AUDIT_DETAIL_MAX_LENGTH = 200;
 
@@ -51,8 +51,8 @@ let auditSequence = 0;
  */
 function nextAuditId(at: string): string {
   auditSequence += 1;
-  const sequence = auditSequence.toString(36).padStart(8, '0');
-  const random = globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 12);
+  const sequence = auditSequence.toString(36).padStart(8, "0");
+  const random = globalThis.crypto.randomUUID().replace(/-/g, "").slice(0, 12);
   return `${at}_${sequence}_${random}`;
 }
 
@@ -70,7 +70,7 @@ export function buildAuditRow(entry: NewAuditEntry): AuditRow {
     profileId: entry.profileId,
     caseId: entry.caseId ?? null,
     at: entry.at,
-    actor: entry.actor ?? 'practitioner',
+    actor: entry.actor ?? "practitioner",
     action: entry.action,
     detail,
   };
@@ -97,8 +97,12 @@ export async function listAuditEntries(
 ): Promise<AuditRow[]> {
   const rows =
     options.caseId === undefined
-      ? await db.audit.where('[profileId+at]').between(...profileRange(profileId)).reverse().toArray()
-      : (await db.audit.where('[profileId+caseId]').equals([profileId, options.caseId]).toArray()).sort((a, b) =>
+      ? await db.audit
+          .where("[profileId+at]")
+          .between(...profileRange(profileId))
+          .reverse()
+          .toArray()
+      : (await db.audit.where("[profileId+caseId]").equals([profileId, options.caseId]).toArray()).sort((a, b) =>
           a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.id < b.id ? 1 : -1,
         );
   return options.limit === undefined ? rows : rows.slice(0, options.limit);

@@ -16,9 +16,9 @@
  * as it was.
  */
 
-import { z } from 'zod';
-import { AUDIT_ACTIONS, AUDIT_DETAIL_MAX_LENGTH } from './audit';
-import { isBase64, utf8Decode, utf8Encode } from './bytes';
+import { z } from "zod";
+import { AUDIT_ACTIONS, AUDIT_DETAIL_MAX_LENGTH } from "./audit";
+import { isBase64, utf8Decode, utf8Encode } from "./bytes";
 import {
   DEFAULT_PBKDF2_ITERATIONS,
   GCM_IV_BYTES,
@@ -27,16 +27,22 @@ import {
   encryptBytes,
   generateSalt,
   sha256Hex,
-} from './crypto';
-import { ASSESSMENT_STATUSES } from './db';
-import { ImportError, InvalidInputError, StorageError, VaultLockedError } from './errors';
-import { caseReviewFieldsSchema, caseStatusSchema, codeSchema, isoTimestampSchema } from './record-schemas';
-import { MIN_PASSPHRASE_LENGTH, REVIEW_STATUSES, type ImportSummary, type PortableRecords, type VaultSession } from './vault';
+} from "./crypto";
+import { ASSESSMENT_STATUSES } from "./db";
+import { ImportError, InvalidInputError, StorageError, VaultLockedError } from "./errors";
+import { caseReviewFieldsSchema, caseStatusSchema, codeSchema, isoTimestampSchema } from "./record-schemas";
+import {
+  MIN_PASSPHRASE_LENGTH,
+  REVIEW_STATUSES,
+  type ImportSummary,
+  type PortableRecords,
+  type VaultSession,
+} from "./vault";
 
-export const BACKUP_FORMAT = 'safe-referral-backup';
+export const BACKUP_FORMAT = "safe-referral-backup";
 export const BACKUP_FORMAT_VERSION = 1;
-const PAYLOAD_FORMAT = 'safe-referral-backup-payload';
-export const BACKUP_KINDS = ['backup', 'case-export'] as const;
+const PAYLOAD_FORMAT = "safe-referral-backup-payload";
+export const BACKUP_KINDS = ["backup", "case-export"] as const;
 export type BackupKind = (typeof BACKUP_KINDS)[number];
 
 /** Large enough for years of cases; small enough that a hostile file can't exhaust memory. */
@@ -53,11 +59,11 @@ export const MAX_IMPORT_ITERATIONS = 10_000_000;
 const base64Bytes = (minBytes: number, maxBytes: number) =>
   z
     .string()
-    .refine(isBase64, 'must be base64')
+    .refine(isBase64, "must be base64")
     .refine((value) => {
-      const length = (value.length / 4) * 3 - (value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0);
+      const length = (value.length / 4) * 3 - (value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0);
       return length >= minBytes && length <= maxBytes;
-    }, 'has the wrong length');
+    }, "has the wrong length");
 
 const envelopeSchema = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
@@ -119,8 +125,8 @@ const portableAssessmentSchema = z
     // Notes kept beside a completed assessment's case file; optional, older files have none.
     notes: z.json().optional(),
   })
-  .refine((assessment) => (assessment.status === 'completed') === (assessment.assessedAt !== null), {
-    message: 'a completed assessment needs assessedAt, and a draft must not have one',
+  .refine((assessment) => (assessment.status === "completed") === (assessment.assessedAt !== null), {
+    message: "a completed assessment needs assessedAt, and a draft must not have one",
   });
 
 const portablePackSchema = z.strictObject({
@@ -139,7 +145,7 @@ const portableAuditSchema = z.strictObject({
   id: codeSchema,
   caseId: codeSchema.nullable(),
   at: isoTimestampSchema,
-  actor: z.enum(['practitioner', 'system']),
+  actor: z.enum(["practitioner", "system"]),
   action: z.enum(AUDIT_ACTIONS),
   detail: z.string().max(AUDIT_DETAIL_MAX_LENGTH).nullable(),
 });
@@ -174,29 +180,38 @@ export type BackupPayload = z.infer<typeof payloadSchema>;
 
 /** JSON with object keys sorted, so the digest doesn't depend on property order. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(",")}]`;
+  if (value !== null && typeof value === "object") {
     const entries = Object.entries(value)
       .filter(([, item]) => item !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`);
-    return `{${entries.join(',')}}`;
+    return `{${entries.join(",")}}`;
   }
   return JSON.stringify(value);
 }
 
 /** The header fields, canonically serialised, authenticated alongside the ciphertext. */
-function envelopeAad(header: Pick<BackupEnvelope, 'format' | 'formatVersion' | 'kind' | 'kdf'>): string {
-  return canonicalJson({ format: header.format, formatVersion: header.formatVersion, kind: header.kind, kdf: header.kdf });
+function envelopeAad(header: Pick<BackupEnvelope, "format" | "formatVersion" | "kind" | "kdf">): string {
+  return canonicalJson({
+    format: header.format,
+    formatVersion: header.formatVersion,
+    kind: header.kind,
+    kdf: header.kdf,
+  });
 }
 
-export async function buildBackupPayload(kind: BackupKind, records: PortableRecords, exportedAt: Date): Promise<BackupPayload> {
+export async function buildBackupPayload(
+  kind: BackupKind,
+  records: PortableRecords,
+  exportedAt: Date,
+): Promise<BackupPayload> {
   return {
     format: PAYLOAD_FORMAT,
     formatVersion: BACKUP_FORMAT_VERSION,
     kind,
     exportedAt: exportedAt.toISOString(),
-    records: records as BackupPayload['records'],
+    records: records as BackupPayload["records"],
     digest: await sha256Hex(canonicalJson(records)),
   };
 }
@@ -208,7 +223,12 @@ export async function encryptEnvelope(
   kind: BackupKind,
   iterations: number = DEFAULT_PBKDF2_ITERATIONS,
 ): Promise<BackupEnvelope> {
-  const header = { format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, kind, kdf: { salt: generateSalt(), iterations } } as const;
+  const header = {
+    format: BACKUP_FORMAT,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    kind,
+    kdf: { salt: generateSalt(), iterations },
+  } as const;
   const key = await derivePassphraseEncryptionKey(passphrase, header.kdf.salt, iterations);
   const { iv, ciphertext } = await encryptBytes(key, utf8Encode(plaintext), envelopeAad(header));
   return { ...header, iv, ciphertext };
@@ -218,8 +238,8 @@ function describeIssues(error: z.ZodError): string {
   // Paths and rule names only; never values, which could be case content.
   return error.issues
     .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`)
-    .join('; ');
+    .map((issue) => `${issue.path.join(".") || "(top level)"}: ${issue.message}`)
+    .join("; ");
 }
 
 // ------------------------------------------------------------------ export
@@ -239,21 +259,23 @@ export interface ExportedFile {
   kind: BackupKind;
   /** Contains no names or case details. */
   fileName: string;
-  mimeType: 'application/json';
+  mimeType: "application/json";
   text: string;
 }
 
 export async function exportVault(session: VaultSession, options: ExportOptions): Promise<ExportedFile> {
-  if ([...options.passphrase.normalize('NFC')].length < MIN_PASSPHRASE_LENGTH) {
+  if ([...options.passphrase.normalize("NFC")].length < MIN_PASSPHRASE_LENGTH) {
     throw new InvalidInputError(`The export passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters.`);
   }
   if (options.caseIds !== undefined && options.caseIds.length === 0) {
-    throw new InvalidInputError('Choose at least one case to export.');
+    throw new InvalidInputError("Choose at least one case to export.");
   }
-  const kind: BackupKind = options.caseIds === undefined ? 'backup' : 'case-export';
+  const kind: BackupKind = options.caseIds === undefined ? "backup" : "case-export";
   const now = options.now ?? new Date();
   const records = await session.exportRecords(
-    options.caseIds === undefined ? {} : { caseIds: options.caseIds, includeCaseAudit: options.includeCaseAudit === true },
+    options.caseIds === undefined
+      ? {}
+      : { caseIds: options.caseIds, includeCaseAudit: options.includeCaseAudit === true },
   );
   const payload = await buildBackupPayload(kind, records, now);
   // Refuse to write a file this app would refuse to read back.
@@ -265,7 +287,7 @@ export async function exportVault(session: VaultSession, options: ExportOptions)
   return {
     kind,
     fileName: `safe-referral-${kind}-${now.toISOString().slice(0, 10)}.json`,
-    mimeType: 'application/json',
+    mimeType: "application/json",
     text: JSON.stringify(envelope, null, 2),
   };
 }
@@ -285,41 +307,59 @@ export interface ImportResult {
 }
 
 /** Reads and fully checks a file without touching the database. Returns the validated payload. */
-export async function readBackupFile(file: string | Blob, passphrase: string, options: ImportOptions = {}): Promise<BackupPayload> {
+export async function readBackupFile(
+  file: string | Blob,
+  passphrase: string,
+  options: ImportOptions = {},
+): Promise<BackupPayload> {
   const maxBytes = options.maxBytes ?? MAX_BACKUP_BYTES;
-  const tooLarge = new ImportError('too-large', 'This file is too large to be a Safe Referral backup.');
-  if (typeof file !== 'string' && file.size > maxBytes) throw tooLarge;
-  const text = typeof file === 'string' ? file : await file.text();
+  const tooLarge = new ImportError("too-large", "This file is too large to be a Safe Referral backup.");
+  if (typeof file !== "string" && file.size > maxBytes) throw tooLarge;
+  const text = typeof file === "string" ? file : await file.text();
   if (text.length > maxBytes) throw tooLarge;
-  if (text.trim() === '') throw new ImportError('empty', 'This file is empty.');
+  if (text.trim() === "") throw new ImportError("empty", "This file is empty.");
 
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ImportError('not-json', 'This file is not a Safe Referral backup, or it is incomplete (it may have been cut short while copying).', { cause: error });
+    throw new ImportError(
+      "not-json",
+      "This file is not a Safe Referral backup, or it is incomplete (it may have been cut short while copying).",
+      { cause: error },
+    );
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || (parsed as { format?: unknown }).format !== BACKUP_FORMAT) {
-    throw new ImportError('not-a-backup', 'This file is not a Safe Referral backup.');
+  if (
+    typeof parsed !== "object" ||
+    parsed === null ||
+    Array.isArray(parsed) ||
+    (parsed as { format?: unknown }).format !== BACKUP_FORMAT
+  ) {
+    throw new ImportError("not-a-backup", "This file is not a Safe Referral backup.");
   }
   const formatVersion = (parsed as { formatVersion?: unknown }).formatVersion;
   if (formatVersion !== BACKUP_FORMAT_VERSION) {
     throw new ImportError(
-      'unsupported-version',
-      typeof formatVersion === 'number' && formatVersion > BACKUP_FORMAT_VERSION
-        ? 'This backup was made by a newer version of Safe Referral. Update the app, then try again.'
-        : 'This backup is in a format this version of Safe Referral does not recognise.',
+      "unsupported-version",
+      typeof formatVersion === "number" && formatVersion > BACKUP_FORMAT_VERSION
+        ? "This backup was made by a newer version of Safe Referral. Update the app, then try again."
+        : "This backup is in a format this version of Safe Referral does not recognise.",
     );
   }
   const envelopeResult = envelopeSchema.safeParse(parsed);
   if (!envelopeResult.success) {
-    throw new ImportError('invalid-envelope', `This backup file is damaged and can't be opened (${describeIssues(envelopeResult.error)}).`);
+    throw new ImportError(
+      "invalid-envelope",
+      `This backup file is damaged and can't be opened (${describeIssues(envelopeResult.error)}).`,
+    );
   }
   const envelope = envelopeResult.data;
   if (options.expectedKind !== undefined && envelope.kind !== options.expectedKind) {
     throw new ImportError(
-      'kind-mismatch',
-      envelope.kind === 'backup' ? 'This is a full backup, not a case export.' : 'This is a case export, not a full backup.',
+      "kind-mismatch",
+      envelope.kind === "backup"
+        ? "This is a full backup, not a case export."
+        : "This is a case export, not a full backup.",
     );
   }
 
@@ -327,37 +367,48 @@ export async function readBackupFile(file: string | Blob, passphrase: string, op
   const plaintextBytes = await decryptBytes(key, envelope.iv, envelope.ciphertext, envelopeAad(envelope));
   if (plaintextBytes === null) {
     throw new ImportError(
-      'cannot-decrypt',
+      "cannot-decrypt",
       "This file can't be opened. Either the passphrase is wrong, or the file has been damaged or changed since it was made.",
     );
   }
 
   const invalidContents = (why: string, cause?: unknown) =>
-    new ImportError('invalid-contents', `This backup opened, but its contents are not valid (${why}). Nothing was imported.`, { cause });
+    new ImportError(
+      "invalid-contents",
+      `This backup opened, but its contents are not valid (${why}). Nothing was imported.`,
+      { cause },
+    );
   let inner: unknown;
   try {
     inner = JSON.parse(utf8Decode(plaintextBytes));
   } catch (error) {
-    throw invalidContents('not readable data', error);
+    throw invalidContents("not readable data", error);
   }
   const payloadResult = payloadSchema.safeParse(inner);
   if (!payloadResult.success) throw invalidContents(describeIssues(payloadResult.error));
   const payload = payloadResult.data;
 
   if (payload.kind !== envelope.kind) {
-    throw new ImportError('kind-mismatch', 'This file says it is one kind of backup but contains another. Nothing was imported.');
+    throw new ImportError(
+      "kind-mismatch",
+      "This file says it is one kind of backup but contains another. Nothing was imported.",
+    );
   }
   // A case export may carry the audit entries of its own cases (so a manager sees the trail), never
   // settings or profile-level entries.
   const exportedCaseIds = new Set(payload.records.cases.map((row) => row.id));
   if (
-    payload.kind === 'case-export' &&
-    (payload.records.settings.length > 0 || payload.records.audit.some((entry) => entry.caseId === null || !exportedCaseIds.has(entry.caseId)))
+    payload.kind === "case-export" &&
+    (payload.records.settings.length > 0 ||
+      payload.records.audit.some((entry) => entry.caseId === null || !exportedCaseIds.has(entry.caseId)))
   ) {
-    throw invalidContents('a case export cannot contain settings or audit entries for anything but its cases');
+    throw invalidContents("a case export cannot contain settings or audit entries for anything but its cases");
   }
   if ((await sha256Hex(canonicalJson(payload.records))) !== payload.digest) {
-    throw new ImportError('digest-mismatch', 'This backup failed its integrity check, so it may be incomplete or altered. Nothing was imported.');
+    throw new ImportError(
+      "digest-mismatch",
+      "This backup failed its integrity check, so it may be incomplete or altered. Nothing was imported.",
+    );
   }
 
   const { records } = payload;
@@ -369,13 +420,16 @@ export async function readBackupFile(file: string | Blob, passphrase: string, op
     duplicated(records.audit.map((row) => row.id)) ||
     duplicated(records.settings.map((row) => row.key))
   ) {
-    throw new ImportError('duplicate-records', 'This backup contains the same record twice, so it may be damaged. Nothing was imported.');
+    throw new ImportError(
+      "duplicate-records",
+      "This backup contains the same record twice, so it may be damaged. Nothing was imported.",
+    );
   }
   const caseIds = new Set(records.cases.map((row) => row.id));
   if ([...records.assessments, ...records.packs].some((row) => !caseIds.has(row.caseId))) {
     throw new ImportError(
-      'dangling-reference',
-      'This backup contains assessments or packs for a case that is not in the file. Nothing was imported.',
+      "dangling-reference",
+      "This backup contains assessments or packs for a case that is not in the file. Nothing was imported.",
     );
   }
   return payload;
@@ -393,7 +447,7 @@ export async function importBackup(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   if (session.isLocked) {
-    throw new ImportError('write-failed', 'The vault is locked. Unlock it, then import again.');
+    throw new ImportError("write-failed", "The vault is locked. Unlock it, then import again.");
   }
   const payload = await readBackupFile(file, passphrase, options);
   const { records } = payload;
@@ -405,14 +459,18 @@ export async function importBackup(
     );
   } catch (error) {
     if (error instanceof VaultLockedError) {
-      throw new ImportError('write-failed', 'The vault was locked before the import finished. Nothing was imported.', { cause: error });
+      throw new ImportError("write-failed", "The vault was locked before the import finished. Nothing was imported.", {
+        cause: error,
+      });
     }
     if (error instanceof InvalidInputError) {
-      throw new ImportError('invalid-contents', `${error.message} Nothing was imported.`, { cause: error });
+      throw new ImportError("invalid-contents", `${error.message} Nothing was imported.`, { cause: error });
     }
     throw new ImportError(
-      'write-failed',
-      error instanceof StorageError ? `${error.message} Nothing was imported.` : 'The file was read, but saving it failed. Nothing was imported.',
+      "write-failed",
+      error instanceof StorageError
+        ? `${error.message} Nothing was imported.`
+        : "The file was read, but saving it failed. Nothing was imported.",
       { cause: error },
     );
   }

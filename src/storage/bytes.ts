@@ -9,7 +9,7 @@
 
 const utf8Encoder = new TextEncoder();
 // fatal: a corrupted byte sequence must be an error, never silently replaced.
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
 
 export function utf8Encode(text: string): Uint8Array<ArrayBuffer> {
   return utf8Encoder.encode(text);
@@ -20,7 +20,7 @@ export function utf8Decode(bytes: Uint8Array): string {
 }
 
 export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
+  let binary = "";
   // Chunked so large payloads don't overflow the argument limit of fromCharCode.
   const chunkSize = 0x8000;
   for (let offset = 0; offset < bytes.length; offset += chunkSize) {
@@ -38,7 +38,7 @@ export function isBase64(text: string): boolean {
 /** Strict decode: atob alone tolerates whitespace and missing padding, which we don't want for stored data. */
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   if (!isBase64(text)) {
-    throw new TypeError('Not canonical base64');
+    throw new TypeError("Not canonical base64");
   }
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
@@ -49,19 +49,19 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /**
  * Crockford base32: no I, L, O or U, so a recovery key read aloud or copied
  * from paper can't be confused (0/O, 1/I/L) and can't spell common words.
  */
-const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CROCKFORD_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 export function toCrockfordBase32(bytes: Uint8Array): string {
   let bits = 0;
   let value = 0;
-  let output = '';
+  let output = "";
   for (const byte of bytes) {
     value = (value << 8) | byte;
     bits += 8;
@@ -82,11 +82,7 @@ export function toCrockfordBase32(bytes: Uint8Array): string {
  * anything else so callers can give a friendly message.
  */
 export function fromCrockfordBase32(input: string): Uint8Array<ArrayBuffer> | null {
-  const cleaned = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   let bits = 0;
   let value = 0;
   const output: number[] = [];

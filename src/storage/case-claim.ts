@@ -9,13 +9,13 @@
  * answer; a tab that dies simply stops answering, which releases its claims.
  */
 
-export const DEFAULT_CHANNEL_NAME = 'safe-referral/case-claims';
+export const DEFAULT_CHANNEL_NAME = "safe-referral/case-claims";
 export const DEFAULT_REPLY_WINDOW_MS = 150;
 
 export type CaseClaimResult =
   /** `release` resolves once the claim is actually free for another tab to take. */
   | { ok: true; release: () => Promise<void> }
-  | { ok: false; reason: 'open-elsewhere' | 'already-open-here'; message: string };
+  | { ok: false; reason: "open-elsewhere" | "already-open-here"; message: string };
 
 export interface CaseClaimGuard {
   claimCase(caseId: string): Promise<CaseClaimResult>;
@@ -25,11 +25,7 @@ export interface CaseClaimGuard {
 
 /** The slice of the Web Locks API we use, so tests can pass a stand-in. */
 export interface LockManagerLike {
-  request(
-    name: string,
-    options: { ifAvailable: true },
-    callback: (lock: unknown) => Promise<void>,
-  ): Promise<unknown>;
+  request(name: string, options: { ifAvailable: true }, callback: (lock: unknown) => Promise<void>): Promise<unknown>;
 }
 
 export interface CaseClaimGuardOptions {
@@ -41,8 +37,8 @@ export interface CaseClaimGuardOptions {
   onClaimAttemptElsewhere?: (caseId: string) => void;
 }
 
-const OPEN_ELSEWHERE = 'This case is open in another tab or window. Close it there before editing it here.';
-const ALREADY_OPEN_HERE = 'This case is already open for editing in this tab.';
+const OPEN_ELSEWHERE = "This case is open in another tab or window. Close it there before editing it here.";
+const ALREADY_OPEN_HERE = "This case is already open for editing in this tab.";
 
 function once<T>(action: () => T): () => T {
   let result: { value: T } | null = null;
@@ -66,14 +62,15 @@ function createWebLocksGuard(locks: LockManagerLike): CaseClaimGuard {
   const releases = new Map<string, () => Promise<void>>();
   return {
     claimCase(caseId) {
-      if (releases.has(caseId)) return Promise.resolve({ ok: false, reason: 'already-open-here', message: ALREADY_OPEN_HERE });
+      if (releases.has(caseId))
+        return Promise.resolve({ ok: false, reason: "already-open-here", message: ALREADY_OPEN_HERE });
       return new Promise<CaseClaimResult>((resolve, reject) => {
         let releaseLock!: () => void;
         const lockHeld = new Promise<void>((resolveHeld) => (releaseLock = resolveHeld));
         const requestSettled = locks
           .request(`safe-referral/case/${caseId}`, { ifAvailable: true }, async (lock) => {
             if (lock === null) {
-              resolve({ ok: false, reason: 'open-elsewhere', message: OPEN_ELSEWHERE });
+              resolve({ ok: false, reason: "open-elsewhere", message: OPEN_ELSEWHERE });
               return;
             }
             const release = once(async () => {
@@ -98,9 +95,7 @@ function createWebLocksGuard(locks: LockManagerLike): CaseClaimGuard {
   };
 }
 
-type ClaimMessage =
-  | { type: 'query'; caseId: string; from: string }
-  | { type: 'held'; caseId: string; to: string };
+type ClaimMessage = { type: "query"; caseId: string; from: string } | { type: "held"; caseId: string; to: string };
 
 function createBroadcastGuard(options: CaseClaimGuardOptions): CaseClaimGuard {
   const tabId = globalThis.crypto.randomUUID();
@@ -114,15 +109,15 @@ function createBroadcastGuard(options: CaseClaimGuardOptions): CaseClaimGuard {
   channel.onmessage = (event: MessageEvent<unknown>) => {
     const message = event.data as ClaimMessage | null;
     // Ignore anything that isn't ours (the channel name is shared by every tab of the origin).
-    if (typeof message !== 'object' || message === null || typeof message.caseId !== 'string') return;
-    if (message.type === 'query') {
+    if (typeof message !== "object" || message === null || typeof message.caseId !== "string") return;
+    if (message.type === "query") {
       // Two tabs claiming at the same instant: the lower tab id wins, deterministically, so exactly one succeeds.
       const weWinTie = pending.has(message.caseId) && tabId < message.from;
       if (held.has(message.caseId) || weWinTie) {
-        channel.postMessage({ type: 'held', caseId: message.caseId, to: message.from } satisfies ClaimMessage);
+        channel.postMessage({ type: "held", caseId: message.caseId, to: message.from } satisfies ClaimMessage);
         if (held.has(message.caseId)) options.onClaimAttemptElsewhere?.(message.caseId);
       }
-    } else if (message.type === 'held' && message.to === tabId) {
+    } else if (message.type === "held" && message.to === tabId) {
       const claim = pending.get(message.caseId);
       if (claim) claim.contested = true;
     }
@@ -130,17 +125,17 @@ function createBroadcastGuard(options: CaseClaimGuardOptions): CaseClaimGuard {
 
   return {
     async claimCase(caseId) {
-      if (closed) throw new Error('This case-claim guard has been closed.');
+      if (closed) throw new Error("This case-claim guard has been closed.");
       if (held.has(caseId) || pending.has(caseId)) {
-        return { ok: false, reason: 'already-open-here', message: ALREADY_OPEN_HERE };
+        return { ok: false, reason: "already-open-here", message: ALREADY_OPEN_HERE };
       }
       const claim = { contested: false };
       pending.set(caseId, claim);
-      channel.postMessage({ type: 'query', caseId, from: tabId } satisfies ClaimMessage);
+      channel.postMessage({ type: "query", caseId, from: tabId } satisfies ClaimMessage);
       await new Promise((resolve) => setTimeout(resolve, replyWindowMs));
       pending.delete(caseId);
       if (claim.contested || closed) {
-        return { ok: false, reason: 'open-elsewhere', message: OPEN_ELSEWHERE };
+        return { ok: false, reason: "open-elsewhere", message: OPEN_ELSEWHERE };
       }
       held.add(caseId);
       return {

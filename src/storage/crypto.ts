@@ -10,8 +10,8 @@
  * only re-wraps the data key; no record is rewritten.
  */
 
-import { fromBase64, fromCrockfordBase32, toBase64, toCrockfordBase32, toHex, utf8Decode, utf8Encode } from './bytes';
-import { IntegrityError } from './errors';
+import { fromBase64, fromCrockfordBase32, toBase64, toCrockfordBase32, toHex, utf8Decode, utf8Encode } from "./bytes";
+import { IntegrityError } from "./errors";
 
 /**
  * PBKDF2-HMAC-SHA-256 iterations for new profiles. OWASP asks for at least 600,000; at that cost
@@ -48,14 +48,14 @@ export function generateSalt(): string {
 
 // Unicode normalisation so the same passphrase typed on different keyboards/OSes derives the same key.
 function passphraseBytes(passphrase: string): Uint8Array<ArrayBuffer> {
-  return utf8Encode(passphrase.normalize('NFC'));
+  return utf8Encode(passphrase.normalize("NFC"));
 }
 
 async function importPassphrase(passphrase: string, iterations: number): Promise<CryptoKey> {
   if (!Number.isSafeInteger(iterations) || iterations < 1) {
-    throw new RangeError('PBKDF2 iterations must be a positive integer');
+    throw new RangeError("PBKDF2 iterations must be a positive integer");
   }
-  return subtle().importKey('raw', passphraseBytes(passphrase), 'PBKDF2', false, ['deriveKey']);
+  return subtle().importKey("raw", passphraseBytes(passphrase), "PBKDF2", false, ["deriveKey"]);
 }
 
 /** Key-encryption key from a passphrase. Non-extractable; can only wrap/unwrap. */
@@ -66,11 +66,11 @@ export async function derivePassphraseWrappingKey(
 ): Promise<CryptoKey> {
   const baseKey = await importPassphrase(passphrase, iterations);
   return subtle().deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(saltBase64), iterations },
+    { name: "PBKDF2", hash: "SHA-256", salt: fromBase64(saltBase64), iterations },
     baseKey,
-    { name: 'AES-KW', length: 256 },
+    { name: "AES-KW", length: 256 },
     false,
-    ['wrapKey', 'unwrapKey'],
+    ["wrapKey", "unwrapKey"],
   );
 }
 
@@ -78,14 +78,17 @@ export async function derivePassphraseWrappingKey(
  * Key-encryption key from a recovery key. The recovery key is 120 random bits,
  * so it needs no stretching; HKDF just turns it into an AES-KW key.
  */
-export async function deriveRecoveryWrappingKey(recoveryKeyBytes: Uint8Array<ArrayBuffer>, saltBase64: string): Promise<CryptoKey> {
-  const baseKey = await subtle().importKey('raw', recoveryKeyBytes, 'HKDF', false, ['deriveKey']);
+export async function deriveRecoveryWrappingKey(
+  recoveryKeyBytes: Uint8Array<ArrayBuffer>,
+  saltBase64: string,
+): Promise<CryptoKey> {
+  const baseKey = await subtle().importKey("raw", recoveryKeyBytes, "HKDF", false, ["deriveKey"]);
   return subtle().deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: fromBase64(saltBase64), info: utf8Encode('safe-referral/recovery-wrap/v1') },
+    { name: "HKDF", hash: "SHA-256", salt: fromBase64(saltBase64), info: utf8Encode("safe-referral/recovery-wrap/v1") },
     baseKey,
-    { name: 'AES-KW', length: 256 },
+    { name: "AES-KW", length: 256 },
     false,
-    ['wrapKey', 'unwrapKey'],
+    ["wrapKey", "unwrapKey"],
   );
 }
 
@@ -97,11 +100,11 @@ export async function derivePassphraseEncryptionKey(
 ): Promise<CryptoKey> {
   const baseKey = await importPassphrase(passphrase, iterations);
   return subtle().deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(saltBase64), iterations },
+    { name: "PBKDF2", hash: "SHA-256", salt: fromBase64(saltBase64), iterations },
     baseKey,
-    { name: 'AES-GCM', length: 256 },
+    { name: "AES-GCM", length: 256 },
     false,
-    ['encrypt', 'decrypt'],
+    ["encrypt", "decrypt"],
   );
 }
 
@@ -110,11 +113,11 @@ export async function derivePassphraseEncryptionKey(
  * wrap it and then drop it, using `unwrapDataKey` (non-extractable) for work.
  */
 export async function generateExtractableDataKey(): Promise<CryptoKey> {
-  return subtle().generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
+  return subtle().generateKey({ name: "AES-GCM", length: 256 }, true, ["encrypt", "decrypt"]);
 }
 
 export async function wrapDataKey(dataKey: CryptoKey, wrappingKey: CryptoKey): Promise<string> {
-  const wrapped = await subtle().wrapKey('raw', dataKey, wrappingKey, 'AES-KW');
+  const wrapped = await subtle().wrapKey("raw", dataKey, wrappingKey, "AES-KW");
   return toBase64(new Uint8Array(wrapped));
 }
 
@@ -131,13 +134,13 @@ export async function unwrapDataKey(
 ): Promise<CryptoKey | null> {
   try {
     return await subtle().unwrapKey(
-      'raw',
+      "raw",
       fromBase64(wrappedBase64),
       wrappingKey,
-      'AES-KW',
-      { name: 'AES-GCM', length: 256 },
+      "AES-KW",
+      { name: "AES-GCM", length: 256 },
       extractable,
-      ['encrypt', 'decrypt'],
+      ["encrypt", "decrypt"],
     );
   } catch {
     return null;
@@ -157,11 +160,11 @@ export function recordAad(store: string, profileId: string, recordId: string): s
 export async function seal(key: CryptoKey, value: unknown, aad: string): Promise<Sealed> {
   const json = JSON.stringify(value);
   if (json === undefined) {
-    throw new TypeError('Only JSON-serialisable values can be sealed');
+    throw new TypeError("Only JSON-serialisable values can be sealed");
   }
   const iv = randomBytes(GCM_IV_BYTES);
   const ciphertext = await subtle().encrypt(
-    { name: 'AES-GCM', iv, additionalData: utf8Encode(aad) },
+    { name: "AES-GCM", iv, additionalData: utf8Encode(aad) },
     key,
     utf8Encode(json),
   );
@@ -173,7 +176,7 @@ export async function open(key: CryptoKey, sealed: Sealed, aad: string): Promise
   let plaintext: ArrayBuffer;
   try {
     plaintext = await subtle().decrypt(
-      { name: 'AES-GCM', iv: fromBase64(sealed.iv), additionalData: utf8Encode(aad) },
+      { name: "AES-GCM", iv: fromBase64(sealed.iv), additionalData: utf8Encode(aad) },
       key,
       fromBase64(sealed.ct),
     );
@@ -183,17 +186,26 @@ export async function open(key: CryptoKey, sealed: Sealed, aad: string): Promise
   return JSON.parse(utf8Decode(new Uint8Array(plaintext))) as unknown;
 }
 
-export async function encryptBytes(key: CryptoKey, plaintext: Uint8Array<ArrayBuffer>, aad: string): Promise<{ iv: string; ciphertext: string }> {
+export async function encryptBytes(
+  key: CryptoKey,
+  plaintext: Uint8Array<ArrayBuffer>,
+  aad: string,
+): Promise<{ iv: string; ciphertext: string }> {
   const iv = randomBytes(GCM_IV_BYTES);
-  const ciphertext = await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: utf8Encode(aad) }, key, plaintext);
+  const ciphertext = await subtle().encrypt({ name: "AES-GCM", iv, additionalData: utf8Encode(aad) }, key, plaintext);
   return { iv: toBase64(iv), ciphertext: toBase64(new Uint8Array(ciphertext)) };
 }
 
 /** Returns null when authentication fails (wrong key, altered iv/ciphertext/aad). */
-export async function decryptBytes(key: CryptoKey, ivBase64: string, ciphertextBase64: string, aad: string): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function decryptBytes(
+  key: CryptoKey,
+  ivBase64: string,
+  ciphertextBase64: string,
+  aad: string,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   try {
     const plaintext = await subtle().decrypt(
-      { name: 'AES-GCM', iv: fromBase64(ivBase64), additionalData: utf8Encode(aad) },
+      { name: "AES-GCM", iv: fromBase64(ivBase64), additionalData: utf8Encode(aad) },
       key,
       fromBase64(ciphertextBase64),
     );
@@ -204,19 +216,19 @@ export async function decryptBytes(key: CryptoKey, ivBase64: string, ciphertextB
 }
 
 export async function sha256Hex(text: string): Promise<string> {
-  return toHex(new Uint8Array(await subtle().digest('SHA-256', utf8Encode(text))));
+  return toHex(new Uint8Array(await subtle().digest("SHA-256", utf8Encode(text))));
 }
 
 /** e.g. "7K3M-Q9TB-2WXA-HN5D-RC8F-VJ6E": 24 characters in groups of four, shown to the practitioner once. */
 export function generateRecoveryKey(): string {
   const characters = toCrockfordBase32(randomBytes(RECOVERY_KEY_BYTES));
-  return characters.match(new RegExp(`.{1,${RECOVERY_KEY_GROUP}}`, 'g'))!.join('-');
+  return characters.match(new RegExp(`.{1,${RECOVERY_KEY_GROUP}}`, "g"))!.join("-");
 }
 
 /** Parses what the practitioner typed back into the 15 key bytes, or null if it can't be a recovery key. */
 export function parseRecoveryKey(input: string): Uint8Array<ArrayBuffer> | null {
   const bytes = fromCrockfordBase32(input);
-  const characterCount = input.replace(/[\s-]/g, '').length;
+  const characterCount = input.replace(/[\s-]/g, "").length;
   if (bytes === null || characterCount !== 24 || bytes.length !== RECOVERY_KEY_BYTES) {
     return null;
   }

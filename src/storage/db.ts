@@ -13,11 +13,11 @@
  * so an older tab or a restored backup never meets a shape it can't read.
  */
 
-import { Dexie, type Table, type Transaction } from 'dexie';
-import type { AuditAction, AuditActor } from './audit';
-import type { Sealed } from './crypto';
+import { Dexie, type Table, type Transaction } from "dexie";
+import type { AuditAction, AuditActor } from "./audit";
+import type { Sealed } from "./crypto";
 
-export const DATABASE_NAME = 'safe-referral';
+export const DATABASE_NAME = "safe-referral";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -37,7 +37,7 @@ export interface ProfileRow {
   lockedUntil: string | null;
 }
 
-export const CASE_STATUSES = ['open', 'closed'] as const;
+export const CASE_STATUSES = ["open", "closed"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /**
@@ -89,7 +89,7 @@ export interface CaseRow extends CaseSummaryFields, CaseReviewFields {
   sealed: Sealed;
 }
 
-export const ASSESSMENT_STATUSES = ['draft', 'completed'] as const;
+export const ASSESSMENT_STATUSES = ["draft", "completed"] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 
 export interface AssessmentRow {
@@ -148,7 +148,7 @@ export interface SettingRow {
   sealed: Sealed | null;
 }
 
-export type StoreName = 'profiles' | 'cases' | 'assessments' | 'packs' | 'audit' | 'settings';
+export type StoreName = "profiles" | "cases" | "assessments" | "packs" | "audit" | "settings";
 
 export interface SchemaVersion {
   version: number;
@@ -166,28 +166,28 @@ export interface SchemaVersion {
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     version: 1,
-    description: 'Initial stores.',
+    description: "Initial stores.",
     stores: {
-      profiles: 'id',
-      cases: '[profileId+id], profileId, [profileId+updatedAt]',
-      assessments: '[profileId+id], profileId, [profileId+caseId]',
-      packs: '[profileId+id], profileId, [profileId+caseId]',
-      audit: 'id, profileId, [profileId+at]',
-      settings: '[profileId+key], profileId',
+      profiles: "id",
+      cases: "[profileId+id], profileId, [profileId+updatedAt]",
+      assessments: "[profileId+id], profileId, [profileId+caseId]",
+      packs: "[profileId+id], profileId, [profileId+caseId]",
+      audit: "id, profileId, [profileId+at]",
+      settings: "[profileId+key], profileId",
     },
   },
   {
     version: 2,
     description:
       'Case list can sort by "last assessed" and the audit trail can be filtered by case. ' +
-      'Backfills cases.latestAssessedAt from the clear assessedAt of completed assessments.',
+      "Backfills cases.latestAssessedAt from the clear assessedAt of completed assessments.",
     stores: {
-      profiles: 'id',
-      cases: '[profileId+id], profileId, [profileId+updatedAt], [profileId+latestAssessedAt]',
-      assessments: '[profileId+id], profileId, [profileId+caseId]',
-      packs: '[profileId+id], profileId, [profileId+caseId]',
-      audit: 'id, profileId, [profileId+at], [profileId+caseId]',
-      settings: '[profileId+key], profileId',
+      profiles: "id",
+      cases: "[profileId+id], profileId, [profileId+updatedAt], [profileId+latestAssessedAt]",
+      assessments: "[profileId+id], profileId, [profileId+caseId]",
+      packs: "[profileId+id], profileId, [profileId+caseId]",
+      audit: "id, profileId, [profileId+at], [profileId+caseId]",
+      settings: "[profileId+key], profileId",
     },
     upgrade: backfillLatestAssessedAt,
   },
@@ -198,18 +198,16 @@ export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]
 async function backfillLatestAssessedAt(transaction: Transaction): Promise<void> {
   // Only clear fields are read, so the migration needs no keys and can run before anyone unlocks.
   const latestByCase = new Map<string, string>();
+  await transaction.table<AssessmentRow>("assessments").each((assessment) => {
+    if (assessment.status !== "completed" || assessment.assessedAt === null) return;
+    const caseKey = `${assessment.profileId}\u0000${assessment.caseId}`;
+    const known = latestByCase.get(caseKey);
+    if (known === undefined || assessment.assessedAt > known) {
+      latestByCase.set(caseKey, assessment.assessedAt);
+    }
+  });
   await transaction
-    .table<AssessmentRow>('assessments')
-    .each((assessment) => {
-      if (assessment.status !== 'completed' || assessment.assessedAt === null) return;
-      const caseKey = `${assessment.profileId}\u0000${assessment.caseId}`;
-      const known = latestByCase.get(caseKey);
-      if (known === undefined || assessment.assessedAt > known) {
-        latestByCase.set(caseKey, assessment.assessedAt);
-      }
-    });
-  await transaction
-    .table<Partial<CaseRow> & Pick<CaseRow, 'id' | 'profileId'>>('cases')
+    .table<Partial<CaseRow> & Pick<CaseRow, "id" | "profileId">>("cases")
     .toCollection()
     .modify((row) => {
       if (row.latestAssessedAt === undefined) {

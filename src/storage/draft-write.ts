@@ -17,8 +17,8 @@
  *   transaction is aborted, the put never lands, and the caller retries checked-first. One round
  *   trip, which is what keeps autosave close to a plain put.
  */
-import type { AssessmentRow, AuditRow } from './db';
-import { AssessmentCompletedError, InvalidInputError, RecordNotFoundError, VaultLockedError } from './errors';
+import type { AssessmentRow, AuditRow } from "./db";
+import { AssessmentCompletedError, InvalidInputError, RecordNotFoundError, VaultLockedError } from "./errors";
 
 export interface DraftWrite {
   profileId: string;
@@ -33,7 +33,7 @@ export interface DraftWrite {
 /** The parts of a stored assessment a draft write depends on. */
 export interface DraftState {
   caseId: string;
-  status: AssessmentRow['status'];
+  status: AssessmentRow["status"];
   createdAt: string;
   updatedAt: string;
 }
@@ -45,7 +45,11 @@ class StaleExpectation extends Error {}
  * Writes a draft. With `expected` (the row as this session last wrote it), tries the one-round-trip
  * optimistic write first and falls back to checked-first if the stored row has moved on.
  */
-export async function writeDraftAssessment(idb: IDBDatabase, write: DraftWrite, expected?: DraftState): Promise<AssessmentRow> {
+export async function writeDraftAssessment(
+  idb: IDBDatabase,
+  write: DraftWrite,
+  expected?: DraftState,
+): Promise<AssessmentRow> {
   if (expected) {
     try {
       return await runDraftTransaction(idb, write, expected);
@@ -70,13 +74,19 @@ function sameState(stored: AssessmentRow | undefined, expected: DraftState): boo
   );
 }
 
-function runDraftTransaction(idb: IDBDatabase, write: DraftWrite, expected: DraftState | undefined): Promise<AssessmentRow> {
+function runDraftTransaction(
+  idb: IDBDatabase,
+  write: DraftWrite,
+  expected: DraftState | undefined,
+): Promise<AssessmentRow> {
   return new Promise((resolve, reject) => {
     // The audit store is only in scope when this write may add an entry.
     const optimisticAudit = expected ? write.auditRow(expected) : null;
     const needsAuditStore = expected === undefined || optimisticAudit !== null;
-    const scope = needsAuditStore ? ['profiles', 'cases', 'assessments', 'audit'] : ['profiles', 'cases', 'assessments'];
-    const tx = idb.transaction(scope, 'readwrite');
+    const scope = needsAuditStore
+      ? ["profiles", "cases", "assessments", "audit"]
+      : ["profiles", "cases", "assessments"];
+    const tx = idb.transaction(scope, "readwrite");
     let failure: Error | null = null;
     let written: AssessmentRow | null = null;
     const fail = (error: Error) => {
@@ -84,24 +94,25 @@ function runDraftTransaction(idb: IDBDatabase, write: DraftWrite, expected: Draf
       failure = error;
       tx.abort();
     };
-    tx.oncomplete = () => (written ? resolve(written) : reject(new Error('Draft write completed without a row.')));
-    tx.onabort = () => reject(failure ?? tx.error ?? new Error('Draft write was aborted.'));
+    tx.oncomplete = () => (written ? resolve(written) : reject(new Error("Draft write completed without a row.")));
+    tx.onabort = () => reject(failure ?? tx.error ?? new Error("Draft write was aborted."));
     tx.onerror = (event) => {
       // Let onabort report the first cause; stop the error bubbling to the database.
       event.preventDefault();
-      fail((event.target as IDBRequest).error ?? new Error('Draft write failed.'));
+      fail((event.target as IDBRequest).error ?? new Error("Draft write failed."));
     };
 
     // The checking reads are issued together; getKey avoids cloning whole rows we only test for.
-    const profileKey = tx.objectStore('profiles').getKey(write.profileId);
-    const caseKey = tx.objectStore('cases').getKey([write.profileId, write.caseId]);
-    const existingRequest = tx.objectStore('assessments').get([write.profileId, write.id]);
+    const profileKey = tx.objectStore("profiles").getKey(write.profileId);
+    const caseKey = tx.objectStore("cases").getKey([write.profileId, write.caseId]);
+    const existingRequest = tx.objectStore("assessments").get([write.profileId, write.id]);
 
     const check = (existing: AssessmentRow | undefined): Error | null => {
       if (profileKey.result === undefined) return new VaultLockedError();
-      if (caseKey.result === undefined) return new RecordNotFoundError('cases');
-      if (existing && existing.status === 'completed') return new AssessmentCompletedError();
-      if (existing && existing.caseId !== write.caseId) return new InvalidInputError('That assessment belongs to a different case.');
+      if (caseKey.result === undefined) return new RecordNotFoundError("cases");
+      if (existing && existing.status === "completed") return new AssessmentCompletedError();
+      if (existing && existing.caseId !== write.caseId)
+        return new InvalidInputError("That assessment belongs to a different case.");
       return null;
     };
 
@@ -121,8 +132,8 @@ function runDraftTransaction(idb: IDBDatabase, write: DraftWrite, expected: Draf
         if (problem) return fail(problem);
         if (!sameState(existing, expected)) return fail(new StaleExpectation());
       };
-      tx.objectStore('assessments').put(row);
-      if (optimisticAudit) tx.objectStore('audit').add(optimisticAudit);
+      tx.objectStore("assessments").put(row);
+      if (optimisticAudit) tx.objectStore("audit").add(optimisticAudit);
       written = row;
       return;
     }
@@ -136,8 +147,8 @@ function runDraftTransaction(idb: IDBDatabase, write: DraftWrite, expected: Draf
         const state = existing ? draftStateOf(existing) : undefined;
         const row = write.buildRow(state);
         const audit = write.auditRow(state);
-        tx.objectStore('assessments').put(row);
-        if (audit) tx.objectStore('audit').add(audit);
+        tx.objectStore("assessments").put(row);
+        if (audit) tx.objectStore("audit").add(audit);
         written = row;
       } catch (error) {
         fail(error as Error);

@@ -7,56 +7,56 @@
 
 export class StorageError extends Error {
   // Spelled out per class (not new.target.name) because minifiers rename classes.
-  override name = 'StorageError';
+  override name = "StorageError";
 }
 
 /** The passphrase didn't unwrap the data key. Nothing is deleted by failed attempts. */
 export class WrongPassphraseError extends StorageError {
-  override name = 'WrongPassphraseError';
+  override name = "WrongPassphraseError";
   constructor(
     /** How long the screen must wait before the next attempt is accepted (0 = straight away). */
     readonly retryAfterMs: number,
     /** Consecutive failures recorded for this profile, including this one. */
     readonly failedAttempts: number,
   ) {
-    super('That passphrase is not correct.');
+    super("That passphrase is not correct.");
   }
 }
 
 /** An unlock was attempted while the profile is still in its post-failure delay; the passphrase was not checked. */
 export class UnlockThrottledError extends StorageError {
-  override name = 'UnlockThrottledError';
+  override name = "UnlockThrottledError";
   constructor(readonly retryAfterMs: number) {
     super(`Too many incorrect attempts. Try again in ${Math.ceil(retryAfterMs / 1000)} seconds.`);
   }
 }
 
 export class WrongRecoveryKeyError extends StorageError {
-  override name = 'WrongRecoveryKeyError';
+  override name = "WrongRecoveryKeyError";
   constructor(
-    readonly reason: 'malformed' | 'incorrect',
+    readonly reason: "malformed" | "incorrect",
     readonly retryAfterMs = 0,
   ) {
     super(
-      reason === 'malformed'
-        ? 'That recovery key is not in the right format. It should be 24 letters and numbers.'
-        : 'That recovery key does not match this profile.',
+      reason === "malformed"
+        ? "That recovery key is not in the right format. It should be 24 letters and numbers."
+        : "That recovery key does not match this profile.",
     );
   }
 }
 
 /** The session was locked (or wiped); its key has been dropped. Unlock again to get a new session. */
 export class VaultLockedError extends StorageError {
-  override name = 'VaultLockedError';
+  override name = "VaultLockedError";
   constructor() {
-    super('The vault is locked. Unlock it again to continue.');
+    super("The vault is locked. Unlock it again to continue.");
   }
 }
 
 export class ProfileNotFoundError extends StorageError {
-  override name = 'ProfileNotFoundError';
+  override name = "ProfileNotFoundError";
   constructor() {
-    super('That profile does not exist on this device.');
+    super("That profile does not exist on this device.");
   }
 }
 
@@ -66,57 +66,57 @@ export class ProfileNotFoundError extends StorageError {
  * practitioner can't probe for another's case ids.
  */
 export class RecordNotFoundError extends StorageError {
-  override name = 'RecordNotFoundError';
+  override name = "RecordNotFoundError";
   constructor(readonly store: string) {
-    super(`The requested ${store.replace(/s$/, '')} could not be found.`);
+    super(`The requested ${store.replace(/s$/, "")} could not be found.`);
   }
 }
 
 /** A stored ciphertext failed authentication: corrupted, tampered with, or moved from another row/profile. */
 export class IntegrityError extends StorageError {
-  override name = 'IntegrityError';
+  override name = "IntegrityError";
   constructor(options?: ErrorOptions) {
-    super('Some saved data could not be read. It may be damaged.', options);
+    super("Some saved data could not be read. It may be damaged.", options);
   }
 }
 
 export class InvalidInputError extends StorageError {
-  override name = 'InvalidInputError';
+  override name = "InvalidInputError";
 }
 
 export class AssessmentCompletedError extends StorageError {
-  override name = 'AssessmentCompletedError';
+  override name = "AssessmentCompletedError";
   constructor() {
-    super('This assessment has been completed and can no longer be edited.');
+    super("This assessment has been completed and can no longer be edited.");
   }
 }
 
 /** One or more pre-lock flushes failed. The session is locked regardless; the unsaved value stays in the autosaver's memory. */
 export class LockFlushError extends StorageError {
-  override name = 'LockFlushError';
+  override name = "LockFlushError";
   constructor(readonly causes: unknown[]) {
-    super('The vault was locked, but some recent changes could not be saved first.');
+    super("The vault was locked, but some recent changes could not be saved first.");
   }
 }
 
 export type ImportErrorCode =
-  | 'too-large'
-  | 'empty'
-  | 'not-json'
-  | 'not-a-backup'
-  | 'unsupported-version'
-  | 'invalid-envelope'
-  | 'cannot-decrypt'
-  | 'invalid-contents'
-  | 'digest-mismatch'
-  | 'kind-mismatch'
-  | 'duplicate-records'
-  | 'dangling-reference'
-  | 'write-failed';
+  | "too-large"
+  | "empty"
+  | "not-json"
+  | "not-a-backup"
+  | "unsupported-version"
+  | "invalid-envelope"
+  | "cannot-decrypt"
+  | "invalid-contents"
+  | "digest-mismatch"
+  | "kind-mismatch"
+  | "duplicate-records"
+  | "dangling-reference"
+  | "write-failed";
 
 /** Import refused. The database is untouched whenever this is thrown. */
 export class ImportError extends StorageError {
-  override name = 'ImportError';
+  override name = "ImportError";
   constructor(
     readonly code: ImportErrorCode,
     message: string,
@@ -128,8 +128,8 @@ export class ImportError extends StorageError {
 
 /** `session.flushPending()` could not write some pending changes; the session stays unlocked and they stay pending. */
 export class PendingSaveError extends StorageError {
-  override name = 'PendingSaveError';
+  override name = "PendingSaveError";
   constructor(readonly causes: unknown[]) {
-    super('Some recent changes could not be saved.');
+    super("Some recent changes could not be saved.");
   }
 }

@@ -3,9 +3,9 @@
  * it, an offline-only vault could be silently cleared by the browser.
  */
 
-export type PersistentStorageResult = 'granted' | 'denied' | 'unsupported';
+export type PersistentStorageResult = "granted" | "denied" | "unsupported";
 
-type StorageManagerLike = Pick<StorageManager, 'persist' | 'persisted'>;
+type StorageManagerLike = Pick<StorageManager, "persist" | "persisted">;
 
 function defaultStorageManager(): StorageManagerLike | undefined {
   return (globalThis as { navigator?: { storage?: StorageManagerLike } }).navigator?.storage;
@@ -14,13 +14,13 @@ function defaultStorageManager(): StorageManagerLike | undefined {
 export async function requestPersistentStorage(
   storage: StorageManagerLike | undefined = defaultStorageManager(),
 ): Promise<PersistentStorageResult> {
-  if (!storage || typeof storage.persist !== 'function') return 'unsupported';
+  if (!storage || typeof storage.persist !== "function") return "unsupported";
   try {
     // Already persistent: don't prompt again (some browsers show UI for persist()).
-    if (typeof storage.persisted === 'function' && (await storage.persisted())) return 'granted';
-    return (await storage.persist()) ? 'granted' : 'denied';
+    if (typeof storage.persisted === "function" && (await storage.persisted())) return "granted";
+    return (await storage.persist()) ? "granted" : "denied";
   } catch {
-    return 'unsupported';
+    return "unsupported";
   }
 }
 
@@ -32,7 +32,7 @@ export interface StorageReport {
   quotaBytes: number | null;
 }
 
-type StorageEstimateLike = Partial<Pick<StorageManager, 'persisted' | 'estimate'>>;
+type StorageEstimateLike = Partial<Pick<StorageManager, "persisted" | "estimate">>;
 
 function defaultStorageEstimator(): StorageEstimateLike | undefined {
   return (globalThis as { navigator?: { storage?: StorageEstimateLike } }).navigator?.storage;
@@ -47,15 +47,15 @@ export async function readStorageReport(
   const report: StorageReport = { persisted: null, usageBytes: null, quotaBytes: null };
   if (!storage) return report;
   try {
-    if (typeof storage.persisted === 'function') report.persisted = await storage.persisted();
+    if (typeof storage.persisted === "function") report.persisted = await storage.persisted();
   } catch {
     // leave unknown
   }
   try {
-    if (typeof storage.estimate === 'function') {
+    if (typeof storage.estimate === "function") {
       const estimate = await storage.estimate();
-      report.usageBytes = typeof estimate.usage === 'number' ? estimate.usage : null;
-      report.quotaBytes = typeof estimate.quota === 'number' ? estimate.quota : null;
+      report.usageBytes = typeof estimate.usage === "number" ? estimate.usage : null;
+      report.quotaBytes = typeof estimate.quota === "number" ? estimate.quota : null;
     }
   } catch {
     // leave unknown

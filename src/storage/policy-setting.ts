@@ -1,9 +1,9 @@
 // The active local policy, kept as a (non-sensitive) setting of the profile: the policy file as
 // loaded, re-validated every time it is read so a stored file can never bypass the locked rules.
-import { DEFAULT_POLICY, policyFileSchema, policyFromFile, type Policy, type PolicyFile } from '../domain/policy';
-import type { VaultSession } from './vault';
+import { DEFAULT_POLICY, policyFileSchema, policyFromFile, type Policy, type PolicyFile } from "../domain/policy";
+import type { VaultSession } from "./vault";
 
-export const ACTIVE_POLICY_SETTING = 'policy.active';
+export const ACTIVE_POLICY_SETTING = "policy.active";
 
 export interface ActivePolicy {
   policy: Policy;
@@ -13,14 +13,18 @@ export interface ActivePolicy {
   problem?: string;
 }
 
-type SettingsSession = Pick<VaultSession, 'getSetting' | 'setSetting'>;
+type SettingsSession = Pick<VaultSession, "getSetting" | "setSetting">;
 
 export async function readActivePolicy(session: SettingsSession): Promise<ActivePolicy> {
   const stored = await session.getSetting(ACTIVE_POLICY_SETTING);
   if (stored === undefined || stored === null) return { policy: DEFAULT_POLICY, isDefault: true };
   const parsed = policyFileSchema.safeParse(stored);
   if (!parsed.success) {
-    return { policy: DEFAULT_POLICY, isDefault: true, problem: 'The stored local policy is no longer valid; the default policy is used.' };
+    return {
+      policy: DEFAULT_POLICY,
+      isDefault: true,
+      problem: "The stored local policy is no longer valid; the default policy is used.",
+    };
   }
   return { policy: policyFromFile(parsed.data), isDefault: false };
 }

@@ -5,8 +5,8 @@
  * owns its shape.
  */
 
-import { z } from 'zod';
-import { CASE_STATUSES, type CaseSummaryFields } from './db';
+import { z } from "zod";
+import { CASE_STATUSES, type CaseSummaryFields } from "./db";
 
 /**
  * Clear fields hold codes, not prose. Forbidding spaces and limiting length
@@ -39,11 +39,14 @@ export const MAX_CLEAR_LABEL_LENGTH = 60;
 export const clearLabelSchema = z
   .string()
   .trim()
-  .min(1, 'must not be empty')
+  .min(1, "must not be empty")
   .max(MAX_CLEAR_LABEL_LENGTH)
-  .refine((value) => !/\p{Cc}/u.test(value), 'must be a single line')
+  .refine((value) => !/\p{Cc}/u.test(value), "must be a single line");
 
-export const referralSentSchema = z.strictObject({ sentAt: isoTimestampSchema, assessedAt: isoTimestampSchema.nullable() });
+export const referralSentSchema = z.strictObject({
+  sentAt: isoTimestampSchema,
+  assessedAt: isoTimestampSchema.nullable(),
+});
 
 /** The review fields as a backup file may carry them (all optional: older files have none). */
 export const caseReviewFieldsSchema = z.strictObject({

@@ -5,9 +5,9 @@
  * defence; this just stops casual guessing at the unlock screen.)
  */
 
-import { appendAudit } from './audit';
-import type { SafeReferralDb } from './db';
-import { ProfileNotFoundError } from './errors';
+import { appendAudit } from "./audit";
+import type { SafeReferralDb } from "./db";
+import { ProfileNotFoundError } from "./errors";
 
 export const FREE_ATTEMPTS = 3;
 export const FIRST_DELAY_MS = 2_000;
@@ -33,7 +33,7 @@ export async function recordFailedAttempt(
   profileId: string,
   now: Date,
 ): Promise<{ failedAttempts: number; retryAfterMs: number }> {
-  return db.transaction('rw', [db.profiles, db.audit], async () => {
+  return db.transaction("rw", [db.profiles, db.audit], async () => {
     // Re-read inside the transaction so two tabs failing at once both count.
     const profile = await db.profiles.get(profileId);
     if (!profile) throw new ProfileNotFoundError();
@@ -45,7 +45,7 @@ export async function recordFailedAttempt(
     });
     await appendAudit(db, {
       profileId,
-      action: 'unlock-failed',
+      action: "unlock-failed",
       at: now.toISOString(),
       detail: `consecutive failures: ${failedAttempts}`,
     });

@@ -9,9 +9,9 @@
  * permanently unusable.
  */
 
-import type { Table } from 'dexie';
-import { z } from 'zod';
-import { appendAudit, buildAuditRow, listAuditEntries, type AuditAction, type ListAuditOptions } from './audit';
+import type { Table } from "dexie";
+import { z } from "zod";
+import { appendAudit, buildAuditRow, listAuditEntries, type AuditAction, type ListAuditOptions } from "./audit";
 import {
   DEFAULT_PBKDF2_ITERATIONS,
   derivePassphraseWrappingKey,
@@ -26,7 +26,7 @@ import {
   sha256Hex,
   unwrapDataKey,
   wrapDataKey,
-} from './crypto';
+} from "./crypto";
 import {
   profileRange,
   type AssessmentRow,
@@ -38,7 +38,7 @@ import {
   type ProfileRow,
   type SafeReferralDb,
   type SettingRow,
-} from './db';
+} from "./db";
 import {
   AssessmentCompletedError,
   InvalidInputError,
@@ -50,7 +50,7 @@ import {
   VaultLockedError,
   WrongPassphraseError,
   WrongRecoveryKeyError,
-} from './errors';
+} from "./errors";
 import {
   EMPTY_CASE_SUMMARY,
   caseStatusSchema,
@@ -58,9 +58,9 @@ import {
   codeSchema,
   isoTimestampSchema,
   type CaseSummaryInput,
-} from './record-schemas';
-import { clearFailedAttempts, recordFailedAttempt, remainingDelayMs } from './unlock-throttle';
-import { draftStateOf, writeDraftAssessment, type DraftState } from './draft-write';
+} from "./record-schemas";
+import { clearFailedAttempts, recordFailedAttempt, remainingDelayMs } from "./unlock-throttle";
+import { draftStateOf, writeDraftAssessment, type DraftState } from "./draft-write";
 
 export const MIN_PASSPHRASE_LENGTH = 8;
 export const MAX_PASSPHRASE_LENGTH = 1024;
@@ -80,13 +80,13 @@ export interface ProfileListing {
   createdAt: string;
 }
 
-export type CaseSummary = Omit<CaseRow, 'profileId' | 'sealed'>;
+export type CaseSummary = Omit<CaseRow, "profileId" | "sealed">;
 export interface CaseRecord extends CaseSummary {
   /** The decrypted identifying details, exactly as saved (opaque to storage). */
   details: unknown;
 }
 
-export type AssessmentSummary = Omit<AssessmentRow, 'profileId' | 'sealed'>;
+export type AssessmentSummary = Omit<AssessmentRow, "profileId" | "sealed">;
 export interface AssessmentRecord extends AssessmentSummary {
   content: unknown;
   /** null until the assessment is completed. */
@@ -98,12 +98,12 @@ export interface AssessmentRecord extends AssessmentSummary {
   notes?: unknown;
 }
 
-export type PackSummary = Omit<PackRow, 'profileId' | 'sealed'>;
+export type PackSummary = Omit<PackRow, "profileId" | "sealed">;
 export interface PackRecord extends PackSummary {
   content: unknown;
 }
 
-export type AuditEntry = Omit<AuditRow, 'profileId'>;
+export type AuditEntry = Omit<AuditRow, "profileId">;
 
 export interface SaveCaseInput {
   /** Omit to create a new case; give an existing id to update it (an unknown id is an error, so a deleted case is never resurrected by a late autosave). */
@@ -130,7 +130,7 @@ export interface CompleteAssessmentInput {
   outcome: unknown;
   riskLevel: string;
   /** Other clear summary fields to refresh on the case at the same time (riskLevel and latestAssessedAt are set from the assessment). */
-  caseSummary?: Omit<CaseSummaryInput, 'riskLevel'>;
+  caseSummary?: Omit<CaseSummaryInput, "riskLevel">;
   /** Sealed beside content and outcome (opaque JSON, like content); returned by getAssessment as `notes`. */
   notes?: unknown;
 }
@@ -173,7 +173,7 @@ export interface ImportSummary {
   reviewsMerged?: number;
 }
 
-export const REVIEW_STATUSES = ['reviewed', 'returned-for-improvement'] as const;
+export const REVIEW_STATUSES = ["reviewed", "returned-for-improvement"] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export interface ReviewNote {
@@ -195,7 +195,7 @@ const reviewRecordSchema = z.object({
 
 function readReviewRecord(value: unknown): ReviewRecord {
   const parsed = reviewRecordSchema.safeParse(value);
-  if (!parsed.success) throw new InvalidInputError('A stored review note is not in the expected shape.');
+  if (!parsed.success) throw new InvalidInputError("A stored review note is not in the expected shape.");
   return parsed.data;
 }
 
@@ -209,12 +209,12 @@ async function reviewSettingKey(caseId: string): Promise<string> {
 
 const passphraseSchema = z
   .string()
-  .refine((value) => [...value.normalize('NFC')].length >= MIN_PASSPHRASE_LENGTH, {
+  .refine((value) => [...value.normalize("NFC")].length >= MIN_PASSPHRASE_LENGTH, {
     message: `must be at least ${MIN_PASSPHRASE_LENGTH} characters`,
   })
-  .refine((value) => value.length <= MAX_PASSPHRASE_LENGTH, { message: 'is too long' });
+  .refine((value) => value.length <= MAX_PASSPHRASE_LENGTH, { message: "is too long" });
 
-const labelSchema = z.string().trim().min(1, 'must not be empty').max(MAX_PROFILE_LABEL_LENGTH);
+const labelSchema = z.string().trim().min(1, "must not be empty").max(MAX_PROFILE_LABEL_LENGTH);
 
 function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
@@ -256,10 +256,10 @@ interface AssessmentPayload {
 }
 
 function readAssessmentPayload(value: unknown): AssessmentPayload {
-  if (typeof value !== 'object' || value === null || !('content' in value) || !('outcome' in value)) {
-    throw new InvalidInputError('A stored assessment is not in the expected shape.');
+  if (typeof value !== "object" || value === null || !("content" in value) || !("outcome" in value)) {
+    throw new InvalidInputError("A stored assessment is not in the expected shape.");
   }
-  const notes = 'notes' in value ? value.notes : undefined;
+  const notes = "notes" in value ? value.notes : undefined;
   return { content: value.content, outcome: value.outcome, ...(notes === undefined ? {} : { notes }) };
 }
 
@@ -281,8 +281,8 @@ export class Vault {
    * and must be shown to the practitioner exactly once.
    */
   async createProfile(label: string, passphrase: string): Promise<{ profileId: string; recoveryKey: string }> {
-    const cleanLabel = parseInput(labelSchema, label, 'profile name');
-    parseInput(passphraseSchema, passphrase, 'passphrase');
+    const cleanLabel = parseInput(labelSchema, label, "profile name");
+    parseInput(passphraseSchema, passphrase, "passphrase");
 
     const profileId = globalThis.crypto.randomUUID();
     const recoveryKey = generateRecoveryKey();
@@ -303,9 +303,9 @@ export class Vault {
       failedAttempts: 0,
       lockedUntil: null,
     };
-    await this.db.transaction('rw', [this.db.profiles, this.db.audit], async () => {
+    await this.db.transaction("rw", [this.db.profiles, this.db.audit], async () => {
       await this.db.profiles.add(row);
-      await appendAudit(this.db, { profileId, action: 'create', at: row.createdAt, detail: 'profile' });
+      await appendAudit(this.db, { profileId, action: "create", at: row.createdAt, detail: "profile" });
     });
     return { profileId, recoveryKey };
   }
@@ -338,7 +338,7 @@ export class Vault {
       const { retryAfterMs, failedAttempts } = await recordFailedAttempt(this.db, profileId, this.#now());
       throw new WrongPassphraseError(retryAfterMs, failedAttempts);
     }
-    return this.#startSession(profile, dataKey, 'unlock');
+    return this.#startSession(profile, dataKey, "unlock");
   }
 
   /**
@@ -346,28 +346,34 @@ export class Vault {
    * re-wrapped under the new passphrase. Records are untouched. The recovery
    * key stays valid; `session.regenerateRecoveryKey` issues a new one.
    */
-  async resetPassphraseWithRecoveryKey(profileId: string, recoveryKey: string, newPassphrase: string): Promise<VaultSession> {
-    parseInput(passphraseSchema, newPassphrase, 'new passphrase');
+  async resetPassphraseWithRecoveryKey(
+    profileId: string,
+    recoveryKey: string,
+    newPassphrase: string,
+  ): Promise<VaultSession> {
+    parseInput(passphraseSchema, newPassphrase, "new passphrase");
     const profile = await this.#getProfile(profileId);
     const recoveryBytes = parseRecoveryKey(recoveryKey);
-    if (recoveryBytes === null) throw new WrongRecoveryKeyError('malformed');
+    if (recoveryBytes === null) throw new WrongRecoveryKeyError("malformed");
     this.#assertNotThrottled(profile);
 
     const recoveryWrappingKey = await deriveRecoveryWrappingKey(recoveryBytes, profile.recovery.salt);
-    const extractableKey = await unwrapDataKey(profile.recovery.wrappedDataKey, recoveryWrappingKey, { extractable: true });
+    const extractableKey = await unwrapDataKey(profile.recovery.wrappedDataKey, recoveryWrappingKey, {
+      extractable: true,
+    });
     if (extractableKey === null) {
       const { retryAfterMs } = await recordFailedAttempt(this.db, profileId, this.#now());
-      throw new WrongRecoveryKeyError('incorrect', retryAfterMs);
+      throw new WrongRecoveryKeyError("incorrect", retryAfterMs);
     }
     const kdf = { salt: generateSalt(), iterations: this.#iterations };
     const newWrappingKey = await derivePassphraseWrappingKey(newPassphrase, kdf.salt, kdf.iterations);
     const wrappedDataKey = await wrapDataKey(extractableKey, newWrappingKey);
     const sessionKey = (await unwrapDataKey(wrappedDataKey, newWrappingKey, { extractable: false }))!;
-    await this.db.transaction('rw', [this.db.profiles, this.db.audit], async () => {
+    await this.db.transaction("rw", [this.db.profiles, this.db.audit], async () => {
       await this.db.profiles.update(profileId, { kdf, wrappedDataKey });
-      await appendAudit(this.db, { profileId, action: 'recovery-reset', at: this.#now().toISOString() });
+      await appendAudit(this.db, { profileId, action: "recovery-reset", at: this.#now().toISOString() });
     });
-    return this.#startSession({ ...profile, kdf, wrappedDataKey }, sessionKey, 'unlock');
+    return this.#startSession({ ...profile, kdf, wrappedDataKey }, sessionKey, "unlock");
   }
 
   /**
@@ -383,7 +389,10 @@ export class Vault {
   }
 
   /** @internal Used by sessions for operations that need the passphrase again (change passphrase, new recovery key). */
-  async _verifyPassphrase(profileId: string, passphrase: string): Promise<{ profile: ProfileRow; extractableKey: CryptoKey }> {
+  async _verifyPassphrase(
+    profileId: string,
+    passphrase: string,
+  ): Promise<{ profile: ProfileRow; extractableKey: CryptoKey }> {
     const profile = await this.#getProfile(profileId);
     this.#assertNotThrottled(profile);
     const wrappingKey = await derivePassphraseWrappingKey(passphrase, profile.kdf.salt, profile.kdf.iterations);
@@ -430,7 +439,7 @@ export class Vault {
   }
 
   async #startSession(profile: ProfileRow, dataKey: CryptoKey, action: AuditAction): Promise<VaultSession> {
-    await this.db.transaction('rw', [this.db.profiles, this.db.audit], async () => {
+    await this.db.transaction("rw", [this.db.profiles, this.db.audit], async () => {
       await clearFailedAttempts(this.db, profile.id);
       await appendAudit(this.db, { profileId: profile.id, action, at: this.#now().toISOString() });
     });
@@ -506,7 +515,7 @@ export class VaultSession {
         }
       }
       try {
-        await appendAudit(this.#db, { profileId: this.profileId, action: 'lock', at: this.#nowIso() });
+        await appendAudit(this.#db, { profileId: this.profileId, action: "lock", at: this.#nowIso() });
       } catch {
         // Locking must never be prevented by a failed audit write.
       }
@@ -547,14 +556,14 @@ export class VaultSession {
   /** Re-wraps the data key under a new passphrase. No record is re-encrypted. */
   async changePassphrase(currentPassphrase: string, newPassphrase: string): Promise<void> {
     this.#requireKey();
-    parseInput(passphraseSchema, newPassphrase, 'new passphrase');
+    parseInput(passphraseSchema, newPassphrase, "new passphrase");
     const { extractableKey } = await this.#vault._verifyPassphrase(this.profileId, currentPassphrase);
     const kdf = { salt: generateSalt(), iterations: this.#vault._iterations };
     const wrappingKey = await derivePassphraseWrappingKey(newPassphrase, kdf.salt, kdf.iterations);
     const wrappedDataKey = await wrapDataKey(extractableKey, wrappingKey);
     await this.#write([this.#db.profiles, this.#db.audit], async () => {
       await this.#db.profiles.update(this.profileId, { kdf, wrappedDataKey });
-      await this.#audit('passphrase-change');
+      await this.#audit("passphrase-change");
     });
   }
 
@@ -568,7 +577,7 @@ export class VaultSession {
     const recovery = { salt, wrappedDataKey: await wrapDataKey(extractableKey, wrappingKey) };
     await this.#write([this.#db.profiles, this.#db.audit], async () => {
       await this.#db.profiles.update(this.profileId, { recovery });
-      await this.#audit('recovery-key-regenerated');
+      await this.#audit("recovery-key-regenerated");
     });
     return recoveryKey;
   }
@@ -585,12 +594,12 @@ export class VaultSession {
     const db = this.#db;
     const profileId = this.profileId;
     this.#vault._dropSessionsFor(profileId);
-    await db.transaction('rw', [db.profiles, db.cases, db.assessments, db.packs, db.audit, db.settings], async () => {
+    await db.transaction("rw", [db.profiles, db.cases, db.assessments, db.packs, db.audit, db.settings], async () => {
       for (const table of [db.cases, db.assessments, db.packs, db.audit, db.settings] as const) {
-        await table.where('profileId').equals(profileId).delete();
+        await table.where("profileId").equals(profileId).delete();
       }
       if (options.keepProfile) {
-        await appendAudit(db, { profileId, action: 'wipe', at: this.#nowIso() });
+        await appendAudit(db, { profileId, action: "wipe", at: this.#nowIso() });
       } else {
         await db.profiles.delete(profileId);
       }
@@ -602,13 +611,13 @@ export class VaultSession {
   /** Creates (no id) or updates (existing id) a case. */
   async saveCase(input: SaveCaseInput): Promise<CaseSummary> {
     const key = this.#requireKey();
-    const summary = parseInput(caseSummaryInputSchema, input.summary ?? {}, 'case summary');
-    const status = input.status === undefined ? undefined : parseInput(caseStatusSchema, input.status, 'case status');
+    const summary = parseInput(caseSummaryInputSchema, input.summary ?? {}, "case summary");
+    const status = input.status === undefined ? undefined : parseInput(caseStatusSchema, input.status, "case status");
     const db = this.#db;
 
     if (input.id === undefined) {
       const id = globalThis.crypto.randomUUID();
-      const sealed = await seal(key, input.details, recordAad('cases', this.profileId, id));
+      const sealed = await seal(key, input.details, recordAad("cases", this.profileId, id));
       return this.#write([db.cases, db.audit], async () => {
         const now = this.#nowIso();
         const row: CaseRow = {
@@ -619,21 +628,21 @@ export class VaultSession {
           profileId: this.profileId,
           createdAt: now,
           updatedAt: now,
-          status: status ?? 'open',
+          status: status ?? "open",
           sealed,
         };
         await db.cases.add(row);
-        await this.#audit('create', id, 'case');
+        await this.#audit("create", id, "case");
         this.#auditedEdits.add(`cases/${id}`);
         return toCaseSummary(row);
       });
     }
 
-    const id = parseInput(codeSchema, input.id, 'case id');
-    const sealed = await seal(key, input.details, recordAad('cases', this.profileId, id));
+    const id = parseInput(codeSchema, input.id, "case id");
+    const sealed = await seal(key, input.details, recordAad("cases", this.profileId, id));
     return this.#write([db.cases, db.audit], async () => {
       const existing = await db.cases.get([this.profileId, id]);
-      if (!existing) throw new RecordNotFoundError('cases');
+      if (!existing) throw new RecordNotFoundError("cases");
       const row: CaseRow = {
         ...existing,
         ...summary,
@@ -642,7 +651,7 @@ export class VaultSession {
         sealed,
       };
       await db.cases.put(row);
-      await this.#auditEditOnce('cases', id, id);
+      await this.#auditEditOnce("cases", id, id);
       return toCaseSummary(row);
     });
   }
@@ -651,7 +660,7 @@ export class VaultSession {
   async listCaseSummaries(): Promise<CaseSummary[]> {
     this.#requireKey();
     const rows = await this.#db.cases
-      .where('[profileId+updatedAt]')
+      .where("[profileId+updatedAt]")
       .between(...profileRange(this.profileId))
       .reverse()
       .toArray();
@@ -662,9 +671,9 @@ export class VaultSession {
   async getCase(caseId: string): Promise<CaseRecord> {
     const key = this.#requireKey();
     const row = await this.#db.cases.get([this.profileId, caseId]);
-    if (!row) throw new RecordNotFoundError('cases');
-    const details = await open(key, row.sealed, recordAad('cases', this.profileId, caseId));
-    await this.#write([this.#db.audit], () => this.#audit('view', caseId, 'case'));
+    if (!row) throw new RecordNotFoundError("cases");
+    const details = await open(key, row.sealed, recordAad("cases", this.profileId, caseId));
+    await this.#write([this.#db.audit], () => this.#audit("view", caseId, "case"));
     return { ...toCaseSummary(row), details };
   }
 
@@ -674,11 +683,14 @@ export class VaultSession {
     const db = this.#db;
     await this.#write([db.cases, db.assessments, db.packs, db.audit], async () => {
       const existing = await db.cases.get([this.profileId, caseId]);
-      if (!existing) throw new RecordNotFoundError('cases');
-      const assessmentCount = await db.assessments.where('[profileId+caseId]').equals([this.profileId, caseId]).delete();
-      const packCount = await db.packs.where('[profileId+caseId]').equals([this.profileId, caseId]).delete();
+      if (!existing) throw new RecordNotFoundError("cases");
+      const assessmentCount = await db.assessments
+        .where("[profileId+caseId]")
+        .equals([this.profileId, caseId])
+        .delete();
+      const packCount = await db.packs.where("[profileId+caseId]").equals([this.profileId, caseId]).delete();
       await db.cases.delete([this.profileId, caseId]);
-      await this.#audit('delete', caseId, `case with ${assessmentCount} assessments and ${packCount} packs`);
+      await this.#audit("delete", caseId, `case with ${assessmentCount} assessments and ${packCount} packs`);
     });
   }
 
@@ -692,7 +704,8 @@ export class VaultSession {
    */
   async saveAssessmentDraft(input: SaveAssessmentDraftInput): Promise<AssessmentSummary> {
     this.#requireKey();
-    const id = input.id === undefined ? globalThis.crypto.randomUUID() : parseInput(codeSchema, input.id, 'assessment id');
+    const id =
+      input.id === undefined ? globalThis.crypto.randomUUID() : parseInput(codeSchema, input.id, "assessment id");
     const previous = this.#draftQueue.get(id);
     const run = previous
       ? previous.then(
@@ -710,7 +723,7 @@ export class VaultSession {
 
   async #saveAssessmentDraftNow(id: string, input: SaveAssessmentDraftInput): Promise<AssessmentSummary> {
     const key = this.#requireKey();
-    const caseId = parseInput(codeSchema, input.caseId, 'case id');
+    const caseId = parseInput(codeSchema, input.caseId, "case id");
     const meta = parseInput(
       assessmentMetaSchema,
       {
@@ -719,43 +732,47 @@ export class VaultSession {
         policyName: input.policyName,
         policyVersion: input.policyVersion,
       },
-      'assessment details',
+      "assessment details",
     );
     const payload: AssessmentPayload = { content: input.content, outcome: null };
-    const sealed = await seal(key, payload, recordAad('assessments', this.profileId, id));
+    const sealed = await seal(key, payload, recordAad("assessments", this.profileId, id));
     const now = this.#vault._now();
     const auditMarker = `assessments/${id}`;
     try {
       const expected = this.#draftStates.get(id);
-      const row = await writeDraftAssessment(await this.#backend(), {
-        profileId: this.profileId,
-        caseId,
-        id,
-        buildRow: (existing) => ({
-          id,
-          caseId,
+      const row = await writeDraftAssessment(
+        await this.#backend(),
+        {
           profileId: this.profileId,
-          createdAt: existing?.createdAt ?? now.toISOString(),
-          updatedAt: laterThan(existing?.updatedAt ?? null, now),
-          assessedAt: null,
-          status: 'draft',
-          ...meta,
-          riskLevel: null,
-          sealed,
-        }),
-        // One "create" per draft, then one "edit" per draft per session: an autosave per
-        // keystroke must not flood the audit trail.
-        auditRow: (existing) => {
-          if (existing && this.#auditedEdits.has(auditMarker)) return null;
-          return buildAuditRow({
-            profileId: this.profileId,
-            action: existing ? 'edit' : 'create',
+          caseId,
+          id,
+          buildRow: (existing) => ({
+            id,
             caseId,
-            detail: 'assessment',
-            at: this.#nowIso(),
-          });
+            profileId: this.profileId,
+            createdAt: existing?.createdAt ?? now.toISOString(),
+            updatedAt: laterThan(existing?.updatedAt ?? null, now),
+            assessedAt: null,
+            status: "draft",
+            ...meta,
+            riskLevel: null,
+            sealed,
+          }),
+          // One "create" per draft, then one "edit" per draft per session: an autosave per
+          // keystroke must not flood the audit trail.
+          auditRow: (existing) => {
+            if (existing && this.#auditedEdits.has(auditMarker)) return null;
+            return buildAuditRow({
+              profileId: this.profileId,
+              action: existing ? "edit" : "create",
+              caseId,
+              detail: "assessment",
+              at: this.#nowIso(),
+            });
+          },
         },
-      }, expected);
+        expected,
+      );
       this.#auditedEdits.add(auditMarker);
       this.#draftStates.set(id, draftStateOf(row));
       return toAssessmentSummary(row);
@@ -780,25 +797,36 @@ export class VaultSession {
    */
   async completeAssessment(input: CompleteAssessmentInput): Promise<AssessmentSummary> {
     const key = this.#requireKey();
-    const id = parseInput(codeSchema, input.id, 'assessment id');
-    const riskLevel = parseInput(codeSchema, input.riskLevel, 'risk level');
-    const caseSummary = parseInput(caseSummaryInputSchema.omit({ riskLevel: true }), input.caseSummary ?? {}, 'case summary');
+    const id = parseInput(codeSchema, input.id, "assessment id");
+    const riskLevel = parseInput(codeSchema, input.riskLevel, "risk level");
+    const caseSummary = parseInput(
+      caseSummaryInputSchema.omit({ riskLevel: true }),
+      input.caseSummary ?? {},
+      "case summary",
+    );
     const payload: AssessmentPayload = {
       content: input.content,
       outcome: input.outcome,
       ...(input.notes === undefined ? {} : { notes: input.notes }),
     };
-    const sealed = await seal(key, payload, recordAad('assessments', this.profileId, id));
+    const sealed = await seal(key, payload, recordAad("assessments", this.profileId, id));
     const db = this.#db;
     return this.#write([db.cases, db.assessments, db.audit], async () => {
       const existing = await db.assessments.get([this.profileId, id]);
-      if (!existing) throw new RecordNotFoundError('assessments');
-      if (existing.status === 'completed') throw new AssessmentCompletedError();
+      if (!existing) throw new RecordNotFoundError("assessments");
+      if (existing.status === "completed") throw new AssessmentCompletedError();
       const caseRow = await db.cases.get([this.profileId, existing.caseId]);
-      if (!caseRow) throw new RecordNotFoundError('cases');
+      if (!caseRow) throw new RecordNotFoundError("cases");
       const now = this.#vault._now();
       const assessedAt = laterThan(existing.updatedAt, now);
-      const row: AssessmentRow = { ...existing, status: 'completed', assessedAt, updatedAt: assessedAt, riskLevel, sealed };
+      const row: AssessmentRow = {
+        ...existing,
+        status: "completed",
+        assessedAt,
+        updatedAt: assessedAt,
+        riskLevel,
+        sealed,
+      };
       await db.assessments.put(row);
       await db.cases.put({
         ...caseRow,
@@ -807,7 +835,7 @@ export class VaultSession {
         latestAssessedAt: assessedAt,
         updatedAt: laterThan(caseRow.updatedAt, now),
       });
-      await this.#audit('edit', existing.caseId, 'assessment completed');
+      await this.#audit("edit", existing.caseId, "assessment completed");
       return toAssessmentSummary(row);
     });
   }
@@ -815,17 +843,21 @@ export class VaultSession {
   /** Clear metadata of a case's assessments, newest first. */
   async listAssessments(caseId: string): Promise<AssessmentSummary[]> {
     this.#requireKey();
-    const rows = await this.#db.assessments.where('[profileId+caseId]').equals([this.profileId, caseId]).toArray();
-    return rows.map(toAssessmentSummary).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    const rows = await this.#db.assessments.where("[profileId+caseId]").equals([this.profileId, caseId]).toArray();
+    return rows
+      .map(toAssessmentSummary)
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
   /** Decrypts one assessment. Audited as a "view". */
   async getAssessment(assessmentId: string): Promise<AssessmentRecord> {
     const key = this.#requireKey();
     const row = await this.#db.assessments.get([this.profileId, assessmentId]);
-    if (!row) throw new RecordNotFoundError('assessments');
-    const payload = readAssessmentPayload(await open(key, row.sealed, recordAad('assessments', this.profileId, assessmentId)));
-    await this.#write([this.#db.audit], () => this.#audit('view', row.caseId, 'assessment'));
+    if (!row) throw new RecordNotFoundError("assessments");
+    const payload = readAssessmentPayload(
+      await open(key, row.sealed, recordAad("assessments", this.profileId, assessmentId)),
+    );
+    await this.#write([this.#db.audit], () => this.#audit("view", row.caseId, "assessment"));
     return { ...toAssessmentSummary(row), ...payload };
   }
 
@@ -839,23 +871,26 @@ export class VaultSession {
    */
   async markReferralSent(caseId: string, kind: string, at?: Date): Promise<CaseSummary> {
     this.#requireKey();
-    const id = parseInput(codeSchema, caseId, 'case id');
-    const referralKind = parseInput(codeSchema, kind, 'referral kind');
-    const sentAt = parseInput(isoTimestampSchema, (at ?? this.#vault._now()).toISOString(), 'sent time');
+    const id = parseInput(codeSchema, caseId, "case id");
+    const referralKind = parseInput(codeSchema, kind, "referral kind");
+    const sentAt = parseInput(isoTimestampSchema, (at ?? this.#vault._now()).toISOString(), "sent time");
     const db = this.#db;
     return this.#write([db.cases, db.audit], async () => {
       const existing = await db.cases.get([this.profileId, id]);
-      if (!existing) throw new RecordNotFoundError('cases');
+      if (!existing) throw new RecordNotFoundError("cases");
       const previous = existing.referralsSent?.[referralKind];
       const flag = `${referralKind}-sent`;
       const row: CaseRow = {
         ...existing,
-        referralsSent: { ...existing.referralsSent, [referralKind]: previous ?? { sentAt, assessedAt: existing.latestAssessedAt } },
+        referralsSent: {
+          ...existing.referralsSent,
+          [referralKind]: previous ?? { sentAt, assessedAt: existing.latestAssessedAt },
+        },
         flags: existing.flags.includes(flag) ? existing.flags : [...existing.flags, flag],
         updatedAt: laterThan(existing.updatedAt, this.#vault._now()),
       };
       await db.cases.put(row);
-      await this.#audit('edit', id, `referral sent: ${referralKind}`);
+      await this.#audit("edit", id, `referral sent: ${referralKind}`);
       return toCaseSummary(row);
     });
   }
@@ -868,12 +903,12 @@ export class VaultSession {
    */
   async updateCaseSummary(caseId: string, summaryInput: CaseSummaryInput): Promise<CaseSummary> {
     this.#requireKey();
-    const id = parseInput(codeSchema, caseId, 'case id');
-    const summary = parseInput(caseSummaryInputSchema, summaryInput, 'case summary');
+    const id = parseInput(codeSchema, caseId, "case id");
+    const summary = parseInput(caseSummaryInputSchema, summaryInput, "case summary");
     const db = this.#db;
     return this.#write([db.cases], async () => {
       const existing = await db.cases.get([this.profileId, id]);
-      if (!existing) throw new RecordNotFoundError('cases');
+      if (!existing) throw new RecordNotFoundError("cases");
       const row: CaseRow = { ...existing, ...summary };
       await db.cases.put(row);
       return toCaseSummary(row);
@@ -888,23 +923,28 @@ export class VaultSession {
    */
   async saveReview(caseId: string, input: { note: string; status: ReviewStatus }): Promise<ReviewRecord> {
     const key = this.#requireKey();
-    const id = parseInput(codeSchema, caseId, 'case id');
-    const status = parseInput(z.enum(REVIEW_STATUSES), input.status, 'review status');
-    const note = parseInput(z.string().max(10_000), input.note, 'review note');
+    const id = parseInput(codeSchema, caseId, "case id");
+    const status = parseInput(z.enum(REVIEW_STATUSES), input.status, "review status");
+    const note = parseInput(z.string().max(10_000), input.note, "review note");
     const settingKey = await reviewSettingKey(id);
     const now = this.#nowIso();
     const previous = await this.getReview(id, { audit: false });
     const record: ReviewRecord = { notes: [{ at: now, reviewer: this.label, status, note }, ...previous.notes] };
-    const sealed = await seal(key, record, recordAad('settings', this.profileId, settingKey));
+    const sealed = await seal(key, record, recordAad("settings", this.profileId, settingKey));
     const db = this.#db;
     await this.#write([db.cases, db.settings, db.audit], async () => {
       const existing = await db.cases.get([this.profileId, id]);
-      if (!existing) throw new RecordNotFoundError('cases');
-      const returned = 'returned-for-improvement';
+      if (!existing) throw new RecordNotFoundError("cases");
+      const returned = "returned-for-improvement";
       const flags = existing.flags.filter((flag) => flag !== returned);
-      await db.cases.put({ ...existing, reviewStatus: status, reviewedAt: now, flags: status === returned ? [...flags, returned] : flags });
+      await db.cases.put({
+        ...existing,
+        reviewStatus: status,
+        reviewedAt: now,
+        flags: status === returned ? [...flags, returned] : flags,
+      });
       await db.settings.put({ profileId: this.profileId, key: settingKey, updatedAt: now, value: null, sealed });
-      await this.#audit('edit', id, `review: ${status}`);
+      await this.#audit("edit", id, `review: ${status}`);
     });
     return record;
   }
@@ -914,9 +954,11 @@ export class VaultSession {
     const key = this.#requireKey();
     const settingKey = await reviewSettingKey(caseId);
     const row = await this.#db.settings.get([this.profileId, settingKey]);
-    const record = row?.sealed ? readReviewRecord(await open(key, row.sealed, recordAad('settings', this.profileId, settingKey))) : { notes: [] };
+    const record = row?.sealed
+      ? readReviewRecord(await open(key, row.sealed, recordAad("settings", this.profileId, settingKey)))
+      : { notes: [] };
     if (options.audit !== false && record.notes.length > 0) {
-      await this.#write([this.#db.audit], () => this.#audit('view', caseId, 'review note'));
+      await this.#write([this.#db.audit], () => this.#audit("view", caseId, "review note"));
     }
     return record;
   }
@@ -926,18 +968,18 @@ export class VaultSession {
   /** Creates (no id / new id) or updates a referral pack. */
   async savePack(input: SavePackInput): Promise<PackSummary> {
     const key = this.#requireKey();
-    const id = input.id === undefined ? globalThis.crypto.randomUUID() : parseInput(codeSchema, input.id, 'pack id');
-    const caseId = parseInput(codeSchema, input.caseId, 'case id');
-    const kind = parseInput(codeSchema, input.kind, 'pack kind');
-    const status = parseInput(codeSchema, input.status, 'pack status');
-    const readyAt = parseInput(isoTimestampSchema.nullable().optional(), input.readyAt, 'pack readyAt');
-    const sentAt = parseInput(isoTimestampSchema.nullable().optional(), input.sentAt, 'pack sentAt');
-    const sealed = await seal(key, input.content, recordAad('packs', this.profileId, id));
+    const id = input.id === undefined ? globalThis.crypto.randomUUID() : parseInput(codeSchema, input.id, "pack id");
+    const caseId = parseInput(codeSchema, input.caseId, "case id");
+    const kind = parseInput(codeSchema, input.kind, "pack kind");
+    const status = parseInput(codeSchema, input.status, "pack status");
+    const readyAt = parseInput(isoTimestampSchema.nullable().optional(), input.readyAt, "pack readyAt");
+    const sentAt = parseInput(isoTimestampSchema.nullable().optional(), input.sentAt, "pack sentAt");
+    const sealed = await seal(key, input.content, recordAad("packs", this.profileId, id));
     const db = this.#db;
     return this.#write([db.cases, db.packs, db.audit], async () => {
-      if (!(await db.cases.get([this.profileId, caseId]))) throw new RecordNotFoundError('cases');
+      if (!(await db.cases.get([this.profileId, caseId]))) throw new RecordNotFoundError("cases");
       const existing = await db.packs.get([this.profileId, id]);
-      if (existing && existing.caseId !== caseId) throw new InvalidInputError('That pack belongs to a different case.');
+      if (existing && existing.caseId !== caseId) throw new InvalidInputError("That pack belongs to a different case.");
       const now = this.#vault._now();
       const row: PackRow = {
         id,
@@ -953,15 +995,15 @@ export class VaultSession {
         sealed,
       };
       await db.packs.put(row);
-      if (existing) await this.#auditEditOnce('packs', id, caseId);
-      else await this.#audit('create', caseId, `pack: ${kind}`);
+      if (existing) await this.#auditEditOnce("packs", id, caseId);
+      else await this.#audit("create", caseId, `pack: ${kind}`);
       return toPackSummary(row);
     });
   }
 
   async listPacks(caseId: string): Promise<PackSummary[]> {
     this.#requireKey();
-    const rows = await this.#db.packs.where('[profileId+caseId]').equals([this.profileId, caseId]).toArray();
+    const rows = await this.#db.packs.where("[profileId+caseId]").equals([this.profileId, caseId]).toArray();
     return rows.map(toPackSummary);
   }
 
@@ -969,9 +1011,9 @@ export class VaultSession {
   async getPack(packId: string): Promise<PackRecord> {
     const key = this.#requireKey();
     const row = await this.#db.packs.get([this.profileId, packId]);
-    if (!row) throw new RecordNotFoundError('packs');
-    const content = await open(key, row.sealed, recordAad('packs', this.profileId, packId));
-    await this.#write([this.#db.audit], () => this.#audit('view', row.caseId, `pack: ${row.kind}`));
+    if (!row) throw new RecordNotFoundError("packs");
+    const content = await open(key, row.sealed, recordAad("packs", this.profileId, packId));
+    await this.#write([this.#db.audit], () => this.#audit("view", row.caseId, `pack: ${row.kind}`));
     return { ...toPackSummary(row), content };
   }
 
@@ -998,9 +1040,11 @@ export class VaultSession {
   /** `sensitive: true` encrypts the value; otherwise it is stored in clear (UI preferences). */
   async setSetting(key: string, value: unknown, options: { sensitive: boolean }): Promise<void> {
     const dataKey = this.#requireKey();
-    const settingKey = parseInput(codeSchema, key, 'setting name');
-    const sealed = options.sensitive ? await seal(dataKey, value, recordAad('settings', this.profileId, settingKey)) : null;
-    const clearValue = options.sensitive ? null : (parseInput(z.json(), value, 'setting value') as JsonValue);
+    const settingKey = parseInput(codeSchema, key, "setting name");
+    const sealed = options.sensitive
+      ? await seal(dataKey, value, recordAad("settings", this.profileId, settingKey))
+      : null;
+    const clearValue = options.sensitive ? null : (parseInput(z.json(), value, "setting value") as JsonValue);
     const db = this.#db;
     await this.#write([db.settings], async () => {
       const existing = await db.settings.get([this.profileId, settingKey]);
@@ -1020,7 +1064,7 @@ export class VaultSession {
     const dataKey = this.#requireKey();
     const row = await this.#db.settings.get([this.profileId, key]);
     if (!row) return undefined;
-    return row.sealed ? open(dataKey, row.sealed, recordAad('settings', this.profileId, key)) : row.value;
+    return row.sealed ? open(dataKey, row.sealed, recordAad("settings", this.profileId, key)) : row.value;
   }
 
   // ------------------------------------------------------- backup support
@@ -1030,32 +1074,42 @@ export class VaultSession {
    * those cases and their assessments/packs; otherwise everything, including
    * the audit trail and settings. Audited as "export".
    */
-  async exportRecords(selection: { caseIds?: readonly string[]; includeCaseAudit?: boolean } = {}): Promise<PortableRecords> {
+  async exportRecords(
+    selection: { caseIds?: readonly string[]; includeCaseAudit?: boolean } = {},
+  ): Promise<PortableRecords> {
     const key = this.#requireKey();
     const db = this.#db;
     const profileId = this.profileId;
     const whole = selection.caseIds === undefined;
 
-    const rows = await db.transaction('r', [db.cases, db.assessments, db.packs, db.audit, db.settings], async () => {
+    const rows = await db.transaction("r", [db.cases, db.assessments, db.packs, db.audit, db.settings], async () => {
       let cases: CaseRow[];
       if (selection.caseIds === undefined) {
-        cases = await db.cases.where('profileId').equals(profileId).toArray();
+        cases = await db.cases.where("profileId").equals(profileId).toArray();
       } else {
-        const found = await db.cases.bulkGet([...new Set(selection.caseIds)].map((id): [string, string] => [profileId, id]));
-        if (found.some((row) => row === undefined)) throw new RecordNotFoundError('cases');
+        const found = await db.cases.bulkGet(
+          [...new Set(selection.caseIds)].map((id): [string, string] => [profileId, id]),
+        );
+        if (found.some((row) => row === undefined)) throw new RecordNotFoundError("cases");
         cases = found as CaseRow[];
       }
       const caseIds = new Set(cases.map((row) => row.id));
-      const assessments = (await db.assessments.where('profileId').equals(profileId).toArray()).filter((row) => caseIds.has(row.caseId));
-      const packs = (await db.packs.where('profileId').equals(profileId).toArray()).filter((row) => caseIds.has(row.caseId));
+      const assessments = (await db.assessments.where("profileId").equals(profileId).toArray()).filter((row) =>
+        caseIds.has(row.caseId),
+      );
+      const packs = (await db.packs.where("profileId").equals(profileId).toArray()).filter((row) =>
+        caseIds.has(row.caseId),
+      );
       // A case export carries those cases' own audit entries only when asked (e.g. sending cases to a
       // manager for review, so the trail travels with them); never profile-level entries.
       const audit = whole
-        ? await db.audit.where('profileId').equals(profileId).toArray()
+        ? await db.audit.where("profileId").equals(profileId).toArray()
         : selection.includeCaseAudit
-          ? (await db.audit.where('profileId').equals(profileId).toArray()).filter((row) => row.caseId !== null && caseIds.has(row.caseId))
+          ? (await db.audit.where("profileId").equals(profileId).toArray()).filter(
+              (row) => row.caseId !== null && caseIds.has(row.caseId),
+            )
           : [];
-      const settings = whole ? await db.settings.where('profileId').equals(profileId).toArray() : [];
+      const settings = whole ? await db.settings.where("profileId").equals(profileId).toArray() : [];
       return { cases, assessments, packs, audit, settings };
     });
 
@@ -1065,19 +1119,19 @@ export class VaultSession {
           ...toCaseSummary(row),
           // Cases made before authors were recorded were made by this profile.
           author: row.author ?? this.label,
-          details: await open(key, row.sealed, recordAad('cases', profileId, row.id)),
+          details: await open(key, row.sealed, recordAad("cases", profileId, row.id)),
         })),
       ),
       assessments: await Promise.all(
         rows.assessments.map(async (row) => ({
           ...toAssessmentSummary(row),
-          ...readAssessmentPayload(await open(key, row.sealed, recordAad('assessments', profileId, row.id))),
+          ...readAssessmentPayload(await open(key, row.sealed, recordAad("assessments", profileId, row.id))),
         })),
       ),
       packs: await Promise.all(
         rows.packs.map(async (row) => ({
           ...toPackSummary(row),
-          content: await open(key, row.sealed, recordAad('packs', profileId, row.id)),
+          content: await open(key, row.sealed, recordAad("packs", profileId, row.id)),
         })),
       ),
       audit: rows.audit.map(({ profileId: _profileId, ...entry }) => entry),
@@ -1086,7 +1140,7 @@ export class VaultSession {
           key: row.key,
           updatedAt: row.updatedAt,
           sensitive: row.sealed !== null,
-          value: row.sealed ? await open(key, row.sealed, recordAad('settings', profileId, row.key)) : row.value,
+          value: row.sealed ? await open(key, row.sealed, recordAad("settings", profileId, row.key)) : row.value,
         })),
       ),
     };
@@ -1101,9 +1155,9 @@ export class VaultSession {
 
     await this.#write([db.audit], async () => {
       if (whole) {
-        await this.#audit('export', null, `backup: ${records.cases.length} cases`);
+        await this.#audit("export", null, `backup: ${records.cases.length} cases`);
       } else {
-        for (const row of records.cases) await this.#audit('export', row.id, 'case export');
+        for (const row of records.cases) await this.#audit("export", row.id, "case export");
       }
     });
     return records;
@@ -1126,7 +1180,7 @@ export class VaultSession {
       records.cases.map(async ({ details, review: _review, ...summary }) => ({
         ...summary,
         profileId,
-        sealed: await seal(key, details, recordAad('cases', profileId, summary.id)),
+        sealed: await seal(key, details, recordAad("cases", profileId, summary.id)),
       })),
     );
     // Reviewer's notes travelling with cases: merged with any already here (same note twice is kept once).
@@ -1144,7 +1198,7 @@ export class VaultSession {
         key: settingKey,
         updatedAt: merged.notes[0]!.at,
         value: null,
-        sealed: await seal(key, merged, recordAad('settings', profileId, settingKey)),
+        sealed: await seal(key, merged, recordAad("settings", profileId, settingKey)),
       });
     }
     const assessmentRows: AssessmentRow[] = await Promise.all(
@@ -1154,7 +1208,7 @@ export class VaultSession {
         sealed: await seal(
           key,
           { content, outcome, ...(notes === undefined ? {} : { notes }) } satisfies AssessmentPayload,
-          recordAad('assessments', profileId, summary.id),
+          recordAad("assessments", profileId, summary.id),
         ),
       })),
     );
@@ -1162,7 +1216,7 @@ export class VaultSession {
       records.packs.map(async ({ content, ...summary }) => ({
         ...summary,
         profileId,
-        sealed: await seal(key, content, recordAad('packs', profileId, summary.id)),
+        sealed: await seal(key, content, recordAad("packs", profileId, summary.id)),
       })),
     );
     const settingRows: SettingRow[] = await Promise.all(
@@ -1171,14 +1225,22 @@ export class VaultSession {
         key: setting.key,
         updatedAt: setting.updatedAt,
         value: setting.sensitive ? null : (setting.value as JsonValue),
-        sealed: setting.sensitive ? await seal(key, setting.value, recordAad('settings', profileId, setting.key)) : null,
+        sealed: setting.sensitive
+          ? await seal(key, setting.value, recordAad("settings", profileId, setting.key))
+          : null,
       })),
     );
     const auditRows: AuditRow[] = records.audit.map((entry) => ({ ...entry, profileId }));
 
     return this.#write([db.cases, db.assessments, db.packs, db.audit, db.settings], async () => {
       const counts = (): ImportCounts => ({ added: 0, updated: 0, unchanged: 0 });
-      const summary: ImportSummary = { cases: counts(), assessments: counts(), packs: counts(), settings: counts(), auditEntriesAdded: 0 };
+      const summary: ImportSummary = {
+        cases: counts(),
+        assessments: counts(),
+        packs: counts(),
+        settings: counts(),
+        auditEntriesAdded: 0,
+      };
 
       const pick = <Row extends { updatedAt: string }>(
         incoming: Row[],
@@ -1222,17 +1284,21 @@ export class VaultSession {
       if (reviewRows.length > 0) await db.settings.bulkPut(reviewRows);
       summary.reviewsMerged = new Set([...reviewsMergedIds, ...reviewNoteCaseIds]).size;
 
-      const existingAssessments = await db.assessments.bulkGet(assessmentRows.map((row): [string, string] => [profileId, row.id]));
+      const existingAssessments = await db.assessments.bulkGet(
+        assessmentRows.map((row): [string, string] => [profileId, row.id]),
+      );
       assertSameParent(assessmentRows, existingAssessments);
       await db.assessments.bulkPut(
-        pick(assessmentRows, existingAssessments, summary.assessments, (current) => current.status !== 'completed'),
+        pick(assessmentRows, existingAssessments, summary.assessments, (current) => current.status !== "completed"),
       );
 
       const existingPacks = await db.packs.bulkGet(packRows.map((row): [string, string] => [profileId, row.id]));
       assertSameParent(packRows, existingPacks);
       await db.packs.bulkPut(pick(packRows, existingPacks, summary.packs));
 
-      const existingSettings = await db.settings.bulkGet(settingRows.map((row): [string, string] => [profileId, row.key]));
+      const existingSettings = await db.settings.bulkGet(
+        settingRows.map((row): [string, string] => [profileId, row.key]),
+      );
       await db.settings.bulkPut(pick(settingRows, existingSettings, summary.settings));
 
       // Audit ids are unique per device, not per profile: an entry imported from another profile on
@@ -1241,14 +1307,16 @@ export class VaultSession {
       const existingAudit = await db.audit.bulkGet(auditRows.map((row) => row.id));
       const candidates = auditRows.map((row, index) => {
         const clash = existingAudit[index];
-        return clash === undefined || clash.profileId === profileId ? row : { ...row, id: `${row.id}~${profileId.slice(0, 8)}` };
+        return clash === undefined || clash.profileId === profileId
+          ? row
+          : { ...row, id: `${row.id}~${profileId.slice(0, 8)}` };
       });
       const existingCandidates = await db.audit.bulkGet(candidates.map((row) => row.id));
       const newAudit = candidates.filter((_row, index) => existingCandidates[index] === undefined);
       await db.audit.bulkAdd(newAudit);
       summary.auditEntriesAdded = newAudit.length;
 
-      await this.#audit('import', null, detail);
+      await this.#audit("import", null, detail);
       return summary;
     });
   }
@@ -1273,7 +1341,7 @@ export class VaultSession {
   async #write<T>(tables: Table[], body: () => Promise<T>): Promise<T> {
     const db = this.#db;
     const scope = [...tables, db.profiles];
-    return db.transaction('rw', scope, async () => {
+    return db.transaction("rw", scope, async () => {
       this.#requireKey();
       // The profile may have been wiped from another tab. The check is issued alongside the
       // body's own reads (autosave runs on every change, so round trips count); if it fails,
@@ -1295,7 +1363,7 @@ export class VaultSession {
   async #auditEditOnce(store: string, recordId: string, caseId: string): Promise<void> {
     const marker = `${store}/${recordId}`;
     if (this.#auditedEdits.has(marker)) return;
-    await this.#audit('edit', caseId, store === 'cases' ? 'case' : store.replace(/s$/, ''));
+    await this.#audit("edit", caseId, store === "cases" ? "case" : store.replace(/s$/, ""));
     this.#auditedEdits.add(marker);
   }
 }
@@ -1305,12 +1373,12 @@ function assertSameParent(incoming: { caseId: string }[], existing: ({ caseId: s
   incoming.forEach((row, index) => {
     const current = existing[index];
     if (current !== undefined && current.caseId !== row.caseId) {
-      throw new InvalidInputError('A record in the file clashes with a different record already on this device.');
+      throw new InvalidInputError("A record in the file clashes with a different record already on this device.");
     }
   });
 }
 
-const RETURNED_FLAG = 'returned-for-improvement';
+const RETURNED_FLAG = "returned-for-improvement";
 
 /** `base` with the review status of `other` if `other` was reviewed later; `base` itself otherwise. */
 function withLaterReview(base: CaseRow, other: CaseRow): CaseRow {

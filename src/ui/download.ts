@@ -8,7 +8,12 @@
  */
 export const REVOKE_AFTER_MS = 1_000;
 
-export function downloadContent(fileName: string, mimeType: string, content: string | Uint8Array, revokeAfterMs = REVOKE_AFTER_MS): void {
+export function downloadContent(
+  fileName: string,
+  mimeType: string,
+  content: string | Uint8Array,
+  revokeAfterMs = REVOKE_AFTER_MS,
+): void {
   const url = URL.createObjectURL(new Blob([content as BlobPart], { type: mimeType }));
   const link = document.createElement("a");
   link.href = url;

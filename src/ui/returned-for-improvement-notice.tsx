@@ -4,7 +4,8 @@ export function ReturnedForImprovementNotice({ reviewStatus }: { reviewStatus: s
   if (reviewStatus !== "returned-for-improvement") return null;
   return (
     <p className="notice" role="note">
-      <strong>Returned for improvement.</strong> A reviewer has asked for changes to this case. Open it to see what to improve.
+      <strong>Returned for improvement.</strong> A reviewer has asked for changes to this case. Open it to see what to
+      improve.
     </p>
   );
 }

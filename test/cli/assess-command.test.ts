@@ -94,17 +94,29 @@ describe("assess command", () => {
       [{ version: 1 }, "name"],
       [{ name: "x" }, "version"],
     ] as const) {
-      const result = runAssessCommand(["--policy", "p.json", "c.json"], filesReader({ "p.json": JSON.stringify(policy), "c.json": "{}" }));
+      const result = runAssessCommand(
+        ["--policy", "p.json", "c.json"],
+        filesReader({ "p.json": JSON.stringify(policy), "c.json": "{}" }),
+      );
       expect(result.exitCode, JSON.stringify(policy)).toBe(2);
       expect(result.stderr, JSON.stringify(policy)).toContain(word);
     }
   });
 
   it("--jsonl: one outcome per line, blank lines skipped, bad lines reported by 1-based number, exit 1", () => {
-    const lines = [JSON.stringify(strangulationCase), "", "{bad", JSON.stringify({ ...strangulationCase, safeToAsk: "perhaps" }), JSON.stringify(strangulationCase)];
+    const lines = [
+      JSON.stringify(strangulationCase),
+      "",
+      "{bad",
+      JSON.stringify({ ...strangulationCase, safeToAsk: "perhaps" }),
+      JSON.stringify(strangulationCase),
+    ];
     const result = runAssessCommand(["--jsonl", "cases.jsonl"], filesReader({ "cases.jsonl": lines.join("\n") }));
     expect(result.exitCode).toBe(1);
-    const out = result.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const out = result.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(4);
     expect(out[0].riskLevel).toBe("high");
     expect(out[1]).toMatchObject({ line: 3 });
@@ -118,14 +130,26 @@ describe("assess command", () => {
       i === 700 ? "{bad" : JSON.stringify({ ...strangulationCase, caseId: `c${i + 1}` }),
     );
     const chunks: string[] = [];
-    const result = runAssessCommand(["--jsonl", "big.jsonl"], filesReader({ "big.jsonl": lines.join("\n") }), (c) => chunks.push(c));
+    const result = runAssessCommand(["--jsonl", "big.jsonl"], filesReader({ "big.jsonl": lines.join("\n") }), (c) =>
+      chunks.push(c),
+    );
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toBe("");
     expect(chunks.length).toBeGreaterThan(1);
-    const out = chunks.join("").trim().split("\n").map((l) => JSON.parse(l));
+    const out = chunks
+      .join("")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(1_201);
     expect(out[700]).toMatchObject({ line: 701 });
-    expect(out.map((o) => o.caseId ?? `line ${o.line}`).slice(698, 703)).toEqual(["c699", "c700", "line 701", "c702", "c703"]);
+    expect(out.map((o) => o.caseId ?? `line ${o.line}`).slice(698, 703)).toEqual([
+      "c699",
+      "c700",
+      "line 701",
+      "c702",
+      "c703",
+    ]);
   });
 
   it("--jsonl with every line valid exits 0", () => {

@@ -23,7 +23,8 @@ async function answerPage(page: Page, yes: readonly string[] = []): Promise<void
   const noRadios = page.getByRole("radio", { name: "No", exact: true });
   for (let i = 0; i < (await noRadios.count()); i++) await noRadios.nth(i).check();
   for (const id of yes) {
-    if ((await group(page, id).count()) > 0) await group(page, id).getByRole("radio", { name: "Yes", exact: true }).check();
+    if ((await group(page, id).count()) > 0)
+      await group(page, id).getByRole("radio", { name: "Yes", exact: true }).check();
   }
 }
 
@@ -57,7 +58,10 @@ describe("assessment offline and after a reload", () => {
       await page.getByRole("button", { name: /^Assess case 1/ }).click();
       await page.getByLabel("Your role").selectOption("police");
       await page.getByRole("button", { name: "Continue" }).click();
-      await page.getByRole("group", { name: /Is it safe to ask the questions now\?/ }).getByRole("radio", { name: "Yes", exact: true }).check();
+      await page
+        .getByRole("group", { name: /Is it safe to ask the questions now\?/ })
+        .getByRole("radio", { name: "Yes", exact: true })
+        .check();
       await page.getByRole("button", { name: "Continue" }).click();
       for (let i = 0; i < 15; i++) {
         if ((await heading(page, "Your professional judgement").count()) > 0) break;
@@ -88,7 +92,10 @@ describe("assessment offline and after a reload", () => {
       await page.getByRole("button", { name: /^Assess case 1/ }).click();
       await page.getByLabel("Your role").selectOption("police");
       await page.getByRole("button", { name: "Continue" }).click();
-      await page.getByRole("group", { name: /Is it safe to ask the questions now\?/ }).getByRole("radio", { name: "Yes", exact: true }).check();
+      await page
+        .getByRole("group", { name: /Is it safe to ask the questions now\?/ })
+        .getByRole("radio", { name: "Yes", exact: true })
+        .check();
       await page.getByRole("button", { name: "Continue" }).click();
       await heading(page, "The current situation").waitFor();
       await group(page, "dash.injury").getByRole("radio", { name: "Yes", exact: true }).check();
@@ -104,11 +111,17 @@ describe("assessment offline and after a reload", () => {
       await page.getByRole("button", { name: "Assessment", exact: true }).click();
       await page.getByRole("button", { name: /^Assess case 1/ }).click();
       await heading(page, "The relationship").waitFor();
-      expect(await group(page, "dash.controlling-jealous").getByRole("radio", { name: "Not known", exact: true }).isChecked()).toBe(true);
+      expect(
+        await group(page, "dash.controlling-jealous")
+          .getByRole("radio", { name: "Not known", exact: true })
+          .isChecked(),
+      ).toBe(true);
       await page.getByRole("button", { name: "Back", exact: true }).click();
       await heading(page, "The current situation").waitFor();
       expect(await group(page, "dash.injury").getByRole("radio", { name: "Yes", exact: true }).isChecked()).toBe(true);
-      expect(await group(page, "dash.injury").getByLabel("Detail (optional)").inputValue()).toBe("Cut lip, bruised arm");
+      expect(await group(page, "dash.injury").getByLabel("Detail (optional)").inputValue()).toBe(
+        "Cut lip, bruised arm",
+      );
     } finally {
       await page.context().close();
     }

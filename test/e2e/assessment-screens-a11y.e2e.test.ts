@@ -26,7 +26,9 @@ async function screenshots(page: Page, name: string): Promise<void> {
 /** No horizontal scrolling at 320 CSS px (WCAG 1.4.10 reflow). */
 async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
   await page.setViewportSize({ width: 320, height: 640 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow, `${what} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
@@ -41,7 +43,8 @@ async function answerPage(page: Page): Promise<void> {
   const noRadios = page.getByRole("radio", { name: "No", exact: true });
   for (let i = 0; i < (await noRadios.count()); i++) await noRadios.nth(i).check();
   for (const id of YES_IDS) {
-    if ((await group(page, id).count()) > 0) await group(page, id).getByRole("radio", { name: "Yes", exact: true }).check();
+    if ((await group(page, id).count()) > 0)
+      await group(page, id).getByRole("radio", { name: "Yes", exact: true }).check();
   }
 }
 

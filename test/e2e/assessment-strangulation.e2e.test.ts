@@ -50,7 +50,10 @@ describe("assessment: the strangulation scenario end to end", () => {
       await page.getByRole("button", { name: /^Assess case 1/ }).click();
       await page.getByLabel("Your role").selectOption("idva");
       await page.getByRole("button", { name: "Continue" }).click();
-      await page.getByRole("group", { name: /Is it safe to ask the questions now\?/ }).getByRole("radio", { name: "Yes", exact: true }).check();
+      await page
+        .getByRole("group", { name: /Is it safe to ask the questions now\?/ })
+        .getByRole("radio", { name: "Yes", exact: true })
+        .check();
       await page.getByRole("button", { name: "Continue" }).click();
 
       let screenshotTaken = false;
@@ -59,7 +62,11 @@ describe("assessment: the strangulation scenario end to end", () => {
         await answerPage(page);
         if (!screenshotTaken) {
           await expectNoAxeViolations(page, "first question page");
-          for (const [name, width, height] of [["phone", 390, 844], ["tablet", 820, 1180], ["laptop", 1280, 800]] as const) {
+          for (const [name, width, height] of [
+            ["phone", 390, 844],
+            ["tablet", 820, 1180],
+            ["laptop", 1280, 800],
+          ] as const) {
             await page.setViewportSize({ width, height });
             await saveScreenshot(page, `assessment-questions-${name}`);
           }

@@ -1,7 +1,15 @@
 // Two tabs of the same profile: only the first to open a case may edit it (Web Locks in Chromium).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { backToOverview, createProfile, newCase, openFirstCase, openSection, unlock, waitForSaved } from "./support/app-flows";
+import {
+  backToOverview,
+  createProfile,
+  newCase,
+  openFirstCase,
+  openSection,
+  unlock,
+  waitForSaved,
+} from "./support/app-flows";
 import { launchBrowser, newPage } from "./support/browser";
 
 describe("one editor per case across tabs", () => {

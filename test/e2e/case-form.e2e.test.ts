@@ -23,16 +23,23 @@ const SECTIONS = [
 
 /** Reveals each page's follow-up questions so they are checked too. */
 async function revealFollowUps(page: Page, section: (typeof SECTIONS)[number]): Promise<void> {
-  if (section === "About the victim") await page.getByRole("group", { name: "Do they need an interpreter?" }).getByRole("radio", { name: "Yes" }).check();
+  if (section === "About the victim")
+    await page.getByRole("group", { name: "Do they need an interpreter?" }).getByRole("radio", { name: "Yes" }).check();
   if (section === "Victim's address") await page.getByRole("radio", { name: "They have an address" }).check();
-  if (section === "The person causing harm") await page.getByRole("group", { name: "Where does the person causing harm live?" }).getByRole("radio", { name: "They have an address" }).check();
+  if (section === "The person causing harm")
+    await page
+      .getByRole("group", { name: "Where does the person causing harm live?" })
+      .getByRole("radio", { name: "They have an address" })
+      .check();
   if (section === "Children and dependants") await page.getByRole("button", { name: "Add a child" }).click();
   if (section === "Wishes and consent") {
     await page.getByRole("radio", { name: "No, they refused" }).check();
     // And the error summary, which must be announced and focused.
     await page.getByRole("button", { name: "Save and continue" }).click();
     await page.getByRole("alert").waitFor();
-    await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "alert", undefined, { timeout: 2_000 });
+    await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "alert", undefined, {
+      timeout: 2_000,
+    });
   }
 }
 
@@ -59,36 +66,42 @@ describe("case form", () => {
   });
 
   for (const viewport of VIEWPORTS) {
-    it(`every page is accessible and fits (${viewport.name} ${viewport.width}×${viewport.height})`, { timeout: 120_000 }, async () => {
-      const page = await newPage(browser, { viewport: { width: viewport.width, height: viewport.height } });
-      const pageErrors: string[] = [];
-      page.on("pageerror", (error) => pageErrors.push(error.message));
-      try {
-        await page.goto(baseUrl);
-        await createProfile(page);
-        await newCase(page);
-        await expectNoAxeViolations(page, `case overview, ${viewport.name}`);
-        await saveScreenshot(page, `case-overview-${viewport.name}`);
-        expect(await layoutProblems(page)).toEqual({ overflow: 0, small: [] });
+    it(
+      `every page is accessible and fits (${viewport.name} ${viewport.width}×${viewport.height})`,
+      { timeout: 120_000 },
+      async () => {
+        const page = await newPage(browser, { viewport: { width: viewport.width, height: viewport.height } });
+        const pageErrors: string[] = [];
+        page.on("pageerror", (error) => pageErrors.push(error.message));
+        try {
+          await page.goto(baseUrl);
+          await createProfile(page);
+          await newCase(page);
+          await expectNoAxeViolations(page, `case overview, ${viewport.name}`);
+          await saveScreenshot(page, `case-overview-${viewport.name}`);
+          expect(await layoutProblems(page)).toEqual({ overflow: 0, small: [] });
 
-        for (const section of SECTIONS) {
-          await openSection(page, section);
-          await revealFollowUps(page, section);
-          await expectNoAxeViolations(page, `${section}, ${viewport.name}`);
-          await saveScreenshot(page, `case-${section.toLowerCase().replace(/[^a-z]+/g, "-")}-${viewport.name}`, { fullPage: true });
-          expect(await layoutProblems(page), section).toEqual({ overflow: 0, small: [] });
-          await backToOverview(page);
+          for (const section of SECTIONS) {
+            await openSection(page, section);
+            await revealFollowUps(page, section);
+            await expectNoAxeViolations(page, `${section}, ${viewport.name}`);
+            await saveScreenshot(page, `case-${section.toLowerCase().replace(/[^a-z]+/g, "-")}-${viewport.name}`, {
+              fullPage: true,
+            });
+            expect(await layoutProblems(page), section).toEqual({ overflow: 0, small: [] });
+            await backToOverview(page);
+          }
+          await page.getByRole("button", { name: "Check case details" }).click();
+          await page.getByRole("heading", { level: 1, name: "Check case details" }).waitFor();
+          await expectNoAxeViolations(page, `check case details, ${viewport.name}`);
+          await saveScreenshot(page, `case-check-${viewport.name}`, { fullPage: true });
+          expect(await layoutProblems(page), "check case details").toEqual({ overflow: 0, small: [] });
+          expect(pageErrors).toEqual([]);
+        } finally {
+          await page.context().close();
         }
-        await page.getByRole("button", { name: "Check case details" }).click();
-        await page.getByRole("heading", { level: 1, name: "Check case details" }).waitFor();
-        await expectNoAxeViolations(page, `check case details, ${viewport.name}`);
-        await saveScreenshot(page, `case-check-${viewport.name}`, { fullPage: true });
-        expect(await layoutProblems(page), "check case details").toEqual({ overflow: 0, small: [] });
-        expect(pageErrors).toEqual([]);
-      } finally {
-        await page.context().close();
-      }
-    });
+      },
+    );
   }
 
   it("can be filled by keyboard alone", { timeout: 60_000 }, async () => {

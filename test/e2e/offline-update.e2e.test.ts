@@ -9,7 +9,14 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProfile, fillVictimName, newCase, unlock } from "./support/app-flows";
-import { expectNoAxeViolations, foreignRequests, launchBrowser, newPage, recordRequests, saveScreenshot } from "./support/browser";
+import {
+  expectNoAxeViolations,
+  foreignRequests,
+  launchBrowser,
+  newPage,
+  recordRequests,
+  saveScreenshot,
+} from "./support/browser";
 import { buildApp, startPreviewServer, type PreviewServer } from "./support/server";
 
 const CHANGED_VERSION = "0.1.0-e2e-update";
@@ -20,7 +27,8 @@ async function answerPage(page: Page): Promise<void> {
   const noRadios = page.getByRole("radio", { name: "No", exact: true });
   for (let i = 0; i < (await noRadios.count()); i++) await noRadios.nth(i).check();
   const strangulation = page.getByRole("group", { name: /strangle|choke|suffocate|drown/i });
-  if ((await strangulation.count()) > 0) await strangulation.first().getByRole("radio", { name: "Yes", exact: true }).check();
+  if ((await strangulation.count()) > 0)
+    await strangulation.first().getByRole("radio", { name: "Yes", exact: true }).check();
 }
 
 async function startAssessment(page: Page): Promise<void> {
@@ -33,7 +41,10 @@ async function completeAssessment(page: Page): Promise<void> {
   await startAssessment(page);
   await page.getByLabel("Your role").selectOption("idva");
   await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("group", { name: /Is it safe to ask the questions now\?/ }).getByRole("radio", { name: "Yes", exact: true }).check();
+  await page
+    .getByRole("group", { name: /Is it safe to ask the questions now\?/ })
+    .getByRole("radio", { name: "Yes", exact: true })
+    .check();
   await page.getByRole("button", { name: "Continue" }).click();
   for (let i = 0; i < 15; i++) {
     if ((await page.getByRole("heading", { level: 1, name: "Check your answers" }).count()) > 0) break;
@@ -97,90 +108,131 @@ describe("offline: installed app shell, offline start and a safe update", () => 
     if (changedDir) rmSync(changedDir, { recursive: true, force: true });
   });
 
-  it("starts and works offline, then updates mid-assessment without losing what was typed", { timeout: 240_000 }, async () => {
-    // Our own server of the run's fresh dist/, so this test can stop it and restart it on the same port.
-    server = await startPreviewServer();
-    const baseUrl = server.url;
-    const port = server.port;
-    const page = await newPage(browser, { acceptDownloads: true });
-    const context = page.context();
-    const requests = recordRequests(page);
-    await context.addInitScript(recordUpdateOrder);
-    const pageErrors: string[] = [];
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    try {
-      // 1. Online, once: set up, and wait for the service worker to control the page.
-      await page.goto(baseUrl);
-      await createProfile(page);
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-      expect(await aboutValue(page, "App version")).toBe("0.1.0");
-      expect(await aboutValue(page, "Offline use")).toMatch(/^Ready/);
-      await expectNoAxeViolations(page, "about screen");
-      await saveScreenshot(page, "about-screen");
-      const updateNotice = page.getByRole("status").filter({ hasText: /A new version/ });
-      expect(await updateNotice.count(), "no update is offered before there is one").toBe(0);
+  it(
+    "starts and works offline, then updates mid-assessment without losing what was typed",
+    { timeout: 240_000 },
+    async () => {
+      // Our own server of the run's fresh dist/, so this test can stop it and restart it on the same port.
+      server = await startPreviewServer();
+      const baseUrl = server.url;
+      const port = server.port;
+      const page = await newPage(browser, { acceptDownloads: true });
+      const context = page.context();
+      const requests = recordRequests(page);
+      await context.addInitScript(recordUpdateOrder);
+      const pageErrors: string[] = [];
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+      try {
+        // 1. Online, once: set up, and wait for the service worker to control the page.
+        await page.goto(baseUrl);
+        await createProfile(page);
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+        expect(await aboutValue(page, "App version")).toBe("0.1.0");
+        expect(await aboutValue(page, "Offline use")).toMatch(/^Ready/);
+        await expectNoAxeViolations(page, "about screen");
+        await saveScreenshot(page, "about-screen");
+        const updateNotice = page.getByRole("status").filter({ hasText: /A new version/ });
+        expect(await updateNotice.count(), "no update is offered before there is one").toBe(0);
 
-      // 2. Offline: the server is gone and the browser has no network.
-      await server.close();
-      server = null;
-      await context.setOffline(true);
-      await page.reload();
-      await unlock(page);
-      await expect.poll(() => page.getByRole("status").filter({ hasText: /You are offline/ }).count()).toBe(1);
-      expect(await updateNotice.count()).toBe(0);
-      await newCase(page);
-      await fillVictimName(page, "Offline Victim");
-      await completeAssessment(page);
-      expect(await updateNotice.count()).toBe(0);
-      // Produce the referral pack offline: the pack screen, pdf-lib and the fonts all come from the
-      // service worker's precache. The PDF is read back and carries the victim and the reason.
-      await page.getByRole("button", { name: "Referral packs", exact: true }).click();
-      await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
-      await page.getByRole("article", { name: "MARAC referral" }).waitFor();
-      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PDF" }).click()]);
-      const pdfPath = path.join(tmpdir(), `safe-referral-offline-pack-${process.pid}.pdf`);
-      await download.saveAs(pdfPath);
-      const pdfText = execFileSync("/usr/bin/pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
-      rmSync(pdfPath, { force: true });
-      expect(pdfText).toContain("Offline Victim");
-      expect(pdfText).toMatch(/strangl/i);
-      await expect.poll(async () => (await page.getByRole("status").filter({ hasText: /^PDF downloaded/ }).count())).toBe(1);
-      await expectNoAxeViolations(page, "assessment completed offline");
-      await saveScreenshot(page, "offline-assessment-completed");
+        // 2. Offline: the server is gone and the browser has no network.
+        await server.close();
+        server = null;
+        await context.setOffline(true);
+        await page.reload();
+        await unlock(page);
+        await expect
+          .poll(() =>
+            page
+              .getByRole("status")
+              .filter({ hasText: /You are offline/ })
+              .count(),
+          )
+          .toBe(1);
+        expect(await updateNotice.count()).toBe(0);
+        await newCase(page);
+        await fillVictimName(page, "Offline Victim");
+        await completeAssessment(page);
+        expect(await updateNotice.count()).toBe(0);
+        // Produce the referral pack offline: the pack screen, pdf-lib and the fonts all come from the
+        // service worker's precache. The PDF is read back and carries the victim and the reason.
+        await page.getByRole("button", { name: "Referral packs", exact: true }).click();
+        await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
+        await page.getByRole("article", { name: "MARAC referral" }).waitFor();
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.getByRole("button", { name: "Download PDF" }).click(),
+        ]);
+        const pdfPath = path.join(tmpdir(), `safe-referral-offline-pack-${process.pid}.pdf`);
+        await download.saveAs(pdfPath);
+        const pdfText = execFileSync("/usr/bin/pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" }).replace(
+          /\s+/g,
+          " ",
+        );
+        rmSync(pdfPath, { force: true });
+        expect(pdfText).toContain("Offline Victim");
+        expect(pdfText).toMatch(/strangl/i);
+        await expect
+          .poll(
+            async () =>
+              await page
+                .getByRole("status")
+                .filter({ hasText: /^PDF downloaded/ })
+                .count(),
+          )
+          .toBe(1);
+        await expectNoAxeViolations(page, "assessment completed offline");
+        await saveScreenshot(page, "offline-assessment-completed");
 
-      // 3. Back online with a changed build deployed on the same origin.
-      server = await startPreviewServer({ port, outDir: changedDir });
-      await context.setOffline(false);
-      const banner = page.getByRole("status").filter({ hasText: /A new version of Safe Referral is ready/ });
-      await banner.waitFor({ timeout: 30_000 });
-      await page.getByRole("status").filter({ hasText: /You are offline/ }).waitFor({ state: "detached" }).catch(() => undefined);
-      expect(await page.getByRole("status").filter({ hasText: /You are offline/ }).count()).toBe(0);
-      await expectNoAxeViolations(page, "update banner");
-      await saveScreenshot(page, "offline-update-banner");
+        // 3. Back online with a changed build deployed on the same origin.
+        server = await startPreviewServer({ port, outDir: changedDir });
+        await context.setOffline(false);
+        const banner = page.getByRole("status").filter({ hasText: /A new version of Safe Referral is ready/ });
+        await banner.waitFor({ timeout: 30_000 });
+        await page
+          .getByRole("status")
+          .filter({ hasText: /You are offline/ })
+          .waitFor({ state: "detached" })
+          .catch(() => undefined);
+        expect(
+          await page
+            .getByRole("status")
+            .filter({ hasText: /You are offline/ })
+            .count(),
+        ).toBe(0);
+        await expectNoAxeViolations(page, "update banner");
+        await saveScreenshot(page, "offline-update-banner");
 
-      // 4. Mid-assessment, type into a field and accept the update at once (inside the autosave delay).
-      // (The pack screen is showing; startAssessment goes back to the Assessment section.)
-      await startAssessment(page);
-      await page.evaluate((key) => sessionStorage.removeItem(key), ORDER_LOG);
-      await page.getByLabel("Agency (optional)").fill(TYPED_AGENCY);
-      await page.getByRole("button", { name: "Update now" }).click();
+        // 4. Mid-assessment, type into a field and accept the update at once (inside the autosave delay).
+        // (The pack screen is showing; startAssessment goes back to the Assessment section.)
+        await startAssessment(page);
+        await page.evaluate((key) => sessionStorage.removeItem(key), ORDER_LOG);
+        await page.getByLabel("Agency (optional)").fill(TYPED_AGENCY);
+        await page.getByRole("button", { name: "Update now" }).click();
 
-      // 5. The new version loads (a reload: the vault is locked again) and the draft is intact.
-      await page.getByRole("heading", { level: 1, name: "Unlock Safe Referral" }).waitFor({ timeout: 30_000 });
-      await unlock(page);
-      expect(await aboutValue(page, "App version")).toBe(CHANGED_VERSION);
-      await startAssessment(page);
-      expect(await page.getByLabel("Agency (optional)").inputValue()).toBe(TYPED_AGENCY);
-      expect(await page.getByRole("status").filter({ hasText: /A new version/ }).count()).toBe(0);
-      const order = JSON.parse((await page.evaluate((key) => sessionStorage.getItem(key), ORDER_LOG)) ?? "[]") as string[];
-      expect(order, "the draft must be written before the new version is activated").toContain("skip-waiting");
-      expect(order.indexOf("assessment-write")).toBeGreaterThanOrEqual(0);
-      expect(order.indexOf("assessment-write")).toBeLessThan(order.indexOf("skip-waiting"));
+        // 5. The new version loads (a reload: the vault is locked again) and the draft is intact.
+        await page.getByRole("heading", { level: 1, name: "Unlock Safe Referral" }).waitFor({ timeout: 30_000 });
+        await unlock(page);
+        expect(await aboutValue(page, "App version")).toBe(CHANGED_VERSION);
+        await startAssessment(page);
+        expect(await page.getByLabel("Agency (optional)").inputValue()).toBe(TYPED_AGENCY);
+        expect(
+          await page
+            .getByRole("status")
+            .filter({ hasText: /A new version/ })
+            .count(),
+        ).toBe(0);
+        const order = JSON.parse(
+          (await page.evaluate((key) => sessionStorage.getItem(key), ORDER_LOG)) ?? "[]",
+        ) as string[];
+        expect(order, "the draft must be written before the new version is activated").toContain("skip-waiting");
+        expect(order.indexOf("assessment-write")).toBeGreaterThanOrEqual(0);
+        expect(order.indexOf("assessment-write")).toBeLessThan(order.indexOf("skip-waiting"));
 
-      expect(foreignRequests(requests, baseUrl)).toEqual([]);
-      expect(pageErrors).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+        expect(foreignRequests(requests, baseUrl)).toEqual([]);
+        expect(pageErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

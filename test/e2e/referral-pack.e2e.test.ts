@@ -32,7 +32,11 @@ async function caseExportFile(): Promise<string> {
     readFileSync(new URL("../../../shared/scenarios/01-strangulation-alone.json", import.meta.url), "utf8"),
   ) as { case: Record<string, unknown> };
   const raw = scenario.case;
-  (raw.answers as Record<string, unknown>)["dash.separation"] = { answer: "yes", detail: WITHHELD_DETAIL, source: "victim" };
+  (raw.answers as Record<string, unknown>)["dash.separation"] = {
+    answer: "yes",
+    detail: WITHHELD_DETAIL,
+    source: "victim",
+  };
   raw.context = { nonDisclosure: ["dash.separation"] };
   const validation = validateCaseFile(raw);
   if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
@@ -49,7 +53,9 @@ async function caseExportFile(): Promise<string> {
       wishes: "Wants him to stay away",
     },
     perpetrator: { name: "Sam Example", relationship: "ex-partner", historyChecks: "done" },
-    children: [{ name: "Robin", age: 7, school: WITHHELD_SCHOOL, relationshipToPerpetrator: "child", livesWithVictim: "yes" }],
+    children: [
+      { name: "Robin", age: 7, school: WITHHELD_SCHOOL, relationshipToPerpetrator: "child", livesWithVictim: "yes" },
+    ],
     referrer: { name: "PC Jones", role: "police", agency: "Example Constabulary", phone: "01234 567890" },
     consent: { status: "given" },
     agenciesInvolved: ["Police"],
@@ -59,7 +65,18 @@ async function caseExportFile(): Promise<string> {
   const caseId = "e2e-case-1";
   const records = {
     cases: [
-      { id: caseId, createdAt: assessedAt, updatedAt: assessedAt, status: "open" as const, riskLevel: outcome.riskLevel, brag: null, flags: [], qualityScore: null, latestAssessedAt: assessedAt, details },
+      {
+        id: caseId,
+        createdAt: assessedAt,
+        updatedAt: assessedAt,
+        status: "open" as const,
+        riskLevel: outcome.riskLevel,
+        brag: null,
+        flags: [],
+        qualityScore: null,
+        latestAssessedAt: assessedAt,
+        details,
+      },
     ],
     assessments: [
       {
@@ -88,7 +105,6 @@ async function caseExportFile(): Promise<string> {
   writeFileSync(file, JSON.stringify(envelope));
   return file;
 }
-
 
 describe("referral pack: open, preview and download the shareable PDF", () => {
   const baseUrl = inject("baseUrl");
@@ -150,22 +166,33 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
 
       // Download the PDF through the UI, timing click → file.
       const started = performance.now();
-      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PDF" }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Download PDF" }).click(),
+      ]);
       const pdfPath = await download.path();
       const coldMs = performance.now() - started;
       expect(download.suggestedFilename()).toMatch(/^marac-referral-shareable-copy-\d{4}-\d{2}-\d{2}\.pdf$/);
       await page.getByText("PDF downloaded (copy for wider sharing).").waitFor();
 
       const startedWarm = performance.now();
-      const [second] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PDF" }).click()]);
+      const [second] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Download PDF" }).click(),
+      ]);
       await second.path();
       const warmMs = performance.now() - startedWarm;
-      console.log(`[referral-pack] packPdfMs (click to downloaded file, headless Chromium): first ${coldMs.toFixed(0)} ms (includes loading pdf-lib), again ${warmMs.toFixed(0)} ms`);
+      console.log(
+        `[referral-pack] packPdfMs (click to downloaded file, headless Chromium): first ${coldMs.toFixed(0)} ms (includes loading pdf-lib), again ${warmMs.toFixed(0)} ms`,
+      );
       // Click to file includes fetching the pdf-lib chunk and the audit write; the ≤ 1 s budget for
       // generating the PDF itself is asserted on renderPackPdf in the next test.
       expect(coldMs).toBeLessThan(3000);
 
-      const text = execFileSync("/usr/bin/pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      const text = execFileSync("/usr/bin/pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" }).replace(
+        /\s+/g,
+        " ",
+      );
       expect(text).toContain(SAFE_PHONE);
       expect(text).toContain("Weekdays 10am to 2pm");
       expect(text).toMatch(/strangl/i);
@@ -184,7 +211,14 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
       expect(text).not.toContain("Some characters cannot be shown in this PDF");
 
       await mkdir(SCREENSHOT_DIR, { recursive: true });
-      execFileSync("/usr/bin/pdftoppm", ["-png", "-singlefile", "-r", "60", pdfPath, path.join(SCREENSHOT_DIR, "referral-pack-shareable-pdf-page1")]);
+      execFileSync("/usr/bin/pdftoppm", [
+        "-png",
+        "-singlefile",
+        "-r",
+        "60",
+        pdfPath,
+        path.join(SCREENSHOT_DIR, "referral-pack-shareable-pdf-page1"),
+      ]);
 
       // The print styles: A4 pages holding only the pack (no header, navigation, controls or notices).
       const printed = path.join(mkdtempSync(path.join(tmpdir(), "pack-print-")), "printed.pdf");
@@ -194,51 +228,76 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
       expect(info).toMatch(/Page size:.*\(A4\)/);
       expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBeGreaterThan(3);
       const printedText = execFileSync("/usr/bin/pdftotext", [printed, "-"], { encoding: "utf8" });
-      for (const chrome of ["Skip to main content", "Backup and data", "Download PDF", "Which copy?", "If someone is in immediate danger"]) {
+      for (const chrome of [
+        "Skip to main content",
+        "Backup and data",
+        "Download PDF",
+        "Which copy?",
+        "If someone is in immediate danger",
+      ]) {
         expect(printedText).not.toContain(chrome);
       }
       expect(printedText).toContain("MARAC referral");
       expect(printedText).not.toContain(WITHHELD_ADDRESS);
-      execFileSync("/usr/bin/pdftoppm", ["-png", "-f", "2", "-singlefile", "-r", "50", printed, path.join(SCREENSHOT_DIR, "referral-pack-printed-page2")]);
+      execFileSync("/usr/bin/pdftoppm", [
+        "-png",
+        "-f",
+        "2",
+        "-singlefile",
+        "-r",
+        "50",
+        printed,
+        path.join(SCREENSHOT_DIR, "referral-pack-printed-page2"),
+      ]);
     } finally {
       await page.context().close();
     }
   });
 
-  it("makes the PDF offline, with its fonts, from what the service worker precached", { timeout: 120_000 }, async () => {
-    const exportFile = await caseExportFile();
-    const page = await newPage(browser, { acceptDownloads: true });
-    const context = page.context();
-    try {
-      await page.goto(baseUrl);
-      await createProfile(page);
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-      await page.getByRole("button", { name: "Backup and data", exact: true }).click();
-      await page.getByLabel("Backup or case file").setInputFiles(exportFile);
-      await page.getByLabel("The file's passphrase").fill(FILE_PASSPHRASE);
-      await page.getByRole("button", { name: "Import file" }).click();
-      await page.getByText(/^Imported 1 case/).waitFor({ timeout: 15_000 });
-      await page.getByRole("button", { name: "Referral packs", exact: true }).click();
-      await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
-      await page.getByRole("article", { name: "MARAC referral" }).waitFor();
+  it(
+    "makes the PDF offline, with its fonts, from what the service worker precached",
+    { timeout: 120_000 },
+    async () => {
+      const exportFile = await caseExportFile();
+      const page = await newPage(browser, { acceptDownloads: true });
+      const context = page.context();
+      try {
+        await page.goto(baseUrl);
+        await createProfile(page);
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+        await page.getByRole("button", { name: "Backup and data", exact: true }).click();
+        await page.getByLabel("Backup or case file").setInputFiles(exportFile);
+        await page.getByLabel("The file's passphrase").fill(FILE_PASSPHRASE);
+        await page.getByRole("button", { name: "Import file" }).click();
+        await page.getByText(/^Imported 1 case/).waitFor({ timeout: 15_000 });
+        await page.getByRole("button", { name: "Referral packs", exact: true }).click();
+        await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
+        await page.getByRole("article", { name: "MARAC referral" }).waitFor();
 
-      // No network from here: the PDF module and both font files must come from the precache.
-      await context.setOffline(true);
-      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PDF" }).click()]);
-      const pdfPath = await download.path();
-      await page.getByText("PDF downloaded (copy for wider sharing).").waitFor();
-      const fonts = execFileSync("/usr/bin/pdffonts", [pdfPath], { encoding: "utf8" });
-      expect(fonts).toMatch(/^DejaVuSans-\d+ +CID TrueType .* yes /m);
-      expect(fonts).toMatch(/^DejaVuSans-Bold-\d+ +CID TrueType .* yes /m);
-      expect(fonts).not.toContain("Helvetica");
-      const text = execFileSync("/usr/bin/pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
-      expect(text).toContain(XSS_NAME);
-      expect(text).not.toContain("Some characters cannot be shown in this PDF");
-    } finally {
-      await context.setOffline(false);
-      await context.close();
-    }
-  });
+        // No network from here: the PDF module and both font files must come from the precache.
+        await context.setOffline(true);
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.getByRole("button", { name: "Download PDF" }).click(),
+        ]);
+        const pdfPath = await download.path();
+        await page.getByText("PDF downloaded (copy for wider sharing).").waitFor();
+        const fonts = execFileSync("/usr/bin/pdffonts", [pdfPath], { encoding: "utf8" });
+        expect(fonts).toMatch(/^DejaVuSans-\d+ +CID TrueType .* yes /m);
+        expect(fonts).toMatch(/^DejaVuSans-Bold-\d+ +CID TrueType .* yes /m);
+        expect(fonts).not.toContain("Helvetica");
+        const text = execFileSync("/usr/bin/pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" }).replace(
+          /\s+/g,
+          " ",
+        );
+        expect(text).toContain(XSS_NAME);
+        expect(text).not.toContain("Some characters cannot be shown in this PDF");
+      } finally {
+        await context.setOffline(false);
+        await context.close();
+      }
+    },
+  );
 
   it("renders a full pack's PDF in headless Chromium in under a second (renderPackPdf, as the bench calls it)", async () => {
     // The same entry the bench can use: build the full sample pack and time renderPackPdf in the page.
@@ -269,7 +328,9 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
       await page.goto(baseUrl);
       await page.addScriptTag({ content: bundled.outputFiles[0]!.text });
       const { times, bytes } = await page.evaluate(async () => {
-        const bench = (window as unknown as { __packPdfBench: (runs: number) => Promise<{ times: number[]; bytes: number }> }).__packPdfBench;
+        const bench = (
+          window as unknown as { __packPdfBench: (runs: number) => Promise<{ times: number[]; bytes: number }> }
+        ).__packPdfBench;
         return bench(5);
       });
       const sorted = [...times].sort((a, b) => a - b);

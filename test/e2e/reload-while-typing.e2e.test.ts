@@ -73,55 +73,66 @@ describe("reload while typing", () => {
     await browser?.close();
   });
 
-  it(`keeps everything typed ≥ ${SETTLED_MS} ms before each of ${RELOADS} random reloads`, { timeout: 300_000 }, async () => {
-    const seed = Number(process.env.RELOAD_SEED ?? Date.now() % 1_000_000);
-    console.log(`[e2e] reload-while-typing seed ${seed} (replay with RELOAD_SEED=${seed})`);
-    const next = random(seed);
-    const page = await newPage(browser);
-    const pageErrors: string[] = [];
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    try {
-      await page.goto(baseUrl);
-      await createProfile(page);
-      await newCase(page);
-      await fillVictimName(page, "Reload Test");
-      await openSection(page, NOTES_SECTION);
-
-      let saved = "";
-      const unlockTimes: number[] = [];
-      for (let round = 1; round <= RELOADS; round += 1) {
-        await focusEndOfNotes(page);
-        const typing = typeInBursts(page, next);
-        // Reload somewhere between 0.2 s and 2.5 s into the typing: sometimes mid-burst, sometimes in a pause.
-        await page.waitForTimeout(200 + Math.floor(next() * 2_300));
-        const typed = await typing.stop();
-        const reloadAt = Date.now();
-        await page.reload();
-
-        const unlockStarted = Date.now();
-        await unlock(page);
-        unlockTimes.push(Date.now() - unlockStarted);
-        await openFirstCase(page);
+  it(
+    `keeps everything typed ≥ ${SETTLED_MS} ms before each of ${RELOADS} random reloads`,
+    { timeout: 300_000 },
+    async () => {
+      const seed = Number(process.env.RELOAD_SEED ?? Date.now() % 1_000_000);
+      console.log(`[e2e] reload-while-typing seed ${seed} (replay with RELOAD_SEED=${seed})`);
+      const next = random(seed);
+      const page = await newPage(browser);
+      const pageErrors: string[] = [];
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+      try {
+        await page.goto(baseUrl);
+        await createProfile(page);
+        await newCase(page);
+        await fillVictimName(page, "Reload Test");
         await openSection(page, NOTES_SECTION);
 
-        const all = saved + typed.map((key) => key.char).join("");
-        const mustHave = saved + typed.filter((key) => key.at <= reloadAt - SETTLED_MS).map((key) => key.char).join("");
-        const now = await notesValue(page);
-        expect(all.startsWith(now), `round ${round}: saved text is not something that was typed`).toBe(true);
-        const lostFrom = typed.find((_key, index) => saved.length + index >= now.length);
-        expect(
-          now.startsWith(mustHave),
-          `round ${round}: lost characters typed ≥ 1 s before the reload (kept ${now.length} of ${mustHave.length} required; ` +
-            `first lost key typed ${lostFrom ? reloadAt - lostFrom.at : "?"} ms before the reload)`,
-        ).toBe(true);
-        saved = now;
+        let saved = "";
+        const unlockTimes: number[] = [];
+        for (let round = 1; round <= RELOADS; round += 1) {
+          await focusEndOfNotes(page);
+          const typing = typeInBursts(page, next);
+          // Reload somewhere between 0.2 s and 2.5 s into the typing: sometimes mid-burst, sometimes in a pause.
+          await page.waitForTimeout(200 + Math.floor(next() * 2_300));
+          const typed = await typing.stop();
+          const reloadAt = Date.now();
+          await page.reload();
+
+          const unlockStarted = Date.now();
+          await unlock(page);
+          unlockTimes.push(Date.now() - unlockStarted);
+          await openFirstCase(page);
+          await openSection(page, NOTES_SECTION);
+
+          const all = saved + typed.map((key) => key.char).join("");
+          const mustHave =
+            saved +
+            typed
+              .filter((key) => key.at <= reloadAt - SETTLED_MS)
+              .map((key) => key.char)
+              .join("");
+          const now = await notesValue(page);
+          expect(all.startsWith(now), `round ${round}: saved text is not something that was typed`).toBe(true);
+          const lostFrom = typed.find((_key, index) => saved.length + index >= now.length);
+          expect(
+            now.startsWith(mustHave),
+            `round ${round}: lost characters typed ≥ 1 s before the reload (kept ${now.length} of ${mustHave.length} required; ` +
+              `first lost key typed ${lostFrom ? reloadAt - lostFrom.at : "?"} ms before the reload)`,
+          ).toBe(true);
+          saved = now;
+        }
+        const average = Math.round(unlockTimes.reduce((sum, ms) => sum + ms, 0) / unlockTimes.length);
+        console.log(
+          `[e2e] ${RELOADS} reloads; unlock (real PBKDF2 cost) average ${average} ms, max ${Math.max(...unlockTimes)} ms; notes now ${saved.length} chars`,
+        );
+        expect(saved.length).toBeGreaterThan(0);
+        expect(pageErrors).toEqual([]);
+      } finally {
+        await page.context().close();
       }
-      const average = Math.round(unlockTimes.reduce((sum, ms) => sum + ms, 0) / unlockTimes.length);
-      console.log(`[e2e] ${RELOADS} reloads; unlock (real PBKDF2 cost) average ${average} ms, max ${Math.max(...unlockTimes)} ms; notes now ${saved.length} chars`);
-      expect(saved.length).toBeGreaterThan(0);
-      expect(pageErrors).toEqual([]);
-    } finally {
-      await page.context().close();
-    }
-  });
+    },
+  );
 });

@@ -43,7 +43,10 @@ describe("manager review", () => {
       expect(csv).not.toContain("Reviewa");
       expect(csv).not.toContain("Dashwright");
 
-      await page.getByRole("button", { name: /^Review case [0-9A-F]{8}$/ }).first().click();
+      await page
+        .getByRole("button", { name: /^Review case [0-9A-F]{8}$/ })
+        .first()
+        .click();
       await page.getByRole("heading", { level: 2, name: "Your review" }).waitFor();
       await page.getByRole("heading", { name: /Safe contact details recorded/ }).waitFor();
       await expectNoAxeViolations(page, "case review");

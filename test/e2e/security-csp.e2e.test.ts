@@ -26,14 +26,20 @@ function expectStrictPolicy(policy: Record<string, string[]>): void {
   expect(policy["base-uri"]).toEqual(["'none'"]);
   expect(policy["form-action"]).toEqual(["'self'"]);
   // No escape hatches anywhere in the policy.
-  expect(Object.values(policy).flat().filter((value) => /unsafe|\*|https?:/.test(value))).toEqual([]);
+  expect(
+    Object.values(policy)
+      .flat()
+      .filter((value) => /unsafe|\*|https?:/.test(value)),
+  ).toEqual([]);
 }
 
 /** Collects CSP violations in every page of the context, kept in sessionStorage across reloads. */
 function watchForViolations(): void {
   document.addEventListener("securitypolicyviolation", (event) => {
     const seen = JSON.parse(sessionStorage.getItem("e2e-csp-violations") ?? "[]") as string[];
-    seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+    seen.push(
+      `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`,
+    );
     sessionStorage.setItem("e2e-csp-violations", JSON.stringify(seen));
   });
 }
@@ -101,58 +107,64 @@ describe("security: headers, CSP and no third-party traffic", () => {
     }
   });
 
-  it("makes requests only to its own origin and reports no CSP violation across a practitioner's flow", { timeout: 120_000 }, async () => {
-    const page = await newPage(browser);
-    const context = page.context();
-    await context.addInitScript(watchForViolations);
-    const requests = recordRequests(page);
-    const consoleErrors: string[] = [];
-    page.on("console", (message) => {
-      if (message.type() === "error") consoleErrors.push(message.text());
-    });
-    const pageErrors: string[] = [];
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    try {
-      await page.goto(baseUrl);
-      await createProfile(page);
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-      // Chromium's own verdict on the manifest, icons and worker: installable as an app. (Playwright's
-      // contexts are incognito-like, which Chromium always reports; every other reason is a defect.)
-      const cdp = await context.newCDPSession(page);
-      const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as {
-        installabilityErrors: { errorId: string }[];
-      };
-      expect(installabilityErrors.map((error) => error.errorId).filter((id) => id !== "in-incognito")).toEqual([]);
-      await newCase(page);
-      await fillVictimName(page, "Security Test");
-      await page.getByRole("button", { name: "Assessment", exact: true }).click();
-      await page.getByRole("button", { name: /^Assess case 1/ }).click();
-      await page.getByLabel("Your role").selectOption("police");
-      await page.getByRole("button", { name: "About", exact: true }).click();
-      await page.getByRole("heading", { level: 1, name: "About Safe Referral" }).waitFor();
-      await page.getByRole("button", { name: "Backup and data", exact: true }).click();
-      await page.getByRole("heading", { level: 1 }).first().waitFor();
-      await page.reload();
-      await unlock(page);
-
-      expect(await violations(page)).toEqual([]);
-      expect(consoleErrors).toEqual([]);
-      expect(pageErrors).toEqual([]);
-      expect(requests.length).toBeGreaterThan(0);
-      expect(foreignRequests(requests, baseUrl)).toEqual([]);
-
-      // The watcher works and the policy is enforced: injected inline script is refused and reported.
-      await page.evaluate(() => {
-        const script = document.createElement("script");
-        script.textContent = "window.__injectedInlineScriptRan = true;";
-        document.head.append(script);
+  it(
+    "makes requests only to its own origin and reports no CSP violation across a practitioner's flow",
+    { timeout: 120_000 },
+    async () => {
+      const page = await newPage(browser);
+      const context = page.context();
+      await context.addInitScript(watchForViolations);
+      const requests = recordRequests(page);
+      const consoleErrors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") consoleErrors.push(message.text());
       });
-      // (Reported once per policy that forbids it: the header's and the meta tag's.)
-      await expect.poll(async () => (await violations(page)).length).toBeGreaterThan(0);
-      for (const violation of await violations(page)) expect(violation).toMatch(/^script-src(-elem)? blocked inline/);
-      expect(await page.evaluate(() => (window as { __injectedInlineScriptRan?: boolean }).__injectedInlineScriptRan)).toBeUndefined();
-    } finally {
-      await context.close();
-    }
-  });
+      const pageErrors: string[] = [];
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+      try {
+        await page.goto(baseUrl);
+        await createProfile(page);
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+        // Chromium's own verdict on the manifest, icons and worker: installable as an app. (Playwright's
+        // contexts are incognito-like, which Chromium always reports; every other reason is a defect.)
+        const cdp = await context.newCDPSession(page);
+        const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as {
+          installabilityErrors: { errorId: string }[];
+        };
+        expect(installabilityErrors.map((error) => error.errorId).filter((id) => id !== "in-incognito")).toEqual([]);
+        await newCase(page);
+        await fillVictimName(page, "Security Test");
+        await page.getByRole("button", { name: "Assessment", exact: true }).click();
+        await page.getByRole("button", { name: /^Assess case 1/ }).click();
+        await page.getByLabel("Your role").selectOption("police");
+        await page.getByRole("button", { name: "About", exact: true }).click();
+        await page.getByRole("heading", { level: 1, name: "About Safe Referral" }).waitFor();
+        await page.getByRole("button", { name: "Backup and data", exact: true }).click();
+        await page.getByRole("heading", { level: 1 }).first().waitFor();
+        await page.reload();
+        await unlock(page);
+
+        expect(await violations(page)).toEqual([]);
+        expect(consoleErrors).toEqual([]);
+        expect(pageErrors).toEqual([]);
+        expect(requests.length).toBeGreaterThan(0);
+        expect(foreignRequests(requests, baseUrl)).toEqual([]);
+
+        // The watcher works and the policy is enforced: injected inline script is refused and reported.
+        await page.evaluate(() => {
+          const script = document.createElement("script");
+          script.textContent = "window.__injectedInlineScriptRan = true;";
+          document.head.append(script);
+        });
+        // (Reported once per policy that forbids it: the header's and the meta tag's.)
+        await expect.poll(async () => (await violations(page)).length).toBeGreaterThan(0);
+        for (const violation of await violations(page)) expect(violation).toMatch(/^script-src(-elem)? blocked inline/);
+        expect(
+          await page.evaluate(() => (window as { __injectedInlineScriptRan?: boolean }).__injectedInlineScriptRan),
+        ).toBeUndefined();
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

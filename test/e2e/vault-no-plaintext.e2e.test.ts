@@ -58,7 +58,11 @@ describe("encrypted at rest", () => {
       for (const needle of [VICTIM, "Zebedee", "Quartermaine", "front counter", ADDRESS, "Xylophone"]) {
         expect(haystack).not.toContain(needle.toLowerCase());
       }
-      for (const encoded of [...base64Variants(VICTIM), ...base64Variants("Zebedee"), ...base64Variants("Quartermaine")]) {
+      for (const encoded of [
+        ...base64Variants(VICTIM),
+        ...base64Variants("Zebedee"),
+        ...base64Variants("Quartermaine"),
+      ]) {
         expect(dump.text).not.toContain(encoded);
       }
       // The screen itself still shows it: the test typed into the real fields.

@@ -40,7 +40,9 @@ describe("vault and cases screens", () => {
         const summary = page.getByRole("alert");
         await summary.waitFor();
         // Focus moves to the summary so it is announced and keyboard users start from it.
-        await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "alert", undefined, { timeout: 2_000 });
+        await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "alert", undefined, {
+          timeout: 2_000,
+        });
         await check(page, "setup-errors", viewport.name);
 
         await fillSetup(page);
@@ -62,7 +64,10 @@ describe("vault and cases screens", () => {
 
         await page.getByLabel("Passphrase").fill("definitely the wrong passphrase");
         await page.getByRole("button", { name: "Unlock" }).click();
-        await page.getByRole("alert").filter({ hasText: "That passphrase is not right. Nothing has been deleted." }).waitFor();
+        await page
+          .getByRole("alert")
+          .filter({ hasText: "That passphrase is not right. Nothing has been deleted." })
+          .waitFor();
         await check(page, "unlock-wrong-passphrase", viewport.name);
 
         // Touch targets: every button, field and checkbox is at least 44 × 44 CSS pixels (or full-width).

@@ -27,7 +27,10 @@ describe("import boundaries", () => {
     it("rejects importing another feature, at any depth", async () => {
       const top = await lint("src/features/cases/x.ts", 'import { y } from "../assessment/y";\nexport const x = y;\n');
       expect(top).toEqual([
-        expect.objectContaining({ ruleId: BOUNDARY, message: expect.stringMatching(/features\/cases.*features\/assessment/) }),
+        expect.objectContaining({
+          ruleId: BOUNDARY,
+          message: expect.stringMatching(/features\/cases.*features\/assessment/),
+        }),
       ]);
 
       const deep = await lint(
@@ -39,13 +42,24 @@ describe("import boundaries", () => {
       const dynamic = await lint("src/features/cases/x.ts", 'export const load = () => import("../referral/page");\n');
       expect(dynamic).toEqual([expect.objectContaining({ ruleId: BOUNDARY })]);
 
-      const typeOnly = await lint("src/features/cases/x.ts", 'import type { Y } from "../assessment/y";\nexport type X = Y;\n');
+      const typeOnly = await lint(
+        "src/features/cases/x.ts",
+        'import type { Y } from "../assessment/y";\nexport type X = Y;\n',
+      );
       expect(typeOnly).toEqual([expect.objectContaining({ ruleId: BOUNDARY })]);
     });
 
     it("rejects importing app", async () => {
-      const messages = await lint("src/features/cases/x.ts", 'import { App } from "../../app/app";\nexport const x = App;\n');
-      expect(messages).toEqual([expect.objectContaining({ ruleId: BOUNDARY, message: expect.stringContaining("'features' must not import from 'app'") })]);
+      const messages = await lint(
+        "src/features/cases/x.ts",
+        'import { App } from "../../app/app";\nexport const x = App;\n',
+      );
+      expect(messages).toEqual([
+        expect.objectContaining({
+          ruleId: BOUNDARY,
+          message: expect.stringContaining("'features' must not import from 'app'"),
+        }),
+      ]);
     });
 
     it("allows domain, storage, ui and its own folder", async () => {
@@ -144,7 +158,9 @@ describe("import boundaries", () => {
     ["src/cli/run.ts", "../ui/button", "'cli' must not import from 'ui'"],
   ])("%s may not import %s", async (filePath, specifier, expected) => {
     const messages = await lint(filePath, `import { thing } from "${specifier}";\nexport const x = thing;\n`);
-    expect(messages).toEqual([expect.objectContaining({ ruleId: BOUNDARY, message: expect.stringContaining(expected) })]);
+    expect(messages).toEqual([
+      expect.objectContaining({ ruleId: BOUNDARY, message: expect.stringContaining(expected) }),
+    ]);
   });
 
   it.each([
@@ -162,15 +178,28 @@ describe("import boundaries", () => {
 
   it("reports files in an unknown top-level folder of src", async () => {
     const messages = await lint("src/helpers/x.ts", "export const x = 1;\n");
-    expect(messages).toEqual([expect.objectContaining({ ruleId: BOUNDARY, message: expect.stringContaining("'src/helpers' is not a known layer") })]);
+    expect(messages).toEqual([
+      expect.objectContaining({
+        ruleId: BOUNDARY,
+        message: expect.stringContaining("'src/helpers' is not a known layer"),
+      }),
+    ]);
   });
 });
 
 describe("barrel files", () => {
-  it.each(["src/domain/index.ts", "src/features/cases/index.ts", "src/ui/index.tsx"])("rejects %s", async (filePath) => {
-    const messages = await lint(filePath, 'export { x } from "./x";\n');
-    expect(messages).toEqual([expect.objectContaining({ ruleId: "no-restricted-syntax", message: expect.stringContaining("No barrel files") })]);
-  });
+  it.each(["src/domain/index.ts", "src/features/cases/index.ts", "src/ui/index.tsx"])(
+    "rejects %s",
+    async (filePath) => {
+      const messages = await lint(filePath, 'export { x } from "./x";\n');
+      expect(messages).toEqual([
+        expect.objectContaining({
+          ruleId: "no-restricted-syntax",
+          message: expect.stringContaining("No barrel files"),
+        }),
+      ]);
+    },
+  );
 
   it("allows ordinary file names", async () => {
     expect(await lint("src/domain/indexes.ts", "export const x = 1;\n")).toEqual([]);

@@ -28,7 +28,10 @@ const rank = (level: RiskLevel) => riskRank(level);
 
 describe("engine properties over generated cases", () => {
   it("the generator only makes valid cases", () => {
-    fc.assert(fc.property(seed, (s) => validateCaseFile(generateCase(s)).ok), { numRuns: RUNS });
+    fc.assert(
+      fc.property(seed, (s) => validateCaseFile(generateCase(s)).ok),
+      { numRuns: RUNS },
+    );
   });
 
   it("changing a no to yes never lowers the level (more risk factors can only mean more risk)", () => {
@@ -52,7 +55,9 @@ describe("engine properties over generated cases", () => {
         const base = valid(generateCase(s));
         const { professionalJudgement: _omit, ...withoutJudgement } = base;
         const without = assessCase(valid(withoutJudgement)).riskLevel;
-        const withJudgement = assessCase(valid({ ...withoutJudgement, professionalJudgement: { level, rationale: "view" } })).riskLevel;
+        const withJudgement = assessCase(
+          valid({ ...withoutJudgement, professionalJudgement: { level, rationale: "view" } }),
+        ).riskLevel;
         expect(rank(withJudgement)).toBeGreaterThanOrEqual(rank(without));
       }),
       { numRuns: RUNS },
@@ -81,7 +86,9 @@ describe("engine properties over generated cases", () => {
         const before = assessCase(base);
         const after = assessCase(withAnswer(base, id, "yes"));
         fc.pre(after.provisional);
-        expect(rank(after.riskLevel), `${id}: ${before.riskLevel} → ${after.riskLevel}`).toBeGreaterThanOrEqual(rank(before.riskLevel));
+        expect(rank(after.riskLevel), `${id}: ${before.riskLevel} → ${after.riskLevel}`).toBeGreaterThanOrEqual(
+          rank(before.riskLevel),
+        );
       }),
       { numRuns: RUNS },
     );

@@ -39,7 +39,9 @@ interface Scenario {
   expect: Expect;
 }
 
-function run(scenario: Scenario): { ok: true; outcome: ReturnType<typeof assessCase> } | { ok: false; message: string } {
+function run(
+  scenario: Scenario,
+): { ok: true; outcome: ReturnType<typeof assessCase> } | { ok: false; message: string } {
   let policy = DEFAULT_POLICY;
   if (scenario.policy !== undefined) {
     const parsed = policyFileSchema.safeParse(scenario.policy);
@@ -54,10 +56,16 @@ function run(scenario: Scenario): { ok: true; outcome: ReturnType<typeof assessC
 
 describe("acceptance scenarios (../shared/scenarios)", () => {
   it("finds the shared scenarios folder", () => {
-    expect(existsSync(scenarioDir), `missing ${scenarioDir}: the shared contract must sit beside the project`).toBe(true);
+    expect(existsSync(scenarioDir), `missing ${scenarioDir}: the shared contract must sit beside the project`).toBe(
+      true,
+    );
   });
 
-  const files = existsSync(scenarioDir) ? readdirSync(scenarioDir).filter((f) => f.endsWith(".json")).sort() : [];
+  const files = existsSync(scenarioDir)
+    ? readdirSync(scenarioDir)
+        .filter((f) => f.endsWith(".json"))
+        .sort()
+    : [];
 
   it("has scenarios to check", () => {
     expect(files.length).toBeGreaterThan(0);
@@ -78,7 +86,8 @@ describe("acceptance scenarios (../shared/scenarios)", () => {
       if (e.riskLevel !== undefined) expect(o.riskLevel).toBe(e.riskLevel);
       if (e.provisional !== undefined) expect(o.provisional).toBe(e.provisional);
       if (e.brag !== undefined) expect(o.brag).toBe(e.brag);
-      for (const [key, value] of Object.entries(e.score ?? {})) expect(o.score[key as keyof typeof o.score], `score.${key}`).toBe(value);
+      for (const [key, value] of Object.entries(e.score ?? {}))
+        expect(o.score[key as keyof typeof o.score], `score.${key}`).toBe(value);
       for (const [path, value] of Object.entries(e.paths ?? {})) {
         const got = path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], o);
         expect(got, path).toEqual(value);
@@ -103,8 +112,10 @@ describe("acceptance scenarios (../shared/scenarios)", () => {
         }
       }
       const decisions = Object.fromEntries(o.pathways.map((p) => [p.pathway, p.decision]));
-      for (const [pathway, decision] of Object.entries(e.pathways ?? {})) expect(decisions[pathway] ?? "absent", pathway).toBe(decision);
-      for (const p of o.pathways) if (p.decision !== "not-met") expect(p.reasons.length, `${p.pathway} reasons`).toBeGreaterThan(0);
+      for (const [pathway, decision] of Object.entries(e.pathways ?? {}))
+        expect(decisions[pathway] ?? "absent", pathway).toBe(decision);
+      for (const p of o.pathways)
+        if (p.decision !== "not-met") expect(p.reasons.length, `${p.pathway} reasons`).toBeGreaterThan(0);
       const stages = o.timeline.stages.map((s) => s.stage);
       for (const s of e.timelineStages ?? []) expect(stages).toContain(s);
       for (const s of e.notTimelineStages ?? []) expect(stages).not.toContain(s);
@@ -113,7 +124,10 @@ describe("acceptance scenarios (../shared/scenarios)", () => {
       for (const code of e.noWarnings ?? []) expect(codes).not.toContain(code);
       const fields = o.missingInformation.map((m) => m.field);
       for (const field of e.missingInformation ?? []) {
-        expect(fields.some((g) => g === field || g.startsWith(`${field}.`)), `missingInformation ${field} in ${JSON.stringify(fields)}`).toBe(true);
+        expect(
+          fields.some((g) => g === field || g.startsWith(`${field}.`)),
+          `missingInformation ${field} in ${JSON.stringify(fields)}`,
+        ).toBe(true);
       }
     });
   }

@@ -19,7 +19,9 @@ describe("App shell", () => {
   it("has one level-1 heading inside the main landmark", async () => {
     render(<App vault={freshVault()} />);
     const main = screen.getByRole("main");
-    expect(await within(main).findByRole("heading", { level: 1 })).toHaveTextContent("Set up Safe Referral on this device");
+    expect(await within(main).findByRole("heading", { level: 1 })).toHaveTextContent(
+      "Set up Safe Referral on this device",
+    );
     expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
   });
 
@@ -55,7 +57,9 @@ describe("from a case to its assessment", () => {
     await user.click(await screen.findByRole("button", { name: /^Case 1, started/ }));
     await user.click(await screen.findByRole("button", { name: "Start or continue assessment" }));
     const nav = screen.getByRole("navigation", { name: "Sections" });
-    await waitFor(() => expect(within(nav).getByRole("button", { name: "Assessment" })).toHaveAttribute("aria-current", "page"));
+    await waitFor(() =>
+      expect(within(nav).getByRole("button", { name: "Assessment" })).toHaveAttribute("aria-current", "page"),
+    );
   });
 
   it("opens the assessment of THAT case directly, and Save and close returns to the section's case list", async () => {
@@ -75,7 +79,9 @@ describe("from a case to its assessment", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Who is assessing" })).toBeInTheDocument();
     await user.selectOptions(screen.getByLabelText("Your role"), "police");
     await user.click(screen.getByRole("button", { name: "Save and close" }));
-    expect(await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" }),
+    ).toBeInTheDocument();
     const session = await vault.unlock(profileId, "correct horse battery staple");
     expect(await session.listAssessments(second.id)).toEqual([expect.objectContaining({ status: "draft" })]);
     expect(await session.listAssessments(first.id)).toEqual([]);
@@ -88,7 +94,9 @@ describe("from a case to its assessment", () => {
     const setup = await vault.unlock(profileId, "correct horse battery staple");
     await setup.saveCase({ details: {} });
     const assessed = await setup.saveCase({ details: { victim: { name: "Second Case" } } });
-    await completeAssessment(setup, assessed.id, { answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }) });
+    await completeAssessment(setup, assessed.id, {
+      answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }),
+    });
     render(<App vault={vault} />);
     await user.type(await screen.findByLabelText("Passphrase"), "correct horse battery staple");
     await user.click(screen.getByRole("button", { name: "Unlock" }));
@@ -104,4 +112,3 @@ describe("from a case to its assessment", () => {
     expect(await screen.findByText("Victim: Second Case")).toBeInTheDocument();
   });
 });
-

@@ -5,7 +5,11 @@ import userEvent from "@testing-library/user-event";
 import { openDatabase } from "../../storage/db";
 import { Vault, type VaultSession } from "../../storage/vault";
 import { AssessmentSection } from "../assessment-section";
-import { answersWith, completeAssessment, sessionWithCase } from "../../features/assessment/__tests__/assessment-fixtures";
+import {
+  answersWith,
+  completeAssessment,
+  sessionWithCase,
+} from "../../features/assessment/__tests__/assessment-fixtures";
 
 const PASSPHRASE = "correct horse battery staple";
 
@@ -29,14 +33,18 @@ describe("assessment section", () => {
     await session.saveCase({ details: { victimName: "", notes: "" } });
     render(<AssessmentSection session={session} />);
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" }),
+    ).toBeInTheDocument();
     expect(screen.getAllByRole("button", { name: /^Assess case \d/ })).toHaveLength(2);
     await user.click(screen.getByRole("button", { name: /^Assess case 2/ }));
     expect(await screen.findByRole("heading", { level: 1, name: "Who is assessing" })).toBeInTheDocument();
     expect(screen.getByRole("complementary", { name: "Risk so far" })).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Save and close" }));
-    expect(await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" }),
+    ).toBeInTheDocument();
   });
 
   it("opens the case given as initialCaseId straight away, and Back returns to the list", async () => {
@@ -51,10 +59,14 @@ describe("assessment section", () => {
     await user.click(screen.getByRole("button", { name: "Continue" }));
     await user.click(await screen.findByRole("button", { name: "Back" }));
     await user.click(screen.getByRole("button", { name: "Save and close" }));
-    expect(await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" }),
+    ).toBeInTheDocument();
     const inProgress = screen.getByRole("button", { name: /^Assess case 2/ }).closest("li")!;
     expect(inProgress).toHaveTextContent("An assessment is in progress");
-    expect(screen.getByRole("button", { name: /^Assess case 1/ }).closest("li")).not.toHaveTextContent("An assessment is in progress");
+    expect(screen.getByRole("button", { name: /^Assess case 1/ }).closest("li")).not.toHaveTextContent(
+      "An assessment is in progress",
+    );
   });
 
   it("opens a completed assessment read-only from the case choice: answers, outcome, timeline and judgement", async () => {
@@ -68,10 +80,16 @@ describe("assessment section", () => {
 
     const completed = await screen.findByRole("list", { name: "Completed assessments of case 1" });
     await user.click(within(completed).getByRole("button", { name: /^View assessment of .*: High risk/ }));
-    expect(await screen.findByRole("heading", { level: 1, name: "Assessment completed: High risk" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Assessment completed: High risk" }),
+    ).toBeInTheDocument();
     expect(screen.getByText(/This record is read-only/)).toBeInTheDocument();
-    expect(screen.getByText("Professional judgement", { selector: "dt" }).closest("div")).toHaveTextContent("High: Marks on her neck at the door");
-    expect(screen.getByText("Tried to strangle, choke, suffocate or drown", { selector: "dt" }).closest("div")).toHaveTextContent("Yes");
+    expect(screen.getByText("Professional judgement", { selector: "dt" }).closest("div")).toHaveTextContent(
+      "High: Marks on her neck at the door",
+    );
+    expect(
+      screen.getByText("Tried to strangle, choke, suffocate or drown", { selector: "dt" }).closest("div"),
+    ).toHaveTextContent("Yes");
     expect(screen.getByRole("heading", { name: "Homicide timeline" })).toBeInTheDocument();
     expect(screen.getByRole("complementary", { name: "Outcome" })).toHaveTextContent("Risk level: High");
     expect(screen.queryAllByRole("radio")).toHaveLength(0);
@@ -80,7 +98,9 @@ describe("assessment section", () => {
     expect(screen.queryByRole("button", { name: "Complete assessment" })).not.toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Back" }));
-    expect(await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" }),
+    ).toBeInTheDocument();
   });
 
   it("keeps a closed case's completed assessments readable, but offers no new assessment of it", async () => {
@@ -97,6 +117,8 @@ describe("assessment section", () => {
     expect(screen.getByText("Case 1 (closed)")).toBeInTheDocument();
     expect(screen.queryByText(/Case 2/)).not.toBeInTheDocument();
     await user.click(within(completed).getByRole("button", { name: /^View assessment of .*: High risk/ }));
-    expect(await screen.findByRole("heading", { level: 1, name: "Assessment completed: High risk" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Assessment completed: High risk" }),
+    ).toBeInTheDocument();
   });
 });

@@ -24,7 +24,11 @@ function renderWithProbe(vault: Vault, idleTimeoutMs?: number) {
     return null;
   }
   render(
-    <VaultProvider vault={vault} requestStorage={() => Promise.resolve("granted")} {...(idleTimeoutMs ? { idleTimeoutMs } : {})}>
+    <VaultProvider
+      vault={vault}
+      requestStorage={() => Promise.resolve("granted")}
+      {...(idleTimeoutMs ? { idleTimeoutMs } : {})}
+    >
       <Probe />
       <AppShell />
     </VaultProvider>,
@@ -117,7 +121,9 @@ describe("locking", () => {
     await vault.createProfile("PC 1234 Smith", PASSPHRASE);
     const probe = renderWithProbe(vault, 1_500);
     await unlockWithCase(user);
-    expect(await screen.findByRole("heading", { level: 1, name: "Unlock Safe Referral" }, { timeout: 4_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Unlock Safe Referral" }, { timeout: 4_000 }),
+    ).toBeInTheDocument();
     expect(document.body.innerHTML).not.toContain(VICTIM);
     expect(probe.value!.session).toBeNull();
   });

@@ -67,7 +67,9 @@ describe("recovery key not confirmed", () => {
     expect(await screen.findByText("New recovery key stored. The old one no longer works.")).toBeInTheDocument();
 
     // The old key is dead; the new one works.
-    await expect(vault.resetPassphraseWithRecoveryKey(profileId, firstKey, "a brand new passphrase here")).rejects.toThrow();
+    await expect(
+      vault.resetPassphraseWithRecoveryKey(profileId, firstKey, "a brand new passphrase here"),
+    ).rejects.toThrow();
     const session = await vault.resetPassphraseWithRecoveryKey(profileId, newKey, PASSPHRASE);
     await session.lock();
 

@@ -4,7 +4,12 @@
 import { assessCase } from "../../domain/assess";
 import { validateCaseFile } from "../../domain/case-file";
 import { buildPack, packsCalledFor } from "../../domain/referral-pack/build-pack";
-import { emptyDraft, screenNotesOf, toCaseFile, type AssessmentDraft } from "../../features/assessment/assessment-draft";
+import {
+  emptyDraft,
+  screenNotesOf,
+  toCaseFile,
+  type AssessmentDraft,
+} from "../../features/assessment/assessment-draft";
 import { seedDraft, sessionWithCase } from "../../features/assessment/__tests__/assessment-fixtures";
 import { loadPackInputs } from "../../features/referral-pack/load-pack-inputs";
 import { PACK_COPIES } from "../../domain/referral-pack/pack-document";
@@ -29,7 +34,13 @@ describe("notes kept with a completed assessment", () => {
     const outcome = assessCase(validation.caseFile);
     const notes = screenNotesOf(draft);
     expect(notes).toBeDefined();
-    await session.completeAssessment({ id, content: validation.caseFile, outcome, riskLevel: outcome.riskLevel, notes });
+    await session.completeAssessment({
+      id,
+      content: validation.caseFile,
+      outcome,
+      riskLevel: outcome.riskLevel,
+      notes,
+    });
     expect((await session.getAssessment(id)).notes).toEqual(notes);
 
     const loaded = await loadPackInputs(session, caseId);
@@ -38,7 +49,12 @@ describe("notes kept with a completed assessment", () => {
     expect(kinds).toContain("marac");
     for (const kind of kinds) {
       for (const copy of PACK_COPIES) {
-        const pack = JSON.stringify(buildPack(kind, loaded.inputs.details, loaded.inputs.caseFile, loaded.inputs.outcome, { copy, preparedAt: "2026-11-20T11:00:00Z" }));
+        const pack = JSON.stringify(
+          buildPack(kind, loaded.inputs.details, loaded.inputs.caseFile, loaded.inputs.outcome, {
+            copy,
+            preparedAt: "2026-11-20T11:00:00Z",
+          }),
+        );
         for (const text of ["Partner answered the door", "Text only on the work phone", "Ring the sister first"]) {
           expect(pack).not.toContain(text);
         }

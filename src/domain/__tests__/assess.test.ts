@@ -20,7 +20,13 @@ import {
 describe("the test case builder", () => {
   it("builds a valid dash-ric-24 case: 24 × no, police, safe to ask, checks not set", () => {
     const caseFile = buildCase();
-    expect(caseFile).toMatchObject({ schemaVersion: 1, assessedAt: ASSESSED_AT, assessor: { role: "police" }, questionSet: "dash-ric-24", safeToAsk: "yes" });
+    expect(caseFile).toMatchObject({
+      schemaVersion: 1,
+      assessedAt: ASSESSED_AT,
+      assessor: { role: "police" },
+      questionSet: "dash-ric-24",
+      safeToAsk: "yes",
+    });
     expect(Object.values(caseFile.answers)).toEqual(Array(24).fill("no"));
     expect(caseFile.context?.perpetratorChecks).toBeUndefined();
   });
@@ -67,7 +73,9 @@ describe("determinism", () => {
   ])("assessCase twice on %s gives deep-equal outcomes", (_name, options) => {
     const caseFile = buildCase(options);
     expect(assessCase(caseFile)).toEqual(assessCase(caseFile));
-    expect(assessCase(caseFile, policyWith({ reviewDays: 14 }))).toEqual(assessCase(caseFile, policyWith({ reviewDays: 14 })));
+    expect(assessCase(caseFile, policyWith({ reviewDays: 14 }))).toEqual(
+      assessCase(caseFile, policyWith({ reviewDays: 14 })),
+    );
   });
 
   it("assessCase does not change the case it is given", () => {
@@ -97,13 +105,21 @@ describe("determinism", () => {
 describe("the outcome's envelope", () => {
   it("records schemaVersion, the policy, the London assessment date and echoes the caseId", () => {
     const outcome = assessBuilt({ caseId: "abc" }, policyWith({ highRiskYesCount: 12 }));
-    expect(outcome).toMatchObject({ schemaVersion: 1, caseId: "abc", policy: { name: "test-policy", version: 1 }, assessmentDate: "2024-03-10" });
+    expect(outcome).toMatchObject({
+      schemaVersion: 1,
+      caseId: "abc",
+      policy: { name: "test-policy", version: 1 },
+      assessmentDate: "2024-03-10",
+    });
     expect(assessBuilt().policy).toEqual({ name: DEFAULT_POLICY.name, version: DEFAULT_POLICY.version });
     expect("caseId" in assessBuilt()).toBe(false);
   });
 
   it("carries nonDisclosure through unchanged", () => {
-    expect(assessBuilt({ context: { nonDisclosure: ["context.pregnant", "dash.pregnancy"] } }).nonDisclosure).toEqual(["context.pregnant", "dash.pregnancy"]);
+    expect(assessBuilt({ context: { nonDisclosure: ["context.pregnant", "dash.pregnancy"] } }).nonDisclosure).toEqual([
+      "context.pregnant",
+      "dash.pregnancy",
+    ]);
     expect(assessBuilt().nonDisclosure).toEqual([]);
   });
 
@@ -127,13 +143,21 @@ describe("warnings given by assessCase directly", () => {
 
   it("honour-based-abuse for any hbv.* yes, with the ids as evidence", () => {
     const outcome = assessBuilt({ answers: withYes("hbv.documents-controlled") });
-    expect(outcome.warnings.find((w) => w.code === "honour-based-abuse")?.evidence).toEqual(["hbv.documents-controlled"]);
-    expect(warningCodes(assessBuilt({ answers: withNotKnown("hbv.documents-controlled") }))).not.toContain("honour-based-abuse");
+    expect(outcome.warnings.find((w) => w.code === "honour-based-abuse")?.evidence).toEqual([
+      "hbv.documents-controlled",
+    ]);
+    expect(warningCodes(assessBuilt({ answers: withNotKnown("hbv.documents-controlled") }))).not.toContain(
+      "honour-based-abuse",
+    );
   });
 
   it("retraction-does-not-lower-risk when the victim retracted", () => {
-    expect(warningCodes(assessBuilt({ context: { victimRetracted: true } }))).toContain("retraction-does-not-lower-risk");
-    expect(warningCodes(assessBuilt({ context: { victimRetracted: false } }))).not.toContain("retraction-does-not-lower-risk");
+    expect(warningCodes(assessBuilt({ context: { victimRetracted: true } }))).toContain(
+      "retraction-does-not-lower-risk",
+    );
+    expect(warningCodes(assessBuilt({ context: { victimRetracted: false } }))).not.toContain(
+      "retraction-does-not-lower-risk",
+    );
   });
 
   it("every warning code the busy case raises is fixed by the contract or documented as a project addition", () => {
@@ -152,7 +176,15 @@ describe("a worked case: the busy case end to end", () => {
     expect(outcome.escalations.map((e) => e.rule)).toEqual(["carry-forward"]);
     expect(outcome.professionalJudgement.applied).toBe(false);
     expect(warningCodes(outcome)).toEqual(
-      expect.arrayContaining(["previous-level-carried-forward", "judgement-cannot-lower", "brag-judgement-cannot-lower", "repeat-marac", "order-expiring", "moved-area", "children-at-risk"]),
+      expect.arrayContaining([
+        "previous-level-carried-forward",
+        "judgement-cannot-lower",
+        "brag-judgement-cannot-lower",
+        "repeat-marac",
+        "order-expiring",
+        "moved-area",
+        "children-at-risk",
+      ]),
     );
   });
 

@@ -35,12 +35,16 @@ describe("case file validation: what is accepted", () => {
   });
 
   it("answer objects with detail and source are valid", () => {
-    const input = rawCase({ answers: { "dash.threats-to-kill": { answer: "yes", detail: "said so", source: "victim" } } });
+    const input = rawCase({
+      answers: { "dash.threats-to-kill": { answer: "yes", detail: "said so", source: "victim" } },
+    });
     expect(validateCaseFile(input).ok).toBe(true);
   });
 
   it("supplementary ids are accepted whatever the DASH answers are", () => {
-    const input = rawCase({ answers: withYes("stalking.turns-up", "hbv.restricted", "brag.isolated", "timeline.sudden-calm") });
+    const input = rawCase({
+      answers: withYes("stalking.turns-up", "hbv.restricted", "brag.isolated", "timeline.sudden-calm"),
+    });
     expect(validateCaseFile(input).ok).toBe(true);
   });
 
@@ -100,13 +104,13 @@ describe("case file validation: what is rejected, naming the field", () => {
     },
   );
 
-  it("an answer \"maybe\" is rejected, naming its path", () => {
+  it('an answer "maybe" is rejected, naming its path', () => {
     const issues = issuesOf(rawCase({ answers: { "dash.injury": "maybe" as never } }));
     expect(paths(issues)).toContain("answers.dash.injury");
     expect(issues.find((i) => i.path === "answers.dash.injury")!.message).toContain("maybe");
   });
 
-  it("an answer object with \"maybe\" is rejected too", () => {
+  it('an answer object with "maybe" is rejected too', () => {
     const issues = issuesOf(rawCase({ answers: { "dash.injury": { answer: "maybe" } as never } }));
     expect(paths(issues).some((p) => p.startsWith("answers.dash.injury"))).toBe(true);
   });
@@ -145,7 +149,10 @@ describe("case file validation: what is rejected, naming the field", () => {
     ["previousAssessments[0].date", { previousAssessments: [{ date: "2024-03-11", riskLevel: "high" }] }],
     ["context.previousMaracDates[0]", { context: { previousMaracDates: ["2024-03-11"] } }],
     ["context.safeguardingConcerns[0].date", { context: { safeguardingConcerns: [{ date: "2024-03-11" }] } }],
-    ["context.protectiveOrders[0].granted", { context: { protectiveOrders: [{ type: "dvpo", granted: "2024-03-11" }] } }],
+    [
+      "context.protectiveOrders[0].granted",
+      { context: { protectiveOrders: [{ type: "dvpo", granted: "2024-03-11" }] } },
+    ],
     ["context.separation.date", { context: { separation: { status: "recent", date: "2024-03-11" } } }],
   ])("a date after the assessment date is rejected: %s", (path, extra) => {
     const issues = issuesOf({ ...rawCase(), ...extra });
@@ -153,7 +160,10 @@ describe("case file validation: what is rejected, naming the field", () => {
   });
 
   it("the assessment date is the London date: 2024-07-01 is not after an assessment at 2024-06-30T23:30:00Z", () => {
-    const input = { ...rawCase({ assessedAt: "2024-06-30T23:30:00Z" }), previousAssessments: [{ date: "2024-07-01", riskLevel: "medium" }] };
+    const input = {
+      ...rawCase({ assessedAt: "2024-06-30T23:30:00Z" }),
+      previousAssessments: [{ date: "2024-07-01", riskLevel: "medium" }],
+    };
     expect(validateCaseFile(input).ok).toBe(true);
   });
 
@@ -163,7 +173,9 @@ describe("case file validation: what is rejected, naming the field", () => {
   });
 
   it("a child aged 17 is accepted", () => {
-    expect(validateCaseFile(withContext({ children: [{ age: 17, relationshipToPerpetrator: "child" }] })).ok).toBe(true);
+    expect(validateCaseFile(withContext({ children: [{ age: 17, relationshipToPerpetrator: "child" }] })).ok).toBe(
+      true,
+    );
   });
 
   it("a nonDisclosure entry naming an unknown path is rejected", () => {
@@ -174,7 +186,10 @@ describe("case file validation: what is rejected, naming the field", () => {
 
   it("a nonDisclosure entry may name a context path the engine itself gives as evidence (context.careAndSupport.needsKinds.mental-ill-health)", () => {
     // The BRAG rule cites this exact path as evidence for brag.mental-health; the pack must be able to withhold it.
-    const input = withContext({ careAndSupport: { needsKinds: ["mental-ill-health"] }, nonDisclosure: ["context.careAndSupport.needsKinds.mental-ill-health"] });
+    const input = withContext({
+      careAndSupport: { needsKinds: ["mental-ill-health"] },
+      nonDisclosure: ["context.careAndSupport.needsKinds.mental-ill-health"],
+    });
     expect(validateCaseFile(input).ok).toBe(true);
   });
 
@@ -228,7 +243,11 @@ describe("case file validation: what is rejected, naming the field", () => {
       context: { previousMaracDates: ["2024-05-01"], nonDisclosure: ["context.nope"] },
     };
     expect(paths(issuesOf(input))).toEqual(
-      expect.arrayContaining(["previousAssessments[0].date", "context.previousMaracDates[0]", "context.nonDisclosure[0]"]),
+      expect.arrayContaining([
+        "previousAssessments[0].date",
+        "context.previousMaracDates[0]",
+        "context.nonDisclosure[0]",
+      ]),
     );
   });
 
@@ -237,6 +256,8 @@ describe("case file validation: what is rejected, naming the field", () => {
       ...rawCase({ answers: { "dash.injury": "maybe" as never } }),
       previousAssessments: [{ date: "2024-04-01", riskLevel: "high" }],
     };
-    expect(paths(issuesOf(input))).toEqual(expect.arrayContaining(["answers.dash.injury", "previousAssessments[0].date"]));
+    expect(paths(issuesOf(input))).toEqual(
+      expect.arrayContaining(["answers.dash.injury", "previousAssessments[0].date"]),
+    );
   });
 });

@@ -1,6 +1,13 @@
 // @vitest-environment node
 import { describe, it, expect } from "vitest";
-import { DEFAULT_POLICY, isRuleEnabled, LOCKED_RULES, OPTIONAL_RULES, policyFileSchema, policyFromFile } from "../policy";
+import {
+  DEFAULT_POLICY,
+  isRuleEnabled,
+  LOCKED_RULES,
+  OPTIONAL_RULES,
+  policyFileSchema,
+  policyFromFile,
+} from "../policy";
 import { issuesFromZod } from "../validation-issues";
 
 function refusal(input: unknown): { path: string; message: string }[] {
@@ -32,7 +39,13 @@ describe("the shipped default policy", () => {
 describe("policy files", () => {
   it("need a name and a version; fields left out take the shipped default", () => {
     const policy = policyFromFile(policyFileSchema.parse({ ...base, highRiskYesCount: 12 }));
-    expect(policy).toMatchObject({ name: "area-x", version: 2, highRiskYesCount: 12, mediumRiskYesCount: 10, reviewDays: 28 });
+    expect(policy).toMatchObject({
+      name: "area-x",
+      version: 2,
+      highRiskYesCount: 12,
+      mediumRiskYesCount: 10,
+      reviewDays: 28,
+    });
   });
 
   it("refuse a file without a name or version", () => {
@@ -65,15 +78,23 @@ describe("policy files", () => {
     expect(refusal({ ...base, rules: { "stalking-only": true } }).map((i) => i.path)).toContain("rules.stalking-only");
   });
 
-  it.each(["highRiskYesCount", "mediumRiskYesCount", "potentialEscalationCallouts", "repeatMaracMonths", "s42ConcernsCount", "s42ConcernsMonths", "reviewDays", "carryForwardMonths"])(
-    "refuse %s below 1",
-    (field) => {
-      expect(refusal({ ...base, [field]: 0 }).map((i) => i.path)).toContain(field);
-    },
-  );
+  it.each([
+    "highRiskYesCount",
+    "mediumRiskYesCount",
+    "potentialEscalationCallouts",
+    "repeatMaracMonths",
+    "s42ConcernsCount",
+    "s42ConcernsMonths",
+    "reviewDays",
+    "carryForwardMonths",
+  ])("refuse %s below 1", (field) => {
+    expect(refusal({ ...base, [field]: 0 }).map((i) => i.path)).toContain(field);
+  });
 
   it("refuse a medium threshold above the high one", () => {
-    expect(refusal({ ...base, highRiskYesCount: 8, mediumRiskYesCount: 9 }).map((i) => i.path)).toContain("mediumRiskYesCount");
+    expect(refusal({ ...base, highRiskYesCount: 8, mediumRiskYesCount: 9 }).map((i) => i.path)).toContain(
+      "mediumRiskYesCount",
+    );
     expect(refusal({ ...base, mediumRiskYesCount: 15 }).map((i) => i.path)).toContain("mediumRiskYesCount");
   });
 

@@ -27,13 +27,7 @@ export type DateEntry = z.infer<typeof dateEntrySchema>;
 export const ADDRESS_KINDS = ["address", "no-fixed-abode", "not-known"] as const;
 export type AddressKind = (typeof ADDRESS_KINDS)[number];
 
-export const RELATIONSHIPS_TO_VICTIM = [
-  "current-partner",
-  "ex-partner",
-  "family-member",
-  "carer",
-  "other",
-] as const;
+export const RELATIONSHIPS_TO_VICTIM = ["current-partner", "ex-partner", "family-member", "carer", "other"] as const;
 export type RelationshipToVictim = (typeof RELATIONSHIPS_TO_VICTIM)[number];
 
 export const PERPETRATOR_CHECK_STATES = ["done", "pending", "not-possible"] as const;
@@ -197,7 +191,10 @@ function asRecord(value: unknown): Record<string, unknown> {
 }
 
 /** Keeps each field of `value` that `schema` accepts on its own; drops the rest. */
-function readObject<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>, value: unknown): z.infer<z.ZodObject<Shape>> {
+function readObject<Shape extends z.ZodRawShape>(
+  schema: z.ZodObject<Shape>,
+  value: unknown,
+): z.infer<z.ZodObject<Shape>> {
   const record = asRecord(value);
   const result: Record<string, unknown> = {};
   for (const [key, fieldSchema] of Object.entries(schema.shape) as [string, z.ZodType][]) {
@@ -224,7 +221,10 @@ function readArray<Item>(value: unknown, readItem: (item: unknown) => Item | und
 function withWholeDateEntry<Holder extends { dateOfBirthAsEntered?: DateEntry | undefined }>(holder: Holder): Holder {
   if (holder.dateOfBirthAsEntered === undefined) return holder;
   const entry: Partial<DateEntry> = holder.dateOfBirthAsEntered;
-  return { ...holder, dateOfBirthAsEntered: { day: entry.day ?? "", month: entry.month ?? "", year: entry.year ?? "" } };
+  return {
+    ...holder,
+    dateOfBirthAsEntered: { day: entry.day ?? "", month: entry.month ?? "", year: entry.year ?? "" },
+  };
 }
 
 /**
@@ -243,8 +243,12 @@ export function readCaseDetails(value: unknown): CaseDetails {
   details.children = readArray(record.children, (item) => withWholeDateEntry(readObject(childSchema, item)));
   details.referrer = readObject(referrerSchema, record.referrer);
   details.consent = readObject(consentSchema, record.consent);
-  details.agenciesInvolved = readArray(record.agenciesInvolved, (item) => (typeof item === "string" ? item : undefined));
-  details.nonDisclosure = readArray(record.nonDisclosure, (item) => (typeof item === "string" && isNonDisclosablePath(item) ? item : undefined));
+  details.agenciesInvolved = readArray(record.agenciesInvolved, (item) =>
+    typeof item === "string" ? item : undefined,
+  );
+  details.nonDisclosure = readArray(record.nonDisclosure, (item) =>
+    typeof item === "string" && isNonDisclosablePath(item) ? item : undefined,
+  );
   const hasChildren = answer.safeParse(record.hasChildrenOrDependants);
   if (hasChildren.success) details.hasChildrenOrDependants = hasChildren.data;
   for (const key of ["otherDependants", "actionsTaken", "notes"] as const) {
@@ -255,17 +259,28 @@ export function readCaseDetails(value: unknown): CaseDetails {
 }
 
 /** Validates details before they are saved; the issues name the field paths. */
-export function validateCaseDetails(value: unknown): { ok: true; details: CaseDetails } | { ok: false; issues: { path: string; message: string }[] } {
+export function validateCaseDetails(
+  value: unknown,
+): { ok: true; details: CaseDetails } | { ok: false; issues: { path: string; message: string }[] } {
   const parsed = caseDetailsSchema.strict().safeParse(value);
   if (parsed.success) {
     const unknownPaths = parsed.data.nonDisclosure.filter((path) => !isNonDisclosablePath(path));
     if (unknownPaths.length === 0) return { ok: true, details: parsed.data };
-    return { ok: false, issues: unknownPaths.map((path) => ({ path: "nonDisclosure", message: `"${path}" is not a field that can be withheld` })) };
+    return {
+      ok: false,
+      issues: unknownPaths.map((path) => ({
+        path: "nonDisclosure",
+        message: `"${path}" is not a field that can be withheld`,
+      })),
+    };
   }
   return {
     ok: false,
     issues: parsed.error.issues.map((issue) => ({
-      path: issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("").replace(/^\./, ""),
+      path: issue.path
+        .map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`))
+        .join("")
+        .replace(/^\./, ""),
       message: issue.message,
     })),
   };
@@ -286,7 +301,9 @@ export function removeChild(details: CaseDetails, index: number): CaseDetails {
     }
     const childIndex = Number(match[1]);
     if (childIndex === index) continue;
-    nonDisclosure.push(childIndex > index ? path.replace(`children[${childIndex}]`, `children[${childIndex - 1}]`) : path);
+    nonDisclosure.push(
+      childIndex > index ? path.replace(`children[${childIndex}]`, `children[${childIndex - 1}]`) : path,
+    );
   }
   return { ...details, children: details.children.filter((_, position) => position !== index), nonDisclosure };
 }

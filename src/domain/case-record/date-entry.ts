@@ -4,10 +4,7 @@
 import { isValidIsoDate, type IsoDate } from "../dates";
 import type { DateEntry } from "./case-details";
 
-export type DateReading =
-  | { kind: "empty" }
-  | { kind: "date"; date: IsoDate }
-  | { kind: "invalid"; message: string };
+export type DateReading = { kind: "empty" } | { kind: "date"; date: IsoDate } | { kind: "invalid"; message: string };
 
 const WHOLE_NUMBER = /^\d+$/;
 const PART_NAMES = ["day", "month", "year"] as const;
@@ -30,7 +27,8 @@ export function readDateEntry(entry: DateEntry, label: string, today: IsoDate): 
   if (!PART_NAMES.every((name) => WHOLE_NUMBER.test(parts[name]))) {
     return { kind: "invalid", message: `${label} must be a real date, in numbers, for example 27 3 1985` };
   }
-  if (parts.year.length !== 4) return { kind: "invalid", message: `${label} must include a year with 4 numbers, for example 1985` };
+  if (parts.year.length !== 4)
+    return { kind: "invalid", message: `${label} must include a year with 4 numbers, for example 1985` };
   const date = `${parts.year}-${parts.month.padStart(2, "0")}-${parts.day.padStart(2, "0")}`;
   if (parts.day.length > 2 || parts.month.length > 2 || !isValidIsoDate(date)) {
     return { kind: "invalid", message: `${label} must be a real date` };
@@ -46,7 +44,8 @@ export type AgeReading = { kind: "empty" } | { kind: "age"; years: number } | { 
 export function readChildAge(typed: string): AgeReading {
   const value = typed.trim();
   if (value === "") return { kind: "empty" };
-  if (!WHOLE_NUMBER.test(value)) return { kind: "invalid", message: "Age must be a whole number of years, for example 7" };
+  if (!WHOLE_NUMBER.test(value))
+    return { kind: "invalid", message: "Age must be a whole number of years, for example 7" };
   const years = Number(value);
   if (years > 17) return { kind: "invalid", message: "Age must be 17 or under. Record adults under other dependants" };
   return { kind: "age", years };

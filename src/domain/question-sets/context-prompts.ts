@@ -161,8 +161,7 @@ export const CARE_AND_SUPPORT_PROMPTS: readonly ContextPrompt[] = [
   {
     field: "context.careAndSupport.capacity",
     label: "Mental capacity (recorded only)",
-    wording:
-      "Has the person's mental capacity been assessed for the decisions involved, and if so, what was found?",
+    wording: "Has the person's mental capacity been assessed for the decisions involved, and if so, what was found?",
     help:
       "Capacity is recorded but is not part of the s42 test, and having capacity does not mean the person can protect themselves. " +
       "Capacity is decision-specific and can be affected by intoxication, withdrawal or coercion; record which decision was assessed and when.",
@@ -171,7 +170,8 @@ export const CARE_AND_SUPPORT_PROMPTS: readonly ContextPrompt[] = [
   {
     field: "context.careAndSupport.rationale",
     label: "Reasons for the care and support answers",
-    wording: "Why have you reached these answers about care and support needs, abuse, and ability to protect themselves?",
+    wording:
+      "Why have you reached these answers about care and support needs, abuse, and ability to protect themselves?",
     help:
       "Explain each answer in plain words, linking the needs to why the person cannot protect themselves. " +
       "Avoid 'lifestyle choice', 'chaotic' or 'unwise decision' as reasons: say what the person's needs and circumstances are.",

@@ -35,8 +35,7 @@ export const DASH_QUESTIONS: readonly Question[] = [
   {
     id: "dash.afraid-of-harm",
     riskFactor: "Fears further injury or violence",
-    wording:
-      "Are you afraid that you, your children or someone else will be hurt again, or even killed?",
+    wording: "Are you afraid that you, your children or someone else will be hurt again, or even killed?",
     help:
       "Record exactly what they are afraid of and for whom (themselves, children, other people). " +
       "A fear of being killed should prompt a professional-judgement review even when the score is low.",
@@ -48,8 +47,7 @@ export const DASH_QUESTIONS: readonly Question[] = [
   {
     id: "dash.isolated",
     riskFactor: "Isolated from family, friends, GP or others",
-    wording:
-      "Does the person harming you stop you from seeing or contacting family, friends, your GP or anyone else?",
+    wording: "Does the person harming you stop you from seeing or contacting family, friends, your GP or anyone else?",
     help:
       "Isolation cuts the victim off from people who might notice the abuse and help, and is a core part of coercive control. " +
       "Ask about phones or money being taken, being kept in, or being made to drop friends; if relatives or community members are involved, go on to the honour-based abuse questions.",
@@ -85,8 +83,7 @@ export const DASH_QUESTIONS: readonly Question[] = [
   {
     id: "dash.child-contact-conflict",
     riskFactor: "Conflict over child contact",
-    wording:
-      "Are there arguments or disputes with the person harming you about when they see the children?",
+    wording: "Are there arguments or disputes with the person harming you about when they see the children?",
     help:
       "Child contact gives the person harming them a regular, legitimate reason to reach the victim and is a common trigger for escalation. " +
       "Record any court proceedings and handover arrangements, and whether incidents happen at handovers.",
@@ -162,8 +159,7 @@ export const DASH_QUESTIONS: readonly Question[] = [
   {
     id: "dash.weapons",
     riskFactor: "Used weapons or objects to hurt",
-    wording:
-      "Has the person harming you ever hurt you with a weapon, or with something like a knife, bottle or belt?",
+    wording: "Has the person harming you ever hurt you with a weapon, or with something like a knife, bottle or belt?",
     help:
       "Record what was used, when, and whether they still have access to it or to any firearm. " +
       "On its own this does not force high risk, but together with abuse that is becoming more frequent or more serious it does.",
@@ -175,8 +171,7 @@ export const DASH_QUESTIONS: readonly Question[] = [
   {
     id: "dash.threats-to-kill",
     riskFactor: "Threatened to kill victim or someone else, and victim believed it",
-    wording:
-      "Has the person harming you said they will kill you or someone else, and did you think they meant it?",
+    wording: "Has the person harming you said they will kill you or someone else, and did you think they meant it?",
     help:
       "A believed threat to kill is a stand-alone high-risk indicator whatever the total score. " +
       "Threats may be indirect (for example about burning the house down or the victim disappearing), so record the exact words, who was threatened and when.",
@@ -188,8 +183,7 @@ export const DASH_QUESTIONS: readonly Question[] = [
   {
     id: "dash.strangulation",
     riskFactor: "Tried to strangle, choke, suffocate or drown",
-    wording:
-      "Has the person harming you ever tried to strangle or choke you, smother you, or hold you under water?",
+    wording: "Has the person harming you ever tried to strangle or choke you, smother you, or hold you under water?",
     help:
       "Non-fatal strangulation often leaves no visible mark, is a strong predictor of homicide and has been a specific offence since 2022. " +
       "Ask about blacking out, wetting or soiling, voice changes, trouble swallowing or breathing, and how many times; advise medical checks, as injuries can appear later.",
@@ -342,8 +336,7 @@ export const DASH_QUESTIONS: readonly Question[] = [
   {
     id: "dash.threatened-children",
     riskFactor: "Has threatened to hurt or kill the children or dependants",
-    wording:
-      "Has the person harming you threatened to hurt or kill any of the children, or anyone who relies on you?",
+    wording: "Has the person harming you threatened to hurt or kill any of the children, or anyone who relies on you?",
     help:
       "Threats against children or dependants set a high-risk floor, mark escalation and are often used to stop the victim leaving. " +
       "Record the words used and who was threatened, and refer to children's services.",

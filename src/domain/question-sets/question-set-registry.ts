@@ -29,9 +29,9 @@ export const QUESTION_SETS: Record<QuestionSetId, QuestionSet> = {
 };
 
 /** The three child questions asked only on the police form. */
-export const POLICE_ONLY_IDS: readonly string[] = DASH_QUESTIONS.filter(
-  (question) => question.policeOnly,
-).map((question) => question.id);
+export const POLICE_ONLY_IDS: readonly string[] = DASH_QUESTIONS.filter((question) => question.policeOnly).map(
+  (question) => question.id,
+);
 
 /** Stalking, honour-based abuse, BRAG and timeline questions: accepted with either DASH set. */
 export const SUPPLEMENTARY_QUESTIONS: readonly Question[] = [

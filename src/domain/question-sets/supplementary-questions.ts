@@ -4,8 +4,7 @@ import type { Question } from "./question-schema";
 // score: they raise rule floors, place homicide-timeline stages and give pathway reasons.
 // Wording and help are the project's own plain English.
 
-const NO_FAMILY_INTERPRETERS =
-  "Never use family or community members as interpreters or contacts.";
+const NO_FAMILY_INTERPRETERS = "Never use family or community members as interpreters or contacts.";
 
 /** Offered when dash.stalking is yes or not known. */
 export const STALKING_QUESTIONS: readonly Question[] = [
@@ -62,8 +61,7 @@ export const STALKING_QUESTIONS: readonly Question[] = [
   {
     id: "stalking.loitering",
     riskFactor: "Loiters around home, work or other places",
-    wording:
-      "Does the person harassing you hang around near your home, your work or places you regularly go?",
+    wording: "Does the person harassing you hang around near your home, your work or places you regularly go?",
     help:
       "Loitering is often surveillance, learning the victim's routine. " +
       "Record where and when, and build those places and times into the safety plan.",
@@ -195,8 +193,7 @@ export const HONOUR_BASED_ABUSE_QUESTIONS: readonly Question[] = [
   {
     id: "hbv.multiple-perpetrators",
     riskFactor: "Family or community involved in the abuse",
-    wording:
-      "Are several members of your family, or people from your community, involved in the abuse or the threats?",
+    wording: "Are several members of your family, or people from your community, involved in the abuse or the threats?",
     help:
       "More than one abuser means more danger and fewer safe places, and it sets a high-risk floor; plan on the basis that anything shared may reach any of them. " +
       "Record everyone involved and their part. " +
@@ -281,8 +278,7 @@ export const BRAG_QUESTIONS: readonly Question[] = [
   {
     id: "brag.immediate-risk",
     riskFactor: "Immediate risk to life or wellbeing",
-    wording:
-      "Are you in danger right now, or is something happening that puts your life or health at immediate risk?",
+    wording: "Are you in danger right now, or is something happening that puts your life or health at immediate risk?",
     help:
       "Answer from what the person says and from what you see (record the source as observed where it is yours). " +
       "A yes makes the rating red: act now, with emergency services or urgent medical help as needed.",

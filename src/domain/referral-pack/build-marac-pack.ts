@@ -59,9 +59,17 @@ export function maracCriteriaSection(outcome: Outcome, caseFile: CaseFile): Pack
       ...(Object.keys(MARAC_CRITERION_LABELS) as MaracCriterion[]).map((criterion) => {
         const reason = reasonsByCriterion.get(criterion);
         const value = met.has(criterion) ? `Yes${reason ? `. ${reason.reason}` : ""}` : "No";
-        return row(MARAC_CRITERION_LABELS[criterion], value, met.has(criterion) && reason ? reason.evidence.map(packPathOf) : []);
+        return row(
+          MARAC_CRITERION_LABELS[criterion],
+          value,
+          met.has(criterion) && reason ? reason.evidence.map(packPathOf) : [],
+        );
       }),
-      row("Repeat referral", outcome.marac.repeat ? "Yes" : "No", outcome.marac.repeat ? ["context.previousMaracDates"] : []),
+      row(
+        "Repeat referral",
+        outcome.marac.repeat ? "Yes" : "No",
+        outcome.marac.repeat ? ["context.previousMaracDates"] : [],
+      ),
       listRow(
         "Previous MARAC dates",
         previousDates.map((date, index) => item(date, [`context.previousMaracDates[${index}]`])),
@@ -73,7 +81,10 @@ export function maracCriteriaSection(outcome: Outcome, caseFile: CaseFile): Pack
             listRow(
               "Evidence for the criteria met",
               outcome.marac.reasons.map((reason) =>
-                item(`${MARAC_CRITERION_LABELS[reason.criterion]}: ${reason.evidence.map(evidenceText).join("; ")}`, reason.evidence.map(packPathOf)),
+                item(
+                  `${MARAC_CRITERION_LABELS[reason.criterion]}: ${reason.evidence.map(evidenceText).join("; ")}`,
+                  reason.evidence.map(packPathOf),
+                ),
               ),
               [],
             ),
@@ -84,7 +95,12 @@ export function maracCriteriaSection(outcome: Outcome, caseFile: CaseFile): Pack
 }
 
 /** Builds a MARAC referral pack. The shareable copy has every withheld fact replaced by the marker. */
-export function buildMaracPack(details: CaseDetails, caseFile: CaseFile, outcome: Outcome, options: PackOptions): ReferralPackDocument {
+export function buildMaracPack(
+  details: CaseDetails,
+  caseFile: CaseFile,
+  outcome: Outcome,
+  options: PackOptions,
+): ReferralPackDocument {
   const sections: PackSection[] = [
     referralSection(details, caseFile, options.preparedAt),
     victimSection(details, caseFile, "The victim"),
@@ -96,7 +112,11 @@ export function buildMaracPack(details: CaseDetails, caseFile: CaseFile, outcome
     {
       id: "agencies-actions",
       title: "Agencies involved and actions already taken",
-      rows: [agenciesRow(details), pathwaysRow(outcome, "Other referrals called for", "marac"), ...actionsRows(details, caseFile)],
+      rows: [
+        agenciesRow(details),
+        pathwaysRow(outcome, "Other referrals called for", "marac"),
+        ...actionsRows(details, caseFile),
+      ],
     },
     timelineSection(outcome),
     answersSection(caseFile),

@@ -21,11 +21,20 @@ export function packsCalledFor(outcome: Outcome): PackOffer[] {
   const offers: PackOffer[] = [];
   for (const kind of ["marac", "s42"] as const) {
     const pathway = outcome.pathways.find((candidate) => candidate.pathway === kind);
-    if (pathway && pathway.decision !== "not-met") offers.push({ kind, decision: pathway.decision, reasons: pathway.reasons });
+    if (pathway && pathway.decision !== "not-met")
+      offers.push({ kind, decision: pathway.decision, reasons: pathway.reasons });
   }
   return offers;
 }
 
-export function buildPack(kind: PackKind, details: CaseDetails, caseFile: CaseFile, outcome: Outcome, options: PackOptions): ReferralPackDocument {
-  return kind === "marac" ? buildMaracPack(details, caseFile, outcome, options) : buildS42Pack(details, caseFile, outcome, options);
+export function buildPack(
+  kind: PackKind,
+  details: CaseDetails,
+  caseFile: CaseFile,
+  outcome: Outcome,
+  options: PackOptions,
+): ReferralPackDocument {
+  return kind === "marac"
+    ? buildMaracPack(details, caseFile, outcome, options)
+    : buildS42Pack(details, caseFile, outcome, options);
 }

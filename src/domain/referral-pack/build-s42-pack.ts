@@ -65,21 +65,44 @@ export function s42TestsSection(outcome: Outcome, caseFile: CaseFile): PackSecti
     title: "The three s42 tests, each with its evidence",
     rows: [
       row("Decision", DECISION_LABELS[outcome.s42.decision], []),
-      row("1. Has needs for care and support (whether or not they are being met)", testText(tests.needs), path("needs")),
+      row(
+        "1. Has needs for care and support (whether or not they are being met)",
+        testText(tests.needs),
+        path("needs"),
+      ),
       listRow(
         "Care and support needs",
-        (care?.needsKinds ?? []).map((kind) => item(kind.replace(/-/g, " "), [`context.careAndSupport.needsKinds.${kind}`])),
+        (care?.needsKinds ?? []).map((kind) =>
+          item(kind.replace(/-/g, " "), [`context.careAndSupport.needsKinds.${kind}`]),
+        ),
         [],
         care?.needsKinds === undefined ? NOT_RECORDED : "None recorded",
       ),
-      row("2. Is experiencing, or at risk of, abuse or neglect (domestic abuse counts)", testText(tests.abuseOrNeglect), path("abuseOrNeglect")),
-      row("3. Because of those needs, is unable to protect themselves", testText(tests.unableToProtectSelf), path("unableToProtectSelf")),
+      row(
+        "2. Is experiencing, or at risk of, abuse or neglect (domestic abuse counts)",
+        testText(tests.abuseOrNeglect),
+        path("abuseOrNeglect"),
+      ),
+      row(
+        "3. Because of those needs, is unable to protect themselves",
+        testText(tests.unableToProtectSelf),
+        path("unableToProtectSelf"),
+      ),
       row("Why (in the assessor's words)", care?.rationale, path("rationale")),
-      listRow("Reasons", outcome.s42.reasons.map((reason) => item(reason, outcome.s42.evidence.map(packPathOf))), [], "None"),
+      listRow(
+        "Reasons",
+        outcome.s42.reasons.map((reason) => item(reason, outcome.s42.evidence.map(packPathOf))),
+        [],
+        "None",
+      ),
       listRow("Evidence", evidenceItems(outcome.s42.evidence), [], "None recorded"),
       listRow(
         "Safeguarding concerns already raised",
-        concerns.map((concern, index) => item(`${concern.date}${concern.agency ? `, ${concern.agency}` : ""}`, [`context.safeguardingConcerns[${index}]`])),
+        concerns.map((concern, index) =>
+          item(`${concern.date}${concern.agency ? `, ${concern.agency}` : ""}`, [
+            `context.safeguardingConcerns[${index}]`,
+          ]),
+        ),
         [],
         "None recorded",
       ),
@@ -93,7 +116,9 @@ export function capacitySection(caseFile: CaseFile): PackSection {
     id: "capacity",
     title: "Mental capacity (recorded separately)",
     rows: [
-      row("Capacity", capacity === undefined ? undefined : CAPACITY_LABELS[capacity], ["context.careAndSupport.capacity"]),
+      row("Capacity", capacity === undefined ? undefined : CAPACITY_LABELS[capacity], [
+        "context.careAndSupport.capacity",
+      ]),
       row("Why capacity does not decide the test", CAPACITY_IS_NOT_THE_TEST, []),
     ],
   };
@@ -104,7 +129,11 @@ export function immediateRiskSection(outcome: Outcome, details: CaseDetails, cas
     id: "immediate-risk",
     title: "Immediate risks and actions",
     rows: [
-      row("Domestic abuse risk level", `${LEVEL_LABELS[outcome.riskLevel]}${outcome.provisional ? " (provisional)" : ""}`, []),
+      row(
+        "Domestic abuse risk level",
+        `${LEVEL_LABELS[outcome.riskLevel]}${outcome.provisional ? " (provisional)" : ""}`,
+        [],
+      ),
       listRow(
         "Rule-floor reasons",
         outcome.escalations.map((escalation) => item(escalation.reason, escalation.evidence.map(packPathOf))),
@@ -125,13 +154,22 @@ export function immediateRiskSection(outcome: Outcome, details: CaseDetails, cas
 }
 
 /** Builds an s42 adult-safeguarding referral. The shareable copy has every withheld fact replaced by the marker. */
-export function buildS42Pack(details: CaseDetails, caseFile: CaseFile, outcome: Outcome, options: PackOptions): ReferralPackDocument {
+export function buildS42Pack(
+  details: CaseDetails,
+  caseFile: CaseFile,
+  outcome: Outcome,
+  options: PackOptions,
+): ReferralPackDocument {
   const sections: PackSection[] = [
     referralSection(details, caseFile, options.preparedAt),
     victimSection(details, caseFile, "The adult at risk"),
     s42TestsSection(outcome, caseFile),
     capacitySection(caseFile),
-    consentSection(details, "The adult's views, wishes and desired outcomes, and consent", "What the adult wants to happen"),
+    consentSection(
+      details,
+      "The adult's views, wishes and desired outcomes, and consent",
+      "What the adult wants to happen",
+    ),
     perpetratorSection(details, caseFile, "The person alleged to cause harm"),
     childrenSection(details, caseFile),
     immediateRiskSection(outcome, details, caseFile),

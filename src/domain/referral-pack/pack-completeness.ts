@@ -35,7 +35,13 @@ interface Collector {
   actions: FollowUpAction[];
 }
 
-function requireText(collector: Collector, value: string | undefined, fixPath: string, label: string, why: string): void {
+function requireText(
+  collector: Collector,
+  value: string | undefined,
+  fixPath: string,
+  label: string,
+  why: string,
+): void {
   if (blank(value)) collector.missing.push({ fixPath, label, why });
 }
 
@@ -45,88 +51,222 @@ export function commonPackRequirements(details: CaseDetails, caseFile: CaseFile)
   const { referrer, victim, perpetrator, consent } = details;
   const contact = victim.safeContact ?? {};
 
-  requireText(collector, referrer.name, "details.referrer.name", "Referrer's name", "The receiving agency must know who to call back.");
-  requireText(collector, referrer.agency, "details.referrer.agency", "Referring agency", "The referral must say which agency it comes from.");
+  requireText(
+    collector,
+    referrer.name,
+    "details.referrer.name",
+    "Referrer's name",
+    "The receiving agency must know who to call back.",
+  );
+  requireText(
+    collector,
+    referrer.agency,
+    "details.referrer.agency",
+    "Referring agency",
+    "The referral must say which agency it comes from.",
+  );
   if (blank(referrer.phone) && blank(referrer.email)) {
-    collector.missing.push({ fixPath: "details.referrer.phone", label: "Referrer's phone or email", why: "A way to reach the referrer is needed." });
+    collector.missing.push({
+      fixPath: "details.referrer.phone",
+      label: "Referrer's phone or email",
+      why: "A way to reach the referrer is needed.",
+    });
   }
 
-  requireText(collector, victim.name, "details.victim.name", "Victim's name", "Agencies must be able to find the right person in their records.");
+  requireText(
+    collector,
+    victim.name,
+    "details.victim.name",
+    "Victim's name",
+    "Agencies must be able to find the right person in their records.",
+  );
   if (victim.dateOfBirth === undefined) {
-    collector.actions.push({ fixPath: "details.victim.dateOfBirth", text: "Find out the victim's date of birth (agencies search their records with it)." });
+    collector.actions.push({
+      fixPath: "details.victim.dateOfBirth",
+      text: "Find out the victim's date of birth (agencies search their records with it).",
+    });
   }
   if (victim.address === undefined) {
-    collector.missing.push({ fixPath: "details.victim.address", label: "Victim's address", why: "The address decides which area's meeting hears the case; record \"no fixed abode\" or \"not known\" if so." });
+    collector.missing.push({
+      fixPath: "details.victim.address",
+      label: "Victim's address",
+      why: 'The address decides which area\'s meeting hears the case; record "no fixed abode" or "not known" if so.',
+    });
   } else if (victim.address.kind === "not-known") {
     collector.actions.push({ fixPath: "details.victim.address", text: "Find out where the victim is living." });
   }
   if (blank(contact.phone) && blank(contact.email) && blank(contact.otherSafeMethod)) {
-    collector.missing.push({ fixPath: "details.victim.safeContact", label: "A safe way to contact the victim", why: "Agencies must be able to reach the victim without alerting the person causing harm." });
+    collector.missing.push({
+      fixPath: "details.victim.safeContact",
+      label: "A safe way to contact the victim",
+      why: "Agencies must be able to reach the victim without alerting the person causing harm.",
+    });
   }
   if (!blank(contact.phone) && contact.safeToCall === undefined) {
-    collector.missing.push({ fixPath: "details.victim.safeContact.safeToCall", label: "Whether the phone number is safe to call", why: "Calling an unsafe number can put the victim in danger." });
+    collector.missing.push({
+      fixPath: "details.victim.safeContact.safeToCall",
+      label: "Whether the phone number is safe to call",
+      why: "Calling an unsafe number can put the victim in danger.",
+    });
   } else if (contact.safeToCall === "not-known") {
-    collector.actions.push({ fixPath: "details.victim.safeContact.safeToCall", text: "Check with the victim whether the number is safe to call." });
+    collector.actions.push({
+      fixPath: "details.victim.safeContact.safeToCall",
+      text: "Check with the victim whether the number is safe to call.",
+    });
   }
-  requireText(collector, contact.safeTimes, "details.victim.safeContact.safeTimes", "Safe times to make contact", "Contact at the wrong time can alert the person causing harm.");
+  requireText(
+    collector,
+    contact.safeTimes,
+    "details.victim.safeContact.safeTimes",
+    "Safe times to make contact",
+    "Contact at the wrong time can alert the person causing harm.",
+  );
   if (victim.interpreterNeeded === undefined) {
-    collector.missing.push({ fixPath: "details.victim.interpreterNeeded", label: "Whether an interpreter is needed", why: "Agencies must be able to speak with the victim in their own language." });
+    collector.missing.push({
+      fixPath: "details.victim.interpreterNeeded",
+      label: "Whether an interpreter is needed",
+      why: "Agencies must be able to speak with the victim in their own language.",
+    });
   } else if (victim.interpreterNeeded === "not-known") {
-    collector.actions.push({ fixPath: "details.victim.interpreterNeeded", text: "Find out whether the victim needs an interpreter." });
+    collector.actions.push({
+      fixPath: "details.victim.interpreterNeeded",
+      text: "Find out whether the victim needs an interpreter.",
+    });
   } else if (victim.interpreterNeeded === "yes") {
-    requireText(collector, victim.interpreterLanguage, "details.victim.interpreterLanguage", "Interpreter language", "The interpreter's language is needed to book one.");
+    requireText(
+      collector,
+      victim.interpreterLanguage,
+      "details.victim.interpreterLanguage",
+      "Interpreter language",
+      "The interpreter's language is needed to book one.",
+    );
   }
 
-  requireText(collector, perpetrator.name, "details.perpetrator.name", "Name of the person causing harm", "Agencies check their records for the person causing harm by name.");
+  requireText(
+    collector,
+    perpetrator.name,
+    "details.perpetrator.name",
+    "Name of the person causing harm",
+    "Agencies check their records for the person causing harm by name.",
+  );
   if (perpetrator.relationship === undefined) {
-    collector.missing.push({ fixPath: "details.perpetrator.relationship", label: "Their relationship to the victim", why: "The relationship decides which processes apply." });
+    collector.missing.push({
+      fixPath: "details.perpetrator.relationship",
+      label: "Their relationship to the victim",
+      why: "The relationship decides which processes apply.",
+    });
   }
   const checks = perpetrator.historyChecks ?? caseFile.context?.perpetratorChecks;
   if (checks === undefined) {
-    collector.missing.push({ fixPath: "details.perpetrator.historyChecks", label: "Whether history checks were done", why: "Answers about their history are only as good as the checks behind them." });
+    collector.missing.push({
+      fixPath: "details.perpetrator.historyChecks",
+      label: "Whether history checks were done",
+      why: "Answers about their history are only as good as the checks behind them.",
+    });
   } else if (checks === "pending") {
-    collector.actions.push({ fixPath: "details.perpetrator.historyChecks", text: "Complete the police and agency history checks on the person causing harm." });
+    collector.actions.push({
+      fixPath: "details.perpetrator.historyChecks",
+      text: "Complete the police and agency history checks on the person causing harm.",
+    });
   }
 
   details.children.forEach((child, index) => {
     const base = `details.children[${index}]`;
     const label = `Child ${index + 1}`;
-    requireText(collector, child.name, `${base}.name`, `${label}: name`, "Children's services need to identify each child.");
+    requireText(
+      collector,
+      child.name,
+      `${base}.name`,
+      `${label}: name`,
+      "Children's services need to identify each child.",
+    );
     if (child.dateOfBirth === undefined && child.age === undefined) {
-      collector.missing.push({ fixPath: `${base}.dateOfBirth`, label: `${label}: date of birth or age`, why: "Each child's age is needed." });
+      collector.missing.push({
+        fixPath: `${base}.dateOfBirth`,
+        label: `${label}: date of birth or age`,
+        why: "Each child's age is needed.",
+      });
     }
     if (child.relationshipToPerpetrator === undefined) {
-      collector.missing.push({ fixPath: `${base}.relationshipToPerpetrator`, label: `${label}: relationship to the person causing harm`, why: "Needed to plan contact and safety." });
+      collector.missing.push({
+        fixPath: `${base}.relationshipToPerpetrator`,
+        label: `${label}: relationship to the person causing harm`,
+        why: "Needed to plan contact and safety.",
+      });
     }
     if (blank(child.school)) {
-      collector.actions.push({ fixPath: `${base}.school`, text: `${label}: find out the school or nursery, so it can be told of the risk and any orders.` });
+      collector.actions.push({
+        fixPath: `${base}.school`,
+        text: `${label}: find out the school or nursery, so it can be told of the risk and any orders.`,
+      });
     }
   });
-  const childrenInAssessment = (caseFile.context?.children?.length ?? 0) > 0 || isYes(caseFile, "dash.children-not-perpetrators");
+  const childrenInAssessment =
+    (caseFile.context?.children?.length ?? 0) > 0 || isYes(caseFile, "dash.children-not-perpetrators");
   if (childrenInAssessment && details.children.length === 0) {
-    collector.missing.push({ fixPath: "details.children", label: "The children's details", why: "The assessment records children; the referral must name them." });
+    collector.missing.push({
+      fixPath: "details.children",
+      label: "The children's details",
+      why: "The assessment records children; the referral must name them.",
+    });
   }
 
   if (consent.status === undefined) {
-    collector.missing.push({ fixPath: "details.consent.status", label: "Whether the victim consents", why: "Record consent, or why the referral goes ahead without it." });
+    collector.missing.push({
+      fixPath: "details.consent.status",
+      label: "Whether the victim consents",
+      why: "Record consent, or why the referral goes ahead without it.",
+    });
   } else if (consent.status !== "given") {
-    requireText(collector, consent.lawfulBasis, "details.consent.lawfulBasis", "Lawful basis for sharing without consent", "Sharing without consent must name its lawful basis.");
-    requireText(collector, consent.reasonWithoutConsent, "details.consent.reasonWithoutConsent", "Why it is shared without consent", "Record why sharing without consent is necessary and proportionate.");
+    requireText(
+      collector,
+      consent.lawfulBasis,
+      "details.consent.lawfulBasis",
+      "Lawful basis for sharing without consent",
+      "Sharing without consent must name its lawful basis.",
+    );
+    requireText(
+      collector,
+      consent.reasonWithoutConsent,
+      "details.consent.reasonWithoutConsent",
+      "Why it is shared without consent",
+      "Record why sharing without consent is necessary and proportionate.",
+    );
   }
   if (blank(victim.wishes)) {
     if (consent.status === "not-sought") {
-      collector.actions.push({ fixPath: "details.victim.wishes", text: "Ask the victim what they want to happen when it is safe to." });
+      collector.actions.push({
+        fixPath: "details.victim.wishes",
+        text: "Ask the victim what they want to happen when it is safe to.",
+      });
     } else {
-      collector.missing.push({ fixPath: "details.victim.wishes", label: "What the victim wants", why: "Their views and wishes shape the plan." });
+      collector.missing.push({
+        fixPath: "details.victim.wishes",
+        label: "What the victim wants",
+        why: "Their views and wishes shape the plan.",
+      });
     }
   }
   if (details.agenciesInvolved.every((agency) => blank(agency))) {
-    collector.missing.push({ fixPath: "details.agenciesInvolved", label: "Agencies involved", why: "List the services already working with them (write \"none known\" if so)." });
+    collector.missing.push({
+      fixPath: "details.agenciesInvolved",
+      label: "Agencies involved",
+      why: 'List the services already working with them (write "none known" if so).',
+    });
   }
-  requireText(collector, details.actionsTaken, "details.actionsTaken", "Immediate safety actions taken", "Say what has already been done to keep them safe.");
+  requireText(
+    collector,
+    details.actionsTaken,
+    "details.actionsTaken",
+    "Immediate safety actions taken",
+    "Say what has already been done to keep them safe.",
+  );
 
   if (caseFile.safeToAsk !== "yes") {
-    collector.actions.push({ fixPath: "assessment", text: "The questions could not be asked safely: repeat the assessment when it is safe." });
+    collector.actions.push({
+      fixPath: "assessment",
+      text: "The questions could not be asked safely: repeat the assessment when it is safe.",
+    });
   }
   return collector;
 }
@@ -142,7 +282,7 @@ function gapActions(outcome: Outcome, details: CaseDetails): FollowUpAction[] {
   return outcome.missingInformation
     .filter((gap) => !(checksRecorded && gap.field === "context.perpetratorChecks"))
     .map((gap) => {
-    const question = gap.field.startsWith("answers.") ? questionById(gap.field.slice("answers.".length)) : undefined;
+      const question = gap.field.startsWith("answers.") ? questionById(gap.field.slice("answers.".length)) : undefined;
       return { fixPath: gap.field, text: `${question ? question.riskFactor : gap.field}: ${gap.why}` };
     });
 }
@@ -152,7 +292,11 @@ function result(collector: Collector): PackCompleteness {
 }
 
 /** Required for a MARAC pack: the common fields, and a MARAC criterion met (else professional judgement is needed). */
-export function checkMaracPackCompleteness(details: CaseDetails, caseFile: CaseFile, outcome: Outcome): PackCompleteness {
+export function checkMaracPackCompleteness(
+  details: CaseDetails,
+  caseFile: CaseFile,
+  outcome: Outcome,
+): PackCompleteness {
   const collector = commonPackRequirements(details, caseFile);
   if (!outcome.marac.refer) {
     collector.missing.push({
@@ -170,33 +314,70 @@ export function checkS42PackCompleteness(details: CaseDetails, caseFile: CaseFil
   const collector = commonPackRequirements(details, caseFile);
   const care = caseFile.context?.careAndSupport;
   if (care === undefined && outcome.s42.decision !== "refer") {
-    collector.missing.push({ fixPath: "context.careAndSupport", label: "Care and support", why: "The three s42 tests need the care-and-support facts." });
+    collector.missing.push({
+      fixPath: "context.careAndSupport",
+      label: "Care and support",
+      why: "The three s42 tests need the care-and-support facts.",
+    });
   }
   if (outcome.s42.decision === "not-met") {
-    collector.missing.push({ fixPath: "context.careAndSupport", label: "An s42 test answered no", why: "A test is answered no: check the answers, or raise the concern another way (for example MARM)." });
+    collector.missing.push({
+      fixPath: "context.careAndSupport",
+      label: "An s42 test answered no",
+      why: "A test is answered no: check the answers, or raise the concern another way (for example MARM).",
+    });
   }
   const tests = outcome.s42.tests;
-  const testLabels = { needs: "care and support needs", abuseOrNeglect: "abuse or neglect", unableToProtectSelf: "unable to protect themselves" } as const;
+  const testLabels = {
+    needs: "care and support needs",
+    abuseOrNeglect: "abuse or neglect",
+    unableToProtectSelf: "unable to protect themselves",
+  } as const;
   for (const test of ["needs", "abuseOrNeglect", "unableToProtectSelf"] as const) {
     if (tests[test] === "not-known") {
-      collector.actions.push({ fixPath: `context.careAndSupport.${test}`, text: `s42 test not yet known (${testLabels[test]}): find out during the enquiry.` });
+      collector.actions.push({
+        fixPath: `context.careAndSupport.${test}`,
+        text: `s42 test not yet known (${testLabels[test]}): find out during the enquiry.`,
+      });
     }
   }
   if (tests.needs === "yes" && (care?.needsKinds?.length ?? 0) === 0) {
-    collector.missing.push({ fixPath: "context.careAndSupport.needsKinds", label: "What the care and support needs are", why: "The first test needs the kind of need (e.g. substance dependence)." });
+    collector.missing.push({
+      fixPath: "context.careAndSupport.needsKinds",
+      label: "What the care and support needs are",
+      why: "The first test needs the kind of need (e.g. substance dependence).",
+    });
   }
   if (blank(care?.rationale)) {
-    collector.missing.push({ fixPath: "context.careAndSupport.rationale", label: "Why they cannot protect themselves", why: "The third test needs the reason in the assessor's words." });
+    collector.missing.push({
+      fixPath: "context.careAndSupport.rationale",
+      label: "Why they cannot protect themselves",
+      why: "The third test needs the reason in the assessor's words.",
+    });
   }
   if (care?.capacity === undefined) {
-    collector.missing.push({ fixPath: "context.careAndSupport.capacity", label: "Mental capacity", why: "Record capacity separately (it is not part of the test)." });
+    collector.missing.push({
+      fixPath: "context.careAndSupport.capacity",
+      label: "Mental capacity",
+      why: "Record capacity separately (it is not part of the test).",
+    });
   } else if (care.capacity === "not-assessed") {
-    collector.actions.push({ fixPath: "context.careAndSupport.capacity", text: "Capacity not assessed: assess it for the decisions in question (it does not decide the test)." });
+    collector.actions.push({
+      fixPath: "context.careAndSupport.capacity",
+      text: "Capacity not assessed: assess it for the decisions in question (it does not decide the test).",
+    });
   }
   collector.actions.push(...gapActions(outcome, details));
   return result(collector);
 }
 
-export function checkPackCompleteness(kind: PackKind, details: CaseDetails, caseFile: CaseFile, outcome: Outcome): PackCompleteness {
-  return kind === "marac" ? checkMaracPackCompleteness(details, caseFile, outcome) : checkS42PackCompleteness(details, caseFile, outcome);
+export function checkPackCompleteness(
+  kind: PackKind,
+  details: CaseDetails,
+  caseFile: CaseFile,
+  outcome: Outcome,
+): PackCompleteness {
+  return kind === "marac"
+    ? checkMaracPackCompleteness(details, caseFile, outcome)
+    : checkS42PackCompleteness(details, caseFile, outcome);
 }

@@ -16,7 +16,8 @@ export type PackCopy = (typeof PACK_COPIES)[number];
 export const WITHHELD_MARKER = "[Withheld: not to be shared with the person causing harm]";
 
 /** Handling marking printed on every page (SafeLives: restricted / confidential when complete). */
-export const PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE: restricted when complete. Never share with the person causing harm.";
+export const PROTECTIVE_MARKING =
+  "OFFICIAL-SENSITIVE: restricted when complete. Never share with the person causing harm.";
 
 export const PACK_DOCUMENT_VERSION = 1;
 
@@ -71,7 +72,12 @@ export function row(label: string, value: string | undefined, sourcePaths: strin
   return { label, value: text ? text : NOT_RECORDED, sourcePaths };
 }
 
-export function listRow(label: string, list: PackListItem[], sourcePaths: string[], whenEmpty = "None recorded"): PackRow {
+export function listRow(
+  label: string,
+  list: PackListItem[],
+  sourcePaths: string[],
+  whenEmpty = "None recorded",
+): PackRow {
   return list.length > 0 ? { label, list, sourcePaths } : { label, value: whenEmpty, sourcePaths };
 }
 

@@ -85,14 +85,18 @@ export function referralSection(details: CaseDetails, caseFile: CaseFile, prepar
     rows: [
       row("Referring agency", referrer.agency, ["details.referrer.agency"]),
       row("Referrer's name", referrer.name, ["details.referrer.name"]),
-      row("Referrer's role", referrer.role === undefined ? undefined : ROLE_LABELS[referrer.role], ["details.referrer.role"]),
+      row("Referrer's role", referrer.role === undefined ? undefined : ROLE_LABELS[referrer.role], [
+        "details.referrer.role",
+      ]),
       row("Referrer's phone", referrer.phone, ["details.referrer.phone"]),
       row("Referrer's email", referrer.email, ["details.referrer.email"]),
       row("Date prepared", dateTimeText(preparedAt), []),
       row("Date of the risk assessment", dateTimeText(caseFile.assessedAt), ["assessedAt"]),
       row(
         "Assessed by",
-        [ROLE_LABELS[caseFile.assessor.role] ?? caseFile.assessor.role, caseFile.assessor.agency].filter(Boolean).join(", "),
+        [ROLE_LABELS[caseFile.assessor.role] ?? caseFile.assessor.role, caseFile.assessor.agency]
+          .filter(Boolean)
+          .join(", "),
         ["assessor"],
       ),
     ],
@@ -116,7 +120,9 @@ export function victimSection(details: CaseDetails, caseFile: CaseFile, title: s
       row("Safe phone number", contact.phone, ["details.victim.safeContact.phone"]),
       row("Safe to call", answerLabel(contact.safeToCall), ["details.victim.safeContact.safeToCall"]),
       row("Safe to text", answerLabel(contact.safeToText), ["details.victim.safeContact.safeToText"]),
-      row("Safe to leave a message", answerLabel(contact.safeToLeaveMessage), ["details.victim.safeContact.safeToLeaveMessage"]),
+      row("Safe to leave a message", answerLabel(contact.safeToLeaveMessage), [
+        "details.victim.safeContact.safeToLeaveMessage",
+      ]),
       row("Safe times to make contact", contact.safeTimes, ["details.victim.safeContact.safeTimes"]),
       row("Other safe way to make contact", contact.otherSafeMethod, ["details.victim.safeContact.otherSafeMethod"]),
       row("Safe email", contact.email, ["details.victim.safeContact.email"]),
@@ -125,7 +131,9 @@ export function victimSection(details: CaseDetails, caseFile: CaseFile, title: s
       ...(victim.interpreterNeeded === "yes"
         ? [row("Interpreter language", victim.interpreterLanguage, ["details.victim.interpreterLanguage"])]
         : []),
-      row("Diversity, disability and access needs", victim.diversityAndAccessNeeds, ["details.victim.diversityAndAccessNeeds"]),
+      row("Diversity, disability and access needs", victim.diversityAndAccessNeeds, [
+        "details.victim.diversityAndAccessNeeds",
+      ]),
       row("Pregnant", answerLabel(context.pregnant), ["context.pregnant"]),
       row("Housing", context.housing, ["context.housing"]),
       listRow(
@@ -142,7 +150,10 @@ export function vulnerabilityRow(outcome: Outcome): PackRow {
   return listRow(
     "Vulnerability factors",
     outcome.vulnerability.factors.map((factor) =>
-      item(`${questionById(factor.factor)?.riskFactor ?? factor.factor} (${factor.evidence.map(evidenceText).join("; ")})`, factor.evidence.map(packPathOf)),
+      item(
+        `${questionById(factor.factor)?.riskFactor ?? factor.factor} (${factor.evidence.map(evidenceText).join("; ")})`,
+        factor.evidence.map(packPathOf),
+      ),
     ),
     [],
     "None recorded",
@@ -153,7 +164,8 @@ export function perpetratorSection(details: CaseDetails, caseFile: CaseFile, tit
   const { perpetrator } = details;
   const context = caseFile.context ?? {};
   const checks = perpetrator.historyChecks ?? context.perpetratorChecks;
-  const checksSource = perpetrator.historyChecks !== undefined ? "details.perpetrator.historyChecks" : "context.perpetratorChecks";
+  const checksSource =
+    perpetrator.historyChecks !== undefined ? "details.perpetrator.historyChecks" : "context.perpetratorChecks";
   return {
     id: "perpetrator",
     title,
@@ -168,11 +180,15 @@ export function perpetratorSection(details: CaseDetails, caseFile: CaseFile, tit
       ),
       row("About the relationship", perpetrator.relationshipDetail, ["details.perpetrator.relationshipDetail"]),
       row("Address", addressText(perpetrator.address), ["details.perpetrator.address"]),
-      row("History checks (police and agency records)", checks === undefined ? undefined : CHECK_LABELS[checks], [checksSource]),
+      row("History checks (police and agency records)", checks === undefined ? undefined : CHECK_LABELS[checks], [
+        checksSource,
+      ]),
       row("About the checks", perpetrator.historyChecksNote, ["details.perpetrator.historyChecksNote"]),
       listRow(
         "Known history",
-        (context.perpetratorHistory ?? []).map((tag) => item(tag.replace(/-/g, " "), [`context.perpetratorHistory.${tag}`])),
+        (context.perpetratorHistory ?? []).map((tag) =>
+          item(tag.replace(/-/g, " "), [`context.perpetratorHistory.${tag}`]),
+        ),
         [],
         context.perpetratorHistory === undefined ? NOT_RECORDED : "None recorded",
       ),
@@ -195,7 +211,9 @@ export function childrenSection(details: CaseDetails, caseFile: CaseFile): PackS
       row(`Child ${number}: school or nursery`, child.school, [`${base}.school`]),
       row(
         `Child ${number}: relationship to the person causing harm`,
-        child.relationshipToPerpetrator === undefined ? undefined : CHILD_RELATIONSHIP_LABELS[child.relationshipToPerpetrator],
+        child.relationshipToPerpetrator === undefined
+          ? undefined
+          : CHILD_RELATIONSHIP_LABELS[child.relationshipToPerpetrator],
         [`${base}.relationshipToPerpetrator`],
       ),
       row(`Child ${number}: lives with the victim`, answerLabel(child.livesWithVictim), [`${base}.livesWithVictim`]),
@@ -223,7 +241,10 @@ export function answersSection(caseFile: CaseFile): PackSection {
   const answered = (id: string) => caseFile.answers[id] !== undefined;
   const questions = [
     ...set.questions.map((question, index) => ({ question, number: `${index + 1}. ` })),
-    ...SUPPLEMENTARY_QUESTIONS.filter((question) => answered(question.id)).map((question) => ({ question, number: "" })),
+    ...SUPPLEMENTARY_QUESTIONS.filter((question) => answered(question.id)).map((question) => ({
+      question,
+      number: "",
+    })),
   ];
   return {
     id: "answers",
@@ -234,8 +255,13 @@ export function answersSection(caseFile: CaseFile): PackSection {
         const entry = caseFile.answers[question.id];
         const value = entry === undefined ? "not-asked" : typeof entry === "string" ? entry : entry.answer;
         const detail = typeof entry === "object" ? entry.detail?.trim() : undefined;
-        const source = typeof entry === "object" && entry.source !== undefined ? SOURCE_LABELS[entry.source] : undefined;
-        const text = [ANSWER_LABELS[value], detail ? `Detail: ${detail}` : undefined, source ? `Source: ${source}` : undefined]
+        const source =
+          typeof entry === "object" && entry.source !== undefined ? SOURCE_LABELS[entry.source] : undefined;
+        const text = [
+          ANSWER_LABELS[value],
+          detail ? `Detail: ${detail}` : undefined,
+          source ? `Source: ${source}` : undefined,
+        ]
           .filter(Boolean)
           .join(". ");
         return row(`${number}${question.wording}`, text, [`answers.${question.id}`]);
@@ -247,7 +273,9 @@ export function answersSection(caseFile: CaseFile): PackSection {
 export function riskSection(outcome: Outcome, details: CaseDetails): PackSection {
   // History checks recorded in the case details answer the engine's gap for them.
   const checksRecorded = details.perpetrator.historyChecks !== undefined;
-  const gaps = outcome.missingInformation.filter((missing) => !(checksRecorded && missing.field === "context.perpetratorChecks"));
+  const gaps = outcome.missingInformation.filter(
+    (missing) => !(checksRecorded && missing.field === "context.perpetratorChecks"),
+  );
   const judgement = outcome.professionalJudgement;
   const judgementText = judgement.applied
     ? `${LEVEL_LABELS[judgement.level ?? ""] ?? judgement.level}. Rationale: ${judgement.rationale ?? ""}`
@@ -258,7 +286,11 @@ export function riskSection(outcome: Outcome, details: CaseDetails): PackSection
     id: "risk",
     title: "Risk level and why",
     rows: [
-      row("Risk level", `${LEVEL_LABELS[outcome.riskLevel]}${outcome.provisional ? " (provisional: information is still missing)" : ""}`, []),
+      row(
+        "Risk level",
+        `${LEVEL_LABELS[outcome.riskLevel]}${outcome.provisional ? " (provisional: information is still missing)" : ""}`,
+        [],
+      ),
       row(
         "Score",
         `${outcome.score.yes} yes of ${outcome.score.total} (${outcome.score.notKnown} not known, ${outcome.score.notAsked} not asked); score band ${LEVEL_LABELS[outcome.scoreBand]}`,
@@ -268,7 +300,10 @@ export function riskSection(outcome: Outcome, details: CaseDetails): PackSection
       listRow(
         "Rule-floor reasons",
         outcome.escalations.map((escalation) =>
-          item(`${escalation.reason} (rule: ${escalation.rule}; evidence: ${escalation.evidence.map(evidenceText).join("; ")})`, escalation.evidence.map(packPathOf)),
+          item(
+            `${escalation.reason} (rule: ${escalation.rule}; evidence: ${escalation.evidence.map(evidenceText).join("; ")})`,
+            escalation.evidence.map(packPathOf),
+          ),
         ),
         [],
         "No rule raised the level",
@@ -321,11 +356,15 @@ export function consentSection(details: CaseDetails, title: string, wishesLabel:
     title,
     rows: [
       row(wishesLabel, details.victim.wishes, ["details.victim.wishes"]),
-      row("Consent to this referral", consent.status === undefined ? undefined : consentText[consent.status], ["details.consent.status"]),
+      row("Consent to this referral", consent.status === undefined ? undefined : consentText[consent.status], [
+        "details.consent.status",
+      ]),
       ...(withoutConsent
         ? [
             row("Lawful basis for sharing without consent", consent.lawfulBasis, ["details.consent.lawfulBasis"]),
-            row("Why it is shared without consent", consent.reasonWithoutConsent, ["details.consent.reasonWithoutConsent"]),
+            row("Why it is shared without consent", consent.reasonWithoutConsent, [
+              "details.consent.reasonWithoutConsent",
+            ]),
           ]
         : []),
     ],
@@ -348,7 +387,11 @@ export function actionsRows(details: CaseDetails, caseFile: CaseFile): PackRow[]
       "Protective orders",
       (caseFile.context?.protectiveOrders ?? []).map((order, index) =>
         item(
-          [order.type, order.granted ? `granted ${order.granted}` : undefined, order.expires ? `expires ${order.expires}` : "no expiry recorded"]
+          [
+            order.type,
+            order.granted ? `granted ${order.granted}` : undefined,
+            order.expires ? `expires ${order.expires}` : "no expiry recorded",
+          ]
             .filter(Boolean)
             .join(", "),
           [`context.protectiveOrders[${index}]`],

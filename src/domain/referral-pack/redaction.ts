@@ -2,7 +2,13 @@
 // them removed. Decided from each row's source paths, never from its text, so a withheld fact
 // cannot leak through a summary line, an answer's detail or an engine reason built from it.
 import type { CaseDetails } from "../case-record/case-details";
-import { COPY_LABELS, WITHHELD_MARKER, type PackListItem, type PackRow, type ReferralPackDocument } from "./pack-document";
+import {
+  COPY_LABELS,
+  WITHHELD_MARKER,
+  type PackListItem,
+  type PackRow,
+  type ReferralPackDocument,
+} from "./pack-document";
 
 const ANSWER_ID = /^(dash|stalking|hbv|brag|timeline)\.[a-z0-9-]+$/;
 
@@ -46,7 +52,10 @@ function markItem(listItem: PackListItem, withheldPaths: readonly string[]): Pac
  * Flags every withheld row and list item. A list row is withheld as a whole only when its
  * container is withheld (e.g. all agencies); otherwise each item is judged on its own sources.
  */
-export function markWithheldFacts(document: ReferralPackDocument, withheldPaths: readonly string[]): ReferralPackDocument {
+export function markWithheldFacts(
+  document: ReferralPackDocument,
+  withheldPaths: readonly string[],
+): ReferralPackDocument {
   let withheldCount = 0;
   const sections = document.sections.map((section) => ({
     ...section,
@@ -76,7 +85,8 @@ export function redactForSharing(document: ReferralPackDocument): ReferralPackDo
   const sections = document.sections.map((section) => ({
     ...section,
     rows: section.rows.map((entry): PackRow => {
-      if (entry.withheld) return { label: entry.label, value: WITHHELD_MARKER, sourcePaths: entry.sourcePaths, withheld: true };
+      if (entry.withheld)
+        return { label: entry.label, value: WITHHELD_MARKER, sourcePaths: entry.sourcePaths, withheld: true };
       if (entry.list === undefined) return entry;
       return {
         ...entry,

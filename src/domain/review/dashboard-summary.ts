@@ -33,7 +33,13 @@ export interface ReviewCaseRow {
 export const DEFAULT_REFERRAL_TARGET_HOURS = 48;
 const HOUR_MS = 3_600_000;
 
-export const NEEDS_ACTION_REASONS = ["high-risk-marac-not-sent", "repeat-marac-not-sent", "s42-not-sent", "provisional", "checks-pending"] as const;
+export const NEEDS_ACTION_REASONS = [
+  "high-risk-marac-not-sent",
+  "repeat-marac-not-sent",
+  "s42-not-sent",
+  "provisional",
+  "checks-pending",
+] as const;
 export type NeedsActionReason = (typeof NEEDS_ACTION_REASONS)[number];
 
 export const NEEDS_ACTION_LABELS: Record<NeedsActionReason, string> = {
@@ -51,7 +57,8 @@ export function needsActionReasons(row: ReviewCaseRow): NeedsActionReason[] {
   const maracSent = has(REVIEW_FLAGS.maracSent) || row.referralsSent?.marac !== undefined;
   const s42Sent = has(REVIEW_FLAGS.s42Sent) || row.referralsSent?.s42 !== undefined;
   const reasons: NeedsActionReason[] = [];
-  if ((row.riskLevel === "high" || has(REVIEW_FLAGS.maracRequired)) && !maracSent) reasons.push("high-risk-marac-not-sent");
+  if ((row.riskLevel === "high" || has(REVIEW_FLAGS.maracRequired)) && !maracSent)
+    reasons.push("high-risk-marac-not-sent");
   if (has(REVIEW_FLAGS.repeatMarac) && !maracSent) reasons.push("repeat-marac-not-sent");
   if (has(REVIEW_FLAGS.s42Refer) && !s42Sent) reasons.push("s42-not-sent");
   if (has(REVIEW_FLAGS.provisional)) reasons.push("provisional");
@@ -87,7 +94,10 @@ export function timeToReferralHours(sent: ReferralSent): number | null {
   return Math.max(0, ms / HOUR_MS);
 }
 
-export function timeToReferralStats(rows: readonly ReviewCaseRow[], options: { targetHours: number; now: Date; kind?: string }): TimeToReferralStats {
+export function timeToReferralStats(
+  rows: readonly ReviewCaseRow[],
+  options: { targetHours: number; now: Date; kind?: string },
+): TimeToReferralStats {
   const kind = options.kind ?? "marac";
   const hours: number[] = [];
   let waitingPastTarget = 0;
@@ -96,19 +106,35 @@ export function timeToReferralStats(rows: readonly ReviewCaseRow[], options: { t
     if (sent !== undefined) {
       const value = timeToReferralHours(sent);
       if (value !== null) hours.push(value);
-    } else if (kind === "marac" && needsActionReasons(row).includes("high-risk-marac-not-sent") && row.latestAssessedAt !== null) {
-      if ((options.now.getTime() - Date.parse(row.latestAssessedAt)) / HOUR_MS > options.targetHours) waitingPastTarget += 1;
+    } else if (
+      kind === "marac" &&
+      needsActionReasons(row).includes("high-risk-marac-not-sent") &&
+      row.latestAssessedAt !== null
+    ) {
+      if ((options.now.getTime() - Date.parse(row.latestAssessedAt)) / HOUR_MS > options.targetHours)
+        waitingPastTarget += 1;
     }
   }
   hours.sort((a, b) => a - b);
   const middle = Math.floor(hours.length / 2);
-  const medianHours = hours.length === 0 ? null : hours.length % 2 === 1 ? hours[middle]! : (hours[middle - 1]! + hours[middle]!) / 2;
+  const medianHours =
+    hours.length === 0 ? null : hours.length % 2 === 1 ? hours[middle]! : (hours[middle - 1]! + hours[middle]!) / 2;
   const withinTarget = hours.filter((value) => value <= options.targetHours).length;
   const buckets = BUCKETS.map((bucket, index) => ({
     label: bucket.label,
-    count: hours.filter((value) => value < bucket.upToHours && value >= (index === 0 ? 0 : BUCKETS[index - 1]!.upToHours)).length,
+    count: hours.filter(
+      (value) => value < bucket.upToHours && value >= (index === 0 ? 0 : BUCKETS[index - 1]!.upToHours),
+    ).length,
   }));
-  return { targetHours: options.targetHours, hours, medianHours, withinTarget, overTarget: hours.length - withinTarget, waitingPastTarget, buckets };
+  return {
+    targetHours: options.targetHours,
+    hours,
+    medianHours,
+    withinTarget,
+    overTarget: hours.length - withinTarget,
+    waitingPastTarget,
+    buckets,
+  };
 }
 
 export const RISK_KEYS = ["high", "medium", "standard", "none"] as const;
@@ -117,7 +143,9 @@ export type RiskKey = (typeof RISK_KEYS)[number];
 export type BragKey = (typeof BRAG_KEYS)[number];
 
 export function riskKeyOf(row: ReviewCaseRow): RiskKey {
-  return row.riskLevel === "high" || row.riskLevel === "medium" || row.riskLevel === "standard" ? row.riskLevel : "none";
+  return row.riskLevel === "high" || row.riskLevel === "medium" || row.riskLevel === "standard"
+    ? row.riskLevel
+    : "none";
 }
 
 export function bragKeyOf(row: ReviewCaseRow): BragKey {
@@ -156,7 +184,9 @@ export function mostMissedQualityItems(rows: readonly ReviewCaseRow[]): { id: Qu
       if ((QUALITY_ITEM_IDS as readonly string[]).includes(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
   }
-  return [...counts.entries()].map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count || QUALITY_ITEM_IDS.indexOf(a.id) - QUALITY_ITEM_IDS.indexOf(b.id));
+  return [...counts.entries()]
+    .map(([id, count]) => ({ id, count }))
+    .sort((a, b) => b.count - a.count || QUALITY_ITEM_IDS.indexOf(a.id) - QUALITY_ITEM_IDS.indexOf(b.id));
 }
 
 export interface DashboardSummary {
@@ -171,7 +201,10 @@ export interface DashboardSummary {
   averageQuality: number | null;
 }
 
-export function summariseDashboard(rows: readonly ReviewCaseRow[], options: { targetHours?: number; now: Date }): DashboardSummary {
+export function summariseDashboard(
+  rows: readonly ReviewCaseRow[],
+  options: { targetHours?: number; now: Date },
+): DashboardSummary {
   const byRisk: Record<RiskKey, number> = { high: 0, medium: 0, standard: 0, none: 0 };
   const byBrag: Record<BragKey, number> = { red: 0, amber: 0, green: 0, blue: 0, none: 0 };
   const needsAction: DashboardSummary["needsAction"] = [];
@@ -198,7 +231,10 @@ export function summariseDashboard(rows: readonly ReviewCaseRow[], options: { ta
     byRisk,
     byBrag,
     needsAction,
-    timeToReferral: timeToReferralStats(rows, { targetHours: options.targetHours ?? DEFAULT_REFERRAL_TARGET_HOURS, now: options.now }),
+    timeToReferral: timeToReferralStats(rows, {
+      targetHours: options.targetHours ?? DEFAULT_REFERRAL_TARGET_HOURS,
+      now: options.now,
+    }),
     riskOverTime: riskLevelsOverTime(rows),
     mostMissed: mostMissedQualityItems(rows),
     averageQuality: qualityCount === 0 ? null : Math.round(qualityTotal / qualityCount),
@@ -226,7 +262,8 @@ const DAY_MS = 86_400_000;
 export function matchesFilter(row: ReviewCaseRow, filter: CaseFilter, now: Date): boolean {
   if (filter.risk !== undefined && filter.risk !== "any" && riskKeyOf(row) !== filter.risk) return false;
   if (filter.status !== undefined && filter.status !== "any") {
-    const status = filter.status === "returned-for-improvement" || filter.status === "resubmitted" ? reviewStateOf(row) : row.status;
+    const status =
+      filter.status === "returned-for-improvement" || filter.status === "resubmitted" ? reviewStateOf(row) : row.status;
     if (status !== filter.status) return false;
   }
   if (filter.author !== undefined && filter.author !== "" && (row.author ?? "") !== filter.author) return false;
@@ -246,7 +283,10 @@ const RISK_ORDER: Record<RiskKey, number> = { high: 0, medium: 1, standard: 2, n
 export function sortCases<Row extends ReviewCaseRow>(rows: readonly Row[], key: SortKey): Row[] {
   const byLastAssessed = (a: Row, b: Row) => (b.latestAssessedAt ?? "").localeCompare(a.latestAssessedAt ?? "");
   const compare: Record<SortKey, (a: Row, b: Row) => number> = {
-    "needs-action": (a, b) => needsActionReasons(b).length - needsActionReasons(a).length || RISK_ORDER[riskKeyOf(a)] - RISK_ORDER[riskKeyOf(b)] || byLastAssessed(a, b),
+    "needs-action": (a, b) =>
+      needsActionReasons(b).length - needsActionReasons(a).length ||
+      RISK_ORDER[riskKeyOf(a)] - RISK_ORDER[riskKeyOf(b)] ||
+      byLastAssessed(a, b),
     risk: (a, b) => RISK_ORDER[riskKeyOf(a)] - RISK_ORDER[riskKeyOf(b)] || byLastAssessed(a, b),
     "last-assessed": byLastAssessed,
     oldest: (a, b) => a.createdAt.localeCompare(b.createdAt),
@@ -271,7 +311,9 @@ export function distinctLabels(rows: readonly ReviewCaseRow[], field: "author" |
  */
 export function reviewStateOf(row: ReviewCaseRow): "reviewed" | "returned-for-improvement" | "resubmitted" | null {
   if (row.reviewStatus === "returned-for-improvement") {
-    return row.reviewedAt && Date.parse(row.updatedAt) > Date.parse(row.reviewedAt) ? "resubmitted" : "returned-for-improvement";
+    return row.reviewedAt && Date.parse(row.updatedAt) > Date.parse(row.reviewedAt)
+      ? "resubmitted"
+      : "returned-for-improvement";
   }
   return row.reviewStatus === "reviewed" ? "reviewed" : null;
 }

@@ -27,7 +27,7 @@ export type QualityItemId = (typeof QUALITY_ITEM_IDS)[number];
 
 export const QUALITY_ITEM_TITLES: Record<QualityItemId, string> = {
   "judgement-rationale": "Rationale written for professional judgement",
-  "not-known-explained": "Every \"not known\" followed up or explained",
+  "not-known-explained": 'Every "not known" followed up or explained',
   "perpetrator-history": "Perpetrator's history checked",
   "children-pregnancy": "Children and pregnancy considered",
   "s42-considered": "Care Act s42 considered where care and support needs are recorded",
@@ -63,7 +63,13 @@ export const MIN_RATIONALE_LENGTH = 20;
 
 const hasText = (value: string | undefined): value is string => value !== undefined && value.trim().length > 0;
 
-function result(id: QualityItemId, applies: boolean, met: boolean, explanation: string, evidence: string[] = []): QualityItemResult {
+function result(
+  id: QualityItemId,
+  applies: boolean,
+  met: boolean,
+  explanation: string,
+  evidence: string[] = [],
+): QualityItemResult {
   return { id, title: QUALITY_ITEM_TITLES[id], applies, met: applies && met, explanation, evidence };
 }
 
@@ -75,11 +81,24 @@ export function judgementRationaleItem({ caseFile }: ReviewInput): QualityItemRe
     { path: "bragJudgement.rationale", value: caseFile?.bragJudgement?.rationale },
   ].filter((entry) => entry.value !== undefined);
   if (caseFile === null || judgements.length === 0) {
-    return result("judgement-rationale", false, false, caseFile === null ? NO_ASSESSMENT : "No professional judgement was applied, so no rationale is needed.");
+    return result(
+      "judgement-rationale",
+      false,
+      false,
+      caseFile === null ? NO_ASSESSMENT : "No professional judgement was applied, so no rationale is needed.",
+    );
   }
-  const thin = judgements.filter((entry) => (entry.value ?? "").trim().length < MIN_RATIONALE_LENGTH).map((entry) => entry.path);
+  const thin = judgements
+    .filter((entry) => (entry.value ?? "").trim().length < MIN_RATIONALE_LENGTH)
+    .map((entry) => entry.path);
   return thin.length === 0
-    ? result("judgement-rationale", true, true, "Each professional judgement has a written rationale a MARAC chair or reviewer can follow.", judgements.map((entry) => entry.path))
+    ? result(
+        "judgement-rationale",
+        true,
+        true,
+        "Each professional judgement has a written rationale a MARAC chair or reviewer can follow.",
+        judgements.map((entry) => entry.path),
+      )
     : result(
         "judgement-rationale",
         true,
@@ -98,12 +117,20 @@ export function notKnownExplainedItem({ caseFile }: ReviewInput): QualityItemRes
   }
   const care = caseFile.context?.careAndSupport;
   for (const test of ["needs", "abuseOrNeglect", "unableToProtectSelf"] as const) {
-    if (care?.[test] === "not-known") notKnown.push({ path: `context.careAndSupport.${test}`, explained: hasText(care.rationale) });
+    if (care?.[test] === "not-known")
+      notKnown.push({ path: `context.careAndSupport.${test}`, explained: hasText(care.rationale) });
   }
-  if (notKnown.length === 0) return result("not-known-explained", false, false, "No answer was recorded as \"not known\".");
+  if (notKnown.length === 0)
+    return result("not-known-explained", false, false, 'No answer was recorded as "not known".');
   const unexplained = notKnown.filter((entry) => !entry.explained).map((entry) => entry.path);
   return unexplained.length === 0
-    ? result("not-known-explained", true, true, "Every \"not known\" has a note saying why, or what is being done to find out.", notKnown.map((entry) => entry.path))
+    ? result(
+        "not-known-explained",
+        true,
+        true,
+        'Every "not known" has a note saying why, or what is being done to find out.',
+        notKnown.map((entry) => entry.path),
+      )
     : result(
         "not-known-explained",
         true,
@@ -121,10 +148,22 @@ export function perpetratorHistoryItem({ details, caseFile }: ReviewInput): Qual
     ...(fromDetails === undefined ? [] : ["perpetrator.historyChecks"]),
   ];
   if (fromAssessment === "done" || fromDetails === "done") {
-    return result("perpetrator-history", true, true, "Checks on the perpetrator's history with police and other agencies are recorded as done.", evidence);
+    return result(
+      "perpetrator-history",
+      true,
+      true,
+      "Checks on the perpetrator's history with police and other agencies are recorded as done.",
+      evidence,
+    );
   }
-  if ((fromAssessment === "not-possible" || fromDetails === "not-possible") && hasText(details.perpetrator.historyChecksNote)) {
-    return result("perpetrator-history", true, true, "History checks were not possible, and the reason is recorded.", [...evidence, "perpetrator.historyChecksNote"]);
+  if (
+    (fromAssessment === "not-possible" || fromDetails === "not-possible") &&
+    hasText(details.perpetrator.historyChecksNote)
+  ) {
+    return result("perpetrator-history", true, true, "History checks were not possible, and the reason is recorded.", [
+      ...evidence,
+      "perpetrator.historyChecksNote",
+    ]);
   }
   const why =
     fromAssessment === "pending" || fromDetails === "pending"
@@ -139,16 +178,27 @@ export function childrenAndPregnancyItem({ details, caseFile }: ReviewInput): Qu
   if (caseFile === null) return result("children-pregnancy", false, false, NO_ASSESSMENT);
   const childrenEvidence = [
     ...(caseFile.context?.children !== undefined ? ["context.children"] : []),
-    ...(answerOf(caseFile, "dash.children-not-perpetrators") !== "not-asked" ? ["answers.dash.children-not-perpetrators"] : []),
+    ...(answerOf(caseFile, "dash.children-not-perpetrators") !== "not-asked"
+      ? ["answers.dash.children-not-perpetrators"]
+      : []),
     ...(details.children.length > 0 ? ["children"] : []),
   ];
   const pregnancyEvidence = [
     ...(caseFile.context?.pregnant !== undefined ? ["context.pregnant"] : []),
     ...(answerOf(caseFile, "dash.pregnancy") !== "not-asked" ? ["answers.dash.pregnancy"] : []),
   ];
-  const missing = [...(childrenEvidence.length === 0 ? ["children"] : []), ...(pregnancyEvidence.length === 0 ? ["pregnancy"] : [])];
+  const missing = [
+    ...(childrenEvidence.length === 0 ? ["children"] : []),
+    ...(pregnancyEvidence.length === 0 ? ["pregnancy"] : []),
+  ];
   return missing.length === 0
-    ? result("children-pregnancy", true, true, "Children in the household and pregnancy were both asked about or recorded.", [...childrenEvidence, ...pregnancyEvidence])
+    ? result(
+        "children-pregnancy",
+        true,
+        true,
+        "Children in the household and pregnancy were both asked about or recorded.",
+        [...childrenEvidence, ...pregnancyEvidence],
+      )
     : result(
         "children-pregnancy",
         true,
@@ -161,7 +211,13 @@ export function childrenAndPregnancyItem({ details, caseFile }: ReviewInput): Qu
 export function s42ConsideredItem({ caseFile, outcome }: ReviewInput): QualityItemResult {
   const care = caseFile?.context?.careAndSupport;
   const needsRecorded = care?.needs === "yes" || (care?.needsKinds?.length ?? 0) > 0;
-  if (!needsRecorded) return result("s42-considered", false, false, "No care and support needs were recorded, so the s42 test does not apply.");
+  if (!needsRecorded)
+    return result(
+      "s42-considered",
+      false,
+      false,
+      "No care and support needs were recorded, so the s42 test does not apply.",
+    );
   const evidence = ["context.careAndSupport.needs"];
   const unanswered = (["abuseOrNeglect", "unableToProtectSelf"] as const).filter((test) => care?.[test] === undefined);
   const decision = outcome?.s42.decision;
@@ -183,13 +239,23 @@ export function s42ConsideredItem({ caseFile, outcome }: ReviewInput): QualityIt
 
 export function safeContactItem({ details }: ReviewInput): QualityItemResult {
   const contact = details.victim.safeContact ?? {};
-  const ways = (["phone", "email", "otherSafeMethod"] as const).filter((field) => hasText(contact[field])).map((field) => `victim.safeContact.${field}`);
+  const ways = (["phone", "email", "otherSafeMethod"] as const)
+    .filter((field) => hasText(contact[field]))
+    .map((field) => `victim.safeContact.${field}`);
   const safety = [
-    ...(["safeToCall", "safeToText", "safeToLeaveMessage"] as const).filter((field) => contact[field] !== undefined).map((field) => `victim.safeContact.${field}`),
+    ...(["safeToCall", "safeToText", "safeToLeaveMessage"] as const)
+      .filter((field) => contact[field] !== undefined)
+      .map((field) => `victim.safeContact.${field}`),
     ...(hasText(contact.safeTimes) ? ["victim.safeContact.safeTimes"] : []),
   ];
   if (ways.length > 0 && safety.length > 0) {
-    return result("safe-contact", true, true, "A way to reach the victim is recorded, with when or how it is safe to use it.", [...ways, ...safety]);
+    return result(
+      "safe-contact",
+      true,
+      true,
+      "A way to reach the victim is recorded, with when or how it is safe to use it.",
+      [...ways, ...safety],
+    );
   }
   return result(
     "safe-contact",
@@ -204,12 +270,18 @@ export function safeContactItem({ details }: ReviewInput): QualityItemResult {
 
 export function consentOrLawfulBasisItem({ details }: ReviewInput): QualityItemResult {
   const { status, lawfulBasis } = details.consent;
-  if (status === "given") return result("consent-or-lawful-basis", true, true, "The victim's consent to share is recorded.", ["consent.status"]);
-  if (hasText(lawfulBasis)) {
-    return result("consent-or-lawful-basis", true, true, "Information is shared without consent, and the lawful basis is recorded.", [
-      ...(status === undefined ? [] : ["consent.status"]),
-      "consent.lawfulBasis",
+  if (status === "given")
+    return result("consent-or-lawful-basis", true, true, "The victim's consent to share is recorded.", [
+      "consent.status",
     ]);
+  if (hasText(lawfulBasis)) {
+    return result(
+      "consent-or-lawful-basis",
+      true,
+      true,
+      "Information is shared without consent, and the lawful basis is recorded.",
+      [...(status === undefined ? [] : ["consent.status"]), "consent.lawfulBasis"],
+    );
   }
   return result(
     "consent-or-lawful-basis",
@@ -224,18 +296,25 @@ export function consentOrLawfulBasisItem({ details }: ReviewInput): QualityItemR
 
 /** Timeline indicator questions this assessment's question set could have asked. */
 function timelineQuestionIds(caseFile: CaseFile): string[] {
-  return SUPPLEMENTARY_QUESTIONS.filter((question) => question.section === "timeline" && isAllowedAnswerId(caseFile.questionSet, question.id)).map(
-    (question) => question.id,
-  );
+  return SUPPLEMENTARY_QUESTIONS.filter(
+    (question) => question.section === "timeline" && isAllowedAnswerId(caseFile.questionSet, question.id),
+  ).map((question) => question.id);
 }
 
 export function timelineReviewedItem({ caseFile }: ReviewInput): QualityItemResult {
   if (caseFile === null) return result("timeline-reviewed", false, false, NO_ASSESSMENT);
   const ids = timelineQuestionIds(caseFile);
-  if (ids.length === 0) return result("timeline-reviewed", false, false, "This question set has no timeline indicators.");
+  if (ids.length === 0)
+    return result("timeline-reviewed", false, false, "This question set has no timeline indicators.");
   const notAsked = ids.filter((id) => answerOf(caseFile, id) === "not-asked");
   return notAsked.length === 0
-    ? result("timeline-reviewed", true, true, "Every homicide-timeline indicator was considered, so progression towards the later stages can be seen.", ids.map((id) => `answers.${id}`))
+    ? result(
+        "timeline-reviewed",
+        true,
+        true,
+        "Every homicide-timeline indicator was considered, so progression towards the later stages can be seen.",
+        ids.map((id) => `answers.${id}`),
+      )
     : result(
         "timeline-reviewed",
         true,
@@ -285,7 +364,13 @@ export function languageItem(input: ReviewInput): QualityItemResult {
   const evidence = [...new Set(hits.map((hit) => hit.path))];
   const item =
     hits.length === 0
-      ? result("language", true, true, "No phrases that reviews have found to blame victims were found in the free text.", fields.map((field) => field.path))
+      ? result(
+          "language",
+          true,
+          true,
+          "No phrases that reviews have found to blame victims were found in the free text.",
+          fields.map((field) => field.path),
+        )
       : result(
           "language",
           true,

@@ -36,23 +36,37 @@ export interface ReviewFlag {
   evidence: string[];
 }
 
-export function flagsAtAssessmentCompletion(caseFile: CaseFile, outcome: Outcome, details: CaseDetails | null): ReviewFlag[] {
+export function flagsAtAssessmentCompletion(
+  caseFile: CaseFile,
+  outcome: Outcome,
+  details: CaseDetails | null,
+): ReviewFlag[] {
   const flags: ReviewFlag[] = [];
-  if (outcome.marac.refer) flags.push({ code: REVIEW_FLAGS.maracRequired, evidence: outcome.marac.criteria.map((criterion) => `marac.${criterion}`) });
+  if (outcome.marac.refer)
+    flags.push({
+      code: REVIEW_FLAGS.maracRequired,
+      evidence: outcome.marac.criteria.map((criterion) => `marac.${criterion}`),
+    });
   if (outcome.marac.repeat) flags.push({ code: REVIEW_FLAGS.repeatMarac, evidence: ["marac.repeat"] });
   if (outcome.s42.decision === "refer") flags.push({ code: REVIEW_FLAGS.s42Refer, evidence: ["s42.decision"] });
   if (outcome.provisional) flags.push({ code: REVIEW_FLAGS.provisional, evidence: ["provisional"] });
   const pendingEvidence = [
     ...(caseFile.context?.perpetratorChecks === "pending" ? ["context.perpetratorChecks"] : []),
     ...(details?.perpetrator.historyChecks === "pending" ? ["perpetrator.historyChecks"] : []),
-    ...(outcome.warnings.some((warning) => warning.code === "perpetrator-checks-pending") ? ["warnings.perpetrator-checks-pending"] : []),
+    ...(outcome.warnings.some((warning) => warning.code === "perpetrator-checks-pending")
+      ? ["warnings.perpetrator-checks-pending"]
+      : []),
   ];
   if (pendingEvidence.length > 0) flags.push({ code: REVIEW_FLAGS.checksPending, evidence: pendingEvidence });
   return flags;
 }
 
 /** Replaces the assessment-owned and quality flags; keeps the rest (sent referrals, review status, others' codes). */
-export function mergeFlags(existing: readonly string[], assessmentFlags: readonly string[], qualityMissed: readonly string[]): string[] {
+export function mergeFlags(
+  existing: readonly string[],
+  assessmentFlags: readonly string[],
+  qualityMissed: readonly string[],
+): string[] {
   const kept = existing.filter((code) => !ASSESSMENT_FLAGS.includes(code) && !code.startsWith(QUALITY_MISSED_PREFIX));
   return [...new Set([...kept, ...assessmentFlags, ...qualityMissed.map((id) => `${QUALITY_MISSED_PREFIX}${id}`)])];
 }
@@ -66,7 +80,11 @@ export function withFlag(existing: readonly string[], code: string, on: boolean)
 export function agencyLabel(caseFile: CaseFile | null, details: CaseDetails | null): string | null {
   const raw = caseFile?.assessor.agency ?? details?.referrer.agency ?? "";
   // One printable line: clear fields refuse control characters (storage clearLabelSchema).
-  const label = raw.replace(/[\p{Cc}\s]+/gu, " ").trim().slice(0, 60).trim();
+  const label = raw
+    .replace(/[\p{Cc}\s]+/gu, " ")
+    .trim()
+    .slice(0, 60)
+    .trim();
   return label === "" ? null : label;
 }
 

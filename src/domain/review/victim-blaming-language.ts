@@ -21,28 +21,32 @@ export const BLAMING_PHRASES: readonly BlamingPhrase[] = [
     id: "lifestyle-choice",
     label: "lifestyle choice",
     pattern: "lifestyle\\s+choices?",
-    suggestion: "Describe what is happening to them and the pressures on them (for example dependency, coercion, fear, no safe housing).",
+    suggestion:
+      "Describe what is happening to them and the pressures on them (for example dependency, coercion, fear, no safe housing).",
     why: "Calling abuse or exploitation a choice moves responsibility onto the victim and lowers the response.",
   },
   {
     id: "chaotic",
     label: "chaotic",
     pattern: "chaotic(?:\\s+lifestyle)?",
-    suggestion: "Name the specific circumstances instead (for example unstable housing, substance dependency, trauma, moving between addresses).",
-    why: "\"Chaotic\" hides the risks a reader needs to know about and suggests the victim is the problem.",
+    suggestion:
+      "Name the specific circumstances instead (for example unstable housing, substance dependency, trauma, moving between addresses).",
+    why: '"Chaotic" hides the risks a reader needs to know about and suggests the victim is the problem.',
   },
   {
     id: "non-engager",
     label: "non-engager",
     pattern: "non[-\\s]?engag(?:er|ers|ing)|(?:failed|refused|refuses|fails)\\s+to\\s+engage",
-    suggestion: "Say what contact was attempted, how, and what may be stopping them (for example fear, no safe phone, cost of travel), e.g. \"has not yet been reached; attempts so far: …\".",
+    suggestion:
+      'Say what contact was attempted, how, and what may be stopping them (for example fear, no safe phone, cost of travel), e.g. "has not yet been reached; attempts so far: …".',
     why: "Labelling someone a non-engager puts the gap on them rather than on how the service reaches them, and often precedes closing the case.",
   },
   {
     id: "sex-worker",
     label: "sex worker",
     pattern: "sex\\s+workers?|prostitutes?",
-    suggestion: "\"Person being sexually exploited\" (say by whom and how, e.g. sex in exchange for accommodation or drugs).",
+    suggestion:
+      '"Person being sexually exploited" (say by whom and how, e.g. sex in exchange for accommodation or drugs).',
     why: "Where exploitation is recorded, this describes the harm as a job the victim chose, so it is not treated as abuse.",
     onlyWhereExploitationRecorded: true,
   },
@@ -92,7 +96,14 @@ export function findVictimBlamingLanguage(
       // Word boundaries written with look-arounds so a hyphenated phrase ("non-engager") still matches whole.
       const matcher = new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrase.pattern})(?![\\p{L}\\p{N}])`, "giu");
       for (const match of field.text.matchAll(matcher)) {
-        fieldHits.push({ phraseId: phrase.id, found: match[0], path: field.path, index: match.index, suggestion: phrase.suggestion, why: phrase.why });
+        fieldHits.push({
+          phraseId: phrase.id,
+          found: match[0],
+          path: field.path,
+          index: match.index,
+          suggestion: phrase.suggestion,
+          why: phrase.why,
+        });
       }
     }
     hits.push(...fieldHits.sort((a, b) => a.index - b.index));

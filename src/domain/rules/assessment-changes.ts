@@ -70,7 +70,10 @@ export function changedPathways(previous: Outcome, current: Outcome): PathwayCha
   return changes;
 }
 
-export function changesSinceLastAssessment(previous: AssessmentSnapshot, current: AssessmentSnapshot): AssessmentChanges {
+export function changesSinceLastAssessment(
+  previous: AssessmentSnapshot,
+  current: AssessmentSnapshot,
+): AssessmentChanges {
   const levelBefore = previous.outcome.riskLevel;
   const levelAfter = current.outcome.riskLevel;
   const colourBefore = previous.outcome.brag;

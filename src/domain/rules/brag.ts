@@ -44,7 +44,9 @@ export function presentVulnerabilityFactors(caseFile: CaseFile): PresentFactor[]
       const source = `context.careAndSupport.needsKinds.${kind}`;
       if (kind === "mental-ill-health") add("brag.mental-health", source);
       else if (kind === "substance-dependence") add("brag.substance-use", source);
-      else if (["physical-disability", "learning-disability", "neurodivergence", "brain-injury", "sensory"].includes(kind)) {
+      else if (
+        ["physical-disability", "learning-disability", "neurodivergence", "brain-injury", "sensory"].includes(kind)
+      ) {
         add("brag.disability", source);
       }
     }

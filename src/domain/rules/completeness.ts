@@ -31,7 +31,10 @@ export function assessCompleteness(caseFile: CaseFile, dashIds: readonly string[
   );
   const allNotKnown = [...notKnown, ...supplementaryNotKnown];
   for (const id of allNotKnown) {
-    missing.push({ field: `answers.${id}`, why: `Answered "not known": ${questionLabel(id)}. Find out, or record why it cannot be known.` });
+    missing.push({
+      field: `answers.${id}`,
+      why: `Answered "not known": ${questionLabel(id)}. Find out, or record why it cannot be known.`,
+    });
   }
   for (const id of notAsked) {
     missing.push({ field: `answers.${id}`, why: `Not asked: ${questionLabel(id)}.` });
@@ -56,7 +59,8 @@ export function assessCompleteness(caseFile: CaseFile, dashIds: readonly string[
   if (checks === "pending") {
     warnings.push({
       code: "perpetrator-checks-pending",
-      message: "Checks on the perpetrator's history are pending. The level may rise when they return: chase them and reassess.",
+      message:
+        "Checks on the perpetrator's history are pending. The level may rise when they return: chase them and reassess.",
       evidence: ["context.perpetratorChecks"],
     });
   }
@@ -71,6 +75,7 @@ export function assessCompleteness(caseFile: CaseFile, dashIds: readonly string[
             : "Record whether the perpetrator's history (previous abuse, violence, orders) has been checked.",
     });
   }
-  const provisional = allNotKnown.length > 0 || notAsked.length > 0 || caseFile.safeToAsk !== "yes" || checks === "pending";
+  const provisional =
+    allNotKnown.length > 0 || notAsked.length > 0 || caseFile.safeToAsk !== "yes" || checks === "pending";
   return { provisional, warnings, missing };
 }

@@ -27,13 +27,16 @@ export interface MaracInputs {
 /** A previous MARAC within the repeat window, with a new incident (absent newIncident = yes). */
 export function repeatMaracDates(caseFile: CaseFile, assessmentDate: string, repeatMaracMonths: number): string[] {
   if (caseFile.context?.newIncident === false) return [];
-  return (caseFile.context?.previousMaracDates ?? []).filter((date) => isWithinMonthsBefore(date, assessmentDate, repeatMaracMonths));
+  return (caseFile.context?.previousMaracDates ?? []).filter((date) =>
+    isWithinMonthsBefore(date, assessmentDate, repeatMaracMonths),
+  );
 }
 
 export function decideMarac(caseFile: CaseFile, inputs: MaracInputs): MaracOutcome {
   const { escalations, judgement, assessmentDate, policy } = inputs;
   const reasons: MaracOutcome["reasons"] = [];
-  const add = (criterion: MaracCriterion, reason: string, evidence: string[]) => reasons.push({ criterion, reason, evidence });
+  const add = (criterion: MaracCriterion, reason: string, evidence: string[]) =>
+    reasons.push({ criterion, reason, evidence });
 
   const visible = escalations.find((e) => e.rule === "visible-high-risk");
   if (visible) add("visible-high-risk", visible.reason, visible.evidence);
@@ -47,7 +50,11 @@ export function decideMarac(caseFile: CaseFile, inputs: MaracInputs): MaracOutco
     );
   }
   if (judgement.applied && judgement.level === "high") {
-    add("professional-judgement", `The assessor's professional judgement is high risk: ${judgement.rationale ?? ""}`.trim(), ["professionalJudgement"]);
+    add(
+      "professional-judgement",
+      `The assessor's professional judgement is high risk: ${judgement.rationale ?? ""}`.trim(),
+      ["professionalJudgement"],
+    );
   }
   const carried = escalations.find((e) => e.rule === "carry-forward" && e.to === "high");
   if (carried) add("carried-forward", carried.reason, carried.evidence);

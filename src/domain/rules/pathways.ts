@@ -1,6 +1,13 @@
 import type { RiskLevel } from "../answers";
 import type { CaseFile } from "../case-file";
-import { answeredIds, childrenEvidence, childrenHarmedEvidence, isYes, pregnancyEvidence, separationEvidence } from "../case-facts";
+import {
+  answeredIds,
+  childrenEvidence,
+  childrenHarmedEvidence,
+  isYes,
+  pregnancyEvidence,
+  separationEvidence,
+} from "../case-facts";
 import type { MaracOutcome, PathwayOutcome, S42Outcome } from "../outcome";
 import type { PresentFactor } from "./brag";
 
@@ -9,8 +16,18 @@ import type { PresentFactor } from "./brag";
 
 export function maracPathway(marac: MaracOutcome): PathwayOutcome {
   return marac.refer
-    ? { pathway: "marac", decision: "refer", reasons: marac.reasons.map((r) => r.reason), evidence: marac.reasons.flatMap((r) => r.evidence) }
-    : { pathway: "marac", decision: "not-met", reasons: ["No MARAC criterion is met: not high risk, no potential escalation, not a repeat."], evidence: [] };
+    ? {
+        pathway: "marac",
+        decision: "refer",
+        reasons: marac.reasons.map((r) => r.reason),
+        evidence: marac.reasons.flatMap((r) => r.evidence),
+      }
+    : {
+        pathway: "marac",
+        decision: "not-met",
+        reasons: ["No MARAC criterion is met: not high risk, no potential escalation, not a repeat."],
+        evidence: [],
+      };
 }
 
 export function s42Pathway(s42: S42Outcome, vulnerability: readonly PresentFactor[]): PathwayOutcome {
@@ -37,7 +54,11 @@ export function s42Pathway(s42: S42Outcome, vulnerability: readonly PresentFacto
 }
 
 /** MARM: for adults at risk who fall short of s42, when vulnerability and medium or high risk meet. */
-export function marmPathway(s42: S42Outcome, vulnerability: readonly PresentFactor[], level: RiskLevel): PathwayOutcome {
+export function marmPathway(
+  s42: S42Outcome,
+  vulnerability: readonly PresentFactor[],
+  level: RiskLevel,
+): PathwayOutcome {
   if ((s42.decision === "not-met" || s42.decision === "not-assessed") && vulnerability.length && level !== "standard") {
     return {
       pathway: "marm",
@@ -51,7 +72,9 @@ export function marmPathway(s42: S42Outcome, vulnerability: readonly PresentFact
   return {
     pathway: "marm",
     decision: "not-met",
-    reasons: ["MARM is for vulnerable adults at medium or high risk who do not meet the s42 test; that is not the case here."],
+    reasons: [
+      "MARM is for vulnerable adults at medium or high risk who do not meet the s42 test; that is not the case here.",
+    ],
     evidence: [],
   };
 }
@@ -71,7 +94,9 @@ export function childrensServicesPathway(caseFile: CaseFile, level: RiskLevel): 
     return {
       pathway: "childrens-services",
       decision: "refer",
-      reasons: [`Children are in the household or the victim is pregnant, and the risk is ${level}: refer to children's services.`],
+      reasons: [
+        `Children are in the household or the victim is pregnant, and the risk is ${level}: refer to children's services.`,
+      ],
       evidence: present,
     };
   }
@@ -79,21 +104,43 @@ export function childrensServicesPathway(caseFile: CaseFile, level: RiskLevel): 
     return {
       pathway: "childrens-services",
       decision: "consider",
-      reasons: ["Children are in the household or the victim is pregnant: consider children's services and share the assessment."],
+      reasons: [
+        "Children are in the household or the victim is pregnant: consider children's services and share the assessment.",
+      ],
       evidence: present,
     };
   }
-  return { pathway: "childrens-services", decision: "not-met", reasons: ["No children or pregnancy recorded."], evidence: [] };
+  return {
+    pathway: "childrens-services",
+    decision: "not-met",
+    reasons: ["No children or pregnancy recorded."],
+    evidence: [],
+  };
 }
 
 export function idvaPathway(level: RiskLevel): PathwayOutcome {
   if (level === "high") {
-    return { pathway: "idva", decision: "refer", reasons: ["High risk: refer to an independent domestic violence adviser (IDVA)."], evidence: [] };
+    return {
+      pathway: "idva",
+      decision: "refer",
+      reasons: ["High risk: refer to an independent domestic violence adviser (IDVA)."],
+      evidence: [],
+    };
   }
   if (level === "medium") {
-    return { pathway: "idva", decision: "consider", reasons: ["Medium risk: consider IDVA or outreach support."], evidence: [] };
+    return {
+      pathway: "idva",
+      decision: "consider",
+      reasons: ["Medium risk: consider IDVA or outreach support."],
+      evidence: [],
+    };
   }
-  return { pathway: "idva", decision: "not-met", reasons: ["Standard risk: give information about local support services."], evidence: [] };
+  return {
+    pathway: "idva",
+    decision: "not-met",
+    reasons: ["Standard risk: give information about local support services."],
+    evidence: [],
+  };
 }
 
 export function stalkingAdvocacyPathway(caseFile: CaseFile): PathwayOutcome {
@@ -116,5 +163,10 @@ export function stalkingAdvocacyPathway(caseFile: CaseFile): PathwayOutcome {
       evidence: [...(stalking ? ["dash.stalking"] : []), ...supplementary],
     };
   }
-  return { pathway: "stalking-advocacy", decision: "not-met", reasons: ["No stalking or harassment recorded."], evidence: [] };
+  return {
+    pathway: "stalking-advocacy",
+    decision: "not-met",
+    reasons: ["No stalking or harassment recorded."],
+    evidence: [],
+  };
 }

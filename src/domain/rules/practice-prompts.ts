@@ -14,11 +14,16 @@ const unresolved = (caseFile: CaseFile, id: string) => {
 };
 
 /** Questions that, if the unresolved answer were yes, would on their own force high (decision 2.2). */
-export function keyQuestionsUnresolved(caseFile: CaseFile, dashIds: readonly string[], level: RiskLevel): Warning | null {
+export function keyQuestionsUnresolved(
+  caseFile: CaseFile,
+  dashIds: readonly string[],
+  level: RiskLevel,
+): Warning | null {
   if (level === "high") return null;
   const candidates: string[] = [];
   const consider = (id: string, firesIfYes: boolean) => {
-    if (firesIfYes && unresolved(caseFile, id) && (dashIds.includes(id) || answerOf(caseFile, id) === "not-known")) candidates.push(id);
+    if (firesIfYes && unresolved(caseFile, id) && (dashIds.includes(id) || answerOf(caseFile, id) === "not-known"))
+      candidates.push(id);
   };
   consider("dash.strangulation", true);
   consider("dash.threats-to-kill", true);
@@ -44,14 +49,18 @@ export function keyQuestionsUnresolved(caseFile: CaseFile, dashIds: readonly str
 /** History answered "no" although no checks on the perpetrator were done (decision 2.3). */
 export function historyAnsweredWithoutChecks(caseFile: CaseFile): Warning | null {
   if (caseFile.context?.perpetratorChecks === "done") return null;
-  const ids = ["dash.criminal-history", "dash.hurt-others", "dash.breach", "stalking.previous-stalking", "stalking.violent-past"].filter(
-    (id) => answerOf(caseFile, id) === "no",
-  );
+  const ids = [
+    "dash.criminal-history",
+    "dash.hurt-others",
+    "dash.breach",
+    "stalking.previous-stalking",
+    "stalking.violent-past",
+  ].filter((id) => answerOf(caseFile, id) === "no");
   if (!ids.length) return null;
   return {
     code: "history-answered-without-checks",
     message:
-      "The perpetrator's history was answered \"no\" but checks on it have not been done. A victim may not know it: treat these as unconfirmed until police or agency records are checked.",
+      'The perpetrator\'s history was answered "no" but checks on it have not been done. A victim may not know it: treat these as unconfirmed until police or agency records are checked.',
     evidence: [...ids, "context.perpetratorChecks"],
   };
 }
@@ -71,7 +80,8 @@ export function supplementaryQuestionsNotAsked(caseFile: CaseFile): Warning[] {
   if (hbvTriggers.length && answeredIds(caseFile, "hbv.").length === 0) {
     warnings.push({
       code: "hbv-questions-not-asked",
-      message: "Another person is feared or the victim is isolated: ask the honour-based abuse questions (never through family or community members).",
+      message:
+        "Another person is feared or the victim is isolated: ask the honour-based abuse questions (never through family or community members).",
       evidence: hbvTriggers,
     });
   }
@@ -98,7 +108,8 @@ export function victimSuicideRisk(caseFile: CaseFile): Warning | null {
   return evidence.length
     ? {
         code: "victim-suicide-risk",
-        message: "The victim has suicidal thoughts or self-harms: make a safety plan for this too and refer to mental health support.",
+        message:
+          "The victim has suicidal thoughts or self-harms: make a safety plan for this too and refer to mental health support.",
         evidence,
       }
     : null;
@@ -109,7 +120,8 @@ export function riskOfPlace(caseFile: CaseFile): Warning | null {
   return caseFile.context?.housing === "high-rise"
     ? {
         code: "risk-of-place",
-        message: "The victim lives in a high-rise flat: consider falls from height and escape routes in the safety plan.",
+        message:
+          "The victim lives in a high-rise flat: consider falls from height and escape routes in the safety plan.",
         evidence: ["context.housing"],
       }
     : null;
@@ -153,7 +165,10 @@ export function unrecordedContextFacts(caseFile: CaseFile): MissingInformation[]
     });
   }
   if (context?.pregnant === "not-known") {
-    missing.push({ field: "context.pregnant", why: "Find out whether the victim is pregnant: pregnancy is a trigger point." });
+    missing.push({
+      field: "context.pregnant",
+      why: "Find out whether the victim is pregnant: pregnancy is a trigger point.",
+    });
   }
   (context?.protectiveOrders ?? []).forEach((order, index) => {
     if (order.expires === undefined) {

@@ -14,7 +14,11 @@ export interface ProtectiveOrderFindings {
   earliestExpiry: string | null;
 }
 
-export function reviewProtectiveOrders(caseFile: CaseFile, assessmentDate: string, reviewDays: number): ProtectiveOrderFindings {
+export function reviewProtectiveOrders(
+  caseFile: CaseFile,
+  assessmentDate: string,
+  reviewDays: number,
+): ProtectiveOrderFindings {
   const warnings: Warning[] = [];
   const triggeringOrders: string[] = [];
   const inForce: string[] = [];
@@ -39,7 +43,8 @@ export function reviewProtectiveOrders(caseFile: CaseFile, assessmentDate: strin
   if (inForce.length) {
     warnings.push({
       code: "order-does-not-lower-risk",
-      message: "A protective order is in force. An order does not make the victim safer by itself and never lowers the risk level; breaches are common.",
+      message:
+        "A protective order is in force. An order does not make the victim safer by itself and never lowers the risk level; breaches are common.",
       evidence: inForce,
     });
   }

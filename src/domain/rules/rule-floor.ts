@@ -66,7 +66,8 @@ export const weaponsAndEscalationRule: FloorRuleCheck = (caseFile) => {
     ? {
         rule: "weapons-and-escalation",
         to: "high",
-        reason: "The perpetrator has used weapons or objects to hurt the victim and the abuse is escalating (more often or getting worse).",
+        reason:
+          "The perpetrator has used weapons or objects to hurt the victim and the abuse is escalating (more often or getting worse).",
         evidence: ["dash.weapons", ...escalating],
       }
     : null;
@@ -122,7 +123,8 @@ export const pregnancyAndViolenceRule: FloorRuleCheck = (caseFile) => {
     ? {
         rule: "pregnancy-and-violence",
         to: "medium",
-        reason: "The victim is pregnant (or recently had a baby) and this incident caused an injury: violence in pregnancy raises the risk to at least medium.",
+        reason:
+          "The victim is pregnant (or recently had a baby) and this incident caused an injury: violence in pregnancy raises the risk to at least medium.",
         evidence: [...pregnancy, "dash.injury"],
       }
     : null;

@@ -24,7 +24,9 @@ export interface S42Result {
 
 /** Safeguarding concerns dated within the window before the assessment. */
 export function recentSafeguardingConcerns(caseFile: CaseFile, assessmentDate: string, months: number): number {
-  return (caseFile.context?.safeguardingConcerns ?? []).filter((c) => isWithinMonthsBefore(c.date, assessmentDate, months)).length;
+  return (caseFile.context?.safeguardingConcerns ?? []).filter((c) =>
+    isWithinMonthsBefore(c.date, assessmentDate, months),
+  ).length;
 }
 
 export function decideS42(
@@ -75,7 +77,11 @@ export function decideS42(
     decision = "not-met";
   } else if (allYes || concernsRuleMet) {
     decision = "refer";
-    reasons.unshift(allYes ? "All three s42 tests are met: refer for an adult safeguarding enquiry." : "Refer for an adult safeguarding enquiry.");
+    reasons.unshift(
+      allYes
+        ? "All three s42 tests are met: refer for an adult safeguarding enquiry."
+        : "Refer for an adult safeguarding enquiry.",
+    );
     missing = missingTests("Still to establish for the s42 referral");
   } else if (care) {
     decision = "insufficient-information";

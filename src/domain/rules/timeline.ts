@@ -23,7 +23,10 @@ export interface TimelineInputs {
   triggeringOrders: readonly string[];
 }
 
-export function mapTimeline(caseFile: CaseFile, inputs: TimelineInputs): { stages: TimelineStage[]; highestStage: number | null } {
+export function mapTimeline(
+  caseFile: CaseFile,
+  inputs: TimelineInputs,
+): { stages: TimelineStage[]; highestStage: number | null } {
   const indicators = new Map<number, string[]>();
   const add = (stage: number, evidence: string) => {
     if (stage < 1 || stage > 7) return;

@@ -27,7 +27,8 @@ export function formatBytes(bytes: number): string {
 
 function persistenceText(persisted: boolean | null): string {
   if (persisted === true) return "Kept: the browser will not clear it to free space";
-  if (persisted === false) return "Not guaranteed: the browser may clear it when the device is short of space. Make regular encrypted backups.";
+  if (persisted === false)
+    return "Not guaranteed: the browser may clear it when the device is short of space. Make regular encrypted backups.";
   return "Not known: this browser does not say";
 }
 
@@ -38,10 +39,16 @@ function usageText(report: StorageReport): string {
 }
 
 function controlledByServiceWorker(): boolean {
-  return typeof navigator !== "undefined" && "serviceWorker" in navigator && navigator.serviceWorker.controller !== null;
+  return (
+    typeof navigator !== "undefined" && "serviceWorker" in navigator && navigator.serviceWorker.controller !== null
+  );
 }
 
-export function AboutScreen({ appVersion = APP_VERSION, readStorage = readStorageReport, offlineReady }: AboutScreenProps) {
+export function AboutScreen({
+  appVersion = APP_VERSION,
+  readStorage = readStorageReport,
+  offlineReady,
+}: AboutScreenProps) {
   const [storage, setStorage] = useState<StorageReport | null>(null);
   useEffect(() => {
     let live = true;
@@ -88,7 +95,11 @@ export function AboutScreen({ appVersion = APP_VERSION, readStorage = readStorag
       <dl className="about__list">
         <div className="about__row">
           <dt>Offline use</dt>
-          <dd>{ready ? "Ready: the app is saved on this device and opens without a connection" : "Not ready yet: open the app once more while online"}</dd>
+          <dd>
+            {ready
+              ? "Ready: the app is saved on this device and opens without a connection"
+              : "Not ready yet: open the app once more while online"}
+          </dd>
         </div>
         <div className="about__row">
           <dt>Storage</dt>
@@ -100,8 +111,8 @@ export function AboutScreen({ appVersion = APP_VERSION, readStorage = readStorag
         </div>
       </dl>
       <p>
-        Case information is stored only on this device, encrypted with your passphrase. It is never sent anywhere
-        unless you choose to export or share it.
+        Case information is stored only on this device, encrypted with your passphrase. It is never sent anywhere unless
+        you choose to export or share it.
       </p>
     </div>
   );

@@ -17,7 +17,10 @@ export type UpdateStatus =
 
 /** What `registerServiceWorker` needs from workbox-window, so tests can drive the lifecycle by hand. */
 export interface ServiceWorkerLike {
-  addEventListener(type: "waiting" | "controlling" | "activated", listener: (event: { isUpdate?: boolean; isExternal?: boolean }) => void): void;
+  addEventListener(
+    type: "waiting" | "controlling" | "activated",
+    listener: (event: { isUpdate?: boolean; isExternal?: boolean }) => void,
+  ): void;
   register(options?: { immediate?: boolean }): Promise<unknown>;
   update(): Promise<void>;
   messageSkipWaiting(): void;

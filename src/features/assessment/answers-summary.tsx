@@ -1,6 +1,13 @@
 // The answers as GOV.UK summary lists, one per section: used by check your answers (with Change
 // buttons) and by the read-only view of a completed assessment (without).
-import { ASSESSOR_ROLE_LABELS, type AnswerSource, type AnswerValue, type AssessorRole, type BragColour, type RiskLevel } from "../../domain/answers";
+import {
+  ASSESSOR_ROLE_LABELS,
+  type AnswerSource,
+  type AnswerValue,
+  type AssessorRole,
+  type BragColour,
+  type RiskLevel,
+} from "../../domain/answers";
 import type { AnswerEntry, CaseContext } from "../../domain/case-file";
 import { EXPLOITATION_PROMPTS } from "../../domain/question-sets/context-prompts";
 import { dashIdsFor, questionById, type QuestionSetId } from "../../domain/question-sets/question-set-registry";
@@ -100,14 +107,20 @@ function ContextSummary({
             label: "Exploitation",
             value:
               (context.exploitation ?? [])
-                .map((tag) => EXPLOITATION_PROMPTS.find((prompt) => prompt.field === `context.exploitation.${tag}`)?.label ?? tag)
+                .map(
+                  (tag) =>
+                    EXPLOITATION_PROMPTS.find((prompt) => prompt.field === `context.exploitation.${tag}`)?.label ?? tag,
+                )
                 .join(", ") || "None recorded",
           },
         ]
       : [
           ...CARE_TESTS.map((test) => {
             const answer = context.careAndSupport?.[test];
-            return { label: CARE_TEST_LABELS[test], value: answer === undefined ? "Not recorded" : ANSWER_LABELS[answer] };
+            return {
+              label: CARE_TEST_LABELS[test],
+              value: answer === undefined ? "Not recorded" : ANSWER_LABELS[answer],
+            };
           }),
           { label: "Housing", value: context.housing?.replace(/-/g, " ") ?? "Not recorded" },
         ];
@@ -132,7 +145,10 @@ export function childrenText(children: CaseContext["children"]): string {
   if (children === undefined) return "Not recorded";
   if (children.length === 0) return "None";
   return children
-    .map((child) => `${child.age === undefined ? "age not known" : `aged ${child.age}`} (${child.relationshipToPerpetrator.replace(/-/g, " ")})`)
+    .map(
+      (child) =>
+        `${child.age === undefined ? "age not known" : `aged ${child.age}`} (${child.relationshipToPerpetrator.replace(/-/g, " ")})`,
+    )
     .join("; ");
 }
 

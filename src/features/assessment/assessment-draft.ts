@@ -108,7 +108,8 @@ export function questionsFor(draft: AssessmentDraft, section: QuestionSection): 
 
 function suggestsCareAndExploitation(draft: AssessmentDraft): boolean {
   if (draft.assessor.role !== undefined && CARE_ROLES.includes(draft.assessor.role)) return true;
-  if (Object.entries(draft.answers).some(([id, entry]) => id.startsWith("brag.") && entry.answer === "yes")) return true;
+  if (Object.entries(draft.answers).some(([id, entry]) => id.startsWith("brag.") && entry.answer === "yes"))
+    return true;
   const context = draft.context;
   if (context === undefined) return false;
   return (
@@ -182,7 +183,10 @@ export interface CaseFileExtras {
 }
 
 /** Which case-detail facts fill a gap in the draft (and so are shown as taken from the case details). */
-export function caseDetailFieldsUsed(draft: AssessmentDraft, fromCaseDetails: CaseFileExtras["fromCaseDetails"]): ("children" | "perpetratorChecks")[] {
+export function caseDetailFieldsUsed(
+  draft: AssessmentDraft,
+  fromCaseDetails: CaseFileExtras["fromCaseDetails"],
+): ("children" | "perpetratorChecks")[] {
   if (fromCaseDetails === undefined) return [];
   return (["children", "perpetratorChecks"] as const).filter(
     (field) => draft.context?.[field] === undefined && fromCaseDetails[field] !== undefined,
@@ -194,7 +198,11 @@ export function caseDetailFieldsUsed(draft: AssessmentDraft, fromCaseDetails: Ca
  * already holds one. Answers not allowed in the chosen set (police-only ids after switching to the
  * 24-question set) are left out. The result still needs validateCaseFile: a draft may be incomplete.
  */
-export function toCaseFile(draft: AssessmentDraft, now: Date = new Date(), extras: CaseFileExtras = {}): Record<string, unknown> {
+export function toCaseFile(
+  draft: AssessmentDraft,
+  now: Date = new Date(),
+  extras: CaseFileExtras = {},
+): Record<string, unknown> {
   const questionSet = questionSetOf(draft);
   const answers: Record<string, DraftAnswer> = {};
   for (const [id, entry] of Object.entries(draft.answers)) {
@@ -206,7 +214,9 @@ export function toCaseFile(draft: AssessmentDraft, now: Date = new Date(), extra
       ...(entry.source === undefined ? {} : { source: entry.source }),
     };
   }
-  const assessor: Record<string, unknown> = { ...(draft.assessor.role === undefined ? {} : { role: draft.assessor.role }) };
+  const assessor: Record<string, unknown> = {
+    ...(draft.assessor.role === undefined ? {} : { role: draft.assessor.role }),
+  };
   const agency = draft.assessor.agency?.trim();
   if (agency) assessor.agency = agency;
   const merged: CaseContext = { ...(draft.context ?? {}) };
@@ -246,7 +256,11 @@ export function withJudgementEntry(
   valid: AssessmentDraft["professionalJudgement"],
 ): AssessmentDraft {
   const { professionalJudgement: _judgement, judgementEntry: _entry, ...rest } = draft;
-  return { ...rest, ...(entry === undefined ? {} : { judgementEntry: entry }), ...(valid === undefined ? {} : { professionalJudgement: valid }) };
+  return {
+    ...rest,
+    ...(entry === undefined ? {} : { judgementEntry: entry }),
+    ...(valid === undefined ? {} : { professionalJudgement: valid }),
+  };
 }
 
 export function withBragEntry(
@@ -255,7 +269,11 @@ export function withBragEntry(
   valid: AssessmentDraft["bragJudgement"],
 ): AssessmentDraft {
   const { bragJudgement: _judgement, bragEntry: _entry, ...rest } = draft;
-  return { ...rest, ...(entry === undefined ? {} : { bragEntry: entry }), ...(valid === undefined ? {} : { bragJudgement: valid }) };
+  return {
+    ...rest,
+    ...(entry === undefined ? {} : { bragEntry: entry }),
+    ...(valid === undefined ? {} : { bragJudgement: valid }),
+  };
 }
 
 /** Something is entered in the judgement form that is not (yet) a valid judgement. */
@@ -265,7 +283,11 @@ export function judgementPending(draft: AssessmentDraft): boolean {
 
 /** The same for the BRAG colour, only while the vulnerability section shows (it is ignored otherwise). */
 export function bragPending(draft: AssessmentDraft): boolean {
-  return draft.bragEntry !== undefined && draft.bragJudgement === undefined && visibleSections(draft).includes("vulnerability");
+  return (
+    draft.bragEntry !== undefined &&
+    draft.bragJudgement === undefined &&
+    visibleSections(draft).includes("vulnerability")
+  );
 }
 
 /**

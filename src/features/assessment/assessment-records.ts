@@ -35,7 +35,13 @@ export function asOutcome(value: unknown): Outcome | null {
   for (const list of ["escalations", "pathways", "warnings", "missingInformation"] as const) {
     if (!Array.isArray(value[list])) return null;
   }
-  if (!isRecord(value.score) || !isRecord(value.timeline) || !isRecord(value.marac) || !isRecord(value.professionalJudgement)) return null;
+  if (
+    !isRecord(value.score) ||
+    !isRecord(value.timeline) ||
+    !isRecord(value.marac) ||
+    !isRecord(value.professionalJudgement)
+  )
+    return null;
   return value as unknown as Outcome;
 }
 
@@ -68,7 +74,9 @@ export async function loadCompletedAssessments(session: VaultSession, caseId: st
 }
 
 /** Earlier completed assessments as the engine reads them: date, level and agency (or role). */
-export function previousAssessmentsOf(completed: readonly CompletedAssessment[]): NonNullable<CaseFile["previousAssessments"]> {
+export function previousAssessmentsOf(
+  completed: readonly CompletedAssessment[],
+): NonNullable<CaseFile["previousAssessments"]> {
   return completed.map(({ caseFile, outcome }) => ({
     date: outcome.assessmentDate,
     riskLevel: outcome.riskLevel,
@@ -86,17 +94,26 @@ export interface OpenedAssessment {
 }
 
 /** Everything the walk-through needs: the latest draft (or a new one), the policy, history and case facts. */
-export async function openAssessment(session: VaultSession, caseId: string, now: Date = new Date()): Promise<OpenedAssessment> {
+export async function openAssessment(
+  session: VaultSession,
+  caseId: string,
+  now: Date = new Date(),
+): Promise<OpenedAssessment> {
   const summaries = await session.listAssessments(caseId);
   const latestDraft = summaries.find((summary) => summary.status === "draft");
   const [draftPart, activePolicy, completed, caseRecord] = await Promise.all([
     latestDraft === undefined
       ? Promise.resolve({ id: globalThis.crypto.randomUUID(), draft: emptyDraft(caseId) })
-      : session.getAssessment(latestDraft.id).then((record) => ({ id: latestDraft.id, draft: readDraft(record.content, caseId) })),
+      : session
+          .getAssessment(latestDraft.id)
+          .then((record) => ({ id: latestDraft.id, draft: readDraft(record.content, caseId) })),
     readActivePolicy(session),
     loadCompletedAssessments(session, caseId),
     session.getCase(caseId).catch(() => null),
   ]);
-  const fromDetails = caseRecord === null ? null : contextFromCaseDetails(readCaseDetails(caseRecord.details), londonDateOf(now.toISOString()));
+  const fromDetails =
+    caseRecord === null
+      ? null
+      : contextFromCaseDetails(readCaseDetails(caseRecord.details), londonDateOf(now.toISOString()));
   return { ...draftPart, activePolicy, completed, fromDetails };
 }

@@ -1,14 +1,35 @@
 // One assessment, one short screen at a time (GOV.UK question pages). Every change is saved as a
 // draft straight away; "Complete assessment" validates, runs the engine and stores the outcome.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { ANSWER_SOURCES, ASSESSOR_ROLES, higherRisk, type AnswerSource, type AnswerValue, type AssessorRole } from "../../domain/answers";
+import {
+  ANSWER_SOURCES,
+  ASSESSOR_ROLES,
+  higherRisk,
+  type AnswerSource,
+  type AnswerValue,
+  type AssessorRole,
+} from "../../domain/answers";
 import { assessCase } from "../../domain/assess";
-import { CARE_NEEDS_KINDS, CAPACITY_VALUES, EXPLOITATION_TAGS, HOUSING_TAGS, SUBSTANCE_USE_TAGS, validateCaseFile, type CaseContext, type CaseFile } from "../../domain/case-file";
+import {
+  CARE_NEEDS_KINDS,
+  CAPACITY_VALUES,
+  EXPLOITATION_TAGS,
+  HOUSING_TAGS,
+  SUBSTANCE_USE_TAGS,
+  validateCaseFile,
+  type CaseContext,
+  type CaseFile,
+} from "../../domain/case-file";
 import type { ContextFromDetails } from "../../domain/case-record/assessment-context";
 import { readCaseDetails } from "../../domain/case-record/case-details";
 import type { Outcome } from "../../domain/outcome";
 import { EXPLOITATION_PROMPTS, CARE_AND_SUPPORT_PROMPTS } from "../../domain/question-sets/context-prompts";
-import { QUESTION_SET_IDS, QUESTION_SETS, questionById, type QuestionSetId } from "../../domain/question-sets/question-set-registry";
+import {
+  QUESTION_SET_IDS,
+  QUESTION_SETS,
+  questionById,
+  type QuestionSetId,
+} from "../../domain/question-sets/question-set-registry";
 import type { Question } from "../../domain/question-sets/question-schema";
 import { reviewSummaryAtCompletion } from "../../domain/review/review-flags";
 import { changesSinceLastAssessment } from "../../domain/rules/assessment-changes";
@@ -39,7 +60,12 @@ import {
   type PageKey,
   type SectionId,
 } from "./assessment-draft";
-import { openAssessment, previousAssessmentsOf, type CompletedAssessment, type OpenedAssessment } from "./assessment-records";
+import {
+  openAssessment,
+  previousAssessmentsOf,
+  type CompletedAssessment,
+  type OpenedAssessment,
+} from "./assessment-records";
 import {
   ANSWER_LABELS,
   AnswersSummary,
@@ -228,7 +254,11 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
   // The risk panel's to-do list links back to the question (or context section) it names.
   const pageForField = (field: string): SectionId | undefined => {
     const id = field.startsWith("answers.") ? field.slice("answers.".length) : null;
-    const section = id ? questionById(id)?.section : field.startsWith("context.careAndSupport") ? "care-and-support" : undefined;
+    const section = id
+      ? questionById(id)?.section
+      : field.startsWith("context.careAndSupport")
+        ? "care-and-support"
+        : undefined;
     return section !== undefined && sections.includes(section) ? section : undefined;
   };
   const goToField = (field: string): void => {
@@ -329,7 +359,14 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
     );
   } else {
     body = (
-      <SectionStep draft={draft} section={page} update={update} onFlush={flushNow} outcome={liveOutcome} showErrorsKey={showEntryErrors} />
+      <SectionStep
+        draft={draft}
+        section={page}
+        update={update}
+        onFlush={flushNow}
+        outcome={liveOutcome}
+        showErrorsKey={showEntryErrors}
+      />
     );
   }
 
@@ -363,7 +400,9 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
           </p>
         )}
         <p className="save-status" role="status" aria-live="polite">
-          {saveFailed ? "Not saved yet. Your answers are kept on this screen and will be saved on the next change." : ""}
+          {saveFailed
+            ? "Not saved yet. Your answers are kept on this screen and will be saved on the next change."
+            : ""}
         </p>
         <div key={page}>{body}</div>
         <div className="button-row">
@@ -474,7 +513,14 @@ function WhoStep({ draft, update }: { draft: AssessmentDraft; update: Update }) 
               ? (event.target.value as AssessorRole)
               : undefined;
             const { role: _old, ...rest } = draft.assessor;
-            update({ ...draft, assessor: role === undefined ? rest : { ...rest, role }, questionSet: defaultQuestionSet(role) }, true);
+            update(
+              {
+                ...draft,
+                assessor: role === undefined ? rest : { ...rest, role },
+                questionSet: defaultQuestionSet(role),
+              },
+              true,
+            );
           }}
         >
           <option value="">Choose your role</option>
@@ -530,7 +576,11 @@ function GateStep({
   onRecordObserved: () => void;
 }) {
   const notSafe = draft.safeToAsk === "no" || draft.safeToAsk === "not-known";
-  const text = (key: "notSafeReason" | "safetyNote" | "returnOn" | "returnHow", value: string, immediate = false): void => {
+  const text = (
+    key: "notSafeReason" | "safetyNote" | "returnOn" | "returnHow",
+    value: string,
+    immediate = false,
+  ): void => {
     const next = { ...draft };
     if (value === "") delete next[key];
     else next[key] = value;
@@ -564,7 +614,8 @@ function GateStep({
         <>
           <div className="notice">
             <p>
-              <strong>Do not ask the questions now.</strong> Agree a safe way and time to come back, and record it below.
+              <strong>Do not ask the questions now.</strong> Agree a safe way and time to come back, and record it
+              below.
             </p>
           </div>
           <div className="form-field">
@@ -669,7 +720,14 @@ function SectionStep({
       )}
       {isQuestionSection(section) ? (
         questionsFor(draft, section).map((question) => (
-          <QuestionField key={question.id} draft={draft} question={question} observedOnly={observedOnly} update={update} onFlush={onFlush} />
+          <QuestionField
+            key={question.id}
+            draft={draft}
+            question={question}
+            observedOnly={observedOnly}
+            update={update}
+            onFlush={onFlush}
+          />
         ))
       ) : section === "exploitation" ? (
         <ExploitationFields draft={draft} update={update} />
@@ -764,7 +822,9 @@ function QuestionField({
               className="form-field__select"
               value={entry.source ?? ""}
               onChange={(event) => {
-                const source = (sources as readonly string[]).includes(event.target.value) ? (event.target.value as AnswerSource) : undefined;
+                const source = (sources as readonly string[]).includes(event.target.value)
+                  ? (event.target.value as AnswerSource)
+                  : undefined;
                 const { source: _old, ...rest } = entry;
                 setEntry(source === undefined ? rest : { ...rest, source }, true);
               }}
@@ -840,10 +900,21 @@ function ExploitationFields({ draft, update }: { draft: AssessmentDraft; update:
 type CareTest = "needs" | "abuseOrNeglect" | "unableToProtectSelf";
 const CARE_TESTS: readonly CareTest[] = ["needs", "abuseOrNeglect", "unableToProtectSelf"];
 
-function CareAndSupportFields({ draft, update, onFlush }: { draft: AssessmentDraft; update: Update; onFlush: () => void }) {
+function CareAndSupportFields({
+  draft,
+  update,
+  onFlush,
+}: {
+  draft: AssessmentDraft;
+  update: Update;
+  onFlush: () => void;
+}) {
   const care = draft.context?.careAndSupport ?? {};
   const promptFor = (field: string) => CARE_AND_SUPPORT_PROMPTS.find((prompt) => prompt.field === field);
-  const setCare = (change: Partial<typeof care> | ((current: typeof care) => typeof care), immediate: boolean): void => {
+  const setCare = (
+    change: Partial<typeof care> | ((current: typeof care) => typeof care),
+    immediate: boolean,
+  ): void => {
     update(
       withContext(draft, (context) => {
         const current = { ...(context.careAndSupport ?? {}) };
@@ -866,7 +937,13 @@ function CareAndSupportFields({ draft, update, onFlush }: { draft: AssessmentDra
             </p>
             {ANSWER_OPTIONS.map((value) => (
               <label key={value} className="radios__item">
-                <input type="radio" name={id} value={value} checked={care[test] === value} onChange={() => setCare({ [test]: value }, true)} />
+                <input
+                  type="radio"
+                  name={id}
+                  value={value}
+                  checked={care[test] === value}
+                  onChange={() => setCare({ [test]: value }, true)}
+                />
                 {ANSWER_LABELS[value]}
               </label>
             ))}
@@ -906,7 +983,9 @@ function CareAndSupportFields({ draft, update, onFlush }: { draft: AssessmentDra
             const value = event.target.value;
             setCare((current) => {
               const { capacity: _old, ...rest } = current;
-              return (CAPACITY_VALUES as readonly string[]).includes(value) ? { ...rest, capacity: value as (typeof CAPACITY_VALUES)[number] } : rest;
+              return (CAPACITY_VALUES as readonly string[]).includes(value)
+                ? { ...rest, capacity: value as (typeof CAPACITY_VALUES)[number] }
+                : rest;
             }, true);
           }}
         >
@@ -943,7 +1022,8 @@ function CareAndSupportFields({ draft, update, onFlush }: { draft: AssessmentDra
             const value = event.target.value;
             update(
               withContext(draft, (context) => {
-                if ((HOUSING_TAGS as readonly string[]).includes(value)) context.housing = value as (typeof HOUSING_TAGS)[number];
+                if ((HOUSING_TAGS as readonly string[]).includes(value))
+                  context.housing = value as (typeof HOUSING_TAGS)[number];
                 else delete context.housing;
                 return context;
               }),
@@ -1064,8 +1144,8 @@ function CheckAnswers({
       {notSafe && (
         <div className="notice">
           <p>
-            The completed assessment records that it was not safe to ask. The reason, safety note and reminder are
-            kept with it and shown when it is read back. They are never put in a referral pack.
+            The completed assessment records that it was not safe to ask. The reason, safety note and reminder are kept
+            with it and shown when it is read back. They are never put in a referral pack.
           </p>
         </div>
       )}
@@ -1151,10 +1231,12 @@ function CheckAnswers({
 
 /** A validation issue as an error-summary row linking to the check-your-answers row it is about. */
 function summaryErrorFor(issue: ValidationIssue): { fieldId: string; message: string } {
-  if (issue.path.startsWith("assessor")) return { fieldId: "check-assessor", message: "Choose your role under Who is assessing" };
+  if (issue.path.startsWith("assessor"))
+    return { fieldId: "check-assessor", message: "Choose your role under Who is assessing" };
   if (issue.path === "professionalJudgement") return { fieldId: "check-judgement", message: issue.message };
   if (issue.path === "bragJudgement") return { fieldId: "check-brag", message: issue.message };
-  if (issue.path === "safeToAsk") return { fieldId: "check-safe-to-ask", message: "Say whether it is safe to ask the questions now" };
+  if (issue.path === "safeToAsk")
+    return { fieldId: "check-safe-to-ask", message: "Say whether it is safe to ask the questions now" };
   const answerId = issue.path.startsWith("answers.") ? issue.path.slice("answers.".length) : null;
   if (answerId !== null && questionById(answerId) !== undefined) {
     return { fieldId: "check-answers-list", message: `${questionById(answerId)!.riskFactor}: ${issue.message}` };

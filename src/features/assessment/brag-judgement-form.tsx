@@ -4,7 +4,11 @@
 // RaiseOnlyJudgementForm; this gives it the colours, their hints and the wording.
 import { BRAG_COLOURS, type BragColour } from "../../domain/answers";
 import { COLOUR_LABELS } from "./answers-summary";
-import { RaiseOnlyJudgementForm, type RaiseOnlyJudgementCallerProps, type RaiseOnlyJudgementKind } from "./raise-only-judgement-form";
+import {
+  RaiseOnlyJudgementForm,
+  type RaiseOnlyJudgementCallerProps,
+  type RaiseOnlyJudgementKind,
+} from "./raise-only-judgement-form";
 
 export interface BragJudgement {
   colour: BragColour;
@@ -54,5 +58,7 @@ const BRAG_JUDGEMENT: RaiseOnlyJudgementKind<"colour", BragColour> = {
 };
 
 export function BragJudgementForm({ computedColour, ...callerProps }: BragJudgementFormProps) {
-  return <RaiseOnlyJudgementForm<"colour", BragColour> kind={BRAG_JUDGEMENT} computed={computedColour} {...callerProps} />;
+  return (
+    <RaiseOnlyJudgementForm<"colour", BragColour> kind={BRAG_JUDGEMENT} computed={computedColour} {...callerProps} />
+  );
 }

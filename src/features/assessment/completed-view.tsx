@@ -13,7 +13,11 @@ import { RiskPanel } from "./risk-panel";
 import { TimelineView } from "./timeline-view";
 import { WhatChanged } from "./what-changed";
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+const dateTime = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "Europe/London",
+});
 
 const SECTION_ORDER = Object.keys(SECTION_TITLES) as SectionId[];
 
@@ -27,7 +31,8 @@ function sectionsOf(completed: CompletedAssessment): SectionId[] {
     if (section !== undefined) present.add(section);
   }
   if ((caseFile.context?.exploitation?.length ?? 0) > 0) present.add("exploitation");
-  if (caseFile.context?.careAndSupport !== undefined || caseFile.context?.housing !== undefined) present.add("care-and-support");
+  if (caseFile.context?.careAndSupport !== undefined || caseFile.context?.housing !== undefined)
+    present.add("care-and-support");
   return SECTION_ORDER.filter((section) => present.has(section));
 }
 
@@ -49,8 +54,7 @@ export function CompletedAssessmentView({ completed, previous, onClose }: Comple
       <div className="assessment__main">
         <ScreenHeading>Assessment completed: {level} risk</ScreenHeading>
         <p>
-          Completed {dateTime.format(new Date(completed.completedAt))} by{" "}
-          {ROLE_LABELS[caseFile.assessor.role]}
+          Completed {dateTime.format(new Date(completed.completedAt))} by {ROLE_LABELS[caseFile.assessor.role]}
           {caseFile.assessor.agency ? ` (${caseFile.assessor.agency})` : ""}. This record is read-only.
         </p>
         <dl className="summary-list">
@@ -109,7 +113,9 @@ export function CompletedAssessmentView({ completed, previous, onClose }: Comple
             <dt>Professional judgement</dt>
             <dd>
               {judgement === undefined ? "None recorded" : `${LEVEL_LABELS[judgement.level]}: ${judgement.rationale}`}
-              {outcome.professionalJudgement.refusedBecause ? ` (refused: ${outcome.professionalJudgement.refusedBecause})` : ""}
+              {outcome.professionalJudgement.refusedBecause
+                ? ` (refused: ${outcome.professionalJudgement.refusedBecause})`
+                : ""}
             </dd>
           </div>
           {brag !== undefined && (
@@ -123,7 +129,12 @@ export function CompletedAssessmentView({ completed, previous, onClose }: Comple
           )}
         </dl>
         <h2>Answers</h2>
-        <AnswersSummary questionSet={caseFile.questionSet} answers={caseFile.answers} context={caseFile.context} sections={sectionsOf(completed)} />
+        <AnswersSummary
+          questionSet={caseFile.questionSet}
+          answers={caseFile.answers}
+          context={caseFile.context}
+          sections={sectionsOf(completed)}
+        />
         <div className="button-row">
           <button type="button" className="button" onClick={onClose}>
             Back
@@ -151,7 +162,9 @@ export function CompletedAssessmentScreen({
   assessmentId: string;
   onClose: () => void;
 }) {
-  const [state, setState] = useState<{ completed: CompletedAssessment; previous?: CompletedAssessment } | "loading" | "failed">("loading");
+  const [state, setState] = useState<
+    { completed: CompletedAssessment; previous?: CompletedAssessment } | "loading" | "failed"
+  >("loading");
   useEffect(() => {
     let live = true;
     loadCompletedAssessments(session, caseId).then(

@@ -2,7 +2,11 @@
 // say why in their own words. The form itself is RaiseOnlyJudgementForm; this gives it the risk
 // levels and the wording.
 import { RISK_LEVELS, type RiskLevel } from "../../domain/answers";
-import { RaiseOnlyJudgementForm, type RaiseOnlyJudgementCallerProps, type RaiseOnlyJudgementKind } from "./raise-only-judgement-form";
+import {
+  RaiseOnlyJudgementForm,
+  type RaiseOnlyJudgementCallerProps,
+  type RaiseOnlyJudgementKind,
+} from "./raise-only-judgement-form";
 import { RISK_LEVEL_LABELS } from "./risk-panel";
 
 export interface Judgement {
@@ -29,9 +33,8 @@ const RISK_LEVEL_JUDGEMENT: RaiseOnlyJudgementKind<"level", RiskLevel> = {
     title: "Professional judgement",
     intro: (computedLevel) => (
       <>
-        The answers and rules give <strong>{RISK_LEVEL_LABELS[computedLevel]}</strong>. If your professional
-        judgement is that the risk is higher, record it here with your reasons. Judgement can raise the level,
-        never lower it.
+        The answers and rules give <strong>{RISK_LEVEL_LABELS[computedLevel]}</strong>. If your professional judgement
+        is that the risk is higher, record it here with your reasons. Judgement can raise the level, never lower it.
       </>
     ),
     legend: "Level you judge the risk to be",
@@ -48,5 +51,7 @@ const RISK_LEVEL_JUDGEMENT: RaiseOnlyJudgementKind<"level", RiskLevel> = {
 };
 
 export function JudgementForm({ computedLevel, ...callerProps }: JudgementFormProps) {
-  return <RaiseOnlyJudgementForm<"level", RiskLevel> kind={RISK_LEVEL_JUDGEMENT} computed={computedLevel} {...callerProps} />;
+  return (
+    <RaiseOnlyJudgementForm<"level", RiskLevel> kind={RISK_LEVEL_JUDGEMENT} computed={computedLevel} {...callerProps} />
+  );
 }

@@ -65,8 +65,10 @@ export interface RaiseOnlyJudgementCallerProps<Judgement> {
   showErrorsKey?: number | undefined;
 }
 
-export interface RaiseOnlyJudgementFormProps<Field extends string, Value extends string>
-  extends RaiseOnlyJudgementCallerProps<RaiseOnlyJudgement<Field, Value>> {
+export interface RaiseOnlyJudgementFormProps<
+  Field extends string,
+  Value extends string,
+> extends RaiseOnlyJudgementCallerProps<RaiseOnlyJudgement<Field, Value>> {
   kind: RaiseOnlyJudgementKind<Field, Value>;
   /** The value from the answers and rules alone: judgement may raise it, never lower it. */
   computed: Value;
@@ -173,12 +175,7 @@ export function RaiseOnlyJudgementForm<Field extends string, Value extends strin
   const rationaleId = `${idPrefix}-rationale`;
   const hasRationaleHint = wording.rationaleHint !== undefined;
   return (
-    <form
-      className="judgement-form"
-      noValidate
-      aria-labelledby={titleId}
-      onSubmit={handleSubmit(onValid, onInvalid)}
-    >
+    <form className="judgement-form" noValidate aria-labelledby={titleId} onSubmit={handleSubmit(onValid, onInvalid)}>
       <h2 id={titleId}>{wording.title}</h2>
       <ErrorSummary errors={summaryErrors(errors, [fieldName, "rationale"], idPrefix)} focusKey={failures} />
       <p>{wording.intro(computed)}</p>

@@ -1,5 +1,9 @@
 // The questions of one section for a DASH set (supplementary sections are the same in every set).
-import { QUESTION_SETS, SUPPLEMENTARY_QUESTIONS, type QuestionSetId } from "../../domain/question-sets/question-set-registry";
+import {
+  QUESTION_SETS,
+  SUPPLEMENTARY_QUESTIONS,
+  type QuestionSetId,
+} from "../../domain/question-sets/question-set-registry";
 import type { Question, QuestionSection } from "../../domain/question-sets/question-schema";
 
 export function questionsOfSection(questionSet: QuestionSetId, section: QuestionSection): readonly Question[] {

@@ -21,12 +21,14 @@ export function WhatChanged({ changes }: { changes: AssessmentChanges }) {
         <ul className="risk-panel__list">
           {changes.level && (
             <li>
-              Risk level: {LEVEL_LABELS[changes.level.before]} then, <strong>{LEVEL_LABELS[changes.level.after]}</strong> now
+              Risk level: {LEVEL_LABELS[changes.level.before]} then,{" "}
+              <strong>{LEVEL_LABELS[changes.level.after]}</strong> now
             </li>
           )}
           {changes.colour && (
             <li>
-              BRAG colour: {COLOUR_LABELS[changes.colour.before]} then, <strong>{COLOUR_LABELS[changes.colour.after]}</strong> now
+              BRAG colour: {COLOUR_LABELS[changes.colour.before]} then,{" "}
+              <strong>{COLOUR_LABELS[changes.colour.after]}</strong> now
             </li>
           )}
           {changes.newReasons.map((reason) => (
@@ -37,12 +39,14 @@ export function WhatChanged({ changes }: { changes: AssessmentChanges }) {
           ))}
           {changes.pathways.map((change) => (
             <li key={change.pathway}>
-              {PATHWAY_LABELS[change.pathway]}: {DECISION_WORDS[change.before]} then, <strong>{DECISION_WORDS[change.after]}</strong> now
+              {PATHWAY_LABELS[change.pathway]}: {DECISION_WORDS[change.before]} then,{" "}
+              <strong>{DECISION_WORDS[change.after]}</strong> now
             </li>
           ))}
           {changes.answers.map((change) => (
             <li key={change.id}>
-              {questionById(change.id)?.riskFactor ?? change.id}: {stateWords(change.before)} then, <strong>{stateWords(change.after)}</strong> now
+              {questionById(change.id)?.riskFactor ?? change.id}: {stateWords(change.before)} then,{" "}
+              <strong>{stateWords(change.after)}</strong> now
             </li>
           ))}
         </ul>

@@ -9,7 +9,6 @@ import { MAX_PASSPHRASE_LENGTH } from "../../storage/vault";
  */
 export const MIN_FILE_PASSPHRASE_LENGTH = 12;
 
-
 export const filePassphraseSchema = z
   .string()
   .min(1, "Enter a passphrase for the file")

@@ -36,7 +36,10 @@ export function BackupScreen({ session, onWiped, exportIterations }: BackupScree
   useEffect(() => {
     let live = true;
     const load = async (): Promise<void> => {
-      const [cases, audit] = await Promise.allSettled([session.listCaseSummaries(), session.listAudit({ limit: AUDIT_LIMIT })]);
+      const [cases, audit] = await Promise.allSettled([
+        session.listCaseSummaries(),
+        session.listAudit({ limit: AUDIT_LIMIT }),
+      ]);
       if (!live) return;
       setLoaded({
         cases: cases.status === "fulfilled" ? cases.value : [],
@@ -60,10 +63,20 @@ export function BackupScreen({ session, onWiped, exportIterations }: BackupScree
     <div className="backup-screen">
       <ScreenHeading>Backups and sharing</ScreenHeading>
       <FullBackupSection session={session} iterations={exportIterations} {...sectionProps("backup")} />
-      <SendCasesSection session={session} cases={loaded.cases} iterations={exportIterations} {...sectionProps("send")} />
+      <SendCasesSection
+        session={session}
+        cases={loaded.cases}
+        iterations={exportIterations}
+        {...sectionProps("send")}
+      />
       <ImportSection session={session} {...sectionProps("import")} />
       <AuditTrail entries={loaded.audit} error={loaded.auditError} />
-      <WipeSection session={session} onWiped={onWiped} summaryActive={activeSection === "wipe"} onAttempt={() => setActiveSection("wipe")} />
+      <WipeSection
+        session={session}
+        onWiped={onWiped}
+        summaryActive={activeSection === "wipe"}
+        onAttempt={() => setActiveSection("wipe")}
+      />
     </div>
   );
 }

@@ -24,7 +24,13 @@ type BackupValues = z.infer<typeof backupSchema>;
 const FIELD_ORDER = ["passphrase", "confirmPassphrase"] as const;
 const ID = "backup";
 
-export function FullBackupSection({ session, iterations, summaryActive, onAttempt, onDone }: SectionProps & { session: VaultSession }) {
+export function FullBackupSection({
+  session,
+  iterations,
+  summaryActive,
+  onAttempt,
+  onDone,
+}: SectionProps & { session: VaultSession }) {
   const [failures, setFailures] = useState(0);
   const [failure, setFailure] = useState<string | null>(null);
   const [progress, setProgress] = useState("");
@@ -50,7 +56,11 @@ export function FullBackupSection({ session, iterations, summaryActive, onAttemp
       setProgress(`Backup saved as ${file.fileName}. Keep the file and its passphrase apart.`);
     } catch (error) {
       setProgress("");
-      setFailure(error instanceof Error ? `The backup could not be made. ${error.message}` : "The backup could not be made. Try again.");
+      setFailure(
+        error instanceof Error
+          ? `The backup could not be made. ${error.message}`
+          : "The backup could not be made. Try again.",
+      );
       setFailures((count) => count + 1);
     } finally {
       onDone();
@@ -74,8 +84,8 @@ export function FullBackupSection({ session, iterations, summaryActive, onAttemp
           </ErrorSummary>
         )}
         <p>
-          Saves every case, assessment and referral pack in this profile, with its activity record, to one
-          encrypted file. Use it to move to a new device or to recover if this one is lost.
+          Saves every case, assessment and referral pack in this profile, with its activity record, to one encrypted
+          file. Use it to move to a new device or to recover if this one is lost.
         </p>
         <FormField
           id={`${ID}-passphrase`}

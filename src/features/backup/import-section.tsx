@@ -71,7 +71,9 @@ export function ImportSection({ session, summaryActive, onAttempt, onDone }: Sec
     } catch (error) {
       setProgress("");
       const importError =
-        error instanceof ImportError ? error : new ImportError("write-failed", "The file could not be imported.", { cause: error });
+        error instanceof ImportError
+          ? error
+          : new ImportError("write-failed", "The file could not be imported.", { cause: error });
       setError(fieldFor(importError), { type: "import", message: importError.message });
       setUnchanged(true);
       setFailures((count) => count + 1);

@@ -8,7 +8,13 @@ import { exportVault } from "../../storage/backup";
 import type { CaseSummary, VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FieldMessages, FormField, describedBy } from "../../ui/form-field";
-import { MIN_FILE_PASSPHRASE_LENGTH, confirmPassphraseSchema, dateTime, filePassphraseSchema, shortId } from "./backup-form-rules";
+import {
+  MIN_FILE_PASSPHRASE_LENGTH,
+  confirmPassphraseSchema,
+  dateTime,
+  filePassphraseSchema,
+  shortId,
+} from "./backup-form-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { downloadContent } from "../../ui/download";
 import type { SectionProps } from "./section-props";
@@ -40,7 +46,14 @@ export interface SendCasesSectionProps extends SectionProps {
   cases: CaseSummary[] | null;
 }
 
-export function SendCasesSection({ session, cases, iterations, summaryActive, onAttempt, onDone }: SendCasesSectionProps) {
+export function SendCasesSection({
+  session,
+  cases,
+  iterations,
+  summaryActive,
+  onAttempt,
+  onDone,
+}: SendCasesSectionProps) {
   const [failures, setFailures] = useState(0);
   const [failure, setFailure] = useState<string | null>(null);
   const [progress, setProgress] = useState("");
@@ -69,7 +82,11 @@ export function SendCasesSection({ session, cases, iterations, summaryActive, on
       setProgress(`${count} saved as ${file.fileName}. Send the file and its passphrase separately.`);
     } catch (error) {
       setProgress("");
-      setFailure(error instanceof Error ? `The file could not be made. ${error.message}` : "The file could not be made. Try again.");
+      setFailure(
+        error instanceof Error
+          ? `The file could not be made. ${error.message}`
+          : "The file could not be made. Try again.",
+      );
       setFailures((count) => count + 1);
     } finally {
       onDone();
@@ -93,8 +110,8 @@ export function SendCasesSection({ session, cases, iterations, summaryActive, on
           </ErrorSummary>
         )}
         <p>
-          Makes an encrypted file holding only the cases you choose, with their assessments and referral packs.
-          The recipient imports it into their own profile.
+          Makes an encrypted file holding only the cases you choose, with their assessments and referral packs. The
+          recipient imports it into their own profile.
         </p>
         {cases === null ? (
           <p>Loading cases…</p>
@@ -111,7 +128,10 @@ export function SendCasesSection({ session, cases, iterations, summaryActive, on
                 field.onChange(checked ? [...field.value, id] : field.value.filter((value) => value !== id));
               return (
                 <div className={`form-field${error === undefined ? "" : " form-field--error"}`}>
-                  <fieldset className="backup-fieldset" aria-describedby={describedBy(`${ID}-caseIds`, true, error !== undefined)}>
+                  <fieldset
+                    className="backup-fieldset"
+                    aria-describedby={describedBy(`${ID}-caseIds`, true, error !== undefined)}
+                  >
                     <legend className="form-field__label">Which cases do you want to send?</legend>
                     <FieldMessages id={`${ID}-caseIds`} hint={hint} error={error} />
                     {cases.map((summary, index) => {

@@ -70,9 +70,9 @@ export function WipeSection({ session, summaryActive, onAttempt, onWiped }: Wipe
     <section className="backup-section danger-zone" aria-labelledby={`${ID}-heading`}>
       <h2 id={`${ID}-heading`}>Wipe this practitioner&apos;s vault</h2>
       <p>
-        Deletes this profile from this device: every case, assessment, referral pack and the activity record.
-        Other practitioners on this device are not affected. This cannot be undone, so save a backup first if you
-        may need the cases again.
+        Deletes this profile from this device: every case, assessment, referral pack and the activity record. Other
+        practitioners on this device are not affected. This cannot be undone, so save a backup first if you may need the
+        cases again.
       </p>
       {!confirming ? (
         <div className="button-row">

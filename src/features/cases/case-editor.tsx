@@ -107,7 +107,13 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection 
         {STATUS_TEXT[autosave.status]}
       </p>
       {page === "check" ? (
-        <CaseCheckPage details={details} today={today} readOnly={!editable} onBack={() => setPage("overview")} onChange={setPage} />
+        <CaseCheckPage
+          details={details}
+          today={today}
+          readOnly={!editable}
+          onBack={() => setPage("overview")}
+          onChange={setPage}
+        />
       ) : section === null ? (
         <>
           <ReviewerFeedback session={session} caseId={caseId} />
@@ -123,7 +129,9 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection 
               Back to cases
             </button>
           </div>
-          {editable && <DeleteCase session={session} caseId={caseId} beforeDelete={autosave.flush} onDeleted={onClose} />}
+          {editable && (
+            <DeleteCase session={session} caseId={caseId} beforeDelete={autosave.flush} onDeleted={onClose} />
+          )}
         </>
       ) : (
         <SectionPageFor

@@ -26,7 +26,19 @@ export interface TextFieldProps extends BaseProps {
   className?: string;
 }
 
-export function TextField({ id, label, hint, error, readOnly, value, onChange, type = "text", inputMode, autoComplete = "off", className }: TextFieldProps) {
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  readOnly,
+  value,
+  onChange,
+  type = "text",
+  inputMode,
+  autoComplete = "off",
+  className,
+}: TextFieldProps) {
   return (
     <div className={fieldClass(error)}>
       <label className="form-field__label" htmlFor={id}>
@@ -92,7 +104,17 @@ export interface RadiosProps<Value extends string> extends BaseProps {
   children?: ReactNode;
 }
 
-export function Radios<Value extends string>({ id, label, hint, error, readOnly, choices, value, onChange, children }: RadiosProps<Value>) {
+export function Radios<Value extends string>({
+  id,
+  label,
+  hint,
+  error,
+  readOnly,
+  choices,
+  value,
+  onChange,
+  children,
+}: RadiosProps<Value>) {
   return (
     <fieldset
       className={fieldClass(error, " case-choices")}
@@ -134,7 +156,16 @@ export interface SelectFieldProps<Value extends string> extends BaseProps {
   onChange: (value: Value | undefined) => void;
 }
 
-export function SelectField<Value extends string>({ id, label, hint, error, readOnly, choices, value, onChange }: SelectFieldProps<Value>) {
+export function SelectField<Value extends string>({
+  id,
+  label,
+  hint,
+  error,
+  readOnly,
+  choices,
+  value,
+  onChange,
+}: SelectFieldProps<Value>) {
   return (
     <div className={fieldClass(error)}>
       <label className="form-field__label" htmlFor={id}>
@@ -219,10 +250,14 @@ export function NeverShare({ id, what, checked, readOnly, onChange }: NeverShare
   return (
     <div className="case-never-share">
       <label className="case-never-share__label" htmlFor={id}>
-        <input id={id} type="checkbox" checked={checked} disabled={readOnly} onChange={(event) => onChange(event.target.checked)} />
-        <span>
-          Never share {what} with the person causing harm
-        </span>
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          disabled={readOnly}
+          onChange={(event) => onChange(event.target.checked)}
+        />
+        <span>Never share {what} with the person causing harm</span>
       </label>
     </div>
   );

@@ -25,10 +25,14 @@ export interface NumberedCase {
 
 /** Most recently changed first (the case being worked on is at the top), each numbered by when it was started. */
 export function numberCases(summaries: readonly CaseSummary[]): NumberedCase[] {
-  const oldestFirst = [...summaries].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+  const oldestFirst = [...summaries].sort((a, b) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1,
+  );
   const numbers = new Map(oldestFirst.map((summary, index) => [summary.id, index + 1]));
   return [...summaries]
-    .sort((a, b) => (a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : numbers.get(b.id)! - numbers.get(a.id)!))
+    .sort((a, b) =>
+      a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : numbers.get(b.id)! - numbers.get(a.id)!,
+    )
     .map((summary) => ({ summary, number: numbers.get(summary.id)! }));
 }
 
@@ -110,7 +114,8 @@ export function CaseList({ session, onOpen }: CaseListProps) {
         <>
           {pageCount > 1 && (
             <p ref={pageTop} tabIndex={-1} className="case-pagination__where">
-              Showing cases {shownPage * CASES_PER_PAGE + 1} to {shownPage * CASES_PER_PAGE + shown.length} of {cases.length}, most recently changed first.
+              Showing cases {shownPage * CASES_PER_PAGE + 1} to {shownPage * CASES_PER_PAGE + shown.length} of{" "}
+              {cases.length}, most recently changed first.
             </p>
           )}
           <ul className="case-list__items">
@@ -133,13 +138,23 @@ export function CaseList({ session, onOpen }: CaseListProps) {
           </ul>
           {pageCount > 1 && (
             <nav className="case-pagination" aria-label="Pages of cases">
-              <button type="button" className="button button--secondary" disabled={shownPage === 0} onClick={() => turnTo(shownPage - 1)}>
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={shownPage === 0}
+                onClick={() => turnTo(shownPage - 1)}
+              >
                 Previous page
               </button>
               <span>
                 Page {shownPage + 1} of {pageCount}
               </span>
-              <button type="button" className="button button--secondary" disabled={shownPage >= pageCount - 1} onClick={() => turnTo(shownPage + 1)}>
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={shownPage >= pageCount - 1}
+                onClick={() => turnTo(shownPage + 1)}
+              >
                 Next page
               </button>
             </nav>

@@ -105,16 +105,33 @@ export function sectionErrors(section: CaseSectionId, details: CaseDetails, toda
       return emailError(victim.safeContact?.email, FIELD_IDS.contactEmail);
     case "victim-address":
       return victim.address?.kind === "address" && !filled(victim.address.text)
-        ? [{ fieldId: FIELD_IDS.addressText, message: "Enter the victim's address, or choose no fixed abode or not known" }]
+        ? [
+            {
+              fieldId: FIELD_IDS.addressText,
+              message: "Enter the victim's address, or choose no fixed abode or not known",
+            },
+          ]
         : [];
     case "perpetrator":
-      return dateError(perpetrator.dateOfBirthAsEntered, "Their date of birth", FIELD_IDS.perpetratorDateOfBirth, today);
+      return dateError(
+        perpetrator.dateOfBirthAsEntered,
+        "Their date of birth",
+        FIELD_IDS.perpetratorDateOfBirth,
+        today,
+      );
     case "children":
       return details.children.flatMap((child, index) => {
         const age = child.ageAsEntered === undefined ? undefined : readChildAge(child.ageAsEntered);
         return [
-          ...dateError(child.dateOfBirthAsEntered, `Child ${index + 1}'s date of birth`, FIELD_IDS.childDateOfBirth(index), today),
-          ...(age?.kind === "invalid" ? [{ fieldId: FIELD_IDS.childAge(index), message: `Child ${index + 1}: ${age.message}` }] : []),
+          ...dateError(
+            child.dateOfBirthAsEntered,
+            `Child ${index + 1}'s date of birth`,
+            FIELD_IDS.childDateOfBirth(index),
+            today,
+          ),
+          ...(age?.kind === "invalid"
+            ? [{ fieldId: FIELD_IDS.childAge(index), message: `Child ${index + 1}: ${age.message}` }]
+            : []),
         ];
       });
     case "referrer":
@@ -127,7 +144,12 @@ export function sectionErrors(section: CaseSectionId, details: CaseDetails, toda
           : [{ fieldId: FIELD_IDS.lawfulBasis, message: "Enter the lawful basis for sharing without consent" }]),
         ...(filled(consent.reasonWithoutConsent)
           ? []
-          : [{ fieldId: FIELD_IDS.reasonWithoutConsent, message: "Enter why the information must be shared without consent" }]),
+          : [
+              {
+                fieldId: FIELD_IDS.reasonWithoutConsent,
+                message: "Enter why the information must be shared without consent",
+              },
+            ]),
       ];
     case "agencies":
       return [];
@@ -140,22 +162,45 @@ function started(section: CaseSectionId, details: CaseDetails): boolean {
   switch (section) {
     case "victim":
       return (
-        anyFilled(victim.name, victim.otherNames, victim.dateOfBirth, victim.gender, victim.languages, victim.interpreterNeeded) ||
+        anyFilled(
+          victim.name,
+          victim.otherNames,
+          victim.dateOfBirth,
+          victim.gender,
+          victim.languages,
+          victim.interpreterNeeded,
+        ) ||
         anyFilled(victim.interpreterLanguage, victim.diversityAndAccessNeeds) ||
         entryFilled(victim.dateOfBirthAsEntered)
       );
     case "safe-contact":
-      return anyFilled(contact.phone, contact.email, contact.safeToCall, contact.safeToText, contact.safeToLeaveMessage, contact.safeTimes, contact.otherSafeMethod);
+      return anyFilled(
+        contact.phone,
+        contact.email,
+        contact.safeToCall,
+        contact.safeToText,
+        contact.safeToLeaveMessage,
+        contact.safeTimes,
+        contact.otherSafeMethod,
+      );
     case "victim-address":
       return victim.address !== undefined;
     case "perpetrator":
       return (
-        anyFilled(perpetrator.name, perpetrator.otherNames, perpetrator.dateOfBirth, perpetrator.relationship, perpetrator.relationshipDetail) ||
+        anyFilled(
+          perpetrator.name,
+          perpetrator.otherNames,
+          perpetrator.dateOfBirth,
+          perpetrator.relationship,
+          perpetrator.relationshipDetail,
+        ) ||
         anyFilled(perpetrator.address, perpetrator.historyChecks, perpetrator.historyChecksNote) ||
         entryFilled(perpetrator.dateOfBirthAsEntered)
       );
     case "children":
-      return details.hasChildrenOrDependants !== undefined || details.children.length > 0 || filled(details.otherDependants);
+      return (
+        details.hasChildrenOrDependants !== undefined || details.children.length > 0 || filled(details.otherDependants)
+      );
     case "referrer":
       return anyFilled(referrer.name, referrer.role, referrer.agency, referrer.phone, referrer.email);
     case "consent":
@@ -182,16 +227,25 @@ function enough(section: CaseSectionId, details: CaseDetails): boolean {
     case "victim-address":
       return victim.address !== undefined;
     case "perpetrator":
-      return filled(perpetrator.name) && perpetrator.relationship !== undefined && perpetrator.historyChecks !== undefined;
+      return (
+        filled(perpetrator.name) && perpetrator.relationship !== undefined && perpetrator.historyChecks !== undefined
+      );
     case "children":
       if (details.hasChildrenOrDependants === "no") return true;
       if (details.hasChildrenOrDependants !== "yes") return false;
       return (
         (details.children.length > 0 || filled(details.otherDependants)) &&
-        details.children.every((child) => filled(child.name) && (child.dateOfBirth !== undefined || child.age !== undefined))
+        details.children.every(
+          (child) => filled(child.name) && (child.dateOfBirth !== undefined || child.age !== undefined),
+        )
       );
     case "referrer":
-      return filled(referrer.name) && referrer.role !== undefined && filled(referrer.agency) && (filled(referrer.phone) || filled(referrer.email));
+      return (
+        filled(referrer.name) &&
+        referrer.role !== undefined &&
+        filled(referrer.agency) &&
+        (filled(referrer.phone) || filled(referrer.email))
+      );
     case "consent":
       return filled(victim.wishes) && consent.status !== undefined;
     case "agencies":
@@ -220,5 +274,9 @@ export function newCaseDetails(): CaseDetails {
 /** Adds an empty child whose school is withheld from the start (a school is where they can be found). */
 export function addChild(details: CaseDetails): CaseDetails {
   const index = details.children.length;
-  return { ...details, children: [...details.children, {}], nonDisclosure: [...details.nonDisclosure, `children[${index}].school`] };
+  return {
+    ...details,
+    children: [...details.children, {}],
+    nonDisclosure: [...details.nonDisclosure, `children[${index}].school`],
+  };
 }

@@ -33,7 +33,10 @@ function coded<Value extends string>(value: Value | undefined, labels: Record<Va
 }
 
 /** A real date in words; a date still being corrected as typed, so it is not mistaken for a fact. */
-function date(holder: { dateOfBirth?: string | undefined; dateOfBirthAsEntered?: DateEntry | undefined }, today: string): string {
+function date(
+  holder: { dateOfBirth?: string | undefined; dateOfBirthAsEntered?: DateEntry | undefined },
+  today: string,
+): string {
   if (holder.dateOfBirth !== undefined) return longDate.format(new Date(`${holder.dateOfBirth}T00:00:00Z`));
   const entry = holder.dateOfBirthAsEntered;
   if (entry === undefined || readDateEntry(entry, "Date", today).kind === "empty") return NOT_RECORDED;
@@ -70,7 +73,9 @@ export function summaryRows(section: CaseSectionId, details: CaseDetails, today:
         row("Gender", text(victim.gender)),
         row("Languages", text(victim.languages)),
         row("Interpreter needed", coded(victim.interpreterNeeded, ANSWER_LABELS)),
-        ...(victim.interpreterNeeded === "yes" ? [row("Interpreter's language", text(victim.interpreterLanguage))] : []),
+        ...(victim.interpreterNeeded === "yes"
+          ? [row("Interpreter's language", text(victim.interpreterLanguage))]
+          : []),
         row("Diversity and access needs", text(victim.diversityAndAccessNeeds), "victim.diversityAndAccessNeeds"),
       ];
     case "safe-contact":
@@ -79,7 +84,11 @@ export function summaryRows(section: CaseSectionId, details: CaseDetails, today:
         row("Safe email address", text(contact.email), "victim.safeContact.email"),
         row("Safe to call", coded(contact.safeToCall, ANSWER_LABELS), "victim.safeContact.safeToCall"),
         row("Safe to text", coded(contact.safeToText, ANSWER_LABELS), "victim.safeContact.safeToText"),
-        row("Safe to leave messages", coded(contact.safeToLeaveMessage, ANSWER_LABELS), "victim.safeContact.safeToLeaveMessage"),
+        row(
+          "Safe to leave messages",
+          coded(contact.safeToLeaveMessage, ANSWER_LABELS),
+          "victim.safeContact.safeToLeaveMessage",
+        ),
         row("Safe times", text(contact.safeTimes), "victim.safeContact.safeTimes"),
         row("Another safe way to reach them", text(contact.otherSafeMethod), "victim.safeContact.otherSafeMethod"),
       ];
@@ -102,14 +111,27 @@ export function summaryRows(section: CaseSectionId, details: CaseDetails, today:
         ...details.children.flatMap((child, index) => {
           const path = `children[${index}]`;
           const number = index + 1;
-          const age = child.age === undefined ? (child.ageAsEntered === undefined ? NOT_RECORDED : `${child.ageAsEntered} (needs correcting)`) : `${child.age}`;
+          const age =
+            child.age === undefined
+              ? child.ageAsEntered === undefined
+                ? NOT_RECORDED
+                : `${child.ageAsEntered} (needs correcting)`
+              : `${child.age}`;
           return [
             row(`Child ${number}: name`, text(child.name), `${path}.name`),
             row(`Child ${number}: date of birth`, date(child, today), `${path}.dateOfBirth`),
             row(`Child ${number}: age`, age, `${path}.age`),
             row(`Child ${number}: school`, text(child.school), `${path}.school`),
-            row(`Child ${number}: related to the person causing harm`, coded(child.relationshipToPerpetrator, CHILD_RELATIONSHIP_LABELS), `${path}.relationshipToPerpetrator`),
-            row(`Child ${number}: lives with the victim`, coded(child.livesWithVictim, ANSWER_LABELS), `${path}.livesWithVictim`),
+            row(
+              `Child ${number}: related to the person causing harm`,
+              coded(child.relationshipToPerpetrator, CHILD_RELATIONSHIP_LABELS),
+              `${path}.relationshipToPerpetrator`,
+            ),
+            row(
+              `Child ${number}: lives with the victim`,
+              coded(child.livesWithVictim, ANSWER_LABELS),
+              `${path}.livesWithVictim`,
+            ),
           ];
         }),
         row("Other dependants", text(details.otherDependants), "otherDependants"),
@@ -127,12 +149,19 @@ export function summaryRows(section: CaseSectionId, details: CaseDetails, today:
         row("Victim's wishes", text(victim.wishes), "victim.wishes"),
         row("Consent to share", coded(consent.status, CONSENT_LABELS)),
         ...(consent.status === "refused" || consent.status === "not-sought"
-          ? [row("Lawful basis for sharing without consent", text(consent.lawfulBasis)), row("Why it must be shared without consent", text(consent.reasonWithoutConsent))]
+          ? [
+              row("Lawful basis for sharing without consent", text(consent.lawfulBasis)),
+              row("Why it must be shared without consent", text(consent.reasonWithoutConsent)),
+            ]
           : []),
       ];
     case "agencies":
       return [
-        row("Agencies already involved", details.agenciesInvolved.length === 0 ? NOT_RECORDED : details.agenciesInvolved.join(", "), "agenciesInvolved"),
+        row(
+          "Agencies already involved",
+          details.agenciesInvolved.length === 0 ? NOT_RECORDED : details.agenciesInvolved.join(", "),
+          "agenciesInvolved",
+        ),
         row("Actions already taken", text(details.actionsTaken), "actionsTaken"),
         row("Notes", text(details.notes), "notes"),
       ];

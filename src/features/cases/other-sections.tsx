@@ -14,9 +14,24 @@ import {
 } from "../../domain/case-record/case-details";
 import { readChildAge } from "../../domain/case-record/date-entry";
 import { ASSESSOR_ROLES } from "../../domain/answers";
-import { ANSWER_CHOICES, DateField, NeverShare, Radios, SelectField, TextArea, TextField, type Choice } from "./case-fields";
+import {
+  ANSWER_CHOICES,
+  DateField,
+  NeverShare,
+  Radios,
+  SelectField,
+  TextArea,
+  TextField,
+  type Choice,
+} from "./case-fields";
 import { addChild, FIELD_IDS, sharingWithoutConsent } from "./case-sections";
-import { CHECK_LABELS, CHILD_RELATIONSHIP_LABELS, CONSENT_LABELS, RELATIONSHIP_LABELS, ROLE_LABELS } from "./case-labels";
+import {
+  CHECK_LABELS,
+  CHILD_RELATIONSHIP_LABELS,
+  CONSENT_LABELS,
+  RELATIONSHIP_LABELS,
+  ROLE_LABELS,
+} from "./case-labels";
 import { typed, withholding, type SectionFieldsProps } from "./section-page";
 import { AddressInputs, datePair, shownEntry } from "./victim-sections";
 
@@ -26,10 +41,17 @@ function choicesOf<Value extends string>(values: readonly Value[], labels: Recor
 
 export function PerpetratorFields({ details, update, readOnly, errorFor }: SectionFieldsProps) {
   const perpetrator = details.perpetrator;
-  const set = (change: Partial<Perpetrator>): void => update({ ...details, perpetrator: { ...perpetrator, ...change } });
+  const set = (change: Partial<Perpetrator>): void =>
+    update({ ...details, perpetrator: { ...perpetrator, ...change } });
   return (
     <>
-      <TextField id="case-perpetrator-name" label="Name of the person causing harm" readOnly={readOnly} value={perpetrator.name} onChange={(value) => set({ name: typed(value) })} />
+      <TextField
+        id="case-perpetrator-name"
+        label="Name of the person causing harm"
+        readOnly={readOnly}
+        value={perpetrator.name}
+        onChange={(value) => set({ name: typed(value) })}
+      />
       <TextField
         id="case-perpetrator-other-names"
         label="Other names they use or have used (optional)"
@@ -103,9 +125,18 @@ export function ChildrenFields({ details, update, readOnly, errorFor }: SectionF
     if (target?.kind === "removed") addButton.current?.focus();
   }, [details.children.length]);
   const setChild = (index: number, change: Partial<Child>): void =>
-    update({ ...details, children: details.children.map((child, position) => (position === index ? { ...child, ...change } : child)) });
+    update({
+      ...details,
+      children: details.children.map((child, position) => (position === index ? { ...child, ...change } : child)),
+    });
   const tick = (path: string, what: string) => (
-    <NeverShare id={`case-never-share-${path.replace(/[[\].]+/g, "-")}`} what={what} checked={isWithheld(path)} readOnly={readOnly} onChange={(on) => setWithheld(path, on)} />
+    <NeverShare
+      id={`case-never-share-${path.replace(/[[\].]+/g, "-")}`}
+      what={what}
+      checked={isWithheld(path)}
+      readOnly={readOnly}
+      onChange={(on) => setWithheld(path, on)}
+    />
   );
   return (
     <>
@@ -125,7 +156,13 @@ export function ChildrenFields({ details, update, readOnly, errorFor }: SectionF
           <section key={index} className="case-child" aria-labelledby={`case-child-${index}-heading`}>
             <h2 id={`case-child-${index}-heading`}>Child {number}</h2>
             {tick(path, `anything about child ${number}`)}
-            <TextField id={`case-child-${index}-name`} label={`Child ${number}: name`} readOnly={readOnly} value={child.name} onChange={(value) => setChild(index, { name: typed(value) })} />
+            <TextField
+              id={`case-child-${index}-name`}
+              label={`Child ${number}: name`}
+              readOnly={readOnly}
+              value={child.name}
+              onChange={(value) => setChild(index, { name: typed(value) })}
+            />
             {tick(`${path}.name`, `child ${number}'s name`)}
             <DateField
               id={`case-child-${index}-dob`}
@@ -147,7 +184,10 @@ export function ChildrenFields({ details, update, readOnly, errorFor }: SectionF
               value={child.ageAsEntered ?? (child.age === undefined ? "" : String(child.age))}
               onChange={(value) => {
                 const reading = readChildAge(value);
-                setChild(index, { ageAsEntered: typed(value), age: reading.kind === "age" ? reading.years : undefined });
+                setChild(index, {
+                  ageAsEntered: typed(value),
+                  age: reading.kind === "age" ? reading.years : undefined,
+                });
               }}
             />
             <TextField
@@ -225,10 +265,36 @@ export function ReferrerFields({ details, update, readOnly, errorFor }: SectionF
   const set = (change: Partial<Referrer>): void => update({ ...details, referrer: { ...referrer, ...change } });
   return (
     <>
-      <TextField id="case-referrer-name" label="Your name" readOnly={readOnly} value={referrer.name} onChange={(value) => set({ name: typed(value) })} />
-      <SelectField id="case-referrer-role" label="Your role" readOnly={readOnly} choices={choicesOf(ASSESSOR_ROLES, ROLE_LABELS)} value={referrer.role} onChange={(role) => set({ role })} />
-      <TextField id="case-referrer-agency" label="Your agency or team" readOnly={readOnly} value={referrer.agency} onChange={(value) => set({ agency: typed(value) })} />
-      <TextField id="case-referrer-phone" label="Your work phone number" type="tel" readOnly={readOnly} value={referrer.phone} onChange={(value) => set({ phone: typed(value) })} />
+      <TextField
+        id="case-referrer-name"
+        label="Your name"
+        readOnly={readOnly}
+        value={referrer.name}
+        onChange={(value) => set({ name: typed(value) })}
+      />
+      <SelectField
+        id="case-referrer-role"
+        label="Your role"
+        readOnly={readOnly}
+        choices={choicesOf(ASSESSOR_ROLES, ROLE_LABELS)}
+        value={referrer.role}
+        onChange={(role) => set({ role })}
+      />
+      <TextField
+        id="case-referrer-agency"
+        label="Your agency or team"
+        readOnly={readOnly}
+        value={referrer.agency}
+        onChange={(value) => set({ agency: typed(value) })}
+      />
+      <TextField
+        id="case-referrer-phone"
+        label="Your work phone number"
+        type="tel"
+        readOnly={readOnly}
+        value={referrer.phone}
+        onChange={(value) => set({ phone: typed(value) })}
+      />
       <TextField
         id={FIELD_IDS.referrerEmail}
         label="Your work email address"
@@ -314,7 +380,13 @@ export function AgenciesFields({ details, update, readOnly }: SectionFieldsProps
   // The box keeps its own text (blank lines, a line being typed); the list stores the agencies.
   const [agenciesText, setAgenciesText] = useState(details.agenciesInvolved.join("\n"));
   const tick = (path: string, what: string) => (
-    <NeverShare id={`case-never-share-${path}`} what={what} checked={isWithheld(path)} readOnly={readOnly} onChange={(on) => setWithheld(path, on)} />
+    <NeverShare
+      id={`case-never-share-${path}`}
+      what={what}
+      checked={isWithheld(path)}
+      readOnly={readOnly}
+      onChange={(on) => setWithheld(path, on)}
+    />
   );
   return (
     <>
@@ -339,7 +411,14 @@ export function AgenciesFields({ details, update, readOnly }: SectionFieldsProps
         onChange={(value) => update({ ...details, actionsTaken: typed(value) })}
       />
       {tick("actionsTaken", "the actions taken")}
-      <TextArea id="case-notes" label="Notes" rows={8} readOnly={readOnly} value={details.notes} onChange={(value) => update({ ...details, notes: typed(value) })} />
+      <TextArea
+        id="case-notes"
+        label="Notes"
+        rows={8}
+        readOnly={readOnly}
+        value={details.notes}
+        onChange={(value) => update({ ...details, notes: typed(value) })}
+      />
       {tick("notes", "these notes")}
     </>
   );

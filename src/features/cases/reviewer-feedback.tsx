@@ -27,7 +27,9 @@ export function ReviewerFeedback({ session, caseId }: { session: VaultSession; c
       <p>
         {latest.reviewer} asked for changes on {dateTime.format(new Date(latest.at))}:
       </p>
-      <blockquote className="reviewer-feedback__note">{latest.note === "" ? "No note was written." : latest.note}</blockquote>
+      <blockquote className="reviewer-feedback__note">
+        {latest.note === "" ? "No note was written." : latest.note}
+      </blockquote>
     </section>
   );
 }

@@ -39,7 +39,15 @@ export interface SectionPageProps {
   children: (errorFor: (fieldId: string) => string | undefined) => ReactNode;
 }
 
-export function SectionPage({ title, errors, explainsNeverShare = false, readOnly, onBack, onFlush, children }: SectionPageProps) {
+export function SectionPage({
+  title,
+  errors,
+  explainsNeverShare = false,
+  readOnly,
+  onBack,
+  onFlush,
+  children,
+}: SectionPageProps) {
   // Problems already in the saved draft are flagged straight away; new ones after Continue.
   const [showErrors, setShowErrors] = useState(errors.length > 0);
   const [focusKey, setFocusKey] = useState(0);
@@ -64,8 +72,8 @@ export function SectionPage({ title, errors, explainsNeverShare = false, readOnl
       <ScreenHeading>{title}</ScreenHeading>
       {explainsNeverShare && (
         <p className="form-field__hint">
-          Tick &ldquo;Never share&rdquo; for anything that could help the person causing harm find or reach the victim or
-          the children. Ticked details are left out of every copy made for sharing more widely.
+          Tick &ldquo;Never share&rdquo; for anything that could help the person causing harm find or reach the victim
+          or the children. Ticked details are left out of every copy made for sharing more widely.
         </p>
       )}
       {children(errorFor)}

@@ -20,7 +20,8 @@ export function useCaseClaim(guard: CaseClaimGuard, caseId: string): ClaimState 
         setState({ caseId, claim: result.ok ? { kind: "claimed" } : { kind: "refused", message: result.message } });
       },
       () => {
-        if (live) setState({ caseId, claim: { kind: "refused", message: "This case could not be opened for editing." } });
+        if (live)
+          setState({ caseId, claim: { kind: "refused", message: "This case could not be opened for editing." } });
       },
     );
     return () => {

@@ -1,5 +1,11 @@
 // About the victim, safe contact and the victim's address: the fields of those three pages.
-import { ADDRESS_KINDS, type Address, type DateEntry, type SafeContact, type Victim } from "../../domain/case-record/case-details";
+import {
+  ADDRESS_KINDS,
+  type Address,
+  type DateEntry,
+  type SafeContact,
+  type Victim,
+} from "../../domain/case-record/case-details";
 import { dateEntryOf, readDateEntry } from "../../domain/case-record/date-entry";
 import { londonDateOf } from "../../domain/dates";
 import { ANSWER_CHOICES, DateField, NeverShare, Radios, TextArea, TextField, type Choice } from "./case-fields";
@@ -8,14 +14,20 @@ import { FIELD_IDS } from "./case-sections";
 import { typed, withholding, type SectionFieldsProps } from "./section-page";
 
 /** The ISO date (when the entry is a real past date) and the entry as typed, to store together. */
-export function datePair(entry: DateEntry, label: string): { dateOfBirth: string | undefined; dateOfBirthAsEntered: DateEntry | undefined } {
+export function datePair(
+  entry: DateEntry,
+  label: string,
+): { dateOfBirth: string | undefined; dateOfBirthAsEntered: DateEntry | undefined } {
   const reading = readDateEntry(entry, label, londonDateOf(new Date().toISOString()));
   if (reading.kind === "empty") return { dateOfBirth: undefined, dateOfBirthAsEntered: undefined };
   return { dateOfBirth: reading.kind === "date" ? reading.date : undefined, dateOfBirthAsEntered: entry };
 }
 
 /** What the three date boxes show: the entry as typed, or the saved date when there is none. */
-export function shownEntry(holder: { dateOfBirth?: string | undefined; dateOfBirthAsEntered?: DateEntry | undefined }): DateEntry {
+export function shownEntry(holder: {
+  dateOfBirth?: string | undefined;
+  dateOfBirthAsEntered?: DateEntry | undefined;
+}): DateEntry {
   return holder.dateOfBirthAsEntered ?? dateEntryOf(holder.dateOfBirth);
 }
 
@@ -25,7 +37,13 @@ export function VictimFields({ details, update, readOnly, errorFor }: SectionFie
   const set = (change: Partial<Victim>): void => update({ ...details, victim: { ...victim, ...change } });
   return (
     <>
-      <TextField id="case-victim-name" label="Victim's name" readOnly={readOnly} value={victim.name} onChange={(value) => set({ name: typed(value) })} />
+      <TextField
+        id="case-victim-name"
+        label="Victim's name"
+        readOnly={readOnly}
+        value={victim.name}
+        onChange={(value) => set({ name: typed(value) })}
+      />
       <TextField
         id="case-victim-other-names"
         label="Other names they use or have used (optional)"
@@ -49,7 +67,14 @@ export function VictimFields({ details, update, readOnly, errorFor }: SectionFie
         entry={shownEntry(victim)}
         onChange={(entry) => set(datePair(entry, "Date of birth"))}
       />
-      <TextField id="case-victim-gender" label="Gender (optional)" hint="As they describe it" readOnly={readOnly} value={victim.gender} onChange={(value) => set({ gender: typed(value) })} />
+      <TextField
+        id="case-victim-gender"
+        label="Gender (optional)"
+        hint="As they describe it"
+        readOnly={readOnly}
+        value={victim.gender}
+        onChange={(value) => set({ gender: typed(value) })}
+      />
       <TextField
         id="case-victim-languages"
         label="Languages they speak"
@@ -154,8 +179,22 @@ export function SafeContactFields({ details, update, readOnly, errorFor }: Secti
         onChange={(value) => set({ email: typed(value) })}
       />
       {fieldTick("email")}
-      <Radios id="case-contact-call" label="Is it safe to call them?" readOnly={readOnly} choices={ANSWER_CHOICES} value={contact.safeToCall} onChange={(value) => set({ safeToCall: value })} />
-      <Radios id="case-contact-text" label="Is it safe to send them text messages?" readOnly={readOnly} choices={ANSWER_CHOICES} value={contact.safeToText} onChange={(value) => set({ safeToText: value })} />
+      <Radios
+        id="case-contact-call"
+        label="Is it safe to call them?"
+        readOnly={readOnly}
+        choices={ANSWER_CHOICES}
+        value={contact.safeToCall}
+        onChange={(value) => set({ safeToCall: value })}
+      />
+      <Radios
+        id="case-contact-text"
+        label="Is it safe to send them text messages?"
+        readOnly={readOnly}
+        choices={ANSWER_CHOICES}
+        value={contact.safeToText}
+        onChange={(value) => set({ safeToText: value })}
+      />
       <Radios
         id="case-contact-message"
         label="Is it safe to leave them messages?"
@@ -189,7 +228,10 @@ export function SafeContactFields({ details, update, readOnly, errorFor }: Secti
   );
 }
 
-export const ADDRESS_CHOICES: readonly Choice<Address["kind"]>[] = ADDRESS_KINDS.map((kind) => ({ value: kind, label: ADDRESS_LABELS[kind] }));
+export const ADDRESS_CHOICES: readonly Choice<Address["kind"]>[] = ADDRESS_KINDS.map((kind) => ({
+  value: kind,
+  label: ADDRESS_LABELS[kind],
+}));
 
 export interface AddressInputsProps {
   idPrefix: string;
@@ -205,7 +247,14 @@ export function AddressInputs({ idPrefix, legend, address, readOnly, textError, 
   const set = (change: Partial<Address>): void => onChange({ kind: address?.kind ?? "address", ...address, ...change });
   const hasAddress = address?.kind === "address";
   return (
-    <Radios id={`${idPrefix}-kind`} label={legend} readOnly={readOnly} choices={ADDRESS_CHOICES} value={address?.kind} onChange={(kind) => set({ kind })}>
+    <Radios
+      id={`${idPrefix}-kind`}
+      label={legend}
+      readOnly={readOnly}
+      choices={ADDRESS_CHOICES}
+      value={address?.kind}
+      onChange={(kind) => set({ kind })}
+    >
       {address !== undefined && (
         <>
           <TextArea

@@ -15,9 +15,11 @@ export interface PackInputs {
   packs: PackSummary[];
 }
 
-export type PackInputsResult = { ok: true; inputs: PackInputs } | { ok: false; reason: "no-completed-assessment" | "unreadable-assessment" };
+export type PackInputsResult =
+  { ok: true; inputs: PackInputs } | { ok: false; reason: "no-completed-assessment" | "unreadable-assessment" };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Enough of the outcome's shape for the pack builders; anything less is recomputed. */
 export function looksLikeOutcome(value: unknown): value is Outcome {
@@ -30,17 +32,28 @@ export function looksLikeOutcome(value: unknown): value is Outcome {
     Array.isArray(value.warnings) &&
     Array.isArray(value.missingInformation) &&
     Array.isArray(value.nonDisclosure) &&
-    isRecord(marac) && Array.isArray(marac.criteria) && Array.isArray(marac.reasons) &&
-    isRecord(s42) && isRecord(s42.tests) && Array.isArray(s42.reasons) && Array.isArray(s42.evidence) &&
-    isRecord(timeline) && Array.isArray(timeline.stages) &&
+    isRecord(marac) &&
+    Array.isArray(marac.criteria) &&
+    Array.isArray(marac.reasons) &&
+    isRecord(s42) &&
+    isRecord(s42.tests) &&
+    Array.isArray(s42.reasons) &&
+    Array.isArray(s42.evidence) &&
+    isRecord(timeline) &&
+    Array.isArray(timeline.stages) &&
     isRecord(professionalJudgement) &&
     isRecord(score) &&
-    isRecord(vulnerability) && Array.isArray(vulnerability.factors)
+    isRecord(vulnerability) &&
+    Array.isArray(vulnerability.factors)
   );
 }
 
 export async function loadPackInputs(session: VaultSession, caseId: string): Promise<PackInputsResult> {
-  const [caseRecord, assessments, packs] = await Promise.all([session.getCase(caseId), session.listAssessments(caseId), session.listPacks(caseId)]);
+  const [caseRecord, assessments, packs] = await Promise.all([
+    session.getCase(caseId),
+    session.listAssessments(caseId),
+    session.listPacks(caseId),
+  ]);
   const latest = assessments
     .filter((assessment) => assessment.status === "completed" && assessment.assessedAt !== null)
     .sort((a, b) => ((a.assessedAt ?? "") < (b.assessedAt ?? "") ? 1 : -1))[0];
@@ -51,6 +64,12 @@ export async function loadPackInputs(session: VaultSession, caseId: string): Pro
   const outcome = looksLikeOutcome(record.outcome) ? record.outcome : assessCase(validation.caseFile);
   return {
     ok: true,
-    inputs: { details: readCaseDetails(caseRecord.details), assessmentId: latest.id, caseFile: validation.caseFile, outcome, packs },
+    inputs: {
+      details: readCaseDetails(caseRecord.details),
+      assessmentId: latest.id,
+      caseFile: validation.caseFile,
+      outcome,
+      packs,
+    },
   };
 }

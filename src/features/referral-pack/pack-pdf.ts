@@ -23,7 +23,18 @@ const GAP = 12;
 const NEVER_DISCLOSE_FLAG = "[Never disclose to the person causing harm]";
 
 const WIN_ANSI_EXTRAS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
-const SIMPLE_SUBSTITUTES: Record<string, string> = { ł: "l", Ł: "L", đ: "d", Đ: "D", ı: "i", ß: "ss", "→": "->", "≥": ">=", "≤": "<=", "✓": "yes" };
+const SIMPLE_SUBSTITUTES: Record<string, string> = {
+  ł: "l",
+  Ł: "L",
+  đ: "d",
+  Đ: "D",
+  ı: "i",
+  ß: "ss",
+  "→": "->",
+  "≥": ">=",
+  "≤": "<=",
+  "✓": "yes",
+};
 
 /** Whether the PDF can draw one character (a single code point) as it should look. */
 export type CanShowCharacter = (character: string) => boolean;
@@ -55,7 +66,11 @@ export function embeddedFontsCanShow(fonts: readonly PDFFont[]): CanShowCharacte
  * Text the PDF's fonts can draw (the standard fonts' Windows-1252 unless told otherwise); `replaced`
  * is set when anything had to be changed.
  */
-export function toPrintableText(text: string, state: { replaced: boolean }, canShow: CanShowCharacter = isWinAnsi): string {
+export function toPrintableText(
+  text: string,
+  state: { replaced: boolean },
+  canShow: CanShowCharacter = isWinAnsi,
+): string {
   let out = "";
   for (const character of text.normalize("NFC").replace(/[\t\r\n]+/g, " ")) {
     if (canShow(character)) {
@@ -126,19 +141,28 @@ interface Fonts {
 }
 
 /** The fonts to draw with and what they can show. */
-async function embedFonts(pdf: PDFDocument, loadFonts: PackFontLoader): Promise<{ fonts: Fonts; canShow: CanShowCharacter }> {
+async function embedFonts(
+  pdf: PDFDocument,
+  loadFonts: PackFontLoader,
+): Promise<{ fonts: Fonts; canShow: CanShowCharacter }> {
   try {
     const bytes = await loadFonts();
     pdf.registerFontkit(fontkit);
     // Subset: only the glyphs used are stored, so the PDF stays small. No ligatures, so a name
     // copied or searched in the PDF holds the letters typed ("fi", never the single glyph "ﬁ").
     const options = { subset: true, features: { liga: false } };
-    const fonts: Fonts = { regular: await pdf.embedFont(bytes.regular, options), bold: await pdf.embedFont(bytes.bold, options) };
+    const fonts: Fonts = {
+      regular: await pdf.embedFont(bytes.regular, options),
+      bold: await pdf.embedFont(bytes.bold, options),
+    };
     return { fonts, canShow: embeddedFontsCanShow([fonts.regular, fonts.bold]) };
   } catch {
     // No font files (e.g. a device offline that never cached them): still make the PDF, with the
     // standard fonts; anything they cannot show is replaced and page 1 says so.
-    const fonts: Fonts = { regular: await pdf.embedFont(StandardFonts.Helvetica), bold: await pdf.embedFont(StandardFonts.HelveticaBold) };
+    const fonts: Fonts = {
+      regular: await pdf.embedFont(StandardFonts.Helvetica),
+      bold: await pdf.embedFont(StandardFonts.HelveticaBold),
+    };
     return { fonts, canShow: isWinAnsi };
   }
 }
@@ -164,7 +188,13 @@ class PageWriter {
   newPage(): void {
     this.page = this.pdf.addPage(A4);
     this.pages.push(this.page);
-    this.page.drawText(this.header, { x: MARGIN, y: A4[1] - 30, size: 7.5, font: this.fonts.bold, color: rgb(0.3, 0.3, 0.3) });
+    this.page.drawText(this.header, {
+      x: MARGIN,
+      y: A4[1] - 30,
+      size: 7.5,
+      font: this.fonts.bold,
+      color: rgb(0.3, 0.3, 0.3),
+    });
     this.y = A4[1] - MARGIN - 10;
   }
 
@@ -172,7 +202,11 @@ class PageWriter {
     if (this.y - height < MARGIN) this.newPage();
   }
 
-  text(line: string, x: number, options: { bold?: boolean; size?: number; colour?: [number, number, number] } = {}): void {
+  text(
+    line: string,
+    x: number,
+    options: { bold?: boolean; size?: number; colour?: [number, number, number] } = {},
+  ): void {
     this.page.drawText(line, {
       x,
       y: this.y,
@@ -191,11 +225,16 @@ function rowValueLines(row: PackRow, copyIsReferrer: boolean): { text: string; f
       flagged: flag(listItem.withheld || row.withheld),
     }));
   }
-  return [{ text: `${row.value ?? ""}${flag(row.withheld) ? ` ${NEVER_DISCLOSE_FLAG}` : ""}`, flagged: flag(row.withheld) }];
+  return [
+    { text: `${row.value ?? ""}${flag(row.withheld) ? ` ${NEVER_DISCLOSE_FLAG}` : ""}`, flagged: flag(row.withheld) },
+  ];
 }
 
 /** The pack as PDF bytes (A4, header on every page, "Page n of N" footers). */
-export async function renderPackPdf(document: ReferralPackDocument, options: RenderPackPdfOptions = {}): Promise<Uint8Array> {
+export async function renderPackPdf(
+  document: ReferralPackDocument,
+  options: RenderPackPdfOptions = {},
+): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(document.title);
   pdf.setSubject(document.copyLabel);
@@ -204,7 +243,13 @@ export async function renderPackPdf(document: ReferralPackDocument, options: Ren
   const { fonts, canShow } = await embedFonts(pdf, options.fonts ?? loadBundledPackFonts);
   const state = { replaced: false };
   const printable = (text: string) => toPrintableText(text, state, canShow);
-  const writer = new PageWriter(pdf, fonts, printable(`OFFICIAL-SENSITIVE  |  ${document.title}  |  ${document.copy === "referrer" ? "Referrer's copy: do not forward" : "Copy for wider sharing"}`));
+  const writer = new PageWriter(
+    pdf,
+    fonts,
+    printable(
+      `OFFICIAL-SENSITIVE  |  ${document.title}  |  ${document.copy === "referrer" ? "Referrer's copy: do not forward" : "Copy for wider sharing"}`,
+    ),
+  );
   const contentWidth = A4[0] - 2 * MARGIN;
   const valueX = MARGIN + LABEL_WIDTH + GAP;
   const valueWidth = contentWidth - LABEL_WIDTH - GAP;
@@ -220,7 +265,10 @@ export async function renderPackPdf(document: ReferralPackDocument, options: Ren
     writer.text(line, MARGIN);
     writer.y -= LINE;
   }
-  writer.text(printable(`Prepared ${dateTimeText(document.preparedAt)}. Assessment date ${document.assessmentDate}.`), MARGIN);
+  writer.text(
+    printable(`Prepared ${dateTimeText(document.preparedAt)}. Assessment date ${document.assessmentDate}.`),
+    MARGIN,
+  );
   writer.y -= LINE;
   const noticeY = writer.y;
   const noticePage = writer.page;
@@ -231,7 +279,12 @@ export async function renderPackPdf(document: ReferralPackDocument, options: Ren
     writer.y -= 8;
     writer.text(printable(section.title), MARGIN, { bold: true, size: 12.5 });
     writer.y -= 5;
-    writer.page.drawLine({ start: { x: MARGIN, y: writer.y }, end: { x: MARGIN + contentWidth, y: writer.y }, thickness: 0.6, color: rgb(0.5, 0.5, 0.5) });
+    writer.page.drawLine({
+      start: { x: MARGIN, y: writer.y },
+      end: { x: MARGIN + contentWidth, y: writer.y },
+      thickness: 0.6,
+      color: rgb(0.5, 0.5, 0.5),
+    });
     writer.y -= LINE;
     for (const row of section.rows) {
       const labelLines = wrapText(printable(row.label), fonts.bold, BODY_SIZE, LABEL_WIDTH);
@@ -263,15 +316,27 @@ export async function renderPackPdf(document: ReferralPackDocument, options: Ren
 
   if (state.replaced) {
     const notice = [
-      "Some characters cannot be shown in this PDF: they appear simplified or as \"?\".",
+      'Some characters cannot be shown in this PDF: they appear simplified or as "?".',
       "The on-screen preview and the JSON export hold the exact text.",
     ];
     notice.forEach((line, index) => {
-      noticePage.drawText(line, { x: MARGIN, y: noticeY - index * 10, size: 8, font: fonts.bold, color: rgb(0.6, 0, 0) });
+      noticePage.drawText(line, {
+        x: MARGIN,
+        y: noticeY - index * 10,
+        size: 8,
+        font: fonts.bold,
+        color: rgb(0.6, 0, 0),
+      });
     });
   }
   writer.pages.forEach((page, index) => {
-    page.drawText(`Page ${index + 1} of ${writer.pages.length}`, { x: MARGIN, y: 25, size: 8, font: fonts.regular, color: rgb(0.3, 0.3, 0.3) });
+    page.drawText(`Page ${index + 1} of ${writer.pages.length}`, {
+      x: MARGIN,
+      y: 25,
+      size: 8,
+      font: fonts.regular,
+      color: rgb(0.3, 0.3, 0.3),
+    });
   });
   return pdf.save();
 }

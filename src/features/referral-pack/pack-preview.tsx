@@ -36,7 +36,9 @@ export function PackPreview({ document }: { document: ReferralPackDocument }) {
       <h2 id="pack-preview-title" className="pack-preview__title">
         {document.title}
       </h2>
-      <p className={isReferrer ? "pack-preview__copy pack-preview__copy--referrer" : "pack-preview__copy"}>{document.copyLabel}</p>
+      <p className={isReferrer ? "pack-preview__copy pack-preview__copy--referrer" : "pack-preview__copy"}>
+        {document.copyLabel}
+      </p>
       <p>
         Prepared {dateTimeText(document.preparedAt)}. Assessment date {document.assessmentDate}.
       </p>

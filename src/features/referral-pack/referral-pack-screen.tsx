@@ -7,7 +7,12 @@
 import { useEffect, useMemo, useState } from "react";
 import { buildPack, packsCalledFor } from "../../domain/referral-pack/build-pack";
 import { checkPackCompleteness } from "../../domain/referral-pack/pack-completeness";
-import { PACK_KINDS, type PackCopy, type PackKind, type ReferralPackDocument } from "../../domain/referral-pack/pack-document";
+import {
+  PACK_KINDS,
+  type PackCopy,
+  type PackKind,
+  type ReferralPackDocument,
+} from "../../domain/referral-pack/pack-document";
 import { shareableCopyOf } from "../../domain/referral-pack/redaction";
 import type { PackSummary, VaultSession } from "../../storage/vault";
 import { ScreenHeading } from "../../ui/screen-heading";
@@ -52,7 +57,9 @@ function readStoredDocument(content: unknown): ReferralPackDocument | null {
   const document = (content as { document?: unknown }).document;
   if (typeof document !== "object" || document === null) return null;
   const candidate = document as Partial<ReferralPackDocument>;
-  return candidate.copy === "referrer" && Array.isArray(candidate.sections) ? (candidate as ReferralPackDocument) : null;
+  return candidate.copy === "referrer" && Array.isArray(candidate.sections)
+    ? (candidate as ReferralPackDocument)
+    : null;
 }
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
@@ -147,7 +154,11 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
 
   const refreshPacks = async () => setPacks(await session.listPacks(caseId));
 
-  const save = async (nextStatus: PackStatus, times: { readyAt?: string | null; sentAt?: string | null }, document: ReferralPackDocument) => {
+  const save = async (
+    nextStatus: PackStatus,
+    times: { readyAt?: string | null; sentAt?: string | null },
+    document: ReferralPackDocument,
+  ) => {
     const content: StoredPackContent = { packContentVersion: 1, kind, assessmentId: inputs.assessmentId, document };
     await session.savePack({ id: packId!, caseId, kind, status: nextStatus, content, ...times });
     await refreshPacks();
@@ -194,15 +205,25 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
         <fieldset className="form-field pack-radios">
           <legend className="form-field__label">Which referral?</legend>
           {offers.length === 0 ? (
-            <p className="form-field__hint">This assessment does not call for a MARAC or an s42 referral. You can still prepare one.</p>
+            <p className="form-field__hint">
+              This assessment does not call for a MARAC or an s42 referral. You can still prepare one.
+            </p>
           ) : (
-            <p className="form-field__hint">What this assessment calls for. Both may apply: one never replaces the other.</p>
+            <p className="form-field__hint">
+              What this assessment calls for. Both may apply: one never replaces the other.
+            </p>
           )}
           {offeredKinds.map((candidate) => {
             const offer = offers.find((entry) => entry.kind === candidate);
             return (
               <label key={candidate} className="pack-radios__item">
-                <input type="radio" name="pack-kind" value={candidate} checked={kind === candidate} onChange={() => setKind(candidate)} />
+                <input
+                  type="radio"
+                  name="pack-kind"
+                  value={candidate}
+                  checked={kind === candidate}
+                  onChange={() => setKind(candidate)}
+                />
                 {KIND_LABELS[candidate]}
                 {offer ? ` (${offer.decision === "refer" ? "refer" : "consider"})` : ""}
               </label>
@@ -213,14 +234,27 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
         <fieldset className="form-field pack-radios">
           <legend className="form-field__label">Which copy?</legend>
           <p className="form-field__hint">
-            The copy for wider sharing removes every fact marked never to disclose to the person causing harm. The referrer's copy keeps them: do not forward it.
+            The copy for wider sharing removes every fact marked never to disclose to the person causing harm. The
+            referrer's copy keeps them: do not forward it.
           </p>
           <label className="pack-radios__item">
-            <input type="radio" name="pack-copy" value="shareable" checked={copy === "shareable"} onChange={() => setCopy("shareable")} />
+            <input
+              type="radio"
+              name="pack-copy"
+              value="shareable"
+              checked={copy === "shareable"}
+              onChange={() => setCopy("shareable")}
+            />
             Copy for wider sharing
           </label>
           <label className="pack-radios__item">
-            <input type="radio" name="pack-copy" value="referrer" checked={copy === "referrer"} onChange={() => setCopy("referrer")} />
+            <input
+              type="radio"
+              name="pack-copy"
+              value="referrer"
+              checked={copy === "referrer"}
+              onChange={() => setCopy("referrer")}
+            />
             Referrer's copy
           </label>
         </fieldset>
@@ -286,7 +320,11 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
         </div>
         <div className="button-row">
           {status === "draft" ? (
-            <button type="button" className="button button--secondary" onClick={() => run("Saving…", "Draft saved.", () => save("draft", {}, built))}>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => run("Saving…", "Draft saved.", () => save("draft", {}, built))}
+            >
               Save as draft
             </button>
           ) : null}

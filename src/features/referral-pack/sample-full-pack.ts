@@ -9,12 +9,16 @@ import type { PackCopy, ReferralPackDocument } from "../../domain/referral-pack/
 import { QUESTION_SETS, SUPPLEMENTARY_QUESTIONS } from "../../domain/question-sets/question-set-registry";
 
 export function buildSampleFullPack(copy: PackCopy = "shareable"): ReferralPackDocument {
-  const answers: Record<string, { answer: "yes" | "no" | "not-known"; detail: string; source: "victim" | "records" }> = {};
+  const answers: Record<string, { answer: "yes" | "no" | "not-known"; detail: string; source: "victim" | "records" }> =
+    {};
   const questions = [...QUESTION_SETS["dash-2009-police"].questions, ...SUPPLEMENTARY_QUESTIONS];
   questions.forEach((question, index) => {
     answers[question.id] = {
       answer: index % 3 === 0 ? "yes" : index % 7 === 0 ? "not-known" : "no",
-      detail: `In her words: an example account for ${question.riskFactor.toLowerCase()}, with dates, places and who was present. `.repeat(2).trim(),
+      detail:
+        `In her words: an example account for ${question.riskFactor.toLowerCase()}, with dates, places and who was present. `
+          .repeat(2)
+          .trim(),
       source: index % 2 === 0 ? "victim" : "records",
     };
   });
@@ -37,12 +41,22 @@ export function buildSampleFullPack(copy: PackCopy = "shareable"): ReferralPackD
       separation: { date: "2024-05-20", status: "recent" },
       perpetratorChecks: "done",
       perpetratorHistory: ["previous-da", "weapons", "breach-of-orders"],
-      careAndSupport: { needs: "yes", needsKinds: ["mental-ill-health"], abuseOrNeglect: "yes", unableToProtectSelf: "not-known", capacity: "has-capacity", rationale: "Low mood since the birth; relies on him for money." },
+      careAndSupport: {
+        needs: "yes",
+        needsKinds: ["mental-ill-health"],
+        abuseOrNeglect: "yes",
+        unableToProtectSelf: "not-known",
+        capacity: "has-capacity",
+        rationale: "Low mood since the birth; relies on him for money.",
+      },
       housing: "temporary",
       protectiveOrders: [{ type: "non-molestation", granted: "2024-02-01", expires: "2024-08-01" }],
       nonDisclosure: ["dash.separation", "context.pregnant"],
     },
-    professionalJudgement: { level: "high", rationale: "Escalating frequency since separation, and she is very frightened of what he will do next." },
+    professionalJudgement: {
+      level: "high",
+      rationale: "Escalating frequency since separation, and she is very frightened of what he will do next.",
+    },
     previousAssessments: [{ date: "2024-01-10", riskLevel: "medium", agency: "police" }],
   });
   if (!validation.ok) throw new Error(`sample case is invalid: ${JSON.stringify(validation.issues)}`);
@@ -54,24 +68,56 @@ export function buildSampleFullPack(copy: PackCopy = "shareable"): ReferralPackD
       dateOfBirth: "1990-04-01",
       gender: "Female",
       address: { kind: "address", text: "Flat 3, 12 Example Road, Townsville", postcode: "ZZ1 1ZZ" },
-      safeContact: { phone: "07700 900123", safeToCall: "yes", safeToText: "no", safeToLeaveMessage: "no", safeTimes: "Weekdays 10am to 2pm", otherSafeMethod: "Through her GP surgery" },
+      safeContact: {
+        phone: "07700 900123",
+        safeToCall: "yes",
+        safeToText: "no",
+        safeToLeaveMessage: "no",
+        safeTimes: "Weekdays 10am to 2pm",
+        otherSafeMethod: "Through her GP surgery",
+      },
       languages: "English, Polish",
       interpreterNeeded: "no",
       diversityAndAccessNeeds: "Hearing loss in one ear: face her when speaking.",
       wishes: "Wants him to stay away, to keep the flat and for the children to stay at their schools.",
     },
-    perpetrator: { name: "Sam Example", dateOfBirth: "1985-02-02", relationship: "ex-partner", historyChecks: "done", historyChecksNote: "Police national computer and local records checked." },
+    perpetrator: {
+      name: "Sam Example",
+      dateOfBirth: "1985-02-02",
+      relationship: "ex-partner",
+      historyChecks: "done",
+      historyChecksNote: "Police national computer and local records checked.",
+    },
     children: [
-      { name: "Robin", age: 3, school: "Little Acorns Nursery", relationshipToPerpetrator: "child", livesWithVictim: "yes" },
+      {
+        name: "Robin",
+        age: 3,
+        school: "Little Acorns Nursery",
+        relationshipToPerpetrator: "child",
+        livesWithVictim: "yes",
+      },
       { name: "Jo", age: 7, school: "Hill Primary", relationshipToPerpetrator: "child", livesWithVictim: "yes" },
       { name: "Kit", age: 12, school: "Town Academy", relationshipToPerpetrator: "step-child", livesWithVictim: "yes" },
     ],
     otherDependants: "None",
-    referrer: { name: "PC Jones", role: "police", agency: "Example Constabulary", phone: "01234 567890", email: "referrer@example.invalid" },
-    consent: { status: "refused", lawfulBasis: "Crime and Disorder Act 1998 s115; UK GDPR Art 6(1)(e)", reasonWithoutConsent: "Risk of serious harm to her and the children." },
+    referrer: {
+      name: "PC Jones",
+      role: "police",
+      agency: "Example Constabulary",
+      phone: "01234 567890",
+      email: "referrer@example.invalid",
+    },
+    consent: {
+      status: "refused",
+      lawfulBasis: "Crime and Disorder Act 1998 s115; UK GDPR Art 6(1)(e)",
+      reasonWithoutConsent: "Risk of serious harm to her and the children.",
+    },
     agenciesInvolved: ["Police", "GP", "Health visitor", "Children's social care"],
     actionsTaken: "Arrested and bailed with conditions; safety plan agreed; locks changed; children's schools told.",
     nonDisclosure: ["victim.address", "children[1].school"],
   });
-  return buildMaracPack(details, validation.caseFile, assessCase(validation.caseFile), { copy, preparedAt: "2024-06-02T09:30:00.000Z" });
+  return buildMaracPack(details, validation.caseFile, assessCase(validation.caseFile), {
+    copy,
+    preparedAt: "2024-06-02T09:30:00.000Z",
+  });
 }

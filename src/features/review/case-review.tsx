@@ -37,7 +37,9 @@ export const ACTIVITY_LIMIT = 30;
 
 /** The stored outcome is the engine's own output; this only checks it is one before reading it. */
 function asOutcome(value: unknown): Outcome | null {
-  return typeof value === "object" && value !== null && (value as { schemaVersion?: unknown }).schemaVersion === 1 ? (value as Outcome) : null;
+  return typeof value === "object" && value !== null && (value as { schemaVersion?: unknown }).schemaVersion === 1
+    ? (value as Outcome)
+    : null;
 }
 
 async function loadCaseReview(session: VaultSession, caseId: string): Promise<Loaded> {
@@ -129,9 +131,16 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problems: { fieldId: string; message: string }[] = [];
-    if (status === "") problems.push({ fieldId: "review-status-reviewed", message: "Choose whether the case is reviewed or returned for improvement" });
+    if (status === "")
+      problems.push({
+        fieldId: "review-status-reviewed",
+        message: "Choose whether the case is reviewed or returned for improvement",
+      });
     if (status === "returned-for-improvement" && note.trim() === "") {
-      problems.push({ fieldId: "review-note", message: "Say what needs improving, so the practitioner knows what to do" });
+      problems.push({
+        fieldId: "review-note",
+        message: "Say what needs improving, so the practitioner knows what to do",
+      });
     }
     setErrors(problems);
     if (problems.length > 0 || status === "") {
@@ -144,7 +153,11 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
       setLoaded({ ...loaded, review: record, summary: { ...summary, reviewStatus: status } });
       setNote("");
       setStatus("");
-      setSaved(status === "returned-for-improvement" ? "Saved. The case is marked as returned for improvement." : "Saved. The case is marked as reviewed.");
+      setSaved(
+        status === "returned-for-improvement"
+          ? "Saved. The case is marked as returned for improvement."
+          : "Saved. The case is marked as reviewed.",
+      );
     } catch {
       setErrors([{ fieldId: "review-note", message: "The review could not be saved. Try again." }]);
       setFocusKey((key) => key + 1);
@@ -162,19 +175,47 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
       </button>
       <ScreenHeading>Review case {caseReference(caseId)}</ScreenHeading>
       <dl className="review-facts">
-        <div><dt>Practitioner</dt><dd>{summary.author ?? "Not recorded"}</dd></div>
-        <div><dt>Agency</dt><dd>{summary.agency ?? "Not recorded"}</dd></div>
-        <div><dt>Risk level</dt><dd>{RISK_LABELS[riskKeyOf(summary)]}</dd></div>
-        <div><dt>BRAG rating</dt><dd>{BRAG_LABELS[bragKeyOf(summary)]}</dd></div>
-        <div><dt>Last assessed</dt><dd>{formatDateTime(loaded.assessedAt)}</dd></div>
-        <div><dt>Review status</dt><dd>{summary.reviewStatus ? REVIEW_STATUS_LABELS[summary.reviewStatus] ?? summary.reviewStatus : "Not reviewed yet"}</dd></div>
-        <div><dt>Needs action now</dt><dd>{reasons.length === 0 ? "No" : reasons.map((reason) => NEEDS_ACTION_LABELS[reason]).join("; ")}</dd></div>
+        <div>
+          <dt>Practitioner</dt>
+          <dd>{summary.author ?? "Not recorded"}</dd>
+        </div>
+        <div>
+          <dt>Agency</dt>
+          <dd>{summary.agency ?? "Not recorded"}</dd>
+        </div>
+        <div>
+          <dt>Risk level</dt>
+          <dd>{RISK_LABELS[riskKeyOf(summary)]}</dd>
+        </div>
+        <div>
+          <dt>BRAG rating</dt>
+          <dd>{BRAG_LABELS[bragKeyOf(summary)]}</dd>
+        </div>
+        <div>
+          <dt>Last assessed</dt>
+          <dd>{formatDateTime(loaded.assessedAt)}</dd>
+        </div>
+        <div>
+          <dt>Review status</dt>
+          <dd>
+            {summary.reviewStatus
+              ? (REVIEW_STATUS_LABELS[summary.reviewStatus] ?? summary.reviewStatus)
+              : "Not reviewed yet"}
+          </dd>
+        </div>
+        <div>
+          <dt>Needs action now</dt>
+          <dd>{reasons.length === 0 ? "No" : reasons.map((reason) => NEEDS_ACTION_LABELS[reason]).join("; ")}</dd>
+        </div>
       </dl>
 
       <section aria-labelledby="review-quality-heading">
-        <h2 id="review-quality-heading">Referral quality: {score.percent === null ? "nothing to score yet" : `${score.percent}%`}</h2>
+        <h2 id="review-quality-heading">
+          Referral quality: {score.percent === null ? "nothing to score yet" : `${score.percent}%`}
+        </h2>
         <p>
-          {score.met} of {score.applicable} checks that apply to this case are met. Checks that do not apply are not counted.
+          {score.met} of {score.applicable} checks that apply to this case are met. Checks that do not apply are not
+          counted.
         </p>
         <ol className="review-checklist">
           {items.map((item) => {
@@ -216,11 +257,21 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
         )}
         <form onSubmit={(event) => void submit(event)} noValidate>
           <ErrorSummary errors={errors} focusKey={focusKey} />
-          <fieldset className={`form-field${statusError === undefined ? "" : " form-field--error"}`} aria-describedby={statusError === undefined ? undefined : "review-status-error"}>
+          <fieldset
+            className={`form-field${statusError === undefined ? "" : " form-field--error"}`}
+            aria-describedby={statusError === undefined ? undefined : "review-status-error"}
+          >
             <legend className="form-field__label">Outcome of this review</legend>
             <FieldMessages id="review-status" error={statusError} />
             <div className="checkbox">
-              <input id="review-status-reviewed" type="radio" name="review-status" value="reviewed" checked={status === "reviewed"} onChange={() => setStatus("reviewed")} />
+              <input
+                id="review-status-reviewed"
+                type="radio"
+                name="review-status"
+                value="reviewed"
+                checked={status === "reviewed"}
+                onChange={() => setStatus("reviewed")}
+              />
               <label htmlFor="review-status-reviewed">Reviewed: no further action needed</label>
             </div>
             <div className="checkbox">
@@ -239,14 +290,20 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
             <label className="form-field__label" htmlFor="review-note">
               Reviewer's note
             </label>
-            <FieldMessages id="review-note" hint="Kept encrypted on this device. Needed when returning the case." error={noteError} />
+            <FieldMessages
+              id="review-note"
+              hint="Kept encrypted on this device. Needed when returning the case."
+              error={noteError}
+            />
             <textarea
               id="review-note"
               className="form-field__textarea"
               rows={5}
               value={note}
               aria-invalid={noteError === undefined ? undefined : true}
-              aria-describedby={["review-note-hint", ...(noteError === undefined ? [] : ["review-note-error"])].join(" ")}
+              aria-describedby={["review-note-hint", ...(noteError === undefined ? [] : ["review-note-error"])].join(
+                " ",
+              )}
               onChange={(event) => setNote(event.target.value)}
             />
           </div>
@@ -261,7 +318,8 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
               {review.notes.map((entry) => (
                 <li key={`${entry.at}:${entry.status}`}>
                   <p>
-                    <strong>{REVIEW_STATUS_LABELS[entry.status]}</strong> by {entry.reviewer}, {formatDateTime(entry.at)}
+                    <strong>{REVIEW_STATUS_LABELS[entry.status]}</strong> by {entry.reviewer},{" "}
+                    {formatDateTime(entry.at)}
                   </p>
                   {entry.note !== "" && <p className="review-notes__text">{entry.note}</p>}
                 </li>
@@ -273,7 +331,9 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
 
       <section aria-labelledby="review-activity-heading">
         <h2 id="review-activity-heading">Activity on this case</h2>
-        <p className="form-field__hint">From the case's audit trail, including entries that came with it from the practitioner. Most recent first.</p>
+        <p className="form-field__hint">
+          From the case's audit trail, including entries that came with it from the practitioner. Most recent first.
+        </p>
         {loaded.activity.length === 0 ? (
           <p>No activity recorded.</p>
         ) : (

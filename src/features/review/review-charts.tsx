@@ -15,7 +15,19 @@ const GAP = 8;
 const LABEL_WIDTH = 150;
 const CHART_WIDTH = 320;
 
-function ChartFigure({ id, caption, children, table, empty = false }: { id: string; caption: string; children: ReactNode; table: ReactNode; empty?: boolean }) {
+function ChartFigure({
+  id,
+  caption,
+  children,
+  table,
+  empty = false,
+}: {
+  id: string;
+  caption: string;
+  children: ReactNode;
+  table: ReactNode;
+  empty?: boolean;
+}) {
   if (empty) {
     return (
       <figure className="review-chart" aria-labelledby={`${id}-caption`}>
@@ -45,7 +57,19 @@ function ChartFigure({ id, caption, children, table, empty = false }: { id: stri
 }
 
 /** Horizontal bars: one per datum, longest value full width. */
-export function BarChart({ id, caption, data, valueHeading, labelHeading }: { id: string; caption: string; data: readonly BarDatum[]; valueHeading: string; labelHeading: string }) {
+export function BarChart({
+  id,
+  caption,
+  data,
+  valueHeading,
+  labelHeading,
+}: {
+  id: string;
+  caption: string;
+  data: readonly BarDatum[];
+  valueHeading: string;
+  labelHeading: string;
+}) {
   const max = Math.max(1, ...data.map((datum) => datum.value));
   const height = data.length * (BAR_HEIGHT + GAP) + GAP;
   const barSpace = CHART_WIDTH - LABEL_WIDTH - 40;
@@ -82,7 +106,13 @@ export function BarChart({ id, caption, data, valueHeading, labelHeading }: { id
               <text x={LABEL_WIDTH - 6} y={y + BAR_HEIGHT * 0.7} textAnchor="end" className="review-chart__label">
                 {datum.label.length > 24 ? `${datum.label.slice(0, 23)}…` : datum.label}
               </text>
-              <rect x={LABEL_WIDTH} y={y} width={Math.max(width, datum.value > 0 ? 2 : 0)} height={BAR_HEIGHT} className={`review-chart__bar review-chart__bar--${datum.tone ?? "neutral"}`} />
+              <rect
+                x={LABEL_WIDTH}
+                y={y}
+                width={Math.max(width, datum.value > 0 ? 2 : 0)}
+                height={BAR_HEIGHT}
+                className={`review-chart__bar review-chart__bar--${datum.tone ?? "neutral"}`}
+              />
               <text x={LABEL_WIDTH + width + 4} y={y + BAR_HEIGHT * 0.7} className="review-chart__value">
                 {datum.value}
               </text>
@@ -100,7 +130,17 @@ export interface StackedColumn {
 }
 
 /** Vertical stacked columns (e.g. risk levels per month), with a legend and a table. */
-export function StackedColumnChart({ id, caption, columns, keys }: { id: string; caption: string; columns: readonly StackedColumn[]; keys: readonly { key: string; label: string }[] }) {
+export function StackedColumnChart({
+  id,
+  caption,
+  columns,
+  keys,
+}: {
+  id: string;
+  caption: string;
+  columns: readonly StackedColumn[];
+  keys: readonly { key: string; label: string }[];
+}) {
   const max = Math.max(1, ...columns.map((column) => column.segments.reduce((sum, segment) => sum + segment.value, 0)));
   const plotHeight = 140;
   const columnWidth = 22;
@@ -145,9 +185,23 @@ export function StackedColumnChart({ id, caption, columns, keys }: { id: string;
               {column.segments.map((segment) => {
                 const height = (segment.value / max) * plotHeight;
                 top -= height;
-                return <rect key={segment.key} x={x} y={top} width={columnWidth} height={height} className={`review-chart__bar review-chart__bar--${segment.key}`} />;
+                return (
+                  <rect
+                    key={segment.key}
+                    x={x}
+                    y={top}
+                    width={columnWidth}
+                    height={height}
+                    className={`review-chart__bar review-chart__bar--${segment.key}`}
+                  />
+                );
               })}
-              <text x={x + columnWidth / 2} y={plotHeight + 14} textAnchor="middle" className="review-chart__label review-chart__label--small">
+              <text
+                x={x + columnWidth / 2}
+                y={plotHeight + 14}
+                textAnchor="middle"
+                className="review-chart__label review-chart__label--small"
+              >
                 {column.label.slice(0, 3)}
               </text>
             </g>
@@ -155,7 +209,13 @@ export function StackedColumnChart({ id, caption, columns, keys }: { id: string;
         })}
         {keys.map((key, index) => (
           <g key={key.key}>
-            <rect x={10 + index * 90} y={plotHeight + 24} width={12} height={12} className={`review-chart__bar review-chart__bar--${key.key}`} />
+            <rect
+              x={10 + index * 90}
+              y={plotHeight + 24}
+              width={12}
+              height={12}
+              className={`review-chart__bar review-chart__bar--${key.key}`}
+            />
             <text x={26 + index * 90} y={plotHeight + 34} className="review-chart__label review-chart__label--small">
               {key.label}
             </text>

@@ -29,7 +29,15 @@ import { ScreenHeading } from "../../ui/screen-heading";
 import { BarChart, StackedColumnChart } from "./review-charts";
 import "./review.css";
 import { downloadContent } from "../../ui/download";
-import { BRAG_LABELS, formatDate, formatDateTime, formatHours, formatMonth, REVIEW_STATUS_LABELS, RISK_LABELS } from "./review-labels";
+import {
+  BRAG_LABELS,
+  formatDate,
+  formatDateTime,
+  formatHours,
+  formatMonth,
+  REVIEW_STATUS_LABELS,
+  RISK_LABELS,
+} from "./review-labels";
 
 export const PAGE_SIZE = 25;
 /** How many cases the needs-action panel lists before pointing at the filtered list. */
@@ -59,7 +67,14 @@ const SORT_LABELS: Record<SortKey, string> = {
 };
 
 export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpenCase, now }: ReviewDashboardProps) {
-  const [filter, setFilter] = useState<CaseFilter>({ risk: "any", status: "any", age: "any", author: "", agency: "", needsActionOnly: false });
+  const [filter, setFilter] = useState<CaseFilter>({
+    risk: "any",
+    status: "any",
+    age: "any",
+    author: "",
+    agency: "",
+    needsActionOnly: false,
+  });
   const [sort, setSort] = useState<SortKey>("needs-action");
   const [page, setPage] = useState(0);
   const [targetText, setTargetText] = useState(String(targetHours));
@@ -69,7 +84,14 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
   const summary = useMemo(() => summariseDashboard(cases, { targetHours, now: at }), [cases, targetHours, at]);
   const authors = useMemo(() => distinctLabels(cases, "author"), [cases]);
   const agencies = useMemo(() => distinctLabels(cases, "agency"), [cases]);
-  const filtered = useMemo(() => sortCases(cases.filter((row) => matchesFilter(row, filter, at)), sort), [cases, filter, sort, at]);
+  const filtered = useMemo(
+    () =>
+      sortCases(
+        cases.filter((row) => matchesFilter(row, filter, at)),
+        sort,
+      ),
+    [cases, filter, sort, at],
+  );
   const pageCount = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
   const currentPage = Math.min(page, pageCount - 1);
   const pageRows = filtered.slice(currentPage * PAGE_SIZE, (currentPage + 1) * PAGE_SIZE);
@@ -100,8 +122,8 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
     <div className="review">
       <ScreenHeading>Review cases</ScreenHeading>
       <p>
-        {summary.total} {summary.total === 1 ? "case" : "cases"} in this vault. These figures use only risk levels, ratings, dates and
-        codes; no one's details are opened to draw them.
+        {summary.total} {summary.total === 1 ? "case" : "cases"} in this vault. These figures use only risk levels,
+        ratings, dates and codes; no one's details are opened to draw them.
       </p>
 
       <section aria-labelledby="review-counts-heading">
@@ -165,7 +187,11 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
               ))}
             </ul>
             {summary.needsAction.length > NEEDS_ACTION_PREVIEW && (
-              <button type="button" className="button button--secondary" onClick={() => updateFilter({ needsActionOnly: true })}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => updateFilter({ needsActionOnly: true })}
+              >
                 List all {summary.needsAction.length} cases needing action
               </button>
             )}
@@ -179,7 +205,8 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
           {timeToReferral.hours.length === 0
             ? "No MARAC referral has been marked as sent yet."
             : `Median ${formatHours(timeToReferral.medianHours)} across ${timeToReferral.hours.length} referrals sent; ${timeToReferral.overTarget} took longer than the ${targetHours}-hour target.`}{" "}
-          {timeToReferral.waitingPastTarget} high-risk {timeToReferral.waitingPastTarget === 1 ? "case is" : "cases are"} still waiting past the target.
+          {timeToReferral.waitingPastTarget} high-risk{" "}
+          {timeToReferral.waitingPastTarget === 1 ? "case is" : "cases are"} still waiting past the target.
         </p>
         <form className="review-target" onSubmit={saveTarget} noValidate>
           <div className={`form-field${targetError === null ? "" : " form-field--error"}`}>
@@ -243,21 +270,69 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
 
       <section aria-labelledby="review-list-heading">
         <h2 id="review-list-heading">All cases</h2>
-        <form className="review-filters" onSubmit={(event) => event.preventDefault()} aria-label="Filter and sort cases">
-          <SelectField id="review-filter-risk" label="Risk level" value={filter.risk ?? "any"} onChange={(value) => updateFilter({ risk: value as RiskKey | "any" })}
-            options={[["any", "Any risk level"], ...RISK_KEYS.map((key): [string, string] => [key, RISK_LABELS[key]])]} />
-          <SelectField id="review-filter-status" label="Status" value={filter.status ?? "any"} onChange={(value) => updateFilter({ status: value })}
-            options={[["any", "Any status"], ["open", "Open"], ["closed", "Closed"], ["returned-for-improvement", "Returned for improvement"], ["resubmitted", "Changed since returned"]]} />
-          <SelectField id="review-filter-age" label="Age of case" value={filter.age ?? "any"} onChange={(value) => updateFilter({ age: value as AgeFilter })}
-            options={AGE_FILTERS.map((key): [string, string] => [key, AGE_LABELS[key]])} />
-          <SelectField id="review-filter-author" label="Practitioner" value={filter.author ?? ""} onChange={(value) => updateFilter({ author: value })}
-            options={[["", "Any practitioner"], ...authors.map((name): [string, string] => [name, name])]} />
-          <SelectField id="review-filter-agency" label="Agency" value={filter.agency ?? ""} onChange={(value) => updateFilter({ agency: value })}
-            options={[["", "Any agency"], ...agencies.map((name): [string, string] => [name, name])]} />
-          <SelectField id="review-sort" label="Sort by" value={sort} onChange={(value) => { setSort(value as SortKey); setPage(0); }}
-            options={SORT_KEYS.map((key): [string, string] => [key, SORT_LABELS[key]])} />
+        <form
+          className="review-filters"
+          onSubmit={(event) => event.preventDefault()}
+          aria-label="Filter and sort cases"
+        >
+          <SelectField
+            id="review-filter-risk"
+            label="Risk level"
+            value={filter.risk ?? "any"}
+            onChange={(value) => updateFilter({ risk: value as RiskKey | "any" })}
+            options={[["any", "Any risk level"], ...RISK_KEYS.map((key): [string, string] => [key, RISK_LABELS[key]])]}
+          />
+          <SelectField
+            id="review-filter-status"
+            label="Status"
+            value={filter.status ?? "any"}
+            onChange={(value) => updateFilter({ status: value })}
+            options={[
+              ["any", "Any status"],
+              ["open", "Open"],
+              ["closed", "Closed"],
+              ["returned-for-improvement", "Returned for improvement"],
+              ["resubmitted", "Changed since returned"],
+            ]}
+          />
+          <SelectField
+            id="review-filter-age"
+            label="Age of case"
+            value={filter.age ?? "any"}
+            onChange={(value) => updateFilter({ age: value as AgeFilter })}
+            options={AGE_FILTERS.map((key): [string, string] => [key, AGE_LABELS[key]])}
+          />
+          <SelectField
+            id="review-filter-author"
+            label="Practitioner"
+            value={filter.author ?? ""}
+            onChange={(value) => updateFilter({ author: value })}
+            options={[["", "Any practitioner"], ...authors.map((name): [string, string] => [name, name])]}
+          />
+          <SelectField
+            id="review-filter-agency"
+            label="Agency"
+            value={filter.agency ?? ""}
+            onChange={(value) => updateFilter({ agency: value })}
+            options={[["", "Any agency"], ...agencies.map((name): [string, string] => [name, name])]}
+          />
+          <SelectField
+            id="review-sort"
+            label="Sort by"
+            value={sort}
+            onChange={(value) => {
+              setSort(value as SortKey);
+              setPage(0);
+            }}
+            options={SORT_KEYS.map((key): [string, string] => [key, SORT_LABELS[key]])}
+          />
           <div className="checkbox">
-            <input id="review-filter-needs-action" type="checkbox" checked={filter.needsActionOnly === true} onChange={(event) => updateFilter({ needsActionOnly: event.target.checked })} />
+            <input
+              id="review-filter-needs-action"
+              type="checkbox"
+              checked={filter.needsActionOnly === true}
+              onChange={(event) => updateFilter({ needsActionOnly: event.target.checked })}
+            />
             <label htmlFor="review-filter-needs-action">Only cases needing action now</label>
           </div>
         </form>
@@ -267,12 +342,20 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
             type="button"
             className="button button--secondary"
             disabled={filtered.length === 0}
-            onClick={() => downloadContent(`safe-referral-review-${at.toISOString().slice(0, 10)}.csv`, "text/csv", reviewListCsv(filtered))}
+            onClick={() =>
+              downloadContent(
+                `safe-referral-review-${at.toISOString().slice(0, 10)}.csv`,
+                "text/csv",
+                reviewListCsv(filtered),
+              )
+            }
           >
             Download this list as CSV
           </button>
         </div>
-        <p className="form-field__hint">The CSV holds case references, risk, ratings, dates and practitioner labels only: no victim's details.</p>
+        <p className="form-field__hint">
+          The CSV holds case references, risk, ratings, dates and practitioner labels only: no victim's details.
+        </p>
 
         <p role="status" aria-live="polite">
           {filtered.length === 0
@@ -282,7 +365,9 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
         {pageRows.length > 0 && (
           <div className="review-table-wrap" role="region" aria-label="Cases table" tabIndex={0}>
             <table className="review-table">
-              <caption className="visually-hidden">Cases, page {currentPage + 1} of {pageCount}</caption>
+              <caption className="visually-hidden">
+                Cases, page {currentPage + 1} of {pageCount}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Case</th>
@@ -313,7 +398,9 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
                         {reviewStateOf(row) ? `; ${REVIEW_STATUS_LABELS[reviewStateOf(row) ?? ""] ?? ""}` : ""}
                       </td>
                       <td>{row.qualityScore === null ? "—" : `${row.qualityScore}%`}</td>
-                      <td>{reasons.length === 0 ? "No" : reasons.map((reason) => NEEDS_ACTION_LABELS[reason]).join("; ")}</td>
+                      <td>
+                        {reasons.length === 0 ? "No" : reasons.map((reason) => NEEDS_ACTION_LABELS[reason]).join("; ")}
+                      </td>
                       <td>{row.author ?? "—"}</td>
                       <td>{row.agency ?? "—"}</td>
                       <td>{row.latestAssessedAt === null ? "—" : formatDate(row.latestAssessedAt)}</td>
@@ -326,13 +413,23 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
         )}
         {pageCount > 1 && (
           <nav className="review-pagination" aria-label="Pages of cases">
-            <button type="button" className="button button--secondary" disabled={currentPage === 0} onClick={() => setPage(currentPage - 1)}>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={currentPage === 0}
+              onClick={() => setPage(currentPage - 1)}
+            >
               Previous page
             </button>
             <span>
               Page {currentPage + 1} of {pageCount}
             </span>
-            <button type="button" className="button button--secondary" disabled={currentPage >= pageCount - 1} onClick={() => setPage(currentPage + 1)}>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={currentPage >= pageCount - 1}
+              onClick={() => setPage(currentPage + 1)}
+            >
               Next page
             </button>
           </nav>
@@ -343,7 +440,19 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
   );
 }
 
-function SelectField({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: readonly [string, string][]; onChange: (value: string) => void }) {
+function SelectField({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly [string, string][];
+  onChange: (value: string) => void;
+}) {
   return (
     <div className="form-field">
       <label className="form-field__label" htmlFor={id}>

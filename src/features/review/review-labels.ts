@@ -1,8 +1,19 @@
 // Words the review screens show for the codes stored on case rows.
 import type { BragKey, RiskKey } from "../../domain/review/dashboard-summary";
 
-export const RISK_LABELS: Record<RiskKey, string> = { high: "High", medium: "Medium", standard: "Standard", none: "Not assessed" };
-export const BRAG_LABELS: Record<BragKey, string> = { red: "Red", amber: "Amber", green: "Green", blue: "Blue", none: "No rating" };
+export const RISK_LABELS: Record<RiskKey, string> = {
+  high: "High",
+  medium: "Medium",
+  standard: "Standard",
+  none: "Not assessed",
+};
+export const BRAG_LABELS: Record<BragKey, string> = {
+  red: "Red",
+  amber: "Amber",
+  green: "Green",
+  blue: "Blue",
+  none: "No rating",
+};
 
 export const REVIEW_STATUS_LABELS: Record<string, string> = {
   reviewed: "Reviewed",

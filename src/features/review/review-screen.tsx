@@ -39,8 +39,17 @@ export function ReviewScreen({ session, now }: { session: VaultSession; now?: Da
     void session.setSetting(TARGET_SETTING, hours, { sensitive: false }).catch(() => undefined);
   };
 
-  if (caseId !== null) return <CaseReview key={caseId} session={session} caseId={caseId} onBack={() => setCaseId(null)} />;
+  if (caseId !== null)
+    return <CaseReview key={caseId} session={session} caseId={caseId} onBack={() => setCaseId(null)} />;
   if (failed) return <p role="alert">The cases could not be listed. Lock and unlock to try again.</p>;
   if (cases === null) return <p role="status">Loading cases for review…</p>;
-  return <ReviewDashboard cases={cases} targetHours={targetHours} onTargetHoursChange={changeTarget} onOpenCase={setCaseId} {...(now === undefined ? {} : { now })} />;
+  return (
+    <ReviewDashboard
+      cases={cases}
+      targetHours={targetHours}
+      onTargetHoursChange={changeTarget}
+      onOpenCase={setCaseId}
+      {...(now === undefined ? {} : { now })}
+    />
+  );
 }

@@ -10,13 +10,18 @@ export function checkPolicyText(text: string): PolicyFileCheck {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, reasons: [`The file is not valid JSON (${error instanceof Error ? error.message : "it could not be read"}).`] };
+    return {
+      ok: false,
+      reasons: [`The file is not valid JSON (${error instanceof Error ? error.message : "it could not be read"}).`],
+    };
   }
   const parsed = policyFileSchema.safeParse(json);
   if (parsed.success) return { ok: true, file: parsed.data };
   return {
     ok: false,
-    reasons: issuesFromZod(parsed.error).map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : `The file: ${issue.message}`)),
+    reasons: issuesFromZod(parsed.error).map((issue) =>
+      issue.path ? `${issue.path}: ${issue.message}` : `The file: ${issue.message}`,
+    ),
   };
 }
 

@@ -3,7 +3,12 @@
 // (strangulation, threats to kill …) can never be weakened. Reverting goes back to the default.
 import { useEffect, useId, useState } from "react";
 import { DEFAULT_POLICY } from "../../domain/policy";
-import { readActivePolicy, revertToDefaultPolicy, saveActivePolicy, type ActivePolicy } from "../../storage/policy-setting";
+import {
+  readActivePolicy,
+  revertToDefaultPolicy,
+  saveActivePolicy,
+  type ActivePolicy,
+} from "../../storage/policy-setting";
 import type { VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FieldMessages, describedBy } from "../../ui/form-field";
@@ -89,9 +94,9 @@ export function SettingsScreen({ session }: { session: VaultSession }) {
       <section aria-labelledby={titleId}>
         <h2 id={titleId}>Local policy</h2>
         <p>
-          A local policy sets this area's thresholds (for example the number of yes answers for high risk). Rules
-          that reviews found argued down — strangulation, threats to kill, visible high risk, children threatened
-          and carrying a previous level forward — are locked: no policy can switch them off.
+          A local policy sets this area's thresholds (for example the number of yes answers for high risk). Rules that
+          reviews found argued down — strangulation, threats to kill, visible high risk, children threatened and
+          carrying a previous level forward — are locked: no policy can switch them off.
         </p>
         {failedToLoad ? (
           <p role="alert">The policy in use could not be read.</p>
@@ -102,8 +107,8 @@ export function SettingsScreen({ session }: { session: VaultSession }) {
             <div className="summary-list__row">
               <dt>Policy in use</dt>
               <dd>
-                {active.isDefault ? `The shipped default ("${DEFAULT_POLICY.name}")` : `"${active.policy.name}"`}, version{" "}
-                {active.policy.version}
+                {active.isDefault ? `The shipped default ("${DEFAULT_POLICY.name}")` : `"${active.policy.name}"`},
+                version {active.policy.version}
               </dd>
             </div>
             <div className="summary-list__row">
@@ -121,7 +126,11 @@ export function SettingsScreen({ session }: { session: VaultSession }) {
           <label className="form-field__label" htmlFor={FILE_FIELD_ID}>
             Load a policy file (JSON)
           </label>
-          <FieldMessages id={FILE_FIELD_ID} hint="The file is checked before it is used. It stays on this device." error={error} />
+          <FieldMessages
+            id={FILE_FIELD_ID}
+            hint="The file is checked before it is used. It stays on this device."
+            error={error}
+          />
           <input
             key={inputKey}
             id={FILE_FIELD_ID}

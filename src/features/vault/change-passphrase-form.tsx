@@ -21,7 +21,9 @@ const changeSchema = z
   })
   .refine(
     // Compared as the storage layer derives keys (NFC), so visually identical passphrases count as the same.
-    (values) => values.currentPassphrase === "" || values.newPassphrase.normalize("NFC") !== values.currentPassphrase.normalize("NFC"),
+    (values) =>
+      values.currentPassphrase === "" ||
+      values.newPassphrase.normalize("NFC") !== values.currentPassphrase.normalize("NFC"),
     { message: SAME_PASSPHRASE, path: ["newPassphrase"] },
   )
   .refine((values) => values.confirmNewPassphrase === "" || values.newPassphrase === values.confirmNewPassphrase, {

@@ -39,7 +39,11 @@ export function NewRecoveryKeyForm({ session, onConfirmed }: NewRecoveryKeyFormP
     setError,
     reset,
     formState: { errors, isSubmitting },
-  } = useForm<Values>({ resolver: zodResolver(schema), shouldFocusError: false, defaultValues: { currentPassphrase: "" } });
+  } = useForm<Values>({
+    resolver: zodResolver(schema),
+    shouldFocusError: false,
+    defaultValues: { currentPassphrase: "" },
+  });
 
   const onValid = async ({ currentPassphrase }: Values): Promise<void> => {
     setFailure(null);
@@ -86,12 +90,15 @@ export function NewRecoveryKeyForm({ session, onConfirmed }: NewRecoveryKeyFormP
             );
           }}
         >
-          <ErrorSummary errors={showError ? [{ fieldId: `${ID}-stored`, message: NOT_CONFIRMED }] : []} focusKey={confirmFailures}>
+          <ErrorSummary
+            errors={showError ? [{ fieldId: `${ID}-stored`, message: NOT_CONFIRMED }] : []}
+            focusKey={confirmFailures}
+          >
             {failure !== null ? <p>{failure}</p> : undefined}
           </ErrorSummary>
           <p>
-            Write it down and give it to your agency&apos;s safe keeping. <strong>Your old recovery key no longer works.</strong>{" "}
-            This key is shown only now.
+            Write it down and give it to your agency&apos;s safe keeping.{" "}
+            <strong>Your old recovery key no longer works.</strong> This key is shown only now.
           </p>
           <RecoveryKeyConfirmation
             recoveryKey={recoveryKey}

@@ -23,7 +23,6 @@ export const profileNameSchema = z
   .min(1, "Enter your name, for example PC 1234 Smith")
   .max(MAX_PROFILE_LABEL_LENGTH, `Your name must be ${MAX_PROFILE_LABEL_LENGTH} characters or fewer`);
 
-
 export function waitMessage(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
   return `Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}`;
@@ -37,10 +36,16 @@ export const WRONG_CURRENT_PASSPHRASE = "That passphrase is not right.";
  */
 export function currentPassphraseRefusal(error: unknown): { fieldMessage: string; wait: string | null } | null {
   if (error instanceof WrongPassphraseError) {
-    return { fieldMessage: WRONG_CURRENT_PASSPHRASE, wait: error.retryAfterMs > 0 ? `${waitMessage(error.retryAfterMs)}.` : null };
+    return {
+      fieldMessage: WRONG_CURRENT_PASSPHRASE,
+      wait: error.retryAfterMs > 0 ? `${waitMessage(error.retryAfterMs)}.` : null,
+    };
   }
   if (error instanceof UnlockThrottledError) {
-    return { fieldMessage: "Too many attempts with the wrong passphrase. Nothing has been deleted.", wait: `${waitMessage(error.retryAfterMs)}.` };
+    return {
+      fieldMessage: "Too many attempts with the wrong passphrase. Nothing has been deleted.",
+      wait: `${waitMessage(error.retryAfterMs)}.`,
+    };
   }
   return null;
 }

@@ -13,7 +13,15 @@ export interface RecoveryKeyConfirmationProps {
   error: string | null;
 }
 
-export function RecoveryKeyConfirmation({ recoveryKey, keyLabel, checkboxId, checkboxLabel, stored, onStoredChange, error }: RecoveryKeyConfirmationProps) {
+export function RecoveryKeyConfirmation({
+  recoveryKey,
+  keyLabel,
+  checkboxId,
+  checkboxLabel,
+  stored,
+  onStoredChange,
+  error,
+}: RecoveryKeyConfirmationProps) {
   const errorId = `${checkboxId}-error`;
   return (
     <>

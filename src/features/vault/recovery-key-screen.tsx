@@ -25,11 +25,13 @@ export function RecoveryKeyScreen() {
       }}
     >
       <ScreenHeading>Your recovery key</ScreenHeading>
-      <ErrorSummary errors={showError ? [{ fieldId: "recovery-stored", message: NOT_CONFIRMED }] : []} focusKey={failures} />
+      <ErrorSummary
+        errors={showError ? [{ fieldId: "recovery-stored", message: NOT_CONFIRMED }] : []}
+        focusKey={failures}
+      />
       <p>
-        If you forget your passphrase, this key is the only way to get back into your cases. Write it
-        down and give it to your agency&apos;s safe keeping. <strong>It is shown once</strong> and cannot
-        be shown again.
+        If you forget your passphrase, this key is the only way to get back into your cases. Write it down and give it
+        to your agency&apos;s safe keeping. <strong>It is shown once</strong> and cannot be shown again.
       </p>
       <RecoveryKeyConfirmation
         recoveryKey={recoveryKey ?? ""}

@@ -19,7 +19,10 @@ const resetSchema = z
     passphrase: newPassphraseSchema,
     confirmPassphrase: z.string().min(1, "Enter your new passphrase again"),
   })
-  .refine((values) => values.passphrase === values.confirmPassphrase, { message: PASSPHRASES_DIFFER, path: ["confirmPassphrase"] });
+  .refine((values) => values.passphrase === values.confirmPassphrase, {
+    message: PASSPHRASES_DIFFER,
+    path: ["confirmPassphrase"],
+  });
 type ResetValues = z.infer<typeof resetSchema>;
 
 const FIELD_ORDER = ["profileId", "recoveryKey", "passphrase", "confirmPassphrase"] as const;

@@ -56,13 +56,15 @@ export function SetupScreen({ onCancel }: SetupScreenProps) {
   const listed = summaryErrors(errors, FIELD_ORDER, "setup");
   return (
     <form className="vault-form" noValidate onSubmit={handleSubmit(onValid, () => setFailures((count) => count + 1))}>
-      <ScreenHeading>{onCancel ? "Add a practitioner to this device" : "Set up Safe Referral on this device"}</ScreenHeading>
+      <ScreenHeading>
+        {onCancel ? "Add a practitioner to this device" : "Set up Safe Referral on this device"}
+      </ScreenHeading>
       <ErrorSummary errors={listed} focusKey={failures}>
         {saveError !== null ? <p>{saveError}</p> : undefined}
       </ErrorSummary>
       <p>
-        Each practitioner has their own profile and passphrase. Cases you save are encrypted with your
-        passphrase and only you can open them.
+        Each practitioner has their own profile and passphrase. Cases you save are encrypted with your passphrase and
+        only you can open them.
       </p>
       <FormField
         id="setup-profileName"

@@ -73,7 +73,8 @@ export function UnlockScreen({ onAddPractitioner, onForgotPassphrase }: UnlockSc
       await unlock(values.profileId, values.passphrase);
     } catch (error) {
       resetField("passphrase");
-      const retryAfterMs = error instanceof WrongPassphraseError || error instanceof UnlockThrottledError ? error.retryAfterMs : 0;
+      const retryAfterMs =
+        error instanceof WrongPassphraseError || error instanceof UnlockThrottledError ? error.retryAfterMs : 0;
       setWaitNotice(retryAfterMs > 0 ? `${waitMessage(retryAfterMs)}.` : null);
       if (error instanceof WrongPassphraseError) {
         setError("passphrase", { message: WRONG_PASSPHRASE });
@@ -118,7 +119,11 @@ export function UnlockScreen({ onAddPractitioner, onForgotPassphrase }: UnlockSc
           </select>
         </div>
       ) : (
-        onlyProfile && <p className="profile-name">Profile: <strong>{onlyProfile.label}</strong></p>
+        onlyProfile && (
+          <p className="profile-name">
+            Profile: <strong>{onlyProfile.label}</strong>
+          </p>
+        )
       )}
       <FormField
         id="unlock-passphrase"
@@ -129,7 +134,12 @@ export function UnlockScreen({ onAddPractitioner, onForgotPassphrase }: UnlockSc
         {...register("passphrase")}
       />
       <div className="button-row">
-        <button type="submit" className="button" disabled={waiting || isSubmitting} aria-describedby={waiting ? "unlock-wait" : undefined}>
+        <button
+          type="submit"
+          className="button"
+          disabled={waiting || isSubmitting}
+          aria-describedby={waiting ? "unlock-wait" : undefined}
+        >
           {isSubmitting ? "Unlocking…" : "Unlock"}
         </button>
       </div>

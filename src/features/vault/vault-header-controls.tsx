@@ -25,7 +25,9 @@ export function StorageStatus() {
   if (status !== "unlocked" || storage === null) return null;
   return (
     <p className="storage-status" role="status">
-      {storage === "granted" ? "Storage: kept by the browser" : "Storage may be cleared by the browser when space is low"}
+      {storage === "granted"
+        ? "Storage: kept by the browser"
+        : "Storage may be cleared by the browser when space is low"}
     </p>
   );
 }

@@ -67,7 +67,8 @@ export function VaultProvider({
       // A new key is recorded as unconfirmed until the practitioner ticks "I have stored it". An older
       // profile with no record is taken as confirmed: it predates this check.
       if (recoveryKey !== null) await session.setSetting(RECOVERY_KEY_CONFIRMED_SETTING, false, { sensitive: false });
-      const recoveryKeyUnconfirmed = recoveryKey === null && (await session.getSetting(RECOVERY_KEY_CONFIRMED_SETTING)) === false;
+      const recoveryKeyUnconfirmed =
+        recoveryKey === null && (await session.getSetting(RECOVERY_KEY_CONFIRMED_SETTING)) === false;
       setState((previous) => ({
         ...previous,
         profiles,
@@ -116,7 +117,11 @@ export function VaultProvider({
 
   const acknowledgeRecoveryKey = useCallback(() => {
     const session = sessionRef.current;
-    setState((previous) => ({ ...previous, recoveryKey: null, status: previous.session ? "unlocked" : previous.status }));
+    setState((previous) => ({
+      ...previous,
+      recoveryKey: null,
+      status: previous.session ? "unlocked" : previous.status,
+    }));
     // If this write fails the next unlock still says the key is unconfirmed, which is the safe side.
     void session?.setSetting(RECOVERY_KEY_CONFIRMED_SETTING, true, { sensitive: false }).catch(() => undefined);
   }, []);
@@ -155,7 +160,16 @@ export function VaultProvider({
   }, [lock]);
 
   const value = useMemo<VaultContextValue>(
-    () => ({ ...state, vault, createProfile, acknowledgeRecoveryKey, recoveryKeyConfirmed, unlock, resetWithRecoveryKey, lock }),
+    () => ({
+      ...state,
+      vault,
+      createProfile,
+      acknowledgeRecoveryKey,
+      recoveryKeyConfirmed,
+      unlock,
+      resetWithRecoveryKey,
+      lock,
+    }),
     [state, vault, createProfile, acknowledgeRecoveryKey, recoveryKeyConfirmed, unlock, resetWithRecoveryKey, lock],
   );
   return <VaultContext.Provider value={value}>{children}</VaultContext.Provider>;

@@ -1,8 +1,8 @@
 // @vitest-environment node
-import { describe, expect, it, vi } from 'vitest';
-import { createDraftAutosaver } from '../autosave';
-import { VaultLockedError } from '../errors';
-import { PASSPHRASE_A, createUnlockedProfile, freshVault } from './helpers';
+import { describe, expect, it, vi } from "vitest";
+import { createDraftAutosaver } from "../autosave";
+import { VaultLockedError } from "../errors";
+import { PASSPHRASE_A, createUnlockedProfile, freshVault } from "./helpers";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -21,8 +21,8 @@ function recordingStore<T>() {
   return { save, writes, maxConcurrent: () => maxConcurrent };
 }
 
-describe('draft autosaver', () => {
-  it('debounces: many rapid schedules become one write of the latest value', async () => {
+describe("draft autosaver", () => {
+  it("debounces: many rapid schedules become one write of the latest value", async () => {
     const store = recordingStore<number>();
     const saver = createDraftAutosaver({ save: store.save, delayMs: 20 });
     for (let value = 1; value <= 100; value += 1) saver.schedule(value);
@@ -32,29 +32,29 @@ describe('draft autosaver', () => {
     expect(saver.hasUnsavedChanges).toBe(false);
   });
 
-  it('coalesces: a value superseded before its write starts is never written', async () => {
+  it("coalesces: a value superseded before its write starts is never written", async () => {
     const store = recordingStore<string>();
     const saver = createDraftAutosaver({ save: store.save, delayMs: 10_000 });
-    saver.schedule('first');
+    saver.schedule("first");
     const flushed = saver.flush();
-    saver.schedule('second'); // before the queued write has begun
+    saver.schedule("second"); // before the queued write has begun
     await Promise.all([flushed, saver.flush()]);
-    expect(store.writes).toEqual(['second']);
+    expect(store.writes).toEqual(["second"]);
   });
 
-  it('flush writes the latest value straight away', async () => {
+  it("flush writes the latest value straight away", async () => {
     const store = recordingStore<string>();
     const saver = createDraftAutosaver({ save: store.save, delayMs: 10_000 });
-    saver.schedule('a');
-    saver.schedule('b');
+    saver.schedule("a");
+    saver.schedule("b");
     expect(saver.hasUnsavedChanges).toBe(true);
     await saver.flush();
-    expect(store.writes).toEqual(['b']);
+    expect(store.writes).toEqual(["b"]);
     await saver.flush(); // nothing pending: a no-op
-    expect(store.writes).toEqual(['b']);
+    expect(store.writes).toEqual(["b"]);
   });
 
-  it('serialises writes so an older value never lands after a newer one', async () => {
+  it("serialises writes so an older value never lands after a newer one", async () => {
     const store = recordingStore<number>();
     const saver = createDraftAutosaver({ save: store.save, delayMs: 1 });
     const flushes: Promise<void>[] = [];
@@ -72,30 +72,30 @@ describe('draft autosaver', () => {
     expect(new Set(store.writes).size).toBe(store.writes.length);
   });
 
-  it('flush waits for a write already in flight, then writes anything newer', async () => {
+  it("flush waits for a write already in flight, then writes anything newer", async () => {
     const writes: string[] = [];
     let releaseFirst!: () => void;
     const firstWriteGate = new Promise<void>((resolve) => (releaseFirst = resolve));
     const saver = createDraftAutosaver<string>({
       delayMs: 10_000,
       save: async (value) => {
-        if (value === 'first') await firstWriteGate;
+        if (value === "first") await firstWriteGate;
         writes.push(value);
       },
     });
-    saver.schedule('first');
+    saver.schedule("first");
     const firstFlush = saver.flush();
     await sleep(1); // let the first write start and block
-    saver.schedule('second');
+    saver.schedule("second");
     const secondFlush = saver.flush();
     await sleep(5);
     expect(writes).toEqual([]);
     releaseFirst();
     await Promise.all([firstFlush, secondFlush]);
-    expect(writes).toEqual(['first', 'second']);
+    expect(writes).toEqual(["first", "second"]);
   });
 
-  it('never drops a value whose write failed: it is retried on the next flush', async () => {
+  it("never drops a value whose write failed: it is retried on the next flush", async () => {
     const writes: number[] = [];
     let failNext = true;
     const onError = vi.fn();
@@ -105,7 +105,7 @@ describe('draft autosaver', () => {
       save: async (value) => {
         if (failNext) {
           failNext = false;
-          throw new Error('disk full');
+          throw new Error("disk full");
         }
         writes.push(value);
       },
@@ -118,7 +118,7 @@ describe('draft autosaver', () => {
     expect(writes).toEqual([1]);
   });
 
-  it('a failed older write does not overwrite a newer pending value', async () => {
+  it("a failed older write does not overwrite a newer pending value", async () => {
     const writes: number[] = [];
     let releaseFailure!: () => void;
     const gate = new Promise<void>((resolve) => (releaseFailure = resolve));
@@ -127,7 +127,7 @@ describe('draft autosaver', () => {
       save: async (value) => {
         if (value === 1) {
           await gate;
-          throw new Error('transient');
+          throw new Error("transient");
         }
         writes.push(value);
       },
@@ -137,14 +137,14 @@ describe('draft autosaver', () => {
     await sleep(1); // the write of 1 is now in flight
     saver.schedule(2);
     releaseFailure();
-    await expect(failing).rejects.toThrow('transient');
+    await expect(failing).rejects.toThrow("transient");
     await saver.flush();
     expect(writes).toEqual([2]);
     expect(saver.hasUnsavedChanges).toBe(false);
   });
 });
 
-describe('autosave with the vault', () => {
+describe("autosave with the vault", () => {
   async function draftSetup() {
     const { vault } = freshVault();
     const { profileId, session } = await createUnlockedProfile(vault);
@@ -154,16 +154,16 @@ describe('autosave with the vault', () => {
       s.saveAssessmentDraft({
         id: draftId,
         caseId: caseRow.id,
-        questionSetId: 'dash-ric',
-        questionSetVersion: '1',
-        policyName: 'marac',
-        policyVersion: '1',
+        questionSetId: "dash-ric",
+        questionSetVersion: "1",
+        policyName: "marac",
+        policyVersion: "1",
         content,
       });
     return { vault, profileId, session, draftId, saveDraft };
   }
 
-  it('no loss: rapid typing then flush stores the last value', async () => {
+  it("no loss: rapid typing then flush stores the last value", async () => {
     const { session, draftId, saveDraft } = await draftSetup();
     const saver = createDraftAutosaver({ save: saveDraft(session), delayMs: 5, session });
     for (let answers = 1; answers <= 150; answers += 1) {
@@ -174,7 +174,7 @@ describe('autosave with the vault', () => {
     expect((await session.getAssessment(draftId)).content).toEqual({ answers: 150 });
   });
 
-  it('locking mid-way flushes pending changes before the key is dropped', async () => {
+  it("locking mid-way flushes pending changes before the key is dropped", async () => {
     const { vault, profileId, session, draftId, saveDraft } = await draftSetup();
     const onError = vi.fn();
     const saver = createDraftAutosaver({ save: saveDraft(session), delayMs: 10_000, session, onError });

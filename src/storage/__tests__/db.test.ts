@@ -1,23 +1,23 @@
 // @vitest-environment node
-import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, profileRange, type AssessmentRow, type CaseRow } from '../db';
-import { Vault } from '../vault';
-import { PASSPHRASE_A, TEST_ITERATIONS, freshDatabase } from './helpers';
+import { IDBFactory } from "fake-indexeddb";
+import { describe, expect, it } from "vitest";
+import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, profileRange, type AssessmentRow, type CaseRow } from "../db";
+import { Vault } from "../vault";
+import { PASSPHRASE_A, TEST_ITERATIONS, freshDatabase } from "./helpers";
 
 /** Parses a Dexie store spec into its primary key and set of indexes. */
 function parseStoreSpec(spec: string): { primaryKey: string; indexes: Set<string> } {
-  const [primaryKey = '', ...indexes] = spec.split(',').map((part) => part.trim());
+  const [primaryKey = "", ...indexes] = spec.split(",").map((part) => part.trim());
   return { primaryKey, indexes: new Set(indexes) };
 }
 
-describe('schema history', () => {
-  it('is numbered 1, 2, … with no gaps', () => {
+describe("schema history", () => {
+  it("is numbered 1, 2, … with no gaps", () => {
     expect(SCHEMA_VERSIONS.map((schema) => schema.version)).toEqual(SCHEMA_VERSIONS.map((_schema, index) => index + 1));
     expect(LATEST_SCHEMA_VERSION).toBe(SCHEMA_VERSIONS.length);
   });
 
-  it('is additive: no version drops a store, changes a primary key or removes an index', () => {
+  it("is additive: no version drops a store, changes a primary key or removes an index", () => {
     for (let index = 1; index < SCHEMA_VERSIONS.length; index += 1) {
       const previous = SCHEMA_VERSIONS[index - 1]!;
       const next = SCHEMA_VERSIONS[index]!;
@@ -34,59 +34,76 @@ describe('schema history', () => {
     }
   });
 
-  it('puts profileId first in the primary key of every per-profile store', () => {
+  it("puts profileId first in the primary key of every per-profile store", () => {
     const latest = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!;
-    for (const store of ['cases', 'assessments', 'packs', 'settings'] as const) {
+    for (const store of ["cases", "assessments", "packs", "settings"] as const) {
       expect(parseStoreSpec(latest.stores[store]).primaryKey).toMatch(/^\[profileId\+/);
     }
-    expect(parseStoreSpec(latest.stores.audit).indexes.has('profileId')).toBe(true);
+    expect(parseStoreSpec(latest.stores.audit).indexes.has("profileId")).toBe(true);
   });
 });
 
-describe('migration v1 → v2', () => {
-  it('keeps every row and backfills latestAssessedAt from completed assessments', async () => {
+describe("migration v1 → v2", () => {
+  it("keeps every row and backfills latestAssessedAt from completed assessments", async () => {
     const factory = new IDBFactory();
     const v1 = freshDatabase({ factory, schemaVersion: 1 });
     await v1.open();
     expect(v1.verno).toBe(1);
 
-    const sealed = { v: 1 as const, iv: 'AAAAAAAAAAAAAAAA', ct: 'AAAAAAAAAAAAAAAAAAAAAA==' };
+    const sealed = { v: 1 as const, iv: "AAAAAAAAAAAAAAAA", ct: "AAAAAAAAAAAAAAAAAAAAAA==" };
     // v1-era case rows had no latestAssessedAt field.
-    const v1Case = (id: string): Omit<CaseRow, 'latestAssessedAt'> => ({
+    const v1Case = (id: string): Omit<CaseRow, "latestAssessedAt"> => ({
       id,
-      profileId: 'p1',
-      createdAt: '2025-01-01T00:00:00.000Z',
-      updatedAt: '2025-01-02T00:00:00.000Z',
-      status: 'open',
+      profileId: "p1",
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-01-02T00:00:00.000Z",
+      status: "open",
       riskLevel: null,
       brag: null,
-      flags: ['children-in-household'],
+      flags: ["children-in-household"],
       qualityScore: null,
       sealed,
     });
-    const assessment = (id: string, caseId: string, status: 'draft' | 'completed', assessedAt: string | null): AssessmentRow => ({
+    const assessment = (
+      id: string,
+      caseId: string,
+      status: "draft" | "completed",
+      assessedAt: string | null,
+    ): AssessmentRow => ({
       id,
       caseId,
-      profileId: 'p1',
-      createdAt: '2025-01-01T00:00:00.000Z',
-      updatedAt: '2025-01-01T00:00:00.000Z',
+      profileId: "p1",
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-01-01T00:00:00.000Z",
       assessedAt,
       status,
-      questionSetId: 'dash',
-      questionSetVersion: '1',
-      policyName: 'marac',
-      policyVersion: '1',
-      riskLevel: status === 'completed' ? 'high' : null,
+      questionSetId: "dash",
+      questionSetVersion: "1",
+      policyName: "marac",
+      policyVersion: "1",
+      riskLevel: status === "completed" ? "high" : null,
       sealed,
     });
-    await v1.cases.bulkAdd([v1Case('case-assessed'), v1Case('case-draft-only'), v1Case('case-none')] as CaseRow[]);
+    await v1.cases.bulkAdd([v1Case("case-assessed"), v1Case("case-draft-only"), v1Case("case-none")] as CaseRow[]);
     await v1.assessments.bulkAdd([
-      assessment('a1', 'case-assessed', 'completed', '2025-02-01T10:00:00.000Z'),
-      assessment('a2', 'case-assessed', 'completed', '2025-02-03T10:00:00.000Z'),
-      assessment('a3', 'case-draft-only', 'draft', null),
+      assessment("a1", "case-assessed", "completed", "2025-02-01T10:00:00.000Z"),
+      assessment("a2", "case-assessed", "completed", "2025-02-03T10:00:00.000Z"),
+      assessment("a3", "case-draft-only", "draft", null),
     ]);
-    await v1.audit.add({ id: 'audit-1', profileId: 'p1', caseId: 'case-assessed', at: '2025-01-01T00:00:00.000Z', actor: 'practitioner', action: 'view', detail: null });
-    const before = { cases: await v1.cases.toArray(), assessments: await v1.assessments.toArray(), audit: await v1.audit.toArray() };
+    await v1.audit.add({
+      id: "audit-1",
+      profileId: "p1",
+      caseId: "case-assessed",
+      at: "2025-01-01T00:00:00.000Z",
+      actor: "practitioner",
+      action: "view",
+      detail: null,
+    });
+    const before = {
+      cases: await v1.cases.toArray(),
+      assessments: await v1.assessments.toArray(),
+      audit: await v1.audit.toArray(),
+    };
     v1.close();
 
     const v2 = freshDatabase({ factory });
@@ -96,42 +113,52 @@ describe('migration v1 → v2', () => {
     const cases = await v2.cases.toArray();
     expect(cases).toHaveLength(3);
     const byId = new Map(cases.map((row) => [row.id, row]));
-    expect(byId.get('case-assessed')!.latestAssessedAt).toBe('2025-02-03T10:00:00.000Z');
-    expect(byId.get('case-draft-only')!.latestAssessedAt).toBeNull();
-    expect(byId.get('case-none')!.latestAssessedAt).toBeNull();
+    expect(byId.get("case-assessed")!.latestAssessedAt).toBe("2025-02-03T10:00:00.000Z");
+    expect(byId.get("case-draft-only")!.latestAssessedAt).toBeNull();
+    expect(byId.get("case-none")!.latestAssessedAt).toBeNull();
     // Apart from the backfilled field, every row is exactly as it was.
     expect(cases.map(({ latestAssessedAt: _latest, ...rest }) => rest)).toEqual(expect.arrayContaining(before.cases));
     expect(await v2.assessments.toArray()).toEqual(before.assessments);
     expect(await v2.audit.toArray()).toEqual(before.audit);
 
     // The indexes added in v2 are usable.
-    const lastAssessed = await v2.cases.where('[profileId+latestAssessedAt]').between(...profileRange('p1')).toArray();
-    expect(lastAssessed.map((row) => row.id)).toEqual(['case-assessed']);
-    expect(await v2.audit.where('[profileId+caseId]').equals(['p1', 'case-assessed']).count()).toBe(1);
+    const lastAssessed = await v2.cases
+      .where("[profileId+latestAssessedAt]")
+      .between(...profileRange("p1"))
+      .toArray();
+    expect(lastAssessed.map((row) => row.id)).toEqual(["case-assessed"]);
+    expect(await v2.audit.where("[profileId+caseId]").equals(["p1", "case-assessed"]).count()).toBe(1);
     v2.close();
   });
 
-  it('keeps encrypted data readable: a case saved on v1 opens with the same passphrase after upgrading', async () => {
+  it("keeps encrypted data readable: a case saved on v1 opens with the same passphrase after upgrading", async () => {
     const factory = new IDBFactory();
     const v1 = freshDatabase({ factory, schemaVersion: 1 });
     const oldVault = new Vault({ db: v1, iterations: TEST_ITERATIONS });
-    const { profileId } = await oldVault.createProfile('Practitioner A', PASSPHRASE_A);
+    const { profileId } = await oldVault.createProfile("Practitioner A", PASSPHRASE_A);
     const oldSession = await oldVault.unlock(profileId, PASSPHRASE_A);
-    const saved = await oldSession.saveCase({ details: { note: 'written before the upgrade' } });
+    const saved = await oldSession.saveCase({ details: { note: "written before the upgrade" } });
     await oldSession.lock();
     v1.close();
 
     const v2 = freshDatabase({ factory });
     const session = await new Vault({ db: v2, iterations: TEST_ITERATIONS }).unlock(profileId, PASSPHRASE_A);
-    expect((await session.getCase(saved.id)).details).toEqual({ note: 'written before the upgrade' });
+    expect((await session.getCase(saved.id)).details).toEqual({ note: "written before the upgrade" });
     v2.close();
   });
 
-  it('creates a fresh database directly at the latest version', async () => {
+  it("creates a fresh database directly at the latest version", async () => {
     const db = freshDatabase();
     await db.open();
     expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
-    expect(db.tables.map((table) => table.name).sort()).toEqual(['assessments', 'audit', 'cases', 'packs', 'profiles', 'settings']);
+    expect(db.tables.map((table) => table.name).sort()).toEqual([
+      "assessments",
+      "audit",
+      "cases",
+      "packs",
+      "profiles",
+      "settings",
+    ]);
     db.close();
   });
 });

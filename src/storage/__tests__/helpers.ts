@@ -1,16 +1,16 @@
 // Shared fixtures for storage tests: a fresh in-memory IndexedDB per test, a steppable clock, and raw dumps.
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { openDatabase, type SafeReferralDb } from '../db';
-import { Vault, type VaultSession } from '../vault';
+import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
+import { openDatabase, type SafeReferralDb } from "../db";
+import { Vault, type VaultSession } from "../vault";
 
 /** Cheap KDF cost for tests; one dedicated test uses the real default. */
 export const TEST_ITERATIONS = 1_000;
-export const PASSPHRASE_A = 'correct horse battery staple';
-export const PASSPHRASE_B = 'a different practitioner passphrase';
+export const PASSPHRASE_A = "correct horse battery staple";
+export const PASSPHRASE_B = "a different practitioner passphrase";
 
 export class TestClock {
   #time: number;
-  constructor(start = '2025-03-01T09:00:00.000Z') {
+  constructor(start = "2025-03-01T09:00:00.000Z") {
     this.#time = Date.parse(start);
   }
   readonly now = (): Date => new Date(this.#time);
@@ -41,7 +41,7 @@ export function freshVault(options: { db?: SafeReferralDb; clock?: TestClock; it
 
 export async function createUnlockedProfile(
   vault: Vault,
-  label = 'Practitioner A',
+  label = "Practitioner A",
   passphrase = PASSPHRASE_A,
 ): Promise<{ profileId: string; recoveryKey: string; session: VaultSession }> {
   const { profileId, recoveryKey } = await vault.createProfile(label, passphrase);
@@ -60,9 +60,9 @@ export async function dumpAllStores(db: SafeReferralDb): Promise<Record<string, 
 
 /** All strings anywhere inside a value, for "is this text present in clear?" checks. */
 export function collectStrings(value: unknown, into: string[] = []): string[] {
-  if (typeof value === 'string') into.push(value);
+  if (typeof value === "string") into.push(value);
   else if (Array.isArray(value)) value.forEach((item) => collectStrings(item, into));
-  else if (value !== null && typeof value === 'object') {
+  else if (value !== null && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
       into.push(key);
       collectStrings(item, into);

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from "vitest";
 import {
   AssessmentCompletedError,
   InvalidInputError,
@@ -10,60 +10,63 @@ import {
   VaultLockedError,
   WrongPassphraseError,
   WrongRecoveryKeyError,
-} from '../errors';
-import { unlockDelayAfterFailures } from '../unlock-throttle';
-import { Vault, type VaultSession } from '../vault';
-import { PASSPHRASE_A, TEST_ITERATIONS, createUnlockedProfile, dumpAllStores, freshVault } from './helpers';
+} from "../errors";
+import { unlockDelayAfterFailures } from "../unlock-throttle";
+import { Vault, type VaultSession } from "../vault";
+import { PASSPHRASE_A, TEST_ITERATIONS, createUnlockedProfile, dumpAllStores, freshVault } from "./helpers";
 
 const draftInput = (caseId: string, content: unknown) => ({
   caseId,
-  questionSetId: 'dash-ric',
-  questionSetVersion: '2009.1',
-  policyName: 'marac-threshold',
-  policyVersion: '1',
+  questionSetId: "dash-ric",
+  questionSetVersion: "2009.1",
+  policyName: "marac-threshold",
+  policyVersion: "1",
   content,
 });
 
-describe('profiles', () => {
-  it('lists labels only, never keys or salts', async () => {
+describe("profiles", () => {
+  it("lists labels only, never keys or salts", async () => {
     const { vault } = freshVault();
-    const { profileId } = await vault.createProfile('  Sam (IDVA)  ', PASSPHRASE_A);
+    const { profileId } = await vault.createProfile("  Sam (IDVA)  ", PASSPHRASE_A);
     const profiles = await vault.listProfiles();
-    expect(profiles).toEqual([{ id: profileId, label: 'Sam (IDVA)', createdAt: expect.any(String) }]);
+    expect(profiles).toEqual([{ id: profileId, label: "Sam (IDVA)", createdAt: expect.any(String) }]);
   });
 
-  it('rejects a short passphrase and an empty label', async () => {
+  it("rejects a short passphrase and an empty label", async () => {
     const { vault } = freshVault();
-    await expect(vault.createProfile('Sam', 'short')).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(vault.createProfile('   ', PASSPHRASE_A)).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(vault.createProfile("Sam", "short")).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(vault.createProfile("   ", PASSPHRASE_A)).rejects.toBeInstanceOf(InvalidInputError);
   });
 
-  it('unlocks with the right passphrase and round-trips a case', async () => {
+  it("unlocks with the right passphrase and round-trips a case", async () => {
     const { vault } = freshVault();
     const { session } = await createUnlockedProfile(vault);
-    const saved = await session.saveCase({ details: { victim: { name: 'A Person' } }, summary: { flags: ['pregnancy'] } });
+    const saved = await session.saveCase({
+      details: { victim: { name: "A Person" } },
+      summary: { flags: ["pregnancy"] },
+    });
     const loaded = await session.getCase(saved.id);
-    expect(loaded.details).toEqual({ victim: { name: 'A Person' } });
-    expect(loaded.flags).toEqual(['pregnancy']);
-    expect(loaded.status).toBe('open');
+    expect(loaded.details).toEqual({ victim: { name: "A Person" } });
+    expect(loaded.flags).toEqual(["pregnancy"]);
+    expect(loaded.status).toBe("open");
   });
 
-  it('refuses an unknown profile', async () => {
+  it("refuses an unknown profile", async () => {
     const { vault } = freshVault();
-    await expect(vault.unlock('no-such-profile', PASSPHRASE_A)).rejects.toBeInstanceOf(ProfileNotFoundError);
+    await expect(vault.unlock("no-such-profile", PASSPHRASE_A)).rejects.toBeInstanceOf(ProfileNotFoundError);
   });
 });
 
-describe('wrong passphrase', () => {
-  it('throws WrongPassphraseError and deletes nothing', async () => {
+describe("wrong passphrase", () => {
+  it("throws WrongPassphraseError and deletes nothing", async () => {
     const { vault, db, clock } = freshVault();
     const { profileId, session } = await createUnlockedProfile(vault);
-    await session.saveCase({ details: { keep: 'me' } });
+    await session.saveCase({ details: { keep: "me" } });
     await session.lock();
     const casesBefore = await db.cases.toArray();
 
     for (let attempt = 1; attempt <= 8; attempt += 1) {
-      await expect(vault.unlock(profileId, 'wrong passphrase!')).rejects.toBeInstanceOf(WrongPassphraseError);
+      await expect(vault.unlock(profileId, "wrong passphrase!")).rejects.toBeInstanceOf(WrongPassphraseError);
       clock.advance(10 * 60_000);
     }
     expect(await db.cases.toArray()).toEqual(casesBefore);
@@ -72,20 +75,22 @@ describe('wrong passphrase', () => {
     expect(await again.listCaseSummaries()).toHaveLength(1);
   });
 
-  it('delays 0, 0, 0 then 2 s, 4 s, 8 s … capped at 5 minutes', () => {
+  it("delays 0, 0, 0 then 2 s, 4 s, 8 s … capped at 5 minutes", () => {
     const delays = Array.from({ length: 14 }, (_unused, index) => unlockDelayAfterFailures(index + 1));
-    expect(delays).toEqual([0, 0, 0, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000, 300_000, 300_000]);
+    expect(delays).toEqual([
+      0, 0, 0, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000, 300_000, 300_000,
+    ]);
     expect(unlockDelayAfterFailures(10_000)).toBe(300_000);
   });
 
-  it('reports a growing retryAfterMs and refuses attempts during the delay without checking them', async () => {
+  it("reports a growing retryAfterMs and refuses attempts during the delay without checking them", async () => {
     const { vault, clock } = freshVault();
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.lock();
 
     const seen: number[] = [];
     for (let attempt = 1; attempt <= 6; attempt += 1) {
-      const error = await vault.unlock(profileId, 'not the passphrase').catch((caught: unknown) => caught);
+      const error = await vault.unlock(profileId, "not the passphrase").catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(WrongPassphraseError);
       seen.push((error as WrongPassphraseError).retryAfterMs);
       expect((error as WrongPassphraseError).failedAttempts).toBe(attempt);
@@ -100,12 +105,12 @@ describe('wrong passphrase', () => {
     expect(seen).toEqual([0, 0, 0, 2_000, 4_000, 8_000]);
   });
 
-  it('persists failures across app restarts and resets them after a successful unlock', async () => {
+  it("persists failures across app restarts and resets them after a successful unlock", async () => {
     const { vault, db, clock } = freshVault();
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.lock();
     for (let attempt = 1; attempt <= 4; attempt += 1) {
-      await vault.unlock(profileId, 'not the passphrase').catch(() => undefined);
+      await vault.unlock(profileId, "not the passphrase").catch(() => undefined);
     }
     // A new Vault over the same database (e.g. after a reload) still enforces the delay.
     const reloaded = new Vault({ db, iterations: TEST_ITERATIONS, now: clock.now });
@@ -117,8 +122,8 @@ describe('wrong passphrase', () => {
   });
 });
 
-describe('lock', () => {
-  it('makes every session method reject with VaultLockedError', async () => {
+describe("lock", () => {
+  it("makes every session method reject with VaultLockedError", async () => {
     const { vault } = freshVault();
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: {} });
@@ -132,21 +137,21 @@ describe('lock', () => {
       () => session.getCase(saved.id),
       () => session.deleteCase(saved.id),
       () => session.saveAssessmentDraft(draftInput(saved.id, {})),
-      () => session.completeAssessment({ id: 'x', content: {}, outcome: {}, riskLevel: 'high' }),
+      () => session.completeAssessment({ id: "x", content: {}, outcome: {}, riskLevel: "high" }),
       () => session.listAssessments(saved.id),
-      () => session.getAssessment('x'),
-      () => session.savePack({ caseId: saved.id, kind: 'marac', status: 'draft', content: {} }),
+      () => session.getAssessment("x"),
+      () => session.savePack({ caseId: saved.id, kind: "marac", status: "draft", content: {} }),
       () => session.listPacks(saved.id),
-      () => session.getPack('x'),
-      () => session.recordAudit('share-pack'),
+      () => session.getPack("x"),
+      () => session.recordAudit("share-pack"),
       () => session.listAudit(),
-      () => session.setSetting('theme', 'dark', { sensitive: false }),
-      () => session.getSetting('theme'),
-      () => session.changePassphrase(PASSPHRASE_A, 'another long passphrase'),
+      () => session.setSetting("theme", "dark", { sensitive: false }),
+      () => session.getSetting("theme"),
+      () => session.changePassphrase(PASSPHRASE_A, "another long passphrase"),
       () => session.regenerateRecoveryKey(PASSPHRASE_A),
       () => session.wipeVault(),
       () => session.exportRecords(),
-      () => session.importRecords({ cases: [], assessments: [], packs: [], audit: [], settings: [] }, 'x'),
+      () => session.importRecords({ cases: [], assessments: [], packs: [], audit: [], settings: [] }, "x"),
     ];
     for (const call of calls) {
       await expect(call()).rejects.toBeInstanceOf(VaultLockedError);
@@ -156,32 +161,32 @@ describe('lock', () => {
   });
 });
 
-describe('lock with pending work', () => {
-  it('runs before-lock hooks first, and still locks if one fails', async () => {
+describe("lock with pending work", () => {
+  it("runs before-lock hooks first, and still locks if one fails", async () => {
     const { vault } = freshVault();
     const { session } = await createUnlockedProfile(vault);
     const order: string[] = [];
     session.onBeforeLock(async () => {
-      order.push('flush ok');
+      order.push("flush ok");
     });
     session.onBeforeLock(async () => {
-      throw new Error('disk full');
+      throw new Error("disk full");
     });
     const error = await session.lock().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(LockFlushError);
-    expect(order).toEqual(['flush ok']);
+    expect(order).toEqual(["flush ok"]);
     expect(session.isLocked).toBe(true);
     await expect(session.listCaseSummaries()).rejects.toBeInstanceOf(VaultLockedError);
   });
 });
 
-describe('passphrase change and recovery', () => {
-  it('re-wraps the data key only: every record ciphertext is byte-for-byte unchanged', async () => {
+describe("passphrase change and recovery", () => {
+  it("re-wraps the data key only: every record ciphertext is byte-for-byte unchanged", async () => {
     const { vault, db } = freshVault();
     const { profileId, session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: { a: 1 } });
-    await session.saveAssessmentDraft(draftInput(saved.id, { q1: 'yes' }));
-    await session.setSetting('signature', 'secret', { sensitive: true });
+    await session.saveAssessmentDraft(draftInput(saved.id, { q1: "yes" }));
+    await session.setSetting("signature", "secret", { sensitive: true });
     const sealedBefore = {
       cases: await db.cases.toArray(),
       assessments: await db.assessments.toArray(),
@@ -189,7 +194,7 @@ describe('passphrase change and recovery', () => {
     };
     const profileBefore = (await db.profiles.get(profileId))!;
 
-    await session.changePassphrase(PASSPHRASE_A, 'a brand new passphrase');
+    await session.changePassphrase(PASSPHRASE_A, "a brand new passphrase");
 
     expect(await db.cases.toArray()).toEqual(sealedBefore.cases);
     expect(await db.assessments.toArray()).toEqual(sealedBefore.assessments);
@@ -201,45 +206,55 @@ describe('passphrase change and recovery', () => {
 
     await session.lock();
     await expect(vault.unlock(profileId, PASSPHRASE_A)).rejects.toBeInstanceOf(WrongPassphraseError);
-    const reopened = await vault.unlock(profileId, 'a brand new passphrase');
+    const reopened = await vault.unlock(profileId, "a brand new passphrase");
     expect((await reopened.getCase(saved.id)).details).toEqual({ a: 1 });
   });
 
-  it('refuses a passphrase change when the current passphrase is wrong', async () => {
+  it("refuses a passphrase change when the current passphrase is wrong", async () => {
     const { vault, db } = freshVault();
     const { profileId, session } = await createUnlockedProfile(vault);
     const before = await db.profiles.get(profileId);
-    await expect(session.changePassphrase('not the passphrase', 'a brand new passphrase')).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(session.changePassphrase("not the passphrase", "a brand new passphrase")).rejects.toBeInstanceOf(
+      WrongPassphraseError,
+    );
     expect((await db.profiles.get(profileId))!.wrappedDataKey).toBe(before!.wrappedDataKey);
   });
 
-  it('resets a forgotten passphrase with the recovery key, keeping all data', async () => {
+  it("resets a forgotten passphrase with the recovery key, keeping all data", async () => {
     const { vault } = freshVault();
     const { profileId, recoveryKey, session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: { kept: true } });
     await session.lock();
 
-    const recovered = await vault.resetPassphraseWithRecoveryKey(profileId, recoveryKey.toLowerCase(), 'remembered this time');
+    const recovered = await vault.resetPassphraseWithRecoveryKey(
+      profileId,
+      recoveryKey.toLowerCase(),
+      "remembered this time",
+    );
     expect((await recovered.getCase(saved.id)).details).toEqual({ kept: true });
     await recovered.lock();
     await expect(vault.unlock(profileId, PASSPHRASE_A)).rejects.toBeInstanceOf(WrongPassphraseError);
-    await vault.unlock(profileId, 'remembered this time');
+    await vault.unlock(profileId, "remembered this time");
   });
 
-  it('rejects a malformed or wrong recovery key without changing anything', async () => {
+  it("rejects a malformed or wrong recovery key without changing anything", async () => {
     const { vault, db } = freshVault();
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.lock();
     const before = await db.profiles.get(profileId);
 
-    const malformed = await vault.resetPassphraseWithRecoveryKey(profileId, 'not-a-key', 'new passphrase here').catch((e: unknown) => e);
+    const malformed = await vault
+      .resetPassphraseWithRecoveryKey(profileId, "not-a-key", "new passphrase here")
+      .catch((e: unknown) => e);
     expect(malformed).toBeInstanceOf(WrongRecoveryKeyError);
-    expect((malformed as WrongRecoveryKeyError).reason).toBe('malformed');
+    expect((malformed as WrongRecoveryKeyError).reason).toBe("malformed");
 
-    const otherKey = (await vault.createProfile('Other', PASSPHRASE_A)).recoveryKey;
-    const wrong = await vault.resetPassphraseWithRecoveryKey(profileId, otherKey, 'new passphrase here').catch((e: unknown) => e);
+    const otherKey = (await vault.createProfile("Other", PASSPHRASE_A)).recoveryKey;
+    const wrong = await vault
+      .resetPassphraseWithRecoveryKey(profileId, otherKey, "new passphrase here")
+      .catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(WrongRecoveryKeyError);
-    expect((wrong as WrongRecoveryKeyError).reason).toBe('incorrect');
+    expect((wrong as WrongRecoveryKeyError).reason).toBe("incorrect");
 
     const after = (await db.profiles.get(profileId))!;
     expect(after.wrappedDataKey).toBe(before!.wrappedDataKey);
@@ -247,103 +262,128 @@ describe('passphrase change and recovery', () => {
     await vault.unlock(profileId, PASSPHRASE_A);
   });
 
-  it('regenerates the recovery key: the new one works and the old one stops working', async () => {
+  it("regenerates the recovery key: the new one works and the old one stops working", async () => {
     const { vault } = freshVault();
     const { profileId, recoveryKey, session } = await createUnlockedProfile(vault);
     const fresh = await session.regenerateRecoveryKey(PASSPHRASE_A);
     expect(fresh).not.toBe(recoveryKey);
-    await expect(vault.resetPassphraseWithRecoveryKey(profileId, recoveryKey, 'whatever passphrase')).rejects.toBeInstanceOf(
-      WrongRecoveryKeyError,
-    );
-    await vault.resetPassphraseWithRecoveryKey(profileId, fresh, 'whatever passphrase');
+    await expect(
+      vault.resetPassphraseWithRecoveryKey(profileId, recoveryKey, "whatever passphrase"),
+    ).rejects.toBeInstanceOf(WrongRecoveryKeyError);
+    await vault.resetPassphraseWithRecoveryKey(profileId, fresh, "whatever passphrase");
   });
 });
 
-describe('cases and assessments', () => {
+describe("cases and assessments", () => {
   async function unlocked(): Promise<{ session: VaultSession; vault: Vault } & ReturnType<typeof freshVault>> {
     const setup = freshVault();
     const { session } = await createUnlockedProfile(setup.vault);
     return { ...setup, session };
   }
 
-  it('updates an existing case and refuses to create one from an unknown id', async () => {
+  it("updates an existing case and refuses to create one from an unknown id", async () => {
     const { session, clock } = await unlocked();
     const created = await session.saveCase({ details: { v: 1 } });
     clock.advance(1_000);
-    const updated = await session.saveCase({ id: created.id, details: { v: 2 }, status: 'closed', summary: { brag: 'red' } });
+    const updated = await session.saveCase({
+      id: created.id,
+      details: { v: 2 },
+      status: "closed",
+      summary: { brag: "red" },
+    });
     expect(updated.updatedAt > created.updatedAt).toBe(true);
-    expect(updated).toMatchObject({ status: 'closed', brag: 'red', createdAt: created.createdAt });
+    expect(updated).toMatchObject({ status: "closed", brag: "red", createdAt: created.createdAt });
     expect((await session.getCase(created.id)).details).toEqual({ v: 2 });
-    await expect(session.saveCase({ id: 'never-existed', details: {} })).rejects.toBeInstanceOf(RecordNotFoundError);
+    await expect(session.saveCase({ id: "never-existed", details: {} })).rejects.toBeInstanceOf(RecordNotFoundError);
   });
 
-  it('rejects free text in clear summary fields', async () => {
+  it("rejects free text in clear summary fields", async () => {
     const { session } = await unlocked();
-    await expect(session.saveCase({ details: {}, summary: { flags: ['Zebedee Quartermaine'] } })).rejects.toBeInstanceOf(
-      InvalidInputError,
-    );
-    await expect(session.saveCase({ details: {}, summary: { riskLevel: 'lives at 4 Elm Road' } })).rejects.toBeInstanceOf(
-      InvalidInputError,
-    );
+    await expect(
+      session.saveCase({ details: {}, summary: { flags: ["Zebedee Quartermaine"] } }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(
+      session.saveCase({ details: {}, summary: { riskLevel: "lives at 4 Elm Road" } }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
   });
 
-  it('saves drafts, completes an assessment and refreshes the case summary in the same step', async () => {
+  it("saves drafts, completes an assessment and refreshes the case summary in the same step", async () => {
     const { session, clock } = await unlocked();
     const created = await session.saveCase({ details: {} });
     const draftId = globalThis.crypto.randomUUID();
-    await session.saveAssessmentDraft({ id: draftId, ...draftInput(created.id, { q1: 'yes' }) });
-    await session.saveAssessmentDraft({ id: draftId, ...draftInput(created.id, { q1: 'yes', q2: 'no' }) });
-    expect((await session.getAssessment(draftId)).content).toEqual({ q1: 'yes', q2: 'no' });
+    await session.saveAssessmentDraft({ id: draftId, ...draftInput(created.id, { q1: "yes" }) });
+    await session.saveAssessmentDraft({ id: draftId, ...draftInput(created.id, { q1: "yes", q2: "no" }) });
+    expect((await session.getAssessment(draftId)).content).toEqual({ q1: "yes", q2: "no" });
     clock.advance(60_000);
 
     const completed = await session.completeAssessment({
       id: draftId,
-      content: { q1: 'yes', q2: 'no', q3: 'yes' },
-      outcome: { score: 14, reasons: ['r1'] },
-      riskLevel: 'high',
-      caseSummary: { brag: 'red', qualityScore: 0.9, flags: ['marac-referral'] },
+      content: { q1: "yes", q2: "no", q3: "yes" },
+      outcome: { score: 14, reasons: ["r1"] },
+      riskLevel: "high",
+      caseSummary: { brag: "red", qualityScore: 0.9, flags: ["marac-referral"] },
     });
-    expect(completed).toMatchObject({ status: 'completed', riskLevel: 'high', assessedAt: clock.now().toISOString() });
+    expect(completed).toMatchObject({ status: "completed", riskLevel: "high", assessedAt: clock.now().toISOString() });
     const [summary] = await session.listCaseSummaries();
-    expect(summary).toMatchObject({ riskLevel: 'high', brag: 'red', qualityScore: 0.9, latestAssessedAt: completed.assessedAt });
-    expect(await session.getAssessment(draftId)).toMatchObject({ outcome: { score: 14, reasons: ['r1'] } });
+    expect(summary).toMatchObject({
+      riskLevel: "high",
+      brag: "red",
+      qualityScore: 0.9,
+      latestAssessedAt: completed.assessedAt,
+    });
+    expect(await session.getAssessment(draftId)).toMatchObject({ outcome: { score: 14, reasons: ["r1"] } });
     expect(await session.listAssessments(created.id)).toHaveLength(1);
 
     await expect(session.saveAssessmentDraft({ id: draftId, ...draftInput(created.id, {}) })).rejects.toBeInstanceOf(
       AssessmentCompletedError,
     );
     await expect(
-      session.completeAssessment({ id: draftId, content: {}, outcome: {}, riskLevel: 'standard' }),
+      session.completeAssessment({ id: draftId, content: {}, outcome: {}, riskLevel: "standard" }),
     ).rejects.toBeInstanceOf(AssessmentCompletedError);
   });
 
-  it('keeps notes sealed beside a completed assessment, and returns none for one completed without', async () => {
+  it("keeps notes sealed beside a completed assessment, and returns none for one completed without", async () => {
     const { session, db } = await unlocked();
     const created = await session.saveCase({ details: {} });
     const withNotes = globalThis.crypto.randomUUID();
     const without = globalThis.crypto.randomUUID();
-    await session.saveAssessmentDraft({ id: withNotes, ...draftInput(created.id, { q1: 'yes' }) });
-    await session.saveAssessmentDraft({ id: without, ...draftInput(created.id, { q1: 'no' }) });
-    const notes = { safetyNote: 'Gave 999 and 55 advice quietly', returnOn: '2026-12-01' };
-    await session.completeAssessment({ id: withNotes, content: { q1: 'yes' }, outcome: { score: 1 }, riskLevel: 'high', notes });
-    await session.completeAssessment({ id: without, content: { q1: 'no' }, outcome: { score: 0 }, riskLevel: 'standard' });
+    await session.saveAssessmentDraft({ id: withNotes, ...draftInput(created.id, { q1: "yes" }) });
+    await session.saveAssessmentDraft({ id: without, ...draftInput(created.id, { q1: "no" }) });
+    const notes = { safetyNote: "Gave 999 and 55 advice quietly", returnOn: "2026-12-01" };
+    await session.completeAssessment({
+      id: withNotes,
+      content: { q1: "yes" },
+      outcome: { score: 1 },
+      riskLevel: "high",
+      notes,
+    });
+    await session.completeAssessment({
+      id: without,
+      content: { q1: "no" },
+      outcome: { score: 0 },
+      riskLevel: "standard",
+    });
 
-    expect(await session.getAssessment(withNotes)).toMatchObject({ content: { q1: 'yes' }, outcome: { score: 1 }, notes });
+    expect(await session.getAssessment(withNotes)).toMatchObject({
+      content: { q1: "yes" },
+      outcome: { score: 1 },
+      notes,
+    });
     const older = await session.getAssessment(without);
     expect(older.notes).toBeUndefined();
-    expect('notes' in older).toBe(false);
+    expect("notes" in older).toBe(false);
     // Sealed, never in clear.
     const row = await db.assessments.get([session.profileId, withNotes]);
-    expect(JSON.stringify(row)).not.toContain('999 and 55');
+    expect(JSON.stringify(row)).not.toContain("999 and 55");
   });
 
-  it('deletes a case together with its assessments and packs', async () => {
+  it("deletes a case together with its assessments and packs", async () => {
     const { session, db } = await unlocked();
     const keep = await session.saveCase({ details: {} });
     const doomed = await session.saveCase({ details: {} });
     await session.saveAssessmentDraft(draftInput(doomed.id, {}));
     await session.saveAssessmentDraft(draftInput(keep.id, {}));
-    await session.savePack({ caseId: doomed.id, kind: 'marac', status: 'draft', content: { text: 'x' } });
+    await session.savePack({ caseId: doomed.id, kind: "marac", status: "draft", content: { text: "x" } });
 
     await session.deleteCase(doomed.id);
     await expect(session.getCase(doomed.id)).rejects.toBeInstanceOf(RecordNotFoundError);
@@ -355,9 +395,9 @@ describe('cases and assessments', () => {
     await expect(session.saveAssessmentDraft(draftInput(doomed.id, {}))).rejects.toBeInstanceOf(RecordNotFoundError);
   });
 
-  it('lists 5,000 case summaries without decrypting anything', async () => {
+  it("lists 5,000 case summaries without decrypting anything", async () => {
     const { session, db, vault } = await unlocked();
-    const template = await session.saveCase({ details: { some: 'details' }, summary: { flags: ['f1'] } });
+    const template = await session.saveCase({ details: { some: "details" }, summary: { flags: ["f1"] } });
     const row = (await db.cases.get([session.profileId, template.id]))!;
     const rows = Array.from({ length: 5_000 }, (_unused, index) => ({
       ...row,
@@ -367,7 +407,7 @@ describe('cases and assessments', () => {
     await db.cases.bulkPut(rows);
     void vault;
 
-    const decrypt = vi.spyOn(globalThis.crypto.subtle, 'decrypt');
+    const decrypt = vi.spyOn(globalThis.crypto.subtle, "decrypt");
     const started = performance.now();
     const summaries = await session.listCaseSummaries();
     const elapsedMs = performance.now() - started;
@@ -375,30 +415,30 @@ describe('cases and assessments', () => {
     decrypt.mockRestore();
 
     expect(summaries).toHaveLength(5_001);
-    expect(summaries[0]!.id).toBe('case-4999'); // newest first
-    expect(summaries[0]).not.toHaveProperty('sealed');
-    expect(summaries[0]).not.toHaveProperty('profileId');
+    expect(summaries[0]!.id).toBe("case-4999"); // newest first
+    expect(summaries[0]).not.toHaveProperty("sealed");
+    expect(summaries[0]).not.toHaveProperty("profileId");
     // Generous bound: this is a guard against accidental per-row work, not a benchmark.
     expect(elapsedMs).toBeLessThan(3_000);
   });
 
-  it('stores settings either in clear or sealed', async () => {
+  it("stores settings either in clear or sealed", async () => {
     const { session, db } = await unlocked();
-    await session.setSetting('theme', 'dark', { sensitive: false });
-    await session.setSetting('signature', { text: 'Sam, IDVA' }, { sensitive: true });
-    expect(await session.getSetting('theme')).toBe('dark');
-    expect(await session.getSetting('signature')).toEqual({ text: 'Sam, IDVA' });
-    expect(await session.getSetting('missing')).toBeUndefined();
-    const signatureRow = await db.settings.get([session.profileId, 'signature']);
+    await session.setSetting("theme", "dark", { sensitive: false });
+    await session.setSetting("signature", { text: "Sam, IDVA" }, { sensitive: true });
+    expect(await session.getSetting("theme")).toBe("dark");
+    expect(await session.getSetting("signature")).toEqual({ text: "Sam, IDVA" });
+    expect(await session.getSetting("missing")).toBeUndefined();
+    const signatureRow = await db.settings.get([session.profileId, "signature"]);
     expect(signatureRow).toMatchObject({ value: null, sealed: { v: 1 } });
   });
 });
 
-describe('wiping', () => {
-  it('wipeVault removes one profile and all its rows, leaving other profiles untouched', async () => {
+describe("wiping", () => {
+  it("wipeVault removes one profile and all its rows, leaving other profiles untouched", async () => {
     const { vault, db } = freshVault();
-    const a = await createUnlockedProfile(vault, 'A');
-    const b = await createUnlockedProfile(vault, 'B', 'b passphrase long enough');
+    const a = await createUnlockedProfile(vault, "A");
+    const b = await createUnlockedProfile(vault, "B", "b passphrase long enough");
     await a.session.saveCase({ details: {} });
     const bCase = await b.session.saveCase({ details: { b: true } });
     const bDump = (await dumpAllStores(db)) as Record<string, { profileId?: string; id?: string }[]>;
@@ -407,25 +447,28 @@ describe('wiping', () => {
     expect(a.session.isLocked).toBe(true);
     const after = (await dumpAllStores(db)) as Record<string, { profileId?: string; id?: string }[]>;
     for (const [store, rows] of Object.entries(after)) {
-      const owner = (row: { profileId?: string; id?: string }) => (store === 'profiles' ? row.id : row.profileId);
-      expect(rows.every((row) => owner(row) === b.profileId), store).toBe(true);
+      const owner = (row: { profileId?: string; id?: string }) => (store === "profiles" ? row.id : row.profileId);
+      expect(
+        rows.every((row) => owner(row) === b.profileId),
+        store,
+      ).toBe(true);
       expect(rows).toEqual(bDump[store]!.filter((row) => owner(row) === b.profileId));
     }
     expect((await b.session.getCase(bCase.id)).details).toEqual({ b: true });
     await expect(vault.unlock(a.profileId, PASSPHRASE_A)).rejects.toBeInstanceOf(ProfileNotFoundError);
   });
 
-  it('wipeVault with keepProfile empties the vault but keeps the login and records the wipe', async () => {
+  it("wipeVault with keepProfile empties the vault but keeps the login and records the wipe", async () => {
     const { vault } = freshVault();
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.saveCase({ details: {} });
     await session.wipeVault({ keepProfile: true });
     const again = await vault.unlock(profileId, PASSPHRASE_A);
     expect(await again.listCaseSummaries()).toEqual([]);
-    expect((await again.listAudit()).map((entry) => entry.action)).toEqual(['unlock', 'wipe']);
+    expect((await again.listAudit()).map((entry) => entry.action)).toEqual(["unlock", "wipe"]);
   });
 
-  it('a pending autosave cannot write data back after a wipe', async () => {
+  it("a pending autosave cannot write data back after a wipe", async () => {
     const { vault, db } = freshVault();
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: {} });
@@ -436,15 +479,15 @@ describe('wiping', () => {
     expect(await db.profiles.count()).toBe(0);
   });
 
-  it('wipeDevice deletes everything, locks open sessions, and the app can start again', async () => {
+  it("wipeDevice deletes everything, locks open sessions, and the app can start again", async () => {
     const { vault, db } = freshVault();
-    const a = await createUnlockedProfile(vault, 'A');
+    const a = await createUnlockedProfile(vault, "A");
     await a.session.saveCase({ details: {} });
     await vault.wipeDevice();
     expect(a.session.isLocked).toBe(true);
     expect(await vault.listProfiles()).toEqual([]);
     expect(await db.cases.count()).toBe(0);
-    const fresh = await createUnlockedProfile(vault, 'New');
+    const fresh = await createUnlockedProfile(vault, "New");
     expect(await fresh.session.listCaseSummaries()).toEqual([]);
   });
 });

@@ -18,7 +18,9 @@ describe("downloadContent", () => {
 
     downloadContent("safe-referral-backup-2026-11-23.json", "application/json", "{}");
 
-    expect(clicked).toEqual([{ href: "blob:test/1", download: "safe-referral-backup-2026-11-23.json", attached: true }]);
+    expect(clicked).toEqual([
+      { href: "blob:test/1", download: "safe-referral-backup-2026-11-23.json", attached: true },
+    ]);
     expect(document.querySelector("a")).toBeNull();
     expect(URL.revokeObjectURL).not.toHaveBeenCalled();
     vi.advanceTimersByTime(REVOKE_AFTER_MS - 1);

@@ -71,5 +71,8 @@ export async function openFirstCase(page: Page): Promise<void> {
 }
 
 export async function waitForSaved(page: Page): Promise<void> {
-  await page.getByRole("status").filter({ hasText: /^Saved$/ }).waitFor();
+  await page
+    .getByRole("status")
+    .filter({ hasText: /^Saved$/ })
+    .waitFor();
 }

@@ -110,7 +110,11 @@ export async function expectNoAxeViolations(page: Page, context: string, options
 /** Fails if any text box on the page has the browser's spell checker on (its effective, inherited state). */
 export async function expectSpellCheckOff(page: Page, context: string): Promise<void> {
   const on = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("textarea, input:not([type]), input[type=text], input[type=search], input[type=email], input[type=tel]")]
+    [
+      ...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+        "textarea, input:not([type]), input[type=text], input[type=search], input[type=email], input[type=tel]",
+      ),
+    ]
       .filter((box) => box.spellcheck)
       .map((box) => box.id || box.name || box.outerHTML.slice(0, 80)),
   );

@@ -12,7 +12,8 @@ export async function dumpBrowserStorage(page: Page): Promise<{ text: string; re
     };
     const replacer = (_key: string, value: unknown): unknown => {
       if (value instanceof ArrayBuffer) return bytesToText(new Uint8Array(value));
-      if (ArrayBuffer.isView(value)) return bytesToText(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      if (ArrayBuffer.isView(value))
+        return bytesToText(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
       if (value instanceof Blob) return `[blob ${value.size}]`;
       return value;
     };

@@ -7,7 +7,11 @@ const details = (change: Partial<CaseDetails>): CaseDetails => ({ ...emptyCaseDe
 
 describe("contextFromCaseDetails", () => {
   it("gives nothing when the details record neither children nor checks", () => {
-    expect(contextFromCaseDetails(emptyCaseDetails(), "2024-03-10")).toEqual({ context: {}, childrenWithoutRelationship: 0, adultsLeftOut: 0 });
+    expect(contextFromCaseDetails(emptyCaseDetails(), "2024-03-10")).toEqual({
+      context: {},
+      childrenWithoutRelationship: 0,
+      adultsLeftOut: 0,
+    });
   });
 
   it("takes each child's age (recorded, or from the date of birth) and relationship, and the perpetrator checks", () => {

@@ -1,9 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { emptyCaseDetails, isNonDisclosablePath, readCaseDetails, removeChild, setNonDisclosure, validateCaseDetails } from "../case-details";
+import {
+  emptyCaseDetails,
+  isNonDisclosablePath,
+  readCaseDetails,
+  removeChild,
+  setNonDisclosure,
+  validateCaseDetails,
+} from "../case-details";
 
 describe("readCaseDetails", () => {
   it("reads nothing as empty details, never throwing", () => {
-    for (const value of [undefined, null, 42, "text", [], {}]) expect(readCaseDetails(value)).toEqual(emptyCaseDetails());
+    for (const value of [undefined, null, 42, "text", [], {}])
+      expect(readCaseDetails(value)).toEqual(emptyCaseDetails());
   });
 
   it("carries the first editor's victimName and notes across", () => {
@@ -14,7 +22,11 @@ describe("readCaseDetails", () => {
 
   it("keeps the fields it can read and drops the ones it cannot, field by field", () => {
     const details = readCaseDetails({
-      victim: { name: "Ada", dateOfBirth: "not a date", safeContact: { phone: "07700 900123", safeToCall: "maybe", safeToText: "yes" } },
+      victim: {
+        name: "Ada",
+        dateOfBirth: "not a date",
+        safeContact: { phone: "07700 900123", safeToCall: "maybe", safeToText: "yes" },
+      },
       children: [{ name: "B", age: 4, relationshipToPerpetrator: "child" }, "junk", { age: 40 }],
       agenciesInvolved: ["GP", 7],
       nonDisclosure: ["victim.address", "victim.name"],
@@ -32,7 +44,11 @@ describe("validateCaseDetails", () => {
   it("accepts complete details", () => {
     const details = {
       ...emptyCaseDetails(),
-      victim: { name: "Ada", address: { kind: "no-fixed-abode" as const }, safeContact: { phone: "07700 900123", safeToCall: "yes" as const } },
+      victim: {
+        name: "Ada",
+        address: { kind: "no-fixed-abode" as const },
+        safeContact: { phone: "07700 900123", safeToCall: "yes" as const },
+      },
       children: [{ name: "B", school: "Hill Primary", relationshipToPerpetrator: "step-child" as const }],
       nonDisclosure: ["victim.address", "children[0].school"],
     };
@@ -40,15 +56,25 @@ describe("validateCaseDetails", () => {
   });
 
   it("names the field of each problem", () => {
-    const result = validateCaseDetails({ ...emptyCaseDetails(), victim: { dateOfBirth: "12/03/1990" }, children: [{ age: 19 }], surprise: 1 });
+    const result = validateCaseDetails({
+      ...emptyCaseDetails(),
+      victim: { dateOfBirth: "12/03/1990" },
+      children: [{ age: 19 }],
+      surprise: 1,
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(["victim.dateOfBirth", "children[0].age", ""]));
+    expect(result.issues.map((issue) => issue.path)).toEqual(
+      expect.arrayContaining(["victim.dateOfBirth", "children[0].age", ""]),
+    );
   });
 
   it("refuses to withhold a field that cannot be withheld", () => {
     const result = validateCaseDetails({ ...emptyCaseDetails(), nonDisclosure: ["victim.name"] });
-    expect(result).toEqual({ ok: false, issues: [{ path: "nonDisclosure", message: '"victim.name" is not a field that can be withheld' }] });
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ path: "nonDisclosure", message: '"victim.name" is not a field that can be withheld' }],
+    });
   });
 });
 
@@ -69,7 +95,13 @@ describe("removeChild", () => {
     const details = {
       ...emptyCaseDetails(),
       children: [{ name: "A" }, { name: "B" }, { name: "C" }],
-      nonDisclosure: ["victim.address", "children[0].school", "children[1].school", "children[2].school", "children[2]"],
+      nonDisclosure: [
+        "victim.address",
+        "children[0].school",
+        "children[1].school",
+        "children[2].school",
+        "children[2]",
+      ],
     };
     const after = removeChild(details, 1);
     expect(after.children).toEqual([{ name: "A" }, { name: "C" }]);
@@ -90,7 +122,10 @@ describe("dates as typed and the children answer", () => {
     expect(validateCaseDetails(stored)).toEqual({ ok: true, details: stored });
     expect(readCaseDetails({ hasChildrenOrDependants: "perhaps" }).hasChildrenOrDependants).toBeUndefined();
     // A damaged entry still reads as three boxes, so a screen never meets an undefined box.
-    const damaged = readCaseDetails({ victim: { dateOfBirthAsEntered: { day: "5", month: 3 } }, children: [{ dateOfBirthAsEntered: {} }] });
+    const damaged = readCaseDetails({
+      victim: { dateOfBirthAsEntered: { day: "5", month: 3 } },
+      children: [{ dateOfBirthAsEntered: {} }],
+    });
     expect(damaged.victim.dateOfBirthAsEntered).toEqual({ day: "5", month: "", year: "" });
     expect(damaged.children[0]!.dateOfBirthAsEntered).toEqual({ day: "", month: "", year: "" });
   });

@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  CARE_AND_SUPPORT_PROMPTS,
-  contextPromptSchema,
-  EXPLOITATION_PROMPTS,
-} from "../context-prompts";
+import { CARE_AND_SUPPORT_PROMPTS, contextPromptSchema, EXPLOITATION_PROMPTS } from "../context-prompts";
 import { DASH_QUESTIONS } from "../dash-questions";
 import { questionSchema, questionSetSchema, type Question } from "../question-schema";
 import {
@@ -49,11 +45,7 @@ const RIC_24_IDS = [
   "dash.breach",
   "dash.criminal-history",
 ];
-const POLICE_ONLY = [
-  "dash.children-not-perpetrators",
-  "dash.hurt-children",
-  "dash.threatened-children",
-];
+const POLICE_ONLY = ["dash.children-not-perpetrators", "dash.hurt-children", "dash.threatened-children"];
 const POLICE_27_IDS = [...RIC_24_IDS, ...POLICE_ONLY];
 
 const STALKING_IDS = [
@@ -103,12 +95,7 @@ const TIMELINE_IDS = [
 
 // The homicide-timeline stage table of spec/question-ids.md, restricted to answer ids.
 const STAGE_MAP: Record<number, string[]> = {
-  1: [
-    "dash.criminal-history",
-    "dash.hurt-others",
-    "stalking.previous-stalking",
-    "stalking.violent-past",
-  ],
+  1: ["dash.criminal-history", "dash.hurt-others", "stalking.previous-stalking", "stalking.violent-past"],
   2: ["timeline.rapid-commitment", "timeline.early-pregnancy-pressure"],
   3: ["dash.controlling-jealous", "dash.isolated", "dash.financial", "dash.sexual-abuse"],
   4: ["dash.separation", "dash.child-contact-conflict", "dash.pregnancy"],
@@ -120,9 +107,7 @@ const STAGE_MAP: Record<number, string[]> = {
     "dash.perp-suicide",
     "dash.threats-to-kill",
     "dash.threatened-children",
-    ...STALKING_IDS.filter(
-      (id) => id !== "stalking.previous-stalking" && id !== "stalking.violent-past",
-    ),
+    ...STALKING_IDS.filter((id) => id !== "stalking.previous-stalking" && id !== "stalking.violent-past"),
   ],
   6: ["timeline.final-resolution-talk", "timeline.sudden-calm"],
   7: ["timeline.acquiring-weapons", "timeline.reconnaissance", "timeline.getting-victim-alone"],
@@ -206,15 +191,8 @@ describe("question sets", () => {
     expect(ids(HONOUR_BASED_ABUSE_QUESTIONS)).toEqual(HBV_IDS);
     expect(ids(BRAG_QUESTIONS)).toEqual(BRAG_IDS);
     expect(ids(TIMELINE_QUESTIONS)).toEqual(TIMELINE_IDS);
-    expect([STALKING_IDS.length, HBV_IDS.length, BRAG_IDS.length, TIMELINE_IDS.length]).toEqual([
-      11, 9, 9, 7,
-    ]);
-    expect(ids(SUPPLEMENTARY_QUESTIONS)).toEqual([
-      ...STALKING_IDS,
-      ...HBV_IDS,
-      ...BRAG_IDS,
-      ...TIMELINE_IDS,
-    ]);
+    expect([STALKING_IDS.length, HBV_IDS.length, BRAG_IDS.length, TIMELINE_IDS.length]).toEqual([11, 9, 9, 7]);
+    expect(ids(SUPPLEMENTARY_QUESTIONS)).toEqual([...STALKING_IDS, ...HBV_IDS, ...BRAG_IDS, ...TIMELINE_IDS]);
   });
 
   it("has unique ids across every question", () => {
@@ -269,12 +247,7 @@ describe("question sets", () => {
 
   it("flags exactly the single-answer high-risk indicators", () => {
     expect(sorted(ids(ALL_QUESTIONS.filter((q) => q.highRisk)))).toEqual(sorted(HIGH_RISK_IDS));
-    for (const id of [
-      "dash.strangulation",
-      "dash.threats-to-kill",
-      "dash.hurt-children",
-      "dash.threatened-children",
-    ]) {
+    for (const id of ["dash.strangulation", "dash.threats-to-kill", "dash.hurt-children", "dash.threatened-children"]) {
       expect(questionById(id)?.highRisk, id).toBe(true);
     }
     // These only escalate in combination with another answer.
@@ -340,9 +313,7 @@ describe("context prompts", () => {
 
   it("rejects unknown fields and extra keys", () => {
     const good = EXPLOITATION_PROMPTS[0];
-    expect(contextPromptSchema.safeParse({ ...good, field: "context.exploitation.cukooing" }).success).toBe(
-      false,
-    );
+    expect(contextPromptSchema.safeParse({ ...good, field: "context.exploitation.cukooing" }).success).toBe(false);
     expect(contextPromptSchema.safeParse({ ...good, extra: true }).success).toBe(false);
   });
 
@@ -376,9 +347,7 @@ describe("context prompts", () => {
     const sexual = helpOf("context.exploitation.sexual-exploitation");
     expect(sexual).toMatch(/is a victim/);
     expect(sexual).toMatch(/never as 'sex work' or a 'lifestyle choice'/);
-    expect(helpOf("context.exploitation.cuckooing")).toMatch(
-      /taking over a person's home for drug dealing/,
-    );
+    expect(helpOf("context.exploitation.cuckooing")).toMatch(/taking over a person's home for drug dealing/);
   });
 
   it("carries the care-and-support practice points", () => {

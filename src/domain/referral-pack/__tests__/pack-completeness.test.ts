@@ -5,7 +5,8 @@ import { completeDetails, loadScenario } from "./pack-fixtures";
 
 const strangulation = loadScenario("01-strangulation-alone.json");
 const s42 = loadScenario("09-s42-three-tests-met.json", (raw) => {
-  ((raw.context as Record<string, Record<string, unknown>>).careAndSupport!).rationale = "Dependence leaves her unable to leave";
+  (raw.context as Record<string, Record<string, unknown>>).careAndSupport!.rationale =
+    "Dependence leaves her unable to leave";
 });
 
 const fixPaths = (result: { missing: { fixPath: string }[] }) => result.missing.map((missing) => missing.fixPath);
@@ -51,11 +52,15 @@ describe("MARAC pack completeness", () => {
   });
 
   it("a number with no answer to 'safe to call' blocks; 'not known' becomes an action", () => {
-    const unanswered = completeDetails({ victim: { ...completeDetails().victim, safeContact: { phone: "07700 900123", safeTimes: "any" } } });
+    const unanswered = completeDetails({
+      victim: { ...completeDetails().victim, safeContact: { phone: "07700 900123", safeTimes: "any" } },
+    });
     expect(fixPaths(checkMaracPackCompleteness(unanswered, strangulation.caseFile, strangulation.outcome))).toEqual([
       "details.victim.safeContact.safeToCall",
     ]);
-    const unknown = completeDetails({ victim: { ...completeDetails().victim, safeContact: { phone: "0", safeToCall: "not-known", safeTimes: "any" } } });
+    const unknown = completeDetails({
+      victim: { ...completeDetails().victim, safeContact: { phone: "0", safeToCall: "not-known", safeTimes: "any" } },
+    });
     const result = checkMaracPackCompleteness(unknown, strangulation.caseFile, strangulation.outcome);
     expect(result.ready).toBe(true);
     expect(result.actions.map((action) => action.fixPath)).toContain("details.victim.safeContact.safeToCall");
@@ -72,18 +77,26 @@ describe("MARAC pack completeness", () => {
     const result = checkMaracPackCompleteness(details, caseFile, outcome);
     expect(result.ready).toBe(true);
     expect(result.actions.map((action) => action.fixPath)).toEqual(
-      expect.arrayContaining(["details.perpetrator.historyChecks", "details.children[0].school", "answers.dash.weapons"]),
+      expect.arrayContaining([
+        "details.perpetrator.historyChecks",
+        "details.children[0].school",
+        "answers.dash.weapons",
+      ]),
     );
   });
 
   it("children recorded in the assessment must be named in the details", () => {
     const { caseFile, outcome } = loadScenario("12-children.json");
-    expect(fixPaths(checkMaracPackCompleteness(completeDetails({ children: [], nonDisclosure: [] }), caseFile, outcome))).toContain("details.children");
+    expect(
+      fixPaths(checkMaracPackCompleteness(completeDetails({ children: [], nonDisclosure: [] }), caseFile, outcome)),
+    ).toContain("details.children");
   });
 
   it("needs a MARAC criterion (or professional judgement) to be ready", () => {
     const { caseFile, outcome } = loadScenario("09-s42-three-tests-met.json");
-    expect(fixPaths(checkMaracPackCompleteness(completeDetails(), caseFile, outcome))).toContain("assessment.professionalJudgement");
+    expect(fixPaths(checkMaracPackCompleteness(completeDetails(), caseFile, outcome))).toContain(
+      "assessment.professionalJudgement",
+    );
   });
 });
 
@@ -96,7 +109,7 @@ describe("s42 pack completeness", () => {
 
   it("needs the reason they cannot protect themselves, and capacity recorded", () => {
     const { caseFile, outcome } = loadScenario("09-s42-three-tests-met.json", (raw) => {
-      delete ((raw.context as Record<string, Record<string, unknown>>).careAndSupport!).capacity;
+      delete (raw.context as Record<string, Record<string, unknown>>).careAndSupport!.capacity;
     });
     expect(fixPaths(checkS42PackCompleteness(completeDetails(), caseFile, outcome))).toEqual([
       "context.careAndSupport.rationale",
@@ -118,7 +131,9 @@ describe("s42 pack completeness", () => {
   });
 
   it("without care-and-support facts the s42 pack is not ready", () => {
-    expect(fixPaths(checkS42PackCompleteness(completeDetails(), strangulation.caseFile, strangulation.outcome))).toContain("context.careAndSupport");
+    expect(
+      fixPaths(checkS42PackCompleteness(completeDetails(), strangulation.caseFile, strangulation.outcome)),
+    ).toContain("context.careAndSupport");
   });
 });
 
@@ -128,7 +143,11 @@ describe("engine gaps the case details already answer", () => {
     expect(outcome.missingInformation.map((gap) => gap.field)).toContain("context.perpetratorChecks");
     const done = checkMaracPackCompleteness(completeDetails(), caseFile, outcome);
     expect(done.actions.map((action) => action.fixPath)).not.toContain("context.perpetratorChecks");
-    const unrecorded = checkMaracPackCompleteness(completeDetails({ perpetrator: { name: "Sam", relationship: "ex-partner" } }), caseFile, outcome);
+    const unrecorded = checkMaracPackCompleteness(
+      completeDetails({ perpetrator: { name: "Sam", relationship: "ex-partner" } }),
+      caseFile,
+      outcome,
+    );
     expect(unrecorded.missing.map((missing) => missing.fixPath)).toContain("details.perpetrator.historyChecks");
   });
 });

@@ -22,7 +22,10 @@ export interface LoadedScenario {
 // Built with path.join rather than new URL(…, import.meta.url), which Vite rewrites as an asset import under jsdom.
 const SCENARIO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../../shared/scenarios");
 
-export function loadScenario(file: string, changeCase: (raw: Record<string, unknown>) => void = () => undefined): LoadedScenario {
+export function loadScenario(
+  file: string,
+  changeCase: (raw: Record<string, unknown>) => void = () => undefined,
+): LoadedScenario {
   const scenario = JSON.parse(readFileSync(path.join(SCENARIO_DIR, file), "utf8")) as {
     case: Record<string, unknown>;
     policy?: unknown;
@@ -31,7 +34,8 @@ export function loadScenario(file: string, changeCase: (raw: Record<string, unkn
   changeCase(scenario.case);
   const validation = validateCaseFile(scenario.case);
   if (!validation.ok) throw new Error(`${file}: ${JSON.stringify(validation.issues)}`);
-  const policy = scenario.policy === undefined ? DEFAULT_POLICY : policyFromFile(policyFileSchema.parse(scenario.policy));
+  const policy =
+    scenario.policy === undefined ? DEFAULT_POLICY : policyFromFile(policyFileSchema.parse(scenario.policy));
   return { caseFile: validation.caseFile, outcome: assessCase(validation.caseFile, policy), expect: scenario.expect };
 }
 
@@ -50,7 +54,15 @@ export function completeDetails(overrides: Partial<CaseDetails> = {}): CaseDetai
       wishes: "Wants him to stay away and to keep the house",
     },
     perpetrator: { name: "Sam Example", relationship: "ex-partner", historyChecks: "done" },
-    children: [{ name: "Robin", age: 7, school: "Hidden Lane Primary", relationshipToPerpetrator: "child", livesWithVictim: "yes" }],
+    children: [
+      {
+        name: "Robin",
+        age: 7,
+        school: "Hidden Lane Primary",
+        relationshipToPerpetrator: "child",
+        livesWithVictim: "yes",
+      },
+    ],
     referrer: { name: "PC Jones", role: "police", agency: "Example Constabulary", phone: "01234 567890" },
     consent: { status: "given" },
     agenciesInvolved: ["Police", "GP"],

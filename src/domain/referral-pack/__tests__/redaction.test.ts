@@ -4,7 +4,15 @@ import { describe, expect, it } from "vitest";
 import { buildMaracPack } from "../build-marac-pack";
 import { buildS42Pack } from "../build-s42-pack";
 import { packPlainText, WITHHELD_MARKER } from "../pack-document";
-import { isWithinPath, markWithheldFacts, packPathOf, redactForSharing, shareableCopyOf, withheldPathsOf, withholdingPaths } from "../redaction";
+import {
+  isWithinPath,
+  markWithheldFacts,
+  packPathOf,
+  redactForSharing,
+  shareableCopyOf,
+  withheldPathsOf,
+  withholdingPaths,
+} from "../redaction";
 import { completeDetails, loadScenario, PREPARED_AT } from "./pack-fixtures";
 
 const ADDRESS = "12 Withheld Road, Townsville";
@@ -31,15 +39,23 @@ describe("paths", () => {
   });
 
   it("withholds a summary built from a withheld part, and a part of a withheld whole", () => {
-    expect(withholdingPaths(["details.victim.safeContact"], ["details.victim.safeContact.phone"])).toEqual(["details.victim.safeContact.phone"]);
-    expect(withholdingPaths(["details.victim.address.postcode"], ["details.victim.address"])).toEqual(["details.victim.address"]);
+    expect(withholdingPaths(["details.victim.safeContact"], ["details.victim.safeContact.phone"])).toEqual([
+      "details.victim.safeContact.phone",
+    ]);
+    expect(withholdingPaths(["details.victim.address.postcode"], ["details.victim.address"])).toEqual([
+      "details.victim.address",
+    ]);
     expect(withholdingPaths(["details.victim.name"], ["details.victim.address"])).toEqual([]);
   });
 });
 
 describe("the two copies", () => {
   const withSeparationDetail = (raw: Record<string, unknown>) => {
-    (raw.answers as Record<string, unknown>)["dash.separation"] = { answer: "yes", detail: "moved to her sister in Lowtown", source: "victim" };
+    (raw.answers as Record<string, unknown>)["dash.separation"] = {
+      answer: "yes",
+      detail: "moved to her sister in Lowtown",
+      source: "victim",
+    };
     raw.context = { nonDisclosure: ["dash.separation"] };
   };
 
@@ -80,8 +96,13 @@ describe("the two copies", () => {
     const { caseFile, outcome } = loadScenario("01-strangulation-alone.json", (raw) => {
       raw.context = { nonDisclosure: ["dash.strangulation"] };
     });
-    const pack = buildMaracPack(completeDetails({ nonDisclosure: [] }), caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT });
-    const reasons = pack.sections.find((section) => section.id === "risk")!.rows.find((entry) => entry.label === "Rule-floor reasons")!;
+    const pack = buildMaracPack(completeDetails({ nonDisclosure: [] }), caseFile, outcome, {
+      copy: "shareable",
+      preparedAt: PREPARED_AT,
+    });
+    const reasons = pack.sections
+      .find((section) => section.id === "risk")!
+      .rows.find((entry) => entry.label === "Rule-floor reasons")!;
     expect(reasons.list?.every((listItem) => listItem.text === WITHHELD_MARKER)).toBe(true);
     const text = packPlainText(pack);
     expect(text).not.toContain("rule: strangulation");
@@ -90,7 +111,10 @@ describe("the two copies", () => {
 
   it("a whole withheld section (safe contact) hides every row of it", () => {
     const { caseFile, outcome } = loadScenario("01-strangulation-alone.json");
-    const pack = buildMaracPack(completeDetails({ nonDisclosure: ["victim.safeContact"] }), caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT });
+    const pack = buildMaracPack(completeDetails({ nonDisclosure: ["victim.safeContact"] }), caseFile, outcome, {
+      copy: "shareable",
+      preparedAt: PREPARED_AT,
+    });
     const text = packPlainText(pack);
     expect(text).not.toContain("07700 900123");
     expect(text).not.toContain("Weekdays 10am to 2pm");
@@ -99,11 +123,16 @@ describe("the two copies", () => {
 
   it("a withheld list container (all agencies) hides the list, one withheld item hides only that item", () => {
     const { caseFile, outcome } = loadScenario("01-strangulation-alone.json");
-    const base = buildMaracPack(completeDetails({ nonDisclosure: [] }), caseFile, outcome, { copy: "referrer", preparedAt: PREPARED_AT });
+    const base = buildMaracPack(completeDetails({ nonDisclosure: [] }), caseFile, outcome, {
+      copy: "referrer",
+      preparedAt: PREPARED_AT,
+    });
     const all = redactForSharing(markWithheldFacts(base, ["details.agenciesInvolved"]));
     expect(packPlainText(all)).toContain(`Agencies involved: ${WITHHELD_MARKER}`);
     const one = redactForSharing(markWithheldFacts(base, ["details.agenciesInvolved[1]"]));
-    const agencies = one.sections.flatMap((section) => section.rows).find((entry) => entry.label === "Agencies involved")!;
+    const agencies = one.sections
+      .flatMap((section) => section.rows)
+      .find((entry) => entry.label === "Agencies involved")!;
     expect(agencies.list?.map((listItem) => listItem.text)).toEqual(["Police", WITHHELD_MARKER]);
   });
 });
@@ -111,8 +140,14 @@ describe("the two copies", () => {
 describe("shareableCopyOf", () => {
   it("turns a stored referrer's copy into exactly the shareable copy the builder makes", () => {
     const { caseFile, outcome } = loadScenario("01-strangulation-alone.json");
-    const referrer = buildMaracPack(completeDetails(), caseFile, outcome, { copy: "referrer", preparedAt: PREPARED_AT });
-    const shareable = buildMaracPack(completeDetails(), caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT });
+    const referrer = buildMaracPack(completeDetails(), caseFile, outcome, {
+      copy: "referrer",
+      preparedAt: PREPARED_AT,
+    });
+    const shareable = buildMaracPack(completeDetails(), caseFile, outcome, {
+      copy: "shareable",
+      preparedAt: PREPARED_AT,
+    });
     expect(shareableCopyOf(referrer)).toEqual(shareable);
     expect(shareable.copy).toBe("shareable");
     expect(shareable.copyLabel).toMatch(/wider sharing/);

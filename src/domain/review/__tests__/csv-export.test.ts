@@ -20,7 +20,12 @@ describe("RFC 4180 quoting", () => {
   });
   it("escapes before quoting, and writes CRLF rows", () => {
     expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
-    expect(toCsv([["a", 1, null], ["b", undefined, "c"]])).toBe("a,1,\r\nb,,c\r\n");
+    expect(
+      toCsv([
+        ["a", 1, null],
+        ["b", undefined, "c"],
+      ]),
+    ).toBe("a,1,\r\nb,,c\r\n");
   });
 });
 

@@ -29,19 +29,30 @@ function row(overrides: Partial<ReviewCaseRow> = {}): ReviewCaseRow {
     ...overrides,
   };
 }
-const sent = (assessedAt: string, hoursLater: number) => ({ sentAt: new Date(Date.parse(assessedAt) + hoursLater * 3_600_000).toISOString(), assessedAt });
+const sent = (assessedAt: string, hoursLater: number) => ({
+  sentAt: new Date(Date.parse(assessedAt) + hoursLater * 3_600_000).toISOString(),
+  assessedAt,
+});
 
 describe("cases needing action now", () => {
   it("lists high risk without a sent MARAC referral, and stops once it is sent", () => {
     expect(needsActionReasons(row({ riskLevel: "high" }))).toEqual(["high-risk-marac-not-sent"]);
     expect(needsActionReasons(row({ riskLevel: "high", flags: ["marac-sent"] }))).toEqual([]);
-    expect(needsActionReasons(row({ riskLevel: "high", referralsSent: { marac: sent("2025-03-01T10:00:00.000Z", 2) } }))).toEqual([]);
+    expect(
+      needsActionReasons(row({ riskLevel: "high", referralsSent: { marac: sent("2025-03-01T10:00:00.000Z", 2) } })),
+    ).toEqual([]);
   });
   it("lists s42 'refer' without a sent referral, provisional, pending checks and repeat MARAC", () => {
     expect(needsActionReasons(row({ flags: ["s42-refer"] }))).toEqual(["s42-not-sent"]);
     expect(needsActionReasons(row({ flags: ["s42-refer", "s42-sent"] }))).toEqual([]);
-    expect(needsActionReasons(row({ flags: ["provisional", "checks-pending"] }))).toEqual(["provisional", "checks-pending"]);
-    expect(needsActionReasons(row({ riskLevel: "medium", flags: ["repeat-marac", "marac-required"] }))).toEqual(["high-risk-marac-not-sent", "repeat-marac-not-sent"]);
+    expect(needsActionReasons(row({ flags: ["provisional", "checks-pending"] }))).toEqual([
+      "provisional",
+      "checks-pending",
+    ]);
+    expect(needsActionReasons(row({ riskLevel: "medium", flags: ["repeat-marac", "marac-required"] }))).toEqual([
+      "high-risk-marac-not-sent",
+      "repeat-marac-not-sent",
+    ]);
   });
   it("never lists a closed case or a standard case with nothing outstanding", () => {
     expect(needsActionReasons(row({ riskLevel: "high", status: "closed" }))).toEqual([]);
@@ -62,16 +73,30 @@ describe("time from assessment to referral", () => {
       ],
       { targetHours: 48, now: NOW },
     );
-    expect(stats).toMatchObject({ hours: [4, 30, 100], medianHours: 30, withinTarget: 2, overTarget: 1, waitingPastTarget: 1 });
+    expect(stats).toMatchObject({
+      hours: [4, 30, 100],
+      medianHours: 30,
+      withinTarget: 2,
+      overTarget: 1,
+      waitingPastTarget: 1,
+    });
     expect(stats.buckets.map((bucket) => bucket.count)).toEqual([1, 1, 0, 1, 0]);
   });
   it("uses a configurable target", () => {
-    const stats = timeToReferralStats([row({ referralsSent: { marac: sent("2025-03-01T10:00:00.000Z", 30) } })], { targetHours: 24, now: NOW });
+    const stats = timeToReferralStats([row({ referralsSent: { marac: sent("2025-03-01T10:00:00.000Z", 30) } })], {
+      targetHours: 24,
+      now: NOW,
+    });
     expect(stats).toMatchObject({ withinTarget: 0, overTarget: 1, targetHours: 24 });
   });
   it("has no median with no referrals, and counts a referral sent before completion as immediate", () => {
     expect(timeToReferralStats([], { targetHours: 48, now: NOW }).medianHours).toBeNull();
-    expect(timeToReferralStats([row({ referralsSent: { marac: sent("2025-03-01T10:00:00.000Z", -2) } })], { targetHours: 48, now: NOW }).hours).toEqual([0]);
+    expect(
+      timeToReferralStats([row({ referralsSent: { marac: sent("2025-03-01T10:00:00.000Z", -2) } })], {
+        targetHours: 48,
+        now: NOW,
+      }).hours,
+    ).toEqual([0]);
   });
 });
 
@@ -117,12 +142,20 @@ describe("dashboard summary", () => {
 
 describe("filters and sort", () => {
   const high = row({ riskLevel: "high", author: "Sam", agency: "Police", createdAt: "2025-03-09T09:00:00.000Z" });
-  const old = row({ riskLevel: "standard", author: "Ali", agency: "IDVA", createdAt: "2025-01-01T09:00:00.000Z", qualityScore: 40, reviewStatus: "returned-for-improvement" });
+  const old = row({
+    riskLevel: "standard",
+    author: "Ali",
+    agency: "IDVA",
+    createdAt: "2025-01-01T09:00:00.000Z",
+    qualityScore: 40,
+    reviewStatus: "returned-for-improvement",
+  });
   const closed = row({ status: "closed", createdAt: "2025-02-20T09:00:00.000Z", qualityScore: 90 });
   const rows = [old, high, closed];
 
   it("filters by risk, status (including returned), age, practitioner, agency and needs-action", () => {
-    const ids = (filter: Parameters<typeof matchesFilter>[1]) => rows.filter((r) => matchesFilter(r, filter, NOW)).map((r) => r.id);
+    const ids = (filter: Parameters<typeof matchesFilter>[1]) =>
+      rows.filter((r) => matchesFilter(r, filter, NOW)).map((r) => r.id);
     expect(ids({ risk: "high" })).toEqual([high.id]);
     expect(ids({ status: "closed" })).toEqual([closed.id]);
     expect(ids({ status: "returned-for-improvement" })).toEqual([old.id]);
@@ -148,11 +181,23 @@ describe("filters and sort", () => {
 describe("review state", () => {
   it("shows a returned case changed since the review as resubmitted", () => {
     const reviewedAt = "2025-03-05T09:00:00.000Z";
-    expect(reviewStateOf(row({ reviewStatus: "returned-for-improvement", reviewedAt, updatedAt: "2025-03-04T09:00:00.000Z" }))).toBe("returned-for-improvement");
-    expect(reviewStateOf(row({ reviewStatus: "returned-for-improvement", reviewedAt, updatedAt: "2025-03-06T09:00:00.000Z" }))).toBe("resubmitted");
+    expect(
+      reviewStateOf(
+        row({ reviewStatus: "returned-for-improvement", reviewedAt, updatedAt: "2025-03-04T09:00:00.000Z" }),
+      ),
+    ).toBe("returned-for-improvement");
+    expect(
+      reviewStateOf(
+        row({ reviewStatus: "returned-for-improvement", reviewedAt, updatedAt: "2025-03-06T09:00:00.000Z" }),
+      ),
+    ).toBe("resubmitted");
     expect(reviewStateOf(row({ reviewStatus: "reviewed", reviewedAt }))).toBe("reviewed");
     expect(reviewStateOf(row())).toBeNull();
-    const resubmitted = row({ reviewStatus: "returned-for-improvement", reviewedAt, updatedAt: "2025-03-06T09:00:00.000Z" });
+    const resubmitted = row({
+      reviewStatus: "returned-for-improvement",
+      reviewedAt,
+      updatedAt: "2025-03-06T09:00:00.000Z",
+    });
     expect(matchesFilter(resubmitted, { status: "resubmitted" }, NOW)).toBe(true);
     expect(matchesFilter(resubmitted, { status: "returned-for-improvement" }, NOW)).toBe(false);
   });

@@ -38,7 +38,9 @@ describe("rationale written for any professional judgement", () => {
     expect(judgementRationaleItem(noAssessment()).applies).toBe(false);
   });
   it("is met by a real rationale", () => {
-    const item = judgementRationaleItem(reviewInput({ professionalJudgement: { level: "high", rationale: RATIONALE } }));
+    const item = judgementRationaleItem(
+      reviewInput({ professionalJudgement: { level: "high", rationale: RATIONALE } }),
+    );
     expect(item).toMatchObject({ applies: true, met: true, evidence: ["professionalJudgement.rationale"] });
   });
   it("is missed by a placeholder rationale, naming which judgement", () => {
@@ -53,19 +55,28 @@ describe("every not known followed up or explained", () => {
     expect(notKnownExplainedItem(noAssessment()).applies).toBe(false);
   });
   it("is met when each not-known answer has a note", () => {
-    const item = notKnownExplainedItem(reviewInput({ answers: { "dash.pregnancy": { answer: "not-known", detail: "Not asked: perpetrator present; IDVA to ask." } } }));
+    const item = notKnownExplainedItem(
+      reviewInput({
+        answers: { "dash.pregnancy": { answer: "not-known", detail: "Not asked: perpetrator present; IDVA to ask." } },
+      }),
+    );
     expect(item).toMatchObject({ applies: true, met: true, evidence: ["answers.dash.pregnancy"] });
   });
   it("is missed and lists each unexplained not-known, including s42 tests without a rationale", () => {
     const item = notKnownExplainedItem(
-      reviewInput({ answers: { "dash.pregnancy": "not-known" }, context: { careAndSupport: { needs: "yes", abuseOrNeglect: "not-known", unableToProtectSelf: "yes" } } }),
+      reviewInput({
+        answers: { "dash.pregnancy": "not-known" },
+        context: { careAndSupport: { needs: "yes", abuseOrNeglect: "not-known", unableToProtectSelf: "yes" } },
+      }),
     );
     expect(item.applies).toBe(true);
     expect(item.met).toBe(false);
     expect(item.evidence).toEqual(["answers.dash.pregnancy", "context.careAndSupport.abuseOrNeglect"]);
   });
   it("counts a blank note as no note", () => {
-    expect(notKnownExplainedItem(reviewInput({ answers: { "dash.pregnancy": { answer: "not-known", detail: "   " } } })).met).toBe(false);
+    expect(
+      notKnownExplainedItem(reviewInput({ answers: { "dash.pregnancy": { answer: "not-known", detail: "   " } } })).met,
+    ).toBe(false);
   });
 });
 
@@ -74,15 +85,32 @@ describe("perpetrator history checked", () => {
     expect(perpetratorHistoryItem(noAssessment()).applies).toBe(true);
   });
   it("is met by checks done in the details or the assessment", () => {
-    expect(perpetratorHistoryItem(noAssessment(goodDetails({ perpetrator: { historyChecks: "done" } }))).met).toBe(true);
-    expect(perpetratorHistoryItem(reviewInput({ context: { perpetratorChecks: "done" } }, goodDetails({ perpetrator: {} }))).met).toBe(true);
+    expect(perpetratorHistoryItem(noAssessment(goodDetails({ perpetrator: { historyChecks: "done" } }))).met).toBe(
+      true,
+    );
+    expect(
+      perpetratorHistoryItem(reviewInput({ context: { perpetratorChecks: "done" } }, goodDetails({ perpetrator: {} })))
+        .met,
+    ).toBe(true);
   });
   it("is met by 'not possible' only with a reason", () => {
-    expect(perpetratorHistoryItem(noAssessment(goodDetails({ perpetrator: { historyChecks: "not-possible" } }))).met).toBe(false);
-    expect(perpetratorHistoryItem(noAssessment(goodDetails({ perpetrator: { historyChecks: "not-possible", historyChecksNote: "No PNC access out of hours" } }))).met).toBe(true);
+    expect(
+      perpetratorHistoryItem(noAssessment(goodDetails({ perpetrator: { historyChecks: "not-possible" } }))).met,
+    ).toBe(false);
+    expect(
+      perpetratorHistoryItem(
+        noAssessment(
+          goodDetails({
+            perpetrator: { historyChecks: "not-possible", historyChecksNote: "No PNC access out of hours" },
+          }),
+        ),
+      ).met,
+    ).toBe(true);
   });
   it("is missed while pending or not recorded", () => {
-    const pending = perpetratorHistoryItem(reviewInput({ context: { perpetratorChecks: "pending" } }, goodDetails({ perpetrator: {} })));
+    const pending = perpetratorHistoryItem(
+      reviewInput({ context: { perpetratorChecks: "pending" } }, goodDetails({ perpetrator: {} })),
+    );
     expect(pending).toMatchObject({ met: false, evidence: ["context.perpetratorChecks"] });
     expect(pending.explanation).toMatch(/pending/);
     expect(perpetratorHistoryItem(noAssessment(emptyCaseDetails())).met).toBe(false);
@@ -97,7 +125,9 @@ describe("children and pregnancy considered", () => {
     expect(childrenAndPregnancyItem(reviewInput())).toMatchObject({ applies: true, met: true });
   });
   it("is missed when pregnancy was never asked or recorded", () => {
-    const item = childrenAndPregnancyItem(reviewInput({ answers: { "dash.pregnancy": undefined }, context: { children: [], pregnant: undefined } }));
+    const item = childrenAndPregnancyItem(
+      reviewInput({ answers: { "dash.pregnancy": undefined }, context: { children: [], pregnant: undefined } }),
+    );
     expect(item.met).toBe(false);
     expect(item.explanation).toMatch(/pregnancy/);
     expect(item.explanation).not.toMatch(/children and/);
@@ -118,11 +148,15 @@ describe("s42 considered where care and support needs were recorded", () => {
     expect(s42ConsideredItem(noAssessment()).applies).toBe(false);
   });
   it("is met when all three tests are considered", () => {
-    const item = s42ConsideredItem(reviewInput({ context: { careAndSupport: { needs: "yes", abuseOrNeglect: "yes", unableToProtectSelf: "no" } } }));
+    const item = s42ConsideredItem(
+      reviewInput({ context: { careAndSupport: { needs: "yes", abuseOrNeglect: "yes", unableToProtectSelf: "no" } } }),
+    );
     expect(item).toMatchObject({ applies: true, met: true });
   });
   it("is missed when needs are recorded but a test was left out", () => {
-    const item = s42ConsideredItem(reviewInput({ context: { careAndSupport: { needsKinds: ["learning-disability"], abuseOrNeglect: "yes" } } }));
+    const item = s42ConsideredItem(
+      reviewInput({ context: { careAndSupport: { needsKinds: ["learning-disability"], abuseOrNeglect: "yes" } } }),
+    );
     expect(item).toMatchObject({ applies: true, met: false });
     expect(item.evidence).toContain("context.careAndSupport.unableToProtectSelf");
   });
@@ -149,7 +183,13 @@ describe("consent or lawful basis recorded", () => {
     expect(consentOrLawfulBasisItem(noAssessment()).met).toBe(true);
   });
   it("is met without consent when a lawful basis is written", () => {
-    const item = consentOrLawfulBasisItem(noAssessment(goodDetails({ consent: { status: "refused", lawfulBasis: "Risk of serious harm; Crime and Disorder Act s115" } })));
+    const item = consentOrLawfulBasisItem(
+      noAssessment(
+        goodDetails({
+          consent: { status: "refused", lawfulBasis: "Risk of serious harm; Crime and Disorder Act s115" },
+        }),
+      ),
+    );
     expect(item).toMatchObject({ met: true, evidence: ["consent.status", "consent.lawfulBasis"] });
   });
   it("is missed when consent was refused and no basis is written, or nothing is recorded", () => {
@@ -167,7 +207,9 @@ describe("timeline evidence reviewed", () => {
   });
   it("is missed and names the indicators skipped", () => {
     const skipped = TIMELINE_IDS.slice(0, 2);
-    const item = timelineReviewedItem(reviewInput({ answers: Object.fromEntries(skipped.map((id) => [id, undefined])) }));
+    const item = timelineReviewedItem(
+      reviewInput({ answers: Object.fromEntries(skipped.map((id) => [id, undefined])) }),
+    );
     expect(item.met).toBe(false);
     expect(item.evidence).toEqual(skipped.map((id) => `answers.${id}`));
   });
@@ -178,11 +220,17 @@ describe("free text free of victim-blaming language", () => {
     expect(languageItem(noAssessment()).applies).toBe(false);
   });
   it("is met by neutral text", () => {
-    expect(languageItem(noAssessment(goodDetails({ notes: "Seen at home with IDVA; locks changed." })))).toMatchObject({ applies: true, met: true });
+    expect(languageItem(noAssessment(goodDetails({ notes: "Seen at home with IDVA; locks changed." })))).toMatchObject({
+      applies: true,
+      met: true,
+    });
   });
   it("is missed and shows each hit with a better phrasing", () => {
     const item = languageItem(
-      reviewInput({ answers: { "dash.isolated": { answer: "yes", detail: "Non-engager with services" } } }, goodDetails({ notes: "Chaotic. Her lifestyle choice." })),
+      reviewInput(
+        { answers: { "dash.isolated": { answer: "yes", detail: "Non-engager with services" } } },
+        goodDetails({ notes: "Chaotic. Her lifestyle choice." }),
+      ),
     );
     expect(item.met).toBe(false);
     expect(item.languageHits!.map((hit) => [hit.path, hit.found])).toEqual([
@@ -200,6 +248,8 @@ describe("free text free of victim-blaming language", () => {
     expect(exploited.languageHits!.map((hit) => hit.phraseId)).toEqual(["sex-worker"]);
   });
   it("does not check the victim's own quoted wishes", () => {
-    expect(languageItem(noAssessment(goodDetails({ victim: { wishes: "I know my life is chaotic" } }))).applies).toBe(false);
+    expect(languageItem(noAssessment(goodDetails({ victim: { wishes: "I know my life is chaotic" } }))).applies).toBe(
+      false,
+    );
   });
 });

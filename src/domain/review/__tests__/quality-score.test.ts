@@ -13,7 +13,12 @@ const item = (id: QualityItemId, applies: boolean, met: boolean): QualityItemRes
 
 describe("quality score", () => {
   it("is the share of applicable items met; items that do not apply are not counted", () => {
-    const score = qualityScoreOf([item("safe-contact", true, true), item("language", true, false), item("s42-considered", false, false), item("timeline-reviewed", true, true)]);
+    const score = qualityScoreOf([
+      item("safe-contact", true, true),
+      item("language", true, false),
+      item("s42-considered", false, false),
+      item("timeline-reviewed", true, true),
+    ]);
     expect(score).toEqual({ percent: 67, met: 2, applicable: 3, missed: ["language"] });
   });
   it("is 100 when all applicable items are met however many do not apply", () => {

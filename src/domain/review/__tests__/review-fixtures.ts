@@ -6,13 +6,18 @@ import { buildCase, type CaseOptions } from "../../__tests__/case-builder";
 import { SUPPLEMENTARY_QUESTIONS } from "../../question-sets/question-set-registry";
 import type { ReviewInput } from "../quality-checklist";
 
-export const TIMELINE_IDS = SUPPLEMENTARY_QUESTIONS.filter((question) => question.section === "timeline").map((question) => question.id);
+export const TIMELINE_IDS = SUPPLEMENTARY_QUESTIONS.filter((question) => question.section === "timeline").map(
+  (question) => question.id,
+);
 
 /** Details that meet every details-based item: safe contact, consent, history checked. */
 export function goodDetails(overrides: Partial<CaseDetails> = {}): CaseDetails {
   return {
     ...emptyCaseDetails(),
-    victim: { name: "Test Person", safeContact: { phone: "07700 900000", safeToCall: "yes", safeTimes: "weekdays 10 to 2" } },
+    victim: {
+      name: "Test Person",
+      safeContact: { phone: "07700 900000", safeToCall: "yes", safeTimes: "weekdays 10 to 2" },
+    },
     perpetrator: { historyChecks: "done" },
     consent: { status: "given" },
     ...overrides,

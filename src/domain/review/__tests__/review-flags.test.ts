@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { assessCase } from "../../assess";
 import { buildCase, withYes } from "../../__tests__/case-builder";
-import { agencyLabel, flagsAtAssessmentCompletion, mergeFlags, reviewSummaryAtCompletion, withFlag, withQualityFlags } from "../review-flags";
+import {
+  agencyLabel,
+  flagsAtAssessmentCompletion,
+  mergeFlags,
+  reviewSummaryAtCompletion,
+  withFlag,
+  withQualityFlags,
+} from "../review-flags";
 import { goodCaseOptions, goodDetails } from "./review-fixtures";
 
 const assessed = (options: Parameters<typeof buildCase>[0] = {}) => {
@@ -41,16 +48,19 @@ describe("flags at assessment completion", () => {
 
 describe("merging flags", () => {
   it("replaces assessment and quality flags but keeps sent referrals, review status and others' codes", () => {
-    expect(mergeFlags(["marac-required", "marac-sent", "stalking", "quality-missed:language", "returned-for-improvement"], ["provisional"], ["safe-contact"])).toEqual([
-      "marac-sent",
-      "stalking",
-      "returned-for-improvement",
-      "provisional",
-      "quality-missed:safe-contact",
-    ]);
+    expect(
+      mergeFlags(
+        ["marac-required", "marac-sent", "stalking", "quality-missed:language", "returned-for-improvement"],
+        ["provisional"],
+        ["safe-contact"],
+      ),
+    ).toEqual(["marac-sent", "stalking", "returned-for-improvement", "provisional", "quality-missed:safe-contact"]);
   });
   it("replaces only the quality codes after a review recomputes them", () => {
-    expect(withQualityFlags(["marac-required", "quality-missed:language"], ["safe-contact"])).toEqual(["marac-required", "quality-missed:safe-contact"]);
+    expect(withQualityFlags(["marac-required", "quality-missed:language"], ["safe-contact"])).toEqual([
+      "marac-required",
+      "quality-missed:safe-contact",
+    ]);
   });
   it("turns one flag on or off without duplicating it", () => {
     expect(withFlag(["a", "b"], "b", true)).toEqual(["a", "b"]);
@@ -61,7 +71,9 @@ describe("merging flags", () => {
 describe("the clear summary written at completion", () => {
   it("carries BRAG, role, agency, score and missed items; never names or free text", () => {
     const { caseFile, outcome } = assessed({ answers: withYes("dash.strangulation") });
-    const summary = reviewSummaryAtCompletion({ caseFile, outcome, details: goodDetails({ consent: {} }) }, ["marac-sent"]);
+    const summary = reviewSummaryAtCompletion({ caseFile, outcome, details: goodDetails({ consent: {} }) }, [
+      "marac-sent",
+    ]);
     expect(summary).toMatchObject({ brag: outcome.brag, assessorRole: "police", qualityScore: expect.any(Number) });
     expect(summary.flags).toEqual(["marac-sent", "marac-required", "quality-missed:consent-or-lawful-basis"]);
     expect(JSON.stringify(summary)).not.toContain("Test Person");
@@ -72,8 +84,12 @@ describe("the clear summary written at completion", () => {
   });
   it("takes a one-line agency label from the assessor, else the referrer", () => {
     const { caseFile } = assessed();
-    expect(agencyLabel({ ...caseFile, assessor: { role: "idva", agency: "  North\nIDVA \u0007  Service " } }, null)).toBe("North IDVA Service");
-    expect(agencyLabel({ ...caseFile, assessor: { role: "idva" } }, goodDetails({ referrer: { agency: "Drug service" } }))).toBe("Drug service");
+    expect(
+      agencyLabel({ ...caseFile, assessor: { role: "idva", agency: "  North\nIDVA \u0007  Service " } }, null),
+    ).toBe("North IDVA Service");
+    expect(
+      agencyLabel({ ...caseFile, assessor: { role: "idva" } }, goodDetails({ referrer: { agency: "Drug service" } })),
+    ).toBe("Drug service");
     expect(agencyLabel(null, null)).toBeNull();
   });
 });

@@ -8,7 +8,11 @@ describe("victim-blaming language", () => {
   it("finds each phrase, ignoring case", () => {
     expect(find("It is a LIFESTYLE CHOICE")).toEqual(["LIFESTYLE CHOICE"]);
     expect(find("chaotic lifestyle, chaotic")).toEqual(["chaotic lifestyle", "chaotic"]);
-    expect(find("non-engager; non engaging; failed to engage")).toEqual(["non-engager", "non engaging", "failed to engage"]);
+    expect(find("non-engager; non engaging; failed to engage")).toEqual([
+      "non-engager",
+      "non engaging",
+      "failed to engage",
+    ]);
     expect(find("an unwise decision")).toEqual(["unwise decision"]);
     expect(find("Erratic at interview")).toEqual(["Erratic"]);
   });
@@ -30,7 +34,9 @@ describe("victim-blaming language", () => {
       expect(phrase.suggestion.length).toBeGreaterThan(10);
       expect(phrase.why.length).toBeGreaterThan(10);
     }
-    const [hit] = findVictimBlamingLanguage([{ path: "actionsTaken", text: "Seen. Chaotic." }], { exploitationRecorded: false });
+    const [hit] = findVictimBlamingLanguage([{ path: "actionsTaken", text: "Seen. Chaotic." }], {
+      exploitationRecorded: false,
+    });
     expect(hit).toMatchObject({ path: "actionsTaken", index: 6, phraseId: "chaotic" });
   });
 });

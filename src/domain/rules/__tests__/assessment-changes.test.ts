@@ -15,7 +15,10 @@ describe("changesSinceLastAssessment", () => {
 
   it("names a new strangulation: the answer, the level, the colour, the new floor reason and the MARAC pathway", () => {
     const before = snapshot({ answers: withYes("dash.injury"), context: { perpetratorChecks: "done" } });
-    const after = snapshot({ answers: withYes("dash.injury", "dash.strangulation"), context: { perpetratorChecks: "done" } });
+    const after = snapshot({
+      answers: withYes("dash.injury", "dash.strangulation"),
+      context: { perpetratorChecks: "done" },
+    });
     const changes = changesSinceLastAssessment(before, after);
     expect(changes.answers).toEqual([{ id: "dash.strangulation", before: "no", after: "yes" }]);
     expect(changes.level).toEqual({ before: "standard", after: "high" });

@@ -1,11 +1,25 @@
 // @vitest-environment node
 import { describe, it, expect } from "vitest";
-import { BRAG_FACTORS, computeBragColour, presentVulnerabilityFactors, type BragFactor, type PresentFactor } from "../brag";
-import { assessBuilt, buildCase, warningCodes, withNotKnown, withYes, type CaseOptions } from "../../__tests__/case-builder";
+import {
+  BRAG_FACTORS,
+  computeBragColour,
+  presentVulnerabilityFactors,
+  type BragFactor,
+  type PresentFactor,
+} from "../brag";
+import {
+  assessBuilt,
+  buildCase,
+  warningCodes,
+  withNotKnown,
+  withYes,
+  type CaseOptions,
+} from "../../__tests__/case-builder";
 
 const factorsOf = (options: CaseOptions) => presentVulnerabilityFactors(buildCase(options));
 const namesOf = (options: CaseOptions) => factorsOf(options).map((f) => f.factor);
-const present = (...factors: BragFactor[]): PresentFactor[] => factors.map((factor) => ({ factor, evidence: [factor] }));
+const present = (...factors: BragFactor[]): PresentFactor[] =>
+  factors.map((factor) => ({ factor, evidence: [factor] }));
 
 describe("vulnerability factors from answers", () => {
   it("none on a plain case", () => {
@@ -23,7 +37,9 @@ describe("vulnerability factors from answers", () => {
 
 describe("vulnerability factors implied by context facts", () => {
   it.each(["rough-sleeping", "sofa-surfing", "temporary"] as const)("housing %s → brag.no-safe-home", (housing) => {
-    expect(factorsOf({ context: { housing } })).toEqual([{ factor: "brag.no-safe-home", evidence: ["context.housing"] }]);
+    expect(factorsOf({ context: { housing } })).toEqual([
+      { factor: "brag.no-safe-home", evidence: ["context.housing"] },
+    ]);
   });
 
   it.each(["settled", "refuge", "high-rise"] as const)("housing %s implies no factor", (housing) => {
@@ -36,12 +52,19 @@ describe("vulnerability factors implied by context facts", () => {
     ]);
   });
 
-  it.each(["sexual-exploitation", "sex-for-accommodation", "cuckooing", "financial", "benefits-control", "forced-criminality", "trafficking"] as const)(
-    "exploitation tag %s → brag.exploitation",
-    (tag) => {
-      expect(factorsOf({ context: { exploitation: [tag] } })).toEqual([{ factor: "brag.exploitation", evidence: [`context.exploitation.${tag}`] }]);
-    },
-  );
+  it.each([
+    "sexual-exploitation",
+    "sex-for-accommodation",
+    "cuckooing",
+    "financial",
+    "benefits-control",
+    "forced-criminality",
+    "trafficking",
+  ] as const)("exploitation tag %s → brag.exploitation", (tag) => {
+    expect(factorsOf({ context: { exploitation: [tag] } })).toEqual([
+      { factor: "brag.exploitation", evidence: [`context.exploitation.${tag}`] },
+    ]);
+  });
 
   it.each([
     ["mental-ill-health", "brag.mental-health"],
@@ -87,7 +110,9 @@ describe("computeBragColour", () => {
   });
 
   it("red for exploitation with two further factors", () => {
-    expect(computeBragColour(present("brag.exploitation", "brag.no-safe-home", "brag.substance-use"), "standard")).toBe("red");
+    expect(computeBragColour(present("brag.exploitation", "brag.no-safe-home", "brag.substance-use"), "standard")).toBe(
+      "red",
+    );
   });
 
   it("red for violence with two further factors", () => {
@@ -105,7 +130,9 @@ describe("computeBragColour", () => {
   it("immediate risk is not one of the further factors (it makes the colour red on its own anyway)", () => {
     // Red here comes from immediate risk itself; without it, exploitation + one factor stays amber.
     expect(computeBragColour(present("brag.exploitation", "brag.isolated"), "standard")).toBe("amber");
-    expect(computeBragColour(present("brag.exploitation", "brag.isolated", "brag.immediate-risk"), "standard")).toBe("red");
+    expect(computeBragColour(present("brag.exploitation", "brag.isolated", "brag.immediate-risk"), "standard")).toBe(
+      "red",
+    );
   });
 
   it("not red for violence with only one further factor", () => {
@@ -113,14 +140,17 @@ describe("computeBragColour", () => {
   });
 
   it("not red for three factors without exploitation or violence", () => {
-    expect(computeBragColour(present("brag.no-safe-home", "brag.substance-use", "brag.mental-health"), "medium")).toBe("amber");
+    expect(computeBragColour(present("brag.no-safe-home", "brag.substance-use", "brag.mental-health"), "medium")).toBe(
+      "amber",
+    );
   });
 
   it("green is never computed", () => {
     const all = [[], ...BRAG_FACTORS.map((f) => present(f)), present("brag.exploitation", "brag.isolated")];
-    for (const factors of all) for (const level of ["standard", "medium", "high"] as const) {
-      expect(computeBragColour(factors, level)).not.toBe("green");
-    }
+    for (const factors of all)
+      for (const level of ["standard", "medium", "high"] as const) {
+        expect(computeBragColour(factors, level)).not.toBe("green");
+      }
   });
 });
 
@@ -142,7 +172,9 @@ describe("BRAG through assessCase", () => {
   });
 
   it("red for exploitation plus two more factors implied only by context", () => {
-    const outcome = assessBuilt({ context: { exploitation: ["cuckooing"], housing: "sofa-surfing", substanceUse: ["crack"] } });
+    const outcome = assessBuilt({
+      context: { exploitation: ["cuckooing"], housing: "sofa-surfing", substanceUse: ["crack"] },
+    });
     expect(outcome.riskLevel).toBe("standard");
     expect(outcome.brag).toBe("red");
   });
@@ -163,7 +195,10 @@ describe("BRAG through assessCase", () => {
   });
 
   it("a lower bragJudgement is refused with brag-judgement-cannot-lower", () => {
-    const outcome = assessBuilt({ answers: withYes("brag.isolated"), bragJudgement: { colour: "green", rationale: "has friends really" } });
+    const outcome = assessBuilt({
+      answers: withYes("brag.isolated"),
+      bragJudgement: { colour: "green", rationale: "has friends really" },
+    });
     expect(outcome.brag).toBe("amber");
     expect(outcome.bragJudgement.applied).toBe(false);
     expect(outcome.bragJudgement.refusedBecause).toBeTruthy();

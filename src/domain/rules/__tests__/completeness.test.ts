@@ -2,10 +2,20 @@
 import { describe, it, expect } from "vitest";
 import { dashIdsFor } from "../../question-sets/question-set-registry";
 import { assessCompleteness } from "../completeness";
-import { assessBuilt, buildCase, missingFields, notAsked, warningCodes, withNotKnown, withYes, type CaseOptions } from "../../__tests__/case-builder";
+import {
+  assessBuilt,
+  buildCase,
+  missingFields,
+  notAsked,
+  warningCodes,
+  withNotKnown,
+  withYes,
+  type CaseOptions,
+} from "../../__tests__/case-builder";
 
 const RIC = dashIdsFor("dash-ric-24");
-const complete = (options: CaseOptions) => assessCompleteness(buildCase(options), dashIdsFor(options.questionSet ?? "dash-ric-24"));
+const complete = (options: CaseOptions) =>
+  assessCompleteness(buildCase(options), dashIdsFor(options.questionSet ?? "dash-ric-24"));
 const codesOf = (options: CaseOptions) => complete(options).warnings.map((w) => w.code);
 const fieldsOf = (options: CaseOptions) => complete(options).missing.map((m) => m.field);
 const checksDone: CaseOptions["context"] = { perpetratorChecks: "done" };
@@ -41,12 +51,15 @@ describe("what makes an assessment provisional", () => {
     expect(complete({ context: checksDone }).provisional).toBe(false);
   });
 
-  it.each(["no", "not-known"] as const)("safeToAsk %s: provisional with warning not-safe-to-ask (not a missing field)", (safeToAsk) => {
-    const options: CaseOptions = { safeToAsk, context: checksDone };
-    expect(complete(options).provisional).toBe(true);
-    expect(codesOf(options)).toEqual(["not-safe-to-ask"]);
-    expect(fieldsOf(options)).toEqual([]);
-  });
+  it.each(["no", "not-known"] as const)(
+    "safeToAsk %s: provisional with warning not-safe-to-ask (not a missing field)",
+    (safeToAsk) => {
+      const options: CaseOptions = { safeToAsk, context: checksDone };
+      expect(complete(options).provisional).toBe(true);
+      expect(codesOf(options)).toEqual(["not-safe-to-ask"]);
+      expect(fieldsOf(options)).toEqual([]);
+    },
+  );
 
   it("perpetratorChecks pending: provisional, warning perpetrator-checks-pending, listed as missing", () => {
     const options: CaseOptions = { context: { perpetratorChecks: "pending" } };
@@ -91,8 +104,12 @@ describe("completeness through assessCase", () => {
       context: { perpetratorChecks: "pending", children: [] },
     });
     expect(outcome.provisional).toBe(true);
-    expect(warningCodes(outcome)).toEqual(expect.arrayContaining(["unknown-not-no", "not-safe-to-ask", "perpetrator-checks-pending"]));
-    expect(missingFields(outcome)).toEqual(expect.arrayContaining(["answers.dash.stalking", "answers.dash.financial", "context.perpetratorChecks"]));
+    expect(warningCodes(outcome)).toEqual(
+      expect.arrayContaining(["unknown-not-no", "not-safe-to-ask", "perpetrator-checks-pending"]),
+    );
+    expect(missingFields(outcome)).toEqual(
+      expect.arrayContaining(["answers.dash.stalking", "answers.dash.financial", "context.perpetratorChecks"]),
+    );
   });
 
   it("a complete case is not provisional", () => {

@@ -7,7 +7,11 @@ const because = "victim disclosed escalating threats after the call";
 
 describe("professional judgement (direct)", () => {
   it("none given: not applied, the computed level stands", () => {
-    expect(applyProfessionalJudgement(undefined, "medium")).toEqual({ outcome: { applied: false }, warning: null, level: "medium" });
+    expect(applyProfessionalJudgement(undefined, "medium")).toEqual({
+      outcome: { applied: false },
+      warning: null,
+      level: "medium",
+    });
   });
 
   it("a higher judgement is applied", () => {
@@ -43,7 +47,10 @@ describe("professional judgement through assessCase", () => {
   });
 
   it("an applied high judgement equal to the computed level still gives the criterion", () => {
-    const outcome = assessBuilt({ answers: withYes("dash.strangulation"), professionalJudgement: { level: "high", rationale: because } });
+    const outcome = assessBuilt({
+      answers: withYes("dash.strangulation"),
+      professionalJudgement: { level: "high", rationale: because },
+    });
     expect(outcome.professionalJudgement.applied).toBe(true);
     expect(outcome.marac.criteria).toEqual(expect.arrayContaining(["escalation-rule", "professional-judgement"]));
   });
@@ -56,7 +63,10 @@ describe("professional judgement through assessCase", () => {
   });
 
   it("lowering is refused: the level stays, warning judgement-cannot-lower, no criterion", () => {
-    const outcome = assessBuilt({ answers: yesCount(10), professionalJudgement: { level: "standard", rationale: "seems fine" } });
+    const outcome = assessBuilt({
+      answers: yesCount(10),
+      professionalJudgement: { level: "standard", rationale: "seems fine" },
+    });
     expect(outcome.riskLevel).toBe("medium");
     expect(outcome.professionalJudgement.applied).toBe(false);
     expect(outcome.professionalJudgement.refusedBecause).toBeTruthy();
@@ -65,7 +75,10 @@ describe("professional judgement through assessCase", () => {
   });
 
   it("a refused high-risk floor cannot be argued down to medium", () => {
-    const outcome = assessBuilt({ answers: withYes("dash.strangulation"), professionalJudgement: { level: "medium", rationale: "one-off" } });
+    const outcome = assessBuilt({
+      answers: withYes("dash.strangulation"),
+      professionalJudgement: { level: "medium", rationale: "one-off" },
+    });
     expect(outcome.riskLevel).toBe("high");
     expect(warningCodes(outcome)).toContain("judgement-cannot-lower");
   });
@@ -77,7 +90,11 @@ describe("professional judgement through assessCase", () => {
 
 describe("BRAG judgement (direct)", () => {
   it("none given: the computed colour stands", () => {
-    expect(applyBragJudgement(undefined, "amber")).toEqual({ outcome: { applied: false }, warning: null, colour: "amber" });
+    expect(applyBragJudgement(undefined, "amber")).toEqual({
+      outcome: { applied: false },
+      warning: null,
+      colour: "amber",
+    });
   });
 
   it("green above a computed blue is applied (green is only ever the assessor's call)", () => {

@@ -3,14 +3,33 @@ import { describe, it, expect } from "vitest";
 import type { Escalation } from "../../outcome";
 import { DEFAULT_POLICY } from "../../policy";
 import { decideMarac, repeatMaracDates } from "../marac";
-import { assessBuilt, buildCase, pathwayOf, policyWith, warningCodes, withYes, yesCount, type CaseOptions } from "../../__tests__/case-builder";
+import {
+  assessBuilt,
+  buildCase,
+  pathwayOf,
+  policyWith,
+  warningCodes,
+  withYes,
+  yesCount,
+  type CaseOptions,
+} from "../../__tests__/case-builder";
 
 const JUNE = "2024-06-01T10:00:00Z";
 const JUNE_DATE = "2024-06-01";
 
-const escalation = (rule: Escalation["rule"], to: Escalation["to"] = "high"): Escalation => ({ rule, to, reason: `${rule} fired`, evidence: ["x"] });
+const escalation = (rule: Escalation["rule"], to: Escalation["to"] = "high"): Escalation => ({
+  rule,
+  to,
+  reason: `${rule} fired`,
+  evidence: ["x"],
+});
 
-function decide(options: CaseOptions, escalations: Escalation[] = [], judgement: { applied: boolean; level?: "standard" | "medium" | "high"; rationale?: string } = { applied: false }, policy = DEFAULT_POLICY) {
+function decide(
+  options: CaseOptions,
+  escalations: Escalation[] = [],
+  judgement: { applied: boolean; level?: "standard" | "medium" | "high"; rationale?: string } = { applied: false },
+  policy = DEFAULT_POLICY,
+) {
   return decideMarac(buildCase(options), { escalations, judgement, assessmentDate: "2024-03-10", policy });
 }
 
@@ -23,14 +42,19 @@ describe("decideMarac (direct)", () => {
     expect(decide({}, [escalation("visible-high-risk")]).criteria).toEqual(["visible-high-risk"]);
   });
 
-  it.each(["strangulation", "threats-to-kill", "separation-and-stalking", "weapons-and-escalation", "children-threatened", "planning-indicators", "hbv-threats"] as const)(
-    "the high floor rule %s gives escalation-rule",
-    (rule) => {
-      const marac = decide({}, [escalation(rule)]);
-      expect(marac.criteria).toEqual(["escalation-rule"]);
-      expect(marac.refer).toBe(true);
-    },
-  );
+  it.each([
+    "strangulation",
+    "threats-to-kill",
+    "separation-and-stalking",
+    "weapons-and-escalation",
+    "children-threatened",
+    "planning-indicators",
+    "hbv-threats",
+  ] as const)("the high floor rule %s gives escalation-rule", (rule) => {
+    const marac = decide({}, [escalation(rule)]);
+    expect(marac.criteria).toEqual(["escalation-rule"]);
+    expect(marac.refer).toBe(true);
+  });
 
   it("pregnancy-and-violence (medium) does not give escalation-rule", () => {
     expect(decide({}, [escalation("pregnancy-and-violence", "medium")]).criteria).toEqual([]);
@@ -42,7 +66,9 @@ describe("decideMarac (direct)", () => {
   });
 
   it("an applied high judgement gives professional-judgement; a refused or lower one does not", () => {
-    expect(decide({}, [], { applied: true, level: "high", rationale: "r" }).criteria).toEqual(["professional-judgement"]);
+    expect(decide({}, [], { applied: true, level: "high", rationale: "r" }).criteria).toEqual([
+      "professional-judgement",
+    ]);
     expect(decide({}, [], { applied: true, level: "medium", rationale: "r" }).criteria).toEqual([]);
     expect(decide({}, [], { applied: false, level: "high", rationale: "r" }).criteria).toEqual([]);
   });
@@ -67,14 +93,27 @@ describe("decideMarac (direct)", () => {
       [escalation("visible-high-risk"), escalation("strangulation")],
       { applied: true, level: "high", rationale: "r" },
     );
-    expect(marac.criteria).toEqual(["visible-high-risk", "escalation-rule", "professional-judgement", "potential-escalation", "repeat"]);
+    expect(marac.criteria).toEqual([
+      "visible-high-risk",
+      "escalation-rule",
+      "professional-judgement",
+      "potential-escalation",
+      "repeat",
+    ]);
     expect(marac.reasons.every((r) => r.reason.trim().length > 0 && r.evidence.length > 0)).toBe(true);
   });
 });
 
 describe("repeat MARAC", () => {
   const repeatFor = (previousMaracDates: string[], newIncident?: boolean) =>
-    repeatMaracDates(buildCase({ assessedAt: JUNE, context: { previousMaracDates, ...(newIncident === undefined ? {} : { newIncident }) } }), JUNE_DATE, 12);
+    repeatMaracDates(
+      buildCase({
+        assessedAt: JUNE,
+        context: { previousMaracDates, ...(newIncident === undefined ? {} : { newIncident }) },
+      }),
+      JUNE_DATE,
+      12,
+    );
 
   it("a MARAC exactly 12 months before (2023-06-01 for 2024-06-01) is a repeat", () => {
     expect(repeatFor(["2023-06-01"])).toEqual(["2023-06-01"]);
@@ -117,7 +156,10 @@ describe("repeat MARAC", () => {
   });
 
   it("through assessCase: a planned review within the window is not a repeat", () => {
-    const outcome = assessBuilt({ assessedAt: JUNE, context: { previousMaracDates: ["2024-01-01"], newIncident: false } });
+    const outcome = assessBuilt({
+      assessedAt: JUNE,
+      context: { previousMaracDates: ["2024-01-01"], newIncident: false },
+    });
     expect(outcome.marac.repeat).toBe(false);
     expect(outcome.marac.refer).toBe(false);
   });
@@ -152,7 +194,10 @@ describe("MARAC through assessCase", () => {
   });
 
   it("potential-escalation and repeat are listed alongside a high-level criterion", () => {
-    const outcome = assessBuilt({ answers: withYes("dash.strangulation"), context: { policeCallouts12m: 5, previousMaracDates: ["2024-03-01"] } });
+    const outcome = assessBuilt({
+      answers: withYes("dash.strangulation"),
+      context: { policeCallouts12m: 5, previousMaracDates: ["2024-03-01"] },
+    });
     expect(outcome.marac.criteria).toEqual(["escalation-rule", "potential-escalation", "repeat"]);
   });
 });

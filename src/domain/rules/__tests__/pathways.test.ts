@@ -3,8 +3,23 @@ import { describe, it, expect } from "vitest";
 import type { S42Outcome } from "../../outcome";
 import { PATHWAYS } from "../../outcome";
 import type { PresentFactor } from "../brag";
-import { childrensServicesPathway, idvaPathway, maracPathway, marmPathway, s42Pathway, stalkingAdvocacyPathway } from "../pathways";
-import { assessBuilt, buildCase, pathwayOf, warningCodes, withYes, yesCount, type CaseOptions } from "../../__tests__/case-builder";
+import {
+  childrensServicesPathway,
+  idvaPathway,
+  maracPathway,
+  marmPathway,
+  s42Pathway,
+  stalkingAdvocacyPathway,
+} from "../pathways";
+import {
+  assessBuilt,
+  buildCase,
+  pathwayOf,
+  warningCodes,
+  withYes,
+  yesCount,
+  type CaseOptions,
+} from "../../__tests__/case-builder";
 
 const s42Of = (decision: S42Outcome["decision"]): S42Outcome => ({
   decision,
@@ -18,7 +33,13 @@ describe("every pathway is always present", () => {
   it.each<[string, CaseOptions]>([
     ["a plain case", {}],
     ["a high-risk case", { answers: withYes("dash.strangulation") }],
-    ["a vulnerable medium case", { answers: yesCount(10), context: { housing: "sofa-surfing", children: [{ relationshipToPerpetrator: "child" }] } }],
+    [
+      "a vulnerable medium case",
+      {
+        answers: yesCount(10),
+        context: { housing: "sofa-surfing", children: [{ relationshipToPerpetrator: "child" }] },
+      },
+    ],
   ])("in %s, each pathway appears once; every non-not-met one gives reasons", (_name, options) => {
     const outcome = assessBuilt(options);
     expect(outcome.pathways.map((p) => p.pathway)).toEqual([...PATHWAYS]);
@@ -32,7 +53,12 @@ describe("every pathway is always present", () => {
 
 describe("marac pathway", () => {
   it("refer with the MARAC reasons, or not-met", () => {
-    const refer = maracPathway({ refer: true, repeat: false, criteria: ["escalation-rule"], reasons: [{ criterion: "escalation-rule", reason: "strangulation", evidence: ["dash.strangulation"] }] });
+    const refer = maracPathway({
+      refer: true,
+      repeat: false,
+      criteria: ["escalation-rule"],
+      reasons: [{ criterion: "escalation-rule", reason: "strangulation", evidence: ["dash.strangulation"] }],
+    });
     expect(refer).toMatchObject({ decision: "refer", reasons: ["strangulation"], evidence: ["dash.strangulation"] });
     expect(maracPathway({ refer: false, repeat: false, criteria: [], reasons: [] }).decision).toBe("not-met");
   });
@@ -52,10 +78,13 @@ describe("s42 pathway", () => {
 });
 
 describe("marm pathway", () => {
-  it.each(["not-met", "not-assessed"] as const)("consider when s42 is %s, vulnerability present and level medium or high", (decision) => {
-    expect(marmPathway(s42Of(decision), vulnerable, "medium").decision).toBe("consider");
-    expect(marmPathway(s42Of(decision), vulnerable, "high").decision).toBe("consider");
-  });
+  it.each(["not-met", "not-assessed"] as const)(
+    "consider when s42 is %s, vulnerability present and level medium or high",
+    (decision) => {
+      expect(marmPathway(s42Of(decision), vulnerable, "medium").decision).toBe("consider");
+      expect(marmPathway(s42Of(decision), vulnerable, "high").decision).toBe("consider");
+    },
+  );
 
   it("not-met at standard level", () => {
     expect(marmPathway(s42Of("not-met"), vulnerable, "standard").decision).toBe("not-met");
@@ -70,7 +99,10 @@ describe("marm pathway", () => {
   });
 
   it("through assessCase: a vulnerable adult at medium risk with s42 not-met → consider MARM", () => {
-    const outcome = assessBuilt({ answers: yesCount(10), context: { substanceUse: ["alcohol"], careAndSupport: { needs: "no" } } });
+    const outcome = assessBuilt({
+      answers: yesCount(10),
+      context: { substanceUse: ["alcohol"], careAndSupport: { needs: "no" } },
+    });
     expect(outcome.riskLevel).toBe("medium");
     expect(outcome.s42.decision).toBe("not-met");
     expect(pathwayOf(outcome, "marm").decision).toBe("consider");
@@ -86,7 +118,8 @@ describe("marm pathway", () => {
 });
 
 describe("childrens-services pathway", () => {
-  const decide = (options: CaseOptions, level: "standard" | "medium" | "high") => childrensServicesPathway(buildCase(options), level);
+  const decide = (options: CaseOptions, level: "standard" | "medium" | "high") =>
+    childrensServicesPathway(buildCase(options), level);
   const child = { context: { children: [{ age: 4, relationshipToPerpetrator: "child" as const }] } };
 
   it("children present with medium or high level → refer", () => {
@@ -104,12 +137,18 @@ describe("childrens-services pathway", () => {
   });
 
   it("dash.children-not-perpetrators yes counts as children present (police form)", () => {
-    expect(decide({ questionSet: "dash-2009-police", answers: withYes("dash.children-not-perpetrators") }, "standard").decision).toBe("consider");
+    expect(
+      decide({ questionSet: "dash-2009-police", answers: withYes("dash.children-not-perpetrators") }, "standard")
+        .decision,
+    ).toBe("consider");
   });
 
-  it.each(["dash.hurt-children", "dash.threatened-children"])("children hurt or threatened (%s) → refer even at standard level", (id) => {
-    expect(decide({ questionSet: "dash-2009-police", answers: withYes(id) }, "standard").decision).toBe("refer");
-  });
+  it.each(["dash.hurt-children", "dash.threatened-children"])(
+    "children hurt or threatened (%s) → refer even at standard level",
+    (id) => {
+      expect(decide({ questionSet: "dash-2009-police", answers: withYes(id) }, "standard").decision).toBe("refer");
+    },
+  );
 
   it("no children, no pregnancy → not-met", () => {
     expect(decide({ context: { children: [], pregnant: "not-known" } }, "high").decision).toBe("not-met");
@@ -150,7 +189,10 @@ describe("stalking-advocacy pathway", () => {
   });
 
   it("dash.stalking yes with separation recorded in context → refer", () => {
-    const p = decide({ answers: withYes("dash.stalking"), context: { separation: { status: "planned", date: "2024-05-01" } } });
+    const p = decide({
+      answers: withYes("dash.stalking"),
+      context: { separation: { status: "planned", date: "2024-05-01" } },
+    });
     expect(p.decision).toBe("refer");
     expect(p.evidence).toEqual(expect.arrayContaining(["dash.stalking", "context.separation"]));
   });

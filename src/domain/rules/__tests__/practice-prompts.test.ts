@@ -17,7 +17,8 @@ import {
 import { buildCase, notAsked, withNotKnown, withYes } from "../../__tests__/case-builder";
 
 const DASH_24 = dashIdsFor("dash-ric-24");
-const codes = (warnings: readonly ({ code: string } | null)[]) => warnings.filter((w) => w !== null).map((w) => w!.code);
+const codes = (warnings: readonly ({ code: string } | null)[]) =>
+  warnings.filter((w) => w !== null).map((w) => w!.code);
 
 describe("practice prompts (decisions 2.x): visible gaps that never change the level", () => {
   it("a not-known strangulation answer below high names the key question", () => {
@@ -40,8 +41,17 @@ describe("practice prompts (decisions 2.x): visible gaps that never change the l
 
   it("asks for the stalking and honour-based abuse questions when their triggers hold and none was asked", () => {
     const c = buildCase({ answers: { ...withYes("dash.stalking"), ...withNotKnown("dash.isolated") } });
-    expect(codes(supplementaryQuestionsNotAsked(c))).toEqual(["stalking-questions-not-asked", "hbv-questions-not-asked"]);
-    const asked = buildCase({ answers: { ...withYes("dash.stalking", "stalking.turns-up"), ...withNotKnown("dash.isolated"), "hbv.restricted": "no" } });
+    expect(codes(supplementaryQuestionsNotAsked(c))).toEqual([
+      "stalking-questions-not-asked",
+      "hbv-questions-not-asked",
+    ]);
+    const asked = buildCase({
+      answers: {
+        ...withYes("dash.stalking", "stalking.turns-up"),
+        ...withNotKnown("dash.isolated"),
+        "hbv.restricted": "no",
+      },
+    });
     expect(supplementaryQuestionsNotAsked(asked)).toEqual([]);
   });
 
@@ -56,16 +66,22 @@ describe("practice prompts (decisions 2.x): visible gaps that never change the l
   });
 
   it("suicide risk, high-rise housing, capacity and exploitation prompts", () => {
-    expect(victimSuicideRisk(buildCase({ answers: withYes("dash.depressed-suicidal") }))?.code).toBe("victim-suicide-risk");
+    expect(victimSuicideRisk(buildCase({ answers: withYes("dash.depressed-suicidal") }))?.code).toBe(
+      "victim-suicide-risk",
+    );
     expect(victimSuicideRisk(buildCase({}))).toBeNull();
     expect(riskOfPlace(buildCase({ context: { housing: "high-rise" } }))?.code).toBe("risk-of-place");
     expect(riskOfPlace(buildCase({ context: { housing: "settled" } }))).toBeNull();
     const capacity = (unableToProtectSelf: "yes" | "no" | "not-known") =>
-      capacityIsNotTheTest(buildCase({ context: { careAndSupport: { capacity: "has-capacity", unableToProtectSelf } } }));
+      capacityIsNotTheTest(
+        buildCase({ context: { careAndSupport: { capacity: "has-capacity", unableToProtectSelf } } }),
+      );
     expect(capacity("no")?.code).toBe("capacity-is-not-the-test");
     expect(capacity("not-known")?.code).toBe("capacity-is-not-the-test");
     expect(capacity("yes")).toBeNull();
-    expect(exploitationIsAbuse(buildCase({ context: { exploitation: ["cuckooing", "financial"] } }))?.evidence).toEqual(["context.exploitation.cuckooing"]);
+    expect(exploitationIsAbuse(buildCase({ context: { exploitation: ["cuckooing", "financial"] } }))?.evidence).toEqual(
+      ["context.exploitation.cuckooing"],
+    );
     expect(exploitationIsAbuse(buildCase({ context: { exploitation: ["financial"] } }))).toBeNull();
   });
 
@@ -78,11 +94,15 @@ describe("practice prompts (decisions 2.x): visible gaps that never change the l
   });
 
   it("no prompt changes the level or makes the outcome provisional", () => {
-    const c = buildCase({ context: { perpetratorChecks: "done", children: [], housing: "high-rise", exploitation: ["cuckooing"] } });
+    const c = buildCase({
+      context: { perpetratorChecks: "done", children: [], housing: "high-rise", exploitation: ["cuckooing"] },
+    });
     const outcome = assessCase(c);
     expect(outcome.provisional).toBe(false);
     expect(outcome.riskLevel).toBe("standard");
-    expect(outcome.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(["risk-of-place", "exploitation-is-abuse"]));
+    expect(outcome.warnings.map((w) => w.code)).toEqual(
+      expect.arrayContaining(["risk-of-place", "exploitation-is-abuse"]),
+    );
     for (const w of outcome.warnings) {
       if ((PRACTICE_WARNING_CODES as readonly string[]).includes(w.code)) expect(w.evidence?.length).toBeGreaterThan(0);
     }

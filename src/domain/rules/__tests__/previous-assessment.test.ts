@@ -23,8 +23,16 @@ describe("mostRecentPreviousAssessment", () => {
   it("is the most recent by date, whatever the input order, keeping the input index", () => {
     const a = { date: "2024-02-01", riskLevel: "medium" as const };
     const b = { date: "2023-12-01", riskLevel: "high" as const };
-    expect(mostRecentPreviousAssessment(buildCase({ previousAssessments: [a, b] }))).toMatchObject({ index: 0, date: "2024-02-01", riskLevel: "medium" });
-    expect(mostRecentPreviousAssessment(buildCase({ previousAssessments: [b, a] }))).toMatchObject({ index: 1, date: "2024-02-01", riskLevel: "medium" });
+    expect(mostRecentPreviousAssessment(buildCase({ previousAssessments: [a, b] }))).toMatchObject({
+      index: 0,
+      date: "2024-02-01",
+      riskLevel: "medium",
+    });
+    expect(mostRecentPreviousAssessment(buildCase({ previousAssessments: [b, a] }))).toMatchObject({
+      index: 1,
+      date: "2024-02-01",
+      riskLevel: "medium",
+    });
   });
 
   it("on a tie of dates takes the highest level among that date's, any agency", () => {
@@ -34,7 +42,11 @@ describe("mostRecentPreviousAssessment", () => {
       { date: "2024-01-05", riskLevel: "medium" as const, agency: "idva" },
       { date: "2023-11-01", riskLevel: "high" as const },
     ];
-    expect(mostRecentPreviousAssessment(buildCase({ previousAssessments }))).toMatchObject({ index: 1, riskLevel: "high", agency: "police" });
+    expect(mostRecentPreviousAssessment(buildCase({ previousAssessments }))).toMatchObject({
+      index: 1,
+      riskLevel: "high",
+      agency: "police",
+    });
   });
 });
 
@@ -57,7 +69,9 @@ describe("carryForwardRule (direct)", () => {
 
   it("does not apply when the previous level is not higher", () => {
     expect(carryForwardRule(previous, "high", true, true, ASSESSMENT_DATE, 12)).toBeNull();
-    expect(carryForwardRule({ ...previous, riskLevel: "medium" }, "medium", true, false, ASSESSMENT_DATE, 12)).toBeNull();
+    expect(
+      carryForwardRule({ ...previous, riskLevel: "medium" }, "medium", true, false, ASSESSMENT_DATE, 12),
+    ).toBeNull();
   });
 
   it("does not apply without a previous assessment", () => {
@@ -65,17 +79,24 @@ describe("carryForwardRule (direct)", () => {
   });
 
   it("a previous assessment exactly 12 months before (2023-03-10 for 2024-03-10) is inside the window", () => {
-    expect(carryForwardRule({ ...previous, date: "2023-03-10" }, "standard", true, false, ASSESSMENT_DATE, 12)).not.toBeNull();
+    expect(
+      carryForwardRule({ ...previous, date: "2023-03-10" }, "standard", true, false, ASSESSMENT_DATE, 12),
+    ).not.toBeNull();
   });
 
   it("one day more than 12 months before (2023-03-09) is outside the window", () => {
-    expect(carryForwardRule({ ...previous, date: "2023-03-09" }, "standard", true, false, ASSESSMENT_DATE, 12)).toBeNull();
+    expect(
+      carryForwardRule({ ...previous, date: "2023-03-09" }, "standard", true, false, ASSESSMENT_DATE, 12),
+    ).toBeNull();
   });
 });
 
 describe("carry-forward through assessCase", () => {
   it("a provisional case takes the previous high level, with warning and evidence", () => {
-    const outcome = assessBuilt({ ...provisional, previousAssessments: [{ date: "2024-01-10", riskLevel: "high", agency: "police" }] });
+    const outcome = assessBuilt({
+      ...provisional,
+      previousAssessments: [{ date: "2024-01-10", riskLevel: "high", agency: "police" }],
+    });
     expect(outcome.provisional).toBe(true);
     expect(outcome.scoreBand).toBe("standard");
     expect(outcome.riskLevel).toBe("high");
@@ -83,7 +104,9 @@ describe("carry-forward through assessCase", () => {
     const carried = outcome.escalations.find((e) => e.rule === "carry-forward");
     expect(carried).toMatchObject({ to: "high", evidence: ["previousAssessments[0]"] });
     expect(warningCodes(outcome)).toContain("previous-level-carried-forward");
-    expect(outcome.warnings.find((w) => w.code === "previous-level-carried-forward")?.evidence).toEqual(["previousAssessments[0]"]);
+    expect(outcome.warnings.find((w) => w.code === "previous-level-carried-forward")?.evidence).toEqual([
+      "previousAssessments[0]",
+    ]);
   });
 
   it("a retracted, complete case takes the previous level", () => {
@@ -93,7 +116,9 @@ describe("carry-forward through assessCase", () => {
     });
     expect(outcome.provisional).toBe(false);
     expect(outcome.riskLevel).toBe("medium");
-    expect(warningCodes(outcome)).toEqual(expect.arrayContaining(["previous-level-carried-forward", "retraction-does-not-lower-risk"]));
+    expect(warningCodes(outcome)).toEqual(
+      expect.arrayContaining(["previous-level-carried-forward", "retraction-does-not-lower-risk"]),
+    );
   });
 
   it("a complete, not retracted case is not carried forward (the new assessment stands) and shows the decrease", () => {
@@ -109,14 +134,24 @@ describe("carry-forward through assessCase", () => {
   });
 
   it("exactly 12 months before is carried forward; one day more is not", () => {
-    expect(assessBuilt({ ...provisional, previousAssessments: [{ date: "2023-03-10", riskLevel: "high" }] }).riskLevel).toBe("high");
-    expect(assessBuilt({ ...provisional, previousAssessments: [{ date: "2023-03-09", riskLevel: "high" }] }).riskLevel).toBe("standard");
+    expect(
+      assessBuilt({ ...provisional, previousAssessments: [{ date: "2023-03-10", riskLevel: "high" }] }).riskLevel,
+    ).toBe("high");
+    expect(
+      assessBuilt({ ...provisional, previousAssessments: [{ date: "2023-03-09", riskLevel: "high" }] }).riskLevel,
+    ).toBe("standard");
   });
 
   it("uses the policy's carryForwardMonths", () => {
     const policy = policyWith({ carryForwardMonths: 3 });
-    expect(assessBuilt({ ...provisional, previousAssessments: [{ date: "2023-12-10", riskLevel: "high" }] }, policy).riskLevel).toBe("high");
-    expect(assessBuilt({ ...provisional, previousAssessments: [{ date: "2023-12-09", riskLevel: "high" }] }, policy).riskLevel).toBe("standard");
+    expect(
+      assessBuilt({ ...provisional, previousAssessments: [{ date: "2023-12-10", riskLevel: "high" }] }, policy)
+        .riskLevel,
+    ).toBe("high");
+    expect(
+      assessBuilt({ ...provisional, previousAssessments: [{ date: "2023-12-09", riskLevel: "high" }] }, policy)
+        .riskLevel,
+    ).toBe("standard");
   });
 
   it("on a tie of dates the highest level is carried, with that item's input index as evidence", () => {
@@ -134,7 +169,10 @@ describe("carry-forward through assessCase", () => {
   it("only the most recent assessment counts, whatever the input order: a more recent standard hides an older high", () => {
     const recent = { date: "2024-02-01", riskLevel: "standard" as const };
     const older = { date: "2023-12-01", riskLevel: "high" as const };
-    for (const previousAssessments of [[recent, older], [older, recent]]) {
+    for (const previousAssessments of [
+      [recent, older],
+      [older, recent],
+    ]) {
       const outcome = assessBuilt({ ...provisional, previousAssessments });
       expect(outcome.riskLevel).toBe("standard");
       expect(outcome.escalations.map((e) => e.rule)).not.toContain("carry-forward");
@@ -179,7 +217,10 @@ describe("carry-forward through assessCase", () => {
 
   it("cannot be switched off by a policy (carry-forward is locked)", () => {
     const policy = policyWith({ rules: { "carry-forward": true } });
-    expect(assessBuilt({ ...provisional, previousAssessments: [{ date: "2024-01-01", riskLevel: "high" }] }, policy).riskLevel).toBe("high");
+    expect(
+      assessBuilt({ ...provisional, previousAssessments: [{ date: "2024-01-01", riskLevel: "high" }] }, policy)
+        .riskLevel,
+    ).toBe("high");
   });
 });
 
@@ -195,13 +236,19 @@ describe("change since the last assessment", () => {
   });
 
   it("through assessCase, a higher final level gives risk-increased-since-last-assessment", () => {
-    const outcome = assessBuilt({ answers: withYes("dash.strangulation"), previousAssessments: [{ date: "2023-01-01", riskLevel: "medium" }] });
+    const outcome = assessBuilt({
+      answers: withYes("dash.strangulation"),
+      previousAssessments: [{ date: "2023-01-01", riskLevel: "medium" }],
+    });
     expect(warningCodes(outcome)).toContain("risk-increased-since-last-assessment");
     expect(warningCodes(outcome)).not.toContain("risk-decreased-since-last-assessment");
   });
 
   it("through assessCase, compares against previous assessments of any age (not only within the carry-forward window)", () => {
-    const outcome = assessBuilt({ context: { perpetratorChecks: "done" }, previousAssessments: [{ date: "2020-01-01", riskLevel: "high" }] });
+    const outcome = assessBuilt({
+      context: { perpetratorChecks: "done" },
+      previousAssessments: [{ date: "2020-01-01", riskLevel: "high" }],
+    });
     expect(warningCodes(outcome)).toContain("risk-decreased-since-last-assessment");
   });
 

@@ -1,9 +1,20 @@
 // @vitest-environment node
 import { describe, it, expect } from "vitest";
 import { reviewByDate, reviewProtectiveOrders } from "../protective-orders";
-import { ASSESSMENT_DATE, assessBuilt, buildCase, policyWith, warningCodes, withYes } from "../../__tests__/case-builder";
+import {
+  ASSESSMENT_DATE,
+  assessBuilt,
+  buildCase,
+  policyWith,
+  warningCodes,
+  withYes,
+} from "../../__tests__/case-builder";
 
-type Order = { type: "non-molestation" | "occupation" | "restraining" | "dvpo" | "bail-conditions" | "prohibited-steps" | "other"; granted?: string; expires?: string };
+type Order = {
+  type: "non-molestation" | "occupation" | "restraining" | "dvpo" | "bail-conditions" | "prohibited-steps" | "other";
+  granted?: string;
+  expires?: string;
+};
 
 const review = (orders: Order[], reviewDays = 28) =>
   reviewProtectiveOrders(buildCase({ context: { protectiveOrders: orders } }), ASSESSMENT_DATE, reviewDays);
@@ -55,7 +66,10 @@ describe("orders expiring within reviewDays", () => {
     ]);
     expect(findings.earliestExpiry).toBe("2024-03-20");
     expect(findings.triggeringOrders).toEqual(["context.protectiveOrders[0]", "context.protectiveOrders[2]"]);
-    expect(findings.warnings.find((w) => w.code === "order-expiring")?.evidence).toEqual(["context.protectiveOrders[0]", "context.protectiveOrders[2]"]);
+    expect(findings.warnings.find((w) => w.code === "order-expiring")?.evidence).toEqual([
+      "context.protectiveOrders[0]",
+      "context.protectiveOrders[2]",
+    ]);
   });
 });
 
@@ -82,14 +96,21 @@ describe("reviewBy", () => {
   it("moves to the earliest expiry of an order in force expiring sooner", () => {
     expect(reviewByDate(ASSESSMENT_DATE, 28, "2024-03-20")).toBe("2024-03-20");
     const outcome = assessBuilt({
-      context: { protectiveOrders: [{ type: "non-molestation", expires: "2024-04-01" }, { type: "dvpo", expires: "2024-03-15" }] },
+      context: {
+        protectiveOrders: [
+          { type: "non-molestation", expires: "2024-04-01" },
+          { type: "dvpo", expires: "2024-03-15" },
+        ],
+      },
     });
     expect(outcome.reviewBy).toBe("2024-03-15");
     expect(warningCodes(outcome)).toContain("order-expiring");
   });
 
   it("is not moved by an order that already expired", () => {
-    expect(assessBuilt({ context: { protectiveOrders: [{ type: "dvpo", expires: "2024-03-01" }] } }).reviewBy).toBe("2024-04-07");
+    expect(assessBuilt({ context: { protectiveOrders: [{ type: "dvpo", expires: "2024-03-01" }] } }).reviewBy).toBe(
+      "2024-04-07",
+    );
   });
 
   it("follows a custom reviewDays", () => {
@@ -104,7 +125,10 @@ describe("reviewBy", () => {
 describe("orders never lower risk", () => {
   it("an order in force leaves a high level high", () => {
     const without = assessBuilt({ answers: withYes("dash.strangulation") });
-    const withOrder = assessBuilt({ answers: withYes("dash.strangulation"), context: { protectiveOrders: [{ type: "non-molestation" }] } });
+    const withOrder = assessBuilt({
+      answers: withYes("dash.strangulation"),
+      context: { protectiveOrders: [{ type: "non-molestation" }] },
+    });
     expect(withOrder.riskLevel).toBe(without.riskLevel);
     expect(withOrder.marac.refer).toBe(true);
     expect(warningCodes(withOrder)).toContain("order-does-not-lower-risk");
@@ -112,7 +136,14 @@ describe("orders never lower risk", () => {
 
   it("an order changes neither the score nor the floor", () => {
     const base = assessBuilt({ answers: withYes("dash.pregnancy", "dash.injury") });
-    const withOrder = assessBuilt({ answers: withYes("dash.pregnancy", "dash.injury"), context: { protectiveOrders: [{ type: "occupation", expires: "2024-12-01" }] } });
-    expect([withOrder.score, withOrder.ruleFloor, withOrder.riskLevel]).toEqual([base.score, base.ruleFloor, base.riskLevel]);
+    const withOrder = assessBuilt({
+      answers: withYes("dash.pregnancy", "dash.injury"),
+      context: { protectiveOrders: [{ type: "occupation", expires: "2024-12-01" }] },
+    });
+    expect([withOrder.score, withOrder.ruleFloor, withOrder.riskLevel]).toEqual([
+      base.score,
+      base.ruleFloor,
+      base.riskLevel,
+    ]);
   });
 });

@@ -16,7 +16,16 @@ import {
   visibleHighRiskRule,
   weaponsAndEscalationRule,
 } from "../rule-floor";
-import { assessBuilt, buildCase, dashYesIdsOf, policyWith, withNotKnown, withYes, yesCount, type CaseOptions } from "../../__tests__/case-builder";
+import {
+  assessBuilt,
+  buildCase,
+  dashYesIdsOf,
+  policyWith,
+  withNotKnown,
+  withYes,
+  yesCount,
+  type CaseOptions,
+} from "../../__tests__/case-builder";
 
 type Check = (caseFile: CaseFile, dashYesIds: readonly string[], policy: typeof DEFAULT_POLICY) => Escalation | null;
 
@@ -50,7 +59,11 @@ describe("floor rules: none fire on a plain all-no case", () => {
 
 describe("strangulation (locked, high)", () => {
   it("fires on dash.strangulation yes, with its evidence", () => {
-    const e = expectWellFormed(run(strangulationRule, { answers: withYes("dash.strangulation") }), "strangulation", "high");
+    const e = expectWellFormed(
+      run(strangulationRule, { answers: withYes("dash.strangulation") }),
+      "strangulation",
+      "high",
+    );
     expect(e.evidence).toEqual(["dash.strangulation"]);
   });
 
@@ -69,7 +82,11 @@ describe("strangulation (locked, high)", () => {
 
 describe("threats-to-kill (locked, high)", () => {
   it("fires on dash.threats-to-kill yes", () => {
-    const e = expectWellFormed(run(threatsToKillRule, { answers: withYes("dash.threats-to-kill") }), "threats-to-kill", "high");
+    const e = expectWellFormed(
+      run(threatsToKillRule, { answers: withYes("dash.threats-to-kill") }),
+      "threats-to-kill",
+      "high",
+    );
     expect(e.evidence).toEqual(["dash.threats-to-kill"]);
   });
 
@@ -87,7 +104,12 @@ describe("threats-to-kill (locked, high)", () => {
   });
 
   it("does not fire on other history tags or not-known", () => {
-    expect(run(threatsToKillRule, { context: { perpetratorHistory: ["previous-da", "weapons"] }, answers: withNotKnown("dash.threats-to-kill") })).toBeNull();
+    expect(
+      run(threatsToKillRule, {
+        context: { perpetratorHistory: ["previous-da", "weapons"] },
+        answers: withNotKnown("dash.threats-to-kill"),
+      }),
+    ).toBeNull();
   });
 });
 
@@ -124,7 +146,10 @@ describe("separation-and-stalking (optional, high)", () => {
   });
 
   it("does not fire on separation recorded only in context (the rule reads dash.separation)", () => {
-    const options: CaseOptions = { answers: withYes("dash.stalking"), context: { separation: { status: "recent", date: "2024-02-01" } } };
+    const options: CaseOptions = {
+      answers: withYes("dash.stalking"),
+      context: { separation: { status: "recent", date: "2024-02-01" } },
+    };
     expect(run(separationAndStalkingRule, options)).toBeNull();
     expect(assessBuilt(options).escalations.map((e) => e.rule)).not.toContain("separation-and-stalking");
   });
@@ -166,18 +191,28 @@ describe("children-threatened (locked, high)", () => {
   });
 
   it("does not fire when neither is yes", () => {
-    expect(run(childrenThreatenedRule, { questionSet: "dash-2009-police", answers: withYes("dash.children-not-perpetrators") })).toBeNull();
+    expect(
+      run(childrenThreatenedRule, {
+        questionSet: "dash-2009-police",
+        answers: withYes("dash.children-not-perpetrators"),
+      }),
+    ).toBeNull();
   });
 });
 
 describe("planning-indicators (optional, high)", () => {
-  it.each(["timeline.acquiring-weapons", "timeline.reconnaissance", "timeline.getting-victim-alone"])("fires on %s yes", (id) => {
-    const e = expectWellFormed(run(planningIndicatorsRule, { answers: withYes(id) }), "planning-indicators", "high");
-    expect(e.evidence).toEqual([id]);
-  });
+  it.each(["timeline.acquiring-weapons", "timeline.reconnaissance", "timeline.getting-victim-alone"])(
+    "fires on %s yes",
+    (id) => {
+      const e = expectWellFormed(run(planningIndicatorsRule, { answers: withYes(id) }), "planning-indicators", "high");
+      expect(e.evidence).toEqual([id]);
+    },
+  );
 
   it("does not fire on other timeline answers", () => {
-    expect(run(planningIndicatorsRule, { answers: withYes("timeline.sudden-calm", "timeline.final-resolution-talk") })).toBeNull();
+    expect(
+      run(planningIndicatorsRule, { answers: withYes("timeline.sudden-calm", "timeline.final-resolution-talk") }),
+    ).toBeNull();
   });
 });
 
@@ -213,7 +248,9 @@ describe("pregnancy-and-violence (optional, medium)", () => {
 
   it("does not fire on pregnancy without injury, nor on context.pregnant not-known", () => {
     expect(run(pregnancyAndViolenceRule, { answers: withYes("dash.pregnancy") })).toBeNull();
-    expect(run(pregnancyAndViolenceRule, { answers: withYes("dash.injury"), context: { pregnant: "not-known" } })).toBeNull();
+    expect(
+      run(pregnancyAndViolenceRule, { answers: withYes("dash.injury"), context: { pregnant: "not-known" } }),
+    ).toBeNull();
   });
 });
 

@@ -3,7 +3,16 @@ import { describe, it, expect } from "vitest";
 import type { CareAndSupport } from "../../case-file";
 import { DEFAULT_POLICY } from "../../policy";
 import { decideS42, recentSafeguardingConcerns } from "../s42";
-import { ASSESSMENT_DATE, assessBuilt, buildCase, missingFields, pathwayOf, policyWith, withYes, type CaseOptions } from "../../__tests__/case-builder";
+import {
+  ASSESSMENT_DATE,
+  assessBuilt,
+  buildCase,
+  missingFields,
+  pathwayOf,
+  policyWith,
+  withYes,
+  type CaseOptions,
+} from "../../__tests__/case-builder";
 
 type TestValue = "yes" | "no" | "not-known" | undefined;
 const TESTS = ["needs", "abuseOrNeglect", "unableToProtectSelf"] as const;
@@ -30,7 +39,11 @@ describe("the three s42 tests, every combination (careAndSupport recorded)", () 
   it.each(allCombinations.map((values) => [label(values), values] as const))("%s", (_name, values) => {
     const { outcome, missing } = s42({ context: { careAndSupport: careOf(values) } });
     const effective = values.map((v) => v ?? "not-known");
-    expect(outcome.tests).toEqual({ needs: effective[0], abuseOrNeglect: effective[1], unableToProtectSelf: effective[2] });
+    expect(outcome.tests).toEqual({
+      needs: effective[0],
+      abuseOrNeglect: effective[1],
+      unableToProtectSelf: effective[2],
+    });
     const unknown = TESTS.filter((_, i) => effective[i] === "not-known").map((t) => `context.careAndSupport.${t}`);
     if (effective.includes("no")) {
       expect(outcome.decision).toBe("not-met");
@@ -62,15 +75,23 @@ describe("capacity is recorded but never changes the decision", () => {
     for (const values of allCombinations) {
       for (const concerns of [[], threeRecentConcerns]) {
         const decisions = CAPACITIES.map(
-          (capacity) => s42({ context: { careAndSupport: careOf(values, capacity), safeguardingConcerns: concerns } }).outcome.decision,
+          (capacity) =>
+            s42({ context: { careAndSupport: careOf(values, capacity), safeguardingConcerns: concerns } }).outcome
+              .decision,
         );
-        expect(new Set(decisions).size, `${label(values)}, ${concerns.length} concerns: ${decisions.join(", ")}`).toBe(1);
+        expect(new Set(decisions).size, `${label(values)}, ${concerns.length} concerns: ${decisions.join(", ")}`).toBe(
+          1,
+        );
       }
     }
   });
 
   it("having capacity does not stop a referral when all three tests are met", () => {
-    const { outcome } = s42({ context: { careAndSupport: { needs: "yes", abuseOrNeglect: "yes", unableToProtectSelf: "yes", capacity: "has-capacity" } } });
+    const { outcome } = s42({
+      context: {
+        careAndSupport: { needs: "yes", abuseOrNeglect: "yes", unableToProtectSelf: "yes", capacity: "has-capacity" },
+      },
+    });
     expect(outcome.decision).toBe("refer");
     expect(outcome.capacity).toBe("has-capacity");
   });
@@ -86,21 +107,31 @@ describe("the concerns rule (3 concerns within 6 months)", () => {
 
   it("refers over unknown tests, listing the ones still unknown", () => {
     const { outcome, missing } = s42({
-      context: { safeguardingConcerns: threeRecentConcerns, careAndSupport: { needs: "yes", abuseOrNeglect: "not-known" } },
+      context: {
+        safeguardingConcerns: threeRecentConcerns,
+        careAndSupport: { needs: "yes", abuseOrNeglect: "not-known" },
+      },
     });
     expect(outcome.decision).toBe("refer");
-    expect(missing.map((m) => m.field)).toEqual(["context.careAndSupport.abuseOrNeglect", "context.careAndSupport.unableToProtectSelf"]);
+    expect(missing.map((m) => m.field)).toEqual([
+      "context.careAndSupport.abuseOrNeglect",
+      "context.careAndSupport.unableToProtectSelf",
+    ]);
   });
 
   it("a concern exactly 6 months before (2023-09-10 for 2024-03-10) counts", () => {
     const concerns = [{ date: "2023-09-10" }, { date: "2024-01-01" }, { date: "2024-02-01" }];
-    expect(recentSafeguardingConcerns(buildCase({ context: { safeguardingConcerns: concerns } }), ASSESSMENT_DATE, 6)).toBe(3);
+    expect(
+      recentSafeguardingConcerns(buildCase({ context: { safeguardingConcerns: concerns } }), ASSESSMENT_DATE, 6),
+    ).toBe(3);
     expect(s42({ context: { safeguardingConcerns: concerns } }).outcome.decision).toBe("refer");
   });
 
   it("a concern 6 months and one day before (2023-09-09) does not count", () => {
     const concerns = [{ date: "2023-09-09" }, { date: "2024-01-01" }, { date: "2024-02-01" }];
-    expect(recentSafeguardingConcerns(buildCase({ context: { safeguardingConcerns: concerns } }), ASSESSMENT_DATE, 6)).toBe(2);
+    expect(
+      recentSafeguardingConcerns(buildCase({ context: { safeguardingConcerns: concerns } }), ASSESSMENT_DATE, 6),
+    ).toBe(2);
     expect(s42({ context: { safeguardingConcerns: concerns } }).outcome.decision).toBe("not-assessed");
   });
 
@@ -110,18 +141,28 @@ describe("the concerns rule (3 concerns within 6 months)", () => {
   });
 
   it("two concerns are not enough", () => {
-    expect(s42({ context: { safeguardingConcerns: threeRecentConcerns.slice(0, 2) } }).outcome.decision).toBe("not-assessed");
+    expect(s42({ context: { safeguardingConcerns: threeRecentConcerns.slice(0, 2) } }).outcome.decision).toBe(
+      "not-assessed",
+    );
   });
 
   it.each(TESTS)("a %s test answered no beats the concerns rule", (test) => {
-    const { outcome } = s42({ context: { safeguardingConcerns: threeRecentConcerns, careAndSupport: { [test]: "no" } } });
+    const { outcome } = s42({
+      context: { safeguardingConcerns: threeRecentConcerns, careAndSupport: { [test]: "no" } },
+    });
     expect(outcome.decision).toBe("not-met");
   });
 
   it("follows the policy's s42ConcernsCount and s42ConcernsMonths", () => {
     const policy = policyWith({ s42ConcernsCount: 2, s42ConcernsMonths: 3 });
-    expect(s42({ context: { safeguardingConcerns: [{ date: "2023-12-10" }, { date: "2024-03-01" }] } }, policy).outcome.decision).toBe("refer");
-    expect(s42({ context: { safeguardingConcerns: [{ date: "2023-12-09" }, { date: "2024-03-01" }] } }, policy).outcome.decision).toBe("not-assessed");
+    expect(
+      s42({ context: { safeguardingConcerns: [{ date: "2023-12-10" }, { date: "2024-03-01" }] } }, policy).outcome
+        .decision,
+    ).toBe("refer");
+    expect(
+      s42({ context: { safeguardingConcerns: [{ date: "2023-12-09" }, { date: "2024-03-01" }] } }, policy).outcome
+        .decision,
+    ).toBe("not-assessed");
   });
 });
 
@@ -149,20 +190,33 @@ describe("careAndSupport not recorded (not-assessed)", () => {
 
 describe("s42 through assessCase", () => {
   it("all three tests yes: refer, with the pathway refer", () => {
-    const outcome = assessBuilt({ context: { careAndSupport: { needs: "yes", abuseOrNeglect: "yes", unableToProtectSelf: "yes", needsKinds: ["substance-dependence"] } } });
+    const outcome = assessBuilt({
+      context: {
+        careAndSupport: {
+          needs: "yes",
+          abuseOrNeglect: "yes",
+          unableToProtectSelf: "yes",
+          needsKinds: ["substance-dependence"],
+        },
+      },
+    });
     expect(outcome.s42.decision).toBe("refer");
     expect(pathwayOf(outcome, "s42").decision).toBe("refer");
   });
 
   it("insufficient information: pathway consider, unknown tests listed as missing", () => {
-    const outcome = assessBuilt({ context: { careAndSupport: { needs: "yes", abuseOrNeglect: "yes", unableToProtectSelf: "not-known" } } });
+    const outcome = assessBuilt({
+      context: { careAndSupport: { needs: "yes", abuseOrNeglect: "yes", unableToProtectSelf: "not-known" } },
+    });
     expect(outcome.s42.decision).toBe("insufficient-information");
     expect(pathwayOf(outcome, "s42").decision).toBe("consider");
     expect(missingFields(outcome)).toContain("context.careAndSupport.unableToProtectSelf");
   });
 
   it("a test no: not-met, pathway not-met", () => {
-    const outcome = assessBuilt({ context: { careAndSupport: { needs: "no", abuseOrNeglect: "yes", unableToProtectSelf: "yes" } } });
+    const outcome = assessBuilt({
+      context: { careAndSupport: { needs: "no", abuseOrNeglect: "yes", unableToProtectSelf: "yes" } },
+    });
     expect(outcome.s42.decision).toBe("not-met");
     expect(pathwayOf(outcome, "s42").decision).toBe("not-met");
   });
@@ -177,7 +231,9 @@ describe("s42 through assessCase", () => {
   });
 
   it("the concerns rule and a MARAC repeat both refer at standard level", () => {
-    const outcome = assessBuilt({ context: { safeguardingConcerns: threeRecentConcerns, previousMaracDates: ["2024-01-01"] } });
+    const outcome = assessBuilt({
+      context: { safeguardingConcerns: threeRecentConcerns, previousMaracDates: ["2024-01-01"] },
+    });
     expect(outcome.riskLevel).toBe("standard");
     expect(pathwayOf(outcome, "marac").decision).toBe("refer");
     expect(pathwayOf(outcome, "s42").decision).toBe("refer");

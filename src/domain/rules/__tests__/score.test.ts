@@ -26,22 +26,45 @@ describe("scoreAnswers: yes, no, not-known and not-asked are kept apart", () => 
         ...notAsked("dash.pregnancy"),
       },
     });
-    expect(scoreAnswers(caseFile, RIC)).toEqual({ yes: 3, no: 18, notKnown: 2, notAsked: 1, total: 24, potentialYes: 5 });
+    expect(scoreAnswers(caseFile, RIC)).toEqual({
+      yes: 3,
+      no: 18,
+      notKnown: 2,
+      notAsked: 1,
+      total: 24,
+      potentialYes: 5,
+    });
   });
 
   it("answer objects count by their answer", () => {
-    const caseFile = buildCase({ answers: { "dash.injury": { answer: "yes", detail: "bruising" }, "dash.breach": { answer: "not-known" } } });
+    const caseFile = buildCase({
+      answers: { "dash.injury": { answer: "yes", detail: "bruising" }, "dash.breach": { answer: "not-known" } },
+    });
     expect(scoreAnswers(caseFile, RIC)).toMatchObject({ yes: 1, notKnown: 1, no: 22 });
   });
 
   it("not-known is never counted as no", () => {
     const caseFile = buildCase({ answers: withNotKnown(...RIC) });
-    expect(scoreAnswers(caseFile, RIC)).toEqual({ yes: 0, no: 0, notKnown: 24, notAsked: 0, total: 24, potentialYes: 24 });
+    expect(scoreAnswers(caseFile, RIC)).toEqual({
+      yes: 0,
+      no: 0,
+      notKnown: 24,
+      notAsked: 0,
+      total: 24,
+      potentialYes: 24,
+    });
   });
 
   it("empty answers are all not asked", () => {
     const caseFile = buildCase({ base: "empty" });
-    expect(scoreAnswers(caseFile, RIC)).toEqual({ yes: 0, no: 0, notKnown: 0, notAsked: 24, total: 24, potentialYes: 0 });
+    expect(scoreAnswers(caseFile, RIC)).toEqual({
+      yes: 0,
+      no: 0,
+      notKnown: 0,
+      notAsked: 24,
+      total: 24,
+      potentialYes: 0,
+    });
   });
 
   it("supplementary answers never score", () => {
@@ -51,12 +74,26 @@ describe("scoreAnswers: yes, no, not-known and not-asked are kept apart", () => 
         ...withNotKnown("stalking.loitering"),
       },
     });
-    expect(scoreAnswers(caseFile, RIC)).toEqual({ yes: 0, no: 24, notKnown: 0, notAsked: 0, total: 24, potentialYes: 0 });
+    expect(scoreAnswers(caseFile, RIC)).toEqual({
+      yes: 0,
+      no: 24,
+      notKnown: 0,
+      notAsked: 0,
+      total: 24,
+      potentialYes: 0,
+    });
   });
 
   it("the police set's total is 27 and its child questions score", () => {
     const caseFile = buildCase({ questionSet: "dash-2009-police", answers: withYes("dash.children-not-perpetrators") });
-    expect(scoreAnswers(caseFile, POLICE)).toEqual({ yes: 1, no: 26, notKnown: 0, notAsked: 0, total: 27, potentialYes: 1 });
+    expect(scoreAnswers(caseFile, POLICE)).toEqual({
+      yes: 1,
+      no: 26,
+      notKnown: 0,
+      notAsked: 0,
+      total: 27,
+      potentialYes: 1,
+    });
   });
 
   it("through assessCase the score uses the case's question set", () => {
@@ -66,7 +103,8 @@ describe("scoreAnswers: yes, no, not-known and not-asked are kept apart", () => 
 });
 
 describe("scoreBand: thresholds are inclusive (default medium 10, high 14)", () => {
-  const bandFor = (yes: number) => scoreBand({ yes, no: 0, notKnown: 0, notAsked: 0, total: 24, potentialYes: yes }, DEFAULT_POLICY);
+  const bandFor = (yes: number) =>
+    scoreBand({ yes, no: 0, notKnown: 0, notAsked: 0, total: 24, potentialYes: yes }, DEFAULT_POLICY);
 
   it("9 yes is standard", () => expect(bandFor(9)).toBe("standard"));
   it("10 yes is medium", () => expect(bandFor(10)).toBe("medium"));
@@ -86,7 +124,8 @@ describe("scoreBand: thresholds are inclusive (default medium 10, high 14)", () 
 
   it("a custom policy moves the thresholds", () => {
     const policy = policyWith({ mediumRiskYesCount: 5, highRiskYesCount: 8 });
-    const bandAt = (yes: number) => scoreBand({ yes, no: 0, notKnown: 0, notAsked: 0, total: 24, potentialYes: yes }, policy);
+    const bandAt = (yes: number) =>
+      scoreBand({ yes, no: 0, notKnown: 0, notAsked: 0, total: 24, potentialYes: yes }, policy);
     expect([bandAt(4), bandAt(5), bandAt(7), bandAt(8)]).toEqual(["standard", "medium", "medium", "high"]);
     expect(assessBuilt({ answers: yesCount(8) }, policy).riskLevel).toBe("high");
     expect(assessBuilt({ answers: yesCount(5) }, policy).riskLevel).toBe("medium");
@@ -94,7 +133,14 @@ describe("scoreBand: thresholds are inclusive (default medium 10, high 14)", () 
 });
 
 describe("could-be-high-when-unknowns-resolved", () => {
-  const score = (yes: number, notKnown: number) => ({ yes, no: 0, notKnown, notAsked: 0, total: 24, potentialYes: yes + notKnown });
+  const score = (yes: number, notKnown: number) => ({
+    yes,
+    no: 0,
+    notKnown,
+    notAsked: 0,
+    total: 24,
+    potentialYes: yes + notKnown,
+  });
 
   it("holds when potentialYes reaches the high threshold while the level is below high", () => {
     expect(couldBeHighWhenUnknownsResolved(score(10, 4), "medium", DEFAULT_POLICY)).toBe(true);
@@ -103,7 +149,10 @@ describe("could-be-high-when-unknowns-resolved", () => {
   });
 
   it("through assessCase gives the warning at exactly the threshold", () => {
-    const answers = { ...yesCount(10), ...withNotKnown("dash.weapons", "dash.strangulation", "dash.stalking", "dash.threats-to-kill") };
+    const answers = {
+      ...yesCount(10),
+      ...withNotKnown("dash.weapons", "dash.strangulation", "dash.stalking", "dash.threats-to-kill"),
+    };
     expect(warningCodes(assessBuilt({ answers }))).toContain("could-be-high-when-unknowns-resolved");
   });
 

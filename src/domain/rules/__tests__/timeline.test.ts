@@ -26,14 +26,19 @@ describe("timeline: nothing placed", () => {
   });
 
   it("not-known answers place nothing", () => {
-    expect(timelineOf(buildCase({ answers: withNotKnown("dash.stalking", "timeline.reconnaissance") })).highestStage).toBeNull();
+    expect(
+      timelineOf(buildCase({ answers: withNotKnown("dash.stalking", "timeline.reconnaissance") })).highestStage,
+    ).toBeNull();
   });
 });
 
 describe("stage 1: pre-relationship history", () => {
-  it.each(["dash.criminal-history", "dash.hurt-others", "stalking.previous-stalking", "stalking.violent-past"])("%s yes", (id) => {
-    expect(indicatorsAt({ answers: withYes(id) }, 1)).toEqual([id]);
-  });
+  it.each(["dash.criminal-history", "dash.hurt-others", "stalking.previous-stalking", "stalking.violent-past"])(
+    "%s yes",
+    (id) => {
+      expect(indicatorsAt({ answers: withYes(id) }, 1)).toEqual([id]);
+    },
+  );
 
   it("every perpetratorHistory tag is a stage-1 indicator", () => {
     expect(indicatorsAt({ context: { perpetratorHistory: ["previous-da", "sexual-offences"] } }, 1)).toEqual([
@@ -80,15 +85,18 @@ describe("stage 4: trigger", () => {
   });
 
   it("separation in both places is listed once for each source, never duplicated", () => {
-    expect(indicatorsAt({ answers: withYes("dash.separation"), context: { separation: { status: "recent" } } }, 4)).toEqual([
-      "dash.separation",
-      "context.separation",
-    ]);
+    expect(
+      indicatorsAt({ answers: withYes("dash.separation"), context: { separation: { status: "recent" } } }, 4),
+    ).toEqual(["dash.separation", "context.separation"]);
   });
 
   it("a protective order expiring within the review window (through assessCase)", () => {
-    const outcome = assessBuilt({ context: { protectiveOrders: [{ type: "non-molestation", expires: "2024-03-20" }] } });
-    expect(outcome.timeline.stages).toEqual([{ stage: 4, name: "Trigger", indicators: ["context.protectiveOrders[0]"] }]);
+    const outcome = assessBuilt({
+      context: { protectiveOrders: [{ type: "non-molestation", expires: "2024-03-20" }] },
+    });
+    expect(outcome.timeline.stages).toEqual([
+      { stage: 4, name: "Trigger", indicators: ["context.protectiveOrders[0]"] },
+    ]);
   });
 
   it("a protective order that expired recently (through assessCase)", () => {
@@ -111,12 +119,21 @@ describe("stage 4: trigger", () => {
 });
 
 describe("stage 5: escalation", () => {
-  it.each(["dash.more-often", "dash.getting-worse", "dash.stalking", "dash.breach", "dash.perp-suicide", "dash.threats-to-kill"])("%s yes", (id) => {
+  it.each([
+    "dash.more-often",
+    "dash.getting-worse",
+    "dash.stalking",
+    "dash.breach",
+    "dash.perp-suicide",
+    "dash.threats-to-kill",
+  ])("%s yes", (id) => {
     expect(indicatorsAt({ answers: withYes(id) }, 5)).toEqual([id]);
   });
 
   it("dash.threatened-children yes (police form)", () => {
-    expect(indicatorsAt({ questionSet: "dash-2009-police", answers: withYes("dash.threatened-children") }, 5)).toEqual(["dash.threatened-children"]);
+    expect(indicatorsAt({ questionSet: "dash-2009-police", answers: withYes("dash.threatened-children") }, 5)).toEqual([
+      "dash.threatened-children",
+    ]);
   });
 
   it.each([
@@ -141,9 +158,12 @@ describe("stage 6: change in thinking", () => {
 });
 
 describe("stage 7: planning", () => {
-  it.each(["timeline.acquiring-weapons", "timeline.reconnaissance", "timeline.getting-victim-alone"])("%s yes", (id) => {
-    expect(indicatorsAt({ answers: withYes(id) }, 7)).toEqual([id]);
-  });
+  it.each(["timeline.acquiring-weapons", "timeline.reconnaissance", "timeline.getting-victim-alone"])(
+    "%s yes",
+    (id) => {
+      expect(indicatorsAt({ answers: withYes(id) }, 7)).toEqual([id]);
+    },
+  );
 });
 
 describe("the map as a whole", () => {
@@ -169,8 +189,14 @@ describe("the map as a whole", () => {
       questionSet: "dash-2009-police",
       answers: withYes(
         ...[
-          "dash.criminal-history", "timeline.rapid-commitment", "dash.isolated", "dash.separation", "dash.stalking",
-          "timeline.sudden-calm", "timeline.acquiring-weapons", "dash.threatened-children",
+          "dash.criminal-history",
+          "timeline.rapid-commitment",
+          "dash.isolated",
+          "dash.separation",
+          "dash.stalking",
+          "timeline.sudden-calm",
+          "timeline.acquiring-weapons",
+          "dash.threatened-children",
         ],
       ),
       context: { perpetratorHistory: ["weapons"], exploitation: ["trafficking"], pregnant: "yes" },
@@ -178,6 +204,10 @@ describe("the map as a whole", () => {
     const timeline = timelineOf(everything);
     expect(timeline.stages.map((s) => s.stage)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(timeline.highestStage).toBe(7);
-    expect(mapTimeline(everything, { stagesOfYesAnswers: [{ id: "x", stages: [8] }], triggeringOrders: [] }).stages.map((s) => s.stage)).not.toContain(8);
+    expect(
+      mapTimeline(everything, { stagesOfYesAnswers: [{ id: "x", stages: [8] }], triggeringOrders: [] }).stages.map(
+        (s) => s.stage,
+      ),
+    ).not.toContain(8);
   });
 });

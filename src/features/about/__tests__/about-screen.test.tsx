@@ -20,7 +20,9 @@ describe("AboutScreen", () => {
     );
     expect(screen.getByRole("heading", { level: 1, name: "About Safe Referral" })).toBeInTheDocument();
     expect(valueOf("App version")).toBe("9.8.7");
-    expect(valueOf(QUESTION_SETS["dash-ric-24"].title)).toBe(`dash-ric-24, version ${QUESTION_SETS["dash-ric-24"].version}`);
+    expect(valueOf(QUESTION_SETS["dash-ric-24"].title)).toBe(
+      `dash-ric-24, version ${QUESTION_SETS["dash-ric-24"].version}`,
+    );
     expect(valueOf("Risk policy")).toBe(`${DEFAULT_POLICY.name}, version ${DEFAULT_POLICY.version}`);
     expect(valueOf("Offline use")).toMatch(/^Ready/);
     expect(await screen.findByText(/^Kept: the browser will not clear it/)).toBeInTheDocument();
@@ -28,7 +30,12 @@ describe("AboutScreen", () => {
   });
 
   it("warns when storage is not persistent, and says when the browser cannot tell", async () => {
-    render(<AboutScreen offlineReady={false} readStorage={async () => ({ persisted: false, usageBytes: null, quotaBytes: null })} />);
+    render(
+      <AboutScreen
+        offlineReady={false}
+        readStorage={async () => ({ persisted: false, usageBytes: null, quotaBytes: null })}
+      />,
+    );
     expect(await screen.findByText(/^Not guaranteed: the browser may clear it/)).toBeInTheDocument();
     expect(valueOf("Space used")).toMatch(/^Not known/);
     expect(valueOf("Offline use")).toMatch(/^Not ready yet/);

@@ -7,7 +7,9 @@ type Listener = (event: { isUpdate?: boolean; isExternal?: boolean }) => void;
 /** A hand-driven stand-in for workbox-window's Workbox. */
 function fakeWorker() {
   const listeners = new Map<string, Listener[]>();
-  const worker: ServiceWorkerLike & { emit: (type: string, event?: { isUpdate?: boolean; isExternal?: boolean }) => void } = {
+  const worker: ServiceWorkerLike & {
+    emit: (type: string, event?: { isUpdate?: boolean; isExternal?: boolean }) => void;
+  } = {
     addEventListener: (type, listener) => listeners.set(type, [...(listeners.get(type) ?? []), listener]),
     register: vi.fn(async () => undefined),
     update: vi.fn(async () => undefined),

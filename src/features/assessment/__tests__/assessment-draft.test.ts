@@ -21,7 +21,11 @@ import {
 
 const DASH = ["dash-current-incident", "dash-relationship", "dash-children", "dash-perpetrator"];
 
-function draftWith(role: AssessorRole | undefined, answers: Record<string, AnswerValue> = {}, extra: Partial<AssessmentDraft> = {}): AssessmentDraft {
+function draftWith(
+  role: AssessorRole | undefined,
+  answers: Record<string, AnswerValue> = {},
+  extra: Partial<AssessmentDraft> = {},
+): AssessmentDraft {
   const draft = emptyDraft("case-1");
   if (role !== undefined) draft.assessor.role = role;
   for (const [id, answer] of Object.entries(answers)) draft.answers[id] = { answer };
@@ -66,7 +70,9 @@ describe("visibleSections", () => {
   });
 
   it("offers honour-based abuse when either trigger holds even if the other is no", () => {
-    const sections = visibleSections(draftWith("idva", { "dash.isolated": "no", "dash.other-threatening-person": "yes" }));
+    const sections = visibleSections(
+      draftWith("idva", { "dash.isolated": "no", "dash.other-threatening-person": "yes" }),
+    );
     expect(sections).toContain("honour-based-abuse");
   });
 
@@ -104,8 +110,12 @@ describe("visibleSections", () => {
   });
 
   it("keeps exploitation and care prompts once exploitation or care facts are recorded", () => {
-    expect(visibleSections(draftWith("idva", {}, { context: { exploitation: ["cuckooing"] } }))).toContain("exploitation");
-    expect(visibleSections(draftWith("idva", {}, { context: { careAndSupport: { needs: "yes" } } }))).toContain("care-and-support");
+    expect(visibleSections(draftWith("idva", {}, { context: { exploitation: ["cuckooing"] } }))).toContain(
+      "exploitation",
+    );
+    expect(visibleSections(draftWith("idva", {}, { context: { careAndSupport: { needs: "yes" } } }))).toContain(
+      "care-and-support",
+    );
     expect(visibleSections(draftWith("idva", {}, { context: { exploitation: [] } }))).not.toContain("exploitation");
   });
 
@@ -164,9 +174,16 @@ describe("toCaseFile", () => {
 
 describe("readDraft", () => {
   it("round-trips a draft and drops anything unrecognised", () => {
-    const draft = draftWith("police", { "dash.injury": "not-known" }, { safeToAsk: "no", notSafeReason: "present", observedOnly: true });
+    const draft = draftWith(
+      "police",
+      { "dash.injury": "not-known" },
+      { safeToAsk: "no", notSafeReason: "present", observedOnly: true },
+    );
     expect(readDraft(JSON.parse(JSON.stringify(draft)), "case-1")).toEqual(draft);
-    const junk = readDraft({ assessor: { role: "wizard" }, answers: { "dash.injury": { answer: "maybe" } }, safeToAsk: 3 }, "case-1");
+    const junk = readDraft(
+      { assessor: { role: "wizard" }, answers: { "dash.injury": { answer: "maybe" } }, safeToAsk: 3 },
+      "case-1",
+    );
     expect(junk).toEqual(emptyDraft("case-1"));
     expect(readDraft(null, "case-2")).toEqual(emptyDraft("case-2"));
   });
@@ -191,11 +208,17 @@ describe("toCaseFile with facts from outside the draft", () => {
   const base = () => draftWith("police", {}, { safeToAsk: "yes" });
 
   it("fills children and perpetrator checks from the case details only where the draft records none", () => {
-    const fromCaseDetails = { children: [{ age: 3, relationshipToPerpetrator: "child" as const }], perpetratorChecks: "done" as const };
+    const fromCaseDetails = {
+      children: [{ age: 3, relationshipToPerpetrator: "child" as const }],
+      perpetratorChecks: "done" as const,
+    };
     expect(toCaseFile(base(), new Date(), { fromCaseDetails }).context).toEqual(fromCaseDetails);
     expect(caseDetailFieldsUsed(base(), fromCaseDetails)).toEqual(["children", "perpetratorChecks"]);
     const own = { ...base(), context: { perpetratorChecks: "pending" as const } };
-    expect(toCaseFile(own, new Date(), { fromCaseDetails }).context).toEqual({ perpetratorChecks: "pending", children: fromCaseDetails.children });
+    expect(toCaseFile(own, new Date(), { fromCaseDetails }).context).toEqual({
+      perpetratorChecks: "pending",
+      children: fromCaseDetails.children,
+    });
     expect(caseDetailFieldsUsed(own, fromCaseDetails)).toEqual(["children"]);
   });
 
@@ -203,7 +226,10 @@ describe("toCaseFile with facts from outside the draft", () => {
     const previousAssessments = [{ date: "2024-01-02", riskLevel: "high" as const, agency: "police" }];
     const police = { ...base(), bragJudgement: { colour: "red" as const, rationale: "No money, no food" } };
     const file = toCaseFile(police, new Date("2024-03-10T21:00:00Z"), { previousAssessments });
-    expect(file).toMatchObject({ previousAssessments, bragJudgement: { colour: "red", rationale: "No money, no food" } });
+    expect(file).toMatchObject({
+      previousAssessments,
+      bragJudgement: { colour: "red", rationale: "No money, no food" },
+    });
     expect(validateCaseFile(file).ok).toBe(true);
     const idva = { ...police, assessor: { role: "idva" as const } };
     expect(toCaseFile(idva)).not.toHaveProperty("bragJudgement");
@@ -215,7 +241,11 @@ describe("judgement and BRAG entries", () => {
   const base: AssessmentDraft = { ...emptyDraft("case-1"), assessor: { role: "police" }, safeToAsk: "yes" };
 
   it("keeps an invalid entry in the draft, pending, and out of the case file", () => {
-    const draft = withJudgementEntry({ ...base, professionalJudgement: { level: "high", rationale: "Earlier" } }, { level: "medium", rationale: "Lower" }, undefined);
+    const draft = withJudgementEntry(
+      { ...base, professionalJudgement: { level: "high", rationale: "Earlier" } },
+      { level: "medium", rationale: "Lower" },
+      undefined,
+    );
     expect(draft.judgementEntry).toEqual({ level: "medium", rationale: "Lower" });
     expect(draft.professionalJudgement).toBeUndefined();
     expect(judgementPending(draft)).toBe(true);
@@ -242,18 +272,34 @@ describe("judgement and BRAG entries", () => {
   });
 
   it("reads entries back from a stored draft, dropping unreadable ones", () => {
-    const read = readDraft({ ...base, judgementEntry: { level: "medium", rationale: "typed" }, bragEntry: { colour: "purple", rationale: "x" } }, "case-1");
+    const read = readDraft(
+      {
+        ...base,
+        judgementEntry: { level: "medium", rationale: "typed" },
+        bragEntry: { colour: "purple", rationale: "x" },
+      },
+      "case-1",
+    );
     expect(read.judgementEntry).toEqual({ level: "medium", rationale: "typed" });
     expect(read.bragEntry).toBeUndefined();
   });
 });
 
 describe("notes kept when it was not safe to ask", () => {
-  const base: AssessmentDraft = { ...emptyDraft("case-1"), assessor: { role: "police" }, notSafeReason: " He stayed ", safetyNote: "", returnOn: "2026-12-01" };
+  const base: AssessmentDraft = {
+    ...emptyDraft("case-1"),
+    assessor: { role: "police" },
+    notSafeReason: " He stayed ",
+    safetyNote: "",
+    returnOn: "2026-12-01",
+  };
 
   it("keeps the non-blank notes, trimmed, only when the gate says not safe", () => {
     expect(screenNotesOf({ ...base, safeToAsk: "no" })).toEqual({ notSafeReason: "He stayed", returnOn: "2026-12-01" });
-    expect(screenNotesOf({ ...base, safeToAsk: "not-known" })).toEqual({ notSafeReason: "He stayed", returnOn: "2026-12-01" });
+    expect(screenNotesOf({ ...base, safeToAsk: "not-known" })).toEqual({
+      notSafeReason: "He stayed",
+      returnOn: "2026-12-01",
+    });
     expect(screenNotesOf({ ...base, safeToAsk: "yes" })).toBeUndefined();
     expect(screenNotesOf({ ...emptyDraft(), safeToAsk: "no" })).toBeUndefined();
   });

@@ -12,7 +12,9 @@ import { emptyDraft, questionSetOf, toCaseFile, type AssessmentDraft, type CaseF
 
 const PASSPHRASE = "correct horse battery staple";
 
-export async function sessionWithCase(details: unknown = { victimName: "", notes: "" }): Promise<{ session: VaultSession; caseId: string }> {
+export async function sessionWithCase(
+  details: unknown = { victimName: "", notes: "" },
+): Promise<{ session: VaultSession; caseId: string }> {
   const vault = new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
   const { profileId } = await vault.createProfile("PC 1234 Smith", PASSPHRASE);
   const session = await vault.unlock(profileId, PASSPHRASE);
@@ -21,7 +23,10 @@ export async function sessionWithCase(details: unknown = { victimName: "", notes
 }
 
 /** Every DASH question of the set answered "no", then the overrides. */
-export function answersWith(questionSet: QuestionSetId, overrides: Record<string, AnswerValue> = {}): AssessmentDraft["answers"] {
+export function answersWith(
+  questionSet: QuestionSetId,
+  overrides: Record<string, AnswerValue> = {},
+): AssessmentDraft["answers"] {
   const answers: AssessmentDraft["answers"] = {};
   for (const id of dashIdsFor(questionSet)) answers[id] = { answer: "no" };
   for (const [id, answer] of Object.entries(overrides)) answers[id] = { answer };
@@ -29,7 +34,11 @@ export function answersWith(questionSet: QuestionSetId, overrides: Record<string
 }
 
 /** A draft that has got as far as `page`, saved as the screen would save it. */
-export async function seedDraft(session: VaultSession, caseId: string, change: Partial<AssessmentDraft>): Promise<string> {
+export async function seedDraft(
+  session: VaultSession,
+  caseId: string,
+  change: Partial<AssessmentDraft>,
+): Promise<string> {
   const draft: AssessmentDraft = { ...emptyDraft(caseId), assessor: { role: "idva" }, safeToAsk: "yes", ...change };
   const id = globalThis.crypto.randomUUID();
   await session.saveAssessmentDraft({
@@ -52,7 +61,13 @@ export async function completeAssessment(
   assessedAt = "2026-01-05T10:00:00Z",
   extras: CaseFileExtras = {},
 ): Promise<string> {
-  const draft: AssessmentDraft = { ...emptyDraft(caseId), assessor: { role: "idva" }, safeToAsk: "yes", assessedAt, ...change };
+  const draft: AssessmentDraft = {
+    ...emptyDraft(caseId),
+    assessor: { role: "idva" },
+    safeToAsk: "yes",
+    assessedAt,
+    ...change,
+  };
   const id = await seedDraft(session, caseId, draft);
   const validation = validateCaseFile(toCaseFile(draft, new Date(assessedAt), extras));
   if (!validation.ok) throw new Error(JSON.stringify(validation.issues));

@@ -57,8 +57,12 @@ describe("the safe-to-ask gate", () => {
     }
     const safety = screen.getByText("Safety note", { selector: "dt" }).closest("div")!;
     expect(safety).toHaveTextContent("Gave 999 and 55 advice discreetly");
-    expect(screen.getByText("Reminder to return", { selector: "dt" }).closest("div")).toHaveTextContent("By 2026-12-01: Call her sister's number");
-    expect(screen.getByText("Safe to ask", { selector: "dt" }).closest("div")).toHaveTextContent("No: He stayed in the room");
+    expect(screen.getByText("Reminder to return", { selector: "dt" }).closest("div")).toHaveTextContent(
+      "By 2026-12-01: Call her sister's number",
+    );
+    expect(screen.getByText("Safe to ask", { selector: "dt" }).closest("div")).toHaveTextContent(
+      "No: He stayed in the room",
+    );
   });
 });
 
@@ -81,9 +85,15 @@ describe("supplementary sections", () => {
     expect(await screen.findByText(/They are never put in a referral pack/)).toBeInTheDocument();
     await completeFromCheck(user);
     const shown = (): void => {
-      expect(screen.getByText("Why it was not safe to ask", { selector: "dt" }).closest("div")).toHaveTextContent("He stayed in the room");
-      expect(screen.getByText("Safety note", { selector: "dt" }).closest("div")).toHaveTextContent("Gave 999 and 55 advice discreetly");
-      expect(screen.getByText("Reminder to return", { selector: "dt" }).closest("div")).toHaveTextContent("By 2026-12-01: Call her sister's number");
+      expect(screen.getByText("Why it was not safe to ask", { selector: "dt" }).closest("div")).toHaveTextContent(
+        "He stayed in the room",
+      );
+      expect(screen.getByText("Safety note", { selector: "dt" }).closest("div")).toHaveTextContent(
+        "Gave 999 and 55 advice discreetly",
+      );
+      expect(screen.getByText("Reminder to return", { selector: "dt" }).closest("div")).toHaveTextContent(
+        "By 2026-12-01: Call her sister's number",
+      );
     };
     shown();
 
@@ -99,7 +109,14 @@ describe("supplementary sections", () => {
     expect(JSON.stringify(record.content)).not.toContain("999 and 55");
 
     first.unmount();
-    render(<CompletedAssessmentScreen session={session} caseId={caseId} assessmentId={summary!.id} onClose={() => undefined} />);
+    render(
+      <CompletedAssessmentScreen
+        session={session}
+        caseId={caseId}
+        assessmentId={summary!.id}
+        onClose={() => undefined}
+      />,
+    );
     await screen.findByRole("heading", { level: 1, name: /^Assessment completed/ });
     shown();
   });
@@ -107,7 +124,10 @@ describe("supplementary sections", () => {
   it("offers honour-based abuse when isolation is not known, and all seven timeline prompts", async () => {
     const user = userEvent.setup();
     const { session, caseId } = await sessionWithCase();
-    await seedDraft(session, caseId, { answers: answersWith("dash-ric-24", { "dash.isolated": "not-known" }), page: "dash-perpetrator" });
+    await seedDraft(session, caseId, {
+      answers: answersWith("dash-ric-24", { "dash.isolated": "not-known" }),
+      page: "dash-perpetrator",
+    });
     render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
     await screen.findByRole("heading", { level: 1, name: "The person harming them" });
     await user.click(screen.getByRole("button", { name: "Continue" }));
@@ -133,7 +153,10 @@ describe("professional judgement", () => {
   it("refuses a lower level with the reason, and needs a rationale to raise", async () => {
     const user = userEvent.setup();
     const { session, caseId } = await sessionWithCase();
-    await seedDraft(session, caseId, { answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }), page: "judgement" });
+    await seedDraft(session, caseId, {
+      answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }),
+      page: "judgement",
+    });
     render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
     await screen.findByRole("heading", { level: 1, name: "Your professional judgement" });
 
@@ -155,7 +178,9 @@ describe("professional judgement", () => {
 
     await user.click(screen.getByRole("radio", { name: "High" }));
     await user.click(screen.getByRole("button", { name: "Save judgement" }));
-    expect(within(await screen.findByRole("alert")).getByRole("link", { name: "Explain why, in your own words" })).toBeInTheDocument();
+    expect(
+      within(await screen.findByRole("alert")).getByRole("link", { name: "Explain why, in your own words" }),
+    ).toBeInTheDocument();
 
     await user.type(screen.getByLabelText("Why? (rationale)"), "He has just been released and knows where she lives");
     await user.click(screen.getByRole("button", { name: "Save judgement" }));
@@ -195,11 +220,24 @@ describe("the assessor's BRAG colour", () => {
     await user.click(within(form).getByRole("radio", { name: "Red" }));
     await user.clear(within(form).getByLabelText("Why this colour? (rationale)"));
     await user.click(within(form).getByRole("button", { name: "Save BRAG colour" }));
-    expect(within(within(form).getByRole("alert")).getByRole("link", { name: "Explain why you chose this colour, in your own words" })).toBeInTheDocument();
+    expect(
+      within(within(form).getByRole("alert")).getByRole("link", {
+        name: "Explain why you chose this colour, in your own words",
+      }),
+    ).toBeInTheDocument();
 
-    await user.type(within(form).getByLabelText("Why this colour? (rationale)"), "No food or heating and he controls her money");
+    await user.type(
+      within(form).getByLabelText("Why this colour? (rationale)"),
+      "No food or heating and he controls her money",
+    );
     await user.click(within(form).getByRole("button", { name: "Save BRAG colour" }));
-    await waitFor(() => expect(within(panel()).getByText(/^BRAG:/).closest("p")).toHaveTextContent("BRAG: Red"));
+    await waitFor(() =>
+      expect(
+        within(panel())
+          .getByText(/^BRAG:/)
+          .closest("p"),
+      ).toHaveTextContent("BRAG: Red"),
+    );
 
     for (let i = 0; i < 6 && !screen.queryByRole("heading", { level: 1, name: "Check your answers" }); i += 1) {
       await user.click(screen.getByRole("button", { name: "Continue" }));
@@ -207,7 +245,9 @@ describe("the assessor's BRAG colour", () => {
     await completeFromCheck(user);
     const [summary] = await session.listAssessments(caseId);
     const record = await session.getAssessment(summary!.id);
-    expect(record.content).toMatchObject({ bragJudgement: { colour: "red", rationale: "No food or heating and he controls her money" } });
+    expect(record.content).toMatchObject({
+      bragJudgement: { colour: "red", rationale: "No food or heating and he controls her money" },
+    });
     expect(record.outcome).toMatchObject({ brag: "red", computedBrag: "amber", bragJudgement: { applied: true } });
     expect((await session.getCase(caseId)).brag).toBe("red");
   });
@@ -241,12 +281,20 @@ describe("a new assessment of a case assessed before", () => {
   it("shows what changed since the last one and feeds it to the engine as a previous assessment", async () => {
     const user = userEvent.setup();
     const { session, caseId } = await sessionWithCase();
-    await completeAssessment(session, caseId, { answers: answersWith("dash-ric-24", { "dash.injury": "yes" }), assessor: { role: "idva", agency: "Safe Lives IDVA" } });
-    await seedDraft(session, caseId, { answers: answersWith("dash-ric-24", { "dash.injury": "yes", "dash.strangulation": "yes" }), page: "check" });
+    await completeAssessment(session, caseId, {
+      answers: answersWith("dash-ric-24", { "dash.injury": "yes" }),
+      assessor: { role: "idva", agency: "Safe Lives IDVA" },
+    });
+    await seedDraft(session, caseId, {
+      answers: answersWith("dash-ric-24", { "dash.injury": "yes", "dash.strangulation": "yes" }),
+      page: "check",
+    });
     render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
     await screen.findByRole("heading", { level: 1, name: "Check your answers" });
 
-    const changed = within(panel()).getByRole("region", { name: "What changed since the last assessment (2026-01-05)" });
+    const changed = within(panel()).getByRole("region", {
+      name: "What changed since the last assessment (2026-01-05)",
+    });
     expect(changed).toHaveTextContent("Risk level: Standard then, High now");
     expect(changed).toHaveTextContent(/New reason the level cannot be lower: .*strangl/i);
     expect(changed).toHaveTextContent(/MARAC.*: not met then, refer now/);
@@ -255,14 +303,24 @@ describe("a new assessment of a case assessed before", () => {
     await completeFromCheck(user);
     const completed = (await session.listAssessments(caseId)).filter((summary) => summary.status === "completed");
     const latest = await session.getAssessment(completed[0]!.id);
-    expect(latest.content).toMatchObject({ previousAssessments: [{ date: "2026-01-05", riskLevel: "standard", agency: "Safe Lives IDVA" }] });
+    expect(latest.content).toMatchObject({
+      previousAssessments: [{ date: "2026-01-05", riskLevel: "standard", agency: "Safe Lives IDVA" }],
+    });
   });
 
   it("carries a recent High forward while the new assessment is incomplete", async () => {
     const { session, caseId } = await sessionWithCase();
     const recently = new Date(Date.now() - 7 * 24 * 3600 * 1000).toISOString();
-    await completeAssessment(session, caseId, { answers: answersWith("dash-ric-24", { "dash.threats-to-kill": "yes" }) }, recently);
-    await seedDraft(session, caseId, { answers: answersWith("dash-ric-24", { "dash.breach": "not-known" }), page: "check" });
+    await completeAssessment(
+      session,
+      caseId,
+      { answers: answersWith("dash-ric-24", { "dash.threats-to-kill": "yes" }) },
+      recently,
+    );
+    await seedDraft(session, caseId, {
+      answers: answersWith("dash-ric-24", { "dash.breach": "not-known" }),
+      page: "check",
+    });
     render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
     await screen.findByRole("heading", { level: 1, name: "Check your answers" });
     expect(panel()).toHaveTextContent("Risk level: High");
@@ -286,14 +344,20 @@ describe("facts from the case details", () => {
     await seedDraft(session, caseId, { answers: answersWith("dash-ric-24"), page: "check" });
     render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
     const section = await screen.findByRole("region", { name: "Taken from the case details" });
-    expect(within(section).getByText("Children", { selector: "dt" }).closest("div")).toHaveTextContent("aged 5 (child)");
-    expect(within(section).getByText("Checks on the perpetrator", { selector: "dt" }).closest("div")).toHaveTextContent("Pending");
+    expect(within(section).getByText("Children", { selector: "dt" }).closest("div")).toHaveTextContent(
+      "aged 5 (child)",
+    );
+    expect(within(section).getByText("Checks on the perpetrator", { selector: "dt" }).closest("div")).toHaveTextContent(
+      "Pending",
+    );
     expect(section).toHaveTextContent("One child in the case details is left out");
 
     await completeFromCheck(user);
     const [summary] = await session.listAssessments(caseId);
     const record = await session.getAssessment(summary!.id);
-    expect(record.content).toMatchObject({ context: { children: [{ age: 5, relationshipToPerpetrator: "child" }], perpetratorChecks: "pending" } });
+    expect(record.content).toMatchObject({
+      context: { children: [{ age: 5, relationshipToPerpetrator: "child" }], perpetratorChecks: "pending" },
+    });
   });
 });
 
@@ -303,7 +367,11 @@ describe("the active local policy", () => {
     const { session, caseId } = await sessionWithCase();
     await saveActivePolicy(session, { name: "west-area", version: 2, highRiskYesCount: 3, mediumRiskYesCount: 2 });
     await seedDraft(session, caseId, {
-      answers: answersWith("dash-ric-24", { "dash.very-frightened": "yes", "dash.afraid-of-harm": "yes", "dash.financial": "yes" }),
+      answers: answersWith("dash-ric-24", {
+        "dash.very-frightened": "yes",
+        "dash.afraid-of-harm": "yes",
+        "dash.financial": "yes",
+      }),
       page: "check",
     });
     render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
@@ -314,7 +382,9 @@ describe("the active local policy", () => {
     await completeFromCheck(user);
     const [summary] = await session.listAssessments(caseId);
     expect(summary).toMatchObject({ policyName: "west-area", policyVersion: "2", riskLevel: "high" });
-    expect((await session.getAssessment(summary!.id)).outcome).toMatchObject({ policy: { name: "west-area", version: 2 } });
+    expect((await session.getAssessment(summary!.id)).outcome).toMatchObject({
+      policy: { name: "west-area", version: 2 },
+    });
     expect(screen.getByText("Policy", { selector: "dt" }).closest("div")).toHaveTextContent("west-area, version 2");
   });
 });
@@ -341,7 +411,12 @@ describe("completion and the manager's dashboard", () => {
 
     const { details: _details, ...row } = summary;
     const dashboard = summariseDashboard([row], { now: new Date() });
-    expect(dashboard.needsAction).toEqual([expect.objectContaining({ row: expect.objectContaining({ id: caseId }), reasons: expect.arrayContaining(["high-risk-marac-not-sent"]) })]);
+    expect(dashboard.needsAction).toEqual([
+      expect.objectContaining({
+        row: expect.objectContaining({ id: caseId }),
+        reasons: expect.arrayContaining(["high-risk-marac-not-sent"]),
+      }),
+    ]);
     expect(dashboard.averageQuality).toEqual(expect.any(Number));
   });
 });
@@ -358,9 +433,14 @@ describe("nothing typed is lost on the judgement and BRAG pages", () => {
     await user.click(screen.getByRole("button", { name: "Continue" }));
 
     expect(await screen.findByRole("heading", { level: 1, name: "Check your answers" })).toBeInTheDocument();
-    expect(screen.getByText("Professional judgement", { selector: "dt" }).closest("div")).toHaveTextContent("High: He has just been released");
+    expect(screen.getByText("Professional judgement", { selector: "dt" }).closest("div")).toHaveTextContent(
+      "High: He has just been released",
+    );
     await waitFor(async () =>
-      expect((await storedDraft(session, caseId)).professionalJudgement).toEqual({ level: "high", rationale: "He has just been released" }),
+      expect((await storedDraft(session, caseId)).professionalJudgement).toEqual({
+        level: "high",
+        rationale: "He has just been released",
+      }),
     );
 
     first.unmount();
@@ -374,7 +454,10 @@ describe("nothing typed is lost on the judgement and BRAG pages", () => {
   it("keeps an invalid judgement in the draft but not the case file: Continue shows why, a reload finds it, completion refuses it", async () => {
     const user = userEvent.setup();
     const { session, caseId } = await sessionWithCase();
-    await seedDraft(session, caseId, { answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }), page: "judgement" });
+    await seedDraft(session, caseId, {
+      answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }),
+      page: "judgement",
+    });
     const first = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
     await screen.findByRole("heading", { level: 1, name: "Your professional judgement" });
     await user.click(screen.getByRole("radio", { name: "Medium" }));
@@ -418,7 +501,10 @@ describe("nothing typed is lost on the judgement and BRAG pages", () => {
     );
     await user.click(screen.getByRole("button", { name: "Complete assessment" }));
     const summary = await screen.findByRole("alert");
-    expect(within(summary).getByRole("link", { name: /professional judgement is not finished/ })).toHaveAttribute("href", "#check-judgement");
+    expect(within(summary).getByRole("link", { name: /professional judgement is not finished/ })).toHaveAttribute(
+      "href",
+      "#check-judgement",
+    );
     expect((await session.listAssessments(caseId)).every((row) => row.status === "draft")).toBe(true);
   });
 
@@ -436,8 +522,13 @@ describe("nothing typed is lost on the judgement and BRAG pages", () => {
     await user.type(within(form).getByLabelText("Why this colour? (rationale)"), "Seems fine");
     await user.click(screen.getByRole("button", { name: "Continue" }));
     const refused = "The BRAG colour can be raised, never lowered. The answers already give Amber.";
-    expect(within(within(form).getByRole("alert")).getByRole("link", { name: refused })).toHaveAttribute("href", "#brag-judgement-colour");
-    await waitFor(async () => expect((await storedDraft(session, caseId)).bragEntry).toEqual({ colour: "blue", rationale: "Seems fine" }));
+    expect(within(within(form).getByRole("alert")).getByRole("link", { name: refused })).toHaveAttribute(
+      "href",
+      "#brag-judgement-colour",
+    );
+    await waitFor(async () =>
+      expect((await storedDraft(session, caseId)).bragEntry).toEqual({ colour: "blue", rationale: "Seems fine" }),
+    );
 
     first.unmount();
     render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);

@@ -74,18 +74,27 @@ describe("assessment screen", () => {
     await user.click(within(group).getByRole("radio", { name: "Yes" }));
     const source = within(group).getByLabelText("Source");
     expect(source).toHaveValue("observed");
-    expect(within(source).getAllByRole("option").map((option) => option.textContent)).toEqual(["Observed", "Records"]);
+    expect(
+      within(source)
+        .getAllByRole("option")
+        .map((option) => option.textContent),
+    ).toEqual(["Observed", "Records"]);
 
     await goToHeading(user, "Check your answers");
     await user.click(screen.getByRole("button", { name: "Complete assessment" }));
-    expect(await screen.findByRole("heading", { level: 1, name: "Assessment completed: High risk" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Assessment completed: High risk" }),
+    ).toBeInTheDocument();
     const why = screen.getByRole("heading", { level: 2, name: "Why the risk cannot be lower" });
     expect(why.nextElementSibling).toHaveTextContent(/strangl/i);
 
     const [summary] = await session.listAssessments(caseId);
     expect(summary).toMatchObject({ status: "completed", riskLevel: "high" });
     const record = await session.getAssessment(summary!.id);
-    expect(record.content).toMatchObject({ safeToAsk: "no", answers: { "dash.strangulation": { answer: "yes", source: "observed" } } });
+    expect(record.content).toMatchObject({
+      safeToAsk: "no",
+      answers: { "dash.strangulation": { answer: "yes", source: "observed" } },
+    });
   });
 
   it("offers the stalking questions only once dash.stalking is yes or not known", async () => {
@@ -104,7 +113,9 @@ describe("assessment screen", () => {
     for (let i = 0; i < 12 && !screen.queryByRole("group", { name: wording("dash.stalking") }); i += 1) {
       await user.click(screen.getByRole("button", { name: "Back" }));
     }
-    await user.click(within(screen.getByRole("group", { name: wording("dash.stalking") })).getByRole("radio", { name: "Not known" }));
+    await user.click(
+      within(screen.getByRole("group", { name: wording("dash.stalking") })).getByRole("radio", { name: "Not known" }),
+    );
     await goToHeading(user, "Stalking and harassment");
     expect(screen.getByRole("group", { name: wording("stalking.turns-up") })).toBeInTheDocument();
     expect(screen.getByText(/^Section \d+ of 10$/)).toBeInTheDocument();
@@ -122,7 +133,9 @@ describe("assessment screen", () => {
 
     const injuryRow = screen.getByText("Injury in this incident", { selector: "dt" }).closest("div")!;
     expect(within(injuryRow).getByText("Yes")).toBeInTheDocument();
-    const strangulationRow = screen.getByText(questionById("dash.strangulation")!.riskFactor, { selector: "dt" }).closest("div")!;
+    const strangulationRow = screen
+      .getByText(questionById("dash.strangulation")!.riskFactor, { selector: "dt" })
+      .closest("div")!;
     expect(within(strangulationRow).getByText("Not asked")).toBeInTheDocument();
 
     await user.click(within(strangulationRow).getByRole("button", { name: /^Change/ }));
@@ -170,16 +183,19 @@ describe("assessment screen", () => {
     await user.click(screen.getByRole("button", { name: "Complete assessment" }));
 
     const summary = await screen.findByRole("alert");
-    expect(within(summary).getByRole("link", { name: "Choose your role under Who is assessing" })).toHaveAttribute("href", "#check-assessor");
-    expect(await session.listAssessments(caseId)).toEqual([
-      expect.objectContaining({ status: "draft" }),
-    ]);
+    expect(within(summary).getByRole("link", { name: "Choose your role under Who is assessing" })).toHaveAttribute(
+      "href",
+      "#check-assessor",
+    );
+    expect(await session.listAssessments(caseId)).toEqual([expect.objectContaining({ status: "draft" })]);
 
     await user.click(screen.getByRole("button", { name: "Change who is assessing" }));
     await user.selectOptions(screen.getByLabelText("Your role"), "health");
     await goToHeading(user, "Check your answers");
     await user.click(screen.getByRole("button", { name: "Complete assessment" }));
-    expect(await screen.findByRole("heading", { level: 1, name: /^Assessment completed: \w+ risk$/ })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: /^Assessment completed: \w+ risk$/ }),
+    ).toBeInTheDocument();
   });
 
   it("shows the risk panel slot with the live outcome once the draft is valid", async () => {
@@ -221,12 +237,17 @@ describe("assessment screen", () => {
     await user.click(within(needs).getByRole("radio", { name: "Yes" }));
     await goToHeading(user, "Check your answers");
     expect(screen.getByText("Cuckooing (home taken over)")).toBeInTheDocument();
-    expect(within(screen.getByText("Care and support needs", { selector: "dt" }).closest("div")!).getByText("Yes")).toBeInTheDocument();
+    expect(
+      within(screen.getByText("Care and support needs", { selector: "dt" }).closest("div")!).getByText("Yes"),
+    ).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Complete assessment" }));
     expect(await screen.findByRole("heading", { level: 1, name: /^Assessment completed/ })).toBeInTheDocument();
     const [summary] = await session.listAssessments(caseId);
     const record = await session.getAssessment(summary!.id);
-    expect(record.content).toMatchObject({ questionSet: "dash-ric-24", context: { exploitation: ["cuckooing"], careAndSupport: { needs: "yes" } } });
+    expect(record.content).toMatchObject({
+      questionSet: "dash-ric-24",
+      context: { exploitation: ["cuckooing"], careAndSupport: { needs: "yes" } },
+    });
   });
 });

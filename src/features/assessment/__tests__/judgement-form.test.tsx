@@ -96,7 +96,11 @@ describe("professional judgement form", () => {
     const user = userEvent.setup();
     const onChange = vi.fn();
     render(
-      <JudgementForm computedLevel="standard" current={{ level: "high", rationale: "Fear of the brother." }} onChange={onChange} />,
+      <JudgementForm
+        computedLevel="standard"
+        current={{ level: "high", rationale: "Fear of the brother." }}
+        onChange={onChange}
+      />,
     );
 
     expect(screen.getByRole("radio", { name: "High" })).toBeChecked();

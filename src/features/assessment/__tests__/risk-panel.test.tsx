@@ -43,7 +43,9 @@ describe("risk panel", () => {
     render(<RiskPanel outcome={outcome} />);
 
     const pathways = screen.getByRole("heading", { name: "Pathways" }).nextElementSibling as HTMLElement;
-    const items = within(pathways).getAllByRole("listitem").filter((item) => item.parentElement === pathways);
+    const items = within(pathways)
+      .getAllByRole("listitem")
+      .filter((item) => item.parentElement === pathways);
     expect(items).toHaveLength(outcome.pathways.length);
     expect(within(pathways).getByText("MARAC").parentElement).toHaveTextContent(/MARAC: Refer/);
     expect(within(pathways).getByText("IDVA").parentElement).toHaveTextContent(/IDVA: Refer/);

@@ -72,7 +72,10 @@ describe("timeline view", () => {
     const outcome = outcomeFor({ "dash.threats-to-kill": "yes" });
     const tampered: Outcome = {
       ...outcome,
-      timeline: { stages: [...outcome.timeline.stages, { stage: 8, name: "Homicide", indicators: ["dash.weapons"] }], highestStage: 8 },
+      timeline: {
+        stages: [...outcome.timeline.stages, { stage: 8, name: "Homicide", indicators: ["dash.weapons"] }],
+        highestStage: 8,
+      },
     };
     render(<TimelineView outcome={tampered} />);
     const homicide = stage(8);

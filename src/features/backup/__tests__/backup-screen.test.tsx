@@ -2,7 +2,14 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { Vault, VaultSession } from "../../../storage/vault";
 import { BackupScreen } from "../backup-screen";
-import { FILE_PASSPHRASE, TEST_ITERATIONS, VICTIM_NAMES, freshVault, sessionWithCases, unlockedSession } from "./backup-test-vault";
+import {
+  FILE_PASSPHRASE,
+  TEST_ITERATIONS,
+  VICTIM_NAMES,
+  freshVault,
+  sessionWithCases,
+  unlockedSession,
+} from "./backup-test-vault";
 
 type User = ReturnType<typeof userEvent.setup>;
 
@@ -108,10 +115,9 @@ describe("backup screen", () => {
 
     await saveFullBackup(user, "elevenchars");
     const summary = await screen.findByRole("alert");
-    expect(within(summary).getByRole("link", { name: "The passphrase must be at least 12 characters" })).toHaveAttribute(
-      "href",
-      "#backup-passphrase",
-    );
+    expect(
+      within(summary).getByRole("link", { name: "The passphrase must be at least 12 characters" }),
+    ).toHaveAttribute("href", "#backup-passphrase");
     expect(URL.createObjectURL).not.toHaveBeenCalled();
   });
 
@@ -122,7 +128,11 @@ describe("backup screen", () => {
 
     await saveFullBackup(user);
     const status = within(section("Back up everything")).getByRole("status");
-    expect(await within(status).findByText(/^Backup saved as safe-referral-backup-\d{4}-\d{2}-\d{2}\.json\. Keep the file and its passphrase apart\.$/)).toBeInTheDocument();
+    expect(
+      await within(status).findByText(
+        /^Backup saved as safe-referral-backup-\d{4}-\d{2}-\d{2}\.json\. Keep the file and its passphrase apart\.$/,
+      ),
+    ).toBeInTheDocument();
 
     expect(downloads.names).toEqual([expect.stringMatching(/^safe-referral-backup-\d{4}-\d{2}-\d{2}\.json$/)]);
     expect(downloads.blobs).toHaveLength(1);
@@ -164,7 +174,11 @@ describe("backup screen", () => {
 
     await user.click(highRisk);
     await user.click(within(send).getByRole("button", { name: "Save file for the recipient" }));
-    expect(await within(send).findByText(/^1 case saved as safe-referral-case-export-.*\.json\. Send the file and its passphrase separately\.$/)).toBeInTheDocument();
+    expect(
+      await within(send).findByText(
+        /^1 case saved as safe-referral-case-export-.*\.json\. Send the file and its passphrase separately\.$/,
+      ),
+    ).toBeInTheDocument();
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
 
     const text = await downloads.blobs[0]!.text();
@@ -189,10 +203,9 @@ describe("backup screen", () => {
     await importFile(user, jsonFile('{"format":"safe-referral-backup","formatVersion":1,"kind":"backup",'));
     const summary = await screen.findByRole("alert");
     expect(summary).toHaveFocus();
-    expect(within(summary).getByRole("link", { name: /This file is not a Safe Referral backup, or it is incomplete/ })).toHaveAttribute(
-      "href",
-      "#import-file",
-    );
+    expect(
+      within(summary).getByRole("link", { name: /This file is not a Safe Referral backup, or it is incomplete/ }),
+    ).toHaveAttribute("href", "#import-file");
     expect(summary).toHaveTextContent("Nothing on this device was changed.");
     expect(await session.listCaseSummaries()).toHaveLength(2);
     expect(within(section("Restore or import a file")).getByRole("status")).toHaveTextContent("");
@@ -207,7 +220,10 @@ describe("backup screen", () => {
 
     await importFile(user, jsonFile(file.text), "not the right passphrase");
     const summary = await screen.findByRole("alert");
-    expect(within(summary).getByRole("link", { name: /the passphrase is wrong/ })).toHaveAttribute("href", "#import-passphrase");
+    expect(within(summary).getByRole("link", { name: /the passphrase is wrong/ })).toHaveAttribute(
+      "href",
+      "#import-passphrase",
+    );
     expect(summary).toHaveTextContent("Nothing on this device was changed.");
     expect(await session.listCaseSummaries()).toHaveLength(2);
   });
@@ -233,7 +249,9 @@ describe("backup screen", () => {
     renderScreen(restored);
     await screen.findByRole("table");
     await importFile(user, jsonFile(backupText));
-    expect(await within(section("Restore or import a file")).findByText("Imported 2 cases (0 updated).")).toBeInTheDocument();
+    expect(
+      await within(section("Restore or import a file")).findByText("Imported 2 cases (0 updated)."),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText("The file's passphrase")).toHaveValue("");
 
     expect((await restored.listCaseSummaries()).map((row) => row.id).sort()).toEqual([...caseIds].sort());
@@ -243,13 +261,17 @@ describe("backup screen", () => {
       { victimName: VICTIM_NAMES[1], notes: "" },
     ]);
     // The case list and the activity record refresh after the import.
-    await waitFor(() => expect(within(section("Send cases to a colleague or manager")).getAllByRole("checkbox")).toHaveLength(2));
+    await waitFor(() =>
+      expect(within(section("Send cases to a colleague or manager")).getAllByRole("checkbox")).toHaveLength(2),
+    );
     expect(await screen.findByRole("cell", { name: "Imported" })).toBeInTheDocument();
 
     // Importing the same file again changes nothing.
     await importFile(user, jsonFile(backupText));
     expect(
-      await within(section("Restore or import a file")).findByText("Imported 0 cases (0 updated). 2 cases were already up to date on this device."),
+      await within(section("Restore or import a file")).findByText(
+        "Imported 0 cases (0 updated). 2 cases were already up to date on this device.",
+      ),
     ).toBeInTheDocument();
     await waitFor(() => expect(screen.getAllByRole("cell", { name: "Imported" })).toHaveLength(2));
   });
@@ -261,7 +283,10 @@ describe("backup screen", () => {
 
     await wipe(user, "");
     let summary = await screen.findByRole("alert");
-    expect(within(summary).getByRole("link", { name: "Type WIPE to confirm" })).toHaveAttribute("href", "#wipe-confirmation");
+    expect(within(summary).getByRole("link", { name: "Type WIPE to confirm" })).toHaveAttribute(
+      "href",
+      "#wipe-confirmation",
+    );
 
     await user.type(screen.getByLabelText("Type WIPE to confirm"), "please");
     await user.click(screen.getByRole("button", { name: "Permanently wipe this vault" }));
@@ -284,11 +309,20 @@ describe("backup screen", () => {
     renderScreen(session);
 
     const table = await screen.findByRole("table", { name: /Most recent activity first \(up to 50 entries\)/ });
-    const headers = within(table).getAllByRole("columnheader").map((cell) => cell.textContent);
+    const headers = within(table)
+      .getAllByRole("columnheader")
+      .map((cell) => cell.textContent);
     expect(headers).toEqual(["Time", "Action", "Case", "Details"]);
     const rows = within(table).getAllByRole("row").slice(1);
     // Profile created, unlocked, then two cases created: newest first.
-    expect(rows.map((row) => within(row).getAllByRole("cell").slice(1).map((cell) => cell.textContent))).toEqual([
+    expect(
+      rows.map((row) =>
+        within(row)
+          .getAllByRole("cell")
+          .slice(1)
+          .map((cell) => cell.textContent),
+      ),
+    ).toEqual([
       ["Created", expect.stringMatching(/^ref /), "case"],
       ["Created", expect.stringMatching(/^ref /), "case"],
       ["Unlocked", "–", "–"],

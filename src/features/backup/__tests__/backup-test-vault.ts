@@ -18,9 +18,14 @@ export async function unlockedSession(vault: Vault, label = "PC 1234 Smith"): Pr
 }
 
 /** A profile with two cases whose encrypted details hold a victim's name. */
-export async function sessionWithCases(vault: Vault = freshVault()): Promise<{ vault: Vault; session: VaultSession; caseIds: string[] }> {
+export async function sessionWithCases(
+  vault: Vault = freshVault(),
+): Promise<{ vault: Vault; session: VaultSession; caseIds: string[] }> {
   const session = await unlockedSession(vault);
-  const first = await session.saveCase({ details: { victimName: VICTIM_NAMES[0], notes: "Lives at 12 Acacia Avenue" }, summary: { riskLevel: "high" } });
+  const first = await session.saveCase({
+    details: { victimName: VICTIM_NAMES[0], notes: "Lives at 12 Acacia Avenue" },
+    summary: { riskLevel: "high" },
+  });
   const second = await session.saveCase({ details: { victimName: VICTIM_NAMES[1], notes: "" } });
   return { vault, session, caseIds: [first.id, second.id] };
 }

@@ -64,7 +64,9 @@ describe("cases screen", () => {
       const name = screen.getByLabelText("Victim's name");
       expect(name).toHaveValue("Held elsewhere");
       expect(name).toHaveAttribute("readonly");
-      expect(within(screen.getByRole("group", { name: "Do they need an interpreter?" })).getByRole("radio", { name: "Yes" })).toBeDisabled();
+      expect(
+        within(screen.getByRole("group", { name: "Do they need an interpreter?" })).getByRole("radio", { name: "Yes" }),
+      ).toBeDisabled();
       expect(screen.getByRole("checkbox", { name: /Never share the victim's other names/ })).toBeDisabled();
       expect(screen.queryByRole("button", { name: "Save and continue" })).not.toBeInTheDocument();
       await user.click(screen.getByRole("button", { name: "Back to case overview" }));

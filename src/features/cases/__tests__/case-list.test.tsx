@@ -53,7 +53,9 @@ describe("case list", () => {
     const rows = within(list).getAllByRole("listitem");
     rows.forEach((row, position) => {
       const expected = byChange[position]!;
-      expect(within(row).getByRole("button", { name: new RegExp(`^Case ${numberOf(expected)}, started`) })).toBeInTheDocument();
+      expect(
+        within(row).getByRole("button", { name: new RegExp(`^Case ${numberOf(expected)}, started`) }),
+      ).toBeInTheDocument();
       expect(row).toHaveTextContent(expected.status === "closed" ? "Closed" : "Open");
       if (expected.riskLevel === "high") expect(row).toHaveTextContent("High risk");
       else expect(row).not.toHaveTextContent("risk");
@@ -68,7 +70,9 @@ describe("case list", () => {
     const second = within(screen.getByRole("list")).getAllByRole("listitem");
     expect(second).toHaveLength(CASES_PER_PAGE);
     const firstOfSecond = byChange[CASES_PER_PAGE]!;
-    const button = within(second[0]!).getByRole("button", { name: new RegExp(`^Case ${numberOf(firstOfSecond)}, started`) });
+    const button = within(second[0]!).getByRole("button", {
+      name: new RegExp(`^Case ${numberOf(firstOfSecond)}, started`),
+    });
     await user.click(button);
     expect(onOpen).toHaveBeenCalledWith(firstOfSecond.id);
     expect(getCase).not.toHaveBeenCalled();
@@ -86,7 +90,12 @@ describe("case list", () => {
     // 4,999 more rows straight into the store: each holds the first case's ciphertext, which would
     // fail to open under another id (the AAD names the row), so any decryption would show.
     await vault.db.cases.bulkAdd(
-      Array.from({ length: 4_999 }, (_, index) => ({ ...row, id: `bulk-${index}`, createdAt: summary(index).createdAt, updatedAt: summary(index).updatedAt })),
+      Array.from({ length: 4_999 }, (_, index) => ({
+        ...row,
+        id: `bulk-${index}`,
+        createdAt: summary(index).createdAt,
+        updatedAt: summary(index).updatedAt,
+      })),
     );
     const getCase = vi.spyOn(session, "getCase");
     const started = performance.now();
@@ -97,7 +106,9 @@ describe("case list", () => {
     expect(screen.getByRole("navigation", { name: "Pages of cases" })).toHaveTextContent("Page 1 of 100");
     expect(getCase).not.toHaveBeenCalled();
     expect(document.body.textContent).not.toContain("Only in ciphertext");
-    console.log(`[case-list] 5000 cases from a real (fake-indexeddb) vault listed and drawn in ${Math.round(elapsed)} ms (jsdom)`);
+    console.log(
+      `[case-list] 5000 cases from a real (fake-indexeddb) vault listed and drawn in ${Math.round(elapsed)} ms (jsdom)`,
+    );
   });
 
   it("numbers cases by when they were started, and lists them by when they were last changed", () => {
@@ -122,6 +133,9 @@ describe("case list", () => {
     await user.click(await screen.findByRole("button", { name: "New case" }));
     const [created] = await session.listCaseSummaries();
     expect(onOpen).toHaveBeenCalledWith(created!.id);
-    expect(((await session.getCase(created!.id)).details as { nonDisclosure: string[] }).nonDisclosure).toEqual(["victim.address", "victim.safeContact"]);
+    expect(((await session.getCase(created!.id)).details as { nonDisclosure: string[] }).nonDisclosure).toEqual([
+      "victim.address",
+      "victim.safeContact",
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import { emptyCaseDetails, type CaseDetails } from "../../../domain/case-record/case-details";
-import { addChild, CASE_SECTIONS, newCaseDetails, sectionErrors, sectionForDetailsPath, sectionStatus } from "../case-sections";
+import {
+  addChild,
+  CASE_SECTIONS,
+  newCaseDetails,
+  sectionErrors,
+  sectionForDetailsPath,
+  sectionStatus,
+} from "../case-sections";
 
 const TODAY = "2026-11-23";
 
@@ -17,39 +24,64 @@ describe("sectionStatus", () => {
     const complete = details({ victim: { name: "Ada", dateOfBirth: "1985-03-05", interpreterNeeded: "no" } });
     expect(sectionStatus("victim", complete, TODAY)).toBe("completed");
     // A date being corrected (kept as typed, no ISO date) is not complete.
-    const mistyped = details({ victim: { name: "Ada", interpreterNeeded: "no", dateOfBirthAsEntered: { day: "31", month: "2", year: "1985" } } });
+    const mistyped = details({
+      victim: { name: "Ada", interpreterNeeded: "no", dateOfBirthAsEntered: { day: "31", month: "2", year: "1985" } },
+    });
     expect(sectionStatus("victim", mistyped, TODAY)).toBe("in-progress");
     // An interpreter is needed but for which language is missing.
-    expect(sectionStatus("victim", details({ victim: { ...complete.victim, interpreterNeeded: "yes" } }), TODAY)).toBe("in-progress");
+    expect(sectionStatus("victim", details({ victim: { ...complete.victim, interpreterNeeded: "yes" } }), TODAY)).toBe(
+      "in-progress",
+    );
   });
 
   it("needs a way to reach the victim and all three safe-to answers for safe contact", () => {
-    const partial = details({ victim: { safeContact: { phone: "07700 900123", safeToCall: "yes", safeToText: "no" } } });
+    const partial = details({
+      victim: { safeContact: { phone: "07700 900123", safeToCall: "yes", safeToText: "no" } },
+    });
     expect(sectionStatus("safe-contact", partial, TODAY)).toBe("in-progress");
-    const complete = details({ victim: { safeContact: { ...partial.victim.safeContact, safeToLeaveMessage: "not-known" } } });
+    const complete = details({
+      victim: { safeContact: { ...partial.victim.safeContact, safeToLeaveMessage: "not-known" } },
+    });
     expect(sectionStatus("safe-contact", complete, TODAY)).toBe("completed");
   });
 
   it("accepts no fixed abode as a complete address, but not an empty address", () => {
-    expect(sectionStatus("victim-address", details({ victim: { address: { kind: "no-fixed-abode" } } }), TODAY)).toBe("completed");
-    expect(sectionStatus("victim-address", details({ victim: { address: { kind: "address" } } }), TODAY)).toBe("in-progress");
+    expect(sectionStatus("victim-address", details({ victim: { address: { kind: "no-fixed-abode" } } }), TODAY)).toBe(
+      "completed",
+    );
+    expect(sectionStatus("victim-address", details({ victim: { address: { kind: "address" } } }), TODAY)).toBe(
+      "in-progress",
+    );
   });
 
   it("calls children complete with a 'no', or with each child named and dated or aged", () => {
     expect(sectionStatus("children", details({ hasChildrenOrDependants: "no" }), TODAY)).toBe("completed");
     expect(sectionStatus("children", details({ hasChildrenOrDependants: "yes" }), TODAY)).toBe("in-progress");
-    expect(sectionStatus("children", details({ hasChildrenOrDependants: "yes", children: [{ name: "B" }] }), TODAY)).toBe("in-progress");
-    expect(sectionStatus("children", details({ hasChildrenOrDependants: "yes", children: [{ name: "B", age: 4 }] }), TODAY)).toBe("completed");
+    expect(
+      sectionStatus("children", details({ hasChildrenOrDependants: "yes", children: [{ name: "B" }] }), TODAY),
+    ).toBe("in-progress");
+    expect(
+      sectionStatus("children", details({ hasChildrenOrDependants: "yes", children: [{ name: "B", age: 4 }] }), TODAY),
+    ).toBe("completed");
     expect(sectionStatus("children", details({ hasChildrenOrDependants: "not-known" }), TODAY)).toBe("in-progress");
   });
 
   it("needs the lawful basis and the reason before consent is complete when sharing without it", () => {
     const refused = details({ victim: { wishes: "To stay at home" }, consent: { status: "refused" } });
     expect(sectionStatus("consent", refused, TODAY)).toBe("in-progress");
-    expect(sectionStatus("consent", { ...refused, consent: { status: "refused", lawfulBasis: "CDA 1998 s115" } }, TODAY)).toBe("in-progress");
-    expect(sectionStatus("consent", { ...refused, consent: { status: "refused", lawfulBasis: "CDA 1998 s115", reasonWithoutConsent: "Threat to kill" } }, TODAY)).toBe(
-      "completed",
-    );
+    expect(
+      sectionStatus("consent", { ...refused, consent: { status: "refused", lawfulBasis: "CDA 1998 s115" } }, TODAY),
+    ).toBe("in-progress");
+    expect(
+      sectionStatus(
+        "consent",
+        {
+          ...refused,
+          consent: { status: "refused", lawfulBasis: "CDA 1998 s115", reasonWithoutConsent: "Threat to kill" },
+        },
+        TODAY,
+      ),
+    ).toBe("completed");
     expect(sectionStatus("consent", { ...refused, consent: { status: "given" } }, TODAY)).toBe("completed");
   });
 });
@@ -61,11 +93,18 @@ describe("sectionErrors", () => {
       { fieldId: "case-consent-reason", message: "Enter why the information must be shared without consent" },
     ]);
     expect(sectionErrors("children", details({ children: [{}, { ageAsEntered: "19" }] }), TODAY)).toEqual([
-      { fieldId: "case-child-1-age", message: "Child 2: Age must be 17 or under. Record adults under other dependants" },
+      {
+        fieldId: "case-child-1-age",
+        message: "Child 2: Age must be 17 or under. Record adults under other dependants",
+      },
     ]);
-    expect(sectionErrors("perpetrator", details({ perpetrator: { dateOfBirthAsEntered: { day: "1", month: "", year: "1980" } } }), TODAY)).toEqual([
-      { fieldId: "case-perpetrator-dob-day", message: "Their date of birth must include a month" },
-    ]);
+    expect(
+      sectionErrors(
+        "perpetrator",
+        details({ perpetrator: { dateOfBirthAsEntered: { day: "1", month: "", year: "1980" } } }),
+        TODAY,
+      ),
+    ).toEqual([{ fieldId: "case-perpetrator-dob-day", message: "Their date of birth must include a month" }]);
     expect(sectionErrors("referrer", details({ referrer: { email: "pc.smith at police" } }), TODAY)).toHaveLength(1);
   });
 });
@@ -93,7 +132,8 @@ describe("sectionForDetailsPath", () => {
       for (const kind of ["marac", "s42"] as const) {
         for (const input of [emptyCaseDetails(), withChildren]) {
           const result = checkPackCompleteness(kind, input, caseFile, outcome);
-          for (const entry of [...result.missing, ...result.actions]) if (entry.fixPath.startsWith("details.")) paths.add(entry.fixPath);
+          for (const entry of [...result.missing, ...result.actions])
+            if (entry.fixPath.startsWith("details.")) paths.add(entry.fixPath);
         }
       }
     }

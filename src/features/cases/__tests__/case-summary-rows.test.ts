@@ -9,19 +9,33 @@ function details(change: Partial<CaseDetails>): CaseDetails {
 
 describe("summaryRows", () => {
   it("says what is not recorded, and writes dates and codes in words", () => {
-    const rows = summaryRows("victim", details({ victim: { dateOfBirth: "1985-03-05", interpreterNeeded: "not-known" } }), TODAY);
+    const rows = summaryRows(
+      "victim",
+      details({ victim: { dateOfBirth: "1985-03-05", interpreterNeeded: "not-known" } }),
+      TODAY,
+    );
     expect(rows.find((row) => row.label === "Victim's name")?.value).toBe(NOT_RECORDED);
     expect(rows.find((row) => row.label === "Date of birth")?.value).toBe("5 March 1985");
     expect(rows.find((row) => row.label === "Interpreter needed")?.value).toBe("Not known");
   });
 
   it("shows a date being corrected as typed, never as a fact", () => {
-    const rows = summaryRows("perpetrator", details({ perpetrator: { dateOfBirthAsEntered: { day: "31", month: "2", year: "1980" } } }), TODAY);
-    expect(rows.find((row) => row.label === "Date of birth")?.value).toBe("31/2/1980 (not a real date yet: needs correcting)");
+    const rows = summaryRows(
+      "perpetrator",
+      details({ perpetrator: { dateOfBirthAsEntered: { day: "31", month: "2", year: "1980" } } }),
+      TODAY,
+    );
+    expect(rows.find((row) => row.label === "Date of birth")?.value).toBe(
+      "31/2/1980 (not a real date yet: needs correcting)",
+    );
   });
 
   it("marks a field withheld when it, or the section or child it sits in, is never shared", () => {
-    const contact = summaryRows("safe-contact", details({ victim: { safeContact: { phone: "07700 900123" } }, nonDisclosure: ["victim.safeContact"] }), TODAY);
+    const contact = summaryRows(
+      "safe-contact",
+      details({ victim: { safeContact: { phone: "07700 900123" } }, nonDisclosure: ["victim.safeContact"] }),
+      TODAY,
+    );
     expect(contact.every((row) => row.withheld)).toBe(true);
     const children = summaryRows(
       "children",
@@ -41,12 +55,14 @@ describe("summaryRows", () => {
   });
 
   it("lists the lawful basis only when sharing without consent", () => {
-    expect(summaryRows("consent", details({ consent: { status: "given" } }), TODAY).map((row) => row.label)).toEqual(["Victim's wishes", "Consent to share"]);
-    expect(summaryRows("consent", details({ consent: { status: "refused", lawfulBasis: "s115" } }), TODAY).map((row) => row.value)).toEqual([
-      NOT_RECORDED,
-      "No, they refused",
-      "s115",
-      NOT_RECORDED,
+    expect(summaryRows("consent", details({ consent: { status: "given" } }), TODAY).map((row) => row.label)).toEqual([
+      "Victim's wishes",
+      "Consent to share",
     ]);
+    expect(
+      summaryRows("consent", details({ consent: { status: "refused", lawfulBasis: "s115" } }), TODAY).map(
+        (row) => row.value,
+      ),
+    ).toEqual([NOT_RECORDED, "No, they refused", "s115", NOT_RECORDED]);
   });
 });

@@ -15,14 +15,22 @@ export async function unlockedSession(): Promise<VaultSession> {
 }
 
 /** From the case list: open case 1, then one section of it. */
-export async function openSection(user: UserEvent, title: string, caseName: RegExp = /^Case 1, started/): Promise<void> {
+export async function openSection(
+  user: UserEvent,
+  title: string,
+  caseName: RegExp = /^Case 1, started/,
+): Promise<void> {
   await user.click(await screen.findByRole("button", { name: caseName }));
   await user.click(await screen.findByRole("button", { name: title }));
   await screen.findByRole("heading", { level: 1, name: title });
 }
 
 /** What is stored for the case once the autosave has caught up with `check`. */
-export async function storedDetails(session: VaultSession, caseId: string, check: (details: CaseDetails) => void): Promise<CaseDetails> {
+export async function storedDetails(
+  session: VaultSession,
+  caseId: string,
+  check: (details: CaseDetails) => void,
+): Promise<CaseDetails> {
   let latest: CaseDetails | null = null;
   await waitFor(
     async () => {

@@ -10,7 +10,10 @@ describe("reviewer feedback on a case", () => {
     const session = await unlockedSession();
     const returned = await session.saveCase({ details: {} });
     await session.saveCase({ details: {} });
-    await session.saveReview(returned.id, { note: "Record why the perpetrator checks are still pending.", status: "returned-for-improvement" });
+    await session.saveReview(returned.id, {
+      note: "Record why the perpetrator checks are still pending.",
+      status: "returned-for-improvement",
+    });
     render(<CasesScreen session={session} />);
 
     const items = await screen.findAllByRole("listitem");
@@ -28,7 +31,10 @@ describe("reviewer feedback on a case", () => {
     const user = userEvent.setup();
     const session = await unlockedSession();
     const saved = await session.saveCase({ details: {} });
-    await session.saveReview(saved.id, { note: "Please add the children's schools.", status: "returned-for-improvement" });
+    await session.saveReview(saved.id, {
+      note: "Please add the children's schools.",
+      status: "returned-for-improvement",
+    });
     await session.saveReview(saved.id, { note: "Thanks, done.", status: "reviewed" });
     render(<CasesScreen session={session} />);
     expect(screen.queryByRole("note")).not.toBeInTheDocument();

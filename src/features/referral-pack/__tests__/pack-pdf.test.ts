@@ -17,7 +17,10 @@ import { buildSampleFullPack } from "../sample-full-pack";
 
 // In the browser the PDF module fetches the bundled font files; here they are read from the package.
 const fontFile = (name: string) => readFileSync(path.join(process.cwd(), "node_modules/dejavu-fonts-ttf/ttf", name));
-const dejaVu: PackFontLoader = async () => ({ regular: fontFile("DejaVuSans.ttf"), bold: fontFile("DejaVuSans-Bold.ttf") });
+const dejaVu: PackFontLoader = async () => ({
+  regular: fontFile("DejaVuSans.ttf"),
+  bold: fontFile("DejaVuSans-Bold.ttf"),
+});
 const render = (pack: Parameters<typeof renderPackPdf>[0]) => renderPackPdf(pack, { fonts: dejaVu });
 const NOTICE = "Some characters cannot be shown in this PDF";
 
@@ -70,7 +73,8 @@ describe("renderPackPdf", () => {
       buildS42Pack(details, caseFile, outcome, { copy: "referrer", preparedAt: PREPARED_AT }),
     ]) {
       const text = pdfText(await render(pack));
-      for (const name of ["Łucja Wiśniewska", "Ștefan Țurcanu", "Ελένη", "Олена Шевченко"]) expect(text).toContain(name);
+      for (const name of ["Łucja Wiśniewska", "Ștefan Țurcanu", "Ελένη", "Олена Шевченко"])
+        expect(text).toContain(name);
       expect(flat(text)).not.toContain(NOTICE);
     }
   });
@@ -84,13 +88,17 @@ describe("renderPackPdf", () => {
     expect(text).not.toMatch(/\p{Script=Arabic}/u);
     expect(text).toContain(NOTICE);
     expect(text).toContain("The on-screen preview and the JSON export hold the exact text.");
-    const firstPage = flat(execFileSync("/usr/bin/pdftotext", ["-l", "1", "-", "-"], { input: bytes, encoding: "utf8" }));
+    const firstPage = flat(
+      execFileSync("/usr/bin/pdftotext", ["-l", "1", "-", "-"], { input: bytes, encoding: "utf8" }),
+    );
     expect(firstPage).toContain(NOTICE);
   });
 
   it("replaces CJK characters, which the embedded fonts lack, with the notice", async () => {
     const details = completeDetails({ perpetrator: { ...completeDetails().perpetrator, name: "李伟 Li" } });
-    const text = flat(pdfText(await render(buildMaracPack(details, caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT }))));
+    const text = flat(
+      pdfText(await render(buildMaracPack(details, caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT }))),
+    );
     expect(text).toContain("?? Li");
     expect(text).toContain(NOTICE);
   });
@@ -98,7 +106,9 @@ describe("renderPackPdf", () => {
   it("prints a hostile name as the literal text typed", async () => {
     const xss = "<img src=x onerror=alert(1)>";
     const details = completeDetails({ victim: { ...completeDetails().victim, name: xss } });
-    const text = flat(pdfText(await render(buildMaracPack(details, caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT }))));
+    const text = flat(
+      pdfText(await render(buildMaracPack(details, caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT }))),
+    );
     expect(text).toContain(xss);
     expect(text).not.toContain(NOTICE);
   });

@@ -42,7 +42,9 @@ describe("ReferralPackScreen", () => {
   });
 
   it("shows a name as typed, never as markup, and withholds facts from the shareable copy", async () => {
-    const { session, caseId } = await seed(completeDetails({ victim: { ...completeDetails().victim, name: XSS_NAME } }));
+    const { session, caseId } = await seed(
+      completeDetails({ victim: { ...completeDetails().victim, name: XSS_NAME } }),
+    );
     const { container } = render(<ReferralPackScreen session={session} caseId={caseId} onClose={() => undefined} />);
     const preview = await screen.findByRole("article", { name: "MARAC referral" });
     expect(within(preview).getByText(XSS_NAME)).toBeInTheDocument();
@@ -92,7 +94,9 @@ describe("ReferralPackScreen", () => {
     expect(summary?.flags).toContain("marac-sent");
     expect(summary?.referralsSent?.marac?.sentAt).toBe(pack?.sentAt);
     const audit = await session.listAudit({ caseId });
-    expect(audit.some((entry) => entry.action === "share-pack" && entry.detail === "marac pack marked sent")).toBe(true);
+    expect(audit.some((entry) => entry.action === "share-pack" && entry.detail === "marac pack marked sent")).toBe(
+      true,
+    );
   });
 
   it("once marked ready, shows the pack as saved even after the details change; reopening rebuilds it", async () => {
@@ -131,6 +135,11 @@ describe("ReferralPackScreen", () => {
     expect(json).not.toContain("12 Withheld Road");
     expect(json).toContain(WITHHELD_MARKER);
     const audit = await session.listAudit({ caseId });
-    expect(audit.some((entry) => entry.action === "share-pack" && entry.detail === "marac pack, copy for wider sharing, JSON download")).toBe(true);
+    expect(
+      audit.some(
+        (entry) =>
+          entry.action === "share-pack" && entry.detail === "marac pack, copy for wider sharing, JSON download",
+      ),
+    ).toBe(true);
   });
 });

@@ -29,7 +29,14 @@ async function caseWithAssessment(session: VaultSession): Promise<string> {
   };
   const created = await session.saveCase({ details });
   const caseFile = buildCase({ answers: withYes("dash.strangulation"), context: { children: [], pregnant: "no" } });
-  const draft = await session.saveAssessmentDraft({ caseId: created.id, questionSetId: caseFile.questionSet, questionSetVersion: "1", policyName: "default", policyVersion: "1", content: caseFile });
+  const draft = await session.saveAssessmentDraft({
+    caseId: created.id,
+    questionSetId: caseFile.questionSet,
+    questionSetVersion: "1",
+    policyName: "default",
+    policyVersion: "1",
+    content: caseFile,
+  });
   const outcome = assessCase(caseFile);
   await session.completeAssessment({ id: draft.id, content: caseFile, outcome, riskLevel: outcome.riskLevel });
   return created.id;
@@ -41,19 +48,27 @@ describe("the review of one case", () => {
     const caseId = await caseWithAssessment(session);
     render(<CaseReview session={session} caseId={caseId} onBack={() => undefined} />);
 
-    expect(await screen.findByRole("heading", { level: 1, name: `Review case ${caseId.slice(0, 8).toUpperCase()}` })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: `Review case ${caseId.slice(0, 8).toUpperCase()}` }),
+    ).toBeInTheDocument();
     const checklist = screen.getByRole("region", { name: /Referral quality: \d+%/ });
     const consent = within(checklist).getByRole("heading", { name: /Consent or lawful basis for sharing recorded/ });
     expect(consent).toHaveTextContent("Missed");
     expect(within(checklist).getByRole("heading", { name: /Perpetrator's history checked/ })).toHaveTextContent("Met");
-    expect(within(checklist).getByRole("heading", { name: /Rationale written for professional judgement/ })).toHaveTextContent("Not applicable");
-    expect(within(checklist).getByText("Neither consent nor a lawful basis for sharing is recorded.")).toBeInTheDocument();
+    expect(
+      within(checklist).getByRole("heading", { name: /Rationale written for professional judgement/ }),
+    ).toHaveTextContent("Not applicable");
+    expect(
+      within(checklist).getByText("Neither consent nor a lawful basis for sharing is recorded."),
+    ).toBeInTheDocument();
     expect(within(checklist).getByText("non-engager")).toBeInTheDocument();
     expect(within(checklist).getByText(/^Better: Say what contact was attempted/)).toBeInTheDocument();
 
     const [summary] = await session.listCaseSummaries();
     expect(summary!.qualityScore).toEqual(expect.any(Number));
-    expect(summary!.flags).toEqual(expect.arrayContaining(["marac-required", "quality-missed:consent-or-lawful-basis", "quality-missed:language"]));
+    expect(summary!.flags).toEqual(
+      expect.arrayContaining(["marac-required", "quality-missed:consent-or-lawful-basis", "quality-missed:language"]),
+    );
     // Everything an assessment completion writes is refreshed, for cases completed before it did.
     expect(summary).toMatchObject({ assessorRole: "police", brag: expect.any(String) });
     const activity = screen.getByRole("region", { name: "Activity on this case" });
@@ -70,11 +85,15 @@ describe("the review of one case", () => {
 
     await user.click(screen.getByRole("button", { name: "Save review" }));
     const summary = await screen.findByRole("alert");
-    expect(within(summary).getByRole("link", { name: "Choose whether the case is reviewed or returned for improvement" })).toBeInTheDocument();
+    expect(
+      within(summary).getByRole("link", { name: "Choose whether the case is reviewed or returned for improvement" }),
+    ).toBeInTheDocument();
 
     await user.click(screen.getByRole("radio", { name: "Return for improvement" }));
     await user.click(screen.getByRole("button", { name: "Save review" }));
-    expect(await screen.findByRole("link", { name: "Say what needs improving, so the practitioner knows what to do" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("link", { name: "Say what needs improving, so the practitioner knows what to do" }),
+    ).toBeInTheDocument();
 
     await user.type(screen.getByRole("textbox", { name: "Reviewer's note" }), "Record consent or the lawful basis.");
     await user.click(screen.getByRole("button", { name: "Save review" }));
@@ -84,7 +103,9 @@ describe("the review of one case", () => {
 
     const [row] = await session.listCaseSummaries();
     expect(row).toMatchObject({ reviewStatus: "returned-for-improvement" });
-    expect((await session.listAudit({ caseId })).map((entry) => entry.detail)).toContain("review: returned-for-improvement");
+    expect((await session.listAudit({ caseId })).map((entry) => entry.detail)).toContain(
+      "review: returned-for-improvement",
+    );
   });
 
   it("reviews a case with no completed assessment: assessment-only checks do not apply", async () => {
@@ -92,8 +113,12 @@ describe("the review of one case", () => {
     const created = await session.saveCase({ details: { victimName: "", notes: "" } });
     render(<CaseReview session={session} caseId={created.id} onBack={() => undefined} />);
     const checklist = await screen.findByRole("region", { name: /Referral quality/ });
-    expect(within(checklist).getByRole("heading", { name: /Timeline evidence reviewed/ })).toHaveTextContent("Not applicable");
-    expect(within(checklist).getByRole("heading", { name: /Safe contact details recorded/ })).toHaveTextContent("Missed");
+    expect(within(checklist).getByRole("heading", { name: /Timeline evidence reviewed/ })).toHaveTextContent(
+      "Not applicable",
+    );
+    expect(within(checklist).getByRole("heading", { name: /Safe contact details recorded/ })).toHaveTextContent(
+      "Missed",
+    );
   });
 });
 

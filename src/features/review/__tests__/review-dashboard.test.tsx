@@ -25,7 +25,12 @@ function row(index: number, overrides: Partial<ReviewCaseRow> = {}): ReviewCaseR
 
 const CASES: ReviewCaseRow[] = [
   row(1, { riskLevel: "high", brag: "red", author: "PC Sam", agency: "Police" }),
-  row(2, { riskLevel: "high", brag: "red", flags: ["marac-sent"], referralsSent: { marac: { sentAt: "2025-03-02T10:00:00.000Z", assessedAt: "2025-03-01T10:00:00.000Z" } } }),
+  row(2, {
+    riskLevel: "high",
+    brag: "red",
+    flags: ["marac-sent"],
+    referralsSent: { marac: { sentAt: "2025-03-02T10:00:00.000Z", assessedAt: "2025-03-01T10:00:00.000Z" } },
+  }),
   row(3, { riskLevel: "medium", brag: "amber", flags: ["s42-refer", "quality-missed:safe-contact"], qualityScore: 40 }),
   ...Array.from({ length: 30 }, (_, index) => row(10 + index)),
 ];
@@ -33,7 +38,16 @@ const CASES: ReviewCaseRow[] = [
 function renderDashboard(cases = CASES, props: Partial<Parameters<typeof ReviewDashboard>[0]> = {}) {
   const onOpenCase = vi.fn();
   const onTargetHoursChange = vi.fn();
-  render(<ReviewDashboard cases={cases} targetHours={48} onOpenCase={onOpenCase} onTargetHoursChange={onTargetHoursChange} now={NOW} {...props} />);
+  render(
+    <ReviewDashboard
+      cases={cases}
+      targetHours={48}
+      onOpenCase={onOpenCase}
+      onTargetHoursChange={onTargetHoursChange}
+      now={NOW}
+      {...props}
+    />,
+  );
   return { onOpenCase, onTargetHoursChange };
 }
 
@@ -56,15 +70,28 @@ describe("review dashboard", () => {
     expect(within(glance).getByText("Need action now").nextSibling).toHaveTextContent("2");
 
     const riskChart = screen.getByRole("figure", { name: "Cases by risk level" });
-    const riskRows = within(riskChart).getAllByRole("row").map((tr) => tr.textContent);
+    const riskRows = within(riskChart)
+      .getAllByRole("row")
+      .map((tr) => tr.textContent);
     expect(riskRows).toEqual(["Risk levelCases", "High2", "Medium1", "Standard30", "Not assessed0"]);
     expect(screen.getByRole("figure", { name: "Cases by BRAG rating" })).toBeInTheDocument();
-    expect(within(screen.getByRole("figure", { name: "How long MARAC referrals took after the assessment" })).getByRole("row", { name: "24 to 48 hours 1" })).toBeInTheDocument();
-    expect(within(screen.getByRole("figure", { name: "Quality checks most often missed" })).getByRole("row", { name: /Safe contact details recorded 1/ })).toBeInTheDocument();
+    expect(
+      within(screen.getByRole("figure", { name: "How long MARAC referrals took after the assessment" })).getByRole(
+        "row",
+        { name: "24 to 48 hours 1" },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole("figure", { name: "Quality checks most often missed" })).getByRole("row", {
+        name: /Safe contact details recorded 1/,
+      }),
+    ).toBeInTheDocument();
     expect(screen.getByRole("figure", { name: /Risk levels over time/ })).toBeInTheDocument();
 
     const action = screen.getByRole("region", { name: "Need action now" });
-    const items = within(action).getAllByRole("listitem").map((li) => li.textContent);
+    const items = within(action)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent);
     expect(items[0]).toMatch(/Review case 00000001.*High risk: MARAC referral not sent/);
     expect(items[1]).toMatch(/s42 enquiry indicated: referral not sent/);
   });
@@ -72,7 +99,11 @@ describe("review dashboard", () => {
   it("opens a case for review from the needs-action list", async () => {
     const user = userEvent.setup();
     const { onOpenCase } = renderDashboard();
-    await user.click(within(screen.getByRole("region", { name: "Need action now" })).getByRole("button", { name: "Review case 00000001" }));
+    await user.click(
+      within(screen.getByRole("region", { name: "Need action now" })).getByRole("button", {
+        name: "Review case 00000001",
+      }),
+    );
     expect(onOpenCase).toHaveBeenCalledWith("00000001-case");
   });
 
@@ -81,7 +112,9 @@ describe("review dashboard", () => {
     renderDashboard();
     expect(screen.getByText(`Showing 1 to ${PAGE_SIZE} of ${CASES.length} cases`)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Next page" }));
-    expect(screen.getByText(`Showing ${PAGE_SIZE + 1} to ${CASES.length} of ${CASES.length} cases`)).toBeInTheDocument();
+    expect(
+      screen.getByText(`Showing ${PAGE_SIZE + 1} to ${CASES.length} of ${CASES.length} cases`),
+    ).toBeInTheDocument();
 
     await user.selectOptions(screen.getByLabelText("Risk level"), "high");
     expect(screen.getByText("Showing 1 to 2 of 2 cases")).toBeInTheDocument();

@@ -30,10 +30,16 @@ describe("settings: the local policy", () => {
     expect(await inUse()).toHaveTextContent('The shipped default ("default"), version 1');
 
     await load(user, { name: "west-area", version: 3, highRiskYesCount: 12 });
-    expect(await screen.findByText('Policy "west-area" version 3 is now in use for new assessments.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Policy "west-area" version 3 is now in use for new assessments.'),
+    ).toBeInTheDocument();
     expect(await inUse()).toHaveTextContent('"west-area", version 3');
     expect(screen.getByText("High risk at", { selector: "dt" }).closest("div")).toHaveTextContent("12 yes answers");
-    expect((await readActivePolicy(session)).policy).toMatchObject({ name: "west-area", version: 3, highRiskYesCount: 12 });
+    expect((await readActivePolicy(session)).policy).toMatchObject({
+      name: "west-area",
+      version: 3,
+      highRiskYesCount: 12,
+    });
 
     await user.click(screen.getByRole("button", { name: "Go back to the default policy" }));
     expect(await screen.findByText("The default policy is now in use for new assessments.")).toBeInTheDocument();
@@ -66,7 +72,9 @@ describe("settings: the local policy", () => {
     await screen.findByText("Policy in use", { selector: "dt" });
     await load(user, { version: 0, highRiskYesCount: 5, mediumRiskYesCount: 9, colour: "red" });
     const summary = await screen.findByRole("alert");
-    const reasons = within(summary).getAllByRole("link").map((link) => link.textContent);
+    const reasons = within(summary)
+      .getAllByRole("link")
+      .map((link) => link.textContent);
     expect(reasons).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^name: name is required/),
@@ -77,7 +85,9 @@ describe("settings: the local policy", () => {
     expect(screen.getByLabelText("Load a policy file (JSON)")).toHaveAttribute("aria-invalid", "true");
 
     await load(user, "{ not json");
-    expect(within(await screen.findByRole("alert")).getByRole("link", { name: /^The file is not valid JSON/ })).toBeInTheDocument();
+    expect(
+      within(await screen.findByRole("alert")).getByRole("link", { name: /^The file is not valid JSON/ }),
+    ).toBeInTheDocument();
     expect((await readActivePolicy(session)).isDefault).toBe(true);
   });
 });

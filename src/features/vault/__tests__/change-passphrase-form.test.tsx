@@ -49,7 +49,9 @@ describe("change passphrase form", () => {
     await user.clear(screen.getByLabelText("New passphrase"));
     await user.clear(screen.getByLabelText("Confirm new passphrase"));
     await fillForm(user, "", PASSPHRASE, PASSPHRASE);
-    expect(await screen.findByRole("alert")).toHaveTextContent("Your new passphrase must be different from your current one");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Your new passphrase must be different from your current one",
+    );
   });
 
   it("puts a wrong current passphrase error on that field and changes nothing", async () => {
@@ -76,7 +78,9 @@ describe("change passphrase form", () => {
     await fillForm(user, PASSPHRASE, NEW_PASSPHRASE, NEW_PASSPHRASE);
 
     await waitFor(() =>
-      expect(screen.getByRole("status")).toHaveTextContent("Passphrase changed. Your cases did not need re-encrypting."),
+      expect(screen.getByRole("status")).toHaveTextContent(
+        "Passphrase changed. Your cases did not need re-encrypting.",
+      ),
     );
     await waitFor(() => expect(screen.getByLabelText("Current passphrase")).toHaveValue(""));
     expect(screen.getByLabelText("New passphrase")).toHaveValue("");

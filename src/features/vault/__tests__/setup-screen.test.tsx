@@ -14,7 +14,9 @@ async function fillSetup(user: ReturnType<typeof userEvent.setup>, name: string,
 describe("first-run set-up", () => {
   it("starts on set-up when the device has no profile", async () => {
     renderGate(freshVault());
-    expect(await screen.findByRole("heading", { level: 1, name: "Set up Safe Referral on this device" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Set up Safe Referral on this device" }),
+    ).toBeInTheDocument();
   });
 
   it("lists every missing field in a focused error summary that links to the fields", async () => {
@@ -40,8 +42,12 @@ describe("first-run set-up", () => {
     renderGate(freshVault());
     await fillSetup(user, "PC 1234 Smith", "elevenchars", "elevenchars");
     const summary = await screen.findByRole("alert");
-    expect(within(summary).getByRole("link", { name: "Your passphrase must be at least 12 characters" })).toBeInTheDocument();
-    expect(screen.getByLabelText("Create a passphrase")).toHaveAccessibleDescription(/Error: Your passphrase must be at least 12 characters/);
+    expect(
+      within(summary).getByRole("link", { name: "Your passphrase must be at least 12 characters" }),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText("Create a passphrase")).toHaveAccessibleDescription(
+      /Error: Your passphrase must be at least 12 characters/,
+    );
   });
 
   it("rejects passphrases that do not match", async () => {
@@ -49,7 +55,10 @@ describe("first-run set-up", () => {
     renderGate(freshVault());
     await fillSetup(user, "PC 1234 Smith", PASSPHRASE, `${PASSPHRASE}!`);
     const summary = await screen.findByRole("alert");
-    expect(within(summary).getByRole("link", { name: "The passphrases do not match" })).toHaveAttribute("href", "#setup-confirmPassphrase");
+    expect(within(summary).getByRole("link", { name: "The passphrases do not match" })).toHaveAttribute(
+      "href",
+      "#setup-confirmPassphrase",
+    );
   });
 
   it("shows the recovery key once and requires confirming it was stored", async () => {

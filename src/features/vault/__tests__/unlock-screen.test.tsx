@@ -20,10 +20,9 @@ describe("unlock screen", () => {
     await tryPassphrase(user, "not the passphrase at all");
 
     const summary = await screen.findByRole("alert");
-    expect(within(summary).getByRole("link", { name: "That passphrase is not right. Nothing has been deleted." })).toHaveAttribute(
-      "href",
-      "#unlock-passphrase",
-    );
+    expect(
+      within(summary).getByRole("link", { name: "That passphrase is not right. Nothing has been deleted." }),
+    ).toHaveAttribute("href", "#unlock-passphrase");
     await waitFor(() => expect(summary).toHaveFocus());
     expect(screen.getByLabelText("Passphrase")).toHaveValue("");
 
