@@ -11,8 +11,10 @@ import {
   childrenAtRisk,
   honourBasedAbuse,
   movedArea,
+  previousLevelCarriedForward,
   repeatMarac,
   retractionDoesNotLowerRisk,
+  unknownsCouldMakeItHigh,
 } from "./rules/contract-warnings";
 import { applyBragJudgement, applyProfessionalJudgement } from "./rules/judgement";
 import { decideMarac } from "./rules/marac";
@@ -39,7 +41,7 @@ import { carryForwardRule, changeSinceLastAssessment, mostRecentPreviousAssessme
 import { reviewByDate, reviewProtectiveOrders } from "./rules/protective-orders";
 import { applyFloorRules, floorLevel } from "./rules/rule-floor";
 import { decideS42 } from "./rules/s42";
-import { couldBeHighWhenUnknownsResolved, scoreAnswers, scoreBand } from "./rules/score";
+import { scoreAnswers, scoreBand } from "./rules/score";
 import { mapTimeline } from "./rules/timeline";
 
 /**
@@ -99,23 +101,13 @@ export function assessCase(caseFile: CaseFile, policy: Policy = DEFAULT_POLICY):
   });
 
   const warnings: Warning[] = [...completeness.warnings];
-  if (carried) {
-    warnings.push({ code: "previous-level-carried-forward", message: carried.reason, evidence: carried.evidence });
-  }
-  const retraction = retractionDoesNotLowerRisk(caseFile);
-  if (retraction) warnings.push(retraction);
-  if (judgement.warning) warnings.push(judgement.warning);
-  if (bragJudgement.warning) warnings.push(bragJudgement.warning);
-  if (couldBeHighWhenUnknownsResolved(score, riskLevel, policy)) {
-    warnings.push({
-      code: "could-be-high-when-unknowns-resolved",
-      message: `${score.yes} yes and ${score.notKnown} not known: if the unknowns turn out to be yes, this reaches the high-risk threshold of ${policy.highRiskYesCount}. Resolve them urgently.`,
-      evidence: dashIds.filter((id) => answerOf(caseFile, id) === "not-known"),
-    });
-  }
-  const change = changeSinceLastAssessment(previous, riskLevel);
-  if (change) warnings.push(change);
   for (const warning of [
+    previousLevelCarriedForward(carried),
+    retractionDoesNotLowerRisk(caseFile),
+    judgement.warning,
+    bragJudgement.warning,
+    unknownsCouldMakeItHigh(caseFile, dashIds, score, riskLevel, policy),
+    changeSinceLastAssessment(previous, riskLevel),
     repeatMarac(marac),
     honourBasedAbuse(caseFile),
     childrenAtRisk(childrensServices),

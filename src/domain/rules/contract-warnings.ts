@@ -1,11 +1,36 @@
 import type { CaseFile } from "../case-file";
 import { answerOf } from "../case-facts";
-import type { MaracOutcome, PathwayOutcome, Warning } from "../outcome";
+import type { RiskLevel } from "../answers";
+import type { Escalation, MaracOutcome, PathwayOutcome, Score, Warning } from "../outcome";
+import type { Policy } from "../policy";
+import { couldBeHighWhenUnknownsResolved } from "./score";
 
 // Warnings whose codes the contract fixes (case-format.md) and that stand on their own: each reads
 // the case (or a decision already made from it) and returns the warning with its evidence, or null.
 // None of them changes the level, the colour or a pathway decision. Where each comes from in
 // practice: docs/decisions.md, the index and section 1.
+
+/** The carry-forward floor rule fired: say so, with its reason and evidence (decision 1.12). */
+export function previousLevelCarriedForward(carried: Escalation | null): Warning | null {
+  if (!carried) return null;
+  return { code: "previous-level-carried-forward", message: carried.reason, evidence: carried.evidence };
+}
+
+/** Yes plus not known reaches the high threshold while the level is below high (decision 1.16). */
+export function unknownsCouldMakeItHigh(
+  caseFile: CaseFile,
+  dashIds: readonly string[],
+  score: Score,
+  level: RiskLevel,
+  policy: Policy,
+): Warning | null {
+  if (!couldBeHighWhenUnknownsResolved(score, level, policy)) return null;
+  return {
+    code: "could-be-high-when-unknowns-resolved",
+    message: `${score.yes} yes and ${score.notKnown} not known: if the unknowns turn out to be yes, this reaches the high-risk threshold of ${policy.highRiskYesCount}. Resolve them urgently.`,
+    evidence: dashIds.filter((id) => answerOf(caseFile, id) === "not-known"),
+  };
+}
 
 /** A withdrawn complaint or statement never lowers the risk or the service (decision 1.14). */
 export function retractionDoesNotLowerRisk(caseFile: CaseFile): Warning | null {

@@ -1,25 +1,34 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { CONTRACT_WARNING_CODES, type MaracOutcome, type PathwayOutcome } from "../../outcome";
+import { CONTRACT_WARNING_CODES, type Escalation, type MaracOutcome, type PathwayOutcome } from "../../outcome";
+import { dashIdsFor } from "../../question-sets/question-set-registry";
 import { DEFAULT_POLICY } from "../../policy";
 import {
   childrenAtRisk,
   honourBasedAbuse,
   movedArea,
+  previousLevelCarriedForward,
   repeatMarac,
   retractionDoesNotLowerRisk,
+  unknownsCouldMakeItHigh,
 } from "../contract-warnings";
 import { decideMarac } from "../marac";
 import { childrensServicesPathway } from "../pathways";
+import { scoreAnswers } from "../score";
 import {
   ASSESSMENT_DATE,
   assessBuilt,
   buildCase,
+  notAsked,
+  policyWith,
   withNotKnown,
   withYes,
   warningCodes,
+  yesCount,
   type CaseOptions,
 } from "../../__tests__/case-builder";
+
+const DASH_24 = dashIdsFor("dash-ric-24");
 
 const maracOutcome = (repeat: boolean): MaracOutcome => ({
   refer: repeat,
@@ -42,6 +51,79 @@ const maracFor = (options: CaseOptions) =>
     assessmentDate: ASSESSMENT_DATE,
     policy: DEFAULT_POLICY,
   });
+
+describe("previousLevelCarriedForward", () => {
+  it("repeats the carry-forward rule's reason and evidence as the warning", () => {
+    const carried: Escalation = {
+      rule: "carry-forward",
+      to: "high",
+      reason: "The previous assessment found high risk.",
+      evidence: ["previousAssessments[1]"],
+    };
+    expect(previousLevelCarriedForward(carried)).toEqual({
+      code: "previous-level-carried-forward",
+      message: "The previous assessment found high risk.",
+      evidence: ["previousAssessments[1]"],
+    });
+    expect(previousLevelCarriedForward(null)).toBeNull();
+  });
+
+  it("through the engine: a recent higher level carried forward after retraction, and not without one", () => {
+    const previousAssessments = [{ date: "2024-01-10", riskLevel: "high" as const }];
+    const retracted = assessBuilt({ context: { victimRetracted: true }, previousAssessments });
+    expect(retracted.riskLevel).toBe("high");
+    expect(retracted.warnings.find((w) => w.code === "previous-level-carried-forward")?.evidence).toEqual([
+      "previousAssessments[0]",
+    ]);
+    expect(warningCodes(assessBuilt({ previousAssessments }))).not.toContain("previous-level-carried-forward");
+  });
+});
+
+describe("unknownsCouldMakeItHigh", () => {
+  const warningFor = (
+    options: CaseOptions,
+    level: "standard" | "medium" | "high" = "medium",
+    policy = DEFAULT_POLICY,
+  ) => {
+    const c = buildCase(options);
+    return unknownsCouldMakeItHigh(c, DASH_24, scoreAnswers(c, DASH_24), level, policy);
+  };
+  const fourUnknowns = withNotKnown("dash.weapons", "dash.strangulation", "dash.stalking", "dash.threats-to-kill");
+
+  it("warns at exactly the threshold, naming the not-known DASH ids", () => {
+    const w = warningFor({ answers: { ...yesCount(10), ...fourUnknowns } });
+    expect(w?.code).toBe("could-be-high-when-unknowns-resolved");
+    expect(w?.evidence).toEqual(["dash.stalking", "dash.weapons", "dash.threats-to-kill", "dash.strangulation"]);
+    expect(w?.message).toMatch(/^10 yes and 4 not known: .* threshold of 14\./);
+  });
+
+  it("is silent one below the threshold, when already high, and for unknowns that are only not asked", () => {
+    expect(
+      warningFor({
+        answers: { ...yesCount(10), ...withNotKnown("dash.weapons", "dash.strangulation", "dash.stalking") },
+      }),
+    ).toBeNull();
+    expect(warningFor({ answers: { ...yesCount(10), ...fourUnknowns } }, "high")).toBeNull();
+    expect(
+      warningFor({
+        answers: {
+          ...yesCount(10),
+          ...notAsked("dash.weapons", "dash.strangulation", "dash.stalking", "dash.threats-to-kill"),
+        },
+      }),
+    ).toBeNull();
+  });
+
+  it("follows a local high threshold", () => {
+    const policy = policyWith({ highRiskYesCount: 12, mediumRiskYesCount: 8 });
+    const w = warningFor(
+      { answers: { ...yesCount(10), ...withNotKnown("dash.weapons", "dash.stalking") } },
+      "medium",
+      policy,
+    );
+    expect(w?.message).toContain("threshold of 12");
+  });
+});
 
 describe("retractionDoesNotLowerRisk", () => {
   it("warns when the victim retracted, naming the fact as evidence", () => {
