@@ -7,6 +7,15 @@ import { DEFAULT_POLICY, type Policy } from "./policy";
 import { dashIdsFor, QUESTION_SETS, questionById } from "./question-sets/question-set-registry";
 import { computeBragColour, presentVulnerabilityFactors } from "./rules/brag";
 import { assessCompleteness } from "./rules/completeness";
+import {
+  childrenAtRisk,
+  honourBasedAbuse,
+  movedArea,
+  previousLevelCarriedForward,
+  repeatMarac,
+  retractionDoesNotLowerRisk,
+  unknownsCouldMakeItHigh,
+} from "./rules/contract-warnings";
 import { applyBragJudgement, applyProfessionalJudgement } from "./rules/judgement";
 import { decideMarac } from "./rules/marac";
 import {
@@ -32,7 +41,7 @@ import { carryForwardRule, changeSinceLastAssessment, mostRecentPreviousAssessme
 import { reviewByDate, reviewProtectiveOrders } from "./rules/protective-orders";
 import { applyFloorRules, floorLevel } from "./rules/rule-floor";
 import { decideS42 } from "./rules/s42";
-import { couldBeHighWhenUnknownsResolved, scoreAnswers, scoreBand } from "./rules/score";
+import { scoreAnswers, scoreBand } from "./rules/score";
 import { mapTimeline } from "./rules/timeline";
 
 /**
@@ -92,62 +101,19 @@ export function assessCase(caseFile: CaseFile, policy: Policy = DEFAULT_POLICY):
   });
 
   const warnings: Warning[] = [...completeness.warnings];
-  if (carried) {
-    warnings.push({ code: "previous-level-carried-forward", message: carried.reason, evidence: carried.evidence });
-  }
-  if (retracted) {
-    warnings.push({
-      code: "retraction-does-not-lower-risk",
-      message:
-        "The victim has withdrawn a complaint or statement. Retraction often follows pressure or fear: it never lowers the risk or the service offered.",
-      evidence: ["context.victimRetracted"],
-    });
-  }
-  if (judgement.warning) warnings.push(judgement.warning);
-  if (bragJudgement.warning) warnings.push(bragJudgement.warning);
-  if (couldBeHighWhenUnknownsResolved(score, riskLevel, policy)) {
-    warnings.push({
-      code: "could-be-high-when-unknowns-resolved",
-      message: `${score.yes} yes and ${score.notKnown} not known: if the unknowns turn out to be yes, this reaches the high-risk threshold of ${policy.highRiskYesCount}. Resolve them urgently.`,
-      evidence: dashIds.filter((id) => answerOf(caseFile, id) === "not-known"),
-    });
-  }
-  const change = changeSinceLastAssessment(previous, riskLevel);
-  if (change) warnings.push(change);
-  if (marac.repeat) {
-    warnings.push({
-      code: "repeat-marac",
-      message:
-        "This is a repeat MARAC case: a new incident within the repeat window of an earlier MARAC. Refer back to MARAC.",
-      evidence: ["context.previousMaracDates"],
-    });
-  }
-  const hbvYes = Object.keys(caseFile.answers).filter(
-    (id) => id.startsWith("hbv.") && answerOf(caseFile, id) === "yes",
-  );
-  if (hbvYes.length) {
-    warnings.push({
-      code: "honour-based-abuse",
-      message:
-        "Signs of honour-based abuse. Never use family or community members as interpreters or contacts, and do not approach the family: seek specialist advice.",
-      evidence: hbvYes,
-    });
-  }
-  if (childrensServices.decision === "refer") {
-    warnings.push({
-      code: "children-at-risk",
-      message:
-        "Children (or an unborn child) are at risk: make the children's services referral and share the assessment.",
-      evidence: childrensServices.evidence,
-    });
-  }
-  if (caseFile.context?.movedArea === true) {
-    warnings.push({
-      code: "moved-area",
-      message:
-        "The victim or perpetrator moved between areas recently: ask the previous area's police, MARAC and services for their records.",
-      evidence: ["context.movedArea"],
-    });
+  for (const warning of [
+    previousLevelCarriedForward(carried),
+    retractionDoesNotLowerRisk(caseFile),
+    judgement.warning,
+    bragJudgement.warning,
+    unknownsCouldMakeItHigh(caseFile, dashIds, score, riskLevel, policy),
+    changeSinceLastAssessment(previous, riskLevel),
+    repeatMarac(marac),
+    honourBasedAbuse(caseFile),
+    childrenAtRisk(childrensServices),
+    movedArea(caseFile),
+  ]) {
+    if (warning) warnings.push(warning);
   }
   warnings.push(...orders.warnings);
   warnings.push(...supplementaryQuestionsNotAsked(caseFile));

@@ -5,17 +5,8 @@
 import type { CaseDetails } from "../case-record/case-details";
 import type { CaseFile } from "../case-file";
 import type { MaracCriterion, Outcome } from "../outcome";
-import {
-  COPY_LABELS,
-  item,
-  listRow,
-  PACK_DOCUMENT_VERSION,
-  PROTECTIVE_MARKING,
-  row,
-  type PackCopy,
-  type PackSection,
-  type ReferralPackDocument,
-} from "./pack-document";
+import { assemblePack, type PackOptions } from "./assemble-pack";
+import { item, listRow, row, type PackSection, type ReferralPackDocument } from "./pack-document";
 import {
   actionsRows,
   agenciesRow,
@@ -30,13 +21,9 @@ import {
   timelineSection,
   victimSection,
 } from "./pack-sections";
-import { markWithheldFacts, packPathOf, shareableCopyOf, withheldPathsOf } from "./redaction";
+import { packPathOf } from "./redaction";
 
-export interface PackOptions {
-  copy: PackCopy;
-  /** When the pack is prepared (ISO date-time); stamped on every copy. */
-  preparedAt: string;
-}
+export type { PackOptions } from "./assemble-pack";
 
 export const MARAC_CRITERION_LABELS: Record<MaracCriterion, string> = {
   "visible-high-risk": "Visible high risk (14 or more yes on the checklist)",
@@ -121,18 +108,5 @@ export function buildMaracPack(
     timelineSection(outcome),
     answersSection(caseFile),
   ];
-  const document: ReferralPackDocument = {
-    packDocumentVersion: PACK_DOCUMENT_VERSION,
-    kind: "marac",
-    copy: "referrer",
-    title: "MARAC referral",
-    copyLabel: COPY_LABELS.referrer,
-    protectiveMarking: PROTECTIVE_MARKING,
-    preparedAt: options.preparedAt,
-    assessmentDate: outcome.assessmentDate,
-    sections,
-    withheldCount: 0,
-  };
-  const marked = markWithheldFacts(document, withheldPathsOf(details, outcome.nonDisclosure));
-  return options.copy === "shareable" ? shareableCopyOf(marked) : marked;
+  return assemblePack("marac", "MARAC referral", sections, details, outcome, options);
 }

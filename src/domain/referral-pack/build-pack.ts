@@ -2,7 +2,8 @@
 import type { CaseDetails } from "../case-record/case-details";
 import type { CaseFile } from "../case-file";
 import type { Outcome } from "../outcome";
-import { buildMaracPack, type PackOptions } from "./build-marac-pack";
+import type { PackOptions } from "./assemble-pack";
+import { buildMaracPack } from "./build-marac-pack";
 import { buildS42Pack } from "./build-s42-pack";
 import type { PackKind, ReferralPackDocument } from "./pack-document";
 

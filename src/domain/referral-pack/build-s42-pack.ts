@@ -5,18 +5,8 @@
 import type { CaseDetails } from "../case-record/case-details";
 import type { CaseFile } from "../case-file";
 import type { Outcome, TestAnswer } from "../outcome";
-import type { PackOptions } from "./build-marac-pack";
-import {
-  COPY_LABELS,
-  item,
-  listRow,
-  NOT_RECORDED,
-  PACK_DOCUMENT_VERSION,
-  PROTECTIVE_MARKING,
-  row,
-  type PackSection,
-  type ReferralPackDocument,
-} from "./pack-document";
+import { assemblePack, type PackOptions } from "./assemble-pack";
+import { item, listRow, NOT_RECORDED, row, type PackSection, type ReferralPackDocument } from "./pack-document";
 import {
   actionsRows,
   agenciesRow,
@@ -33,7 +23,7 @@ import {
   victimSection,
   vulnerabilityRow,
 } from "./pack-sections";
-import { markWithheldFacts, packPathOf, shareableCopyOf, withheldPathsOf } from "./redaction";
+import { packPathOf } from "./redaction";
 
 const DECISION_LABELS: Record<string, string> = {
   refer: "Refer: all three tests are met (or the repeated-concerns rule applies)",
@@ -189,18 +179,5 @@ export function buildS42Pack(
     timelineSection(outcome),
     answersSection(caseFile),
   ];
-  const document: ReferralPackDocument = {
-    packDocumentVersion: PACK_DOCUMENT_VERSION,
-    kind: "s42",
-    copy: "referrer",
-    title: "Adult safeguarding referral (Care Act 2014 s42)",
-    copyLabel: COPY_LABELS.referrer,
-    protectiveMarking: PROTECTIVE_MARKING,
-    preparedAt: options.preparedAt,
-    assessmentDate: outcome.assessmentDate,
-    sections,
-    withheldCount: 0,
-  };
-  const marked = markWithheldFacts(document, withheldPathsOf(details, outcome.nonDisclosure));
-  return options.copy === "shareable" ? shareableCopyOf(marked) : marked;
+  return assemblePack("s42", "Adult safeguarding referral (Care Act 2014 s42)", sections, details, outcome, options);
 }
