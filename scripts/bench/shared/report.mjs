@@ -7,7 +7,7 @@ export function ratio(value, baseline) {
 
 /**
  * The line printer for one run: `results` holds every figure (rounded), `reasons` why one is null.
- * @returns {(name: string, unit: string, options?: { baseline?: number | null, baselineName?: string | null, budget?: string | null, over?: boolean }) => string}
+ * It returns `line(name, unit, { baseline, baselineName, budget, over })`; every option may be left out.
  */
 export function linePrinter(results, reasons) {
   return function line(name, unit, { baseline = null, baselineName = null, budget = null, over = false } = {}) {
