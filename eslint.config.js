@@ -4,7 +4,13 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
-import local from "./eslint/import-boundaries.js";
+import { importBoundaries } from "./eslint/import-boundaries.js";
+import { importCycles } from "./eslint/import-cycles.js";
+
+const local = {
+  meta: { name: "safe-referral-local" },
+  rules: { "import-boundaries": importBoundaries, "import-cycles": importCycles },
+};
 
 const SOURCE = "src/**/*.{ts,tsx,js,jsx,mjs}";
 const DOMAIN_TESTS = ["src/domain/**/*.test.{ts,tsx}", "src/domain/**/__tests__/**/*.{ts,tsx}"];
@@ -57,6 +63,12 @@ export default defineConfig([
   },
 
   // ---- Architecture -------------------------------------------------------------------------------
+  {
+    // No import cycles anywhere in the project's own code; `import type` counts (eslint/import-cycles.js).
+    files: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
+    plugins: { local },
+    rules: { "local/import-cycles": ["error", { root: import.meta.dirname }] },
+  },
   {
     files: [SOURCE],
     plugins: { local },

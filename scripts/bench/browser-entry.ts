@@ -1,5 +1,5 @@
-// Browser side of `npm run bench`: bundled by scripts/bench/run.mjs with esbuild and loaded in headless
-// Chromium on the built app's origin. Measures, interleaved so drift and GC hit all three alike:
+// Browser side of `npm run bench`: bundled by scripts/bench/shared/vault-page.mjs with esbuild and loaded
+// in headless Chromium on the built app's origin. Measures, interleaved so drift and GC hit all three alike:
 //   - plain IndexedDB puts of a ~2 KB draft object (the baseline),
 //   - raw AES-GCM encrypt + put of the same JSON (diagnostic: the floor for an encrypted write),
 //   - the real autosave path, `session.saveAssessmentDraft(...)` from src/storage/vault.ts,

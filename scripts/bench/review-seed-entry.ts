@@ -1,8 +1,8 @@
 // Browser side of the caseList5kMs / dashboard5kMs figures of `npm run bench`: bundled by
-// scripts/bench/run.mjs and loaded on the built app's origin, it fills the real vault database with
-// 5,000 cases the way a manager's vault is filled (session.importRecords: every case sealed under the
-// profile's own key, clear summary fields beside it), then locks. run.mjs then drives the real
-// built app with playwright and times unlock → first render of each screen. Nothing here ships.
+// scripts/bench/shared/review-screens.mjs and loaded on the built app's origin, it fills the real vault
+// database with 5,000 cases the way a manager's vault is filled (session.importRecords: every case sealed
+// under the profile's own key, clear summary fields beside it), then locks. review-screens.mjs then drives
+// the real built app with playwright and times unlock → first render of each screen. Nothing here ships.
 import { openDatabase } from "../../src/storage/db";
 import { Vault, type PortableRecords } from "../../src/storage/vault";
 
