@@ -6,29 +6,15 @@
  * `detail` must never hold case content: only counts, kinds and codes.
  */
 
-import { profileRange, type AuditRow, type SafeReferralDb } from "./db";
+import {
+  AUDIT_ACTIONS,
+  profileRange,
+  type AuditAction,
+  type AuditActor,
+  type AuditRow,
+  type SafeReferralDb,
+} from "./db";
 import { InvalidInputError } from "./errors";
-
-export const AUDIT_ACTIONS = [
-  "create",
-  "view",
-  "edit",
-  "export",
-  "share-pack",
-  "delete",
-  "import",
-  "unlock",
-  "unlock-failed",
-  "lock",
-  "passphrase-change",
-  "recovery-reset",
-  "recovery-key-regenerated",
-  "wipe",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-/** `practitioner` = the profile's owner acted; `system` = the app acted on its own (e.g. an import's bookkeeping). */
-export type AuditActor = "practitioner" | "system";
 
 export const AUDIT_DETAIL_MAX_LENGTH = 200;
 

@@ -17,7 +17,7 @@
  */
 
 import { z } from "zod";
-import { AUDIT_ACTIONS, AUDIT_DETAIL_MAX_LENGTH } from "./audit";
+import { AUDIT_DETAIL_MAX_LENGTH } from "./audit";
 import { isBase64, utf8Decode, utf8Encode } from "./bytes";
 import {
   DEFAULT_PBKDF2_ITERATIONS,
@@ -28,7 +28,7 @@ import {
   generateSalt,
   sha256Hex,
 } from "./crypto";
-import { ASSESSMENT_STATUSES } from "./db";
+import { ASSESSMENT_STATUSES, AUDIT_ACTIONS } from "./db";
 import { ImportError, InvalidInputError, StorageError, VaultLockedError } from "./errors";
 import { caseReviewFieldsSchema, caseStatusSchema, codeSchema, isoTimestampSchema } from "./record-schemas";
 import {

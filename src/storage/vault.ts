@@ -11,7 +11,7 @@
 
 import type { Table } from "dexie";
 import { z } from "zod";
-import { appendAudit, buildAuditRow, listAuditEntries, type AuditAction, type ListAuditOptions } from "./audit";
+import { appendAudit, buildAuditRow, listAuditEntries, type ListAuditOptions } from "./audit";
 import {
   DEFAULT_PBKDF2_ITERATIONS,
   derivePassphraseWrappingKey,
@@ -30,6 +30,7 @@ import {
 import {
   profileRange,
   type AssessmentRow,
+  type AuditAction,
   type AuditRow,
   type CaseRow,
   type CaseStatus,

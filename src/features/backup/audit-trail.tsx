@@ -1,5 +1,5 @@
 // The profile's recent activity, from the clear audit trail: nothing is decrypted to draw it.
-import type { AuditAction } from "../../storage/audit";
+import type { AuditAction } from "../../storage/db";
 import type { AuditEntry } from "../../storage/vault";
 import { dateTime, shortId } from "./backup-form-rules";
 
