@@ -15,6 +15,7 @@ import {
   type SafeReferralDb,
 } from "./db";
 import { InvalidInputError } from "./errors";
+import type { SessionContext } from "./session-context";
 
 export const AUDIT_DETAIL_MAX_LENGTH = 200;
 
@@ -92,4 +93,28 @@ export async function listAuditEntries(
           a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.id < b.id ? 1 : -1,
         );
   return options.limit === undefined ? rows : rows.slice(0, options.limit);
+}
+
+/** An audit entry as screens and files see it: the profile is implied. */
+export type AuditEntry = Omit<AuditRow, "profileId">;
+
+export function toAuditEntry({ profileId: _profileId, ...entry }: AuditRow): AuditEntry {
+  return entry;
+}
+
+/** An event only the screens see, audited for an unlocked profile (see `VaultSession.recordAudit`). */
+export async function recordAudit(
+  context: SessionContext,
+  action: AuditAction,
+  options: { caseId?: string; detail?: string } = {},
+): Promise<void> {
+  context.requireKey();
+  await context.write([context.db.audit], () => context.audit(action, options.caseId ?? null, options.detail ?? null));
+}
+
+/** The unlocked profile's audit trail, newest first. */
+export async function listAudit(context: SessionContext, options: ListAuditOptions = {}): Promise<AuditEntry[]> {
+  context.requireKey();
+  const rows = await listAuditEntries(context.db, context.profileId, options);
+  return rows.map(toAuditEntry);
 }

@@ -30,14 +30,11 @@ import {
 } from "./crypto";
 import { ASSESSMENT_STATUSES, AUDIT_ACTIONS } from "./db";
 import { ImportError, InvalidInputError, StorageError, VaultLockedError } from "./errors";
+import type { ImportSummary, PortableRecords } from "./portable-records";
+import { MIN_PASSPHRASE_LENGTH } from "./profile-rules";
 import { caseReviewFieldsSchema, caseStatusSchema, codeSchema, isoTimestampSchema } from "./record-schemas";
-import {
-  MIN_PASSPHRASE_LENGTH,
-  REVIEW_STATUSES,
-  type ImportSummary,
-  type PortableRecords,
-  type VaultSession,
-} from "./vault";
+import { REVIEW_STATUSES } from "./review-notes";
+import type { VaultSession } from "./vault-session";
 
 export const BACKUP_FORMAT = "safe-referral-backup";
 export const BACKUP_FORMAT_VERSION = 1;
