@@ -4,7 +4,8 @@
 // under the profile's own key, clear summary fields beside it), then locks. review-screens.mjs then drives
 // the real built app with playwright and times unlock → first render of each screen. Nothing here ships.
 import { openDatabase } from "../../src/storage/db";
-import { Vault, type PortableRecords } from "../../src/storage/vault";
+import type { PortableRecords } from "../../src/storage/portable-records";
+import { Vault } from "../../src/storage/vault";
 
 export interface SeedOptions {
   count: number;

@@ -2,7 +2,9 @@
 // completed assessments read-only. The assessment screens are loaded on demand so the initial
 // bundle stays small.
 import { lazy, Suspense, useEffect, useState } from "react";
-import type { AssessmentSummary, CaseSummary, VaultSession } from "../storage/vault";
+import type { AssessmentSummary } from "../storage/assessments";
+import type { CaseSummary } from "../storage/cases";
+import type { VaultSession } from "../storage/vault-session";
 import { ScreenHeading } from "../ui/screen-heading";
 
 const AssessmentScreen = lazy(() =>

@@ -4,7 +4,7 @@
 import { BackupScreen } from "../features/backup/backup-screen";
 import { ChangePassphraseForm } from "../features/vault/change-passphrase-form";
 import { NewRecoveryKeyForm } from "../features/vault/new-recovery-key-form";
-import type { VaultSession } from "../storage/vault";
+import type { VaultSession } from "../storage/vault-session";
 
 export interface BackupSectionProps {
   session: VaultSession;

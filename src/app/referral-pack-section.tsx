@@ -1,7 +1,8 @@
 // The "Referral packs" section: choose a case with a completed assessment, then prepare its MARAC or
 // s42 pack. The pack screen (and pdf-lib behind it) is loaded on demand, outside the initial bundle.
 import { lazy, Suspense, useEffect, useState } from "react";
-import type { CaseSummary, VaultSession } from "../storage/vault";
+import type { CaseSummary } from "../storage/cases";
+import type { VaultSession } from "../storage/vault-session";
 import { ScreenHeading } from "../ui/screen-heading";
 
 const ReferralPackScreen = lazy(() =>

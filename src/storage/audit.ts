@@ -6,29 +6,16 @@
  * `detail` must never hold case content: only counts, kinds and codes.
  */
 
-import { profileRange, type AuditRow, type SafeReferralDb } from "./db";
+import {
+  AUDIT_ACTIONS,
+  profileRange,
+  type AuditAction,
+  type AuditActor,
+  type AuditRow,
+  type SafeReferralDb,
+} from "./db";
 import { InvalidInputError } from "./errors";
-
-export const AUDIT_ACTIONS = [
-  "create",
-  "view",
-  "edit",
-  "export",
-  "share-pack",
-  "delete",
-  "import",
-  "unlock",
-  "unlock-failed",
-  "lock",
-  "passphrase-change",
-  "recovery-reset",
-  "recovery-key-regenerated",
-  "wipe",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-/** `practitioner` = the profile's owner acted; `system` = the app acted on its own (e.g. an import's bookkeeping). */
-export type AuditActor = "practitioner" | "system";
+import type { SessionContext } from "./session-context";
 
 export const AUDIT_DETAIL_MAX_LENGTH = 200;
 
@@ -106,4 +93,28 @@ export async function listAuditEntries(
           a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.id < b.id ? 1 : -1,
         );
   return options.limit === undefined ? rows : rows.slice(0, options.limit);
+}
+
+/** An audit entry as screens and files see it: the profile is implied. */
+export type AuditEntry = Omit<AuditRow, "profileId">;
+
+export function toAuditEntry({ profileId: _profileId, ...entry }: AuditRow): AuditEntry {
+  return entry;
+}
+
+/** An event only the screens see, audited for an unlocked profile (see `VaultSession.recordAudit`). */
+export async function recordAudit(
+  context: SessionContext,
+  action: AuditAction,
+  options: { caseId?: string; detail?: string } = {},
+): Promise<void> {
+  context.requireKey();
+  await context.write([context.db.audit], () => context.audit(action, options.caseId ?? null, options.detail ?? null));
+}
+
+/** The unlocked profile's audit trail, newest first. */
+export async function listAudit(context: SessionContext, options: ListAuditOptions = {}): Promise<AuditEntry[]> {
+  context.requireKey();
+  const rows = await listAuditEntries(context.db, context.profileId, options);
+  return rows.map(toAuditEntry);
 }

@@ -12,7 +12,7 @@
  * before locking; passing `session` wires the last one up automatically.
  */
 
-import type { VaultSession } from "./vault";
+import type { VaultSession } from "./vault-session";
 
 export const DEFAULT_AUTOSAVE_DELAY_MS = 400;
 

@@ -17,7 +17,7 @@
  */
 
 import { z } from "zod";
-import { AUDIT_ACTIONS, AUDIT_DETAIL_MAX_LENGTH } from "./audit";
+import { AUDIT_DETAIL_MAX_LENGTH } from "./audit";
 import { isBase64, utf8Decode, utf8Encode } from "./bytes";
 import {
   DEFAULT_PBKDF2_ITERATIONS,
@@ -28,16 +28,13 @@ import {
   generateSalt,
   sha256Hex,
 } from "./crypto";
-import { ASSESSMENT_STATUSES } from "./db";
+import { ASSESSMENT_STATUSES, AUDIT_ACTIONS } from "./db";
 import { ImportError, InvalidInputError, StorageError, VaultLockedError } from "./errors";
+import type { ImportSummary, PortableRecords } from "./portable-records";
+import { MIN_PASSPHRASE_LENGTH } from "./profile-rules";
 import { caseReviewFieldsSchema, caseStatusSchema, codeSchema, isoTimestampSchema } from "./record-schemas";
-import {
-  MIN_PASSPHRASE_LENGTH,
-  REVIEW_STATUSES,
-  type ImportSummary,
-  type PortableRecords,
-  type VaultSession,
-} from "./vault";
+import { REVIEW_STATUSES } from "./review-notes";
+import type { VaultSession } from "./vault-session";
 
 export const BACKUP_FORMAT = "safe-referral-backup";
 export const BACKUP_FORMAT_VERSION = 1;

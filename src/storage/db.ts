@@ -14,7 +14,6 @@
  */
 
 import { Dexie, type Table, type Transaction } from "dexie";
-import type { AuditAction, AuditActor } from "./audit";
 import type { Sealed } from "./crypto";
 
 export const DATABASE_NAME = "safe-referral";
@@ -127,6 +126,27 @@ export interface PackRow {
   sentAt?: string | null;
   sealed: Sealed;
 }
+
+export const AUDIT_ACTIONS = [
+  "create",
+  "view",
+  "edit",
+  "export",
+  "share-pack",
+  "delete",
+  "import",
+  "unlock",
+  "unlock-failed",
+  "lock",
+  "passphrase-change",
+  "recovery-reset",
+  "recovery-key-regenerated",
+  "wipe",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** `practitioner` = the profile's owner acted; `system` = the app acted on its own (e.g. an import's bookkeeping). */
+export type AuditActor = "practitioner" | "system";
 
 export interface AuditRow {
   id: string;

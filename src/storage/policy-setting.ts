@@ -1,7 +1,7 @@
 // The active local policy, kept as a (non-sensitive) setting of the profile: the policy file as
 // loaded, re-validated every time it is read so a stored file can never bypass the locked rules.
 import { DEFAULT_POLICY, policyFileSchema, policyFromFile, type Policy, type PolicyFile } from "../domain/policy";
-import type { VaultSession } from "./vault";
+import type { VaultSession } from "./vault-session";
 
 export const ACTIVE_POLICY_SETTING = "policy.active";
 

@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import { CASE_STATUSES, type CaseSummaryFields } from "./db";
+import { InvalidInputError } from "./errors";
 
 /**
  * Clear fields hold codes, not prose. Forbidding spaces and limiting length
@@ -75,3 +76,12 @@ export const EMPTY_CASE_SUMMARY: CaseSummaryFields = {
   qualityScore: null,
   latestAssessedAt: null,
 };
+
+/** `value` checked against `schema`; anything else is an InvalidInputError naming `what`. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InvalidInputError(`Invalid ${what}: ${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}

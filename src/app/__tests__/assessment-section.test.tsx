@@ -3,7 +3,8 @@ import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { openDatabase } from "../../storage/db";
-import { Vault, type VaultSession } from "../../storage/vault";
+import { Vault } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 import { AssessmentSection } from "../assessment-section";
 import {
   answersWith,

@@ -6,7 +6,8 @@ import { useVault } from "../../features/vault/vault-context";
 import type { VaultContextValue } from "../../features/vault/vault-context";
 import { VaultProvider } from "../../features/vault/vault-provider";
 import { openDatabase } from "../../storage/db";
-import { Vault, type VaultSession } from "../../storage/vault";
+import { Vault } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 import { AppShell } from "../app";
 
 const PASSPHRASE = "correct horse battery staple";

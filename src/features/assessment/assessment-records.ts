@@ -8,7 +8,8 @@ import { readCaseDetails } from "../../domain/case-record/case-details";
 import { londonDateOf } from "../../domain/dates";
 import type { Outcome } from "../../domain/outcome";
 import { readActivePolicy, type ActivePolicy } from "../../storage/policy-setting";
-import type { AssessmentRecord, VaultSession } from "../../storage/vault";
+import type { AssessmentRecord } from "../../storage/assessments";
+import type { VaultSession } from "../../storage/vault-session";
 import { emptyDraft, readDraft, readScreenNotes, type AssessmentDraft, type ScreenNotes } from "./assessment-draft";
 
 export interface CompletedAssessment {

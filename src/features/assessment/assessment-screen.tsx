@@ -35,7 +35,7 @@ import { reviewSummaryAtCompletion } from "../../domain/review/review-flags";
 import { changesSinceLastAssessment } from "../../domain/rules/assessment-changes";
 import type { ValidationIssue } from "../../domain/validation-issues";
 import { createDraftAutosaver, type DraftAutosaver } from "../../storage/autosave";
-import type { VaultSession } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
 import { ScreenHeading } from "../../ui/screen-heading";
 import {

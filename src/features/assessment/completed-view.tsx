@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { QUESTION_SETS, questionById } from "../../domain/question-sets/question-set-registry";
 import { changesSinceLastAssessment } from "../../domain/rules/assessment-changes";
-import type { VaultSession } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { SECTION_TITLES, type SectionId } from "./assessment-draft";
 import { loadCompletedAssessments, type CompletedAssessment } from "./assessment-records";

@@ -1,6 +1,6 @@
 // The profile's recent activity, from the clear audit trail: nothing is decrypted to draw it.
-import type { AuditAction } from "../../storage/audit";
-import type { AuditEntry } from "../../storage/vault";
+import type { AuditAction } from "../../storage/db";
+import type { AuditEntry } from "../../storage/audit";
 import { dateTime, shortId } from "./backup-form-rules";
 
 export const AUDIT_LIMIT = 50;

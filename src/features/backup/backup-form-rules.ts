@@ -1,7 +1,7 @@
 // Form rules for the backup screen. A file's passphrase rules are its own (it protects a copy
 // that can travel anywhere); the error-summary helper is shared from src/ui.
 import { z } from "zod";
-import { MAX_PASSPHRASE_LENGTH } from "../../storage/vault";
+import { MAX_PASSPHRASE_LENGTH } from "../../storage/profile-rules";
 
 /**
  * Longer than the storage layer's floor (8): a backup file can be copied anywhere, so its

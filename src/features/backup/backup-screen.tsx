@@ -1,7 +1,9 @@
 // Backups, sharing, restore, wipe and the activity record for the unlocked profile. Takes the
 // session as a prop (features don't import each other, so not from the vault feature's context).
 import { useEffect, useState } from "react";
-import type { AuditEntry, CaseSummary, VaultSession } from "../../storage/vault";
+import type { AuditEntry } from "../../storage/audit";
+import type { CaseSummary } from "../../storage/cases";
+import type { VaultSession } from "../../storage/vault-session";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { AUDIT_LIMIT, AuditTrail } from "./audit-trail";
 import { FullBackupSection } from "./full-backup-section";

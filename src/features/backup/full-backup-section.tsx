@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { exportVault } from "../../storage/backup";
-import type { VaultSession } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
 import { MIN_FILE_PASSPHRASE_LENGTH, confirmPassphraseSchema, filePassphraseSchema } from "./backup-form-rules";

@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { importBackup, type ImportResult } from "../../storage/backup";
 import { ImportError } from "../../storage/errors";
-import type { VaultSession } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
 import { summaryErrors } from "../../ui/summary-errors";

@@ -5,7 +5,8 @@ import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
 import { exportVault } from "../../storage/backup";
-import type { CaseSummary, VaultSession } from "../../storage/vault";
+import type { CaseSummary } from "../../storage/cases";
+import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FieldMessages, FormField, describedBy } from "../../ui/form-field";
 import {

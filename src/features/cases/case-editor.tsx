@@ -3,7 +3,7 @@
 import { useEffect, useState, type ComponentType } from "react";
 import { readCaseDetails, type CaseDetails } from "../../domain/case-record/case-details";
 import { londonDateOf } from "../../domain/dates";
-import type { VaultSession } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 import { CaseCheckPage } from "./case-check-page";
 import { CaseOverview } from "./case-overview";
 import { ReviewerFeedback } from "./reviewer-feedback";

@@ -1,7 +1,8 @@
 // The profile's cases from clear summary fields only: nothing is decrypted to draw this list, so it
 // stays quick with thousands of cases. Shown most recently changed first, 50 to a page.
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { CaseSummary, VaultSession } from "../../storage/vault";
+import type { CaseSummary } from "../../storage/cases";
+import type { VaultSession } from "../../storage/vault-session";
 import { ReturnedForImprovementNotice } from "../../ui/returned-for-improvement-notice";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { newCaseDetails } from "./case-sections";

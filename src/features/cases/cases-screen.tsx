@@ -1,7 +1,7 @@
 // The unlocked home: the case list, or one case open in the editor. The editor (all the question
 // pages) is loaded only when a case is opened, so unlocking and listing stay light.
 import { lazy, Suspense, useState } from "react";
-import type { VaultSession } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 import { CaseList } from "./case-list";
 import { sectionForDetailsPath } from "./case-sections";
 import "./cases.css";

@@ -1,6 +1,6 @@
 // Delete with a confirm step: deleting a case cannot be undone (the audit trail keeps only the fact).
 import { useEffect, useRef, useState } from "react";
-import type { VaultSession } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 
 export interface DeleteCaseProps {
   session: VaultSession;

@@ -1,7 +1,8 @@
 // The manager's latest note on a case returned for improvement, shown where the practitioner works
 // on it. Only a returned case's note is shown: a "reviewed" note needs no action from them.
 import { useEffect, useState } from "react";
-import type { ReviewNote, VaultSession } from "../../storage/vault";
+import type { ReviewNote } from "../../storage/review-notes";
+import type { VaultSession } from "../../storage/vault-session";
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 

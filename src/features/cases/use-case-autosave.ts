@@ -2,7 +2,7 @@
 // going away (tab hidden, pagehide, window blur) or the vault is about to lock.
 import { useEffect, useRef, useState } from "react";
 import { createDraftAutosaver, type DraftAutosaver } from "../../storage/autosave";
-import type { VaultSession } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 import type { CaseDetails } from "../../domain/case-record/case-details";
 
 export const CASE_AUTOSAVE_DELAY_MS = 400;

@@ -5,7 +5,8 @@ import { assessCase } from "../../domain/assess";
 import { readCaseDetails, type CaseDetails } from "../../domain/case-record/case-details";
 import { validateCaseFile, type CaseFile } from "../../domain/case-file";
 import type { Outcome } from "../../domain/outcome";
-import type { PackSummary, VaultSession } from "../../storage/vault";
+import type { PackSummary } from "../../storage/packs";
+import type { VaultSession } from "../../storage/vault-session";
 
 export interface PackInputs {
   details: CaseDetails;

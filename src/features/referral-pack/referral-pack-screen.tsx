@@ -14,7 +14,8 @@ import {
   type ReferralPackDocument,
 } from "../../domain/referral-pack/pack-document";
 import { shareableCopyOf } from "../../domain/referral-pack/redaction";
-import type { PackSummary, VaultSession } from "../../storage/vault";
+import type { PackSummary } from "../../storage/packs";
+import type { VaultSession } from "../../storage/vault-session";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { loadPackInputs, type PackInputs } from "./load-pack-inputs";
 import { downloadContent } from "../../ui/download";

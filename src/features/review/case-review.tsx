@@ -11,7 +11,10 @@ import { runQualityChecklist, type QualityItemResult } from "../../domain/review
 import { qualityScoreOf } from "../../domain/review/quality-score";
 import { reviewSummaryAtCompletion, withQualityFlags } from "../../domain/review/review-flags";
 import { needsActionReasons, NEEDS_ACTION_LABELS, riskKeyOf, bragKeyOf } from "../../domain/review/dashboard-summary";
-import type { AuditEntry, CaseSummary, ReviewRecord, ReviewStatus, VaultSession } from "../../storage/vault";
+import type { AuditEntry } from "../../storage/audit";
+import type { CaseSummary } from "../../storage/cases";
+import type { ReviewRecord, ReviewStatus } from "../../storage/review-notes";
+import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FieldMessages } from "../../ui/form-field";
 import { ScreenHeading } from "../../ui/screen-heading";

@@ -2,7 +2,8 @@
 // Loaded on demand (see src/app/app.tsx) so practitioners who never review do not download it.
 import { useCallback, useEffect, useState } from "react";
 import { DEFAULT_REFERRAL_TARGET_HOURS } from "../../domain/review/dashboard-summary";
-import type { CaseSummary, VaultSession } from "../../storage/vault";
+import type { CaseSummary } from "../../storage/cases";
+import type { VaultSession } from "../../storage/vault-session";
 import { CaseReview } from "./case-review";
 import { ReviewDashboard } from "./review-dashboard";
 

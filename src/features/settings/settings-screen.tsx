@@ -9,7 +9,7 @@ import {
   saveActivePolicy,
   type ActivePolicy,
 } from "../../storage/policy-setting";
-import type { VaultSession } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FieldMessages, describedBy } from "../../ui/form-field";
 import { ScreenHeading } from "../../ui/screen-heading";

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import type { VaultSession } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
 import { currentPassphraseRefusal, MIN_SCREEN_PASSPHRASE_LENGTH, newPassphraseSchema } from "./passphrase-rules";

@@ -1,7 +1,7 @@
 // Form rules shared by the set-up, unlock and reset screens.
 import { z } from "zod";
 import { UnlockThrottledError, WrongPassphraseError } from "../../storage/errors";
-import { MAX_PASSPHRASE_LENGTH, MAX_PROFILE_LABEL_LENGTH } from "../../storage/vault";
+import { MAX_PASSPHRASE_LENGTH, MAX_PROFILE_LABEL_LENGTH } from "../../storage/profile-rules";
 
 /**
  * Stricter than the storage layer's floor (8): on a shared tablet the passphrase is the only thing

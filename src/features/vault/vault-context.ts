@@ -1,7 +1,8 @@
 // The vault's React context: which profiles exist, the open session (if any) and the actions screens call.
 import { createContext, useContext } from "react";
 import type { PersistentStorageResult } from "../../storage/persistent-storage";
-import type { ProfileListing, Vault, VaultSession } from "../../storage/vault";
+import type { ProfileListing, Vault } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 
 export type VaultStatus = "loading" | "no-profiles" | "locked" | "recovery-key" | "unlocked";
 

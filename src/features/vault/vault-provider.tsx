@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { LockFlushError } from "../../storage/errors";
 import { requestPersistentStorage, type PersistentStorageResult } from "../../storage/persistent-storage";
-import type { Vault, VaultSession } from "../../storage/vault";
+import type { Vault } from "../../storage/vault";
+import type { VaultSession } from "../../storage/vault-session";
 import { startIdleTimer } from "./idle-timer";
 import { RECOVERY_KEY_CONFIRMED_SETTING } from "./recovery-key-setting";
 import { VaultContext, type VaultContextValue, type VaultState } from "./vault-context";

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { AUDIT_DETAIL_MAX_LENGTH, type AuditAction } from "../audit";
+import { AUDIT_DETAIL_MAX_LENGTH } from "../audit";
+import type { AuditAction } from "../db";
 import { exportVault } from "../backup";
 import { InvalidInputError } from "../errors";
 import { PASSPHRASE_A, TEST_ITERATIONS, createUnlockedProfile, freshVault } from "./helpers";

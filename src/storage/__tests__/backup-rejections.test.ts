@@ -18,7 +18,7 @@ import { fromBase64, toBase64 } from "../bytes";
 import { sha256Hex } from "../crypto";
 import { ImportError, type ImportErrorCode } from "../errors";
 import type { SafeReferralDb } from "../db";
-import type { VaultSession } from "../vault";
+import type { VaultSession } from "../vault-session";
 import { PASSPHRASE_B, TEST_ITERATIONS, createUnlockedProfile, dumpAllStores, freshVault } from "./helpers";
 
 const FILE_PASSPHRASE = "the file passphrase";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { exportVault, importBackup } from "../backup";
 import { ImportError } from "../errors";
-import type { VaultSession } from "../vault";
+import type { VaultSession } from "../vault-session";
 import { PASSPHRASE_B, TEST_ITERATIONS, createUnlockedProfile, freshVault } from "./helpers";
 
 const EXPORT_PASSPHRASE = "handed over separately";

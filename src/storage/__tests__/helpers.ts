@@ -1,7 +1,8 @@
 // Shared fixtures for storage tests: a fresh in-memory IndexedDB per test, a steppable clock, and raw dumps.
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { openDatabase, type SafeReferralDb } from "../db";
-import { Vault, type VaultSession } from "../vault";
+import { Vault } from "../vault";
+import type { VaultSession } from "../vault-session";
 
 /** Cheap KDF cost for tests; one dedicated test uses the real default. */
 export const TEST_ITERATIONS = 1_000;

@@ -12,7 +12,8 @@ import {
   WrongRecoveryKeyError,
 } from "../errors";
 import { unlockDelayAfterFailures } from "../unlock-throttle";
-import { Vault, type VaultSession } from "../vault";
+import { Vault } from "../vault";
+import type { VaultSession } from "../vault-session";
 import { PASSPHRASE_A, TEST_ITERATIONS, createUnlockedProfile, dumpAllStores, freshVault } from "./helpers";
 
 const draftInput = (caseId: string, content: unknown) => ({

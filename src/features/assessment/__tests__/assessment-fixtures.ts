@@ -7,7 +7,8 @@ import { validateCaseFile } from "../../../domain/case-file";
 import { DEFAULT_POLICY } from "../../../domain/policy";
 import { dashIdsFor, type QuestionSetId } from "../../../domain/question-sets/question-set-registry";
 import { openDatabase } from "../../../storage/db";
-import { Vault, type VaultSession } from "../../../storage/vault";
+import { Vault } from "../../../storage/vault";
+import type { VaultSession } from "../../../storage/vault-session";
 import { emptyDraft, questionSetOf, toCaseFile, type AssessmentDraft, type CaseFileExtras } from "../assessment-draft";
 
 const PASSPHRASE = "correct horse battery staple";

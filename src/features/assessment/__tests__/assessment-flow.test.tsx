@@ -6,7 +6,7 @@ import userEvent from "@testing-library/user-event";
 import { questionById } from "../../../domain/question-sets/question-set-registry";
 import { summariseDashboard } from "../../../domain/review/dashboard-summary";
 import { saveActivePolicy } from "../../../storage/policy-setting";
-import type { VaultSession } from "../../../storage/vault";
+import type { VaultSession } from "../../../storage/vault-session";
 import { AssessmentScreen } from "../assessment-screen";
 import { CompletedAssessmentScreen } from "../completed-view";
 import { answersWith, completeAssessment, seedDraft, sessionWithCase } from "./assessment-fixtures";

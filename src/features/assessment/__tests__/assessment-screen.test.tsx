@@ -3,7 +3,8 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { questionById } from "../../../domain/question-sets/question-set-registry";
 import { openDatabase } from "../../../storage/db";
-import { Vault, type VaultSession } from "../../../storage/vault";
+import { Vault } from "../../../storage/vault";
+import type { VaultSession } from "../../../storage/vault-session";
 import { AssessmentScreen } from "../assessment-screen";
 
 const PASSPHRASE = "correct horse battery staple";

@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { Vault, VaultSession } from "../../../storage/vault";
+import type { Vault } from "../../../storage/vault";
+import type { VaultSession } from "../../../storage/vault-session";
 import { BackupScreen } from "../backup-screen";
 import {
   FILE_PASSPHRASE,

@@ -1,7 +1,8 @@
 // A vault on a brand-new in-memory IndexedDB with a cheap KDF, so each test starts from an empty device.
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { openDatabase } from "../../../storage/db";
-import { Vault, type VaultSession } from "../../../storage/vault";
+import { Vault } from "../../../storage/vault";
+import type { VaultSession } from "../../../storage/vault-session";
 
 export const TEST_ITERATIONS = 1_000;
 export const PROFILE_PASSPHRASE = "correct horse battery staple";

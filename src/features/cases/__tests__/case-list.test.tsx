@@ -1,7 +1,8 @@
 // The case list draws from the clear summaries alone, and stays quick with thousands of cases.
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { CaseSummary, VaultSession } from "../../../storage/vault";
+import type { CaseSummary } from "../../../storage/cases";
+import type { VaultSession } from "../../../storage/vault-session";
 import { CaseList, CASES_PER_PAGE, numberCases } from "../case-list";
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { openDatabase } from "../../../storage/db";

@@ -2,7 +2,7 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { emptyCaseDetails, type CaseDetails } from "../../../domain/case-record/case-details";
-import type { VaultSession } from "../../../storage/vault";
+import type { VaultSession } from "../../../storage/vault-session";
 import { newCaseDetails } from "../case-sections";
 import { CasesScreen } from "../cases-screen";
 import { openSection, storedDetails, unlockedSession } from "./case-test-vault";

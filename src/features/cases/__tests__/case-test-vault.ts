@@ -4,7 +4,8 @@ import { screen, waitFor } from "@testing-library/react";
 import type { UserEvent } from "@testing-library/user-event";
 import { readCaseDetails, type CaseDetails } from "../../../domain/case-record/case-details";
 import { openDatabase } from "../../../storage/db";
-import { Vault, type VaultSession } from "../../../storage/vault";
+import { Vault } from "../../../storage/vault";
+import type { VaultSession } from "../../../storage/vault-session";
 
 const PASSPHRASE = "correct horse battery staple";
 

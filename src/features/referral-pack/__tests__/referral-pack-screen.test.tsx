@@ -8,7 +8,8 @@ import type { CaseDetails } from "../../../domain/case-record/case-details";
 import { WITHHELD_MARKER } from "../../../domain/referral-pack/pack-document";
 import { completeDetails, loadScenario } from "../../../domain/referral-pack/__tests__/pack-fixtures";
 import { openDatabase } from "../../../storage/db";
-import { Vault, type VaultSession } from "../../../storage/vault";
+import { Vault } from "../../../storage/vault";
+import type { VaultSession } from "../../../storage/vault-session";
 import { ReferralPackScreen } from "../referral-pack-screen";
 
 const XSS_NAME = "<img src=x onerror=alert(1)>";

@@ -3,7 +3,8 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { openDatabase } from "../../../storage/db";
 import { readActivePolicy } from "../../../storage/policy-setting";
-import { Vault, type VaultSession } from "../../../storage/vault";
+import { Vault } from "../../../storage/vault";
+import type { VaultSession } from "../../../storage/vault-session";
 import { SettingsScreen } from "../settings-screen";
 
 const PASSPHRASE = "correct horse battery staple";

@@ -1,0 +1,164 @@
+/**
+ * The cases store of an unlocked profile: sealed identifying details beside clear summary fields
+ * (codes only) that the case list, the review dashboard and the referral flags read without
+ * decrypting anything. Called through `VaultSession`.
+ */
+
+import { recordAad, seal } from "./crypto";
+import { profileRange, type CaseRow, type CaseStatus } from "./db";
+import { RecordNotFoundError } from "./errors";
+import {
+  EMPTY_CASE_SUMMARY,
+  caseStatusSchema,
+  caseSummaryInputSchema,
+  codeSchema,
+  isoTimestampSchema,
+  parseInput,
+  type CaseSummaryInput,
+} from "./record-schemas";
+import { laterThan, openAndAudit, type SessionContext } from "./session-context";
+
+export type CaseSummary = Omit<CaseRow, "profileId" | "sealed">;
+export interface CaseRecord extends CaseSummary {
+  /** The decrypted identifying details, exactly as saved (opaque to storage). */
+  details: unknown;
+}
+
+export interface SaveCaseInput {
+  /** Omit to create a new case; give an existing id to update it (an unknown id is an error, so a deleted case is never resurrected by a late autosave). */
+  id?: string;
+  status?: CaseStatus;
+  summary?: CaseSummaryInput;
+  details: unknown;
+}
+
+export function toCaseSummary({ profileId: _profileId, sealed: _sealed, ...summary }: CaseRow): CaseSummary {
+  return summary;
+}
+
+export async function saveCase(context: SessionContext, input: SaveCaseInput): Promise<CaseSummary> {
+  const key = context.requireKey();
+  const summary = parseInput(caseSummaryInputSchema, input.summary ?? {}, "case summary");
+  const status = input.status === undefined ? undefined : parseInput(caseStatusSchema, input.status, "case status");
+  const { db, profileId } = context;
+
+  if (input.id === undefined) {
+    const id = globalThis.crypto.randomUUID();
+    const sealed = await seal(key, input.details, recordAad("cases", profileId, id));
+    return context.write([db.cases, db.audit], async () => {
+      const now = context.nowIso();
+      const row: CaseRow = {
+        ...EMPTY_CASE_SUMMARY,
+        author: context.label,
+        ...summary,
+        id,
+        profileId,
+        createdAt: now,
+        updatedAt: now,
+        status: status ?? "open",
+        sealed,
+      };
+      await db.cases.add(row);
+      await context.audit("create", id, "case");
+      context.markEditAudited("cases", id);
+      return toCaseSummary(row);
+    });
+  }
+
+  const id = parseInput(codeSchema, input.id, "case id");
+  const sealed = await seal(key, input.details, recordAad("cases", profileId, id));
+  return context.write([db.cases, db.audit], async () => {
+    const existing = await db.cases.get([profileId, id]);
+    if (!existing) throw new RecordNotFoundError("cases");
+    const row: CaseRow = {
+      ...existing,
+      ...summary,
+      status: status ?? existing.status,
+      updatedAt: laterThan(existing.updatedAt, context.now()),
+      sealed,
+    };
+    await db.cases.put(row);
+    await context.auditEditOnce("cases", id, id);
+    return toCaseSummary(row);
+  });
+}
+
+export async function listCaseSummaries(context: SessionContext): Promise<CaseSummary[]> {
+  context.requireKey();
+  const rows = await context.db.cases
+    .where("[profileId+updatedAt]")
+    .between(...profileRange(context.profileId))
+    .reverse()
+    .toArray();
+  return rows.map(toCaseSummary);
+}
+
+export async function getCase(context: SessionContext, caseId: string): Promise<CaseRecord> {
+  const { row, value: details } = await openAndAudit(context, context.db.cases, "cases", caseId, () => ({
+    caseId,
+    detail: "case",
+  }));
+  return { ...toCaseSummary(row), details };
+}
+
+export async function deleteCase(context: SessionContext, caseId: string): Promise<void> {
+  context.requireKey();
+  const { db, profileId } = context;
+  await context.write([db.cases, db.assessments, db.packs, db.audit], async () => {
+    const existing = await db.cases.get([profileId, caseId]);
+    if (!existing) throw new RecordNotFoundError("cases");
+    const assessmentCount = await db.assessments.where("[profileId+caseId]").equals([profileId, caseId]).delete();
+    const packCount = await db.packs.where("[profileId+caseId]").equals([profileId, caseId]).delete();
+    await db.cases.delete([profileId, caseId]);
+    await context.audit("delete", caseId, `case with ${assessmentCount} assessments and ${packCount} packs`);
+  });
+}
+
+export async function markReferralSent(
+  context: SessionContext,
+  caseId: string,
+  kind: string,
+  at?: Date,
+): Promise<CaseSummary> {
+  context.requireKey();
+  const id = parseInput(codeSchema, caseId, "case id");
+  const referralKind = parseInput(codeSchema, kind, "referral kind");
+  const sentAt = parseInput(isoTimestampSchema, (at ?? context.now()).toISOString(), "sent time");
+  const { db, profileId } = context;
+  return context.write([db.cases, db.audit], async () => {
+    const existing = await db.cases.get([profileId, id]);
+    if (!existing) throw new RecordNotFoundError("cases");
+    const previous = existing.referralsSent?.[referralKind];
+    const flag = `${referralKind}-sent`;
+    const row: CaseRow = {
+      ...existing,
+      referralsSent: {
+        ...existing.referralsSent,
+        [referralKind]: previous ?? { sentAt, assessedAt: existing.latestAssessedAt },
+      },
+      flags: existing.flags.includes(flag) ? existing.flags : [...existing.flags, flag],
+      updatedAt: laterThan(existing.updatedAt, context.now()),
+    };
+    await db.cases.put(row);
+    await context.audit("edit", id, `referral sent: ${referralKind}`);
+    return toCaseSummary(row);
+  });
+}
+
+export async function updateCaseSummary(
+  context: SessionContext,
+  caseId: string,
+  summaryInput: CaseSummaryInput,
+): Promise<CaseSummary> {
+  context.requireKey();
+  const id = parseInput(codeSchema, caseId, "case id");
+  const summary = parseInput(caseSummaryInputSchema, summaryInput, "case summary");
+  const { db, profileId } = context;
+  return context.write([db.cases], async () => {
+    const existing = await db.cases.get([profileId, id]);
+    if (!existing) throw new RecordNotFoundError("cases");
+    const row: CaseRow = { ...existing, ...summary };
+    await db.cases.put(row);
+    return toCaseSummary(row);
+  });
+}

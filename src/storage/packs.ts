@@ -1,0 +1,80 @@
+/**
+ * The referral packs store of an unlocked profile: sealed pack content beside clear kind, status
+ * and ready/sent times. Called through `VaultSession`.
+ */
+
+import { recordAad, seal } from "./crypto";
+import type { PackRow } from "./db";
+import { InvalidInputError, RecordNotFoundError } from "./errors";
+import { codeSchema, isoTimestampSchema, parseInput } from "./record-schemas";
+import { laterThan, openAndAudit, type SessionContext } from "./session-context";
+
+export type PackSummary = Omit<PackRow, "profileId" | "sealed">;
+export interface PackRecord extends PackSummary {
+  content: unknown;
+}
+
+export interface SavePackInput {
+  id?: string;
+  caseId: string;
+  kind: string;
+  status: string;
+  content: unknown;
+  /** ISO time the pack was marked ready to send; null clears it; omit to keep what is stored. */
+  readyAt?: string | null;
+  /** ISO time the pack was marked as sent; null clears it; omit to keep what is stored. */
+  sentAt?: string | null;
+}
+
+export function toPackSummary({ profileId: _profileId, sealed: _sealed, ...summary }: PackRow): PackSummary {
+  return summary;
+}
+
+export async function savePack(context: SessionContext, input: SavePackInput): Promise<PackSummary> {
+  const key = context.requireKey();
+  const id = input.id === undefined ? globalThis.crypto.randomUUID() : parseInput(codeSchema, input.id, "pack id");
+  const caseId = parseInput(codeSchema, input.caseId, "case id");
+  const kind = parseInput(codeSchema, input.kind, "pack kind");
+  const status = parseInput(codeSchema, input.status, "pack status");
+  const readyAt = parseInput(isoTimestampSchema.nullable().optional(), input.readyAt, "pack readyAt");
+  const sentAt = parseInput(isoTimestampSchema.nullable().optional(), input.sentAt, "pack sentAt");
+  const { db, profileId } = context;
+  const sealed = await seal(key, input.content, recordAad("packs", profileId, id));
+  return context.write([db.cases, db.packs, db.audit], async () => {
+    if (!(await db.cases.get([profileId, caseId]))) throw new RecordNotFoundError("cases");
+    const existing = await db.packs.get([profileId, id]);
+    if (existing && existing.caseId !== caseId) throw new InvalidInputError("That pack belongs to a different case.");
+    const now = context.now();
+    const row: PackRow = {
+      id,
+      caseId,
+      profileId,
+      createdAt: existing?.createdAt ?? now.toISOString(),
+      updatedAt: laterThan(existing?.updatedAt ?? null, now),
+      kind,
+      status,
+      // Kept from the stored row unless given, so a later save of the content never loses them.
+      ...(readyAt !== undefined ? { readyAt } : existing?.readyAt !== undefined ? { readyAt: existing.readyAt } : {}),
+      ...(sentAt !== undefined ? { sentAt } : existing?.sentAt !== undefined ? { sentAt: existing.sentAt } : {}),
+      sealed,
+    };
+    await db.packs.put(row);
+    if (existing) await context.auditEditOnce("packs", id, caseId);
+    else await context.audit("create", caseId, `pack: ${kind}`);
+    return toPackSummary(row);
+  });
+}
+
+export async function listPacks(context: SessionContext, caseId: string): Promise<PackSummary[]> {
+  context.requireKey();
+  const rows = await context.db.packs.where("[profileId+caseId]").equals([context.profileId, caseId]).toArray();
+  return rows.map(toPackSummary);
+}
+
+export async function getPack(context: SessionContext, packId: string): Promise<PackRecord> {
+  const { row, value: content } = await openAndAudit(context, context.db.packs, "packs", packId, (row) => ({
+    caseId: row.caseId,
+    detail: `pack: ${row.kind}`,
+  }));
+  return { ...toPackSummary(row), content };
+}

@@ -1,0 +1,425 @@
+/**
+ * An unlocked profile: the only object that holds a profile's data key. Owns the key's life
+ * (lock, onBeforeLock, flushPending, wipes), passphrase and recovery-key changes, and the write
+ * and audit paths every store goes through. Each store's reads and writes live in its own module
+ * (cases.ts, assessments.ts, packs.ts, review-notes.ts, settings.ts, audit.ts,
+ * portable-records.ts); the methods here are the API screens call, and delegate to them with this
+ * session's `SessionContext`.
+ */
+
+import type { Table } from "dexie";
+import {
+  AssessmentDrafts,
+  completeAssessment,
+  getAssessment,
+  listAssessments,
+  type AssessmentRecord,
+  type AssessmentSummary,
+  type CompleteAssessmentInput,
+  type SaveAssessmentDraftInput,
+} from "./assessments";
+import { appendAudit, listAudit, recordAudit, type AuditEntry, type ListAuditOptions } from "./audit";
+import {
+  deleteCase,
+  getCase,
+  listCaseSummaries,
+  markReferralSent,
+  saveCase,
+  updateCaseSummary,
+  type CaseRecord,
+  type CaseSummary,
+  type SaveCaseInput,
+} from "./cases";
+import {
+  deriveRecoveryWrappingKey,
+  derivePassphraseWrappingKey,
+  generateRecoveryKey,
+  generateSalt,
+  parseRecoveryKey,
+  wrapDataKey,
+} from "./crypto";
+import type { AuditAction, ProfileRow, SafeReferralDb } from "./db";
+import { LockFlushError, PendingSaveError, VaultLockedError } from "./errors";
+import { getPack, listPacks, savePack, type PackRecord, type PackSummary, type SavePackInput } from "./packs";
+import { exportRecords, importRecords, type ImportSummary, type PortableRecords } from "./portable-records";
+import { passphraseSchema } from "./profile-rules";
+import { parseInput, type CaseSummaryInput } from "./record-schemas";
+import { getReview, saveReview, type ReviewRecord, type ReviewStatus } from "./review-notes";
+import type { SessionContext } from "./session-context";
+import { getSetting, setSetting } from "./settings";
+
+/** What a session needs from the `Vault` that opened it. */
+export interface SessionOwner {
+  readonly db: SafeReferralDb;
+  readonly _iterations: number;
+  _now(): Date;
+  _verifyPassphrase(profileId: string, passphrase: string): Promise<{ profile: ProfileRow; extractableKey: CryptoKey }>;
+  _forgetSession(session: VaultSession): void;
+  _dropSessionsFor(profileId: string): void;
+}
+
+/**
+ * An unlocked profile. Holds the profile's non-extractable data key until
+ * `lock()`; afterwards every method rejects with VaultLockedError.
+ *
+ * Create through `Vault.unlock` / `Vault.resetPassphraseWithRecoveryKey`.
+ */
+export class VaultSession {
+  readonly profileId: string;
+  readonly label: string;
+  #key: CryptoKey | null;
+  readonly #vault: SessionOwner;
+  readonly #db: SafeReferralDb;
+  readonly #beforeLock = new Set<() => Promise<void>>();
+  /** Records already audited as "edit" in this session: one entry per record per session, not one per autosave. */
+  readonly #auditedEdits = new Set<string>();
+  readonly #context: SessionContext;
+  readonly #drafts: AssessmentDrafts;
+  #locking: Promise<void> | null = null;
+
+  constructor(vault: SessionOwner, profileId: string, label: string, key: CryptoKey) {
+    this.#vault = vault;
+    this.#db = vault.db;
+    this.profileId = profileId;
+    this.label = label;
+    this.#key = key;
+    this.#context = {
+      db: this.#db,
+      profileId,
+      label,
+      requireKey: () => this.#requireKey(),
+      now: () => this.#vault._now(),
+      nowIso: () => this.#nowIso(),
+      write: (tables, body) => this.#write(tables, body),
+      audit: (action, caseId, detail) => this.#audit(action, caseId, detail),
+      auditEditOnce: (store, recordId, caseId) => this.#auditEditOnce(store, recordId, caseId),
+      isEditAudited: (store, recordId) => this.#auditedEdits.has(`${store}/${recordId}`),
+      markEditAudited: (store, recordId) => {
+        this.#auditedEdits.add(`${store}/${recordId}`);
+      },
+      dropKey: () => this._dropKey(),
+    };
+    this.#drafts = new AssessmentDrafts(this.#context);
+  }
+
+  get isLocked(): boolean {
+    return this.#key === null;
+  }
+
+  /**
+   * Registers work that must finish before the key is dropped, typically an
+   * autosaver's flush. Returns an unregister function.
+   */
+  onBeforeLock(hook: () => Promise<void>): () => void {
+    this.#requireKey();
+    this.#beforeLock.add(hook);
+    return () => this.#beforeLock.delete(hook);
+  }
+
+  /**
+   * Flushes pending saves, then forgets the key. Always ends locked; if a
+   * flush failed it rejects with LockFlushError afterwards. Safe to call twice.
+   */
+  lock(): Promise<void> {
+    if (this.#key === null) return Promise.resolve();
+    this.#locking ??= (async () => {
+      const failures: unknown[] = [];
+      for (const hook of [...this.#beforeLock]) {
+        try {
+          await hook();
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+      try {
+        await appendAudit(this.#db, { profileId: this.profileId, action: "lock", at: this.#nowIso() });
+      } catch {
+        // Locking must never be prevented by a failed audit write.
+      }
+      this._dropKey();
+      if (failures.length > 0) throw new LockFlushError(failures);
+    })();
+    return this.#locking;
+  }
+
+  /**
+   * Runs the same hooks as `lock()` (every registered autosaver's flush) without locking, e.g. before
+   * the app reloads into a new version. Resolves once everything scheduled before the call is stored;
+   * rejects with PendingSaveError if any flush failed (all are still attempted). The session stays open.
+   */
+  async flushPending(): Promise<void> {
+    this.#requireKey();
+    const failures: unknown[] = [];
+    for (const hook of [...this.#beforeLock]) {
+      try {
+        await hook();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw new PendingSaveError(failures);
+  }
+
+  /** @internal Forget the key immediately, without flushing (used by wipes). */
+  _dropKey(): void {
+    this.#key = null;
+    this.#beforeLock.clear();
+    this.#drafts.forgetWrites();
+    this.#vault._forgetSession(this);
+  }
+
+  // ---------------------------------------------------------------- profile
+
+  /** Re-wraps the data key under a new passphrase. No record is re-encrypted. */
+  async changePassphrase(currentPassphrase: string, newPassphrase: string): Promise<void> {
+    this.#requireKey();
+    parseInput(passphraseSchema, newPassphrase, "new passphrase");
+    const { extractableKey } = await this.#vault._verifyPassphrase(this.profileId, currentPassphrase);
+    const kdf = { salt: generateSalt(), iterations: this.#vault._iterations };
+    const wrappingKey = await derivePassphraseWrappingKey(newPassphrase, kdf.salt, kdf.iterations);
+    const wrappedDataKey = await wrapDataKey(extractableKey, wrappingKey);
+    await this.#write([this.#db.profiles, this.#db.audit], async () => {
+      await this.#db.profiles.update(this.profileId, { kdf, wrappedDataKey });
+      await this.#audit("passphrase-change");
+    });
+  }
+
+  /** Issues a new recovery key (shown once); the old one stops working. */
+  async regenerateRecoveryKey(currentPassphrase: string): Promise<string> {
+    this.#requireKey();
+    const { extractableKey } = await this.#vault._verifyPassphrase(this.profileId, currentPassphrase);
+    const recoveryKey = generateRecoveryKey();
+    const salt = generateSalt();
+    const wrappingKey = await deriveRecoveryWrappingKey(parseRecoveryKey(recoveryKey)!, salt);
+    const recovery = { salt, wrappedDataKey: await wrapDataKey(extractableKey, wrappingKey) };
+    await this.#write([this.#db.profiles, this.#db.audit], async () => {
+      await this.#db.profiles.update(this.profileId, { recovery });
+      await this.#audit("recovery-key-regenerated");
+    });
+    return recoveryKey;
+  }
+
+  /**
+   * Deletes everything this profile stored. By default the profile itself
+   * goes too; with `keepProfile` it remains (same passphrase) with an empty
+   * vault and a "wipe" audit entry. Other profiles are untouched. The session
+   * is locked first (without flushing, so no pending autosave can write data
+   * back after the wipe).
+   */
+  async wipeVault(options: { keepProfile?: boolean } = {}): Promise<void> {
+    this.#requireKey();
+    const db = this.#db;
+    const profileId = this.profileId;
+    this.#vault._dropSessionsFor(profileId);
+    await db.transaction("rw", [db.profiles, db.cases, db.assessments, db.packs, db.audit, db.settings], async () => {
+      for (const table of [db.cases, db.assessments, db.packs, db.audit, db.settings] as const) {
+        await table.where("profileId").equals(profileId).delete();
+      }
+      if (options.keepProfile) {
+        await appendAudit(db, { profileId, action: "wipe", at: this.#nowIso() });
+      } else {
+        await db.profiles.delete(profileId);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ cases (cases.ts)
+
+  /** Creates (no id) or updates (existing id) a case. */
+  saveCase(input: SaveCaseInput): Promise<CaseSummary> {
+    return saveCase(this.#context, input);
+  }
+
+  /** Clear summary fields only, newest first. Decrypts nothing, so it stays fast for thousands of cases. */
+  listCaseSummaries(): Promise<CaseSummary[]> {
+    return listCaseSummaries(this.#context);
+  }
+
+  /** Decrypts one case. Audited as a "view". */
+  getCase(caseId: string): Promise<CaseRecord> {
+    return getCase(this.#context, caseId);
+  }
+
+  /** Deletes a case with its assessments and packs. The audit trail keeps a "delete" entry. */
+  deleteCase(caseId: string): Promise<void> {
+    return deleteCase(this.#context, caseId);
+  }
+
+  /**
+   * Records that a referral of `kind` ("marac", "s42", …) was sent for a case: the referral-pack
+   * screen calls this when a pack is sent. Clear fields only (the time, and the case's
+   * latestAssessedAt at that moment, for time-to-referral), plus the `<kind>-sent` flag the
+   * review dashboard reads. The first send is kept: sending again does not restart the clock.
+   */
+  markReferralSent(caseId: string, kind: string, at?: Date): Promise<CaseSummary> {
+    return markReferralSent(this.#context, caseId, kind, at);
+  }
+
+  /**
+   * Refreshes a case's clear summary fields without touching its sealed details, e.g. the review
+   * screen storing the quality score and flags it has just computed for one case. Not audited
+   * (codes only, derived from content already audited as viewed) and does not change updatedAt,
+   * so a refreshed summary never makes a stale copy look newer than the practitioner's own.
+   */
+  updateCaseSummary(caseId: string, summaryInput: CaseSummaryInput): Promise<CaseSummary> {
+    return updateCaseSummary(this.#context, caseId, summaryInput);
+  }
+
+  // ------------------------------------------------------------ assessments (assessments.ts)
+
+  /**
+   * Saves a draft. Saves of the same draft run one after another in the order they were called, so
+   * the last call always wins (see `AssessmentDrafts.save`).
+   */
+  saveAssessmentDraft(input: SaveAssessmentDraftInput): Promise<AssessmentSummary> {
+    return this.#drafts.save(input);
+  }
+
+  /**
+   * Finalises a draft: stores the final answers and outcome, stamps
+   * assessedAt, and refreshes the case's clear summary (riskLevel,
+   * latestAssessedAt) in the same transaction. Completed assessments are
+   * read-only afterwards.
+   */
+  completeAssessment(input: CompleteAssessmentInput): Promise<AssessmentSummary> {
+    return completeAssessment(this.#context, input);
+  }
+
+  /** Clear metadata of a case's assessments, newest first. */
+  listAssessments(caseId: string): Promise<AssessmentSummary[]> {
+    return listAssessments(this.#context, caseId);
+  }
+
+  /** Decrypts one assessment. Audited as a "view". */
+  getAssessment(assessmentId: string): Promise<AssessmentRecord> {
+    return getAssessment(this.#context, assessmentId);
+  }
+
+  // ------------------------------------------------------------------ review notes (review-notes.ts)
+
+  /**
+   * A reviewer's note on a case (sealed) and the review outcome (clear: "reviewed" or
+   * "returned-for-improvement", which the practitioner's case list can show). Every note is kept,
+   * newest first, and each save is audited. The case's updatedAt is not changed (see
+   * updateCaseSummary), so a later resubmission from the practitioner still replaces the case.
+   */
+  saveReview(caseId: string, input: { note: string; status: ReviewStatus }): Promise<ReviewRecord> {
+    return saveReview(this.#context, caseId, input);
+  }
+
+  /** The reviewer's notes on a case, newest first (none yet: an empty list). Audited as a "view". */
+  getReview(caseId: string, options: { audit?: boolean } = {}): Promise<ReviewRecord> {
+    return getReview(this.#context, caseId, options);
+  }
+
+  // ------------------------------------------------------------------ packs (packs.ts)
+
+  /** Creates (no id / new id) or updates a referral pack. */
+  savePack(input: SavePackInput): Promise<PackSummary> {
+    return savePack(this.#context, input);
+  }
+
+  listPacks(caseId: string): Promise<PackSummary[]> {
+    return listPacks(this.#context, caseId);
+  }
+
+  /** Decrypts one pack. Audited as a "view". */
+  getPack(packId: string): Promise<PackRecord> {
+    return getPack(this.#context, packId);
+  }
+
+  // ------------------------------------------------------------------ audit (audit.ts)
+
+  /**
+   * For events only the screens see, e.g. "share-pack" when a pack is handed
+   * over or "export" when something is printed. `detail` is stored in clear:
+   * never put names or case content in it.
+   */
+  recordAudit(action: AuditAction, options: { caseId?: string; detail?: string } = {}): Promise<void> {
+    return recordAudit(this.#context, action, options);
+  }
+
+  listAudit(options: ListAuditOptions = {}): Promise<AuditEntry[]> {
+    return listAudit(this.#context, options);
+  }
+
+  // --------------------------------------------------------------- settings (settings.ts)
+
+  /** `sensitive: true` encrypts the value; otherwise it is stored in clear (UI preferences). */
+  setSetting(key: string, value: unknown, options: { sensitive: boolean }): Promise<void> {
+    return setSetting(this.#context, key, value, options);
+  }
+
+  /** The stored value, or undefined if never set. */
+  getSetting(key: string): Promise<unknown> {
+    return getSetting(this.#context, key);
+  }
+
+  // ------------------------------------------------------- backup support (portable-records.ts)
+
+  /**
+   * Decrypts records for an export file (see backup.ts). With `caseIds`, just
+   * those cases and their assessments/packs; otherwise everything, including
+   * the audit trail and settings. Audited as "export".
+   */
+  exportRecords(selection: { caseIds?: readonly string[]; includeCaseAudit?: boolean } = {}): Promise<PortableRecords> {
+    return exportRecords(this.#context, selection);
+  }
+
+  /**
+   * Writes already-validated imported records into this profile, re-sealed
+   * under this profile's key, in ONE transaction: either everything lands or
+   * nothing does. A record whose id already exists is replaced only if the
+   * imported copy is newer (updatedAt); completed assessments are never
+   * replaced; audit entries are added if missing.
+   */
+  importRecords(records: PortableRecords, detail: string): Promise<ImportSummary> {
+    return importRecords(this.#context, records, detail);
+  }
+
+  // -------------------------------------------------------------- internals
+
+  #requireKey(): CryptoKey {
+    if (this.#key === null) throw new VaultLockedError();
+    return this.#key;
+  }
+
+  #nowIso(): string {
+    return this.#vault._now().toISOString();
+  }
+
+  /**
+   * Every write goes through here. The lock check runs inside the
+   * transaction, so a write queued behind a wipe or lock can't land after it,
+   * and the profile check stops another tab's still-open session writing into
+   * a profile that has been wiped.
+   */
+  async #write<T>(tables: Table[], body: () => Promise<T>): Promise<T> {
+    const db = this.#db;
+    const scope = [...tables, db.profiles];
+    return db.transaction("rw", scope, async () => {
+      this.#requireKey();
+      // The profile may have been wiped from another tab. The check is issued alongside the
+      // body's own reads (autosave runs on every change, so round trips count); if it fails,
+      // throwing aborts the transaction and nothing the body wrote is kept.
+      const profileStillExists = db.profiles.get(this.profileId);
+      const result = await body();
+      if (!(await profileStillExists)) {
+        this._dropKey();
+        throw new VaultLockedError();
+      }
+      return result;
+    });
+  }
+
+  async #audit(action: AuditAction, caseId: string | null = null, detail: string | null = null): Promise<void> {
+    await appendAudit(this.#db, { profileId: this.profileId, action, caseId, detail, at: this.#nowIso() });
+  }
+
+  async #auditEditOnce(store: string, recordId: string, caseId: string): Promise<void> {
+    const marker = `${store}/${recordId}`;
+    if (this.#auditedEdits.has(marker)) return;
+    await this.#audit("edit", caseId, store === "cases" ? "case" : store.replace(/s$/, ""));
+    this.#auditedEdits.add(marker);
+  }
+}
