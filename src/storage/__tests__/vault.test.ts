@@ -12,8 +12,8 @@ import {
   WrongRecoveryKeyError,
 } from "../errors";
 import { unlockDelayAfterFailures } from "../unlock-throttle";
-import { Vault, type VaultSession } from "../vault";
-import { PASSPHRASE_A, TEST_ITERATIONS, createUnlockedProfile, dumpAllStores, freshVault } from "./helpers";
+import type { Vault, VaultSession } from "../vault";
+import { TestClock, PASSPHRASE, createUnlockedProfile, dumpAllStores, freshVault } from "../../testing/test-vault";
 
 const draftInput = (caseId: string, content: unknown) => ({
   caseId,
@@ -26,20 +26,20 @@ const draftInput = (caseId: string, content: unknown) => ({
 
 describe("profiles", () => {
   it("lists labels only, never keys or salts", async () => {
-    const { vault } = freshVault();
-    const { profileId } = await vault.createProfile("  Sam (IDVA)  ", PASSPHRASE_A);
+    const { vault } = freshVault({ clock: new TestClock() });
+    const { profileId } = await vault.createProfile("  Sam (IDVA)  ", PASSPHRASE);
     const profiles = await vault.listProfiles();
     expect(profiles).toEqual([{ id: profileId, label: "Sam (IDVA)", createdAt: expect.any(String) }]);
   });
 
   it("rejects a short passphrase and an empty label", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     await expect(vault.createProfile("Sam", "short")).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(vault.createProfile("   ", PASSPHRASE_A)).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(vault.createProfile("   ", PASSPHRASE)).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   it("unlocks with the right passphrase and round-trips a case", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({
       details: { victim: { name: "A Person" } },
@@ -52,14 +52,14 @@ describe("profiles", () => {
   });
 
   it("refuses an unknown profile", async () => {
-    const { vault } = freshVault();
-    await expect(vault.unlock("no-such-profile", PASSPHRASE_A)).rejects.toBeInstanceOf(ProfileNotFoundError);
+    const { vault } = freshVault({ clock: new TestClock() });
+    await expect(vault.unlock("no-such-profile", PASSPHRASE)).rejects.toBeInstanceOf(ProfileNotFoundError);
   });
 });
 
 describe("wrong passphrase", () => {
   it("throws WrongPassphraseError and deletes nothing", async () => {
-    const { vault, db, clock } = freshVault();
+    const { vault, db, clock } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.saveCase({ details: { keep: "me" } });
     await session.lock();
@@ -71,7 +71,7 @@ describe("wrong passphrase", () => {
     }
     expect(await db.cases.toArray()).toEqual(casesBefore);
     expect(await db.profiles.count()).toBe(1);
-    const again = await vault.unlock(profileId, PASSPHRASE_A);
+    const again = await vault.unlock(profileId, PASSPHRASE);
     expect(await again.listCaseSummaries()).toHaveLength(1);
   });
 
@@ -84,7 +84,7 @@ describe("wrong passphrase", () => {
   });
 
   it("reports a growing retryAfterMs and refuses attempts during the delay without checking them", async () => {
-    const { vault, clock } = freshVault();
+    const { vault, clock } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.lock();
 
@@ -96,7 +96,7 @@ describe("wrong passphrase", () => {
       expect((error as WrongPassphraseError).failedAttempts).toBe(attempt);
       if ((error as WrongPassphraseError).retryAfterMs > 0) {
         // Even the right passphrase is refused until the delay has passed.
-        const throttled = await vault.unlock(profileId, PASSPHRASE_A).catch((caught: unknown) => caught);
+        const throttled = await vault.unlock(profileId, PASSPHRASE).catch((caught: unknown) => caught);
         expect(throttled).toBeInstanceOf(UnlockThrottledError);
         expect((throttled as UnlockThrottledError).retryAfterMs).toBe((error as WrongPassphraseError).retryAfterMs);
         clock.advance((error as WrongPassphraseError).retryAfterMs);
@@ -106,25 +106,25 @@ describe("wrong passphrase", () => {
   });
 
   it("persists failures across app restarts and resets them after a successful unlock", async () => {
-    const { vault, db, clock } = freshVault();
+    const { vault, db, clock } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.lock();
     for (let attempt = 1; attempt <= 4; attempt += 1) {
       await vault.unlock(profileId, "not the passphrase").catch(() => undefined);
     }
     // A new Vault over the same database (e.g. after a reload) still enforces the delay.
-    const reloaded = new Vault({ db, iterations: TEST_ITERATIONS, now: clock.now });
+    const reloaded = freshVault({ db, clock }).vault;
     expect(await reloaded.unlockDelayMs(profileId)).toBe(2_000);
-    await expect(reloaded.unlock(profileId, PASSPHRASE_A)).rejects.toBeInstanceOf(UnlockThrottledError);
+    await expect(reloaded.unlock(profileId, PASSPHRASE)).rejects.toBeInstanceOf(UnlockThrottledError);
     clock.advance(2_000);
-    await reloaded.unlock(profileId, PASSPHRASE_A);
+    await reloaded.unlock(profileId, PASSPHRASE);
     expect(await db.profiles.get(profileId)).toMatchObject({ failedAttempts: 0, lockedUntil: null });
   });
 });
 
 describe("lock", () => {
   it("makes every session method reject with VaultLockedError", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: {} });
     await session.lock();
@@ -147,8 +147,8 @@ describe("lock", () => {
       () => session.listAudit(),
       () => session.setSetting("theme", "dark", { sensitive: false }),
       () => session.getSetting("theme"),
-      () => session.changePassphrase(PASSPHRASE_A, "another long passphrase"),
-      () => session.regenerateRecoveryKey(PASSPHRASE_A),
+      () => session.changePassphrase(PASSPHRASE, "another long passphrase"),
+      () => session.regenerateRecoveryKey(PASSPHRASE),
       () => session.wipeVault(),
       () => session.exportRecords(),
       () => session.importRecords({ cases: [], assessments: [], packs: [], audit: [], settings: [] }, "x"),
@@ -163,7 +163,7 @@ describe("lock", () => {
 
 describe("lock with pending work", () => {
   it("runs before-lock hooks first, and still locks if one fails", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const order: string[] = [];
     session.onBeforeLock(async () => {
@@ -182,7 +182,7 @@ describe("lock with pending work", () => {
 
 describe("passphrase change and recovery", () => {
   it("re-wraps the data key only: every record ciphertext is byte-for-byte unchanged", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: { a: 1 } });
     await session.saveAssessmentDraft(draftInput(saved.id, { q1: "yes" }));
@@ -194,7 +194,7 @@ describe("passphrase change and recovery", () => {
     };
     const profileBefore = (await db.profiles.get(profileId))!;
 
-    await session.changePassphrase(PASSPHRASE_A, "a brand new passphrase");
+    await session.changePassphrase(PASSPHRASE, "a brand new passphrase");
 
     expect(await db.cases.toArray()).toEqual(sealedBefore.cases);
     expect(await db.assessments.toArray()).toEqual(sealedBefore.assessments);
@@ -205,13 +205,13 @@ describe("passphrase change and recovery", () => {
     expect(profileAfter.recovery).toEqual(profileBefore.recovery);
 
     await session.lock();
-    await expect(vault.unlock(profileId, PASSPHRASE_A)).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(vault.unlock(profileId, PASSPHRASE)).rejects.toBeInstanceOf(WrongPassphraseError);
     const reopened = await vault.unlock(profileId, "a brand new passphrase");
     expect((await reopened.getCase(saved.id)).details).toEqual({ a: 1 });
   });
 
   it("refuses a passphrase change when the current passphrase is wrong", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     const before = await db.profiles.get(profileId);
     await expect(session.changePassphrase("not the passphrase", "a brand new passphrase")).rejects.toBeInstanceOf(
@@ -221,7 +221,7 @@ describe("passphrase change and recovery", () => {
   });
 
   it("resets a forgotten passphrase with the recovery key, keeping all data", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { profileId, recoveryKey, session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: { kept: true } });
     await session.lock();
@@ -233,12 +233,12 @@ describe("passphrase change and recovery", () => {
     );
     expect((await recovered.getCase(saved.id)).details).toEqual({ kept: true });
     await recovered.lock();
-    await expect(vault.unlock(profileId, PASSPHRASE_A)).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(vault.unlock(profileId, PASSPHRASE)).rejects.toBeInstanceOf(WrongPassphraseError);
     await vault.unlock(profileId, "remembered this time");
   });
 
   it("rejects a malformed or wrong recovery key without changing anything", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.lock();
     const before = await db.profiles.get(profileId);
@@ -249,7 +249,7 @@ describe("passphrase change and recovery", () => {
     expect(malformed).toBeInstanceOf(WrongRecoveryKeyError);
     expect((malformed as WrongRecoveryKeyError).reason).toBe("malformed");
 
-    const otherKey = (await vault.createProfile("Other", PASSPHRASE_A)).recoveryKey;
+    const otherKey = (await vault.createProfile("Other", PASSPHRASE)).recoveryKey;
     const wrong = await vault
       .resetPassphraseWithRecoveryKey(profileId, otherKey, "new passphrase here")
       .catch((e: unknown) => e);
@@ -259,13 +259,13 @@ describe("passphrase change and recovery", () => {
     const after = (await db.profiles.get(profileId))!;
     expect(after.wrappedDataKey).toBe(before!.wrappedDataKey);
     expect(after.failedAttempts).toBe(1);
-    await vault.unlock(profileId, PASSPHRASE_A);
+    await vault.unlock(profileId, PASSPHRASE);
   });
 
   it("regenerates the recovery key: the new one works and the old one stops working", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { profileId, recoveryKey, session } = await createUnlockedProfile(vault);
-    const fresh = await session.regenerateRecoveryKey(PASSPHRASE_A);
+    const fresh = await session.regenerateRecoveryKey(PASSPHRASE);
     expect(fresh).not.toBe(recoveryKey);
     await expect(
       vault.resetPassphraseWithRecoveryKey(profileId, recoveryKey, "whatever passphrase"),
@@ -276,7 +276,7 @@ describe("passphrase change and recovery", () => {
 
 describe("cases and assessments", () => {
   async function unlocked(): Promise<{ session: VaultSession; vault: Vault } & ReturnType<typeof freshVault>> {
-    const setup = freshVault();
+    const setup = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(setup.vault);
     return { ...setup, session };
   }
@@ -436,7 +436,7 @@ describe("cases and assessments", () => {
 
 describe("wiping", () => {
   it("wipeVault removes one profile and all its rows, leaving other profiles untouched", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const a = await createUnlockedProfile(vault, "A");
     const b = await createUnlockedProfile(vault, "B", "b passphrase long enough");
     await a.session.saveCase({ details: {} });
@@ -455,21 +455,21 @@ describe("wiping", () => {
       expect(rows).toEqual(bDump[store]!.filter((row) => owner(row) === b.profileId));
     }
     expect((await b.session.getCase(bCase.id)).details).toEqual({ b: true });
-    await expect(vault.unlock(a.profileId, PASSPHRASE_A)).rejects.toBeInstanceOf(ProfileNotFoundError);
+    await expect(vault.unlock(a.profileId, PASSPHRASE)).rejects.toBeInstanceOf(ProfileNotFoundError);
   });
 
   it("wipeVault with keepProfile empties the vault but keeps the login and records the wipe", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.saveCase({ details: {} });
     await session.wipeVault({ keepProfile: true });
-    const again = await vault.unlock(profileId, PASSPHRASE_A);
+    const again = await vault.unlock(profileId, PASSPHRASE);
     expect(await again.listCaseSummaries()).toEqual([]);
     expect((await again.listAudit()).map((entry) => entry.action)).toEqual(["unlock", "wipe"]);
   });
 
   it("a pending autosave cannot write data back after a wipe", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: {} });
     const lateWrite = session.saveCase({ id: saved.id, details: { late: true } }).catch((error: unknown) => error);
@@ -480,7 +480,7 @@ describe("wiping", () => {
   });
 
   it("wipeDevice deletes everything, locks open sessions, and the app can start again", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const a = await createUnlockedProfile(vault, "A");
     await a.session.saveCase({ details: {} });
     await vault.wipeDevice();
