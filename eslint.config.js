@@ -13,6 +13,7 @@ const local = {
 };
 
 const SOURCE = "src/**/*.{ts,tsx,js,jsx,mjs}";
+const TESTS = ["src/**/*.test.{ts,tsx}", "src/**/__tests__/**/*.{ts,tsx}"];
 const DOMAIN_TESTS = ["src/domain/**/*.test.{ts,tsx}", "src/domain/**/__tests__/**/*.{ts,tsx}"];
 
 // Who may import whom under src/ (see eslint/import-boundaries.js for the option meanings).
@@ -26,13 +27,21 @@ const layers = {
   features: { mayImport: ["self", "domain", "storage", "ui"], isolated: true },
   app: { mayImport: ["*"] },
   cli: { mayImport: ["self", "domain"] },
+  // The shared test harness (fresh vault on fake IndexedDB, rendering inside the VaultProvider). Only
+  // tests may import it (see testLayers); it may import what it sets up.
+  testing: { mayImport: ["self", "domain", "storage", "features"] },
 };
 const boundaryOptions = { root: import.meta.dirname, srcDir: "src", rootLayer: "app", layers };
 
+// Tests of every layer may also import the harness in src/testing; the code under test may not.
+const testLayers = Object.fromEntries(
+  Object.entries(layers).map(([name, layer]) => [name, { ...layer, mayImport: [...layer.mayImport, "testing"] }]),
+);
+
 // Domain tests may also use the test tooling and read fixtures from outside src (e.g. ../shared/scenarios).
 const domainTestLayers = {
-  ...layers,
-  domain: { ...layers.domain, packages: ["zod", "vitest", "fast-check", "node:*"], outsideSrc: true },
+  ...testLayers,
+  domain: { ...testLayers.domain, packages: ["zod", "vitest", "fast-check", "node:*"], outsideSrc: true },
 };
 
 export default defineConfig([
@@ -73,6 +82,10 @@ export default defineConfig([
     files: [SOURCE],
     plugins: { local },
     rules: { "local/import-boundaries": ["error", boundaryOptions] },
+  },
+  {
+    files: TESTS,
+    rules: { "local/import-boundaries": ["error", { ...boundaryOptions, layers: testLayers }] },
   },
   {
     files: DOMAIN_TESTS,

@@ -176,6 +176,51 @@ describe("import boundaries", () => {
     expect(await lint(filePath, `import { thing } from "${specifier}";\nexport const x = thing;\n`)).toEqual([]);
   });
 
+  describe("src/testing (the shared test harness)", () => {
+    it.each([
+      ["src/storage/__tests__/x.test.ts", "../../testing/test-vault"],
+      ["src/features/cases/__tests__/x.test.tsx", "../../../testing/render-with-vault"],
+      ["src/features/cases/__tests__/case-steps.ts", "../../../testing/test-vault"],
+      ["src/ui/__tests__/x.test.tsx", "../../testing/test-vault"],
+      ["src/app/__tests__/x.test.tsx", "../../testing/render-with-vault"],
+      ["src/domain/__tests__/x.test.ts", "../../testing/test-vault"],
+    ])("lets the test %s import %s", async (filePath, specifier) => {
+      expect(await lint(filePath, `import { thing } from "${specifier}";\nexport const x = thing;\n`)).toEqual([]);
+    });
+
+    it.each([
+      ["src/storage/vault.ts", "../testing/test-vault", "'storage' must not import from 'testing'"],
+      ["src/features/cases/x.ts", "../../testing/test-vault", "'features' must not import from 'testing'"],
+      ["src/ui/button.tsx", "../testing/render-with-vault", "'ui' must not import from 'testing'"],
+      ["src/domain/x.ts", "../testing/test-vault", "'domain' must not import from 'testing'"],
+    ])("keeps it out of the code under test: %s may not import %s", async (filePath, specifier, expected) => {
+      const messages = await lint(filePath, `import { thing } from "${specifier}";\nexport const x = thing;\n`);
+      expect(messages).toEqual([
+        expect.objectContaining({ ruleId: BOUNDARY, message: expect.stringContaining(expected) }),
+      ]);
+    });
+
+    it("lets the harness use storage and features, but not the app", async () => {
+      const allowed = await lint(
+        "src/testing/x.tsx",
+        [
+          'import { Vault } from "../storage/vault";',
+          'import { VaultProvider } from "../features/vault/vault-provider";',
+          'import { IDBFactory } from "fake-indexeddb";',
+          "export const all = [Vault, VaultProvider, IDBFactory];",
+        ].join("\n"),
+      );
+      expect(allowed).toEqual([]);
+      const app = await lint("src/testing/x.tsx", 'import { App } from "../app/app";\nexport const x = App;\n');
+      expect(app).toEqual([
+        expect.objectContaining({
+          ruleId: BOUNDARY,
+          message: expect.stringContaining("'testing' must not import from 'app'"),
+        }),
+      ]);
+    });
+  });
+
   it("reports files in an unknown top-level folder of src", async () => {
     const messages = await lint("src/helpers/x.ts", "export const x = 1;\n");
     expect(messages).toEqual([

@@ -1,23 +1,17 @@
-import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { openDatabase } from "../../storage/db";
-import { Vault } from "../../storage/vault";
+import { PASSPHRASE, createUnlockedProfile, freshVault } from "../../testing/test-vault";
 import { App } from "../app";
 import { answersWith, completeAssessment } from "../../features/assessment/__tests__/assessment-fixtures";
 
-function freshVault(): Vault {
-  return new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
-}
-
 describe("App shell", () => {
   it("names the product in the header", () => {
-    render(<App vault={freshVault()} />);
+    render(<App vault={freshVault().vault} />);
     expect(within(screen.getByRole("banner")).getByText("Safe Referral")).toBeInTheDocument();
   });
 
   it("has one level-1 heading inside the main landmark", async () => {
-    render(<App vault={freshVault()} />);
+    render(<App vault={freshVault().vault} />);
     const main = screen.getByRole("main");
     expect(await within(main).findByRole("heading", { level: 1 })).toHaveTextContent(
       "Set up Safe Referral on this device",
@@ -26,7 +20,7 @@ describe("App shell", () => {
   });
 
   it("starts with a skip link that targets the main landmark", async () => {
-    render(<App vault={freshVault()} />);
+    render(<App vault={freshVault().vault} />);
     await screen.findByRole("heading", { level: 1 });
     const skipLink = screen.getByRole("link", { name: "Skip to main content" });
     const main = screen.getByRole("main");
@@ -40,7 +34,7 @@ describe("App shell", () => {
   });
 
   it("keeps the immediate-danger advice on the first screen", async () => {
-    render(<App vault={freshVault()} />);
+    render(<App vault={freshVault().vault} />);
     expect(await screen.findByRole("heading", { name: "If someone is in immediate danger" })).toBeInTheDocument();
   });
 });
@@ -48,11 +42,11 @@ describe("App shell", () => {
 describe("from a case to its assessment", () => {
   it("'Start or continue assessment' on a case opens the Assessment section", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
-    const { profileId } = await vault.createProfile("PC 1234 Smith", "correct horse battery staple");
-    await (await vault.unlock(profileId, "correct horse battery staple")).saveCase({ details: {} });
+    const { vault } = freshVault();
+    const { session: setup } = await createUnlockedProfile(vault);
+    await setup.saveCase({ details: {} });
     render(<App vault={vault} />);
-    await user.type(await screen.findByLabelText("Passphrase"), "correct horse battery staple");
+    await user.type(await screen.findByLabelText("Passphrase"), PASSPHRASE);
     await user.click(screen.getByRole("button", { name: "Unlock" }));
     await user.click(await screen.findByRole("button", { name: /^Case 1, started/ }));
     await user.click(await screen.findByRole("button", { name: "Start or continue assessment" }));
@@ -64,13 +58,12 @@ describe("from a case to its assessment", () => {
 
   it("opens the assessment of THAT case directly, and Save and close returns to the section's case list", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
-    const { profileId } = await vault.createProfile("PC 1234 Smith", "correct horse battery staple");
-    const setup = await vault.unlock(profileId, "correct horse battery staple");
+    const { vault } = freshVault();
+    const { profileId, session: setup } = await createUnlockedProfile(vault);
     const first = await setup.saveCase({ details: {} });
     const second = await setup.saveCase({ details: {} });
     render(<App vault={vault} />);
-    await user.type(await screen.findByLabelText("Passphrase"), "correct horse battery staple");
+    await user.type(await screen.findByLabelText("Passphrase"), PASSPHRASE);
     await user.click(screen.getByRole("button", { name: "Unlock" }));
     await user.click(await screen.findByRole("button", { name: /^Case 2, started/ }));
     await user.click(await screen.findByRole("button", { name: "Start or continue assessment" }));
@@ -82,23 +75,22 @@ describe("from a case to its assessment", () => {
     expect(
       await screen.findByRole("heading", { level: 1, name: "Start or continue an assessment" }),
     ).toBeInTheDocument();
-    const session = await vault.unlock(profileId, "correct horse battery staple");
+    const session = await vault.unlock(profileId, PASSPHRASE);
     expect(await session.listAssessments(second.id)).toEqual([expect.objectContaining({ status: "draft" })]);
     expect(await session.listAssessments(first.id)).toEqual([]);
   });
 
   it("a referral pack's 'what is missing' link opens that case at the page that records it", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
-    const { profileId } = await vault.createProfile("PC 1234 Smith", "correct horse battery staple");
-    const setup = await vault.unlock(profileId, "correct horse battery staple");
+    const { vault } = freshVault();
+    const { session: setup } = await createUnlockedProfile(vault);
     await setup.saveCase({ details: {} });
     const assessed = await setup.saveCase({ details: { victim: { name: "Second Case" } } });
     await completeAssessment(setup, assessed.id, {
       answers: answersWith("dash-ric-24", { "dash.strangulation": "yes" }),
     });
     render(<App vault={vault} />);
-    await user.type(await screen.findByLabelText("Passphrase"), "correct horse battery staple");
+    await user.type(await screen.findByLabelText("Passphrase"), PASSPHRASE);
     await user.click(screen.getByRole("button", { name: "Unlock" }));
     await user.click(await screen.findByRole("button", { name: "Referral packs" }));
     await user.click(await screen.findByRole("button", { name: /^Prepare referral for case \d/ }));

@@ -1,24 +1,13 @@
 // The Assessment section: pick an open case, then the (lazily loaded) assessment screen opens for it.
-import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { openDatabase } from "../../storage/db";
-import { Vault } from "../../storage/vault";
-import type { VaultSession } from "../../storage/vault-session";
+import { unlockedSession } from "../../testing/test-vault";
 import { AssessmentSection } from "../assessment-section";
 import {
   answersWith,
   completeAssessment,
   sessionWithCase,
 } from "../../features/assessment/__tests__/assessment-fixtures";
-
-const PASSPHRASE = "correct horse battery staple";
-
-async function unlockedSession(): Promise<VaultSession> {
-  const vault = new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
-  const { profileId } = await vault.createProfile("PC 1234 Smith", PASSPHRASE);
-  return vault.unlock(profileId, PASSPHRASE);
-}
 
 describe("assessment section", () => {
   it("says so when there is no open case", async () => {

@@ -1,40 +1,22 @@
 // Locking (by button or by idleness) must leave no decrypted case content anywhere the page can reach.
-import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
-import { render, screen, waitFor } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { useVault } from "../../features/vault/vault-context";
 import type { VaultContextValue } from "../../features/vault/vault-context";
-import { VaultProvider } from "../../features/vault/vault-provider";
-import { openDatabase } from "../../storage/db";
-import { Vault } from "../../storage/vault";
+import type { Vault } from "../../storage/vault";
 import type { VaultSession } from "../../storage/vault-session";
+import { renderWithVault } from "../../testing/render-with-vault";
+import { PASSPHRASE, freshVault } from "../../testing/test-vault";
 import { AppShell } from "../app";
 
-const PASSPHRASE = "correct horse battery staple";
 const VICTIM = "Zebedee Quartermaine";
 
-function freshVault(): Vault {
-  return new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
-}
-
-/** Keeps the provider's latest context value where the test can inspect it. */
+/** The app shell in its provider; returns the probe of the provider's latest context value. */
 function renderWithProbe(vault: Vault, idleTimeoutMs?: number) {
-  const seen: { value: VaultContextValue | null } = { value: null };
-  function Probe() {
-    seen.value = useVault();
-    return null;
-  }
-  render(
-    <VaultProvider
-      vault={vault}
-      requestStorage={() => Promise.resolve("granted")}
-      {...(idleTimeoutMs ? { idleTimeoutMs } : {})}
-    >
-      <Probe />
-      <AppShell />
-    </VaultProvider>,
-  );
-  return seen;
+  const { probe } = renderWithVault(vault, <AppShell />, {
+    storage: "granted",
+    ...(idleTimeoutMs ? { idleTimeoutMs } : {}),
+  });
+  return probe;
 }
 
 /** The provider's state without the vault object and the action functions. */
@@ -59,7 +41,7 @@ async function unlockWithCase(user: ReturnType<typeof userEvent.setup>) {
 describe("locking", () => {
   it("shows the storage status and a Lock now button once unlocked", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
+    const { vault } = freshVault();
     await vault.createProfile("PC 1234 Smith", PASSPHRASE);
     renderWithProbe(vault);
     await unlockWithCase(user);
@@ -69,7 +51,7 @@ describe("locking", () => {
 
   it("Lock now clears the screen and the provider of every decrypted value", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
+    const { vault } = freshVault();
     await vault.createProfile("PC 1234 Smith", PASSPHRASE);
     const probe = renderWithProbe(vault);
     await unlockWithCase(user);
@@ -100,7 +82,7 @@ describe("locking", () => {
 
   it("flushes unsaved typing before locking", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
+    const { vault } = freshVault();
     await vault.createProfile("PC 1234 Smith", PASSPHRASE);
     renderWithProbe(vault);
     await unlockWithCase(user);
@@ -118,7 +100,7 @@ describe("locking", () => {
 
   it("locks by itself after the idle timeout", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
+    const { vault } = freshVault();
     await vault.createProfile("PC 1234 Smith", PASSPHRASE);
     const probe = renderWithProbe(vault, 1_500);
     await unlockWithCase(user);
@@ -131,7 +113,7 @@ describe("locking", () => {
 
   it("Switch practitioner locks and offers the other profiles", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
+    const { vault } = freshVault();
     await vault.createProfile("IDVA Jones", "another long passphrase");
     await vault.createProfile("PC 1234 Smith", PASSPHRASE);
     renderWithProbe(vault);

@@ -1,30 +1,16 @@
 // A recovery key that was on screen when the device locked must not be silently lost: the next
 // unlock says so, and "Get a new recovery key" replaces it (the old one stops working).
-import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
-import { act, render, screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { useVault, type VaultContextValue } from "../../features/vault/vault-context";
-import { VaultProvider } from "../../features/vault/vault-provider";
-import { openDatabase } from "../../storage/db";
-import { Vault } from "../../storage/vault";
+import type { Vault } from "../../storage/vault";
+import { renderWithVault } from "../../testing/render-with-vault";
+import { PASSPHRASE, freshVault } from "../../testing/test-vault";
 import { AppShell } from "../app";
 
-const PASSPHRASE = "correct horse battery staple";
 const NOTICE = "Your recovery key was not confirmed as stored";
 
 function renderApp(vault: Vault) {
-  const seen: { value: VaultContextValue | null } = { value: null };
-  function Probe() {
-    seen.value = useVault();
-    return null;
-  }
-  render(
-    <VaultProvider vault={vault} requestStorage={() => Promise.resolve("granted")}>
-      <Probe />
-      <AppShell />
-    </VaultProvider>,
-  );
-  return seen;
+  return renderWithVault(vault, <AppShell />, { storage: "granted" }).probe;
 }
 
 async function unlock(user: ReturnType<typeof userEvent.setup>) {
@@ -37,7 +23,7 @@ async function unlock(user: ReturnType<typeof userEvent.setup>) {
 describe("recovery key not confirmed", () => {
   it("says so after the next unlock, and a new key replaces the old one", async () => {
     const user = userEvent.setup();
-    const vault = new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
+    const { vault } = freshVault();
     const probe = renderApp(vault);
     await screen.findByRole("heading", { level: 1 });
     await act(() => probe.value!.createProfile("PC 1234 Smith", PASSPHRASE));
@@ -82,7 +68,7 @@ describe("recovery key not confirmed", () => {
 
   it("does not show the notice when the key was confirmed at set-up", async () => {
     const user = userEvent.setup();
-    const vault = new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
+    const { vault } = freshVault();
     const probe = renderApp(vault);
     await screen.findByRole("heading", { level: 1 });
     await act(() => probe.value!.createProfile("PC 1234 Smith", PASSPHRASE));

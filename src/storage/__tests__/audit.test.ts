@@ -4,11 +4,11 @@ import { AUDIT_DETAIL_MAX_LENGTH } from "../audit";
 import type { AuditAction } from "../db";
 import { exportVault } from "../backup";
 import { InvalidInputError } from "../errors";
-import { PASSPHRASE_A, TEST_ITERATIONS, createUnlockedProfile, freshVault } from "./helpers";
+import { TestClock, PASSPHRASE, TEST_ITERATIONS, createUnlockedProfile, freshVault } from "../../testing/test-vault";
 
 describe("audit trail", () => {
   it("records view, edit, export, share-pack, delete, lock, unlock and passphrase change", async () => {
-    const { vault, clock } = freshVault();
+    const { vault, clock } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     const tick = () => clock.advance(1_000);
 
@@ -22,7 +22,7 @@ describe("audit trail", () => {
     tick();
     await session.recordAudit("share-pack", { caseId: created.id, detail: "marac pack emailed" });
     tick();
-    await session.changePassphrase(PASSPHRASE_A, "the next passphrase");
+    await session.changePassphrase(PASSPHRASE, "the next passphrase");
     tick();
     await session.deleteCase(created.id);
     tick();
@@ -49,7 +49,7 @@ describe("audit trail", () => {
   });
 
   it('records one "edit" per record per session, not one per autosave', async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const created = await session.saveCase({ details: {} });
     for (let index = 0; index < 10; index += 1) await session.saveCase({ id: created.id, details: { index } });
@@ -59,17 +59,17 @@ describe("audit trail", () => {
   });
 
   it("records failed unlocks, without deleting anything", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.lock();
     await vault.unlock(profileId, "wrong passphrase").catch(() => undefined);
-    const next = await vault.unlock(profileId, PASSPHRASE_A);
+    const next = await vault.unlock(profileId, PASSPHRASE);
     const actions = (await next.listAudit()).map((entry) => entry.action);
     expect(actions.slice(0, 3)).toEqual(["unlock", "unlock-failed", "lock"]);
   });
 
   it("refuses unknown actions and over-long details (which would suggest content is leaking into clear text)", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     await expect(session.recordAudit("peek" as AuditAction)).rejects.toBeInstanceOf(InvalidInputError);
     await expect(
@@ -78,11 +78,11 @@ describe("audit trail", () => {
   });
 
   it("edit is recorded once for a case created in an earlier session", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     const created = await session.saveCase({ details: {} });
     await session.lock();
-    const next = await vault.unlock(profileId, PASSPHRASE_A);
+    const next = await vault.unlock(profileId, PASSPHRASE);
     for (let index = 0; index < 5; index += 1) await next.saveCase({ id: created.id, details: { index } });
     const edits = (await next.listAudit({ caseId: created.id })).filter((entry) => entry.action === "edit");
     expect(edits).toHaveLength(1);

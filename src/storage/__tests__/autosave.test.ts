@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { createDraftAutosaver } from "../autosave";
 import { VaultLockedError } from "../errors";
-import { PASSPHRASE_A, createUnlockedProfile, freshVault } from "./helpers";
+import { TestClock, PASSPHRASE, createUnlockedProfile, freshVault } from "../../testing/test-vault";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -146,7 +146,7 @@ describe("draft autosaver", () => {
 
 describe("autosave with the vault", () => {
   async function draftSetup() {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     const caseRow = await session.saveCase({ details: {} });
     const draftId = globalThis.crypto.randomUUID();
@@ -182,7 +182,7 @@ describe("autosave with the vault", () => {
     await session.lock(); // no explicit flush: the lock does it
 
     expect(saver.hasUnsavedChanges).toBe(false);
-    const reopened = await vault.unlock(profileId, PASSPHRASE_A);
+    const reopened = await vault.unlock(profileId, PASSPHRASE);
     expect((await reopened.getAssessment(draftId)).content).toEqual({ answers: 50 });
 
     // After the lock the old session can't write; the value is kept, not silently lost.

@@ -19,7 +19,14 @@ import { sha256Hex } from "../crypto";
 import { ImportError, type ImportErrorCode } from "../errors";
 import type { SafeReferralDb } from "../db";
 import type { VaultSession } from "../vault-session";
-import { PASSPHRASE_B, TEST_ITERATIONS, createUnlockedProfile, dumpAllStores, freshVault } from "./helpers";
+import {
+  TestClock,
+  OTHER_PASSPHRASE,
+  TEST_ITERATIONS,
+  createUnlockedProfile,
+  dumpAllStores,
+  freshVault,
+} from "../../testing/test-vault";
 
 const FILE_PASSPHRASE = "the file passphrase";
 
@@ -31,7 +38,7 @@ let validPayload: BackupPayload;
 let targetAssessmentId: string;
 
 beforeAll(async () => {
-  const setup = freshVault();
+  const setup = freshVault({ clock: new TestClock() });
   db = setup.db;
   const source = await createUnlockedProfile(setup.vault, "Source");
   const caseRow = await source.session.saveCase({ details: { person: "Someone" }, summary: { flags: ["f1"] } });
@@ -55,7 +62,7 @@ beforeAll(async () => {
   validPayload = await readBackupFile(validText, FILE_PASSPHRASE);
 
   // The importing profile already has data, including an earlier import of the same case.
-  target = (await createUnlockedProfile(setup.vault, "Target", PASSPHRASE_B)).session;
+  target = (await createUnlockedProfile(setup.vault, "Target", OTHER_PASSPHRASE)).session;
   const own = await target.saveCase({ details: { mine: true } });
   targetAssessmentId = (
     await target.saveAssessmentDraft({

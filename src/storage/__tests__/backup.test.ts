@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { exportVault, importBackup } from "../backup";
 import { ImportError } from "../errors";
 import type { VaultSession } from "../vault-session";
-import { PASSPHRASE_B, TEST_ITERATIONS, createUnlockedProfile, freshVault } from "./helpers";
+import {
+  TestClock,
+  OTHER_PASSPHRASE,
+  TEST_ITERATIONS,
+  createUnlockedProfile,
+  freshVault,
+} from "../../testing/test-vault";
 
 const EXPORT_PASSPHRASE = "handed over separately";
 
@@ -30,7 +36,7 @@ async function populate(session: VaultSession) {
 
 describe("whole-vault backup", () => {
   it("restores everything into a new profile on another device", async () => {
-    const source = freshVault();
+    const source = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(source.vault);
     const { first, second, draftId } = await populate(session);
     const exported = await exportVault(session, { passphrase: EXPORT_PASSPHRASE, iterations: TEST_ITERATIONS });
@@ -45,8 +51,8 @@ describe("whole-vault backup", () => {
       kdf: { iterations: TEST_ITERATIONS },
     });
 
-    const target = freshVault(); // a different device: a separate database
-    const restored = await createUnlockedProfile(target.vault, "Sam on new laptop", PASSPHRASE_B);
+    const target = freshVault({ clock: new TestClock() }); // a different device: a separate database
+    const restored = await createUnlockedProfile(target.vault, "Sam on new laptop", OTHER_PASSPHRASE);
     const result = await importBackup(restored.session, exported.text, EXPORT_PASSPHRASE, { expectedKind: "backup" });
     expect(result.summary.cases).toEqual({ added: 2, updated: 0, unchanged: 0 });
     expect(result.summary.assessments.added).toBe(1);
@@ -75,7 +81,7 @@ describe("whole-vault backup", () => {
   });
 
   it("carries the notes kept beside a completed assessment, and still restores assessments that have none", async () => {
-    const source = freshVault();
+    const source = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(source.vault);
     const { first, draftId } = await populate(session);
     const second = await session.saveAssessmentDraft({
@@ -96,8 +102,8 @@ describe("whole-vault backup", () => {
     });
     const exported = await exportVault(session, { passphrase: EXPORT_PASSPHRASE, iterations: TEST_ITERATIONS });
 
-    const target = freshVault();
-    const restored = await createUnlockedProfile(target.vault, "Sam on new laptop", PASSPHRASE_B);
+    const target = freshVault({ clock: new TestClock() });
+    const restored = await createUnlockedProfile(target.vault, "Sam on new laptop", OTHER_PASSPHRASE);
     const result = await importBackup(restored.session, exported.text, EXPORT_PASSPHRASE, { expectedKind: "backup" });
     expect(result.summary.assessments.added).toBe(2);
     expect(await restored.session.getAssessment(second.id)).toMatchObject({
@@ -109,7 +115,7 @@ describe("whole-vault backup", () => {
   });
 
   it("is audited as an export", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     await populate(session);
     await exportVault(session, { passphrase: EXPORT_PASSPHRASE, iterations: TEST_ITERATIONS });
@@ -117,7 +123,7 @@ describe("whole-vault backup", () => {
   });
 
   it("refuses a short export passphrase", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     await expect(exportVault(session, { passphrase: "short", iterations: TEST_ITERATIONS })).rejects.toThrow(
       /at least 8/,
@@ -127,9 +133,9 @@ describe("whole-vault backup", () => {
 
 describe("case export between practitioners", () => {
   it("moves selected cases only, to another profile on the same device", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const a = await createUnlockedProfile(vault, "A");
-    const b = await createUnlockedProfile(vault, "B", PASSPHRASE_B);
+    const b = await createUnlockedProfile(vault, "B", OTHER_PASSPHRASE);
     const { first, second } = await populate(a.session);
 
     const exported = await exportVault(a.session, {
@@ -164,9 +170,9 @@ describe("case export between practitioners", () => {
   });
 
   it("re-importing a newer version updates the case instead of duplicating it; an older one changes nothing", async () => {
-    const { vault, clock } = freshVault();
+    const { vault, clock } = freshVault({ clock: new TestClock() });
     const a = await createUnlockedProfile(vault, "A");
-    const b = await createUnlockedProfile(vault, "B", PASSPHRASE_B);
+    const b = await createUnlockedProfile(vault, "B", OTHER_PASSPHRASE);
     const original = await a.session.saveCase({ details: { version: 1 } });
     const oldFile = await exportVault(a.session, {
       passphrase: EXPORT_PASSPHRASE,
@@ -198,9 +204,9 @@ describe("case export between practitioners", () => {
   });
 
   it("never replaces a completed assessment", async () => {
-    const { vault, clock } = freshVault();
+    const { vault, clock } = freshVault({ clock: new TestClock() });
     const a = await createUnlockedProfile(vault, "A");
-    const b = await createUnlockedProfile(vault, "B", PASSPHRASE_B);
+    const b = await createUnlockedProfile(vault, "B", OTHER_PASSPHRASE);
     const caseRow = await a.session.saveCase({ details: {} });
     const draft = await a.session.saveAssessmentDraft({
       caseId: caseRow.id,
@@ -248,7 +254,7 @@ describe("case export between practitioners", () => {
   });
 
   it("reports a locked vault as an ImportError", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const a = await createUnlockedProfile(vault, "A");
     await a.session.saveCase({ details: {} });
     const file = await exportVault(a.session, { passphrase: EXPORT_PASSPHRASE, iterations: TEST_ITERATIONS });
@@ -257,9 +263,9 @@ describe("case export between practitioners", () => {
   });
 
   it("accepts a File/Blob as well as text", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const a = await createUnlockedProfile(vault, "A");
-    const b = await createUnlockedProfile(vault, "B", PASSPHRASE_B);
+    const b = await createUnlockedProfile(vault, "B", OTHER_PASSPHRASE);
     const created = await a.session.saveCase({ details: { via: "blob" } });
     const file = await exportVault(a.session, {
       passphrase: EXPORT_PASSPHRASE,

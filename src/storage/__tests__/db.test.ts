@@ -2,8 +2,7 @@
 import { IDBFactory } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, profileRange, type AssessmentRow, type CaseRow } from "../db";
-import { Vault } from "../vault";
-import { PASSPHRASE_A, TEST_ITERATIONS, freshDatabase } from "./helpers";
+import { PASSPHRASE, freshDatabase, freshVault } from "../../testing/test-vault";
 
 /** Parses a Dexie store spec into its primary key and set of indexes. */
 function parseStoreSpec(spec: string): { primaryKey: string; indexes: Set<string> } {
@@ -134,15 +133,15 @@ describe("migration v1 → v2", () => {
   it("keeps encrypted data readable: a case saved on v1 opens with the same passphrase after upgrading", async () => {
     const factory = new IDBFactory();
     const v1 = freshDatabase({ factory, schemaVersion: 1 });
-    const oldVault = new Vault({ db: v1, iterations: TEST_ITERATIONS });
-    const { profileId } = await oldVault.createProfile("Practitioner A", PASSPHRASE_A);
-    const oldSession = await oldVault.unlock(profileId, PASSPHRASE_A);
+    const oldVault = freshVault({ db: v1 }).vault;
+    const { profileId } = await oldVault.createProfile("Practitioner A", PASSPHRASE);
+    const oldSession = await oldVault.unlock(profileId, PASSPHRASE);
     const saved = await oldSession.saveCase({ details: { note: "written before the upgrade" } });
     await oldSession.lock();
     v1.close();
 
     const v2 = freshDatabase({ factory });
-    const session = await new Vault({ db: v2, iterations: TEST_ITERATIONS }).unlock(profileId, PASSPHRASE_A);
+    const session = await freshVault({ db: v2 }).vault.unlock(profileId, PASSPHRASE);
     expect((await session.getCase(saved.id)).details).toEqual({ note: "written before the upgrade" });
     v2.close();
   });

@@ -4,8 +4,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { AssessmentCompletedError, InvalidInputError, RecordNotFoundError, VaultLockedError } from "../errors";
 import type { SafeReferralDb } from "../db";
-import { Vault } from "../vault";
-import { createUnlockedProfile, dumpAllStores, freshVault, PASSPHRASE_A, TEST_ITERATIONS } from "./helpers";
+import { TestClock, createUnlockedProfile, dumpAllStores, freshVault, PASSPHRASE } from "../../testing/test-vault";
 
 const draft = (caseId: string, content: unknown, id?: string) => ({
   ...(id === undefined ? {} : { id }),
@@ -19,7 +18,7 @@ const draft = (caseId: string, content: unknown, id?: string) => ({
 
 describe("draft autosave write", () => {
   it("creates, then updates, a draft; audits one create and at most one edit per session", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: { name: "x" } });
     const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
@@ -33,7 +32,7 @@ describe("draft autosave write", () => {
   });
 
   it("refuses a draft for a deleted case and writes nothing", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: {} });
     await session.deleteCase(saved.id);
@@ -45,7 +44,7 @@ describe("draft autosave write", () => {
   });
 
   it("refuses to alter a completed assessment or move a draft to another case", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const a = await session.saveCase({ details: {} });
     const b = await session.saveCase({ details: {} });
@@ -60,7 +59,7 @@ describe("draft autosave write", () => {
   });
 
   it("locks the session when its profile was wiped elsewhere", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { session, profileId } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: {} });
     await db.profiles.delete(profileId); // another tab wiped this profile
@@ -85,12 +84,12 @@ describe("draft autosave write", () => {
 
     /** A second tab: its own Vault and session over the same database. */
     async function secondTab(db: SafeReferralDb, profileId: string) {
-      const other = new Vault({ db, iterations: TEST_ITERATIONS });
-      return other.unlock(profileId, PASSPHRASE_A);
+      const other = freshVault({ db }).vault;
+      return other.unlock(profileId, PASSPHRASE);
     }
 
     it("writes in one transaction without the audit store once the draft is known", async () => {
-      const { vault, db } = freshVault();
+      const { vault, db } = freshVault({ clock: new TestClock() });
       const { session } = await createUnlockedProfile(vault);
       const saved = await session.saveCase({ details: {} });
       const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
@@ -103,7 +102,7 @@ describe("draft autosave write", () => {
     });
 
     it("falls back to read-then-write when another tab saved the draft in between, keeping the later text", async () => {
-      const { vault, db, clock } = freshVault();
+      const { vault, db, clock } = freshVault({ clock: new TestClock() });
       const { session, profileId } = await createUnlockedProfile(vault);
       const saved = await session.saveCase({ details: {} });
       const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
@@ -120,7 +119,7 @@ describe("draft autosave write", () => {
     });
 
     it("refuses, and writes nothing, when another tab completed the draft meanwhile", async () => {
-      const { vault, db } = freshVault();
+      const { vault, db } = freshVault({ clock: new TestClock() });
       const { session, profileId } = await createUnlockedProfile(vault);
       const saved = await session.saveCase({ details: {} });
       const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
@@ -134,7 +133,7 @@ describe("draft autosave write", () => {
     });
 
     it("refuses, and writes nothing, when another tab deleted the case meanwhile", async () => {
-      const { vault, db } = freshVault();
+      const { vault, db } = freshVault({ clock: new TestClock() });
       const { session, profileId } = await createUnlockedProfile(vault);
       const saved = await session.saveCase({ details: {} });
       const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
@@ -148,7 +147,7 @@ describe("draft autosave write", () => {
     });
 
     it("locks, and writes nothing, when the profile was wiped meanwhile", async () => {
-      const { vault, db } = freshVault();
+      const { vault, db } = freshVault({ clock: new TestClock() });
       const { session, profileId } = await createUnlockedProfile(vault);
       const saved = await session.saveCase({ details: {} });
       const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
@@ -162,7 +161,7 @@ describe("draft autosave write", () => {
     });
 
     it("keeps the last of several saves issued without waiting", async () => {
-      const { vault } = freshVault();
+      const { vault } = freshVault({ clock: new TestClock() });
       const { session } = await createUnlockedProfile(vault);
       const saved = await session.saveCase({ details: {} });
       const first = await session.saveAssessmentDraft(draft(saved.id, { q: 0 }));

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createDraftAutosaver } from "../autosave";
 import { PendingSaveError } from "../errors";
-import { PASSPHRASE_A, createUnlockedProfile, freshVault } from "./helpers";
+import { TestClock, PASSPHRASE, createUnlockedProfile, freshVault } from "../../testing/test-vault";
 
 const draftInput = (caseId: string, content: unknown) => ({
   caseId,
@@ -17,7 +17,7 @@ const draftInput = (caseId: string, content: unknown) => ({
 
 describe("session.flushPending", () => {
   it("writes what a debounced autosaver still holds, and leaves the session unlocked", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const { id: caseId } = await session.saveCase({ details: {} });
     const assessmentId = globalThis.crypto.randomUUID();
@@ -36,12 +36,12 @@ describe("session.flushPending", () => {
     // Still usable, and still flushed again by a later lock.
     saver.schedule("Haven Outreach Team");
     await session.lock();
-    const reopened = await vault.unlock(session.profileId, PASSPHRASE_A);
+    const reopened = await vault.unlock(session.profileId, PASSPHRASE);
     expect((await reopened.getAssessment(assessmentId)).content).toEqual({ agency: "Haven Outreach Team" });
   });
 
   it("tries every hook, then rejects with PendingSaveError if one failed; still unlocked", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const order: string[] = [];
     session.onBeforeLock(async () => {

@@ -1,12 +1,12 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { IntegrityError, RecordNotFoundError } from "../errors";
-import { PASSPHRASE_B, createUnlockedProfile, freshVault } from "./helpers";
+import { TestClock, OTHER_PASSPHRASE, createUnlockedProfile, freshVault } from "../../testing/test-vault";
 
 async function twoPractitioners() {
-  const setup = freshVault();
+  const setup = freshVault({ clock: new TestClock() });
   const a = await createUnlockedProfile(setup.vault, "Practitioner A");
-  const b = await createUnlockedProfile(setup.vault, "Practitioner B", PASSPHRASE_B);
+  const b = await createUnlockedProfile(setup.vault, "Practitioner B", OTHER_PASSPHRASE);
   const aCase = await a.session.saveCase({ details: { secret: "A only" }, summary: { flags: ["a-flag"] } });
   const aAssessment = await a.session.saveAssessmentDraft({
     caseId: aCase.id,

@@ -5,7 +5,14 @@
 import { describe, expect, it } from "vitest";
 import { exportVault } from "../backup";
 import { fromBase64, isBase64 } from "../bytes";
-import { TEST_ITERATIONS, collectStrings, createUnlockedProfile, dumpAllStores, freshVault } from "./helpers";
+import {
+  TestClock,
+  TEST_ITERATIONS,
+  collectStrings,
+  createUnlockedProfile,
+  dumpAllStores,
+  freshVault,
+} from "../../testing/test-vault";
 
 const NAME = "Zebedee Quartermaine";
 const NEEDLES = ["zebedee", "quartermaine"];
@@ -26,7 +33,7 @@ function everyReadableForm(value: unknown): string[] {
 
 describe("no plaintext at rest", () => {
   it(`"${NAME}" never appears in clear in any store or export`, async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
 
     const created = await session.saveCase({ details: { victim: { name: NAME }, notes: `${NAME} called at 10am` } });

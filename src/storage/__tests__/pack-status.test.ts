@@ -4,11 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { exportVault, importBackup } from "../backup";
 import { InvalidInputError } from "../errors";
-import { TEST_ITERATIONS, createUnlockedProfile, dumpAllStores, freshVault } from "./helpers";
+import { TestClock, TEST_ITERATIONS, createUnlockedProfile, dumpAllStores, freshVault } from "../../testing/test-vault";
 
 describe("pack readyAt and sentAt", () => {
   it("stores them in clear on the row, keeps them when a later save omits them, and clears them with null", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: {} });
     const pack = await session.savePack({
@@ -54,7 +54,7 @@ describe("pack readyAt and sentAt", () => {
   });
 
   it("a pack saved without them has neither (existing behaviour unchanged)", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: {} });
     const pack = await session.savePack({ caseId: saved.id, kind: "marac", status: "draft", content: {} });
@@ -63,7 +63,7 @@ describe("pack readyAt and sentAt", () => {
   });
 
   it("refuses anything but an ISO time (no free text in a clear field)", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: {} });
     await expect(
@@ -72,7 +72,7 @@ describe("pack readyAt and sentAt", () => {
   });
 
   it("travels in a backup", async () => {
-    const source = freshVault();
+    const source = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(source.vault);
     const saved = await session.saveCase({ details: {} });
     await session.savePack({
@@ -84,7 +84,7 @@ describe("pack readyAt and sentAt", () => {
       sentAt: "2025-03-01T10:00:00.000Z",
     });
     const exported = await exportVault(session, { passphrase: "handed over separately", iterations: TEST_ITERATIONS });
-    const target = freshVault();
+    const target = freshVault({ clock: new TestClock() });
     const { session: other } = await createUnlockedProfile(target.vault);
     await importBackup(other, exported.text, "handed over separately");
     expect((await other.listPacks(saved.id))[0]).toMatchObject({
@@ -98,7 +98,7 @@ describe("pack readyAt and sentAt", () => {
 
 describe("sharing a pack is audited", () => {
   it('records "share-pack" with the copy named and no case content', async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: {} });
     await session.recordAudit("share-pack", { caseId: saved.id, detail: "marac pack, shareable copy, PDF download" });

@@ -1,11 +1,11 @@
 import { DEFAULT_POLICY } from "../../domain/policy";
 import { ACTIVE_POLICY_SETTING, readActivePolicy, revertToDefaultPolicy, saveActivePolicy } from "../policy-setting";
-import { freshVault, PASSPHRASE_A } from "./helpers";
+import { TestClock, freshVault, PASSPHRASE } from "../../testing/test-vault";
 
 async function session() {
-  const { vault } = freshVault();
-  const { profileId } = await vault.createProfile("PC 1234 Smith", PASSPHRASE_A);
-  return vault.unlock(profileId, PASSPHRASE_A);
+  const { vault } = freshVault({ clock: new TestClock() });
+  const { profileId } = await vault.createProfile("PC 1234 Smith", PASSPHRASE);
+  return vault.unlock(profileId, PASSPHRASE);
 }
 
 describe("active policy setting", () => {

@@ -4,13 +4,20 @@
 import { describe, expect, it } from "vitest";
 import { exportVault, importBackup } from "../backup";
 import { InvalidInputError, RecordNotFoundError } from "../errors";
-import { PASSPHRASE_B, createUnlockedProfile, dumpAllStores, freshVault, TEST_ITERATIONS } from "./helpers";
+import {
+  TestClock,
+  OTHER_PASSPHRASE,
+  createUnlockedProfile,
+  dumpAllStores,
+  freshVault,
+  TEST_ITERATIONS,
+} from "../../testing/test-vault";
 
 const EXPORT_PASSPHRASE = "handed over separately";
 
 describe("clear review fields on case rows", () => {
   it("records the creating profile as author", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault, "PC Sam Lee");
     const created = await session.saveCase({ details: {} });
     expect(created.author).toBe("PC Sam Lee");
@@ -18,7 +25,7 @@ describe("clear review fields on case rows", () => {
   });
 
   it("lets a screen set agency and assessor role, but only as one-line labels and codes", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const created = await session.saveCase({
       details: {},
@@ -34,7 +41,7 @@ describe("clear review fields on case rows", () => {
   });
 
   it("updates summary fields without touching details or updatedAt", async () => {
-    const { vault, clock } = freshVault();
+    const { vault, clock } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const created = await session.saveCase({ details: { person: "Kept" } });
     clock.advance(5_000);
@@ -56,7 +63,7 @@ describe("clear review fields on case rows", () => {
 
 describe("referrals marked sent", () => {
   it("stores when it was sent and the assessment time it follows, flags it, keeps the first send and audits it", async () => {
-    const { vault, clock } = freshVault();
+    const { vault, clock } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const caseRow = await session.saveCase({ details: {} });
     const draft = await session.saveAssessmentDraft({
@@ -91,7 +98,7 @@ describe("referrals marked sent", () => {
 
 describe("a reviewer's note", () => {
   it("is sealed, audited, kept as a history, and sets the clear review status the practitioner sees", async () => {
-    const { vault, db, clock } = freshVault();
+    const { vault, db, clock } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault, "Manager");
     const caseRow = await session.saveCase({ details: {} });
     expect((await session.getReview(caseRow.id)).notes).toEqual([]);
@@ -133,9 +140,9 @@ describe("a reviewer's note", () => {
   });
 
   it("cannot be read from another practitioner's profile", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const a = await createUnlockedProfile(vault, "A");
-    const b = await createUnlockedProfile(vault, "B", PASSPHRASE_B);
+    const b = await createUnlockedProfile(vault, "B", OTHER_PASSPHRASE);
     const caseRow = await a.session.saveCase({ details: {} });
     await a.session.saveReview(caseRow.id, { note: "private", status: "reviewed" });
     expect((await b.session.getReview(caseRow.id)).notes).toEqual([]);
@@ -144,9 +151,9 @@ describe("a reviewer's note", () => {
 
 describe("cases sent to a manager's vault", () => {
   it("keep their author, agency, sent referrals and (when asked) their own audit trail; a newer version updates them", async () => {
-    const { vault, clock } = freshVault();
+    const { vault, clock } = freshVault({ clock: new TestClock() });
     const practitioner = await createUnlockedProfile(vault, "IDVA Ali");
-    const manager = await createUnlockedProfile(vault, "Manager", PASSPHRASE_B);
+    const manager = await createUnlockedProfile(vault, "Manager", OTHER_PASSPHRASE);
     const first = await practitioner.session.saveCase({ details: { v: 1 }, summary: { agency: "North IDVA Service" } });
     const other = await practitioner.session.saveCase({ details: { v: "other" } });
     await practitioner.session.markReferralSent(first.id, "marac");
@@ -193,9 +200,9 @@ describe("cases sent to a manager's vault", () => {
   });
 
   it("without includeCaseAudit a case export still carries no audit trail", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const practitioner = await createUnlockedProfile(vault, "IDVA Ali");
-    const manager = await createUnlockedProfile(vault, "Manager", PASSPHRASE_B);
+    const manager = await createUnlockedProfile(vault, "Manager", OTHER_PASSPHRASE);
     const created = await practitioner.session.saveCase({ details: {} });
     const file = await exportVault(practitioner.session, {
       passphrase: EXPORT_PASSPHRASE,
@@ -206,9 +213,9 @@ describe("cases sent to a manager's vault", () => {
   });
 
   it("names cases made before authors were recorded after the exporting profile, and still imports rows without review fields", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const practitioner = await createUnlockedProfile(vault, "IDVA Ali");
-    const manager = await createUnlockedProfile(vault, "Manager", PASSPHRASE_B);
+    const manager = await createUnlockedProfile(vault, "Manager", OTHER_PASSPHRASE);
     const created = await practitioner.session.saveCase({ details: {} });
     // An older row: no author field at all.
     await db.cases
@@ -225,9 +232,9 @@ describe("cases sent to a manager's vault", () => {
 
 describe("a case returned to its practitioner", () => {
   it("brings the review status and notes back without touching newer edits, and a resubmission keeps the review", async () => {
-    const { vault, clock } = freshVault();
+    const { vault, clock } = freshVault({ clock: new TestClock() });
     const practitioner = await createUnlockedProfile(vault, "IDVA Ali");
-    const manager = await createUnlockedProfile(vault, "Manager Kim", PASSPHRASE_B);
+    const manager = await createUnlockedProfile(vault, "Manager Kim", OTHER_PASSPHRASE);
     const created = await practitioner.session.saveCase({ details: { v: 1 } });
     const sent = await exportVault(practitioner.session, {
       passphrase: EXPORT_PASSPHRASE,
@@ -281,9 +288,9 @@ describe("a case returned to its practitioner", () => {
   });
 
   it("keeps a review made after the edits a resubmission carries", async () => {
-    const { vault, clock } = freshVault();
+    const { vault, clock } = freshVault({ clock: new TestClock() });
     const practitioner = await createUnlockedProfile(vault, "IDVA Ali");
-    const manager = await createUnlockedProfile(vault, "Manager Kim", PASSPHRASE_B);
+    const manager = await createUnlockedProfile(vault, "Manager Kim", OTHER_PASSPHRASE);
     const created = await practitioner.session.saveCase({ details: { v: 1 } });
     await importBackup(
       manager.session,

@@ -12,9 +12,9 @@ import {
   WrongRecoveryKeyError,
 } from "../errors";
 import { unlockDelayAfterFailures } from "../unlock-throttle";
-import { Vault } from "../vault";
+import type { Vault } from "../vault";
 import type { VaultSession } from "../vault-session";
-import { PASSPHRASE_A, TEST_ITERATIONS, createUnlockedProfile, dumpAllStores, freshVault } from "./helpers";
+import { TestClock, PASSPHRASE, createUnlockedProfile, dumpAllStores, freshVault } from "../../testing/test-vault";
 
 const draftInput = (caseId: string, content: unknown) => ({
   caseId,
@@ -27,20 +27,20 @@ const draftInput = (caseId: string, content: unknown) => ({
 
 describe("profiles", () => {
   it("lists labels only, never keys or salts", async () => {
-    const { vault } = freshVault();
-    const { profileId } = await vault.createProfile("  Sam (IDVA)  ", PASSPHRASE_A);
+    const { vault } = freshVault({ clock: new TestClock() });
+    const { profileId } = await vault.createProfile("  Sam (IDVA)  ", PASSPHRASE);
     const profiles = await vault.listProfiles();
     expect(profiles).toEqual([{ id: profileId, label: "Sam (IDVA)", createdAt: expect.any(String) }]);
   });
 
   it("rejects a short passphrase and an empty label", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     await expect(vault.createProfile("Sam", "short")).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(vault.createProfile("   ", PASSPHRASE_A)).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(vault.createProfile("   ", PASSPHRASE)).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   it("unlocks with the right passphrase and round-trips a case", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({
       details: { victim: { name: "A Person" } },
@@ -53,14 +53,14 @@ describe("profiles", () => {
   });
 
   it("refuses an unknown profile", async () => {
-    const { vault } = freshVault();
-    await expect(vault.unlock("no-such-profile", PASSPHRASE_A)).rejects.toBeInstanceOf(ProfileNotFoundError);
+    const { vault } = freshVault({ clock: new TestClock() });
+    await expect(vault.unlock("no-such-profile", PASSPHRASE)).rejects.toBeInstanceOf(ProfileNotFoundError);
   });
 });
 
 describe("wrong passphrase", () => {
   it("throws WrongPassphraseError and deletes nothing", async () => {
-    const { vault, db, clock } = freshVault();
+    const { vault, db, clock } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.saveCase({ details: { keep: "me" } });
     await session.lock();
@@ -72,7 +72,7 @@ describe("wrong passphrase", () => {
     }
     expect(await db.cases.toArray()).toEqual(casesBefore);
     expect(await db.profiles.count()).toBe(1);
-    const again = await vault.unlock(profileId, PASSPHRASE_A);
+    const again = await vault.unlock(profileId, PASSPHRASE);
     expect(await again.listCaseSummaries()).toHaveLength(1);
   });
 
@@ -85,7 +85,7 @@ describe("wrong passphrase", () => {
   });
 
   it("reports a growing retryAfterMs and refuses attempts during the delay without checking them", async () => {
-    const { vault, clock } = freshVault();
+    const { vault, clock } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.lock();
 
@@ -97,7 +97,7 @@ describe("wrong passphrase", () => {
       expect((error as WrongPassphraseError).failedAttempts).toBe(attempt);
       if ((error as WrongPassphraseError).retryAfterMs > 0) {
         // Even the right passphrase is refused until the delay has passed.
-        const throttled = await vault.unlock(profileId, PASSPHRASE_A).catch((caught: unknown) => caught);
+        const throttled = await vault.unlock(profileId, PASSPHRASE).catch((caught: unknown) => caught);
         expect(throttled).toBeInstanceOf(UnlockThrottledError);
         expect((throttled as UnlockThrottledError).retryAfterMs).toBe((error as WrongPassphraseError).retryAfterMs);
         clock.advance((error as WrongPassphraseError).retryAfterMs);
@@ -107,25 +107,25 @@ describe("wrong passphrase", () => {
   });
 
   it("persists failures across app restarts and resets them after a successful unlock", async () => {
-    const { vault, db, clock } = freshVault();
+    const { vault, db, clock } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.lock();
     for (let attempt = 1; attempt <= 4; attempt += 1) {
       await vault.unlock(profileId, "not the passphrase").catch(() => undefined);
     }
     // A new Vault over the same database (e.g. after a reload) still enforces the delay.
-    const reloaded = new Vault({ db, iterations: TEST_ITERATIONS, now: clock.now });
+    const reloaded = freshVault({ db, clock }).vault;
     expect(await reloaded.unlockDelayMs(profileId)).toBe(2_000);
-    await expect(reloaded.unlock(profileId, PASSPHRASE_A)).rejects.toBeInstanceOf(UnlockThrottledError);
+    await expect(reloaded.unlock(profileId, PASSPHRASE)).rejects.toBeInstanceOf(UnlockThrottledError);
     clock.advance(2_000);
-    await reloaded.unlock(profileId, PASSPHRASE_A);
+    await reloaded.unlock(profileId, PASSPHRASE);
     expect(await db.profiles.get(profileId)).toMatchObject({ failedAttempts: 0, lockedUntil: null });
   });
 });
 
 describe("lock", () => {
   it("makes every session method reject with VaultLockedError", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: {} });
     await session.lock();
@@ -148,8 +148,8 @@ describe("lock", () => {
       () => session.listAudit(),
       () => session.setSetting("theme", "dark", { sensitive: false }),
       () => session.getSetting("theme"),
-      () => session.changePassphrase(PASSPHRASE_A, "another long passphrase"),
-      () => session.regenerateRecoveryKey(PASSPHRASE_A),
+      () => session.changePassphrase(PASSPHRASE, "another long passphrase"),
+      () => session.regenerateRecoveryKey(PASSPHRASE),
       () => session.wipeVault(),
       () => session.exportRecords(),
       () => session.importRecords({ cases: [], assessments: [], packs: [], audit: [], settings: [] }, "x"),
@@ -164,7 +164,7 @@ describe("lock", () => {
 
 describe("lock with pending work", () => {
   it("runs before-lock hooks first, and still locks if one fails", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const order: string[] = [];
     session.onBeforeLock(async () => {
@@ -183,7 +183,7 @@ describe("lock with pending work", () => {
 
 describe("passphrase change and recovery", () => {
   it("re-wraps the data key only: every record ciphertext is byte-for-byte unchanged", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: { a: 1 } });
     await session.saveAssessmentDraft(draftInput(saved.id, { q1: "yes" }));
@@ -195,7 +195,7 @@ describe("passphrase change and recovery", () => {
     };
     const profileBefore = (await db.profiles.get(profileId))!;
 
-    await session.changePassphrase(PASSPHRASE_A, "a brand new passphrase");
+    await session.changePassphrase(PASSPHRASE, "a brand new passphrase");
 
     expect(await db.cases.toArray()).toEqual(sealedBefore.cases);
     expect(await db.assessments.toArray()).toEqual(sealedBefore.assessments);
@@ -206,13 +206,13 @@ describe("passphrase change and recovery", () => {
     expect(profileAfter.recovery).toEqual(profileBefore.recovery);
 
     await session.lock();
-    await expect(vault.unlock(profileId, PASSPHRASE_A)).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(vault.unlock(profileId, PASSPHRASE)).rejects.toBeInstanceOf(WrongPassphraseError);
     const reopened = await vault.unlock(profileId, "a brand new passphrase");
     expect((await reopened.getCase(saved.id)).details).toEqual({ a: 1 });
   });
 
   it("refuses a passphrase change when the current passphrase is wrong", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     const before = await db.profiles.get(profileId);
     await expect(session.changePassphrase("not the passphrase", "a brand new passphrase")).rejects.toBeInstanceOf(
@@ -222,7 +222,7 @@ describe("passphrase change and recovery", () => {
   });
 
   it("resets a forgotten passphrase with the recovery key, keeping all data", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { profileId, recoveryKey, session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: { kept: true } });
     await session.lock();
@@ -234,12 +234,12 @@ describe("passphrase change and recovery", () => {
     );
     expect((await recovered.getCase(saved.id)).details).toEqual({ kept: true });
     await recovered.lock();
-    await expect(vault.unlock(profileId, PASSPHRASE_A)).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(vault.unlock(profileId, PASSPHRASE)).rejects.toBeInstanceOf(WrongPassphraseError);
     await vault.unlock(profileId, "remembered this time");
   });
 
   it("rejects a malformed or wrong recovery key without changing anything", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.lock();
     const before = await db.profiles.get(profileId);
@@ -250,7 +250,7 @@ describe("passphrase change and recovery", () => {
     expect(malformed).toBeInstanceOf(WrongRecoveryKeyError);
     expect((malformed as WrongRecoveryKeyError).reason).toBe("malformed");
 
-    const otherKey = (await vault.createProfile("Other", PASSPHRASE_A)).recoveryKey;
+    const otherKey = (await vault.createProfile("Other", PASSPHRASE)).recoveryKey;
     const wrong = await vault
       .resetPassphraseWithRecoveryKey(profileId, otherKey, "new passphrase here")
       .catch((e: unknown) => e);
@@ -260,13 +260,13 @@ describe("passphrase change and recovery", () => {
     const after = (await db.profiles.get(profileId))!;
     expect(after.wrappedDataKey).toBe(before!.wrappedDataKey);
     expect(after.failedAttempts).toBe(1);
-    await vault.unlock(profileId, PASSPHRASE_A);
+    await vault.unlock(profileId, PASSPHRASE);
   });
 
   it("regenerates the recovery key: the new one works and the old one stops working", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { profileId, recoveryKey, session } = await createUnlockedProfile(vault);
-    const fresh = await session.regenerateRecoveryKey(PASSPHRASE_A);
+    const fresh = await session.regenerateRecoveryKey(PASSPHRASE);
     expect(fresh).not.toBe(recoveryKey);
     await expect(
       vault.resetPassphraseWithRecoveryKey(profileId, recoveryKey, "whatever passphrase"),
@@ -277,7 +277,7 @@ describe("passphrase change and recovery", () => {
 
 describe("cases and assessments", () => {
   async function unlocked(): Promise<{ session: VaultSession; vault: Vault } & ReturnType<typeof freshVault>> {
-    const setup = freshVault();
+    const setup = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(setup.vault);
     return { ...setup, session };
   }
@@ -437,7 +437,7 @@ describe("cases and assessments", () => {
 
 describe("wiping", () => {
   it("wipeVault removes one profile and all its rows, leaving other profiles untouched", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const a = await createUnlockedProfile(vault, "A");
     const b = await createUnlockedProfile(vault, "B", "b passphrase long enough");
     await a.session.saveCase({ details: {} });
@@ -456,21 +456,21 @@ describe("wiping", () => {
       expect(rows).toEqual(bDump[store]!.filter((row) => owner(row) === b.profileId));
     }
     expect((await b.session.getCase(bCase.id)).details).toEqual({ b: true });
-    await expect(vault.unlock(a.profileId, PASSPHRASE_A)).rejects.toBeInstanceOf(ProfileNotFoundError);
+    await expect(vault.unlock(a.profileId, PASSPHRASE)).rejects.toBeInstanceOf(ProfileNotFoundError);
   });
 
   it("wipeVault with keepProfile empties the vault but keeps the login and records the wipe", async () => {
-    const { vault } = freshVault();
+    const { vault } = freshVault({ clock: new TestClock() });
     const { profileId, session } = await createUnlockedProfile(vault);
     await session.saveCase({ details: {} });
     await session.wipeVault({ keepProfile: true });
-    const again = await vault.unlock(profileId, PASSPHRASE_A);
+    const again = await vault.unlock(profileId, PASSPHRASE);
     expect(await again.listCaseSummaries()).toEqual([]);
     expect((await again.listAudit()).map((entry) => entry.action)).toEqual(["unlock", "wipe"]);
   });
 
   it("a pending autosave cannot write data back after a wipe", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const { session } = await createUnlockedProfile(vault);
     const saved = await session.saveCase({ details: {} });
     const lateWrite = session.saveCase({ id: saved.id, details: { late: true } }).catch((error: unknown) => error);
@@ -481,7 +481,7 @@ describe("wiping", () => {
   });
 
   it("wipeDevice deletes everything, locks open sessions, and the app can start again", async () => {
-    const { vault, db } = freshVault();
+    const { vault, db } = freshVault({ clock: new TestClock() });
     const a = await createUnlockedProfile(vault, "A");
     await a.session.saveCase({ details: {} });
     await vault.wipeDevice();

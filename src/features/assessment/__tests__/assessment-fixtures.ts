@@ -1,24 +1,18 @@
 // Test helper (not a test file): a vault session with a case, drafts seeded on a chosen page, and
 // assessments completed the way the screen completes them.
-import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import type { AnswerValue } from "../../../domain/answers";
 import { assessCase } from "../../../domain/assess";
 import { validateCaseFile } from "../../../domain/case-file";
 import { DEFAULT_POLICY } from "../../../domain/policy";
 import { dashIdsFor, type QuestionSetId } from "../../../domain/question-sets/question-set-registry";
-import { openDatabase } from "../../../storage/db";
-import { Vault } from "../../../storage/vault";
 import type { VaultSession } from "../../../storage/vault-session";
+import { unlockedSession } from "../../../testing/test-vault";
 import { emptyDraft, questionSetOf, toCaseFile, type AssessmentDraft, type CaseFileExtras } from "../assessment-draft";
-
-const PASSPHRASE = "correct horse battery staple";
 
 export async function sessionWithCase(
   details: unknown = { victimName: "", notes: "" },
 ): Promise<{ session: VaultSession; caseId: string }> {
-  const vault = new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
-  const { profileId } = await vault.createProfile("PC 1234 Smith", PASSPHRASE);
-  const session = await vault.unlock(profileId, PASSPHRASE);
+  const session = await unlockedSession();
   const created = await session.saveCase({ details });
   return { session, caseId: created.id };
 }

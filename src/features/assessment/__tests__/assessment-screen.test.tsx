@@ -1,21 +1,8 @@
-import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { questionById } from "../../../domain/question-sets/question-set-registry";
-import { openDatabase } from "../../../storage/db";
-import { Vault } from "../../../storage/vault";
-import type { VaultSession } from "../../../storage/vault-session";
 import { AssessmentScreen } from "../assessment-screen";
-
-const PASSPHRASE = "correct horse battery staple";
-
-async function sessionWithCase(): Promise<{ session: VaultSession; caseId: string }> {
-  const vault = new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
-  const { profileId } = await vault.createProfile("PC 1234 Smith", PASSPHRASE);
-  const session = await vault.unlock(profileId, PASSPHRASE);
-  const created = await session.saveCase({ details: { victimName: "", notes: "" } });
-  return { session, caseId: created.id };
-}
+import { sessionWithCase } from "./assessment-fixtures";
 
 const wording = (id: string): string => questionById(id)!.wording;
 

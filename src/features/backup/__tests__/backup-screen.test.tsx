@@ -1,16 +1,9 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { Vault } from "../../../storage/vault";
 import type { VaultSession } from "../../../storage/vault-session";
+import { TEST_ITERATIONS, createUnlockedProfile, freshVault } from "../../../testing/test-vault";
 import { BackupScreen } from "../backup-screen";
-import {
-  FILE_PASSPHRASE,
-  TEST_ITERATIONS,
-  VICTIM_NAMES,
-  freshVault,
-  sessionWithCases,
-  unlockedSession,
-} from "./backup-test-vault";
+import { FILE_PASSPHRASE, VICTIM_NAMES, sessionWithCases } from "./backup-fixtures";
 
 type User = ReturnType<typeof userEvent.setup>;
 
@@ -187,7 +180,7 @@ describe("backup screen", () => {
     for (const name of VICTIM_NAMES) expect(text).not.toContain(name);
 
     // The file holds exactly the chosen case: import it into a colleague's profile to check.
-    const colleague = await unlockedSession(freshVault(), "DC 99 Jones");
+    const { session: colleague } = await createUnlockedProfile(freshVault().vault, "DC 99 Jones");
     const { importBackup } = await import("../../../storage/backup");
     await importBackup(colleague, text, FILE_PASSPHRASE);
     expect((await colleague.listCaseSummaries()).map((row) => row.id)).toEqual([caseIds[0]]);
@@ -246,7 +239,7 @@ describe("backup screen", () => {
     expect(await vault.listProfiles()).toEqual([]);
     first.unmount();
 
-    const restored = await unlockedSession(vault as Vault);
+    const { session: restored } = await createUnlockedProfile(vault);
     renderScreen(restored);
     await screen.findByRole("table");
     await importFile(user, jsonFile(backupText));

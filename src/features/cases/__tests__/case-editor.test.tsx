@@ -3,7 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { readCaseDetails } from "../../../domain/case-record/case-details";
 import { createCaseClaimGuard } from "../../../storage/case-claim";
 import { CasesScreen } from "../cases-screen";
-import { openSection, unlockedSession } from "./case-test-vault";
+import { unlockedSession } from "../../../testing/test-vault";
+import { openSection } from "./case-steps";
 
 describe("cases screen", () => {
   it("creates a case, autosaves what is typed and shows it again when reopened", async () => {

@@ -4,10 +4,7 @@ import userEvent from "@testing-library/user-event";
 import type { CaseSummary } from "../../../storage/cases";
 import type { VaultSession } from "../../../storage/vault-session";
 import { CaseList, CASES_PER_PAGE, numberCases } from "../case-list";
-import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
-import { openDatabase } from "../../../storage/db";
-import { Vault } from "../../../storage/vault";
-import { unlockedSession } from "./case-test-vault";
+import { createUnlockedProfile, freshVault, unlockedSession } from "../../../testing/test-vault";
 
 function summary(index: number): CaseSummary {
   // Started a minute apart; updated in a different order from started, as real cases are.
@@ -83,9 +80,8 @@ describe("case list", () => {
   });
 
   it("lists 5,000 cases stored in a real vault without opening any of them", async () => {
-    const vault = new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
-    const { profileId } = await vault.createProfile("PC 1234 Smith", "correct horse battery staple");
-    const session = await vault.unlock(profileId, "correct horse battery staple");
+    const { vault } = freshVault();
+    const { profileId, session } = await createUnlockedProfile(vault);
     const first = await session.saveCase({ details: { victim: { name: "Only in ciphertext" } } });
     const row = (await vault.db.cases.get([profileId, first.id]))!;
     // 4,999 more rows straight into the store: each holds the first case's ciphertext, which would

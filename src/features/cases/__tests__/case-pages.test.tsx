@@ -5,7 +5,8 @@ import { emptyCaseDetails, type CaseDetails } from "../../../domain/case-record/
 import type { VaultSession } from "../../../storage/vault-session";
 import { newCaseDetails } from "../case-sections";
 import { CasesScreen } from "../cases-screen";
-import { openSection, storedDetails, unlockedSession } from "./case-test-vault";
+import { unlockedSession } from "../../../testing/test-vault";
+import { openSection, storedDetails } from "./case-steps";
 
 async function caseOnScreen(
   details: CaseDetails = newCaseDetails(),

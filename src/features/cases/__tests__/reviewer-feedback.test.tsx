@@ -2,7 +2,7 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { CasesScreen } from "../cases-screen";
-import { unlockedSession } from "./case-test-vault";
+import { unlockedSession } from "../../../testing/test-vault";
 
 describe("reviewer feedback on a case", () => {
   it("marks a returned case in the list and shows the reviewer's note on its overview", async () => {

@@ -2,22 +2,18 @@
 // (in-memory) vault; choosing the copy, seeing what is missing, marking ready and sent, downloading.
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CaseDetails } from "../../../domain/case-record/case-details";
 import { WITHHELD_MARKER } from "../../../domain/referral-pack/pack-document";
 import { completeDetails, loadScenario } from "../../../domain/referral-pack/__tests__/pack-fixtures";
-import { openDatabase } from "../../../storage/db";
-import { Vault } from "../../../storage/vault";
 import type { VaultSession } from "../../../storage/vault-session";
+import { unlockedSession } from "../../../testing/test-vault";
 import { ReferralPackScreen } from "../referral-pack-screen";
 
 const XSS_NAME = "<img src=x onerror=alert(1)>";
 
 async function seed(details: CaseDetails): Promise<{ session: VaultSession; caseId: string }> {
-  const vault = new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
-  const { profileId } = await vault.createProfile("Tester", "correct horse battery staple");
-  const session = await vault.unlock(profileId, "correct horse battery staple");
+  const session = await unlockedSession("Tester");
   const saved = await session.saveCase({ details });
   const { caseFile, outcome } = loadScenario("01-strangulation-alone.json");
   const draft = await session.saveAssessmentDraft({

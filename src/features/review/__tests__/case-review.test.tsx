@@ -1,24 +1,16 @@
-import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { assessCase } from "../../../domain/assess";
 import { emptyCaseDetails, type CaseDetails } from "../../../domain/case-record/case-details";
 import { buildCase, withYes } from "../../../domain/__tests__/case-builder";
-import { openDatabase } from "../../../storage/db";
-import { Vault } from "../../../storage/vault";
 import type { VaultSession } from "../../../storage/vault-session";
+import { unlockedSession } from "../../../testing/test-vault";
 import { CaseReview } from "../case-review";
 import { ReviewScreen } from "../review-screen";
 import { ReturnedForImprovementNotice } from "../../../ui/returned-for-improvement-notice";
 
-const PASSPHRASE = "correct horse battery staple";
-
-async function managerSession(): Promise<VaultSession> {
-  const vault = new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
-  const { profileId } = await vault.createProfile("Manager Kim", PASSPHRASE);
-  return vault.unlock(profileId, PASSPHRASE);
-}
+const managerSession = (): Promise<VaultSession> => unlockedSession("Manager Kim");
 
 /** A high-risk case with safe contact and checked history, but no consent recorded and a blaming phrase in the notes. */
 async function caseWithAssessment(session: VaultSession): Promise<string> {

@@ -1,19 +1,8 @@
-import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { openDatabase } from "../../../storage/db";
 import { readActivePolicy } from "../../../storage/policy-setting";
-import { Vault } from "../../../storage/vault";
-import type { VaultSession } from "../../../storage/vault-session";
+import { unlockedSession } from "../../../testing/test-vault";
 import { SettingsScreen } from "../settings-screen";
-
-const PASSPHRASE = "correct horse battery staple";
-
-async function unlockedSession(): Promise<VaultSession> {
-  const vault = new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
-  const { profileId } = await vault.createProfile("PC 1234 Smith", PASSPHRASE);
-  return vault.unlock(profileId, PASSPHRASE);
-}
 
 const policyFile = (content: unknown, name = "policy.json") =>
   new File([typeof content === "string" ? content : JSON.stringify(content)], name, { type: "application/json" });

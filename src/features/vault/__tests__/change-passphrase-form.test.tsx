@@ -3,14 +3,13 @@ import userEvent from "@testing-library/user-event";
 import { WrongPassphraseError } from "../../../storage/errors";
 import type { Vault } from "../../../storage/vault";
 import { ChangePassphraseForm } from "../change-passphrase-form";
-import { PASSPHRASE, freshVault } from "./test-vault";
+import { PASSPHRASE, createUnlockedProfile, freshVault } from "../../../testing/test-vault";
 
 const NEW_PASSPHRASE = "purple elephant quietly dancing";
 
 async function renderForm(): Promise<{ vault: Vault; profileId: string }> {
-  const vault = freshVault();
-  const { profileId } = await vault.createProfile("PC 1234 Smith", PASSPHRASE);
-  const session = await vault.unlock(profileId, PASSPHRASE);
+  const { vault } = freshVault();
+  const { profileId, session } = await createUnlockedProfile(vault);
   render(<ChangePassphraseForm session={session} />);
   return { vault, profileId };
 }

@@ -1,7 +1,21 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { renderGate } from "./render-gate";
-import { PASSPHRASE, freshVault } from "./test-vault";
+import type { Vault } from "../../../storage/vault";
+import { UnlockedAs, renderWithVault } from "../../../testing/render-with-vault";
+import { PASSPHRASE, freshVault } from "../../../testing/test-vault";
+import { VaultGate } from "../vault-gate";
+
+/** The vault screens inside the provider, as the app shows them, with who is unlocked on screen. */
+function renderGate(vault: Vault) {
+  return renderWithVault(
+    vault,
+    <>
+      <UnlockedAs />
+      <VaultGate />
+    </>,
+    { storage: "unsupported" },
+  );
+}
 
 async function fillSetup(user: ReturnType<typeof userEvent.setup>, name: string, passphrase: string, confirm: string) {
   const nameField = await screen.findByLabelText("Your name");
@@ -13,7 +27,7 @@ async function fillSetup(user: ReturnType<typeof userEvent.setup>, name: string,
 
 describe("first-run set-up", () => {
   it("starts on set-up when the device has no profile", async () => {
-    renderGate(freshVault());
+    renderGate(freshVault().vault);
     expect(
       await screen.findByRole("heading", { level: 1, name: "Set up Safe Referral on this device" }),
     ).toBeInTheDocument();
@@ -21,7 +35,7 @@ describe("first-run set-up", () => {
 
   it("lists every missing field in a focused error summary that links to the fields", async () => {
     const user = userEvent.setup();
-    renderGate(freshVault());
+    renderGate(freshVault().vault);
     await fillSetup(user, "", "", "");
 
     const summary = await screen.findByRole("alert");
@@ -39,7 +53,7 @@ describe("first-run set-up", () => {
 
   it("rejects a passphrase shorter than 12 characters", async () => {
     const user = userEvent.setup();
-    renderGate(freshVault());
+    renderGate(freshVault().vault);
     await fillSetup(user, "PC 1234 Smith", "elevenchars", "elevenchars");
     const summary = await screen.findByRole("alert");
     expect(
@@ -52,7 +66,7 @@ describe("first-run set-up", () => {
 
   it("rejects passphrases that do not match", async () => {
     const user = userEvent.setup();
-    renderGate(freshVault());
+    renderGate(freshVault().vault);
     await fillSetup(user, "PC 1234 Smith", PASSPHRASE, `${PASSPHRASE}!`);
     const summary = await screen.findByRole("alert");
     expect(within(summary).getByRole("link", { name: "The passphrases do not match" })).toHaveAttribute(
@@ -63,7 +77,7 @@ describe("first-run set-up", () => {
 
   it("shows the recovery key once and requires confirming it was stored", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
+    const { vault } = freshVault();
     renderGate(vault);
     await fillSetup(user, "PC 1234 Smith", PASSPHRASE, PASSPHRASE);
 

@@ -1,7 +1,21 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { renderGate } from "./render-gate";
-import { PASSPHRASE, freshVault } from "./test-vault";
+import type { Vault } from "../../../storage/vault";
+import { UnlockedAs, renderWithVault } from "../../../testing/render-with-vault";
+import { PASSPHRASE, freshVault } from "../../../testing/test-vault";
+import { VaultGate } from "../vault-gate";
+
+/** The vault screens inside the provider, as the app shows them, with who is unlocked on screen. */
+function renderGate(vault: Vault) {
+  return renderWithVault(
+    vault,
+    <>
+      <UnlockedAs />
+      <VaultGate />
+    </>,
+    { storage: "unsupported" },
+  );
+}
 
 async function tryPassphrase(user: ReturnType<typeof userEvent.setup>, passphrase: string) {
   await user.type(screen.getByLabelText("Passphrase"), passphrase);
@@ -11,7 +25,7 @@ async function tryPassphrase(user: ReturnType<typeof userEvent.setup>, passphras
 describe("unlock screen", () => {
   it("says a wrong passphrase deleted nothing, and then unlocks with the right one", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
+    const { vault } = freshVault();
     await vault.createProfile("PC 1234 Smith", PASSPHRASE);
     renderGate(vault);
 
@@ -32,7 +46,7 @@ describe("unlock screen", () => {
 
   it("after repeated failures says when to try again and disables the button until then", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
+    const { vault } = freshVault();
     await vault.createProfile("PC 1234 Smith", PASSPHRASE);
     renderGate(vault);
     await screen.findByRole("heading", { level: 1, name: "Unlock Safe Referral" });
@@ -49,7 +63,7 @@ describe("unlock screen", () => {
 
   it("lets the practitioner choose between several profiles", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
+    const { vault } = freshVault();
     await vault.createProfile("PC 1234 Smith", PASSPHRASE);
     await vault.createProfile("IDVA Jones", "another long passphrase");
     renderGate(vault);
@@ -62,7 +76,7 @@ describe("unlock screen", () => {
 
   it("adds another practitioner from the unlock screen", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
+    const { vault } = freshVault();
     await vault.createProfile("PC 1234 Smith", PASSPHRASE);
     renderGate(vault);
 
@@ -78,7 +92,7 @@ describe("unlock screen", () => {
 
   it("resets a forgotten passphrase with the recovery key", async () => {
     const user = userEvent.setup();
-    const vault = freshVault();
+    const { vault } = freshVault();
     const { recoveryKey } = await vault.createProfile("PC 1234 Smith", PASSPHRASE);
     renderGate(vault);
 

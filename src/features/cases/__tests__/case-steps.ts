@@ -1,19 +1,9 @@
-// An unlocked profile on a brand-new in-memory device, and the steps to reach a case's pages.
-import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
+// The steps to reach a case's pages, and what the vault holds once the autosave has caught up.
+// (The unlocked session comes from src/testing/test-vault.ts.)
 import { screen, waitFor } from "@testing-library/react";
 import type { UserEvent } from "@testing-library/user-event";
 import { readCaseDetails, type CaseDetails } from "../../../domain/case-record/case-details";
-import { openDatabase } from "../../../storage/db";
-import { Vault } from "../../../storage/vault";
 import type { VaultSession } from "../../../storage/vault-session";
-
-const PASSPHRASE = "correct horse battery staple";
-
-export async function unlockedSession(): Promise<VaultSession> {
-  const vault = new Vault({ db: openDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }), iterations: 1_000 });
-  const { profileId } = await vault.createProfile("PC 1234 Smith", PASSPHRASE);
-  return vault.unlock(profileId, PASSPHRASE);
-}
 
 /** From the case list: open case 1, then one section of it. */
 export async function openSection(
