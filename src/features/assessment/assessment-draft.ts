@@ -54,6 +54,9 @@ export interface AssessmentDraft {
   page?: PageKey;
 }
 
+/** How a step hands back the changed draft: saved at once when `immediate`, else after typing pauses. */
+export type DraftUpdate = (next: AssessmentDraft, immediate?: boolean) => void;
+
 export type SectionId = QuestionSection | ContextPromptSection;
 
 /** Every page of the walk-through, by a key that stays stable when sections appear or disappear. */
