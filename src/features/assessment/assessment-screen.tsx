@@ -1,47 +1,35 @@
 // One assessment, one short screen at a time (GOV.UK question pages). Every change is saved as a
 // draft straight away; "Complete assessment" validates, runs the engine and stores the outcome.
-import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { assessCase } from "../../domain/assess";
-import { validateCaseFile, type CaseFile } from "../../domain/case-file";
-import { readCaseDetails } from "../../domain/case-record/case-details";
+// The draft itself (opening, autosave, the live outcome) is useAssessmentDraft; each page is a step file.
+import { useState, type ReactNode } from "react";
 import type { Outcome } from "../../domain/outcome";
-import { QUESTION_SETS, questionById } from "../../domain/question-sets/question-set-registry";
-import { reviewSummaryAtCompletion } from "../../domain/review/review-flags";
-import { changesSinceLastAssessment } from "../../domain/rules/assessment-changes";
+import { questionById } from "../../domain/question-sets/question-set-registry";
 import type { ValidationIssue } from "../../domain/validation-issues";
-import { createDraftAutosaver, type DraftAutosaver } from "../../storage/autosave";
 import type { VaultSession } from "../../storage/vault";
 import {
-  caseDetailFieldsUsed,
-  pagesFor,
-  questionSetOf,
   bragPending,
+  caseDetailFieldsUsed,
   judgementPending,
+  pagesFor,
   resumePage,
-  screenNotesOf,
-  withJudgementEntry,
-  toCaseFile,
   visibleSections,
+  withJudgementEntry,
   type AssessmentDraft,
-  type CaseFileExtras,
   type PageKey,
   type SectionId,
 } from "./assessment-draft";
-import {
-  openAssessment,
-  previousAssessmentsOf,
-  type CompletedAssessment,
-  type OpenedAssessment,
-} from "./assessment-records";
+import type { CompletedAssessment } from "./assessment-records";
 import { LEVEL_LABELS } from "./answers-summary";
 import "./assessment.css";
 import { CheckAnswers } from "./check-answers";
+import { checkCompletion, COMPLETION_NOT_SAVED, storeCompletion } from "./complete-assessment";
 import { CompletedAssessmentView } from "./completed-view";
 import { GateStep } from "./gate-step";
 import { JudgementStep } from "./judgement-step";
 import { RiskPanel } from "./risk-panel";
 import { SectionStep } from "./section-step";
 import { TimelineView } from "./timeline-view";
+import { useAssessmentDraft } from "./use-assessment-draft";
 import { WhatChanged } from "./what-changed";
 import { WhoStep } from "./who-step";
 
@@ -53,138 +41,32 @@ export interface AssessmentScreenProps {
   renderRiskPanel?: (outcome: Outcome | null) => ReactNode;
 }
 
-/** Typed text is saved 400 ms after the last keystroke, and at least this often while typing goes on. */
-const TYPING_MAX_WAIT_MS = 600;
-
-type Loaded = OpenedAssessment | { error: string };
-
-const UNFINISHED_JUDGEMENT = "Your professional judgement is not finished: complete it or remove it";
-const UNFINISHED_BRAG = "Your BRAG colour is not finished: complete it or remove it";
-
 /** Pages: who is assessing, the safe-to-ask gate, the sections, judgement, check your answers. */
 export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: AssessmentScreenProps) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const assessment = useAssessmentDraft(session, caseId);
   const [issues, setIssues] = useState<ValidationIssue[]>([]);
   const [focusKey, setFocusKey] = useState(0);
   const [completed, setCompleted] = useState<CompletedAssessment | null>(null);
-  const [saveFailed, setSaveFailed] = useState(false);
   // Bumped when Continue meets an invalid judgement or BRAG entry: that form shows its errors.
   const [showEntryErrors, setShowEntryErrors] = useState(0);
-  const saverRef = useRef<DraftAutosaver<AssessmentDraft> | null>(null);
-  const maxWaitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const opened = loaded !== null && "draft" in loaded ? loaded : null;
-  const assessmentId = opened?.id ?? null;
-  const policy = opened?.activePolicy.policy ?? null;
-  const previousCompleted = opened?.completed ?? null;
-  const fromDetails = opened?.fromDetails ?? null;
 
-  useEffect(() => {
-    let live = true;
-    openAssessment(session, caseId).then(
-      (result) => {
-        if (live) setLoaded(result);
-      },
-      () => {
-        if (live) setLoaded({ error: "This assessment could not be opened." });
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [session, caseId]);
-
-  useEffect(() => {
-    if (assessmentId === null || policy === null) return undefined;
-    const saver = createDraftAutosaver<AssessmentDraft>({
-      session,
-      save: async (draft) => {
-        const set = QUESTION_SETS[questionSetOf(draft)];
-        await session.saveAssessmentDraft({
-          id: assessmentId,
-          caseId,
-          questionSetId: set.id,
-          questionSetVersion: String(set.version),
-          policyName: policy.name,
-          policyVersion: String(policy.version),
-          content: draft,
-        });
-        setSaveFailed(false);
-      },
-      onError: () => setSaveFailed(true),
-    });
-    saverRef.current = saver;
-    const flush = (): void => {
-      saver.flush().catch(() => setSaveFailed(true));
-    };
-    const onVisibility = (): void => {
-      if (document.visibilityState === "hidden") flush();
-    };
-    document.addEventListener("visibilitychange", onVisibility);
-    window.addEventListener("pagehide", flush);
-    return () => {
-      document.removeEventListener("visibilitychange", onVisibility);
-      window.removeEventListener("pagehide", flush);
-      if (maxWaitTimer.current !== null) clearTimeout(maxWaitTimer.current);
-      maxWaitTimer.current = null;
-      saverRef.current = null;
-      saver.dispose().catch(() => undefined);
-    };
-  }, [session, caseId, assessmentId, policy]);
-
-  const extras = useMemo<CaseFileExtras>(
-    () => ({
-      ...(previousCompleted === null ? {} : { previousAssessments: previousAssessmentsOf(previousCompleted) }),
-      ...(fromDetails === null ? {} : { fromCaseDetails: fromDetails.context }),
-    }),
-    [previousCompleted, fromDetails],
-  );
-  const draft = opened?.draft ?? null;
-  const live = useMemo(() => {
-    if (draft === null || policy === null) return null;
-    const result = validateCaseFile(toCaseFile(draft, new Date(), extras));
-    return result.ok ? { caseFile: result.caseFile, outcome: assessCase(result.caseFile, policy) } : null;
-  }, [draft, extras, policy]);
-  const liveOutcome = live?.outcome ?? null;
-  const lastCompleted = previousCompleted?.[0];
-  const changes = useMemo(
-    () => (live === null || lastCompleted === undefined ? null : changesSinceLastAssessment(lastCompleted, live)),
-    [live, lastCompleted],
-  );
-
-  if (loaded === null) return <p role="status">Opening assessment…</p>;
-  if (opened === null || draft === null || policy === null) {
+  if (assessment.status === "opening") return <p role="status">Opening assessment…</p>;
+  if (assessment.status === "failed") {
     return (
       <div>
-        <p role="alert">{"error" in loaded ? loaded.error : ""}</p>
+        <p role="alert">{assessment.error}</p>
         <button type="button" className="button" onClick={onClose}>
           Back
         </button>
       </div>
     );
   }
+  const { opened, draft, policy, extras, liveOutcome, lastCompleted, changes, saveFailed, update, flushNow } =
+    assessment;
 
   if (completed !== null) {
     return <CompletedAssessmentView completed={completed} previous={lastCompleted} onClose={onClose} />;
   }
-
-  const update = (next: AssessmentDraft, immediate = false): void => {
-    setLoaded({ ...opened, draft: next });
-    const saver = saverRef.current;
-    if (saver === null) return;
-    saver.schedule(next);
-    if (immediate) {
-      saver.flush().catch(() => setSaveFailed(true));
-      return;
-    }
-    // The debounce restarts on every keystroke: while typing goes on, still write at least this often.
-    maxWaitTimer.current ??= setTimeout(() => {
-      maxWaitTimer.current = null;
-      saver.flush().catch(() => setSaveFailed(true));
-    }, TYPING_MAX_WAIT_MS);
-  };
-  const flushNow = (): void => {
-    saverRef.current?.flush().catch(() => setSaveFailed(true));
-  };
 
   const sections = visibleSections(draft);
   const pages = pagesFor(draft);
@@ -225,55 +107,33 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
     if (section !== undefined) go(section);
   };
 
+  const showIssues = (next: ValidationIssue[]): void => {
+    setIssues(next);
+    setFocusKey((key) => key + 1);
+  };
   const complete = async (): Promise<void> => {
-    // An unfinished judgement or BRAG colour is never dropped silently, nor completed as it is.
-    const unfinished: ValidationIssue[] = [
-      ...(judgementPending(draft) ? [{ path: "professionalJudgement", message: UNFINISHED_JUDGEMENT }] : []),
-      ...(bragPending(draft) ? [{ path: "bragJudgement", message: UNFINISHED_BRAG }] : []),
-    ];
-    if (unfinished.length > 0) {
-      setIssues(unfinished);
-      setFocusKey((key) => key + 1);
+    const checked = checkCompletion(draft, extras, policy);
+    if (!checked.ok) {
+      showIssues(checked.issues);
       return;
     }
-    const result = validateCaseFile(toCaseFile(draft, new Date(), extras));
-    if (!result.ok) {
-      setIssues(result.issues);
-      setFocusKey((key) => key + 1);
-      return;
-    }
-    const outcome = assessCase(result.caseFile, policy);
-    const set = QUESTION_SETS[result.caseFile.questionSet];
-    const saver = saverRef.current;
+    const { caseFile, outcome } = checked;
+    const { saveAndStop } = assessment;
     try {
-      // The draft row must exist (with this policy and question set recorded) before it can be completed.
-      if (saver !== null) {
-        saver.schedule(draft);
-        await saver.flush();
-      }
-      saverRef.current = null;
-      const notes = screenNotesOf(draft);
-      const summary = await session.completeAssessment({
-        id: opened.id,
-        content: result.caseFile,
-        outcome,
-        riskLevel: outcome.riskLevel,
-        caseSummary: await reviewFieldsAtCompletion(session, caseId, result.caseFile, outcome),
-        ...(notes === undefined ? {} : { notes }),
-      });
-      setCompleted({
-        id: opened.id,
-        completedAt: summary.assessedAt ?? new Date().toISOString(),
-        caseFile: result.caseFile,
-        outcome,
-        policyName: policy.name,
-        policyVersion: String(policy.version),
-        questionSetVersion: String(set.version),
-        notes,
-      });
+      setCompleted(
+        await storeCompletion({
+          session,
+          caseId,
+          assessmentId: opened.id,
+          draft,
+          caseFile,
+          outcome,
+          policy,
+          saveAndStop,
+        }),
+      );
     } catch {
-      setIssues([{ path: "", message: "The assessment could not be saved. Try again." }]);
-      setFocusKey((key) => key + 1);
+      showIssues([{ path: "", message: COMPLETION_NOT_SAVED }]);
     }
   };
 
@@ -312,7 +172,7 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
         focusKey={focusKey}
         onComplete={() => void complete()}
         fromDetailsUsed={caseDetailFieldsUsed(draft, extras.fromCaseDetails)}
-        fromDetails={fromDetails}
+        fromDetails={opened.fromDetails}
         policyName={opened.activePolicy.isDefault ? null : `${policy.name} (version ${policy.version})`}
       />
     );
@@ -379,7 +239,10 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
             type="button"
             className="link-button"
             onClick={() => {
-              void (saverRef.current?.flush() ?? Promise.resolve()).catch(() => undefined).finally(onClose);
+              void assessment
+                .flush()
+                .catch(() => undefined)
+                .finally(onClose);
             }}
           >
             Save and close
@@ -405,16 +268,4 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
       </aside>
     </div>
   );
-}
-
-/**
- * The clear figures the manager's dashboard reads (flags such as marac-required, quality score,
- * role, agency), written in the same transaction as the completion. The case's details and
- * current flags are read fresh (flags set since, such as marac-sent, are kept). If the case cannot
- * be read, the flags are still computed (quality score null) rather than the completion failing.
- */
-async function reviewFieldsAtCompletion(session: VaultSession, caseId: string, caseFile: CaseFile, outcome: Outcome) {
-  const caseRecord = await session.getCase(caseId).catch(() => null);
-  const details = caseRecord === null ? null : readCaseDetails(caseRecord.details);
-  return reviewSummaryAtCompletion({ caseFile, outcome, details }, caseRecord?.flags ?? []);
 }
