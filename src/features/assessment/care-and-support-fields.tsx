@@ -10,7 +10,7 @@ import {
 } from "../../domain/case-file";
 import { CARE_AND_SUPPORT_PROMPTS, EXPLOITATION_PROMPTS } from "../../domain/question-sets/context-prompts";
 import type { AssessmentDraft, DraftUpdate } from "./assessment-draft";
-import { ANSWER_LABELS, ANSWER_OPTIONS } from "./answers-summary";
+import { ANSWER_LABELS, ANSWER_OPTIONS, CARE_TESTS } from "./answers-summary";
 
 function withContext(draft: AssessmentDraft, change: (context: CaseContext) => CaseContext): AssessmentDraft {
   return { ...draft, context: change({ ...(draft.context ?? {}) }) };
@@ -65,9 +65,6 @@ export function ExploitationFields({ draft, update }: { draft: AssessmentDraft; 
     </fieldset>
   );
 }
-
-type CareTest = "needs" | "abuseOrNeglect" | "unableToProtectSelf";
-const CARE_TESTS: readonly CareTest[] = ["needs", "abuseOrNeglect", "unableToProtectSelf"];
 
 export function CareAndSupportFields({
   draft,

@@ -14,6 +14,7 @@ import {
   COLOUR_LABELS,
   LEVEL_LABELS,
   ROLE_LABELS,
+  SummaryRow,
 } from "./answers-summary";
 
 export function CheckAnswers({
@@ -40,7 +41,7 @@ export function CheckAnswers({
 }) {
   const errors = issues.map(summaryErrorFor);
   const notSafe = draft.safeToAsk !== undefined && draft.safeToAsk !== "yes";
-  const judgement = draft.professionalJudgement;
+  const changeTo = (page: PageKey, what: string) => ({ onClick: () => onChangeStep(page), what });
   const brag = sections.includes("vulnerability") ? draft.bragJudgement : undefined;
   const leftOut = (fromDetails?.childrenWithoutRelationship ?? 0) + (fromDetails?.adultsLeftOut ?? 0);
   return (
@@ -48,53 +49,27 @@ export function CheckAnswers({
       <ScreenHeading>Check your answers</ScreenHeading>
       <ErrorSummary errors={errors} focusKey={focusKey} />
       <dl className="summary-list" id="check-answers-list" tabIndex={-1}>
-        <div className="summary-list__row">
-          <dt>Assessor</dt>
-          <dd id="check-assessor" tabIndex={-1}>
-            {draft.assessor.role === undefined ? "Not given" : ROLE_LABELS[draft.assessor.role]}
-            {draft.assessor.agency ? `, ${draft.assessor.agency}` : ""}
-          </dd>
-          <dd>
-            <button type="button" className="link-button" onClick={() => onChangeStep("who")}>
-              Change<span className="visually-hidden"> who is assessing</span>
-            </button>
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt>Safe to ask</dt>
-          <dd id="check-safe-to-ask" tabIndex={-1}>
-            {draft.safeToAsk === undefined ? "Not answered" : ANSWER_LABELS[draft.safeToAsk]}
-            {notSafe && draft.notSafeReason ? `: ${draft.notSafeReason}` : ""}
-          </dd>
-          <dd>
-            <button type="button" className="link-button" onClick={() => onChangeStep("gate")}>
-              Change<span className="visually-hidden"> whether it is safe to ask</span>
-            </button>
-          </dd>
-        </div>
+        <SummaryRow label="Assessor" valueId="check-assessor" change={changeTo("who", "who is assessing")}>
+          {draft.assessor.role === undefined ? "Not given" : ROLE_LABELS[draft.assessor.role]}
+          {draft.assessor.agency ? `, ${draft.assessor.agency}` : ""}
+        </SummaryRow>
+        <SummaryRow
+          label="Safe to ask"
+          valueId="check-safe-to-ask"
+          change={changeTo("gate", "whether it is safe to ask")}
+        >
+          {draft.safeToAsk === undefined ? "Not answered" : ANSWER_LABELS[draft.safeToAsk]}
+          {notSafe && draft.notSafeReason ? `: ${draft.notSafeReason}` : ""}
+        </SummaryRow>
         {notSafe && (
           <>
-            <div className="summary-list__row">
-              <dt>Safety note</dt>
-              <dd>{draft.safetyNote?.trim() || "None recorded"}</dd>
-              <dd>
-                <button type="button" className="link-button" onClick={() => onChangeStep("gate")}>
-                  Change<span className="visually-hidden"> safety note</span>
-                </button>
-              </dd>
-            </div>
-            <div className="summary-list__row">
-              <dt>Reminder to return</dt>
-              <dd>
-                {draft.returnOn ? `By ${draft.returnOn}` : "No date set"}
-                {draft.returnHow?.trim() ? `: ${draft.returnHow.trim()}` : ""}
-              </dd>
-              <dd>
-                <button type="button" className="link-button" onClick={() => onChangeStep("gate")}>
-                  Change<span className="visually-hidden"> reminder to return</span>
-                </button>
-              </dd>
-            </div>
+            <SummaryRow label="Safety note" change={changeTo("gate", "safety note")}>
+              {draft.safetyNote?.trim() || "None recorded"}
+            </SummaryRow>
+            <SummaryRow label="Reminder to return" change={changeTo("gate", "reminder to return")}>
+              {draft.returnOn ? `By ${draft.returnOn}` : "No date set"}
+              {draft.returnHow?.trim() ? `: ${draft.returnHow.trim()}` : ""}
+            </SummaryRow>
           </>
         )}
       </dl>
@@ -116,37 +91,21 @@ export function CheckAnswers({
       <section aria-labelledby="check-judgement">
         <h2 id="check-judgement">Judgement</h2>
         <dl className="summary-list">
-          <div className="summary-list__row">
-            <dt>Professional judgement</dt>
-            <dd id="check-judgement" tabIndex={-1}>
-              {judgement !== undefined
-                ? `${LEVEL_LABELS[judgement.level]}: ${judgement.rationale}`
-                : draft.judgementEntry !== undefined
-                  ? `Not finished: ${LEVEL_LABELS[draft.judgementEntry.level]}: ${draft.judgementEntry.rationale.trim() || "no reason given"}`
-                  : "None recorded"}
-            </dd>
-            <dd>
-              <button type="button" className="link-button" onClick={() => onChangeStep("judgement")}>
-                Change<span className="visually-hidden"> professional judgement</span>
-              </button>
-            </dd>
-          </div>
+          <SummaryRow
+            label="Professional judgement"
+            valueId="check-judgement"
+            change={changeTo("judgement", "professional judgement")}
+          >
+            {judgementText(draft.professionalJudgement, draft.judgementEntry, (entry) => LEVEL_LABELS[entry.level])}
+          </SummaryRow>
           {sections.includes("vulnerability") && (
-            <div className="summary-list__row">
-              <dt>Your BRAG colour</dt>
-              <dd id="check-brag" tabIndex={-1}>
-                {brag !== undefined
-                  ? `${COLOUR_LABELS[brag.colour]}: ${brag.rationale}`
-                  : draft.bragEntry !== undefined
-                    ? `Not finished: ${COLOUR_LABELS[draft.bragEntry.colour]}: ${draft.bragEntry.rationale.trim() || "no reason given"}`
-                    : "None recorded"}
-              </dd>
-              <dd>
-                <button type="button" className="link-button" onClick={() => onChangeStep("vulnerability")}>
-                  Change<span className="visually-hidden"> your BRAG colour</span>
-                </button>
-              </dd>
-            </div>
+            <SummaryRow
+              label="Your BRAG colour"
+              valueId="check-brag"
+              change={changeTo("vulnerability", "your BRAG colour")}
+            >
+              {judgementText(brag, draft.bragEntry, (entry) => COLOUR_LABELS[entry.colour])}
+            </SummaryRow>
           )}
         </dl>
       </section>
@@ -156,16 +115,12 @@ export function CheckAnswers({
           <p>These facts are not asked again here: they come from the case details. Change them there.</p>
           <dl className="summary-list">
             {fromDetailsUsed.includes("children") && (
-              <div className="summary-list__row">
-                <dt>Children</dt>
-                <dd>{childrenText(fromDetails?.context.children)}</dd>
-              </div>
+              <SummaryRow label="Children">{childrenText(fromDetails?.context.children)}</SummaryRow>
             )}
             {fromDetailsUsed.includes("perpetratorChecks") && fromDetails?.context.perpetratorChecks !== undefined && (
-              <div className="summary-list__row">
-                <dt>Checks on the perpetrator</dt>
-                <dd>{CHECKS_LABELS[fromDetails.context.perpetratorChecks]}</dd>
-              </div>
+              <SummaryRow label="Checks on the perpetrator">
+                {CHECKS_LABELS[fromDetails.context.perpetratorChecks]}
+              </SummaryRow>
             )}
           </dl>
           {leftOut > 0 && (
@@ -184,6 +139,17 @@ export function CheckAnswers({
       </div>
     </>
   );
+}
+
+/** A judgement or BRAG colour as checked: the finished one, else what is entered so far, else none. */
+function judgementText<T extends { rationale: string }>(
+  finished: T | undefined,
+  entry: T | undefined,
+  labelOf: (value: T) => string,
+): string {
+  if (finished !== undefined) return `${labelOf(finished)}: ${finished.rationale}`;
+  if (entry !== undefined) return `Not finished: ${labelOf(entry)}: ${entry.rationale.trim() || "no reason given"}`;
+  return "None recorded";
 }
 
 /** A validation issue as an error-summary row linking to the check-your-answers row it is about. */
