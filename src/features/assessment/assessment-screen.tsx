@@ -19,18 +19,15 @@ import {
   type SectionId,
 } from "./assessment-draft";
 import type { CompletedAssessment } from "./assessment-records";
-import { LEVEL_LABELS } from "./answers-summary";
 import "./assessment.css";
 import { CheckAnswers } from "./check-answers";
 import { checkCompletion, COMPLETION_NOT_SAVED, storeCompletion } from "./complete-assessment";
 import { CompletedAssessmentView } from "./completed-view";
 import { GateStep } from "./gate-step";
 import { JudgementStep } from "./judgement-step";
-import { RiskPanel } from "./risk-panel";
+import { RiskSoFar, RiskSoFarLink } from "./risk-so-far";
 import { SectionStep } from "./section-step";
-import { TimelineView } from "./timeline-view";
 import { useAssessmentDraft } from "./use-assessment-draft";
-import { WhatChanged } from "./what-changed";
 import { WhoStep } from "./who-step";
 
 export interface AssessmentScreenProps {
@@ -198,21 +195,7 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
         <p className="assessment__progress">
           Section {pageIndex + 1} of {pages.length}
         </p>
-        <p className="assessment__risk-link">
-          <a
-            href="#risk-so-far"
-            onClick={(event) => {
-              const panel = document.getElementById("risk-so-far");
-              if (panel === null) return;
-              event.preventDefault();
-              panel.focus();
-              panel.scrollIntoView?.();
-            }}
-          >
-            {liveOutcome === null ? "Risk so far" : `Risk so far: ${LEVEL_LABELS[liveOutcome.riskLevel]}`}
-            <span className="visually-hidden"> (go to the risk panel)</span>
-          </a>
-        </p>
+        <RiskSoFarLink outcome={liveOutcome} />
         {opened.activePolicy.problem !== undefined && (
           <p className="notice" role="note">
             {opened.activePolicy.problem}
@@ -249,23 +232,13 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
           </button>
         </div>
       </div>
-      <aside aria-label="Risk so far" className="assessment__risk" id="risk-so-far" tabIndex={-1}>
-        {renderRiskPanel ? (
-          renderRiskPanel(liveOutcome)
-        ) : liveOutcome ? (
-          <>
-            <RiskPanel
-              outcome={liveOutcome}
-              onGoToQuestion={goToField}
-              canGoToQuestion={(field) => pageForField(field) !== undefined}
-            />
-            {changes !== null && lastCompleted !== undefined && <WhatChanged changes={changes} />}
-            <TimelineView outcome={liveOutcome} />
-          </>
-        ) : (
-          <p>The risk picture appears once the assessor's role is chosen and the safe-to-ask question is answered.</p>
-        )}
-      </aside>
+      <RiskSoFar
+        outcome={liveOutcome}
+        changes={changes}
+        onGoToQuestion={goToField}
+        canGoToQuestion={(field) => pageForField(field) !== undefined}
+        renderRiskPanel={renderRiskPanel}
+      />
     </div>
   );
 }
