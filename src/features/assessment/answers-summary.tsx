@@ -1,5 +1,6 @@
 // The answers as GOV.UK summary lists, one per section: used by check your answers (with Change
 // buttons) and by the read-only view of a completed assessment (without).
+import type { ReactNode } from "react";
 import {
   ASSESSOR_ROLE_LABELS,
   type AnswerSource,
@@ -16,6 +17,8 @@ import { questionsOfSection } from "./section-questions";
 
 export const ROLE_LABELS: Record<AssessorRole, string> = ASSESSOR_ROLE_LABELS;
 export const ANSWER_LABELS: Record<AnswerValue, string> = { yes: "Yes", no: "No", "not-known": "Not known" };
+/** The answers a question offers, in the order its radios show them. */
+export const ANSWER_OPTIONS: readonly AnswerValue[] = ["yes", "no", "not-known"];
 export const SOURCE_LABELS: Record<AnswerSource, string> = {
   victim: "Victim",
   observed: "Observed",
@@ -25,8 +28,9 @@ export const SOURCE_LABELS: Record<AnswerSource, string> = {
 export const LEVEL_LABELS: Record<RiskLevel, string> = { standard: "Standard", medium: "Medium", high: "High" };
 export const COLOUR_LABELS: Record<BragColour, string> = { blue: "Blue", green: "Green", amber: "Amber", red: "Red" };
 
-type CareTest = "needs" | "abuseOrNeglect" | "unableToProtectSelf";
-const CARE_TESTS: readonly CareTest[] = ["needs", "abuseOrNeglect", "unableToProtectSelf"];
+/** The three care and support tests, in the order they are asked and shown. */
+export type CareTest = "needs" | "abuseOrNeglect" | "unableToProtectSelf";
+export const CARE_TESTS: readonly CareTest[] = ["needs", "abuseOrNeglect", "unableToProtectSelf"];
 const CARE_TEST_LABELS: Record<CareTest, string> = {
   needs: "Care and support needs",
   abuseOrNeglect: "Experiencing or at risk of abuse or neglect",
@@ -49,13 +53,31 @@ function answerText(entry: AnswerEntry | undefined): string {
   return `${ANSWER_LABELS[entry.answer]}${entry.source === undefined ? "" : ` (${SOURCE_LABELS[entry.source]})`}${detail ? `: ${detail}` : ""}`;
 }
 
-function ChangeButton({ onClick, what }: { onClick: () => void; what: string }) {
+export interface SummaryRowProps {
+  label: ReactNode;
+  /** Given: the value can be focused (tabIndex -1) by this id, e.g. from the error summary. */
+  valueId?: string;
+  /** Given: a Change button, named for screen readers by `what`. */
+  change?: { onClick: () => void; what: string } | undefined;
+  children: ReactNode;
+}
+
+/** One row of a GOV.UK summary list: the label, the value and, when given, its Change button. */
+export function SummaryRow({ label, valueId, change, children }: SummaryRowProps) {
   return (
-    <dd>
-      <button type="button" className="link-button" onClick={onClick}>
-        Change<span className="visually-hidden"> {what}</span>
-      </button>
-    </dd>
+    <div className="summary-list__row">
+      <dt>{label}</dt>
+      <dd id={valueId} tabIndex={valueId === undefined ? undefined : -1}>
+        {children}
+      </dd>
+      {change && (
+        <dd>
+          <button type="button" className="link-button" onClick={change.onClick}>
+            Change<span className="visually-hidden"> {change.what}</span>
+          </button>
+        </dd>
+      )}
+    </div>
   );
 }
 
@@ -76,11 +98,13 @@ export function AnswersSummary({ questionSet, answers, context, sections, onChan
                 const entry = answers[question.id];
                 if (entry === undefined && !dashIds.has(question.id)) return null;
                 return (
-                  <div key={question.id} className="summary-list__row">
-                    <dt>{questionById(question.id)?.riskFactor ?? question.id}</dt>
-                    <dd>{answerText(entry)}</dd>
-                    {onChange && <ChangeButton onClick={() => onChange(section)} what={question.riskFactor} />}
-                  </div>
+                  <SummaryRow
+                    key={question.id}
+                    label={questionById(question.id)?.riskFactor ?? question.id}
+                    change={onChange && { onClick: () => onChange(section), what: question.riskFactor }}
+                  >
+                    {answerText(entry)}
+                  </SummaryRow>
                 );
               })}
             </dl>
@@ -129,11 +153,13 @@ function ContextSummary({
       <h2 id={`check-${section}`}>{SECTION_TITLES[section]}</h2>
       <dl className="summary-list">
         {rows.map((row) => (
-          <div key={row.label} className="summary-list__row">
-            <dt>{row.label}</dt>
-            <dd>{row.value}</dd>
-            {onChange && <ChangeButton onClick={() => onChange(section)} what={row.label.toLowerCase()} />}
-          </div>
+          <SummaryRow
+            key={row.label}
+            label={row.label}
+            change={onChange && { onClick: () => onChange(section), what: row.label.toLowerCase() }}
+          >
+            {row.value}
+          </SummaryRow>
         ))}
       </dl>
     </section>

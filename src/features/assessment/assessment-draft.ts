@@ -3,7 +3,10 @@
 // records). Pure helpers: which sections show, and the case file the engine reads.
 import type { AnswerSource, AnswerValue, AssessorRole, BragColour, RiskLevel } from "../../domain/answers";
 import { ANSWER_SOURCES, ANSWER_VALUES, ASSESSOR_ROLES, BRAG_COLOURS, RISK_LEVELS } from "../../domain/answers";
-import { CASE_SCHEMA_VERSION, type CaseContext, type CaseFile } from "../../domain/case-file";
+import { assessCase } from "../../domain/assess";
+import { CASE_SCHEMA_VERSION, validateCaseFile, type CaseContext, type CaseFile } from "../../domain/case-file";
+import type { Outcome } from "../../domain/outcome";
+import type { Policy } from "../../domain/policy";
 import {
   isAllowedAnswerId,
   QUESTION_SET_IDS,
@@ -14,6 +17,7 @@ import {
 import type { QuestionSection } from "../../domain/question-sets/question-schema";
 import type { ContextPromptSection } from "../../domain/question-sets/context-prompts";
 import type { Question } from "../../domain/question-sets/question-schema";
+import type { ValidationIssue } from "../../domain/validation-issues";
 
 export interface DraftAnswer {
   answer: AnswerValue;
@@ -53,6 +57,9 @@ export interface AssessmentDraft {
   /** The page the practitioner was on, so reopening (even after a reload) returns there. */
   page?: PageKey;
 }
+
+/** How a step hands back the changed draft: saved at once when `immediate`, else after typing pauses. */
+export type DraftUpdate = (next: AssessmentDraft, immediate?: boolean) => void;
 
 export type SectionId = QuestionSection | ContextPromptSection;
 
@@ -243,6 +250,19 @@ export function toCaseFile(
       ? {}
       : { previousAssessments: extras.previousAssessments }),
   };
+}
+
+/**
+ * The draft as the engine sees it now: the validated case file and its outcome under this policy,
+ * or the issues that stop it (a draft may be incomplete).
+ */
+export function assessDraft(
+  draft: AssessmentDraft,
+  extras: CaseFileExtras,
+  policy: Policy,
+): { ok: true; caseFile: CaseFile; outcome: Outcome } | { ok: false; issues: ValidationIssue[] } {
+  const result = validateCaseFile(toCaseFile(draft, new Date(), extras));
+  return result.ok ? { ...result, outcome: assessCase(result.caseFile, policy) } : result;
 }
 
 /**

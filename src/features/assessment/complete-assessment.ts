@@ -1,0 +1,95 @@
+// "Complete assessment": what must hold before anything is written, then the completion itself
+// (the outcome, the screen notes and the review figures, stored with the case file).
+import type { CaseFile } from "../../domain/case-file";
+import { readCaseDetails } from "../../domain/case-record/case-details";
+import type { Outcome } from "../../domain/outcome";
+import type { Policy } from "../../domain/policy";
+import { QUESTION_SETS } from "../../domain/question-sets/question-set-registry";
+import { reviewSummaryAtCompletion } from "../../domain/review/review-flags";
+import type { ValidationIssue } from "../../domain/validation-issues";
+import type { VaultSession } from "../../storage/vault-session";
+import {
+  assessDraft,
+  bragPending,
+  judgementPending,
+  screenNotesOf,
+  type AssessmentDraft,
+  type CaseFileExtras,
+} from "./assessment-draft";
+import type { CompletedAssessment } from "./assessment-records";
+
+const UNFINISHED_JUDGEMENT = "Your professional judgement is not finished: complete it or remove it";
+const UNFINISHED_BRAG = "Your BRAG colour is not finished: complete it or remove it";
+export const COMPLETION_NOT_SAVED = "The assessment could not be saved. Try again.";
+
+export type CompletionCheck =
+  { ok: true; caseFile: CaseFile; outcome: Outcome } | { ok: false; issues: ValidationIssue[] };
+
+/** The case file and outcome to complete with, or the issues to show on check your answers. */
+export function checkCompletion(draft: AssessmentDraft, extras: CaseFileExtras, policy: Policy): CompletionCheck {
+  // An unfinished judgement or BRAG colour is never dropped silently, nor completed as it is.
+  const unfinished: ValidationIssue[] = [
+    ...(judgementPending(draft) ? [{ path: "professionalJudgement", message: UNFINISHED_JUDGEMENT }] : []),
+    ...(bragPending(draft) ? [{ path: "bragJudgement", message: UNFINISHED_BRAG }] : []),
+  ];
+  if (unfinished.length > 0) return { ok: false, issues: unfinished };
+  return assessDraft(draft, extras, policy);
+}
+
+export interface Completion {
+  session: VaultSession;
+  caseId: string;
+  assessmentId: string;
+  draft: AssessmentDraft;
+  caseFile: CaseFile;
+  outcome: Outcome;
+  policy: Policy;
+  /** Writes the draft one last time (the row must exist before it is completed) and stops autosaving. */
+  saveAndStop: (draft: AssessmentDraft) => Promise<void>;
+}
+
+/** Stores the completion; rejects if it could not be written. */
+export async function storeCompletion({
+  session,
+  caseId,
+  assessmentId,
+  draft,
+  caseFile,
+  outcome,
+  policy,
+  saveAndStop,
+}: Completion): Promise<CompletedAssessment> {
+  const set = QUESTION_SETS[caseFile.questionSet];
+  await saveAndStop(draft);
+  const notes = screenNotesOf(draft);
+  const summary = await session.completeAssessment({
+    id: assessmentId,
+    content: caseFile,
+    outcome,
+    riskLevel: outcome.riskLevel,
+    caseSummary: await reviewFieldsAtCompletion(session, caseId, caseFile, outcome),
+    ...(notes === undefined ? {} : { notes }),
+  });
+  return {
+    id: assessmentId,
+    completedAt: summary.assessedAt ?? new Date().toISOString(),
+    caseFile,
+    outcome,
+    policyName: policy.name,
+    policyVersion: String(policy.version),
+    questionSetVersion: String(set.version),
+    notes,
+  };
+}
+
+/**
+ * The clear figures the manager's dashboard reads (flags such as marac-required, quality score,
+ * role, agency), written in the same transaction as the completion. The case's details and
+ * current flags are read fresh (flags set since, such as marac-sent, are kept). If the case cannot
+ * be read, the flags are still computed (quality score null) rather than the completion failing.
+ */
+async function reviewFieldsAtCompletion(session: VaultSession, caseId: string, caseFile: CaseFile, outcome: Outcome) {
+  const caseRecord = await session.getCase(caseId).catch(() => null);
+  const details = caseRecord === null ? null : readCaseDetails(caseRecord.details);
+  return reviewSummaryAtCompletion({ caseFile, outcome, details }, caseRecord?.flags ?? []);
+}

@@ -1,0 +1,59 @@
+// The live risk beside the walk-through: a link near the top that moves focus to it, and the panel
+// itself (the outcome so far, what changed since the last assessment, the timeline).
+import type { ReactNode } from "react";
+import type { Outcome } from "../../domain/outcome";
+import type { AssessmentChanges } from "../../domain/rules/assessment-changes";
+import { LEVEL_LABELS } from "./answers-summary";
+import { RiskPanel } from "./risk-panel";
+import { TimelineView } from "./timeline-view";
+import { WhatChanged } from "./what-changed";
+
+export function RiskSoFarLink({ outcome }: { outcome: Outcome | null }) {
+  return (
+    <p className="assessment__risk-link">
+      <a
+        href="#risk-so-far"
+        onClick={(event) => {
+          const panel = document.getElementById("risk-so-far");
+          if (panel === null) return;
+          event.preventDefault();
+          panel.focus();
+          panel.scrollIntoView?.();
+        }}
+      >
+        {outcome === null ? "Risk so far" : `Risk so far: ${LEVEL_LABELS[outcome.riskLevel]}`}
+        <span className="visually-hidden"> (go to the risk panel)</span>
+      </a>
+    </p>
+  );
+}
+
+export interface RiskSoFarProps {
+  /** The outcome so far; null while the draft is incomplete. */
+  outcome: Outcome | null;
+  /** What changed since the last completed assessment; null when there is none to compare with (or no outcome yet). */
+  changes: AssessmentChanges | null;
+  /** The risk panel's to-do list links back to the page that records a field, where there is one. */
+  onGoToQuestion: (field: string) => void;
+  canGoToQuestion: (field: string) => boolean;
+  /** Replaces the panel's content (AssessmentScreenProps.renderRiskPanel). */
+  renderRiskPanel?: ((outcome: Outcome | null) => ReactNode) | undefined;
+}
+
+export function RiskSoFar({ outcome, changes, onGoToQuestion, canGoToQuestion, renderRiskPanel }: RiskSoFarProps) {
+  return (
+    <aside aria-label="Risk so far" className="assessment__risk" id="risk-so-far" tabIndex={-1}>
+      {renderRiskPanel ? (
+        renderRiskPanel(outcome)
+      ) : outcome ? (
+        <>
+          <RiskPanel outcome={outcome} onGoToQuestion={onGoToQuestion} canGoToQuestion={canGoToQuestion} />
+          {changes !== null && <WhatChanged changes={changes} />}
+          <TimelineView outcome={outcome} />
+        </>
+      ) : (
+        <p>The risk picture appears once the assessor's role is chosen and the safe-to-ask question is answered.</p>
+      )}
+    </aside>
+  );
+}

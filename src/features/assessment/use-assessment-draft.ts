@@ -1,0 +1,184 @@
+// The assessment being filled in: opened from the vault, saved as a draft on every change and run
+// through the engine as it goes, so the risk panel always shows the outcome so far.
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { Outcome } from "../../domain/outcome";
+import type { Policy } from "../../domain/policy";
+import { QUESTION_SETS } from "../../domain/question-sets/question-set-registry";
+import { changesSinceLastAssessment, type AssessmentChanges } from "../../domain/rules/assessment-changes";
+import { createDraftAutosaver, type DraftAutosaver } from "../../storage/autosave";
+import type { VaultSession } from "../../storage/vault-session";
+import {
+  assessDraft,
+  questionSetOf,
+  type AssessmentDraft,
+  type CaseFileExtras,
+  type DraftUpdate,
+} from "./assessment-draft";
+import {
+  openAssessment,
+  previousAssessmentsOf,
+  type CompletedAssessment,
+  type OpenedAssessment,
+} from "./assessment-records";
+
+/** Typed text is saved 400 ms after the last keystroke, and at least this often while typing goes on. */
+const TYPING_MAX_WAIT_MS = 600;
+
+type Loaded = OpenedAssessment | { error: string };
+
+export interface OpenAssessmentDraft {
+  status: "open";
+  opened: OpenedAssessment;
+  draft: AssessmentDraft;
+  policy: Policy;
+  /** What the case file gets from outside the draft: earlier assessments and the case details. */
+  extras: CaseFileExtras;
+  /** The engine's outcome for the draft as it stands; null while the draft is incomplete. */
+  liveOutcome: Outcome | null;
+  /** The newest completed assessment of this case, and what has changed since it (null if nothing to compare). */
+  lastCompleted: CompletedAssessment | undefined;
+  changes: AssessmentChanges | null;
+  /** The last save failed; the next change tries again. */
+  saveFailed: boolean;
+  update: DraftUpdate;
+  /** Writes what is pending now (on blur); a failure only shows as "Not saved yet". */
+  flushNow: () => void;
+  /** Writes what is pending now, for Save and close. */
+  flush: () => Promise<void>;
+  /** Writes this draft one last time and stops autosaving: it is about to be completed. */
+  saveAndStop: (draft: AssessmentDraft) => Promise<void>;
+}
+
+export type AssessmentDraftState = { status: "opening" } | { status: "failed"; error: string } | OpenAssessmentDraft;
+
+export function useAssessmentDraft(session: VaultSession, caseId: string): AssessmentDraftState {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [saveFailed, setSaveFailed] = useState(false);
+  const saverRef = useRef<DraftAutosaver<AssessmentDraft> | null>(null);
+  const maxWaitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const opened = loaded !== null && "draft" in loaded ? loaded : null;
+  const assessmentId = opened?.id ?? null;
+  const policy = opened?.activePolicy.policy ?? null;
+  const previousCompleted = opened?.completed ?? null;
+  const fromDetails = opened?.fromDetails ?? null;
+
+  useEffect(() => {
+    let live = true;
+    openAssessment(session, caseId).then(
+      (result) => {
+        if (live) setLoaded(result);
+      },
+      () => {
+        if (live) setLoaded({ error: "This assessment could not be opened." });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [session, caseId]);
+
+  useEffect(() => {
+    if (assessmentId === null || policy === null) return undefined;
+    const saver = createDraftAutosaver<AssessmentDraft>({
+      session,
+      save: async (draft) => {
+        const set = QUESTION_SETS[questionSetOf(draft)];
+        await session.saveAssessmentDraft({
+          id: assessmentId,
+          caseId,
+          questionSetId: set.id,
+          questionSetVersion: String(set.version),
+          policyName: policy.name,
+          policyVersion: String(policy.version),
+          content: draft,
+        });
+        setSaveFailed(false);
+      },
+      onError: () => setSaveFailed(true),
+    });
+    saverRef.current = saver;
+    const flush = (): void => {
+      saver.flush().catch(() => setSaveFailed(true));
+    };
+    const onVisibility = (): void => {
+      if (document.visibilityState === "hidden") flush();
+    };
+    document.addEventListener("visibilitychange", onVisibility);
+    window.addEventListener("pagehide", flush);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisibility);
+      window.removeEventListener("pagehide", flush);
+      if (maxWaitTimer.current !== null) clearTimeout(maxWaitTimer.current);
+      maxWaitTimer.current = null;
+      saverRef.current = null;
+      saver.dispose().catch(() => undefined);
+    };
+  }, [session, caseId, assessmentId, policy]);
+
+  const extras = useMemo<CaseFileExtras>(
+    () => ({
+      ...(previousCompleted === null ? {} : { previousAssessments: previousAssessmentsOf(previousCompleted) }),
+      ...(fromDetails === null ? {} : { fromCaseDetails: fromDetails.context }),
+    }),
+    [previousCompleted, fromDetails],
+  );
+  const draft = opened?.draft ?? null;
+  const live = useMemo(() => {
+    if (draft === null || policy === null) return null;
+    const result = assessDraft(draft, extras, policy);
+    return result.ok ? result : null;
+  }, [draft, extras, policy]);
+  const lastCompleted = previousCompleted?.[0];
+  const changes = useMemo(
+    () => (live === null || lastCompleted === undefined ? null : changesSinceLastAssessment(lastCompleted, live)),
+    [live, lastCompleted],
+  );
+
+  if (loaded === null) return { status: "opening" };
+  if (opened === null || draft === null || policy === null) {
+    return { status: "failed", error: "error" in loaded ? loaded.error : "" };
+  }
+
+  const flushNow = (): void => {
+    saverRef.current?.flush().catch(() => setSaveFailed(true));
+  };
+  const update: DraftUpdate = (next, immediate = false) => {
+    setLoaded({ ...opened, draft: next });
+    const saver = saverRef.current;
+    if (saver === null) return;
+    saver.schedule(next);
+    if (immediate) {
+      saver.flush().catch(() => setSaveFailed(true));
+      return;
+    }
+    // The debounce restarts on every keystroke: while typing goes on, still write at least this often.
+    maxWaitTimer.current ??= setTimeout(() => {
+      maxWaitTimer.current = null;
+      saver.flush().catch(() => setSaveFailed(true));
+    }, TYPING_MAX_WAIT_MS);
+  };
+
+  return {
+    status: "open",
+    opened,
+    draft,
+    policy,
+    extras,
+    liveOutcome: live?.outcome ?? null,
+    lastCompleted,
+    changes,
+    saveFailed,
+    update,
+    flushNow,
+    flush: () => saverRef.current?.flush() ?? Promise.resolve(),
+    saveAndStop: async (final) => {
+      // The draft row must exist (with this policy and question set recorded) before it can be completed.
+      const saver = saverRef.current;
+      if (saver !== null) {
+        saver.schedule(final);
+        await saver.flush();
+      }
+      saverRef.current = null;
+    },
+  };
+}
