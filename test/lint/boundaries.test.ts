@@ -189,7 +189,7 @@ describe("import boundaries", () => {
     });
 
     it.each([
-      ["src/storage/vault.ts", "../testing/test-vault", "'storage' must not import from 'testing'"],
+      ["src/storage/new-store.ts", "../testing/test-vault", "'storage' must not import from 'testing'"],
       ["src/features/cases/x.ts", "../../testing/test-vault", "'features' must not import from 'testing'"],
       ["src/ui/button.tsx", "../testing/render-with-vault", "'ui' must not import from 'testing'"],
       ["src/domain/x.ts", "../testing/test-vault", "'domain' must not import from 'testing'"],
