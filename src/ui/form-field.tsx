@@ -1,5 +1,21 @@
-// A labelled input or textarea with its hint and inline error wired up through aria-describedby.
+// The field kit's shared parts: hint and inline error wired up through aria-describedby, the
+// GOV.UK error border, and FormField, a labelled input for react-hook-form's register().
 import type { InputHTMLAttributes, ReactNode, Ref } from "react";
+
+/** What every controlled field in the kit takes besides its value. */
+export interface ControlledFieldProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  /** Read-only (disabled, for radios and selects), for example when another tab holds the case. */
+  readOnly?: boolean;
+}
+
+/** The field wrapper's classes: the red left border appears with an error. */
+export function fieldClass(error: string | undefined, extra = ""): string {
+  return `form-field${extra}${error === undefined ? "" : " form-field--error"}`;
+}
 
 export interface FormFieldProps extends InputHTMLAttributes<HTMLInputElement> {
   id: string;
@@ -34,7 +50,7 @@ export function FieldMessages({ id, hint, error }: { id: string; hint?: ReactNod
 
 export function FormField({ id, label, hint, error, className, ref, ...input }: FormFieldProps) {
   return (
-    <div className={`form-field${error === undefined ? "" : " form-field--error"}`}>
+    <div className={fieldClass(error)}>
       <label className="form-field__label" htmlFor={id}>
         {label}
       </label>
