@@ -7,7 +7,7 @@ import { z } from "zod";
 import { exportVault } from "../../storage/backup";
 import type { VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
-import { FormField } from "../../ui/form-field";
+import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
 import { MIN_FILE_PASSPHRASE_LENGTH, confirmPassphraseSchema, filePassphraseSchema } from "./backup-form-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { downloadContent } from "../../ui/download";
@@ -87,22 +87,15 @@ export function FullBackupSection({
           Saves every case, assessment and referral pack in this profile, with its activity record, to one encrypted
           file. Use it to move to a new device or to recover if this one is lost.
         </p>
-        <FormField
-          id={`${ID}-passphrase`}
+        <NewPassphraseFields
+          idPrefix={ID}
           label="Passphrase for the backup file"
           hint={`At least ${MIN_FILE_PASSPHRASE_LENGTH} characters. You need it to restore the backup, so store it somewhere other than with the file.`}
-          type="password"
-          autoComplete="new-password"
+          confirmLabel="Confirm the backup passphrase"
+          passphrase={register("passphrase")}
+          confirmation={register("confirmPassphrase")}
           error={errors.passphrase?.message}
-          {...register("passphrase")}
-        />
-        <FormField
-          id={`${ID}-confirmPassphrase`}
-          label="Confirm the backup passphrase"
-          type="password"
-          autoComplete="new-password"
-          error={errors.confirmPassphrase?.message}
-          {...register("confirmPassphrase")}
+          confirmError={errors.confirmPassphrase?.message}
         />
         <div className="button-row">
           <button type="submit" className="button" disabled={isSubmitting}>

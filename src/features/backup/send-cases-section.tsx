@@ -7,7 +7,8 @@ import { z } from "zod";
 import { exportVault } from "../../storage/backup";
 import type { CaseSummary, VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
-import { FieldMessages, FormField, describedBy } from "../../ui/form-field";
+import { FieldMessages, describedBy } from "../../ui/form-field";
+import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
 import {
   MIN_FILE_PASSPHRASE_LENGTH,
   confirmPassphraseSchema,
@@ -158,22 +159,15 @@ export function SendCasesSection({
             }}
           />
         )}
-        <FormField
-          id={`${ID}-passphrase`}
+        <NewPassphraseFields
+          idPrefix={ID}
           label="Passphrase to give the recipient"
           hint={`At least ${MIN_FILE_PASSPHRASE_LENGTH} characters. Tell them it in person or by phone, not in the message that carries the file.`}
-          type="password"
-          autoComplete="new-password"
+          confirmLabel="Confirm the recipient's passphrase"
+          passphrase={register("passphrase")}
+          confirmation={register("confirmPassphrase")}
           error={errors.passphrase?.message}
-          {...register("passphrase")}
-        />
-        <FormField
-          id={`${ID}-confirmPassphrase`}
-          label="Confirm the recipient's passphrase"
-          type="password"
-          autoComplete="new-password"
-          error={errors.confirmPassphrase?.message}
-          {...register("confirmPassphrase")}
+          confirmError={errors.confirmPassphrase?.message}
         />
         <div className="button-row">
           <button type="submit" className="button" disabled={isSubmitting || cases === null || cases.length === 0}>
