@@ -14,6 +14,7 @@ import { needsActionReasons, NEEDS_ACTION_LABELS, riskKeyOf, bragKeyOf } from ".
 import type { AuditEntry, CaseSummary, ReviewRecord, ReviewStatus, VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FieldMessages } from "../../ui/form-field";
+import { TextArea } from "../../ui/text-area";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { BRAG_LABELS, formatDateTime, REVIEW_STATUS_LABELS, RISK_LABELS } from "./review-labels";
 import "./review.css";
@@ -286,27 +287,15 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
               <label htmlFor="review-status-returned">Return for improvement</label>
             </div>
           </fieldset>
-          <div className={`form-field${noteError === undefined ? "" : " form-field--error"}`}>
-            <label className="form-field__label" htmlFor="review-note">
-              Reviewer's note
-            </label>
-            <FieldMessages
-              id="review-note"
-              hint="Kept encrypted on this device. Needed when returning the case."
-              error={noteError}
-            />
-            <textarea
-              id="review-note"
-              className="form-field__textarea"
-              rows={5}
-              value={note}
-              aria-invalid={noteError === undefined ? undefined : true}
-              aria-describedby={["review-note-hint", ...(noteError === undefined ? [] : ["review-note-error"])].join(
-                " ",
-              )}
-              onChange={(event) => setNote(event.target.value)}
-            />
-          </div>
+          <TextArea
+            id="review-note"
+            label="Reviewer's note"
+            hint="Kept encrypted on this device. Needed when returning the case."
+            rows={5}
+            error={noteError}
+            value={note}
+            onChange={setNote}
+          />
           <button type="submit" className="button" disabled={saving}>
             Save review
           </button>
