@@ -48,21 +48,47 @@ export function FieldMessages({ id, hint, error }: { id: string; hint?: ReactNod
   );
 }
 
-export function FormField({ id, label, hint, error, className, ref, ...input }: FormFieldProps) {
+/** The attributes that tie a text box to its hint and error, and mark it invalid while it has one. */
+export function inputAria(id: string, hint: ReactNode, error: string | undefined) {
+  return {
+    "aria-invalid": error === undefined ? undefined : true,
+    "aria-describedby": describedBy(id, hint !== undefined, error !== undefined),
+  } as const;
+}
+
+export interface LabelledFieldProps {
+  /** The control's id: the label points at it; the hint and error ids derive from it. */
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  /** The control itself (input, textarea or select), which sets its own aria-describedby. */
+  children: ReactNode;
+}
+
+/** The wrapper every one-control field shares: error border, label, hint and inline error. */
+export function LabelledField({ id, label, hint, error, children }: LabelledFieldProps) {
   return (
     <div className={fieldClass(error)}>
       <label className="form-field__label" htmlFor={id}>
         {label}
       </label>
       <FieldMessages id={id} hint={hint} error={error} />
+      {children}
+    </div>
+  );
+}
+
+export function FormField({ id, label, hint, error, className, ref, ...input }: FormFieldProps) {
+  return (
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         ref={ref}
         className={`form-field__input${className ? ` ${className}` : ""}`}
-        aria-invalid={error === undefined ? undefined : true}
-        aria-describedby={describedBy(id, hint !== undefined, error !== undefined)}
+        {...inputAria(id, hint, error)}
         {...input}
       />
-    </div>
+    </LabelledField>
   );
 }

@@ -1,7 +1,7 @@
 // Which practitioner's profile on this device, for react-hook-form's register(). Profiles are
 // listed by their label (the name colleagues know them by), valued by their id.
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { describedBy, fieldClass, FieldMessages } from "./form-field";
+import { describedBy, LabelledField } from "./form-field";
 
 export interface ProfileChoice {
   id: string;
@@ -18,11 +18,7 @@ export interface ProfileSelectProps {
 
 export function ProfileSelect({ id, label, profiles, error, field }: ProfileSelectProps) {
   return (
-    <div className={fieldClass(error)}>
-      <label className="form-field__label" htmlFor={id}>
-        {label}
-      </label>
-      <FieldMessages id={id} error={error} />
+    <LabelledField id={id} label={label} error={error}>
       <select
         id={id}
         className="form-field__select"
@@ -35,6 +31,6 @@ export function ProfileSelect({ id, label, profiles, error, field }: ProfileSele
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }

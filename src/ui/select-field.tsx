@@ -1,7 +1,7 @@
 // A controlled, labelled select. With `emptyChoice` it starts with an option for "nothing chosen"
 // (value ""), which is reported as undefined.
 import type { Choice } from "./choice";
-import { describedBy, fieldClass, FieldMessages, type ControlledFieldProps } from "./form-field";
+import { describedBy, LabelledField, type ControlledFieldProps } from "./form-field";
 
 export interface SelectFieldProps<Value extends string> extends ControlledFieldProps {
   choices: readonly Choice<Value>[];
@@ -23,11 +23,7 @@ export function SelectField<Value extends string>({
   emptyChoice,
 }: SelectFieldProps<Value>) {
   return (
-    <div className={fieldClass(error)}>
-      <label className="form-field__label" htmlFor={id}>
-        {label}
-      </label>
-      <FieldMessages id={id} hint={hint} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <select
         id={id}
         className="form-field__select"
@@ -46,6 +42,6 @@ export function SelectField<Value extends string>({
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }

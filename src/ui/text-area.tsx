@@ -1,5 +1,5 @@
 // A controlled, labelled multi-line text box with its hint and inline error.
-import { describedBy, fieldClass, FieldMessages, type ControlledFieldProps } from "./form-field";
+import { inputAria, LabelledField, type ControlledFieldProps } from "./form-field";
 
 export interface TextAreaProps extends ControlledFieldProps {
   value: string | undefined;
@@ -9,11 +9,7 @@ export interface TextAreaProps extends ControlledFieldProps {
 
 export function TextArea({ id, label, hint, error, readOnly = false, value, onChange, rows = 4 }: TextAreaProps) {
   return (
-    <div className={fieldClass(error)}>
-      <label className="form-field__label" htmlFor={id}>
-        {label}
-      </label>
-      <FieldMessages id={id} hint={hint} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <textarea
         id={id}
         className="form-field__textarea"
@@ -21,10 +17,9 @@ export function TextArea({ id, label, hint, error, readOnly = false, value, onCh
         spellCheck={false}
         readOnly={readOnly}
         value={value ?? ""}
-        aria-invalid={error === undefined ? undefined : true}
-        aria-describedby={describedBy(id, hint !== undefined, error !== undefined)}
+        {...inputAria(id, hint, error)}
         onChange={(event) => onChange(event.target.value)}
       />
-    </div>
+    </LabelledField>
   );
 }

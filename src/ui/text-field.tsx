@@ -1,5 +1,5 @@
 // A controlled, labelled one-line text box with its hint and inline error.
-import { describedBy, fieldClass, FieldMessages, type ControlledFieldProps } from "./form-field";
+import { inputAria, LabelledField, type ControlledFieldProps } from "./form-field";
 
 export interface TextFieldProps extends ControlledFieldProps {
   value: string | undefined;
@@ -24,11 +24,7 @@ export function TextField({
   className,
 }: TextFieldProps) {
   return (
-    <div className={fieldClass(error)}>
-      <label className="form-field__label" htmlFor={id}>
-        {label}
-      </label>
-      <FieldMessages id={id} hint={hint} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         className={`form-field__input${className === undefined ? "" : ` ${className}`}`}
@@ -39,10 +35,9 @@ export function TextField({
         spellCheck={false}
         readOnly={readOnly}
         value={value ?? ""}
-        aria-invalid={error === undefined ? undefined : true}
-        aria-describedby={describedBy(id, hint !== undefined, error !== undefined)}
+        {...inputAria(id, hint, error)}
         onChange={(event) => onChange(event.target.value)}
       />
-    </div>
+    </LabelledField>
   );
 }
