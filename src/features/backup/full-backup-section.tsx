@@ -6,11 +6,16 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { exportVault } from "../../storage/backup";
 import type { VaultSession } from "../../storage/vault";
-import { ErrorSummary } from "../../ui/error-summary";
 import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
-import { MIN_FILE_PASSPHRASE_LENGTH, confirmPassphraseSchema, filePassphraseSchema } from "./backup-form-rules";
+import {
+  MIN_FILE_PASSPHRASE_LENGTH,
+  confirmPassphraseSchema,
+  failureText,
+  filePassphraseSchema,
+} from "./backup-form-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { downloadContent } from "../../ui/download";
+import { SectionForm } from "./section-form";
 import type { SectionProps } from "./section-props";
 
 const backupSchema = z
@@ -56,11 +61,7 @@ export function FullBackupSection({
       setProgress(`Backup saved as ${file.fileName}. Keep the file and its passphrase apart.`);
     } catch (error) {
       setProgress("");
-      setFailure(
-        error instanceof Error
-          ? `The backup could not be made. ${error.message}`
-          : "The backup could not be made. Try again.",
-      );
+      setFailure(failureText("The backup could not be made.", error));
       setFailures((count) => count + 1);
     } finally {
       onDone();
@@ -69,43 +70,36 @@ export function FullBackupSection({
 
   const failed = (): void => setFailures((count) => count + 1);
   return (
-    <section className="backup-section" aria-labelledby={`${ID}-heading`}>
-      <h2 id={`${ID}-heading`}>Back up everything</h2>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          onAttempt();
-          return handleSubmit(onValid, failed)(event);
-        }}
-      >
-        {summaryActive && (
-          <ErrorSummary errors={summaryErrors(errors, FIELD_ORDER, ID)} focusKey={failures}>
-            {failure !== null ? <p>{failure}</p> : undefined}
-          </ErrorSummary>
-        )}
-        <p>
-          Saves every case, assessment and referral pack in this profile, with its activity record, to one encrypted
-          file. Use it to move to a new device or to recover if this one is lost.
-        </p>
-        <NewPassphraseFields
-          idPrefix={ID}
-          label="Passphrase for the backup file"
-          hint={`At least ${MIN_FILE_PASSPHRASE_LENGTH} characters. You need it to restore the backup, so store it somewhere other than with the file.`}
-          confirmLabel="Confirm the backup passphrase"
-          passphrase={register("passphrase")}
-          confirmation={register("confirmPassphrase")}
-          error={errors.passphrase?.message}
-          confirmError={errors.confirmPassphrase?.message}
-        />
-        <div className="button-row">
-          <button type="submit" className="button" disabled={isSubmitting}>
-            Save backup file
-          </button>
-        </div>
-        <p className="backup-section__status" role="status" aria-live="polite">
-          {progress}
-        </p>
-      </form>
-    </section>
+    <SectionForm
+      id={ID}
+      heading="Back up everything"
+      summaryActive={summaryActive}
+      onAttempt={onAttempt}
+      onSubmit={handleSubmit(onValid, failed)}
+      errors={summaryErrors(errors, FIELD_ORDER, ID)}
+      focusKey={failures}
+      notice={failure}
+      status={progress}
+    >
+      <p>
+        Saves every case, assessment and referral pack in this profile, with its activity record, to one encrypted file.
+        Use it to move to a new device or to recover if this one is lost.
+      </p>
+      <NewPassphraseFields
+        idPrefix={ID}
+        label="Passphrase for the backup file"
+        hint={`At least ${MIN_FILE_PASSPHRASE_LENGTH} characters. You need it to restore the backup, so store it somewhere other than with the file.`}
+        confirmLabel="Confirm the backup passphrase"
+        passphrase={register("passphrase")}
+        confirmation={register("confirmPassphrase")}
+        error={errors.passphrase?.message}
+        confirmError={errors.confirmPassphrase?.message}
+      />
+      <div className="button-row">
+        <button type="submit" className="button" disabled={isSubmitting}>
+          Save backup file
+        </button>
+      </div>
+    </SectionForm>
   );
 }

@@ -6,18 +6,19 @@ import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
 import { exportVault } from "../../storage/backup";
 import type { CaseSummary, VaultSession } from "../../storage/vault";
-import { ErrorSummary } from "../../ui/error-summary";
 import { FieldMessages, describedBy } from "../../ui/form-field";
 import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
 import {
   MIN_FILE_PASSPHRASE_LENGTH,
   confirmPassphraseSchema,
   dateTime,
+  failureText,
   filePassphraseSchema,
   shortId,
 } from "./backup-form-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { downloadContent } from "../../ui/download";
+import { SectionForm } from "./section-form";
 import type { SectionProps } from "./section-props";
 
 const sendSchema = z
@@ -83,11 +84,7 @@ export function SendCasesSection({
       setProgress(`${count} saved as ${file.fileName}. Send the file and its passphrase separately.`);
     } catch (error) {
       setProgress("");
-      setFailure(
-        error instanceof Error
-          ? `The file could not be made. ${error.message}`
-          : "The file could not be made. Try again.",
-      );
+      setFailure(failureText("The file could not be made.", error));
       setFailures((count) => count + 1);
     } finally {
       onDone();
@@ -96,88 +93,81 @@ export function SendCasesSection({
 
   const failed = (): void => setFailures((count) => count + 1);
   return (
-    <section className="backup-section" aria-labelledby={`${ID}-heading`}>
-      <h2 id={`${ID}-heading`}>Send cases to a colleague or manager</h2>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          onAttempt();
-          return handleSubmit(onValid, failed)(event);
-        }}
-      >
-        {summaryActive && (
-          <ErrorSummary errors={summaryErrors(errors, FIELD_ORDER, ID)} focusKey={failures}>
-            {failure !== null ? <p>{failure}</p> : undefined}
-          </ErrorSummary>
-        )}
-        <p>
-          Makes an encrypted file holding only the cases you choose, with their assessments and referral packs. The
-          recipient imports it into their own profile.
-        </p>
-        {cases === null ? (
-          <p>Loading cases…</p>
-        ) : cases.length === 0 ? (
-          <p>There are no cases in this profile to send.</p>
-        ) : (
-          <Controller
-            control={control}
-            name="caseIds"
-            render={({ field }) => {
-              const error = errors.caseIds?.message;
-              const hint = "Cases are listed by when they were started and their reference, never by name.";
-              const toggle = (id: string, checked: boolean): void =>
-                field.onChange(checked ? [...field.value, id] : field.value.filter((value) => value !== id));
-              return (
-                <div className={`form-field${error === undefined ? "" : " form-field--error"}`}>
-                  <fieldset
-                    className="backup-fieldset"
-                    aria-describedby={describedBy(`${ID}-caseIds`, true, error !== undefined)}
-                  >
-                    <legend className="form-field__label">Which cases do you want to send?</legend>
-                    <FieldMessages id={`${ID}-caseIds`} hint={hint} error={error} />
-                    {cases.map((summary, index) => {
-                      // The first box carries the field id, so the error summary's link lands on it.
-                      const id = index === 0 ? `${ID}-caseIds` : `${ID}-caseIds-${summary.id}`;
-                      return (
-                        <div key={summary.id} className="checkbox backup-checkbox">
-                          <input
-                            id={id}
-                            type="checkbox"
-                            value={summary.id}
-                            checked={field.value.includes(summary.id)}
-                            onChange={(event) => toggle(summary.id, event.target.checked)}
-                            onBlur={field.onBlur}
-                            ref={index === 0 ? field.ref : undefined}
-                          />
-                          <label htmlFor={id}>{describeCase(summary)}</label>
-                        </div>
-                      );
-                    })}
-                  </fieldset>
-                </div>
-              );
-            }}
-          />
-        )}
-        <NewPassphraseFields
-          idPrefix={ID}
-          label="Passphrase to give the recipient"
-          hint={`At least ${MIN_FILE_PASSPHRASE_LENGTH} characters. Tell them it in person or by phone, not in the message that carries the file.`}
-          confirmLabel="Confirm the recipient's passphrase"
-          passphrase={register("passphrase")}
-          confirmation={register("confirmPassphrase")}
-          error={errors.passphrase?.message}
-          confirmError={errors.confirmPassphrase?.message}
+    <SectionForm
+      id={ID}
+      heading="Send cases to a colleague or manager"
+      summaryActive={summaryActive}
+      onAttempt={onAttempt}
+      onSubmit={handleSubmit(onValid, failed)}
+      errors={summaryErrors(errors, FIELD_ORDER, ID)}
+      focusKey={failures}
+      notice={failure}
+      status={progress}
+    >
+      <p>
+        Makes an encrypted file holding only the cases you choose, with their assessments and referral packs. The
+        recipient imports it into their own profile.
+      </p>
+      {cases === null ? (
+        <p>Loading cases…</p>
+      ) : cases.length === 0 ? (
+        <p>There are no cases in this profile to send.</p>
+      ) : (
+        <Controller
+          control={control}
+          name="caseIds"
+          render={({ field }) => {
+            const error = errors.caseIds?.message;
+            const hint = "Cases are listed by when they were started and their reference, never by name.";
+            const toggle = (id: string, checked: boolean): void =>
+              field.onChange(checked ? [...field.value, id] : field.value.filter((value) => value !== id));
+            return (
+              <div className={`form-field${error === undefined ? "" : " form-field--error"}`}>
+                <fieldset
+                  className="backup-fieldset"
+                  aria-describedby={describedBy(`${ID}-caseIds`, true, error !== undefined)}
+                >
+                  <legend className="form-field__label">Which cases do you want to send?</legend>
+                  <FieldMessages id={`${ID}-caseIds`} hint={hint} error={error} />
+                  {cases.map((summary, index) => {
+                    // The first box carries the field id, so the error summary's link lands on it.
+                    const id = index === 0 ? `${ID}-caseIds` : `${ID}-caseIds-${summary.id}`;
+                    return (
+                      <div key={summary.id} className="checkbox backup-checkbox">
+                        <input
+                          id={id}
+                          type="checkbox"
+                          value={summary.id}
+                          checked={field.value.includes(summary.id)}
+                          onChange={(event) => toggle(summary.id, event.target.checked)}
+                          onBlur={field.onBlur}
+                          ref={index === 0 ? field.ref : undefined}
+                        />
+                        <label htmlFor={id}>{describeCase(summary)}</label>
+                      </div>
+                    );
+                  })}
+                </fieldset>
+              </div>
+            );
+          }}
         />
-        <div className="button-row">
-          <button type="submit" className="button" disabled={isSubmitting || cases === null || cases.length === 0}>
-            Save file for the recipient
-          </button>
-        </div>
-        <p className="backup-section__status" role="status" aria-live="polite">
-          {progress}
-        </p>
-      </form>
-    </section>
+      )}
+      <NewPassphraseFields
+        idPrefix={ID}
+        label="Passphrase to give the recipient"
+        hint={`At least ${MIN_FILE_PASSPHRASE_LENGTH} characters. Tell them it in person or by phone, not in the message that carries the file.`}
+        confirmLabel="Confirm the recipient's passphrase"
+        passphrase={register("passphrase")}
+        confirmation={register("confirmPassphrase")}
+        error={errors.passphrase?.message}
+        confirmError={errors.confirmPassphrase?.message}
+      />
+      <div className="button-row">
+        <button type="submit" className="button" disabled={isSubmitting || cases === null || cases.length === 0}>
+          Save file for the recipient
+        </button>
+      </div>
+    </SectionForm>
   );
 }
