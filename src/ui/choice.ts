@@ -2,4 +2,6 @@
 export interface Choice<Value extends string> {
   value: Value;
   label: string;
+  /** The radio's own id, for when an error summary link must land on this radio. */
+  id?: string;
 }

@@ -36,6 +36,7 @@ export function Radios<Value extends string>({
         {choices.map((choice) => (
           <label key={choice.value} className="case-choices__item">
             <input
+              id={choice.id}
               type="radio"
               name={id}
               value={choice.value}

@@ -13,7 +13,8 @@ import { reviewSummaryAtCompletion, withQualityFlags } from "../../domain/review
 import { needsActionReasons, NEEDS_ACTION_LABELS, riskKeyOf, bragKeyOf } from "../../domain/review/dashboard-summary";
 import type { AuditEntry, CaseSummary, ReviewRecord, ReviewStatus, VaultSession } from "../../storage/vault";
 import { ErrorSummary } from "../../ui/error-summary";
-import { FieldMessages } from "../../ui/form-field";
+import type { Choice } from "../../ui/choice";
+import { Radios } from "../../ui/radios";
 import { TextArea } from "../../ui/text-area";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { BRAG_LABELS, formatDateTime, REVIEW_STATUS_LABELS, RISK_LABELS } from "./review-labels";
@@ -82,6 +83,12 @@ async function loadCaseReview(session: VaultSession, caseId: string): Promise<Lo
 }
 
 const STATUS_TEXT = { met: "Met", missed: "Missed", na: "Not applicable" } as const;
+
+// Each radio has its own id: a missing outcome links (and moves focus) to the first one.
+const STATUS_CHOICES: readonly Choice<ReviewStatus>[] = [
+  { value: "reviewed", label: "Reviewed: no further action needed", id: "review-status-reviewed" },
+  { value: "returned-for-improvement", label: "Return for improvement", id: "review-status-returned" },
+];
 
 export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -258,35 +265,14 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
         )}
         <form onSubmit={(event) => void submit(event)} noValidate>
           <ErrorSummary errors={errors} focusKey={focusKey} />
-          <fieldset
-            className={`form-field${statusError === undefined ? "" : " form-field--error"}`}
-            aria-describedby={statusError === undefined ? undefined : "review-status-error"}
-          >
-            <legend className="form-field__label">Outcome of this review</legend>
-            <FieldMessages id="review-status" error={statusError} />
-            <div className="checkbox">
-              <input
-                id="review-status-reviewed"
-                type="radio"
-                name="review-status"
-                value="reviewed"
-                checked={status === "reviewed"}
-                onChange={() => setStatus("reviewed")}
-              />
-              <label htmlFor="review-status-reviewed">Reviewed: no further action needed</label>
-            </div>
-            <div className="checkbox">
-              <input
-                id="review-status-returned"
-                type="radio"
-                name="review-status"
-                value="returned-for-improvement"
-                checked={status === "returned-for-improvement"}
-                onChange={() => setStatus("returned-for-improvement")}
-              />
-              <label htmlFor="review-status-returned">Return for improvement</label>
-            </div>
-          </fieldset>
+          <Radios
+            id="review-status"
+            label="Outcome of this review"
+            error={statusError}
+            choices={STATUS_CHOICES}
+            value={status === "" ? undefined : status}
+            onChange={setStatus}
+          />
           <TextArea
             id="review-note"
             label="Reviewer's note"
