@@ -1,22 +1,15 @@
 // "Back up everything": the whole vault (cases, assessments, packs, audit trail, settings) in one
 // file encrypted under a passphrase chosen now, so it can be restored on another device.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { exportVault } from "../../storage/backup";
 import type { VaultSession } from "../../storage/vault";
 import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
-import {
-  MIN_FILE_PASSPHRASE_LENGTH,
-  confirmPassphraseSchema,
-  failureText,
-  filePassphraseSchema,
-} from "./backup-form-rules";
+import { MIN_FILE_PASSPHRASE_LENGTH, confirmPassphraseSchema, filePassphraseSchema } from "./backup-form-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
-import { downloadContent } from "../../ui/download";
 import { SectionForm } from "./section-form";
 import type { SectionProps } from "./section-props";
+import { useFileExport } from "./use-file-export";
 
 const backupSchema = z
   .object({ passphrase: filePassphraseSchema, confirmPassphrase: confirmPassphraseSchema })
@@ -36,9 +29,7 @@ export function FullBackupSection({
   onAttempt,
   onDone,
 }: SectionProps & { session: VaultSession }) {
-  const [failures, setFailures] = useState(0);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [progress, setProgress] = useState("");
+  const { failures, failure, progress, exportFile, failed } = useFileExport({ session, iterations, onDone });
   const {
     register,
     handleSubmit,
@@ -50,25 +41,17 @@ export function FullBackupSection({
     defaultValues: { passphrase: "", confirmPassphrase: "" },
   });
 
-  const onValid = async ({ passphrase }: BackupValues): Promise<void> => {
-    setFailure(null);
-    setProgress("Encrypting backup…");
-    try {
-      const file = await exportVault(session, iterations === undefined ? { passphrase } : { passphrase, iterations });
-      downloadContent(file.fileName, file.mimeType, file.text);
-      // Don't leave the file's passphrase sitting in the form.
-      reset();
-      setProgress(`Backup saved as ${file.fileName}. Keep the file and its passphrase apart.`);
-    } catch (error) {
-      setProgress("");
-      setFailure(failureText("The backup could not be made.", error));
-      setFailures((count) => count + 1);
-    } finally {
-      onDone();
-    }
-  };
+  const onValid = ({ passphrase }: BackupValues): Promise<void> =>
+    exportFile(
+      { passphrase },
+      {
+        working: "Encrypting backup…",
+        failed: "The backup could not be made.",
+        saved: (fileName) => `Backup saved as ${fileName}. Keep the file and its passphrase apart.`,
+      },
+      reset,
+    );
 
-  const failed = (): void => setFailures((count) => count + 1);
   return (
     <SectionForm
       id={ID}

@@ -1,10 +1,8 @@
 // "Send cases to a colleague or manager": chosen cases (with their assessments and packs, but not
 // the audit trail or settings) in a file encrypted under a passphrase the recipient is given apart.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
-import { exportVault } from "../../storage/backup";
 import type { CaseSummary, VaultSession } from "../../storage/vault";
 import { FieldMessages, describedBy } from "../../ui/form-field";
 import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
@@ -12,14 +10,13 @@ import {
   MIN_FILE_PASSPHRASE_LENGTH,
   confirmPassphraseSchema,
   dateTime,
-  failureText,
   filePassphraseSchema,
   shortId,
 } from "./backup-form-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
-import { downloadContent } from "../../ui/download";
 import { SectionForm } from "./section-form";
 import type { SectionProps } from "./section-props";
+import { useFileExport } from "./use-file-export";
 
 const sendSchema = z
   .object({
@@ -56,9 +53,7 @@ export function SendCasesSection({
   onAttempt,
   onDone,
 }: SendCasesSectionProps) {
-  const [failures, setFailures] = useState(0);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [progress, setProgress] = useState("");
+  const { failures, failure, progress, exportFile, failed } = useFileExport({ session, iterations, onDone });
   const {
     control,
     register,
@@ -71,27 +66,20 @@ export function SendCasesSection({
     defaultValues: { caseIds: [], passphrase: "", confirmPassphrase: "" },
   });
 
-  const onValid = async ({ caseIds, passphrase }: SendValues): Promise<void> => {
-    setFailure(null);
-    setProgress("Encrypting file…");
-    try {
+  const onValid = ({ caseIds, passphrase }: SendValues): Promise<void> => {
+    const count = caseIds.length === 1 ? "1 case" : `${caseIds.length} cases`;
+    return exportFile(
       // The case's own audit trail goes with it, so a manager reviewing it sees who did what and when.
-      const options = { passphrase, caseIds, includeCaseAudit: true };
-      const file = await exportVault(session, iterations === undefined ? options : { ...options, iterations });
-      downloadContent(file.fileName, file.mimeType, file.text);
-      reset();
-      const count = caseIds.length === 1 ? "1 case" : `${caseIds.length} cases`;
-      setProgress(`${count} saved as ${file.fileName}. Send the file and its passphrase separately.`);
-    } catch (error) {
-      setProgress("");
-      setFailure(failureText("The file could not be made.", error));
-      setFailures((count) => count + 1);
-    } finally {
-      onDone();
-    }
+      { passphrase, caseIds, includeCaseAudit: true },
+      {
+        working: "Encrypting file…",
+        failed: "The file could not be made.",
+        saved: (fileName) => `${count} saved as ${fileName}. Send the file and its passphrase separately.`,
+      },
+      reset,
+    );
   };
 
-  const failed = (): void => setFailures((count) => count + 1);
   return (
     <SectionForm
       id={ID}
