@@ -19,6 +19,11 @@ export const filePassphraseSchema = z
 
 export const confirmPassphraseSchema = z.string().min(1, "Enter the passphrase again");
 
+/** What the summary says when making a file fails: the reason when there is one, else "Try again." */
+export function failureText(what: string, error: unknown): string {
+  return error instanceof Error ? `${what} ${error.message}` : `${what} Try again.`;
+}
+
 /** First 8 characters of a case id: enough to tell cases apart on screen, and identifies no one. */
 export function shortId(id: string): string {
   return id.replace(/-/g, "").slice(0, 8).toUpperCase();

@@ -1,17 +1,15 @@
 // "Back up everything": the whole vault (cases, assessments, packs, audit trail, settings) in one
 // file encrypted under a passphrase chosen now, so it can be restored on another device.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { exportVault } from "../../storage/backup";
 import type { VaultSession } from "../../storage/vault-session";
-import { ErrorSummary } from "../../ui/error-summary";
-import { FormField } from "../../ui/form-field";
+import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
 import { MIN_FILE_PASSPHRASE_LENGTH, confirmPassphraseSchema, filePassphraseSchema } from "./backup-form-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
-import { downloadContent } from "../../ui/download";
+import { SectionForm } from "./section-form";
 import type { SectionProps } from "./section-props";
+import { useFileExport } from "./use-file-export";
 
 const backupSchema = z
   .object({ passphrase: filePassphraseSchema, confirmPassphrase: confirmPassphraseSchema })
@@ -31,9 +29,7 @@ export function FullBackupSection({
   onAttempt,
   onDone,
 }: SectionProps & { session: VaultSession }) {
-  const [failures, setFailures] = useState(0);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [progress, setProgress] = useState("");
+  const { failures, failure, progress, exportFile, failed } = useFileExport({ session, iterations, onDone });
   const {
     register,
     handleSubmit,
@@ -45,74 +41,48 @@ export function FullBackupSection({
     defaultValues: { passphrase: "", confirmPassphrase: "" },
   });
 
-  const onValid = async ({ passphrase }: BackupValues): Promise<void> => {
-    setFailure(null);
-    setProgress("Encrypting backup…");
-    try {
-      const file = await exportVault(session, iterations === undefined ? { passphrase } : { passphrase, iterations });
-      downloadContent(file.fileName, file.mimeType, file.text);
-      // Don't leave the file's passphrase sitting in the form.
-      reset();
-      setProgress(`Backup saved as ${file.fileName}. Keep the file and its passphrase apart.`);
-    } catch (error) {
-      setProgress("");
-      setFailure(
-        error instanceof Error
-          ? `The backup could not be made. ${error.message}`
-          : "The backup could not be made. Try again.",
-      );
-      setFailures((count) => count + 1);
-    } finally {
-      onDone();
-    }
-  };
+  const onValid = ({ passphrase }: BackupValues): Promise<void> =>
+    exportFile(
+      { passphrase },
+      {
+        working: "Encrypting backup…",
+        failed: "The backup could not be made.",
+        saved: (fileName) => `Backup saved as ${fileName}. Keep the file and its passphrase apart.`,
+      },
+      reset,
+    );
 
-  const failed = (): void => setFailures((count) => count + 1);
   return (
-    <section className="backup-section" aria-labelledby={`${ID}-heading`}>
-      <h2 id={`${ID}-heading`}>Back up everything</h2>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          onAttempt();
-          return handleSubmit(onValid, failed)(event);
-        }}
-      >
-        {summaryActive && (
-          <ErrorSummary errors={summaryErrors(errors, FIELD_ORDER, ID)} focusKey={failures}>
-            {failure !== null ? <p>{failure}</p> : undefined}
-          </ErrorSummary>
-        )}
-        <p>
-          Saves every case, assessment and referral pack in this profile, with its activity record, to one encrypted
-          file. Use it to move to a new device or to recover if this one is lost.
-        </p>
-        <FormField
-          id={`${ID}-passphrase`}
-          label="Passphrase for the backup file"
-          hint={`At least ${MIN_FILE_PASSPHRASE_LENGTH} characters. You need it to restore the backup, so store it somewhere other than with the file.`}
-          type="password"
-          autoComplete="new-password"
-          error={errors.passphrase?.message}
-          {...register("passphrase")}
-        />
-        <FormField
-          id={`${ID}-confirmPassphrase`}
-          label="Confirm the backup passphrase"
-          type="password"
-          autoComplete="new-password"
-          error={errors.confirmPassphrase?.message}
-          {...register("confirmPassphrase")}
-        />
-        <div className="button-row">
-          <button type="submit" className="button" disabled={isSubmitting}>
-            Save backup file
-          </button>
-        </div>
-        <p className="backup-section__status" role="status" aria-live="polite">
-          {progress}
-        </p>
-      </form>
-    </section>
+    <SectionForm
+      id={ID}
+      heading="Back up everything"
+      summaryActive={summaryActive}
+      onAttempt={onAttempt}
+      onSubmit={handleSubmit(onValid, failed)}
+      errors={summaryErrors(errors, FIELD_ORDER, ID)}
+      focusKey={failures}
+      notice={failure}
+      status={progress}
+    >
+      <p>
+        Saves every case, assessment and referral pack in this profile, with its activity record, to one encrypted file.
+        Use it to move to a new device or to recover if this one is lost.
+      </p>
+      <NewPassphraseFields
+        idPrefix={ID}
+        label="Passphrase for the backup file"
+        hint={`At least ${MIN_FILE_PASSPHRASE_LENGTH} characters. You need it to restore the backup, so store it somewhere other than with the file.`}
+        confirmLabel="Confirm the backup passphrase"
+        passphrase={register("passphrase")}
+        confirmation={register("confirmPassphrase")}
+        error={errors.passphrase?.message}
+        confirmError={errors.confirmPassphrase?.message}
+      />
+      <div className="button-row">
+        <button type="submit" className="button" disabled={isSubmitting}>
+          Save backup file
+        </button>
+      </div>
+    </SectionForm>
   );
 }

@@ -7,9 +7,9 @@ import { z } from "zod";
 import { importBackup, type ImportResult } from "../../storage/backup";
 import { ImportError } from "../../storage/errors";
 import type { VaultSession } from "../../storage/vault-session";
-import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
 import { summaryErrors } from "../../ui/summary-errors";
+import { SectionForm } from "./section-form";
 import type { SectionProps } from "./section-props";
 
 const importSchema = z.object({
@@ -85,51 +85,44 @@ export function ImportSection({ session, summaryActive, onAttempt, onDone }: Sec
     setFailures((count) => count + 1);
   };
   return (
-    <section className="backup-section" aria-labelledby={`${ID}-heading`}>
-      <h2 id={`${ID}-heading`}>Restore or import a file</h2>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          onAttempt();
-          return handleSubmit(onValid, failed)(event);
-        }}
-      >
-        {summaryActive && (
-          <ErrorSummary errors={summaryErrors(errors, FIELD_ORDER, ID)} focusKey={failures}>
-            {unchanged ? <p>{NOTHING_CHANGED}</p> : undefined}
-          </ErrorSummary>
-        )}
-        <p>
-          Restores a backup or adds cases a colleague has sent you. Cases already on this device are kept, and are
-          replaced only by a newer copy from the file.
-        </p>
-        <FormField
-          id={`${ID}-file`}
-          label="Backup or case file"
-          hint="A .json file made by Safe Referral."
-          type="file"
-          accept=".json,application/json"
-          error={errors.file?.message}
-          {...register("file")}
-        />
-        <FormField
-          id={`${ID}-passphrase`}
-          label="The file's passphrase"
-          hint="The passphrase chosen when the file was made. This is not your own passphrase unless you chose the same one."
-          type="password"
-          autoComplete="off"
-          error={errors.passphrase?.message}
-          {...register("passphrase")}
-        />
-        <div className="button-row">
-          <button type="submit" className="button" disabled={isSubmitting}>
-            Import file
-          </button>
-        </div>
-        <p className="backup-section__status" role="status" aria-live="polite">
-          {progress}
-        </p>
-      </form>
-    </section>
+    <SectionForm
+      id={ID}
+      heading="Restore or import a file"
+      summaryActive={summaryActive}
+      onAttempt={onAttempt}
+      onSubmit={handleSubmit(onValid, failed)}
+      errors={summaryErrors(errors, FIELD_ORDER, ID)}
+      focusKey={failures}
+      notice={unchanged ? NOTHING_CHANGED : null}
+      status={progress}
+    >
+      <p>
+        Restores a backup or adds cases a colleague has sent you. Cases already on this device are kept, and are
+        replaced only by a newer copy from the file.
+      </p>
+      <FormField
+        id={`${ID}-file`}
+        label="Backup or case file"
+        hint="A .json file made by Safe Referral."
+        type="file"
+        accept=".json,application/json"
+        error={errors.file?.message}
+        {...register("file")}
+      />
+      <FormField
+        id={`${ID}-passphrase`}
+        label="The file's passphrase"
+        hint="The passphrase chosen when the file was made. This is not your own passphrase unless you chose the same one."
+        type="password"
+        autoComplete="off"
+        error={errors.passphrase?.message}
+        {...register("passphrase")}
+      />
+      <div className="button-row">
+        <button type="submit" className="button" disabled={isSubmitting}>
+          Import file
+        </button>
+      </div>
+    </SectionForm>
   );
 }

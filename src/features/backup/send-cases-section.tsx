@@ -1,14 +1,12 @@
 // "Send cases to a colleague or manager": chosen cases (with their assessments and packs, but not
 // the audit trail or settings) in a file encrypted under a passphrase the recipient is given apart.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
-import { exportVault } from "../../storage/backup";
 import type { CaseSummary } from "../../storage/cases";
 import type { VaultSession } from "../../storage/vault-session";
-import { ErrorSummary } from "../../ui/error-summary";
-import { FieldMessages, FormField, describedBy } from "../../ui/form-field";
+import { FieldMessages, describedBy } from "../../ui/form-field";
+import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
 import {
   MIN_FILE_PASSPHRASE_LENGTH,
   confirmPassphraseSchema,
@@ -17,8 +15,9 @@ import {
   shortId,
 } from "./backup-form-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
-import { downloadContent } from "../../ui/download";
+import { SectionForm } from "./section-form";
 import type { SectionProps } from "./section-props";
+import { useFileExport } from "./use-file-export";
 
 const sendSchema = z
   .object({
@@ -55,9 +54,7 @@ export function SendCasesSection({
   onAttempt,
   onDone,
 }: SendCasesSectionProps) {
-  const [failures, setFailures] = useState(0);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [progress, setProgress] = useState("");
+  const { failures, failure, progress, exportFile, failed } = useFileExport({ session, iterations, onDone });
   const {
     control,
     register,
@@ -70,121 +67,96 @@ export function SendCasesSection({
     defaultValues: { caseIds: [], passphrase: "", confirmPassphrase: "" },
   });
 
-  const onValid = async ({ caseIds, passphrase }: SendValues): Promise<void> => {
-    setFailure(null);
-    setProgress("Encrypting file…");
-    try {
+  const onValid = ({ caseIds, passphrase }: SendValues): Promise<void> => {
+    const count = caseIds.length === 1 ? "1 case" : `${caseIds.length} cases`;
+    return exportFile(
       // The case's own audit trail goes with it, so a manager reviewing it sees who did what and when.
-      const options = { passphrase, caseIds, includeCaseAudit: true };
-      const file = await exportVault(session, iterations === undefined ? options : { ...options, iterations });
-      downloadContent(file.fileName, file.mimeType, file.text);
-      reset();
-      const count = caseIds.length === 1 ? "1 case" : `${caseIds.length} cases`;
-      setProgress(`${count} saved as ${file.fileName}. Send the file and its passphrase separately.`);
-    } catch (error) {
-      setProgress("");
-      setFailure(
-        error instanceof Error
-          ? `The file could not be made. ${error.message}`
-          : "The file could not be made. Try again.",
-      );
-      setFailures((count) => count + 1);
-    } finally {
-      onDone();
-    }
+      { passphrase, caseIds, includeCaseAudit: true },
+      {
+        working: "Encrypting file…",
+        failed: "The file could not be made.",
+        saved: (fileName) => `${count} saved as ${fileName}. Send the file and its passphrase separately.`,
+      },
+      reset,
+    );
   };
 
-  const failed = (): void => setFailures((count) => count + 1);
   return (
-    <section className="backup-section" aria-labelledby={`${ID}-heading`}>
-      <h2 id={`${ID}-heading`}>Send cases to a colleague or manager</h2>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          onAttempt();
-          return handleSubmit(onValid, failed)(event);
-        }}
-      >
-        {summaryActive && (
-          <ErrorSummary errors={summaryErrors(errors, FIELD_ORDER, ID)} focusKey={failures}>
-            {failure !== null ? <p>{failure}</p> : undefined}
-          </ErrorSummary>
-        )}
-        <p>
-          Makes an encrypted file holding only the cases you choose, with their assessments and referral packs. The
-          recipient imports it into their own profile.
-        </p>
-        {cases === null ? (
-          <p>Loading cases…</p>
-        ) : cases.length === 0 ? (
-          <p>There are no cases in this profile to send.</p>
-        ) : (
-          <Controller
-            control={control}
-            name="caseIds"
-            render={({ field }) => {
-              const error = errors.caseIds?.message;
-              const hint = "Cases are listed by when they were started and their reference, never by name.";
-              const toggle = (id: string, checked: boolean): void =>
-                field.onChange(checked ? [...field.value, id] : field.value.filter((value) => value !== id));
-              return (
-                <div className={`form-field${error === undefined ? "" : " form-field--error"}`}>
-                  <fieldset
-                    className="backup-fieldset"
-                    aria-describedby={describedBy(`${ID}-caseIds`, true, error !== undefined)}
-                  >
-                    <legend className="form-field__label">Which cases do you want to send?</legend>
-                    <FieldMessages id={`${ID}-caseIds`} hint={hint} error={error} />
-                    {cases.map((summary, index) => {
-                      // The first box carries the field id, so the error summary's link lands on it.
-                      const id = index === 0 ? `${ID}-caseIds` : `${ID}-caseIds-${summary.id}`;
-                      return (
-                        <div key={summary.id} className="checkbox backup-checkbox">
-                          <input
-                            id={id}
-                            type="checkbox"
-                            value={summary.id}
-                            checked={field.value.includes(summary.id)}
-                            onChange={(event) => toggle(summary.id, event.target.checked)}
-                            onBlur={field.onBlur}
-                            ref={index === 0 ? field.ref : undefined}
-                          />
-                          <label htmlFor={id}>{describeCase(summary)}</label>
-                        </div>
-                      );
-                    })}
-                  </fieldset>
-                </div>
-              );
-            }}
-          />
-        )}
-        <FormField
-          id={`${ID}-passphrase`}
-          label="Passphrase to give the recipient"
-          hint={`At least ${MIN_FILE_PASSPHRASE_LENGTH} characters. Tell them it in person or by phone, not in the message that carries the file.`}
-          type="password"
-          autoComplete="new-password"
-          error={errors.passphrase?.message}
-          {...register("passphrase")}
+    <SectionForm
+      id={ID}
+      heading="Send cases to a colleague or manager"
+      summaryActive={summaryActive}
+      onAttempt={onAttempt}
+      onSubmit={handleSubmit(onValid, failed)}
+      errors={summaryErrors(errors, FIELD_ORDER, ID)}
+      focusKey={failures}
+      notice={failure}
+      status={progress}
+    >
+      <p>
+        Makes an encrypted file holding only the cases you choose, with their assessments and referral packs. The
+        recipient imports it into their own profile.
+      </p>
+      {cases === null ? (
+        <p>Loading cases…</p>
+      ) : cases.length === 0 ? (
+        <p>There are no cases in this profile to send.</p>
+      ) : (
+        <Controller
+          control={control}
+          name="caseIds"
+          render={({ field }) => {
+            const error = errors.caseIds?.message;
+            const hint = "Cases are listed by when they were started and their reference, never by name.";
+            const toggle = (id: string, checked: boolean): void =>
+              field.onChange(checked ? [...field.value, id] : field.value.filter((value) => value !== id));
+            return (
+              <div className={`form-field${error === undefined ? "" : " form-field--error"}`}>
+                <fieldset
+                  className="backup-fieldset"
+                  aria-describedby={describedBy(`${ID}-caseIds`, true, error !== undefined)}
+                >
+                  <legend className="form-field__label">Which cases do you want to send?</legend>
+                  <FieldMessages id={`${ID}-caseIds`} hint={hint} error={error} />
+                  {cases.map((summary, index) => {
+                    // The first box carries the field id, so the error summary's link lands on it.
+                    const id = index === 0 ? `${ID}-caseIds` : `${ID}-caseIds-${summary.id}`;
+                    return (
+                      <div key={summary.id} className="checkbox backup-checkbox">
+                        <input
+                          id={id}
+                          type="checkbox"
+                          value={summary.id}
+                          checked={field.value.includes(summary.id)}
+                          onChange={(event) => toggle(summary.id, event.target.checked)}
+                          onBlur={field.onBlur}
+                          ref={index === 0 ? field.ref : undefined}
+                        />
+                        <label htmlFor={id}>{describeCase(summary)}</label>
+                      </div>
+                    );
+                  })}
+                </fieldset>
+              </div>
+            );
+          }}
         />
-        <FormField
-          id={`${ID}-confirmPassphrase`}
-          label="Confirm the recipient's passphrase"
-          type="password"
-          autoComplete="new-password"
-          error={errors.confirmPassphrase?.message}
-          {...register("confirmPassphrase")}
-        />
-        <div className="button-row">
-          <button type="submit" className="button" disabled={isSubmitting || cases === null || cases.length === 0}>
-            Save file for the recipient
-          </button>
-        </div>
-        <p className="backup-section__status" role="status" aria-live="polite">
-          {progress}
-        </p>
-      </form>
-    </section>
+      )}
+      <NewPassphraseFields
+        idPrefix={ID}
+        label="Passphrase to give the recipient"
+        hint={`At least ${MIN_FILE_PASSPHRASE_LENGTH} characters. Tell them it in person or by phone, not in the message that carries the file.`}
+        confirmLabel="Confirm the recipient's passphrase"
+        passphrase={register("passphrase")}
+        confirmation={register("confirmPassphrase")}
+        error={errors.passphrase?.message}
+        confirmError={errors.confirmPassphrase?.message}
+      />
+      <div className="button-row">
+        <button type="submit" className="button" disabled={isSubmitting || cases === null || cases.length === 0}>
+          Save file for the recipient
+        </button>
+      </div>
+    </SectionForm>
   );
 }

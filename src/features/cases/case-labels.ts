@@ -14,6 +14,13 @@ export const ANSWER_LABELS: Record<(typeof ANSWER_VALUES)[number], string> = {
   "not-known": "Not known",
 };
 
+/** Yes / No / Not known, as radio choices. */
+export const ANSWER_CHOICES = [
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+  { value: "not-known", label: "Not known" },
+] as const;
+
 export const CONSENT_LABELS: Record<(typeof CONSENT_STATES)[number], string> = {
   given: "Yes, they consent to the referral being shared",
   refused: "No, they refused",

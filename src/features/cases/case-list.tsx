@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { CaseSummary } from "../../storage/cases";
 import type { VaultSession } from "../../storage/vault-session";
+import { Pagination } from "../../ui/pagination";
 import { ReturnedForImprovementNotice } from "../../ui/returned-for-improvement-notice";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { newCaseDetails } from "./case-sections";
@@ -137,29 +138,13 @@ export function CaseList({ session, onOpen }: CaseListProps) {
               );
             })}
           </ul>
-          {pageCount > 1 && (
-            <nav className="case-pagination" aria-label="Pages of cases">
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={shownPage === 0}
-                onClick={() => turnTo(shownPage - 1)}
-              >
-                Previous page
-              </button>
-              <span>
-                Page {shownPage + 1} of {pageCount}
-              </span>
-              <button
-                type="button"
-                className="button button--secondary"
-                disabled={shownPage >= pageCount - 1}
-                onClick={() => turnTo(shownPage + 1)}
-              >
-                Next page
-              </button>
-            </nav>
-          )}
+          <Pagination
+            label="Pages of cases"
+            className="case-pagination"
+            page={shownPage}
+            pageCount={pageCount}
+            onPageChange={turnTo}
+          />
         </>
       )}
     </div>

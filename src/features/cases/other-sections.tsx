@@ -14,18 +14,15 @@ import {
 } from "../../domain/case-record/case-details";
 import { readChildAge } from "../../domain/case-record/date-entry";
 import { ASSESSOR_ROLES } from "../../domain/answers";
-import {
-  ANSWER_CHOICES,
-  DateField,
-  NeverShare,
-  Radios,
-  SelectField,
-  TextArea,
-  TextField,
-  type Choice,
-} from "./case-fields";
+import type { Choice } from "../../ui/choice";
+import { DateField } from "../../ui/date-field";
+import { Radios } from "../../ui/radios";
+import { SelectField } from "../../ui/select-field";
+import { TextArea } from "../../ui/text-area";
+import { TextField } from "../../ui/text-field";
 import { addChild, FIELD_IDS, sharingWithoutConsent } from "./case-sections";
 import {
+  ANSWER_CHOICES,
   CHECK_LABELS,
   CHILD_RELATIONSHIP_LABELS,
   CONSENT_LABELS,
@@ -33,7 +30,8 @@ import {
   ROLE_LABELS,
 } from "./case-labels";
 import { typed, withholding, type SectionFieldsProps } from "./section-page";
-import { AddressInputs, datePair, shownEntry } from "./victim-sections";
+import { NeverShare } from "./never-share";
+import { AddressInputs, datePair, PersonFields, shownEntry } from "./person-fields";
 
 function choicesOf<Value extends string>(values: readonly Value[], labels: Record<Value, string>): Choice<Value>[] {
   return values.map((value) => ({ value, label: labels[value] }));
@@ -45,28 +43,15 @@ export function PerpetratorFields({ details, update, readOnly, errorFor }: Secti
     update({ ...details, perpetrator: { ...perpetrator, ...change } });
   return (
     <>
-      <TextField
-        id="case-perpetrator-name"
-        label="Name of the person causing harm"
+      <PersonFields
+        idPrefix="case-perpetrator"
+        person={perpetrator}
+        nameLabel="Name of the person causing harm"
+        otherNamesHint="Nicknames and aliases help agencies find their records"
+        dateOfBirthLabel="Their date of birth"
+        dateOfBirthError={errorFor(FIELD_IDS.perpetratorDateOfBirth)}
         readOnly={readOnly}
-        value={perpetrator.name}
-        onChange={(value) => set({ name: typed(value) })}
-      />
-      <TextField
-        id="case-perpetrator-other-names"
-        label="Other names they use or have used (optional)"
-        hint="Nicknames and aliases help agencies find their records"
-        readOnly={readOnly}
-        value={perpetrator.otherNames}
-        onChange={(value) => set({ otherNames: typed(value) })}
-      />
-      <DateField
-        id="case-perpetrator-dob"
-        label="Their date of birth"
-        readOnly={readOnly}
-        error={errorFor(FIELD_IDS.perpetratorDateOfBirth)}
-        entry={shownEntry(perpetrator)}
-        onChange={(entry) => set(datePair(entry, "Their date of birth"))}
+        onChange={set}
       />
       <Radios
         id="case-perpetrator-relationship"
@@ -277,6 +262,7 @@ export function ReferrerFields({ details, update, readOnly, errorFor }: SectionF
         label="Your role"
         readOnly={readOnly}
         choices={choicesOf(ASSESSOR_ROLES, ROLE_LABELS)}
+        emptyChoice="Not recorded"
         value={referrer.role}
         onChange={(role) => set({ role })}
       />

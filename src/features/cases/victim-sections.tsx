@@ -1,35 +1,13 @@
 // About the victim, safe contact and the victim's address: the fields of those three pages.
-import {
-  ADDRESS_KINDS,
-  type Address,
-  type DateEntry,
-  type SafeContact,
-  type Victim,
-} from "../../domain/case-record/case-details";
-import { dateEntryOf, readDateEntry } from "../../domain/case-record/date-entry";
-import { londonDateOf } from "../../domain/dates";
-import { ANSWER_CHOICES, DateField, NeverShare, Radios, TextArea, TextField, type Choice } from "./case-fields";
-import { ADDRESS_LABELS } from "./case-labels";
+import type { SafeContact, Victim } from "../../domain/case-record/case-details";
+import { Radios } from "../../ui/radios";
+import { TextArea } from "../../ui/text-area";
+import { TextField } from "../../ui/text-field";
+import { ANSWER_CHOICES } from "./case-labels";
 import { FIELD_IDS } from "./case-sections";
+import { NeverShare } from "./never-share";
+import { AddressInputs, PersonFields } from "./person-fields";
 import { typed, withholding, type SectionFieldsProps } from "./section-page";
-
-/** The ISO date (when the entry is a real past date) and the entry as typed, to store together. */
-export function datePair(
-  entry: DateEntry,
-  label: string,
-): { dateOfBirth: string | undefined; dateOfBirthAsEntered: DateEntry | undefined } {
-  const reading = readDateEntry(entry, label, londonDateOf(new Date().toISOString()));
-  if (reading.kind === "empty") return { dateOfBirth: undefined, dateOfBirthAsEntered: undefined };
-  return { dateOfBirth: reading.kind === "date" ? reading.date : undefined, dateOfBirthAsEntered: entry };
-}
-
-/** What the three date boxes show: the entry as typed, or the saved date when there is none. */
-export function shownEntry(holder: {
-  dateOfBirth?: string | undefined;
-  dateOfBirthAsEntered?: DateEntry | undefined;
-}): DateEntry {
-  return holder.dateOfBirthAsEntered ?? dateEntryOf(holder.dateOfBirth);
-}
 
 export function VictimFields({ details, update, readOnly, errorFor }: SectionFieldsProps) {
   const { isWithheld, setWithheld } = withholding({ details, update });
@@ -37,35 +15,24 @@ export function VictimFields({ details, update, readOnly, errorFor }: SectionFie
   const set = (change: Partial<Victim>): void => update({ ...details, victim: { ...victim, ...change } });
   return (
     <>
-      <TextField
-        id="case-victim-name"
-        label="Victim's name"
+      <PersonFields
+        idPrefix="case-victim"
+        person={victim}
+        nameLabel="Victim's name"
+        otherNamesHint="For example, a previous surname or a name used in their community"
+        dateOfBirthLabel="Date of birth"
+        dateOfBirthError={errorFor(FIELD_IDS.victimDateOfBirth)}
         readOnly={readOnly}
-        value={victim.name}
-        onChange={(value) => set({ name: typed(value) })}
-      />
-      <TextField
-        id="case-victim-other-names"
-        label="Other names they use or have used (optional)"
-        hint="For example, a previous surname or a name used in their community"
-        readOnly={readOnly}
-        value={victim.otherNames}
-        onChange={(value) => set({ otherNames: typed(value) })}
-      />
-      <NeverShare
-        id="case-never-share-victim-other-names"
-        what="the victim's other names"
-        checked={isWithheld("victim.otherNames")}
-        readOnly={readOnly}
-        onChange={(on) => setWithheld("victim.otherNames", on)}
-      />
-      <DateField
-        id="case-victim-dob"
-        label="Date of birth"
-        readOnly={readOnly}
-        error={errorFor(FIELD_IDS.victimDateOfBirth)}
-        entry={shownEntry(victim)}
-        onChange={(entry) => set(datePair(entry, "Date of birth"))}
+        onChange={set}
+        afterOtherNames={
+          <NeverShare
+            id="case-never-share-victim-other-names"
+            what="the victim's other names"
+            checked={isWithheld("victim.otherNames")}
+            readOnly={readOnly}
+            onChange={(on) => setWithheld("victim.otherNames", on)}
+          />
+        }
       />
       <TextField
         id="case-victim-gender"
@@ -225,61 +192,6 @@ export function SafeContactFields({ details, update, readOnly, errorFor }: Secti
       />
       {fieldTick("otherSafeMethod")}
     </>
-  );
-}
-
-export const ADDRESS_CHOICES: readonly Choice<Address["kind"]>[] = ADDRESS_KINDS.map((kind) => ({
-  value: kind,
-  label: ADDRESS_LABELS[kind],
-}));
-
-export interface AddressInputsProps {
-  idPrefix: string;
-  legend: string;
-  address: Address | undefined;
-  readOnly: boolean;
-  textError?: string | undefined;
-  onChange: (address: Address) => void;
-}
-
-/** Address, no fixed abode or not known; then the address, or where they can be found. */
-export function AddressInputs({ idPrefix, legend, address, readOnly, textError, onChange }: AddressInputsProps) {
-  const set = (change: Partial<Address>): void => onChange({ kind: address?.kind ?? "address", ...address, ...change });
-  const hasAddress = address?.kind === "address";
-  return (
-    <Radios
-      id={`${idPrefix}-kind`}
-      label={legend}
-      readOnly={readOnly}
-      choices={ADDRESS_CHOICES}
-      value={address?.kind}
-      onChange={(kind) => set({ kind })}
-    >
-      {address !== undefined && (
-        <>
-          <TextArea
-            id={`${idPrefix}-text`}
-            label={hasAddress ? "Address" : "Where they can be found (optional)"}
-            hint={hasAddress ? undefined : "For example, a hostel, a friend's address or where they usually stay"}
-            rows={3}
-            readOnly={readOnly}
-            error={textError}
-            value={address.text}
-            onChange={(value) => set({ text: typed(value) })}
-          />
-          {hasAddress && (
-            <TextField
-              id={`${idPrefix}-postcode`}
-              label="Postcode (optional)"
-              className="case-postcode"
-              readOnly={readOnly}
-              value={address.postcode}
-              onChange={(value) => set({ postcode: typed(value) })}
-            />
-          )}
-        </>
-      )}
-    </Radios>
   );
 }
 

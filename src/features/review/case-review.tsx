@@ -16,7 +16,9 @@ import type { CaseSummary } from "../../storage/cases";
 import type { ReviewRecord, ReviewStatus } from "../../storage/review-notes";
 import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
-import { FieldMessages } from "../../ui/form-field";
+import type { Choice } from "../../ui/choice";
+import { Radios } from "../../ui/radios";
+import { TextArea } from "../../ui/text-area";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { BRAG_LABELS, formatDateTime, REVIEW_STATUS_LABELS, RISK_LABELS } from "./review-labels";
 import "./review.css";
@@ -84,6 +86,12 @@ async function loadCaseReview(session: VaultSession, caseId: string): Promise<Lo
 }
 
 const STATUS_TEXT = { met: "Met", missed: "Missed", na: "Not applicable" } as const;
+
+// Each radio has its own id: a missing outcome links (and moves focus) to the first one.
+const STATUS_CHOICES: readonly Choice<ReviewStatus>[] = [
+  { value: "reviewed", label: "Reviewed: no further action needed", id: "review-status-reviewed" },
+  { value: "returned-for-improvement", label: "Return for improvement", id: "review-status-returned" },
+];
 
 export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -260,56 +268,23 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
         )}
         <form onSubmit={(event) => void submit(event)} noValidate>
           <ErrorSummary errors={errors} focusKey={focusKey} />
-          <fieldset
-            className={`form-field${statusError === undefined ? "" : " form-field--error"}`}
-            aria-describedby={statusError === undefined ? undefined : "review-status-error"}
-          >
-            <legend className="form-field__label">Outcome of this review</legend>
-            <FieldMessages id="review-status" error={statusError} />
-            <div className="checkbox">
-              <input
-                id="review-status-reviewed"
-                type="radio"
-                name="review-status"
-                value="reviewed"
-                checked={status === "reviewed"}
-                onChange={() => setStatus("reviewed")}
-              />
-              <label htmlFor="review-status-reviewed">Reviewed: no further action needed</label>
-            </div>
-            <div className="checkbox">
-              <input
-                id="review-status-returned"
-                type="radio"
-                name="review-status"
-                value="returned-for-improvement"
-                checked={status === "returned-for-improvement"}
-                onChange={() => setStatus("returned-for-improvement")}
-              />
-              <label htmlFor="review-status-returned">Return for improvement</label>
-            </div>
-          </fieldset>
-          <div className={`form-field${noteError === undefined ? "" : " form-field--error"}`}>
-            <label className="form-field__label" htmlFor="review-note">
-              Reviewer's note
-            </label>
-            <FieldMessages
-              id="review-note"
-              hint="Kept encrypted on this device. Needed when returning the case."
-              error={noteError}
-            />
-            <textarea
-              id="review-note"
-              className="form-field__textarea"
-              rows={5}
-              value={note}
-              aria-invalid={noteError === undefined ? undefined : true}
-              aria-describedby={["review-note-hint", ...(noteError === undefined ? [] : ["review-note-error"])].join(
-                " ",
-              )}
-              onChange={(event) => setNote(event.target.value)}
-            />
-          </div>
+          <Radios
+            id="review-status"
+            label="Outcome of this review"
+            error={statusError}
+            choices={STATUS_CHOICES}
+            value={status === "" ? undefined : status}
+            onChange={setStatus}
+          />
+          <TextArea
+            id="review-note"
+            label="Reviewer's note"
+            hint="Kept encrypted on this device. Needed when returning the case."
+            rows={5}
+            error={noteError}
+            value={note}
+            onChange={setNote}
+          />
           <button type="submit" className="button" disabled={saving}>
             Save review
           </button>

@@ -20,12 +20,14 @@ import {
   type AgeFilter,
   type CaseFilter,
   type ReviewCaseRow,
-  type RiskKey,
   type SortKey,
 } from "../../domain/review/dashboard-summary";
 import { caseReference, reviewListCsv } from "../../domain/review/csv-export";
 import { QUALITY_ITEM_TITLES } from "../../domain/review/quality-checklist";
+import { Pagination } from "../../ui/pagination";
 import { ScreenHeading } from "../../ui/screen-heading";
+import { SelectField } from "../../ui/select-field";
+import { TextField } from "../../ui/text-field";
 import { BarChart, StackedColumnChart } from "./review-charts";
 import "./review.css";
 import { downloadContent } from "../../ui/download";
@@ -209,26 +211,15 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
           {timeToReferral.waitingPastTarget === 1 ? "case is" : "cases are"} still waiting past the target.
         </p>
         <form className="review-target" onSubmit={saveTarget} noValidate>
-          <div className={`form-field${targetError === null ? "" : " form-field--error"}`}>
-            <label className="form-field__label" htmlFor="review-target-hours">
-              Referral target (hours)
-            </label>
-            {targetError !== null && (
-              <p id="review-target-hours-error" className="form-field__error">
-                <span className="visually-hidden">Error: </span>
-                {targetError}
-              </p>
-            )}
-            <input
-              id="review-target-hours"
-              className="form-field__input review-target__input"
-              inputMode="numeric"
-              value={targetText}
-              aria-invalid={targetError === null ? undefined : true}
-              aria-describedby={targetError === null ? undefined : "review-target-hours-error"}
-              onChange={(event) => setTargetText(event.target.value)}
-            />
-          </div>
+          <TextField
+            id="review-target-hours"
+            label="Referral target (hours)"
+            inputMode="numeric"
+            className="review-target__input"
+            error={targetError ?? undefined}
+            value={targetText}
+            onChange={setTargetText}
+          />
           <button type="submit" className="button button--secondary">
             Set target
           </button>
@@ -279,52 +270,59 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
             id="review-filter-risk"
             label="Risk level"
             value={filter.risk ?? "any"}
-            onChange={(value) => updateFilter({ risk: value as RiskKey | "any" })}
-            options={[["any", "Any risk level"], ...RISK_KEYS.map((key): [string, string] => [key, RISK_LABELS[key]])]}
+            onChange={(risk) => updateFilter({ risk })}
+            choices={[
+              { value: "any", label: "Any risk level" },
+              ...RISK_KEYS.map((key) => ({ value: key, label: RISK_LABELS[key] })),
+            ]}
           />
           <SelectField
             id="review-filter-status"
             label="Status"
             value={filter.status ?? "any"}
-            onChange={(value) => updateFilter({ status: value })}
-            options={[
-              ["any", "Any status"],
-              ["open", "Open"],
-              ["closed", "Closed"],
-              ["returned-for-improvement", "Returned for improvement"],
-              ["resubmitted", "Changed since returned"],
+            onChange={(status) => updateFilter({ status })}
+            choices={[
+              { value: "any", label: "Any status" },
+              { value: "open", label: "Open" },
+              { value: "closed", label: "Closed" },
+              { value: "returned-for-improvement", label: "Returned for improvement" },
+              { value: "resubmitted", label: "Changed since returned" },
             ]}
           />
           <SelectField
             id="review-filter-age"
             label="Age of case"
             value={filter.age ?? "any"}
-            onChange={(value) => updateFilter({ age: value as AgeFilter })}
-            options={AGE_FILTERS.map((key): [string, string] => [key, AGE_LABELS[key]])}
+            onChange={(age) => updateFilter({ age })}
+            choices={AGE_FILTERS.map((key) => ({ value: key, label: AGE_LABELS[key] }))}
           />
           <SelectField
             id="review-filter-author"
             label="Practitioner"
             value={filter.author ?? ""}
-            onChange={(value) => updateFilter({ author: value })}
-            options={[["", "Any practitioner"], ...authors.map((name): [string, string] => [name, name])]}
+            onChange={(author) => updateFilter({ author })}
+            choices={[
+              { value: "", label: "Any practitioner" },
+              ...authors.map((name) => ({ value: name, label: name })),
+            ]}
           />
           <SelectField
             id="review-filter-agency"
             label="Agency"
             value={filter.agency ?? ""}
-            onChange={(value) => updateFilter({ agency: value })}
-            options={[["", "Any agency"], ...agencies.map((name): [string, string] => [name, name])]}
+            onChange={(agency) => updateFilter({ agency })}
+            choices={[{ value: "", label: "Any agency" }, ...agencies.map((name) => ({ value: name, label: name }))]}
           />
           <SelectField
             id="review-sort"
             label="Sort by"
             value={sort}
             onChange={(value) => {
-              setSort(value as SortKey);
+              // Every option is a sort key: undefined never comes back from this select.
+              if (value !== undefined) setSort(value);
               setPage(0);
             }}
-            options={SORT_KEYS.map((key): [string, string] => [key, SORT_LABELS[key]])}
+            choices={SORT_KEYS.map((key) => ({ value: key, label: SORT_LABELS[key] }))}
           />
           <div className="checkbox">
             <input
@@ -411,60 +409,15 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
             </table>
           </div>
         )}
-        {pageCount > 1 && (
-          <nav className="review-pagination" aria-label="Pages of cases">
-            <button
-              type="button"
-              className="button button--secondary"
-              disabled={currentPage === 0}
-              onClick={() => setPage(currentPage - 1)}
-            >
-              Previous page
-            </button>
-            <span>
-              Page {currentPage + 1} of {pageCount}
-            </span>
-            <button
-              type="button"
-              className="button button--secondary"
-              disabled={currentPage >= pageCount - 1}
-              onClick={() => setPage(currentPage + 1)}
-            >
-              Next page
-            </button>
-          </nav>
-        )}
+        <Pagination
+          label="Pages of cases"
+          className="review-pagination"
+          page={currentPage}
+          pageCount={pageCount}
+          onPageChange={setPage}
+        />
         <p className="form-field__hint">Figures as at {formatDateTime(at.toISOString())}.</p>
       </section>
-    </div>
-  );
-}
-
-function SelectField({
-  id,
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  options: readonly [string, string][];
-  onChange: (value: string) => void;
-}) {
-  return (
-    <div className="form-field">
-      <label className="form-field__label" htmlFor={id}>
-        {label}
-      </label>
-      <select id={id} className="form-field__select" value={value} onChange={(event) => onChange(event.target.value)}>
-        {options.map(([optionValue, optionLabel]) => (
-          <option key={optionValue} value={optionValue}>
-            {optionLabel}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

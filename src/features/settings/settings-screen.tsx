@@ -11,11 +11,12 @@ import {
 } from "../../storage/policy-setting";
 import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
-import { FieldMessages, describedBy } from "../../ui/form-field";
+import { inputAria, LabelledField } from "../../ui/form-field";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { checkPolicyText, readFileText } from "./policy-file";
 
 const FILE_FIELD_ID = "policy-file";
+const FILE_HINT = "The file is checked before it is used. It stays on this device.";
 
 export function SettingsScreen({ session }: { session: VaultSession }) {
   const [active, setActive] = useState<ActivePolicy | null>(null);
@@ -122,26 +123,17 @@ export function SettingsScreen({ session }: { session: VaultSession }) {
           </dl>
         )}
         {active?.problem !== undefined && <p className="notice">{active.problem}</p>}
-        <div className={`form-field${error === undefined ? "" : " form-field--error"}`}>
-          <label className="form-field__label" htmlFor={FILE_FIELD_ID}>
-            Load a policy file (JSON)
-          </label>
-          <FieldMessages
-            id={FILE_FIELD_ID}
-            hint="The file is checked before it is used. It stays on this device."
-            error={error}
-          />
+        <LabelledField id={FILE_FIELD_ID} label="Load a policy file (JSON)" hint={FILE_HINT} error={error}>
           <input
             key={inputKey}
             id={FILE_FIELD_ID}
             type="file"
             accept="application/json,.json"
             className="form-field__file"
-            aria-invalid={error === undefined ? undefined : true}
-            aria-describedby={describedBy(FILE_FIELD_ID, true, error !== undefined)}
+            {...inputAria(FILE_FIELD_ID, FILE_HINT, error)}
             onChange={(event) => void onFile(event.target.files?.[0])}
           />
-        </div>
+        </LabelledField>
         {active !== null && !active.isDefault && (
           <div className="button-row">
             <button type="button" className="button button--secondary" onClick={() => void revert()}>

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
+import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
 import { currentPassphraseRefusal, MIN_SCREEN_PASSPHRASE_LENGTH, newPassphraseSchema } from "./passphrase-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 
@@ -101,22 +102,15 @@ export function ChangePassphraseForm({ session }: ChangePassphraseFormProps) {
           error={errors.currentPassphrase?.message}
           {...register("currentPassphrase")}
         />
-        <FormField
-          id={`${ID}-newPassphrase`}
+        <NewPassphraseFields
+          idPrefix={ID}
           label="New passphrase"
           hint={`At least ${MIN_SCREEN_PASSPHRASE_LENGTH} characters. A few unrelated words is easiest to remember.`}
-          type="password"
-          autoComplete="new-password"
+          confirmLabel="Confirm new passphrase"
+          passphrase={register("newPassphrase")}
+          confirmation={register("confirmNewPassphrase")}
           error={errors.newPassphrase?.message}
-          {...register("newPassphrase")}
-        />
-        <FormField
-          id={`${ID}-confirmNewPassphrase`}
-          label="Confirm new passphrase"
-          type="password"
-          autoComplete="new-password"
-          error={errors.confirmNewPassphrase?.message}
-          {...register("confirmNewPassphrase")}
+          confirmError={errors.confirmNewPassphrase?.message}
         />
         <div className="button-row">
           <button type="submit" className="button" disabled={isSubmitting}>

@@ -6,7 +6,9 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { UnlockThrottledError, WrongRecoveryKeyError } from "../../storage/errors";
 import { ErrorSummary } from "../../ui/error-summary";
-import { FieldMessages, FormField, describedBy } from "../../ui/form-field";
+import { FormField } from "../../ui/form-field";
+import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
+import { ProfileSelect } from "../../ui/profile-select";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { MIN_SCREEN_PASSPHRASE_LENGTH, newPassphraseSchema, waitMessage } from "./passphrase-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
@@ -67,24 +69,13 @@ export function ResetScreen({ initialProfileId, onCancel }: ResetScreenProps) {
       <ScreenHeading>Reset your passphrase with your recovery key</ScreenHeading>
       <ErrorSummary errors={summaryErrors(errors, FIELD_ORDER, "reset")} focusKey={failures} />
       <p>Your cases stay as they are. Only the passphrase changes.</p>
-      <div className={`form-field${errors.profileId ? " form-field--error" : ""}`}>
-        <label className="form-field__label" htmlFor="reset-profileId">
-          Profile
-        </label>
-        <FieldMessages id="reset-profileId" error={errors.profileId?.message} />
-        <select
-          id="reset-profileId"
-          className="form-field__select"
-          aria-describedby={describedBy("reset-profileId", false, errors.profileId !== undefined)}
-          {...register("profileId")}
-        >
-          {profiles.map((profile) => (
-            <option key={profile.id} value={profile.id}>
-              {profile.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ProfileSelect
+        id="reset-profileId"
+        label="Profile"
+        profiles={profiles}
+        error={errors.profileId?.message}
+        field={register("profileId")}
+      />
       <FormField
         id="reset-recoveryKey"
         label="Recovery key"
@@ -94,22 +85,15 @@ export function ResetScreen({ initialProfileId, onCancel }: ResetScreenProps) {
         error={errors.recoveryKey?.message}
         {...register("recoveryKey")}
       />
-      <FormField
-        id="reset-passphrase"
+      <NewPassphraseFields
+        idPrefix="reset"
         label="New passphrase"
         hint={`At least ${MIN_SCREEN_PASSPHRASE_LENGTH} characters.`}
-        type="password"
-        autoComplete="new-password"
+        confirmLabel="Confirm new passphrase"
+        passphrase={register("passphrase")}
+        confirmation={register("confirmPassphrase")}
         error={errors.passphrase?.message}
-        {...register("passphrase")}
-      />
-      <FormField
-        id="reset-confirmPassphrase"
-        label="Confirm new passphrase"
-        type="password"
-        autoComplete="new-password"
-        error={errors.confirmPassphrase?.message}
-        {...register("confirmPassphrase")}
+        confirmError={errors.confirmPassphrase?.message}
       />
       <div className="button-row">
         <button type="submit" className="button" disabled={isSubmitting}>

@@ -5,6 +5,7 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
+import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
 import { MIN_SCREEN_PASSPHRASE_LENGTH, newPassphraseSchema, profileNameSchema } from "./passphrase-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { ScreenHeading } from "../../ui/screen-heading";
@@ -74,22 +75,15 @@ export function SetupScreen({ onCancel }: SetupScreenProps) {
         error={errors.profileName?.message}
         {...register("profileName")}
       />
-      <FormField
-        id="setup-passphrase"
+      <NewPassphraseFields
+        idPrefix="setup"
         label="Create a passphrase"
         hint={`At least ${MIN_SCREEN_PASSPHRASE_LENGTH} characters. A few unrelated words is easiest to remember.`}
-        type="password"
-        autoComplete="new-password"
+        confirmLabel="Confirm your passphrase"
+        passphrase={register("passphrase")}
+        confirmation={register("confirmPassphrase")}
         error={errors.passphrase?.message}
-        {...register("passphrase")}
-      />
-      <FormField
-        id="setup-confirmPassphrase"
-        label="Confirm your passphrase"
-        type="password"
-        autoComplete="new-password"
-        error={errors.confirmPassphrase?.message}
-        {...register("confirmPassphrase")}
+        confirmError={errors.confirmPassphrase?.message}
       />
       <div className="button-row">
         <button type="submit" className="button" disabled={isSubmitting}>

@@ -6,7 +6,8 @@ import { useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { UnlockThrottledError, WrongPassphraseError } from "../../storage/errors";
 import { ErrorSummary } from "../../ui/error-summary";
-import { FieldMessages, FormField, describedBy } from "../../ui/form-field";
+import { FormField } from "../../ui/form-field";
+import { ProfileSelect } from "../../ui/profile-select";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { waitMessage } from "./passphrase-rules";
 import { summaryErrors } from "../../ui/summary-errors";
@@ -100,24 +101,13 @@ export function UnlockScreen({ onAddPractitioner, onForgotPassphrase }: UnlockSc
       </ErrorSummary>
       {lockNotice !== null && <p className="notice">{lockNotice}</p>}
       {chooseProfile ? (
-        <div className={`form-field${errors.profileId ? " form-field--error" : ""}`}>
-          <label className="form-field__label" htmlFor="unlock-profileId">
-            Who is using this device?
-          </label>
-          <FieldMessages id="unlock-profileId" error={errors.profileId?.message} />
-          <select
-            id="unlock-profileId"
-            className="form-field__select"
-            aria-describedby={describedBy("unlock-profileId", false, errors.profileId !== undefined)}
-            {...register("profileId")}
-          >
-            {profiles.map((profile) => (
-              <option key={profile.id} value={profile.id}>
-                {profile.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ProfileSelect
+          id="unlock-profileId"
+          label="Who is using this device?"
+          profiles={profiles}
+          error={errors.profileId?.message}
+          field={register("profileId")}
+        />
       ) : (
         onlyProfile && (
           <p className="profile-name">

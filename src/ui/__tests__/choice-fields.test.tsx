@@ -1,0 +1,145 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { useState } from "react";
+import type { DateEntry } from "../../domain/case-record/case-details";
+import { DateField } from "../date-field";
+import { Radios } from "../radios";
+import { SelectField } from "../select-field";
+
+const ANSWERS = [
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+] as const;
+
+describe("Radios", () => {
+  it("is a group named by its question; choosing a radio reports its value", async () => {
+    const user = userEvent.setup();
+    const onChange = vi.fn();
+    render(
+      <Radios
+        id="interpreter"
+        label="Do they need an interpreter?"
+        hint="Never a family member"
+        choices={ANSWERS}
+        value={undefined}
+        onChange={onChange}
+      />,
+    );
+    const group = screen.getByRole("group", { name: "Do they need an interpreter?" });
+    expect(group).toHaveAccessibleDescription("Never a family member");
+    const radios = within(group).getAllByRole("radio");
+    expect(radios).toHaveLength(2);
+    for (const radio of radios) expect(radio).not.toBeChecked();
+    await user.click(within(group).getByRole("radio", { name: "No" }));
+    expect(onChange).toHaveBeenCalledWith("no");
+  });
+
+  it("shows the chosen value, its error, a follow-up question, and is disabled when read-only", () => {
+    render(
+      <Radios
+        id="interpreter"
+        label="Do they need an interpreter?"
+        error="Choose yes or no"
+        readOnly
+        choices={ANSWERS}
+        value="yes"
+        onChange={() => undefined}
+      >
+        <p>Follow-up question</p>
+      </Radios>,
+    );
+    const group = screen.getByRole("group", { name: "Do they need an interpreter?" });
+    expect(group).toHaveAccessibleDescription("Error: Choose yes or no");
+    expect(within(group).getByRole("radio", { name: "Yes" })).toBeChecked();
+    for (const radio of within(group).getAllByRole("radio")) expect(radio).toBeDisabled();
+    expect(within(group).getByText("Follow-up question")).toBeInTheDocument();
+  });
+
+  it("gives a radio its own id when the choice names one, for an error link to land on", () => {
+    render(
+      <Radios
+        id="outcome"
+        label="Outcome"
+        choices={[
+          { value: "reviewed", label: "Reviewed", id: "outcome-reviewed" },
+          { value: "returned", label: "Returned" },
+        ]}
+        value={undefined}
+        onChange={() => undefined}
+      />,
+    );
+    expect(screen.getByRole("radio", { name: "Reviewed" })).toHaveAttribute("id", "outcome-reviewed");
+    expect(screen.getByRole("radio", { name: "Returned" })).not.toHaveAttribute("id");
+  });
+});
+
+describe("SelectField", () => {
+  const ROLES = [
+    { value: "police", label: "Police officer" },
+    { value: "idva", label: "IDVA" },
+  ] as const;
+
+  it("offers an empty choice that reports undefined", async () => {
+    const user = userEvent.setup();
+    const onChange = vi.fn();
+    render(
+      <SelectField
+        id="role"
+        label="Your role"
+        emptyChoice="Not recorded"
+        choices={ROLES}
+        value="idva"
+        onChange={onChange}
+      />,
+    );
+    const select = screen.getByRole("combobox", { name: "Your role" });
+    expect(select).toHaveDisplayValue("IDVA");
+    expect(
+      within(select)
+        .getAllByRole("option")
+        .map((option) => option.textContent),
+    ).toEqual(["Not recorded", "Police officer", "IDVA"]);
+    await user.selectOptions(select, "Not recorded");
+    expect(onChange).toHaveBeenLastCalledWith(undefined);
+    await user.selectOptions(select, "Police officer");
+    expect(onChange).toHaveBeenLastCalledWith("police");
+  });
+
+  it("without an empty choice lists only the choices, and is disabled when read-only", () => {
+    render(<SelectField id="role" label="Your role" readOnly choices={ROLES} value="police" onChange={vi.fn()} />);
+    const select = screen.getByRole("combobox", { name: "Your role" });
+    expect(within(select).getAllByRole("option")).toHaveLength(2);
+    expect(select).toBeDisabled();
+  });
+});
+
+describe("DateField", () => {
+  function ControlledDate({ error }: { error?: string }) {
+    const [entry, setEntry] = useState<DateEntry>({ day: "", month: "", year: "" });
+    return (
+      <>
+        <DateField id="dob" label="Date of birth" error={error} entry={entry} onChange={setEntry} />
+        <output>{`${entry.day}/${entry.month}/${entry.year}`}</output>
+      </>
+    );
+  }
+
+  it("is a group of day, month and year boxes with the example as its hint", async () => {
+    const user = userEvent.setup();
+    render(<ControlledDate />);
+    const group = screen.getByRole("group", { name: "Date of birth" });
+    expect(group).toHaveAccessibleDescription("For example, 27 3 1985");
+    await user.type(within(group).getByRole("textbox", { name: "Day" }), "27");
+    await user.type(within(group).getByRole("textbox", { name: "Month" }), "3");
+    await user.type(within(group).getByRole("textbox", { name: "Year" }), "1985");
+    expect(screen.getByText("27/3/1985")).toBeInTheDocument();
+    expect(within(group).getByRole("textbox", { name: "Day" })).toHaveAttribute("id", "dob-day");
+  });
+
+  it("announces its error on the group and marks every box invalid", () => {
+    render(<ControlledDate error="Date of birth must be in the past" />);
+    const group = screen.getByRole("group", { name: "Date of birth" });
+    expect(group).toHaveAccessibleDescription("For example, 27 3 1985 Error: Date of birth must be in the past");
+    for (const box of within(group).getAllByRole("textbox")) expect(box).toBeInvalid();
+  });
+});
