@@ -123,6 +123,9 @@ export function parseJsonText(text: string): JsonTextResult {
   } catch (error) {
     return { ok: false, message: (error as Error).message };
   }
+  // Fast path: JSON.parse keeps one property per distinct key, so when the text has as many keys as
+  // the parsed value has properties, nothing was repeated. Only otherwise are the paths worked out.
+  if (countKeysInText(text) === countProperties(value)) return { ok: true, value, repeatedKeys: [] };
   const repeatedKeys = findRepeatedKeys(text).map((path) => ({
     path: formatPath(path),
     message: "this key appears more than once in the same object; keep one (the last must never silently win)",
@@ -130,6 +133,42 @@ export function parseJsonText(text: string): JsonTextResult {
   return { ok: true, value, repeatedKeys };
 }
 
+/** How many keys a valid JSON text holds: strings followed (after any whitespace) by a colon. */
+export function countKeysInText(text: string): number {
+  let count = 0;
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('"', from);
+    if (open === -1) return count;
+    let next = closingQuote(text, open) + 1;
+    let c = text.charCodeAt(next);
+    while (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) c = text.charCodeAt(++next);
+    if (c === COLON) count++;
+    from = next;
+  }
+}
+
+/** How many properties the objects of a parsed JSON value hold, all levels together (no recursion). */
+export function countProperties(value: unknown): number {
+  let count = 0;
+  const pending: unknown[] = [value];
+  while (pending.length) {
+    const item = pending.pop();
+    if (typeof item !== "object" || item === null) continue;
+    if (Array.isArray(item)) {
+      for (const element of item) if (typeof element === "object" && element !== null) pending.push(element);
+      continue;
+    }
+    for (const key in item) {
+      count++;
+      const child = (item as Record<string, unknown>)[key];
+      if (typeof child === "object" && child !== null) pending.push(child);
+    }
+  }
+  return count;
+}
+
+const COLON = 0x3a;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;

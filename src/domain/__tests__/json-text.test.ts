@@ -1,6 +1,14 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { decodeUtf8File, decodeUtf8Lines, findRepeatedKeys, firstInvalidUtf8Offset, parseJsonText } from "../json-text";
+import {
+  countKeysInText,
+  countProperties,
+  decodeUtf8File,
+  decodeUtf8Lines,
+  findRepeatedKeys,
+  firstInvalidUtf8Offset,
+  parseJsonText,
+} from "../json-text";
 
 const bytes = (...parts: Array<string | number[]>) =>
   Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));
@@ -64,6 +72,20 @@ describe("parseJsonText", () => {
     expect(result.repeatedKeys).toEqual([
       { path: "answers.dash.injury", message: expect.stringMatching(/more than once/) },
     ]);
+  });
+
+  it("counts keys in the text and properties in the value alike when nothing is repeated (its fast path)", () => {
+    const text = '{ "a" : {"b":[{"c":"x:y"},{}]} , "d\\\\":"\\\\" , "e":[[{"f":null}]], "g":"h" }';
+    expect(countKeysInText(text)).toBe(7);
+    expect(countProperties(JSON.parse(text))).toBe(7);
+    expect(countKeysInText('["a:", "b" ]')).toBe(0);
+  });
+
+  it("reports a repeated __proto__ key, and accepts a single one", () => {
+    const repeated = parseJsonText('{"x":{"__proto__":1,"__proto__":2}}');
+    expect(repeated.ok && repeated.repeatedKeys.map((i) => i.path)).toEqual(["x.__proto__"]);
+    const single = parseJsonText('{"__proto__":{"a":1},"a":1}');
+    expect(single.ok && single.repeatedKeys).toEqual([]);
   });
 
   it("passes on JSON.parse's own message for a syntax error", () => {
