@@ -1,5 +1,6 @@
 import { assessCase } from "../domain/assess";
 import { validateCaseFile } from "../domain/case-file";
+import { decodeUtf8File, decodeUtf8Lines, parseJsonText } from "../domain/json-text";
 import { DEFAULT_POLICY, policyFileSchema, policyFromFile, type Policy } from "../domain/policy";
 import { describeIssues, issuesFromZod, type ValidationIssue } from "../domain/validation-issues";
 
@@ -12,7 +13,8 @@ export interface CommandResult {
   stderr: string;
 }
 
-export type ReadText = (path: string) => string;
+/** Reads a file's bytes: they are checked as UTF-8 here, never silently repaired by the reader. */
+export type ReadBytes = (path: string) => Uint8Array;
 
 const USAGE = `usage:
   npm run --silent assess -- [--policy policy.json] case.json
@@ -48,33 +50,33 @@ function fail(message: string): CommandResult {
   return { exitCode: 2, stdout: "", stderr: `${message}\n` };
 }
 
+// A case or policy file: its bytes as UTF-8 (a leading byte-order mark ignored), then JSON, with
+// any key repeated within one object returned as issues to report alongside the schema's own.
 function readJson(
-  read: ReadText,
+  read: ReadBytes,
   path: string,
   what: string,
-): { ok: true; value: unknown } | { ok: false; message: string } {
-  let text: string;
+): { ok: true; value: unknown; repeatedKeys: ValidationIssue[] } | { ok: false; message: string } {
+  let bytes: Uint8Array;
   try {
-    text = read(path);
+    bytes = read(path);
   } catch (error) {
     return { ok: false, message: `cannot read the ${what} ${path}: ${(error as Error).message}` };
   }
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return { ok: false, message: `the ${what} ${path} is not valid JSON: ${(error as Error).message}` };
-  }
+  const decoded = decodeUtf8File(bytes);
+  if (!decoded.ok) return { ok: false, message: `the ${what} ${path} is ${decoded.message}` };
+  const parsed = parseJsonText(decoded.text);
+  if (!parsed.ok) return { ok: false, message: `the ${what} ${path} is not valid JSON: ${parsed.message}` };
+  return parsed;
 }
 
-function loadPolicy(read: ReadText, path: string): { ok: true; policy: Policy } | { ok: false; message: string } {
+function loadPolicy(read: ReadBytes, path: string): { ok: true; policy: Policy } | { ok: false; message: string } {
   const parsed = readJson(read, path, "policy file");
   if (!parsed.ok) return parsed;
   const result = policyFileSchema.safeParse(parsed.value);
-  if (!result.success) {
-    return {
-      ok: false,
-      message: `the policy file ${path} was refused:\n${describeIssues(issuesFromZod(result.error))}`,
-    };
+  const issues = [...parsed.repeatedKeys, ...(result.success ? [] : issuesFromZod(result.error))];
+  if (!result.success || issues.length) {
+    return { ok: false, message: `the policy file ${path} was refused:\n${describeIssues(issues)}` };
   }
   return { ok: true, policy: policyFromFile(result.data) };
 }
@@ -83,12 +85,14 @@ function inlineIssues(issues: readonly ValidationIssue[]): string {
   return issues.map((i) => `${i.path || "(the case)"}: ${i.message}`).join("; ");
 }
 
+const isBlank = (line: string) => /^[ \t\r]*$/.test(line);
+
 /** Receives stdout in chunks, so 10,000 outcomes need not sit in memory as one string. */
 export type WriteText = (chunk: string) => void;
 
 const LINES_PER_CHUNK = 500;
 
-export function runAssessCommand(argv: readonly string[], read: ReadText, writeStdout?: WriteText): CommandResult {
+export function runAssessCommand(argv: readonly string[], read: ReadBytes, writeStdout?: WriteText): CommandResult {
   const args = parseArguments(argv);
   if (typeof args === "string") return fail(args ? `${args}\n${USAGE}` : USAGE);
 
@@ -103,15 +107,16 @@ export function runAssessCommand(argv: readonly string[], read: ReadText, writeS
     const parsed = readJson(read, args.inputPath, "case file");
     if (!parsed.ok) return fail(parsed.message);
     const validation = validateCaseFile(parsed.value);
-    if (!validation.ok) {
-      return fail(`${args.inputPath} is not a valid case file:\n${describeIssues(validation.issues)}`);
+    const issues = [...parsed.repeatedKeys, ...(validation.ok ? [] : validation.issues)];
+    if (!validation.ok || issues.length) {
+      return fail(`${args.inputPath} is not a valid case file:\n${describeIssues(issues)}`);
     }
     return { exitCode: 0, stdout: `${JSON.stringify(assessCase(validation.caseFile, policy), null, 2)}\n`, stderr: "" };
   }
 
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = read(args.inputPath);
+    bytes = read(args.inputPath);
   } catch (error) {
     return fail(`cannot read ${args.inputPath}: ${(error as Error).message}`);
   }
@@ -126,23 +131,29 @@ export function runAssessCommand(argv: readonly string[], read: ReadText, writeS
     }
   };
   let bad = 0;
-  const lines = text.split("\n");
+  // A byte-order mark is ignored at the start of the file only; "blank" means JSON whitespace
+  // only, so a line of other characters (a stray mark, a no-break space) is reported, not skipped.
+  const lines = decodeUtf8Lines(bytes);
   for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!.trim();
-    if (!line) continue;
+    const line = lines[index]!;
     const lineNumber = index + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
+    if (typeof line !== "string") {
       bad++;
-      emit(JSON.stringify({ line: lineNumber, error: `not valid JSON: ${(error as Error).message}` }));
+      emit(JSON.stringify({ line: lineNumber, error: line.invalidUtf8 }));
       continue;
     }
-    const validation = validateCaseFile(value);
-    if (!validation.ok) {
+    if (isBlank(line)) continue;
+    const parsed = parseJsonText(line);
+    if (!parsed.ok) {
       bad++;
-      emit(JSON.stringify({ line: lineNumber, error: inlineIssues(validation.issues) }));
+      emit(JSON.stringify({ line: lineNumber, error: `not valid JSON: ${parsed.message}` }));
+      continue;
+    }
+    const validation = validateCaseFile(parsed.value);
+    if (!validation.ok || parsed.repeatedKeys.length) {
+      bad++;
+      const issues = [...parsed.repeatedKeys, ...(validation.ok ? [] : validation.issues)];
+      emit(JSON.stringify({ line: lineNumber, error: inlineIssues(issues) }));
       continue;
     }
     emit(JSON.stringify(assessCase(validation.caseFile, policy)));

@@ -18,7 +18,7 @@ const writeStdout = (chunk: string) => {
     }
   }
 };
-const result = runAssessCommand(process.argv.slice(2), (path) => readFileSync(path, "utf8"), writeStdout);
+const result = runAssessCommand(process.argv.slice(2), (path) => readFileSync(path), writeStdout);
 if (result.stdout) process.stdout.write(result.stdout);
 if (result.stderr) process.stderr.write(result.stderr);
 process.exitCode = result.exitCode;

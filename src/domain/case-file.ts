@@ -8,7 +8,15 @@ import {
   type AnswerSource,
   type AnswerValue,
 } from "./answers";
-import { isValidIsoDate, isValidRfc3339, londonDateOf } from "./dates";
+import {
+  FIRST_YEAR,
+  isInSupportedYears,
+  isLondonDateInSupportedYears,
+  isValidIsoDate,
+  isValidRfc3339,
+  LAST_YEAR,
+  londonDateOf,
+} from "./dates";
 import {
   isAllowedAnswerId,
   POLICE_ONLY_IDS,
@@ -100,9 +108,21 @@ function choice<const T extends readonly [string, ...string[]]>(values: T) {
   });
 }
 
-const isoDate = z.string({ error: "expected a date as YYYY-MM-DD" }).refine(isValidIsoDate, {
-  error: (issue) => `expected a real calendar date as YYYY-MM-DD, got ${JSON.stringify(issue.input)}`,
-});
+const YEARS = `${FIRST_YEAR}–${LAST_YEAR}`;
+
+const isoDate = z
+  .string({ error: "expected a date as YYYY-MM-DD" })
+  .refine(isValidIsoDate, {
+    abort: true,
+    error: (issue) => `expected a real calendar date as YYYY-MM-DD, got ${JSON.stringify(issue.input)}`,
+  })
+  .refine(isInSupportedYears, {
+    error: (issue) => `expected a date in the years ${YEARS}, got ${JSON.stringify(issue.input)}`,
+  });
+
+/** "required" only when the field is absent; a present value of the wrong type is described as such. */
+const requiredOr = (required: string, wrongType: string) => (issue: { code: string; input?: unknown }) =>
+  issue.code !== "invalid_type" ? undefined : issue.input === undefined ? required : wrongType;
 
 const answerValue = choice(ANSWER_VALUES as unknown as readonly [AnswerValue, ...AnswerValue[]]);
 
@@ -184,16 +204,26 @@ export const caseFileSchema = z.strictObject({
   assessedAt: z
     .string({ error: "assessedAt is required: an RFC 3339 date-time with a zone, e.g. 2024-03-10T21:00:00Z" })
     .refine(isValidRfc3339, {
+      abort: true,
       error: (issue) =>
-        `expected an RFC 3339 date-time with a zone, e.g. 2024-03-10T21:00:00Z, got ${JSON.stringify(issue.input)}`,
+        `expected an RFC 3339 date-time with a zone (hours 00–23), e.g. 2024-03-10T21:00:00Z, got ${JSON.stringify(issue.input)}`,
+    })
+    .refine(isLondonDateInSupportedYears, {
+      error: (issue) =>
+        `expected an assessment date (Europe/London) in the years ${YEARS}, got ${JSON.stringify(issue.input)}`,
     }),
   assessor: z.strictObject(
     { role: choice(ASSESSOR_ROLES), agency: z.string({ error: "agency must be text" }).optional() },
-    { error: "assessor is required: an object with a role" },
+    { error: requiredOr("assessor is required: an object with a role", "assessor must be an object with a role") },
   ),
   questionSet: choice(QUESTION_SET_IDS),
   safeToAsk: answerValue,
-  answers: z.record(z.string(), answerEntry, { error: "answers is required: an object (it may be empty, {})" }),
+  answers: z.record(z.string(), answerEntry, {
+    error: requiredOr(
+      "answers is required: an object (it may be empty, {})",
+      "answers must be an object of question ids (it may be empty, {})",
+    ),
+  }),
   context: contextSchema.optional(),
   professionalJudgement: z.strictObject({ level: choice(RISK_LEVELS), rationale }).optional(),
   bragJudgement: z.strictObject({ colour: choice(BRAG_COLOURS), rationale }).optional(),
@@ -234,11 +264,12 @@ const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 // Dates after the assessment and unknown nonDisclosure paths. Written over the raw input, so they
 // are reported alongside any other problem in the same file rather than after it is fixed.
 function dateAndReferenceIssues(input: unknown): ValidationIssue[] {
-  if (!isRecord(input) || typeof input.assessedAt !== "string" || !isValidRfc3339(input.assessedAt)) return [];
+  if (!isRecord(input) || typeof input.assessedAt !== "string") return [];
+  if (!isValidRfc3339(input.assessedAt) || !isLondonDateInSupportedYears(input.assessedAt)) return [];
   const issues: ValidationIssue[] = [];
   const assessmentDate = londonDateOf(input.assessedAt);
   const notAfterAssessment = (date: unknown, path: PropertyKey[]) => {
-    if (typeof date === "string" && isValidIsoDate(date) && date > assessmentDate) {
+    if (typeof date === "string" && isValidIsoDate(date) && isInSupportedYears(date) && date > assessmentDate) {
       issues.push({
         path: formatPath(path),
         message: `${date} is after the assessment date (${assessmentDate}); only an order's expiry or a planned separation may be in the future`,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dashIdsFor, QUESTION_SET_IDS } from "./question-sets/question-set-registry";
 
 // Local configuration: thresholds differ between areas, so they live in a policy file. The rules
 // that reviews found argued down again and again are locked: a policy may restate them as true,
@@ -64,6 +65,18 @@ const count = (what: string) =>
     .int({ error: `${what} must be a whole number of at least 1` })
     .min(1, { error: `${what} must be a whole number of at least 1` });
 
+/**
+ * The highest yes-count threshold a policy may set: the smallest question set's scored questions
+ * (24, dash-ric-24). Above it, a case in that set could never reach the band, so
+ * `visible-high-risk` could never fire.
+ */
+export const MAX_YES_COUNT_THRESHOLD = Math.min(...QUESTION_SET_IDS.map((set) => dashIdsFor(set).length));
+
+const yesCount = (what: string) =>
+  count(what).max(MAX_YES_COUNT_THRESHOLD, {
+    error: `${what} must be at most ${MAX_YES_COUNT_THRESHOLD} (the scored questions in the smallest question set); above it the threshold could never be reached`,
+  });
+
 const lockedRuleSwitch = (rule: LockedRule) =>
   z.literal(true, {
     error: `the ${rule} rule is locked: it can never be switched off (only true is accepted)`,
@@ -87,8 +100,8 @@ export const policyFileSchema = z
         .trim()
         .min(1, { error: "name must not be empty" }),
       version: count("version"),
-      highRiskYesCount: count("highRiskYesCount").optional(),
-      mediumRiskYesCount: count("mediumRiskYesCount").optional(),
+      highRiskYesCount: yesCount("highRiskYesCount").optional(),
+      mediumRiskYesCount: yesCount("mediumRiskYesCount").optional(),
       potentialEscalationCallouts: count("potentialEscalationCallouts").optional(),
       repeatMaracMonths: count("repeatMaracMonths").optional(),
       s42ConcernsCount: count("s42ConcernsCount").optional(),

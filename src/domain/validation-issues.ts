@@ -25,9 +25,11 @@ export function issuesFromZod(error: z.ZodError): ValidationIssue[] {
       for (const key of issue.keys) {
         issues.push({
           path: formatPath([...issue.path, key]),
-          message: issue.message.startsWith("Unrecognized key")
-            ? "unknown field (not part of the format; check the spelling)"
-            : issue.message,
+          // Whatever message a schema's own error option gave, an unknown key is reported as
+          // one, at its own path ("unknown rule name" and the like are kept).
+          message: issue.message.startsWith("unknown ")
+            ? issue.message
+            : "unknown field (not part of the format; check the spelling)",
         });
       }
     } else {

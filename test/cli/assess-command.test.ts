@@ -18,11 +18,12 @@ const strangulationCase = {
   answers: { "dash.strangulation": "yes" },
 };
 
-function filesReader(files: Record<string, string>) {
-  return (path: string) => {
-    const text = files[path];
-    if (text === undefined) throw new Error("ENOENT: no such file");
-    return text;
+/** An in-memory file reader: text is stored as UTF-8; a Uint8Array is given as exact bytes. */
+function filesReader(files: Record<string, string | Uint8Array>) {
+  return (path: string): Uint8Array => {
+    const content = files[path];
+    if (content === undefined) throw new Error("ENOENT: no such file");
+    return typeof content === "string" ? Buffer.from(content, "utf8") : content;
   };
 }
 
@@ -75,9 +76,10 @@ describe("assess command", () => {
   it("refuses a bad policy before reading any case", () => {
     let casesRead = 0;
     const read = (path: string) => {
-      if (path === "p.json") return JSON.stringify({ name: "x", version: 1, rules: { "threats-to-kill": false } });
+      if (path === "p.json")
+        return Buffer.from(JSON.stringify({ name: "x", version: 1, rules: { "threats-to-kill": false } }));
       casesRead++;
-      return JSON.stringify(strangulationCase);
+      return Buffer.from(JSON.stringify(strangulationCase));
     };
     const result = runAssessCommand(["--policy", "p.json", "case.json"], read);
     expect(result).toMatchObject({ exitCode: 2, stdout: "" });
@@ -157,6 +159,151 @@ describe("assess command", () => {
     const result = runAssessCommand(["--jsonl", "c.jsonl"], filesReader({ "c.jsonl": text }));
     expect(result.exitCode).toBe(0);
     expect(result.stdout.trim().split("\n")).toHaveLength(2);
+  });
+});
+
+// Issue 15: the updated "Validation" and "Policy file" sections of case-format.md.
+describe("assess command: the updated validation contract", () => {
+  const run = (files: Record<string, string | Uint8Array>, ...argv: string[]) =>
+    runAssessCommand(argv.length ? argv : ["case.json"], filesReader(files));
+  const refusedCase = (content: string | Uint8Array) => {
+    const result = run({ "case.json": content });
+    expect(result.exitCode, result.stdout).toBe(2);
+    expect(result.stdout).toBe("");
+    return result.stderr;
+  };
+  const jsonlOut = (stdout: string) =>
+    stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+  const UTF8_BOM = "\uFEFF";
+
+  it("refuses assessedAt with hour 24 (Date.parse would roll it into the next day)", () => {
+    const stderr = refusedCase(JSON.stringify({ ...strangulationCase, assessedAt: "2024-03-10T24:00:00Z" }));
+    expect(stderr).toContain("assessedAt");
+    expect(stderr).toContain("00–23");
+  });
+
+  it("refuses a date outside the years 1900–2999, at every date field, instead of a reviewBy of NaN", () => {
+    const stderr = refusedCase(
+      JSON.stringify({
+        ...strangulationCase,
+        assessedAt: "0999-06-01T12:00:00Z",
+        previousAssessments: [{ date: "1899-12-31", riskLevel: "medium" }],
+        context: { protectiveOrders: [{ type: "dvpo", expires: "3000-01-01" }] },
+      }),
+    );
+    expect(stderr).not.toContain("NaN");
+    for (const path of ["assessedAt", "previousAssessments[0].date", "context.protectiveOrders[0].expires"])
+      expect(stderr).toContain(`${path}:`);
+    expect(stderr).toContain("1900–2999");
+  });
+
+  it("checks assessedAt's London date, and accepts the first and last days of the range", () => {
+    expect(refusedCase(JSON.stringify({ ...strangulationCase, assessedAt: "2999-12-31T23:30:00-05:00" }))).toContain(
+      "assessedAt",
+    );
+    for (const assessedAt of ["1900-01-01T12:00:00Z", "2999-12-31T12:00:00Z"]) {
+      const result = run({ "case.json": JSON.stringify({ ...strangulationCase, assessedAt }) });
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout).reviewBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
+  it("reports an unknown field under assessor as an unknown field at its own path, not 'assessor is required'", () => {
+    const stderr = refusedCase(JSON.stringify({ ...strangulationCase, assessor: { role: "police", badge: "123" } }));
+    expect(stderr).toContain("assessor.badge: unknown field");
+    expect(stderr).not.toContain("required");
+  });
+
+  it("refuses a key repeated in one object, naming its path, at any depth", () => {
+    const text = `{"schemaVersion":1,"assessedAt":"2024-03-10T21:00:00Z","assessor":{"role":"police"},
+      "questionSet":"dash-ric-24","safeToAsk":"yes",
+      "answers":{"dash.strangulation":"yes","dash.strangulation":"no"},
+      "context":{"children":[{"relationshipToPerpetrator":"child"},{"age":3,"age":4,"relationshipToPerpetrator":"child"}]}}`;
+    const stderr = refusedCase(text);
+    expect(stderr).toContain("answers.dash.strangulation:");
+    expect(stderr).toContain("context.children[1].age:");
+    expect(stderr).toMatch(/more than once/);
+  });
+
+  it("refuses invalid UTF-8, saying where, instead of reading it as U+FFFD", () => {
+    const good = Buffer.from(JSON.stringify({ ...strangulationCase, caseId: "Zoë" }));
+    const at = good.indexOf(0xc3); // "ë" is C3 AB; C3 followed by a quote is invalid
+    const bad = Buffer.concat([good.subarray(0, at), Buffer.from([0xc3]), good.subarray(at + 2)]);
+    const stderr = refusedCase(bad);
+    expect(stderr).toContain("not valid UTF-8");
+    expect(stderr).toContain(`at byte ${at + 1} (line 1)`);
+    expect(run({ "case.json": good }).exitCode).toBe(0);
+  });
+
+  it("ignores a leading byte-order mark in a case file, a policy file and at the start of a --jsonl file alike", () => {
+    const caseText = `${UTF8_BOM}${JSON.stringify(strangulationCase)}`;
+    const policyText = `${UTF8_BOM}${JSON.stringify({ name: "bom", version: 2 })}`;
+    const single = run({ "case.json": caseText, "p.json": policyText }, "--policy", "p.json", "case.json");
+    expect(single.exitCode, single.stderr).toBe(0);
+    expect(JSON.parse(single.stdout).policy).toEqual({ name: "bom", version: 2 });
+    const jsonl = run({ "c.jsonl": `${caseText}\n${JSON.stringify(strangulationCase)}\n` }, "--jsonl", "c.jsonl");
+    expect(jsonl.exitCode, jsonl.stdout).toBe(0);
+    expect(jsonlOut(jsonl.stdout)).toHaveLength(2);
+  });
+
+  it("--jsonl: a byte-order mark other than at the start of the file is an error on its line", () => {
+    const line = JSON.stringify(strangulationCase);
+    const result = run({ "c.jsonl": `${line}\n${UTF8_BOM}${line}\n` }, "--jsonl", "c.jsonl");
+    expect(result.exitCode).toBe(1);
+    expect(jsonlOut(result.stdout)[1]).toMatchObject({ line: 2 });
+  });
+
+  it("--jsonl: repeated keys and invalid UTF-8 are errors on their own lines; the run goes on", () => {
+    const line = JSON.stringify(strangulationCase);
+    const repeated = line.replace('"safeToAsk":"yes"', '"safeToAsk":"yes","safeToAsk":"no"');
+    const bytes = Buffer.concat([
+      Buffer.from(`${line}\n${repeated}\n`),
+      Buffer.from([0x7b, 0xff, 0x7d, 0x0a]),
+      Buffer.from(`${line}\r\n`),
+    ]);
+    const result = run({ "c.jsonl": bytes }, "--jsonl", "c.jsonl");
+    expect(result.exitCode).toBe(1);
+    const out = jsonlOut(result.stdout);
+    expect(out).toHaveLength(4);
+    expect(out[0].riskLevel).toBe("high");
+    expect(out[1]).toMatchObject({ line: 2 });
+    expect(out[1].error).toContain("safeToAsk");
+    expect(out[2]).toMatchObject({ line: 3 });
+    expect(out[2].error).toContain("not valid UTF-8 at byte 2");
+    expect(out[3].riskLevel).toBe("high");
+  });
+
+  it("refuses a policy with repeated keys or invalid UTF-8, before any case is read", () => {
+    for (const policy of [
+      '{"name":"x","version":1,"rules":{"hbv-threats":false,"hbv-threats":true}}',
+      Buffer.from([...Buffer.from('{"name":"x'), 0xe2, 0x82, ...Buffer.from('","version":1}')]),
+    ]) {
+      const result = run({ "p.json": policy }, "--policy", "p.json", "unread.json");
+      expect(result).toMatchObject({ exitCode: 2, stdout: "" });
+      expect(result.stderr).toMatch(/rules\.hbv-threats|not valid UTF-8 at byte 11/);
+      expect(result.stderr).not.toContain("unread.json");
+    }
+  });
+
+  it("refuses a yes-count threshold above 24 (visible-high-risk could never fire); 24 is accepted", () => {
+    for (const field of ["highRiskYesCount", "mediumRiskYesCount"]) {
+      const policy = { name: "x", version: 1, highRiskYesCount: 25, mediumRiskYesCount: 25 };
+      const result = run({ "p.json": JSON.stringify(policy) }, "--policy", "p.json", "case.json");
+      expect(result).toMatchObject({ exitCode: 2, stdout: "" });
+      expect(result.stderr).toContain(`${field}:`);
+      expect(result.stderr).toContain("at most 24");
+    }
+    const ok = { name: "x", version: 1, highRiskYesCount: 24, mediumRiskYesCount: 24 };
+    const result = run(
+      { "p.json": JSON.stringify(ok), "case.json": JSON.stringify(strangulationCase) },
+      "--policy",
+      "p.json",
+      "case.json",
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
   });
 });
 

@@ -261,3 +261,97 @@ describe("case file validation: what is rejected, naming the field", () => {
     );
   });
 });
+
+// Issue 15: "An unknown field is reported as an unknown field at its own path, wherever it is."
+describe("case file validation: an unknown field is named as unknown at every nesting level", () => {
+  const valid = {
+    ...rawCase({ answers: { "dash.injury": { answer: "yes", detail: "bruising", source: "observed" } } }),
+    assessor: { role: "police", agency: "West" },
+    professionalJudgement: { level: "high", rationale: "why" },
+    bragJudgement: { colour: "red", rationale: "why" },
+    previousAssessments: [{ date: "2023-01-01", riskLevel: "medium" }],
+    context: {
+      safeguardingConcerns: [{ date: "2023-01-01" }],
+      children: [{ relationshipToPerpetrator: "child" }],
+      separation: { status: "recent" },
+      careAndSupport: { needs: "yes" },
+      protectiveOrders: [{ type: "dvpo" }],
+    },
+  };
+
+  it("the fixture is valid as it stands", () => {
+    expect(validateCaseFile(valid).ok).toBe(true);
+  });
+
+  it.each([
+    [[]],
+    [["assessor"]],
+    [["answers", "dash.injury"]],
+    [["professionalJudgement"]],
+    [["bragJudgement"]],
+    [["previousAssessments", 0]],
+    [["context"]],
+    [["context", "safeguardingConcerns", 0]],
+    [["context", "children", 0]],
+    [["context", "separation"]],
+    [["context", "careAndSupport"]],
+    [["context", "protectiveOrders", 0]],
+  ] as Array<[Array<string | number>]>)("inside %j", (path) => {
+    const input = structuredClone(valid) as Record<string, unknown>;
+    let target: Record<string | number, unknown> = input;
+    for (const segment of path) target = target[segment] as Record<string | number, unknown>;
+    target.zzUnknown = 1;
+    const issues = issuesOf(input);
+    const expected = [...path, "zzUnknown"]
+      .map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`))
+      .join("");
+    expect(issues).toEqual([{ path: expected, message: expect.stringMatching(/^unknown field/) }]);
+  });
+
+  it("a missing or wrong-typed assessor or answers is described as such, not as an unknown field", () => {
+    const { assessor: _assessor, ...withoutAssessor } = rawCase();
+    expect(issuesOf(withoutAssessor)).toEqual([{ path: "assessor", message: expect.stringContaining("required") }]);
+    expect(issuesOf({ ...rawCase(), assessor: "police" })).toEqual([
+      { path: "assessor", message: expect.stringContaining("must be an object") },
+    ]);
+    expect(issuesOf({ ...rawCase(), answers: [] })).toEqual([
+      { path: "answers", message: expect.stringContaining("must be an object") },
+    ]);
+  });
+});
+
+describe("case file validation: dates in the years 1900–2999 and hours 00–23", () => {
+  it("refuses assessedAt at hour 24", () => {
+    expect(paths(issuesOf(rawCase({ assessedAt: "2024-03-10T24:00:00Z" })))).toEqual(["assessedAt"]);
+  });
+
+  it("refuses an assessedAt whose London date is outside the range, without a second date issue", () => {
+    const input = {
+      ...rawCase({ assessedAt: "0999-06-01T12:00:00Z" }),
+      context: { previousMaracDates: ["2020-01-01"] },
+    };
+    expect(issuesOf(input)).toEqual([{ path: "assessedAt", message: expect.stringContaining("1900–2999") }]);
+  });
+
+  it.each([
+    ["previousAssessments[0].date", { previousAssessments: [{ date: "1899-12-31", riskLevel: "high" }] }],
+    ["context.previousMaracDates[0]", { context: { previousMaracDates: ["0999-01-01"] } }],
+    [
+      "context.protectiveOrders[0].expires",
+      { context: { protectiveOrders: [{ type: "dvpo", expires: "3000-01-01" }] } },
+    ],
+    ["context.separation.date", { context: { separation: { status: "planned", date: "3001-01-01" } } }],
+  ])("refuses %s out of range, once", (path, extra) => {
+    const issues = issuesOf({ ...rawCase(), ...extra });
+    expect(issues).toEqual([{ path, message: expect.stringContaining("1900–2999") }]);
+  });
+
+  it("accepts 1900-01-01 and an order expiring 2999-12-31", () => {
+    const input = {
+      ...rawCase(),
+      previousAssessments: [{ date: "1900-01-01", riskLevel: "high" }],
+      context: { protectiveOrders: [{ type: "dvpo", expires: "2999-12-31" }] },
+    };
+    expect(validateCaseFile(input).ok).toBe(true);
+  });
+});

@@ -2,6 +2,8 @@
 import { afterEach, describe, it, expect } from "vitest";
 import {
   addDays,
+  isInSupportedYears,
+  isLondonDateInSupportedYears,
   isValidIsoDate,
   isValidRfc3339,
   isWithinDaysAfter,
@@ -112,5 +114,35 @@ describe("date formats", () => {
     expect(isValidRfc3339("2024-03-10T21:00:00+01:00")).toBe(true);
     expect(isValidRfc3339("2024-03-10T21:00:00")).toBe(false);
     expect(isValidRfc3339("2024-03-10")).toBe(false);
+  });
+});
+
+describe("date ranges (case-format.md, Validation)", () => {
+  it("refuses hour 24 and out-of-range minutes, seconds and zone offsets", () => {
+    expect(isValidRfc3339("2024-03-10T24:00:00Z")).toBe(false);
+    expect(isValidRfc3339("2024-03-10T23:60:00Z")).toBe(false);
+    expect(isValidRfc3339("2024-03-10T23:59:60Z")).toBe(false);
+    expect(isValidRfc3339("2024-03-10T23:00:00+24:00")).toBe(false);
+    expect(isValidRfc3339("2024-03-10T23:00:00+01:60")).toBe(false);
+    expect(isValidRfc3339("2024-03-10T23:59:59.999-23:59")).toBe(true);
+    expect(isValidRfc3339("2024-03-10T00:00:00Z")).toBe(true);
+  });
+
+  it("dates fall in the years 1900–2999", () => {
+    expect(isInSupportedYears("1900-01-01")).toBe(true);
+    expect(isInSupportedYears("2999-12-31")).toBe(true);
+    expect(isInSupportedYears("1899-12-31")).toBe(false);
+    expect(isInSupportedYears("3000-01-01")).toBe(false);
+    expect(isInSupportedYears("0999-06-01")).toBe(false);
+  });
+
+  it("assessedAt is judged by its London date, never a malformed one for years before 1000", () => {
+    expect(isLondonDateInSupportedYears("1900-01-01T12:00:00Z")).toBe(true);
+    expect(isLondonDateInSupportedYears("1899-12-31T23:30:00-01:00")).toBe(true); // London: 1900-01-01
+    expect(isLondonDateInSupportedYears("1900-01-01T00:30:00+01:00")).toBe(false); // London: 1899-12-31
+    expect(isLondonDateInSupportedYears("2999-12-31T23:30:00-05:00")).toBe(false); // London: 3000-01-01
+    expect(isLondonDateInSupportedYears("0999-06-01T00:00:00Z")).toBe(false);
+    expect(isLondonDateInSupportedYears("0000-01-01T00:00:00Z")).toBe(false);
+    expect(isLondonDateInSupportedYears("9999-12-31T23:30:00-05:00")).toBe(false);
   });
 });

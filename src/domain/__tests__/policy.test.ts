@@ -4,6 +4,7 @@ import {
   DEFAULT_POLICY,
   isRuleEnabled,
   LOCKED_RULES,
+  MAX_YES_COUNT_THRESHOLD,
   OPTIONAL_RULES,
   policyFileSchema,
   policyFromFile,
@@ -96,6 +97,23 @@ describe("policy files", () => {
       "mediumRiskYesCount",
     );
     expect(refusal({ ...base, mediumRiskYesCount: 15 }).map((i) => i.path)).toContain("mediumRiskYesCount");
+  });
+
+  it("refuse a yes-count threshold above 24, the smallest question set's scored questions", () => {
+    expect(MAX_YES_COUNT_THRESHOLD).toBe(24);
+    expect(refusal({ ...base, highRiskYesCount: 25 }).map((i) => i.path)).toEqual(["highRiskYesCount"]);
+    expect(refusal({ ...base, highRiskYesCount: 27, mediumRiskYesCount: 25 }).map((i) => i.path)).toEqual([
+      "highRiskYesCount",
+      "mediumRiskYesCount",
+    ]);
+    expect(policyFileSchema.safeParse({ ...base, highRiskYesCount: 24, mediumRiskYesCount: 24 }).success).toBe(true);
+  });
+
+  it("report an unknown setting or rule name as unknown, at its own path", () => {
+    const issues = refusal({ ...base, colour: "red", rules: { "made-up": true } });
+    expect(issues).toHaveLength(2);
+    expect(issues).toContainEqual({ path: "colour", message: "unknown policy setting" });
+    expect(issues).toContainEqual({ path: "rules.made-up", message: "unknown rule name" });
   });
 
   it("accept a medium threshold equal to the high one", () => {

@@ -1,36 +1,39 @@
 // Checking a policy file chosen on the settings screen, with every reason it is refused in words.
+// The same rules on bytes and repeated keys as for the command line (case-format.md, "Policy
+// file"): invalid UTF-8 and a key given twice are refused; a leading byte-order mark is ignored.
+import { decodeUtf8File, parseJsonText, stripByteOrderMark } from "../../domain/json-text";
 import { policyFileSchema, type PolicyFile } from "../../domain/policy";
-import { issuesFromZod } from "../../domain/validation-issues";
+import { issuesFromZod, type ValidationIssue } from "../../domain/validation-issues";
 
 export type PolicyFileCheck = { ok: true; file: PolicyFile } | { ok: false; reasons: string[] };
 
+/** Checks the bytes of a policy file: UTF-8 first, then as checkPolicyText. */
+export function checkPolicyBytes(bytes: Uint8Array): PolicyFileCheck {
+  const decoded = decodeUtf8File(bytes);
+  if (!decoded.ok) return { ok: false, reasons: [`The file is ${decoded.message}.`] };
+  return checkPolicyText(decoded.text);
+}
+
 /** Parses and validates the text of a policy file. Locked rules can never be switched off. */
 export function checkPolicyText(text: string): PolicyFileCheck {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      reasons: [`The file is not valid JSON (${error instanceof Error ? error.message : "it could not be read"}).`],
-    };
-  }
-  const parsed = policyFileSchema.safeParse(json);
-  if (parsed.success) return { ok: true, file: parsed.data };
+  const parsed = parseJsonText(stripByteOrderMark(text));
+  if (!parsed.ok) return { ok: false, reasons: [`The file is not valid JSON (${parsed.message}).`] };
+  const result = policyFileSchema.safeParse(parsed.value);
+  const issues: ValidationIssue[] = [...parsed.repeatedKeys, ...(result.success ? [] : issuesFromZod(result.error))];
+  if (result.success && issues.length === 0) return { ok: true, file: result.data };
   return {
     ok: false,
-    reasons: issuesFromZod(parsed.error).map((issue) =>
-      issue.path ? `${issue.path}: ${issue.message}` : `The file: ${issue.message}`,
-    ),
+    reasons: issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : `The file: ${issue.message}`)),
   };
 }
 
-/** The text of a chosen file (FileReader, which every browser and the test DOM support). */
-export function readFileText(file: Blob): Promise<string> {
+/** The bytes of a chosen file (FileReader, which every browser and the test DOM support). */
+export function readFileBytes(file: Blob): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(typeof reader.result === "string" ? reader.result : "");
+    reader.onload = () =>
+      resolve(reader.result instanceof ArrayBuffer ? new Uint8Array(reader.result) : new Uint8Array());
     reader.onerror = () => reject(reader.error ?? new Error("The file could not be read"));
-    reader.readAsText(file);
+    reader.readAsArrayBuffer(file);
   });
 }

@@ -13,7 +13,7 @@ import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
 import { inputAria, LabelledField } from "../../ui/form-field";
 import { ScreenHeading } from "../../ui/screen-heading";
-import { checkPolicyText, readFileText } from "./policy-file";
+import { checkPolicyBytes, readFileBytes } from "./policy-file";
 
 const FILE_FIELD_ID = "policy-file";
 const FILE_HINT = "The file is checked before it is used. It stays on this device.";
@@ -50,14 +50,14 @@ export function SettingsScreen({ session }: { session: VaultSession }) {
 
   const onFile = async (file: File | undefined): Promise<void> => {
     if (file === undefined) return;
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await readFileText(file);
+      bytes = await readFileBytes(file);
     } catch {
       refuse(["The file could not be read. Choose it again."]);
       return;
     }
-    const check = checkPolicyText(text);
+    const check = checkPolicyBytes(bytes);
     if (!check.ok) {
       refuse(check.reasons);
       return;
