@@ -51,11 +51,10 @@ export function maracCriteriaSection(outcome: Outcome, caseFile: CaseFile, detai
       ...(Object.keys(MARAC_CRITERION_LABELS) as MaracCriterion[]).map((criterion) => {
         const reason = reasonsByCriterion.get(criterion);
         const value = met.has(criterion) ? `Yes${reason ? `. ${reason.reason}` : ""}` : "No";
-        return row(
-          MARAC_CRITERION_LABELS[criterion],
-          value,
-          met.has(criterion) && reason ? reason.evidence.map(packPathOf) : [],
-        );
+        return row(MARAC_CRITERION_LABELS[criterion], value, [
+          `outcome.marac.criteria.${criterion}`,
+          ...(met.has(criterion) && reason ? reason.evidence.map(packPathOf) : []),
+        ]);
       }),
       row(
         "Repeat referral",

@@ -90,7 +90,7 @@ export function referralSection(details: CaseDetails, caseFile: CaseFile, prepar
       ]),
       row("Referrer's phone", referrer.phone, ["details.referrer.phone"]),
       row("Referrer's email", referrer.email, ["details.referrer.email"]),
-      row("Date prepared", dateTimeText(preparedAt), []),
+      row("Date prepared", dateTimeText(preparedAt), ["preparedAt"]),
       row("Date of the risk assessment", dateTimeText(caseFile.assessedAt), ["assessedAt"]),
       row(
         "Assessed by",
