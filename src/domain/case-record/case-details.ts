@@ -39,6 +39,35 @@ export type ChildRelationship = (typeof CHILD_RELATIONSHIPS)[number];
 export const CONSENT_STATES = ["given", "refused", "not-sought"] as const;
 export type ConsentState = (typeof CONSENT_STATES)[number];
 
+/** An answer the referral forms make mandatory: each message says what to choose, GOV.UK style. */
+const formAnswer = (whatToSelect: string) => z.enum(ANSWER_VALUES, { error: `Select ${whatToSelect}` });
+/** Free text with the GOV.UK message for a value that is not text (only a damaged record gives one). */
+const formText = (whatToEnter: string) => z.string({ error: `Enter ${whatToEnter}` });
+
+export const AFRAID_OF_ANSWERS = ["named", "no-one", "not-known"] as const;
+export type AfraidOfAnswer = (typeof AFRAID_OF_ANSWERS)[number];
+
+/** One person the victim is afraid of: the person causing harm, and every other potential threat. */
+export const fearedPersonSchema = z.object({
+  name: formText("the name of the person the victim is afraid of").optional(),
+  /** Who they are to the victim ("his brother", "her father", "his new partner"). */
+  relationship: formText("who the person is to the victim").optional(),
+  /** What the victim fears they will do, in the victim's words. */
+  details: formText("what the victim fears from this person").optional(),
+});
+export type FearedPerson = z.infer<typeof fearedPersonSchema>;
+
+/**
+ * Who the victim is afraid of (SafeLives MARAC form: "all potential threats, not only the primary
+ * perpetrator"). "named" lists them; "no-one" is the victim's own answer; "not-known" needs a reason.
+ */
+export const afraidOfSchema = z.object({
+  answer: z.enum(AFRAID_OF_ANSWERS, { error: "Select whether the victim has said who they are afraid of" }).optional(),
+  people: z.array(fearedPersonSchema).optional(),
+  notKnownReason: formText("why it is not known who the victim is afraid of").optional(),
+});
+export type AfraidOf = z.infer<typeof afraidOfSchema>;
+
 export const addressSchema = z.object({
   kind: z.enum(ADDRESS_KINDS),
   /** The address itself when kind is "address"; where they can be found otherwise (optional). */
@@ -75,6 +104,14 @@ export const victimSchema = z.object({
   diversityAndAccessNeeds: text.optional(),
   /** What the victim wants to happen, in their own words. */
   wishes: text.optional(),
+  /** Who the victim is afraid of: every potential threat, not only the person causing harm. */
+  afraidOf: afraidOfSchema.optional(),
+  /** Who the victim believes it is safe to talk to (family, friends, professionals). Can be withheld. */
+  safeToTalkTo: formText("who the victim believes it is safe to talk to").optional(),
+  /** Who the victim believes it is not safe to talk to (crucial in family and honour-based abuse). Can be withheld. */
+  notSafeToTalkTo: formText("who the victim believes it is not safe to talk to").optional(),
+  /** The victim's GP practice (name and address). Can be withheld. */
+  gpPractice: formText("the victim's GP practice").optional(),
 });
 export type Victim = z.infer<typeof victimSchema>;
 
@@ -120,8 +157,64 @@ export const consentSchema = z.object({
   /** When sharing without consent: the lawful basis (e.g. "Crime and Disorder Act 1998 s115; risk of serious harm"). */
   lawfulBasis: text.optional(),
   reasonWithoutConsent: text.optional(),
+  /** Whether the victim knows about this referral: a separate question from consent (the forms ask both). */
+  victimAware: formAnswer("whether the victim knows about this referral").optional(),
+  /** When the victim is not aware: why not (e.g. "not safe to tell her while he is at home"). */
+  whyNotAware: formText("why the victim is not aware of the referral").optional(),
+  /** When it is not known whether the victim is aware: why not. */
+  awareNotKnownReason: formText("why it is not known whether the victim is aware").optional(),
 });
 export type Consent = z.infer<typeof consentSchema>;
+
+/** One earlier MARAC referral: which area's MARAC (this one or another) and when. */
+export const previousMaracReferralSchema = z.object({
+  area: formText("which area's MARAC the victim was referred to").optional(),
+  date: isoDate.optional(),
+  dateAsEntered: dateEntrySchema.optional(),
+  /** Where or when is not known: why (e.g. "she remembers a MARAC in Leeds but not the year"). */
+  notKnownReason: formText("why where or when is not known").optional(),
+});
+export type PreviousMaracReferral = z.infer<typeof previousMaracReferralSchema>;
+
+/** Whether the victim was referred to a MARAC before, here or in another area: supports MARAC-to-MARAC transfer. */
+export const previousMaracSchema = z.object({
+  referredBefore: formAnswer("whether the victim has been referred to a MARAC before").optional(),
+  referrals: z.array(previousMaracReferralSchema).optional(),
+  notKnownReason: formText("why it is not known whether the victim was referred before").optional(),
+});
+export type PreviousMarac = z.infer<typeof previousMaracSchema>;
+
+export const officerInChargeSchema = z.object({
+  name: formText("the officer in charge's name").optional(),
+  /** Rank and collar or staff number, as the police write it. */
+  rankAndNumber: formText("the officer's rank and number").optional(),
+  phone: formText("the officer in charge's phone number").optional(),
+  email: formText("the officer in charge's email address").optional(),
+});
+export type OfficerInCharge = z.infer<typeof officerInChargeSchema>;
+
+/**
+ * The police side of the incident behind this referral. Held in the case details because the
+ * assessment's content is the engine's case file, whose fields are a fixed contract.
+ */
+export const policeInvolvementSchema = z.object({
+  crimeReferences: z.array(formText("the crime reference number")).optional(),
+  officerInCharge: officerInChargeSchema.optional(),
+  /** Whether the victim wants to speak to the police about offences disclosed in this referral. */
+  wantsToSpeakToPolice: formAnswer("whether the victim wants to speak to the police").optional(),
+  /** Why (the form asks for the rationale whatever the answer). */
+  wantsToSpeakToPoliceReason: formText("why the victim does or does not want to speak to the police").optional(),
+});
+export type PoliceInvolvement = z.infer<typeof policeInvolvementSchema>;
+
+/** Who else is at risk from the person causing harm (the safeguarding-adults concern form asks it). */
+export const othersAtRiskSchema = z.object({
+  anyone: formAnswer("whether anyone else is at risk").optional(),
+  /** Who: children or other adults, and how. */
+  who: formText("who else is at risk").optional(),
+  notKnownReason: formText("why it is not known whether anyone else is at risk").optional(),
+});
+export type OthersAtRisk = z.infer<typeof othersAtRiskSchema>;
 
 export const caseDetailsSchema = z.object({
   detailsVersion: z.literal(CASE_DETAILS_VERSION),
@@ -138,6 +231,12 @@ export const caseDetailsSchema = z.object({
   /** Immediate safety actions already taken (e.g. "arrested", "refuge place found", "locks changed"). */
   actionsTaken: text.optional(),
   notes: text.optional(),
+  /** Earlier MARAC referrals, here or in another area. Absent in records made before it was asked. */
+  previousMarac: previousMaracSchema.optional(),
+  /** Crime references, officer in charge, and whether the victim wants to speak to the police. */
+  police: policeInvolvementSchema.optional(),
+  /** Who else is at risk (children or other adults). */
+  othersAtRisk: othersAtRiskSchema.optional(),
   /**
    * Paths of facts in these details that must never reach the perpetrator, e.g. "victim.address",
    * "victim.safeContact", "children[1].school". Packs marked for wider sharing remove them.
@@ -170,6 +269,10 @@ export const NON_DISCLOSABLE_PATHS = [
   "victim.otherNames",
   "victim.wishes",
   "victim.diversityAndAccessNeeds",
+  "victim.afraidOf",
+  "victim.safeToTalkTo",
+  "victim.notSafeToTalkTo",
+  "victim.gpPractice",
   "otherDependants",
   "agenciesInvolved",
   "actionsTaken",
@@ -208,6 +311,16 @@ function readObject<Shape extends z.ZodRawShape>(
 function readField(schema: z.ZodType, value: unknown): unknown {
   const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
   if (inner instanceof z.ZodObject) return value === undefined ? undefined : readObject(inner, value);
+  if (inner instanceof z.ZodArray) {
+    if (!Array.isArray(value)) return undefined;
+    const element = inner.element as z.ZodType;
+    // Object entries are all kept (unreadable ones as empty) so index-based paths keep naming the same entry.
+    if (element instanceof z.ZodObject) return value.map((entry) => readObject(element, entry));
+    return readArray(value, (entry) => {
+      const parsed = element.safeParse(entry);
+      return parsed.success ? parsed.data : undefined;
+    });
+  }
   const parsed = inner.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
@@ -225,6 +338,12 @@ function withWholeDateEntry<Holder extends { dateOfBirthAsEntered?: DateEntry | 
     ...holder,
     dateOfBirthAsEntered: { day: entry.day ?? "", month: entry.month ?? "", year: entry.year ?? "" },
   };
+}
+
+function withWholeAsEntered(referral: PreviousMaracReferral): PreviousMaracReferral {
+  if (referral.dateAsEntered === undefined) return referral;
+  const entry: Partial<DateEntry> = referral.dateAsEntered;
+  return { ...referral, dateAsEntered: { day: entry.day ?? "", month: entry.month ?? "", year: entry.year ?? "" } };
 }
 
 /**
@@ -255,6 +374,15 @@ export function readCaseDetails(value: unknown): CaseDetails {
     const field = record[key];
     if (typeof field === "string") details[key] = field;
   }
+  // Added later (issue 18): set only when stored, so an older record reads exactly as before.
+  if (record.previousMarac !== undefined) {
+    const previousMarac = readObject(previousMaracSchema, record.previousMarac);
+    if (previousMarac.referrals !== undefined)
+      previousMarac.referrals = previousMarac.referrals.map(withWholeAsEntered);
+    details.previousMarac = previousMarac;
+  }
+  if (record.police !== undefined) details.police = readObject(policeInvolvementSchema, record.police);
+  if (record.othersAtRisk !== undefined) details.othersAtRisk = readObject(othersAtRiskSchema, record.othersAtRisk);
   return details;
 }
 

@@ -1,7 +1,9 @@
 // The MARAC referral pack (SafeLives referral form fields, reference §5.3): who refers, the victim
 // and how to reach them safely, the person causing harm, the children, the risk with every reason,
-// the full checklist, the timeline, the criteria met, consent or the lawful basis, agencies and
-// actions already taken. Built from one completed assessment and the case details.
+// the full checklist, the timeline, the criteria met, earlier MARACs (here or elsewhere), who the
+// victim is afraid of and who is safe to talk to, police references, awareness of the referral,
+// consent or the lawful basis, agencies and actions already taken. safelives-marac-form.ts lists
+// the form's questions and the pack fields answering each. Built from one completed assessment and the case details.
 import type { CaseDetails } from "../case-record/case-details";
 import type { CaseFile } from "../case-file";
 import type { MaracCriterion, Outcome } from "../outcome";
@@ -16,8 +18,11 @@ import {
   evidenceText,
   pathwaysRow,
   perpetratorSection,
+  policeSection,
+  previousMaracRows,
   referralSection,
   riskSection,
+  threatsSection,
   timelineSection,
   victimSection,
 } from "./pack-sections";
@@ -34,7 +39,7 @@ export const MARAC_CRITERION_LABELS: Record<MaracCriterion, string> = {
   repeat: "Repeat MARAC (a further incident within 12 months of the last referral)",
 };
 
-export function maracCriteriaSection(outcome: Outcome, caseFile: CaseFile): PackSection {
+export function maracCriteriaSection(outcome: Outcome, caseFile: CaseFile, details: CaseDetails): PackSection {
   const met = new Set(outcome.marac.criteria);
   const reasonsByCriterion = new Map(outcome.marac.reasons.map((reason) => [reason.criterion, reason]));
   const previousDates = caseFile.context?.previousMaracDates ?? [];
@@ -46,17 +51,17 @@ export function maracCriteriaSection(outcome: Outcome, caseFile: CaseFile): Pack
       ...(Object.keys(MARAC_CRITERION_LABELS) as MaracCriterion[]).map((criterion) => {
         const reason = reasonsByCriterion.get(criterion);
         const value = met.has(criterion) ? `Yes${reason ? `. ${reason.reason}` : ""}` : "No";
-        return row(
-          MARAC_CRITERION_LABELS[criterion],
-          value,
-          met.has(criterion) && reason ? reason.evidence.map(packPathOf) : [],
-        );
+        return row(MARAC_CRITERION_LABELS[criterion], value, [
+          `outcome.marac.criteria.${criterion}`,
+          ...(met.has(criterion) && reason ? reason.evidence.map(packPathOf) : []),
+        ]);
       }),
       row(
         "Repeat referral",
         outcome.marac.repeat ? "Yes" : "No",
         outcome.marac.repeat ? ["context.previousMaracDates"] : [],
       ),
+      ...previousMaracRows(details),
       listRow(
         "Previous MARAC dates",
         previousDates.map((date, index) => item(date, [`context.previousMaracDates[${index}]`])),
@@ -91,11 +96,16 @@ export function buildMaracPack(
   const sections: PackSection[] = [
     referralSection(details, caseFile, options.preparedAt),
     victimSection(details, caseFile, "The victim"),
+    threatsSection(details),
     perpetratorSection(details, caseFile, "The person causing harm"),
     childrenSection(details, caseFile),
     riskSection(outcome, details),
-    maracCriteriaSection(outcome, caseFile),
-    consentSection(details, "What the victim wants, and consent", "What the victim wants"),
+    maracCriteriaSection(outcome, caseFile, details),
+    policeSection(details),
+    consentSection(details, "What the victim wants, awareness and consent", "What the victim wants", {
+      aware: "Is the victim aware of the referral",
+      whyNot: "Why the victim is not aware of the referral",
+    }),
     {
       id: "agencies-actions",
       title: "Agencies involved and actions already taken",

@@ -30,7 +30,7 @@ export interface PackCompleteness {
 
 const blank = (text: string | undefined): boolean => text === undefined || text.trim() === "";
 
-interface Collector {
+export interface Collector {
   missing: MissingPackField[];
   actions: FollowUpAction[];
 }
@@ -233,6 +233,7 @@ export function commonPackRequirements(details: CaseDetails, caseFile: CaseFile)
       "Record why sharing without consent is necessary and proportionate.",
     );
   }
+  awarenessRequirements(collector, details);
   if (blank(victim.wishes)) {
     if (consent.status === "not-sought") {
       collector.actions.push({
@@ -262,6 +263,7 @@ export function commonPackRequirements(details: CaseDetails, caseFile: CaseFile)
     "Say what has already been done to keep them safe.",
   );
 
+  policeActions(collector, details);
   if (caseFile.safeToAsk !== "yes") {
     collector.actions.push({
       fixPath: "assessment",
@@ -269,6 +271,201 @@ export function commonPackRequirements(details: CaseDetails, caseFile: CaseFile)
     });
   }
   return collector;
+}
+
+/**
+ * An answer the forms make mandatory may be "not known", but only with the reason: then it does not
+ * block the pack and finding out becomes a follow-up action. A bare "not known" is missing its reason.
+ */
+function notKnownWithReason(
+  collector: Collector,
+  reason: string | undefined,
+  fixPath: string,
+  label: string,
+  action: string,
+): void {
+  requireText(collector, reason, fixPath, label, 'A "not known" answer needs its reason, so no one has to guess.');
+  collector.actions.push({ fixPath, text: action });
+}
+
+/** Both forms: does the victim (the adult) know about this referral, and if not, why not. */
+export function awarenessRequirements(collector: Collector, details: CaseDetails): void {
+  const { consent } = details;
+  if (consent.victimAware === undefined) {
+    collector.missing.push({
+      fixPath: "details.consent.victimAware",
+      label: "Whether the victim knows about this referral",
+      why: "The forms ask whether the victim is aware of the referral, separately from consent.",
+    });
+  } else if (consent.victimAware === "no") {
+    requireText(
+      collector,
+      consent.whyNotAware,
+      "details.consent.whyNotAware",
+      "Why the victim is not aware of the referral",
+      "Agencies must know why before anyone contacts the victim about it.",
+    );
+    if (consent.status === "given") {
+      collector.missing.push({
+        fixPath: "details.consent.victimAware",
+        label: "Awareness and consent disagree",
+        why: "Consent is recorded as given but the victim is recorded as not aware of the referral: check both answers.",
+      });
+    }
+  } else if (consent.victimAware === "not-known") {
+    notKnownWithReason(
+      collector,
+      consent.awareNotKnownReason,
+      "details.consent.awareNotKnownReason",
+      "Why it is not known whether the victim is aware",
+      "Find out whether the victim knows about the referral, when it is safe to ask.",
+    );
+  }
+}
+
+/** MARAC form: who the victim is afraid of (every potential threat), and any earlier MARAC, here or elsewhere. */
+export function maracFormRequirements(collector: Collector, details: CaseDetails, caseFile: CaseFile): void {
+  const afraidOf = details.victim.afraidOf;
+  if (afraidOf?.answer === undefined) {
+    collector.missing.push({
+      fixPath: "details.victim.afraidOf",
+      label: "Who the victim is afraid of",
+      why: "The MARAC form asks about every potential threat, not only the person causing harm.",
+    });
+  } else if (afraidOf.answer === "named") {
+    const people = afraidOf.people ?? [];
+    if (people.length === 0) {
+      collector.missing.push({
+        fixPath: "details.victim.afraidOf.people",
+        label: "The people the victim is afraid of",
+        why: "Name each person so agencies can check their records for them.",
+      });
+    }
+    people.forEach((person, index) => {
+      if (blank(person.name) && blank(person.relationship)) {
+        collector.missing.push({
+          fixPath: `details.victim.afraidOf.people[${index}].name`,
+          label: `Person ${index + 1} the victim is afraid of: name or who they are`,
+          why: "Agencies cannot check their records for someone not named or described.",
+        });
+      }
+    });
+  } else if (afraidOf.answer === "not-known") {
+    notKnownWithReason(
+      collector,
+      afraidOf.notKnownReason,
+      "details.victim.afraidOf.notKnownReason",
+      "Why it is not known who the victim is afraid of",
+      "Ask the victim, when it is safe to, who they are afraid of: every potential threat, not only the person causing harm.",
+    );
+  }
+
+  const previous = details.previousMarac;
+  const datesInAssessment = caseFile.context?.previousMaracDates ?? [];
+  if (previous?.referredBefore === undefined) {
+    collector.missing.push({
+      fixPath: "details.previousMarac.referredBefore",
+      label: "Whether the victim was referred to a MARAC before",
+      why:
+        datesInAssessment.length > 0
+          ? "The assessment records an earlier MARAC date: say where it was heard, here or in another area."
+          : "An earlier MARAC, here or in another area, lets the coordinators ask for its records.",
+    });
+  } else if (previous.referredBefore === "yes") {
+    const referrals = previous.referrals ?? [];
+    if (referrals.length === 0) {
+      collector.missing.push({
+        fixPath: "details.previousMarac.referrals",
+        label: "Where and when the victim was referred to a MARAC",
+        why: "The coordinators need the area and date to ask that MARAC for its records.",
+      });
+    }
+    referrals.forEach((referral, index) => {
+      if (!blank(referral.notKnownReason)) {
+        if (blank(referral.area) || referral.date === undefined) {
+          collector.actions.push({
+            fixPath: `details.previousMarac.referrals[${index}]`,
+            text: "Ask the MARAC coordinator to find where and when the earlier MARAC heard the case.",
+          });
+        }
+        return;
+      }
+      const base = `details.previousMarac.referrals[${index}]`;
+      const name = referrals.length === 1 ? "Earlier MARAC" : `Earlier MARAC ${index + 1}`;
+      if (blank(referral.area)) {
+        collector.missing.push({
+          fixPath: `${base}.area`,
+          label: `${name}: which area`,
+          why: 'Record the area, or "not known" with the reason.',
+        });
+      }
+      if (referral.date === undefined) {
+        collector.missing.push({
+          fixPath: `${base}.date`,
+          label: `${name}: date`,
+          why: 'Record the date, or "not known" with the reason.',
+        });
+      }
+    });
+  } else if (previous.referredBefore === "no" && datesInAssessment.length > 0) {
+    collector.missing.push({
+      fixPath: "details.previousMarac.referredBefore",
+      label: "Earlier MARAC answers disagree",
+      why: "The assessment records an earlier MARAC date but the case says the victim was never referred: check both.",
+    });
+  } else if (previous.referredBefore === "not-known") {
+    notKnownWithReason(
+      collector,
+      previous.notKnownReason,
+      "details.previousMarac.notKnownReason",
+      "Why it is not known whether the victim was referred before",
+      "Ask the MARAC coordinator to check for an earlier referral, here or in another area.",
+    );
+  }
+}
+
+/** Safeguarding-adults concern form: who else is at risk, children or other adults. */
+export function othersAtRiskRequirements(collector: Collector, details: CaseDetails): void {
+  const others = details.othersAtRisk;
+  if (others?.anyone === undefined) {
+    collector.missing.push({
+      fixPath: "details.othersAtRisk.anyone",
+      label: "Whether anyone else is at risk",
+      why: "The concern form asks who else is at risk: children (a children's services referral) or other adults.",
+    });
+  } else if (others.anyone === "yes") {
+    requireText(
+      collector,
+      others.who,
+      "details.othersAtRisk.who",
+      "Who else is at risk",
+      "Name who else is at risk, so each can be safeguarded.",
+    );
+  } else if (others.anyone === "no" && details.children.some((child) => child.livesWithVictim === "yes")) {
+    collector.missing.push({
+      fixPath: "details.othersAtRisk.anyone",
+      label: "Children living with the adult",
+      why: "A child lives with the adult: children living with domestic abuse are at risk themselves. Check the answer.",
+    });
+  } else if (others.anyone === "not-known") {
+    notKnownWithReason(
+      collector,
+      others.notKnownReason,
+      "details.othersAtRisk.notKnownReason",
+      "Why it is not known whether anyone else is at risk",
+      "Find out whether anyone else (children or other adults) is at risk from the person alleged to cause harm.",
+    );
+  }
+}
+
+/** Both packs: a victim who wants to speak to the police about what they disclosed must be put in touch. */
+function policeActions(collector: Collector, details: CaseDetails): void {
+  if (details.police?.wantsToSpeakToPolice === "yes") {
+    collector.actions.push({
+      fixPath: "details.police.wantsToSpeakToPolice",
+      text: "The victim wants to speak to the police about the offences disclosed: tell the officer in charge, or the police, today.",
+    });
+  }
 }
 
 function isYes(caseFile: CaseFile, id: string): boolean {
@@ -298,6 +495,7 @@ export function checkMaracPackCompleteness(
   outcome: Outcome,
 ): PackCompleteness {
   const collector = commonPackRequirements(details, caseFile);
+  maracFormRequirements(collector, details, caseFile);
   if (!outcome.marac.refer) {
     collector.missing.push({
       fixPath: "assessment.professionalJudgement",
@@ -312,6 +510,7 @@ export function checkMaracPackCompleteness(
 /** Required for an s42 pack: the common fields, the care-and-support facts and capacity recorded. */
 export function checkS42PackCompleteness(details: CaseDetails, caseFile: CaseFile, outcome: Outcome): PackCompleteness {
   const collector = commonPackRequirements(details, caseFile);
+  othersAtRiskRequirements(collector, details);
   const care = caseFile.context?.careAndSupport;
   if (care === undefined && outcome.s42.decision !== "refer") {
     collector.missing.push({

@@ -2,7 +2,7 @@
 // One row per fact, each naming the path it came from; no row ever joins several people's or
 // several fields' text unless it lists every one of those paths (redaction relies on it).
 import { ASSESSOR_ROLE_LABELS, type AnswerSource, type AnswerValue } from "../answers";
-import type { Address, CaseDetails } from "../case-record/case-details";
+import type { Address, CaseDetails, FearedPerson } from "../case-record/case-details";
 import type { CaseFile } from "../case-file";
 import type { Outcome } from "../outcome";
 import { questionById, QUESTION_SETS, SUPPLEMENTARY_QUESTIONS } from "../question-sets/question-set-registry";
@@ -90,7 +90,7 @@ export function referralSection(details: CaseDetails, caseFile: CaseFile, prepar
       ]),
       row("Referrer's phone", referrer.phone, ["details.referrer.phone"]),
       row("Referrer's email", referrer.email, ["details.referrer.email"]),
-      row("Date prepared", dateTimeText(preparedAt), []),
+      row("Date prepared", dateTimeText(preparedAt), ["preparedAt"]),
       row("Date of the risk assessment", dateTimeText(caseFile.assessedAt), ["assessedAt"]),
       row(
         "Assessed by",
@@ -134,6 +134,7 @@ export function victimSection(details: CaseDetails, caseFile: CaseFile, title: s
       row("Diversity, disability and access needs", victim.diversityAndAccessNeeds, [
         "details.victim.diversityAndAccessNeeds",
       ]),
+      row("GP practice", victim.gpPractice, ["details.victim.gpPractice"]),
       row("Pregnant", answerLabel(context.pregnant), ["context.pregnant"]),
       row("Housing", context.housing, ["context.housing"]),
       listRow(
@@ -343,7 +344,176 @@ export function timelineSection(outcome: Outcome): PackSection {
   };
 }
 
-export function consentSection(details: CaseDetails, title: string, wishesLabel: string): PackSection {
+/**
+ * An answer the forms make mandatory, with its "not known" reason beside it: "Not known: she has not
+ * been seen since" — or a bare "Not known" when no reason was recorded, which the form check flags.
+ */
+export function answerOrNotKnown(
+  value: AnswerValue | undefined,
+  notKnownReason: string | undefined,
+): string | undefined {
+  if (value !== "not-known") return answerLabel(value);
+  const reason = notKnownReason?.trim();
+  return reason ? `Not known: ${reason}` : ANSWER_LABELS["not-known"];
+}
+
+/** Labels of the awareness question, in each form's words. */
+export interface AwarenessLabels {
+  aware: string;
+  whyNot: string;
+}
+
+export function awarenessRows(details: CaseDetails, labels: AwarenessLabels): PackRow[] {
+  const { consent } = details;
+  return [
+    row(labels.aware, answerOrNotKnown(consent.victimAware, consent.awareNotKnownReason), [
+      "details.consent.victimAware",
+      ...(consent.victimAware === "not-known" ? ["details.consent.awareNotKnownReason"] : []),
+    ]),
+    ...(consent.victimAware === "no" ? [row(labels.whyNot, consent.whyNotAware, ["details.consent.whyNotAware"])] : []),
+  ];
+}
+
+function fearedPersonText(person: FearedPerson): string {
+  const who = [person.name?.trim(), person.relationship?.trim() ? `(${person.relationship.trim()})` : undefined]
+    .filter(Boolean)
+    .join(" ");
+  const details = person.details?.trim();
+  return `${who || "Not named or described"}${details ? `: ${details}` : ""}`;
+}
+
+/** MARAC form: who the victim is afraid of (every potential threat) and who it is safe, and not safe, to talk to. */
+export function threatsSection(details: CaseDetails): PackSection {
+  const { victim } = details;
+  const afraidOf = victim.afraidOf;
+  const afraidOfRow = (): PackRow => {
+    const label = "Who the victim is afraid of (every potential threat, not only the person causing harm)";
+    if (afraidOf?.answer === "named") {
+      return listRow(
+        label,
+        (afraidOf.people ?? []).map((person, index) =>
+          item(fearedPersonText(person), [`details.victim.afraidOf.people[${index}]`]),
+        ),
+        ["details.victim.afraidOf"],
+        NOT_RECORDED,
+      );
+    }
+    const text =
+      afraidOf?.answer === "no-one"
+        ? "The victim says they are not afraid of anyone"
+        : afraidOf?.answer === "not-known"
+          ? answerOrNotKnown("not-known", afraidOf.notKnownReason)
+          : undefined;
+    return row(label, text, ["details.victim.afraidOf"]);
+  };
+  return {
+    id: "threats",
+    title: "Who the victim is afraid of, and who is safe to talk to",
+    rows: [
+      afraidOfRow(),
+      row("Who the victim believes it is safe to talk to", victim.safeToTalkTo, ["details.victim.safeToTalkTo"]),
+      row("Who the victim believes it is not safe to talk to", victim.notSafeToTalkTo, [
+        "details.victim.notSafeToTalkTo",
+      ]),
+    ],
+  };
+}
+
+/** Earlier MARAC referrals recorded in the case details: where (this area or another) and when. */
+export function previousMaracRows(details: CaseDetails): PackRow[] {
+  const previous = details.previousMarac;
+  const rows: PackRow[] = [
+    row(
+      "Referred to a MARAC before, here or in another area",
+      answerOrNotKnown(previous?.referredBefore, previous?.notKnownReason),
+      [
+        "details.previousMarac.referredBefore",
+        ...(previous?.referredBefore === "not-known" ? ["details.previousMarac.notKnownReason"] : []),
+      ],
+    ),
+  ];
+  if (previous?.referredBefore !== "yes") return rows;
+  const referrals = previous.referrals ?? [];
+  if (referrals.length === 0) rows.push(row("Where and when", undefined, ["details.previousMarac.referrals"]));
+  referrals.forEach((referral, index) => {
+    const base = `details.previousMarac.referrals[${index}]`;
+    const name = referrals.length === 1 ? "Earlier MARAC" : `Earlier MARAC ${index + 1}`;
+    const reason = referral.notKnownReason?.trim();
+    const notKnown = reason ? `Not known: ${reason}` : undefined;
+    if (referral.date === undefined && !referral.area?.trim() && notKnown) {
+      rows.push(row(`${name}: where and when`, notKnown, [`${base}.area`, `${base}.date`, `${base}.notKnownReason`]));
+      return;
+    }
+    rows.push(
+      row(`${name}: which area's MARAC`, referral.area?.trim() ? referral.area : notKnown, [`${base}.area`]),
+      row(`${name}: date`, referral.date ?? notKnown, [`${base}.date`]),
+    );
+  });
+  return rows;
+}
+
+/** Crime reference numbers, the officer in charge, and whether the victim wants to speak to the police. */
+export function policeSection(details: CaseDetails): PackSection {
+  const police = details.police ?? {};
+  const officer = police.officerInCharge ?? {};
+  const base = "details.police.officerInCharge";
+  return {
+    id: "police",
+    title: "Police involvement",
+    rows: [
+      listRow(
+        "Crime reference numbers",
+        (police.crimeReferences ?? [])
+          .map((reference, index) => ({ reference: reference.trim(), index }))
+          .filter(({ reference }) => reference !== "")
+          .map(({ reference, index }) => item(reference, [`details.police.crimeReferences[${index}]`])),
+        ["details.police.crimeReferences"],
+        NOT_RECORDED,
+      ),
+      row("Officer in charge", officer.name, [`${base}.name`]),
+      row("Officer in charge: rank and number", officer.rankAndNumber, [`${base}.rankAndNumber`]),
+      row("Officer in charge: phone", officer.phone, [`${base}.phone`]),
+      row("Officer in charge: email", officer.email, [`${base}.email`]),
+      row(
+        "Does the victim want to speak to the police about offences disclosed here",
+        answerLabel(police.wantsToSpeakToPolice),
+        ["details.police.wantsToSpeakToPolice"],
+      ),
+      row("Why (in the victim's words where possible)", police.wantsToSpeakToPoliceReason, [
+        "details.police.wantsToSpeakToPoliceReason",
+      ]),
+    ],
+  };
+}
+
+/** Safeguarding-adults concern form: who else is at risk from the person causing harm, children or other adults. */
+export function othersAtRiskRows(details: CaseDetails): PackRow[] {
+  const others = details.othersAtRisk;
+  const childCount = details.children.length;
+  return [
+    row("Is anyone else at risk (children or other adults)", answerOrNotKnown(others?.anyone, others?.notKnownReason), [
+      "details.othersAtRisk.anyone",
+      ...(others?.anyone === "not-known" ? ["details.othersAtRisk.notKnownReason"] : []),
+    ]),
+    ...(others?.anyone === "yes" ? [row("Who else is at risk", others.who, ["details.othersAtRisk.who"])] : []),
+    ...(childCount > 0
+      ? [
+          row(
+            "Children named in this referral",
+            `${childCount === 1 ? "One child" : `${childCount} children`}: see "Children and dependants"`,
+            ["details.children"],
+          ),
+        ]
+      : []),
+  ];
+}
+
+export function consentSection(
+  details: CaseDetails,
+  title: string,
+  wishesLabel: string,
+  awarenessLabels: AwarenessLabels,
+): PackSection {
   const { consent } = details;
   const consentText: Record<string, string> = {
     given: "Given",
@@ -356,6 +526,7 @@ export function consentSection(details: CaseDetails, title: string, wishesLabel:
     title,
     rows: [
       row(wishesLabel, details.victim.wishes, ["details.victim.wishes"]),
+      ...awarenessRows(details, awarenessLabels),
       row("Consent to this referral", consent.status === undefined ? undefined : consentText[consent.status], [
         "details.consent.status",
       ]),

@@ -29,10 +29,10 @@ export function sectionForDetailsPath(path: string): CaseSectionId | null {
     [/^victim\.wishes\b/, "consent"],
     [/^victim\b/, "victim"],
     [/^perpetrator\b/, "perpetrator"],
-    [/^(children|otherDependants|hasChildrenOrDependants)\b/, "children"],
+    [/^(children|otherDependants|hasChildrenOrDependants|othersAtRisk)\b/, "children"],
     [/^referrer\b/, "referrer"],
     [/^consent\b/, "consent"],
-    [/^(agenciesInvolved|actionsTaken|notes)\b/, "agencies"],
+    [/^(agenciesInvolved|actionsTaken|notes|previousMarac|police)\b/, "agencies"],
   ];
   return rules.find(([pattern]) => pattern.test(field))?.[1] ?? null;
 }

@@ -80,6 +80,16 @@ export function buildSampleFullPack(copy: PackCopy = "shareable"): ReferralPackD
       interpreterNeeded: "no",
       diversityAndAccessNeeds: "Hearing loss in one ear: face her when speaking.",
       wishes: "Wants him to stay away, to keep the flat and for the children to stay at their schools.",
+      gpPractice: "Hill Surgery, 3 Market Street, Townsville",
+      safeToTalkTo: "Her sister; the health visitor",
+      notSafeToTalkTo: "His mother, who passes everything on to him",
+      afraidOf: {
+        answer: "named",
+        people: [
+          { name: "Sam Example", relationship: "ex-partner", details: "Has threatened to kill her if she leaves" },
+          { name: "Lee Example", relationship: "his brother", details: "Has been seen outside the flat" },
+        ],
+      },
     },
     perpetrator: {
       name: "Sam Example",
@@ -108,13 +118,22 @@ export function buildSampleFullPack(copy: PackCopy = "shareable"): ReferralPackD
       email: "referrer@example.invalid",
     },
     consent: {
+      victimAware: "yes",
       status: "refused",
       lawfulBasis: "Crime and Disorder Act 1998 s115; UK GDPR Art 6(1)(e)",
       reasonWithoutConsent: "Risk of serious harm to her and the children.",
     },
     agenciesInvolved: ["Police", "GP", "Health visitor", "Children's social care"],
     actionsTaken: "Arrested and bailed with conditions; safety plan agreed; locks changed; children's schools told.",
-    nonDisclosure: ["victim.address", "children[1].school"],
+    previousMarac: { referredBefore: "yes", referrals: [{ area: "Lowtown MARAC", date: "2024-01-15" }] },
+    police: {
+      crimeReferences: ["CR/12345/24", "CR/12399/24"],
+      officerInCharge: { name: "DC Patel", rankAndNumber: "DC 4521", phone: "01234 000111" },
+      wantsToSpeakToPolice: "yes",
+      wantsToSpeakToPoliceReason: "She wants to report the threats made after the bail conditions.",
+    },
+    othersAtRisk: { anyone: "yes", who: "The three children; her mother, who he has also threatened" },
+    nonDisclosure: ["victim.address", "children[1].school", "victim.safeToTalkTo", "victim.gpPractice"],
   });
   return buildMaracPack(details, validation.caseFile, assessCase(validation.caseFile), {
     copy,

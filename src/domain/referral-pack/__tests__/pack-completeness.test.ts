@@ -44,7 +44,7 @@ describe("MARAC pack completeness", () => {
   });
 
   it("needs a lawful basis and a reason when sharing without consent", () => {
-    const refused = completeDetails({ consent: { status: "refused" } });
+    const refused = completeDetails({ consent: { status: "refused", victimAware: "yes" } });
     expect(fixPaths(checkMaracPackCompleteness(refused, strangulation.caseFile, strangulation.outcome))).toEqual([
       "details.consent.lawfulBasis",
       "details.consent.reasonWithoutConsent",

@@ -52,6 +52,7 @@ export function completeDetails(overrides: Partial<CaseDetails> = {}): CaseDetai
       safeContact: { phone: "07700 900123", safeToCall: "yes", safeToText: "no", safeTimes: "Weekdays 10am to 2pm" },
       interpreterNeeded: "no",
       wishes: "Wants him to stay away and to keep the house",
+      afraidOf: { answer: "named", people: [{ name: "Sam Example", relationship: "ex-partner" }] },
     },
     perpetrator: { name: "Sam Example", relationship: "ex-partner", historyChecks: "done" },
     children: [
@@ -64,10 +65,71 @@ export function completeDetails(overrides: Partial<CaseDetails> = {}): CaseDetai
       },
     ],
     referrer: { name: "PC Jones", role: "police", agency: "Example Constabulary", phone: "01234 567890" },
-    consent: { status: "given" },
+    consent: { status: "given", victimAware: "yes" },
     agenciesInvolved: ["Police", "GP"],
     actionsTaken: "Arrested; safety plan agreed",
+    previousMarac: { referredBefore: "no" },
+    othersAtRisk: { anyone: "yes", who: "Robin, who lives with her" },
     nonDisclosure: ["victim.address", "children[0].school"],
     ...overrides,
+  });
+}
+
+/**
+ * Every field either referral form asks, filled: the details a coordinator would send back nothing
+ * for. Nothing is withheld, so the referrer's copy and the shareable copy say the same.
+ */
+export function fullDetails(): CaseDetails {
+  const complete = completeDetails();
+  return caseDetailsSchema.parse({
+    ...complete,
+    victim: {
+      ...complete.victim,
+      otherNames: "Alexandra Example",
+      gender: "Female",
+      safeContact: { ...complete.victim.safeContact, safeToLeaveMessage: "no" },
+      languages: "English",
+      diversityAndAccessNeeds: "None known",
+      gpPractice: "Hill Surgery, 3 Market Street, Townsville",
+      safeToTalkTo: "Her sister Jo; the health visitor",
+      notSafeToTalkTo: "His mother, who tells him everything",
+      afraidOf: {
+        answer: "named",
+        people: [
+          { name: "Sam Example", relationship: "ex-partner", details: "Has threatened to kill her" },
+          { name: "Lee Example", relationship: "his brother", details: "Drives past the house" },
+        ],
+      },
+    },
+    perpetrator: {
+      ...complete.perpetrator,
+      dateOfBirth: "1985-02-02",
+      address: { kind: "address", text: "4 Other Street, Townsville" },
+    },
+    children: [{ ...complete.children[0], dateOfBirth: "2017-03-01" }],
+    previousMarac: {
+      referredBefore: "yes",
+      referrals: [{ area: "Lowtown MARAC", date: "2023-05-10" }],
+    },
+    police: {
+      crimeReferences: ["CR/12345/24"],
+      officerInCharge: { name: "DC Patel", rankAndNumber: "DC 4521", phone: "01234 000111" },
+      wantsToSpeakToPolice: "yes",
+      wantsToSpeakToPoliceReason: "She wants to report the threats made last week.",
+    },
+    nonDisclosure: [],
+  });
+}
+
+/** A case file whose context records what the form asks of the assessment: housing, drink and drugs, pregnancy. */
+export function fullScenario(file = "01-strangulation-alone.json"): LoadedScenario {
+  return loadScenario(file, (raw) => {
+    raw.context = {
+      ...(raw.context as Record<string, unknown> | undefined),
+      housing: "temporary",
+      substanceUse: ["alcohol"],
+      pregnant: "no",
+    };
+    raw.professionalJudgement = { level: "high", rationale: "Escalating since she left" };
   });
 }
