@@ -44,6 +44,17 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 /** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
 type Section = "cases" | "assessment" | "packs" | "review" | "backup" | "settings" | "about";
 
+/** The sections' buttons, in the order the navigation shows them. */
+const SECTION_NAV: readonly (readonly [Section, string])[] = [
+  ["cases", "Cases"],
+  ["assessment", "Assessment"],
+  ["packs", "Referral packs"],
+  ["review", "Review"],
+  ["backup", "Backup and data"],
+  ["settings", "Settings"],
+  ["about", "About"],
+];
+
 export function AppShell() {
   const { status, session, recoveryKeyUnconfirmed, recoveryKeyConfirmed } = useVault();
   const [section, setSection] = useState<Section>("cases");
@@ -94,55 +105,16 @@ export function AppShell() {
         {unlocked ? (
           <>
             <nav className="app-nav" aria-label="Sections">
-              <button
-                type="button"
-                aria-current={section === "cases" ? "page" : undefined}
-                onClick={() => showSection("cases")}
-              >
-                Cases
-              </button>
-              <button
-                type="button"
-                aria-current={section === "assessment" ? "page" : undefined}
-                onClick={() => showSection("assessment")}
-              >
-                Assessment
-              </button>
-              <button
-                type="button"
-                aria-current={section === "packs" ? "page" : undefined}
-                onClick={() => showSection("packs")}
-              >
-                Referral packs
-              </button>
-              <button
-                type="button"
-                aria-current={section === "review" ? "page" : undefined}
-                onClick={() => showSection("review")}
-              >
-                Review
-              </button>
-              <button
-                type="button"
-                aria-current={section === "backup" ? "page" : undefined}
-                onClick={() => showSection("backup")}
-              >
-                Backup and data
-              </button>
-              <button
-                type="button"
-                aria-current={section === "settings" ? "page" : undefined}
-                onClick={() => showSection("settings")}
-              >
-                Settings
-              </button>
-              <button
-                type="button"
-                aria-current={section === "about" ? "page" : undefined}
-                onClick={() => showSection("about")}
-              >
-                About
-              </button>
+              {SECTION_NAV.map(([key, name]) => (
+                <button
+                  key={key}
+                  type="button"
+                  aria-current={section === key ? "page" : undefined}
+                  onClick={() => showSection(key)}
+                >
+                  {name}
+                </button>
+              ))}
             </nav>
             {recoveryKeyUnconfirmed && section !== "backup" && (
               <div className="app-warning" role="region" aria-labelledby="recovery-unconfirmed-heading">

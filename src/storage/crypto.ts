@@ -58,20 +58,31 @@ async function importPassphrase(passphrase: string, iterations: number): Promise
   return subtle().importKey("raw", passphraseBytes(passphrase), "PBKDF2", false, ["deriveKey"]);
 }
 
+/** A non-extractable 256-bit AES key stretched from a passphrase (PBKDF2, SHA-256), for the given uses only. */
+async function derivePassphraseKey(
+  passphrase: string,
+  saltBase64: string,
+  iterations: number,
+  algorithm: "AES-KW" | "AES-GCM",
+  usages: KeyUsage[],
+): Promise<CryptoKey> {
+  const baseKey = await importPassphrase(passphrase, iterations);
+  return subtle().deriveKey(
+    { name: "PBKDF2", hash: "SHA-256", salt: fromBase64(saltBase64), iterations },
+    baseKey,
+    { name: algorithm, length: 256 },
+    false,
+    usages,
+  );
+}
+
 /** Key-encryption key from a passphrase. Non-extractable; can only wrap/unwrap. */
 export async function derivePassphraseWrappingKey(
   passphrase: string,
   saltBase64: string,
   iterations: number,
 ): Promise<CryptoKey> {
-  const baseKey = await importPassphrase(passphrase, iterations);
-  return subtle().deriveKey(
-    { name: "PBKDF2", hash: "SHA-256", salt: fromBase64(saltBase64), iterations },
-    baseKey,
-    { name: "AES-KW", length: 256 },
-    false,
-    ["wrapKey", "unwrapKey"],
-  );
+  return derivePassphraseKey(passphrase, saltBase64, iterations, "AES-KW", ["wrapKey", "unwrapKey"]);
 }
 
 /**
@@ -98,14 +109,7 @@ export async function derivePassphraseEncryptionKey(
   saltBase64: string,
   iterations: number,
 ): Promise<CryptoKey> {
-  const baseKey = await importPassphrase(passphrase, iterations);
-  return subtle().deriveKey(
-    { name: "PBKDF2", hash: "SHA-256", salt: fromBase64(saltBase64), iterations },
-    baseKey,
-    { name: "AES-GCM", length: 256 },
-    false,
-    ["encrypt", "decrypt"],
-  );
+  return derivePassphraseKey(passphrase, saltBase64, iterations, "AES-GCM", ["encrypt", "decrypt"]);
 }
 
 /**

@@ -4,10 +4,22 @@ import { inputAria, LabelledField, type ControlledFieldProps } from "./form-fiel
 export interface TextAreaProps extends ControlledFieldProps {
   value: string | undefined;
   onChange: (value: string) => void;
+  /** For example, to save a draft at once when the practitioner leaves the box. */
+  onBlur?: (() => void) | undefined;
   rows?: number;
 }
 
-export function TextArea({ id, label, hint, error, readOnly = false, value, onChange, rows = 4 }: TextAreaProps) {
+export function TextArea({
+  id,
+  label,
+  hint,
+  error,
+  readOnly = false,
+  value,
+  onChange,
+  onBlur,
+  rows = 4,
+}: TextAreaProps) {
   return (
     <LabelledField id={id} label={label} hint={hint} error={error}>
       <textarea
@@ -19,6 +31,7 @@ export function TextArea({ id, label, hint, error, readOnly = false, value, onCh
         value={value ?? ""}
         {...inputAria(id, hint, error)}
         onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
       />
     </LabelledField>
   );

@@ -4,7 +4,10 @@ import { inputAria, LabelledField, type ControlledFieldProps } from "./form-fiel
 export interface TextFieldProps extends ControlledFieldProps {
   value: string | undefined;
   onChange: (value: string) => void;
-  type?: "text" | "tel" | "email";
+  /** For example, to save a draft at once when the practitioner leaves the box. */
+  onBlur?: (() => void) | undefined;
+  /** "date" is the browser's date picker; its value is YYYY-MM-DD or "". */
+  type?: "text" | "tel" | "email" | "date";
   inputMode?: "numeric" | "text" | "tel" | "email";
   autoComplete?: string;
   className?: string;
@@ -18,6 +21,7 @@ export function TextField({
   readOnly = false,
   value,
   onChange,
+  onBlur,
   type = "text",
   inputMode,
   autoComplete = "off",
@@ -37,6 +41,7 @@ export function TextField({
         value={value ?? ""}
         {...inputAria(id, hint, error)}
         onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
       />
     </LabelledField>
   );

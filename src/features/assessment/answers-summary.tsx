@@ -19,6 +19,8 @@ export const ROLE_LABELS: Record<AssessorRole, string> = ASSESSOR_ROLE_LABELS;
 export const ANSWER_LABELS: Record<AnswerValue, string> = { yes: "Yes", no: "No", "not-known": "Not known" };
 /** The answers a question offers, in the order its radios show them. */
 export const ANSWER_OPTIONS: readonly AnswerValue[] = ["yes", "no", "not-known"];
+/** The same answers as radio choices. */
+export const ANSWER_CHOICES = ANSWER_OPTIONS.map((value) => ({ value, label: ANSWER_LABELS[value] }));
 export const SOURCE_LABELS: Record<AnswerSource, string> = {
   victim: "Victim",
   observed: "Observed",

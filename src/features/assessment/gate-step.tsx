@@ -1,8 +1,11 @@
 // The safe-to-ask gate: when it is not safe, why, a safety note, a reminder to return, and the way
 // on to record only what was seen or is known from records.
+import { Radios } from "../../ui/radios";
 import { ScreenHeading } from "../../ui/screen-heading";
+import { TextArea } from "../../ui/text-area";
+import { TextField } from "../../ui/text-field";
 import type { AssessmentDraft, DraftUpdate } from "./assessment-draft";
-import { ANSWER_LABELS, ANSWER_OPTIONS } from "./answers-summary";
+import { ANSWER_CHOICES } from "./answers-summary";
 
 export function GateStep({
   draft,
@@ -29,27 +32,17 @@ export function GateStep({
   return (
     <>
       <ScreenHeading>Is it safe to ask the questions now?</ScreenHeading>
-      <fieldset className="form-field radios" id="safe-to-ask" tabIndex={-1}>
-        <legend className="form-field__label">
-          Is it safe to ask the questions now? The person harming them is not present and they can speak freely
-        </legend>
-        {ANSWER_OPTIONS.map((value) => (
-          <label key={value} className="radios__item">
-            <input
-              type="radio"
-              name="safe-to-ask"
-              value={value}
-              checked={draft.safeToAsk === value}
-              onChange={() => {
-                const next: AssessmentDraft = { ...draft, safeToAsk: value };
-                if (value === "yes") delete next.observedOnly;
-                update(next, true);
-              }}
-            />
-            {ANSWER_LABELS[value]}
-          </label>
-        ))}
-      </fieldset>
+      <Radios
+        id="safe-to-ask"
+        label="Is it safe to ask the questions now? The person harming them is not present and they can speak freely"
+        choices={ANSWER_CHOICES}
+        value={draft.safeToAsk}
+        onChange={(value) => {
+          const next: AssessmentDraft = { ...draft, safeToAsk: value };
+          if (value === "yes") delete next.observedOnly;
+          update(next, true);
+        }}
+      />
       {notSafe && (
         <>
           <div className="notice">
@@ -58,67 +51,41 @@ export function GateStep({
               below.
             </p>
           </div>
-          <div className="form-field">
-            <label className="form-field__label" htmlFor="not-safe-reason">
-              Why is it not safe to ask now?
-            </label>
-            <p id="not-safe-reason-hint" className="form-field__hint">
-              For example: he answered the door and stayed in the room.
-            </p>
-            <textarea
-              id="not-safe-reason"
-              className="form-field__textarea"
-              rows={3}
-              aria-describedby="not-safe-reason-hint"
-              value={draft.notSafeReason ?? ""}
-              onChange={(event) => text("notSafeReason", event.target.value)}
-              onBlur={onFlush}
-            />
-          </div>
-          <div className="form-field">
-            <label className="form-field__label" htmlFor="safety-note">
-              Short safety note
-            </label>
-            <p id="safety-note-hint" className="form-field__hint">
-              What you did or advised there and then, for example: gave the 999 and 55 advice discreetly.
-            </p>
-            <textarea
-              id="safety-note"
-              className="form-field__textarea"
-              rows={3}
-              aria-describedby="safety-note-hint"
-              value={draft.safetyNote ?? ""}
-              onChange={(event) => text("safetyNote", event.target.value)}
-              onBlur={onFlush}
-            />
-          </div>
+          <TextArea
+            id="not-safe-reason"
+            label="Why is it not safe to ask now?"
+            hint="For example: he answered the door and stayed in the room."
+            rows={3}
+            value={draft.notSafeReason}
+            onChange={(value) => text("notSafeReason", value)}
+            onBlur={onFlush}
+          />
+          <TextArea
+            id="safety-note"
+            label="Short safety note"
+            hint="What you did or advised there and then, for example: gave the 999 and 55 advice discreetly."
+            rows={3}
+            value={draft.safetyNote}
+            onChange={(value) => text("safetyNote", value)}
+            onBlur={onFlush}
+          />
           <fieldset className="form-field reminder">
             <legend className="form-field__label">Reminder to return</legend>
-            <div className="form-field">
-              <label className="form-field__label" htmlFor="return-on">
-                Come back by (date)
-              </label>
-              <input
-                id="return-on"
-                type="date"
-                className="form-field__input form-field__input--date"
-                value={draft.returnOn ?? ""}
-                onChange={(event) => text("returnOn", event.target.value, true)}
-              />
-            </div>
-            <div className="form-field">
-              <label className="form-field__label" htmlFor="return-how">
-                The safe way to come back that was agreed
-              </label>
-              <input
-                id="return-how"
-                className="form-field__input"
-                autoComplete="off"
-                value={draft.returnHow ?? ""}
-                onChange={(event) => text("returnHow", event.target.value)}
-                onBlur={onFlush}
-              />
-            </div>
+            <TextField
+              id="return-on"
+              label="Come back by (date)"
+              type="date"
+              className="form-field__input--date"
+              value={draft.returnOn}
+              onChange={(value) => text("returnOn", value, true)}
+            />
+            <TextField
+              id="return-how"
+              label="The safe way to come back that was agreed"
+              value={draft.returnHow}
+              onChange={(value) => text("returnHow", value)}
+              onBlur={onFlush}
+            />
           </fieldset>
           <h2>Record what you saw or know from records</h2>
           <p>

@@ -4,11 +4,12 @@
 // and wording: one form, so a fix to either (e.g. how the draft keeps an entry) reaches both.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
 import { ErrorSummary } from "../../ui/error-summary";
-import { describedBy, FieldMessages } from "../../ui/form-field";
+import { Radios } from "../../ui/radios";
 import { summaryErrors } from "../../ui/summary-errors";
+import { TextArea } from "../../ui/text-area";
 import "./assessment.css";
 
 /** The judgement as the caller stores it: the chosen value under the caller's field name, and why. */
@@ -111,7 +112,7 @@ export function RaiseOnlyJudgementForm<Field extends string, Value extends strin
   const asJudgement = (choice: Value, rationale: string) =>
     ({ [fieldName]: choice, rationale }) as RaiseOnlyJudgement<Field, Value>;
   const {
-    register,
+    control,
     handleSubmit,
     reset,
     getValues,
@@ -173,59 +174,56 @@ export function RaiseOnlyJudgementForm<Field extends string, Value extends strin
   const rationaleErrorText = typeof rationaleError === "string" ? rationaleError : undefined;
   const choiceId = `${idPrefix}-${fieldName}`;
   const rationaleId = `${idPrefix}-rationale`;
-  const hasRationaleHint = wording.rationaleHint !== undefined;
+  // The first radio carries the field id so the error summary link lands on the group.
+  const choices = scale.values.map((value, index) => ({
+    value,
+    label: scale.labels[value],
+    id: index === 0 ? choiceId : `${choiceId}-${value}`,
+    hint: scale.hints?.[value],
+  }));
   return (
     <form className="judgement-form" noValidate aria-labelledby={titleId} onSubmit={handleSubmit(onValid, onInvalid)}>
       <h2 id={titleId}>{wording.title}</h2>
       <ErrorSummary errors={summaryErrors(errors, [fieldName, "rationale"], idPrefix)} focusKey={failures} />
       <p>{wording.intro(computed)}</p>
 
-      <div className={`form-field${choiceErrorText === undefined ? "" : " form-field--error"}`}>
-        <fieldset className="radios" aria-describedby={describedBy(choiceId, false, choiceErrorText !== undefined)}>
-          <legend className="form-field__label">{wording.legend}</legend>
-          <FieldMessages id={choiceId} error={choiceErrorText} />
-          {scale.values.map((value, index) => {
-            // The first radio carries the field id so the error summary link lands on the group.
-            const id = index === 0 ? choiceId : `${choiceId}-${value}`;
-            const hint = scale.hints?.[value];
-            return (
-              <div className="radios__item" key={value}>
-                <input
-                  id={id}
-                  type="radio"
-                  value={value}
-                  className="radios__input"
-                  aria-describedby={hint === undefined ? undefined : `${id}-hint`}
-                  {...register(fieldName, { onChange: () => reportEntry(false) })}
-                />
-                <label htmlFor={id} className="radios__label">
-                  {scale.labels[value]}
-                </label>
-                {hint !== undefined && (
-                  <span id={`${id}-hint`} className="form-field__hint radios__hint">
-                    {hint}
-                  </span>
-                )}
-              </div>
-            );
-          })}
-        </fieldset>
-      </div>
-
-      <div className={`form-field${rationaleErrorText === undefined ? "" : " form-field--error"}`}>
-        <label className="form-field__label" htmlFor={rationaleId}>
-          {wording.rationaleLabel}
-        </label>
-        <FieldMessages id={rationaleId} hint={wording.rationaleHint} error={rationaleErrorText} />
-        <textarea
-          id={rationaleId}
-          className="form-field__textarea"
-          rows={wording.rationaleRows}
-          aria-invalid={rationaleErrorText === undefined ? undefined : true}
-          aria-describedby={describedBy(rationaleId, hasRationaleHint, rationaleErrorText !== undefined)}
-          {...register("rationale", { onChange: () => reportEntry(true) })}
-        />
-      </div>
+      <Controller
+        control={control}
+        name={fieldName}
+        render={({ field }) => (
+          <Radios
+            id={choiceId}
+            idOnGroup={false}
+            label={wording.legend}
+            error={choiceErrorText}
+            choices={choices}
+            value={isOnScale(field.value) ? field.value : undefined}
+            onChange={(value) => {
+              field.onChange(value);
+              reportEntry(false);
+            }}
+          />
+        )}
+      />
+      <Controller
+        control={control}
+        name="rationale"
+        render={({ field }) => (
+          <TextArea
+            id={rationaleId}
+            label={wording.rationaleLabel}
+            hint={wording.rationaleHint}
+            error={rationaleErrorText}
+            rows={wording.rationaleRows}
+            value={field.value}
+            onChange={(value) => {
+              field.onChange(value);
+              reportEntry(true);
+            }}
+            onBlur={field.onBlur}
+          />
+        )}
+      />
 
       <div className="button-row">
         <button type="submit" className="button">

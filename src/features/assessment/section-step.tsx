@@ -2,7 +2,10 @@
 import { ANSWER_SOURCES, type AnswerSource } from "../../domain/answers";
 import type { Outcome } from "../../domain/outcome";
 import type { Question } from "../../domain/question-sets/question-schema";
+import { Radios } from "../../ui/radios";
 import { ScreenHeading } from "../../ui/screen-heading";
+import { SelectField } from "../../ui/select-field";
+import { TextArea } from "../../ui/text-area";
 import {
   isQuestionSection,
   questionsFor,
@@ -13,11 +16,15 @@ import {
   type DraftUpdate,
   type SectionId,
 } from "./assessment-draft";
-import { ANSWER_LABELS, ANSWER_OPTIONS, SOURCE_LABELS } from "./answers-summary";
+import { ANSWER_CHOICES, SOURCE_LABELS } from "./answers-summary";
 import { BragJudgementForm } from "./brag-judgement-form";
 import { CareAndSupportFields, ExploitationFields } from "./care-and-support-fields";
 
-const OBSERVED_SOURCES: readonly AnswerSource[] = ["observed", "records"];
+const sourceChoices = (sources: readonly AnswerSource[]) =>
+  sources.map((source) => ({ value: source, label: SOURCE_LABELS[source] }));
+const SOURCE_CHOICES = sourceChoices(ANSWER_SOURCES);
+/** When only what was seen or is on record may be recorded. */
+const OBSERVED_SOURCE_CHOICES = sourceChoices(["observed", "records"]);
 
 export function SectionStep({
   draft,
@@ -95,7 +102,6 @@ function QuestionField({
 }) {
   const id = fieldId(question.id);
   const entry = draft.answers[question.id];
-  const sources = observedOnly ? OBSERVED_SOURCES : ANSWER_SOURCES;
   const setEntry = (next: DraftAnswer | undefined, immediate: boolean): void => {
     const answers = { ...draft.answers };
     if (next === undefined) delete answers[question.id];
@@ -103,67 +109,41 @@ function QuestionField({
     update({ ...draft, answers }, immediate);
   };
   return (
-    <fieldset className="form-field radios question" id={id} aria-describedby={`${id}-hint`}>
-      <legend className="form-field__label">{question.wording}</legend>
-      <p id={`${id}-hint`} className="form-field__hint">
-        {question.help}
-      </p>
-      {ANSWER_OPTIONS.map((value) => (
-        <label key={value} className="radios__item">
-          <input
-            type="radio"
-            name={id}
-            value={value}
-            checked={entry?.answer === value}
-            onChange={() => {
-              const source = entry?.source ?? (observedOnly ? "observed" : undefined);
-              setEntry({ ...entry, answer: value, ...(source === undefined ? {} : { source }) }, true);
-            }}
-          />
-          {ANSWER_LABELS[value]}
-        </label>
-      ))}
+    <Radios
+      id={id}
+      className="question"
+      label={question.wording}
+      hint={question.help}
+      choices={ANSWER_CHOICES}
+      value={entry?.answer}
+      onChange={(value) => {
+        const source = entry?.source ?? (observedOnly ? "observed" : undefined);
+        setEntry({ ...entry, answer: value, ...(source === undefined ? {} : { source }) }, true);
+      }}
+    >
       {entry !== undefined && (
         <>
-          <div className="form-field">
-            <label className="form-field__label" htmlFor={`${id}-detail`}>
-              Detail (optional)
-            </label>
-            <textarea
-              id={`${id}-detail`}
-              className="form-field__textarea"
-              rows={2}
-              value={entry.detail ?? ""}
-              onChange={(event) => setEntry({ ...entry, detail: event.target.value }, false)}
-              onBlur={onFlush}
-            />
-          </div>
-          <div className="form-field">
-            <label className="form-field__label" htmlFor={`${id}-source`}>
-              Source
-            </label>
-            <select
-              id={`${id}-source`}
-              className="form-field__select"
-              value={entry.source ?? ""}
-              onChange={(event) => {
-                const source = (sources as readonly string[]).includes(event.target.value)
-                  ? (event.target.value as AnswerSource)
-                  : undefined;
-                const { source: _old, ...rest } = entry;
-                setEntry(source === undefined ? rest : { ...rest, source }, true);
-              }}
-            >
-              {!observedOnly && <option value="">Not recorded</option>}
-              {sources.map((source) => (
-                <option key={source} value={source}>
-                  {SOURCE_LABELS[source]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TextArea
+            id={`${id}-detail`}
+            label="Detail (optional)"
+            rows={2}
+            value={entry.detail}
+            onChange={(detail) => setEntry({ ...entry, detail }, false)}
+            onBlur={onFlush}
+          />
+          <SelectField
+            id={`${id}-source`}
+            label="Source"
+            emptyChoice={observedOnly ? undefined : "Not recorded"}
+            choices={observedOnly ? OBSERVED_SOURCE_CHOICES : SOURCE_CHOICES}
+            value={entry.source}
+            onChange={(source) => {
+              const { source: _old, ...rest } = entry;
+              setEntry(source === undefined ? rest : { ...rest, source }, true);
+            }}
+          />
         </>
       )}
-    </fieldset>
+    </Radios>
   );
 }

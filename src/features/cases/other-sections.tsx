@@ -97,8 +97,22 @@ export function PerpetratorFields({ details, update, readOnly, errorFor }: Secti
   );
 }
 
-export function ChildrenFields({ details, update, readOnly, errorFor }: SectionFieldsProps) {
+/** The never-share tick under the field at a case path; its id is made from the path. */
+function neverShareTick({ details, update, readOnly }: Pick<SectionFieldsProps, "details" | "update" | "readOnly">) {
   const { isWithheld, setWithheld } = withholding({ details, update });
+  return (path: string, what: string) => (
+    <NeverShare
+      id={`case-never-share-${path.replace(/[[\].]+/g, "-")}`}
+      what={what}
+      checked={isWithheld(path)}
+      readOnly={readOnly}
+      onChange={(on) => setWithheld(path, on)}
+    />
+  );
+}
+
+export function ChildrenFields({ details, update, readOnly, errorFor }: SectionFieldsProps) {
+  const tick = neverShareTick({ details, update, readOnly });
   // The button pressed disappears (remove) or moves down (add): put focus where work continues,
   // the new child's name or the add button, rather than leaving it on the page body.
   const focusAfter = useRef<{ kind: "added"; index: number } | { kind: "removed" } | null>(null);
@@ -114,15 +128,6 @@ export function ChildrenFields({ details, update, readOnly, errorFor }: SectionF
       ...details,
       children: details.children.map((child, position) => (position === index ? { ...child, ...change } : child)),
     });
-  const tick = (path: string, what: string) => (
-    <NeverShare
-      id={`case-never-share-${path.replace(/[[\].]+/g, "-")}`}
-      what={what}
-      checked={isWithheld(path)}
-      readOnly={readOnly}
-      onChange={(on) => setWithheld(path, on)}
-    />
-  );
   return (
     <>
       <Radios
@@ -362,18 +367,9 @@ function agencyLines(text: string): string[] {
 }
 
 export function AgenciesFields({ details, update, readOnly }: SectionFieldsProps) {
-  const { isWithheld, setWithheld } = withholding({ details, update });
+  const tick = neverShareTick({ details, update, readOnly });
   // The box keeps its own text (blank lines, a line being typed); the list stores the agencies.
   const [agenciesText, setAgenciesText] = useState(details.agenciesInvolved.join("\n"));
-  const tick = (path: string, what: string) => (
-    <NeverShare
-      id={`case-never-share-${path}`}
-      what={what}
-      checked={isWithheld(path)}
-      readOnly={readOnly}
-      onChange={(on) => setWithheld(path, on)}
-    />
-  );
   return (
     <>
       <TextArea

@@ -2,6 +2,7 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import type { DateEntry } from "../../domain/case-record/case-details";
+import { Checkboxes } from "../checkboxes";
 import { DateField } from "../date-field";
 import { Radios } from "../radios";
 import { SelectField } from "../select-field";
@@ -70,6 +71,117 @@ describe("Radios", () => {
     );
     expect(screen.getByRole("radio", { name: "Reviewed" })).toHaveAttribute("id", "outcome-reviewed");
     expect(screen.getByRole("radio", { name: "Returned" })).not.toHaveAttribute("id");
+  });
+
+  it("ties a hint to its own radio, outside its name, and can leave the id to a radio instead of the group", async () => {
+    const user = userEvent.setup();
+    const onChange = vi.fn();
+    render(
+      <Radios
+        id="colour"
+        idOnGroup={false}
+        label="Colour"
+        error="Choose a colour"
+        choices={[
+          { value: "blue", label: "Blue", id: "colour", hint: "Nothing found" },
+          { value: "red", label: "Red", id: "colour-red", hint: "Act now" },
+          { value: "green", label: "Green" },
+        ]}
+        value="blue"
+        onChange={onChange}
+      />,
+    );
+    const group = screen.getByRole("group", { name: "Colour" });
+    expect(group).not.toHaveAttribute("id");
+    expect(group).not.toHaveAttribute("tabindex");
+    expect(group).toHaveAccessibleDescription("Error: Choose a colour");
+    const blue = within(group).getByRole("radio", { name: "Blue" });
+    expect(blue).toHaveAttribute("id", "colour");
+    expect(blue).toHaveAccessibleDescription("Nothing found");
+    expect(blue).toBeChecked();
+    const red = within(group).getByRole("radio", { name: "Red" });
+    expect(red).toHaveAccessibleDescription("Act now");
+    expect(within(group).getByRole("radio", { name: "Green" })).not.toHaveAccessibleDescription();
+    await user.click(red);
+    expect(onChange).toHaveBeenCalledWith("red");
+  });
+
+  it("adds a class to the group when asked", () => {
+    render(
+      <Radios id="q" className="question" label="Question" choices={ANSWERS} value={undefined} onChange={vi.fn()} />,
+    );
+    expect(screen.getByRole("group", { name: "Question" })).toHaveClass("form-field", "case-choices", "question");
+  });
+});
+
+describe("Checkboxes", () => {
+  const SUBSTANCES = [
+    { value: "alcohol", label: "Alcohol", hint: "Including at home" },
+    { value: "crack", label: "Crack cocaine" },
+    { value: "opiates", label: "Opiates" },
+  ] as const;
+
+  function ControlledCheckboxes() {
+    const [ticked, setTicked] = useState<string[] | undefined>(undefined);
+    return (
+      <>
+        <Checkboxes
+          id="substance"
+          label="Which substances?"
+          hint="Tick all that apply"
+          choices={SUBSTANCES}
+          value={ticked}
+          onChange={setTicked}
+        />
+        <output>{ticked === undefined ? "none recorded" : `ticked: ${ticked.join(",")}`}</output>
+      </>
+    );
+  }
+
+  it("is a group named by its question; each box is found by its label and ticks into the list, newest last", async () => {
+    const user = userEvent.setup();
+    render(<ControlledCheckboxes />);
+    const group = screen.getByRole("group", { name: "Which substances?" });
+    expect(group).toHaveAccessibleDescription("Tick all that apply");
+    const boxes = within(group).getAllByRole("checkbox");
+    expect(boxes).toHaveLength(3);
+    for (const box of boxes) expect(box).not.toBeChecked();
+    const opiates = within(group).getByRole("checkbox", { name: "Opiates" });
+    const alcohol = within(group).getByRole("checkbox", { name: "Alcohol" });
+    expect(opiates).toHaveAttribute("id", "substance-opiates");
+    await user.click(opiates);
+    await user.click(alcohol);
+    expect(opiates).toBeChecked();
+    expect(alcohol).toBeChecked();
+    expect(screen.getByText("ticked: opiates,alcohol")).toBeInTheDocument();
+    await user.click(opiates);
+    expect(opiates).not.toBeChecked();
+    expect(screen.getByText("ticked: alcohol")).toBeInTheDocument();
+    await user.click(alcohol);
+    expect(screen.getByText("ticked:")).toBeInTheDocument();
+  });
+
+  it("describes a box by its own hint, takes a choice's own id, shows its error, and is disabled when read-only", () => {
+    render(
+      <Checkboxes
+        id="substance"
+        label="Which substances?"
+        error="Tick at least one"
+        readOnly
+        choices={[{ value: "alcohol", label: "Alcohol", id: "drink", hint: "Including at home" }, SUBSTANCES[1]]}
+        value={["crack"]}
+        onChange={vi.fn()}
+      />,
+    );
+    const group = screen.getByRole("group", { name: "Which substances?" });
+    expect(group).toHaveClass("form-field--error");
+    expect(group).toHaveAccessibleDescription("Error: Tick at least one");
+    const alcohol = within(group).getByRole("checkbox", { name: "Alcohol" });
+    expect(alcohol).toHaveAttribute("id", "drink");
+    expect(alcohol).toHaveAccessibleDescription("Including at home");
+    expect(within(group).getByRole("checkbox", { name: "Crack cocaine" })).toBeChecked();
+    expect(within(group).getByRole("checkbox", { name: "Crack cocaine" })).not.toHaveAccessibleDescription();
+    for (const box of within(group).getAllByRole("checkbox")) expect(box).toBeDisabled();
   });
 });
 

@@ -55,6 +55,24 @@ describe("TextField", () => {
     await user.type(box, "4");
     expect(onChange).not.toHaveBeenCalled();
   });
+
+  it("can be a date box, and reports leaving it", async () => {
+    const user = userEvent.setup();
+    const onBlur = vi.fn();
+    render(
+      <>
+        <TextField id="return-on" label="Come back by" type="date" value="" onChange={vi.fn()} onBlur={onBlur} />
+        <button type="button">Next</button>
+      </>,
+    );
+    const box = screen.getByLabelText("Come back by");
+    expect(box).toHaveAttribute("type", "date");
+    expect(box).toHaveAttribute("id", "return-on");
+    await user.click(box);
+    expect(onBlur).not.toHaveBeenCalled();
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    expect(onBlur).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe("TextArea", () => {
@@ -71,5 +89,22 @@ describe("TextArea", () => {
     rerender(<TextArea id="notes" label="Notes" error="Enter a note" value="" onChange={onChange} />);
     expect(box).toBeInvalid();
     expect(box).toHaveAccessibleDescription("Error: Enter a note");
+  });
+
+  it("keeps what is typed on the device: spellcheck off, and reports leaving the box", async () => {
+    const user = userEvent.setup();
+    const onBlur = vi.fn();
+    render(
+      <>
+        <TextArea id="why" label="Why?" hint="In your own words" value="" onChange={vi.fn()} onBlur={onBlur} />
+        <button type="button">Next</button>
+      </>,
+    );
+    const box = screen.getByRole("textbox", { name: "Why?" });
+    expect(box).toHaveAttribute("spellcheck", "false");
+    expect(box).toHaveAccessibleDescription("In your own words");
+    await user.click(box);
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    expect(onBlur).toHaveBeenCalledTimes(1);
   });
 });
