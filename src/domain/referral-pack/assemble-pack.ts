@@ -5,7 +5,7 @@
 import type { CaseDetails } from "../case-record/case-details";
 import type { Outcome } from "../outcome";
 import {
-  COPY_LABELS,
+  copyLabelFor,
   PACK_DOCUMENT_VERSION,
   PROTECTIVE_MARKING,
   type PackCopy,
@@ -35,7 +35,7 @@ export function assemblePack(
     kind,
     copy: "referrer",
     title,
-    copyLabel: COPY_LABELS.referrer,
+    copyLabel: copyLabelFor(kind, "referrer"),
     protectiveMarking: PROTECTIVE_MARKING,
     preparedAt: options.preparedAt,
     assessmentDate: outcome.assessmentDate,

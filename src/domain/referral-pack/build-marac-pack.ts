@@ -14,6 +14,7 @@ import {
   agenciesRow,
   answersSection,
   childrenSection,
+  conflictsSection,
   consentSection,
   evidenceText,
   pathwaysRow,
@@ -95,11 +96,12 @@ export function buildMaracPack(
 ): ReferralPackDocument {
   const sections: PackSection[] = [
     referralSection(details, caseFile, options.preparedAt),
+    ...conflictsSection(caseFile, details),
     victimSection(details, caseFile, "The victim"),
     threatsSection(details),
     perpetratorSection(details, caseFile, "The person causing harm"),
     childrenSection(details, caseFile),
-    riskSection(outcome, details),
+    riskSection(outcome, details, caseFile),
     maracCriteriaSection(outcome, caseFile, details),
     policeSection(details),
     consentSection(details, "What the victim wants, awareness and consent", "What the victim wants", {

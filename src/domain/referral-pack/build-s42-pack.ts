@@ -13,6 +13,7 @@ import {
   ANSWER_LABELS,
   answersSection,
   childrenSection,
+  conflictsSection,
   consentSection,
   evidenceItems,
   LEVEL_LABELS,
@@ -154,6 +155,7 @@ export function buildS42Pack(
 ): ReferralPackDocument {
   const sections: PackSection[] = [
     referralSection(details, caseFile, options.preparedAt),
+    ...conflictsSection(caseFile, details),
     victimSection(details, caseFile, "The adult at risk"),
     s42TestsSection(outcome, caseFile),
     capacitySection(caseFile),

@@ -7,8 +7,10 @@
 import type { CaseDetails } from "../case-record/case-details";
 import type { CaseFile } from "../case-file";
 import type { Outcome } from "../outcome";
-import { questionById } from "../question-sets/question-set-registry";
-import type { PackKind } from "./pack-document";
+import { labelForMissing } from "../labels/labels";
+import { factConflicts, type FactConflict } from "./fact-conflicts";
+import type { PackCopy, PackKind } from "./pack-document";
+import { isWithinPath, withheldPathsOf, withholdingPaths } from "./redaction";
 
 export interface MissingPackField {
   fixPath: string;
@@ -26,6 +28,10 @@ export interface PackCompleteness {
   ready: boolean;
   missing: MissingPackField[];
   actions: FollowUpAction[];
+  /** Records that disagree (also listed in `missing`, as things to fix before sending). */
+  conflicts: FactConflict[];
+  /** The copy this check is for: the full copy needs the safe contact, the wider-sharing copy does not. */
+  copy: PackCopy;
 }
 
 const blank = (text: string | undefined): boolean => text === undefined || text.trim() === "";
@@ -201,8 +207,9 @@ export function commonPackRequirements(details: CaseDetails, caseFile: CaseFile)
       });
     }
   });
-  const childrenInAssessment =
-    (caseFile.context?.children?.length ?? 0) > 0 || isYes(caseFile, "dash.children-not-perpetrators");
+  // Children only in the checklist's answers (none recorded anywhere) are a disagreement between
+  // records, listed by factConflicts; children recorded in the assessment must be named here.
+  const childrenInAssessment = (caseFile.context?.children?.length ?? 0) > 0;
   if (childrenInAssessment && details.children.length === 0) {
     collector.missing.push({
       fixPath: "details.children",
@@ -468,24 +475,48 @@ function policeActions(collector: Collector, details: CaseDetails): void {
   }
 }
 
-function isYes(caseFile: CaseFile, id: string): boolean {
-  const entry = caseFile.answers[id];
-  return entry === "yes" || (typeof entry === "object" && entry.answer === "yes");
-}
-
 function gapActions(outcome: Outcome, details: CaseDetails): FollowUpAction[] {
   // History checks recorded in the case details answer the engine's gap (and "pending" is already an action).
   const checksRecorded = details.perpetrator.historyChecks !== undefined;
   return outcome.missingInformation
     .filter((gap) => !(checksRecorded && gap.field === "context.perpetratorChecks"))
     .map((gap) => {
-      const question = gap.field.startsWith("answers.") ? questionById(gap.field.slice("answers.".length)) : undefined;
-      return { fixPath: gap.field, text: `${question ? question.riskFactor : gap.field}: ${gap.why}` };
+      return { fixPath: gap.field, text: `${labelForMissing(gap.field)}: ${gap.why}` };
     });
 }
 
-function result(collector: Collector): PackCompleteness {
-  return { ready: collector.missing.length === 0, missing: collector.missing, actions: collector.actions };
+/** The safe contact belongs to the full copy: the copy for wider sharing is never the route to the victim. */
+export const FULL_COPY_ONLY_PATHS: readonly string[] = ["details.victim.safeContact"];
+
+/**
+ * What the chosen copy needs. The full copy needs everything; the copy for wider sharing does not
+ * need the safe contact, nor any fact withheld from it (it would show only the withheld marker).
+ */
+function result(
+  collector: Collector,
+  conflicts: FactConflict[],
+  copy: PackCopy,
+  details: CaseDetails,
+  outcome: Outcome,
+): PackCompleteness {
+  const missing = [
+    ...collector.missing,
+    ...conflicts.map((found) => ({
+      fixPath: found.fixPath,
+      label: `Records disagree: ${found.topic}`,
+      why: found.sentence,
+    })),
+  ];
+  const withheld = withheldPathsOf(details, outcome.nonDisclosure);
+  const needed =
+    copy === "referrer"
+      ? missing
+      : missing.filter(
+          (field) =>
+            !FULL_COPY_ONLY_PATHS.some((path) => isWithinPath(field.fixPath, path)) &&
+            withholdingPaths([field.fixPath], withheld).length === 0,
+        );
+  return { ready: needed.length === 0, missing: needed, actions: collector.actions, conflicts, copy };
 }
 
 /** Required for a MARAC pack: the common fields, and a MARAC criterion met (else professional judgement is needed). */
@@ -493,6 +524,7 @@ export function checkMaracPackCompleteness(
   details: CaseDetails,
   caseFile: CaseFile,
   outcome: Outcome,
+  copy: PackCopy = "referrer",
 ): PackCompleteness {
   const collector = commonPackRequirements(details, caseFile);
   maracFormRequirements(collector, details, caseFile);
@@ -504,11 +536,16 @@ export function checkMaracPackCompleteness(
     });
   }
   collector.actions.push(...gapActions(outcome, details));
-  return result(collector);
+  return result(collector, factConflicts(caseFile, details), copy, details, outcome);
 }
 
 /** Required for an s42 pack: the common fields, the care-and-support facts and capacity recorded. */
-export function checkS42PackCompleteness(details: CaseDetails, caseFile: CaseFile, outcome: Outcome): PackCompleteness {
+export function checkS42PackCompleteness(
+  details: CaseDetails,
+  caseFile: CaseFile,
+  outcome: Outcome,
+  copy: PackCopy = "referrer",
+): PackCompleteness {
   const collector = commonPackRequirements(details, caseFile);
   othersAtRiskRequirements(collector, details);
   const care = caseFile.context?.careAndSupport;
@@ -567,16 +604,18 @@ export function checkS42PackCompleteness(details: CaseDetails, caseFile: CaseFil
     });
   }
   collector.actions.push(...gapActions(outcome, details));
-  return result(collector);
+  return result(collector, factConflicts(caseFile, details), copy, details, outcome);
 }
 
+/** Whether the chosen copy of a pack is ready to send (default: the full copy, which needs the most). */
 export function checkPackCompleteness(
   kind: PackKind,
   details: CaseDetails,
   caseFile: CaseFile,
   outcome: Outcome,
+  copy: PackCopy = "referrer",
 ): PackCompleteness {
   return kind === "marac"
-    ? checkMaracPackCompleteness(details, caseFile, outcome)
-    : checkS42PackCompleteness(details, caseFile, outcome);
+    ? checkMaracPackCompleteness(details, caseFile, outcome, copy)
+    : checkS42PackCompleteness(details, caseFile, outcome, copy);
 }

@@ -8,7 +8,11 @@
 export const PACK_KINDS = ["marac", "s42"] as const;
 export type PackKind = (typeof PACK_KINDS)[number];
 
-/** "referrer" = the referrer's own complete copy; "shareable" = the copy for wider sharing, withheld facts removed. */
+/**
+ * "referrer" = the full copy, for the receiving meeting only (the MARAC, or the safeguarding adults
+ * team), sent securely; "shareable" = the copy for wider sharing, withheld facts removed. The stored
+ * values stay as they were; the names people read (copyNameFor, copyLabelFor) say who gets which.
+ */
 export const PACK_COPIES = ["referrer", "shareable"] as const;
 export type PackCopy = (typeof PACK_COPIES)[number];
 
@@ -62,10 +66,26 @@ export interface ReferralPackDocument {
 
 export const NOT_RECORDED = "Not recorded";
 
-export const COPY_LABELS: Record<PackCopy, string> = {
-  referrer: "Referrer's copy: contains facts that must never reach the person causing harm. Do not forward.",
-  shareable: "Copy for wider sharing: facts marked never to disclose have been removed.",
+/** Who receives the full copy of each kind of pack. */
+const FULL_COPY_RECIPIENT: Record<PackKind, { name: string; sendTo: string }> = {
+  marac: { name: "the MARAC", sendTo: "the MARAC coordinator" },
+  s42: { name: "the safeguarding adults team", sendTo: "the local authority's safeguarding adults team" },
 };
+
+/** The copy's name by purpose: "Full copy for the MARAC (send securely)", "Copy for wider sharing (redacted)". */
+export function copyNameFor(kind: PackKind, copy: PackCopy): string {
+  return copy === "referrer"
+    ? `Full copy for ${FULL_COPY_RECIPIENT[kind].name} (send securely)`
+    : "Copy for wider sharing (redacted)";
+}
+
+/** The line printed under the title: who the copy is for, how to send it, what it holds. */
+export function copyLabelFor(kind: PackKind, copy: PackCopy): string {
+  const recipient = FULL_COPY_RECIPIENT[kind];
+  return copy === "referrer"
+    ? `Full copy for ${recipient.name}: send it only to ${recipient.sendTo}, by secure email. It holds facts that must never reach the person causing harm (marked below): do not forward it to anyone else.`
+    : `Copy for wider sharing (redacted): for other agencies working with the family. Facts marked never to disclose have been removed; the full copy goes only to ${recipient.name}.`;
+}
 
 export function row(label: string, value: string | undefined, sourcePaths: string[]): PackRow {
   const text = value?.trim();

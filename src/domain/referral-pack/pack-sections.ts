@@ -4,9 +4,13 @@
 import { ASSESSOR_ROLE_LABELS, type AnswerSource, type AnswerValue } from "../answers";
 import type { Address, CaseDetails, FearedPerson } from "../case-record/case-details";
 import type { CaseFile } from "../case-file";
+import { answerValueOf } from "../case-facts";
 import type { Outcome } from "../outcome";
 import { questionById, QUESTION_SETS, SUPPLEMENTARY_QUESTIONS } from "../question-sets/question-set-registry";
 import { item, listRow, NOT_RECORDED, row, type PackListItem, type PackRow, type PackSection } from "./pack-document";
+import { describeLevel } from "../certainty/describe-level";
+import { labelForEvidence, labelForFloorRule, labelForMissing, ORDER_TYPE_LABELS } from "../labels/labels";
+import { factConflicts, type FactConflict } from "./fact-conflicts";
 import { packPathOf } from "./redaction";
 
 export const ANSWER_LABELS: Record<AnswerValue | "not-asked", string> = {
@@ -53,10 +57,7 @@ export function answerLabel(value: AnswerValue | undefined): string | undefined 
 
 /** Readable text for an evidence path, for lists of evidence ("dash.strangulation" → its risk factor). */
 export function evidenceText(evidence: string): string {
-  const question = questionById(evidence.replace(/^answers\./, ""));
-  if (question) return question.riskFactor;
-  if (evidence === "professionalJudgement") return "Professional judgement";
-  return evidence.replace(/^context\./, "Recorded fact: ");
+  return labelForEvidence(evidence);
 }
 
 export function evidenceItems(evidence: readonly string[]): PackListItem[] {
@@ -135,7 +136,14 @@ export function victimSection(details: CaseDetails, caseFile: CaseFile, title: s
         "details.victim.diversityAndAccessNeeds",
       ]),
       row("GP practice", victim.gpPractice, ["details.victim.gpPractice"]),
-      row("Pregnant", answerLabel(context.pregnant), ["context.pregnant"]),
+      // Two different facts, each printed with its own meaning (question 9 also covers a baby born
+      // in the last 18 months, so "not pregnant now" beside a question 9 "yes" is not a contradiction).
+      row("Pregnant now", answerLabel(context.pregnant), ["context.pregnant"]),
+      row(
+        "Pregnant or had a baby in the last 18 months (checklist question 9)",
+        ANSWER_LABELS[answerValueOf(caseFile.answers["dash.pregnancy"])],
+        ["answers.dash.pregnancy"],
+      ),
       row("Housing", context.housing, ["context.housing"]),
       listRow(
         "Own substance use",
@@ -167,6 +175,7 @@ export function perpetratorSection(details: CaseDetails, caseFile: CaseFile, tit
   const checks = perpetrator.historyChecks ?? context.perpetratorChecks;
   const checksSource =
     perpetrator.historyChecks !== undefined ? "details.perpetrator.historyChecks" : "context.perpetratorChecks";
+  const checksConflict = factConflicts(caseFile, details).find((found) => found.id === "history-checks-disagree");
   return {
     id: "perpetrator",
     title,
@@ -181,9 +190,14 @@ export function perpetratorSection(details: CaseDetails, caseFile: CaseFile, tit
       ),
       row("About the relationship", perpetrator.relationshipDetail, ["details.perpetrator.relationshipDetail"]),
       row("Address", addressText(perpetrator.address), ["details.perpetrator.address"]),
-      row("History checks (police and agency records)", checks === undefined ? undefined : CHECK_LABELS[checks], [
-        checksSource,
-      ]),
+      checksConflict
+        ? row("History checks (police and agency records)", `Records disagree: ${checksConflict.sentence}`, [
+            "details.perpetrator.historyChecks",
+            "context.perpetratorChecks",
+          ])
+        : row("History checks (police and agency records)", checks === undefined ? undefined : CHECK_LABELS[checks], [
+            checksSource,
+          ]),
       row("About the checks", perpetrator.historyChecksNote, ["details.perpetrator.historyChecksNote"]),
       listRow(
         "Known history",
@@ -231,7 +245,17 @@ export function childrenSection(details: CaseDetails, caseFile: CaseFile): PackS
         ),
       );
     });
-    if (recorded.length === 0) rows.push(row("Children", "None recorded", ["details.children", "context.children"]));
+    const none = factConflicts(caseFile, details).find((found) => found.id === "children-none-recorded");
+    if (recorded.length === 0)
+      rows.push(
+        none
+          ? row("Children", `Records disagree: ${none.sentence}`, [
+              "details.children",
+              "context.children",
+              ...none.sources.map((source) => source.path),
+            ])
+          : row("Children", "None recorded", ["details.children", "context.children"]),
+      );
   }
   rows.push(row("Other dependants", details.otherDependants, ["details.otherDependants"]));
   return { id: "children", title: "Children and dependants", rows };
@@ -271,7 +295,29 @@ export function answersSection(caseFile: CaseFile): PackSection {
   };
 }
 
-export function riskSection(outcome: Outcome, details: CaseDetails): PackSection {
+/**
+ * Records that disagree, each with both sources: shown near the top of the pack, so the reader
+ * sees the question to resolve instead of one record silently chosen. Empty when none disagree.
+ */
+export function conflictsSection(caseFile: CaseFile, details: CaseDetails): PackSection[] {
+  const conflicts: FactConflict[] = factConflicts(caseFile, details);
+  if (conflicts.length === 0) return [];
+  return [
+    {
+      id: "conflicts",
+      title: "Records that disagree: resolve before sending",
+      rows: conflicts.map((found) =>
+        row(
+          found.topic,
+          found.sentence,
+          found.sources.map((source) => source.path),
+        ),
+      ),
+    },
+  ];
+}
+
+export function riskSection(outcome: Outcome, details: CaseDetails, caseFile?: CaseFile): PackSection {
   // History checks recorded in the case details answer the engine's gap for them.
   const checksRecorded = details.perpetrator.historyChecks !== undefined;
   const gaps = outcome.missingInformation.filter(
@@ -287,11 +333,8 @@ export function riskSection(outcome: Outcome, details: CaseDetails): PackSection
     id: "risk",
     title: "Risk level and why",
     rows: [
-      row(
-        "Risk level",
-        `${LEVEL_LABELS[outcome.riskLevel]}${outcome.provisional ? " (provisional: information is still missing)" : ""}`,
-        [],
-      ),
+      // The level with its certainty: what set it and, when provisional, exactly why.
+      row("Risk level", describeLevel(outcome, caseFile ? { caseFile } : {}).sentence, []),
       row(
         "Score",
         `${outcome.score.yes} yes of ${outcome.score.total} (${outcome.score.notKnown} not known, ${outcome.score.notAsked} not asked); score band ${LEVEL_LABELS[outcome.scoreBand]}`,
@@ -302,7 +345,7 @@ export function riskSection(outcome: Outcome, details: CaseDetails): PackSection
         "Rule-floor reasons",
         outcome.escalations.map((escalation) =>
           item(
-            `${escalation.reason} (rule: ${escalation.rule}; evidence: ${escalation.evidence.map(evidenceText).join("; ")})`,
+            `${escalation.reason} (rule: ${labelForFloorRule(escalation.rule)}; evidence: ${escalation.evidence.map(evidenceText).join("; ")})`,
             escalation.evidence.map(packPathOf),
           ),
         ),
@@ -320,7 +363,7 @@ export function riskSection(outcome: Outcome, details: CaseDetails): PackSection
       ),
       listRow(
         "Information still missing",
-        gaps.map((missing) => item(`${missing.field}: ${missing.why}`, [missing.field])),
+        gaps.map((missing) => item(`${labelForMissing(missing.field)}: ${missing.why}`, [missing.field])),
         [],
         "None",
       ),
@@ -559,7 +602,7 @@ export function actionsRows(details: CaseDetails, caseFile: CaseFile): PackRow[]
       (caseFile.context?.protectiveOrders ?? []).map((order, index) =>
         item(
           [
-            order.type,
+            ORDER_TYPE_LABELS[order.type],
             order.granted ? `granted ${order.granted}` : undefined,
             order.expires ? `expires ${order.expires}` : "no expiry recorded",
           ]

@@ -3,7 +3,7 @@
 // cannot leak through a summary line, an answer's detail or an engine reason built from it.
 import type { CaseDetails } from "../case-record/case-details";
 import {
-  COPY_LABELS,
+  copyLabelFor,
   WITHHELD_MARKER,
   type PackListItem,
   type PackRow,
@@ -104,5 +104,5 @@ export function redactForSharing(document: ReferralPackDocument): ReferralPackDo
  * pack, so the copy shared later is drawn from exactly what was saved.
  */
 export function shareableCopyOf(document: ReferralPackDocument): ReferralPackDocument {
-  return redactForSharing({ ...document, copy: "shareable", copyLabel: COPY_LABELS.shareable });
+  return redactForSharing({ ...document, copy: "shareable", copyLabel: copyLabelFor(document.kind, "shareable") });
 }

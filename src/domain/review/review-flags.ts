@@ -5,6 +5,8 @@
 import type { CaseFile } from "../case-file";
 import type { CaseDetails } from "../case-record/case-details";
 import type { Outcome } from "../outcome";
+import { describeLevel } from "../certainty/describe-level";
+import { LEVEL_CODE_PREFIX, levelCertaintyCodes } from "../certainty/summary-codes";
 import { runQualityChecklist } from "./quality-checklist";
 import { qualityScoreOf } from "./quality-score";
 
@@ -61,13 +63,18 @@ export function flagsAtAssessmentCompletion(
   return flags;
 }
 
-/** Replaces the assessment-owned and quality flags; keeps the rest (sent referrals, review status, others' codes). */
+/** Replaces the assessment-owned, level-certainty and quality flags; keeps the rest (sent referrals, review status, others' codes). */
 export function mergeFlags(
   existing: readonly string[],
   assessmentFlags: readonly string[],
   qualityMissed: readonly string[],
 ): string[] {
-  const kept = existing.filter((code) => !ASSESSMENT_FLAGS.includes(code) && !code.startsWith(QUALITY_MISSED_PREFIX));
+  const kept = existing.filter(
+    (code) =>
+      !ASSESSMENT_FLAGS.includes(code) &&
+      !code.startsWith(QUALITY_MISSED_PREFIX) &&
+      !code.startsWith(LEVEL_CODE_PREFIX),
+  );
   return [...new Set([...kept, ...assessmentFlags, ...qualityMissed.map((id) => `${QUALITY_MISSED_PREFIX}${id}`)])];
 }
 
@@ -109,9 +116,14 @@ export function reviewSummaryAtCompletion(
   const score = details === null ? null : qualityScoreOf(runQualityChecklist({ details, caseFile, outcome }));
   return {
     brag: outcome.brag,
+    // The level's certainty travels with it as codes, so the case list, dashboard and CSV never
+    // show a bare level (certainty/summary-codes.ts describeLevelFromSummary reads them back).
     flags: mergeFlags(
       existingFlags,
-      flagsAtAssessmentCompletion(caseFile, outcome, details).map((flag) => flag.code),
+      [
+        ...flagsAtAssessmentCompletion(caseFile, outcome, details).map((flag) => flag.code),
+        ...levelCertaintyCodes(describeLevel(outcome, { caseFile })),
+      ],
       score?.missed ?? [],
     ),
     qualityScore: score?.percent ?? null,

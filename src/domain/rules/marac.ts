@@ -2,6 +2,7 @@ import type { CaseFile } from "../case-file";
 import { isWithinMonthsBefore } from "../dates";
 import type { Escalation, MaracCriterion, MaracOutcome, ProfessionalJudgementOutcome } from "../outcome";
 import type { Policy } from "../policy";
+import { labelForFloorRule } from "../labels/labels";
 
 // MARAC referral criteria. A high level by any route refers; so do repeated police call-outs
 // (potential escalation) and a new incident within the repeat window of an earlier MARAC. Every
@@ -45,7 +46,7 @@ export function decideMarac(caseFile: CaseFile, inputs: MaracInputs): MaracOutco
   if (rules.length) {
     add(
       "escalation-rule",
-      `High risk by the rule floor: ${rules.map((e) => e.rule).join(", ")}.`,
+      `High risk by the rule floor: ${rules.map((e) => labelForFloorRule(e.rule)).join(", ")}.`,
       rules.flatMap((e) => e.evidence),
     );
   }

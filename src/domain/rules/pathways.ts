@@ -10,6 +10,7 @@ import {
 } from "../case-facts";
 import type { MaracOutcome, PathwayOutcome, S42Outcome } from "../outcome";
 import type { PresentFactor } from "./brag";
+import { questionById } from "../question-sets/question-set-registry";
 
 // Every pathway is decided and reported, with reasons: a MARAC referral never stands in for an
 // s42 one (or the reverse), and a "not met" is as visible as a "refer".
@@ -45,7 +46,7 @@ export function s42Pathway(s42: S42Outcome, vulnerability: readonly PresentFacto
             pathway: "s42",
             decision: "consider",
             reasons: [
-              `Vulnerability factors are present (${vulnerability.map((f) => f.factor).join(", ")}) but care and support needs were not assessed: consider whether the s42 test is met.`,
+              `Vulnerability factors are present (${vulnerability.map((f) => questionById(f.factor)?.riskFactor.toLowerCase() ?? f.factor).join("; ")}) but care and support needs were not assessed: consider whether the s42 test is met.`,
             ],
             evidence: vulnerability.flatMap((f) => f.evidence),
           }
@@ -64,7 +65,7 @@ export function marmPathway(
       pathway: "marm",
       decision: "consider",
       reasons: [
-        `The adult is vulnerable (${vulnerability.map((f) => f.factor).join(", ")}) and at ${level} risk, but s42 is ${s42.decision}: consider a multi-agency risk management (MARM) meeting.`,
+        `The adult is vulnerable (${vulnerability.map((f) => questionById(f.factor)?.riskFactor.toLowerCase() ?? f.factor).join("; ")}) and at ${level} risk, but the s42 test is ${s42.decision === "not-met" ? "not met" : "not assessed"}: consider a multi-agency risk management (MARM) meeting.`,
       ],
       evidence: vulnerability.flatMap((f) => f.evidence),
     };

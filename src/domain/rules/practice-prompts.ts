@@ -3,6 +3,7 @@ import type { CaseFile } from "../case-file";
 import { answerOf, answeredIds, isYes } from "../case-facts";
 import type { MissingInformation, TimelineStage, Warning } from "../outcome";
 import { PLANNING_INDICATOR_IDS } from "./rule-floor";
+import { labelForQuestion } from "../labels/labels";
 
 // Prompts where the spec is silent but the domestic homicide reviews are not (docs/decisions.md,
 // section 2). None of them changes the level, the colour or a pathway decision: they make a
@@ -41,7 +42,7 @@ export function keyQuestionsUnresolved(
   if (!candidates.length) return null;
   return {
     code: "key-question-unresolved",
-    message: `If any of these turns out to be yes, the risk is high: ${candidates.join(", ")}. Resolve them before relying on a ${level} level.`,
+    message: `If any of these turns out to be yes, the risk is high: ${candidates.map(labelForQuestion).join("; ")}. Resolve them before relying on a ${level} level.`,
     evidence: candidates,
   };
 }

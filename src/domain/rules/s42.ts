@@ -2,6 +2,12 @@ import type { CaseFile } from "../case-file";
 import { isWithinMonthsBefore } from "../dates";
 import type { MissingInformation, S42Outcome, TestAnswer } from "../outcome";
 
+const CAPACITY_WORDS: Record<string, string> = {
+  "has-capacity": "has capacity",
+  "lacks-capacity": "lacks capacity",
+  "not-assessed": "not assessed",
+};
+
 // Care Act 2014 s42: the duty to make enquiries arises when an adult (1) has care and support
 // needs, whether or not met, (2) is experiencing or at risk of abuse or neglect, and (3) because
 // of those needs cannot protect themselves. Capacity is recorded but is never one of the tests:
@@ -59,7 +65,7 @@ export function decideS42(
   }
   if (care?.capacity) {
     reasons.push(
-      `Capacity is recorded as ${care.capacity}. It is not one of the three tests: having capacity does not mean a person can protect themselves.`,
+      `Capacity is recorded (${CAPACITY_WORDS[care.capacity]}). It is not one of the three tests: having capacity does not mean a person can protect themselves.`,
     );
   }
   if (concernsRuleMet) {

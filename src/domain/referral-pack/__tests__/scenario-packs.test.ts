@@ -8,6 +8,7 @@ import { buildS42Pack, CAPACITY_IS_NOT_THE_TEST } from "../build-s42-pack";
 import { packsCalledFor } from "../build-pack";
 import { NOT_RECORDED, packPlainText, type PackRow, type ReferralPackDocument } from "../pack-document";
 import { completeDetails, loadScenario, PREPARED_AT } from "./pack-fixtures";
+import { labelForFloorRule } from "../../labels/labels";
 
 function section(document: ReferralPackDocument, id: string) {
   const found = document.sections.find((candidate) => candidate.id === id);
@@ -53,16 +54,18 @@ describe("MARAC pack from each MARAC scenario", () => {
       expect(rowOf(pack, "marac-criteria", "Referral to MARAC").value?.startsWith("Yes")).toBe(expected.marac.refer);
     }
 
-    // Every rule-floor reason is in the pack, with its rule named.
+    // Every rule-floor reason is in the pack, with its rule named in words (never its code).
     const reasons = rowOf(pack, "risk", "Rule-floor reasons").list?.map((listItem) => listItem.text) ?? [];
     expect(reasons).toHaveLength(outcome.escalations.length);
     for (const escalation of outcome.escalations) {
       expect(
-        reasons.some((text) => text.includes(escalation.reason) && text.includes(`rule: ${escalation.rule}`)),
+        reasons.some(
+          (text) => text.includes(escalation.reason) && text.includes(`rule: ${labelForFloorRule(escalation.rule)}`),
+        ),
       ).toBe(true);
     }
     for (const rule of expected.escalations ?? [])
-      expect(reasons.some((text) => text.includes(`rule: ${rule}`))).toBe(true);
+      expect(reasons.some((text) => text.includes(`rule: ${labelForFloorRule(rule)}`))).toBe(true);
 
     // The full question list: one row per question of the set, each with its answer.
     const set = QUESTION_SETS[caseFile.questionSet];
@@ -114,12 +117,16 @@ describe("MARAC pack from each MARAC scenario", () => {
       copy: "referrer",
       preparedAt: PREPARED_AT,
     });
-    expect(missingOf(recorded).some((text) => text.startsWith("context.perpetratorChecks"))).toBe(false);
+    expect(missingOf(recorded).some((text) => text.startsWith("History checks on the person causing harm:"))).toBe(
+      false,
+    );
     const unrecorded = buildMaracPack(completeDetails({ perpetrator: { name: "Sam" } }), caseFile, outcome, {
       copy: "referrer",
       preparedAt: PREPARED_AT,
     });
-    expect(missingOf(unrecorded).some((text) => text.startsWith("context.perpetratorChecks"))).toBe(true);
+    expect(missingOf(unrecorded).some((text) => text.startsWith("History checks on the person causing harm:"))).toBe(
+      true,
+    );
   });
 
   it("professional judgement (04): the rationale is in the pack", () => {

@@ -75,7 +75,14 @@ describe("the clear summary written at completion", () => {
       "marac-sent",
     ]);
     expect(summary).toMatchObject({ brag: outcome.brag, assessorRole: "police", qualityScore: expect.any(Number) });
-    expect(summary.flags).toEqual(["marac-sent", "marac-required", "quality-missed:consent-or-lawful-basis"]);
+    expect(summary.flags).toEqual([
+      "marac-sent",
+      "marac-required",
+      "level:basis:rule-floor",
+      "level:floor:strangulation",
+      "level:complete",
+      "quality-missed:consent-or-lawful-basis",
+    ]);
     expect(JSON.stringify(summary)).not.toContain("Test Person");
   });
   it("has no score when the details could not be read", () => {
