@@ -74,8 +74,7 @@ describe("case list", () => {
     await user.click(button);
     expect(onOpen).toHaveBeenCalledWith(firstOfSecond.id);
     expect(getCase).not.toHaveBeenCalled();
-    // Drawing the first page of 5,000 (sorting and numbering included) is well under a second even in jsdom.
-    expect(elapsed).toBeLessThan(1_000);
+    // Its speed is a budget proved by `npm run bench` (caseList5kMs), never by a timed test.
     console.log(`[case-list] first page of 5000 cases drawn in ${Math.round(elapsed)} ms (jsdom)`);
   });
 

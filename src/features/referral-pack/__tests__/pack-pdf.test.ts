@@ -128,15 +128,13 @@ describe("renderPackPdf", () => {
     expect(state.replaced).toBe(false);
   });
 
-  it("renders a full pack (every question answered with detail) in under a second", async () => {
+  // Its speed is a budget proved by `npm run bench` (packPdfMs), never by a timed test.
+  it("renders a full pack (every question answered with detail)", async () => {
     const pack = buildSampleFullPack("referrer");
     expect(pack.withheldCount).toBeGreaterThan(3);
-    await render(pack);
-    const started = performance.now();
-    await render(pack);
-    const elapsed = performance.now() - started;
-    console.log(`[pack-pdf] full pack PDF in Node: ${elapsed.toFixed(0)} ms`);
-    expect(elapsed).toBeLessThan(1000);
+    const text = flat(pdfText(await render(pack)));
+    expect(text).toContain("12 Example Road");
+    expect(text).toContain("Hill Primary");
   });
 
   it("the full sample's shareable PDF withholds its withheld facts", async () => {
