@@ -411,7 +411,6 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
         }
 
         const full = await downloadPackText(page, "Referrer's copy");
-        writeFileSync(path.join(mkdtempSync(path.join(tmpdir(), "pack-form-")), "referrer.txt"), full);
         for (const value of [
           `${FORM.afraidOf1.name} (${FORM.afraidOf1.relationship}): ${FORM.afraidOf1.details}`,
           `${FORM.afraidOf2.name} (${FORM.afraidOf2.relationship})`,
