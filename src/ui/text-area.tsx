@@ -26,6 +26,9 @@ export function TextArea({
         id={id}
         className="form-field__textarea"
         rows={rows}
+        // Case text is never offered back as a suggestion in another field or on a shared device.
+        autoComplete="off"
+        // Browser "enhanced" spell checkers send what is typed to a server: nothing typed here may leave the device.
         spellCheck={false}
         readOnly={readOnly}
         value={value ?? ""}

@@ -18,22 +18,48 @@ const SECTIONS = [
   "Children and dependants",
   "Referrer",
   "Wishes and consent",
+  "Previous MARAC and police",
   "Agencies and actions",
 ] as const;
 
 /** Reveals each page's follow-up questions so they are checked too. */
 async function revealFollowUps(page: Page, section: (typeof SECTIONS)[number]): Promise<void> {
-  if (section === "About the victim")
+  if (section === "About the victim") {
     await page.getByRole("group", { name: "Do they need an interpreter?" }).getByRole("radio", { name: "Yes" }).check();
+    await page
+      .getByRole("group", { name: /^Who is the victim afraid of\?/ })
+      .getByRole("radio", { name: "They have named one or more people" })
+      .check();
+  }
+  if (section === "Previous MARAC and police") {
+    await page
+      .getByRole("group", { name: /^Has the victim been referred to a MARAC before/ })
+      .getByRole("radio", { name: "Yes" })
+      .check();
+    await page
+      .getByRole("group", { name: /^Does the victim want to speak to the police/ })
+      .getByRole("radio", { name: "No", exact: true })
+      .check();
+  }
   if (section === "Victim's address") await page.getByRole("radio", { name: "They have an address" }).check();
   if (section === "The person causing harm")
     await page
       .getByRole("group", { name: "Where does the person causing harm live?" })
       .getByRole("radio", { name: "They have an address" })
       .check();
-  if (section === "Children and dependants") await page.getByRole("button", { name: "Add a child" }).click();
+  if (section === "Children and dependants") {
+    await page.getByRole("button", { name: "Add a child" }).click();
+    await page
+      .getByRole("group", { name: /^Is anyone else at risk from the person causing harm\?/ })
+      .getByRole("radio", { name: "Not known" })
+      .check();
+  }
   if (section === "Wishes and consent") {
     await page.getByRole("radio", { name: "No, they refused" }).check();
+    await page
+      .getByRole("group", { name: /^Does the victim know about this referral\?/ })
+      .getByRole("radio", { name: "No", exact: true })
+      .check();
     // And the error summary, which must be announced and focused.
     await page.getByRole("button", { name: "Save and continue" }).click();
     await page.getByRole("alert").waitFor();

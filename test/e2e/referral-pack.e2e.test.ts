@@ -10,14 +10,14 @@ import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { build as esbuild } from "esbuild";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { builtAssetUrls } from "../../scripts/bench/built-asset-urls.mjs";
 import { assessCase } from "../../src/domain/assess";
 import { validateCaseFile } from "../../src/domain/case-file";
 import { WITHHELD_MARKER } from "../../src/domain/referral-pack/pack-document";
 import { buildBackupPayload, encryptEnvelope } from "../../src/storage/backup";
-import { createProfile } from "./support/app-flows";
+import { backToOverview, createProfile, openSection, waitForSaved } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot, SCREENSHOT_DIR } from "./support/browser";
 
 const XSS_NAME = "<img src=x onerror=alert(1)>";
@@ -26,6 +26,120 @@ const WITHHELD_ADDRESS = "12 Withheld Road";
 const WITHHELD_SCHOOL = "Hidden Lane Primary";
 const WITHHELD_DETAIL = "staying with her sister in Lowtown";
 const FILE_PASSPHRASE = "handed over separately";
+
+// The MARAC form's questions (issue 18), typed through the case pages. Each value is short, so a
+// table cell never wraps it across lines in the PDF's text.
+const FORM = {
+  afraidOf1: { name: "Lee Harm", relationship: "his brother", details: "Will find her" },
+  afraidOf2: { name: "Kim Threat", relationship: "his new partner" },
+  safeToTalkTo: "Her sister Jo",
+  notSafeToTalkTo: "His mother Pat",
+  gpPractice: "Hill Surgery, Lowfield",
+  whyNotAware: "Not safe to tell her yet",
+  maracArea: "Leeds MARAC",
+  maracNotKnown: "Remembers one in Wales",
+  crimeReferences: ["CR/123/24", "CR/456/24"],
+  officer: { name: "Priya Shah", rank: "DC 4521", phone: "01632 960111", email: "p.shah@police.example" },
+  speakReason: "Fears his family",
+  othersAtRisk: "Her mother Ann",
+} as const;
+/** What the never-share ticks on "About the victim" keep out of the copy for wider sharing. */
+const WITHHELD_FORM_VALUES = [
+  FORM.afraidOf1.name,
+  FORM.afraidOf2.name,
+  FORM.afraidOf1.details,
+  FORM.safeToTalkTo,
+  FORM.notSafeToTalkTo,
+  FORM.gpPractice,
+];
+
+/** Downloads the open pack's PDF in the chosen copy and returns its text, spaces collapsed. */
+async function downloadPackText(page: Page, copy: "Referrer's copy" | "Copy for wider sharing"): Promise<string> {
+  await page.getByRole("radio", { name: copy }).check();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download PDF" }).click(),
+  ]);
+  const pdfPath = await download.path();
+  await page.getByText(`PDF downloaded (${copy.toLowerCase()}).`).waitFor();
+  return execFileSync("/usr/bin/pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+}
+
+async function check(page: Page, question: RegExp, answer: string): Promise<void> {
+  await page.getByRole("group", { name: question }).getByRole("radio", { name: answer, exact: true }).check();
+}
+
+async function neverShare(page: Page, what: string): Promise<void> {
+  await page.getByRole("checkbox", { name: `Never share ${what} with the person causing harm` }).check();
+}
+
+/** From the "Previous MARAC and police" page (opened by the pack's link), every new question of the form. */
+async function fillFormQuestions(page: Page): Promise<void> {
+  await check(page, /^Has the victim been referred to a MARAC before/, "Yes");
+  await page.getByLabel("Earlier MARAC 1: which area's MARAC").fill(FORM.maracArea);
+  const date = page.getByRole("group", { name: /^Earlier MARAC 1: date/ });
+  await date.getByLabel("Day").fill("14");
+  await date.getByLabel("Month").fill("9");
+  await date.getByLabel("Year").fill("2023");
+  await page.getByRole("button", { name: "Add another earlier MARAC" }).click();
+  await page.getByLabel(/^Earlier MARAC 2: if the area or date is not known/).fill(FORM.maracNotKnown);
+  await page.getByLabel(/^Crime reference numbers/).fill(FORM.crimeReferences.join("\n"));
+  await page.getByLabel(/^Officer in charge: name/).fill(FORM.officer.name);
+  await page.getByLabel(/^Officer in charge: rank and number/).fill(FORM.officer.rank);
+  await page.getByLabel(/^Officer in charge: phone number/).fill(FORM.officer.phone);
+  await page.getByLabel(/^Officer in charge: email address/).fill(FORM.officer.email);
+  await check(page, /^Does the victim want to speak to the police/, "No");
+  await page.getByLabel("Why they do not want to speak to the police").fill(FORM.speakReason);
+  await waitForSaved(page);
+  await expectNoAxeViolations(page, "Previous MARAC and police, filled");
+  await backToOverview(page);
+
+  await openSection(page, "About the victim");
+  await check(page, /^Who is the victim afraid of\?/, "They have named one or more people");
+  await page.getByLabel("Person 1: name").fill(FORM.afraidOf1.name);
+  await page.getByLabel("Person 1: who they are to the victim").fill(FORM.afraidOf1.relationship);
+  await page.getByLabel(/^Person 1: what the victim fears they will do/).fill(FORM.afraidOf1.details);
+  await page.getByRole("button", { name: "Add another person" }).click();
+  await page.getByLabel("Person 2: name").fill(FORM.afraidOf2.name);
+  await page.getByLabel("Person 2: who they are to the victim").fill(FORM.afraidOf2.relationship);
+  await neverShare(page, "who the victim is afraid of");
+  await page.getByLabel(/^Who the victim believes it is safe to talk to/).fill(FORM.safeToTalkTo);
+  await neverShare(page, "who the victim believes it is safe to talk to");
+  await page.getByLabel(/^Who the victim believes it is not safe to talk to/).fill(FORM.notSafeToTalkTo);
+  await neverShare(page, "who the victim believes it is not safe to talk to");
+  await page.getByLabel(/^GP practice/).fill(FORM.gpPractice);
+  await neverShare(page, "the victim's GP practice");
+  await waitForSaved(page);
+  await expectNoAxeViolations(page, "About the victim, with who they are afraid of");
+  await backToOverview(page);
+
+  await openSection(page, "Wishes and consent");
+  await check(page, /^Does the victim know about this referral\?/, "No");
+  // The follow-up is asked for, and the error summary passes axe too.
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await page
+    .getByRole("alert")
+    .getByRole("link", { name: "Enter why the victim is not aware of the referral" })
+    .waitFor();
+  await expectNoAxeViolations(page, "Wishes and consent, awareness error");
+  await page.getByLabel("Why the victim is not aware of the referral").fill(FORM.whyNotAware);
+  await waitForSaved(page);
+  await backToOverview(page);
+
+  await openSection(page, "Children and dependants");
+  await check(page, /^Is anyone else at risk from the person causing harm\?/, "Yes");
+  await page.getByLabel("Who else is at risk, and how").fill(FORM.othersAtRisk);
+  await waitForSaved(page);
+  await expectNoAxeViolations(page, "Children and dependants, with who else is at risk");
+  await backToOverview(page);
+  // Their follow-ups given, both pages are complete.
+  for (const id of ["consent", "marac-police"]) {
+    await expect(page.locator(`#case-task-${id}-status`).textContent()).resolves.toBe("Completed");
+  }
+  await page.getByRole("button", { name: "Check case details" }).click();
+  await page.getByRole("heading", { level: 1, name: "Check case details" }).waitFor();
+  await expectNoAxeViolations(page, "check case details, with the form's questions");
+}
 
 async function caseExportFile(): Promise<string> {
   const scenario = JSON.parse(
@@ -253,6 +367,105 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
       await page.context().close();
     }
   });
+
+  it(
+    "the MARAC form's questions, typed through the case pages, reach the PDF; the ticked ones are withheld from the shared copy",
+    { timeout: 180_000 },
+    async () => {
+      const exportFile = await caseExportFile();
+      const page = await newPage(browser, { acceptDownloads: true });
+      const pageErrors: string[] = [];
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+      try {
+        await page.goto(baseUrl);
+        await createProfile(page);
+        await page.getByRole("button", { name: "Backup and data", exact: true }).click();
+        await page.getByLabel("Backup or case file").setInputFiles(exportFile);
+        await page.getByLabel("The file's passphrase").fill(FILE_PASSPHRASE);
+        await page.getByRole("button", { name: "Import file" }).click();
+        await page.getByText(/^Imported 1 case/).waitFor({ timeout: 15_000 });
+        await page.getByRole("button", { name: "Referral packs", exact: true }).click();
+        await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
+        await page.getByRole("article", { name: "MARAC referral" }).waitFor();
+
+        // The pack asks for the form's questions; its link opens the page that records them.
+        const missing = page.getByRole("region", { name: "Before this pack can be marked ready to send" });
+        for (const label of [
+          "Whether the victim knows about this referral",
+          "Who the victim is afraid of",
+          "Whether the victim was referred to a MARAC before",
+        ]) {
+          await missing.getByRole("link", { name: label, exact: true }).waitFor();
+        }
+        await missing.getByRole("link", { name: "Whether the victim was referred to a MARAC before" }).click();
+        await page.getByRole("heading", { level: 1, name: "Previous MARAC and police" }).waitFor();
+        await expectNoAxeViolations(page, "Previous MARAC and police, opened from the pack");
+        await fillFormQuestions(page);
+
+        await page.getByRole("button", { name: "Referral packs", exact: true }).click();
+        await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
+        const preview = page.getByRole("article", { name: "MARAC referral" });
+        await preview.waitFor();
+        for (const label of ["Who the victim is afraid of", "Whether the victim was referred to a MARAC before"]) {
+          await expect(page.getByRole("link", { name: label, exact: true }).count()).resolves.toBe(0);
+        }
+
+        const full = await downloadPackText(page, "Referrer's copy");
+        for (const value of [
+          `${FORM.afraidOf1.name} (${FORM.afraidOf1.relationship}): ${FORM.afraidOf1.details}`,
+          `${FORM.afraidOf2.name} (${FORM.afraidOf2.relationship})`,
+          FORM.safeToTalkTo,
+          FORM.notSafeToTalkTo,
+          FORM.gpPractice,
+          FORM.whyNotAware,
+          FORM.maracArea,
+          "2023-09-14",
+          `Not known: ${FORM.maracNotKnown}`,
+          ...FORM.crimeReferences,
+          FORM.officer.name,
+          FORM.officer.rank,
+          FORM.officer.phone,
+          FORM.officer.email,
+          FORM.speakReason,
+        ]) {
+          expect(full, value).toContain(value);
+        }
+        // Labels wrap in their column, so a label's last words may follow its value in the text.
+        expect(full).toMatch(/Is the victim aware of the (?:referral )?No /);
+        expect(full).toMatch(/Referred to a MARAC before,(?: here or in another area)? Yes /);
+
+        const shared = await downloadPackText(page, "Copy for wider sharing");
+        for (const value of WITHHELD_FORM_VALUES) expect(shared, value).not.toContain(value);
+        // Each ticked answer's row reads as withheld: who they are afraid of (the whole list, so not
+        // even how many people), who is safe and not safe to talk to, and the GP practice.
+        const between = (from: string, to: string): string => {
+          const start = shared.indexOf(from);
+          expect(start, from).toBeGreaterThanOrEqual(0);
+          return shared.slice(start, shared.indexOf(to, start));
+        };
+        const withheldIn = (text: string): number => text.split("[Withheld:").length - 1;
+        const threats = between("Who the victim is afraid of, and who is safe to talk to", "The person causing harm");
+        expect(withheldIn(threats)).toBe(3);
+        expect(threats).not.toContain("Not recorded");
+        expect(withheldIn(between("GP practice", "Pregnant"))).toBe(1);
+        expect(shared).toContain(WITHHELD_MARKER);
+        // What was not ticked is shared as typed.
+        for (const value of [
+          FORM.whyNotAware,
+          FORM.maracArea,
+          ...FORM.crimeReferences,
+          FORM.officer.name,
+          FORM.officer.email,
+          FORM.speakReason,
+        ]) {
+          expect(shared, value).toContain(value);
+        }
+        expect(pageErrors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    },
+  );
 
   it(
     "makes the PDF offline, with its fonts, from what the service worker precached",

@@ -10,6 +10,7 @@ import { ReviewerFeedback } from "./reviewer-feedback";
 import { CASE_SECTIONS, sectionErrors, type CaseSectionId } from "./case-sections";
 import { DeleteCase } from "./delete-case";
 import { AgenciesFields, ChildrenFields, ConsentFields, PerpetratorFields, ReferrerFields } from "./other-sections";
+import { MaracPoliceFields } from "./marac-police-section";
 import { SectionPage, type SectionFieldsProps } from "./section-page";
 import { tabClaimGuard } from "./tab-claim-guard";
 import { useCaseAutosave, type SaveStatus } from "./use-case-autosave";
@@ -41,6 +42,7 @@ const SECTION_FIELDS: Record<CaseSectionId, { fields: ComponentType<SectionField
   children: { fields: ChildrenFields, neverShare: true },
   referrer: { fields: ReferrerFields, neverShare: false },
   consent: { fields: ConsentFields, neverShare: true },
+  "marac-police": { fields: MaracPoliceFields, neverShare: false },
   agencies: { fields: AgenciesFields, neverShare: true },
 };
 

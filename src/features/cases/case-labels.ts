@@ -1,6 +1,7 @@
 // The words the case pages and the check-your-answers page use for each coded answer.
 import {
   ADDRESS_KINDS,
+  AFRAID_OF_ANSWERS,
   CHILD_RELATIONSHIPS,
   CONSENT_STATES,
   PERPETRATOR_CHECK_STATES,
@@ -56,5 +57,12 @@ export const ROLE_LABELS: Record<(typeof ASSESSOR_ROLES)[number], string> = {
 export const ADDRESS_LABELS: Record<(typeof ADDRESS_KINDS)[number], string> = {
   address: "They have an address",
   "no-fixed-abode": "No fixed abode",
+  "not-known": "Not known",
+};
+
+/** Who the victim is afraid of: the radio choices, and the same words on the check page. */
+export const AFRAID_OF_LABELS: Record<(typeof AFRAID_OF_ANSWERS)[number], string> = {
+  named: "They have named one or more people",
+  "no-one": "No one: they say they are not afraid of anyone",
   "not-known": "Not known",
 };

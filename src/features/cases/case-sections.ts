@@ -1,8 +1,14 @@
 // The case overview's sections: what each one is called, when it counts as started or complete
 // enough to refer, and which of its entries need correcting. Pure functions over CaseDetails, so the
 // overview and each question page agree, and the rules are tested without a screen.
-import { emptyCaseDetails, type CaseDetails, type DateEntry } from "../../domain/case-record/case-details";
+import {
+  emptyCaseDetails,
+  type AfraidOf,
+  type CaseDetails,
+  type DateEntry,
+} from "../../domain/case-record/case-details";
 import { readChildAge, readDateEntry } from "../../domain/case-record/date-entry";
+import { referralQuestionErrors } from "../../domain/case-record/referral-questions";
 import type { SummaryError } from "../../ui/error-summary";
 
 export const CASE_SECTIONS = [
@@ -13,6 +19,7 @@ export const CASE_SECTIONS = [
   { id: "children", title: "Children and dependants" },
   { id: "referrer", title: "Referrer" },
   { id: "consent", title: "Wishes and consent" },
+  { id: "marac-police", title: "Previous MARAC and police" },
   { id: "agencies", title: "Agencies and actions" },
 ] as const;
 export type CaseSectionId = (typeof CASE_SECTIONS)[number]["id"];
@@ -32,7 +39,8 @@ export function sectionForDetailsPath(path: string): CaseSectionId | null {
     [/^(children|otherDependants|hasChildrenOrDependants|othersAtRisk)\b/, "children"],
     [/^referrer\b/, "referrer"],
     [/^consent\b/, "consent"],
-    [/^(agenciesInvolved|actionsTaken|notes|previousMarac|police)\b/, "agencies"],
+    [/^(previousMarac|police)\b/, "marac-police"],
+    [/^(agenciesInvolved|actionsTaken|notes)\b/, "agencies"],
   ];
   return rules.find(([pattern]) => pattern.test(field))?.[1] ?? null;
 }
@@ -57,7 +65,52 @@ export const FIELD_IDS = {
   referrerEmail: "case-referrer-email",
   lawfulBasis: "case-consent-lawful-basis",
   reasonWithoutConsent: "case-consent-reason",
+  afraidOfAdd: "case-afraid-of-add",
+  afraidOfName: (index: number) => `case-afraid-of-${index}-name`,
+  afraidOfNotKnown: "case-afraid-of-not-known",
+  whyNotAware: "case-consent-why-not-aware",
+  awareNotKnown: "case-consent-aware-not-known",
+  previousMaracNotKnown: "case-previous-marac-not-known",
+  previousMaracAdd: "case-previous-marac-add",
+  previousMaracArea: (index: number) => `case-previous-marac-${index}-area`,
+  previousMaracDate: (index: number) => `case-previous-marac-${index}-date-day`,
+  officerEmail: "case-police-officer-email",
+  speakToPoliceReason: "case-police-speak-reason",
+  othersAtRiskWho: "case-others-at-risk-who",
+  othersAtRiskNotKnown: "case-others-at-risk-not-known",
 } as const;
+
+/**
+ * The field a referral-question path (from referralQuestionErrors) is typed into. A missing list
+ * entry points at the list's add button, where the practitioner adds one.
+ */
+function fieldIdForQuestionPath(path: string): string {
+  const indexed = /^(victim\.afraidOf\.people|previousMarac\.referrals)\[(\d+)\]\.(\w+)$/.exec(path);
+  if (indexed) {
+    const index = Number(indexed[2]);
+    if (indexed[1] === "victim.afraidOf.people") return FIELD_IDS.afraidOfName(index);
+    return indexed[3] === "date" ? FIELD_IDS.previousMaracDate(index) : FIELD_IDS.previousMaracArea(index);
+  }
+  const fixed: Record<string, string> = {
+    "consent.whyNotAware": FIELD_IDS.whyNotAware,
+    "consent.awareNotKnownReason": FIELD_IDS.awareNotKnown,
+    "victim.afraidOf.people": FIELD_IDS.afraidOfAdd,
+    "victim.afraidOf.notKnownReason": FIELD_IDS.afraidOfNotKnown,
+    "previousMarac.referrals": FIELD_IDS.previousMaracAdd,
+    "previousMarac.notKnownReason": FIELD_IDS.previousMaracNotKnown,
+    "police.wantsToSpeakToPoliceReason": FIELD_IDS.speakToPoliceReason,
+    "othersAtRisk.who": FIELD_IDS.othersAtRiskWho,
+    "othersAtRisk.notKnownReason": FIELD_IDS.othersAtRiskNotKnown,
+  };
+  return fixed[path] ?? path;
+}
+
+/** The referral forms' follow-up answers still to give on this section's page (see referral-questions.ts). */
+function questionErrors(section: CaseSectionId, details: CaseDetails, today: string): SummaryError[] {
+  return referralQuestionErrors(details, today)
+    .filter((error) => sectionForDetailsPath(error.path) === section)
+    .map((error) => ({ fieldId: fieldIdForQuestionPath(error.path), message: error.message }));
+}
 
 /** Text that holds something other than spaces. */
 function filled(value: string | undefined): boolean {
@@ -92,6 +145,11 @@ export function sharingWithoutConsent(details: CaseDetails): boolean {
 
 /** What needs correcting on a section's page, in the order the fields appear there. */
 export function sectionErrors(section: CaseSectionId, details: CaseDetails, today: string): SummaryError[] {
+  return [...fieldErrors(section, details, today), ...questionErrors(section, details, today)];
+}
+
+/** The checks of single fields (dates, emails, a follow-up the case form itself asks). */
+function fieldErrors(section: CaseSectionId, details: CaseDetails, today: string): SummaryError[] {
   const { victim, perpetrator, consent } = details;
   switch (section) {
     case "victim":
@@ -151,11 +209,42 @@ export function sectionErrors(section: CaseSectionId, details: CaseDetails, toda
               },
             ]),
       ];
+    case "marac-police":
+      // The earlier MARACs' dates are read by referralQuestionErrors (only asked while "referred before" is yes).
+      return emailError(details.police?.officerInCharge?.email, FIELD_IDS.officerEmail);
     case "agencies":
       return [];
   }
 }
 
+function afraidOfStarted(afraidOf: AfraidOf | undefined): boolean {
+  if (afraidOf === undefined) return false;
+  return (
+    afraidOf.answer !== undefined ||
+    filled(afraidOf.notKnownReason) ||
+    (afraidOf.people ?? []).some((person) => anyFilled(person.name, person.relationship, person.details))
+  );
+}
+
+function maracPoliceStarted(details: CaseDetails): boolean {
+  const previous = details.previousMarac ?? {};
+  const police = details.police ?? {};
+  const officer = police.officerInCharge ?? {};
+  return (
+    anyFilled(previous.referredBefore, previous.notKnownReason, police.wantsToSpeakToPolice) ||
+    (previous.referrals ?? []).some(
+      (referral) => anyFilled(referral.area, referral.notKnownReason) || entryFilled(referral.dateAsEntered),
+    ) ||
+    (police.crimeReferences ?? []).some(filled) ||
+    anyFilled(officer.name, officer.rankAndNumber, officer.phone, officer.email, police.wantsToSpeakToPoliceReason)
+  );
+}
+
+/**
+ * Whether anything is recorded in the section. Who the victim is afraid of (the MARAC form's) and who
+ * else is at risk (the s42 form's) start their pages and, once answered, must have their follow-ups
+ * to complete them; they are not needed to complete a page, as only one kind of referral asks them.
+ */
 function started(section: CaseSectionId, details: CaseDetails): boolean {
   const { victim, perpetrator, referrer, consent } = details;
   const contact = victim.safeContact ?? {};
@@ -171,7 +260,9 @@ function started(section: CaseSectionId, details: CaseDetails): boolean {
           victim.interpreterNeeded,
         ) ||
         anyFilled(victim.interpreterLanguage, victim.diversityAndAccessNeeds) ||
-        entryFilled(victim.dateOfBirthAsEntered)
+        entryFilled(victim.dateOfBirthAsEntered) ||
+        afraidOfStarted(victim.afraidOf) ||
+        anyFilled(victim.safeToTalkTo, victim.notSafeToTalkTo, victim.gpPractice)
       );
     case "safe-contact":
       return anyFilled(
@@ -199,12 +290,20 @@ function started(section: CaseSectionId, details: CaseDetails): boolean {
       );
     case "children":
       return (
-        details.hasChildrenOrDependants !== undefined || details.children.length > 0 || filled(details.otherDependants)
+        details.hasChildrenOrDependants !== undefined ||
+        details.children.length > 0 ||
+        filled(details.otherDependants) ||
+        anyFilled(details.othersAtRisk?.anyone, details.othersAtRisk?.who, details.othersAtRisk?.notKnownReason)
       );
     case "referrer":
       return anyFilled(referrer.name, referrer.role, referrer.agency, referrer.phone, referrer.email);
     case "consent":
-      return anyFilled(victim.wishes, consent.status, consent.lawfulBasis, consent.reasonWithoutConsent);
+      return (
+        anyFilled(victim.wishes, consent.status, consent.lawfulBasis, consent.reasonWithoutConsent) ||
+        anyFilled(consent.victimAware, consent.whyNotAware, consent.awareNotKnownReason)
+      );
+    case "marac-police":
+      return maracPoliceStarted(details);
     case "agencies":
       return details.agenciesInvolved.length > 0 || filled(details.actionsTaken) || filled(details.notes);
   }
@@ -247,7 +346,10 @@ function enough(section: CaseSectionId, details: CaseDetails): boolean {
         (filled(referrer.phone) || filled(referrer.email))
       );
     case "consent":
-      return filled(victim.wishes) && consent.status !== undefined;
+      // Both referral forms ask whether the victim knows about the referral, apart from consent.
+      return filled(victim.wishes) && consent.status !== undefined && consent.victimAware !== undefined;
+    case "marac-police":
+      return details.previousMarac?.referredBefore !== undefined && details.police?.wantsToSpeakToPolice !== undefined;
     case "agencies":
       return filled(details.actionsTaken);
   }

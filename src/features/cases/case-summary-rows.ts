@@ -4,6 +4,7 @@ import type { Address, CaseDetails, DateEntry } from "../../domain/case-record/c
 import { readDateEntry } from "../../domain/case-record/date-entry";
 import {
   ADDRESS_LABELS,
+  AFRAID_OF_LABELS,
   ANSWER_LABELS,
   CHECK_LABELS,
   CHILD_RELATIONSHIP_LABELS,
@@ -33,14 +34,17 @@ function coded<Value extends string>(value: Value | undefined, labels: Record<Va
 }
 
 /** A real date in words; a date still being corrected as typed, so it is not mistaken for a fact. */
+function dateInWords(isoDate: string | undefined, entry: DateEntry | undefined, today: string): string {
+  if (isoDate !== undefined) return longDate.format(new Date(`${isoDate}T00:00:00Z`));
+  if (entry === undefined || readDateEntry(entry, "Date", today).kind === "empty") return NOT_RECORDED;
+  return `${entry.day}/${entry.month}/${entry.year} (not a real date yet: needs correcting)`;
+}
+
 function date(
   holder: { dateOfBirth?: string | undefined; dateOfBirthAsEntered?: DateEntry | undefined },
   today: string,
 ): string {
-  if (holder.dateOfBirth !== undefined) return longDate.format(new Date(`${holder.dateOfBirth}T00:00:00Z`));
-  const entry = holder.dateOfBirthAsEntered;
-  if (entry === undefined || readDateEntry(entry, "Date", today).kind === "empty") return NOT_RECORDED;
-  return `${entry.day}/${entry.month}/${entry.year} (not a real date yet: needs correcting)`;
+  return dateInWords(holder.dateOfBirth, holder.dateOfBirthAsEntered, today);
 }
 
 function address(value: Address | undefined): string {
@@ -59,9 +63,60 @@ function withheldIn(details: CaseDetails) {
   };
 }
 
+type RowMaker = (label: string, value: string, path?: string) => SummaryRow;
+
+/** Who the victim is afraid of: the answer, then each person named, or why it is not known. */
+function afraidOfRows(details: CaseDetails, row: RowMaker): SummaryRow[] {
+  const afraidOf = details.victim.afraidOf;
+  const path = "victim.afraidOf";
+  const rows = [row("Who they are afraid of", coded(afraidOf?.answer, AFRAID_OF_LABELS), path)];
+  if (afraidOf?.answer === "not-known")
+    rows.push(row("Why it is not known who they are afraid of", text(afraidOf.notKnownReason), path));
+  if (afraidOf?.answer === "named") {
+    (afraidOf.people ?? []).forEach((person, index) => {
+      const number = index + 1;
+      rows.push(
+        row(`Person ${number} they are afraid of: name`, text(person.name), path),
+        row(`Person ${number}: who they are to the victim`, text(person.relationship), path),
+        row(`Person ${number}: what the victim fears`, text(person.details), path),
+      );
+    });
+  }
+  return rows;
+}
+
+function maracPoliceRows(details: CaseDetails, today: string, row: RowMaker): SummaryRow[] {
+  const previous = details.previousMarac;
+  const police = details.police ?? {};
+  const officer = police.officerInCharge ?? {};
+  const references = (police.crimeReferences ?? []).filter((reference) => reference.trim() !== "");
+  const referrals = previous?.referredBefore === "yes" ? (previous.referrals ?? []) : [];
+  return [
+    row("Referred to a MARAC before", coded(previous?.referredBefore, ANSWER_LABELS)),
+    ...(previous?.referredBefore === "not-known"
+      ? [row("Why it is not known whether they were referred before", text(previous.notKnownReason))]
+      : []),
+    ...referrals.flatMap((referral, index) => {
+      const number = index + 1;
+      return [
+        row(`Earlier MARAC ${number}: area`, text(referral.area)),
+        row(`Earlier MARAC ${number}: date`, dateInWords(referral.date, referral.dateAsEntered, today)),
+        row(`Earlier MARAC ${number}: why the area or date is not known`, text(referral.notKnownReason)),
+      ];
+    }),
+    row("Crime reference numbers", references.length === 0 ? NOT_RECORDED : references.join(", ")),
+    row("Officer in charge", text(officer.name)),
+    row("Officer's rank and number", text(officer.rankAndNumber)),
+    row("Officer's phone", text(officer.phone)),
+    row("Officer's email", text(officer.email)),
+    row("Wants to speak to the police about the offences", coded(police.wantsToSpeakToPolice, ANSWER_LABELS)),
+    row("Why", text(police.wantsToSpeakToPoliceReason)),
+  ];
+}
+
 export function summaryRows(section: CaseSectionId, details: CaseDetails, today: string): SummaryRow[] {
   const withheld = withheldIn(details);
-  const row = (label: string, value: string, path?: string): SummaryRow => ({ label, value, withheld: withheld(path) });
+  const row: RowMaker = (label, value, path) => ({ label, value, withheld: withheld(path) });
   const { victim, perpetrator, referrer, consent } = details;
   const contact = victim.safeContact ?? {};
   switch (section) {
@@ -77,6 +132,10 @@ export function summaryRows(section: CaseSectionId, details: CaseDetails, today:
           ? [row("Interpreter's language", text(victim.interpreterLanguage))]
           : []),
         row("Diversity and access needs", text(victim.diversityAndAccessNeeds), "victim.diversityAndAccessNeeds"),
+        ...afraidOfRows(details, row),
+        row("Who they believe it is safe to talk to", text(victim.safeToTalkTo), "victim.safeToTalkTo"),
+        row("Who they believe it is not safe to talk to", text(victim.notSafeToTalkTo), "victim.notSafeToTalkTo"),
+        row("GP practice", text(victim.gpPractice), "victim.gpPractice"),
       ];
     case "safe-contact":
       return [
@@ -135,6 +194,13 @@ export function summaryRows(section: CaseSectionId, details: CaseDetails, today:
           ];
         }),
         row("Other dependants", text(details.otherDependants), "otherDependants"),
+        row("Anyone else at risk", coded(details.othersAtRisk?.anyone, ANSWER_LABELS)),
+        ...(details.othersAtRisk?.anyone === "yes"
+          ? [row("Who else is at risk, and how", text(details.othersAtRisk.who))]
+          : []),
+        ...(details.othersAtRisk?.anyone === "not-known"
+          ? [row("Why it is not known whether anyone else is at risk", text(details.othersAtRisk.notKnownReason))]
+          : []),
       ];
     case "referrer":
       return [
@@ -154,7 +220,14 @@ export function summaryRows(section: CaseSectionId, details: CaseDetails, today:
               row("Why it must be shared without consent", text(consent.reasonWithoutConsent)),
             ]
           : []),
+        row("Victim knows about this referral", coded(consent.victimAware, ANSWER_LABELS)),
+        ...(consent.victimAware === "no" ? [row("Why they are not aware", text(consent.whyNotAware))] : []),
+        ...(consent.victimAware === "not-known"
+          ? [row("Why it is not known whether they are aware", text(consent.awareNotKnownReason))]
+          : []),
       ];
+    case "marac-police":
+      return maracPoliceRows(details, today, row);
     case "agencies":
       return [
         row(

@@ -9,6 +9,7 @@ import {
   removeChild,
   type Child,
   type Consent,
+  type OthersAtRisk,
   type Perpetrator,
   type Referrer,
 } from "../../domain/case-record/case-details";
@@ -123,6 +124,9 @@ export function ChildrenFields({ details, update, readOnly, errorFor }: SectionF
     if (target?.kind === "added") document.getElementById(`case-child-${target.index}-name`)?.focus();
     if (target?.kind === "removed") addButton.current?.focus();
   }, [details.children.length]);
+  const others = details.othersAtRisk ?? {};
+  const setOthers = (change: Partial<OthersAtRisk>): void =>
+    update({ ...details, othersAtRisk: { ...others, ...change } });
   const setChild = (index: number, change: Partial<Child>): void =>
     update({
       ...details,
@@ -246,6 +250,38 @@ export function ChildrenFields({ details, update, readOnly, errorFor }: SectionF
         onChange={(value) => update({ ...details, otherDependants: typed(value) })}
       />
       {tick("otherDependants", "the other dependants")}
+      <Radios
+        id="case-others-at-risk"
+        label="Is anyone else at risk from the person causing harm?"
+        hint="Children or other adults, including anyone named on this page"
+        readOnly={readOnly}
+        choices={ANSWER_CHOICES}
+        value={others.anyone}
+        onChange={(anyone) => setOthers({ anyone })}
+      >
+        {others.anyone === "yes" && (
+          <TextArea
+            id={FIELD_IDS.othersAtRiskWho}
+            label="Who else is at risk, and how"
+            rows={3}
+            readOnly={readOnly}
+            error={errorFor(FIELD_IDS.othersAtRiskWho)}
+            value={others.who}
+            onChange={(value) => setOthers({ who: typed(value) })}
+          />
+        )}
+        {others.anyone === "not-known" && (
+          <TextArea
+            id={FIELD_IDS.othersAtRiskNotKnown}
+            label="Why it is not known whether anyone else is at risk"
+            rows={3}
+            readOnly={readOnly}
+            error={errorFor(FIELD_IDS.othersAtRiskNotKnown)}
+            value={others.notKnownReason}
+            onChange={(value) => setOthers({ notKnownReason: typed(value) })}
+          />
+        )}
+      </Radios>
     </>
   );
 }
@@ -352,6 +388,39 @@ export function ConsentFields({ details, update, readOnly, errorFor }: SectionFi
               onChange={(value) => set({ reasonWithoutConsent: typed(value) })}
             />
           </>
+        )}
+      </Radios>
+      <Radios
+        id="case-consent-aware"
+        label="Does the victim know about this referral?"
+        hint="A separate question from consent: someone may know without agreeing, or not know at all"
+        readOnly={readOnly}
+        choices={ANSWER_CHOICES}
+        value={consent.victimAware}
+        onChange={(victimAware) => set({ victimAware })}
+      >
+        {consent.victimAware === "no" && (
+          <TextArea
+            id={FIELD_IDS.whyNotAware}
+            label="Why the victim is not aware of the referral"
+            hint="For example, it is not safe to tell them while the person causing harm is at home"
+            rows={3}
+            readOnly={readOnly}
+            error={errorFor(FIELD_IDS.whyNotAware)}
+            value={consent.whyNotAware}
+            onChange={(value) => set({ whyNotAware: typed(value) })}
+          />
+        )}
+        {consent.victimAware === "not-known" && (
+          <TextArea
+            id={FIELD_IDS.awareNotKnown}
+            label="Why it is not known whether the victim is aware"
+            rows={3}
+            readOnly={readOnly}
+            error={errorFor(FIELD_IDS.awareNotKnown)}
+            value={consent.awareNotKnownReason}
+            onChange={(value) => set({ awareNotKnownReason: typed(value) })}
+          />
         )}
       </Radios>
     </>

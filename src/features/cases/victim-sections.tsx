@@ -3,6 +3,7 @@ import type { SafeContact, Victim } from "../../domain/case-record/case-details"
 import { Radios } from "../../ui/radios";
 import { TextArea } from "../../ui/text-area";
 import { TextField } from "../../ui/text-field";
+import { AfraidOfFields } from "./afraid-of-fields";
 import { ANSWER_CHOICES } from "./case-labels";
 import { FIELD_IDS } from "./case-sections";
 import { NeverShare } from "./never-share";
@@ -84,6 +85,67 @@ export function VictimFields({ details, update, readOnly, errorFor }: SectionFie
         checked={isWithheld("victim.diversityAndAccessNeeds")}
         readOnly={readOnly}
         onChange={(on) => setWithheld("victim.diversityAndAccessNeeds", on)}
+      />
+      <AfraidOfFields
+        afraidOf={victim.afraidOf}
+        readOnly={readOnly}
+        errorFor={errorFor}
+        onChange={(afraidOf) => set({ afraidOf })}
+      />
+      <NeverShare
+        id="case-never-share-victim-afraid-of"
+        what="who the victim is afraid of"
+        checked={isWithheld("victim.afraidOf")}
+        readOnly={readOnly}
+        onChange={(on) => setWithheld("victim.afraidOf", on)}
+      />
+      <TextArea
+        id="case-victim-safe-to-talk-to"
+        label="Who the victim believes it is safe to talk to (optional)"
+        hint="Family, friends or professionals"
+        rows={2}
+        readOnly={readOnly}
+        value={victim.safeToTalkTo}
+        onChange={(value) => set({ safeToTalkTo: typed(value) })}
+      />
+      <NeverShare
+        id="case-never-share-victim-safe-to-talk-to"
+        what="who the victim believes it is safe to talk to"
+        checked={isWithheld("victim.safeToTalkTo")}
+        readOnly={readOnly}
+        onChange={(on) => setWithheld("victim.safeToTalkTo", on)}
+      />
+      <TextArea
+        id="case-victim-not-safe-to-talk-to"
+        label="Who the victim believes it is not safe to talk to (optional)"
+        hint="For example, family or community members who would pass things on to the person causing harm"
+        rows={2}
+        readOnly={readOnly}
+        value={victim.notSafeToTalkTo}
+        onChange={(value) => set({ notSafeToTalkTo: typed(value) })}
+      />
+      <NeverShare
+        id="case-never-share-victim-not-safe-to-talk-to"
+        what="who the victim believes it is not safe to talk to"
+        checked={isWithheld("victim.notSafeToTalkTo")}
+        readOnly={readOnly}
+        onChange={(on) => setWithheld("victim.notSafeToTalkTo", on)}
+      />
+      <TextArea
+        id="case-victim-gp-practice"
+        label="GP practice (optional)"
+        hint="The practice's name and address"
+        rows={2}
+        readOnly={readOnly}
+        value={victim.gpPractice}
+        onChange={(value) => set({ gpPractice: typed(value) })}
+      />
+      <NeverShare
+        id="case-never-share-victim-gp-practice"
+        what="the victim's GP practice"
+        checked={isWithheld("victim.gpPractice")}
+        readOnly={readOnly}
+        onChange={(on) => setWithheld("victim.gpPractice", on)}
       />
     </>
   );

@@ -82,6 +82,8 @@ describe("TextArea", () => {
     const { rerender } = render(<TextArea id="notes" label="Notes" rows={8} value="" onChange={onChange} />);
     const box = screen.getByRole("textbox", { name: "Notes" });
     expect(box).toHaveAttribute("rows", "8");
+    expect(box).toHaveAttribute("autocomplete", "off");
+    expect(box).toHaveAttribute("spellcheck", "false");
     expect(box).not.toHaveAccessibleDescription();
     await user.type(box, "A");
     expect(onChange).toHaveBeenLastCalledWith("A");

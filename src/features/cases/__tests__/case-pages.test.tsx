@@ -54,7 +54,7 @@ describe("case overview", () => {
     expect(status("Victim's address")).toHaveAccessibleDescription("Not started");
     expect(status("Wishes and consent")).toHaveAccessibleDescription("In progress");
     expect(status("The person causing harm")).toHaveAccessibleDescription("Not started");
-    expect(screen.getByText("You have completed 1 of 8 sections.", { exact: false })).toBeInTheDocument();
+    expect(screen.getByText("You have completed 1 of 9 sections.", { exact: false })).toBeInTheDocument();
   });
 });
 
@@ -349,6 +349,7 @@ describe("case question pages", () => {
       screen.getByLabelText("Lawful basis for sharing without consent"),
       "Crime and Disorder Act 1998 s115",
     );
+    await user.click(within(group("Does the victim know about this referral?")).getByRole("radio", { name: "Yes" }));
     await user.click(screen.getByRole("button", { name: "Save and continue" }));
     expect(await screen.findByRole("button", { name: "Wishes and consent" })).toHaveAccessibleDescription("Completed");
 
@@ -357,6 +358,7 @@ describe("case question pages", () => {
     );
     expect(saved.consent).toEqual({
       status: "refused",
+      victimAware: "yes",
       lawfulBasis: "Crime and Disorder Act 1998 s115",
       reasonWithoutConsent: "Threats to kill and strangulation: high risk",
     });
@@ -430,13 +432,17 @@ describe("nothing typed leaves the device", () => {
       "Children and dependants",
       "Referrer",
       "Wishes and consent",
+      "Previous MARAC and police",
       "Agencies and actions",
     ]) {
       await user.click(await screen.findByRole("button", { name: title }));
       await screen.findByRole("heading", { level: 1, name: title });
       const boxes = [...screen.queryAllByRole("textbox")];
       expect(boxes.length).toBeGreaterThan(0);
-      for (const box of boxes) expect(box).toHaveAttribute("spellcheck", "false");
+      for (const box of boxes) {
+        expect(box).toHaveAttribute("spellcheck", "false");
+        expect(box).toHaveAttribute("autocomplete", "off");
+      }
       await user.click(screen.getByRole("button", { name: "Back to case overview" }));
     }
   });

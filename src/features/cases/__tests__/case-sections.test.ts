@@ -67,22 +67,99 @@ describe("sectionStatus", () => {
   });
 
   it("needs the lawful basis and the reason before consent is complete when sharing without it", () => {
-    const refused = details({ victim: { wishes: "To stay at home" }, consent: { status: "refused" } });
+    const refused = details({
+      victim: { wishes: "To stay at home" },
+      consent: { status: "refused", victimAware: "yes" },
+    });
     expect(sectionStatus("consent", refused, TODAY)).toBe("in-progress");
     expect(
-      sectionStatus("consent", { ...refused, consent: { status: "refused", lawfulBasis: "CDA 1998 s115" } }, TODAY),
+      sectionStatus(
+        "consent",
+        { ...refused, consent: { status: "refused", victimAware: "yes", lawfulBasis: "CDA 1998 s115" } },
+        TODAY,
+      ),
     ).toBe("in-progress");
     expect(
       sectionStatus(
         "consent",
         {
           ...refused,
-          consent: { status: "refused", lawfulBasis: "CDA 1998 s115", reasonWithoutConsent: "Threat to kill" },
+          consent: {
+            status: "refused",
+            victimAware: "yes",
+            lawfulBasis: "CDA 1998 s115",
+            reasonWithoutConsent: "Threat to kill",
+          },
         },
         TODAY,
       ),
     ).toBe("completed");
-    expect(sectionStatus("consent", { ...refused, consent: { status: "given" } }, TODAY)).toBe("completed");
+    expect(sectionStatus("consent", { ...refused, consent: { status: "given", victimAware: "yes" } }, TODAY)).toBe(
+      "completed",
+    );
+    // Both referral forms ask whether the victim knows about the referral, apart from consent.
+    expect(sectionStatus("consent", { ...refused, consent: { status: "given" } }, TODAY)).toBe("in-progress");
+  });
+});
+
+describe("sectionStatus: the referral forms' questions", () => {
+  it("starts a page with any of its new answers, and holds it in progress until their follow-ups are given", () => {
+    const victim = { name: "Ada", dateOfBirth: "1985-03-05", interpreterNeeded: "no" } as const;
+    expect(sectionStatus("victim", details({ victim: { gpPractice: "Hill Surgery" } }), TODAY)).toBe("in-progress");
+    expect(sectionStatus("victim", details({ victim: { afraidOf: { answer: "no-one" } } }), TODAY)).toBe("in-progress");
+    expect(sectionStatus("victim", details({ victim: { ...victim, afraidOf: { answer: "named" } } }), TODAY)).toBe(
+      "in-progress",
+    );
+    expect(
+      sectionStatus(
+        "victim",
+        details({ victim: { ...victim, afraidOf: { answer: "named", people: [{ relationship: "his brother" }] } } }),
+        TODAY,
+      ),
+    ).toBe("completed");
+    expect(sectionStatus("children", details({ othersAtRisk: { anyone: "yes" } }), TODAY)).toBe("in-progress");
+    expect(
+      sectionStatus("children", details({ hasChildrenOrDependants: "no", othersAtRisk: { anyone: "yes" } }), TODAY),
+    ).toBe("in-progress");
+    expect(
+      sectionStatus(
+        "children",
+        details({ hasChildrenOrDependants: "no", othersAtRisk: { anyone: "yes", who: "Her mother" } }),
+        TODAY,
+      ),
+    ).toBe("completed");
+  });
+
+  it("completes Previous MARAC and police with both of its questions answered and nothing to correct", () => {
+    expect(sectionStatus("marac-police", details({ police: { crimeReferences: ["CR/1"] } }), TODAY)).toBe(
+      "in-progress",
+    );
+    expect(sectionStatus("marac-police", details({ police: { crimeReferences: [] } }), TODAY)).toBe("not-started");
+    const answered = details({
+      previousMarac: { referredBefore: "no" },
+      police: { wantsToSpeakToPolice: "yes" },
+    });
+    expect(sectionStatus("marac-police", answered, TODAY)).toBe("completed");
+    expect(
+      sectionStatus(
+        "marac-police",
+        { ...answered, police: { wantsToSpeakToPolice: "yes", officerInCharge: { email: "not an email" } } },
+        TODAY,
+      ),
+    ).toBe("in-progress");
+    expect(
+      sectionStatus(
+        "marac-police",
+        {
+          ...answered,
+          previousMarac: {
+            referredBefore: "yes",
+            referrals: [{ area: "Leeds", dateAsEntered: { day: "1", month: "1", year: "2099" } }],
+          },
+        },
+        TODAY,
+      ),
+    ).toBe("in-progress");
   });
 });
 
@@ -106,6 +183,37 @@ describe("sectionErrors", () => {
       ),
     ).toEqual([{ fieldId: "case-perpetrator-dob-day", message: "Their date of birth must include a month" }]);
     expect(sectionErrors("referrer", details({ referrer: { email: "pc.smith at police" } }), TODAY)).toHaveLength(1);
+    // The referral forms' follow-up questions point at their own boxes, on their own page.
+    const followUps = details({
+      victim: { afraidOf: { answer: "named", people: [{}, { name: "Lee" }] } },
+      consent: { victimAware: "no" },
+      previousMarac: {
+        referredBefore: "yes",
+        referrals: [{ area: "Leeds", dateAsEntered: { day: "1", month: "1", year: "2099" } }],
+      },
+      police: { wantsToSpeakToPolice: "not-known" },
+      othersAtRisk: { anyone: "not-known" },
+    });
+    expect(sectionErrors("victim", followUps, TODAY)).toEqual([
+      { fieldId: "case-afraid-of-0-name", message: "Enter the name of person 1, or who they are to the victim" },
+    ]);
+    expect(sectionErrors("consent", followUps, TODAY)).toEqual([
+      { fieldId: "case-consent-why-not-aware", message: "Enter why the victim is not aware of the referral" },
+    ]);
+    expect(sectionErrors("marac-police", followUps, TODAY)).toEqual([
+      { fieldId: "case-previous-marac-0-date-day", message: "The date of the earlier MARAC must be in the past" },
+      {
+        fieldId: "case-police-speak-reason",
+        message: "Enter why it is not known whether the victim wants to speak to the police",
+      },
+    ]);
+    expect(sectionErrors("children", followUps, TODAY)).toEqual([
+      {
+        fieldId: "case-others-at-risk-not-known",
+        message: "Enter why it is not known whether anyone else is at risk",
+      },
+    ]);
+    expect(sectionErrors("agencies", followUps, TODAY)).toEqual([]);
   });
 });
 
@@ -149,6 +257,16 @@ describe("sectionForDetailsPath", () => {
     ["details.children[1].school", "children"],
     ["details.referrer.phone", "referrer"],
     ["details.agenciesInvolved", "agencies"],
+    ["details.victim.afraidOf", "victim"],
+    ["details.victim.afraidOf.people[1].name", "victim"],
+    ["details.victim.gpPractice", "victim"],
+    ["details.consent.victimAware", "consent"],
+    ["details.consent.awareNotKnownReason", "consent"],
+    ["details.previousMarac.referredBefore", "marac-police"],
+    ["details.previousMarac.referrals[0].date", "marac-police"],
+    ["details.police.officerInCharge.email", "marac-police"],
+    ["details.police.wantsToSpeakToPolice", "marac-police"],
+    ["details.othersAtRisk.anyone", "children"],
     ["details.unknownThing", null],
   ])("%s → %s", (path, section) => expect(sectionForDetailsPath(path)).toBe(section));
 });

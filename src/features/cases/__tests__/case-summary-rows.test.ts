@@ -58,11 +58,12 @@ describe("summaryRows", () => {
     expect(summaryRows("consent", details({ consent: { status: "given" } }), TODAY).map((row) => row.label)).toEqual([
       "Victim's wishes",
       "Consent to share",
+      "Victim knows about this referral",
     ]);
     expect(
       summaryRows("consent", details({ consent: { status: "refused", lawfulBasis: "s115" } }), TODAY).map(
         (row) => row.value,
       ),
-    ).toEqual([NOT_RECORDED, "No, they refused", "s115", NOT_RECORDED]);
+    ).toEqual([NOT_RECORDED, "No, they refused", "s115", NOT_RECORDED, NOT_RECORDED]);
   });
 });
