@@ -34,7 +34,6 @@ export function NewPassphraseFields({
         label={label}
         hint={hint}
         type="password"
-        autoComplete="new-password"
         error={error}
         {...passphrase}
       />
@@ -42,7 +41,6 @@ export function NewPassphraseFields({
         id={`${idPrefix}-${confirmation.name}`}
         label={confirmLabel}
         type="password"
-        autoComplete="new-password"
         error={confirmError}
         {...confirmation}
       />

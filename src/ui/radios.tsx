@@ -38,6 +38,8 @@ export function Radios<Value extends string>({
             <input
               id={choice.id}
               type="radio"
+              // The browser's saved page state would otherwise record which answer is chosen.
+              autoComplete="off"
               name={id}
               value={choice.value}
               checked={value === choice.value}

@@ -14,6 +14,8 @@ export function TextArea({ id, label, hint, error, readOnly = false, value, onCh
         id={id}
         className="form-field__textarea"
         rows={rows}
+        // Without it Chromium's session files keep what was typed, in clear, after the vault locks.
+        autoComplete="off"
         spellCheck={false}
         readOnly={readOnly}
         value={value ?? ""}

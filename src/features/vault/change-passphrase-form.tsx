@@ -98,7 +98,6 @@ export function ChangePassphraseForm({ session }: ChangePassphraseFormProps) {
           id={`${ID}-currentPassphrase`}
           label="Current passphrase"
           type="password"
-          autoComplete="current-password"
           error={errors.currentPassphrase?.message}
           {...register("currentPassphrase")}
         />

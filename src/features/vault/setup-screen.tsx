@@ -71,7 +71,6 @@ export function SetupScreen({ onCancel }: SetupScreenProps) {
         id="setup-profileName"
         label="Your name"
         hint="As colleagues know you, for example PC 1234 Smith. Other users of this device will see it."
-        autoComplete="username"
         error={errors.profileName?.message}
         {...register("profileName")}
       />

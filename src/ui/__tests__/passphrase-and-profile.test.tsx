@@ -78,7 +78,7 @@ describe("NewPassphraseFields", () => {
     const confirm = screen.getByLabelText("Confirm your passphrase");
     for (const box of [passphrase, confirm]) {
       expect(box).toHaveAttribute("type", "password");
-      expect(box).toHaveAttribute("autocomplete", "new-password");
+      expect(box).toHaveAttribute("autocomplete", "off");
     }
     expect(passphrase).toHaveAttribute("id", "kit-passphrase");
     expect(confirm).toHaveAttribute("id", "kit-confirmPassphrase");
