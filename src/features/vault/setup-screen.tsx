@@ -6,7 +6,7 @@ import { z } from "zod";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
 import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
-import { MIN_SCREEN_PASSPHRASE_LENGTH, newPassphraseSchema, profileNameSchema } from "./passphrase-rules";
+import { NEW_PASSPHRASE_HINT, newPassphraseSchema, profileNameSchema } from "./passphrase-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { useVault } from "./vault-context";
@@ -77,7 +77,7 @@ export function SetupScreen({ onCancel }: SetupScreenProps) {
       <NewPassphraseFields
         idPrefix="setup"
         label="Create a passphrase"
-        hint={`At least ${MIN_SCREEN_PASSPHRASE_LENGTH} characters. A few unrelated words is easiest to remember.`}
+        hint={NEW_PASSPHRASE_HINT}
         confirmLabel="Confirm your passphrase"
         passphrase={register("passphrase")}
         confirmation={register("confirmPassphrase")}

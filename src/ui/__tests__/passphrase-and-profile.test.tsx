@@ -8,6 +8,10 @@ import { ErrorSummary } from "../error-summary";
 import { NewPassphraseFields } from "../new-passphrase-fields";
 import { ProfileSelect } from "../profile-select";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../summary-errors";
+import { loadStrengthEngine } from "../passphrase-strength";
+
+// The passphrase estimator takes a second to load on a busy machine: load it once, before the timed steps.
+beforeAll(() => loadStrengthEngine(), 30_000);
 
 const schema = z
   .object({
