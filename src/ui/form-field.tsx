@@ -79,13 +79,19 @@ export function LabelledField({ id, label, hint, error, children }: LabelledFiel
   );
 }
 
-export function FormField({ id, label, hint, error, className, ref, ...input }: FormFieldProps) {
+/**
+ * A labelled input for register(). Browsers keep what was typed in a control whose autocomplete is not
+ * "off" (form history, and the session files that restore a tab), outside the encrypted vault, so
+ * autocomplete is "off" unless the caller says otherwise.
+ */
+export function FormField({ id, label, hint, error, className, ref, autoComplete = "off", ...input }: FormFieldProps) {
   return (
     <LabelledField id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         ref={ref}
         className={`form-field__input${className ? ` ${className}` : ""}`}
+        autoComplete={autoComplete}
         {...inputAria(id, hint, error)}
         {...input}
       />

@@ -22,6 +22,7 @@ export function ProfileSelect({ id, label, profiles, error, field }: ProfileSele
       <select
         id={id}
         className="form-field__select"
+        autoComplete="off"
         aria-describedby={describedBy(id, false, error !== undefined)}
         {...field}
       >

@@ -56,6 +56,8 @@ export function Radios<Value extends string>({
               <input
                 id={ownId}
                 type="radio"
+                // The browser's saved page state would otherwise record which answer is chosen.
+                autoComplete="off"
                 name={id}
                 value={choice.value}
                 checked={value === choice.value}

@@ -27,6 +27,8 @@ export function SelectField<Value extends string>({
       <select
         id={id}
         className="form-field__select"
+        // The browser's saved page state would otherwise record the choice.
+        autoComplete="off"
         disabled={readOnly}
         value={value ?? ""}
         aria-describedby={describedBy(id, hint !== undefined, error !== undefined)}

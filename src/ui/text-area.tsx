@@ -26,7 +26,7 @@ export function TextArea({
         id={id}
         className="form-field__textarea"
         rows={rows}
-        // Case text is never offered back as a suggestion in another field or on a shared device.
+        // Without it Chromium's session files keep what was typed, in clear, after the vault locks.
         autoComplete="off"
         // Browser "enhanced" spell checkers send what is typed to a server: nothing typed here may leave the device.
         spellCheck={false}

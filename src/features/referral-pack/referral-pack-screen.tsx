@@ -220,6 +220,7 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
               <label key={candidate} className="pack-radios__item">
                 <input
                   type="radio"
+                  autoComplete="off"
                   name="pack-kind"
                   value={candidate}
                   checked={kind === candidate}
@@ -241,6 +242,7 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
           <label className="pack-radios__item">
             <input
               type="radio"
+              autoComplete="off"
               name="pack-copy"
               value="shareable"
               checked={copy === "shareable"}
@@ -251,6 +253,7 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
           <label className="pack-radios__item">
             <input
               type="radio"
+              autoComplete="off"
               name="pack-copy"
               value="referrer"
               checked={copy === "referrer"}

@@ -328,6 +328,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
             <input
               id="review-filter-needs-action"
               type="checkbox"
+              autoComplete="off"
               checked={filter.needsActionOnly === true}
               onChange={(event) => updateFilter({ needsActionOnly: event.target.checked })}
             />

@@ -128,6 +128,7 @@ export function SettingsScreen({ session }: { session: VaultSession }) {
             key={inputKey}
             id={FILE_FIELD_ID}
             type="file"
+            autoComplete="off"
             accept="application/json,.json"
             className="form-field__file"
             {...inputAria(FILE_FIELD_ID, FILE_HINT, error)}

@@ -8,7 +8,7 @@ import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
 import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
-import { currentPassphraseRefusal, MIN_SCREEN_PASSPHRASE_LENGTH, newPassphraseSchema } from "./passphrase-rules";
+import { currentPassphraseRefusal, NEW_PASSPHRASE_HINT, newPassphraseSchema } from "./passphrase-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 
 export const PASSPHRASE_CHANGED = "Passphrase changed. Your cases did not need re-encrypting.";
@@ -98,14 +98,13 @@ export function ChangePassphraseForm({ session }: ChangePassphraseFormProps) {
           id={`${ID}-currentPassphrase`}
           label="Current passphrase"
           type="password"
-          autoComplete="current-password"
           error={errors.currentPassphrase?.message}
           {...register("currentPassphrase")}
         />
         <NewPassphraseFields
           idPrefix={ID}
           label="New passphrase"
-          hint={`At least ${MIN_SCREEN_PASSPHRASE_LENGTH} characters. A few unrelated words is easiest to remember.`}
+          hint={NEW_PASSPHRASE_HINT}
           confirmLabel="Confirm new passphrase"
           passphrase={register("newPassphrase")}
           confirmation={register("confirmNewPassphrase")}

@@ -132,7 +132,6 @@ export function NewRecoveryKeyForm({ session, onConfirmed }: NewRecoveryKeyFormP
           id={`${ID}-currentPassphrase`}
           label="Current passphrase"
           type="password"
-          autoComplete="current-password"
           error={errors.currentPassphrase?.message}
           {...register("currentPassphrase")}
         />

@@ -1,7 +1,8 @@
-// Form rules shared by the set-up, unlock and reset screens.
+// Form rules shared by the set-up, unlock, reset and change-passphrase screens.
 import { z } from "zod";
 import { UnlockThrottledError, WrongPassphraseError } from "../../storage/errors";
 import { MAX_PASSPHRASE_LENGTH, MAX_PROFILE_LABEL_LENGTH } from "../../storage/profile-rules";
+import { refuseGuessable } from "../../ui/passphrase-strength";
 
 /**
  * Stricter than the storage layer's floor (8): on a shared tablet the passphrase is the only thing
@@ -15,7 +16,13 @@ export const newPassphraseSchema = z
   .refine((value) => [...value.normalize("NFC")].length >= MIN_SCREEN_PASSPHRASE_LENGTH, {
     message: `Your passphrase must be at least ${MIN_SCREEN_PASSPHRASE_LENGTH} characters`,
   })
-  .max(MAX_PASSPHRASE_LENGTH, `Your passphrase must be ${MAX_PASSPHRASE_LENGTH} characters or fewer`);
+  .max(MAX_PASSPHRASE_LENGTH, `Your passphrase must be ${MAX_PASSPHRASE_LENGTH} characters or fewer`)
+  // Length alone lets "password1234" through: zxcvbn refuses what is quick to guess, and says why.
+  // Asynchronous (it loads the estimator on first use), so forms validate with parseAsync (zodResolver's default).
+  .superRefine(refuseGuessable(MIN_SCREEN_PASSPHRASE_LENGTH));
+
+/** The hint under every new-passphrase box. */
+export const NEW_PASSPHRASE_HINT = `At least ${MIN_SCREEN_PASSPHRASE_LENGTH} characters, and hard to guess: four or more unrelated words work well.`;
 
 export const profileNameSchema = z
   .string()

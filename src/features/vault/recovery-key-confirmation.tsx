@@ -39,6 +39,7 @@ export function RecoveryKeyConfirmation({
           <input
             id={checkboxId}
             type="checkbox"
+            autoComplete="off"
             checked={stored}
             aria-describedby={error !== null ? errorId : undefined}
             onChange={(event) => onStoredChange(event.target.checked)}

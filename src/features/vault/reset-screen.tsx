@@ -10,7 +10,7 @@ import { FormField } from "../../ui/form-field";
 import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
 import { ProfileSelect } from "../../ui/profile-select";
 import { ScreenHeading } from "../../ui/screen-heading";
-import { MIN_SCREEN_PASSPHRASE_LENGTH, newPassphraseSchema, waitMessage } from "./passphrase-rules";
+import { NEW_PASSPHRASE_HINT, newPassphraseSchema, waitMessage } from "./passphrase-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { useVault } from "./vault-context";
 
@@ -88,7 +88,7 @@ export function ResetScreen({ initialProfileId, onCancel }: ResetScreenProps) {
       <NewPassphraseFields
         idPrefix="reset"
         label="New passphrase"
-        hint={`At least ${MIN_SCREEN_PASSPHRASE_LENGTH} characters.`}
+        hint={NEW_PASSPHRASE_HINT}
         confirmLabel="Confirm new passphrase"
         passphrase={register("passphrase")}
         confirmation={register("confirmPassphrase")}

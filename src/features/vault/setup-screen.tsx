@@ -6,7 +6,7 @@ import { z } from "zod";
 import { ErrorSummary } from "../../ui/error-summary";
 import { FormField } from "../../ui/form-field";
 import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
-import { MIN_SCREEN_PASSPHRASE_LENGTH, newPassphraseSchema, profileNameSchema } from "./passphrase-rules";
+import { NEW_PASSPHRASE_HINT, newPassphraseSchema, profileNameSchema } from "./passphrase-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { useVault } from "./vault-context";
@@ -71,14 +71,13 @@ export function SetupScreen({ onCancel }: SetupScreenProps) {
         id="setup-profileName"
         label="Your name"
         hint="As colleagues know you, for example PC 1234 Smith. Other users of this device will see it."
-        autoComplete="username"
         error={errors.profileName?.message}
         {...register("profileName")}
       />
       <NewPassphraseFields
         idPrefix="setup"
         label="Create a passphrase"
-        hint={`At least ${MIN_SCREEN_PASSPHRASE_LENGTH} characters. A few unrelated words is easiest to remember.`}
+        hint={NEW_PASSPHRASE_HINT}
         confirmLabel="Confirm your passphrase"
         passphrase={register("passphrase")}
         confirmation={register("confirmPassphrase")}

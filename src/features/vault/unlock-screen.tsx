@@ -119,7 +119,6 @@ export function UnlockScreen({ onAddPractitioner, onForgotPassphrase }: UnlockSc
         id="unlock-passphrase"
         label="Passphrase"
         type="password"
-        autoComplete="current-password"
         error={errors.passphrase?.message}
         {...register("passphrase")}
       />

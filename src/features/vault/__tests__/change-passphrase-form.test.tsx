@@ -4,6 +4,10 @@ import { WrongPassphraseError } from "../../../storage/errors";
 import type { Vault } from "../../../storage/vault";
 import { ChangePassphraseForm } from "../change-passphrase-form";
 import { PASSPHRASE, createUnlockedProfile, freshVault } from "../../../testing/test-vault";
+import { loadStrengthEngine } from "../../../ui/passphrase-strength";
+
+// The passphrase estimator takes a second to load on a busy machine: load it once, before the timed steps.
+beforeAll(() => loadStrengthEngine(), 30_000);
 
 const NEW_PASSPHRASE = "purple elephant quietly dancing";
 

@@ -4,6 +4,10 @@ import type { Vault } from "../../../storage/vault";
 import { UnlockedAs, renderWithVault } from "../../../testing/render-with-vault";
 import { PASSPHRASE, freshVault } from "../../../testing/test-vault";
 import { VaultGate } from "../vault-gate";
+import { loadStrengthEngine } from "../../../ui/passphrase-strength";
+
+// The passphrase estimator takes a second to load on a busy machine: load it once, before the timed steps.
+beforeAll(() => loadStrengthEngine(), 30_000);
 
 /** The vault screens inside the provider, as the app shows them, with who is unlocked on screen. */
 function renderGate(vault: Vault) {
