@@ -12,21 +12,15 @@ import { item, listRow, row, type PackSection, type ReferralPackDocument } from 
 import {
   actionsRows,
   agenciesRow,
-  answersSection,
-  childrenSection,
-  conflictsSection,
   consentSection,
-  evidenceText,
   pathwaysRow,
-  perpetratorSection,
   policeSection,
   previousMaracRows,
   referralSection,
-  riskSection,
-  threatsSection,
-  timelineSection,
-  victimSection,
-} from "./pack-sections";
+} from "./referral-sections";
+import { answersSection, conflictsSection, riskSection, timelineSection } from "./assessment-sections";
+import { childrenSection, perpetratorSection, threatsSection, victimSection } from "./people-sections";
+import { evidenceText } from "./pack-text";
 import { packPathOf } from "./redaction";
 
 export type { PackOptions } from "./assemble-pack";

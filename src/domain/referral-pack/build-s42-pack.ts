@@ -10,22 +10,14 @@ import { item, listRow, NOT_RECORDED, row, type PackSection, type ReferralPackDo
 import {
   actionsRows,
   agenciesRow,
-  ANSWER_LABELS,
-  answersSection,
-  childrenSection,
-  conflictsSection,
   consentSection,
-  evidenceItems,
-  LEVEL_LABELS,
-  othersAtRiskRows,
   pathwaysRow,
-  perpetratorSection,
   policeSection,
   referralSection,
-  timelineSection,
-  victimSection,
-  vulnerabilityRow,
-} from "./pack-sections";
+} from "./referral-sections";
+import { ANSWER_LABELS, evidenceItems, LEVEL_LABELS } from "./pack-text";
+import { answersSection, conflictsSection, timelineSection, vulnerabilityRow } from "./assessment-sections";
+import { childrenSection, othersAtRiskRows, perpetratorSection, victimSection } from "./people-sections";
 import { packPathOf } from "./redaction";
 
 const DECISION_LABELS: Record<string, string> = {

@@ -4,7 +4,7 @@
 // `unansweredFormQuestions` checks a built pack against a form: a question no row answers, or
 // whose rows are empty (or "not known" without the reason), is listed. Tests hold a full pack to
 // every question, so a field dropped from a pack shows up as the question it leaves unanswered.
-import { ANSWER_LABELS } from "./pack-sections";
+import { ANSWER_LABELS } from "./pack-text";
 import { NOT_RECORDED, type PackRow, type ReferralPackDocument } from "./pack-document";
 
 export interface FormQuestion {

@@ -11,7 +11,7 @@
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
 import type { PackRow, ReferralPackDocument } from "../../domain/referral-pack/pack-document";
-import { dateTimeText } from "../../domain/referral-pack/pack-sections";
+import { dateTimeText } from "../../domain/referral-pack/pack-text";
 import { loadBundledPackFonts, type PackFontLoader } from "./pack-fonts";
 
 const A4: [number, number] = [595.28, 841.89];

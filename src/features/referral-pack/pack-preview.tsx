@@ -1,7 +1,7 @@
 // The on-screen (and printed) pack. Every value is rendered as React text, so whatever a name or
 // note contains is shown as typed, never interpreted as markup.
 import type { PackRow, ReferralPackDocument } from "../../domain/referral-pack/pack-document";
-import { dateTimeText } from "../../domain/referral-pack/pack-sections";
+import { dateTimeText } from "../../domain/referral-pack/pack-text";
 
 function NeverDiscloseTag() {
   return <strong className="pack-preview__never-disclose"> Never disclose to the person causing harm</strong>;

@@ -2,7 +2,8 @@
 // answered, and "not known" is an answer only with its reason, which turns it into a follow-up action.
 import { describe, expect, it } from "vitest";
 import type { CaseDetails } from "../../case-record/case-details";
-import { checkMaracPackCompleteness, checkS42PackCompleteness } from "../pack-completeness";
+import { checkMaracPackCompleteness } from "../marac-completeness";
+import { checkS42PackCompleteness } from "../s42-completeness";
 import { completeDetails, loadScenario } from "./pack-fixtures";
 
 const strangulation = loadScenario("01-strangulation-alone.json");

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { emptyCaseDetails } from "../../case-record/case-details";
-import { checkMaracPackCompleteness, checkPackCompleteness, checkS42PackCompleteness } from "../pack-completeness";
+import { checkMaracPackCompleteness } from "../marac-completeness";
+import { checkPackCompleteness } from "../pack-completeness";
+import { checkS42PackCompleteness } from "../s42-completeness";
 import { completeDetails, loadScenario } from "./pack-fixtures";
 
 const strangulation = loadScenario("01-strangulation-alone.json");
