@@ -316,6 +316,11 @@ export interface ImportResult {
   summary: ImportSummary;
 }
 
+export interface ImportBackupOptions extends ImportOptions {
+  /** What to do with records here the file would replace, and with a policy change; keep everything by default. */
+  decisions?: ImportDecisions;
+}
+
 /** A checked file and what importing it would do here; nothing has been written yet. */
 export interface AnalysedImport {
   kind: BackupKind;
@@ -597,7 +602,7 @@ export async function importBackup(
   session: VaultSession,
   file: string | Blob,
   passphrase: string,
-  options: ImportOptions & { decisions?: ImportDecisions } = {},
+  options: ImportBackupOptions = {},
 ): Promise<ImportResult> {
   const analysed = await analyseBackup(session, file, passphrase, options);
   return commitBackupImport(session, analysed, options.decisions ?? KEEP_EVERYTHING, options);

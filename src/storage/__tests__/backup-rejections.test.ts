@@ -12,7 +12,7 @@ import {
   type BackupEnvelope,
   type BackupKind,
   type BackupPayload,
-  type ImportOptions,
+  type ImportBackupOptions,
 } from "../backup";
 import { fromBase64, toBase64 } from "../bytes";
 import { sha256Hex } from "../crypto";
@@ -119,7 +119,7 @@ interface BadFile {
   code: ImportErrorCode;
   file: () => Promise<string | Blob>;
   passphrase?: string;
-  options?: ImportOptions;
+  options?: ImportBackupOptions;
 }
 
 const badFiles: BadFile[] = [
