@@ -75,7 +75,7 @@ describe("records dated in the future", () => {
   });
 
   it("allows up to 5 minutes ahead of this device's clock (clocks drift), not more", async () => {
-    const { a, b } = await twoProfiles();
+    const { a } = await twoProfiles();
     const created = await a.saveCase({ details: {} });
     const { records } = await readBackupFile(await caseFile(a, created.id), FILE_PASSPHRASE);
     const now = new Date("2025-03-01T09:00:00.000Z");
