@@ -28,7 +28,7 @@ import {
   generateSalt,
   sha256Hex,
 } from "./crypto";
-import { ASSESSMENT_STATUSES, AUDIT_ACTIONS } from "./db";
+import { ASSESSMENT_STATUSES, AUDIT_ACTIONS, type JsonValue } from "./db";
 import { ImportError, InvalidInputError, StorageError, VaultLockedError } from "./errors";
 import {
   KEEP_EVERYTHING,
@@ -87,6 +87,14 @@ const envelopeSchema = z.strictObject({
 });
 export type BackupEnvelope = z.infer<typeof envelopeSchema>;
 
+/**
+ * A record's opaque content (case details, answers, pack text, a setting's value). The payload
+ * comes from JSON.parse, so every value in it is JSON already; only its presence is checked here,
+ * and its depth before validation (MAX_RECORD_DEPTH). z.json() re-walked every node of up to 64 MiB
+ * through a recursive union, the slowest step of restoring a large backup.
+ */
+const contentSchema = z.custom<JsonValue>((value) => value !== undefined, "is missing");
+
 const portableCaseSchema = z.strictObject({
   id: codeSchema,
   createdAt: isoTimestampSchema,
@@ -99,7 +107,7 @@ const portableCaseSchema = z.strictObject({
   latestAssessedAt: isoTimestampSchema.nullable(),
   // Review fields (author, agency, referrals sent, review status): optional, older files have none.
   ...caseReviewFieldsSchema.shape,
-  details: z.json(),
+  details: contentSchema,
   // The reviewer's notes, when a case export carries them (see VaultSession.exportRecords).
   review: z
     .strictObject({
@@ -128,10 +136,10 @@ const portableAssessmentSchema = z
     policyName: codeSchema,
     policyVersion: codeSchema,
     riskLevel: codeSchema.nullable(),
-    content: z.json(),
-    outcome: z.json(),
+    content: contentSchema,
+    outcome: contentSchema,
     // Notes kept beside a completed assessment's case file; optional, older files have none.
-    notes: z.json().optional(),
+    notes: contentSchema.optional(),
   })
   .refine((assessment) => (assessment.status === "completed") === (assessment.assessedAt !== null), {
     message: "a completed assessment needs assessedAt, and a draft must not have one",
@@ -146,7 +154,7 @@ const portablePackSchema = z.strictObject({
   status: codeSchema,
   readyAt: isoTimestampSchema.nullable().optional(),
   sentAt: isoTimestampSchema.nullable().optional(),
-  content: z.json(),
+  content: contentSchema,
 });
 
 const portableAuditSchema = z.strictObject({
@@ -162,7 +170,7 @@ const portableSettingSchema = z.strictObject({
   key: codeSchema,
   updatedAt: isoTimestampSchema,
   sensitive: z.boolean(),
-  value: z.json(),
+  value: contentSchema,
 });
 
 const recordsSchema = z.strictObject({
