@@ -28,9 +28,17 @@ import {
   generateSalt,
   sha256Hex,
 } from "./crypto";
-import { ASSESSMENT_STATUSES, AUDIT_ACTIONS } from "./db";
+import { ASSESSMENT_STATUSES, AUDIT_ACTIONS, type JsonValue } from "./db";
 import { ImportError, InvalidInputError, StorageError, VaultLockedError } from "./errors";
-import type { ImportSummary, PortableRecords } from "./portable-records";
+import {
+  KEEP_EVERYTHING,
+  ImportChangedError,
+  type ImportControl,
+  type ImportDecisions,
+  type ImportPlan,
+  type ImportSummary,
+  type PortableRecords,
+} from "./portable-records";
 import { MIN_PASSPHRASE_LENGTH } from "./profile-rules";
 import { caseReviewFieldsSchema, caseStatusSchema, codeSchema, isoTimestampSchema } from "./record-schemas";
 import { REVIEW_STATUSES } from "./review-notes";
@@ -42,7 +50,10 @@ const PAYLOAD_FORMAT = "safe-referral-backup-payload";
 export const BACKUP_KINDS = ["backup", "case-export"] as const;
 export type BackupKind = (typeof BACKUP_KINDS)[number];
 
-/** Large enough for years of cases; small enough that a hostile file can't exhaust memory. */
+/**
+ * Large enough for a year's caseload of a busy service with its assessments and packs (8,000 cases
+ * make a file of about 60 MB); small enough that a hostile file can't exhaust a tablet's memory.
+ */
 export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
 /**
  * Iteration bounds accepted on import. The floor admits test fixtures; the
@@ -76,6 +87,14 @@ const envelopeSchema = z.strictObject({
 });
 export type BackupEnvelope = z.infer<typeof envelopeSchema>;
 
+/**
+ * A record's opaque content (case details, answers, pack text, a setting's value). The payload
+ * comes from JSON.parse, so every value in it is JSON already; only its presence is checked here,
+ * and its depth before validation (MAX_RECORD_DEPTH). z.json() re-walked every node of up to 64 MiB
+ * through a recursive union, the slowest step of restoring a large backup.
+ */
+const contentSchema = z.custom<JsonValue>((value) => value !== undefined, "is missing");
+
 const portableCaseSchema = z.strictObject({
   id: codeSchema,
   createdAt: isoTimestampSchema,
@@ -88,7 +107,7 @@ const portableCaseSchema = z.strictObject({
   latestAssessedAt: isoTimestampSchema.nullable(),
   // Review fields (author, agency, referrals sent, review status): optional, older files have none.
   ...caseReviewFieldsSchema.shape,
-  details: z.json(),
+  details: contentSchema,
   // The reviewer's notes, when a case export carries them (see VaultSession.exportRecords).
   review: z
     .strictObject({
@@ -117,10 +136,10 @@ const portableAssessmentSchema = z
     policyName: codeSchema,
     policyVersion: codeSchema,
     riskLevel: codeSchema.nullable(),
-    content: z.json(),
-    outcome: z.json(),
+    content: contentSchema,
+    outcome: contentSchema,
     // Notes kept beside a completed assessment's case file; optional, older files have none.
-    notes: z.json().optional(),
+    notes: contentSchema.optional(),
   })
   .refine((assessment) => (assessment.status === "completed") === (assessment.assessedAt !== null), {
     message: "a completed assessment needs assessedAt, and a draft must not have one",
@@ -135,7 +154,7 @@ const portablePackSchema = z.strictObject({
   status: codeSchema,
   readyAt: isoTimestampSchema.nullable().optional(),
   sentAt: isoTimestampSchema.nullable().optional(),
-  content: z.json(),
+  content: contentSchema,
 });
 
 const portableAuditSchema = z.strictObject({
@@ -151,7 +170,7 @@ const portableSettingSchema = z.strictObject({
   key: codeSchema,
   updatedAt: isoTimestampSchema,
   sensitive: z.boolean(),
-  value: z.json(),
+  value: contentSchema,
 });
 
 const recordsSchema = z.strictObject({
@@ -291,10 +310,12 @@ export async function exportVault(session: VaultSession, options: ExportOptions)
 
 // ------------------------------------------------------------------ import
 
-export interface ImportOptions {
+export interface ImportOptions extends ImportControl {
   maxBytes?: number;
   /** Refuse files of the other kind (e.g. the "restore backup" screen passes "backup"). */
   expectedKind?: BackupKind;
+  /** This device's clock (tests pass a fixed one). */
+  now?: Date;
 }
 
 export interface ImportResult {
@@ -302,6 +323,28 @@ export interface ImportResult {
   exportedAt: string;
   summary: ImportSummary;
 }
+
+export interface ImportBackupOptions extends ImportOptions {
+  /** What to do with records here the file would replace, and with a policy change; keep everything by default. */
+  decisions?: ImportDecisions;
+}
+
+/** A checked file and what importing it would do here; nothing has been written yet. */
+export interface AnalysedImport {
+  kind: BackupKind;
+  exportedAt: string;
+  plan: ImportPlan;
+}
+
+/** Timestamps later than this device's clock by more than this are refused. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * The deepest nesting accepted inside a file's records. Real case content is under 10 levels;
+ * the cap keeps every recursive step after parsing (validation, digest, comparison) far from the
+ * stack limit, whatever a crafted file holds.
+ */
+export const MAX_RECORD_DEPTH = 64;
 
 /** Reads and fully checks a file without touching the database. Returns the validated payload. */
 export async function readBackupFile(
@@ -360,7 +403,9 @@ export async function readBackupFile(
     );
   }
 
+  options.signal?.throwIfAborted();
   const key = await derivePassphraseEncryptionKey(passphrase, envelope.kdf.salt, envelope.kdf.iterations);
+  options.signal?.throwIfAborted();
   const plaintextBytes = await decryptBytes(key, envelope.iv, envelope.ciphertext, envelopeAad(envelope));
   if (plaintextBytes === null) {
     throw new ImportError(
@@ -380,6 +425,10 @@ export async function readBackupFile(
     inner = JSON.parse(utf8Decode(plaintextBytes));
   } catch (error) {
     throw invalidContents("not readable data", error);
+  }
+  options.signal?.throwIfAborted();
+  if (nestingDepthExceeds(inner, MAX_RECORD_DEPTH)) {
+    throw invalidContents(`records nested more than ${MAX_RECORD_DEPTH} levels deep`);
   }
   const payloadResult = payloadSchema.safeParse(inner);
   if (!payloadResult.success) throw invalidContents(describeIssues(payloadResult.error));
@@ -401,6 +450,7 @@ export async function readBackupFile(
   ) {
     throw invalidContents("a case export cannot contain settings or audit entries for anything but its cases");
   }
+  options.signal?.throwIfAborted();
   if ((await sha256Hex(canonicalJson(payload.records))) !== payload.digest) {
     throw new ImportError(
       "digest-mismatch",
@@ -429,47 +479,164 @@ export async function readBackupFile(
       "This backup contains assessments or packs for a case that is not in the file. Nothing was imported.",
     );
   }
+  const future = findFutureTimestamp(payload, (options.now ?? new Date()).getTime() + MAX_CLOCK_SKEW_MS);
+  if (future !== null) {
+    throw new ImportError(
+      "future-timestamp",
+      `${future.record} is dated ${future.value}, which is in the future. The clock on the device that made this file may be wrong. Nothing was imported.`,
+    );
+  }
   return payload;
 }
 
+/** Iteratively (no recursion, so no stack limit): does any value sit deeper than `limit` levels? */
+function nestingDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== "object") continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T/;
+
 /**
- * Imports a backup or case export into the unlocked profile. Records are
- * re-encrypted under this profile's key. A case already on the device is
- * updated only if the file's copy is newer, never duplicated.
+ * The first timestamp in the file's clear fields later than `latest` (ms), naming its record; the
+ * content (details, answers, pack text) is not searched. A record "from the future" would otherwise
+ * win every later comparison and never be replaced by real edits.
+ */
+function findFutureTimestamp(payload: BackupPayload, latest: number): { record: string; value: string } | null {
+  const future = (value: unknown): string | null => {
+    if (typeof value === "string") {
+      return TIMESTAMP_PATTERN.test(value) && Date.parse(value) > latest ? value : null;
+    }
+    if (value !== null && typeof value === "object") {
+      for (const child of Array.isArray(value) ? value : Object.values(value)) {
+        const found = future(child);
+        if (found !== null) return found;
+      }
+    }
+    return null;
+  };
+  const ref = (id: string) => id.replace(/-/g, "").slice(0, 8).toUpperCase();
+  if (future(payload.exportedAt) !== null) return { record: "The file itself", value: payload.exportedAt };
+  const { records } = payload;
+  const checks: [string, unknown][] = [
+    ...records.cases.map(({ details: _details, ...clear }): [string, unknown] => [
+      `The case with reference ${ref(clear.id)}`,
+      clear,
+    ]),
+    ...records.assessments.map(({ content: _c, outcome: _o, notes: _n, ...clear }): [string, unknown] => [
+      `An assessment (reference ${ref(clear.id)}) of the case with reference ${ref(clear.caseId)}`,
+      clear,
+    ]),
+    ...records.packs.map(({ content: _c, ...clear }): [string, unknown] => [
+      `A referral pack (reference ${ref(clear.id)}) of the case with reference ${ref(clear.caseId)}`,
+      clear,
+    ]),
+    ...records.audit.map((entry): [string, unknown] => [
+      `An activity record entry (reference ${ref(entry.id)})`,
+      entry.at,
+    ]),
+    ...records.settings.map(({ value: _v, ...clear }): [string, unknown] => [`The setting "${clear.key}"`, clear]),
+  ];
+  for (const [record, clear] of checks) {
+    const value = future(clear);
+    if (value !== null) return { record, value };
+  }
+  return null;
+}
+
+/**
+ * Step one of an import: reads and fully checks the file, then compares it with the unlocked
+ * profile. Writes nothing. Show `plan.replacements` and `plan.policyChange` before committing.
+ */
+export async function analyseBackup(
+  session: VaultSession,
+  file: string | Blob,
+  passphrase: string,
+  options: ImportOptions = {},
+): Promise<AnalysedImport> {
+  if (session.isLocked) {
+    throw new ImportError("write-failed", "The vault is locked. Unlock it, then import again.");
+  }
+  try {
+    const payload = await readBackupFile(file, passphrase, options);
+    options.signal?.throwIfAborted();
+    const plan = await session.analyseImport(payload.records);
+    options.signal?.throwIfAborted();
+    return { kind: payload.kind, exportedAt: payload.exportedAt, plan };
+  } catch (error) {
+    throw asImportError(error, options.signal);
+  }
+}
+
+/**
+ * Step two: writes the analysed import in one transaction. A record here is replaced only with
+ * `decisions.replace`, the active policy only with `decisions.applyPolicy`. Cancelling through
+ * `control.signal` before it commits, or any failure, leaves the database as it was (ImportError).
+ */
+export async function commitBackupImport(
+  session: VaultSession,
+  analysed: AnalysedImport,
+  decisions: ImportDecisions,
+  control: ImportControl = {},
+): Promise<ImportResult> {
+  const { records } = analysed.plan;
+  try {
+    const summary = await session.commitImport(
+      analysed.plan,
+      decisions,
+      `${analysed.kind}: ${records.cases.length} cases, ${records.assessments.length} assessments`,
+      control,
+    );
+    return { kind: analysed.kind, exportedAt: analysed.exportedAt, summary };
+  } catch (error) {
+    throw asImportError(error, control.signal);
+  }
+}
+
+/**
+ * Imports a backup or case export into the unlocked profile in one go. Records are re-encrypted
+ * under this profile's key. Nothing here is replaced and the active policy stays unless `decisions`
+ * say so (the screens analyse first and ask; see analyseBackup).
  */
 export async function importBackup(
   session: VaultSession,
   file: string | Blob,
   passphrase: string,
-  options: ImportOptions = {},
+  options: ImportBackupOptions = {},
 ): Promise<ImportResult> {
-  if (session.isLocked) {
-    throw new ImportError("write-failed", "The vault is locked. Unlock it, then import again.");
+  const analysed = await analyseBackup(session, file, passphrase, options);
+  return commitBackupImport(session, analysed, options.decisions ?? KEEP_EVERYTHING, options);
+}
+
+const CANCELLED = "Import cancelled. Nothing on this device was changed.";
+
+function asImportError(error: unknown, signal: AbortSignal | undefined): ImportError {
+  if (error instanceof ImportError) return error;
+  if (signal?.aborted) return new ImportError("cancelled", CANCELLED, { cause: error });
+  if (error instanceof ImportChangedError) {
+    return new ImportError("changed-since-check", `${error.message} Nothing was imported.`, { cause: error });
   }
-  const payload = await readBackupFile(file, passphrase, options);
-  const { records } = payload;
-  let summary: ImportSummary;
-  try {
-    summary = await session.importRecords(
-      records,
-      `${payload.kind}: ${records.cases.length} cases, ${records.assessments.length} assessments`,
-    );
-  } catch (error) {
-    if (error instanceof VaultLockedError) {
-      throw new ImportError("write-failed", "The vault was locked before the import finished. Nothing was imported.", {
-        cause: error,
-      });
-    }
-    if (error instanceof InvalidInputError) {
-      throw new ImportError("invalid-contents", `${error.message} Nothing was imported.`, { cause: error });
-    }
-    throw new ImportError(
-      "write-failed",
-      error instanceof StorageError
-        ? `${error.message} Nothing was imported.`
-        : "The file was read, but saving it failed. Nothing was imported.",
-      { cause: error },
-    );
+  if (error instanceof VaultLockedError) {
+    return new ImportError("write-failed", "The vault was locked before the import finished. Nothing was imported.", {
+      cause: error,
+    });
   }
-  return { kind: payload.kind, exportedAt: payload.exportedAt, summary };
+  if (error instanceof InvalidInputError) {
+    return new ImportError("invalid-contents", `${error.message} Nothing was imported.`, { cause: error });
+  }
+  return new ImportError(
+    "write-failed",
+    error instanceof StorageError
+      ? `${error.message} Nothing was imported.`
+      : "The file was read, but saving it failed. Nothing was imported.",
+    { cause: error },
+  );
 }

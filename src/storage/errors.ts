@@ -112,6 +112,12 @@ export type ImportErrorCode =
   | "kind-mismatch"
   | "duplicate-records"
   | "dangling-reference"
+  /** A record is dated more than a few minutes after this device's clock. */
+  | "future-timestamp"
+  /** This device's records changed between checking the file and confirming the import. */
+  | "changed-since-check"
+  /** The practitioner cancelled the import. */
+  | "cancelled"
   | "write-failed";
 
 /** Import refused. The database is untouched whenever this is thrown. */

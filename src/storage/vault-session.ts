@@ -41,7 +41,17 @@ import {
 import type { AuditAction, ProfileRow, SafeReferralDb } from "./db";
 import { LockFlushError, PendingSaveError, VaultLockedError } from "./errors";
 import { getPack, listPacks, savePack, type PackRecord, type PackSummary, type SavePackInput } from "./packs";
-import { exportRecords, importRecords, type ImportSummary, type PortableRecords } from "./portable-records";
+import {
+  analyseImport,
+  commitImport,
+  exportRecords,
+  importRecords,
+  type ImportControl,
+  type ImportDecisions,
+  type ImportPlan,
+  type ImportSummary,
+  type PortableRecords,
+} from "./portable-records";
 import { passphraseSchema } from "./profile-rules";
 import { parseInput, type CaseSummaryInput } from "./record-schemas";
 import { getReview, saveReview, type ReviewRecord, type ReviewStatus } from "./review-notes";
@@ -367,14 +377,35 @@ export class VaultSession {
   }
 
   /**
-   * Writes already-validated imported records into this profile, re-sealed
-   * under this profile's key, in ONE transaction: either everything lands or
-   * nothing does. A record whose id already exists is replaced only if the
-   * imported copy is newer (updatedAt); completed assessments are never
-   * replaced; audit entries are added if missing.
+   * Compares already-validated imported records with this profile's, reading only: what would be
+   * added, and which records here would be replaced (with what changes). See commitImport.
    */
-  importRecords(records: PortableRecords, detail: string): Promise<ImportSummary> {
-    return importRecords(this.#context, records, detail);
+  analyseImport(records: PortableRecords): Promise<ImportPlan> {
+    return analyseImport(this.#context, records);
+  }
+
+  /**
+   * Writes an analysed import in ONE transaction: either everything lands or nothing does. Records
+   * here are replaced only with `decisions.replace`, the policy only with `decisions.applyPolicy`;
+   * cancelling through `control.signal` before the commit writes nothing.
+   */
+  commitImport(
+    plan: ImportPlan,
+    decisions: ImportDecisions,
+    detail: string,
+    control?: ImportControl,
+  ): Promise<ImportSummary> {
+    return commitImport(this.#context, plan, decisions, detail, control);
+  }
+
+  /** analyseImport + commitImport with the decisions given up front (by default nothing here is replaced). */
+  importRecords(
+    records: PortableRecords,
+    detail: string,
+    decisions?: ImportDecisions,
+    control?: ImportControl,
+  ): Promise<ImportSummary> {
+    return importRecords(this.#context, records, detail, decisions, control);
   }
 
   // -------------------------------------------------------------- internals

@@ -12,7 +12,7 @@ import {
   type BackupEnvelope,
   type BackupKind,
   type BackupPayload,
-  type ImportOptions,
+  type ImportBackupOptions,
 } from "../backup";
 import { fromBase64, toBase64 } from "../bytes";
 import { sha256Hex } from "../crypto";
@@ -107,16 +107,19 @@ async function payloadFile(
   );
 }
 
+/** A day after the test clock's start: newer than the copy on the device, and not in the future. */
+const LATER = "2025-03-02T09:00:00.000Z";
 const laterCase = (payload: BackupPayload) => {
-  payload.records.cases[0]!.updatedAt = "2099-01-01T00:00:00.000Z";
+  payload.records.cases[0]!.updatedAt = LATER;
 };
+const REPLACE = { decisions: { replace: true, applyPolicy: false } };
 
 interface BadFile {
   name: string;
   code: ImportErrorCode;
   file: () => Promise<string | Blob>;
   passphrase?: string;
-  options?: ImportOptions;
+  options?: ImportBackupOptions;
 }
 
 const badFiles: BadFile[] = [
@@ -344,14 +347,36 @@ const badFiles: BadFile[] = [
     file: async () => new Blob([validText]),
   },
   {
-    name: "record clashing with a different local record (fails inside the write transaction)",
+    name: "record clashing with a different local record (found when comparing with this device)",
     code: "invalid-contents",
+    options: REPLACE,
     file: () =>
       payloadFile((payload) => {
-        laterCase(payload); // so the case is written first, then rolled back
+        laterCase(payload);
         payload.records.assessments[0]!.id = targetAssessmentId;
-        payload.records.assessments[0]!.updatedAt = "2099-01-01T00:00:00.000Z";
+        payload.records.assessments[0]!.updatedAt = LATER;
       }),
+  },
+  {
+    name: "a record dated in the future (a wrong clock would make it win every later comparison)",
+    code: "future-timestamp",
+    options: REPLACE,
+    file: () =>
+      payloadFile((payload) => {
+        payload.records.cases[0]!.updatedAt = "2099-01-01T00:00:00.000Z";
+      }),
+  },
+  {
+    name: "content nested deeper than any real record (would exhaust the stack in validation)",
+    code: "invalid-contents",
+    file: async () => {
+      // Built as text: JSON.stringify itself recurses, so it can't write a value this deep.
+      const payload = clonePayload();
+      payload.records.cases[0]!.details = "DEEP";
+      const depth = 100_000;
+      const text = JSON.stringify(payload).replace('"DEEP"', `${"[".repeat(depth)}1${"]".repeat(depth)}`);
+      return JSON.stringify(await encryptEnvelope(text, FILE_PASSPHRASE, "case-export", TEST_ITERATIONS));
+    },
   },
 ];
 
@@ -379,11 +404,12 @@ describe("import rejects bad files and leaves the database untouched", () => {
   it("a storage failure part-way through the write rolls everything back", async () => {
     const file = await payloadFile(laterCase);
     const before = await dumpAllStores(db);
-    const failure = vi.spyOn(db.packs, "bulkPut").mockImplementation(() => {
+    // The audit entries are added after the case is replaced, so the replaced case must be rolled back.
+    const failure = vi.spyOn(db.audit, "bulkAdd").mockImplementation(() => {
       throw new Error("QuotaExceededError");
     });
     try {
-      const error = await importBackup(target, file, FILE_PASSPHRASE).catch((caught: unknown) => caught);
+      const error = await importBackup(target, file, FILE_PASSPHRASE, REPLACE).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ImportError);
       expect((error as ImportError).code).toBe("write-failed");
     } finally {
@@ -393,7 +419,7 @@ describe("import rejects bad files and leaves the database untouched", () => {
   });
 
   it("the same file, unbroken, does import (so the rejections above are about the faults)", async () => {
-    const result = await importBackup(target, await payloadFile(laterCase), FILE_PASSPHRASE);
-    expect(result.summary.cases).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    const result = await importBackup(target, await payloadFile(laterCase), FILE_PASSPHRASE, REPLACE);
+    expect(result.summary.cases).toEqual({ added: 0, replaced: 1, kept: 0, skipped: 0 });
   });
 });

@@ -54,7 +54,7 @@ describe("whole-vault backup", () => {
     const target = freshVault({ clock: new TestClock() }); // a different device: a separate database
     const restored = await createUnlockedProfile(target.vault, "Sam on new laptop", OTHER_PASSPHRASE);
     const result = await importBackup(restored.session, exported.text, EXPORT_PASSPHRASE, { expectedKind: "backup" });
-    expect(result.summary.cases).toEqual({ added: 2, updated: 0, unchanged: 0 });
+    expect(result.summary.cases).toEqual({ added: 2, replaced: 0, kept: 0, skipped: 0 });
     expect(result.summary.assessments.added).toBe(1);
     expect(result.summary.packs.added).toBe(1);
     expect(result.summary.settings.added).toBe(2);
@@ -189,17 +189,19 @@ describe("case export between practitioners", () => {
       iterations: TEST_ITERATIONS,
     });
 
-    const update = await importBackup(b.session, newFile.text, EXPORT_PASSPHRASE);
-    expect(update.summary.cases).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    const update = await importBackup(b.session, newFile.text, EXPORT_PASSPHRASE, {
+      decisions: { replace: true, applyPolicy: false },
+    });
+    expect(update.summary.cases).toEqual({ added: 0, replaced: 1, kept: 0, skipped: 0 });
     expect(await b.session.listCaseSummaries()).toHaveLength(1);
     expect(await b.session.getCase(original.id)).toMatchObject({ details: { version: 2 }, brag: "red" });
 
     const stale = await importBackup(b.session, oldFile.text, EXPORT_PASSPHRASE);
-    expect(stale.summary.cases).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    expect(stale.summary.cases).toEqual({ added: 0, replaced: 0, kept: 1, skipped: 0 });
     expect((await b.session.getCase(original.id)).details).toEqual({ version: 2 });
 
     const same = await importBackup(b.session, newFile.text, EXPORT_PASSPHRASE);
-    expect(same.summary.cases).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    expect(same.summary.cases).toEqual({ added: 0, replaced: 0, kept: 0, skipped: 1 });
     expect(await b.session.listCaseSummaries()).toHaveLength(1);
   });
 
@@ -245,8 +247,10 @@ describe("case export between practitioners", () => {
       caseIds: [caseRow.id],
       iterations: TEST_ITERATIONS,
     });
-    const result = await importBackup(b.session, newerDraftFile.text, EXPORT_PASSPHRASE);
-    expect(result.summary.assessments).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    const result = await importBackup(b.session, newerDraftFile.text, EXPORT_PASSPHRASE, {
+      decisions: { replace: true, applyPolicy: false },
+    });
+    expect(result.summary.assessments).toEqual({ added: 0, replaced: 0, kept: 1, skipped: 0 });
     expect(await b.session.getAssessment(draft.id)).toMatchObject({
       status: "completed",
       content: { step: "completed-on-b" },

@@ -15,6 +15,9 @@ import {
 
 const EXPORT_PASSPHRASE = "handed over separately";
 
+/** The practitioner confirmed replacing the cases the file has newer copies of. */
+const REPLACE = { decisions: { replace: true, applyPolicy: false } };
+
 describe("clear review fields on case rows", () => {
   it("records the creating profile as author", async () => {
     const { vault } = freshVault({ clock: new TestClock() });
@@ -189,8 +192,8 @@ describe("cases sent to a manager's vault", () => {
       includeCaseAudit: true,
       iterations: TEST_ITERATIONS,
     });
-    const update = await importBackup(manager.session, newer.text, EXPORT_PASSPHRASE);
-    expect(update.summary.cases).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    const update = await importBackup(manager.session, newer.text, EXPORT_PASSPHRASE, REPLACE);
+    expect(update.summary.cases).toEqual({ added: 0, replaced: 1, kept: 0, skipped: 0 });
     expect(await manager.session.listCaseSummaries()).toHaveLength(1);
     expect(await manager.session.getCase(first.id)).toMatchObject({
       details: { v: 2 },
@@ -258,7 +261,7 @@ describe("a case returned to its practitioner", () => {
     });
 
     const back = await importBackup(practitioner.session, returned.text, EXPORT_PASSPHRASE);
-    expect(back.summary.cases).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    expect(back.summary.cases).toEqual({ added: 0, replaced: 0, kept: 1, skipped: 0 });
     expect(back.summary.reviewsMerged).toBe(1);
     const [row] = await practitioner.session.listCaseSummaries();
     expect(row).toMatchObject({ reviewStatus: "returned-for-improvement", flags: ["returned-for-improvement"] });
@@ -278,8 +281,8 @@ describe("a case returned to its practitioner", () => {
       caseIds: [created.id],
       iterations: TEST_ITERATIONS,
     });
-    const again = await importBackup(manager.session, resubmitted.text, EXPORT_PASSPHRASE);
-    expect(again.summary.cases.updated).toBe(1);
+    const again = await importBackup(manager.session, resubmitted.text, EXPORT_PASSPHRASE, REPLACE);
+    expect(again.summary.cases.replaced).toBe(1);
     const [managerRow] = await manager.session.listCaseSummaries();
     expect(managerRow).toMatchObject({ reviewStatus: "returned-for-improvement" });
     expect(managerRow!.updatedAt > managerRow!.reviewedAt!).toBe(true);
@@ -312,7 +315,7 @@ describe("a case returned to its practitioner", () => {
     });
     clock.advance(60_000);
     await manager.session.saveReview(created.id, { note: "Fine.", status: "reviewed" });
-    await importBackup(manager.session, edited.text, EXPORT_PASSPHRASE);
+    await importBackup(manager.session, edited.text, EXPORT_PASSPHRASE, REPLACE);
     expect((await manager.session.listCaseSummaries())[0]).toMatchObject({ reviewStatus: "reviewed" });
     expect((await manager.session.getCase(created.id)).details).toEqual({ v: 2 });
   });
