@@ -41,6 +41,8 @@ export function Checkboxes<Value extends string>({
             <input
               id={boxId}
               type="checkbox"
+              // The browser's saved page state would otherwise record what is ticked.
+              autoComplete="off"
               checked={ticked.includes(choice.value)}
               disabled={readOnly}
               aria-describedby={hintId}

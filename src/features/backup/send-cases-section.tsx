@@ -126,6 +126,8 @@ export function SendCasesSection({
                         <input
                           id={id}
                           type="checkbox"
+                          // The browser's saved page state would otherwise record what is ticked.
+                          autoComplete="off"
                           value={summary.id}
                           checked={field.value.includes(summary.id)}
                           onChange={(event) => toggle(summary.id, event.target.checked)}

@@ -16,6 +16,8 @@ export function NeverShare({ id, what, checked, readOnly, onChange }: NeverShare
         <input
           id={id}
           type="checkbox"
+          // The browser's saved page state would otherwise record what is ticked.
+          autoComplete="off"
           checked={checked}
           disabled={readOnly}
           onChange={(event) => onChange(event.target.checked)}
