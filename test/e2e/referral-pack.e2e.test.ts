@@ -249,7 +249,7 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
       await page.getByLabel("Backup or case file").setInputFiles(exportFile);
       await page.getByLabel("The file's passphrase").fill(FILE_PASSPHRASE);
       await page.getByRole("button", { name: "Import file" }).click();
-      await page.getByText(/^Imported 1 case/).waitFor({ timeout: 15_000 });
+      await page.getByText("Cases: 1 added, 0 replaced", { exact: false }).waitFor({ timeout: 15_000 });
 
       // Open the pack through the UI.
       await page.getByRole("button", { name: "Referral packs", exact: true }).click();
@@ -381,7 +381,7 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
         await page.getByLabel("Backup or case file").setInputFiles(exportFile);
         await page.getByLabel("The file's passphrase").fill(FILE_PASSPHRASE);
         await page.getByRole("button", { name: "Import file" }).click();
-        await page.getByText(/^Imported 1 case/).waitFor({ timeout: 15_000 });
+        await page.getByText("Cases: 1 added, 0 replaced", { exact: false }).waitFor({ timeout: 15_000 });
         await page.getByRole("button", { name: "Referral packs", exact: true }).click();
         await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
         await page.getByRole("article", { name: "MARAC referral" }).waitFor();
@@ -480,7 +480,7 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
         await page.getByLabel("Backup or case file").setInputFiles(exportFile);
         await page.getByLabel("The file's passphrase").fill(FILE_PASSPHRASE);
         await page.getByRole("button", { name: "Import file" }).click();
-        await page.getByText(/^Imported 1 case/).waitFor({ timeout: 15_000 });
+        await page.getByText("Cases: 1 added, 0 replaced", { exact: false }).waitFor({ timeout: 15_000 });
         await page.getByRole("button", { name: "Referral packs", exact: true }).click();
         await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
         await page.getByRole("article", { name: "MARAC referral" }).waitFor();
