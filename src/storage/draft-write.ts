@@ -149,7 +149,7 @@ function runDraftTransaction(
     const otherDrafts = tx
       .objectStore("assessments")
       .index("[profileId+caseId]")
-      .getAll(IDBKeyRange.only([write.profileId, write.caseId]));
+      .getAll([write.profileId, write.caseId]);
     otherDrafts.onsuccess = () => {
       if (failure || written) return;
       if (existingRequest.result !== undefined) return;

@@ -247,8 +247,9 @@ function AssessmentWalkThrough({
             ? "Not saved yet. Your answers are kept on this screen and will be saved on the next change."
             : ""}
         </p>
-        {/* A disabled fieldset makes every control of the page read-only without each step knowing. */}
-        <fieldset key={page} className="assessment__page" disabled={!writable}>
+        {/* A disabled fieldset makes every control of the page read-only without each step knowing;
+            role="presentation" keeps it out of the accessibility tree (it is not a question group). */}
+        <fieldset key={page} className="assessment__page" role="presentation" disabled={!writable}>
           {body}
         </fieldset>
         <div className="button-row">
