@@ -6,7 +6,7 @@
 
 import { z } from "zod";
 import { buildAuditRow } from "./audit";
-import { recordAad, seal } from "./crypto";
+import { recordAad, seal, type Sealed } from "./crypto";
 import type { AssessmentRow } from "./db";
 import { draftStateOf, writeDraftAssessment, type DraftState } from "./draft-write";
 import { AssessmentCompletedError, InvalidInputError, RecordNotFoundError, VaultLockedError } from "./errors";
@@ -77,6 +77,20 @@ const assessmentMetaSchema = z.strictObject({
   policyName: codeSchema,
   policyVersion: codeSchema,
 });
+type AssessmentMeta = z.infer<typeof assessmentMetaSchema>;
+
+function metaOf(input: SaveAssessmentDraftInput): AssessmentMeta {
+  return parseInput(
+    assessmentMetaSchema,
+    {
+      questionSetId: input.questionSetId,
+      questionSetVersion: input.questionSetVersion,
+      policyName: input.policyName,
+      policyVersion: input.policyVersion,
+    },
+    "assessment details",
+  );
+}
 
 /** One session's draft saves: the per-draft queue and what this session last wrote of each draft. */
 export class AssessmentDrafts {
@@ -85,6 +99,14 @@ export class AssessmentDrafts {
   readonly #draftStates = new Map<string, DraftState>();
   /** The latest save of each draft still in progress; the next save of that draft waits for it. */
   readonly #draftQueue = new Map<string, Promise<AssessmentSummary>>();
+  /** Orders saves and prepared drafts by when they were asked for: a higher number is newer content. */
+  #sequence = 0;
+  /** Each draft's newest content, sealed ahead of time so a page going away can write it at once. */
+  readonly #prepared = new Map<string, { seq: number; caseId: string; meta: AssessmentMeta; sealed: Sealed | null }>();
+  /** What `writePreparedNow` last wrote of each draft; an older save still in flight must not land after it. */
+  readonly #urgentWrites = new Map<string, { seq: number; row: AssessmentRow }>();
+  /** The raw connection, kept once open so an urgent write needs no await. */
+  #idb: IDBDatabase | null = null;
 
   constructor(context: SessionContext) {
     this.#context = context;
@@ -100,13 +122,14 @@ export class AssessmentDrafts {
     this.#context.requireKey();
     const id =
       input.id === undefined ? globalThis.crypto.randomUUID() : parseInput(codeSchema, input.id, "assessment id");
+    const seq = (this.#sequence += 1);
     const previous = this.#draftQueue.get(id);
     const run = previous
       ? previous.then(
-          () => this.#saveNow(id, input),
-          () => this.#saveNow(id, input),
+          () => this.#saveNow(id, input, seq),
+          () => this.#saveNow(id, input, seq),
         )
-      : this.#saveNow(id, input);
+      : this.#saveNow(id, input, seq);
     this.#draftQueue.set(id, run);
     const forget = () => {
       if (this.#draftQueue.get(id) === run) this.#draftQueue.delete(id);
@@ -118,30 +141,117 @@ export class AssessmentDrafts {
   /** Forget what this session wrote (the key is gone; the next session starts checked-first). */
   forgetWrites(): void {
     this.#draftStates.clear();
+    this.#prepared.clear();
+    this.#urgentWrites.clear();
   }
 
-  async #saveNow(id: string, input: SaveAssessmentDraftInput): Promise<AssessmentSummary> {
+  /**
+   * Seals a draft's newest content now (not stored yet), so `writePreparedNow` can store it
+   * without waiting for encryption. Called on every change; only the newest is kept.
+   */
+  prepare(input: SaveAssessmentDraftInput & { id: string }): void {
+    const context = this.#context;
+    let key: CryptoKey;
+    let id: string;
+    let caseId: string;
+    let meta: AssessmentMeta;
+    try {
+      key = context.requireKey();
+      id = parseInput(codeSchema, input.id, "assessment id");
+      caseId = parseInput(codeSchema, input.caseId, "case id");
+      meta = metaOf(input);
+    } catch {
+      return; // the normal save reports the problem
+    }
+    const entry = { seq: (this.#sequence += 1), caseId, meta, sealed: null as Sealed | null };
+    this.#prepared.set(id, entry);
+    const payload: AssessmentPayload = { content: input.content, outcome: null };
+    seal(key, payload, recordAad("assessments", context.profileId, id)).then(
+      (sealed) => {
+        entry.sealed = sealed;
+      },
+      () => {
+        if (this.#prepared.get(id) === entry) this.#prepared.delete(id);
+      },
+    );
+  }
+
+  /**
+   * For a page going away (pagehide, tab hidden): queues the IndexedDB write of the draft's newest
+   * prepared content synchronously, in this very task, and commits it at once, so it lands even if
+   * the page is gone before any callback could run. True when the write was queued.
+   *
+   * It skips the checking reads of the normal path (they need a round trip, which a closing page
+   * may not get), so it is only taken when they are already known to pass: this session wrote the
+   * row itself (a draft, of this case) and has audited its edit, and the screen holds the case's
+   * claim, so no other tab writes it meanwhile. Otherwise it returns false and the normal save
+   * (started by the caller as well) is all there is.
+   */
+  writePreparedNow(id: string): boolean {
+    const context = this.#context;
+    const prepared = this.#prepared.get(id);
+    const expected = this.#draftStates.get(id);
+    const idb = this.#idb;
+    if (!prepared?.sealed || !expected || idb === null) return false;
+    try {
+      context.requireKey();
+    } catch {
+      return false;
+    }
+    if (expected.caseId !== prepared.caseId || expected.status !== "draft") return false;
+    if (!context.isEditAudited("assessments", id)) return false;
+    const written = this.#urgentWrites.get(id);
+    if (written && written.seq >= prepared.seq) return true;
+    const row: AssessmentRow = {
+      id,
+      caseId: prepared.caseId,
+      profileId: context.profileId,
+      createdAt: expected.createdAt,
+      updatedAt: laterThan(expected.updatedAt, context.now()),
+      assessedAt: null,
+      status: "draft",
+      ...prepared.meta,
+      riskLevel: null,
+      sealed: prepared.sealed,
+    };
+    let tx: IDBTransaction;
+    try {
+      tx = idb.transaction(["assessments"], "readwrite");
+      tx.objectStore("assessments").put(row);
+      tx.commit();
+    } catch {
+      return false;
+    }
+    const urgent = { seq: prepared.seq, row };
+    this.#urgentWrites.set(id, urgent);
+    tx.oncomplete = () => {
+      if (this.#urgentWrites.get(id) === urgent) this.#draftStates.set(id, draftStateOf(row));
+    };
+    tx.onabort = () => {
+      // Not stored: the next save goes checked-first and writes the newest content again.
+      if (this.#urgentWrites.get(id) === urgent) this.#urgentWrites.delete(id);
+      this.#draftStates.delete(id);
+    };
+    return true;
+  }
+
+  async #saveNow(id: string, input: SaveAssessmentDraftInput, seq: number): Promise<AssessmentSummary> {
     const context = this.#context;
     const key = context.requireKey();
     const profileId = context.profileId;
     const caseId = parseInput(codeSchema, input.caseId, "case id");
-    const meta = parseInput(
-      assessmentMetaSchema,
-      {
-        questionSetId: input.questionSetId,
-        questionSetVersion: input.questionSetVersion,
-        policyName: input.policyName,
-        policyVersion: input.policyVersion,
-      },
-      "assessment details",
-    );
+    const meta = metaOf(input);
     const payload: AssessmentPayload = { content: input.content, outcome: null };
     const sealed = await seal(key, payload, recordAad("assessments", profileId, id));
+    const idb = await this.#backend();
+    // An urgent write of newer content went first (the page was being hidden): this older one must not overwrite it.
+    const urgent = this.#urgentWrites.get(id);
+    if (urgent && urgent.seq > seq) return toAssessmentSummary(urgent.row);
     const now = context.now();
     try {
       const expected = this.#draftStates.get(id);
       const row = await writeDraftAssessment(
-        await this.#backend(),
+        idb,
         {
           profileId,
           caseId,
@@ -187,7 +297,8 @@ export class AssessmentDrafts {
   async #backend(): Promise<IDBDatabase> {
     const db = this.#context.db;
     if (!db.isOpen()) await db.open();
-    return db.backendDB();
+    this.#idb = db.backendDB();
+    return this.#idb;
   }
 }
 

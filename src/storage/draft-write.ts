@@ -18,7 +18,13 @@
  *   trip, which is what keeps autosave close to a plain put.
  */
 import type { AssessmentRow, AuditRow } from "./db";
-import { AssessmentCompletedError, InvalidInputError, RecordNotFoundError, VaultLockedError } from "./errors";
+import {
+  AssessmentCompletedError,
+  DraftExistsError,
+  InvalidInputError,
+  RecordNotFoundError,
+  VaultLockedError,
+} from "./errors";
 
 export interface DraftWrite {
   profileId: string;
@@ -138,11 +144,23 @@ function runDraftTransaction(
       return;
     }
 
-    existingRequest.onsuccess = () => {
-      if (failure) return;
-      const existing = existingRequest.result as AssessmentRow | undefined;
-      const problem = check(existing);
-      if (problem) return fail(problem);
+    // One draft per case: creating a new draft row is refused, in this same transaction, if the
+    // case already has another draft (two tabs, or a late save of an abandoned one).
+    const otherDrafts = tx
+      .objectStore("assessments")
+      .index("[profileId+caseId]")
+      .getAll([write.profileId, write.caseId]);
+    otherDrafts.onsuccess = () => {
+      if (failure || written) return;
+      if (existingRequest.result !== undefined) return;
+      const other = (otherDrafts.result as AssessmentRow[]).find(
+        (row) => row.status === "draft" && row.id !== write.id,
+      );
+      if (other) return fail(new DraftExistsError(other.id));
+      put(undefined);
+    };
+
+    const put = (existing: AssessmentRow | undefined): void => {
       try {
         const state = existing ? draftStateOf(existing) : undefined;
         const row = write.buildRow(state);
@@ -153,6 +171,15 @@ function runDraftTransaction(
       } catch (error) {
         fail(error as Error);
       }
+    };
+
+    existingRequest.onsuccess = () => {
+      if (failure) return;
+      const existing = existingRequest.result as AssessmentRow | undefined;
+      const problem = check(existing);
+      if (problem) return fail(problem);
+      // A new row waits for the one-draft-per-case check (its request was issued after this one).
+      if (existing) put(existing);
     };
   });
 }

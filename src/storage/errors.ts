@@ -92,6 +92,17 @@ export class AssessmentCompletedError extends StorageError {
 }
 
 /** One or more pre-lock flushes failed. The session is locked regardless; the unsaved value stays in the autosaver's memory. */
+/**
+ * A new draft was refused because the case already has a draft in progress (e.g. started in another
+ * tab): one draft per case. `existingId` is that draft; open it instead.
+ */
+export class DraftExistsError extends StorageError {
+  override name = "DraftExistsError";
+  constructor(readonly existingId: string) {
+    super("This case already has an assessment in progress.");
+  }
+}
+
 export class LockFlushError extends StorageError {
   override name = "LockFlushError";
   constructor(readonly causes: unknown[]) {

@@ -286,6 +286,24 @@ export class VaultSession {
   }
 
   /**
+   * Seals a draft's newest content ahead of time (stores nothing), so `writePreparedAssessmentDraft`
+   * can store it without waiting for encryption. Call on every change, beside scheduling the save.
+   */
+  prepareAssessmentDraft(input: SaveAssessmentDraftInput & { id: string }): void {
+    this.#drafts.prepare(input);
+  }
+
+  /**
+   * For pagehide and a tab being hidden: synchronously queues (and commits) the IndexedDB write of
+   * the draft's newest prepared content, so it is stored even if the page goes straight away.
+   * Returns false when it could not (first save of the draft this session, or nothing prepared):
+   * then only the normal save, which the caller starts too, writes it.
+   */
+  writePreparedAssessmentDraft(assessmentId: string): boolean {
+    return this.#drafts.writePreparedNow(assessmentId);
+  }
+
+  /**
    * Finalises a draft: stores the final answers and outcome, stamps
    * assessedAt, and refreshes the case's clear summary (riskLevel,
    * latestAssessedAt) in the same transaction. Completed assessments are

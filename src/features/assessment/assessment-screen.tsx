@@ -5,7 +5,9 @@ import { useState, type ReactNode } from "react";
 import type { Outcome } from "../../domain/outcome";
 import { questionById } from "../../domain/question-sets/question-set-registry";
 import type { ValidationIssue } from "../../domain/validation-issues";
+import { tabClaimGuard } from "../../storage/case-claim";
 import type { VaultSession } from "../../storage/vault-session";
+import { useCaseClaim } from "../../ui/use-case-claim";
 import {
   bragPending,
   caseDetailFieldsUsed,
@@ -38,9 +40,40 @@ export interface AssessmentScreenProps {
   renderRiskPanel?: (outcome: Outcome | null) => ReactNode;
 }
 
+/**
+ * One writer per case: the assessment claims its case as the case editor does (the same claim, so
+ * the case cannot be edited in one tab while it is assessed in another). A tab that cannot claim
+ * it shows the draft read-only and says why, with a way to take it over.
+ */
+export function AssessmentScreen(props: AssessmentScreenProps) {
+  const { session, caseId } = props;
+  // Handing the case to another tab first saves what is pending here.
+  const { state: claim, takeOver } = useCaseClaim(tabClaimGuard(), caseId, { flush: () => session.flushPending() });
+  if (claim.kind === "claiming") return <p role="status">Opening assessment…</p>;
+  const readOnly =
+    claim.kind === "refused" ? (
+      <div className="notice" role="alert">
+        <p>{claim.message}</p>
+        <p>You can read this assessment here, but not change it.</p>
+        <p>If the other tab has been left open or closed by mistake, you can take the assessment over here.</p>
+        <button type="button" className="button button--secondary" onClick={takeOver}>
+          Take over editing here
+        </button>
+      </div>
+    ) : null;
+  // Remounted whenever the claim changes hands, so the draft is read again from storage.
+  return <AssessmentWalkThrough key={claim.generation} {...props} readOnlyNotice={readOnly} />;
+}
+
 /** Pages: who is assessing, the safe-to-ask gate, the sections, judgement, check your answers. */
-export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: AssessmentScreenProps) {
-  const assessment = useAssessmentDraft(session, caseId);
+function AssessmentWalkThrough({
+  session,
+  caseId,
+  onClose,
+  renderRiskPanel,
+  readOnlyNotice,
+}: AssessmentScreenProps & { readOnlyNotice: ReactNode }) {
+  const assessment = useAssessmentDraft(session, caseId, readOnlyNotice === null);
   const [issues, setIssues] = useState<ValidationIssue[]>([]);
   const [focusKey, setFocusKey] = useState(0);
   const [completed, setCompleted] = useState<CompletedAssessment | null>(null);
@@ -58,8 +91,10 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
       </div>
     );
   }
-  const { opened, draft, policy, extras, liveOutcome, lastCompleted, changes, saveFailed, update, flushNow } =
+  // Read-only (writable false): paging through still works, kept on this screen only; nothing is saved.
+  const { opened, draft, policy, extras, liveOutcome, lastCompleted, changes, saveFailed, writable, notice } =
     assessment;
+  const { update, flushNow } = assessment;
 
   if (completed !== null) {
     return <CompletedAssessmentView completed={completed} previous={lastCompleted} onClose={onClose} />;
@@ -195,6 +230,12 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
         <p className="assessment__progress">
           Section {pageIndex + 1} of {pages.length}
         </p>
+        {readOnlyNotice}
+        {notice !== null && (
+          <p className="notice" role="note">
+            {notice}
+          </p>
+        )}
         <RiskSoFarLink outcome={liveOutcome} />
         {opened.activePolicy.problem !== undefined && (
           <p className="notice" role="note">
@@ -206,7 +247,11 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
             ? "Not saved yet. Your answers are kept on this screen and will be saved on the next change."
             : ""}
         </p>
-        <div key={page}>{body}</div>
+        {/* A disabled fieldset makes every control of the page read-only without each step knowing;
+            role="presentation" keeps it out of the accessibility tree (it is not a question group). */}
+        <fieldset key={page} className="assessment__page" role="presentation" disabled={!writable}>
+          {body}
+        </fieldset>
         <div className="button-row">
           {pageIndex > 0 && (
             <button type="button" className="button button--secondary" onClick={() => goToIndex(pageIndex - 1)}>
@@ -228,7 +273,7 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
                 .finally(onClose);
             }}
           >
-            Save and close
+            {writable ? "Save and close" : "Close"}
           </button>
         </div>
       </div>

@@ -6,6 +6,7 @@ import type { Policy } from "../../domain/policy";
 import { QUESTION_SETS } from "../../domain/question-sets/question-set-registry";
 import { changesSinceLastAssessment, type AssessmentChanges } from "../../domain/rules/assessment-changes";
 import { createDraftAutosaver, type DraftAutosaver } from "../../storage/autosave";
+import { DraftExistsError } from "../../storage/errors";
 import type { VaultSession } from "../../storage/vault-session";
 import {
   assessDraft,
@@ -21,8 +22,18 @@ import {
   type OpenedAssessment,
 } from "./assessment-records";
 
-/** Typed text is saved 400 ms after the last keystroke, and at least this often while typing goes on. */
-const TYPING_MAX_WAIT_MS = 600;
+/**
+ * Typed text is saved 400 ms after the last keystroke, and at least this often while typing goes on.
+ * This is what bounds the loss when the page gets no chance to save: a killed browser, and (measured
+ * in Chromium) a browser closed as a whole, which does not wait for pagehide's write. At 5
+ * characters a second it means at most the last character or so (test/e2e/one-writer.e2e.test.ts).
+ * Writes never overlap (the autosaver queues them), so fast typing still makes one write at a time.
+ */
+export const TYPING_MAX_WAIT_MS = 100;
+
+/** Said when this tab's new draft was refused because the case already had one (started in another tab). */
+export const DRAFT_ALREADY_STARTED =
+  "This case already had an assessment in progress, started in another tab or window. That one has been opened instead.";
 
 type Loaded = OpenedAssessment | { error: string };
 
@@ -40,6 +51,10 @@ export interface OpenAssessmentDraft {
   changes: AssessmentChanges | null;
   /** The last save failed; the next change tries again. */
   saveFailed: boolean;
+  /** False when another tab holds the case: nothing is saved from here. */
+  writable: boolean;
+  /** Something the practitioner should know about how the draft was opened (or null). */
+  notice: string | null;
   update: DraftUpdate;
   /** Writes what is pending now (on blur); a failure only shows as "Not saved yet". */
   flushNow: () => void;
@@ -51,11 +66,19 @@ export interface OpenAssessmentDraft {
 
 export type AssessmentDraftState = { status: "opening" } | { status: "failed"; error: string } | OpenAssessmentDraft;
 
-export function useAssessmentDraft(session: VaultSession, caseId: string): AssessmentDraftState {
+/**
+ * `writable` false (another tab holds the case): the draft is shown, and can be paged through, but
+ * nothing is saved from here and no new draft is ever created.
+ */
+export function useAssessmentDraft(session: VaultSession, caseId: string, writable = true): AssessmentDraftState {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [saveFailed, setSaveFailed] = useState(false);
+  // Bumped to open the case's stored draft again (another tab had already started one).
+  const [reopen, setReopen] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
   const saverRef = useRef<DraftAutosaver<AssessmentDraft> | null>(null);
   const maxWaitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const prepareRef = useRef<((draft: AssessmentDraft) => void) | null>(null);
   const opened = loaded !== null && "draft" in loaded ? loaded : null;
   const assessmentId = opened?.id ?? null;
   const policy = opened?.activePolicy.policy ?? null;
@@ -75,45 +98,66 @@ export function useAssessmentDraft(session: VaultSession, caseId: string): Asses
     return () => {
       live = false;
     };
-  }, [session, caseId]);
+  }, [session, caseId, reopen]);
 
   useEffect(() => {
-    if (assessmentId === null || policy === null) return undefined;
+    if (!writable || assessmentId === null || policy === null) return undefined;
+    const inputOf = (draft: AssessmentDraft) => {
+      const set = QUESTION_SETS[questionSetOf(draft)];
+      return {
+        id: assessmentId,
+        caseId,
+        questionSetId: set.id,
+        questionSetVersion: String(set.version),
+        policyName: policy.name,
+        policyVersion: String(policy.version),
+        content: draft,
+      };
+    };
     const saver = createDraftAutosaver<AssessmentDraft>({
       session,
       save: async (draft) => {
-        const set = QUESTION_SETS[questionSetOf(draft)];
-        await session.saveAssessmentDraft({
-          id: assessmentId,
-          caseId,
-          questionSetId: set.id,
-          questionSetVersion: String(set.version),
-          policyName: policy.name,
-          policyVersion: String(policy.version),
-          content: draft,
-        });
+        await session.saveAssessmentDraft(inputOf(draft));
         setSaveFailed(false);
       },
-      onError: () => setSaveFailed(true),
+      onError: (error) => {
+        if (error instanceof DraftExistsError) {
+          // Never a second draft for one case: open the one already there.
+          setNotice(DRAFT_ALREADY_STARTED);
+          setReopen((count) => count + 1);
+          return;
+        }
+        setSaveFailed(true);
+      },
     });
     saverRef.current = saver;
-    const flush = (): void => {
+    prepareRef.current = (draft) => session.prepareAssessmentDraft(inputOf(draft));
+    // The page may be going for good (tab or browser closed, app switched away and killed): queue
+    // the IndexedDB write of the newest content in this very task, before any await, then let the
+    // autosaver write it again the normal, checked way in case the page lives on.
+    const flushForLeaving = (): void => {
+      if (maxWaitTimer.current !== null) clearTimeout(maxWaitTimer.current);
+      maxWaitTimer.current = null;
+      if (saver.hasUnsavedChanges) session.writePreparedAssessmentDraft(assessmentId);
       saver.flush().catch(() => setSaveFailed(true));
     };
     const onVisibility = (): void => {
-      if (document.visibilityState === "hidden") flush();
+      if (document.visibilityState === "hidden") flushForLeaving();
     };
     document.addEventListener("visibilitychange", onVisibility);
-    window.addEventListener("pagehide", flush);
+    window.addEventListener("pagehide", flushForLeaving);
     return () => {
       document.removeEventListener("visibilitychange", onVisibility);
-      window.removeEventListener("pagehide", flush);
+      window.removeEventListener("pagehide", flushForLeaving);
       if (maxWaitTimer.current !== null) clearTimeout(maxWaitTimer.current);
       maxWaitTimer.current = null;
       saverRef.current = null;
-      saver.dispose().catch(() => undefined);
+      prepareRef.current = null;
+      saver.dispose().catch((error: unknown) => {
+        if (error instanceof DraftExistsError) setReopen((count) => count + 1);
+      });
     };
-  }, [session, caseId, assessmentId, policy]);
+  }, [session, caseId, assessmentId, policy, writable]);
 
   const extras = useMemo<CaseFileExtras>(
     () => ({
@@ -147,6 +191,8 @@ export function useAssessmentDraft(session: VaultSession, caseId: string): Asses
     const saver = saverRef.current;
     if (saver === null) return;
     saver.schedule(next);
+    // Sealed now, so a page going away can store it without waiting (writePreparedAssessmentDraft).
+    prepareRef.current?.(next);
     if (immediate) {
       saver.flush().catch(() => setSaveFailed(true));
       return;
@@ -168,6 +214,8 @@ export function useAssessmentDraft(session: VaultSession, caseId: string): Asses
     lastCompleted,
     changes,
     saveFailed,
+    writable,
+    notice,
     update,
     flushNow,
     flush: () => saverRef.current?.flush() ?? Promise.resolve(),

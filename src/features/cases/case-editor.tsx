@@ -3,6 +3,7 @@
 import { useEffect, useState, type ComponentType } from "react";
 import { readCaseDetails, type CaseDetails } from "../../domain/case-record/case-details";
 import { londonDateOf } from "../../domain/dates";
+import { tabClaimGuard } from "../../storage/case-claim";
 import type { VaultSession } from "../../storage/vault-session";
 import { CaseCheckPage } from "./case-check-page";
 import { CaseOverview } from "./case-overview";
@@ -12,9 +13,8 @@ import { DeleteCase } from "./delete-case";
 import { AgenciesFields, ChildrenFields, ConsentFields, PerpetratorFields, ReferrerFields } from "./other-sections";
 import { MaracPoliceFields } from "./marac-police-section";
 import { SectionPage, type SectionFieldsProps } from "./section-page";
-import { tabClaimGuard } from "./tab-claim-guard";
 import { useCaseAutosave, type SaveStatus } from "./use-case-autosave";
-import { useCaseClaim } from "./use-case-claim";
+import { useCaseClaim } from "../../ui/use-case-claim";
 import { SafeContactFields, VictimAddressFields, VictimFields } from "./victim-sections";
 
 export interface CaseEditorProps {
@@ -46,20 +46,26 @@ const SECTION_FIELDS: Record<CaseSectionId, { fields: ComponentType<SectionField
   agencies: { fields: AgenciesFields, neverShare: true },
 };
 
-type Loaded = { caseId: string; details: CaseDetails } | { caseId: string; error: string };
+/** `generation`: the claim generation it was read under; only a read made under the current claim may be edited. */
+type Loaded = { caseId: string; generation: number; details: CaseDetails } | { caseId: string; error: string };
 
 export function CaseEditor({ session, caseId, onClose, onAssess, initialSection }: CaseEditorProps) {
-  const claim = useCaseClaim(tabClaimGuard(), caseId);
+  // Handing the case to another tab first saves what is pending here.
+  const { state: claim, takeOver } = useCaseClaim(tabClaimGuard(), caseId, { flush: () => session.flushPending() });
+  // Re-read whenever this tab (re)gains or loses the claim: another tab may have changed the case.
+  const claimGeneration = claim.kind === "claiming" ? null : claim.generation;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [page, setPage] = useState<CaseSectionId | "overview" | "check">(initialSection ?? "overview");
-  const editable = claim.kind === "claimed" && loaded !== null && "details" in loaded;
+  const editable =
+    claim.kind === "claimed" && loaded !== null && "details" in loaded && loaded.generation === claim.generation;
   const autosave = useCaseAutosave(session, caseId, editable);
 
   useEffect(() => {
     let live = true;
+    if (claimGeneration === null) return undefined;
     session.getCase(caseId).then(
       (record) => {
-        if (live) setLoaded({ caseId, details: readCaseDetails(record.details) });
+        if (live) setLoaded({ caseId, generation: claimGeneration, details: readCaseDetails(record.details) });
       },
       () => {
         if (live) setLoaded({ caseId, error: "This case could not be opened. It may have been deleted." });
@@ -68,7 +74,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection 
     return () => {
       live = false;
     };
-  }, [session, caseId]);
+  }, [session, caseId, claimGeneration]);
 
   const close = (): void => {
     void autosave.flush().finally(onClose);
@@ -91,7 +97,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection 
   const details = loaded.details;
   const update = (next: CaseDetails): void => {
     if (!editable) return;
-    setLoaded({ caseId, details: next });
+    setLoaded({ ...loaded, details: next });
     autosave.schedule(next);
   };
   const today = londonDateOf(new Date().toISOString());
@@ -103,6 +109,10 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection 
         <div className="notice" role="alert">
           <p>{claim.message}</p>
           <p>You can read this case here, but not change it.</p>
+          <p>If the other tab has been left open or closed by mistake, you can take the case over here.</p>
+          <button type="button" className="button button--secondary" onClick={takeOver}>
+            Take over editing here
+          </button>
         </div>
       )}
       <p className="save-status" aria-live="polite" role="status">

@@ -11,7 +11,9 @@ export const CASE_AUTOSAVE_DELAY_MS = 400;
  * nothing until they pause, leaving the whole run to the pagehide flush, which a closing tab may
  * not finish. Unsaved changes are therefore written at least this often while typing continues.
  */
-export const CASE_AUTOSAVE_MAX_WAIT_MS = 600;
+// 100 ms (was 600): a browser closed as a whole or killed gives no pagehide write time, so this is
+// what bounds the loss there (measured in test/e2e/one-writer.e2e.test.ts: budget 300 ms / 600 ms).
+export const CASE_AUTOSAVE_MAX_WAIT_MS = 100;
 
 export type SaveStatus = "idle" | "saving" | "saved" | "failed";
 

@@ -9,6 +9,36 @@ import { RECOVERY_KEY_CONFIRMED_SETTING } from "./recovery-key-setting";
 import { VaultContext, type VaultContextValue, type VaultState } from "./vault-context";
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
+/** Every tab of the origin listens here: a practitioner's lock in one tab locks their other tabs. */
+export const LOCK_CHANNEL_NAME = "safe-referral/vault-lock";
+
+type LockMessage = { type: "lock"; profileId: string };
+
+function isLockMessage(value: unknown): value is LockMessage {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { type?: unknown }).type === "lock" &&
+    typeof (value as { profileId?: unknown }).profileId === "string"
+  );
+}
+
+/**
+ * Whatever was being typed when the vault locks must not stay behind. The focused field is blurred
+ * first (its blur handlers still see the real text, e.g. to flush it), then emptied in the DOM with
+ * no input event, so nothing can save the empty text over what was just flushed. The screen
+ * holding its React state unmounts with the lock, which drops that state too.
+ */
+export function clearFocusedField(doc: Document = document): void {
+  const active = doc.activeElement;
+  if (!(active instanceof HTMLElement) || active === doc.body) return;
+  active.blur();
+  if (active instanceof HTMLTextAreaElement) active.value = "";
+  else if (active instanceof HTMLInputElement && !NOT_TEXT.has(active.type)) active.value = "";
+  else if (active.isContentEditable) active.textContent = "";
+}
+
+const NOT_TEXT = new Set(["checkbox", "radio", "button", "submit", "reset", "file", "hidden", "image"]);
 
 export interface VaultProviderProps {
   vault: Vault;
@@ -86,13 +116,18 @@ export function VaultProvider({
     [vault, requestStorage],
   );
 
-  const lock = useCallback(async () => {
+  const lockChannel = useRef<BroadcastChannel | null>(null);
+
+  /** Locks this tab only (idleness, a lock from another tab, a page going into the back-forward cache). */
+  const lockHere = useCallback(async () => {
     const session = sessionRef.current;
     if (session === null) return;
     sessionRef.current = null;
-    // Start the lock first (it synchronously begins flushing autosavers), then drop every decrypted
-    // value from state straight away so nothing stays on screen while the flush finishes.
+    // Start the lock first (it synchronously begins flushing autosavers, taking what is typed now),
+    // then empty the focused field and drop every decrypted value from state straight away so
+    // nothing stays on screen while the flush finishes.
     const locking = session.lock();
+    clearFocusedField();
     setState((previous) => ({
       ...previous,
       session: null,
@@ -107,6 +142,27 @@ export function VaultProvider({
       setState((previous) => ({ ...previous, lockNotice }));
     }
   }, []);
+
+  /** "Lock now" and "Switch practitioner": lock this tab and every other tab of this practitioner. */
+  const lock = useCallback(async () => {
+    const session = sessionRef.current;
+    if (session === null) return;
+    lockChannel.current?.postMessage({ type: "lock", profileId: session.profileId } satisfies LockMessage);
+    await lockHere();
+  }, [lockHere]);
+
+  useEffect(() => {
+    if (typeof BroadcastChannel !== "function") return undefined;
+    const channel = new BroadcastChannel(LOCK_CHANNEL_NAME);
+    lockChannel.current = channel;
+    channel.onmessage = (event: MessageEvent<unknown>) => {
+      if (isLockMessage(event.data) && sessionRef.current?.profileId === event.data.profileId) void lockHere();
+    };
+    return () => {
+      lockChannel.current = null;
+      channel.close();
+    };
+  }, [lockHere]);
 
   const createProfile = useCallback(
     async (label: string, passphrase: string) => {
@@ -148,17 +204,18 @@ export function VaultProvider({
   const hasSession = state.session !== null;
   useEffect(() => {
     if (!hasSession) return undefined;
-    return startIdleTimer(idleTimeoutMs, () => void lock());
-  }, [hasSession, idleTimeoutMs, lock]);
+    // Idleness is per tab: a tab left alone locks itself, not the tab the practitioner is working in.
+    return startIdleTimer(idleTimeoutMs, () => void lockHere());
+  }, [hasSession, idleTimeoutMs, lockHere]);
 
   // Closing the tab must not leave a session behind in a bfcache'd page.
   useEffect(() => {
     const onPageHide = (event: PageTransitionEvent): void => {
-      if (event.persisted) void lock();
+      if (event.persisted) void lockHere();
     };
     window.addEventListener("pagehide", onPageHide);
     return () => window.removeEventListener("pagehide", onPageHide);
-  }, [lock]);
+  }, [lockHere]);
 
   const value = useMemo<VaultContextValue>(
     () => ({

@@ -348,8 +348,8 @@ describe("cases and assessments", () => {
     const created = await session.saveCase({ details: {} });
     const withNotes = globalThis.crypto.randomUUID();
     const without = globalThis.crypto.randomUUID();
+    // One draft per case at a time: the second is started once the first is completed.
     await session.saveAssessmentDraft({ id: withNotes, ...draftInput(created.id, { q1: "yes" }) });
-    await session.saveAssessmentDraft({ id: without, ...draftInput(created.id, { q1: "no" }) });
     const notes = { safetyNote: "Gave 999 and 55 advice quietly", returnOn: "2026-12-01" };
     await session.completeAssessment({
       id: withNotes,
@@ -358,6 +358,7 @@ describe("cases and assessments", () => {
       riskLevel: "high",
       notes,
     });
+    await session.saveAssessmentDraft({ id: without, ...draftInput(created.id, { q1: "no" }) });
     await session.completeAssessment({
       id: without,
       content: { q1: "no" },

@@ -35,7 +35,9 @@ export async function seedDraft(
   change: Partial<AssessmentDraft>,
 ): Promise<string> {
   const draft: AssessmentDraft = { ...emptyDraft(caseId), assessor: { role: "idva" }, safeToAsk: "yes", ...change };
-  const id = globalThis.crypto.randomUUID();
+  // One draft per case: seeding again replaces the case's draft in progress.
+  const inProgress = (await session.listAssessments(caseId)).find((summary) => summary.status === "draft");
+  const id = inProgress?.id ?? globalThis.crypto.randomUUID();
   await session.saveAssessmentDraft({
     id,
     caseId,
