@@ -5,7 +5,7 @@
  * key and merges them in one transaction. Called through `VaultSession`.
  */
 
-import { toAuditEntry, type AuditEntry } from "./audit";
+import { buildAuditRow, toPortableAuditEntry, type PortableAuditEntry } from "./audit";
 import {
   toAssessmentSummary,
   readAssessmentPayload,
@@ -18,7 +18,7 @@ import type { AssessmentRow, AuditRow, CaseRow, JsonValue, PackRow, SettingRow }
 import { InvalidInputError, RecordNotFoundError } from "./errors";
 import { toPackSummary, type PackSummary } from "./packs";
 import { getReview, reviewSettingKey, type ReviewRecord } from "./review-notes";
-import type { SessionContext } from "./session-context";
+import { checkRow, type SessionContext } from "./session-context";
 
 /** Decrypted records in a form that can leave the device (inside an encrypted file). No profileId: they belong to whoever imports them. */
 export interface PortableRecords {
@@ -26,7 +26,7 @@ export interface PortableRecords {
   cases: (CaseSummary & { details: unknown; review?: ReviewRecord })[];
   assessments: (AssessmentSummary & { content: unknown; outcome: unknown; notes?: unknown })[];
   packs: (PackSummary & { content: unknown })[];
-  audit: AuditEntry[];
+  audit: PortableAuditEntry[];
   settings: { key: string; updatedAt: string; sensitive: boolean; value: unknown }[];
 }
 
@@ -59,6 +59,8 @@ export async function exportRecords(
   const db = context.db;
   const profileId = context.profileId;
   const whole = selection.caseIds === undefined;
+  // Nothing altered outside the app leaves the device as if it were real.
+  await context.verifyRecords();
 
   const rows = await db.transaction("r", [db.cases, db.assessments, db.packs, db.audit, db.settings], async () => {
     let cases: CaseRow[];
@@ -88,6 +90,10 @@ export async function exportRecords(
           )
         : [];
     const settings = whole ? await db.settings.where("profileId").equals(profileId).toArray() : [];
+    cases.forEach((row) => checkRow(context, "cases", row));
+    assessments.forEach((row) => checkRow(context, "assessments", row));
+    packs.forEach((row) => checkRow(context, "packs", row));
+    settings.forEach((row) => checkRow(context, "settings", row));
     return { cases, assessments, packs, audit, settings };
   });
 
@@ -112,7 +118,7 @@ export async function exportRecords(
         content: await open(key, row.sealed, recordAad("packs", profileId, row.id)),
       })),
     ),
-    audit: rows.audit.map(toAuditEntry),
+    audit: rows.audit.map(toPortableAuditEntry),
     settings: await Promise.all(
       rows.settings.map(async (row) => ({
         key: row.key,
@@ -210,7 +216,12 @@ export async function importRecords(
       sealed: setting.sensitive ? await seal(key, setting.value, recordAad("settings", profileId, setting.key)) : null,
     })),
   );
-  const auditRows: AuditRow[] = records.audit.map((entry) => ({ ...entry, profileId }));
+  // Imported entries are marked with the import's description: the local chain vouches only that
+  // they were imported here, never that what they say happened (see integrity-check.ts).
+  const auditRows: AuditRow[] = records.audit.map((entry) => ({
+    ...buildAuditRow({ ...entry, profileId, source: detail }),
+    id: entry.id,
+  }));
 
   return context.write([db.cases, db.assessments, db.packs, db.audit, db.settings], async () => {
     const counts = (): ImportCounts => ({ added: 0, updated: 0, unchanged: 0 });
@@ -260,26 +271,66 @@ export async function importRecords(
       if (merged !== base && !replacing.has(row)) reviewsMergedIds.add(row.id);
       if (replacing.has(row) || merged !== base) caseWrites.push(merged);
     });
-    await db.cases.bulkPut(caseWrites);
-    if (reviewRows.length > 0) await db.settings.bulkPut(reviewRows);
+    // Every record written is versioned and MACed, and replaces its predecessor in the manifest.
+    const work = context.manifest();
+    // A record written twice here (e.g. a review note also in the file's settings) replaces its own first write.
+    const written = new Map<string, object>();
+    const manifest = {
+      stamp: <Row extends object>(
+        store: "cases" | "assessments" | "packs" | "settings",
+        row: Row,
+        previous?: object,
+      ) => {
+        const id = `${store}/${String((row as { id?: string; key?: string }).id ?? (row as { key?: string }).key)}`;
+        const stamped = work.stamp(store, row, written.get(id) ?? previous);
+        written.set(id, stamped);
+        return stamped;
+      },
+      chain: (row: AuditRow) => work.chain(row),
+    };
+    const existingCaseById = new Map(
+      existingCases.filter((row): row is CaseRow => row !== undefined).map((row) => [row.id, row]),
+    );
+    await db.cases.bulkPut(caseWrites.map((row) => manifest.stamp("cases", row, existingCaseById.get(row.id))));
+    if (reviewRows.length > 0) {
+      const existingReviews = await db.settings.bulkGet(
+        reviewRows.map((row): [string, string] => [profileId, row.key]),
+      );
+      await db.settings.bulkPut(
+        reviewRows.map((row, index) => manifest.stamp("settings", row, existingReviews[index])),
+      );
+    }
     summary.reviewsMerged = new Set([...reviewsMergedIds, ...reviewNoteCaseIds]).size;
 
     const existingAssessments = await db.assessments.bulkGet(
       assessmentRows.map((row): [string, string] => [profileId, row.id]),
     );
     assertSameParent(assessmentRows, existingAssessments);
+    const stampAll = <Row extends object>(
+      store: "assessments" | "packs" | "settings",
+      picked: Row[],
+      incoming: Row[],
+      existing: (object | undefined)[],
+    ): Row[] => picked.map((row) => manifest.stamp(store, row, existing[incoming.indexOf(row)]));
     await db.assessments.bulkPut(
-      pick(assessmentRows, existingAssessments, summary.assessments, (current) => current.status !== "completed"),
+      stampAll(
+        "assessments",
+        pick(assessmentRows, existingAssessments, summary.assessments, (current) => current.status !== "completed"),
+        assessmentRows,
+        existingAssessments,
+      ),
     );
 
     const existingPacks = await db.packs.bulkGet(packRows.map((row): [string, string] => [profileId, row.id]));
     assertSameParent(packRows, existingPacks);
-    await db.packs.bulkPut(pick(packRows, existingPacks, summary.packs));
+    await db.packs.bulkPut(stampAll("packs", pick(packRows, existingPacks, summary.packs), packRows, existingPacks));
 
     const existingSettings = await db.settings.bulkGet(
       settingRows.map((row): [string, string] => [profileId, row.key]),
     );
-    await db.settings.bulkPut(pick(settingRows, existingSettings, summary.settings));
+    await db.settings.bulkPut(
+      stampAll("settings", pick(settingRows, existingSettings, summary.settings), settingRows, existingSettings),
+    );
 
     // Audit ids are unique per device, not per profile: an entry imported from another profile on
     // this same device (a case sent to a manager who shares the tablet) would clash with the
@@ -293,7 +344,7 @@ export async function importRecords(
     });
     const existingCandidates = await db.audit.bulkGet(candidates.map((row) => row.id));
     const newAudit = candidates.filter((_row, index) => existingCandidates[index] === undefined);
-    await db.audit.bulkAdd(newAudit);
+    await db.audit.bulkAdd(newAudit.map((row) => manifest.chain(row)));
     summary.auditEntriesAdded = newAudit.length;
 
     await context.audit("import", null, detail);

@@ -24,7 +24,7 @@ describe("schema history", () => {
         const nextSpec = next.stores[store as keyof typeof next.stores];
         expect(nextSpec, `v${next.version} keeps store ${store}`).toBeDefined();
         const before = parseStoreSpec(spec);
-        const after = parseStoreSpec(nextSpec);
+        const after = parseStoreSpec(nextSpec ?? "");
         expect(after.primaryKey, `v${next.version} keeps ${store}'s primary key`).toBe(before.primaryKey);
         for (const indexSpec of before.indexes) {
           expect(after.indexes.has(indexSpec), `v${next.version} keeps ${store} index ${indexSpec}`).toBe(true);
