@@ -143,5 +143,7 @@ export async function listAudit(context: SessionContext, options: ListAuditOptio
     integrity: status.get(row.id) ?? "broken",
     ...(row.source ? { source: row.source } : {}),
   }));
-  return Object.assign(entries, { chain: report });
+  // Not enumerable, so the list still compares (and serialises) as the plain array of entries.
+  Object.defineProperty(entries, "chain", { value: report, enumerable: false });
+  return entries as AuditList;
 }

@@ -145,20 +145,21 @@ export type TamperReason =
   | "manifest-altered";
 
 /**
+ * A kind of IntegrityError (screens that handle "damaged" data handle this too).
  * Stored data was changed outside the app (e.g. by someone holding a copy of the database): it is
  * refused rather than shown. Nothing is repaired or deleted; the message names no content.
  */
-export class TamperEvidenceError extends StorageError {
+export class TamperEvidenceError extends IntegrityError {
   override name = "TamperEvidenceError";
   constructor(
     readonly reason: TamperReason,
     /** The store concerned ("cases", …), when one row is at fault. */
     readonly store: string | null = null,
   ) {
-    super(
+    super();
+    this.message =
       reason === "records-rolled-back" || reason === "manifest-altered"
         ? "Saved records on this device have been changed outside the app (an older copy was put back, or a record was added or removed). They are not shown, so nothing untrue is displayed. Use a backup, and tell your manager."
-        : `A saved ${store ? store.replace(/s$/, "") : "record"} has been changed outside the app and is not shown, so nothing untrue is displayed. Tell your manager.`,
-    );
+        : `A saved ${store ? store.replace(/s$/, "") : "record"} has been changed outside the app and is not shown, so nothing untrue is displayed. Tell your manager.`;
   }
 }
