@@ -47,14 +47,12 @@ export async function verifyRecordVersions(db: SafeReferralDb, keys: IntegrityKe
           else unversioned += 1;
         }
       });
-      const chained = await db.audit
-        .where("[profileId+seq]")
-        .between([profileId, Dexie.minKey], [profileId, Dexie.maxKey])
-        .count();
-      return { head, versions, unversioned, chained };
+      const chain = db.audit.where("[profileId+seq]").between([profileId, Dexie.minKey], [profileId, Dexie.maxKey]);
+      const [chained, lastEntry] = await Promise.all([chain.count(), chain.last()]);
+      return { head, versions, unversioned, chained, lastEntry };
     },
   );
-  const { head, versions, unversioned, chained } = snapshot;
+  const { head, versions, unversioned, chained, lastEntry } = snapshot;
   if (head === undefined) {
     // Versioned rows or a chain without a head: the head was removed.
     if (versions.length > 0 || chained > 0) throw new TamperEvidenceError("manifest-altered");
@@ -62,6 +60,8 @@ export async function verifyRecordVersions(db: SafeReferralDb, keys: IntegrityKe
     return;
   }
   if (!hasValidHeadMac(keys, head)) throw new TamperEvidenceError("manifest-altered");
+  // A head older than the audit chain it has vouched for was put back (with older rows, probably).
+  if (lastEntry?.seq !== undefined && lastEntry.seq > head.auditSeq) throw new TamperEvidenceError("manifest-altered");
   if (unversioned > 0) throw new TamperEvidenceError("record-unauthenticated");
   const { sum, count } = manifestSum(keys, profileId, versions);
   if (sum !== head.sum || count !== head.count) throw new TamperEvidenceError("records-rolled-back");
