@@ -94,7 +94,6 @@ export function AuditTrail({ entries, error }: AuditTrailProps) {
                 <th scope="col">Action</th>
                 <th scope="col">Case</th>
                 <th scope="col">Details</th>
-                <th scope="col">Checked</th>
               </tr>
             </thead>
             <tbody>
@@ -109,8 +108,13 @@ export function AuditTrail({ entries, error }: AuditTrailProps) {
                   </td>
                   <td>{entry.caseId === null ? "–" : `ref ${shortId(entry.caseId)}`}</td>
                   {/* Audit details are short codes and counts by design ("case", "backup: 3 cases"), never content. */}
-                  <td>{entry.detail ?? "–"}</td>
-                  <td>{integrityNote(entry) ?? "Yes"}</td>
+                  <td>
+                    {entry.detail ?? "–"}
+                    {/* Only entries that can't be taken at face value carry a note. */}
+                    {integrityNote(entry) === null ? null : (
+                      <strong className="audit-table__integrity"> ({integrityNote(entry)})</strong>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -25,7 +25,7 @@ describe("the activity record shows tampering plainly", () => {
     render(<AuditTrail entries={tampered} error={false} />);
     expect(screen.getByRole("alert")).toHaveTextContent("This activity record has been tampered with");
     expect(screen.getByRole("alert")).toHaveTextContent("was changed, or was not written by this app");
-    expect(screen.getByRole("cell", { name: /Not genuine: changed or added outside the app/ })).toBeInTheDocument();
+    expect(screen.getByRole("cell", { name: /\(Not genuine: changed or added outside the app\)/ })).toBeInTheDocument();
   });
 
   it("marks imported entries with their source and shows no alert for an intact chain", async () => {
