@@ -6,14 +6,15 @@
 
 import { z } from "zod";
 import { buildAuditRow } from "./audit";
+import { ManifestWork, hasValidRowMac } from "./integrity";
 import { recordAad, seal } from "./crypto";
 import type { AssessmentRow } from "./db";
 import { draftStateOf, writeDraftAssessment, type DraftState } from "./draft-write";
 import { AssessmentCompletedError, InvalidInputError, RecordNotFoundError, VaultLockedError } from "./errors";
 import { caseSummaryInputSchema, codeSchema, parseInput, type CaseSummaryInput } from "./record-schemas";
-import { laterThan, openAndAudit, type SessionContext } from "./session-context";
+import { checkRow, laterThan, openAndAudit, type SessionContext } from "./session-context";
 
-export type AssessmentSummary = Omit<AssessmentRow, "profileId" | "sealed">;
+export type AssessmentSummary = Omit<AssessmentRow, "profileId" | "sealed" | "ver" | "mac">;
 export interface AssessmentRecord extends AssessmentSummary {
   content: unknown;
   /** null until the assessment is completed. */
@@ -66,6 +67,8 @@ export function readAssessmentPayload(value: unknown): AssessmentPayload {
 export function toAssessmentSummary({
   profileId: _profileId,
   sealed: _sealed,
+  ver: _ver,
+  mac: _mac,
   ...summary
 }: AssessmentRow): AssessmentSummary {
   return summary;
@@ -137,44 +140,59 @@ export class AssessmentDrafts {
     );
     const payload: AssessmentPayload = { content: input.content, outcome: null };
     const sealed = await seal(key, payload, recordAad("assessments", profileId, id));
+    // Before the first write of the session: the records this write's manifest builds on are checked.
+    await context.verifyRecords();
+    const keys = context.integrity();
     const now = context.now();
+    // One "create" per draft, then one "edit" per draft per session: an autosave per
+    // keystroke must not flood the audit trail.
+    const wantsAudit = (existing: DraftState | undefined) => !(existing && context.isEditAudited("assessments", id));
     try {
       const expected = this.#draftStates.get(id);
-      const row = await writeDraftAssessment(
+      const { row, head } = await writeDraftAssessment(
         await this.#backend(),
         {
           profileId,
           caseId,
           id,
-          buildRow: (existing) => ({
-            id,
-            caseId,
-            profileId,
-            createdAt: existing?.createdAt ?? now.toISOString(),
-            updatedAt: laterThan(existing?.updatedAt ?? null, now),
-            assessedAt: null,
-            status: "draft",
-            ...meta,
-            riskLevel: null,
-            sealed,
-          }),
-          // One "create" per draft, then one "edit" per draft per session: an autosave per
-          // keystroke must not flood the audit trail.
-          auditRow: (existing) => {
-            if (existing && context.isEditAudited("assessments", id)) return null;
-            return buildAuditRow({
-              profileId,
-              action: existing ? "edit" : "create",
-              caseId,
-              detail: "assessment",
-              at: context.nowIso(),
-            });
+          prepare: (existing, storedHead) => {
+            const manifest = new ManifestWork(keys, profileId, storedHead);
+            const stamped = manifest.stamp(
+              "assessments",
+              {
+                id,
+                caseId,
+                profileId,
+                createdAt: existing?.createdAt ?? now.toISOString(),
+                updatedAt: laterThan(existing?.updatedAt ?? null, now),
+                assessedAt: null,
+                status: "draft" as const,
+                ...meta,
+                riskLevel: null,
+                sealed,
+              },
+              existing,
+            );
+            const audit = wantsAudit(existing)
+              ? manifest.chain(
+                  buildAuditRow({
+                    profileId,
+                    action: existing ? "edit" : "create",
+                    caseId,
+                    detail: "assessment",
+                    at: context.nowIso(),
+                  }),
+                )
+              : null;
+            return { row: stamped, audit, head: manifest.row() };
           },
+          wantsAudit,
+          isAuthentic: (row) => hasValidRowMac(keys, "assessments", row),
         },
         expected,
       );
       context.markEditAudited("assessments", id);
-      this.#draftStates.set(id, draftStateOf(row));
+      this.#draftStates.set(id, draftStateOf(row, head));
       return toAssessmentSummary(row);
     } catch (error) {
       this.#draftStates.delete(id);
@@ -213,27 +231,33 @@ export async function completeAssessment(
   return context.write([db.cases, db.assessments, db.audit], async () => {
     const existing = await db.assessments.get([profileId, id]);
     if (!existing) throw new RecordNotFoundError("assessments");
+    checkRow(context, "assessments", existing);
     if (existing.status === "completed") throw new AssessmentCompletedError();
     const caseRow = await db.cases.get([profileId, existing.caseId]);
     if (!caseRow) throw new RecordNotFoundError("cases");
+    checkRow(context, "cases", caseRow);
     const now = context.now();
     const assessedAt = laterThan(existing.updatedAt, now);
-    const row: AssessmentRow = {
-      ...existing,
-      status: "completed",
-      assessedAt,
-      updatedAt: assessedAt,
-      riskLevel,
-      sealed,
-    };
+    const manifest = context.manifest();
+    const row: AssessmentRow = manifest.stamp(
+      "assessments",
+      { ...existing, status: "completed" as const, assessedAt, updatedAt: assessedAt, riskLevel, sealed },
+      existing,
+    );
     await db.assessments.put(row);
-    await db.cases.put({
-      ...caseRow,
-      ...caseSummary,
-      riskLevel,
-      latestAssessedAt: assessedAt,
-      updatedAt: laterThan(caseRow.updatedAt, now),
-    });
+    await db.cases.put(
+      manifest.stamp(
+        "cases",
+        {
+          ...caseRow,
+          ...caseSummary,
+          riskLevel,
+          latestAssessedAt: assessedAt,
+          updatedAt: laterThan(caseRow.updatedAt, now),
+        },
+        caseRow,
+      ),
+    );
     await context.audit("edit", existing.caseId, "assessment completed");
     return toAssessmentSummary(row);
   });
@@ -241,9 +265,10 @@ export async function completeAssessment(
 
 export async function listAssessments(context: SessionContext, caseId: string): Promise<AssessmentSummary[]> {
   context.requireKey();
+  await context.verifyRecords();
   const rows = await context.db.assessments.where("[profileId+caseId]").equals([context.profileId, caseId]).toArray();
   return rows
-    .map(toAssessmentSummary)
+    .map((row) => toAssessmentSummary(checkRow(context, "assessments", row)))
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
