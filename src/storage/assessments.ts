@@ -6,14 +6,15 @@
 
 import { z } from "zod";
 import { buildAuditRow } from "./audit";
+import { ManifestWork, hasValidRowMac, type IntegrityKeys } from "./integrity";
 import { recordAad, seal, type Sealed } from "./crypto";
-import type { AssessmentRow } from "./db";
-import { draftStateOf, writeDraftAssessment, type DraftState } from "./draft-write";
+import type { AssessmentRow, ManifestRow } from "./db";
+import { draftStateOf, sameState, writeDraftAssessment, type DraftState } from "./draft-write";
 import { AssessmentCompletedError, InvalidInputError, RecordNotFoundError, VaultLockedError } from "./errors";
 import { caseSummaryInputSchema, codeSchema, parseInput, type CaseSummaryInput } from "./record-schemas";
-import { laterThan, openAndAudit, type SessionContext } from "./session-context";
+import { checkRow, laterThan, openAndAudit, type SessionContext } from "./session-context";
 
-export type AssessmentSummary = Omit<AssessmentRow, "profileId" | "sealed">;
+export type AssessmentSummary = Omit<AssessmentRow, "profileId" | "sealed" | "ver" | "mac">;
 export interface AssessmentRecord extends AssessmentSummary {
   content: unknown;
   /** null until the assessment is completed. */
@@ -66,6 +67,8 @@ export function readAssessmentPayload(value: unknown): AssessmentPayload {
 export function toAssessmentSummary({
   profileId: _profileId,
   sealed: _sealed,
+  ver: _ver,
+  mac: _mac,
   ...summary
 }: AssessmentRow): AssessmentSummary {
   return summary;
@@ -202,10 +205,17 @@ export class AssessmentDrafts {
     if (!context.isEditAudited("assessments", id)) return false;
     const written = this.#urgentWrites.get(id);
     if (written && written.seq >= prepared.seq) return true;
-    const row: AssessmentRow = {
+    let keys: IntegrityKeys;
+    try {
+      keys = context.integrity();
+    } catch {
+      return false;
+    }
+    const profileId = context.profileId;
+    const unstamped: AssessmentRow = {
       id,
       caseId: prepared.caseId,
-      profileId: context.profileId,
+      profileId,
       createdAt: expected.createdAt,
       updatedAt: laterThan(expected.updatedAt, context.now()),
       assessedAt: null,
@@ -214,18 +224,38 @@ export class AssessmentDrafts {
       riskLevel: null,
       sealed: prepared.sealed,
     };
+    // The row and the manifest head are written together, and only when both are exactly as this
+    // session last wrote them: a stale head written back would read as tampering at the next
+    // unlock. The reads are queued now; if the page is gone before they answer, nothing is written
+    // (the normal save, and the 100 ms typing interval, bound what that loses).
+    const urgent = { seq: prepared.seq, row: unstamped };
+    let urgentHead: ManifestRow | undefined;
     let tx: IDBTransaction;
     try {
-      tx = idb.transaction(["assessments"], "readwrite");
-      tx.objectStore("assessments").put(row);
-      tx.commit();
+      tx = idb.transaction(["assessments", "manifest"], "readwrite");
+      const headRequest = tx.objectStore("manifest").get(profileId);
+      const storedRequest = tx.objectStore("assessments").get([profileId, id]);
+      storedRequest.onsuccess = () => {
+        const stored = storedRequest.result as AssessmentRow | undefined;
+        const head = headRequest.result as ManifestRow | undefined;
+        if (!sameState(stored, head, expected) || (stored && !hasValidRowMac(keys, "assessments", stored))) {
+          tx.abort();
+          return;
+        }
+        const manifest = new ManifestWork(keys, profileId, head);
+        const stamped = manifest.stamp("assessments", unstamped, stored);
+        tx.objectStore("assessments").put(stamped);
+        tx.objectStore("manifest").put(manifest.row());
+        urgent.row = stamped;
+        urgentHead = manifest.row();
+      };
     } catch {
       return false;
     }
-    const urgent = { seq: prepared.seq, row };
     this.#urgentWrites.set(id, urgent);
     tx.oncomplete = () => {
-      if (this.#urgentWrites.get(id) === urgent) this.#draftStates.set(id, draftStateOf(row));
+      if (this.#urgentWrites.get(id) === urgent && urgentHead)
+        this.#draftStates.set(id, draftStateOf(urgent.row, urgentHead));
     };
     tx.onabort = () => {
       // Not stored: the next save goes checked-first and writes the newest content again.
@@ -243,48 +273,63 @@ export class AssessmentDrafts {
     const meta = metaOf(input);
     const payload: AssessmentPayload = { content: input.content, outcome: null };
     const sealed = await seal(key, payload, recordAad("assessments", profileId, id));
+    // Before the first write of the session: the records this write's manifest builds on are checked.
+    await context.verifyRecords();
+    const keys = context.integrity();
     const idb = await this.#backend();
     // An urgent write of newer content went first (the page was being hidden): this older one must not overwrite it.
     const urgent = this.#urgentWrites.get(id);
     if (urgent && urgent.seq > seq) return toAssessmentSummary(urgent.row);
     const now = context.now();
+    // One "create" per draft, then one "edit" per draft per session: an autosave per
+    // keystroke must not flood the audit trail.
+    const wantsAudit = (existing: DraftState | undefined) => !(existing && context.isEditAudited("assessments", id));
     try {
       const expected = this.#draftStates.get(id);
-      const row = await writeDraftAssessment(
+      const { row, head } = await writeDraftAssessment(
         idb,
         {
           profileId,
           caseId,
           id,
-          buildRow: (existing) => ({
-            id,
-            caseId,
-            profileId,
-            createdAt: existing?.createdAt ?? now.toISOString(),
-            updatedAt: laterThan(existing?.updatedAt ?? null, now),
-            assessedAt: null,
-            status: "draft",
-            ...meta,
-            riskLevel: null,
-            sealed,
-          }),
-          // One "create" per draft, then one "edit" per draft per session: an autosave per
-          // keystroke must not flood the audit trail.
-          auditRow: (existing) => {
-            if (existing && context.isEditAudited("assessments", id)) return null;
-            return buildAuditRow({
-              profileId,
-              action: existing ? "edit" : "create",
-              caseId,
-              detail: "assessment",
-              at: context.nowIso(),
-            });
+          prepare: (existing, storedHead) => {
+            const manifest = new ManifestWork(keys, profileId, storedHead);
+            const stamped = manifest.stamp(
+              "assessments",
+              {
+                id,
+                caseId,
+                profileId,
+                createdAt: existing?.createdAt ?? now.toISOString(),
+                updatedAt: laterThan(existing?.updatedAt ?? null, now),
+                assessedAt: null,
+                status: "draft" as const,
+                ...meta,
+                riskLevel: null,
+                sealed,
+              },
+              existing,
+            );
+            const audit = wantsAudit(existing)
+              ? manifest.chain(
+                  buildAuditRow({
+                    profileId,
+                    action: existing ? "edit" : "create",
+                    caseId,
+                    detail: "assessment",
+                    at: context.nowIso(),
+                  }),
+                )
+              : null;
+            return { row: stamped, audit, head: manifest.row() };
           },
+          wantsAudit,
+          isAuthentic: (row) => hasValidRowMac(keys, "assessments", row),
         },
         expected,
       );
       context.markEditAudited("assessments", id);
-      this.#draftStates.set(id, draftStateOf(row));
+      this.#draftStates.set(id, draftStateOf(row, head));
       return toAssessmentSummary(row);
     } catch (error) {
       this.#draftStates.delete(id);
@@ -324,27 +369,33 @@ export async function completeAssessment(
   return context.write([db.cases, db.assessments, db.audit], async () => {
     const existing = await db.assessments.get([profileId, id]);
     if (!existing) throw new RecordNotFoundError("assessments");
+    checkRow(context, "assessments", existing);
     if (existing.status === "completed") throw new AssessmentCompletedError();
     const caseRow = await db.cases.get([profileId, existing.caseId]);
     if (!caseRow) throw new RecordNotFoundError("cases");
+    checkRow(context, "cases", caseRow);
     const now = context.now();
     const assessedAt = laterThan(existing.updatedAt, now);
-    const row: AssessmentRow = {
-      ...existing,
-      status: "completed",
-      assessedAt,
-      updatedAt: assessedAt,
-      riskLevel,
-      sealed,
-    };
+    const manifest = context.manifest();
+    const row: AssessmentRow = manifest.stamp(
+      "assessments",
+      { ...existing, status: "completed" as const, assessedAt, updatedAt: assessedAt, riskLevel, sealed },
+      existing,
+    );
     await db.assessments.put(row);
-    await db.cases.put({
-      ...caseRow,
-      ...caseSummary,
-      riskLevel,
-      latestAssessedAt: assessedAt,
-      updatedAt: laterThan(caseRow.updatedAt, now),
-    });
+    await db.cases.put(
+      manifest.stamp(
+        "cases",
+        {
+          ...caseRow,
+          ...caseSummary,
+          riskLevel,
+          latestAssessedAt: assessedAt,
+          updatedAt: laterThan(caseRow.updatedAt, now),
+        },
+        caseRow,
+      ),
+    );
     await context.audit("edit", existing.caseId, "assessment completed");
     return toAssessmentSummary(row);
   });
@@ -352,9 +403,10 @@ export async function completeAssessment(
 
 export async function listAssessments(context: SessionContext, caseId: string): Promise<AssessmentSummary[]> {
   context.requireKey();
+  await context.verifyRecords();
   const rows = await context.db.assessments.where("[profileId+caseId]").equals([context.profileId, caseId]).toArray();
   return rows
-    .map(toAssessmentSummary)
+    .map((row) => toAssessmentSummary(checkRow(context, "assessments", row)))
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 

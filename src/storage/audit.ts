@@ -6,15 +6,10 @@
  * `detail` must never hold case content: only counts, kinds and codes.
  */
 
-import {
-  AUDIT_ACTIONS,
-  profileRange,
-  type AuditAction,
-  type AuditActor,
-  type AuditRow,
-  type SafeReferralDb,
-} from "./db";
+import { AUDIT_ACTIONS, type AuditAction, type AuditActor, type AuditRow, type SafeReferralDb } from "./db";
 import { InvalidInputError } from "./errors";
+import { ManifestWork, type IntegrityKeys } from "./integrity";
+import { verifyAuditChain, type AuditChainReport, type AuditIntegrity } from "./integrity-check";
 import type { SessionContext } from "./session-context";
 
 export const AUDIT_DETAIL_MAX_LENGTH = 200;
@@ -26,6 +21,8 @@ export interface NewAuditEntry {
   caseId?: string | null;
   actor?: AuditActor;
   detail?: string | null;
+  /** For imported entries: the import's description. */
+  source?: string | null;
 }
 
 let auditSequence = 0;
@@ -60,12 +57,29 @@ export function buildAuditRow(entry: NewAuditEntry): AuditRow {
     actor: entry.actor ?? "practitioner",
     action: entry.action,
     detail,
+    ...(entry.source ? { source: entry.source } : {}),
   };
 }
 
-/** Appends one entry. Call inside the same Dexie transaction as the change it records, so both land or neither does. */
-export async function appendAudit(db: SafeReferralDb, entry: NewAuditEntry): Promise<AuditRow> {
-  const row = buildAuditRow(entry);
+/**
+ * Appends one entry outside a session's write (unlock, lock, recovery reset, failed unlock). Call
+ * inside a Dexie transaction over `audit` and `manifest`, the same one as the change it records.
+ * With the profile's integrity keys the entry is chained and the head updated; without them (a
+ * failed unlock: no key) or before the profile has a head (adopted at its first unlock), it is
+ * stored unchained.
+ */
+export async function appendAudit(
+  db: SafeReferralDb,
+  entry: NewAuditEntry,
+  keys: IntegrityKeys | null,
+): Promise<AuditRow> {
+  let row = buildAuditRow(entry);
+  const head = keys ? await db.manifest.get(entry.profileId) : undefined;
+  if (keys && head) {
+    const work = new ManifestWork(keys, entry.profileId, head);
+    row = work.chain(row);
+    await db.manifest.put(work.row());
+  }
   await db.audit.add(row);
   return row;
 }
@@ -76,30 +90,26 @@ export interface ListAuditOptions {
   limit?: number;
 }
 
-/** Newest first, always scoped to one profile. */
-export async function listAuditEntries(
-  db: SafeReferralDb,
-  profileId: string,
-  options: ListAuditOptions = {},
-): Promise<AuditRow[]> {
-  const rows =
-    options.caseId === undefined
-      ? await db.audit
-          .where("[profileId+at]")
-          .between(...profileRange(profileId))
-          .reverse()
-          .toArray()
-      : (await db.audit.where("[profileId+caseId]").equals([profileId, options.caseId]).toArray()).sort((a, b) =>
-          a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.id < b.id ? 1 : -1,
-        );
-  return options.limit === undefined ? rows : rows.slice(0, options.limit);
+/** An audit entry as backup files carry it: the profile is implied, and the chain is this device's own. */
+export type PortableAuditEntry = Pick<AuditRow, "id" | "caseId" | "at" | "actor" | "action" | "detail">;
+
+export function toPortableAuditEntry({ id, caseId, at, actor, action, detail }: AuditRow): PortableAuditEntry {
+  return { id, caseId, at, actor, action, detail };
 }
 
-/** An audit entry as screens and files see it: the profile is implied. */
-export type AuditEntry = Omit<AuditRow, "profileId">;
+/** An audit entry as screens see it: with how far it can be trusted, and where an imported one came from. */
+export interface AuditEntry extends PortableAuditEntry {
+  integrity: AuditIntegrity;
+  /** Imported entries: the import's description (file kind and contents). */
+  source?: string | null;
+}
 
-export function toAuditEntry({ profileId: _profileId, ...entry }: AuditRow): AuditEntry {
-  return entry;
+/** The entries listed, plus the whole chain's verification (breaks may lie outside the entries listed). */
+export type AuditList = AuditEntry[] & { chain: AuditChainReport };
+
+/** The chain report of a list from `listAudit` (a plain array, e.g. a test fixture, counts as intact). */
+export function auditChainOf(entries: readonly AuditEntry[]): AuditChainReport {
+  return (entries as Partial<AuditList>).chain ?? { intact: true, breaks: [] };
 }
 
 /** An event only the screens see, audited for an unlocked profile (see `VaultSession.recordAudit`). */
@@ -112,9 +122,28 @@ export async function recordAudit(
   await context.write([context.db.audit], () => context.audit(action, options.caseId ?? null, options.detail ?? null));
 }
 
-/** The unlocked profile's audit trail, newest first. */
-export async function listAudit(context: SessionContext, options: ListAuditOptions = {}): Promise<AuditEntry[]> {
-  context.requireKey();
-  const rows = await listAuditEntries(context.db, context.profileId, options);
-  return rows.map(toAuditEntry);
+/**
+ * The unlocked profile's audit trail, newest first, each entry with its integrity, and the whole
+ * chain verified (`chain`): a changed, removed or backdated entry shows as a break.
+ */
+export async function listAudit(context: SessionContext, options: ListAuditOptions = {}): Promise<AuditList> {
+  const keys = context.integrity();
+  const { db, profileId } = context;
+  const { rows, head } = await db.transaction("r", [db.audit, db.manifest], async () => ({
+    rows: await db.audit.where("profileId").equals(profileId).toArray(),
+    head: await db.manifest.get(profileId),
+  }));
+  const { status, report } = verifyAuditChain(keys, profileId, rows, head);
+  const listed = rows
+    .filter((row) => options.caseId === undefined || row.caseId === options.caseId)
+    .sort((a, b) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.id < b.id ? 1 : -1));
+  const limited = options.limit === undefined ? listed : listed.slice(0, options.limit);
+  const entries = limited.map((row): AuditEntry => ({
+    ...toPortableAuditEntry(row),
+    integrity: status.get(row.id) ?? "broken",
+    ...(row.source ? { source: row.source } : {}),
+  }));
+  // Not enumerable, so the list still compares (and serialises) as the plain array of entries.
+  Object.defineProperty(entries, "chain", { value: report, enumerable: false });
+  return entries as AuditList;
 }

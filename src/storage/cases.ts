@@ -16,9 +16,9 @@ import {
   parseInput,
   type CaseSummaryInput,
 } from "./record-schemas";
-import { laterThan, openAndAudit, type SessionContext } from "./session-context";
+import { checkRow, laterThan, openAndAudit, type SessionContext } from "./session-context";
 
-export type CaseSummary = Omit<CaseRow, "profileId" | "sealed">;
+export type CaseSummary = Omit<CaseRow, "profileId" | "sealed" | "ver" | "mac">;
 export interface CaseRecord extends CaseSummary {
   /** The decrypted identifying details, exactly as saved (opaque to storage). */
   details: unknown;
@@ -32,7 +32,13 @@ export interface SaveCaseInput {
   details: unknown;
 }
 
-export function toCaseSummary({ profileId: _profileId, sealed: _sealed, ...summary }: CaseRow): CaseSummary {
+export function toCaseSummary({
+  profileId: _profileId,
+  sealed: _sealed,
+  ver: _ver,
+  mac: _mac,
+  ...summary
+}: CaseRow): CaseSummary {
   return summary;
 }
 
@@ -47,7 +53,7 @@ export async function saveCase(context: SessionContext, input: SaveCaseInput): P
     const sealed = await seal(key, input.details, recordAad("cases", profileId, id));
     return context.write([db.cases, db.audit], async () => {
       const now = context.nowIso();
-      const row: CaseRow = {
+      const row: CaseRow = context.manifest().stamp("cases", {
         ...EMPTY_CASE_SUMMARY,
         author: context.label,
         ...summary,
@@ -55,9 +61,9 @@ export async function saveCase(context: SessionContext, input: SaveCaseInput): P
         profileId,
         createdAt: now,
         updatedAt: now,
-        status: status ?? "open",
+        status: status ?? ("open" as const),
         sealed,
-      };
+      });
       await db.cases.add(row);
       await context.audit("create", id, "case");
       context.markEditAudited("cases", id);
@@ -70,13 +76,18 @@ export async function saveCase(context: SessionContext, input: SaveCaseInput): P
   return context.write([db.cases, db.audit], async () => {
     const existing = await db.cases.get([profileId, id]);
     if (!existing) throw new RecordNotFoundError("cases");
-    const row: CaseRow = {
-      ...existing,
-      ...summary,
-      status: status ?? existing.status,
-      updatedAt: laterThan(existing.updatedAt, context.now()),
-      sealed,
-    };
+    checkRow(context, "cases", existing);
+    const row: CaseRow = context.manifest().stamp(
+      "cases",
+      {
+        ...existing,
+        ...summary,
+        status: status ?? existing.status,
+        updatedAt: laterThan(existing.updatedAt, context.now()),
+        sealed,
+      },
+      existing,
+    );
     await db.cases.put(row);
     await context.auditEditOnce("cases", id, id);
     return toCaseSummary(row);
@@ -85,12 +96,14 @@ export async function saveCase(context: SessionContext, input: SaveCaseInput): P
 
 export async function listCaseSummaries(context: SessionContext): Promise<CaseSummary[]> {
   context.requireKey();
+  await context.verifyRecords();
   const rows = await context.db.cases
     .where("[profileId+updatedAt]")
     .between(...profileRange(context.profileId))
     .reverse()
     .toArray();
-  return rows.map(toCaseSummary);
+  // Each row's clear fields are checked against its MAC: an altered risk level is refused, not listed.
+  return rows.map((row) => toCaseSummary(checkRow(context, "cases", row)));
 }
 
 export async function getCase(context: SessionContext, caseId: string): Promise<CaseRecord> {
@@ -107,6 +120,13 @@ export async function deleteCase(context: SessionContext, caseId: string): Promi
   await context.write([db.cases, db.assessments, db.packs, db.audit], async () => {
     const existing = await db.cases.get([profileId, caseId]);
     if (!existing) throw new RecordNotFoundError("cases");
+    // Every record deleted leaves the manifest, so its absence is not mistaken for tampering.
+    const manifest = context.manifest();
+    const assessments = await db.assessments.where("[profileId+caseId]").equals([profileId, caseId]).toArray();
+    const packs = await db.packs.where("[profileId+caseId]").equals([profileId, caseId]).toArray();
+    assessments.forEach((row) => manifest.remove("assessments", row.id, row));
+    packs.forEach((row) => manifest.remove("packs", row.id, row));
+    manifest.remove("cases", caseId, existing);
     const assessmentCount = await db.assessments.where("[profileId+caseId]").equals([profileId, caseId]).delete();
     const packCount = await db.packs.where("[profileId+caseId]").equals([profileId, caseId]).delete();
     await db.cases.delete([profileId, caseId]);
@@ -128,17 +148,22 @@ export async function markReferralSent(
   return context.write([db.cases, db.audit], async () => {
     const existing = await db.cases.get([profileId, id]);
     if (!existing) throw new RecordNotFoundError("cases");
+    checkRow(context, "cases", existing);
     const previous = existing.referralsSent?.[referralKind];
     const flag = `${referralKind}-sent`;
-    const row: CaseRow = {
-      ...existing,
-      referralsSent: {
-        ...existing.referralsSent,
-        [referralKind]: previous ?? { sentAt, assessedAt: existing.latestAssessedAt },
+    const row: CaseRow = context.manifest().stamp(
+      "cases",
+      {
+        ...existing,
+        referralsSent: {
+          ...existing.referralsSent,
+          [referralKind]: previous ?? { sentAt, assessedAt: existing.latestAssessedAt },
+        },
+        flags: existing.flags.includes(flag) ? existing.flags : [...existing.flags, flag],
+        updatedAt: laterThan(existing.updatedAt, context.now()),
       },
-      flags: existing.flags.includes(flag) ? existing.flags : [...existing.flags, flag],
-      updatedAt: laterThan(existing.updatedAt, context.now()),
-    };
+      existing,
+    );
     await db.cases.put(row);
     await context.audit("edit", id, `referral sent: ${referralKind}`);
     return toCaseSummary(row);
@@ -157,7 +182,8 @@ export async function updateCaseSummary(
   return context.write([db.cases], async () => {
     const existing = await db.cases.get([profileId, id]);
     if (!existing) throw new RecordNotFoundError("cases");
-    const row: CaseRow = { ...existing, ...summary };
+    checkRow(context, "cases", existing);
+    const row: CaseRow = context.manifest().stamp("cases", { ...existing, ...summary }, existing);
     await db.cases.put(row);
     return toCaseSummary(row);
   });

@@ -152,6 +152,33 @@ export async function unwrapDataKey(
 }
 
 /**
+ * The same wrapped data key, unwrapped a second time as HKDF key material (non-extractable,
+ * deriveBits only), from which integrity.ts derives the MAC keys. Null when the wrapping key is wrong.
+ */
+export async function unwrapIntegrityMaterial(
+  wrappedBase64: string,
+  wrappingKey: CryptoKey,
+): Promise<CryptoKey | null> {
+  try {
+    return await subtle().unwrapKey("raw", fromBase64(wrappedBase64), wrappingKey, "AES-KW", "HKDF", false, [
+      "deriveBits",
+    ]);
+  } catch {
+    return null;
+  }
+}
+
+/** 256 bits from HKDF-SHA-256 key material for one named purpose (`info`). */
+export async function hkdfBits(material: CryptoKey, info: string): Promise<Uint8Array<ArrayBuffer>> {
+  const bits = await subtle().deriveBits(
+    { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info: utf8Encode(info) },
+    material,
+    256,
+  );
+  return new Uint8Array(bits);
+}
+
+/**
  * Associated data that binds a ciphertext to the exact row it belongs to, so
  * an attacker (or a bug) can't move a sealed blob to another row, store or
  * profile: opening it anywhere else fails authentication.

@@ -78,7 +78,17 @@ export interface CaseReviewFields {
   referralsSent?: Record<string, ReferralSentRecord>;
 }
 
-export interface CaseRow extends CaseSummaryFields, CaseReviewFields {
+/**
+ * Tamper evidence (version 3, see integrity.ts): the record's version (from the profile's manifest
+ * clock) and a MAC over its clear fields, version and ciphertext IV. Absent only on rows written
+ * before version 3, until the first unlock adopts them.
+ */
+export interface RowIntegrity {
+  ver?: number;
+  mac?: string;
+}
+
+export interface CaseRow extends CaseSummaryFields, CaseReviewFields, RowIntegrity {
   id: string;
   profileId: string;
   createdAt: string;
@@ -91,7 +101,7 @@ export interface CaseRow extends CaseSummaryFields, CaseReviewFields {
 export const ASSESSMENT_STATUSES = ["draft", "completed"] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 
-export interface AssessmentRow {
+export interface AssessmentRow extends RowIntegrity {
   id: string;
   caseId: string;
   profileId: string;
@@ -109,7 +119,7 @@ export interface AssessmentRow {
   sealed: Sealed;
 }
 
-export interface PackRow {
+export interface PackRow extends RowIntegrity {
   id: string;
   caseId: string;
   profileId: string;
@@ -157,10 +167,39 @@ export interface AuditRow {
   action: AuditAction;
   /** Short, non-identifying note such as "3 cases". Never case content. */
   detail: string | null;
+  /**
+   * Position in the profile's audit chain (1, 2, …) and the chain MAC (this entry's fields, seq and
+   * the previous entry's MAC). Absent on entries written without the key (failed unlocks) and on
+   * entries from before version 3 until the first unlock adopts them.
+   */
+  seq?: number;
+  mac?: string;
+  /**
+   * Set on entries brought in by an import: the import's description (file kind and contents). The
+   * chain vouches only that this device imported the entry, not that the event happened.
+   */
+  source?: string | null;
+}
+
+/**
+ * One per profile (version 3): the authenticated head of the record-version manifest and of the
+ * audit chain (see integrity.ts). `sum` is hex; `mac` covers every other field.
+ */
+export interface ManifestRow {
+  profileId: string;
+  /** The last version handed out; every write takes the next one. */
+  clock: number;
+  /** Live versioned records. */
+  count: number;
+  sum: string;
+  /** The audit chain's last entry (0 / null: empty chain). */
+  auditSeq: number;
+  auditMac: string | null;
+  mac: string;
 }
 
 /** A setting is either clear (`value`, e.g. UI preferences) or sealed (`sealed`), never both. */
-export interface SettingRow {
+export interface SettingRow extends RowIntegrity {
   profileId: string;
   key: string;
   updatedAt: string;
@@ -168,14 +207,15 @@ export interface SettingRow {
   sealed: Sealed | null;
 }
 
-export type StoreName = "profiles" | "cases" | "assessments" | "packs" | "audit" | "settings";
+type OriginalStoreName = "profiles" | "cases" | "assessments" | "packs" | "audit" | "settings";
+export type StoreName = OriginalStoreName | "manifest";
 
 export interface SchemaVersion {
   version: number;
   /** Why this version exists, for whoever writes the next one. */
   description: string;
   /** Complete Dexie schema for this version (every store, not just changes), so additivity can be checked. */
-  stores: Record<StoreName, string>;
+  stores: Record<OriginalStoreName, string> & Partial<Record<StoreName, string>>;
   upgrade?: (transaction: Transaction) => Promise<void>;
 }
 
@@ -210,6 +250,23 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       settings: "[profileId+key], profileId",
     },
     upgrade: backfillLatestAssessedAt,
+  },
+  {
+    version: 3,
+    description:
+      "Tamper evidence (issue 15): a per-profile manifest head, and the audit chain in order " +
+      "([profileId+seq]). No upgrade function: MACs need the key, " +
+      "so rows from before this version are adopted (versioned, MACed, chained) on the profile's first " +
+      "unlock afterwards (integrity-check.ts).",
+    stores: {
+      profiles: "id",
+      cases: "[profileId+id], profileId, [profileId+updatedAt], [profileId+latestAssessedAt]",
+      assessments: "[profileId+id], profileId, [profileId+caseId]",
+      packs: "[profileId+id], profileId, [profileId+caseId]",
+      audit: "id, profileId, [profileId+at], [profileId+caseId], [profileId+seq]",
+      settings: "[profileId+key], profileId",
+      manifest: "profileId",
+    },
   },
 ];
 
@@ -252,6 +309,7 @@ export class SafeReferralDb extends Dexie {
   declare packs: Table<PackRow, [string, string]>;
   declare audit: Table<AuditRow, string>;
   declare settings: Table<SettingRow, [string, string]>;
+  declare manifest: Table<ManifestRow, string>;
 
   constructor(options: OpenDatabaseOptions = {}) {
     super(options.name ?? DATABASE_NAME, {

@@ -16,13 +16,20 @@
  *   the expectation (another tab saved or completed it, the case or profile went), the
  *   transaction is aborted, the put never lands, and the caller retries checked-first. One round
  *   trip, which is what keeps autosave close to a plain put.
+ *
+ * Tamper evidence adds one small put: the profile's manifest head (integrity.ts), read with the
+ * other checks and written in the same transaction. The row's version and MAC, the head and any
+ * chained audit entry are computed synchronously between the reads and the puts (`prepare`). The
+ * optimistic path expects the head as this draft's last write left it; any other write in between
+ * makes it stale, and that save goes checked-first.
  */
-import type { AssessmentRow, AuditRow } from "./db";
+import type { AssessmentRow, AuditRow, ManifestRow } from "./db";
 import {
   AssessmentCompletedError,
   DraftExistsError,
   InvalidInputError,
   RecordNotFoundError,
+  TamperEvidenceError,
   VaultLockedError,
 } from "./errors";
 
@@ -30,18 +37,33 @@ export interface DraftWrite {
   profileId: string;
   caseId: string;
   id: string;
-  /** Builds the row to store from the existing one (undefined for a new draft). */
-  buildRow(existing: DraftState | undefined): AssessmentRow;
-  /** The audit entry to append with this write, if any (decided from the existing row). */
-  auditRow(existing: DraftState | undefined): AuditRow | null;
+  /**
+   * The row to store (versioned and MACed), the audit entry to append with it (if any) and the new
+   * manifest head, from the existing draft (undefined for a new one) and the stored head.
+   */
+  prepare(existing: DraftState | undefined, head: ManifestRow | undefined): DraftPrepared;
+  /** Whether a write over `existing` appends an audit entry (decides the optimistic transaction's scope). */
+  wantsAudit(existing: DraftState | undefined): boolean;
+  /** Whether a stored row's MAC matches it (a row altered outside the app is refused, not built on). */
+  isAuthentic(row: AssessmentRow): boolean;
 }
 
-/** The parts of a stored assessment a draft write depends on. */
+export interface DraftPrepared {
+  row: AssessmentRow;
+  audit: AuditRow | null;
+  head: ManifestRow;
+}
+
+/** The parts of a stored assessment (and of the manifest head) a draft write depends on. */
 export interface DraftState {
   caseId: string;
   status: AssessmentRow["status"];
   createdAt: string;
   updatedAt: string;
+  ver?: number;
+  mac?: string;
+  /** The manifest head as it was stored with this row. */
+  head: ManifestRow | undefined;
 }
 
 /** Raised (and handled inside this module) when an optimistic write found the row not as expected. */
@@ -55,7 +77,7 @@ export async function writeDraftAssessment(
   idb: IDBDatabase,
   write: DraftWrite,
   expected?: DraftState,
-): Promise<AssessmentRow> {
+): Promise<DraftPrepared> {
   if (expected) {
     try {
       return await runDraftTransaction(idb, write, expected);
@@ -66,17 +88,32 @@ export async function writeDraftAssessment(
   return runDraftTransaction(idb, write, undefined);
 }
 
-export function draftStateOf(row: AssessmentRow): DraftState {
-  return { caseId: row.caseId, status: row.status, createdAt: row.createdAt, updatedAt: row.updatedAt };
+export function draftStateOf(row: AssessmentRow, head: ManifestRow | undefined): DraftState {
+  return {
+    caseId: row.caseId,
+    status: row.status,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    ...(row.ver === undefined ? {} : { ver: row.ver }),
+    ...(row.mac === undefined ? {} : { mac: row.mac }),
+    head,
+  };
 }
 
-function sameState(stored: AssessmentRow | undefined, expected: DraftState): boolean {
+export function sameState(
+  stored: AssessmentRow | undefined,
+  head: ManifestRow | undefined,
+  expected: DraftState,
+): boolean {
   return (
     stored !== undefined &&
     stored.caseId === expected.caseId &&
     stored.status === expected.status &&
     stored.createdAt === expected.createdAt &&
-    stored.updatedAt === expected.updatedAt
+    stored.updatedAt === expected.updatedAt &&
+    stored.ver === expected.ver &&
+    stored.mac === expected.mac &&
+    head?.mac === expected.head?.mac
   );
 }
 
@@ -84,17 +121,16 @@ function runDraftTransaction(
   idb: IDBDatabase,
   write: DraftWrite,
   expected: DraftState | undefined,
-): Promise<AssessmentRow> {
+): Promise<DraftPrepared> {
   return new Promise((resolve, reject) => {
     // The audit store is only in scope when this write may add an entry.
-    const optimisticAudit = expected ? write.auditRow(expected) : null;
-    const needsAuditStore = expected === undefined || optimisticAudit !== null;
+    const needsAuditStore = expected === undefined || write.wantsAudit(expected);
     const scope = needsAuditStore
-      ? ["profiles", "cases", "assessments", "audit"]
-      : ["profiles", "cases", "assessments"];
+      ? ["profiles", "cases", "assessments", "audit", "manifest"]
+      : ["profiles", "cases", "assessments", "manifest"];
     const tx = idb.transaction(scope, "readwrite");
     let failure: Error | null = null;
-    let written: AssessmentRow | null = null;
+    let written: DraftPrepared | null = null;
     const fail = (error: Error) => {
       if (failure) return;
       failure = error;
@@ -111,6 +147,7 @@ function runDraftTransaction(
     // The checking reads are issued together; getKey avoids cloning whole rows we only test for.
     const profileKey = tx.objectStore("profiles").getKey(write.profileId);
     const caseKey = tx.objectStore("cases").getKey([write.profileId, write.caseId]);
+    const headRequest = tx.objectStore("manifest").get(write.profileId);
     const existingRequest = tx.objectStore("assessments").get([write.profileId, write.id]);
 
     const check = (existing: AssessmentRow | undefined): Error | null => {
@@ -119,14 +156,20 @@ function runDraftTransaction(
       if (existing && existing.status === "completed") return new AssessmentCompletedError();
       if (existing && existing.caseId !== write.caseId)
         return new InvalidInputError("That assessment belongs to a different case.");
+      if (existing && !write.isAuthentic(existing)) {
+        return new TamperEvidenceError(
+          existing.mac === undefined ? "record-unauthenticated" : "record-altered",
+          "assessments",
+        );
+      }
       return null;
     };
 
     if (expected) {
-      // Optimistic: issue the put now; the reads above still see the row as it was before it.
-      let row: AssessmentRow;
+      // Optimistic: issue the puts now; the reads above still see the rows as they were before them.
+      let prepared: DraftPrepared;
       try {
-        row = write.buildRow(expected);
+        prepared = write.prepare(expected, expected.head);
       } catch (error) {
         fail(error as Error);
         return;
@@ -136,11 +179,14 @@ function runDraftTransaction(
         const existing = existingRequest.result as AssessmentRow | undefined;
         const problem = check(existing);
         if (problem) return fail(problem);
-        if (!sameState(existing, expected)) return fail(new StaleExpectation());
+        if (!sameState(existing, headRequest.result as ManifestRow | undefined, expected)) {
+          return fail(new StaleExpectation());
+        }
       };
-      tx.objectStore("assessments").put(row);
-      if (optimisticAudit) tx.objectStore("audit").add(optimisticAudit);
-      written = row;
+      tx.objectStore("assessments").put(prepared.row);
+      if (prepared.audit) tx.objectStore("audit").add(prepared.audit);
+      tx.objectStore("manifest").put(prepared.head);
+      written = prepared;
       return;
     }
 
@@ -162,12 +208,12 @@ function runDraftTransaction(
 
     const put = (existing: AssessmentRow | undefined): void => {
       try {
-        const state = existing ? draftStateOf(existing) : undefined;
-        const row = write.buildRow(state);
-        const audit = write.auditRow(state);
-        tx.objectStore("assessments").put(row);
-        if (audit) tx.objectStore("audit").add(audit);
-        written = row;
+        const head = headRequest.result as ManifestRow | undefined;
+        const prepared = write.prepare(existing ? draftStateOf(existing, head) : undefined, head);
+        tx.objectStore("assessments").put(prepared.row);
+        if (prepared.audit) tx.objectStore("audit").add(prepared.audit);
+        tx.objectStore("manifest").put(prepared.head);
+        written = prepared;
       } catch (error) {
         fail(error as Error);
       }

@@ -150,3 +150,33 @@ export class PendingSaveError extends StorageError {
     super("Some recent changes could not be saved.");
   }
 }
+
+export type TamperReason =
+  /** A row's clear fields, version or ciphertext don't match its MAC. */
+  | "record-altered"
+  /** A row without a MAC in a profile whose rows all carry one. */
+  | "record-unauthenticated"
+  /** The set of record versions doesn't match the manifest: a record was put back, deleted or added. */
+  | "records-rolled-back"
+  /** The manifest head is missing or altered. */
+  | "manifest-altered";
+
+/**
+ * A kind of IntegrityError (screens that handle "damaged" data handle this too).
+ * Stored data was changed outside the app (e.g. by someone holding a copy of the database): it is
+ * refused rather than shown. Nothing is repaired or deleted; the message names no content.
+ */
+export class TamperEvidenceError extends IntegrityError {
+  override name = "TamperEvidenceError";
+  constructor(
+    readonly reason: TamperReason,
+    /** The store concerned ("cases", …), when one row is at fault. */
+    readonly store: string | null = null,
+  ) {
+    super();
+    this.message =
+      reason === "records-rolled-back" || reason === "manifest-altered"
+        ? "Saved records on this device have been changed outside the app (an older copy was put back, or a record was added or removed). They are not shown, so nothing untrue is displayed. Use a backup, and tell your manager."
+        : `A saved ${store ? store.replace(/s$/, "") : "record"} has been changed outside the app and is not shown, so nothing untrue is displayed. Tell your manager.`;
+  }
+}

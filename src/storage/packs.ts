@@ -7,9 +7,9 @@ import { recordAad, seal } from "./crypto";
 import type { PackRow } from "./db";
 import { InvalidInputError, RecordNotFoundError } from "./errors";
 import { codeSchema, isoTimestampSchema, parseInput } from "./record-schemas";
-import { laterThan, openAndAudit, type SessionContext } from "./session-context";
+import { checkRow, laterThan, openAndAudit, type SessionContext } from "./session-context";
 
-export type PackSummary = Omit<PackRow, "profileId" | "sealed">;
+export type PackSummary = Omit<PackRow, "profileId" | "sealed" | "ver" | "mac">;
 export interface PackRecord extends PackSummary {
   content: unknown;
 }
@@ -26,7 +26,13 @@ export interface SavePackInput {
   sentAt?: string | null;
 }
 
-export function toPackSummary({ profileId: _profileId, sealed: _sealed, ...summary }: PackRow): PackSummary {
+export function toPackSummary({
+  profileId: _profileId,
+  sealed: _sealed,
+  ver: _ver,
+  mac: _mac,
+  ...summary
+}: PackRow): PackSummary {
   return summary;
 }
 
@@ -44,8 +50,9 @@ export async function savePack(context: SessionContext, input: SavePackInput): P
     if (!(await db.cases.get([profileId, caseId]))) throw new RecordNotFoundError("cases");
     const existing = await db.packs.get([profileId, id]);
     if (existing && existing.caseId !== caseId) throw new InvalidInputError("That pack belongs to a different case.");
+    if (existing) checkRow(context, "packs", existing);
     const now = context.now();
-    const row: PackRow = {
+    const unstamped: PackRow = {
       id,
       caseId,
       profileId,
@@ -58,6 +65,7 @@ export async function savePack(context: SessionContext, input: SavePackInput): P
       ...(sentAt !== undefined ? { sentAt } : existing?.sentAt !== undefined ? { sentAt: existing.sentAt } : {}),
       sealed,
     };
+    const row = context.manifest().stamp("packs", unstamped, existing);
     await db.packs.put(row);
     if (existing) await context.auditEditOnce("packs", id, caseId);
     else await context.audit("create", caseId, `pack: ${kind}`);
@@ -67,8 +75,9 @@ export async function savePack(context: SessionContext, input: SavePackInput): P
 
 export async function listPacks(context: SessionContext, caseId: string): Promise<PackSummary[]> {
   context.requireKey();
+  await context.verifyRecords();
   const rows = await context.db.packs.where("[profileId+caseId]").equals([context.profileId, caseId]).toArray();
-  return rows.map(toPackSummary);
+  return rows.map((row) => toPackSummary(checkRow(context, "packs", row)));
 }
 
 export async function getPack(context: SessionContext, packId: string): Promise<PackRecord> {

@@ -7,7 +7,7 @@
 
 import type { Table } from "dexie";
 import { DEFAULT_POLICY, policyFileSchema, policyFromFile, type Policy } from "../domain/policy";
-import { toAuditEntry, type AuditEntry } from "./audit";
+import { buildAuditRow, toPortableAuditEntry, type PortableAuditEntry } from "./audit";
 import {
   toAssessmentSummary,
   readAssessmentPayload,
@@ -18,9 +18,10 @@ import { toCaseSummary, type CaseSummary } from "./cases";
 import { open, recordAad, seal } from "./crypto";
 import type { AssessmentRow, AuditRow, CaseRow, JsonValue, PackRow, SettingRow } from "./db";
 import { InvalidInputError, RecordNotFoundError } from "./errors";
+import { rowId, type Versioned, type VersionedStore } from "./integrity";
 import { toPackSummary, type PackSummary } from "./packs";
 import { getReview, reviewSettingKey, type ReviewRecord } from "./review-notes";
-import type { SessionContext } from "./session-context";
+import { checkRow, type SessionContext } from "./session-context";
 
 /** Decrypted records in a form that can leave the device (inside an encrypted file). No profileId: they belong to whoever imports them. */
 export interface PortableRecords {
@@ -28,7 +29,7 @@ export interface PortableRecords {
   cases: (CaseSummary & { details: unknown; review?: ReviewRecord })[];
   assessments: (AssessmentSummary & { content: unknown; outcome: unknown; notes?: unknown })[];
   packs: (PackSummary & { content: unknown })[];
-  audit: AuditEntry[];
+  audit: PortableAuditEntry[];
   settings: { key: string; updatedAt: string; sensitive: boolean; value: unknown }[];
 }
 
@@ -45,6 +46,8 @@ export async function exportRecords(
   const db = context.db;
   const profileId = context.profileId;
   const whole = selection.caseIds === undefined;
+  // Nothing altered outside the app leaves the device as if it were real.
+  await context.verifyRecords();
 
   const rows = await db.transaction("r", [db.cases, db.assessments, db.packs, db.audit, db.settings], async () => {
     let cases: CaseRow[];
@@ -74,6 +77,10 @@ export async function exportRecords(
           )
         : [];
     const settings = whole ? await db.settings.where("profileId").equals(profileId).toArray() : [];
+    cases.forEach((row) => checkRow(context, "cases", row));
+    assessments.forEach((row) => checkRow(context, "assessments", row));
+    packs.forEach((row) => checkRow(context, "packs", row));
+    settings.forEach((row) => checkRow(context, "settings", row));
     return { cases, assessments, packs, audit, settings };
   });
 
@@ -98,7 +105,7 @@ export async function exportRecords(
         content: await open(key, row.sealed, recordAad("packs", profileId, row.id)),
       })),
     ),
-    audit: rows.audit.map(toAuditEntry),
+    audit: rows.audit.map(toPortableAuditEntry),
     settings: await Promise.all(
       rows.settings.map(async (row) => ({
         key: row.key,
@@ -240,6 +247,12 @@ export class ImportChangedError extends InvalidInputError {
 /** The same key as `ACTIVE_POLICY_SETTING` (policy-setting.ts), which this module can't import without a cycle. */
 export const POLICY_SETTING_KEY = "policy.active";
 
+/** A row to write, and the stored row it replaces (undefined for a new record). */
+interface Write<Row> {
+  row: Row;
+  previous: Versioned | undefined;
+}
+
 /** Records re-encrypted (or written) between progress reports and cancel checks. */
 const BATCH = 250;
 
@@ -252,9 +265,14 @@ export async function analyseImport(context: SessionContext, records: PortableRe
   const key = context.requireKey();
   const profileId = context.profileId;
   const db = context.db;
+  // Nothing altered outside the app is shown as this device's copy, or compared with the file's.
+  await context.verifyRecords();
   const existing = await db.transaction("r", [db.cases, db.assessments, db.packs, db.settings], () =>
     existingRows(context, records),
   );
+  for (const store of ["cases", "assessments", "packs", "settings"] as const) {
+    for (const row of existing[store]) if (row !== undefined) checkRow(context, store, row);
+  }
   assertSameParent(records.assessments, existing.assessments);
   assertSameParent(records.packs, existing.packs);
 
@@ -417,8 +435,16 @@ export async function commitImport(
     packs: fates.packs.fate.map((fate, i) => decide(fate, fates.packs.seen[i])),
     settings: fates.settings.fate.map((fate, i) => decide(fate, fates.settings.seen[i])),
   };
-  const writes = <T>(rows: T[], store: StoreName): T[] =>
-    rows.filter((_row, i) => final[store][i] === "add" || final[store][i] === "replace");
+  // The file's index of each record to be written, per store, in the file's order.
+  const writeIndexes = (store: StoreName): number[] =>
+    final[store].flatMap((fate, i) => (fate === "add" || fate === "replace" ? [i] : []));
+  const written = {
+    cases: writeIndexes("cases"),
+    assessments: writeIndexes("assessments"),
+    packs: writeIndexes("packs"),
+    settings: writeIndexes("settings"),
+  };
+  const writes = <T>(rows: T[], store: StoreName): T[] => written[store].map((i) => rows[i]!);
 
   // Encrypt first (Web Crypto calls can't happen inside an IndexedDB transaction: it would
   // auto-commit), in batches, reporting progress and stopping at once if cancelled.
@@ -491,7 +517,12 @@ export async function commitImport(
       sealed: await seal(key, merged, recordAad("settings", profileId, settingKey)),
     });
   }
-  const auditRows: AuditRow[] = records.audit.map((entry) => ({ ...entry, profileId }));
+  // Imported entries are marked with the import's description: the local chain vouches only that
+  // they were imported here, never that what they say happened (see integrity-check.ts).
+  const auditRows: AuditRow[] = records.audit.map((entry) => ({
+    ...buildAuditRow({ ...entry, profileId, source: detail }),
+    id: entry.id,
+  }));
   signal?.throwIfAborted();
 
   return context.write([db.cases, db.assessments, db.packs, db.audit, db.settings], async () => {
@@ -516,41 +547,64 @@ export async function commitImport(
     // Review fields follow the later review, whichever copy of the case content wins: a returned case
     // reaches its practitioner, and a resubmission does not wipe a review made after it was edited.
     const sealedCases = new Map(caseRows.map((row) => [row.id, row]));
-    const caseWrites: CaseRow[] = [];
+    const caseWrites: Write<CaseRow>[] = [];
     const reviewsMergedIds = new Set<string>();
     records.cases.forEach((incoming, i) => {
       const current = existingCases[i];
-      const written = sealedCases.get(incoming.id);
+      const sealedCase = sealedCases.get(incoming.id);
       if (current === undefined) {
-        if (written !== undefined) caseWrites.push(written);
+        if (sealedCase !== undefined) caseWrites.push({ row: sealedCase, previous: undefined });
         return;
       }
-      if (written !== undefined) {
-        caseWrites.push(withLaterReview(written, current));
+      if (sealedCase !== undefined) {
+        caseWrites.push({ row: withLaterReview(sealedCase, current), previous: current });
         return;
       }
       const merged = withLaterReview(current, incoming);
       if (merged !== current) {
         reviewsMergedIds.add(incoming.id);
-        caseWrites.push(merged);
+        caseWrites.push({ row: merged, previous: current });
       }
     });
+    // The reviewer's notes as they are here now (read in this transaction: what each write replaces).
+    const existingReviews =
+      reviewRows.length === 0
+        ? []
+        : await db.settings.bulkGet(reviewRows.map((row): [string, string] => [profileId, row.key]));
+    const paired = <Row>(rows: Row[], indexes: number[], existing: (Versioned | undefined)[]): Write<Row>[] =>
+      rows.map((row, j) => ({ row, previous: existing[indexes[j]!] }));
 
-    const batches: [Table<never>, unknown[]][] = [
-      [db.cases as Table<never>, caseWrites],
-      [db.settings as Table<never>, reviewRows],
-      [db.assessments as Table<never>, assessmentRows],
-      [db.packs as Table<never>, packRows],
-      [db.settings as Table<never>, settingRows],
+    // Every record written is versioned and MACed, and replaces its predecessor in the manifest, in
+    // this same transaction (the MAC is synchronous, so stamping never lets the transaction commit
+    // early; a cancel aborts the writes and the manifest head together).
+    const work = context.manifest();
+    // A record written twice here (a reviewer's note also in the file's settings) replaces its own first write.
+    const stampedHere = new Map<string, Versioned>();
+    const stamp = <Row extends object>(store: VersionedStore, { row, previous }: Write<Row>): Row => {
+      const id = `${store}/${rowId(store, row)}`;
+      const before = stampedHere.get(id);
+      // A stored row is checked before its version leaves the manifest (and before a merge reuses it).
+      if (before === undefined && previous !== undefined) checkRow(context, store, previous);
+      const stamped = work.stamp(store, row, before ?? previous);
+      stampedHere.set(id, stamped);
+      return stamped;
+    };
+
+    const batches: [VersionedStore, Table<never>, Write<object>[]][] = [
+      ["cases", db.cases as Table<never>, caseWrites],
+      ["settings", db.settings as Table<never>, reviewRows.map((row, j) => ({ row, previous: existingReviews[j] }))],
+      ["assessments", db.assessments as Table<never>, paired(assessmentRows, written.assessments, existingAssessments)],
+      ["packs", db.packs as Table<never>, paired(packRows, written.packs, existingPacks)],
+      ["settings", db.settings as Table<never>, paired(settingRows, written.settings, existingSettings)],
     ];
-    const saveTotal = batches.reduce((sum, [, rows]) => sum + rows.length, 0);
+    const saveTotal = batches.reduce((sum, [, , rows]) => sum + rows.length, 0);
     let saved = 0;
     onProgress?.({ phase: "saving", done: saved, total: saveTotal });
-    for (const [table, rows] of batches) {
+    for (const [store, table, rows] of batches) {
       for (let start = 0; start < rows.length; start += BATCH * 4) {
-        // Throwing here aborts the transaction: nothing written so far is kept.
+        // Throwing here aborts the transaction: nothing written so far is kept, nor the manifest head.
         signal?.throwIfAborted();
-        const chunk = rows.slice(start, start + BATCH * 4);
+        const chunk = rows.slice(start, start + BATCH * 4).map((write) => stamp(store, write));
         await table.bulkPut(chunk as never[]);
         saved += chunk.length;
         onProgress?.({ phase: "saving", done: saved, total: saveTotal });
@@ -569,7 +623,8 @@ export async function commitImport(
     });
     const existingCandidates = await db.audit.bulkGet(candidates.map((row) => row.id));
     const newAudit = candidates.filter((_row, index) => existingCandidates[index] === undefined);
-    await db.audit.bulkAdd(newAudit);
+    // Chained in the order they are stored, after this device's last entry.
+    await db.audit.bulkAdd(newAudit.map((row) => work.chain(row)));
     signal?.throwIfAborted();
 
     await context.audit("import", null, detail);

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { open, recordAad, seal, sha256Hex } from "./crypto";
 import { InvalidInputError, RecordNotFoundError } from "./errors";
 import { codeSchema, parseInput } from "./record-schemas";
-import type { SessionContext } from "./session-context";
+import { checkRow, type SessionContext } from "./session-context";
 
 export const REVIEW_STATUSES = ["reviewed", "returned-for-improvement"] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -63,15 +63,26 @@ export async function saveReview(
   await context.write([db.cases, db.settings, db.audit], async () => {
     const existing = await db.cases.get([profileId, id]);
     if (!existing) throw new RecordNotFoundError("cases");
+    checkRow(context, "cases", existing);
     const returned = "returned-for-improvement";
     const flags = existing.flags.filter((flag) => flag !== returned);
-    await db.cases.put({
-      ...existing,
-      reviewStatus: status,
-      reviewedAt: now,
-      flags: status === returned ? [...flags, returned] : flags,
-    });
-    await db.settings.put({ profileId, key: settingKey, updatedAt: now, value: null, sealed });
+    const manifest = context.manifest();
+    await db.cases.put(
+      manifest.stamp(
+        "cases",
+        {
+          ...existing,
+          reviewStatus: status,
+          reviewedAt: now,
+          flags: status === returned ? [...flags, returned] : flags,
+        },
+        existing,
+      ),
+    );
+    const existingNote = await db.settings.get([profileId, settingKey]);
+    await db.settings.put(
+      manifest.stamp("settings", { profileId, key: settingKey, updatedAt: now, value: null, sealed }, existingNote),
+    );
     await context.audit("edit", id, `review: ${status}`);
   });
   return record;
@@ -84,7 +95,9 @@ export async function getReview(
 ): Promise<ReviewRecord> {
   const key = context.requireKey();
   const settingKey = await reviewSettingKey(caseId);
+  await context.verifyRecords();
   const row = await context.db.settings.get([context.profileId, settingKey]);
+  if (row) checkRow(context, "settings", row);
   const record = row?.sealed
     ? readReviewRecord(await open(key, row.sealed, recordAad("settings", context.profileId, settingKey)))
     : { notes: [] };

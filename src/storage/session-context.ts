@@ -8,7 +8,14 @@
 import type { Table } from "dexie";
 import { open, recordAad, type Sealed } from "./crypto";
 import type { AuditAction, SafeReferralDb } from "./db";
-import { RecordNotFoundError } from "./errors";
+import { RecordNotFoundError, TamperEvidenceError } from "./errors";
+import {
+  hasValidRowMac,
+  type IntegrityKeys,
+  type ManifestWork,
+  type Versioned,
+  type VersionedStore,
+} from "./integrity";
 
 export interface SessionContext {
   readonly db: SafeReferralDb;
@@ -17,6 +24,19 @@ export interface SessionContext {
   readonly label: string;
   /** The data key; throws VaultLockedError once the session is locked. */
   requireKey(): CryptoKey;
+  /** The profile's MAC keys (integrity.ts); throws VaultLockedError once the session is locked. */
+  integrity(): IntegrityKeys;
+  /**
+   * Checks once per session (first call; later calls share the result) that the profile's records
+   * are the versions its manifest vouches for, adopting pre-version-3 rows on the first run.
+   * Rejects with TamperEvidenceError. Every read of records and every write waits for it.
+   */
+  verifyRecords(): Promise<void>;
+  /**
+   * The manifest head being updated by the current `write` (call only inside one): stamp every
+   * versioned row written (`stamp`), remove every one deleted (`remove`). Stored when the write ends.
+   */
+  manifest(): ManifestWork;
   now(): Date;
   nowIso(): string;
   /**
@@ -45,11 +65,22 @@ export function laterThan(previous: string | null, now: Date): string {
 }
 
 /**
+ * Refuses a stored row whose clear fields, version or ciphertext don't match its MAC (TamperEvidenceError),
+ * so nothing altered outside the app is shown or carried into a new write. Returns the row.
+ */
+export function checkRow<Row extends Versioned>(context: SessionContext, store: VersionedStore, row: Row): Row {
+  if (!hasValidRowMac(context.integrity(), store, row)) {
+    throw new TamperEvidenceError(row.mac === undefined ? "record-unauthenticated" : "record-altered", store);
+  }
+  return row;
+}
+
+/**
  * Reads one sealed record of this profile, decrypts it and records the "view" in the audit trail.
  * `read` checks the decrypted value before the view is audited, so a record that can't be read
  * leaves no "view" entry.
  */
-export async function openAndAudit<Row extends { sealed: Sealed }, Value = unknown>(
+export async function openAndAudit<Row extends { sealed: Sealed } & Versioned, Value = unknown>(
   context: SessionContext,
   table: Table<Row, [string, string]>,
   store: "cases" | "assessments" | "packs",
@@ -58,8 +89,10 @@ export async function openAndAudit<Row extends { sealed: Sealed }, Value = unkno
   read: (opened: unknown) => Value = (opened) => opened as Value,
 ): Promise<{ row: Row; value: Value }> {
   const key = context.requireKey();
+  await context.verifyRecords();
   const row = await table.get([context.profileId, id]);
   if (!row) throw new RecordNotFoundError(store);
+  checkRow(context, store, row);
   const value = read(await open(key, row.sealed, recordAad(store, context.profileId, id)));
   const { caseId, detail } = view(row);
   await context.write([context.db.audit], () => context.audit("view", caseId, detail));

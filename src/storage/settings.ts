@@ -7,7 +7,7 @@ import { z } from "zod";
 import { open, recordAad, seal } from "./crypto";
 import type { JsonValue, SettingRow } from "./db";
 import { codeSchema, parseInput } from "./record-schemas";
-import { laterThan, type SessionContext } from "./session-context";
+import { checkRow, laterThan, type SessionContext } from "./session-context";
 
 export async function setSetting(
   context: SessionContext,
@@ -22,20 +22,27 @@ export async function setSetting(
   const clearValue = options.sensitive ? null : (parseInput(z.json(), value, "setting value") as JsonValue);
   await context.write([db.settings], async () => {
     const existing = await db.settings.get([profileId, settingKey]);
-    const row: SettingRow = {
-      profileId,
-      key: settingKey,
-      updatedAt: laterThan(existing?.updatedAt ?? null, context.now()),
-      value: clearValue,
-      sealed,
-    };
+    const row: SettingRow = context.manifest().stamp(
+      "settings",
+      {
+        profileId,
+        key: settingKey,
+        updatedAt: laterThan(existing?.updatedAt ?? null, context.now()),
+        value: clearValue,
+        sealed,
+      },
+      existing,
+    );
     await db.settings.put(row);
   });
 }
 
 export async function getSetting(context: SessionContext, key: string): Promise<unknown> {
   const dataKey = context.requireKey();
+  await context.verifyRecords();
   const row = await context.db.settings.get([context.profileId, key]);
   if (!row) return undefined;
+  // A clear setting (e.g. the active policy file) is checked like any clear field.
+  checkRow(context, "settings", row);
   return row.sealed ? open(dataKey, row.sealed, recordAad("settings", context.profileId, key)) : row.value;
 }

@@ -43,12 +43,16 @@ export async function recordFailedAttempt(
       failedAttempts,
       lockedUntil: retryAfterMs > 0 ? new Date(now.getTime() + retryAfterMs).toISOString() : null,
     });
-    await appendAudit(db, {
-      profileId,
-      action: "unlock-failed",
-      at: now.toISOString(),
-      detail: `consecutive failures: ${failedAttempts}`,
-    });
+    await appendAudit(
+      db,
+      {
+        profileId,
+        action: "unlock-failed",
+        at: now.toISOString(),
+        detail: `consecutive failures: ${failedAttempts}`,
+      },
+      null,
+    ); // no key yet: stored unchained, listed as "unverified"
     return { failedAttempts, retryAfterMs };
   });
 }

@@ -7,7 +7,7 @@
  * session's `SessionContext`.
  */
 
-import type { Table } from "dexie";
+import { Dexie, type Table } from "dexie";
 import {
   AssessmentDrafts,
   completeAssessment,
@@ -18,7 +18,7 @@ import {
   type CompleteAssessmentInput,
   type SaveAssessmentDraftInput,
 } from "./assessments";
-import { appendAudit, listAudit, recordAudit, type AuditEntry, type ListAuditOptions } from "./audit";
+import { appendAudit, buildAuditRow, listAudit, recordAudit, type AuditList, type ListAuditOptions } from "./audit";
 import {
   deleteCase,
   getCase,
@@ -54,6 +54,8 @@ import {
 } from "./portable-records";
 import { passphraseSchema } from "./profile-rules";
 import { parseInput, type CaseSummaryInput } from "./record-schemas";
+import { ManifestWork, type IntegrityKeys } from "./integrity";
+import { verifyRecordVersions } from "./integrity-check";
 import { getReview, saveReview, type ReviewRecord, type ReviewStatus } from "./review-notes";
 import type { SessionContext } from "./session-context";
 import { getSetting, setSetting } from "./settings";
@@ -78,6 +80,11 @@ export class VaultSession {
   readonly profileId: string;
   readonly label: string;
   #key: CryptoKey | null;
+  #integrity: IntegrityKeys | null;
+  /** The record-version check, run once per session (see SessionContext.verifyRecords). */
+  #verified: Promise<void> | null = null;
+  /** The manifest head each open write transaction is updating. */
+  readonly #manifests = new WeakMap<object, ManifestWork>();
   readonly #vault: SessionOwner;
   readonly #db: SafeReferralDb;
   readonly #beforeLock = new Set<() => Promise<void>>();
@@ -87,17 +94,21 @@ export class VaultSession {
   readonly #drafts: AssessmentDrafts;
   #locking: Promise<void> | null = null;
 
-  constructor(vault: SessionOwner, profileId: string, label: string, key: CryptoKey) {
+  constructor(vault: SessionOwner, profileId: string, label: string, key: CryptoKey, integrity: IntegrityKeys) {
     this.#vault = vault;
     this.#db = vault.db;
     this.profileId = profileId;
     this.label = label;
     this.#key = key;
+    this.#integrity = integrity;
     this.#context = {
       db: this.#db,
       profileId,
       label,
       requireKey: () => this.#requireKey(),
+      integrity: () => this.#requireIntegrity(),
+      verifyRecords: () => this.#verifyRecords(),
+      manifest: () => this.#currentManifest(),
       now: () => this.#vault._now(),
       nowIso: () => this.#nowIso(),
       write: (tables, body) => this.#write(tables, body),
@@ -110,6 +121,9 @@ export class VaultSession {
       dropKey: () => this._dropKey(),
     };
     this.#drafts = new AssessmentDrafts(this.#context);
+    // Start the record-version check now, so the first screen after unlock seldom waits for it;
+    // whoever reads or writes first gets its result (a failure is reported there, not here).
+    this.#verifyRecords().catch(() => undefined);
   }
 
   get isLocked(): boolean {
@@ -142,7 +156,11 @@ export class VaultSession {
         }
       }
       try {
-        await appendAudit(this.#db, { profileId: this.profileId, action: "lock", at: this.#nowIso() });
+        const db = this.#db;
+        const keys = this.#requireIntegrity();
+        await db.transaction("rw", [db.audit, db.manifest], () =>
+          appendAudit(db, { profileId: this.profileId, action: "lock", at: this.#nowIso() }, keys),
+        );
       } catch {
         // Locking must never be prevented by a failed audit write.
       }
@@ -173,6 +191,7 @@ export class VaultSession {
   /** @internal Forget the key immediately, without flushing (used by wipes). */
   _dropKey(): void {
     this.#key = null;
+    this.#integrity = null;
     this.#beforeLock.clear();
     this.#drafts.forgetWrites();
     this.#vault._forgetSession(this);
@@ -218,15 +237,20 @@ export class VaultSession {
    */
   async wipeVault(options: { keepProfile?: boolean } = {}): Promise<void> {
     this.#requireKey();
+    const keys = this.#requireIntegrity();
     const db = this.#db;
     const profileId = this.profileId;
     this.#vault._dropSessionsFor(profileId);
-    await db.transaction("rw", [db.profiles, db.cases, db.assessments, db.packs, db.audit, db.settings], async () => {
-      for (const table of [db.cases, db.assessments, db.packs, db.audit, db.settings] as const) {
+    const stores = [db.profiles, db.cases, db.assessments, db.packs, db.audit, db.settings, db.manifest];
+    await db.transaction("rw", stores, async () => {
+      for (const table of [db.cases, db.assessments, db.packs, db.audit, db.settings, db.manifest] as const) {
         await table.where("profileId").equals(profileId).delete();
       }
       if (options.keepProfile) {
-        await appendAudit(db, { profileId, action: "wipe", at: this.#nowIso() });
+        // The emptied vault starts a new chain and manifest.
+        const work = new ManifestWork(keys, profileId, undefined);
+        await db.audit.add(work.chain(buildAuditRow({ profileId, action: "wipe", at: this.#nowIso() })));
+        await db.manifest.put(work.row());
       } else {
         await db.profiles.delete(profileId);
       }
@@ -367,7 +391,11 @@ export class VaultSession {
     return recordAudit(this.#context, action, options);
   }
 
-  listAudit(options: ListAuditOptions = {}): Promise<AuditEntry[]> {
+  /**
+   * Newest first. Each entry says how far it can be trusted (`integrity`: verified, imported,
+   * unverified or broken); the list's `chain` reports where the audit chain is broken, if anywhere.
+   */
+  listAudit(options: ListAuditOptions = {}): Promise<AuditList> {
     return listAudit(this.#context, options);
   }
 
@@ -433,6 +461,24 @@ export class VaultSession {
     return this.#key;
   }
 
+  #requireIntegrity(): IntegrityKeys {
+    if (this.#integrity === null) throw new VaultLockedError();
+    return this.#integrity;
+  }
+
+  #verifyRecords(): Promise<void> {
+    const keys = this.#requireIntegrity();
+    this.#verified ??= verifyRecordVersions(this.#db, keys, this.profileId);
+    return this.#verified;
+  }
+
+  #currentManifest(): ManifestWork {
+    const transaction = Dexie.currentTransaction;
+    const work = transaction ? this.#manifests.get(transaction) : undefined;
+    if (!work) throw new Error("The manifest is only available inside a session write.");
+    return work;
+  }
+
   #nowIso(): string {
     return this.#vault._now().toISOString();
   }
@@ -444,25 +490,33 @@ export class VaultSession {
    * a profile that has been wiped.
    */
   async #write<T>(tables: Table[], body: () => Promise<T>): Promise<T> {
+    const keys = this.#requireIntegrity();
+    // Nothing is written over records that fail the check (the write would vouch for them).
+    await this.#verifyRecords();
     const db = this.#db;
-    const scope = [...tables, db.profiles];
+    const scope = [...tables, db.profiles, db.manifest];
     return db.transaction("rw", scope, async () => {
       this.#requireKey();
       // The profile may have been wiped from another tab. The check is issued alongside the
       // body's own reads (autosave runs on every change, so round trips count); if it fails,
       // throwing aborts the transaction and nothing the body wrote is kept.
       const profileStillExists = db.profiles.get(this.profileId);
+      // The manifest head is read and written in the same transaction as the records it vouches for.
+      const work = new ManifestWork(keys, this.profileId, await db.manifest.get(this.profileId));
+      this.#manifests.set(Dexie.currentTransaction!, work);
       const result = await body();
       if (!(await profileStillExists)) {
         this._dropKey();
         throw new VaultLockedError();
       }
+      if (work.dirty) await db.manifest.put(work.row());
       return result;
     });
   }
 
   async #audit(action: AuditAction, caseId: string | null = null, detail: string | null = null): Promise<void> {
-    await appendAudit(this.#db, { profileId: this.profileId, action, caseId, detail, at: this.#nowIso() });
+    const row = buildAuditRow({ profileId: this.profileId, action, caseId, detail, at: this.#nowIso() });
+    await this.#db.audit.add(this.#currentManifest().chain(row));
   }
 
   async #auditEditOnce(store: string, recordId: string, caseId: string): Promise<void> {

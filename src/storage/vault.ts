@@ -8,7 +8,7 @@
  * session permanently unusable.
  */
 
-import { appendAudit } from "./audit";
+import { appendAudit, buildAuditRow } from "./audit";
 import {
   DEFAULT_PBKDF2_ITERATIONS,
   derivePassphraseWrappingKey,
@@ -18,10 +18,12 @@ import {
   generateSalt,
   parseRecoveryKey,
   unwrapDataKey,
+  unwrapIntegrityMaterial,
   wrapDataKey,
 } from "./crypto";
 import type { AuditAction, ProfileRow, SafeReferralDb } from "./db";
 import { ProfileNotFoundError, UnlockThrottledError, WrongPassphraseError, WrongRecoveryKeyError } from "./errors";
+import { ManifestWork, deriveIntegrityKeys, type IntegrityKeys } from "./integrity";
 import { labelSchema, passphraseSchema } from "./profile-rules";
 import { parseInput } from "./record-schemas";
 import { clearFailedAttempts, recordFailedAttempt, remainingDelayMs } from "./unlock-throttle";
@@ -81,9 +83,15 @@ export class Vault {
       failedAttempts: 0,
       lockedUntil: null,
     };
-    await this.db.transaction("rw", [this.db.profiles, this.db.audit], async () => {
+    const keys = await integrityKeysFor(row.wrappedDataKey, passphraseKey);
+    await this.db.transaction("rw", [this.db.profiles, this.db.audit, this.db.manifest], async () => {
       await this.db.profiles.add(row);
-      await appendAudit(this.db, { profileId, action: "create", at: row.createdAt, detail: "profile" });
+      // A new profile starts with its manifest head and the first link of its audit chain.
+      const work = new ManifestWork(keys, profileId, undefined);
+      await this.db.audit.add(
+        work.chain(buildAuditRow({ profileId, action: "create", at: row.createdAt, detail: "profile" })),
+      );
+      await this.db.manifest.put(work.row());
     });
     return { profileId, recoveryKey };
   }
@@ -116,7 +124,8 @@ export class Vault {
       const { retryAfterMs, failedAttempts } = await recordFailedAttempt(this.db, profileId, this.#now());
       throw new WrongPassphraseError(retryAfterMs, failedAttempts);
     }
-    return this.#startSession(profile, dataKey, "unlock");
+    const keys = await integrityKeysFor(profile.wrappedDataKey, wrappingKey);
+    return this.#startSession(profile, dataKey, keys, "unlock");
   }
 
   /**
@@ -147,11 +156,12 @@ export class Vault {
     const newWrappingKey = await derivePassphraseWrappingKey(newPassphrase, kdf.salt, kdf.iterations);
     const wrappedDataKey = await wrapDataKey(extractableKey, newWrappingKey);
     const sessionKey = (await unwrapDataKey(wrappedDataKey, newWrappingKey, { extractable: false }))!;
-    await this.db.transaction("rw", [this.db.profiles, this.db.audit], async () => {
+    const keys = await integrityKeysFor(wrappedDataKey, newWrappingKey);
+    await this.db.transaction("rw", [this.db.profiles, this.db.audit, this.db.manifest], async () => {
       await this.db.profiles.update(profileId, { kdf, wrappedDataKey });
-      await appendAudit(this.db, { profileId, action: "recovery-reset", at: this.#now().toISOString() });
+      await appendAudit(this.db, { profileId, action: "recovery-reset", at: this.#now().toISOString() }, keys);
     });
-    return this.#startSession({ ...profile, kdf, wrappedDataKey }, sessionKey, "unlock");
+    return this.#startSession({ ...profile, kdf, wrappedDataKey }, sessionKey, keys, "unlock");
   }
 
   /**
@@ -216,13 +226,25 @@ export class Vault {
     if (waitMs > 0) throw new UnlockThrottledError(waitMs);
   }
 
-  async #startSession(profile: ProfileRow, dataKey: CryptoKey, action: AuditAction): Promise<VaultSession> {
-    await this.db.transaction("rw", [this.db.profiles, this.db.audit], async () => {
+  async #startSession(
+    profile: ProfileRow,
+    dataKey: CryptoKey,
+    keys: IntegrityKeys,
+    action: AuditAction,
+  ): Promise<VaultSession> {
+    await this.db.transaction("rw", [this.db.profiles, this.db.audit, this.db.manifest], async () => {
       await clearFailedAttempts(this.db, profile.id);
-      await appendAudit(this.db, { profileId: profile.id, action, at: this.#now().toISOString() });
+      await appendAudit(this.db, { profileId: profile.id, action, at: this.#now().toISOString() }, keys);
     });
-    const session = new VaultSession(this, profile.id, profile.label, dataKey);
+    const session = new VaultSession(this, profile.id, profile.label, dataKey, keys);
     this.#sessions.add(session);
     return session;
   }
+}
+
+/** The profile's MAC keys, from the same wrapped data key (unwrapped again as HKDF material). */
+async function integrityKeysFor(wrappedDataKey: string, wrappingKey: CryptoKey): Promise<IntegrityKeys> {
+  const material = await unwrapIntegrityMaterial(wrappedDataKey, wrappingKey);
+  if (material === null) throw new Error("The data key could not be unwrapped for integrity keys.");
+  return deriveIntegrityKeys(material);
 }

@@ -24,7 +24,7 @@ describe("schema history", () => {
         const nextSpec = next.stores[store as keyof typeof next.stores];
         expect(nextSpec, `v${next.version} keeps store ${store}`).toBeDefined();
         const before = parseStoreSpec(spec);
-        const after = parseStoreSpec(nextSpec);
+        const after = parseStoreSpec(nextSpec ?? "");
         expect(after.primaryKey, `v${next.version} keeps ${store}'s primary key`).toBe(before.primaryKey);
         for (const indexSpec of before.indexes) {
           expect(after.indexes.has(indexSpec), `v${next.version} keeps ${store} index ${indexSpec}`).toBe(true);
@@ -105,7 +105,7 @@ describe("migration v1 → v2", () => {
     };
     v1.close();
 
-    const v2 = freshDatabase({ factory });
+    const v2 = freshDatabase({ factory, schemaVersion: 2 });
     await v2.open();
     expect(v2.verno).toBe(2);
 
@@ -131,13 +131,21 @@ describe("migration v1 → v2", () => {
   });
 
   it("keeps encrypted data readable: a case saved on v1 opens with the same passphrase after upgrading", async () => {
-    const factory = new IDBFactory();
-    const v1 = freshDatabase({ factory, schemaVersion: 1 });
-    const oldVault = freshVault({ db: v1 }).vault;
-    const { profileId } = await oldVault.createProfile("Practitioner A", PASSPHRASE);
-    const oldSession = await oldVault.unlock(profileId, PASSPHRASE);
+    // Today's code writes version-3 rows; the rows a v1 device held are the same without the
+    // tamper-evidence fields (ver, mac, seq) and the manifest, so they are copied across stripped.
+    const writer = freshVault();
+    const { profileId } = await writer.vault.createProfile("Practitioner A", PASSPHRASE);
+    const oldSession = await writer.vault.unlock(profileId, PASSPHRASE);
     const saved = await oldSession.saveCase({ details: { note: "written before the upgrade" } });
     await oldSession.lock();
+    const factory = new IDBFactory();
+    const v1 = freshDatabase({ factory, schemaVersion: 1 });
+    for (const name of ["profiles", "cases", "assessments", "packs", "audit", "settings"]) {
+      const rows = (await writer.db.table(name).toArray()).map(
+        ({ ver: _ver, mac: _mac, seq: _seq, ...rest }: Record<string, unknown>) => rest,
+      );
+      await v1.table(name).bulkAdd(rows);
+    }
     v1.close();
 
     const v2 = freshDatabase({ factory });
@@ -150,14 +158,9 @@ describe("migration v1 → v2", () => {
     const db = freshDatabase();
     await db.open();
     expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
-    expect(db.tables.map((table) => table.name).sort()).toEqual([
-      "assessments",
-      "audit",
-      "cases",
-      "packs",
-      "profiles",
-      "settings",
-    ]);
+    expect(db.tables.map((table) => table.name).sort()).toEqual(
+      ["assessments", "audit", "cases", "manifest", "packs", "profiles", "settings"].sort(),
+    );
     db.close();
   });
 });

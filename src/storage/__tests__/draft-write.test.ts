@@ -95,7 +95,8 @@ describe("draft autosave write", () => {
       const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
       const transactions = await countTransactions(db);
       await session.saveAssessmentDraft(draft(saved.id, { q: 2 }, first.id));
-      expect(transactions).toEqual([["profiles", "cases", "assessments"]]);
+      // Tamper evidence adds the manifest head: one small put in the same transaction.
+      expect(transactions).toEqual([["profiles", "cases", "assessments", "manifest"]]);
       const stored = await db.assessments.get([session.profileId, first.id]);
       expect(stored?.createdAt).toBe(first.createdAt);
       expect((await session.getAssessment(first.id)).content).toEqual({ q: 2 });

@@ -53,7 +53,8 @@ describe("profile isolation", () => {
     const { db, a, b, aCase } = await twoPractitioners();
     const aRow = (await db.cases.get([a.profileId, aCase.id]))!;
     await db.cases.put({ ...aRow, profileId: b.profileId });
-    expect(await b.session.listCaseSummaries()).toHaveLength(1); // clear fields leak only what is already clear
+    // Not B's row (not in B's manifest, MACed under A's key): refused rather than listed as B's.
+    await expect(b.session.listCaseSummaries()).rejects.toBeInstanceOf(IntegrityError);
     await expect(b.session.getCase(aCase.id)).rejects.toBeInstanceOf(IntegrityError);
   });
 

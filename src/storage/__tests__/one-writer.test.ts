@@ -4,7 +4,7 @@
 // overtaken by an older save still in flight.
 import { describe, expect, it } from "vitest";
 import { DraftExistsError } from "../errors";
-import { TestClock, createUnlockedProfile, freshVault } from "../../testing/test-vault";
+import { PASSPHRASE, TestClock, createUnlockedProfile, freshVault } from "../../testing/test-vault";
 
 const draft = (caseId: string, content: unknown, id: string) => ({
   id,
@@ -18,9 +18,9 @@ const draft = (caseId: string, content: unknown, id: string) => ({
 
 async function setUp() {
   const { vault, db } = freshVault({ clock: new TestClock() });
-  const { session } = await createUnlockedProfile(vault);
+  const { session, profileId } = await createUnlockedProfile(vault);
   const saved = await session.saveCase({ details: { name: "x" } });
-  return { session, db, caseId: saved.id };
+  return { session, db, caseId: saved.id, vault, profileId };
 }
 
 /** Lets the background sealing of a prepared draft finish. */
@@ -90,5 +90,35 @@ describe("the urgent write of a page going away", () => {
     session.writePreparedAssessmentDraft(id);
     await older;
     expect((await session.getAssessment(id)).content).toEqual({ text: "abcd" });
+  });
+
+  it("is stamped in the manifest with the row, so the next unlock finds nothing altered", async () => {
+    const { session, caseId, vault, profileId } = await setUp();
+    const id = globalThis.crypto.randomUUID();
+    await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
+    session.prepareAssessmentDraft(draft(caseId, { text: "abc" }, id));
+    await sealed();
+    expect(session.writePreparedAssessmentDraft(id)).toBe(true);
+    await sealed();
+    await session.lock();
+    const again = await vault.unlock(profileId, PASSPHRASE);
+    expect((await again.getAssessment(id)).content).toEqual({ text: "abc" });
+    await expect(again.listCaseSummaries()).resolves.toHaveLength(1);
+  });
+
+  it("writes nothing when another write has moved the manifest on since (a stale head would read as tampering)", async () => {
+    const { session, caseId, vault, profileId } = await setUp();
+    const id = globalThis.crypto.randomUUID();
+    await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
+    session.prepareAssessmentDraft(draft(caseId, { text: "abc" }, id));
+    await sealed();
+    await session.saveCase({ details: { name: "another case" } });
+    session.writePreparedAssessmentDraft(id);
+    await sealed();
+    expect((await session.getAssessment(id)).content).toEqual({ text: "ab" });
+    await session.lock();
+    const again = await vault.unlock(profileId, PASSPHRASE);
+    await expect(again.listCaseSummaries()).resolves.toHaveLength(2);
+    expect((await again.getAssessment(id)).content).toEqual({ text: "ab" });
   });
 });

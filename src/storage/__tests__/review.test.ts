@@ -216,15 +216,17 @@ describe("cases sent to a manager's vault", () => {
   });
 
   it("names cases made before authors were recorded after the exporting profile, and still imports rows without review fields", async () => {
-    const { vault, db } = freshVault({ clock: new TestClock() });
+    const { vault } = freshVault({ clock: new TestClock() });
     const practitioner = await createUnlockedProfile(vault, "IDVA Ali");
     const manager = await createUnlockedProfile(vault, "Manager", OTHER_PASSPHRASE);
-    const created = await practitioner.session.saveCase({ details: {} });
-    // An older row: no author field at all.
-    await db.cases
-      .where("[profileId+id]")
-      .equals([practitioner.profileId, created.id])
-      .modify((row) => void delete row.author);
+    const { author: _none, ...older } = await practitioner.session.saveCase({ details: {} });
+    // An older row: no author field at all (written through the import path, so it is MACed like
+    // a row adopted from before tamper evidence; editing the row directly would now be refused).
+    const created = { ...older, id: "older-case" };
+    await practitioner.session.importRecords(
+      { cases: [{ ...created, details: {} }], assessments: [], packs: [], audit: [], settings: [] },
+      "older",
+    );
     const records = await practitioner.session.exportRecords({ caseIds: [created.id] });
     expect(records.cases[0]!.author).toBe("IDVA Ali");
     const { author: _author, ...withoutReviewFields } = records.cases[0]!;
