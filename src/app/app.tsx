@@ -144,6 +144,11 @@ export function AppShell() {
                 key={`${session.profileId}:${assessCaseId ?? ""}`}
                 session={session}
                 initialCaseId={assessCaseId}
+                onFixInCase={(caseId, detailsPath) => {
+                  setAssessCaseId(undefined);
+                  setFixInCase({ caseId, detailsPath });
+                  setSection("cases");
+                }}
               />
             ) : section === "about" ? (
               <Suspense fallback={<p>Loading…</p>}>

@@ -27,9 +27,11 @@ export interface AssessmentSectionProps {
   session: VaultSession;
   /** Opens this case's assessment straight away (from the case overview); Back returns to the list. */
   initialCaseId?: string | undefined;
+  /** Opens a case's details at the page recording `detailsPath` (a completed outcome's "Record whether…" link). */
+  onFixInCase?: (caseId: string, detailsPath: string) => void;
 }
 
-export function AssessmentSection({ session, initialCaseId }: AssessmentSectionProps) {
+export function AssessmentSection({ session, initialCaseId, onFixInCase }: AssessmentSectionProps) {
   const [cases, setCases] = useState<CaseChoice[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState<Open | null>(
@@ -59,10 +61,18 @@ export function AssessmentSection({ session, initialCaseId }: AssessmentSectionP
 
   if (open !== null) {
     const close = (): void => setOpen(null);
+    const { caseId } = open;
+    const fix = onFixInCase && ((detailsPath: string) => onFixInCase(caseId, detailsPath));
     return (
       <Suspense fallback={<p>Loading…</p>}>
         {open.kind === "assess" ? (
-          <AssessmentScreen key={open.caseId} session={session} caseId={open.caseId} onClose={close} />
+          <AssessmentScreen
+            key={open.caseId}
+            session={session}
+            caseId={open.caseId}
+            onClose={close}
+            onFixInCase={fix}
+          />
         ) : (
           <CompletedAssessmentScreen
             key={open.assessmentId}
@@ -70,6 +80,7 @@ export function AssessmentSection({ session, initialCaseId }: AssessmentSectionP
             caseId={open.caseId}
             assessmentId={open.assessmentId}
             onClose={close}
+            onFixInCase={fix}
           />
         )}
       </Suspense>

@@ -122,6 +122,10 @@ describe("assessment screens: accessibility and screenshots", () => {
         "Exploitation",
         "Care and support",
         "Timeline indicators",
+        "Incident and history",
+        "Separation, pregnancy and statements",
+        "Checks, history and court orders",
+        "Facts never to share with the person causing harm",
       ]);
 
       await heading(page, "Your professional judgement").waitFor();

@@ -128,7 +128,7 @@ const ITEM_FIELD_LABELS: Record<string, string> = {
 
 const SEPARATION_FIELD_LABELS: Record<string, string> = { date: "Separation: date", status: "Separation: status" };
 
-const HISTORY_TAG_LABELS: Record<(typeof PERPETRATOR_HISTORY_TAGS)[number], string> = {
+export const HISTORY_TAG_LABELS: Record<(typeof PERPETRATOR_HISTORY_TAGS)[number], string> = {
   "previous-da": "previous domestic abuse",
   "previous-partner-violence": "violence to a previous partner",
   "violence-others": "violence to other people",

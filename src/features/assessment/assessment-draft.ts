@@ -18,6 +18,7 @@ import type { QuestionSection } from "../../domain/question-sets/question-schema
 import type { ContextPromptSection } from "../../domain/question-sets/context-prompts";
 import type { Question } from "../../domain/question-sets/question-schema";
 import type { ValidationIssue } from "../../domain/validation-issues";
+import { FACT_PAGES, readFactEntries, type FactEntries, type FactPage } from "./context-facts";
 
 export interface DraftAnswer {
   answer: AnswerValue;
@@ -44,6 +45,11 @@ export interface AssessmentDraft {
   observedOnly?: boolean;
   answers: Record<string, DraftAnswer>;
   context?: CaseContext;
+  /**
+   * The facts pages as typed (dates as day/month/year boxes, the call-out count as text, "not known"
+   * answers), so nothing typed is lost. Never read by toCaseFile: withFacts keeps `context` in step.
+   */
+  facts?: FactEntries;
   /** Only ever a valid judgement (the form's rules passed): this is what reaches the case file. */
   professionalJudgement?: { level: RiskLevel; rationale: string };
   bragJudgement?: { colour: BragColour; rationale: string };
@@ -64,7 +70,7 @@ export type DraftUpdate = (next: AssessmentDraft, immediate?: boolean) => void;
 export type SectionId = QuestionSection | ContextPromptSection;
 
 /** Every page of the walk-through, by a key that stays stable when sections appear or disappear. */
-export type PageKey = "who" | "gate" | SectionId | "judgement" | "check";
+export type PageKey = "who" | "gate" | SectionId | FactPage | "judgement" | "check";
 
 export const SECTION_TITLES: Record<SectionId, string> = {
   "dash-current-incident": "The current situation",
@@ -140,9 +146,12 @@ export function visibleSections(draft: AssessmentDraft): SectionId[] {
   return sections;
 }
 
-/** The pages to walk through, in order: who, the gate, the sections, judgement, check your answers. */
+/**
+ * The pages to walk through, in order: who, the gate, the sections, the facts pages (incident and
+ * history, the victim's situation, checks and orders, never share), judgement, check your answers.
+ */
 export function pagesFor(draft: AssessmentDraft): PageKey[] {
-  return ["who", "gate", ...visibleSections(draft), "judgement", "check"];
+  return ["who", "gate", ...visibleSections(draft), ...FACT_PAGES, "judgement", "check"];
 }
 
 /** Every page that can ever show, in walk-through order. */
@@ -156,6 +165,7 @@ const ALL_PAGES: readonly PageKey[] = [
   "exploitation",
   "care-and-support",
   "timeline",
+  ...FACT_PAGES,
   "judgement",
   "check",
 ];
@@ -383,6 +393,8 @@ export function readDraft(content: unknown, caseId: string): AssessmentDraft {
     }
   }
   if (isRecord(content.context)) draft.context = content.context as CaseContext;
+  const facts = readFactEntries(content.facts);
+  if (facts !== undefined) draft.facts = facts;
   if (isRecord(content.professionalJudgement)) {
     const level = oneOf(RISK_LEVELS, content.professionalJudgement.level);
     const rationale = content.professionalJudgement.rationale;

@@ -18,13 +18,14 @@ import {
   withJudgementEntry,
   type AssessmentDraft,
   type PageKey,
-  type SectionId,
 } from "./assessment-draft";
 import type { CompletedAssessment } from "./assessment-records";
 import "./assessment.css";
 import { CheckAnswers } from "./check-answers";
 import { checkCompletion, COMPLETION_NOT_SAVED, storeCompletion } from "./complete-assessment";
 import { CompletedAssessmentView } from "./completed-view";
+import { assessmentDateOf, factPageFor, factIssues, factEntriesOf, isFactPage } from "./context-facts";
+import { FactsStep } from "./context-facts-step";
 import { GateStep } from "./gate-step";
 import { JudgementStep } from "./judgement-step";
 import { RiskSoFar, RiskSoFarLink } from "./risk-so-far";
@@ -38,6 +39,8 @@ export interface AssessmentScreenProps {
   onClose: () => void;
   /** Slot for the live risk panel; given the outcome so far (null while the draft is incomplete). */
   renderRiskPanel?: (outcome: Outcome | null) => ReactNode;
+  /** Opens the case details at the page recording `detailsPath` (a completed outcome's "Record whether…" link). */
+  onFixInCase?: (detailsPath: string) => void;
 }
 
 /**
@@ -71,6 +74,7 @@ function AssessmentWalkThrough({
   caseId,
   onClose,
   renderRiskPanel,
+  onFixInCase,
   readOnlyNotice,
 }: AssessmentScreenProps & { readOnlyNotice: ReactNode }) {
   const assessment = useAssessmentDraft(session, caseId, readOnlyNotice === null);
@@ -97,7 +101,14 @@ function AssessmentWalkThrough({
   const { update, flushNow } = assessment;
 
   if (completed !== null) {
-    return <CompletedAssessmentView completed={completed} previous={lastCompleted} onClose={onClose} />;
+    return (
+      <CompletedAssessmentView
+        completed={completed}
+        previous={lastCompleted}
+        onClose={onClose}
+        onFixInCase={onFixInCase}
+      />
+    );
   }
 
   const sections = visibleSections(draft);
@@ -117,15 +128,22 @@ function AssessmentWalkThrough({
   };
   // Continue never silently leaves an entry behind that cannot be used: its errors show instead
   // (it is kept in the draft either way, so Back, Save and close or a reload lose nothing).
+  const today = assessmentDateOf(draft);
   const onContinue = (): void => {
-    if ((page === "judgement" && judgementPending(draft)) || (page === "vulnerability" && bragPending(draft))) {
+    if (
+      (page === "judgement" && judgementPending(draft)) ||
+      (page === "vulnerability" && bragPending(draft)) ||
+      (isFactPage(page) && factIssues(factEntriesOf(draft), today).some((issue) => issue.page === page))
+    ) {
       setShowEntryErrors((count) => count + 1);
       return;
     }
     goToIndex(pageIndex + 1);
   };
   // The risk panel's to-do list links back to the question (or context section) it names.
-  const pageForField = (field: string): SectionId | undefined => {
+  const pageForField = (field: string): PageKey | undefined => {
+    const factPage = factPageFor(field);
+    if (factPage !== undefined) return factPage;
     const id = field.startsWith("answers.") ? field.slice("answers.".length) : null;
     const section = id
       ? questionById(id)?.section
@@ -192,6 +210,18 @@ function AssessmentWalkThrough({
         showErrorsKey={showEntryErrors}
         onChange={(judgement) => update(withJudgementEntry(draft, judgement, judgement), true)}
         onEntryChange={(entry, valid, typing) => update(withJudgementEntry(draft, entry, valid), !typing)}
+      />
+    );
+  } else if (isFactPage(page)) {
+    body = (
+      <FactsStep
+        draft={draft}
+        page={page}
+        update={update}
+        onFlush={flushNow}
+        showErrorsKey={showEntryErrors}
+        fromCaseDetails={extras.fromCaseDetails}
+        today={today}
       />
     );
   } else if (page === "check") {

@@ -6,6 +6,8 @@ import type { ValidationIssue } from "../../domain/validation-issues";
 import { ErrorSummary } from "../../ui/error-summary";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { questionSetOf, type AssessmentDraft, type PageKey, type SectionId } from "./assessment-draft";
+import { assessmentDateOf, FACT_PAGE_TITLES, isFactPage } from "./context-facts";
+import { FactsSummary } from "./facts-summary";
 import {
   ANSWER_LABELS,
   AnswersSummary,
@@ -88,6 +90,12 @@ export function CheckAnswers({
         sections={sections}
         onChange={(section) => onChangeStep(section)}
       />
+      <FactsSummary
+        draft={draft}
+        checksFromDetails={fromDetails?.context.perpetratorChecks}
+        today={assessmentDateOf(draft)}
+        onChange={(page) => onChangeStep(page)}
+      />
       <section aria-labelledby="check-judgement">
         <h2 id="check-judgement">Judgement</h2>
         <dl className="summary-list">
@@ -158,6 +166,10 @@ function summaryErrorFor(issue: ValidationIssue): { fieldId: string; message: st
     return { fieldId: "check-assessor", message: "Choose your role under Who is assessing" };
   if (issue.path === "professionalJudgement") return { fieldId: "check-judgement", message: issue.message };
   if (issue.path === "bragJudgement") return { fieldId: "check-brag", message: issue.message };
+  const factPage = issue.path.startsWith("facts.") ? issue.path.slice("facts.".length) : null;
+  if (factPage !== null && isFactPage(factPage)) {
+    return { fieldId: `check-${factPage}-unfinished`, message: `${FACT_PAGE_TITLES[factPage]}: ${issue.message}` };
+  }
   if (issue.path === "safeToAsk")
     return { fieldId: "check-safe-to-ask", message: "Say whether it is safe to ask the questions now" };
   const answerId = issue.path.startsWith("answers.") ? issue.path.slice("answers.".length) : null;

@@ -17,9 +17,11 @@ import {
   type CaseFileExtras,
 } from "./assessment-draft";
 import type { CompletedAssessment } from "./assessment-records";
+import { assessmentDateOf, FACT_PAGES, factEntriesOf, factIssues } from "./context-facts";
 
 const UNFINISHED_JUDGEMENT = "Your professional judgement is not finished: complete it or remove it";
 const UNFINISHED_BRAG = "Your BRAG colour is not finished: complete it or remove it";
+const UNFINISHED_FACTS = "an entry cannot be recorded as it is: change it or remove it";
 export const COMPLETION_NOT_SAVED = "The assessment could not be saved. Try again.";
 
 export type CompletionCheck =
@@ -31,9 +33,16 @@ export function checkCompletion(draft: AssessmentDraft, extras: CaseFileExtras, 
   const unfinished: ValidationIssue[] = [
     ...(judgementPending(draft) ? [{ path: "professionalJudgement", message: UNFINISHED_JUDGEMENT }] : []),
     ...(bragPending(draft) ? [{ path: "bragJudgement", message: UNFINISHED_BRAG }] : []),
+    // A fact typed but not recordable (a half-typed date, "3a" call-outs) would otherwise be left out unseen.
+    ...unfinishedFactPages(draft).map((page) => ({ path: `facts.${page}`, message: UNFINISHED_FACTS })),
   ];
   if (unfinished.length > 0) return { ok: false, issues: unfinished };
   return assessDraft(draft, extras, policy);
+}
+
+function unfinishedFactPages(draft: AssessmentDraft): string[] {
+  const issues = factIssues(factEntriesOf(draft), assessmentDateOf(draft));
+  return FACT_PAGES.filter((page) => issues.some((issue) => issue.page === page));
 }
 
 export interface Completion {

@@ -36,14 +36,26 @@ function sectionsOf(completed: CompletedAssessment): SectionId[] {
   return SECTION_ORDER.filter((section) => present.has(section));
 }
 
+/**
+ * A completed assessment is frozen: a fact it left unrecorded is recorded where the next one reads
+ * it, the case details (children, and the checks on the person causing harm).
+ */
+function detailsPathFor(field: string): string | undefined {
+  if (field.startsWith("context.children")) return "details.children";
+  if (field === "context.perpetratorChecks") return "details.perpetrator.historyChecks";
+  return undefined;
+}
+
 export interface CompletedAssessmentViewProps {
   completed: CompletedAssessment;
   /** The completed assessment before this one, to show what changed. */
   previous?: CompletedAssessment | undefined;
   onClose: () => void;
+  /** Opens the case details at the page recording a fact ("Record whether…" in the outcome links there). */
+  onFixInCase?: ((detailsPath: string) => void) | undefined;
 }
 
-export function CompletedAssessmentView({ completed, previous, onClose }: CompletedAssessmentViewProps) {
+export function CompletedAssessmentView({ completed, previous, onClose, onFixInCase }: CompletedAssessmentViewProps) {
   const { caseFile, outcome, notes } = completed;
   const level = LEVEL_LABELS[outcome.riskLevel];
   const judgement = caseFile.professionalJudgement;
@@ -142,7 +154,18 @@ export function CompletedAssessmentView({ completed, previous, onClose }: Comple
         </div>
       </div>
       <aside aria-label="Outcome" className="assessment__risk">
-        <RiskPanel outcome={outcome} />
+        <RiskPanel
+          outcome={outcome}
+          {...(onFixInCase === undefined
+            ? {}
+            : {
+                onGoToQuestion: (field: string) => {
+                  const path = detailsPathFor(field);
+                  if (path !== undefined) onFixInCase(path);
+                },
+                canGoToQuestion: (field: string) => detailsPathFor(field) !== undefined,
+              })}
+        />
         {changes !== null && <WhatChanged changes={changes} />}
         <TimelineView outcome={outcome} />
       </aside>
@@ -156,11 +179,13 @@ export function CompletedAssessmentScreen({
   caseId,
   assessmentId,
   onClose,
+  onFixInCase,
 }: {
   session: VaultSession;
   caseId: string;
   assessmentId: string;
   onClose: () => void;
+  onFixInCase?: ((detailsPath: string) => void) | undefined;
 }) {
   const [state, setState] = useState<
     { completed: CompletedAssessment; previous?: CompletedAssessment } | "loading" | "failed"
@@ -194,5 +219,12 @@ export function CompletedAssessmentScreen({
       </div>
     );
   }
-  return <CompletedAssessmentView completed={state.completed} previous={state.previous} onClose={onClose} />;
+  return (
+    <CompletedAssessmentView
+      completed={state.completed}
+      previous={state.previous}
+      onClose={onClose}
+      onFixInCase={onFixInCase}
+    />
+  );
 }

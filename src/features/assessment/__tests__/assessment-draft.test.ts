@@ -1,5 +1,6 @@
 import type { AnswerValue, AssessorRole } from "../../../domain/answers";
 import { validateCaseFile } from "../../../domain/case-file";
+import { FACT_PAGES } from "../context-facts";
 import {
   caseDetailFieldsUsed,
   emptyDraft,
@@ -190,8 +191,16 @@ describe("readDraft", () => {
 });
 
 describe("pages and resuming", () => {
-  it("walks who, gate, the sections, judgement, then check your answers", () => {
-    expect(pagesFor(draftWith("idva"))).toEqual(["who", "gate", ...DASH, "timeline", "judgement", "check"]);
+  it("walks who, gate, the sections, the facts pages, judgement, then check your answers", () => {
+    expect(pagesFor(draftWith("idva"))).toEqual([
+      "who",
+      "gate",
+      ...DASH,
+      "timeline",
+      ...FACT_PAGES,
+      "judgement",
+      "check",
+    ]);
   });
 
   it("reopens on the saved page, or the nearest earlier page when an answer has hidden it", () => {

@@ -239,7 +239,7 @@ describe("the assessor's BRAG colour", () => {
       ).toHaveTextContent("BRAG: Red"),
     );
 
-    for (let i = 0; i < 6 && !screen.queryByRole("heading", { level: 1, name: "Check your answers" }); i += 1) {
+    for (let i = 0; i < 10 && !screen.queryByRole("heading", { level: 1, name: "Check your answers" }); i += 1) {
       await user.click(screen.getByRole("button", { name: "Continue" }));
     }
     await completeFromCheck(user);
@@ -475,7 +475,7 @@ describe("nothing typed is lost on the judgement and BRAG pages", () => {
     });
     // Back and forward again: the entry is still there, and the form does not open showing old errors.
     await user.click(screen.getByRole("button", { name: "Back" }));
-    await screen.findByRole("heading", { level: 1, name: "Timeline indicators" });
+    await screen.findByRole("heading", { level: 1, name: "Facts never to share with the person causing harm" });
     await user.click(screen.getByRole("button", { name: "Continue" }));
     await screen.findByRole("heading", { level: 1, name: "Your professional judgement" });
     expect(screen.getByLabelText("Why? (rationale)")).toHaveValue("She said it was a one-off");
