@@ -269,7 +269,7 @@ describe("the live risk panel", () => {
     expect(risk).toHaveTextContent("BRAG: Blue");
     expect(within(risk).getByRole("heading", { name: "Pathways" })).toBeInTheDocument();
     expect(risk).toHaveTextContent("MARAC");
-    expect(screen.getByRole("link", { name: /Risk so far: Standard/ })).toHaveAttribute("href", "#risk-so-far");
+    expect(screen.getByRole("link", { name: /Risk so far: Standard \(provisional\)/ })).toHaveAttribute("href", "#risk-so-far");
 
     const todo = within(risk).getByRole("heading", { name: "Still to find out" }).nextElementSibling as HTMLElement;
     await user.click(within(todo).getByRole("button", { name: /stalk/i }));
