@@ -5,6 +5,7 @@ import { readCaseDetails, type CaseDetails } from "../../domain/case-record/case
 import { londonDateOf } from "../../domain/dates";
 import type { VaultSession } from "../../storage/vault-session";
 import { CaseCheckPage } from "./case-check-page";
+import { riskText } from "./case-list";
 import { CaseOverview } from "./case-overview";
 import { ReviewerFeedback } from "./reviewer-feedback";
 import { CASE_SECTIONS, sectionErrors, type CaseSectionId } from "./case-sections";
@@ -46,7 +47,7 @@ const SECTION_FIELDS: Record<CaseSectionId, { fields: ComponentType<SectionField
   agencies: { fields: AgenciesFields, neverShare: true },
 };
 
-type Loaded = { caseId: string; details: CaseDetails } | { caseId: string; error: string };
+type Loaded = { caseId: string; details: CaseDetails; levelText?: string } | { caseId: string; error: string };
 
 export function CaseEditor({ session, caseId, onClose, onAssess, initialSection }: CaseEditorProps) {
   const claim = useCaseClaim(tabClaimGuard(), caseId);
@@ -59,7 +60,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection 
     let live = true;
     session.getCase(caseId).then(
       (record) => {
-        if (live) setLoaded({ caseId, details: readCaseDetails(record.details) });
+        if (live) setLoaded({ caseId, details: readCaseDetails(record.details), levelText: riskText(record) });
       },
       () => {
         if (live) setLoaded({ caseId, error: "This case could not be opened. It may have been deleted." });
@@ -91,7 +92,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection 
   const details = loaded.details;
   const update = (next: CaseDetails): void => {
     if (!editable) return;
-    setLoaded({ caseId, details: next });
+    setLoaded({ ...loaded, details: next });
     autosave.schedule(next);
   };
   const today = londonDateOf(new Date().toISOString());
@@ -121,6 +122,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection 
           <ReviewerFeedback session={session} caseId={caseId} />
           <CaseOverview
             details={details}
+            levelText={loaded.levelText}
             today={today}
             onOpenSection={setPage}
             onCheck={() => setPage("check")}
