@@ -163,6 +163,7 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
     body = (
       <CheckAnswers
         draft={draft}
+        update={update}
         sections={sections}
         onChangeStep={go}
         issues={issues}

@@ -7,7 +7,7 @@ import { QUESTION_SETS, questionById } from "../../domain/question-sets/question
 import { changesSinceLastAssessment } from "../../domain/rules/assessment-changes";
 import type { VaultSession } from "../../storage/vault-session";
 import { ScreenHeading } from "../../ui/screen-heading";
-import { SECTION_TITLES, type SectionId } from "./assessment-draft";
+import { SECTION_TITLES, UNANSWERED_REASON_LABELS, type SectionId } from "./assessment-draft";
 import { loadCompletedAssessments, type CompletedAssessment } from "./assessment-records";
 import { ANSWER_LABELS, AnswersSummary, COLOUR_LABELS, LEVEL_LABELS, ROLE_LABELS } from "./answers-summary";
 import "./assessment.css";
@@ -96,6 +96,12 @@ export function CompletedAssessmentView({ completed, previous, onClose }: Comple
             <div className="summary-list__row">
               <dt>Safety note</dt>
               <dd>{notes.safetyNote}</dd>
+            </div>
+          )}
+          {notes?.unansweredReason !== undefined && (
+            <div className="summary-list__row">
+              <dt>Why some questions were not answered</dt>
+              <dd>{UNANSWERED_REASON_LABELS[notes.unansweredReason]}</dd>
             </div>
           )}
           {(notes?.returnOn !== undefined || notes?.returnHow !== undefined) && (
