@@ -54,14 +54,17 @@ const WITHHELD_FORM_VALUES = [
 ];
 
 /** Downloads the open pack's PDF in the chosen copy and returns its text, spaces collapsed. */
-async function downloadPackText(page: Page, copy: "Referrer's copy" | "Copy for wider sharing"): Promise<string> {
+const FULL_COPY = "Full copy for the MARAC (send securely)";
+const SHARED_COPY = "Copy for wider sharing (redacted)";
+
+async function downloadPackText(page: Page, copy: typeof FULL_COPY | typeof SHARED_COPY): Promise<string> {
   await page.getByRole("radio", { name: copy }).check();
   const [download] = await Promise.all([
     page.waitForEvent("download"),
     page.getByRole("button", { name: "Download PDF" }).click(),
   ]);
   const pdfPath = await download.path();
-  await page.getByText(`PDF downloaded (${copy.toLowerCase()}).`).waitFor();
+  await page.getByText(`PDF downloaded: ${copy}.`).waitFor();
   return execFileSync("/usr/bin/pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
 }
 
@@ -263,7 +266,7 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
       expect(dialogs).toEqual([]);
 
       // The shareable copy is the default; the preview already withholds.
-      await expect(page.getByRole("radio", { name: "Copy for wider sharing" }).isChecked()).resolves.toBe(true);
+      await expect(page.getByRole("radio", { name: SHARED_COPY }).isChecked()).resolves.toBe(true);
       const previewText = (await preview.textContent()) ?? "";
       expect(previewText).not.toContain(WITHHELD_ADDRESS);
       expect(previewText).not.toContain(WITHHELD_SCHOOL);
@@ -286,8 +289,10 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
       ]);
       const pdfPath = await download.path();
       const coldMs = performance.now() - started;
-      expect(download.suggestedFilename()).toMatch(/^marac-referral-shareable-copy-\d{4}-\d{2}-\d{2}\.pdf$/);
-      await page.getByText("PDF downloaded (copy for wider sharing).").waitFor();
+      expect(download.suggestedFilename()).toMatch(
+        /^marac-referral-copy-for-wider-sharing-redacted-\d{4}-\d{2}-\d{2}\.pdf$/,
+      );
+      await page.getByText(`PDF downloaded: ${SHARED_COPY}.`).waitFor();
 
       const startedWarm = performance.now();
       const [second] = await Promise.all([
@@ -386,7 +391,8 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
         await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
         await page.getByRole("article", { name: "MARAC referral" }).waitFor();
 
-        // The pack asks for the form's questions; its link opens the page that records them.
+        // The full copy asks for the form's questions; its link opens the page that records them.
+        await page.getByRole("radio", { name: FULL_COPY }).check();
         const missing = page.getByRole("region", { name: "Before this pack can be marked ready to send" });
         for (const label of [
           "Whether the victim knows about this referral",
@@ -408,7 +414,7 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
           await expect(page.getByRole("link", { name: label, exact: true }).count()).resolves.toBe(0);
         }
 
-        const full = await downloadPackText(page, "Referrer's copy");
+        const full = await downloadPackText(page, FULL_COPY);
         for (const value of [
           `${FORM.afraidOf1.name} (${FORM.afraidOf1.relationship}): ${FORM.afraidOf1.details}`,
           `${FORM.afraidOf2.name} (${FORM.afraidOf2.relationship})`,
@@ -432,7 +438,7 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
         expect(full).toMatch(/Is the victim aware of the (?:referral )?No /);
         expect(full).toMatch(/Referred to a MARAC before,(?: here or in another area)? Yes /);
 
-        const shared = await downloadPackText(page, "Copy for wider sharing");
+        const shared = await downloadPackText(page, SHARED_COPY);
         for (const value of WITHHELD_FORM_VALUES) expect(shared, value).not.toContain(value);
         // Each ticked answer's row reads as withheld: who they are afraid of (the whole list, so not
         // even how many people), who is safe and not safe to talk to, and the GP practice.
@@ -492,7 +498,7 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
           page.getByRole("button", { name: "Download PDF" }).click(),
         ]);
         const pdfPath = await download.path();
-        await page.getByText("PDF downloaded (copy for wider sharing).").waitFor();
+        await page.getByText(`PDF downloaded: ${SHARED_COPY}.`).waitFor();
         const fonts = execFileSync("/usr/bin/pdffonts", [pdfPath], { encoding: "utf8" });
         expect(fonts).toMatch(/^DejaVuSans-\d+ +CID TrueType .* yes /m);
         expect(fonts).toMatch(/^DejaVuSans-Bold-\d+ +CID TrueType .* yes /m);

@@ -1,6 +1,7 @@
 // CSV of the review list for a spreadsheet: clear, non-identifying fields only (no names, contact
 // details or narrative: the case rows do not hold any), RFC 4180 quoting, and every cell that a
 // spreadsheet would treat as a formula made inert.
+import { describeLevelFromSummary } from "../certainty/summary-codes";
 import { needsActionReasons, reviewStateOf, timeToReferralHours, type ReviewCaseRow } from "./dashboard-summary";
 
 /** Cells starting with these run as formulas in Excel, LibreOffice and Sheets (tab and CR too, per OWASP). */
@@ -31,6 +32,7 @@ export const REVIEW_CSV_HEADER = [
   "Status",
   "Review status",
   "Risk level",
+  "Risk level certainty",
   "BRAG",
   "Quality score",
   "Needs action",
@@ -59,6 +61,7 @@ export function reviewListCsv(rows: readonly ReviewCaseRow[]): string {
         row.status,
         reviewStateOf(row) ?? "",
         row.riskLevel ?? "",
+        describeLevelFromSummary(row.riskLevel, row.flags).sentence,
         row.brag ?? "",
         row.qualityScore,
         needsActionReasons(row).join(" "),

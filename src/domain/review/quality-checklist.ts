@@ -5,6 +5,7 @@
 // Inputs are the case's details (who, how to reach safely, consent), its latest completed
 // assessment (case file + outcome), if any. A case with no completed assessment is still reviewed:
 // items that only make sense after an assessment do not apply to it.
+import { labelForS42Decision } from "../labels/labels";
 import { answerOf, answerValueOf } from "../case-facts";
 import type { CaseFile } from "../case-file";
 import type { CaseDetails } from "../case-record/case-details";
@@ -230,11 +231,13 @@ export function s42ConsideredItem({ caseFile, outcome }: ReviewInput): QualityIt
       [...evidence, ...unanswered.map((test) => `context.careAndSupport.${test}`)],
     );
   }
-  return result("s42-considered", true, true, `All three s42 tests were considered (decision: ${decision}).`, [
-    ...evidence,
-    "context.careAndSupport.abuseOrNeglect",
-    "context.careAndSupport.unableToProtectSelf",
-  ]);
+  return result(
+    "s42-considered",
+    true,
+    true,
+    `All three s42 tests were considered (decision: ${labelForS42Decision(decision)}).`,
+    [...evidence, "context.careAndSupport.abuseOrNeglect", "context.careAndSupport.unableToProtectSelf"],
+  );
 }
 
 export function safeContactItem({ details }: ReviewInput): QualityItemResult {

@@ -8,6 +8,7 @@ import { CASE_SCHEMA_VERSION, validateCaseFile, type CaseContext, type CaseFile 
 import type { Outcome } from "../../domain/outcome";
 import type { Policy } from "../../domain/policy";
 import {
+  dashIdsFor,
   isAllowedAnswerId,
   QUESTION_SET_IDS,
   QUESTION_SETS,
@@ -43,6 +44,8 @@ export interface AssessmentDraft {
   returnHow?: string;
   /** True when the questions are filled from what was seen or from records, not asked. */
   observedOnly?: boolean;
+  /** Why some checklist questions were left unanswered at completion (asked on check your answers). */
+  unansweredReason?: UnansweredReason;
   answers: Record<string, DraftAnswer>;
   context?: CaseContext;
   /**
@@ -62,6 +65,20 @@ export interface AssessmentDraft {
   bragEntry?: { colour: BragColour; rationale: string };
   /** The page the practitioner was on, so reopening (even after a reload) returns there. */
   page?: PageKey;
+}
+
+/** Why a completed assessment has unanswered questions: kept with it and shown when it is read back. */
+export const UNANSWERED_REASONS = ["interrupted", "victim-declined", "not-safe-to-continue"] as const;
+export type UnansweredReason = (typeof UNANSWERED_REASONS)[number];
+export const UNANSWERED_REASON_LABELS: Record<UnansweredReason, string> = {
+  interrupted: "The assessment was interrupted",
+  "victim-declined": "The victim declined to answer",
+  "not-safe-to-continue": "It was not safe to continue",
+};
+
+/** The checklist questions of the draft's set with no answer yet (not known counts as an answer), in order. */
+export function unansweredQuestionIds(draft: AssessmentDraft): string[] {
+  return dashIdsFor(questionSetOf(draft)).filter((id) => draft.answers[id] === undefined);
 }
 
 /** How a step hands back the changed draft: saved at once when `immediate`, else after typing pauses. */
@@ -331,18 +348,26 @@ export interface ScreenNotes {
   safetyNote?: string;
   returnOn?: string;
   returnHow?: string;
+  /** Why questions were left unanswered (only when some were). Not a case-file field, so kept here. */
+  unansweredReason?: UnansweredReason;
 }
 
 const SCREEN_NOTE_KEYS = ["notSafeReason", "safetyNote", "returnOn", "returnHow"] as const;
 
-/** The notes to keep at completion: only when the gate says it was not safe (as check your answers shows them), blanks left out. */
+/**
+ * The notes to keep at completion, blanks left out: the gate's notes when it was not safe (as check
+ * your answers shows them), and why questions were left unanswered when any were.
+ */
 export function screenNotesOf(draft: AssessmentDraft): ScreenNotes | undefined {
-  if (draft.safeToAsk === undefined || draft.safeToAsk === "yes") return undefined;
   const notes: ScreenNotes = {};
-  for (const key of SCREEN_NOTE_KEYS) {
-    const value = draft[key]?.trim();
-    if (value) notes[key] = value;
+  if (draft.safeToAsk !== undefined && draft.safeToAsk !== "yes") {
+    for (const key of SCREEN_NOTE_KEYS) {
+      const value = draft[key]?.trim();
+      if (value) notes[key] = value;
+    }
   }
+  if (draft.unansweredReason !== undefined && unansweredQuestionIds(draft).length > 0)
+    notes.unansweredReason = draft.unansweredReason;
   return Object.keys(notes).length > 0 ? notes : undefined;
 }
 
@@ -354,6 +379,8 @@ export function readScreenNotes(value: unknown): ScreenNotes | undefined {
     const field = value[key];
     if (typeof field === "string" && field.trim() !== "") notes[key] = field;
   }
+  const reason = oneOf(UNANSWERED_REASONS, value.unansweredReason);
+  if (reason !== undefined) notes.unansweredReason = reason;
   return Object.keys(notes).length > 0 ? notes : undefined;
 }
 
@@ -379,6 +406,8 @@ export function readDraft(content: unknown, caseId: string): AssessmentDraft {
     if (typeof value === "string") draft[key] = value;
   }
   if (content.observedOnly === true) draft.observedOnly = true;
+  const unansweredReason = oneOf(UNANSWERED_REASONS, content.unansweredReason);
+  if (unansweredReason !== undefined) draft.unansweredReason = unansweredReason;
   if (isRecord(content.answers)) {
     for (const [id, raw] of Object.entries(content.answers)) {
       if (!isRecord(raw)) continue;

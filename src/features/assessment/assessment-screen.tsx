@@ -228,6 +228,7 @@ function AssessmentWalkThrough({
     body = (
       <CheckAnswers
         draft={draft}
+        update={update}
         sections={sections}
         onChangeStep={go}
         issues={issues}

@@ -1,11 +1,24 @@
 // Check your answers: who, the gate, every answer, the judgements and what came from the case details,
 // with the error summary for a completion that did not validate.
 import type { ContextFromDetails } from "../../domain/case-record/assessment-context";
+import { labelForQuestion } from "../../domain/labels/labels";
 import { questionById } from "../../domain/question-sets/question-set-registry";
 import type { ValidationIssue } from "../../domain/validation-issues";
 import { ErrorSummary } from "../../ui/error-summary";
 import { ScreenHeading } from "../../ui/screen-heading";
-import { questionSetOf, type AssessmentDraft, type PageKey, type SectionId } from "./assessment-draft";
+import type { Choice } from "../../ui/choice";
+import { Radios } from "../../ui/radios";
+import {
+  questionSetOf,
+  unansweredQuestionIds,
+  UNANSWERED_REASON_LABELS,
+  UNANSWERED_REASONS,
+  type AssessmentDraft,
+  type DraftUpdate,
+  type PageKey,
+  type SectionId,
+  type UnansweredReason,
+} from "./assessment-draft";
 import { assessmentDateOf, FACT_PAGE_TITLES, isFactPage } from "./context-facts";
 import { FactsSummary } from "./facts-summary";
 import {
@@ -19,8 +32,16 @@ import {
   SummaryRow,
 } from "./answers-summary";
 
+const REASON_CHOICES: readonly Choice<UnansweredReason>[] = UNANSWERED_REASONS.map((value, index) => ({
+  value,
+  label: UNANSWERED_REASON_LABELS[value],
+  // The first radio takes focus from the error summary's link.
+  ...(index === 0 ? { id: "check-unanswered-reason" } : {}),
+}));
+
 export function CheckAnswers({
   draft,
+  update,
   sections,
   onChangeStep,
   issues,
@@ -31,6 +52,8 @@ export function CheckAnswers({
   policyName,
 }: {
   draft: AssessmentDraft;
+  /** Records why questions were left unanswered; without it the reason cannot be chosen here. */
+  update?: DraftUpdate;
   sections: readonly SectionId[];
   onChangeStep: (page: PageKey) => void;
   issues: readonly ValidationIssue[];
@@ -46,6 +69,8 @@ export function CheckAnswers({
   const changeTo = (page: PageKey, what: string) => ({ onClick: () => onChangeStep(page), what });
   const brag = sections.includes("vulnerability") ? draft.bragJudgement : undefined;
   const leftOut = (fromDetails?.childrenWithoutRelationship ?? 0) + (fromDetails?.adultsLeftOut ?? 0);
+  const unanswered = unansweredQuestionIds(draft);
+  const reasonError = issues.find((issue) => issue.path === "unansweredReason")?.message;
   return (
     <>
       <ScreenHeading>Check your answers</ScreenHeading>
@@ -82,6 +107,47 @@ export function CheckAnswers({
             with it and shown when it is read back. They are never put in a referral pack.
           </p>
         </div>
+      )}
+      {unanswered.length > 0 && (
+        <section aria-labelledby="check-unanswered">
+          <h2 id="check-unanswered">
+            {unanswered.length === 1 ? "1 question is not answered" : `${unanswered.length} questions are not answered`}
+          </h2>
+          <p>
+            An unanswered question is never read as no: the level stays provisional until it is answered. Answer them
+            now if you can.
+          </p>
+          <ul>
+            {unanswered.map((id) => {
+              const question = questionById(id);
+              const section = question?.section;
+              const label = labelForQuestion(id);
+              return (
+                <li key={id}>
+                  {section !== undefined && sections.includes(section) ? (
+                    <button type="button" className="link-button" onClick={() => onChangeStep(section)}>
+                      {label}
+                    </button>
+                  ) : (
+                    label
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {update !== undefined && (
+            <Radios
+              id="check-unanswered-reason-group"
+              idOnGroup={false}
+              label="Why are these questions not answered?"
+              hint="Kept with the completed assessment and shown when it is read back. Never put in a referral pack."
+              error={reasonError}
+              choices={REASON_CHOICES}
+              value={draft.unansweredReason}
+              onChange={(unansweredReason) => update({ ...draft, unansweredReason }, true)}
+            />
+          )}
+        </section>
       )}
       <AnswersSummary
         questionSet={questionSetOf(draft)}
@@ -170,6 +236,7 @@ function summaryErrorFor(issue: ValidationIssue): { fieldId: string; message: st
   if (factPage !== null && isFactPage(factPage)) {
     return { fieldId: `check-${factPage}-unfinished`, message: `${FACT_PAGE_TITLES[factPage]}: ${issue.message}` };
   }
+  if (issue.path === "unansweredReason") return { fieldId: "check-unanswered-reason", message: issue.message };
   if (issue.path === "safeToAsk")
     return { fieldId: "check-safe-to-ask", message: "Say whether it is safe to ask the questions now" };
   const answerId = issue.path.startsWith("answers.") ? issue.path.slice("answers.".length) : null;

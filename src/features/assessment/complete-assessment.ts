@@ -13,6 +13,7 @@ import {
   bragPending,
   judgementPending,
   screenNotesOf,
+  unansweredQuestionIds,
   type AssessmentDraft,
   type CaseFileExtras,
 } from "./assessment-draft";
@@ -22,6 +23,7 @@ import { assessmentDateOf, FACT_PAGES, factEntriesOf, factIssues } from "./conte
 const UNFINISHED_JUDGEMENT = "Your professional judgement is not finished: complete it or remove it";
 const UNFINISHED_BRAG = "Your BRAG colour is not finished: complete it or remove it";
 const UNFINISHED_FACTS = "an entry cannot be recorded as it is: change it or remove it";
+export const UNANSWERED_REASON_NEEDED = "Say why some questions were not answered";
 export const COMPLETION_NOT_SAVED = "The assessment could not be saved. Try again.";
 
 export type CompletionCheck =
@@ -36,8 +38,15 @@ export function checkCompletion(draft: AssessmentDraft, extras: CaseFileExtras, 
     // A fact typed but not recordable (a half-typed date, "3a" call-outs) would otherwise be left out unseen.
     ...unfinishedFactPages(draft).map((page) => ({ path: `facts.${page}`, message: UNFINISHED_FACTS })),
   ];
-  if (unfinished.length > 0) return { ok: false, issues: unfinished };
-  return assessDraft(draft, extras, policy);
+  // An unanswered question is never left to read as "no": completing with any asks why.
+  const reasonNeeded: ValidationIssue[] =
+    unansweredQuestionIds(draft).length > 0 && draft.unansweredReason === undefined
+      ? [{ path: "unansweredReason", message: UNANSWERED_REASON_NEEDED }]
+      : [];
+  if (unfinished.length > 0) return { ok: false, issues: [...unfinished, ...reasonNeeded] };
+  const assessed = assessDraft(draft, extras, policy);
+  if (!assessed.ok) return { ok: false, issues: [...assessed.issues, ...reasonNeeded] };
+  return reasonNeeded.length > 0 ? { ok: false, issues: reasonNeeded } : assessed;
 }
 
 function unfinishedFactPages(draft: AssessmentDraft): string[] {

@@ -1,11 +1,13 @@
 // A completed assessment, read-only: the outcome, why, the answers as they were frozen, the
 // timeline and any judgement, with the question-set and policy versions it was made under.
 import { useEffect, useState } from "react";
+import { describeLevel } from "../../domain/certainty/describe-level";
+import { labelsForEvidence } from "../../domain/labels/labels";
 import { QUESTION_SETS, questionById } from "../../domain/question-sets/question-set-registry";
 import { changesSinceLastAssessment } from "../../domain/rules/assessment-changes";
 import type { VaultSession } from "../../storage/vault-session";
 import { ScreenHeading } from "../../ui/screen-heading";
-import { SECTION_TITLES, type SectionId } from "./assessment-draft";
+import { SECTION_TITLES, UNANSWERED_REASON_LABELS, type SectionId } from "./assessment-draft";
 import { loadCompletedAssessments, type CompletedAssessment } from "./assessment-records";
 import { ANSWER_LABELS, AnswersSummary, COLOUR_LABELS, LEVEL_LABELS, ROLE_LABELS } from "./answers-summary";
 import "./assessment.css";
@@ -58,18 +60,28 @@ export interface CompletedAssessmentViewProps {
 export function CompletedAssessmentView({ completed, previous, onClose, onFixInCase }: CompletedAssessmentViewProps) {
   const { caseFile, outcome, notes } = completed;
   const level = LEVEL_LABELS[outcome.riskLevel];
+  const described = describeLevel(outcome, { caseFile });
   const judgement = caseFile.professionalJudgement;
   const brag = caseFile.bragJudgement;
   const changes = previous === undefined ? null : changesSinceLastAssessment(previous, completed);
   return (
     <div className="assessment assessment--completed">
       <div className="assessment__main">
-        <ScreenHeading>Assessment completed: {level} risk</ScreenHeading>
+        <ScreenHeading>
+          Assessment completed: {described.status === "assessed" ? `${level} risk` : "not assessed yet"}
+        </ScreenHeading>
+        <p className="assessment__certainty">
+          <strong>{described.sentence}</strong>
+        </p>
         <p>
           Completed {dateTime.format(new Date(completed.completedAt))} by {ROLE_LABELS[caseFile.assessor.role]}
           {caseFile.assessor.agency ? ` (${caseFile.assessor.agency})` : ""}. This record is read-only.
         </p>
         <dl className="summary-list">
+          <div className="summary-list__row">
+            <dt>Risk level</dt>
+            <dd>{described.sentence}</dd>
+          </div>
           <div className="summary-list__row">
             <dt>Question set</dt>
             <dd>
@@ -98,6 +110,12 @@ export function CompletedAssessmentView({ completed, previous, onClose, onFixInC
               <dd>{notes.safetyNote}</dd>
             </div>
           )}
+          {notes?.unansweredReason !== undefined && (
+            <div className="summary-list__row">
+              <dt>Why some questions were not answered</dt>
+              <dd>{UNANSWERED_REASON_LABELS[notes.unansweredReason]}</dd>
+            </div>
+          )}
           {(notes?.returnOn !== undefined || notes?.returnHow !== undefined) && (
             <div className="summary-list__row">
               <dt>Reminder to return</dt>
@@ -113,12 +131,14 @@ export function CompletedAssessmentView({ completed, previous, onClose, onFixInC
             <h2>Why the risk cannot be lower</h2>
             <ul>
               {outcome.escalations.map((escalation) => (
-                <li key={escalation.rule}>{escalation.reason}</li>
+                <li key={escalation.rule}>
+                  {escalation.reason}
+                  {escalation.evidence.length > 0 ? ` Based on: ${labelsForEvidence(escalation.evidence)}.` : ""}
+                </li>
               ))}
             </ul>
           </>
         )}
-        {outcome.provisional && <p>This outcome is provisional: some information is missing or not known.</p>}
         <h2>Judgement</h2>
         <dl className="summary-list">
           <div className="summary-list__row">
@@ -156,6 +176,7 @@ export function CompletedAssessmentView({ completed, previous, onClose, onFixInC
       <aside aria-label="Outcome" className="assessment__risk">
         <RiskPanel
           outcome={outcome}
+          caseFile={caseFile}
           {...(onFixInCase === undefined
             ? {}
             : {

@@ -1,101 +1,59 @@
-// The live risk panel: level, why, score, BRAG, pathways, MARAC, warnings and what is still to find
-// out. Every colour is paired with its word; headings and lists let a screen reader move around it.
+// The live risk panel: the level with its certainty, why, score, BRAG, pathways, MARAC, warnings and
+// what is still to find out. Every colour is paired with its word; every code, answer id and path
+// is shown in plain words (src/domain/labels), never raw; headings and lists let a screen reader
+// move around it. Before any answer the level is "Not assessed yet", never a bare "Standard".
 import { useId, useState } from "react";
-import type { BragColour, RiskLevel } from "../../domain/answers";
-import type { MaracCriterion, Outcome, PathwayDecision, PathwayName } from "../../domain/outcome";
-import { questionById } from "../../domain/question-sets/question-set-registry";
+import type { CaseFile } from "../../domain/case-file";
+import { describeLevel } from "../../domain/certainty/describe-level";
+import {
+  labelForBrag,
+  labelForEvidence,
+  labelForLevel,
+  labelForMaracCriterion,
+  labelForMissing,
+  labelForPathway,
+  labelForPathwayDecision,
+  labelForWarning,
+  labelsForEvidence,
+  LEVEL_LABELS,
+  PATHWAY_LABELS as DOMAIN_PATHWAY_LABELS,
+} from "../../domain/labels/labels";
+import type { Outcome } from "../../domain/outcome";
 import "./assessment.css";
 
-export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = {
-  standard: "Standard",
-  medium: "Medium",
-  high: "High",
-};
+export const RISK_LEVEL_LABELS = LEVEL_LABELS;
+export const PATHWAY_LABELS = DOMAIN_PATHWAY_LABELS;
 
-const BRAG_LABELS: Record<BragColour, string> = { blue: "Blue", green: "Green", amber: "Amber", red: "Red" };
+/** Plain words for an evidence name or a missing-information field (the shared labels). */
+export const evidenceLabel = labelForEvidence;
 
-export const PATHWAY_LABELS: Record<PathwayName, string> = {
-  marac: "MARAC",
-  s42: "Adult safeguarding enquiry (Care Act s42)",
-  marm: "MARM (multi-agency risk management)",
-  "childrens-services": "Children's services",
-  idva: "IDVA",
-  "stalking-advocacy": "Stalking advocacy",
-};
-
-const DECISION_LABELS: Record<PathwayDecision, string> = { refer: "Refer", consider: "Consider", "not-met": "Not met" };
-
-const MARAC_CRITERION_LABELS: Record<MaracCriterion, string> = {
-  "visible-high-risk": "Visible high risk",
-  "escalation-rule": "Escalation rule",
-  "professional-judgement": "Professional judgement",
-  "carried-forward": "Carried forward from a previous assessment",
-  "potential-escalation": "Potential escalation (repeated police call-outs)",
-  repeat: "Repeat MARAC",
-};
-
-/** Plain names for context fields that a camelCase split would leave unclear. */
-const CONTEXT_LABELS: Record<string, string> = {
-  policeCallouts12m: "Police call-outs in the last 12 months",
-  previousMaracDates: "Previous MARAC dates",
-  perpetratorChecks: "Police or agency checks on the perpetrator",
-  careAndSupport: "Care and support needs (Care Act s42)",
-  pregnant: "Victim pregnant now",
-  victimRetracted: "Victim withdrew a complaint or statement",
-  movedArea: "Moved between local authority areas",
-  protectiveOrders: "Protective order",
-  perpetratorHistory: "Perpetrator history",
-};
-
-function sentenceCase(text: string): string {
-  return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1);
-}
-
-function words(part: string): string {
-  return part
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/-/g, " ")
-    .toLowerCase();
-}
-
-/**
- * A readable label for an evidence name or a missing-information field: the question's risk factor
- * for an answer id (with or without "answers."), otherwise the path made into words.
- */
-export function evidenceLabel(path: string): string {
-  const id = path.startsWith("answers.") ? path.slice("answers.".length) : path;
-  const question = questionById(id);
-  if (question) return sentenceCase(question.riskFactor);
-
-  const previous = /^previousAssessments\[(\d+)\]$/.exec(path);
-  if (previous) return `Previous assessment ${Number(previous[1]) + 1}`;
-
-  const parts = (path.startsWith("context.") ? path.slice("context.".length) : path).split(".");
-  const [head = "", ...rest] = parts;
-  const item = /^(\w+)\[(\d+)\]$/.exec(head);
-  const headLabel = item
-    ? `${CONTEXT_LABELS[item[1]!] ?? sentenceCase(words(item[1]!))} ${Number(item[2]) + 1}`
-    : (CONTEXT_LABELS[head] ?? sentenceCase(words(head)));
-  return rest.length === 0 ? headLabel : `${headLabel}: ${rest.map(words).join(", ")}`;
+/** "Based on: Question 15: …; Pregnant now", or nothing when the engine named no evidence. */
+function EvidenceLine({ evidence }: { evidence: readonly string[] | undefined }) {
+  if (evidence === undefined || evidence.length === 0) return null;
+  return <span className="risk-panel__why"> Based on: {labelsForEvidence(evidence)}.</span>;
 }
 
 export interface RiskPanelProps {
   outcome: Outcome;
+  /** The case file the outcome came from: tells "observed, not asked" apart from answers given. */
+  caseFile?: CaseFile | undefined;
   /** Called with a missing field ("answers.dash.stalking", "context.perpetratorChecks") to go and answer it. */
   onGoToQuestion?: (field: string) => void;
   /** Whether a missing field has a question page to go to; defaults to every field. */
   canGoToQuestion?: (field: string) => boolean;
 }
 
-export function RiskPanel({ outcome, onGoToQuestion, canGoToQuestion }: RiskPanelProps) {
-  const level = RISK_LEVEL_LABELS[outcome.riskLevel];
+export function RiskPanel({ outcome, caseFile, onGoToQuestion, canGoToQuestion }: RiskPanelProps) {
+  const described = describeLevel(outcome, caseFile === undefined ? {} : { caseFile });
+  const assessed = described.status === "assessed";
   const titleId = useId();
-  // Announce only changes of level, not every re-render (adjusting state while rendering, as React advises).
-  const [announcedLevel, setAnnouncedLevel] = useState(outcome.riskLevel);
+  // Announce only changes of level (or of its certainty), not every re-render (adjusting state
+  // while rendering, as React advises).
+  const [announcedLevel, setAnnouncedLevel] = useState(described.short);
   const [announcement, setAnnouncement] = useState("");
-  if (announcedLevel !== outcome.riskLevel) {
-    setAnnouncedLevel(outcome.riskLevel);
-    setAnnouncement(`Risk level is now ${level}`);
+  if (announcedLevel !== described.short) {
+    setAnnouncedLevel(described.short);
+    setAnnouncement(`Risk level is now ${described.short}`);
   }
 
   const { score } = outcome;
@@ -109,32 +67,35 @@ export function RiskPanel({ outcome, onGoToQuestion, canGoToQuestion }: RiskPane
         {announcement}
       </div>
 
-      <div className={`risk-panel__level risk-panel__level--${outcome.riskLevel}`}>
+      <div className={`risk-panel__level risk-panel__level--${assessed ? outcome.riskLevel : "not-assessed"}`}>
         <p className="risk-panel__level-text">
-          Risk level: <strong>{level}</strong>
+          Risk level: <strong>{assessed ? labelForLevel(outcome.riskLevel) : described.short}</strong>
         </p>
-        {outcome.provisional && (
-          <p className="risk-panel__badge">
-            Provisional<span className="visually-hidden">: some information is still missing</span>
-          </p>
-        )}
+        {assessed && described.provisional && <p className="risk-panel__badge">Provisional</p>}
+        <p className="risk-panel__certainty">{described.sentence}</p>
       </div>
 
       {outcome.escalations.length > 0 && (
         <>
-          <h3>Why the level is at least {RISK_LEVEL_LABELS[outcome.ruleFloor]}</h3>
+          <h3>Why the level is at least {labelForLevel(outcome.ruleFloor)}</h3>
           <ul className="risk-panel__list">
             {outcome.escalations.map((escalation) => (
-              <li key={`${escalation.rule}:${escalation.reason}`}>{escalation.reason}</li>
+              <li key={`${escalation.rule}:${escalation.reason}`}>
+                {escalation.reason}
+                <EvidenceLine evidence={escalation.evidence} />
+              </li>
             ))}
           </ul>
         </>
       )}
       {judgement.applied && judgement.level !== undefined && (
         <p>
-          Professional judgement sets the level to {RISK_LEVEL_LABELS[judgement.level]}
+          Professional judgement sets the level to {labelForLevel(judgement.level)}
           {judgement.rationale ? `: ${judgement.rationale}` : "."}
         </p>
+      )}
+      {judgement.refusedBecause !== undefined && (
+        <p>Professional judgement was not applied: {judgement.refusedBecause}</p>
       )}
 
       <h3>Score</h3>
@@ -145,25 +106,42 @@ export function RiskPanel({ outcome, onGoToQuestion, canGoToQuestion }: RiskPane
       <h3>BRAG colour</h3>
       <p className="risk-panel__brag">
         <span className={`risk-panel__swatch risk-panel__swatch--${outcome.brag}`} aria-hidden="true" />
-        BRAG: <strong>{BRAG_LABELS[outcome.brag]}</strong>
+        BRAG: <strong>{labelForBrag(outcome.brag)}</strong>
       </p>
+      {outcome.vulnerability.factors.length > 0 && (
+        <ul className="risk-panel__list">
+          {outcome.vulnerability.factors.map((factor) => (
+            <li key={factor.factor}>
+              {labelForEvidence(factor.factor)}
+              <EvidenceLine
+                evidence={factor.evidence.filter((path) => labelForEvidence(path) !== labelForEvidence(factor.factor))}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
 
       <h3>Pathways</h3>
-      <ul className="risk-panel__pathways">
-        {outcome.pathways.map((pathway) => (
-          <li key={pathway.pathway} className={`risk-panel__pathway risk-panel__pathway--${pathway.decision}`}>
-            <span className="risk-panel__pathway-name">{PATHWAY_LABELS[pathway.pathway]}</span>:{" "}
-            <strong>{DECISION_LABELS[pathway.decision]}</strong>
-            {pathway.reasons.length > 0 && (
-              <ul className="risk-panel__reasons">
-                {pathway.reasons.map((reason) => (
-                  <li key={reason}>{reason}</li>
-                ))}
-              </ul>
-            )}
-          </li>
-        ))}
-      </ul>
+      {!assessed ? (
+        <p>No pathway yet: nothing has been answered.</p>
+      ) : (
+        <ul className="risk-panel__pathways">
+          {outcome.pathways.map((pathway) => (
+            <li key={pathway.pathway} className={`risk-panel__pathway risk-panel__pathway--${pathway.decision}`}>
+              <span className="risk-panel__pathway-name">{labelForPathway(pathway.pathway)}</span>:{" "}
+              <strong>{labelForPathwayDecision(pathway.decision)}</strong>
+              {(pathway.reasons.length > 0 || pathway.evidence.length > 0) && (
+                <ul className="risk-panel__reasons">
+                  {pathway.reasons.map((reason) => (
+                    <li key={reason}>{reason}</li>
+                  ))}
+                  {pathway.evidence.length > 0 && <li>Based on: {labelsForEvidence(pathway.evidence)}</li>}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
 
       <h3>MARAC criteria</h3>
       {outcome.marac.criteria.length === 0 ? (
@@ -173,10 +151,11 @@ export function RiskPanel({ outcome, onGoToQuestion, canGoToQuestion }: RiskPane
           {outcome.marac.reasons.length > 0
             ? outcome.marac.reasons.map((reason) => (
                 <li key={`${reason.criterion}:${reason.reason}`}>
-                  <strong>{MARAC_CRITERION_LABELS[reason.criterion]}</strong>: {reason.reason}
+                  <strong>{labelForMaracCriterion(reason.criterion)}</strong>: {reason.reason}
+                  <EvidenceLine evidence={reason.evidence} />
                 </li>
               ))
-            : outcome.marac.criteria.map((criterion) => <li key={criterion}>{MARAC_CRITERION_LABELS[criterion]}</li>)}
+            : outcome.marac.criteria.map((criterion) => <li key={criterion}>{labelForMaracCriterion(criterion)}</li>)}
         </ul>
       )}
 
@@ -185,7 +164,10 @@ export function RiskPanel({ outcome, onGoToQuestion, canGoToQuestion }: RiskPane
           <h3>Warnings</h3>
           <ul className="risk-panel__list risk-panel__warnings">
             {outcome.warnings.map((warning) => (
-              <li key={`${warning.code}:${warning.message}`}>{warning.message}</li>
+              <li key={`${warning.code}:${warning.message}`}>
+                <strong>{labelForWarning(warning.code)}</strong>: {warning.message}
+                <EvidenceLine evidence={warning.evidence} />
+              </li>
             ))}
           </ul>
         </>
@@ -200,10 +182,10 @@ export function RiskPanel({ outcome, onGoToQuestion, canGoToQuestion }: RiskPane
             <li key={item.field}>
               {onGoToQuestion && (canGoToQuestion?.(item.field) ?? true) ? (
                 <button type="button" className="link-button" onClick={() => onGoToQuestion(item.field)}>
-                  {evidenceLabel(item.field)}
+                  {labelForMissing(item.field)}
                 </button>
               ) : (
-                <strong>{evidenceLabel(item.field)}</strong>
+                <strong>{labelForMissing(item.field)}</strong>
               )}
               <span className="risk-panel__why"> {item.why}</span>
             </li>

@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import type { Outcome } from "../../domain/outcome";
 import type { AssessmentChanges } from "../../domain/rules/assessment-changes";
-import { LEVEL_LABELS } from "./answers-summary";
+import { describeLevel } from "../../domain/certainty/describe-level";
 import { RiskPanel } from "./risk-panel";
 import { TimelineView } from "./timeline-view";
 import { WhatChanged } from "./what-changed";
@@ -21,7 +21,7 @@ export function RiskSoFarLink({ outcome }: { outcome: Outcome | null }) {
           panel.scrollIntoView?.();
         }}
       >
-        {outcome === null ? "Risk so far" : `Risk so far: ${LEVEL_LABELS[outcome.riskLevel]}`}
+        {outcome === null ? "Risk so far" : `Risk so far: ${describeLevel(outcome).short}`}
         <span className="visually-hidden"> (go to the risk panel)</span>
       </a>
     </p>

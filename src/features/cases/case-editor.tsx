@@ -6,6 +6,7 @@ import { londonDateOf } from "../../domain/dates";
 import { tabClaimGuard } from "../../storage/case-claim";
 import type { VaultSession } from "../../storage/vault-session";
 import { CaseCheckPage } from "./case-check-page";
+import { riskText } from "./case-list";
 import { CaseOverview } from "./case-overview";
 import { ReviewerFeedback } from "./reviewer-feedback";
 import { CASE_SECTIONS, sectionErrors, type CaseSectionId } from "./case-sections";
@@ -47,7 +48,8 @@ const SECTION_FIELDS: Record<CaseSectionId, { fields: ComponentType<SectionField
 };
 
 /** `generation`: the claim generation it was read under; only a read made under the current claim may be edited. */
-type Loaded = { caseId: string; generation: number; details: CaseDetails } | { caseId: string; error: string };
+type Loaded =
+  { caseId: string; generation: number; details: CaseDetails; levelText?: string } | { caseId: string; error: string };
 
 export function CaseEditor({ session, caseId, onClose, onAssess, initialSection }: CaseEditorProps) {
   // Handing the case to another tab first saves what is pending here.
@@ -65,7 +67,13 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection 
     if (claimGeneration === null) return undefined;
     session.getCase(caseId).then(
       (record) => {
-        if (live) setLoaded({ caseId, generation: claimGeneration, details: readCaseDetails(record.details) });
+        if (live)
+          setLoaded({
+            caseId,
+            generation: claimGeneration,
+            details: readCaseDetails(record.details),
+            levelText: riskText(record),
+          });
       },
       () => {
         if (live) setLoaded({ caseId, error: "This case could not be opened. It may have been deleted." });
@@ -131,6 +139,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection 
           <ReviewerFeedback session={session} caseId={caseId} />
           <CaseOverview
             details={details}
+            levelText={loaded.levelText}
             today={today}
             onOpenSection={setPage}
             onCheck={() => setPage("check")}

@@ -1,6 +1,7 @@
 // The profile's cases from clear summary fields only: nothing is decrypted to draw this list, so it
 // stays quick with thousands of cases. Shown most recently changed first, 50 to a page.
 import { useEffect, useMemo, useRef, useState } from "react";
+import { describeLevelFromSummary } from "../../domain/certainty/summary-codes";
 import type { CaseSummary } from "../../storage/cases";
 import type { VaultSession } from "../../storage/vault-session";
 import { Pagination } from "../../ui/pagination";
@@ -16,8 +17,6 @@ export interface CaseListProps {
 export const CASES_PER_PAGE = 50;
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
-
-const RISK_TEXT: Record<string, string> = { standard: "Standard risk", medium: "Medium risk", high: "High risk" };
 
 export interface NumberedCase {
   summary: CaseSummary;
@@ -43,9 +42,10 @@ function describe({ summary, number }: NumberedCase): string {
   return `Case ${number}, started ${dateTime.format(new Date(summary.createdAt))}`;
 }
 
-function riskText(summary: CaseSummary): string | null {
-  if (summary.riskLevel === null) return null;
-  return RISK_TEXT[summary.riskLevel] ?? `Risk: ${summary.riskLevel}`;
+/** The level with its certainty and why ("Standard risk — from the score; provisional: 3 not known"), or "Not assessed yet". */
+export function riskText(summary: Pick<CaseSummary, "riskLevel" | "flags">): string {
+  const { sentence } = describeLevelFromSummary(summary.riskLevel, summary.flags);
+  return sentence.replace(/^(Standard|Medium|High)\b/, "$1 risk");
 }
 
 export function CaseList({ session, onOpen }: CaseListProps) {
@@ -130,7 +130,7 @@ export function CaseList({ session, onOpen }: CaseListProps) {
                   </button>
                   <span className="case-list__meta">
                     {numbered.summary.status === "closed" ? "Closed" : "Open"}
-                    {risk === null ? "" : ` · ${risk}`}
+                    {` · ${risk}`}
                     {` · last changed ${dateTime.format(new Date(numbered.summary.updatedAt))}`}
                   </span>
                   <ReturnedForImprovementNotice reviewStatus={numbered.summary.reviewStatus} />

@@ -6,13 +6,15 @@ import { CASE_SECTIONS, sectionStatus, STATUS_TEXT, type CaseSectionId } from ".
 
 export interface CaseOverviewProps {
   details: CaseDetails;
+  /** The case's latest level with its certainty (riskText of its clear summary); omitted: not shown. */
+  levelText?: string | undefined;
   today: string;
   onOpenSection: (section: CaseSectionId) => void;
   onCheck: () => void;
   onAssess?: (() => void) | undefined;
 }
 
-export function CaseOverview({ details, today, onOpenSection, onCheck, onAssess }: CaseOverviewProps) {
+export function CaseOverview({ details, levelText, today, onOpenSection, onCheck, onAssess }: CaseOverviewProps) {
   const statuses = CASE_SECTIONS.map((section) => ({ ...section, status: sectionStatus(section.id, details, today) }));
   const completed = statuses.filter((section) => section.status === "completed").length;
   const name = details.victim.name?.trim();
@@ -20,6 +22,7 @@ export function CaseOverview({ details, today, onOpenSection, onCheck, onAssess 
     <>
       <ScreenHeading>Case details</ScreenHeading>
       {name !== undefined && name !== "" && <p className="case-overview__who">Victim: {name}</p>}
+      {levelText !== undefined && <p className="case-overview__level">Latest risk level: {levelText}</p>}
       <p>
         You have completed {completed} of {CASE_SECTIONS.length} sections. Everything you type is saved as you go, so
         you can come back to any section later.

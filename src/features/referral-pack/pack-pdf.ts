@@ -10,13 +10,14 @@
 // loaded at all, the PDF falls back to the standard fonts (Windows-1252 only) with the same notice.
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
-import type { PackRow, ReferralPackDocument } from "../../domain/referral-pack/pack-document";
+import { copyNameFor, type PackRow, type ReferralPackDocument } from "../../domain/referral-pack/pack-document";
 import { dateTimeText } from "../../domain/referral-pack/pack-text";
 import { loadBundledPackFonts, type PackFontLoader } from "./pack-fonts";
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
 const BODY_SIZE = 9.5;
+const HEADER_SIZE = 7.5;
 const LINE = 13;
 const LABEL_WIDTH = 170;
 const GAP = 12;
@@ -191,7 +192,7 @@ class PageWriter {
     this.page.drawText(this.header, {
       x: MARGIN,
       y: A4[1] - 30,
-      size: 7.5,
+      size: HEADER_SIZE,
       font: this.fonts.bold,
       color: rgb(0.3, 0.3, 0.3),
     });
@@ -243,14 +244,16 @@ export async function renderPackPdf(
   const { fonts, canShow } = await embedFonts(pdf, options.fonts ?? loadBundledPackFonts);
   const state = { replaced: false };
   const printable = (text: string) => toPrintableText(text, state, canShow);
-  const writer = new PageWriter(
-    pdf,
-    fonts,
-    printable(
-      `OFFICIAL-SENSITIVE  |  ${document.title}  |  ${document.copy === "referrer" ? "Referrer's copy: do not forward" : "Copy for wider sharing"}`,
-    ),
-  );
   const contentWidth = A4[0] - 2 * MARGIN;
+  // Every page names the copy by purpose ("Full copy for the MARAC (send securely)"); when the
+  // title would push it off the page, the title is left out of the header (it heads page 1).
+  const copyName = copyNameFor(document.kind, document.copy);
+  const fullHeader = printable(`OFFICIAL-SENSITIVE  |  ${document.title}  |  ${copyName}`);
+  const header =
+    textWidth(fonts.bold, fullHeader, HEADER_SIZE) <= contentWidth
+      ? fullHeader
+      : printable(`OFFICIAL-SENSITIVE  |  ${copyName}`);
+  const writer = new PageWriter(pdf, fonts, header);
   const valueX = MARGIN + LABEL_WIDTH + GAP;
   const valueWidth = contentWidth - LABEL_WIDTH - GAP;
   const isReferrer = document.copy === "referrer";

@@ -8,6 +8,8 @@ import { useEffect, useMemo, useState } from "react";
 import { buildPack, packsCalledFor } from "../../domain/referral-pack/build-pack";
 import { checkPackCompleteness } from "../../domain/referral-pack/pack-completeness";
 import {
+  copyLabelFor,
+  copyNameFor,
   PACK_KINDS,
   type PackCopy,
   type PackKind,
@@ -39,9 +41,10 @@ export type PackStatus = (typeof PACK_STATUSES)[number];
 
 const STATUS_LABELS: Record<string, string> = { draft: "Draft", ready: "Ready to send", sent: "Sent" };
 const KIND_LABELS: Record<PackKind, string> = { marac: "MARAC referral", s42: "Adult safeguarding (s42) referral" };
-const COPY_NAMES: Record<PackCopy, string> = { referrer: "referrer's copy", shareable: "copy for wider sharing" };
+/** The copies in the order the radios offer them: the one safe to pass on first. */
+const COPY_CHOICES: readonly PackCopy[] = ["shareable", "referrer"];
 
-/** What is sealed in the pack record: the referrer's copy (with its withheld flags) and where it came from. */
+/** What is sealed in the pack record: the full copy (with its withheld flags) and where it came from. */
 export interface StoredPackContent {
   packContentVersion: 1;
   kind: PackKind;
@@ -128,7 +131,16 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
     return buildPack(kind, inputs.details, inputs.caseFile, inputs.outcome, { copy: "referrer", preparedAt });
   }, [inputs, kind, preparedAt]);
   const completeness = useMemo(
-    () => (inputs && kind ? checkPackCompleteness(kind, inputs.details, inputs.caseFile, inputs.outcome) : null),
+    () => (inputs && kind ? checkPackCompleteness(kind, inputs.details, inputs.caseFile, inputs.outcome, copy) : null),
+    [inputs, kind, copy],
+  );
+  // The pack marked ready is the full copy (the shared one is derived from it), so marking ready
+  // always waits for the full copy to be complete, whichever copy is being looked at.
+  const fullCopyReady = useMemo(
+    () =>
+      inputs && kind
+        ? checkPackCompleteness(kind, inputs.details, inputs.caseFile, inputs.outcome, "referrer").ready
+        : false,
     [inputs, kind],
   );
 
@@ -151,7 +163,8 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
   const offers = packsCalledFor(inputs.outcome);
   const offeredKinds = offers.length > 0 ? offers.map((offer) => offer.kind) : [...PACK_KINDS];
   const status = (summary?.status ?? "draft") as string;
-  const detailFor = (what: string) => `${kind} pack, ${COPY_NAMES[copy]}, ${what}`;
+  const copyName = copyNameFor(kind, copy);
+  const detailFor = (what: string) => `${kind} pack, ${copyName}, ${what}`;
 
   const refreshPacks = async () => setPacks(await session.listPacks(caseId));
 
@@ -176,7 +189,7 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
   };
 
   const downloadPdf = () =>
-    run("Preparing the PDF…", `PDF downloaded (${COPY_NAMES[copy]}).`, async () => {
+    run("Preparing the PDF…", `PDF downloaded: ${copyName}.`, async () => {
       const { renderPackPdf } = await import("./pack-pdf");
       const bytes = await renderPackPdf(shown);
       downloadContent(packFileName(shown, "pdf"), "application/pdf", bytes, PDF_REVOKE_AFTER_MS);
@@ -184,13 +197,13 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
     });
 
   const downloadJson = () =>
-    run("Preparing the JSON file…", `JSON downloaded (${COPY_NAMES[copy]}).`, async () => {
+    run("Preparing the JSON file…", `JSON downloaded: ${copyName}.`, async () => {
       downloadContent(packFileName(shown, "json"), "application/json", JSON.stringify(shown, null, 2));
       await session.recordAudit("share-pack", { caseId, detail: detailFor("JSON download") });
     });
 
   const print = () =>
-    run("Opening the print dialogue…", `Sent to print (${COPY_NAMES[copy]}).`, async () => {
+    run("Opening the print dialogue…", `Sent to print: ${copyName}.`, async () => {
       await session.recordAudit("share-pack", { caseId, detail: detailFor("printed") });
       window.print();
     });
@@ -235,32 +248,25 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
 
         <fieldset className="form-field pack-radios">
           <legend className="form-field__label">Which copy?</legend>
-          <p className="form-field__hint">
-            The copy for wider sharing removes every fact marked never to disclose to the person causing harm. The
-            referrer's copy keeps them: do not forward it.
-          </p>
-          <label className="pack-radios__item">
-            <input
-              type="radio"
-              autoComplete="off"
-              name="pack-copy"
-              value="shareable"
-              checked={copy === "shareable"}
-              onChange={() => setCopy("shareable")}
-            />
-            Copy for wider sharing
-          </label>
-          <label className="pack-radios__item">
-            <input
-              type="radio"
-              autoComplete="off"
-              name="pack-copy"
-              value="referrer"
-              checked={copy === "referrer"}
-              onChange={() => setCopy("referrer")}
-            />
-            Referrer's copy
-          </label>
+          {COPY_CHOICES.map((candidate) => (
+            <div key={candidate} className="pack-radios__choice">
+              <label className="pack-radios__item">
+                <input
+                  type="radio"
+                  autoComplete="off"
+                  name="pack-copy"
+                  value={candidate}
+                  checked={copy === candidate}
+                  aria-describedby={`pack-copy-${candidate}-hint`}
+                  onChange={() => setCopy(candidate)}
+                />
+                {copyNameFor(kind, candidate)}
+              </label>
+              <p id={`pack-copy-${candidate}-hint`} className="form-field__hint">
+                {copyLabelFor(kind, candidate)}
+              </p>
+            </div>
+          ))}
         </fieldset>
 
         <p>
@@ -273,7 +279,7 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
         {!frozen ? (
           completeness.ready ? (
             <div className="notice">
-              <h2>Everything required is filled in</h2>
+              <h2>Everything this copy needs is filled in</h2>
             </div>
           ) : (
             <div className="error-summary" role="region" aria-labelledby="pack-missing-heading">
@@ -332,7 +338,7 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
               Save as draft
             </button>
           ) : null}
-          {status === "draft" && completeness.ready ? (
+          {status === "draft" && completeness.ready && fullCopyReady ? (
             <button
               type="button"
               className="button"
@@ -348,6 +354,12 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
           ) : null}
           {status === "draft" && !completeness.ready ? (
             <p>You can mark the pack ready to send once everything listed above is filled in.</p>
+          ) : null}
+          {status === "draft" && completeness.ready && !fullCopyReady ? (
+            <p>
+              The {copyNameFor(kind, "referrer").replace(/^Full/, "full")} still needs details before the pack can be
+              marked ready to send: choose it above to see what is missing.
+            </p>
           ) : null}
           {status === "ready" ? (
             <button

@@ -6,11 +6,12 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { validateCaseFile, type CaseFile } from "../../domain/case-file";
 import { readCaseDetails } from "../../domain/case-record/case-details";
 import type { Outcome } from "../../domain/outcome";
+import { describeLevelFromSummary } from "../../domain/certainty/summary-codes";
 import { caseReference } from "../../domain/review/csv-export";
 import { runQualityChecklist, type QualityItemResult } from "../../domain/review/quality-checklist";
 import { qualityScoreOf } from "../../domain/review/quality-score";
 import { reviewSummaryAtCompletion, withQualityFlags } from "../../domain/review/review-flags";
-import { needsActionReasons, NEEDS_ACTION_LABELS, riskKeyOf, bragKeyOf } from "../../domain/review/dashboard-summary";
+import { needsActionReasons, NEEDS_ACTION_LABELS, bragKeyOf } from "../../domain/review/dashboard-summary";
 import type { AuditEntry } from "../../storage/audit";
 import type { CaseSummary } from "../../storage/cases";
 import type { ReviewRecord, ReviewStatus } from "../../storage/review-notes";
@@ -20,7 +21,7 @@ import type { Choice } from "../../ui/choice";
 import { Radios } from "../../ui/radios";
 import { TextArea } from "../../ui/text-area";
 import { ScreenHeading } from "../../ui/screen-heading";
-import { BRAG_LABELS, formatDateTime, REVIEW_STATUS_LABELS, RISK_LABELS } from "./review-labels";
+import { BRAG_LABELS, formatDateTime, REVIEW_STATUS_LABELS, reviewPathLabel, reviewPathLabels } from "./review-labels";
 import "./review.css";
 
 export interface CaseReviewProps {
@@ -196,7 +197,7 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
         </div>
         <div>
           <dt>Risk level</dt>
-          <dd>{RISK_LABELS[riskKeyOf(summary)]}</dd>
+          <dd>{describeLevelFromSummary(summary.riskLevel, summary.flags).sentence}</dd>
         </div>
         <div>
           <dt>BRAG rating</dt>
@@ -238,14 +239,14 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
                 </h3>
                 <p>{item.explanation}</p>
                 {item.evidence.length > 0 && item.applies && (
-                  <p className="form-field__hint">Looked at: {item.evidence.join(", ")}</p>
+                  <p className="form-field__hint">Looked at: {reviewPathLabels(item.evidence)}</p>
                 )}
                 {item.languageHits !== undefined && item.languageHits.length > 0 && (
                   <ul className="review-language">
                     {item.languageHits.map((hit) => (
                       <li key={`${hit.path}:${hit.index}`}>
                         <p>
-                          “<mark>{hit.found}</mark>” in {hit.path}
+                          “<mark>{hit.found}</mark>” in {reviewPathLabel(hit.path)}
                         </p>
                         <p>Better: {hit.suggestion}</p>
                         <p className="form-field__hint">Why: {hit.why}</p>

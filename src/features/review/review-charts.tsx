@@ -8,6 +8,8 @@ export interface BarDatum {
   value: number;
   /** CSS colour class suffix, e.g. "high" → review-chart__bar--high. */
   tone?: string;
+  /** The table's third column (when the chart has a certaintyHeading): "2 provisional". */
+  certainty?: string;
 }
 
 const BAR_HEIGHT = 22;
@@ -63,12 +65,15 @@ export function BarChart({
   data,
   valueHeading,
   labelHeading,
+  certaintyHeading,
 }: {
   id: string;
   caption: string;
   data: readonly BarDatum[];
   valueHeading: string;
   labelHeading: string;
+  /** Given: the table has a third column with each datum's certainty. */
+  certaintyHeading?: string;
 }) {
   const max = Math.max(1, ...data.map((datum) => datum.value));
   const height = data.length * (BAR_HEIGHT + GAP) + GAP;
@@ -84,6 +89,7 @@ export function BarChart({
             <tr>
               <th scope="col">{labelHeading}</th>
               <th scope="col">{valueHeading}</th>
+              {certaintyHeading !== undefined && <th scope="col">{certaintyHeading}</th>}
             </tr>
           </thead>
           <tbody>
@@ -91,6 +97,7 @@ export function BarChart({
               <tr key={datum.label}>
                 <th scope="row">{datum.label}</th>
                 <td>{datum.value}</td>
+                {certaintyHeading !== undefined && <td>{datum.certainty ?? ""}</td>}
               </tr>
             ))}
           </tbody>
@@ -126,7 +133,8 @@ export function BarChart({
 
 export interface StackedColumn {
   label: string;
-  segments: { key: string; label: string; value: number }[];
+  /** `note` follows the count in the table: "3 (1 provisional)". */
+  segments: { key: string; label: string; value: number; note?: string }[];
 }
 
 /** Vertical stacked columns (e.g. risk levels per month), with a legend and a table. */
@@ -167,9 +175,15 @@ export function StackedColumnChart({
             {columns.map((column) => (
               <tr key={column.label}>
                 <th scope="row">{column.label}</th>
-                {keys.map((key) => (
-                  <td key={key.key}>{column.segments.find((segment) => segment.key === key.key)?.value ?? 0}</td>
-                ))}
+                {keys.map((key) => {
+                  const segment = column.segments.find((candidate) => candidate.key === key.key);
+                  return (
+                    <td key={key.key}>
+                      {segment?.value ?? 0}
+                      {segment?.note ? ` (${segment.note})` : ""}
+                    </td>
+                  );
+                })}
               </tr>
             ))}
           </tbody>

@@ -23,6 +23,7 @@ import {
   type SortKey,
 } from "../../domain/review/dashboard-summary";
 import { caseReference, reviewListCsv } from "../../domain/review/csv-export";
+import { describeLevelFromSummary } from "../../domain/certainty/summary-codes";
 import { QUALITY_ITEM_TITLES } from "../../domain/review/quality-checklist";
 import { Pagination } from "../../ui/pagination";
 import { ScreenHeading } from "../../ui/screen-heading";
@@ -68,6 +69,41 @@ const SORT_LABELS: Record<SortKey, string> = {
   "quality-lowest": "Lowest quality score first",
 };
 
+interface CertaintyCount {
+  provisional: number;
+  notRecorded: number;
+}
+
+/** "2 provisional, 1 certainty not recorded", "all complete", or "" for none. */
+function certaintyText(count: CertaintyCount | undefined, total: number): string {
+  if (total === 0 || count === undefined) return "";
+  const parts = [
+    ...(count.provisional > 0 ? [`${count.provisional} provisional`] : []),
+    ...(count.notRecorded > 0 ? [`${count.notRecorded} certainty not recorded`] : []),
+  ];
+  return parts.length > 0 ? parts.join(", ") : "none provisional";
+}
+
+/** How many cases of each level (and of each month's levels) are provisional or of unrecorded certainty. */
+function certaintyCounts(rows: readonly ReviewCaseRow[]) {
+  const byRisk = new Map<string, CertaintyCount>();
+  const byMonth = new Map<string, CertaintyCount>();
+  const add = (map: Map<string, CertaintyCount>, key: string, provisional: boolean | null) => {
+    const count = map.get(key) ?? { provisional: 0, notRecorded: 0 };
+    if (provisional === true) count.provisional += 1;
+    if (provisional === null) count.notRecorded += 1;
+    map.set(key, count);
+  };
+  for (const row of rows) {
+    const risk = riskKeyOf(row);
+    if (risk === "none") continue;
+    const { provisional } = describeLevelFromSummary(row.riskLevel, row.flags);
+    add(byRisk, risk, provisional);
+    if (row.latestAssessedAt !== null) add(byMonth, `${row.latestAssessedAt.slice(0, 7)}:${risk}`, provisional);
+  }
+  return { byRisk, byMonth };
+}
+
 export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpenCase, now }: ReviewDashboardProps) {
   const [filter, setFilter] = useState<CaseFilter>({
     risk: "any",
@@ -84,6 +120,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
   const at = useMemo(() => now ?? new Date(), [now]);
 
   const summary = useMemo(() => summariseDashboard(cases, { targetHours, now: at }), [cases, targetHours, at]);
+  const certainty = useMemo(() => certaintyCounts(cases), [cases]);
   const authors = useMemo(() => distinctLabels(cases, "author"), [cases]);
   const agencies = useMemo(() => distinctLabels(cases, "agency"), [cases]);
   const filtered = useMemo(
@@ -156,7 +193,13 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
             caption="Cases by risk level"
             labelHeading="Risk level"
             valueHeading="Cases"
-            data={RISK_KEYS.map((key) => ({ label: RISK_LABELS[key], value: summary.byRisk[key], tone: key }))}
+            certaintyHeading="Of which"
+            data={RISK_KEYS.map((key) => ({
+              label: RISK_LABELS[key],
+              value: summary.byRisk[key],
+              tone: key,
+              certainty: key === "none" ? "" : certaintyText(certainty.byRisk.get(key), summary.byRisk[key]),
+            }))}
           />
           <BarChart
             id="review-brag"
@@ -242,11 +285,12 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
             ]}
             columns={summary.riskOverTime.map((month) => ({
               label: formatMonth(month.month),
-              segments: [
-                { key: "high", label: "High", value: month.high },
-                { key: "medium", label: "Medium", value: month.medium },
-                { key: "standard", label: "Standard", value: month.standard },
-              ],
+              segments: (["high", "medium", "standard"] as const).map((key) => ({
+                key,
+                label: RISK_LABELS[key],
+                value: month[key],
+                note: month[key] === 0 ? "" : certaintyText(certainty.byMonth.get(`${month.month}:${key}`), month[key]),
+              })),
             }))}
           />
           <BarChart
@@ -390,7 +434,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
                           Review case {caseReference(row.id)}
                         </button>
                       </th>
-                      <td>{RISK_LABELS[riskKeyOf(row)]}</td>
+                      <td>{describeLevelFromSummary(row.riskLevel, row.flags).sentence}</td>
                       <td>{BRAG_LABELS[bragKeyOf(row)]}</td>
                       <td>
                         {row.status === "closed" ? "Closed" : "Open"}

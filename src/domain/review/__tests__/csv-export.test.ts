@@ -49,9 +49,40 @@ describe("the review list CSV", () => {
     ]);
     const lines = text.split("\r\n");
     expect(lines[0]).toBe(REVIEW_CSV_HEADER.join(","));
-    expect(lines[1]).toContain("ABCDEF12,open,,high,red,78,,");
+    expect(lines[1]).toContain("ABCDEF12,open,,high,High — certainty not recorded: open the case to check it,red,78,,");
     expect(lines[1]).toContain(`'=cmd|' /C calc'!A0,"Police, North"`);
     expect(lines[1]).toMatch(/,24\.0$/);
     expect(lines).toHaveLength(3);
+  });
+
+  it("gives each level its certainty and why, from the level codes, and says when none was assessed", () => {
+    const base = {
+      status: "open",
+      createdAt: "2025-03-01T09:00:00.000Z",
+      updatedAt: "2025-03-01T09:00:00.000Z",
+      brag: null,
+      qualityScore: null,
+      latestAssessedAt: null,
+    };
+    const lines = reviewListCsv([
+      {
+        ...base,
+        id: "aaaaaaaa-1",
+        riskLevel: "standard",
+        flags: ["level:basis:score", "level:provisional", "level:not-known:3"],
+      },
+      {
+        ...base,
+        id: "bbbbbbbb-2",
+        riskLevel: "high",
+        flags: ["level:basis:rule-floor", "level:floor:strangulation", "level:complete"],
+      },
+      { ...base, id: "cccccccc-3", riskLevel: null, flags: [] },
+    ]).split("\r\n");
+    const certaintyColumn = REVIEW_CSV_HEADER.indexOf("Risk level certainty");
+    expect(certaintyColumn).toBe(REVIEW_CSV_HEADER.indexOf("Risk level") + 1);
+    expect(lines[1]!.split(",")[certaintyColumn]).toBe("Standard — from the score; provisional: 3 not known");
+    expect(lines[2]!.split(",")[certaintyColumn]).toBe("High — rule floor: strangulation");
+    expect(lines[3]!.split(",")[certaintyColumn]).toBe("Not assessed yet");
   });
 });

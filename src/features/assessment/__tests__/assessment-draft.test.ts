@@ -1,6 +1,7 @@
 import type { AnswerValue, AssessorRole } from "../../../domain/answers";
 import { validateCaseFile } from "../../../domain/case-file";
 import { FACT_PAGES } from "../context-facts";
+import { dashIdsFor } from "../../../domain/question-sets/question-set-registry";
 import {
   caseDetailFieldsUsed,
   emptyDraft,
@@ -16,6 +17,7 @@ import {
   judgementPending,
   readScreenNotes,
   screenNotesOf,
+  unansweredQuestionIds,
   withBragEntry,
   withJudgementEntry,
 } from "../assessment-draft";
@@ -317,5 +319,33 @@ describe("notes kept when it was not safe to ask", () => {
     expect(readScreenNotes(undefined)).toBeUndefined();
     expect(readScreenNotes("text")).toBeUndefined();
     expect(readScreenNotes({ safetyNote: "Advice given", returnOn: 5 })).toEqual({ safetyNote: "Advice given" });
+    expect(readScreenNotes({ unansweredReason: "interrupted" })).toEqual({ unansweredReason: "interrupted" });
+    expect(readScreenNotes({ unansweredReason: "bored" })).toBeUndefined();
+  });
+});
+
+describe("why questions were left unanswered", () => {
+  const answered = Object.fromEntries(dashIdsFor("dash-ric-24").map((id) => [id, { answer: "no" as const }]));
+
+  it("lists the checklist questions with no answer, not known counting as answered", () => {
+    const draft: AssessmentDraft = { ...emptyDraft("case-1"), questionSet: "dash-ric-24", answers: { ...answered } };
+    expect(unansweredQuestionIds(draft)).toEqual([]);
+    delete draft.answers["dash.injury"];
+    draft.answers["dash.stalking"] = { answer: "not-known" };
+    expect(unansweredQuestionIds(draft)).toEqual(["dash.injury"]);
+  });
+
+  it("keeps the reason with the notes only while a question is unanswered, whatever the gate said", () => {
+    const some: AssessmentDraft = {
+      ...emptyDraft("case-1"),
+      questionSet: "dash-ric-24",
+      safeToAsk: "yes",
+      unansweredReason: "victim-declined",
+      answers: { "dash.injury": { answer: "yes" } },
+    };
+    expect(screenNotesOf(some)).toEqual({ unansweredReason: "victim-declined" });
+    expect(screenNotesOf({ ...some, answers: answered })).toBeUndefined();
+    expect(readDraft(JSON.parse(JSON.stringify(some)), "case-1").unansweredReason).toBe("victim-declined");
+    expect(readDraft({ ...some, unansweredReason: "bored" }, "case-1").unansweredReason).toBeUndefined();
   });
 });

@@ -83,6 +83,7 @@ describe("supplementary sections", () => {
     });
     const first = render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
     expect(await screen.findByText(/They are never put in a referral pack/)).toBeInTheDocument();
+    await user.click(screen.getByRole("radio", { name: "It was not safe to continue" }));
     await completeFromCheck(user);
     const shown = (): void => {
       expect(screen.getByText("Why it was not safe to ask", { selector: "dt" }).closest("div")).toHaveTextContent(
@@ -94,6 +95,9 @@ describe("supplementary sections", () => {
       expect(screen.getByText("Reminder to return", { selector: "dt" }).closest("div")).toHaveTextContent(
         "By 2026-12-01: Call her sister's number",
       );
+      expect(
+        screen.getByText("Why some questions were not answered", { selector: "dt" }).closest("div"),
+      ).toHaveTextContent("It was not safe to continue");
     };
     shown();
 
@@ -104,6 +108,7 @@ describe("supplementary sections", () => {
       safetyNote: "Gave 999 and 55 advice discreetly",
       returnOn: "2026-12-01",
       returnHow: "Call her sister's number",
+      unansweredReason: "not-safe-to-continue",
     });
     // The case file itself stays within the contract: no notes in it.
     expect(JSON.stringify(record.content)).not.toContain("999 and 55");
@@ -269,7 +274,10 @@ describe("the live risk panel", () => {
     expect(risk).toHaveTextContent("BRAG: Blue");
     expect(within(risk).getByRole("heading", { name: "Pathways" })).toBeInTheDocument();
     expect(risk).toHaveTextContent("MARAC");
-    expect(screen.getByRole("link", { name: /Risk so far: Standard/ })).toHaveAttribute("href", "#risk-so-far");
+    expect(screen.getByRole("link", { name: /Risk so far: Standard \(provisional\)/ })).toHaveAttribute(
+      "href",
+      "#risk-so-far",
+    );
 
     const todo = within(risk).getByRole("heading", { name: "Still to find out" }).nextElementSibling as HTMLElement;
     await user.click(within(todo).getByRole("button", { name: /stalk/i }));

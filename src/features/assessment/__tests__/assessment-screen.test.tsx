@@ -69,9 +69,33 @@ describe("assessment screen", () => {
     ).toEqual(["Observed", "Records"]);
 
     await goToHeading(user, "Check your answers");
+    // Every other question is unanswered: each is listed with a link back to it, and completing asks why.
+    const unanswered = screen.getByRole("region", { name: /^\d+ questions are not answered$/ });
+    const count = Number.parseInt(within(unanswered).getByRole("heading").textContent ?? "", 10);
+    expect(count).toBeGreaterThan(20);
+    expect(within(unanswered).getAllByRole("button")).toHaveLength(count);
+    expect(within(unanswered).getByRole("button", { name: /^Question 1: / })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Complete assessment" }));
+    const problems = await screen.findByRole("alert");
+    await user.click(within(problems).getByRole("link", { name: "Say why some questions were not answered" }));
+    expect(screen.getByRole("radio", { name: "The assessment was interrupted" })).toHaveFocus();
+    expect(await session.listAssessments(caseId)).toEqual([expect.objectContaining({ status: "draft" })]);
+    const reasons = screen.getByRole("group", { name: /Why are these questions not answered\?/ });
+    expect(
+      within(reasons)
+        .getAllByRole("radio")
+        .map((radio) => radio.getAttribute("value")),
+    ).toEqual(["interrupted", "victim-declined", "not-safe-to-continue"]);
+    await user.click(within(reasons).getByRole("radio", { name: "It was not safe to continue" }));
     await user.click(screen.getByRole("button", { name: "Complete assessment" }));
     expect(
       await screen.findByRole("heading", { level: 1, name: "Assessment completed: High risk" }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText("Why some questions were not answered", { selector: "dt" }).nextElementSibling,
+    ).toHaveTextContent("It was not safe to continue");
+    expect(
+      screen.getByText(/^High — rule floor: strangulation; observed, not asked; provisional: /, { selector: "strong" }),
     ).toBeInTheDocument();
     const why = screen.getByRole("heading", { level: 2, name: "Why the risk cannot be lower" });
     expect(why.nextElementSibling).toHaveTextContent(/strangl/i);
@@ -180,9 +204,11 @@ describe("assessment screen", () => {
     await user.click(screen.getByRole("button", { name: "Change who is assessing" }));
     await user.selectOptions(screen.getByLabelText("Your role"), "health");
     await goToHeading(user, "Check your answers");
+    await user.click(screen.getByRole("radio", { name: "The victim declined to answer" }));
     await user.click(screen.getByRole("button", { name: "Complete assessment" }));
     expect(
-      await screen.findByRole("heading", { level: 1, name: /^Assessment completed: \w+ risk$/ }),
+      // Nothing was answered: the completed assessment never claims a level it does not have.
+      await screen.findByRole("heading", { level: 1, name: "Assessment completed: not assessed yet" }),
     ).toBeInTheDocument();
   });
 
@@ -229,8 +255,11 @@ describe("assessment screen", () => {
       within(screen.getByText("Care and support needs", { selector: "dt" }).closest("div")!).getByText("Yes"),
     ).toBeInTheDocument();
 
+    await user.click(screen.getByRole("radio", { name: "The assessment was interrupted" }));
     await user.click(screen.getByRole("button", { name: "Complete assessment" }));
     expect(await screen.findByRole("heading", { level: 1, name: /^Assessment completed/ })).toBeInTheDocument();
+    const [completed] = await session.listAssessments(caseId);
+    expect((await session.getAssessment(completed!.id)).notes).toEqual({ unansweredReason: "interrupted" });
     const [summary] = await session.listAssessments(caseId);
     const record = await session.getAssessment(summary!.id);
     expect(record.content).toMatchObject({

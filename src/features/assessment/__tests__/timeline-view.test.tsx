@@ -52,14 +52,18 @@ describe("timeline view", () => {
     const trigger = stage(4);
     expect(trigger).toHaveClass("timeline__stage--evidence");
     expect(within(trigger).getByText("Evidence found")).toBeInTheDocument();
-    expect(within(trigger).getByText("Separated or tried to separate in the past year")).toBeInTheDocument();
+    expect(
+      within(trigger).getByText(/^Question \d+: Separated or tried to separate in the past year$/),
+    ).toBeInTheDocument();
     expect(within(trigger).getByText("Separation")).toBeInTheDocument();
 
     const escalation = stage(5);
     expect(within(escalation).getByText("Evidence found")).toBeInTheDocument();
-    expect(within(escalation).getByText("Constant contact, following, stalking or harassment")).toBeInTheDocument();
     expect(
-      within(escalation).getByText("Threatened to kill victim or someone else, and victim believed it"),
+      within(escalation).getByText("Question 8: Constant contact, following, stalking or harassment"),
+    ).toBeInTheDocument();
+    expect(
+      within(escalation).getByText(/^Question \d+: Threatened to kill victim or someone else, and victim believed it$/),
     ).toBeInTheDocument();
 
     for (const other of [1, 2, 3, 6, 7]) {

@@ -108,3 +108,31 @@ describe("cases screen", () => {
     await waitFor(() => expect(onAssess).toHaveBeenCalledWith(created.id));
   });
 });
+
+describe("case overview", () => {
+  it("shows the latest level with its certainty and why, never a bare level", async () => {
+    const session = await unlockedSession();
+    const created = await session.saveCase({ details: {} });
+    await session.updateCaseSummary(created.id, {
+      riskLevel: "standard",
+      flags: ["level:basis:score", "level:provisional", "level:not-known:2"],
+    });
+    render(<CasesScreen session={session} />);
+    await userEvent.setup().click(await screen.findByRole("button", { name: /^Case 1, started/ }));
+    await screen.findByRole("heading", { level: 1, name: "Case details" });
+
+    expect(screen.getByText(/^Latest risk level:/)).toHaveTextContent(
+      "Latest risk level: Standard risk — from the score; provisional: 2 not known",
+    );
+  });
+
+  it("says Not assessed yet for a case never assessed", async () => {
+    const session = await unlockedSession();
+    await session.saveCase({ details: {} });
+    render(<CasesScreen session={session} />);
+    await userEvent.setup().click(await screen.findByRole("button", { name: /^Case 1, started/ }));
+    await screen.findByRole("heading", { level: 1, name: "Case details" });
+
+    expect(screen.getByText(/^Latest risk level:/)).toHaveTextContent("Latest risk level: Not assessed yet");
+  });
+});

@@ -31,6 +31,32 @@ function listOnlySession(summaries: CaseSummary[]) {
 }
 
 describe("case list", () => {
+  it("shows each level with its certainty and why, from the codes completion wrote", async () => {
+    const standardProvisional = {
+      ...summary(1),
+      id: "case-a",
+      riskLevel: "standard",
+      flags: ["level:basis:score", "level:provisional", "level:not-known:3", "level:not-asked:2:24"],
+    };
+    const highFloor = {
+      ...summary(2),
+      id: "case-b",
+      riskLevel: "high",
+      flags: ["level:basis:rule-floor", "level:floor:strangulation", "level:complete"],
+    };
+    const oldProvisional = { ...summary(3), id: "case-c", riskLevel: "medium", flags: ["provisional"] };
+    const { session } = listOnlySession([standardProvisional, highFloor, oldProvisional, summary(4)]);
+    render(<CaseList session={session} onOpen={() => undefined} />);
+    const list = await screen.findByRole("list");
+    const text = list.textContent ?? "";
+
+    expect(text).toContain("Standard risk — from the score; provisional: 3 not known, 2 not asked");
+    expect(text).toContain("High risk — rule floor: strangulation");
+    expect(text).toContain("Medium risk — provisional: open the case to see why");
+    expect(text).toContain("Not assessed yet");
+    expect(text).not.toMatch(/Standard risk(?! —)/);
+  });
+
   it("lists 5,000 cases from their summaries alone, 50 to a page, most recently changed first", async () => {
     const user = userEvent.setup();
     // Oldest first: the list must sort them itself.
@@ -55,8 +81,9 @@ describe("case list", () => {
         within(row).getByRole("button", { name: new RegExp(`^Case ${numberOf(expected)}, started`) }),
       ).toBeInTheDocument();
       expect(row).toHaveTextContent(expected.status === "closed" ? "Closed" : "Open");
-      if (expected.riskLevel === "high") expect(row).toHaveTextContent("High risk");
-      else expect(row).not.toHaveTextContent("risk");
+      if (expected.riskLevel === "high")
+        expect(row).toHaveTextContent("High risk — certainty not recorded: open the case to check it");
+      else expect(row).toHaveTextContent("Not assessed yet");
     });
     expect(rows.some((row) => row.textContent?.includes("Closed"))).toBe(true);
     expect(rows.some((row) => row.textContent?.includes("High risk"))).toBe(true);

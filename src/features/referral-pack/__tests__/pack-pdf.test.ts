@@ -11,6 +11,7 @@ import { buildMaracPack } from "../../../domain/referral-pack/build-marac-pack";
 import { buildS42Pack } from "../../../domain/referral-pack/build-s42-pack";
 import { WITHHELD_MARKER } from "../../../domain/referral-pack/pack-document";
 import { completeDetails, loadScenario, PREPARED_AT } from "../../../domain/referral-pack/__tests__/pack-fixtures";
+import { packFileName } from "../pack-download";
 import type { PackFontLoader } from "../pack-fonts";
 import { renderPackPdf, toPrintableText } from "../pack-pdf";
 import { buildSampleFullPack } from "../sample-full-pack";
@@ -48,11 +49,30 @@ describe("renderPackPdf", () => {
     expect(text).not.toContain("12 Withheld Road");
     expect(text).not.toContain("Hidden Lane Primary");
     expect(text).toMatch(/Page 1 of \d+/);
+    // Every page's header names the copy by purpose.
+    const pages = pdfText(bytes)
+      .split("\f")
+      .filter((page) => page.trim() !== "");
+    for (const page of pages) expect(flat(page)).toContain("OFFICIAL-SENSITIVE | ");
+    for (const page of pages) expect(flat(page)).toContain("Copy for wider sharing (redacted)");
   });
 
-  it("the referrer's copy keeps the withheld facts and flags them", async () => {
+  it("names each copy's file by purpose, never by the person", () => {
+    const full = buildMaracPack(completeDetails(), caseFile, outcome, { copy: "referrer", preparedAt: PREPARED_AT });
+    const shared = buildS42Pack(completeDetails(), caseFile, outcome, { copy: "shareable", preparedAt: PREPARED_AT });
+    const s42Full = buildS42Pack(completeDetails(), caseFile, outcome, { copy: "referrer", preparedAt: PREPARED_AT });
+    const date = PREPARED_AT.slice(0, 10);
+    expect(packFileName(full, "pdf")).toBe(`marac-referral-full-copy-for-the-marac-send-securely-${date}.pdf`);
+    expect(packFileName(shared, "json")).toBe(`s42-referral-copy-for-wider-sharing-redacted-${date}.json`);
+    expect(packFileName(s42Full, "pdf")).toBe(
+      `s42-referral-full-copy-for-the-safeguarding-adults-team-send-securely-${date}.pdf`,
+    );
+  });
+
+  it("the full copy keeps the withheld facts and flags them", async () => {
     const pack = buildMaracPack(completeDetails(), caseFile, outcome, { copy: "referrer", preparedAt: PREPARED_AT });
     const text = flat(pdfText(await render(pack)));
+    expect(text).toContain("Full copy for the MARAC (send securely)");
     expect(text).toContain("12 Withheld Road");
     expect(text).toContain("Hidden Lane Primary");
     expect(text).toContain("Never disclose to the person causing harm");

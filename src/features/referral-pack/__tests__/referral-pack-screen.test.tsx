@@ -47,13 +47,16 @@ describe("ReferralPackScreen", () => {
     expect(within(preview).getByText(XSS_NAME)).toBeInTheDocument();
     expect(container.querySelector("img")).toBeNull();
 
-    expect(screen.getByRole("radio", { name: "Copy for wider sharing" })).toBeChecked();
+    expect(screen.getByRole("radio", { name: "Copy for wider sharing (redacted)" })).toBeChecked();
+    expect(screen.getByRole("radio", { name: "Copy for wider sharing (redacted)" })).toHaveAccessibleDescription(
+      /for other agencies working with the family/,
+    );
     expect(preview).not.toHaveTextContent("12 Withheld Road");
     expect(preview).not.toHaveTextContent("Hidden Lane Primary");
     expect(within(preview).getAllByText(WITHHELD_MARKER).length).toBeGreaterThanOrEqual(3);
     expect(preview).toHaveTextContent(/strangl/i);
 
-    await userEvent.click(screen.getByRole("radio", { name: "Referrer's copy" }));
+    await userEvent.click(screen.getByRole("radio", { name: "Full copy for the MARAC (send securely)" }));
     const referrer = screen.getByRole("article", { name: "MARAC referral" });
     expect(referrer).toHaveTextContent("12 Withheld Road");
     expect(referrer).toHaveTextContent("Never disclose to the person causing harm");
@@ -65,6 +68,12 @@ describe("ReferralPackScreen", () => {
     const { session, caseId } = await seed(details);
     const onFix = vi.fn();
     render(<ReferralPackScreen session={session} caseId={caseId} onClose={() => undefined} onFix={onFix} />);
+    // The safe contact belongs to the full copy only: the copy for wider sharing does not need it,
+    // but the pack cannot be marked ready until the full copy has it.
+    await screen.findByRole("heading", { name: "Everything this copy needs is filled in" });
+    expect(screen.queryByRole("button", { name: "Mark ready to send" })).toBeNull();
+    expect(screen.getByText(/The full copy for the MARAC \(send securely\) still needs details/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("radio", { name: "Full copy for the MARAC (send securely)" }));
     const missing = await screen.findByRole("region", { name: "Before this pack can be marked ready to send" });
     await userEvent.click(within(missing).getByRole("link", { name: "Safe times to make contact" }));
     expect(onFix).toHaveBeenCalledWith("details.victim.safeContact.safeTimes");
@@ -122,7 +131,7 @@ describe("ReferralPackScreen", () => {
     const { session, caseId } = await seed(completeDetails());
     render(<ReferralPackScreen session={session} caseId={caseId} onClose={() => undefined} />);
     await userEvent.click(await screen.findByRole("button", { name: "Download JSON" }));
-    await screen.findByText("JSON downloaded (copy for wider sharing).");
+    await screen.findByText("JSON downloaded: Copy for wider sharing (redacted).");
     const blob = vi.mocked(URL.createObjectURL).mock.calls[0]![0] as Blob;
     const json = await new Promise<string>((resolve) => {
       const reader = new FileReader();
@@ -135,7 +144,8 @@ describe("ReferralPackScreen", () => {
     expect(
       audit.some(
         (entry) =>
-          entry.action === "share-pack" && entry.detail === "marac pack, copy for wider sharing, JSON download",
+          entry.action === "share-pack" &&
+          entry.detail === "marac pack, Copy for wider sharing (redacted), JSON download",
       ),
     ).toBe(true);
   });

@@ -6,6 +6,7 @@ import { emptyCaseDetails, type CaseDetails } from "../../../domain/case-record/
 import { buildCase, withYes } from "../../../domain/__tests__/case-builder";
 import type { VaultSession } from "../../../storage/vault-session";
 import { unlockedSession } from "../../../testing/test-vault";
+import { assertNoRawIds } from "../../../domain/labels/raw-ids";
 import { CaseReview } from "../case-review";
 import { ReviewScreen } from "../review-screen";
 import { ReturnedForImprovementNotice } from "../../../ui/returned-for-improvement-notice";
@@ -56,6 +57,13 @@ describe("the review of one case", () => {
     ).toBeInTheDocument();
     expect(within(checklist).getByText("non-engager")).toBeInTheDocument();
     expect(within(checklist).getByText(/^Better: Say what contact was attempted/)).toBeInTheDocument();
+    // What each check looked at, and where a phrase was found, in plain words: never a path.
+    expect(within(checklist).getByText("non-engager").parentElement).toHaveTextContent("“non-engager” in Case notes");
+    expect(within(checklist).getAllByText(/^Looked at: /).length).toBeGreaterThan(0);
+    for (const element of checklist.querySelectorAll("h3, p"))
+      assertNoRawIds(element.textContent ?? "", "the review checklist");
+    // The level with its certainty, from the codes the review refreshes.
+    expect(screen.getByText("Risk level").nextElementSibling).toHaveTextContent(/^High — rule floor: strangulation/);
 
     const [summary] = await session.listCaseSummaries();
     expect(summary!.qualityScore).toEqual(expect.any(Number));

@@ -73,7 +73,13 @@ describe("review dashboard", () => {
     const riskRows = within(riskChart)
       .getAllByRole("row")
       .map((tr) => tr.textContent);
-    expect(riskRows).toEqual(["Risk levelCases", "High2", "Medium1", "Standard30", "Not assessed0"]);
+    expect(riskRows).toEqual([
+      "Risk levelCasesOf which",
+      "High22 certainty not recorded",
+      "Medium11 certainty not recorded",
+      "Standard3030 certainty not recorded",
+      "Not assessed yet0",
+    ]);
     expect(screen.getByRole("figure", { name: "Cases by BRAG rating" })).toBeInTheDocument();
     expect(
       within(screen.getByRole("figure", { name: "How long MARAC referrals took after the assessment" })).getByRole(
@@ -94,6 +100,26 @@ describe("review dashboard", () => {
       .map((li) => li.textContent);
     expect(items[0]).toMatch(/Review case 00000001.*High risk: MARAC referral not sent/);
     expect(items[1]).toMatch(/s42 enquiry indicated: referral not sent/);
+  });
+
+  it("shows each level with its certainty in the table and how many are provisional in the charts' tables", () => {
+    renderDashboard([
+      row(1, { riskLevel: "standard", flags: ["level:basis:score", "level:provisional", "level:not-known:3"] }),
+      row(2, { riskLevel: "standard", flags: ["level:basis:score", "level:complete"] }),
+      row(3, { riskLevel: "high", flags: ["level:basis:rule-floor", "level:floor:strangulation", "level:complete"] }),
+    ]);
+    const riskChart = screen.getByRole("figure", { name: "Cases by risk level" });
+    expect(within(riskChart).getByRole("row", { name: "Standard 2 1 provisional" })).toBeInTheDocument();
+    expect(within(riskChart).getByRole("row", { name: "High 1 none provisional" })).toBeInTheDocument();
+    const overTime = screen.getByRole("figure", { name: /Risk levels over time/ });
+    expect(
+      within(overTime).getByRole("row", { name: "Mar 2025 1 (none provisional) 0 2 (1 provisional)" }),
+    ).toBeInTheDocument();
+
+    const table = screen.getByRole("table", { name: /^Cases, page 1/ });
+    expect(within(table).getByText("Standard — from the score; provisional: 3 not known")).toBeInTheDocument();
+    expect(within(table).getByText("Standard — from the score")).toBeInTheDocument();
+    expect(within(table).getByText("High — rule floor: strangulation")).toBeInTheDocument();
   });
 
   it("opens a case for review from the needs-action list", async () => {
