@@ -136,13 +136,13 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
   );
   // The pack marked ready is the full copy (the shared one is derived from it), so marking ready
   // always waits for the full copy to be complete, whichever copy is being looked at.
-  const fullCopyReady = useMemo(
+  // So the list of what is missing before it can be marked ready is always the full copy's.
+  const fullCompleteness = useMemo(
     () =>
-      inputs && kind
-        ? checkPackCompleteness(kind, inputs.details, inputs.caseFile, inputs.outcome, "referrer").ready
-        : false,
+      inputs && kind ? checkPackCompleteness(kind, inputs.details, inputs.caseFile, inputs.outcome, "referrer") : null,
     [inputs, kind],
   );
+  const fullCopyReady = fullCompleteness?.ready ?? false;
 
   if (failure) {
     return (
@@ -277,7 +277,7 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
         {frozen ? <p>This shows the pack as it was saved when it was marked ready.</p> : null}
 
         {!frozen ? (
-          completeness.ready ? (
+          fullCopyReady ? (
             <div className="notice">
               <h2>Everything this copy needs is filled in</h2>
             </div>
@@ -287,7 +287,7 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
                 Before this pack can be marked ready to send
               </h2>
               <ul className="error-summary__list">
-                {completeness.missing.map((missing) => (
+                {(fullCompleteness?.missing ?? []).map((missing) => (
                   <li key={`${missing.fixPath}-${missing.label}`}>
                     <a
                       href={`#${missing.fixPath}`}
@@ -338,7 +338,7 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
               Save as draft
             </button>
           ) : null}
-          {status === "draft" && completeness.ready && fullCopyReady ? (
+          {status === "draft" && fullCopyReady ? (
             <button
               type="button"
               className="button"
@@ -352,13 +352,13 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
               Mark ready to send
             </button>
           ) : null}
-          {status === "draft" && !completeness.ready ? (
+          {status === "draft" && !fullCopyReady ? (
             <p>You can mark the pack ready to send once everything listed above is filled in.</p>
           ) : null}
-          {status === "draft" && completeness.ready && !fullCopyReady ? (
+          {status === "draft" && copy !== "referrer" && completeness.ready && !fullCopyReady ? (
             <p>
-              The {copyNameFor(kind, "referrer").replace(/^Full/, "full")} still needs details before the pack can be
-              marked ready to send: choose it above to see what is missing.
+              This copy has everything it needs; the {copyNameFor(kind, "referrer").replace(/^Full/, "full")}, which is
+              the one sent, still needs the details listed above.
             </p>
           ) : null}
           {status === "ready" ? (

@@ -157,7 +157,7 @@ describe("a completed outcome's missing facts", () => {
     await screen.findByRole("heading", { level: 1, name: /^Assessment completed/ });
     expect(screen.getByText(/^Record whether any children/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: /^Children/ }));
-    await user.click(screen.getByRole("button", { name: /checks on the perpetrator/i }));
+    await user.click(screen.getByRole("button", { name: /history checks on the person causing harm/i }));
     await waitFor(() => expect(fixes).toEqual(["details.children", "details.perpetrator.historyChecks"]));
   });
 });

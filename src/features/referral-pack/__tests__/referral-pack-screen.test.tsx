@@ -69,12 +69,15 @@ describe("ReferralPackScreen", () => {
     const onFix = vi.fn();
     render(<ReferralPackScreen session={session} caseId={caseId} onClose={() => undefined} onFix={onFix} />);
     // The safe contact belongs to the full copy only: the copy for wider sharing does not need it,
-    // but the pack cannot be marked ready until the full copy has it.
-    await screen.findByRole("heading", { name: "Everything this copy needs is filled in" });
-    expect(screen.queryByRole("button", { name: "Mark ready to send" })).toBeNull();
-    expect(screen.getByText(/The full copy for the MARAC \(send securely\) still needs details/)).toBeInTheDocument();
-    await userEvent.click(screen.getByRole("radio", { name: "Full copy for the MARAC (send securely)" }));
+    // but the pack cannot be marked ready until the full copy has it, so what is missing is listed
+    // whichever copy is on screen.
     const missing = await screen.findByRole("region", { name: "Before this pack can be marked ready to send" });
+    expect(screen.queryByRole("button", { name: "Mark ready to send" })).toBeNull();
+    expect(
+      screen.getByText(/This copy has everything it needs; the full copy for the MARAC \(send securely\)/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("radio", { name: "Full copy for the MARAC (send securely)" }));
+    expect(screen.queryByText(/This copy has everything it needs/)).toBeNull();
     await userEvent.click(within(missing).getByRole("link", { name: "Safe times to make contact" }));
     expect(onFix).toHaveBeenCalledWith("details.victim.safeContact.safeTimes");
     expect(screen.queryByRole("button", { name: "Mark ready to send" })).toBeNull();
