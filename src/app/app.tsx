@@ -1,17 +1,24 @@
 // The application shell: skip link, header and main landmark, with the vault deciding which screen
 // shows: set-up when the device has no profile, unlock when locked, the cases once unlocked.
 import { lazy, Suspense, useEffect, useState } from "react";
-import { AssessmentSection } from "./assessment-section";
 import { OfflineIndicator } from "../features/app-update/offline-indicator";
 import { UpdateBanner } from "../features/app-update/update-banner";
-import { ReferralPackSection } from "./referral-pack-section";
-import { CasesScreen } from "../features/cases/cases-screen";
 import { useVault } from "../features/vault/vault-context";
 import { VaultGate } from "../features/vault/vault-gate";
 import { StorageStatus, VaultHeaderControls } from "../features/vault/vault-header-controls";
 import { VaultProvider } from "../features/vault/vault-provider";
 import type { Vault } from "../storage/vault";
 
+// The screens behind the unlock load on demand, so the first download is the shell and the vault's
+// screens only; the cases screen is fetched while the practitioner types the passphrase (below).
+const loadCasesScreen = () => import("../features/cases/cases-screen");
+const CasesScreen = lazy(() => loadCasesScreen().then((module) => ({ default: module.CasesScreen })));
+const AssessmentSection = lazy(() =>
+  import("./assessment-section").then((module) => ({ default: module.AssessmentSection })),
+);
+const ReferralPackSection = lazy(() =>
+  import("./referral-pack-section").then((module) => ({ default: module.ReferralPackSection })),
+);
 const BackupSection = lazy(() => import("./backup-section").then((module) => ({ default: module.BackupSection })));
 const SettingsScreen = lazy(() =>
   import("../features/settings/settings-screen").then((module) => ({ default: module.SettingsScreen })),
@@ -68,6 +75,10 @@ export function AppShell() {
     setSection(next);
   };
   const unlocked = status === "unlocked" && session !== null;
+  // Fetch the cases screen while the vault screens show, so it is there the moment the vault opens.
+  useEffect(() => {
+    void loadCasesScreen();
+  }, []);
   // The danger notice waits for the first screen (the vault opens in tens of milliseconds) so that
   // screen does not push it down the page as it appears (a layout shift); after 1 s it shows anyway.
   const [slowStart, setSlowStart] = useState(false);
@@ -128,66 +139,68 @@ export function AppShell() {
                 </button>
               </div>
             )}
-            {section === "cases" ? (
-              // Opens the assessment of the case chosen; Back from it goes to the section's case list.
-              <CasesScreen
-                key={`${session.profileId}:${fixInCase?.caseId ?? ""}:${fixInCase?.detailsPath ?? ""}`}
-                session={session}
-                initialCase={fixInCase}
-                onAssess={(caseId) => {
-                  setAssessCaseId(caseId);
-                  setSection("assessment");
-                }}
-              />
-            ) : section === "assessment" ? (
-              <AssessmentSection
-                key={`${session.profileId}:${assessCaseId ?? ""}`}
-                session={session}
-                initialCaseId={assessCaseId}
-                onFixInCase={(caseId, detailsPath) => {
-                  setAssessCaseId(undefined);
-                  setFixInCase({ caseId, detailsPath });
-                  setSection("cases");
-                }}
-              />
-            ) : section === "about" ? (
-              <Suspense fallback={<p>Loading…</p>}>
-                <AboutScreen />
-              </Suspense>
-            ) : section === "packs" ? (
-              // A missing fact links back to where it is recorded: that case's page under Cases, or its assessment.
-              <ReferralPackSection
-                key={session.profileId}
-                session={session}
-                onFix={(fixPath, caseId) => {
-                  if (fixPath.startsWith("details.")) {
-                    setAssessCaseId(undefined);
-                    setFixInCase({ caseId, detailsPath: fixPath });
-                    setSection("cases");
-                  } else {
-                    setFixInCase(undefined);
+            <Suspense fallback={<p role="status">Loading…</p>}>
+              {section === "cases" ? (
+                // Opens the assessment of the case chosen; Back from it goes to the section's case list.
+                <CasesScreen
+                  key={`${session.profileId}:${fixInCase?.caseId ?? ""}:${fixInCase?.detailsPath ?? ""}`}
+                  session={session}
+                  initialCase={fixInCase}
+                  onAssess={(caseId) => {
                     setAssessCaseId(caseId);
                     setSection("assessment");
-                  }
-                }}
-              />
-            ) : section === "review" ? (
-              <Suspense fallback={<p role="status">Loading…</p>}>
-                <ReviewScreen key={session.profileId} session={session} />
-              </Suspense>
-            ) : section === "settings" ? (
-              <Suspense fallback={<p role="status">Loading…</p>}>
-                <SettingsScreen key={session.profileId} session={session} />
-              </Suspense>
-            ) : (
-              <Suspense fallback={<p role="status">Loading…</p>}>
-                <BackupSection
+                  }}
+                />
+              ) : section === "assessment" ? (
+                <AssessmentSection
+                  key={`${session.profileId}:${assessCaseId ?? ""}`}
+                  session={session}
+                  initialCaseId={assessCaseId}
+                  onFixInCase={(caseId, detailsPath) => {
+                    setAssessCaseId(undefined);
+                    setFixInCase({ caseId, detailsPath });
+                    setSection("cases");
+                  }}
+                />
+              ) : section === "about" ? (
+                <Suspense fallback={<p>Loading…</p>}>
+                  <AboutScreen />
+                </Suspense>
+              ) : section === "packs" ? (
+                // A missing fact links back to where it is recorded: that case's page under Cases, or its assessment.
+                <ReferralPackSection
                   key={session.profileId}
                   session={session}
-                  onRecoveryKeyConfirmed={recoveryKeyConfirmed}
+                  onFix={(fixPath, caseId) => {
+                    if (fixPath.startsWith("details.")) {
+                      setAssessCaseId(undefined);
+                      setFixInCase({ caseId, detailsPath: fixPath });
+                      setSection("cases");
+                    } else {
+                      setFixInCase(undefined);
+                      setAssessCaseId(caseId);
+                      setSection("assessment");
+                    }
+                  }}
                 />
-              </Suspense>
-            )}
+              ) : section === "review" ? (
+                <Suspense fallback={<p role="status">Loading…</p>}>
+                  <ReviewScreen key={session.profileId} session={session} />
+                </Suspense>
+              ) : section === "settings" ? (
+                <Suspense fallback={<p role="status">Loading…</p>}>
+                  <SettingsScreen key={session.profileId} session={session} />
+                </Suspense>
+              ) : (
+                <Suspense fallback={<p role="status">Loading…</p>}>
+                  <BackupSection
+                    key={session.profileId}
+                    session={session}
+                    onRecoveryKeyConfirmed={recoveryKeyConfirmed}
+                  />
+                </Suspense>
+              )}
+            </Suspense>
           </>
         ) : (
           <VaultGate />

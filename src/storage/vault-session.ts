@@ -41,17 +41,7 @@ import {
 import type { AuditAction, ProfileRow, SafeReferralDb } from "./db";
 import { LockFlushError, PendingSaveError, VaultLockedError } from "./errors";
 import { getPack, listPacks, savePack, type PackRecord, type PackSummary, type SavePackInput } from "./packs";
-import {
-  analyseImport,
-  commitImport,
-  exportRecords,
-  importRecords,
-  type ImportControl,
-  type ImportDecisions,
-  type ImportPlan,
-  type ImportSummary,
-  type PortableRecords,
-} from "./portable-records";
+import type { ImportControl, ImportDecisions, ImportPlan, ImportSummary, PortableRecords } from "./portable-records";
 import { passphraseSchema } from "./profile-rules";
 import { parseInput, type CaseSummaryInput } from "./record-schemas";
 import { ManifestWork, type IntegrityKeys } from "./integrity";
@@ -69,6 +59,8 @@ export interface SessionOwner {
   _forgetSession(session: VaultSession): void;
   _dropSessionsFor(profileId: string): void;
 }
+
+const loadPortableRecords = () => import("./portable-records");
 
 /**
  * An unlocked profile. Holds the profile's non-extractable data key until
@@ -412,6 +404,8 @@ export class VaultSession {
   }
 
   // ------------------------------------------------------- backup support (portable-records.ts)
+  // Loaded on first use: export and import (with the policy rules they check) are not needed to
+  // open the app, so they stay out of the first download.
 
   /**
    * Decrypts records for an export file (see backup.ts). With `caseIds`, just
@@ -419,7 +413,7 @@ export class VaultSession {
    * the audit trail and settings. Audited as "export".
    */
   exportRecords(selection: { caseIds?: readonly string[]; includeCaseAudit?: boolean } = {}): Promise<PortableRecords> {
-    return exportRecords(this.#context, selection);
+    return loadPortableRecords().then((portable) => portable.exportRecords(this.#context, selection));
   }
 
   /**
@@ -427,7 +421,7 @@ export class VaultSession {
    * added, and which records here would be replaced (with what changes). See commitImport.
    */
   analyseImport(records: PortableRecords): Promise<ImportPlan> {
-    return analyseImport(this.#context, records);
+    return loadPortableRecords().then((portable) => portable.analyseImport(this.#context, records));
   }
 
   /**
@@ -441,7 +435,9 @@ export class VaultSession {
     detail: string,
     control?: ImportControl,
   ): Promise<ImportSummary> {
-    return commitImport(this.#context, plan, decisions, detail, control);
+    return loadPortableRecords().then((portable) =>
+      portable.commitImport(this.#context, plan, decisions, detail, control),
+    );
   }
 
   /** analyseImport + commitImport with the decisions given up front (by default nothing here is replaced). */
@@ -451,7 +447,9 @@ export class VaultSession {
     decisions?: ImportDecisions,
     control?: ImportControl,
   ): Promise<ImportSummary> {
-    return importRecords(this.#context, records, detail, decisions, control);
+    return loadPortableRecords().then((portable) =>
+      portable.importRecords(this.#context, records, detail, decisions, control),
+    );
   }
 
   // -------------------------------------------------------------- internals
