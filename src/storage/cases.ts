@@ -6,6 +6,7 @@
 
 import { recordAad, seal } from "./crypto";
 import { profileRange, type CaseRow, type CaseStatus } from "./db";
+import { loadIndex, toClearFields, updateIndex, withNames } from "./clear-metadata";
 import { RecordNotFoundError } from "./errors";
 import {
   EMPTY_CASE_SUMMARY,
@@ -45,42 +46,54 @@ export async function saveCase(context: SessionContext, input: SaveCaseInput): P
   if (input.id === undefined) {
     const id = globalThis.crypto.randomUUID();
     const sealed = await seal(key, input.details, recordAad("cases", profileId, id));
-    return context.write([db.cases, db.audit], async () => {
-      const now = context.nowIso();
-      const row: CaseRow = {
-        ...EMPTY_CASE_SUMMARY,
-        author: context.label,
-        ...summary,
-        id,
-        profileId,
-        createdAt: now,
-        updatedAt: now,
-        status: status ?? "open",
-        sealed,
-      };
-      await db.cases.add(row);
-      await context.audit("create", id, "case");
-      context.markEditAudited("cases", id);
-      return toCaseSummary(row);
-    });
+    let row: CaseRow | undefined;
+    // Agency and author are stored as codes, sealed flags beside the index (clear-metadata.ts).
+    const index = await updateIndex(
+      context,
+      (index) => ({ index, clear: toClearFields(index, id, { author: context.label, ...summary }) }),
+      async ({ clear }) => {
+        const now = context.nowIso();
+        row = {
+          ...EMPTY_CASE_SUMMARY,
+          ...clear,
+          id,
+          profileId,
+          createdAt: now,
+          updatedAt: now,
+          status: status ?? "open",
+          sealed,
+        };
+        await db.cases.add(row);
+        await context.audit("create", id, "case");
+        context.markEditAudited("cases", id);
+      },
+      [db.cases, db.audit],
+    );
+    return withNames(index.index, toCaseSummary(row!));
   }
 
   const id = parseInput(codeSchema, input.id, "case id");
   const sealed = await seal(key, input.details, recordAad("cases", profileId, id));
-  return context.write([db.cases, db.audit], async () => {
-    const existing = await db.cases.get([profileId, id]);
-    if (!existing) throw new RecordNotFoundError("cases");
-    const row: CaseRow = {
-      ...existing,
-      ...summary,
-      status: status ?? existing.status,
-      updatedAt: laterThan(existing.updatedAt, context.now()),
-      sealed,
-    };
-    await db.cases.put(row);
-    await context.auditEditOnce("cases", id, id);
-    return toCaseSummary(row);
-  });
+  let row: CaseRow | undefined;
+  const { index } = await updateIndex(
+    context,
+    (index) => ({ index, clear: toClearFields(index, id, summary) }),
+    async ({ clear }) => {
+      const existing = await db.cases.get([profileId, id]);
+      if (!existing) throw new RecordNotFoundError("cases");
+      row = {
+        ...existing,
+        ...clear,
+        status: status ?? existing.status,
+        updatedAt: laterThan(existing.updatedAt, context.now()),
+        sealed,
+      };
+      await db.cases.put(row);
+      await context.auditEditOnce("cases", id, id);
+    },
+    [db.cases, db.audit],
+  );
+  return withNames(index, toCaseSummary(row!));
 }
 
 export async function listCaseSummaries(context: SessionContext): Promise<CaseSummary[]> {
@@ -90,7 +103,9 @@ export async function listCaseSummaries(context: SessionContext): Promise<CaseSu
     .between(...profileRange(context.profileId))
     .reverse()
     .toArray();
-  return rows.map(toCaseSummary);
+  // One decrypt of the index puts the names and sealed flags back for every row.
+  const index = await loadIndex(context);
+  return rows.map((row) => withNames(index, toCaseSummary(row)));
 }
 
 export async function getCase(context: SessionContext, caseId: string): Promise<CaseRecord> {
@@ -98,7 +113,7 @@ export async function getCase(context: SessionContext, caseId: string): Promise<
     caseId,
     detail: "case",
   }));
-  return { ...toCaseSummary(row), details };
+  return { ...withNames(await loadIndex(context), toCaseSummary(row)), details };
 }
 
 export async function deleteCase(context: SessionContext, caseId: string): Promise<void> {
@@ -125,24 +140,26 @@ export async function markReferralSent(
   const referralKind = parseInput(codeSchema, kind, "referral kind");
   const sentAt = parseInput(isoTimestampSchema, (at ?? context.now()).toISOString(), "sent time");
   const { db, profileId } = context;
-  return context.write([db.cases, db.audit], async () => {
-    const existing = await db.cases.get([profileId, id]);
-    if (!existing) throw new RecordNotFoundError("cases");
-    const previous = existing.referralsSent?.[referralKind];
-    const flag = `${referralKind}-sent`;
-    const row: CaseRow = {
-      ...existing,
-      referralsSent: {
-        ...existing.referralsSent,
-        [referralKind]: previous ?? { sentAt, assessedAt: existing.latestAssessedAt },
-      },
-      flags: existing.flags.includes(flag) ? existing.flags : [...existing.flags, flag],
-      updatedAt: laterThan(existing.updatedAt, context.now()),
-    };
-    await db.cases.put(row);
-    await context.audit("edit", id, `referral sent: ${referralKind}`);
-    return toCaseSummary(row);
-  });
+  return context
+    .write([db.cases, db.audit], async () => {
+      const existing = await db.cases.get([profileId, id]);
+      if (!existing) throw new RecordNotFoundError("cases");
+      const previous = existing.referralsSent?.[referralKind];
+      const flag = `${referralKind}-sent`;
+      const row: CaseRow = {
+        ...existing,
+        referralsSent: {
+          ...existing.referralsSent,
+          [referralKind]: previous ?? { sentAt, assessedAt: existing.latestAssessedAt },
+        },
+        flags: existing.flags.includes(flag) ? existing.flags : [...existing.flags, flag],
+        updatedAt: laterThan(existing.updatedAt, context.now()),
+      };
+      await db.cases.put(row);
+      await context.audit("edit", id, `referral sent: ${referralKind}`);
+      return row;
+    })
+    .then(async (row) => withNames(await loadIndex(context), toCaseSummary(row)));
 }
 
 export async function updateCaseSummary(
@@ -154,11 +171,17 @@ export async function updateCaseSummary(
   const id = parseInput(codeSchema, caseId, "case id");
   const summary = parseInput(caseSummaryInputSchema, summaryInput, "case summary");
   const { db, profileId } = context;
-  return context.write([db.cases], async () => {
-    const existing = await db.cases.get([profileId, id]);
-    if (!existing) throw new RecordNotFoundError("cases");
-    const row: CaseRow = { ...existing, ...summary };
-    await db.cases.put(row);
-    return toCaseSummary(row);
-  });
+  let row: CaseRow | undefined;
+  const { index } = await updateIndex(
+    context,
+    (index) => ({ index, clear: toClearFields(index, id, summary) }),
+    async ({ clear }) => {
+      const existing = await db.cases.get([profileId, id]);
+      if (!existing) throw new RecordNotFoundError("cases");
+      row = { ...existing, ...clear };
+      await db.cases.put(row);
+    },
+    [db.cases],
+  );
+  return withNames(index, toCaseSummary(row!));
 }

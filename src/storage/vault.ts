@@ -223,6 +223,9 @@ export class Vault {
     });
     const session = new VaultSession(this, profile.id, profile.label, dataKey);
     this.#sessions.add(session);
+    // Older rows' free-text agency/author and named flags move into the sealed index. A failure
+    // leaves them as they were (still readable) and is retried at the next unlock.
+    await session.migrateClearMetadata().catch(() => 0);
     return session;
   }
 }
