@@ -136,7 +136,7 @@ export function AssessmentScreen({ session, caseId, onClose, renderRiskPanel }: 
 
   let body: ReactNode;
   if (page === "who") {
-    body = <WhoStep draft={draft} update={update} />;
+    body = <WhoStep draft={draft} update={update} session={session} />;
   } else if (page === "gate") {
     body = (
       <GateStep
