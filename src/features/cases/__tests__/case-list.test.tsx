@@ -80,18 +80,26 @@ describe("case list", () => {
 
   it("lists 5,000 cases stored in a real vault without opening any of them", async () => {
     const { vault } = freshVault();
-    const { profileId, session } = await createUnlockedProfile(vault);
+    const { session } = await createUnlockedProfile(vault);
     const first = await session.saveCase({ details: { victim: { name: "Only in ciphertext" } } });
-    const row = (await vault.db.cases.get([profileId, first.id]))!;
-    // 4,999 more rows straight into the store: each holds the first case's ciphertext, which would
-    // fail to open under another id (the AAD names the row), so any decryption would show.
-    await vault.db.cases.bulkAdd(
-      Array.from({ length: 4_999 }, (_, index) => ({
-        ...row,
-        id: `bulk-${index}`,
-        createdAt: summary(index).createdAt,
-        updatedAt: summary(index).updatedAt,
-      })),
+    // 4,999 more through the import path, so every row is versioned and MACed like a real one
+    // (rows put straight into the store are refused as tampered).
+    const now = Date.now();
+    await session.importRecords(
+      {
+        cases: Array.from({ length: 4_999 }, (_, index) => ({
+          ...first,
+          id: `bulk-${index}`,
+          createdAt: new Date(now - (10_000 - index) * 1_000).toISOString(),
+          updatedAt: new Date(now - (5_000 - index) * 1_000).toISOString(),
+          details: { victim: { name: "Only in ciphertext" } },
+        })),
+        assessments: [],
+        packs: [],
+        audit: [],
+        settings: [],
+      },
+      "seed",
     );
     const getCase = vi.spyOn(session, "getCase");
     const started = performance.now();
