@@ -11,6 +11,7 @@ import { recordAad, seal, type Sealed } from "./crypto";
 import type { AssessmentRow, ManifestRow } from "./db";
 import { draftStateOf, sameState, writeDraftAssessment, type DraftState } from "./draft-write";
 import { AssessmentCompletedError, InvalidInputError, RecordNotFoundError, VaultLockedError } from "./errors";
+import { toClearFields, updateIndex } from "./clear-metadata";
 import { caseSummaryInputSchema, codeSchema, parseInput, type CaseSummaryInput } from "./record-schemas";
 import { checkRow, laterThan, openAndAudit, type SessionContext } from "./session-context";
 
@@ -366,39 +367,49 @@ export async function completeAssessment(
   };
   const { db, profileId } = context;
   const sealed = await seal(key, payload, recordAad("assessments", profileId, id));
-  return context.write([db.cases, db.assessments, db.audit], async () => {
-    const existing = await db.assessments.get([profileId, id]);
-    if (!existing) throw new RecordNotFoundError("assessments");
-    checkRow(context, "assessments", existing);
-    if (existing.status === "completed") throw new AssessmentCompletedError();
-    const caseRow = await db.cases.get([profileId, existing.caseId]);
-    if (!caseRow) throw new RecordNotFoundError("cases");
-    checkRow(context, "cases", caseRow);
-    const now = context.now();
-    const assessedAt = laterThan(existing.updatedAt, now);
-    const manifest = context.manifest();
-    const row: AssessmentRow = manifest.stamp(
-      "assessments",
-      { ...existing, status: "completed" as const, assessedAt, updatedAt: assessedAt, riskLevel, sealed },
-      existing,
-    );
-    await db.assessments.put(row);
-    await db.cases.put(
-      manifest.stamp(
-        "cases",
-        {
-          ...caseRow,
-          ...caseSummary,
-          riskLevel,
-          latestAssessedAt: assessedAt,
-          updatedAt: laterThan(caseRow.updatedAt, now),
-        },
-        caseRow,
-      ),
-    );
-    await context.audit("edit", existing.caseId, "assessment completed");
-    return toAssessmentSummary(row);
-  });
+  // The case's id is fixed when the draft is made: read it first to split its clear fields.
+  const draft = await db.assessments.get([profileId, id]);
+  if (!draft) throw new RecordNotFoundError("assessments");
+  let summary: AssessmentSummary | undefined;
+  await updateIndex(
+    context,
+    (index) => toClearFields(index, draft.caseId, caseSummary),
+    async (clearSummary) => {
+      const existing = await db.assessments.get([profileId, id]);
+      if (!existing) throw new RecordNotFoundError("assessments");
+      checkRow(context, "assessments", existing);
+      if (existing.status === "completed") throw new AssessmentCompletedError();
+      const caseRow = await db.cases.get([profileId, existing.caseId]);
+      if (!caseRow) throw new RecordNotFoundError("cases");
+      checkRow(context, "cases", caseRow);
+      const now = context.now();
+      const assessedAt = laterThan(existing.updatedAt, now);
+      const manifest = context.manifest();
+      const row: AssessmentRow = manifest.stamp(
+        "assessments",
+        { ...existing, status: "completed" as const, assessedAt, updatedAt: assessedAt, riskLevel, sealed },
+        existing,
+      );
+      await db.assessments.put(row);
+      await db.cases.put(
+        manifest.stamp(
+          "cases",
+          {
+            ...caseRow,
+            ...clearSummary,
+            riskLevel,
+            latestAssessedAt: assessedAt,
+            updatedAt: laterThan(caseRow.updatedAt, now),
+          },
+          caseRow,
+        ),
+      );
+      await context.audit("edit", existing.caseId, "assessment completed");
+      summary = toAssessmentSummary(row);
+    },
+    [db.cases, db.assessments, db.audit],
+  );
+  return summary!;
 }
 
 export async function listAssessments(context: SessionContext, caseId: string): Promise<AssessmentSummary[]> {

@@ -6,6 +6,7 @@
 
 import { recordAad, seal } from "./crypto";
 import { profileRange, type CaseRow, type CaseStatus } from "./db";
+import { loadIndex, toClearFields, updateIndex, withNames } from "./clear-metadata";
 import { RecordNotFoundError } from "./errors";
 import {
   EMPTY_CASE_SUMMARY,
@@ -51,47 +52,60 @@ export async function saveCase(context: SessionContext, input: SaveCaseInput): P
   if (input.id === undefined) {
     const id = globalThis.crypto.randomUUID();
     const sealed = await seal(key, input.details, recordAad("cases", profileId, id));
-    return context.write([db.cases, db.audit], async () => {
-      const now = context.nowIso();
-      const row: CaseRow = context.manifest().stamp("cases", {
-        ...EMPTY_CASE_SUMMARY,
-        author: context.label,
-        ...summary,
-        id,
-        profileId,
-        createdAt: now,
-        updatedAt: now,
-        status: status ?? ("open" as const),
-        sealed,
-      });
-      await db.cases.add(row);
-      await context.audit("create", id, "case");
-      context.markEditAudited("cases", id);
-      return toCaseSummary(row);
-    });
+    let row: CaseRow | undefined;
+    // Agency and author are stored as codes, sealed flags beside the index (clear-metadata.ts); the
+    // index row and the case row are stamped into the manifest in the same transaction.
+    const index = await updateIndex(
+      context,
+      (index) => ({ index, clear: toClearFields(index, id, { author: context.label, ...summary }) }),
+      async ({ clear }) => {
+        const now = context.nowIso();
+        row = context.manifest().stamp("cases", {
+          ...EMPTY_CASE_SUMMARY,
+          ...clear,
+          id,
+          profileId,
+          createdAt: now,
+          updatedAt: now,
+          status: status ?? ("open" as const),
+          sealed,
+        });
+        await db.cases.add(row);
+        await context.audit("create", id, "case");
+        context.markEditAudited("cases", id);
+      },
+      [db.cases, db.audit],
+    );
+    return withNames(index.index, toCaseSummary(row!));
   }
 
   const id = parseInput(codeSchema, input.id, "case id");
   const sealed = await seal(key, input.details, recordAad("cases", profileId, id));
-  return context.write([db.cases, db.audit], async () => {
-    const existing = await db.cases.get([profileId, id]);
-    if (!existing) throw new RecordNotFoundError("cases");
-    checkRow(context, "cases", existing);
-    const row: CaseRow = context.manifest().stamp(
-      "cases",
-      {
-        ...existing,
-        ...summary,
-        status: status ?? existing.status,
-        updatedAt: laterThan(existing.updatedAt, context.now()),
-        sealed,
-      },
-      existing,
-    );
-    await db.cases.put(row);
-    await context.auditEditOnce("cases", id, id);
-    return toCaseSummary(row);
-  });
+  let row: CaseRow | undefined;
+  const { index } = await updateIndex(
+    context,
+    (index) => ({ index, clear: toClearFields(index, id, summary) }),
+    async ({ clear }) => {
+      const existing = await db.cases.get([profileId, id]);
+      if (!existing) throw new RecordNotFoundError("cases");
+      checkRow(context, "cases", existing);
+      row = context.manifest().stamp(
+        "cases",
+        {
+          ...existing,
+          ...clear,
+          status: status ?? existing.status,
+          updatedAt: laterThan(existing.updatedAt, context.now()),
+          sealed,
+        },
+        existing,
+      );
+      await db.cases.put(row);
+      await context.auditEditOnce("cases", id, id);
+    },
+    [db.cases, db.audit],
+  );
+  return withNames(index, toCaseSummary(row!));
 }
 
 export async function listCaseSummaries(context: SessionContext): Promise<CaseSummary[]> {
@@ -103,7 +117,9 @@ export async function listCaseSummaries(context: SessionContext): Promise<CaseSu
     .reverse()
     .toArray();
   // Each row's clear fields are checked against its MAC: an altered risk level is refused, not listed.
-  return rows.map((row) => toCaseSummary(checkRow(context, "cases", row)));
+  // One decrypt of the (MAC-checked) index puts the names and sealed flags back for every row.
+  const index = await loadIndex(context);
+  return rows.map((row) => withNames(index, toCaseSummary(checkRow(context, "cases", row))));
 }
 
 export async function getCase(context: SessionContext, caseId: string): Promise<CaseRecord> {
@@ -111,7 +127,7 @@ export async function getCase(context: SessionContext, caseId: string): Promise<
     caseId,
     detail: "case",
   }));
-  return { ...toCaseSummary(row), details };
+  return { ...withNames(await loadIndex(context), toCaseSummary(row)), details };
 }
 
 export async function deleteCase(context: SessionContext, caseId: string): Promise<void> {
@@ -145,29 +161,31 @@ export async function markReferralSent(
   const referralKind = parseInput(codeSchema, kind, "referral kind");
   const sentAt = parseInput(isoTimestampSchema, (at ?? context.now()).toISOString(), "sent time");
   const { db, profileId } = context;
-  return context.write([db.cases, db.audit], async () => {
-    const existing = await db.cases.get([profileId, id]);
-    if (!existing) throw new RecordNotFoundError("cases");
-    checkRow(context, "cases", existing);
-    const previous = existing.referralsSent?.[referralKind];
-    const flag = `${referralKind}-sent`;
-    const row: CaseRow = context.manifest().stamp(
-      "cases",
-      {
-        ...existing,
-        referralsSent: {
-          ...existing.referralsSent,
-          [referralKind]: previous ?? { sentAt, assessedAt: existing.latestAssessedAt },
+  return context
+    .write([db.cases, db.audit], async () => {
+      const existing = await db.cases.get([profileId, id]);
+      if (!existing) throw new RecordNotFoundError("cases");
+      checkRow(context, "cases", existing);
+      const previous = existing.referralsSent?.[referralKind];
+      const flag = `${referralKind}-sent`;
+      const row: CaseRow = context.manifest().stamp(
+        "cases",
+        {
+          ...existing,
+          referralsSent: {
+            ...existing.referralsSent,
+            [referralKind]: previous ?? { sentAt, assessedAt: existing.latestAssessedAt },
+          },
+          flags: existing.flags.includes(flag) ? existing.flags : [...existing.flags, flag],
+          updatedAt: laterThan(existing.updatedAt, context.now()),
         },
-        flags: existing.flags.includes(flag) ? existing.flags : [...existing.flags, flag],
-        updatedAt: laterThan(existing.updatedAt, context.now()),
-      },
-      existing,
-    );
-    await db.cases.put(row);
-    await context.audit("edit", id, `referral sent: ${referralKind}`);
-    return toCaseSummary(row);
-  });
+        existing,
+      );
+      await db.cases.put(row);
+      await context.audit("edit", id, `referral sent: ${referralKind}`);
+      return row;
+    })
+    .then(async (row) => withNames(await loadIndex(context), toCaseSummary(row)));
 }
 
 export async function updateCaseSummary(
@@ -179,12 +197,18 @@ export async function updateCaseSummary(
   const id = parseInput(codeSchema, caseId, "case id");
   const summary = parseInput(caseSummaryInputSchema, summaryInput, "case summary");
   const { db, profileId } = context;
-  return context.write([db.cases], async () => {
-    const existing = await db.cases.get([profileId, id]);
-    if (!existing) throw new RecordNotFoundError("cases");
-    checkRow(context, "cases", existing);
-    const row: CaseRow = context.manifest().stamp("cases", { ...existing, ...summary }, existing);
-    await db.cases.put(row);
-    return toCaseSummary(row);
-  });
+  let row: CaseRow | undefined;
+  const { index } = await updateIndex(
+    context,
+    (index) => ({ index, clear: toClearFields(index, id, summary) }),
+    async ({ clear }) => {
+      const existing = await db.cases.get([profileId, id]);
+      if (!existing) throw new RecordNotFoundError("cases");
+      checkRow(context, "cases", existing);
+      row = context.manifest().stamp("cases", { ...existing, ...clear }, existing);
+      await db.cases.put(row);
+    },
+    [db.cases],
+  );
+  return withNames(index, toCaseSummary(row!));
 }

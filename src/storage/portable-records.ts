@@ -5,6 +5,7 @@
  * key and merges them in one transaction. Called through `VaultSession`.
  */
 
+import { CLEAR_METADATA_KEY, loadIndex, withNames } from "./clear-metadata";
 import type { Table } from "dexie";
 import { DEFAULT_POLICY, policyFileSchema, policyFromFile, type Policy } from "../domain/policy";
 import { buildAuditRow, toPortableAuditEntry, type PortableAuditEntry } from "./audit";
@@ -84,12 +85,14 @@ export async function exportRecords(
     return { cases, assessments, packs, audit, settings };
   });
 
+  // Files carry names and every flag, not this device's codes (clear-metadata.ts); the index itself stays here.
+  const clearIndex = await loadIndex(context);
   const records: PortableRecords = {
     cases: await Promise.all(
       rows.cases.map(async (row) => ({
-        ...toCaseSummary(row),
+        ...withNames(clearIndex, toCaseSummary(row)),
         // Cases made before authors were recorded were made by this profile.
-        author: row.author ?? context.label,
+        author: withNames(clearIndex, toCaseSummary(row)).author ?? context.label,
         details: await open(key, row.sealed, recordAad("cases", profileId, row.id)),
       })),
     ),
@@ -107,12 +110,14 @@ export async function exportRecords(
     ),
     audit: rows.audit.map(toPortableAuditEntry),
     settings: await Promise.all(
-      rows.settings.map(async (row) => ({
-        key: row.key,
-        updatedAt: row.updatedAt,
-        sensitive: row.sealed !== null,
-        value: row.sealed ? await open(key, row.sealed, recordAad("settings", profileId, row.key)) : row.value,
-      })),
+      rows.settings
+        .filter((row) => row.key !== CLEAR_METADATA_KEY)
+        .map(async (row) => ({
+          key: row.key,
+          updatedAt: row.updatedAt,
+          sensitive: row.sealed !== null,
+          value: row.sealed ? await open(key, row.sealed, recordAad("settings", profileId, row.key)) : row.value,
+        })),
     ),
   };
 
@@ -317,6 +322,8 @@ export async function analyseImport(context: SessionContext, records: PortableRe
   let policyChange: PolicyChange | null = null;
   let policyRefused = false;
   records.settings.forEach((setting, i) => {
+    // Another device's codes would rename this device's cases: never imported (names travel on the cases).
+    if (setting.key === CLEAR_METADATA_KEY) fates.settings.fate[i] = "skip";
     if (setting.key !== POLICY_SETTING_KEY) return;
     const incoming = effectivePolicy(setting.value);
     if (incoming === null) {
@@ -336,7 +343,8 @@ export async function analyseImport(context: SessionContext, records: PortableRe
     };
   });
 
-  // What each replacement would change, grouped by case, in the file's order.
+  // What each replacement would change, grouped by case, in the file's order (local rows by name, as files are).
+  const clearIndex = await loadIndex(context);
   const replacements = new Map<string, CaseReplacement>();
   const localCases = new Map(existing.cases.flatMap((row) => (row === undefined ? [] : [[row.id, row] as const])));
   const fileCases = new Map(records.cases.map((row) => [row.id, row]));
@@ -345,7 +353,7 @@ export async function analyseImport(context: SessionContext, records: PortableRe
     if (entry === undefined) {
       const local = localCases.get(caseId);
       const { details: _details, review: _review, ...fromFile } = fileCases.get(caseId)!;
-      entry = { caseId, summary: local ? toCaseSummary(local) : fromFile, changes: [] };
+      entry = { caseId, summary: local ? withNames(clearIndex, toCaseSummary(local)) : fromFile, changes: [] };
       replacements.set(caseId, entry);
     }
     return entry;
@@ -363,7 +371,7 @@ export async function analyseImport(context: SessionContext, records: PortableRe
       localStatus: local.status,
       fileStatus: incoming.status,
       fields: changedFields(
-        { ...caseComparable(toCaseSummary(local)), details },
+        { ...caseComparable(withNames(clearIndex, toCaseSummary(local))), details },
         { ...caseComparable(fileSummary), details: fileDetails },
       ),
     });

@@ -31,6 +31,14 @@ import {
   type SaveCaseInput,
 } from "./cases";
 import {
+  addAgency,
+  listAgencies,
+  migrateClearMetadata,
+  removeAgency,
+  renameAgency,
+  type Agency,
+} from "./clear-metadata";
+import {
   deriveRecoveryWrappingKey,
   derivePassphraseWrappingKey,
   generateRecoveryKey,
@@ -435,9 +443,9 @@ export class VaultSession {
     detail: string,
     control?: ImportControl,
   ): Promise<ImportSummary> {
-    return loadPortableRecords().then((portable) =>
-      portable.commitImport(this.#context, plan, decisions, detail, control),
-    );
+    return loadPortableRecords()
+      .then((portable) => portable.commitImport(this.#context, plan, decisions, detail, control))
+      .then((summary) => this.#afterImport(summary));
   }
 
   /** analyseImport + commitImport with the decisions given up front (by default nothing here is replaced). */
@@ -447,9 +455,44 @@ export class VaultSession {
     decisions?: ImportDecisions,
     control?: ImportControl,
   ): Promise<ImportSummary> {
-    return loadPortableRecords().then((portable) =>
-      portable.importRecords(this.#context, records, detail, decisions, control),
-    );
+    return loadPortableRecords()
+      .then((portable) => portable.importRecords(this.#context, records, detail, decisions, control))
+      .then((summary) => this.#afterImport(summary));
+  }
+
+  /** Imported rows carry names and full flags: move them into the sealed index like older rows. */
+  async #afterImport(summary: ImportSummary): Promise<ImportSummary> {
+    await migrateClearMetadata(this.#context);
+    return summary;
+  }
+
+  // ------------------------------------------------ agencies and clear metadata (clear-metadata.ts)
+
+  /** The agencies this profile works for (sealed names; case rows hold their codes). */
+  listAgencies(): Promise<Agency[]> {
+    return listAgencies(this.#context);
+  }
+
+  /** Adds an agency (or brings back a removed one of the same name); returns it with its code. */
+  addAgency(name: string): Promise<Agency> {
+    return addAgency(this.#context, name);
+  }
+
+  renameAgency(code: string, name: string): Promise<void> {
+    return renameAgency(this.#context, code, name);
+  }
+
+  /** Hides the agency from the choices; cases that name it keep its name. */
+  removeAgency(code: string): Promise<void> {
+    return removeAgency(this.#context, code);
+  }
+
+  /**
+   * Moves free-text agency/author and flags no list reads from older case rows into the sealed
+   * index. Run by the vault on unlock (idempotent); returns how many rows changed.
+   */
+  migrateClearMetadata(): Promise<number> {
+    return migrateClearMetadata(this.#context);
   }
 
   // -------------------------------------------------------------- internals

@@ -238,6 +238,11 @@ export class Vault {
     });
     const session = new VaultSession(this, profile.id, profile.label, dataKey, keys);
     this.#sessions.add(session);
+    // Older rows' free-text agency/author and named flags move into the sealed index. It waits for
+    // the session's record-version check (and the adoption of pre-version-3 rows) first, and stamps
+    // its rewrites and the index into the manifest in one transaction. A failure (a tampered profile
+    // included: the first read reports it) leaves them as they were and is retried at the next unlock.
+    await session.migrateClearMetadata().catch(() => 0);
     return session;
   }
 }

@@ -83,9 +83,13 @@ export function withFlag(existing: readonly string[], code: string, on: boolean)
   return on ? [...without, code] : without;
 }
 
-/** Short, single-line label for the clear `agency` field; practitioner-side text, never victim details. */
-export function agencyLabel(caseFile: CaseFile | null, details: CaseDetails | null): string | null {
-  const raw = caseFile?.assessor.agency ?? details?.referrer.agency ?? "";
+/**
+ * The assessor's agency for the case row's `agency` (storage keeps its code in clear and the name
+ * sealed, clear-metadata.ts). Only the agency chosen from the profile's list: the referrer's typed
+ * agency is case content and would add free text to that list.
+ */
+export function agencyLabel(caseFile: CaseFile | null, _details?: CaseDetails | null): string | null {
+  const raw = caseFile?.assessor.agency ?? "";
   // One printable line: clear fields refuse control characters (storage clearLabelSchema).
   const label = raw
     .replace(/[\p{Cc}\s]+/gu, " ")

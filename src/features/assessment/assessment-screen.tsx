@@ -189,7 +189,7 @@ function AssessmentWalkThrough({
 
   let body: ReactNode;
   if (page === "who") {
-    body = <WhoStep draft={draft} update={update} />;
+    body = <WhoStep draft={draft} update={update} session={session} />;
   } else if (page === "gate") {
     body = (
       <GateStep

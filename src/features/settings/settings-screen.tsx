@@ -13,6 +13,7 @@ import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
 import { inputAria, LabelledField } from "../../ui/form-field";
 import { ScreenHeading } from "../../ui/screen-heading";
+import { AgenciesSection } from "./agencies-section";
 import { checkPolicyBytes, readFileBytes } from "./policy-file";
 
 const FILE_FIELD_ID = "policy-file";
@@ -146,6 +147,7 @@ export function SettingsScreen({ session }: { session: VaultSession }) {
           {status}
         </p>
       </section>
+      <AgenciesSection session={session} />
     </div>
   );
 }

@@ -68,7 +68,7 @@ describe("no plaintext at rest", () => {
     expect(dump.cases).toHaveLength(1);
     expect(dump.assessments).toHaveLength(1);
     expect(dump.packs).toHaveLength(1);
-    expect(dump.settings).toHaveLength(1);
+    expect(dump.settings).toHaveLength(2); // the setting and the sealed clear-metadata index
     expect((dump.audit ?? []).length).toBeGreaterThan(3);
 
     expect(leaks(JSON.stringify(dump))).toBe(false);

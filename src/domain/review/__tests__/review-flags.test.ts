@@ -89,14 +89,14 @@ describe("the clear summary written at completion", () => {
     const { caseFile, outcome } = assessed();
     expect(reviewSummaryAtCompletion({ caseFile, outcome, details: null }, []).qualityScore).toBeNull();
   });
-  it("takes a one-line agency label from the assessor, else the referrer", () => {
+  it("takes a one-line agency label from the assessor only (never the referrer's typed agency)", () => {
     const { caseFile } = assessed();
     expect(
       agencyLabel({ ...caseFile, assessor: { role: "idva", agency: "  North\nIDVA \u0007  Service " } }, null),
     ).toBe("North IDVA Service");
     expect(
       agencyLabel({ ...caseFile, assessor: { role: "idva" } }, goodDetails({ referrer: { agency: "Drug service" } })),
-    ).toBe("Drug service");
+    ).toBeNull();
     expect(agencyLabel(null, null)).toBeNull();
   });
 });
