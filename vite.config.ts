@@ -134,6 +134,9 @@ export default defineConfig({
   test: {
     globals: true,
     setupFiles: ["test/setup.ts"],
+    // A test's time limit, not a budget (budgets are `npm run bench`'s): the screen tests unlock real
+    // vaults and walk whole assessments, which on a busy two-core machine can pass 5 s.
+    testTimeout: 20_000,
     // Vitest 4 removed `environmentMatchGlobs`; the environment is chosen per project instead.
     // *.test.ts runs in Node, *.test.tsx in jsdom. A single file can still override its project with a
     // `// @vitest-environment jsdom` comment on its first line.
