@@ -4,7 +4,8 @@
 // PBKDF2 cost, then times, on the same file: reading it (File.text + JSON.parse, the floor any
 // restore pays) and restoring it into a fresh profile (importBackup: read, decrypt, check, compare,
 // re-encrypt and write). Nothing here ships.
-import { buildBackupPayload, encryptEnvelope, importBackup } from "../../src/storage/backup";
+import { buildBackupPayload, encryptEnvelope } from "../../src/storage/backup-file";
+import { importBackup } from "../../src/storage/backup-import";
 import { openDatabase } from "../../src/storage/db";
 import { Vault } from "../../src/storage/vault";
 import { largeCaseload } from "./large-caseload";

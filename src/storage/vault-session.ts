@@ -2,9 +2,9 @@
  * An unlocked profile: the only object that holds a profile's data key. Owns the key's life
  * (lock, onBeforeLock, flushPending, wipes), passphrase and recovery-key changes, and the write
  * and audit paths every store goes through. Each store's reads and writes live in its own module
- * (cases.ts, assessments.ts, packs.ts, review-notes.ts, settings.ts, audit.ts,
- * portable-records.ts); the methods here are the API screens call, and delegate to them with this
- * session's `SessionContext`.
+ * (cases.ts, assessments.ts, packs.ts, review-notes.ts, settings.ts, audit.ts, portable-records.ts,
+ * import-analysis.ts, import-commit.ts); the methods here are the API screens call, and delegate
+ * to them with this session's `SessionContext`.
  */
 
 import { Dexie, type Table } from "dexie";
@@ -49,7 +49,8 @@ import {
 import type { AuditAction, ProfileRow, SafeReferralDb } from "./db";
 import { LockFlushError, PendingSaveError, VaultLockedError } from "./errors";
 import { getPack, listPacks, savePack, type PackRecord, type PackSummary, type SavePackInput } from "./packs";
-import type { ImportControl, ImportDecisions, ImportPlan, ImportSummary, PortableRecords } from "./portable-records";
+import type { ImportControl, ImportDecisions, ImportPlan, ImportSummary } from "./import-types";
+import type { PortableRecords } from "./portable-records";
 import { passphraseSchema } from "./profile-rules";
 import { parseInput, type CaseSummaryInput } from "./record-schemas";
 import { ManifestWork, type IntegrityKeys } from "./integrity";
@@ -69,6 +70,8 @@ export interface SessionOwner {
 }
 
 const loadPortableRecords = () => import("./portable-records");
+const loadImportAnalysis = () => import("./import-analysis");
+const loadImportCommit = () => import("./import-commit");
 
 /**
  * An unlocked profile. Holds the profile's non-extractable data key until
@@ -411,12 +414,12 @@ export class VaultSession {
     return getSetting(this.#context, key);
   }
 
-  // ------------------------------------------------------- backup support (portable-records.ts)
+  // ---------------- backup support (portable-records.ts, import-analysis.ts, import-commit.ts)
   // Loaded on first use: export and import (with the policy rules they check) are not needed to
   // open the app, so they stay out of the first download.
 
   /**
-   * Decrypts records for an export file (see backup.ts). With `caseIds`, just
+   * Decrypts records for an export file (see backup-file.ts). With `caseIds`, just
    * those cases and their assessments/packs; otherwise everything, including
    * the audit trail and settings. Audited as "export".
    */
@@ -429,7 +432,7 @@ export class VaultSession {
    * added, and which records here would be replaced (with what changes). See commitImport.
    */
   analyseImport(records: PortableRecords): Promise<ImportPlan> {
-    return loadPortableRecords().then((portable) => portable.analyseImport(this.#context, records));
+    return loadImportAnalysis().then((analysis) => analysis.analyseImport(this.#context, records));
   }
 
   /**
@@ -443,8 +446,8 @@ export class VaultSession {
     detail: string,
     control?: ImportControl,
   ): Promise<ImportSummary> {
-    return loadPortableRecords()
-      .then((portable) => portable.commitImport(this.#context, plan, decisions, detail, control))
+    return loadImportCommit()
+      .then((commit) => commit.commitImport(this.#context, plan, decisions, detail, control))
       .then((summary) => this.#afterImport(summary));
   }
 
@@ -455,8 +458,8 @@ export class VaultSession {
     decisions?: ImportDecisions,
     control?: ImportControl,
   ): Promise<ImportSummary> {
-    return loadPortableRecords()
-      .then((portable) => portable.importRecords(this.#context, records, detail, decisions, control))
+    return loadImportCommit()
+      .then((commit) => commit.importRecords(this.#context, records, detail, decisions, control))
       .then((summary) => this.#afterImport(summary));
   }
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { largeCaseload } from "../../scripts/bench/large-caseload";
-import { buildBackupPayload, encryptEnvelope } from "../../src/storage/backup";
+import { buildBackupPayload, encryptEnvelope } from "../../src/storage/backup-file";
 import { createProfile } from "./support/app-flows";
 import { launchBrowser, newPage } from "./support/browser";
 

@@ -16,7 +16,7 @@ import { builtAssetUrls } from "../../scripts/bench/built-asset-urls.mjs";
 import { assessCase } from "../../src/domain/assess";
 import { validateCaseFile } from "../../src/domain/case-file";
 import { WITHHELD_MARKER } from "../../src/domain/referral-pack/pack-document";
-import { buildBackupPayload, encryptEnvelope } from "../../src/storage/backup";
+import { buildBackupPayload, encryptEnvelope } from "../../src/storage/backup-file";
 import { backToOverview, createProfile, openSection, waitForSaved } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot, SCREENSHOT_DIR } from "./support/browser";
 

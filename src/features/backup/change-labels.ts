@@ -1,6 +1,6 @@
 // Plain English for what an import would change: storage lists the dotted paths that differ
 // (analyseImport's RecordChange.fields); the confirm screen shows them as a list a practitioner reads.
-import type { PolicyChange, RecordChange } from "../../storage/portable-records";
+import type { PolicyChange, RecordChange } from "../../storage/import-types";
 
 const PARTS: Record<string, string> = {
   victim: "victim's",

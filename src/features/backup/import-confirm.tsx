@@ -3,9 +3,9 @@
 // thresholds when the file would change the active policy. Nothing has been written yet; keeping
 // this device's copies is the default, replacing needs a deliberate choice.
 import { useState } from "react";
-import type { AnalysedImport } from "../../storage/backup";
+import type { AnalysedImport } from "../../storage/backup-import";
 import { OPTIONAL_RULES, type Policy } from "../../domain/policy";
-import type { ImportDecisions } from "../../storage/portable-records";
+import type { ImportDecisions } from "../../storage/import-types";
 import { Radios } from "../../ui/radios";
 import { dateTime, shortId } from "./backup-form-rules";
 import { POLICY_ROWS, changeList, recordHeading } from "./change-labels";

@@ -2,7 +2,7 @@
 // progress line, the problem for the error summary, and the count of failed attempts that moves
 // focus to that summary.
 import { useState } from "react";
-import { exportVault, type ExportOptions } from "../../storage/backup";
+import { exportVault, type ExportOptions } from "../../storage/backup-export";
 import type { VaultSession } from "../../storage/vault-session";
 import { downloadContent } from "../../ui/download";
 import { failureText } from "./backup-form-rules";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { AUDIT_DETAIL_MAX_LENGTH } from "../audit";
 import type { AuditAction } from "../db";
-import { exportVault } from "../backup";
+import { exportVault } from "../backup-export";
 import { InvalidInputError } from "../errors";
 import { TestClock, PASSPHRASE, TEST_ITERATIONS, createUnlockedProfile, freshVault } from "../../testing/test-vault";
 

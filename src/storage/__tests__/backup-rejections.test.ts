@@ -3,17 +3,16 @@
 // message AND leave the database exactly as it was (a dump of every store is
 // compared before and after).
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { exportVault } from "../backup-export";
 import {
   canonicalJson,
   encryptEnvelope,
-  exportVault,
-  importBackup,
-  readBackupFile,
   type BackupEnvelope,
   type BackupKind,
   type BackupPayload,
-  type ImportBackupOptions,
-} from "../backup";
+} from "../backup-file";
+import { importBackup, type ImportBackupOptions } from "../backup-import";
+import { readBackupFile } from "../backup-read";
 import { fromBase64, toBase64 } from "../bytes";
 import { sha256Hex } from "../crypto";
 import { ImportError, type ImportErrorCode } from "../errors";

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { exportVault, importBackup } from "../backup";
+import { exportVault } from "../backup-export";
+import { importBackup } from "../backup-import";
 import { ImportError } from "../errors";
 import type { VaultSession } from "../vault-session";
 import {

@@ -2,7 +2,8 @@
 // Regression (issue 15): a backup over about 5 MB saved fine but could not be restored, because the
 // base64 check of its ciphertext overflowed the stack ("Maximum call stack size exceeded").
 import { describe, expect, it } from "vitest";
-import { encryptEnvelope, MIN_IMPORT_ITERATIONS, readBackupFile } from "../backup";
+import { encryptEnvelope, MIN_IMPORT_ITERATIONS } from "../backup-file";
+import { readBackupFile } from "../backup-read";
 import { ImportError } from "../errors";
 
 describe("a large backup file gets past the envelope check", () => {

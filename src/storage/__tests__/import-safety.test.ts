@@ -4,20 +4,15 @@
 // decision, the summary counts what really happened, and a cancel or a change made between the
 // check and the commit leaves every store exactly as it was.
 import { describe, expect, it } from "vitest";
-import {
-  analyseBackup,
-  buildBackupPayload,
-  canonicalJson,
-  commitBackupImport,
-  encryptEnvelope,
-  exportVault,
-  importBackup,
-  readBackupFile,
-} from "../backup";
+import { exportVault } from "../backup-export";
+import { buildBackupPayload, canonicalJson, encryptEnvelope } from "../backup-file";
+import { analyseBackup, commitBackupImport, importBackup } from "../backup-import";
+import { readBackupFile } from "../backup-read";
 import { sha256Hex } from "../crypto";
 import { ImportError } from "../errors";
 import { ACTIVE_POLICY_SETTING, readActivePolicy } from "../policy-setting";
-import { KEEP_EVERYTHING, POLICY_SETTING_KEY, type ImportProgress, type PortableRecords } from "../portable-records";
+import { KEEP_EVERYTHING, POLICY_SETTING_KEY, type ImportProgress } from "../import-types";
+import type { PortableRecords } from "../portable-records";
 import type { VaultSession } from "../vault-session";
 import {
   OTHER_PASSPHRASE,

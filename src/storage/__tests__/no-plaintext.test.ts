@@ -3,7 +3,7 @@
 // kind of record must not appear anywhere in a raw dump of the database,
 // not even hidden inside base64, nor in an exported file.
 import { describe, expect, it } from "vitest";
-import { exportVault } from "../backup";
+import { exportVault } from "../backup-export";
 import { fromBase64, isBase64 } from "../bytes";
 import {
   TestClock,

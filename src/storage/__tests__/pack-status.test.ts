@@ -2,7 +2,8 @@
 // Packs' clear readyAt / sentAt fields (additive): set, kept across later saves, validated, carried
 // through a backup; and the "share-pack" audit entry that names the copy handed over.
 import { describe, expect, it } from "vitest";
-import { exportVault, importBackup } from "../backup";
+import { exportVault } from "../backup-export";
+import { importBackup } from "../backup-import";
 import { InvalidInputError } from "../errors";
 import { TestClock, TEST_ITERATIONS, createUnlockedProfile, dumpAllStores, freshVault } from "../../testing/test-vault";
 

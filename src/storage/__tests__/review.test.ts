@@ -2,7 +2,8 @@
 // Storage for the manager's review: clear review fields on case rows, referrals marked sent,
 // sealed reviewer notes, and case exports that keep author, agency and audit trail.
 import { describe, expect, it } from "vitest";
-import { exportVault, importBackup } from "../backup";
+import { exportVault } from "../backup-export";
+import { importBackup } from "../backup-import";
 import { InvalidInputError, RecordNotFoundError } from "../errors";
 import {
   TestClock,

@@ -3,7 +3,8 @@
 // Each test tampers with the stored rows directly (as someone with the files would), then reopens.
 import { IDBFactory } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
-import { exportVault, importBackup } from "../backup";
+import { exportVault } from "../backup-export";
+import { importBackup } from "../backup-import";
 import { TamperEvidenceError } from "../errors";
 import { HmacKey, sha256 } from "../hmac";
 import { reviewSettingKey } from "../review-notes";

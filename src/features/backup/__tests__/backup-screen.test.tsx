@@ -181,7 +181,7 @@ describe("backup screen", () => {
 
     // The file holds exactly the chosen case: import it into a colleague's profile to check.
     const { session: colleague } = await createUnlockedProfile(freshVault().vault, "DC 99 Jones");
-    const { importBackup } = await import("../../../storage/backup");
+    const { importBackup } = await import("../../../storage/backup-import");
     await importBackup(colleague, text, FILE_PASSPHRASE);
     expect((await colleague.listCaseSummaries()).map((row) => row.id)).toEqual([caseIds[0]]);
     // The case's own audit trail travels with it, so a reviewing manager sees its history.
@@ -208,7 +208,7 @@ describe("backup screen", () => {
   it("links a wrong file passphrase to the passphrase field", async () => {
     const user = userEvent.setup();
     const { session } = await sessionWithCases();
-    const { exportVault } = await import("../../../storage/backup");
+    const { exportVault } = await import("../../../storage/backup-export");
     const file = await exportVault(session, { passphrase: FILE_PASSPHRASE, iterations: TEST_ITERATIONS });
     renderScreen(session);
 

@@ -2,7 +2,7 @@
 // change the active policy, shows what would change and writes nothing until the practitioner decides.
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { exportVault } from "../../../storage/backup";
+import { exportVault } from "../../../storage/backup-export";
 import { ACTIVE_POLICY_SETTING, readActivePolicy } from "../../../storage/policy-setting";
 import type { VaultSession } from "../../../storage/vault-session";
 import {
@@ -57,7 +57,7 @@ async function newerCopyOfACase() {
   const a = (await createUnlockedProfile(vault, "A")).session;
   const b = (await createUnlockedProfile(vault, "B", OTHER_PASSPHRASE)).session;
   const created = await a.saveCase({ details: { victim: { name: "Ann", safeContact: { phone: "1" } } } });
-  const { importBackup } = await import("../../../storage/backup");
+  const { importBackup } = await import("../../../storage/backup-import");
   await importBackup(b, await caseFile(a, created.id), FILE_PASSPHRASE);
   clock.advance(60_000);
   await a.saveCase({ id: created.id, details: { victim: { name: "Anne", safeContact: { phone: "2" } } } });
