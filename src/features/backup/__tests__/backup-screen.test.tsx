@@ -15,7 +15,7 @@ interface Downloads {
 
 let downloads: Downloads;
 
-// jsdom's Blob has no text(); browsers (and storage/backup.ts) rely on it.
+// jsdom's Blob has no text(); browsers (and storage/backup-read.ts) rely on it.
 beforeAll(() => {
   if (typeof Blob.prototype.text !== "function") {
     Blob.prototype.text = function text(this: Blob): Promise<string> {
