@@ -115,6 +115,11 @@ describe("assessment facts: call-outs and an earlier MARAC reach the risk panel 
         page.locator(".summary-list__row").filter({ has: page.getByText(label, { exact: true }) });
       await expect(row("Police call-outs in the last 12 months").textContent()).resolves.toContain("3");
       await expectNoAxeViolations(page, "check your answers with facts");
+      // Not every question was answered here, so completing asks why first.
+      await page
+        .getByRole("group", { name: /Why are these questions not answered\?/ })
+        .getByRole("radio", { name: "The assessment was interrupted" })
+        .check();
       await page.getByRole("button", { name: "Complete assessment" }).click();
       await page.getByRole("heading", { level: 1, name: /^Assessment completed/ }).waitFor();
       const outcome = page.getByRole("complementary", { name: "Outcome" });
@@ -128,7 +133,7 @@ describe("assessment facts: call-outs and an earlier MARAC reach the risk panel 
       await page.getByRole("button", { name: "Referral packs", exact: true }).click();
       await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
       await page.getByRole("article", { name: "MARAC referral" }).waitFor();
-      await page.getByRole("radio", { name: "Referrer's copy" }).check();
+      await page.getByRole("radio", { name: "Full copy for the MARAC (send securely)" }).check();
       const [download] = await Promise.all([
         page.waitForEvent("download"),
         page.getByRole("button", { name: "Download PDF" }).click(),

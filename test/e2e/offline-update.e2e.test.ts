@@ -20,7 +20,7 @@ import {
 import { buildApp, startPreviewServer, type PreviewServer } from "./support/server";
 
 const CHANGED_VERSION = "0.1.0-e2e-update";
-const TYPED_AGENCY = "Haven Outreach, typed just before updating";
+const TYPED_REASON = "He came back into the room, typed just before updating";
 
 /** Answers every question on the current page "No", and strangulation "Yes" where it is asked. */
 async function answerPage(page: Page): Promise<void> {
@@ -57,6 +57,7 @@ async function completeAssessment(page: Page): Promise<void> {
 }
 
 const ORDER_LOG = "e2e-update-order";
+const NOT_SAFE_REASON = "Why is it not safe to ask now?";
 
 /**
  * Records, in sessionStorage (it survives the update's reload), each write to the assessments store
@@ -204,17 +205,29 @@ describe("offline: installed app shell, offline start and a safe update", () => 
 
         // 4. Mid-assessment, type into a field and accept the update at once (inside the autosave delay).
         // (The pack screen is showing; startAssessment goes back to the Assessment section.)
+        // (The agency is a choice from the profile's list now, so the typing goes into the gate's reason.)
         await startAssessment(page);
+        await page.getByLabel("Your role").selectOption("idva");
+        await page.getByRole("button", { name: "Continue" }).click();
+        await page
+          .getByRole("group", { name: /Is it safe to ask the questions now\?/ })
+          .getByRole("radio", { name: "No", exact: true })
+          .check();
         await page.evaluate((key) => sessionStorage.removeItem(key), ORDER_LOG);
-        await page.getByLabel("Agency (optional)").fill(TYPED_AGENCY);
+        await page.getByLabel(NOT_SAFE_REASON).fill(TYPED_REASON);
         await page.getByRole("button", { name: "Update now" }).click();
 
         // 5. The new version loads (a reload: the vault is locked again) and the draft is intact.
         await page.getByRole("heading", { level: 1, name: "Unlock Safe Referral" }).waitFor({ timeout: 30_000 });
         await unlock(page);
         expect(await aboutValue(page, "App version")).toBe(CHANGED_VERSION);
-        await startAssessment(page);
-        expect(await page.getByLabel("Agency (optional)").inputValue()).toBe(TYPED_AGENCY);
+        // The draft reopens where it was left (the gate), or at its first page.
+        await page.getByRole("button", { name: "Assessment", exact: true }).click();
+        await page.getByRole("button", { name: /^Assess case 1/ }).click();
+        const reason = page.getByLabel(NOT_SAFE_REASON);
+        await reason.or(page.getByLabel("Your role")).first().waitFor();
+        if ((await reason.count()) === 0) await page.getByRole("button", { name: "Continue" }).click();
+        expect(await reason.inputValue()).toBe(TYPED_REASON);
         expect(
           await page
             .getByRole("status")
