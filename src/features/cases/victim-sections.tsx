@@ -12,6 +12,16 @@ import { typed, withholding, type SectionFieldsProps } from "./section-page";
 
 export function VictimFields({ details, update, readOnly, errorFor }: SectionFieldsProps) {
   const { isWithheld, setWithheld } = withholding({ details, update });
+  // Each sensitive fact of the victim's page has its own "never share" tick, by its fact path.
+  const neverShare = (path: string, id: string, what: string) => (
+    <NeverShare
+      id={id}
+      what={what}
+      checked={isWithheld(path)}
+      readOnly={readOnly}
+      onChange={(on) => setWithheld(path, on)}
+    />
+  );
   const victim = details.victim;
   const set = (change: Partial<Victim>): void => update({ ...details, victim: { ...victim, ...change } });
   return (
@@ -25,15 +35,11 @@ export function VictimFields({ details, update, readOnly, errorFor }: SectionFie
         dateOfBirthError={errorFor(FIELD_IDS.victimDateOfBirth)}
         readOnly={readOnly}
         onChange={set}
-        afterOtherNames={
-          <NeverShare
-            id="case-never-share-victim-other-names"
-            what="the victim's other names"
-            checked={isWithheld("victim.otherNames")}
-            readOnly={readOnly}
-            onChange={(on) => setWithheld("victim.otherNames", on)}
-          />
-        }
+        afterOtherNames={neverShare(
+          "victim.otherNames",
+          "case-never-share-victim-other-names",
+          "the victim's other names",
+        )}
       />
       <TextField
         id="case-victim-gender"
@@ -79,26 +85,18 @@ export function VictimFields({ details, update, readOnly, errorFor }: SectionFie
         value={victim.diversityAndAccessNeeds}
         onChange={(value) => set({ diversityAndAccessNeeds: typed(value) })}
       />
-      <NeverShare
-        id="case-never-share-victim-access-needs"
-        what="the victim's diversity and access needs"
-        checked={isWithheld("victim.diversityAndAccessNeeds")}
-        readOnly={readOnly}
-        onChange={(on) => setWithheld("victim.diversityAndAccessNeeds", on)}
-      />
+      {neverShare(
+        "victim.diversityAndAccessNeeds",
+        "case-never-share-victim-access-needs",
+        "the victim's diversity and access needs",
+      )}
       <AfraidOfFields
         afraidOf={victim.afraidOf}
         readOnly={readOnly}
         errorFor={errorFor}
         onChange={(afraidOf) => set({ afraidOf })}
       />
-      <NeverShare
-        id="case-never-share-victim-afraid-of"
-        what="who the victim is afraid of"
-        checked={isWithheld("victim.afraidOf")}
-        readOnly={readOnly}
-        onChange={(on) => setWithheld("victim.afraidOf", on)}
-      />
+      {neverShare("victim.afraidOf", "case-never-share-victim-afraid-of", "who the victim is afraid of")}
       <TextArea
         id="case-victim-safe-to-talk-to"
         label="Who the victim believes it is safe to talk to (optional)"
@@ -108,13 +106,11 @@ export function VictimFields({ details, update, readOnly, errorFor }: SectionFie
         value={victim.safeToTalkTo}
         onChange={(value) => set({ safeToTalkTo: typed(value) })}
       />
-      <NeverShare
-        id="case-never-share-victim-safe-to-talk-to"
-        what="who the victim believes it is safe to talk to"
-        checked={isWithheld("victim.safeToTalkTo")}
-        readOnly={readOnly}
-        onChange={(on) => setWithheld("victim.safeToTalkTo", on)}
-      />
+      {neverShare(
+        "victim.safeToTalkTo",
+        "case-never-share-victim-safe-to-talk-to",
+        "who the victim believes it is safe to talk to",
+      )}
       <TextArea
         id="case-victim-not-safe-to-talk-to"
         label="Who the victim believes it is not safe to talk to (optional)"
@@ -124,13 +120,11 @@ export function VictimFields({ details, update, readOnly, errorFor }: SectionFie
         value={victim.notSafeToTalkTo}
         onChange={(value) => set({ notSafeToTalkTo: typed(value) })}
       />
-      <NeverShare
-        id="case-never-share-victim-not-safe-to-talk-to"
-        what="who the victim believes it is not safe to talk to"
-        checked={isWithheld("victim.notSafeToTalkTo")}
-        readOnly={readOnly}
-        onChange={(on) => setWithheld("victim.notSafeToTalkTo", on)}
-      />
+      {neverShare(
+        "victim.notSafeToTalkTo",
+        "case-never-share-victim-not-safe-to-talk-to",
+        "who the victim believes it is not safe to talk to",
+      )}
       <TextArea
         id="case-victim-gp-practice"
         label="GP practice (optional)"
@@ -140,13 +134,7 @@ export function VictimFields({ details, update, readOnly, errorFor }: SectionFie
         value={victim.gpPractice}
         onChange={(value) => set({ gpPractice: typed(value) })}
       />
-      <NeverShare
-        id="case-never-share-victim-gp-practice"
-        what="the victim's GP practice"
-        checked={isWithheld("victim.gpPractice")}
-        readOnly={readOnly}
-        onChange={(on) => setWithheld("victim.gpPractice", on)}
-      />
+      {neverShare("victim.gpPractice", "case-never-share-victim-gp-practice", "the victim's GP practice")}
     </>
   );
 }
