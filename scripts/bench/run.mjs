@@ -30,11 +30,19 @@ import { linePrinter } from "./shared/report.mjs";
 
 const NO_APP = "the app did not build, so there is no origin to serve";
 
+// `npm run bench -- --only autosave,case-list` measures the figures whose file names contain one
+// of the words (plus the app build that browser figures need), for quick checks while working.
+// The budgets are proved by the full run: its closing JSON line has every key.
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex === -1 ? null : (process.argv[onlyIndex + 1] ?? "").split(",").filter(Boolean);
+const BUILDS_THE_APP = "10-initial-js.mjs";
+
 const figuresDir = path.join(import.meta.dirname, "figures");
 const figures = [];
 for (const file of readdirSync(figuresDir)
   .filter((name) => name.endsWith(".mjs"))
   .sort()) {
+  if (only && file !== BUILDS_THE_APP && !only.some((word) => file.includes(word))) continue;
   figures.push((await import(pathToFileURL(path.join(figuresDir, file)).href)).default);
 }
 

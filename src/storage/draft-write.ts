@@ -11,11 +11,13 @@
  * - Checked first (`writeDraftAssessment` without an expectation): read, check, then put. Two
  *   round trips to the IndexedDB backend. Used for the first save of a draft in a session.
  * - Optimistic (with an expectation of the stored row, taken from this session's last write):
- *   the checking reads and the put are issued together. IndexedDB runs requests in the order
- *   they were made, so the reads see the row as it was before the put. If anything differs from
- *   the expectation (another tab saved or completed it, the case or profile went), the
- *   transaction is aborted, the put never lands, and the caller retries checked-first. One round
- *   trip, which is what keeps autosave close to a plain put.
+ *   the profile's manifest head is read and the puts are issued together. IndexedDB runs requests
+ *   in the order they were made, so the read sees the head as it was before the put. Every write
+ *   the app makes moves the head on (its clock never repeats), so an unchanged head proves the
+ *   row, case and profile are as this session's last write checked them. If the head differs
+ *   (another tab saved or completed it, the case or profile went), the transaction is aborted,
+ *   the puts never land, and the caller retries checked-first. One read, in a transaction over
+ *   two stores (three when an audit entry is due): what keeps autosave close to a plain put.
  *
  * Tamper evidence adds one small put: the profile's manifest head (integrity.ts), read with the
  * other checks and written in the same transaction. The row's version and MAC, the head and any
@@ -122,27 +124,10 @@ function runDraftTransaction(
   write: DraftWrite,
   expected: DraftState | undefined,
 ): Promise<DraftPrepared> {
+  if (expected) return runOptimisticTransaction(idb, write, expected);
   return new Promise((resolve, reject) => {
-    // The audit store is only in scope when this write may add an entry.
-    const needsAuditStore = expected === undefined || write.wantsAudit(expected);
-    const scope = needsAuditStore
-      ? ["profiles", "cases", "assessments", "audit", "manifest"]
-      : ["profiles", "cases", "assessments", "manifest"];
-    const tx = idb.transaction(scope, "readwrite");
-    let failure: Error | null = null;
-    let written: DraftPrepared | null = null;
-    const fail = (error: Error) => {
-      if (failure) return;
-      failure = error;
-      tx.abort();
-    };
-    tx.oncomplete = () => (written ? resolve(written) : reject(new Error("Draft write completed without a row.")));
-    tx.onabort = () => reject(failure ?? tx.error ?? new Error("Draft write was aborted."));
-    tx.onerror = (event) => {
-      // Let onabort report the first cause; stop the error bubbling to the database.
-      event.preventDefault();
-      fail((event.target as IDBRequest).error ?? new Error("Draft write failed."));
-    };
+    const tx = idb.transaction(["profiles", "cases", "assessments", "audit", "manifest"], "readwrite");
+    const { fail, done } = settleWith(tx, resolve, reject);
 
     // The checking reads are issued together; getKey avoids cloning whole rows we only test for.
     const profileKey = tx.objectStore("profiles").getKey(write.profileId);
@@ -165,31 +150,6 @@ function runDraftTransaction(
       return null;
     };
 
-    if (expected) {
-      // Optimistic: issue the puts now; the reads above still see the rows as they were before them.
-      let prepared: DraftPrepared;
-      try {
-        prepared = write.prepare(expected, expected.head);
-      } catch (error) {
-        fail(error as Error);
-        return;
-      }
-      existingRequest.onsuccess = () => {
-        if (failure) return;
-        const existing = existingRequest.result as AssessmentRow | undefined;
-        const problem = check(existing);
-        if (problem) return fail(problem);
-        if (!sameState(existing, headRequest.result as ManifestRow | undefined, expected)) {
-          return fail(new StaleExpectation());
-        }
-      };
-      tx.objectStore("assessments").put(prepared.row);
-      if (prepared.audit) tx.objectStore("audit").add(prepared.audit);
-      tx.objectStore("manifest").put(prepared.head);
-      written = prepared;
-      return;
-    }
-
     // One draft per case: creating a new draft row is refused, in this same transaction, if the
     // case already has another draft (two tabs, or a late save of an abandoned one).
     const otherDrafts = tx
@@ -197,7 +157,7 @@ function runDraftTransaction(
       .index("[profileId+caseId]")
       .getAll([write.profileId, write.caseId]);
     otherDrafts.onsuccess = () => {
-      if (failure || written) return;
+      if (done()) return;
       if (existingRequest.result !== undefined) return;
       const other = (otherDrafts.result as AssessmentRow[]).find(
         (row) => row.status === "draft" && row.id !== write.id,
@@ -213,14 +173,14 @@ function runDraftTransaction(
         tx.objectStore("assessments").put(prepared.row);
         if (prepared.audit) tx.objectStore("audit").add(prepared.audit);
         tx.objectStore("manifest").put(prepared.head);
-        written = prepared;
+        done(prepared);
       } catch (error) {
         fail(error as Error);
       }
     };
 
     existingRequest.onsuccess = () => {
-      if (failure) return;
+      if (done()) return;
       const existing = existingRequest.result as AssessmentRow | undefined;
       const problem = check(existing);
       if (problem) return fail(problem);
@@ -228,4 +188,75 @@ function runDraftTransaction(
       if (existing) put(existing);
     };
   });
+}
+
+/**
+ * The one-round-trip write: the manifest head is read and the puts are issued at once. Every write
+ * the app makes to a profile (any record, any tab) moves its head on, and its clock never repeats,
+ * so a head exactly as this session's last draft write left it proves nothing in the profile has
+ * changed since: the draft row, its case and the profile are as that write saw them, already
+ * checked. Anything else (another tab's save, completion, deletion, a wipe that removed the head)
+ * aborts the transaction before the puts land, and the caller goes checked-first.
+ */
+function runOptimisticTransaction(idb: IDBDatabase, write: DraftWrite, expected: DraftState): Promise<DraftPrepared> {
+  return new Promise((resolve, reject) => {
+    // The same draft moved to another case: the checked path reports it.
+    if (expected.caseId !== write.caseId || expected.head === undefined) {
+      reject(new StaleExpectation());
+      return;
+    }
+    const wantsAudit = write.wantsAudit(expected);
+    const tx = idb.transaction(
+      wantsAudit ? ["assessments", "audit", "manifest"] : ["assessments", "manifest"],
+      "readwrite",
+    );
+    const { fail, done } = settleWith(tx, resolve, reject);
+    let prepared: DraftPrepared;
+    try {
+      prepared = write.prepare(expected, expected.head);
+    } catch (error) {
+      fail(error as Error);
+      return;
+    }
+    const headRequest = tx.objectStore("manifest").get(write.profileId);
+    headRequest.onsuccess = () => {
+      const head = headRequest.result as ManifestRow | undefined;
+      if (head?.mac !== expected.head?.mac) fail(new StaleExpectation());
+    };
+    tx.objectStore("assessments").put(prepared.row);
+    if (prepared.audit) tx.objectStore("audit").add(prepared.audit);
+    tx.objectStore("manifest").put(prepared.head);
+    done(prepared);
+  });
+}
+
+/**
+ * Settles a draft transaction's promise: resolved with the prepared write once it commits, rejected
+ * with the first failure (which aborts it, so nothing is written). `done()` says whether the
+ * outcome is already decided; `done(prepared)` records what the puts wrote.
+ */
+function settleWith(
+  tx: IDBTransaction,
+  resolve: (value: DraftPrepared) => void,
+  reject: (error: Error) => void,
+): { fail: (error: Error) => void; done: (prepared?: DraftPrepared) => boolean } {
+  let failure: Error | null = null;
+  let written: DraftPrepared | null = null;
+  const fail = (error: Error) => {
+    if (failure) return;
+    failure = error;
+    tx.abort();
+  };
+  tx.oncomplete = () => (written ? resolve(written) : reject(new Error("Draft write completed without a row.")));
+  tx.onabort = () => reject(failure ?? tx.error ?? new Error("Draft write was aborted."));
+  tx.onerror = (event) => {
+    // Let onabort report the first cause; stop the error bubbling to the database.
+    event.preventDefault();
+    fail((event.target as IDBRequest).error ?? new Error("Draft write failed."));
+  };
+  const done = (prepared?: DraftPrepared) => {
+    if (prepared) written = prepared;
+    return failure !== null || written !== null;
+  };
+  return { fail, done };
 }

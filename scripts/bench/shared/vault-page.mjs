@@ -61,7 +61,7 @@ export function vaultPageSession(ctx) {
     progress(`  raw AES-GCM encrypt + plain put:       ${stats(r.rawEncryptedPutMs)}`);
     progress(`  vault saveAssessmentDraft (autosave):  ${stats(r.autosaveMs)}`);
     progress(`    diagnostics — vault seal() alone:      ${stats(r.sealOnlyMs)}`);
-    progress(`    diagnostics — Dexie put in own rw tx:  ${stats(r.dexiePutMs)}`);
+    progress(`    diagnostics — raw get + 2 puts, 2 stores: ${stats(r.twoStoreWriteMs)}`);
     return r;
   });
 }

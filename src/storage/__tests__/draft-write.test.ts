@@ -95,8 +95,8 @@ describe("draft autosave write", () => {
       const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
       const transactions = await countTransactions(db);
       await session.saveAssessmentDraft(draft(saved.id, { q: 2 }, first.id));
-      // Tamper evidence adds the manifest head: one small put in the same transaction.
-      expect(transactions).toEqual([["profiles", "cases", "assessments", "manifest"]]);
+      // Only the draft and the manifest head are locked: the head alone proves nothing else moved.
+      expect(transactions).toEqual([["assessments", "manifest"]]);
       const stored = await db.assessments.get([session.profileId, first.id]);
       expect(stored?.createdAt).toBe(first.createdAt);
       expect((await session.getAssessment(first.id)).content).toEqual({ q: 2 });
@@ -152,13 +152,42 @@ describe("draft autosave write", () => {
       const { session, profileId } = await createUnlockedProfile(vault);
       const saved = await session.saveCase({ details: {} });
       const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
-      await db.profiles.delete(profileId); // another tab wiped this profile
+      await (await secondTab(db, profileId)).wipeVault(); // another tab wiped this profile
+      expect(await db.profiles.get(profileId)).toBeUndefined();
       const before = await dumpAllStores(db);
       await expect(session.saveAssessmentDraft(draft(saved.id, { q: 2 }, first.id))).rejects.toBeInstanceOf(
         VaultLockedError,
       );
       expect(await dumpAllStores(db)).toEqual(before);
       expect(session.isLocked).toBe(true);
+    });
+
+    it("refuses, and writes nothing, when the vault was emptied meanwhile (profile kept)", async () => {
+      const { vault, db } = freshVault({ clock: new TestClock() });
+      const { session, profileId } = await createUnlockedProfile(vault);
+      const saved = await session.saveCase({ details: {} });
+      const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
+      await (await secondTab(db, profileId)).wipeVault({ keepProfile: true });
+      const before = await dumpAllStores(db);
+      await expect(session.saveAssessmentDraft(draft(saved.id, { q: 2 }, first.id))).rejects.toBeInstanceOf(
+        RecordNotFoundError,
+      );
+      expect(await dumpAllStores(db)).toEqual(before);
+    });
+
+    it("goes checked-first when another tab wrote anything else in the profile (the head moved on)", async () => {
+      const { vault, db } = freshVault({ clock: new TestClock() });
+      const { session, profileId } = await createUnlockedProfile(vault);
+      const saved = await session.saveCase({ details: {} });
+      const first = await session.saveAssessmentDraft(draft(saved.id, { q: 1 }));
+      await (await secondTab(db, profileId)).saveCase({ details: {} });
+      const transactions = await countTransactions(db);
+      await session.saveAssessmentDraft(draft(saved.id, { q: 2 }, first.id));
+      expect(transactions).toEqual([
+        ["assessments", "manifest"],
+        ["profiles", "cases", "assessments", "audit", "manifest"],
+      ]);
+      expect((await session.getAssessment(first.id)).content).toEqual({ q: 2 });
     });
 
     it("keeps the last of several saves issued without waiting", async () => {
