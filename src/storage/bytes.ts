@@ -19,7 +19,13 @@ export function utf8Decode(bytes: Uint8Array): string {
   return utf8Decoder.decode(bytes);
 }
 
+const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const SMALL_BASE64 = 96;
+
 export function toBase64(bytes: Uint8Array): string {
+  // Small inputs (every record MAC is 32 bytes, thousands checked when a list opens) are encoded
+  // directly: building a binary string for btoa cost more than the encoding itself.
+  if (bytes.length <= SMALL_BASE64) return smallToBase64(bytes);
   let binary = "";
   // Chunked so large payloads don't overflow the argument limit of fromCharCode.
   const chunkSize = 0x8000;
@@ -27,6 +33,28 @@ export function toBase64(bytes: Uint8Array): string {
     binary += String.fromCharCode(...bytes.subarray(offset, offset + chunkSize));
   }
   return btoa(binary);
+}
+
+function smallToBase64(bytes: Uint8Array): string {
+  let out = "";
+  const whole = bytes.length - (bytes.length % 3);
+  for (let i = 0; i < whole; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out +=
+      BASE64_ALPHABET[n >>> 18]! +
+      BASE64_ALPHABET[(n >>> 12) & 63]! +
+      BASE64_ALPHABET[(n >>> 6) & 63]! +
+      BASE64_ALPHABET[n & 63]!;
+  }
+  const rest = bytes.length - whole;
+  if (rest === 1) {
+    const n = bytes[whole]! << 16;
+    out += `${BASE64_ALPHABET[n >>> 18]!}${BASE64_ALPHABET[(n >>> 12) & 63]!}==`;
+  } else if (rest === 2) {
+    const n = (bytes[whole]! << 16) | (bytes[whole + 1]! << 8);
+    out += `${BASE64_ALPHABET[n >>> 18]!}${BASE64_ALPHABET[(n >>> 12) & 63]!}${BASE64_ALPHABET[(n >>> 6) & 63]!}=`;
+  }
+  return out;
 }
 
 // Which UTF-16 code units are base64 digits (A–Z, a–z, 0–9, "+", "/"); "=" is padding only.
@@ -69,8 +97,12 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+
 export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 1) out += HEX_PAIRS[bytes[i]!]!;
+  return out;
 }
 
 /**
