@@ -173,6 +173,34 @@ describe("filters and sort", () => {
     expect(sortCases(rows, "quality-lowest").map((r) => r.id)).toEqual([old.id, closed.id, high.id]);
     expect(sortCases(rows, "needs-action")[0]!.id).toBe(high.id);
   });
+  it("sorts every way exactly as comparing each pair afresh would (many rows, ties included)", () => {
+    const riskOrder = { high: 0, medium: 1, standard: 2, none: 3 } as const;
+    const riskOf = (r: ReviewCaseRow) => (r.riskLevel ?? "none") as keyof typeof riskOrder;
+    const last = (a: ReviewCaseRow, b: ReviewCaseRow) =>
+      (b.latestAssessedAt ?? "").localeCompare(a.latestAssessedAt ?? "");
+    const reference: Record<Parameters<typeof sortCases>[1], (a: ReviewCaseRow, b: ReviewCaseRow) => number> = {
+      "needs-action": (a, b) =>
+        needsActionReasons(b).length - needsActionReasons(a).length ||
+        riskOrder[riskOf(a)] - riskOrder[riskOf(b)] ||
+        last(a, b),
+      risk: (a, b) => riskOrder[riskOf(a)] - riskOrder[riskOf(b)] || last(a, b),
+      "last-assessed": last,
+      oldest: (a, b) => a.createdAt.localeCompare(b.createdAt),
+      "quality-lowest": (a, b) => (a.qualityScore ?? 101) - (b.qualityScore ?? 101) || last(a, b),
+    };
+    const many = Array.from({ length: 300 }, (_, i) =>
+      row({
+        riskLevel: [null, "standard", "medium", "high"][i % 4] ?? null,
+        flags: i % 5 === 0 ? ["marac-sent"] : [],
+        qualityScore: i % 7 === 0 ? null : (i * 37) % 100,
+        createdAt: new Date(Date.UTC(2025, 0, 1 + (i % 40), i % 24)).toISOString(),
+        latestAssessedAt: i % 9 === 0 ? null : new Date(Date.UTC(2025, 1, 1 + (i % 25), (i * 7) % 24)).toISOString(),
+      }),
+    );
+    for (const key of Object.keys(reference) as (keyof typeof reference)[]) {
+      expect(sortCases(many, key).map((r) => r.id)).toEqual([...many].sort(reference[key]).map((r) => r.id));
+    }
+  });
   it("lists each practitioner and agency once, sorted", () => {
     expect(distinctLabels([...rows, high], "author")).toEqual(["Ali", "Sam"]);
   });
