@@ -2,10 +2,12 @@
 // that can travel anywhere); the error-summary helper is shared from src/ui.
 import { z } from "zod";
 import { MAX_PASSPHRASE_LENGTH } from "../../storage/profile-rules";
+import { refuseGuessable } from "../../ui/passphrase-strength";
 
 /**
  * Longer than the storage layer's floor (8): a backup file can be copied anywhere, so its
- * passphrase is the only thing protecting every case in it.
+ * passphrase is the only thing protecting every case in it. For the same reason it must pass the
+ * same guessability check as a vault passphrase (zxcvbn-ts, loaded only on this screen).
  */
 export const MIN_FILE_PASSPHRASE_LENGTH = 12;
 
@@ -15,7 +17,8 @@ export const filePassphraseSchema = z
   .refine((value) => [...value.normalize("NFC")].length >= MIN_FILE_PASSPHRASE_LENGTH, {
     message: `The passphrase must be at least ${MIN_FILE_PASSPHRASE_LENGTH} characters`,
   })
-  .max(MAX_PASSPHRASE_LENGTH, `The passphrase must be ${MAX_PASSPHRASE_LENGTH} characters or fewer`);
+  .max(MAX_PASSPHRASE_LENGTH, `The passphrase must be ${MAX_PASSPHRASE_LENGTH} characters or fewer`)
+  .superRefine(refuseGuessable(MIN_FILE_PASSPHRASE_LENGTH));
 
 export const confirmPassphraseSchema = z.string().min(1, "Enter the passphrase again");
 

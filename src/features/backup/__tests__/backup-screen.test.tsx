@@ -115,6 +115,20 @@ describe("backup screen", () => {
     expect(URL.createObjectURL).not.toHaveBeenCalled();
   });
 
+  it("refuses a guessable backup passphrase such as password1234, with the reason", async () => {
+    const user = userEvent.setup();
+    const { session } = await sessionWithCases();
+    renderScreen(session);
+
+    await saveFullBackup(user, "password1234");
+    const summary = await screen.findByRole("alert");
+    expect(within(summary).getByRole("link", { name: /too easy to guess/ })).toHaveAttribute(
+      "href",
+      "#backup-passphrase",
+    );
+    expect(URL.createObjectURL).not.toHaveBeenCalled();
+  });
+
   it("downloads an encrypted full backup that holds no victim name, then clears the passphrase", async () => {
     const user = userEvent.setup();
     const { session } = await sessionWithCases();
