@@ -15,8 +15,8 @@ import { PDFDocument, rgb, StandardFonts, type Color, type PDFFont, type PDFPage
 import { copyNameFor, type PackRow, type ReferralPackDocument } from "../../domain/referral-pack/pack-document";
 import { dateTimeText } from "../../domain/referral-pack/pack-text";
 import { loadBundledPackFonts, loadBundledScriptFont, type PackFontLoader, type ScriptFontLoader } from "./pack-fonts";
-import { embedShapingFonts, needsRuns, ShapedLines, shapingFontsCanShow } from "./shaped-text";
-import { shapedScriptsIn, type ShapedScript } from "./text-runs";
+import { embedShapingFonts, ShapedLines, shapingFontsCanShow } from "./shaped-text";
+import { needsTextRuns, shapedScriptsIn, type ShapedScript } from "./text-runs";
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
@@ -191,11 +191,11 @@ function shapingTypesetter(
   return {
     canShow,
     width: (text, style) =>
-      needsRuns(text)
+      needsTextRuns(text)
         ? shaped.width(text, (run) => textWidth(fontFor(style.bold), run, 1)) * style.size
         : plain.width(text, style),
     draw: (page, text, x, y, style) => {
-      if (!needsRuns(text)) return plain.draw(page, text, x, y, style);
+      if (!needsTextRuns(text)) return plain.draw(page, text, x, y, style);
       const font = fontFor(style.bold);
       shaped.draw(page, text, {
         x,

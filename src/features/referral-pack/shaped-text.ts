@@ -92,13 +92,6 @@ function coversFor(fonts: ShapingFonts) {
     fonts[script]?.layout.hasGlyphForCodePoint(character.codePointAt(0) ?? 0) ?? false;
 }
 
-const RIGHT_TO_LEFT_OR_SHAPED = /[\p{Script=Arabic}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Hebrew}\u200f]/u;
-
-/** Lines without any of these scripts are drawn by pdf-lib directly, as before. */
-export function needsRuns(line: string): boolean {
-  return RIGHT_TO_LEFT_OR_SHAPED.test(line);
-}
-
 export interface PlacedGlyph {
   /** The glyph's code in the embedded subset font (4 hex digits). */
   code: string;

@@ -21,6 +21,16 @@ export function shapedScriptOf(character: string): ShapedScript | undefined {
   return SHAPED_SCRIPTS.find((script) => SCRIPT_PATTERNS[script].test(character));
 }
 
+const SHAPED_OR_RIGHT_TO_LEFT = new RegExp(
+  [...Object.values(SCRIPT_PATTERNS).map((pattern) => pattern.source), "\\u200f"].join("|"),
+  "u",
+);
+
+/** Whether a line has anything for runs to do: a shaped script or a right-to-left mark. */
+export function needsTextRuns(line: string): boolean {
+  return SHAPED_OR_RIGHT_TO_LEFT.test(line);
+}
+
 /** Which shaped scripts appear in a text: the fonts a PDF of it needs. */
 export function shapedScriptsIn(text: string): Set<ShapedScript> {
   const found = new Set<ShapedScript>();

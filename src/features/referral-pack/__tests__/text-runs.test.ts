@@ -1,6 +1,6 @@
 // Splitting a line of the pack into runs of one script and one direction, in display order.
 import { describe, expect, it } from "vitest";
-import { bidiLevels, mirrorForRightToLeft, shapedScriptsIn, textRuns, type TextRun } from "../text-runs";
+import { bidiLevels, mirrorForRightToLeft, needsTextRuns, shapedScriptsIn, textRuns, type TextRun } from "../text-runs";
 
 const run = (text: string, script: TextRun["script"], rightToLeft = false): TextRun => ({ text, script, rightToLeft });
 
@@ -89,5 +89,8 @@ describe("mirrorForRightToLeft and shapedScriptsIn", () => {
   it("finds which shaping fonts a text needs, and none for text without their scripts", () => {
     expect([...shapedScriptsIn("Name: فاطمة, ਸਿੰਘ")].sort()).toEqual(["arabic", "gurmukhi"]);
     expect(shapedScriptsIn("Łucja Ελένη Олена 李伟 שרה").size).toBe(0);
+    expect(needsTextRuns("Łucja Ελένη Олена 李伟")).toBe(false);
+    expect(needsTextRuns("Name: ਕਿਰਨ")).toBe(true);
+    expect(needsTextRuns("a\u200fb")).toBe(true);
   });
 });
