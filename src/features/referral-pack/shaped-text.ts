@@ -7,9 +7,10 @@
 //
 // Each shaped run is wrapped in a marked-content span whose /ActualText holds the run's characters,
 // so copying or extracting the text gives the letters typed, not the glyphs (a reordered vowel sign,
-// a conjunct). For a right-to-left run the characters are given in display order: PDF text extractors
-// (poppler's pdftotext, PDFium) read the characters of a span as laid out left to right and apply
-// the bidirectional algorithm themselves, which turns them back into the order typed.
+// a conjunct). For a right-to-left run the characters are given in display order: poppler's pdftotext
+// (and, by its source, PDFium) reads the characters of a span as laid out left to right and applies
+// the bidirectional algorithm itself, which turns them back into the order typed; typed-order text
+// there came out reversed.
 import "regenerator-runtime/runtime";
 import fontkit, { type Font as LayoutFont } from "@pdf-lib/fontkit";
 import {
