@@ -37,8 +37,8 @@ export interface ShapingFont {
   embedded: PDFFont;
   /** The same font file, parsed for layout. */
   layout: LayoutFont;
-  /** Widths of runs already measured, at size 1. */
-  widths: Map<string, number>;
+  /** Words already shaped, by direction and text. */
+  shapedWords: Map<string, ShapedText>;
 }
 
 export type ShapingFonts = Partial<Record<ShapedScript, ShapingFont>>;
@@ -68,7 +68,7 @@ export async function embedShapingFonts(
       fonts[script] = {
         embedded: await pdf.embedFont(bytes, { subset: true }),
         layout: fontkit.create(bytes),
-        widths: new Map(),
+        shapedWords: new Map(),
       };
     } catch {
       // Left out: its characters print as "?" with the notice on page 1.
@@ -98,14 +98,22 @@ export interface PlacedGlyph {
   code: string;
   /** The characters the glyph stands for, as fontkit reports them. */
   characters: string;
-  /** Where it goes, at size 1, from the start of the run. */
+  /** Where it goes, at size 1, from the start of the text. */
   x: number;
   y: number;
 }
 
-/** The run laid out, glyphs left to right as displayed. */
-export function shapeRun(font: ShapingFont, run: TextRun): { glyphs: PlacedGlyph[]; width: number } {
-  const shown = run.rightToLeft ? mirrorForRightToLeft(run.text) : run.text;
+/** Text laid out: glyphs left to right as displayed, and the width they take, at size 1. */
+export interface ShapedText {
+  glyphs: PlacedGlyph[];
+  width: number;
+}
+
+/** One word (or a space) laid out, once per font and direction. */
+function shapeWord(font: ShapingFont, shown: string, rightToLeft: boolean): ShapedText {
+  const key = `${rightToLeft ? "r" : "l"}${shown}`;
+  const cached = font.shapedWords.get(key);
+  if (cached !== undefined) return cached;
   // encodeText lays the text out the same way (same font file, same default features) and adds the
   // glyphs to the subset; the layout here gives their positions.
   const hex = font.embedded.encodeText(shown).asString();
@@ -115,8 +123,8 @@ export function shapeRun(font: ShapingFont, run: TextRun): { glyphs: PlacedGlyph
     characters: String.fromCodePoint(...glyph.codePoints),
     position: layout.positions[index]!,
   }));
-  // fontkit lays out Arabic-script text right to left; Arabic-Indic digits in it run left to right.
-  if ((layout.direction === "rtl") !== run.rightToLeft) laidOut.reverse();
+  // fontkit lays out Arabic-script text right to left, anything else left to right.
+  if ((layout.direction === "rtl") !== rightToLeft) laidOut.reverse();
   const scale = 1 / font.layout.unitsPerEm;
   let pen = 0;
   const glyphs = laidOut.map(({ code, characters, position }) => {
@@ -124,19 +132,29 @@ export function shapeRun(font: ShapingFont, run: TextRun): { glyphs: PlacedGlyph
     pen += position.xAdvance * scale;
     return placed;
   });
-  return { glyphs, width: pen };
+  const shaped = { glyphs, width: pen };
+  font.shapedWords.set(key, shaped);
+  return shaped;
 }
 
-function runWidth(font: ShapingFont, run: TextRun): number {
-  const key = `${run.rightToLeft ? "r" : "l"}${run.text}`;
-  let width = font.widths.get(key);
-  if (width === undefined) {
-    const shown = run.rightToLeft ? mirrorForRightToLeft(run.text) : run.text;
-    const layout = font.layout.layout(shown);
-    width = layout.positions.reduce((total, position) => total + position.xAdvance, 0) / font.layout.unitsPerEm;
-    font.widths.set(key, width);
+/**
+ * The run laid out, glyphs left to right as displayed. Letters never join or reorder across a space,
+ * so each word is shaped on its own and once: wrapping a long note, which measures every growing
+ * line, then lays out each word once rather than every line again and again. Right to left, the
+ * words are placed last first.
+ */
+export function shapeRun(font: ShapingFont, run: TextRun): ShapedText {
+  const shown = run.rightToLeft ? mirrorForRightToLeft(run.text) : run.text;
+  const words = shown.split(/( )/).filter((word) => word !== "");
+  if (run.rightToLeft) words.reverse();
+  const glyphs: PlacedGlyph[] = [];
+  let width = 0;
+  for (const word of words) {
+    const shaped = shapeWord(font, word, run.rightToLeft);
+    for (const glyph of shaped.glyphs) glyphs.push({ ...glyph, x: width + glyph.x });
+    width += shaped.width;
   }
-  return width;
+  return { glyphs, width };
 }
 
 /** Text a run of the ordinary font shows: reversed (and mirrored) when displayed right to left. */
@@ -200,7 +218,7 @@ export class ShapedLines {
     let total = 0;
     for (const run of this.runs(line)) {
       const shaping = this.shapingFontOf(run);
-      total += shaping === undefined ? widthOf(run.text) : runWidth(shaping.font, run) * shaping.relativeSize;
+      total += shaping === undefined ? widthOf(run.text) : shapeRun(shaping.font, run).width * shaping.relativeSize;
     }
     return total;
   }

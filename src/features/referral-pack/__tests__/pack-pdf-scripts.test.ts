@@ -154,5 +154,11 @@ describe("shapeRun", () => {
     expect(glyphs.at(-1)!.x).toBeGreaterThan(width / 2);
     const isolatedFeh = shapeRun(font, textRuns("ف")[0]!).glyphs[0]!.code;
     expect(glyphs.at(-1)!.code).not.toBe(isolatedFeh);
+    // Two words: the second typed is displayed first (leftmost), each joined within itself.
+    const twoWords = shapeRun(font, textRuns(NAMES.victim)[0]!);
+    expect(twoWords.glyphs.map((glyph) => glyph.characters).join("")).toBe([...NAMES.victim].reverse().join(""));
+    expect(twoWords.width).toBeCloseTo(
+      width + shapeRun(font, textRuns("الزهراء")[0]!).width + shapeRun(font, textRuns(" ")[0]!).width,
+    );
   });
 });
