@@ -109,7 +109,9 @@ export default defineConfig({
       workbox: {
         // The built app shell and its assets only. No runtimeCaching: the worker never stores responses
         // it was not built with, and it never touches IndexedDB, where the case data lives.
-        // ttf: the PDF's fonts (DejaVu Sans, ~700 KB each), so referral-pack PDFs can be made offline.
+        // ttf: the PDF's fonts (DejaVu Sans, ~700 KB each; Noto Naskh Arabic, Noto Sans Bengali and
+        // Noto Sans Gurmukhi, 50-200 KB each, fetched only for packs using those scripts), so
+        // referral-pack PDFs can be made offline in any of them.
         // Every precached file must stay under Workbox's default 2 MiB maximumFileSizeToCacheInBytes
         // (the fonts and the pdf-lib + fontkit chunk, ~1.2 MB, do); a larger file would be skipped.
         globPatterns: ["**/*.{js,css,html,svg,png,webmanifest,ttf}"],

@@ -5,7 +5,7 @@
 // and read it back with poppler's pdftotext: the safe contact, the strangulation reason and the
 // withheld marker are there; the withheld facts are not.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,12 +13,10 @@ import { build as esbuild } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { builtAssetUrls } from "../../scripts/bench/built-asset-urls.mjs";
-import { assessCase } from "../../src/domain/assess";
-import { validateCaseFile } from "../../src/domain/case-file";
 import { WITHHELD_MARKER } from "../../src/domain/referral-pack/pack-document";
-import { buildBackupPayload, encryptEnvelope } from "../../src/storage/backup-file";
 import { backToOverview, createProfile, openSection, waitForSaved } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot, SCREENSHOT_DIR } from "./support/browser";
+import { writeCaseExportFile } from "./support/case-export";
 
 const XSS_NAME = "<img src=x onerror=alert(1)>";
 const SAFE_PHONE = "07700 900123";
@@ -145,82 +143,37 @@ async function fillFormQuestions(page: Page): Promise<void> {
 }
 
 async function caseExportFile(): Promise<string> {
-  const scenario = JSON.parse(
-    readFileSync(new URL("../../../shared/scenarios/01-strangulation-alone.json", import.meta.url), "utf8"),
-  ) as { case: Record<string, unknown> };
-  const raw = scenario.case;
-  (raw.answers as Record<string, unknown>)["dash.separation"] = {
-    answer: "yes",
-    detail: WITHHELD_DETAIL,
-    source: "victim",
-  };
-  raw.context = { nonDisclosure: ["dash.separation"] };
-  const validation = validateCaseFile(raw);
-  if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
-  const outcome = assessCase(validation.caseFile);
-  const assessedAt = "2021-10-14T22:30:00.000Z";
-  const details = {
-    detailsVersion: 1,
-    victim: {
-      name: XSS_NAME,
-      dateOfBirth: "1990-04-01",
-      address: { kind: "address", text: `${WITHHELD_ADDRESS}, Townsville`, postcode: "ZZ1 1ZZ" },
-      safeContact: { phone: SAFE_PHONE, safeToCall: "yes", safeToText: "no", safeTimes: "Weekdays 10am to 2pm" },
-      interpreterNeeded: "no",
-      wishes: "Wants him to stay away",
+  return writeCaseExportFile({
+    passphrase: FILE_PASSPHRASE,
+    changeCase: (raw) => {
+      (raw.answers as Record<string, unknown>)["dash.separation"] = {
+        answer: "yes",
+        detail: WITHHELD_DETAIL,
+        source: "victim",
+      };
+      raw.context = { nonDisclosure: ["dash.separation"] };
     },
-    perpetrator: { name: "Sam Example", relationship: "ex-partner", historyChecks: "done" },
-    children: [
-      { name: "Robin", age: 7, school: WITHHELD_SCHOOL, relationshipToPerpetrator: "child", livesWithVictim: "yes" },
-    ],
-    referrer: { name: "PC Jones", role: "police", agency: "Example Constabulary", phone: "01234 567890" },
-    consent: { status: "given" },
-    agenciesInvolved: ["Police"],
-    actionsTaken: "Arrested; safety plan agreed",
-    nonDisclosure: ["victim.address", "children[0].school"],
-  };
-  const caseId = "e2e-case-1";
-  const records = {
-    cases: [
-      {
-        id: caseId,
-        createdAt: assessedAt,
-        updatedAt: assessedAt,
-        status: "open" as const,
-        riskLevel: outcome.riskLevel,
-        brag: null,
-        flags: [],
-        qualityScore: null,
-        latestAssessedAt: assessedAt,
-        details,
+    details: {
+      detailsVersion: 1,
+      victim: {
+        name: XSS_NAME,
+        dateOfBirth: "1990-04-01",
+        address: { kind: "address", text: `${WITHHELD_ADDRESS}, Townsville`, postcode: "ZZ1 1ZZ" },
+        safeContact: { phone: SAFE_PHONE, safeToCall: "yes", safeToText: "no", safeTimes: "Weekdays 10am to 2pm" },
+        interpreterNeeded: "no",
+        wishes: "Wants him to stay away",
       },
-    ],
-    assessments: [
-      {
-        id: "e2e-assessment-1",
-        caseId,
-        createdAt: assessedAt,
-        updatedAt: assessedAt,
-        assessedAt,
-        status: "completed" as const,
-        questionSetId: validation.caseFile.questionSet,
-        questionSetVersion: "1",
-        policyName: "default",
-        policyVersion: "1",
-        riskLevel: outcome.riskLevel,
-        content: validation.caseFile,
-        outcome,
-      },
-    ],
-    packs: [],
-    audit: [],
-    settings: [],
-  };
-  const payload = await buildBackupPayload("case-export", records, new Date());
-  const envelope = await encryptEnvelope(JSON.stringify(payload), FILE_PASSPHRASE, "case-export", 1_000);
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "pack-e2e-")), "case-export.json");
-  writeFileSync(file, JSON.stringify(envelope));
-  return file;
+      perpetrator: { name: "Sam Example", relationship: "ex-partner", historyChecks: "done" },
+      children: [
+        { name: "Robin", age: 7, school: WITHHELD_SCHOOL, relationshipToPerpetrator: "child", livesWithVictim: "yes" },
+      ],
+      referrer: { name: "PC Jones", role: "police", agency: "Example Constabulary", phone: "01234 567890" },
+      consent: { status: "given" },
+      agenciesInvolved: ["Police"],
+      actionsTaken: "Arrested; safety plan agreed",
+      nonDisclosure: ["victim.address", "children[0].school"],
+    },
+  });
 }
 
 describe("referral pack: open, preview and download the shareable PDF", () => {

@@ -2,17 +2,21 @@
 // dynamic import (the screen's "Download PDF", the bench), so pdf-lib stays out of the initial bundle.
 //
 // Text is drawn in DejaVu Sans (embedded, subset to the characters used), so names in Latin, Greek,
-// Cyrillic, Armenian, Georgian and other alphabets print exactly as written. pdf-lib places glyphs
-// left to right, one after another; it cannot lay out scripts that join letters or run right to
-// left (Arabic, Hebrew, the Indic scripts...), and no embedded font covers CJK. Rather than print a
-// name garbled, such characters are simplified or replaced by "?", and only then the first page
-// says so: the on-screen and JSON copies always hold the exact text. If the font files cannot be
-// loaded at all, the PDF falls back to the standard fonts (Windows-1252 only) with the same notice.
+// Cyrillic, Armenian, Georgian and other alphabets print exactly as written. Names in Arabic script
+// (Arabic, Urdu, Persian...), Bengali and Gurmukhi are shaped and drawn in their own Noto fonts,
+// right-to-left runs in display order (shaped-text.ts); those fonts are loaded only when the pack
+// uses them. Other scripts that join letters, run right to left or reorder (Hebrew, Devanagari,
+// Tamil...) and CJK have no font here: rather than print a name garbled, such characters are
+// simplified or replaced by "?", and only then the first page says so: the on-screen and JSON copies
+// always hold the exact text. If the font files cannot be loaded at all, the PDF falls back to the
+// standard fonts (Windows-1252 only) with the same notice.
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
+import { PDFDocument, rgb, StandardFonts, type Color, type PDFFont, type PDFPage } from "pdf-lib";
 import { copyNameFor, type PackRow, type ReferralPackDocument } from "../../domain/referral-pack/pack-document";
 import { dateTimeText } from "../../domain/referral-pack/pack-text";
-import { loadBundledPackFonts, type PackFontLoader } from "./pack-fonts";
+import { loadBundledPackFonts, loadBundledScriptFont, type PackFontLoader, type ScriptFontLoader } from "./pack-fonts";
+import { embedShapingFonts, ShapedLines, shapingFontsCanShow } from "./shaped-text";
+import { needsTextRuns, shapedScriptsIn, type ShapedScript } from "./text-runs";
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
@@ -48,8 +52,10 @@ export function isWinAnsi(character: string): boolean {
 
 /**
  * Scripts whose letters change shape with their neighbours or run right to left. DejaVu Sans has
- * glyphs for some of them (Arabic, Hebrew), but pdf-lib would draw them unjoined and in reverse
- * order: a name that looks right to nobody. These are Unicode script properties, not code ranges.
+ * glyphs for some of them (Arabic, Hebrew), but drawn letter by letter they would be unjoined and in
+ * reverse order: a name that looks right to nobody. Arabic script, Bengali and Gurmukhi are drawn by
+ * their shaping fonts instead (shaped-text.ts); the rest are replaced. Unicode script properties, not
+ * code ranges.
  */
 const NEEDS_TEXT_LAYOUT =
   /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Thai}\p{Script=Lao}\p{Script=Tibetan}\p{Script=Myanmar}\p{Script=Khmer}\p{Script=Mongolian}]/u;
@@ -110,11 +116,16 @@ export function textWidth(font: PDFFont, text: string, size: number): number {
   return total * size;
 }
 
+/** Measures the drawn width of a text at the size it will be drawn. */
+export type MeasureText = (text: string) => number;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
 /** Splits text into lines no wider than `width`, breaking long words where they must be. */
-export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
+export function wrapText(text: string, measure: MeasureText, width: number): string[] {
   const lines: string[] = [];
   let current = "";
-  const fits = (candidate: string) => textWidth(font, candidate, size) <= width;
+  const fits = (candidate: string) => measure(candidate) <= width;
   for (const word of text.split(/ +/)) {
     const candidate = current === "" ? word : `${current} ${word}`;
     if (fits(candidate)) {
@@ -124,12 +135,12 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
     if (current !== "") lines.push(current);
     current = word;
     while (!fits(current)) {
-      // By code point, so a character outside the BMP is never cut in half.
-      const characters = [...current];
-      let cut = characters.length - 1;
-      while (cut > 1 && !fits(characters.slice(0, cut).join(""))) cut -= 1;
-      lines.push(characters.slice(0, cut).join(""));
-      current = characters.slice(cut).join("");
+      // By grapheme, so a letter is never cut from its accent or vowel sign.
+      const pieces = [...graphemes.segment(current)].map((piece) => piece.segment);
+      let cut = Math.max(1, pieces.length - 1);
+      while (cut > 1 && !fits(pieces.slice(0, cut).join(""))) cut -= 1;
+      lines.push(pieces.slice(0, cut).join(""));
+      current = pieces.slice(cut).join("");
     }
   }
   if (current !== "" || lines.length === 0) lines.push(current);
@@ -141,36 +152,104 @@ interface Fonts {
   bold: PDFFont;
 }
 
-/** The fonts to draw with and what they can show. */
+interface TextStyle {
+  bold?: boolean;
+  size: number;
+  colour: Color;
+}
+
+/** Measures and draws lines in the pack's fonts; what they cannot show is already replaced (`canShow`). */
+interface Typesetter {
+  canShow: CanShowCharacter;
+  width(text: string, style: { bold?: boolean; size: number }): number;
+  draw(page: PDFPage, text: string, x: number, y: number, style: TextStyle): void;
+}
+
+/** Draws with pdf-lib's drawText: the standard fonts, or DejaVu when no line needs shaping. */
+function plainTypesetter(fonts: Fonts, canShow: CanShowCharacter): Typesetter {
+  const fontFor = (bold: boolean | undefined) => (bold ? fonts.bold : fonts.regular);
+  return {
+    canShow,
+    width: (text, style) => textWidth(fontFor(style.bold), text, style.size),
+    draw: (page, text, x, y, style) =>
+      page.drawText(text, { x, y, size: style.size, font: fontFor(style.bold), color: style.colour }),
+  };
+}
+
+/**
+ * Adds the shaping fonts: a line holding their scripts is split into runs (shaped-text.ts), any other
+ * line is drawn as before. They have a regular weight only, so bold text in these scripts (the pack's
+ * own labels and headings never hold any) is drawn regular.
+ */
+function shapingTypesetter(
+  plain: Typesetter,
+  fonts: Fonts,
+  shaped: ShapedLines,
+  canShow: CanShowCharacter,
+): Typesetter {
+  const fontFor = (bold: boolean | undefined) => (bold ? fonts.bold : fonts.regular);
+  return {
+    canShow,
+    width: (text, style) =>
+      needsTextRuns(text)
+        ? shaped.width(text, (run) => textWidth(fontFor(style.bold), run, 1)) * style.size
+        : plain.width(text, style),
+    draw: (page, text, x, y, style) => {
+      if (!needsTextRuns(text)) return plain.draw(page, text, x, y, style);
+      const font = fontFor(style.bold);
+      shaped.draw(page, text, {
+        x,
+        y,
+        size: style.size,
+        font,
+        colour: style.colour,
+        widthOf: (run) => textWidth(font, run, 1),
+      });
+    },
+  };
+}
+
+/** The fonts to draw with: DejaVu, and the shaping fonts of the scripts in `scripts`. */
 async function embedFonts(
   pdf: PDFDocument,
   loadFonts: PackFontLoader,
-): Promise<{ fonts: Fonts; canShow: CanShowCharacter }> {
+  loadScriptFont: ScriptFontLoader,
+  scripts: Set<ShapedScript>,
+): Promise<{ typesetter: Typesetter; fonts: Fonts }> {
+  let fonts: Fonts;
   try {
     const bytes = await loadFonts();
     pdf.registerFontkit(fontkit);
     // Subset: only the glyphs used are stored, so the PDF stays small. No ligatures, so a name
     // copied or searched in the PDF holds the letters typed ("fi", never the single glyph "ﬁ").
     const options = { subset: true, features: { liga: false } };
-    const fonts: Fonts = {
+    fonts = {
       regular: await pdf.embedFont(bytes.regular, options),
       bold: await pdf.embedFont(bytes.bold, options),
     };
-    return { fonts, canShow: embeddedFontsCanShow([fonts.regular, fonts.bold]) };
   } catch {
     // No font files (e.g. a device offline that never cached them): still make the PDF, with the
     // standard fonts; anything they cannot show is replaced and page 1 says so.
-    const fonts: Fonts = {
+    fonts = {
       regular: await pdf.embedFont(StandardFonts.Helvetica),
       bold: await pdf.embedFont(StandardFonts.HelveticaBold),
     };
-    return { fonts, canShow: isWinAnsi };
+    return { typesetter: plainTypesetter(fonts, isWinAnsi), fonts };
   }
+  const dejaVuCanShow = embeddedFontsCanShow([fonts.regular, fonts.bold]);
+  const plain = plainTypesetter(fonts, dejaVuCanShow);
+  if (scripts.size === 0) return { typesetter: plain, fonts };
+  const shapingFonts = await embedShapingFonts(pdf, scripts, loadScriptFont);
+  const canShow: CanShowCharacter = (character) =>
+    dejaVuCanShow(character) || shapingFontsCanShow(shapingFonts, character);
+  return { typesetter: shapingTypesetter(plain, fonts, new ShapedLines(shapingFonts), canShow), fonts };
 }
 
 export interface RenderPackPdfOptions {
   /** Where the font files come from. The default fetches the bundled DejaVu Sans (browser only). */
   fonts?: PackFontLoader;
+  /** Where each shaped script's font comes from; asked only for scripts the pack uses. */
+  scriptFonts?: ScriptFontLoader;
 }
 
 class PageWriter {
@@ -180,7 +259,7 @@ class PageWriter {
 
   constructor(
     private readonly pdf: PDFDocument,
-    private readonly fonts: Fonts,
+    private readonly typesetter: Typesetter,
     private readonly header: string,
   ) {
     this.newPage();
@@ -189,12 +268,10 @@ class PageWriter {
   newPage(): void {
     this.page = this.pdf.addPage(A4);
     this.pages.push(this.page);
-    this.page.drawText(this.header, {
-      x: MARGIN,
-      y: A4[1] - 30,
+    this.typesetter.draw(this.page, this.header, MARGIN, A4[1] - 30, {
+      bold: true,
       size: HEADER_SIZE,
-      font: this.fonts.bold,
-      color: rgb(0.3, 0.3, 0.3),
+      colour: rgb(0.3, 0.3, 0.3),
     });
     this.y = A4[1] - MARGIN - 10;
   }
@@ -208,12 +285,10 @@ class PageWriter {
     x: number,
     options: { bold?: boolean; size?: number; colour?: [number, number, number] } = {},
   ): void {
-    this.page.drawText(line, {
-      x,
-      y: this.y,
+    this.typesetter.draw(this.page, line, x, this.y, {
+      bold: options.bold,
       size: options.size ?? BODY_SIZE,
-      font: options.bold ? this.fonts.bold : this.fonts.regular,
-      color: options.colour ? rgb(...options.colour) : rgb(0, 0, 0),
+      colour: options.colour ? rgb(...options.colour) : rgb(0, 0, 0),
     });
   }
 }
@@ -241,30 +316,38 @@ export async function renderPackPdf(
   pdf.setSubject(document.copyLabel);
   pdf.setProducer("Safe Referral");
   pdf.setCreator("Safe Referral");
-  const { fonts, canShow } = await embedFonts(pdf, options.fonts ?? loadBundledPackFonts);
+  // The shaping fonts are fetched and parsed only when the pack's text holds their scripts.
+  const { typesetter, fonts } = await embedFonts(
+    pdf,
+    options.fonts ?? loadBundledPackFonts,
+    options.scriptFonts ?? loadBundledScriptFont,
+    shapedScriptsIn(JSON.stringify(document)),
+  );
   const state = { replaced: false };
-  const printable = (text: string) => toPrintableText(text, state, canShow);
+  const printable = (text: string) => toPrintableText(text, state, typesetter.canShow);
+  const wrap = (text: string, style: { bold?: boolean; size: number }, width: number) =>
+    wrapText(text, (candidate) => typesetter.width(candidate, style), width);
   const contentWidth = A4[0] - 2 * MARGIN;
   // Every page names the copy by purpose ("Full copy for the MARAC (send securely)"); when the
   // title would push it off the page, the title is left out of the header (it heads page 1).
   const copyName = copyNameFor(document.kind, document.copy);
   const fullHeader = printable(`OFFICIAL-SENSITIVE  |  ${document.title}  |  ${copyName}`);
   const header =
-    textWidth(fonts.bold, fullHeader, HEADER_SIZE) <= contentWidth
+    typesetter.width(fullHeader, { bold: true, size: HEADER_SIZE }) <= contentWidth
       ? fullHeader
       : printable(`OFFICIAL-SENSITIVE  |  ${copyName}`);
-  const writer = new PageWriter(pdf, fonts, header);
+  const writer = new PageWriter(pdf, typesetter, header);
   const valueX = MARGIN + LABEL_WIDTH + GAP;
   const valueWidth = contentWidth - LABEL_WIDTH - GAP;
   const isReferrer = document.copy === "referrer";
 
   writer.text(printable(document.title), MARGIN, { bold: true, size: 18 });
   writer.y -= 24;
-  for (const line of wrapText(printable(document.copyLabel), fonts.bold, 10.5, contentWidth)) {
+  for (const line of wrap(printable(document.copyLabel), { bold: true, size: 10.5 }, contentWidth)) {
     writer.text(line, MARGIN, { bold: true, size: 10.5, colour: isReferrer ? [0.6, 0, 0] : [0, 0, 0] });
     writer.y -= 14;
   }
-  for (const line of wrapText(printable(document.protectiveMarking), fonts.regular, BODY_SIZE, contentWidth)) {
+  for (const line of wrap(printable(document.protectiveMarking), { size: BODY_SIZE }, contentWidth)) {
     writer.text(line, MARGIN);
     writer.y -= LINE;
   }
@@ -290,9 +373,9 @@ export async function renderPackPdf(
     });
     writer.y -= LINE;
     for (const row of section.rows) {
-      const labelLines = wrapText(printable(row.label), fonts.bold, BODY_SIZE, LABEL_WIDTH);
+      const labelLines = wrap(printable(row.label), { bold: true, size: BODY_SIZE }, LABEL_WIDTH);
       const valueLines = rowValueLines(row, isReferrer).flatMap(({ text, flagged }) =>
-        wrapText(printable(text), fonts.regular, BODY_SIZE, valueWidth).map((line) => ({ line, flagged })),
+        wrap(printable(text), { size: BODY_SIZE }, valueWidth).map((line) => ({ line, flagged })),
       );
       const height = Math.max(labelLines.length, valueLines.length) * LINE;
       // A row that fits on a page is never split; a longer one continues on the next page.
