@@ -1,7 +1,12 @@
 // The profile's cases from clear summary fields only: nothing is decrypted to draw this list, so it
 // stays quick with thousands of cases. Shown most recently changed first, 50 to a page.
 import { useEffect, useMemo, useRef, useState } from "react";
-import { describeLevelFromSummary } from "../../domain/certainty/summary-codes";
+import {
+  currentRiskLevel,
+  describeCurrentLevelFromSummary,
+  returnByText,
+} from "../../domain/certainty/not-safe-summary";
+import { londonDateOf } from "../../domain/dates";
 import type { CaseSummary } from "../../storage/cases";
 import type { VaultSession } from "../../storage/vault-session";
 import { Pagination } from "../../ui/pagination";
@@ -12,6 +17,8 @@ import { newCaseDetails } from "./case-sections";
 export interface CaseListProps {
   session: VaultSession;
   onOpen: (caseId: string) => void;
+  /** The time "today" is taken from (an overdue return); now when omitted. */
+  now?: Date | undefined;
 }
 
 export const CASES_PER_PAGE = 50;
@@ -42,13 +49,18 @@ function describe({ summary, number }: NumberedCase): string {
   return `Case ${number}, started ${dateTime.format(new Date(summary.createdAt))}`;
 }
 
-/** The level with its certainty and why ("Standard risk — from the score; provisional: 3 not known"), or "Not assessed yet". */
+/**
+ * The level with its certainty and why ("Standard risk — from the score; provisional: 3 not known"),
+ * or "Not assessed yet". While a "not safe to ask" assessment is open, its level from what was
+ * observed, route first: "High — observed, not asked; …; assessment not finished".
+ */
 export function riskText(summary: Pick<CaseSummary, "riskLevel" | "flags">): string {
-  const { sentence } = describeLevelFromSummary(summary.riskLevel, summary.flags);
-  return sentence.replace(/^(Standard|Medium|High)\b/, "$1 risk");
+  const { sentence } = describeCurrentLevelFromSummary(summary.riskLevel, summary.flags);
+  const fromNotSafeDraft = currentRiskLevel(null, summary.flags) !== null;
+  return fromNotSafeDraft ? sentence : sentence.replace(/^(Standard|Medium|High)\b/, "$1 risk");
 }
 
-export function CaseList({ session, onOpen }: CaseListProps) {
+export function CaseList({ session, onOpen, now }: CaseListProps) {
   const [summaries, setSummaries] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -83,6 +95,8 @@ export function CaseList({ session, onOpen }: CaseListProps) {
   }, [session]);
 
   const cases = useMemo(() => (summaries === null ? null : numberCases(summaries)), [summaries]);
+  // Once per render, not per row: an overdue return is judged against today's London date.
+  const today = londonDateOf((now ?? new Date()).toISOString());
 
   const createCase = async (): Promise<void> => {
     setCreating(true);
@@ -123,6 +137,7 @@ export function CaseList({ session, onOpen }: CaseListProps) {
           <ul className="case-list__items">
             {shown.map((numbered) => {
               const risk = riskText(numbered.summary);
+              const comeBack = returnByText(numbered.summary.flags, today);
               return (
                 <li key={numbered.summary.id} className="case-list__item">
                   <button type="button" className="case-list__open" onClick={() => onOpen(numbered.summary.id)}>
@@ -131,6 +146,7 @@ export function CaseList({ session, onOpen }: CaseListProps) {
                   <span className="case-list__meta">
                     {numbered.summary.status === "closed" ? "Closed" : "Open"}
                     {` · ${risk}`}
+                    {comeBack !== null && ` · ${comeBack}`}
                     {` · last changed ${dateTime.format(new Date(numbered.summary.updatedAt))}`}
                   </span>
                   <ReturnedForImprovementNotice reviewStatus={numbered.summary.reviewStatus} />
