@@ -85,7 +85,7 @@ function AssessmentWalkThrough({
   // Bumped when Continue meets an invalid judgement or BRAG entry: that form shows its errors.
   const [showEntryErrors, setShowEntryErrors] = useState(0);
   // A "not safe to ask" draft stays visible on the case list and the dashboard (until completed here).
-  useNotSafeCaseCodes(session, caseId, assessment, completed === null);
+  const notSafeCodesWritten = useNotSafeCaseCodes(session, caseId, assessment, completed === null);
 
   if (assessment.status === "opening") return <p role="status">Opening assessment…</p>;
   if (assessment.status === "failed") {
@@ -301,8 +301,7 @@ function AssessmentWalkThrough({
             type="button"
             className="link-button"
             onClick={() => {
-              void assessment
-                .flush()
+              void Promise.all([assessment.flush(), notSafeCodesWritten()])
                 .catch(() => undefined)
                 .finally(onClose);
             }}

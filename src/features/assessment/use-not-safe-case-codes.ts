@@ -12,14 +12,15 @@ import type { AssessmentDraftState } from "./use-assessment-draft";
  * `active` false (read-only in this tab, or completed here) writes nothing. One write at a time, in
  * order, so the newest codes land last; a failed write (e.g. the vault locked) is simply left: the
  * next change, or the next time the draft is opened, writes the codes again. Storage ignores a write
- * that arrives after the assessment was completed.
+ * that arrives after the assessment was completed. Returns a wait for the writes asked for so far
+ * (Save and close waits, so the case list it goes back to already shows them).
  */
 export function useNotSafeCaseCodes(
   session: VaultSession,
   caseId: string,
   assessment: AssessmentDraftState,
   active: boolean,
-): void {
+): () => Promise<void> {
   const open = assessment.status === "open" ? assessment : null;
   const assessmentId = open?.opened.id ?? null;
   const writable = open?.writable === true;
@@ -33,13 +34,18 @@ export function useNotSafeCaseCodes(
   );
   // Compared as text: a new outcome object with the same codes must not write again.
   const key = codes === null ? null : JSON.stringify(codes);
-  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const queue = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
     if (!active || !writable || assessmentId === null || key === null) return;
     const next = JSON.parse(key) as string[];
     const write = () =>
       session.replaceDraftCaseCodes({ caseId, assessmentId, prefix: NOT_SAFE_CODE_PREFIX, codes: next });
-    queue.current = queue.current.then(write).catch(() => undefined);
+    queue.current = queue.current.then(write).then(
+      () => undefined,
+      () => undefined,
+    );
   }, [session, caseId, assessmentId, key, active, writable]);
+
+  return () => queue.current;
 }

@@ -86,6 +86,44 @@ describe("a 'not safe to ask' draft on the case list", () => {
     expect(after.comeBack).toBe("Come back by 1 December 2026: overdue");
   });
 
+  it("Save and close waits for the codes, so the case list it goes back to shows them", async () => {
+    const user = userEvent.setup();
+    const { session, caseId } = await sessionWithCase();
+    await seedDraft(session, caseId, {
+      assessor: { role: "police" },
+      safeToAsk: "no",
+      observedOnly: true,
+      returnOn: "2026-12-01",
+      page: "dash-current-incident",
+    });
+    // The write of the level observed is held until the test lets it go.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const write = session.replaceDraftCaseCodes.bind(session);
+    vi.spyOn(session, "replaceDraftCaseCodes").mockImplementation(async (input) => {
+      if (input.codes.includes("not-safe:risk:high")) await held;
+      return write(input);
+    });
+    const onClose = vi.fn();
+    render(<AssessmentScreen session={session} caseId={caseId} onClose={onClose} />);
+    const strangulation = questionById("dash.strangulation")!.wording;
+    for (let i = 0; i < 5 && !screen.queryByRole("group", { name: strangulation }); i += 1) {
+      await user.click(await screen.findByRole("button", { name: "Continue" }));
+    }
+    await user.click(within(screen.getByRole("group", { name: strangulation })).getByRole("radio", { name: "Yes" }));
+    await user.click(screen.getByRole("button", { name: "Save and close" }));
+    // The answer itself is stored: only the held write keeps the screen open.
+    await waitFor(async () => {
+      const [draft] = await session.listAssessments(caseId);
+      const content = (await session.getAssessment(draft!.id)).content as { answers: Record<string, unknown> };
+      expect(content.answers["dash.strangulation"]).toMatchObject({ answer: "yes" });
+    });
+    expect(onClose).not.toHaveBeenCalled();
+    release();
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect((await listed(session)).level).toMatch(/^High — observed, not asked;/);
+  });
+
   it("writes nothing while the safe-to-ask question is unanswered", async () => {
     const { session, caseId } = await sessionWithCase();
     await session.saveCase({ id: caseId, details: {}, summary: { flags: ["marac-sent"] } });
