@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import {
   currentRiskLevel,
   describeCurrentLevelFromSummary,
+  isReturnOverdue,
   returnByText,
 } from "../../domain/certainty/not-safe-summary";
 import { londonDateOf } from "../../domain/dates";
@@ -146,9 +147,14 @@ export function CaseList({ session, onOpen, now }: CaseListProps) {
                   <span className="case-list__meta">
                     {numbered.summary.status === "closed" ? "Closed" : "Open"}
                     {` · ${risk}`}
-                    {comeBack !== null && ` · ${comeBack}`}
                     {` · last changed ${dateTime.format(new Date(numbered.summary.updatedAt))}`}
                   </span>
+                  {comeBack !== null && (
+                    // A line of its own, bold once overdue: the reminder is why a not-safe case is kept open.
+                    <span className="case-list__return">
+                      {isReturnOverdue(numbered.summary.flags, today) ? <strong>{comeBack}</strong> : comeBack}
+                    </span>
+                  )}
                   <ReturnedForImprovementNotice reviewStatus={numbered.summary.reviewStatus} />
                 </li>
               );

@@ -79,7 +79,7 @@ describe("case list", () => {
     expect(first).toHaveTextContent(
       "High — observed, not asked; rule floor: strangulation; provisional: 26 not asked; assessment not finished",
     );
-    expect(first).toHaveTextContent("Come back by 1 June 2026: overdue");
+    expect(within(first).getByText("Come back by 1 June 2026: overdue").tagName).toBe("STRONG");
     expect(item(/^Case 2,/)).toHaveTextContent("Come back by 2 June 2026");
     expect(item(/^Case 2,/)).not.toHaveTextContent("overdue");
     expect(item(/^Case 3,/)).toHaveTextContent("Not assessed yet — not safe to ask; nothing recorded yet");
