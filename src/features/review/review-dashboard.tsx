@@ -25,7 +25,7 @@ import {
   type SortKey,
 } from "../../domain/review/dashboard-summary";
 import { caseReference, reviewListCsv } from "../../domain/review/csv-export";
-import { describeCurrentLevelFromSummary } from "../../domain/certainty/not-safe-summary";
+import { currentRiskLevel, describeCurrentLevelFromSummary } from "../../domain/certainty/not-safe-summary";
 import { describeLevelFromSummary } from "../../domain/certainty/summary-codes";
 import { QUALITY_ITEM_TITLES } from "../../domain/review/quality-checklist";
 import { Pagination } from "../../ui/pagination";
@@ -101,13 +101,20 @@ function certaintyCounts(rows: readonly ReviewCaseRow[]) {
     map.set(key, count);
   };
   for (const row of rows) {
-    const risk = riskKeyOf(row);
-    if (risk !== "none") add(byRisk, risk, describeCurrentLevelFromSummary(row.riskLevel, row.flags).provisional);
     const completed = completedRiskKeyOf(row);
-    if (completed !== "none" && row.latestAssessedAt !== null) {
-      const { provisional } = describeLevelFromSummary(row.riskLevel, row.flags);
-      add(byMonth, `${row.latestAssessedAt.slice(0, 7)}:${completed}`, provisional);
-    }
+    const completedProvisional =
+      completed === "none" ? null : describeLevelFromSummary(row.riskLevel, row.flags).provisional;
+    if (completed !== "none" && row.latestAssessedAt !== null)
+      add(byMonth, `${row.latestAssessedAt.slice(0, 7)}:${completed}`, completedProvisional);
+    const risk = riskKeyOf(row);
+    // Described a second time only for a not-safe draft's level (one row in many): 5,000 rows, one budget.
+    const fromDraft = currentRiskLevel(null, row.flags) !== null;
+    if (risk !== "none")
+      add(
+        byRisk,
+        risk,
+        fromDraft ? describeCurrentLevelFromSummary(row.riskLevel, row.flags).provisional : completedProvisional,
+      );
   }
   return { byRisk, byMonth };
 }
