@@ -11,7 +11,7 @@ import { recordAad, seal, type Sealed } from "./crypto";
 import type { AssessmentRow, ManifestRow } from "./db";
 import { draftStateOf, sameState, writeDraftAssessment, type DraftState } from "./draft-write";
 import { AssessmentCompletedError, InvalidInputError, RecordNotFoundError, VaultLockedError } from "./errors";
-import { toClearFields, updateIndex } from "./clear-metadata";
+import { CLEAR_FLAG_PREFIXES, isClearFlag, toClearFields, updateIndex } from "./clear-metadata";
 import { caseSummaryInputSchema, codeSchema, parseInput, type CaseSummaryInput } from "./record-schemas";
 import { checkRow, laterThan, openAndAudit, type SessionContext } from "./session-context";
 
@@ -431,4 +431,69 @@ export async function getAssessment(context: SessionContext, assessmentId: strin
     readAssessmentPayload,
   );
   return { ...toAssessmentSummary(row), ...payload };
+}
+
+export interface DraftCaseCodesInput {
+  caseId: string;
+  /** The draft the codes come from; it may not be stored yet (its first autosave still on the way). */
+  assessmentId: string;
+  /** Every flag of the case starting with it is replaced (e.g. "not-safe:"); never a clear prefix. */
+  prefix: string;
+  codes: readonly string[];
+}
+
+const draftCodePrefixSchema = codeSchema.refine(
+  (prefix) => prefix.endsWith(":") && !CLEAR_FLAG_PREFIXES.includes(prefix) && !isClearFlag(prefix),
+  "must end with ':' and not be a clear flag prefix",
+);
+
+/**
+ * Replaces the case's codes under `prefix` with `codes`, for an assessment still in progress: e.g. a
+ * "not safe to ask" draft's level from what was observed and the date to come back by, which the case
+ * list and dashboard must show before the assessment is completed. The codes are sealed in the
+ * clear-metadata index (the lists put them back after their one decrypt), never on the clear row.
+ *
+ * Nothing is written once the assessment is completed (its completion wrote the case's codes: a
+ * late draft update must not bring the draft's back), nor when nothing changes. Resolves true when
+ * the case holds `codes` afterwards. Not audited and `updatedAt` unchanged, like updateCaseSummary.
+ */
+export async function replaceDraftCaseCodes(context: SessionContext, input: DraftCaseCodesInput): Promise<boolean> {
+  context.requireKey();
+  const caseId = parseInput(codeSchema, input.caseId, "case id");
+  const assessmentId = parseInput(codeSchema, input.assessmentId, "assessment id");
+  const prefix = parseInput(draftCodePrefixSchema, input.prefix, "code prefix");
+  const codes = parseInput(
+    z.array(codeSchema.refine((code) => code.startsWith(prefix), "must start with the prefix")).max(50),
+    [...input.codes],
+    "case codes",
+  );
+  const { db, profileId } = context;
+  try {
+    await updateIndex(
+      context,
+      (index) => {
+        const kept = (index.sealedFlags[caseId] ?? []).filter((flag) => !flag.startsWith(prefix));
+        const next = [...kept, ...codes];
+        if (next.length > 0) index.sealedFlags[caseId] = next;
+        else delete index.sealedFlags[caseId];
+      },
+      async () => {
+        const assessment = await db.assessments.get([profileId, assessmentId]);
+        if (assessment) {
+          checkRow(context, "assessments", assessment);
+          if (assessment.caseId !== caseId) throw new InvalidInputError("The assessment belongs to another case.");
+          // Thrown to roll the index change back with the rest of the transaction.
+          if (assessment.status === "completed") throw new AssessmentCompletedError();
+        }
+        const caseRow = await db.cases.get([profileId, caseId]);
+        if (!caseRow) throw new RecordNotFoundError("cases");
+        checkRow(context, "cases", caseRow);
+      },
+      [db.cases, db.assessments],
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof AssessmentCompletedError) return false;
+    throw error;
+  }
 }

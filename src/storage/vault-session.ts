@@ -13,9 +13,11 @@ import {
   completeAssessment,
   getAssessment,
   listAssessments,
+  replaceDraftCaseCodes,
   type AssessmentRecord,
   type AssessmentSummary,
   type CompleteAssessmentInput,
+  type DraftCaseCodesInput,
   type SaveAssessmentDraftInput,
 } from "./assessments";
 import { appendAudit, buildAuditRow, listAudit, recordAudit, type AuditList, type ListAuditOptions } from "./audit";
@@ -338,6 +340,11 @@ export class VaultSession {
    */
   completeAssessment(input: CompleteAssessmentInput): Promise<AssessmentSummary> {
     return completeAssessment(this.#context, input);
+  }
+
+  /** An open draft's codes on its case (sealed), e.g. "not safe to ask" (see `replaceDraftCaseCodes`). */
+  replaceDraftCaseCodes(input: DraftCaseCodesInput): Promise<boolean> {
+    return replaceDraftCaseCodes(this.#context, input);
   }
 
   /** Clear metadata of a case's assessments, newest first. */

@@ -36,6 +36,57 @@ export interface SummaryLevelText {
   provisional: boolean | null;
 }
 
+/** A case row's certainty codes read back, in words: what describeLevelFromSummary joins into its sentence. */
+export interface SummaryLevelParts {
+  /** "High". */
+  level: string;
+  /** What set the level: "rule floor: strangulation", "raised by professional judgement from Medium", "from the score". */
+  basis: string;
+  /** Not safe to ask, and every answer recorded was observed or taken from records. */
+  observed: boolean;
+  provisional: boolean;
+  /** "not safe to ask" or "not known whether it was safe to ask" when the codes say so (and not observed). */
+  notSafe: string | null;
+  /** The other reasons it is provisional, in order: "3 not known", "2 not asked", "history checks pending". */
+  reasons: string[];
+}
+
+/** `codes` are the certainty codes without their prefix ("basis:score", "not-known:3"); at least one. */
+export function summaryLevelParts(riskLevel: RiskLevel, codes: readonly string[]): SummaryLevelParts {
+  const valueOf = (prefix: string) =>
+    codes.filter((code) => code.startsWith(prefix)).map((code) => code.slice(prefix.length));
+  const raisedFrom = valueOf("raised-from:")[0];
+  const floor = valueOf("floor:");
+  const basis = raisedFrom
+    ? `raised by professional judgement from ${labelForLevel(raisedFrom)}`
+    : codes.includes("basis:rule-floor") && floor.length > 0
+      ? `rule floor: ${floor.map(labelForFloorRule).join(", ")}`
+      : "from the score";
+  const provisional = codes.includes("provisional");
+  const reasons: string[] = [];
+  let notSafe: string | null = null;
+  if (provisional) {
+    const safe = valueOf("not-safe:")[0];
+    if (safe) notSafe = safe === "no" ? "not safe to ask" : "not known whether it was safe to ask";
+    for (const count of valueOf("not-known:")) reasons.push(`${count} not known`);
+    for (const value of valueOf("not-asked:")) {
+      const [count, of] = value.split(":");
+      reasons.push(count === of ? `${count} of ${of} questions not asked` : `${count} not asked`);
+    }
+    for (const count of valueOf("follow-up-not-known:"))
+      reasons.push(`${count} follow-up ${count === "1" ? "question" : "questions"} not known`);
+    if (codes.includes("checks-pending")) reasons.push("history checks pending");
+  }
+  return {
+    level: labelForLevel(riskLevel),
+    basis,
+    observed: codes.includes("observed"),
+    provisional,
+    notSafe,
+    reasons,
+  };
+}
+
 /**
  * The level with its certainty from a case row's clear fields (riskLevel and flags). Rows written
  * before the codes existed say what they can: "provisional" from the old flag, else that the
@@ -48,10 +99,8 @@ export function describeLevelFromSummary(riskLevel: string | null, flags: readon
   if (riskLevel === null || !(RISK_LEVELS as readonly string[]).includes(riskLevel) || codes.includes("not-assessed")) {
     return { sentence: "Not assessed yet", short: "Not assessed yet", provisional: null };
   }
-  const level = labelForLevel(riskLevel as RiskLevel);
-  const valueOf = (prefix: string) =>
-    codes.filter((code) => code.startsWith(prefix)).map((code) => code.slice(prefix.length));
   if (codes.length === 0) {
+    const level = labelForLevel(riskLevel as RiskLevel);
     const provisional = flags.includes("provisional");
     return provisional
       ? { sentence: `${level} — provisional: open the case to see why`, short: `${level} (provisional)`, provisional }
@@ -61,28 +110,12 @@ export function describeLevelFromSummary(riskLevel: string | null, flags: readon
           provisional: null,
         };
   }
-  const parts: string[] = [];
-  const raisedFrom = valueOf("raised-from:")[0];
-  const floor = valueOf("floor:");
-  if (raisedFrom) parts.push(`raised by professional judgement from ${labelForLevel(raisedFrom)}`);
-  else if (codes.includes("basis:rule-floor") && floor.length > 0)
-    parts.push(`rule floor: ${floor.map(labelForFloorRule).join(", ")}`);
-  else parts.push("from the score");
-  if (codes.includes("observed")) parts.push("observed, not asked");
-  const provisional = codes.includes("provisional");
+  const { level, basis, observed, provisional, notSafe, reasons } = summaryLevelParts(riskLevel as RiskLevel, codes);
+  const parts: string[] = [basis];
+  if (observed) parts.push("observed, not asked");
   if (provisional) {
-    const reasons: string[] = [];
-    const safe = valueOf("not-safe:")[0];
-    if (safe) reasons.push(safe === "no" ? "not safe to ask" : "not known whether it was safe to ask");
-    for (const count of valueOf("not-known:")) reasons.push(`${count} not known`);
-    for (const value of valueOf("not-asked:")) {
-      const [count, of] = value.split(":");
-      reasons.push(count === of ? `${count} of ${of} questions not asked` : `${count} not asked`);
-    }
-    for (const count of valueOf("follow-up-not-known:"))
-      reasons.push(`${count} follow-up ${count === "1" ? "question" : "questions"} not known`);
-    if (codes.includes("checks-pending")) reasons.push("history checks pending");
-    parts.push(reasons.length > 0 ? `provisional: ${reasons.join(", ")}` : "provisional");
+    const listed = notSafe === null ? reasons : [notSafe, ...reasons];
+    parts.push(listed.length > 0 ? `provisional: ${listed.join(", ")}` : "provisional");
   }
   return {
     sentence: `${level} — ${parts.join("; ")}`,

@@ -1,7 +1,8 @@
 // CSV of the review list for a spreadsheet: clear, non-identifying fields only (no names, contact
 // details or narrative: the case rows do not hold any), RFC 4180 quoting, and every cell that a
 // spreadsheet would treat as a formula made inert.
-import { describeLevelFromSummary } from "../certainty/summary-codes";
+import { currentRiskLevel, describeCurrentLevelFromSummary } from "../certainty/not-safe-summary";
+import type { IsoDate } from "../dates";
 import { needsActionReasons, reviewStateOf, timeToReferralHours, type ReviewCaseRow } from "./dashboard-summary";
 
 /** Cells starting with these run as formulas in Excel, LibreOffice and Sheets (tab and CR too, per OWASP). */
@@ -50,7 +51,11 @@ export function caseReference(id: string): string {
   return id.slice(0, 8).toUpperCase();
 }
 
-export function reviewListCsv(rows: readonly ReviewCaseRow[]): string {
+/**
+ * The level is the one the lists show (a not-safe draft's from what was observed, else the completed
+ * one); `today` (London) judges an overdue return among the needs-action codes.
+ */
+export function reviewListCsv(rows: readonly ReviewCaseRow[], today: IsoDate): string {
   return toCsv([
     REVIEW_CSV_HEADER,
     ...rows.map((row) => {
@@ -60,11 +65,11 @@ export function reviewListCsv(rows: readonly ReviewCaseRow[]): string {
         caseReference(row.id),
         row.status,
         reviewStateOf(row) ?? "",
-        row.riskLevel ?? "",
-        describeLevelFromSummary(row.riskLevel, row.flags).sentence,
+        currentRiskLevel(row.riskLevel, row.flags) ?? "",
+        describeCurrentLevelFromSummary(row.riskLevel, row.flags).sentence,
         row.brag ?? "",
         row.qualityScore,
-        needsActionReasons(row).join(" "),
+        needsActionReasons(row, today).join(" "),
         row.author ?? "",
         row.agency ?? "",
         row.assessorRole ?? "",

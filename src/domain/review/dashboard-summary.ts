@@ -2,6 +2,8 @@
 // (codes, numbers and timestamps only), so it stays fast for thousands of cases and decrypts
 // nothing: counts by risk and BRAG, the cases needing action now, time from assessment to
 // referral against a target, risk levels over time and the quality items most often missed.
+import { currentRiskLevel, isReturnOverdue, longDate, returnByOf } from "../certainty/not-safe-summary";
+import { londonDateOf, type IsoDate } from "../dates";
 import { QUALITY_ITEM_IDS, type QualityItemId } from "./quality-checklist";
 import { QUALITY_MISSED_PREFIX, REVIEW_FLAGS } from "./review-flags";
 
@@ -37,6 +39,7 @@ export const NEEDS_ACTION_REASONS = [
   "high-risk-marac-not-sent",
   "repeat-marac-not-sent",
   "s42-not-sent",
+  "return-overdue",
   "provisional",
   "checks-pending",
 ] as const;
@@ -46,25 +49,44 @@ export const NEEDS_ACTION_LABELS: Record<NeedsActionReason, string> = {
   "high-risk-marac-not-sent": "High risk: MARAC referral not sent",
   "repeat-marac-not-sent": "Repeat MARAC: referral not sent",
   "s42-not-sent": "s42 enquiry indicated: referral not sent",
+  "return-overdue": "Not safe to ask: the date to come back by has passed",
   provisional: "Assessment is provisional",
   "checks-pending": "Perpetrator checks pending",
 };
 
-/** Why an open case needs action now; empty when it does not. Closed cases never do. */
 // ISO timestamps in one format order correctly as plain strings; localeCompare would run ICU
 // collation on every comparison, and a 5,000-case dashboard sorts with ~60,000 of them.
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function needsActionReasons(row: ReviewCaseRow): NeedsActionReason[] {
+/** The reason in words; an overdue return names the date that has passed. */
+export function needsActionLabel(reason: NeedsActionReason, row: Pick<ReviewCaseRow, "flags">): string {
+  const returnBy = reason === "return-overdue" ? returnByOf(row.flags) : null;
+  return returnBy === null
+    ? NEEDS_ACTION_LABELS[reason]
+    : `Not safe to ask: the date to come back by (${longDate(returnBy)}) has passed`;
+}
+
+/** The Europe/London date of `now`, the "today" an overdue return is judged against. */
+export function londonToday(now: Date): IsoDate {
+  return londonDateOf(now.toISOString());
+}
+
+/**
+ * Why an open case needs action now; empty when it does not. Closed cases never do. The level is
+ * the one the lists show (currentRiskLevel): High from what was observed when it was not safe to ask
+ * needs its MARAC referral as much as a completed High. `today` is the London date (londonToday).
+ */
+export function needsActionReasons(row: ReviewCaseRow, today: IsoDate): NeedsActionReason[] {
   if (row.status === "closed") return [];
   const has = (code: string) => row.flags.includes(code);
   const maracSent = has(REVIEW_FLAGS.maracSent) || row.referralsSent?.marac !== undefined;
   const s42Sent = has(REVIEW_FLAGS.s42Sent) || row.referralsSent?.s42 !== undefined;
   const reasons: NeedsActionReason[] = [];
-  if ((row.riskLevel === "high" || has(REVIEW_FLAGS.maracRequired)) && !maracSent)
+  if ((currentRiskLevel(row.riskLevel, row.flags) === "high" || has(REVIEW_FLAGS.maracRequired)) && !maracSent)
     reasons.push("high-risk-marac-not-sent");
   if (has(REVIEW_FLAGS.repeatMarac) && !maracSent) reasons.push("repeat-marac-not-sent");
   if (has(REVIEW_FLAGS.s42Refer) && !s42Sent) reasons.push("s42-not-sent");
+  if (isReturnOverdue(row.flags, today)) reasons.push("return-overdue");
   if (has(REVIEW_FLAGS.provisional)) reasons.push("provisional");
   if (has(REVIEW_FLAGS.checksPending)) reasons.push("checks-pending");
   return reasons;
@@ -103,6 +125,7 @@ export function timeToReferralStats(
   options: { targetHours: number; now: Date; kind?: string },
 ): TimeToReferralStats {
   const kind = options.kind ?? "marac";
+  const today = londonToday(options.now);
   const hours: number[] = [];
   let waitingPastTarget = 0;
   for (const row of rows) {
@@ -112,7 +135,7 @@ export function timeToReferralStats(
       if (value !== null) hours.push(value);
     } else if (
       kind === "marac" &&
-      needsActionReasons(row).includes("high-risk-marac-not-sent") &&
+      needsActionReasons(row, today).includes("high-risk-marac-not-sent") &&
       row.latestAssessedAt !== null
     ) {
       if ((options.now.getTime() - Date.parse(row.latestAssessedAt)) / HOUR_MS > options.targetHours)
@@ -146,10 +169,18 @@ export const BRAG_KEYS = ["red", "amber", "green", "blue", "none"] as const;
 export type RiskKey = (typeof RISK_KEYS)[number];
 export type BragKey = (typeof BRAG_KEYS)[number];
 
+/** The level the lists show and count: a not-safe draft's level from what was observed, else the completed one. */
 export function riskKeyOf(row: ReviewCaseRow): RiskKey {
-  return row.riskLevel === "high" || row.riskLevel === "medium" || row.riskLevel === "standard"
-    ? row.riskLevel
-    : "none";
+  return riskKeyOfLevel(currentRiskLevel(row.riskLevel, row.flags));
+}
+
+/** The latest completed assessment's level alone (what "risk over time" charts, by the month it was completed). */
+export function completedRiskKeyOf(row: ReviewCaseRow): RiskKey {
+  return riskKeyOfLevel(row.riskLevel);
+}
+
+function riskKeyOfLevel(level: string | null): RiskKey {
+  return level === "high" || level === "medium" || level === "standard" ? level : "none";
 }
 
 export function bragKeyOf(row: ReviewCaseRow): BragKey {
@@ -168,7 +199,7 @@ export interface RiskMonth {
 export function riskLevelsOverTime(rows: readonly ReviewCaseRow[], months = 12): RiskMonth[] {
   const byMonth = new Map<string, RiskMonth>();
   for (const row of rows) {
-    const risk = riskKeyOf(row);
+    const risk = completedRiskKeyOf(row);
     if (row.latestAssessedAt === null || risk === "none") continue;
     const month = row.latestAssessedAt.slice(0, 7);
     const entry = byMonth.get(month) ?? { month, high: 0, medium: 0, standard: 0 };
@@ -214,10 +245,11 @@ export function summariseDashboard(
   const needsAction: DashboardSummary["needsAction"] = [];
   let qualityTotal = 0;
   let qualityCount = 0;
+  const today = londonToday(options.now);
   for (const row of rows) {
     byRisk[riskKeyOf(row)] += 1;
     byBrag[bragKeyOf(row)] += 1;
-    const reasons = needsActionReasons(row);
+    const reasons = needsActionReasons(row, today);
     if (reasons.length > 0) needsAction.push({ row, reasons });
     if (row.qualityScore !== null) {
       qualityTotal += row.qualityScore;
@@ -278,31 +310,31 @@ export function matchesFilter(row: ReviewCaseRow, filter: CaseFilter, now: Date)
     if (filter.age === "7-to-30-days" && !(days >= 7 && days <= 30)) return false;
     if (filter.age === "over-30-days" && !(days > 30)) return false;
   }
-  if (filter.needsActionOnly && needsActionReasons(row).length === 0) return false;
+  if (filter.needsActionOnly && needsActionReasons(row, londonToday(now)).length === 0) return false;
   return true;
 }
 
 const RISK_ORDER: Record<RiskKey, number> = { high: 0, medium: 1, standard: 2, none: 3 };
 
-export function sortCases<Row extends ReviewCaseRow>(rows: readonly Row[], key: SortKey): Row[] {
-  // Each row's sort facts are worked out once, not once per comparison (needsActionReasons reads
-  // several dates per call).
+/** `today` is the London date (londonToday) an overdue return is judged against. */
+export function sortCases<Row extends ReviewCaseRow>(rows: readonly Row[], key: SortKey, today: IsoDate): Row[] {
+  // Each row's reasons and level worked out once, not once per comparison (5,000 cases, ~60,000 comparisons).
   const keyed = rows.map((row) => ({
     row,
-    needs: key === "needs-action" ? needsActionReasons(row).length : 0,
+    actions: key === "needs-action" ? needsActionReasons(row, today).length : 0,
     risk: RISK_ORDER[riskKeyOf(row)],
     lastAssessed: row.latestAssessedAt ?? "",
   }));
   type Keyed = (typeof keyed)[number];
   const byLastAssessed = (a: Keyed, b: Keyed) => byText(b.lastAssessed, a.lastAssessed);
   const compare: Record<SortKey, (a: Keyed, b: Keyed) => number> = {
-    "needs-action": (a, b) => b.needs - a.needs || a.risk - b.risk || byLastAssessed(a, b),
+    "needs-action": (a, b) => b.actions - a.actions || a.risk - b.risk || byLastAssessed(a, b),
     risk: (a, b) => a.risk - b.risk || byLastAssessed(a, b),
     "last-assessed": byLastAssessed,
     oldest: (a, b) => byText(a.row.createdAt, b.row.createdAt),
     "quality-lowest": (a, b) => (a.row.qualityScore ?? 101) - (b.row.qualityScore ?? 101) || byLastAssessed(a, b),
   };
-  return keyed.sort(compare[key]).map((entry) => entry.row);
+  return keyed.sort(compare[key]).map(({ row }) => row);
 }
 
 /** Distinct non-empty values of a label field, for filter choices. */

@@ -31,6 +31,7 @@ import { JudgementStep } from "./judgement-step";
 import { RiskSoFar, RiskSoFarLink } from "./risk-so-far";
 import { SectionStep } from "./section-step";
 import { useAssessmentDraft } from "./use-assessment-draft";
+import { useNotSafeCaseCodes } from "./use-not-safe-case-codes";
 import { WhoStep } from "./who-step";
 
 export interface AssessmentScreenProps {
@@ -83,6 +84,8 @@ function AssessmentWalkThrough({
   const [completed, setCompleted] = useState<CompletedAssessment | null>(null);
   // Bumped when Continue meets an invalid judgement or BRAG entry: that form shows its errors.
   const [showEntryErrors, setShowEntryErrors] = useState(0);
+  // A "not safe to ask" draft stays visible on the case list and the dashboard (until completed here).
+  const notSafeCodesWritten = useNotSafeCaseCodes(session, caseId, assessment, completed === null);
 
   if (assessment.status === "opening") return <p role="status">Opening assessment…</p>;
   if (assessment.status === "failed") {
@@ -298,8 +301,7 @@ function AssessmentWalkThrough({
             type="button"
             className="link-button"
             onClick={() => {
-              void assessment
-                .flush()
+              void Promise.all([assessment.flush(), notSafeCodesWritten()])
                 .catch(() => undefined)
                 .finally(onClose);
             }}

@@ -1,6 +1,7 @@
 // "Complete assessment": what must hold before anything is written, then the completion itself
 // (the outcome, the screen notes and the review figures, stored with the case file).
 import type { CaseFile } from "../../domain/case-file";
+import { notSafeCodesAtCompletion, withNotSafeCodes } from "../../domain/certainty/not-safe-summary";
 import { readCaseDetails } from "../../domain/case-record/case-details";
 import type { Outcome } from "../../domain/outcome";
 import type { Policy } from "../../domain/policy";
@@ -85,7 +86,7 @@ export async function storeCompletion({
     content: caseFile,
     outcome,
     riskLevel: outcome.riskLevel,
-    caseSummary: await reviewFieldsAtCompletion(session, caseId, caseFile, outcome),
+    caseSummary: await reviewFieldsAtCompletion(session, caseId, caseFile, outcome, notes?.returnOn),
     ...(notes === undefined ? {} : { notes }),
   });
   return {
@@ -105,9 +106,18 @@ export async function storeCompletion({
  * role, agency), written in the same transaction as the completion. The case's details and
  * current flags are read fresh (flags set since, such as marac-sent, are kept). If the case cannot
  * be read, the flags are still computed (quality score null) rather than the completion failing.
+ * The draft's "not safe to ask" codes give way to the completed level; only the date to come back
+ * by stays, while it was not safe to ask (the case list and dashboard keep showing it).
  */
-async function reviewFieldsAtCompletion(session: VaultSession, caseId: string, caseFile: CaseFile, outcome: Outcome) {
+async function reviewFieldsAtCompletion(
+  session: VaultSession,
+  caseId: string,
+  caseFile: CaseFile,
+  outcome: Outcome,
+  returnOn: string | undefined,
+) {
   const caseRecord = await session.getCase(caseId).catch(() => null);
   const details = caseRecord === null ? null : readCaseDetails(caseRecord.details);
-  return reviewSummaryAtCompletion({ caseFile, outcome, details }, caseRecord?.flags ?? []);
+  const fields = reviewSummaryAtCompletion({ caseFile, outcome, details }, caseRecord?.flags ?? []);
+  return { ...fields, flags: withNotSafeCodes(fields.flags, notSafeCodesAtCompletion(caseFile, returnOn)) };
 }

@@ -1,7 +1,13 @@
 // The profile's cases from clear summary fields only: nothing is decrypted to draw this list, so it
 // stays quick with thousands of cases. Shown most recently changed first, 50 to a page.
 import { useEffect, useMemo, useRef, useState } from "react";
-import { describeLevelFromSummary } from "../../domain/certainty/summary-codes";
+import {
+  currentRiskLevel,
+  describeCurrentLevelFromSummary,
+  isReturnOverdue,
+  returnByText,
+} from "../../domain/certainty/not-safe-summary";
+import { londonDateOf } from "../../domain/dates";
 import type { CaseSummary } from "../../storage/cases";
 import type { VaultSession } from "../../storage/vault-session";
 import { Pagination } from "../../ui/pagination";
@@ -12,6 +18,8 @@ import { newCaseDetails } from "./case-sections";
 export interface CaseListProps {
   session: VaultSession;
   onOpen: (caseId: string) => void;
+  /** The time "today" is taken from (an overdue return); now when omitted. */
+  now?: Date | undefined;
 }
 
 export const CASES_PER_PAGE = 50;
@@ -42,13 +50,18 @@ function describe({ summary, number }: NumberedCase): string {
   return `Case ${number}, started ${dateTime.format(new Date(summary.createdAt))}`;
 }
 
-/** The level with its certainty and why ("Standard risk — from the score; provisional: 3 not known"), or "Not assessed yet". */
+/**
+ * The level with its certainty and why ("Standard risk — from the score; provisional: 3 not known"),
+ * or "Not assessed yet". While a "not safe to ask" assessment is open, its level from what was
+ * observed, route first: "High — observed, not asked; …; assessment not finished".
+ */
 export function riskText(summary: Pick<CaseSummary, "riskLevel" | "flags">): string {
-  const { sentence } = describeLevelFromSummary(summary.riskLevel, summary.flags);
-  return sentence.replace(/^(Standard|Medium|High)\b/, "$1 risk");
+  const { sentence } = describeCurrentLevelFromSummary(summary.riskLevel, summary.flags);
+  const fromNotSafeDraft = currentRiskLevel(null, summary.flags) !== null;
+  return fromNotSafeDraft ? sentence : sentence.replace(/^(Standard|Medium|High)\b/, "$1 risk");
 }
 
-export function CaseList({ session, onOpen }: CaseListProps) {
+export function CaseList({ session, onOpen, now }: CaseListProps) {
   const [summaries, setSummaries] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -83,6 +96,8 @@ export function CaseList({ session, onOpen }: CaseListProps) {
   }, [session]);
 
   const cases = useMemo(() => (summaries === null ? null : numberCases(summaries)), [summaries]);
+  // Once per render, not per row: an overdue return is judged against today's London date.
+  const today = londonDateOf((now ?? new Date()).toISOString());
 
   const createCase = async (): Promise<void> => {
     setCreating(true);
@@ -123,6 +138,7 @@ export function CaseList({ session, onOpen }: CaseListProps) {
           <ul className="case-list__items">
             {shown.map((numbered) => {
               const risk = riskText(numbered.summary);
+              const comeBack = returnByText(numbered.summary.flags, today);
               return (
                 <li key={numbered.summary.id} className="case-list__item">
                   <button type="button" className="case-list__open" onClick={() => onOpen(numbered.summary.id)}>
@@ -133,6 +149,12 @@ export function CaseList({ session, onOpen }: CaseListProps) {
                     {` · ${risk}`}
                     {` · last changed ${dateTime.format(new Date(numbered.summary.updatedAt))}`}
                   </span>
+                  {comeBack !== null && (
+                    // A line of its own, bold once overdue: the reminder is why a not-safe case is kept open.
+                    <span className="case-list__return">
+                      {isReturnOverdue(numbered.summary.flags, today) ? <strong>{comeBack}</strong> : comeBack}
+                    </span>
+                  )}
                   <ReturnedForImprovementNotice reviewStatus={numbered.summary.reviewStatus} />
                 </li>
               );

@@ -6,12 +6,12 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { validateCaseFile, type CaseFile } from "../../domain/case-file";
 import { readCaseDetails } from "../../domain/case-record/case-details";
 import type { Outcome } from "../../domain/outcome";
-import { describeLevelFromSummary } from "../../domain/certainty/summary-codes";
+import { describeCurrentLevelFromSummary, returnByText } from "../../domain/certainty/not-safe-summary";
 import { caseReference } from "../../domain/review/csv-export";
 import { runQualityChecklist, type QualityItemResult } from "../../domain/review/quality-checklist";
 import { qualityScoreOf } from "../../domain/review/quality-score";
 import { reviewSummaryAtCompletion, withQualityFlags } from "../../domain/review/review-flags";
-import { needsActionReasons, NEEDS_ACTION_LABELS, bragKeyOf } from "../../domain/review/dashboard-summary";
+import { bragKeyOf, londonToday, needsActionLabel, needsActionReasons } from "../../domain/review/dashboard-summary";
 import type { AuditEntry } from "../../storage/audit";
 import type { CaseSummary } from "../../storage/cases";
 import type { ReviewRecord, ReviewStatus } from "../../storage/review-notes";
@@ -28,6 +28,8 @@ export interface CaseReviewProps {
   session: VaultSession;
   caseId: string;
   onBack: () => void;
+  /** The time "today" is taken from (an overdue return); now when omitted. */
+  now?: Date | undefined;
 }
 
 interface Loaded {
@@ -94,7 +96,7 @@ const STATUS_CHOICES: readonly Choice<ReviewStatus>[] = [
   { value: "returned-for-improvement", label: "Return for improvement", id: "review-status-returned" },
 ];
 
-export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
+export function CaseReview({ session, caseId, onBack, now }: CaseReviewProps) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [failed, setFailed] = useState(false);
   const [note, setNote] = useState("");
@@ -138,7 +140,9 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
 
   const { summary, items, review } = loaded;
   const score = qualityScoreOf(items);
-  const reasons = needsActionReasons(summary);
+  const today = londonToday(now ?? new Date());
+  const reasons = needsActionReasons(summary, today);
+  const comeBack = returnByText(summary.flags, today);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -197,8 +201,14 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
         </div>
         <div>
           <dt>Risk level</dt>
-          <dd>{describeLevelFromSummary(summary.riskLevel, summary.flags).sentence}</dd>
+          <dd>{describeCurrentLevelFromSummary(summary.riskLevel, summary.flags).sentence}</dd>
         </div>
+        {comeBack !== null && (
+          <div>
+            <dt>Not safe to ask: reminder to return</dt>
+            <dd>{comeBack}</dd>
+          </div>
+        )}
         <div>
           <dt>BRAG rating</dt>
           <dd>{BRAG_LABELS[bragKeyOf(summary)]}</dd>
@@ -217,7 +227,7 @@ export function CaseReview({ session, caseId, onBack }: CaseReviewProps) {
         </div>
         <div>
           <dt>Needs action now</dt>
-          <dd>{reasons.length === 0 ? "No" : reasons.map((reason) => NEEDS_ACTION_LABELS[reason]).join("; ")}</dd>
+          <dd>{reasons.length === 0 ? "No" : reasons.map((reason) => needsActionLabel(reason, summary)).join("; ")}</dd>
         </div>
       </dl>
 

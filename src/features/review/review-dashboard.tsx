@@ -6,9 +6,11 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import {
   AGE_FILTERS,
   BRAG_KEYS,
+  completedRiskKeyOf,
   distinctLabels,
+  londonToday,
   matchesFilter,
-  NEEDS_ACTION_LABELS,
+  needsActionLabel,
   needsActionReasons,
   riskKeyOf,
   bragKeyOf,
@@ -23,6 +25,7 @@ import {
   type SortKey,
 } from "../../domain/review/dashboard-summary";
 import { caseReference, reviewListCsv } from "../../domain/review/csv-export";
+import { currentRiskLevel, describeCurrentLevelFromSummary } from "../../domain/certainty/not-safe-summary";
 import { describeLevelFromSummary } from "../../domain/certainty/summary-codes";
 import { QUALITY_ITEM_TITLES } from "../../domain/review/quality-checklist";
 import { Pagination } from "../../ui/pagination";
@@ -84,7 +87,10 @@ function certaintyText(count: CertaintyCount | undefined, total: number): string
   return parts.length > 0 ? parts.join(", ") : "none provisional";
 }
 
-/** How many cases of each level (and of each month's levels) are provisional or of unrecorded certainty. */
+/**
+ * How many cases of each level are provisional or of unrecorded certainty: by the level the lists
+ * show (a not-safe draft's included), and by month of the latest completed assessment's level.
+ */
 function certaintyCounts(rows: readonly ReviewCaseRow[]) {
   const byRisk = new Map<string, CertaintyCount>();
   const byMonth = new Map<string, CertaintyCount>();
@@ -95,11 +101,20 @@ function certaintyCounts(rows: readonly ReviewCaseRow[]) {
     map.set(key, count);
   };
   for (const row of rows) {
+    const completed = completedRiskKeyOf(row);
+    const completedProvisional =
+      completed === "none" ? null : describeLevelFromSummary(row.riskLevel, row.flags).provisional;
+    if (completed !== "none" && row.latestAssessedAt !== null)
+      add(byMonth, `${row.latestAssessedAt.slice(0, 7)}:${completed}`, completedProvisional);
     const risk = riskKeyOf(row);
-    if (risk === "none") continue;
-    const { provisional } = describeLevelFromSummary(row.riskLevel, row.flags);
-    add(byRisk, risk, provisional);
-    if (row.latestAssessedAt !== null) add(byMonth, `${row.latestAssessedAt.slice(0, 7)}:${risk}`, provisional);
+    // Described a second time only for a not-safe draft's level (one row in many): 5,000 rows, one budget.
+    const fromDraft = currentRiskLevel(null, row.flags) !== null;
+    if (risk !== "none")
+      add(
+        byRisk,
+        risk,
+        fromDraft ? describeCurrentLevelFromSummary(row.riskLevel, row.flags).provisional : completedProvisional,
+      );
   }
   return { byRisk, byMonth };
 }
@@ -118,6 +133,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
   const [targetText, setTargetText] = useState(String(targetHours));
   const [targetError, setTargetError] = useState<string | null>(null);
   const at = useMemo(() => now ?? new Date(), [now]);
+  const today = londonToday(at);
 
   const summary = useMemo(() => summariseDashboard(cases, { targetHours, now: at }), [cases, targetHours, at]);
   const certainty = useMemo(() => certaintyCounts(cases), [cases]);
@@ -128,8 +144,9 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
       sortCases(
         cases.filter((row) => matchesFilter(row, filter, at)),
         sort,
+        today,
       ),
-    [cases, filter, sort, at],
+    [cases, filter, sort, at, today],
   );
   const pageCount = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
   const currentPage = Math.min(page, pageCount - 1);
@@ -225,7 +242,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
                   </button>
                   <span>
                     {" "}
-                    — {reasons.map((reason) => NEEDS_ACTION_LABELS[reason]).join("; ")}
+                    — {reasons.map((reason) => needsActionLabel(reason, row)).join("; ")}
                     {row.author ? ` (${row.author})` : ""}
                   </span>
                 </li>
@@ -389,7 +406,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
               downloadContent(
                 `safe-referral-review-${at.toISOString().slice(0, 10)}.csv`,
                 "text/csv",
-                reviewListCsv(filtered),
+                reviewListCsv(filtered, today),
               )
             }
           >
@@ -426,7 +443,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
               </thead>
               <tbody>
                 {pageRows.map((row) => {
-                  const reasons = needsActionReasons(row);
+                  const reasons = needsActionReasons(row, today);
                   return (
                     <tr key={row.id}>
                       <th scope="row">
@@ -434,7 +451,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
                           Review case {caseReference(row.id)}
                         </button>
                       </th>
-                      <td>{describeLevelFromSummary(row.riskLevel, row.flags).sentence}</td>
+                      <td>{describeCurrentLevelFromSummary(row.riskLevel, row.flags).sentence}</td>
                       <td>{BRAG_LABELS[bragKeyOf(row)]}</td>
                       <td>
                         {row.status === "closed" ? "Closed" : "Open"}
@@ -442,7 +459,9 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
                       </td>
                       <td>{row.qualityScore === null ? "—" : `${row.qualityScore}%`}</td>
                       <td>
-                        {reasons.length === 0 ? "No" : reasons.map((reason) => NEEDS_ACTION_LABELS[reason]).join("; ")}
+                        {reasons.length === 0
+                          ? "No"
+                          : reasons.map((reason) => needsActionLabel(reason, row)).join("; ")}
                       </td>
                       <td>{row.author ?? "—"}</td>
                       <td>{row.agency ?? "—"}</td>

@@ -41,7 +41,7 @@ export function ReviewScreen({ session, now }: { session: VaultSession; now?: Da
   };
 
   if (caseId !== null)
-    return <CaseReview key={caseId} session={session} caseId={caseId} onBack={() => setCaseId(null)} />;
+    return <CaseReview key={caseId} session={session} caseId={caseId} onBack={() => setCaseId(null)} now={now} />;
   if (failed) return <p role="alert">The cases could not be listed. Lock and unlock to try again.</p>;
   if (cases === null) return <p role="status">Loading cases for review…</p>;
   return (

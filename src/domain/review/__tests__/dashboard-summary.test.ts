@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   distinctLabels,
+  londonToday,
   matchesFilter,
   mostMissedQualityItems,
+  needsActionLabel,
+  riskKeyOf,
   reviewStateOf,
   needsActionReasons,
   riskLevelsOverTime,
@@ -13,6 +16,8 @@ import {
 } from "../dashboard-summary";
 
 const NOW = new Date("2025-03-10T12:00:00.000Z");
+/** NOW's Europe/London date. */
+const TODAY = "2025-03-10";
 let sequence = 0;
 function row(overrides: Partial<ReviewCaseRow> = {}): ReviewCaseRow {
   sequence += 1;
@@ -36,27 +41,30 @@ const sent = (assessedAt: string, hoursLater: number) => ({
 
 describe("cases needing action now", () => {
   it("lists high risk without a sent MARAC referral, and stops once it is sent", () => {
-    expect(needsActionReasons(row({ riskLevel: "high" }))).toEqual(["high-risk-marac-not-sent"]);
-    expect(needsActionReasons(row({ riskLevel: "high", flags: ["marac-sent"] }))).toEqual([]);
+    expect(needsActionReasons(row({ riskLevel: "high" }), TODAY)).toEqual(["high-risk-marac-not-sent"]);
+    expect(needsActionReasons(row({ riskLevel: "high", flags: ["marac-sent"] }), TODAY)).toEqual([]);
     expect(
-      needsActionReasons(row({ riskLevel: "high", referralsSent: { marac: sent("2025-03-01T10:00:00.000Z", 2) } })),
+      needsActionReasons(
+        row({ riskLevel: "high", referralsSent: { marac: sent("2025-03-01T10:00:00.000Z", 2) } }),
+        TODAY,
+      ),
     ).toEqual([]);
   });
   it("lists s42 'refer' without a sent referral, provisional, pending checks and repeat MARAC", () => {
-    expect(needsActionReasons(row({ flags: ["s42-refer"] }))).toEqual(["s42-not-sent"]);
-    expect(needsActionReasons(row({ flags: ["s42-refer", "s42-sent"] }))).toEqual([]);
-    expect(needsActionReasons(row({ flags: ["provisional", "checks-pending"] }))).toEqual([
+    expect(needsActionReasons(row({ flags: ["s42-refer"] }), TODAY)).toEqual(["s42-not-sent"]);
+    expect(needsActionReasons(row({ flags: ["s42-refer", "s42-sent"] }), TODAY)).toEqual([]);
+    expect(needsActionReasons(row({ flags: ["provisional", "checks-pending"] }), TODAY)).toEqual([
       "provisional",
       "checks-pending",
     ]);
-    expect(needsActionReasons(row({ riskLevel: "medium", flags: ["repeat-marac", "marac-required"] }))).toEqual([
+    expect(needsActionReasons(row({ riskLevel: "medium", flags: ["repeat-marac", "marac-required"] }), TODAY)).toEqual([
       "high-risk-marac-not-sent",
       "repeat-marac-not-sent",
     ]);
   });
   it("never lists a closed case or a standard case with nothing outstanding", () => {
-    expect(needsActionReasons(row({ riskLevel: "high", status: "closed" }))).toEqual([]);
-    expect(needsActionReasons(row())).toEqual([]);
+    expect(needsActionReasons(row({ riskLevel: "high", status: "closed" }), TODAY)).toEqual([]);
+    expect(needsActionReasons(row(), TODAY)).toEqual([]);
   });
 });
 
@@ -168,10 +176,10 @@ describe("filters and sort", () => {
     expect(ids({})).toEqual(rows.map((r) => r.id));
   });
   it("sorts by risk, age and lowest quality", () => {
-    expect(sortCases(rows, "risk")[0]!.id).toBe(high.id);
-    expect(sortCases(rows, "oldest").map((r) => r.id)).toEqual([old.id, closed.id, high.id]);
-    expect(sortCases(rows, "quality-lowest").map((r) => r.id)).toEqual([old.id, closed.id, high.id]);
-    expect(sortCases(rows, "needs-action")[0]!.id).toBe(high.id);
+    expect(sortCases(rows, "risk", TODAY)[0]!.id).toBe(high.id);
+    expect(sortCases(rows, "oldest", TODAY).map((r) => r.id)).toEqual([old.id, closed.id, high.id]);
+    expect(sortCases(rows, "quality-lowest", TODAY).map((r) => r.id)).toEqual([old.id, closed.id, high.id]);
+    expect(sortCases(rows, "needs-action", TODAY)[0]!.id).toBe(high.id);
   });
   it("sorts every way exactly as comparing each pair afresh would (many rows, ties included)", () => {
     const riskOrder = { high: 0, medium: 1, standard: 2, none: 3 } as const;
@@ -180,7 +188,7 @@ describe("filters and sort", () => {
       (b.latestAssessedAt ?? "").localeCompare(a.latestAssessedAt ?? "");
     const reference: Record<Parameters<typeof sortCases>[1], (a: ReviewCaseRow, b: ReviewCaseRow) => number> = {
       "needs-action": (a, b) =>
-        needsActionReasons(b).length - needsActionReasons(a).length ||
+        needsActionReasons(b, TODAY).length - needsActionReasons(a, TODAY).length ||
         riskOrder[riskOf(a)] - riskOrder[riskOf(b)] ||
         last(a, b),
       risk: (a, b) => riskOrder[riskOf(a)] - riskOrder[riskOf(b)] || last(a, b),
@@ -198,7 +206,7 @@ describe("filters and sort", () => {
       }),
     );
     for (const key of Object.keys(reference) as (keyof typeof reference)[]) {
-      expect(sortCases(many, key).map((r) => r.id)).toEqual([...many].sort(reference[key]).map((r) => r.id));
+      expect(sortCases(many, key, TODAY).map((r) => r.id)).toEqual([...many].sort(reference[key]).map((r) => r.id));
     }
   });
   it("lists each practitioner and agency once, sorted", () => {
@@ -228,5 +236,59 @@ describe("review state", () => {
     });
     expect(matchesFilter(resubmitted, { status: "resubmitted" }, NOW)).toBe(true);
     expect(matchesFilter(resubmitted, { status: "returned-for-improvement" }, NOW)).toBe(false);
+  });
+});
+
+describe("a 'not safe to ask' assessment still open", () => {
+  const observedHigh = [
+    "not-safe:risk:high",
+    "not-safe:level:basis:rule-floor",
+    "not-safe:level:floor:strangulation",
+    "not-safe:level:observed",
+    "not-safe:level:provisional",
+  ];
+  const draft = (returnBy: string, overrides: Partial<ReviewCaseRow> = {}) =>
+    row({
+      riskLevel: null,
+      latestAssessedAt: null,
+      flags: [...observedHigh, `not-safe:return-by:${returnBy}`],
+      ...overrides,
+    });
+
+  it("needs action once the date to come back by has passed (London dates), not before", () => {
+    expect(needsActionReasons(draft("2025-03-09"), TODAY)).toContain("return-overdue");
+    expect(needsActionReasons(draft("2025-03-10"), TODAY)).not.toContain("return-overdue");
+    expect(needsActionReasons(draft("2025-03-09", { status: "closed" }), TODAY)).toEqual([]);
+    // Past midnight in London on 31 March (BST) is still 30 March in UTC.
+    expect(londonToday(new Date("2025-03-30T23:30:00.000Z"))).toBe("2025-03-31");
+    expect(londonToday(NOW)).toBe(TODAY);
+  });
+
+  it("is counted at the level observed, and High from what was observed needs its MARAC referral", () => {
+    const waiting = draft("2025-03-20");
+    expect(riskKeyOf(waiting)).toBe("high");
+    expect(needsActionReasons(waiting, TODAY)).toEqual(["high-risk-marac-not-sent"]);
+    const summary = summariseDashboard([waiting], { now: NOW });
+    expect(summary.byRisk).toEqual({ high: 1, medium: 0, standard: 0, none: 0 });
+    expect(summary.needsAction).toHaveLength(1);
+  });
+
+  it("an overdue return alone puts a case under needs action, with the date in the reason's words", () => {
+    const standard = row({ flags: ["not-safe:level:not-assessed", "not-safe:return-by:2025-03-01"] });
+    const summary = summariseDashboard([standard, row()], { now: NOW });
+    expect(summary.needsAction.map((entry) => entry.reasons)).toEqual([["return-overdue"]]);
+    expect(needsActionLabel("return-overdue", standard)).toBe(
+      "Not safe to ask: the date to come back by (1 March 2025) has passed",
+    );
+    expect(needsActionLabel("provisional", standard)).toBe("Assessment is provisional");
+    expect(matchesFilter(standard, { needsActionOnly: true }, NOW)).toBe(true);
+  });
+
+  it("sorts at its level and urgency, and leaves risk over time to completed assessments", () => {
+    const observed = draft("2025-03-01", { riskLevel: "standard", latestAssessedAt: "2025-02-03T10:00:00.000Z" });
+    const medium = row({ riskLevel: "medium" });
+    expect(sortCases([medium, observed], "risk", TODAY)[0]).toBe(observed);
+    expect(sortCases([medium, observed], "needs-action", TODAY)[0]).toBe(observed);
+    expect(riskLevelsOverTime([observed])).toEqual([{ month: "2025-02", high: 0, medium: 0, standard: 1 }]);
   });
 });

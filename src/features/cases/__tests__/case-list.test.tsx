@@ -57,6 +57,35 @@ describe("case list", () => {
     expect(text).not.toMatch(/Standard risk(?! —)/);
   });
 
+  it("keeps a 'not safe to ask' draft visible: the level observed, and the date to come back by, overdue once passed", async () => {
+    const observed = [
+      "not-safe:risk:high",
+      "not-safe:level:basis:rule-floor",
+      "not-safe:level:floor:strangulation",
+      "not-safe:level:observed",
+      "not-safe:level:provisional",
+      "not-safe:level:not-asked:26:27",
+    ];
+    const overdue = { ...summary(1), id: "case-a", flags: [...observed, "not-safe:return-by:2026-06-01"] };
+    const onTime = { ...summary(2), id: "case-b", flags: [...observed, "not-safe:return-by:2026-06-02"] };
+    const nothingYet = { ...summary(4), id: "case-c", flags: ["not-safe:level:not-assessed"] };
+    const { session } = listOnlySession([overdue, onTime, nothingYet]);
+    // Half past midnight on 2 June in London is still 1 June in UTC: London's date decides.
+    render(<CaseList session={session} onOpen={() => undefined} now={new Date("2026-06-01T23:30:00.000Z")} />);
+    const list = await screen.findByRole("list");
+    const item = (name: RegExp) => within(list).getByRole("button", { name }).closest("li")!;
+
+    const first = item(/^Case 1,/);
+    expect(first).toHaveTextContent(
+      "High — observed, not asked; rule floor: strangulation; provisional: 26 not asked; assessment not finished",
+    );
+    expect(within(first).getByText("Come back by 1 June 2026: overdue").tagName).toBe("STRONG");
+    expect(item(/^Case 2,/)).toHaveTextContent("Come back by 2 June 2026");
+    expect(item(/^Case 2,/)).not.toHaveTextContent("overdue");
+    expect(item(/^Case 3,/)).toHaveTextContent("Not assessed yet — not safe to ask; nothing recorded yet");
+    expect(item(/^Case 3,/)).not.toHaveTextContent("Come back by");
+  });
+
   it("lists 5,000 cases from their summaries alone, 50 to a page, most recently changed first", async () => {
     const user = userEvent.setup();
     // Oldest first: the list must sort them itself.

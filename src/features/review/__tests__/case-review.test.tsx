@@ -7,6 +7,7 @@ import { buildCase, withYes } from "../../../domain/__tests__/case-builder";
 import type { VaultSession } from "../../../storage/vault-session";
 import { unlockedSession } from "../../../testing/test-vault";
 import { assertNoRawIds } from "../../../domain/labels/raw-ids";
+import { notSafeDraftCodes } from "../../../domain/certainty/not-safe-summary";
 import { CaseReview } from "../case-review";
 import { ReviewScreen } from "../review-screen";
 import { ReturnedForImprovementNotice } from "../../../ui/returned-for-improvement-notice";
@@ -107,6 +108,47 @@ describe("the review of one case", () => {
     expect((await session.listAudit({ caseId })).map((entry) => entry.detail)).toContain(
       "review: returned-for-improvement",
     );
+  });
+
+  it("shows a 'not safe to ask' draft at the level observed, its date to come back by, and the overdue return as needing action", async () => {
+    const session = await managerSession();
+    const created = await session.saveCase({ details: emptyCaseDetails() });
+    const caseFile = buildCase({
+      base: "empty",
+      safeToAsk: "no",
+      answers: { "dash.strangulation": { answer: "yes", source: "observed" } },
+      context: { perpetratorChecks: "done" },
+    });
+    const codes = notSafeDraftCodes({
+      safeToAsk: "no",
+      returnOn: "2025-03-07",
+      outcome: assessCase(caseFile),
+      caseFile,
+    })!;
+    await session.replaceDraftCaseCodes({
+      caseId: created.id,
+      assessmentId: globalThis.crypto.randomUUID(),
+      prefix: "not-safe:",
+      codes,
+    });
+    render(
+      <CaseReview
+        session={session}
+        caseId={created.id}
+        onBack={() => undefined}
+        now={new Date("2025-03-10T12:00:00.000Z")}
+      />,
+    );
+    await screen.findByRole("heading", { level: 2, name: "Your review" });
+    const fact = (term: string) => screen.getByText(term, { selector: "dt" }).nextElementSibling;
+    expect(fact("Risk level")).toHaveTextContent(/^High — observed, not asked; rule floor: strangulation;/);
+    expect(fact("Not safe to ask: reminder to return")).toHaveTextContent("Come back by 7 March 2025: overdue");
+    expect(fact("Needs action now")).toHaveTextContent(
+      "High risk: MARAC referral not sent; Not safe to ask: the date to come back by (7 March 2025) has passed",
+    );
+    // The review's own refresh of the case's figures keeps the draft's codes.
+    const [summary] = await session.listCaseSummaries();
+    expect(summary!.flags).toEqual(expect.arrayContaining(codes));
   });
 
   it("reviews a case with no completed assessment: assessment-only checks do not apply", async () => {

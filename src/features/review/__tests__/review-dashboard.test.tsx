@@ -122,6 +122,55 @@ describe("review dashboard", () => {
     expect(within(table).getByText("High — rule floor: strangulation")).toBeInTheDocument();
   });
 
+  it("counts an overdue return after 'not safe to ask' as needing action, at the level observed", () => {
+    const observedHigh = [
+      "not-safe:risk:high",
+      "not-safe:level:basis:rule-floor",
+      "not-safe:level:floor:strangulation",
+      "not-safe:level:observed",
+      "not-safe:level:provisional",
+    ];
+    renderDashboard([
+      // Not safe to ask and nothing recorded: no level, so only the overdue return can put it here.
+      row(1, {
+        riskLevel: null,
+        latestAssessedAt: null,
+        flags: ["not-safe:level:not-assessed", "not-safe:return-by:2025-03-09"],
+      }),
+      row(2, { riskLevel: null, latestAssessedAt: null, flags: [...observedHigh, "not-safe:return-by:2025-03-10"] }),
+      row(3, {
+        riskLevel: null,
+        latestAssessedAt: null,
+        flags: ["not-safe:level:not-assessed", "not-safe:return-by:2025-03-10"],
+      }),
+    ]);
+    const glance = screen.getByRole("region", { name: "At a glance" });
+    expect(within(glance).getByText("Need action now").nextSibling).toHaveTextContent("2");
+    expect(within(glance).getByText("High risk").nextSibling).toHaveTextContent("1");
+    const action = screen.getByRole("region", { name: "Need action now" });
+    const items = within(action)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent);
+    expect(items).toEqual([
+      expect.stringMatching(/^Review case 00000002 — High risk: MARAC referral not sent/),
+      expect.stringMatching(
+        /^Review case 00000001 — Not safe to ask: the date to come back by \(9 March 2025\) has passed/,
+      ),
+    ]);
+
+    const table = screen.getByRole("table", { name: /^Cases, page 1/ });
+    const tableRow = (name: string) => within(table).getByRole("button", { name }).closest("tr")!;
+    expect(tableRow("Review case 00000002")).toHaveTextContent(
+      "High — observed, not asked; rule floor: strangulation; provisional; assessment not finished",
+    );
+    expect(tableRow("Review case 00000001")).toHaveTextContent("Not assessed yet — not safe to ask");
+    expect(tableRow("Review case 00000001")).toHaveTextContent(
+      "Not safe to ask: the date to come back by (9 March 2025) has passed",
+    );
+    // Due today is not overdue.
+    expect(tableRow("Review case 00000003")).not.toHaveTextContent("has passed");
+  });
+
   it("opens a case for review from the needs-action list", async () => {
     const user = userEvent.setup();
     const { onOpenCase } = renderDashboard();
