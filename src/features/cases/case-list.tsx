@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { describeLevelFromSummary } from "../../domain/certainty/summary-codes";
 import type { CaseSummary } from "../../storage/cases";
+import { readPractitionerDefaults, type PractitionerDefaults } from "../../storage/practitioner-details";
 import type { VaultSession } from "../../storage/vault-session";
 import { Pagination } from "../../ui/pagination";
 import { ReturnedForImprovementNotice } from "../../ui/returned-for-improvement-notice";
@@ -87,7 +88,9 @@ export function CaseList({ session, onOpen }: CaseListProps) {
   const createCase = async (): Promise<void> => {
     setCreating(true);
     try {
-      const created = await session.saveCase({ details: newCaseDetails() });
+      // Unreadable own details only mean the referrer is typed on the case, as before.
+      const own = await readPractitionerDefaults(session).catch((): PractitionerDefaults => ({}));
+      const created = await session.saveCase({ details: newCaseDetails(own) });
       onOpen(created.id);
     } catch {
       setError("A new case could not be created. Try again.");
