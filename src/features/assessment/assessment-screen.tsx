@@ -274,8 +274,9 @@ function AssessmentWalkThrough({
 
   return (
     <div className="assessment">
+      {/* A child of the whole screen, not of the questions, so it stays on screen down to the panel's end. */}
+      <RiskSummaryBar outcome={liveOutcome} caseFile={liveCaseFile} answers={draft.answers} />
       <div className="assessment__main">
-        <RiskSummaryBar outcome={liveOutcome} caseFile={liveCaseFile} answers={draft.answers} />
         <p className="assessment__progress">
           Section {pageIndex + 1} of {pages.length}
         </p>
