@@ -199,7 +199,7 @@ async function fillOwnDetails(page) {
     await page.getByRole("heading", { level: 1, name: "Your cases" }).waitFor();
     return false;
   }
-  await page.getByLabel("Agency name").fill("Anytown Police");
+  await page.getByRole("textbox", { name: "Add an agency" }).fill("Anytown Police");
   await page.getByRole("button", { name: "Add agency" }).click();
   await details
     .getByRole("combobox", { name: "Your agency" })
