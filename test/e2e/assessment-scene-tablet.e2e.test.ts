@@ -155,8 +155,8 @@ describe("the officer at the scene", () => {
         .toBe("Risk level is now High (provisional): strangulation answered yes.");
       expect(await summary(page).textContent()).toContain("High — rule floor: strangulation");
       expect(await summary(page).textContent()).toContain("Latest change: strangulation answered yes.");
-      await expectSummaryOnScreen(page, TABLET);
       await screenshots(page, "strangulation-ticked", TABLET);
+      await expectSummaryOnScreen(page, TABLET);
       // A further answer that leaves the level as it is announces nothing new.
       await group(page, "dash.weapons").getByRole("radio", { name: "No", exact: true }).tap();
       expect(await live.textContent()).toBe("Risk level is now High (provisional): strangulation answered yes.");
