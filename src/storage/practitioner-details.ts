@@ -5,7 +5,6 @@
 // simply not offered.
 import { z } from "zod";
 import { ASSESSOR_ROLES, type AssessorRole } from "../domain/answers";
-import { codeSchema } from "./record-schemas";
 import type { VaultSession } from "./vault-session";
 
 export const PRACTITIONER_DETAILS_SETTING = "profile.practitioner-details";
@@ -35,7 +34,10 @@ const text = z.string().trim().min(1).max(MAX_DETAIL_LENGTH);
 const FIELD_SCHEMAS = {
   name: text,
   role: z.enum(ASSESSOR_ROLES),
-  agencyCode: codeSchema,
+  // Only ever looked up among the profile's agencies: an unknown code finds none. (Not record-schemas'
+  // codeSchema: importing it here split that module into its own chunk, evaluated before main.tsx
+  // sets zod's jitless mode, and its object schemas then probed for eval against the CSP.)
+  agencyCode: text,
   phone: text,
   email: text,
 } as const;

@@ -43,7 +43,7 @@ describe("the practitioner's own details", () => {
     const session = await unlockedSession();
     await session.setSetting(
       PRACTITIONER_DETAILS_SETTING,
-      { name: "PC 1", role: "sheriff", agencyCode: "two words" },
+      { name: "PC 1", role: "sheriff", agencyCode: 42 },
       {
         sensitive: true,
       },
