@@ -99,7 +99,9 @@ describe("assessment offline and after a reload", () => {
       await page.getByRole("button", { name: "Continue" }).click();
       await heading(page, "The current situation").waitFor();
       await group(page, "dash.injury").getByRole("radio", { name: "Yes", exact: true }).check();
-      await page.getByLabel("Detail (optional)").first().fill("Cut lip, bruised arm");
+      // Detail waits behind its toggle until asked for.
+      await group(page, "dash.injury").getByRole("button", { name: "Add detail or a different source" }).click();
+      await group(page, "dash.injury").getByLabel("Detail (optional)").fill("Cut lip, bruised arm");
       await page.getByRole("button", { name: "Continue" }).click();
       await heading(page, "The relationship").waitFor();
       await group(page, "dash.controlling-jealous").getByRole("radio", { name: "Not known", exact: true }).check();
@@ -119,6 +121,12 @@ describe("assessment offline and after a reload", () => {
       await page.getByRole("button", { name: "Back", exact: true }).click();
       await heading(page, "The current situation").waitFor();
       expect(await group(page, "dash.injury").getByRole("radio", { name: "Yes", exact: true }).isChecked()).toBe(true);
+      // Holding a detail, it is open again without asking.
+      expect(
+        await group(page, "dash.injury")
+          .getByRole("button", { name: "Add detail or a different source" })
+          .getAttribute("aria-expanded"),
+      ).toBe("true");
       expect(await group(page, "dash.injury").getByLabel("Detail (optional)").inputValue()).toBe(
         "Cut lip, bruised arm",
       );

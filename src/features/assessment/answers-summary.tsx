@@ -27,6 +27,13 @@ export const SOURCE_LABELS: Record<AnswerSource, string> = {
   records: "Records",
   "third-party": "Third party",
 };
+/** The same sources as choices: whose account an answer is. */
+export const SOURCE_CHOICE_LABELS: Record<AnswerSource, string> = {
+  victim: "Victim's account",
+  observed: "Observed",
+  records: "Records",
+  "third-party": "Third party",
+};
 export const LEVEL_LABELS: Record<RiskLevel, string> = { standard: "Standard", medium: "Medium", high: "High" };
 export const COLOUR_LABELS: Record<BragColour, string> = { blue: "Blue", green: "Green", amber: "Amber", red: "Red" };
 

@@ -44,6 +44,11 @@ export interface AssessmentDraft {
   returnHow?: string;
   /** True when the questions are filled from what was seen or from records, not asked. */
   observedOnly?: boolean;
+  /**
+   * Whose account the answers are, chosen once at the gate: every answer without a source of its
+   * own is recorded with it (defaultSourceOf). Left unchosen, the victim's account.
+   */
+  defaultSource?: AnswerSource;
   /** Why some checklist questions were left unanswered at completion (asked on check your answers). */
   unansweredReason?: UnansweredReason;
   answers: Record<string, DraftAnswer>;
@@ -75,6 +80,21 @@ export const UNANSWERED_REASON_LABELS: Record<UnansweredReason, string> = {
   "victim-declined": "The victim declined to answer",
   "not-safe-to-continue": "It was not safe to continue",
 };
+
+/**
+ * The source an answer without its own is recorded with. When it was not safe to ask and only what
+ * was seen or is on record is being recorded, that is all it can be: observed (or records, when
+ * chosen); otherwise the default chosen at the gate, else the victim's account.
+ */
+export function defaultSourceOf(draft: AssessmentDraft): AnswerSource {
+  if (isObservedRoute(draft)) return draft.defaultSource === "records" ? "records" : "observed";
+  return draft.defaultSource ?? "victim";
+}
+
+/** Not safe to ask, and the officer chose to record only what was seen or is known from records. */
+export function isObservedRoute(draft: AssessmentDraft): boolean {
+  return draft.safeToAsk !== "yes" && draft.observedOnly === true;
+}
 
 /** The checklist questions of the draft's set with no answer yet (not known counts as an answer), in order. */
 export function unansweredQuestionIds(draft: AssessmentDraft): string[] {
@@ -230,7 +250,8 @@ export function caseDetailFieldsUsed(
 /**
  * The case file the engine reads. assessedAt is stamped here (completion time) unless the draft
  * already holds one. Answers not allowed in the chosen set (police-only ids after switching to the
- * 24-question set) are left out. The result still needs validateCaseFile: a draft may be incomplete.
+ * 24-question set) are left out. Every answer carries its source: its own, else the draft's default
+ * (defaultSourceOf). The result still needs validateCaseFile: a draft may be incomplete.
  */
 export function toCaseFile(
   draft: AssessmentDraft,
@@ -238,15 +259,12 @@ export function toCaseFile(
   extras: CaseFileExtras = {},
 ): Record<string, unknown> {
   const questionSet = questionSetOf(draft);
+  const defaultSource = defaultSourceOf(draft);
   const answers: Record<string, DraftAnswer> = {};
   for (const [id, entry] of Object.entries(draft.answers)) {
     if (!isAllowedAnswerId(questionSet, id)) continue;
     const detail = entry.detail?.trim();
-    answers[id] = {
-      answer: entry.answer,
-      ...(detail ? { detail } : {}),
-      ...(entry.source === undefined ? {} : { source: entry.source }),
-    };
+    answers[id] = { answer: entry.answer, ...(detail ? { detail } : {}), source: entry.source ?? defaultSource };
   }
   const assessor: Record<string, unknown> = {
     ...(draft.assessor.role === undefined ? {} : { role: draft.assessor.role }),
@@ -406,6 +424,8 @@ export function readDraft(content: unknown, caseId: string): AssessmentDraft {
     if (typeof value === "string") draft[key] = value;
   }
   if (content.observedOnly === true) draft.observedOnly = true;
+  const defaultSource = oneOf(ANSWER_SOURCES, content.defaultSource);
+  if (defaultSource !== undefined) draft.defaultSource = defaultSource;
   const unansweredReason = oneOf(UNANSWERED_REASONS, content.unansweredReason);
   if (unansweredReason !== undefined) draft.unansweredReason = unansweredReason;
   if (isRecord(content.answers)) {

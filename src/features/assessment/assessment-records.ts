@@ -8,9 +8,17 @@ import { readCaseDetails } from "../../domain/case-record/case-details";
 import { londonDateOf } from "../../domain/dates";
 import type { Outcome } from "../../domain/outcome";
 import { readActivePolicy, type ActivePolicy } from "../../storage/policy-setting";
+import { readPractitionerDefaults, type PractitionerDefaults } from "../../storage/practitioner-details";
 import type { AssessmentRecord } from "../../storage/assessments";
 import type { VaultSession } from "../../storage/vault-session";
-import { emptyDraft, readDraft, readScreenNotes, type AssessmentDraft, type ScreenNotes } from "./assessment-draft";
+import {
+  defaultQuestionSet,
+  emptyDraft,
+  readDraft,
+  readScreenNotes,
+  type AssessmentDraft,
+  type ScreenNotes,
+} from "./assessment-draft";
 
 export interface CompletedAssessment {
   id: string;
@@ -94,6 +102,23 @@ export interface OpenedAssessment {
   fromDetails: ContextFromDetails | null;
 }
 
+/**
+ * A new assessment of the case: who is assessing comes from the practitioner's own details
+ * (Settings), so an officer whose role is known starts at the safe-to-ask question; the role and
+ * agency stay changeable on "Who is assessing".
+ */
+export function newDraft(caseId: string, own: PractitionerDefaults): AssessmentDraft {
+  const draft = emptyDraft(caseId);
+  if (own.agency !== undefined) draft.assessor.agency = own.agency;
+  if (own.role === undefined) return draft;
+  return {
+    ...draft,
+    assessor: { ...draft.assessor, role: own.role },
+    questionSet: defaultQuestionSet(own.role),
+    page: "gate",
+  };
+}
+
 /** Everything the walk-through needs: the latest draft (or a new one), the policy, history and case facts. */
 export async function openAssessment(
   session: VaultSession,
@@ -104,7 +129,10 @@ export async function openAssessment(
   const latestDraft = summaries.find((summary) => summary.status === "draft");
   const [draftPart, activePolicy, completed, caseRecord] = await Promise.all([
     latestDraft === undefined
-      ? Promise.resolve({ id: globalThis.crypto.randomUUID(), draft: emptyDraft(caseId) })
+      ? readPractitionerDefaults(session)
+          // Without the details (unreadable), the practitioner says who is assessing, as before.
+          .catch((): PractitionerDefaults => ({}))
+          .then((own) => ({ id: globalThis.crypto.randomUUID(), draft: newDraft(caseId, own) }))
       : session
           .getAssessment(latestDraft.id)
           .then((record) => ({ id: latestDraft.id, draft: readDraft(record.content, caseId) })),

@@ -28,7 +28,8 @@ import { assessmentDateOf, factPageFor, factIssues, factEntriesOf, isFactPage } 
 import { FactsStep } from "./context-facts-step";
 import { GateStep } from "./gate-step";
 import { JudgementStep } from "./judgement-step";
-import { RiskSoFar, RiskSoFarLink } from "./risk-so-far";
+import { RiskSoFar } from "./risk-so-far";
+import { RiskSummaryBar } from "./risk-summary-bar";
 import { SectionStep } from "./section-step";
 import { useAssessmentDraft } from "./use-assessment-draft";
 import { useNotSafeCaseCodes } from "./use-not-safe-case-codes";
@@ -99,8 +100,19 @@ function AssessmentWalkThrough({
     );
   }
   // Read-only (writable false): paging through still works, kept on this screen only; nothing is saved.
-  const { opened, draft, policy, extras, liveOutcome, lastCompleted, changes, saveFailed, writable, notice } =
-    assessment;
+  const {
+    opened,
+    draft,
+    policy,
+    extras,
+    liveOutcome,
+    liveCaseFile,
+    lastCompleted,
+    changes,
+    saveFailed,
+    writable,
+    notice,
+  } = assessment;
   const { update, flushNow } = assessment;
 
   if (completed !== null) {
@@ -132,7 +144,7 @@ function AssessmentWalkThrough({
   // Continue never silently leaves an entry behind that cannot be used: its errors show instead
   // (it is kept in the draft either way, so Back, Save and close or a reload lose nothing).
   const today = assessmentDateOf(draft);
-  const onContinue = (): void => {
+  const leaveFor = (next: PageKey | undefined): void => {
     if (
       (page === "judgement" && judgementPending(draft)) ||
       (page === "vulnerability" && bragPending(draft)) ||
@@ -141,8 +153,9 @@ function AssessmentWalkThrough({
       setShowEntryErrors((count) => count + 1);
       return;
     }
-    goToIndex(pageIndex + 1);
+    if (next !== undefined) go(next);
   };
+  const onContinue = (): void => leaveFor(pages[pageIndex + 1]);
   // The risk panel's to-do list links back to the question (or context section) it names.
   const pageForField = (field: string): PageKey | undefined => {
     const factPage = factPageFor(field);
@@ -199,6 +212,7 @@ function AssessmentWalkThrough({
         draft={draft}
         update={update}
         onFlush={flushNow}
+        onChangeWho={() => go("who")}
         onRecordObserved={() => {
           const next = pages[pageIndex + 1];
           if (next !== undefined) go(next, { ...draft, observedOnly: true });
@@ -257,9 +271,14 @@ function AssessmentWalkThrough({
 
   const safe = draft.safeToAsk === "yes" || draft.observedOnly === true;
   const canContinue = page !== "check" && (page !== "gate" || safe);
+  // Past the gate, the pages after the checklist are there to fill in when the facts are known: at a
+  // scene the officer can go straight from any page to check your answers (and come back from there).
+  const canSkipToCheck = pageIndex > pages.indexOf("gate") && pages[pageIndex + 1] !== "check" && page !== "check";
 
   return (
     <div className="assessment">
+      {/* A child of the whole screen, not of the questions, so it stays on screen down to the panel's end. */}
+      <RiskSummaryBar outcome={liveOutcome} caseFile={liveCaseFile} answers={draft.answers} />
       <div className="assessment__main">
         <p className="assessment__progress">
           Section {pageIndex + 1} of {pages.length}
@@ -270,7 +289,6 @@ function AssessmentWalkThrough({
             {notice}
           </p>
         )}
-        <RiskSoFarLink outcome={liveOutcome} />
         {opened.activePolicy.problem !== undefined && (
           <p className="notice" role="note">
             {opened.activePolicy.problem}
@@ -297,6 +315,11 @@ function AssessmentWalkThrough({
               Continue
             </button>
           )}
+          {canSkipToCheck && (
+            <button type="button" className="button button--secondary" onClick={() => leaveFor("check")}>
+              Go to check your answers
+            </button>
+          )}
           <button
             type="button"
             className="link-button"
@@ -312,6 +335,7 @@ function AssessmentWalkThrough({
       </div>
       <RiskSoFar
         outcome={liveOutcome}
+        caseFile={liveCaseFile}
         changes={changes}
         onGoToQuestion={goToField}
         canGoToQuestion={(field) => pageForField(field) !== undefined}

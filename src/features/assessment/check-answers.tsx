@@ -9,6 +9,8 @@ import { ScreenHeading } from "../../ui/screen-heading";
 import type { Choice } from "../../ui/choice";
 import { Radios } from "../../ui/radios";
 import {
+  defaultSourceOf,
+  isObservedRoute,
   questionSetOf,
   unansweredQuestionIds,
   UNANSWERED_REASON_LABELS,
@@ -29,6 +31,7 @@ import {
   COLOUR_LABELS,
   LEVEL_LABELS,
   ROLE_LABELS,
+  SOURCE_CHOICE_LABELS,
   SummaryRow,
 } from "./answers-summary";
 
@@ -88,6 +91,11 @@ export function CheckAnswers({
           {draft.safeToAsk === undefined ? "Not answered" : ANSWER_LABELS[draft.safeToAsk]}
           {notSafe && draft.notSafeReason ? `: ${draft.notSafeReason}` : ""}
         </SummaryRow>
+        {(draft.safeToAsk === "yes" || isObservedRoute(draft)) && (
+          <SummaryRow label="Whose account" change={changeTo("gate", "whose account the answers are")}>
+            {SOURCE_CHOICE_LABELS[defaultSourceOf(draft)]}, unless an answer says otherwise
+          </SummaryRow>
+        )}
         {notSafe && (
           <>
             <SummaryRow label="Safety note" change={changeTo("gate", "safety note")}>

@@ -1,22 +1,29 @@
-// The safe-to-ask gate: when it is not safe, why, a safety note, a reminder to return, and the way
-// on to record only what was seen or is known from records.
+// The safe-to-ask gate: who is assessing (from the practitioner's own details, changeable); when it
+// is safe, whose account the answers are (once, for every answer); when it is not safe, why, a safety
+// note, a reminder to return, and the way on to record only what was seen or is known from records.
+import { ANSWER_SOURCES } from "../../domain/answers";
 import { Radios } from "../../ui/radios";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { TextArea } from "../../ui/text-area";
 import { TextField } from "../../ui/text-field";
-import type { AssessmentDraft, DraftUpdate } from "./assessment-draft";
-import { ANSWER_CHOICES } from "./answers-summary";
+import { defaultSourceOf, type AssessmentDraft, type DraftUpdate } from "./assessment-draft";
+import { ANSWER_CHOICES, ROLE_LABELS, SOURCE_CHOICE_LABELS } from "./answers-summary";
+
+const SOURCE_CHOICES = ANSWER_SOURCES.map((source) => ({ value: source, label: SOURCE_CHOICE_LABELS[source] }));
 
 export function GateStep({
   draft,
   update,
   onFlush,
   onRecordObserved,
+  onChangeWho,
 }: {
   draft: AssessmentDraft;
   update: DraftUpdate;
   onFlush: () => void;
   onRecordObserved: () => void;
+  /** Goes back to "Who is assessing". */
+  onChangeWho: () => void;
 }) {
   const notSafe = draft.safeToAsk === "no" || draft.safeToAsk === "not-known";
   const text = (
@@ -32,6 +39,15 @@ export function GateStep({
   return (
     <>
       <ScreenHeading>Is it safe to ask the questions now?</ScreenHeading>
+      {draft.assessor.role !== undefined && (
+        <p className="gate__who">
+          Assessing as {ROLE_LABELS[draft.assessor.role]}
+          {draft.assessor.agency ? `, ${draft.assessor.agency}` : ""}.{" "}
+          <button type="button" className="link-button" onClick={onChangeWho}>
+            Change<span className="visually-hidden"> who is assessing</span>
+          </button>
+        </p>
+      )}
       <Radios
         id="safe-to-ask"
         label="Is it safe to ask the questions now? The person harming them is not present and they can speak freely"
@@ -43,6 +59,16 @@ export function GateStep({
           update(next, true);
         }}
       />
+      {draft.safeToAsk === "yes" && (
+        <Radios
+          id="default-source"
+          label="Whose account are these answers?"
+          hint="Every answer is recorded with this source. Where one answer comes from somewhere else, change it on that answer."
+          choices={SOURCE_CHOICES}
+          value={defaultSourceOf(draft)}
+          onChange={(defaultSource) => update({ ...draft, defaultSource }, true)}
+        />
+      )}
       {notSafe && (
         <>
           <div className="notice">

@@ -41,9 +41,17 @@ export interface RiskPanelProps {
   onGoToQuestion?: (field: string) => void;
   /** Whether a missing field has a question page to go to; defaults to every field. */
   canGoToQuestion?: (field: string) => boolean;
+  /** False where something else on the screen announces changes of level (the walk-through's summary bar). */
+  announceChanges?: boolean;
 }
 
-export function RiskPanel({ outcome, caseFile, onGoToQuestion, canGoToQuestion }: RiskPanelProps) {
+export function RiskPanel({
+  outcome,
+  caseFile,
+  onGoToQuestion,
+  canGoToQuestion,
+  announceChanges = true,
+}: RiskPanelProps) {
   const described = describeLevel(outcome, caseFile === undefined ? {} : { caseFile });
   const assessed = described.status === "assessed";
   const titleId = useId();
@@ -63,9 +71,11 @@ export function RiskPanel({ outcome, caseFile, onGoToQuestion, canGoToQuestion }
       <h2 id={titleId} className="visually-hidden">
         Risk assessment result
       </h2>
-      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {announcement}
-      </div>
+      {announceChanges && (
+        <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+          {announcement}
+        </div>
+      )}
 
       <div className={`risk-panel__level risk-panel__level--${assessed ? outcome.riskLevel : "not-assessed"}`}>
         <p className="risk-panel__level-text">

@@ -1,36 +1,18 @@
-// The live risk beside the walk-through: a link near the top that moves focus to it, and the panel
-// itself (the outcome so far, what changed since the last assessment, the timeline).
+// The live risk beside the walk-through (below it on narrow screens, where the summary bar at the top
+// links to it): the outcome so far, what changed since the last assessment, the timeline.
 import type { ReactNode } from "react";
+import type { CaseFile } from "../../domain/case-file";
 import type { Outcome } from "../../domain/outcome";
 import type { AssessmentChanges } from "../../domain/rules/assessment-changes";
-import { describeLevel } from "../../domain/certainty/describe-level";
 import { RiskPanel } from "./risk-panel";
 import { TimelineView } from "./timeline-view";
 import { WhatChanged } from "./what-changed";
 
-export function RiskSoFarLink({ outcome }: { outcome: Outcome | null }) {
-  return (
-    <p className="assessment__risk-link">
-      <a
-        href="#risk-so-far"
-        onClick={(event) => {
-          const panel = document.getElementById("risk-so-far");
-          if (panel === null) return;
-          event.preventDefault();
-          panel.focus();
-          panel.scrollIntoView?.();
-        }}
-      >
-        {outcome === null ? "Risk so far" : `Risk so far: ${describeLevel(outcome).short}`}
-        <span className="visually-hidden"> (go to the risk panel)</span>
-      </a>
-    </p>
-  );
-}
-
 export interface RiskSoFarProps {
   /** The outcome so far; null while the draft is incomplete. */
   outcome: Outcome | null;
+  /** The case file the outcome came from (null with it). */
+  caseFile?: CaseFile | null;
   /** What changed since the last completed assessment; null when there is none to compare with (or no outcome yet). */
   changes: AssessmentChanges | null;
   /** The risk panel's to-do list links back to the page that records a field, where there is one. */
@@ -40,14 +22,28 @@ export interface RiskSoFarProps {
   renderRiskPanel?: ((outcome: Outcome | null) => ReactNode) | undefined;
 }
 
-export function RiskSoFar({ outcome, changes, onGoToQuestion, canGoToQuestion, renderRiskPanel }: RiskSoFarProps) {
+export function RiskSoFar({
+  outcome,
+  caseFile,
+  changes,
+  onGoToQuestion,
+  canGoToQuestion,
+  renderRiskPanel,
+}: RiskSoFarProps) {
   return (
     <aside aria-label="Risk so far" className="assessment__risk" id="risk-so-far" tabIndex={-1}>
       {renderRiskPanel ? (
         renderRiskPanel(outcome)
       ) : outcome ? (
         <>
-          <RiskPanel outcome={outcome} onGoToQuestion={onGoToQuestion} canGoToQuestion={canGoToQuestion} />
+          {/* The summary bar announces changes of level: the panel stays quiet so they are heard once. */}
+          <RiskPanel
+            outcome={outcome}
+            caseFile={caseFile ?? undefined}
+            onGoToQuestion={onGoToQuestion}
+            canGoToQuestion={canGoToQuestion}
+            announceChanges={false}
+          />
           {changes !== null && <WhatChanged changes={changes} />}
           <TimelineView outcome={outcome} />
         </>

@@ -9,6 +9,7 @@ import {
 } from "../../domain/certainty/not-safe-summary";
 import { londonDateOf } from "../../domain/dates";
 import type { CaseSummary } from "../../storage/cases";
+import { readPractitionerDefaults, type PractitionerDefaults } from "../../storage/practitioner-details";
 import type { VaultSession } from "../../storage/vault-session";
 import { Pagination } from "../../ui/pagination";
 import { ReturnedForImprovementNotice } from "../../ui/returned-for-improvement-notice";
@@ -102,7 +103,9 @@ export function CaseList({ session, onOpen, now }: CaseListProps) {
   const createCase = async (): Promise<void> => {
     setCreating(true);
     try {
-      const created = await session.saveCase({ details: newCaseDetails() });
+      // Unreadable own details only mean the referrer is typed on the case, as before.
+      const own = await readPractitionerDefaults(session).catch((): PractitionerDefaults => ({}));
+      const created = await session.saveCase({ details: newCaseDetails(own) });
       onOpen(created.id);
     } catch {
       setError("A new case could not be created. Try again.");

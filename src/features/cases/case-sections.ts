@@ -3,6 +3,7 @@
 // overview and each question page agree, and the rules are tested without a screen.
 import {
   emptyCaseDetails,
+  type Referrer,
   type AfraidOf,
   type CaseDetails,
   type DateEntry,
@@ -367,10 +368,11 @@ export function sectionStatus(section: CaseSectionId, details: CaseDetails, toda
 /**
  * A new case starts with the victim's address and safe contact details marked never to be shared:
  * forgetting to tick them could put the victim in danger, while a wrongly withheld detail is only
- * missing from a wider copy and can be given again.
+ * missing from a wider copy and can be given again. The referrer is the practitioner, from their own
+ * details in Settings (changeable on the Referrer page), so no one types them at a scene.
  */
-export function newCaseDetails(): CaseDetails {
-  return { ...emptyCaseDetails(), nonDisclosure: ["victim.address", "victim.safeContact"] };
+export function newCaseDetails(referrer: Referrer = {}): CaseDetails {
+  return { ...emptyCaseDetails(), referrer, nonDisclosure: ["victim.address", "victim.safeContact"] };
 }
 
 /** Adds an empty child whose school is withheld from the start (a school is where they can be found). */

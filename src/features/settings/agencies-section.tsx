@@ -5,7 +5,14 @@ import type { Agency } from "../../storage/clear-metadata";
 import type { VaultSession } from "../../storage/vault-session";
 import { TextField } from "../../ui/text-field";
 
-export function AgenciesSection({ session }: { session: VaultSession }) {
+export function AgenciesSection({
+  session,
+  onChange,
+}: {
+  session: VaultSession;
+  /** Told after each change to the list (Your details offers the agencies as choices). */
+  onChange?: () => void;
+}) {
   const [agencies, setAgencies] = useState<Agency[] | null>(null);
   const [newName, setNewName] = useState("");
   const [renaming, setRenaming] = useState<{ code: string; name: string } | null>(null);
@@ -28,6 +35,7 @@ export function AgenciesSection({ session }: { session: VaultSession }) {
     try {
       await action();
       await reload();
+      onChange?.();
       setStatus(done);
     } catch {
       setStatus("That could not be saved. Use a name of one line, up to 60 characters.");

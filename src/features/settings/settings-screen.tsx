@@ -15,6 +15,7 @@ import { inputAria, LabelledField } from "../../ui/form-field";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { AgenciesSection } from "./agencies-section";
 import { checkPolicyBytes, readFileBytes } from "./policy-file";
+import { YourDetailsSection } from "./your-details-section";
 
 const FILE_FIELD_ID = "policy-file";
 const FILE_HINT = "The file is checked before it is used. It stays on this device.";
@@ -26,6 +27,7 @@ export function SettingsScreen({ session }: { session: VaultSession }) {
   const [failures, setFailures] = useState(0);
   const [status, setStatus] = useState("");
   const [inputKey, setInputKey] = useState(0);
+  const [agenciesChanged, setAgenciesChanged] = useState(0);
   const titleId = useId();
 
   useEffect(() => {
@@ -147,7 +149,8 @@ export function SettingsScreen({ session }: { session: VaultSession }) {
           {status}
         </p>
       </section>
-      <AgenciesSection session={session} />
+      <AgenciesSection session={session} onChange={() => setAgenciesChanged((count) => count + 1)} />
+      <YourDetailsSection session={session} agenciesChanged={agenciesChanged} />
     </div>
   );
 }

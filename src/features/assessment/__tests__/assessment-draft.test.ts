@@ -4,6 +4,7 @@ import { FACT_PAGES } from "../context-facts";
 import { dashIdsFor } from "../../../domain/question-sets/question-set-registry";
 import {
   caseDetailFieldsUsed,
+  defaultSourceOf,
   emptyDraft,
   pagesFor,
   resumePage,
@@ -175,6 +176,31 @@ describe("toCaseFile", () => {
   });
 });
 
+describe("the source of each answer in the case file", () => {
+  it("is the answer's own, else the default chosen once at the gate, else the victim's account", () => {
+    const draft = draftWith("police", { "dash.injury": "no", "dash.strangulation": "yes" }, { safeToAsk: "yes" });
+    draft.answers["dash.strangulation"] = { answer: "yes", source: "observed" };
+    expect(toCaseFile(draft).answers).toEqual({
+      "dash.injury": { answer: "no", source: "victim" },
+      "dash.strangulation": { answer: "yes", source: "observed" },
+    });
+    expect(toCaseFile({ ...draft, defaultSource: "third-party" }).answers).toEqual({
+      "dash.injury": { answer: "no", source: "third-party" },
+      "dash.strangulation": { answer: "yes", source: "observed" },
+    });
+  });
+
+  it("is observed (or records, if chosen) when it was not safe to ask and only what was seen is recorded", () => {
+    const observed = draftWith("police", { "dash.injury": "yes" }, { safeToAsk: "no", observedOnly: true });
+    expect(defaultSourceOf(observed)).toBe("observed");
+    expect(defaultSourceOf({ ...observed, defaultSource: "victim" })).toBe("observed");
+    expect(defaultSourceOf({ ...observed, defaultSource: "records" })).toBe("records");
+    expect(toCaseFile(observed).answers).toEqual({ "dash.injury": { answer: "yes", source: "observed" } });
+    // Safe to ask again: the default chosen (or the victim's account) applies once more.
+    expect(defaultSourceOf({ ...observed, safeToAsk: "yes" })).toBe("victim");
+  });
+});
+
 describe("readDraft", () => {
   it("round-trips a draft and drops anything unrecognised", () => {
     const draft = draftWith(
@@ -183,8 +209,15 @@ describe("readDraft", () => {
       { safeToAsk: "no", notSafeReason: "present", observedOnly: true },
     );
     expect(readDraft(JSON.parse(JSON.stringify(draft)), "case-1")).toEqual(draft);
+    const withSource = { ...draft, defaultSource: "records" as const };
+    expect(readDraft(JSON.parse(JSON.stringify(withSource)), "case-1")).toEqual(withSource);
     const junk = readDraft(
-      { assessor: { role: "wizard" }, answers: { "dash.injury": { answer: "maybe" } }, safeToAsk: 3 },
+      {
+        assessor: { role: "wizard" },
+        answers: { "dash.injury": { answer: "maybe" } },
+        safeToAsk: 3,
+        defaultSource: "gossip",
+      },
       "case-1",
     );
     expect(junk).toEqual(emptyDraft("case-1"));

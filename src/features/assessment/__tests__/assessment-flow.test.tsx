@@ -274,10 +274,12 @@ describe("the live risk panel", () => {
     expect(risk).toHaveTextContent("BRAG: Blue");
     expect(within(risk).getByRole("heading", { name: "Pathways" })).toBeInTheDocument();
     expect(risk).toHaveTextContent("MARAC");
-    expect(screen.getByRole("link", { name: /Risk so far: Standard \(provisional\)/ })).toHaveAttribute(
-      "href",
-      "#risk-so-far",
-    );
+    // The summary at the top of the page gives the level with its certainty and links to the panel.
+    const summary = screen.getByRole("region", { name: "Risk level" });
+    expect(
+      within(summary).getByText(/^Standard — from the score: 0 yes of 24; provisional: 1 not known, 1 not asked$/),
+    ).toBeInTheDocument();
+    expect(within(summary).getByRole("link", { name: "Full risk picture" })).toHaveAttribute("href", "#risk-so-far");
 
     const todo = within(risk).getByRole("heading", { name: "Still to find out" }).nextElementSibling as HTMLElement;
     await user.click(within(todo).getByRole("button", { name: /stalk/i }));

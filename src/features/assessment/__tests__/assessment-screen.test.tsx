@@ -60,13 +60,19 @@ describe("assessment screen", () => {
 
     const group = await goToQuestion(user, "dash.strangulation");
     await user.click(within(group).getByRole("radio", { name: "Yes" }));
-    const source = within(group).getByLabelText("Source");
-    expect(source).toHaveValue("observed");
+    // The answer's detail and source wait behind a toggle; its source is the default until changed,
+    // and only what was seen or is on record can be chosen.
+    const more = within(group).getByRole("button", { name: "Add detail or a different source" });
+    expect(more).toHaveAttribute("aria-expanded", "false");
+    expect(within(group).queryByRole("combobox", { name: "Source of this answer" })).not.toBeInTheDocument();
+    await user.click(more);
+    const source = within(group).getByRole("combobox", { name: "Source of this answer" });
+    expect(source).toHaveValue("");
     expect(
       within(source)
         .getAllByRole("option")
         .map((option) => option.textContent),
-    ).toEqual(["Observed", "Records"]);
+    ).toEqual(["As chosen for all answers: Observed", "Observed", "Records"]);
 
     await goToHeading(user, "Check your answers");
     // Every other question is unanswered: each is listed with a link back to it, and completing asks why.

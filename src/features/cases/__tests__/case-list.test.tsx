@@ -1,5 +1,5 @@
 // The case list draws from the clear summaries alone, and stays quick with thousands of cases.
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { CaseSummary } from "../../../storage/cases";
 import type { VaultSession } from "../../../storage/vault-session";
@@ -191,6 +191,8 @@ describe("case list", () => {
     const onOpen = vi.fn();
     render(<CaseList session={session} onOpen={onOpen} />);
     await user.click(await screen.findByRole("button", { name: "New case" }));
+    // Creating reads the practitioner's own details first (the referrer), then saves.
+    await waitFor(() => expect(onOpen).toHaveBeenCalled());
     const [created] = await session.listCaseSummaries();
     expect(onOpen).toHaveBeenCalledWith(created!.id);
     expect(((await session.getCase(created!.id)).details as { nonDisclosure: string[] }).nonDisclosure).toEqual([
