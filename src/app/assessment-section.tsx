@@ -5,6 +5,7 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import type { AssessmentSummary } from "../storage/assessments";
 import type { CaseSummary } from "../storage/cases";
 import type { VaultSession } from "../storage/vault-session";
+import { BackLink, type ReturnTo } from "../ui/back-link";
 import { ScreenHeading } from "../ui/screen-heading";
 
 const AssessmentScreen = lazy(() =>
@@ -29,9 +30,14 @@ export interface AssessmentSectionProps {
   initialCaseId?: string | undefined;
   /** Opens a case's details at the page recording `detailsPath` (a completed outcome's "Record whether…" link). */
   onFixInCase?: (caseId: string, detailsPath: string) => void;
+  /**
+   * Given with initialCaseId: where that assessment goes back to (the referral pack whose "fix"
+   * link opened it): a back link above it, and "Save and close" returns there.
+   */
+  returnTo?: ReturnTo | undefined;
 }
 
-export function AssessmentSection({ session, initialCaseId, onFixInCase }: AssessmentSectionProps) {
+export function AssessmentSection({ session, initialCaseId, onFixInCase, returnTo }: AssessmentSectionProps) {
   const [cases, setCases] = useState<CaseChoice[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState<Open | null>(
@@ -60,11 +66,13 @@ export function AssessmentSection({ session, initialCaseId, onFixInCase }: Asses
   }, [session, open]);
 
   if (open !== null) {
-    const close = (): void => setOpen(null);
     const { caseId } = open;
+    const back = returnTo !== undefined && open.kind === "assess" && caseId === initialCaseId ? returnTo : undefined;
+    const close = (): void => (back === undefined ? setOpen(null) : back.onReturn());
     const fix = onFixInCase && ((detailsPath: string) => onFixInCase(caseId, detailsPath));
     return (
       <Suspense fallback={<p>Loading…</p>}>
+        {back !== undefined && <BackLink onClick={back.onReturn}>{back.label}</BackLink>}
         {open.kind === "assess" ? (
           <AssessmentScreen
             key={open.caseId}

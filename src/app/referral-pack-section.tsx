@@ -5,6 +5,8 @@ import type { CaseSummary } from "../storage/cases";
 import type { VaultSession } from "../storage/vault-session";
 import { ScreenHeading } from "../ui/screen-heading";
 
+import type { PackView } from "../features/referral-pack/referral-pack-screen";
+
 const ReferralPackScreen = lazy(() =>
   import("../features/referral-pack/referral-pack-screen").then((module) => ({ default: module.ReferralPackScreen })),
 );
@@ -14,13 +16,16 @@ const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeSty
 export function ReferralPackSection({
   session,
   onFix,
+  initialPack,
 }: {
   session: VaultSession;
-  onFix: (fixPath: string, caseId: string) => void;
+  onFix: (fixPath: string, caseId: string, view: PackView) => void;
+  /** Open this case's pack, as it was shown, straight away (coming back from a "fix" link). */
+  initialPack?: { caseId: string; view: PackView } | undefined;
 }) {
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [failed, setFailed] = useState(false);
-  const [caseId, setCaseId] = useState<string | null>(null);
+  const [caseId, setCaseId] = useState<string | null>(initialPack?.caseId ?? null);
 
   useEffect(() => {
     if (caseId !== null) return undefined;
@@ -46,7 +51,8 @@ export function ReferralPackSection({
           session={session}
           caseId={caseId}
           onClose={() => setCaseId(null)}
-          onFix={(fixPath) => onFix(fixPath, caseId)}
+          onFix={(fixPath, view) => onFix(fixPath, caseId, view)}
+          initialView={initialPack?.caseId === caseId ? initialPack.view : undefined}
         />
       </Suspense>
     );
