@@ -19,6 +19,7 @@ import {
   type AssessmentDraft,
   type PageKey,
 } from "./assessment-draft";
+import { progressText } from "./assessment-progress";
 import type { CompletedAssessment } from "./assessment-records";
 import "./assessment.css";
 import { CheckAnswers } from "./check-answers";
@@ -258,9 +259,7 @@ function AssessmentWalkThrough({
   return (
     <div className="assessment">
       <div className="assessment__main">
-        <p className="assessment__progress">
-          Section {pageIndex + 1} of {pages.length}
-        </p>
+        <p className="assessment__progress">{progressText(page)}</p>
         {readOnlyNotice}
         {notice !== null && (
           <p className="notice" role="note">
