@@ -2,6 +2,7 @@
 // completed assessments read-only. The assessment screens are loaded on demand so the initial
 // bundle stays small.
 import { lazy, Suspense, useEffect, useState } from "react";
+import { caseNumbers } from "../domain/case-record/case-names";
 import type { AssessmentSummary } from "../storage/assessments";
 import type { CaseSummary } from "../storage/cases";
 import type { VaultSession } from "../storage/vault-session";
@@ -96,14 +97,13 @@ export function AssessmentSection({ session, initialCaseId, onFixInCase, returnT
   }
   if (failed) return <p role="alert">The cases could not be listed.</p>;
   if (cases === null) return <p role="status">Loading cases…</p>;
-  // Oldest first, numbered as on the cases screen.
-  const ordered = [...cases].sort((a, b) =>
-    a.summary.createdAt < b.summary.createdAt ? -1 : a.summary.createdAt > b.summary.createdAt ? 1 : 0,
-  );
+  // Oldest first, named as on the cases screen.
+  const numbers = caseNumbers(cases.map((choice) => choice.summary));
   // Closed cases stay listed when they have completed assessments, so those can still be read; they
   // cannot be assessed again.
-  const listed = ordered
-    .map((choice, index) => ({ ...choice, number: index + 1 }))
+  const listed = cases
+    .map((choice) => ({ ...choice, number: numbers.get(choice.summary.id)! }))
+    .sort((a, b) => a.number - b.number)
     .filter(
       ({ summary, assessments }) =>
         summary.status !== "closed" || assessments.some((assessment) => assessment.status === "completed"),

@@ -1,11 +1,11 @@
 // The "Referral packs" section: choose a case with a completed assessment, then prepare its MARAC or
 // s42 pack. The pack screen (and pdf-lib behind it) is loaded on demand, outside the initial bundle.
 import { lazy, Suspense, useEffect, useState } from "react";
+import { caseNumbers } from "../domain/case-record/case-names";
+import type { PackView } from "../features/referral-pack/referral-pack-screen";
 import type { CaseSummary } from "../storage/cases";
 import type { VaultSession } from "../storage/vault-session";
 import { ScreenHeading } from "../ui/screen-heading";
-
-import type { PackView } from "../features/referral-pack/referral-pack-screen";
 
 const ReferralPackScreen = lazy(() =>
   import("../features/referral-pack/referral-pack-screen").then((module) => ({ default: module.ReferralPackScreen })),
@@ -59,10 +59,11 @@ export function ReferralPackSection({
   }
   if (failed) return <p role="alert">The cases could not be listed.</p>;
   if (cases === null) return <p role="status">Loading cases…</p>;
-  // Numbered as on the cases screen (oldest first); only cases with a completed assessment.
-  const ordered = [...cases].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-  const assessed = ordered
-    .map((summary, index) => ({ summary, number: index + 1 }))
+  // Named as on the cases screen (oldest first); only cases with a completed assessment.
+  const numbers = caseNumbers(cases);
+  const assessed = cases
+    .map((summary) => ({ summary, number: numbers.get(summary.id)! }))
+    .sort((a, b) => a.number - b.number)
     .filter(({ summary }) => summary.latestAssessedAt !== null);
   return (
     <div>

@@ -1,6 +1,7 @@
 // The profile's cases from clear summary fields only: nothing is decrypted to draw this list, so it
 // stays quick with thousands of cases. Shown most recently changed first, 50 to a page.
 import { useEffect, useMemo, useRef, useState } from "react";
+import { caseName, caseNumbers } from "../../domain/case-record/case-names";
 import { describeLevelFromSummary } from "../../domain/certainty/summary-codes";
 import type { CaseSummary } from "../../storage/cases";
 import type { VaultSession } from "../../storage/vault-session";
@@ -26,10 +27,7 @@ export interface NumberedCase {
 
 /** Most recently changed first (the case being worked on is at the top), each numbered by when it was started. */
 export function numberCases(summaries: readonly CaseSummary[]): NumberedCase[] {
-  const oldestFirst = [...summaries].sort((a, b) =>
-    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1,
-  );
-  const numbers = new Map(oldestFirst.map((summary, index) => [summary.id, index + 1]));
+  const numbers = caseNumbers(summaries);
   return [...summaries]
     .sort((a, b) =>
       a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : numbers.get(b.id)! - numbers.get(a.id)!,
@@ -39,7 +37,7 @@ export function numberCases(summaries: readonly CaseSummary[]): NumberedCase[] {
 
 /** Each button has a distinct accessible name even for same-minute cases. */
 function describe({ summary, number }: NumberedCase): string {
-  return `Case ${number}, started ${dateTime.format(new Date(summary.createdAt))}`;
+  return `${caseName(number)}, started ${dateTime.format(new Date(summary.createdAt))}`;
 }
 
 /** The level with its certainty and why ("Standard risk — from the score; provisional: 3 not known"), or "Not assessed yet". */

@@ -22,7 +22,8 @@ import {
   type ReviewCaseRow,
   type SortKey,
 } from "../../domain/review/dashboard-summary";
-import { caseReference, reviewListCsv } from "../../domain/review/csv-export";
+import { caseNumbers } from "../../domain/case-record/case-names";
+import { reviewListCsv } from "../../domain/review/csv-export";
 import { describeLevelFromSummary } from "../../domain/certainty/summary-codes";
 import { QUALITY_ITEM_TITLES } from "../../domain/review/quality-checklist";
 import { Pagination } from "../../ui/pagination";
@@ -121,6 +122,8 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
 
   const summary = useMemo(() => summariseDashboard(cases, { targetHours, now: at }), [cases, targetHours, at]);
   const certainty = useMemo(() => certaintyCounts(cases), [cases]);
+  // Named as the case list names them ("Case 3"), so a manager and a practitioner mean the same case.
+  const numbers = useMemo(() => caseNumbers(cases), [cases]);
   const authors = useMemo(() => distinctLabels(cases, "author"), [cases]);
   const agencies = useMemo(() => distinctLabels(cases, "agency"), [cases]);
   const filtered = useMemo(
@@ -221,7 +224,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
               {summary.needsAction.slice(0, NEEDS_ACTION_PREVIEW).map(({ row, reasons }) => (
                 <li key={row.id}>
                   <button type="button" className="link-button" onClick={() => onOpenCase(row.id)}>
-                    Review case {caseReference(row.id)}
+                    Review case {numbers.get(row.id)}
                   </button>
                   <span>
                     {" "}
@@ -431,7 +434,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
                     <tr key={row.id}>
                       <th scope="row">
                         <button type="button" className="link-button" onClick={() => onOpenCase(row.id)}>
-                          Review case {caseReference(row.id)}
+                          Review case {numbers.get(row.id)}
                         </button>
                       </th>
                       <td>{describeLevelFromSummary(row.riskLevel, row.flags).sentence}</td>

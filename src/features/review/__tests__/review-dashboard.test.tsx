@@ -98,7 +98,7 @@ describe("review dashboard", () => {
     const items = within(action)
       .getAllByRole("listitem")
       .map((li) => li.textContent);
-    expect(items[0]).toMatch(/Review case 00000001.*High risk: MARAC referral not sent/);
+    expect(items[0]).toMatch(/Review case 1.*High risk: MARAC referral not sent/);
     expect(items[1]).toMatch(/s42 enquiry indicated: referral not sent/);
   });
 
@@ -122,12 +122,26 @@ describe("review dashboard", () => {
     expect(within(table).getByText("High — rule floor: strangulation")).toBeInTheDocument();
   });
 
+  it("names each case as the case list does (by when it was started), never by its id", () => {
+    renderDashboard([
+      row(7, { createdAt: "2025-03-05T09:00:00.000Z", riskLevel: "high" }),
+      row(8, { createdAt: "2025-02-01T09:00:00.000Z", riskLevel: "high" }),
+    ]);
+    const table = screen.getByRole("table", { name: /^Cases, page 1/ });
+    const names = within(table)
+      .getAllByRole("button", { name: /^Review case / })
+      .map((button) => button.textContent);
+    expect([...names].sort()).toEqual(["Review case 1", "Review case 2"]);
+    expect(within(table).getByRole("row", { name: /^Review case 2 High/ })).toBeInTheDocument();
+    expect(document.body.textContent).not.toMatch(/0000000[78]/);
+  });
+
   it("opens a case for review from the needs-action list", async () => {
     const user = userEvent.setup();
     const { onOpenCase } = renderDashboard();
     await user.click(
       within(screen.getByRole("region", { name: "Need action now" })).getByRole("button", {
-        name: "Review case 00000001",
+        name: "Review case 1",
       }),
     );
     expect(onOpenCase).toHaveBeenCalledWith("00000001-case");
@@ -147,7 +161,8 @@ describe("review dashboard", () => {
     await user.selectOptions(screen.getByLabelText("Practitioner"), "PC Sam");
     const table = screen.getByRole("table", { name: /Cases, page 1 of 1/ });
     expect(within(table).getAllByRole("row")).toHaveLength(2);
-    expect(within(table).getByRole("button", { name: "Review case 00000001" })).toBeInTheDocument();
+    // A filtered list keeps each case's name: it is the case's, not its place in the list.
+    expect(within(table).getByRole("button", { name: "Review case 1" })).toBeInTheDocument();
 
     await user.selectOptions(screen.getByLabelText("Practitioner"), "");
     await user.selectOptions(screen.getByLabelText("Risk level"), "any");
