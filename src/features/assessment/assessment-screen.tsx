@@ -309,6 +309,7 @@ function AssessmentWalkThrough({
       </div>
       <RiskSoFar
         outcome={liveOutcome}
+        caseFile={assessment.liveCaseFile}
         changes={changes}
         onGoToQuestion={goToField}
         canGoToQuestion={(field) => pageForField(field) !== undefined}

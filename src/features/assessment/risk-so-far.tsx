@@ -1,6 +1,7 @@
 // The live risk beside the walk-through: a link near the top that moves focus to it, and the panel
 // itself (the outcome so far, what changed since the last assessment, the timeline).
 import type { ReactNode } from "react";
+import type { CaseFile } from "../../domain/case-file";
 import type { Outcome } from "../../domain/outcome";
 import type { AssessmentChanges } from "../../domain/rules/assessment-changes";
 import { describeLevel } from "../../domain/certainty/describe-level";
@@ -31,6 +32,8 @@ export function RiskSoFarLink({ outcome }: { outcome: Outcome | null }) {
 export interface RiskSoFarProps {
   /** The outcome so far; null while the draft is incomplete. */
   outcome: Outcome | null;
+  /** The case file the outcome was made from; null with it. */
+  caseFile: CaseFile | null;
   /** What changed since the last completed assessment; null when there is none to compare with (or no outcome yet). */
   changes: AssessmentChanges | null;
   /** The risk panel's to-do list links back to the page that records a field, where there is one. */
@@ -40,7 +43,14 @@ export interface RiskSoFarProps {
   renderRiskPanel?: ((outcome: Outcome | null) => ReactNode) | undefined;
 }
 
-export function RiskSoFar({ outcome, changes, onGoToQuestion, canGoToQuestion, renderRiskPanel }: RiskSoFarProps) {
+export function RiskSoFar({
+  outcome,
+  caseFile,
+  changes,
+  onGoToQuestion,
+  canGoToQuestion,
+  renderRiskPanel,
+}: RiskSoFarProps) {
   return (
     <aside aria-label="Risk so far" className="assessment__risk" id="risk-so-far" tabIndex={-1}>
       {renderRiskPanel ? (
@@ -49,7 +59,7 @@ export function RiskSoFar({ outcome, changes, onGoToQuestion, canGoToQuestion, r
         <>
           <RiskPanel outcome={outcome} onGoToQuestion={onGoToQuestion} canGoToQuestion={canGoToQuestion} />
           {changes !== null && <WhatChanged changes={changes} />}
-          <TimelineView outcome={outcome} />
+          {caseFile !== null && <TimelineView outcome={outcome} caseFile={caseFile} />}
         </>
       ) : (
         <p>The risk picture appears once the assessor's role is chosen and the safe-to-ask question is answered.</p>

@@ -1,6 +1,7 @@
 // The assessment being filled in: opened from the vault, saved as a draft on every change and run
 // through the engine as it goes, so the risk panel always shows the outcome so far.
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { CaseFile } from "../../domain/case-file";
 import type { Outcome } from "../../domain/outcome";
 import type { Policy } from "../../domain/policy";
 import { QUESTION_SETS } from "../../domain/question-sets/question-set-registry";
@@ -46,6 +47,8 @@ export interface OpenAssessmentDraft {
   extras: CaseFileExtras;
   /** The engine's outcome for the draft as it stands; null while the draft is incomplete. */
   liveOutcome: Outcome | null;
+  /** The case file that outcome was made from (what the timeline says about stages without evidence). */
+  liveCaseFile: CaseFile | null;
   /** The newest completed assessment of this case, and what has changed since it (null if nothing to compare). */
   lastCompleted: CompletedAssessment | undefined;
   changes: AssessmentChanges | null;
@@ -211,6 +214,7 @@ export function useAssessmentDraft(session: VaultSession, caseId: string, writab
     policy,
     extras,
     liveOutcome: live?.outcome ?? null,
+    liveCaseFile: live?.caseFile ?? null,
     lastCompleted,
     changes,
     saveFailed,
