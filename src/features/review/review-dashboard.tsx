@@ -44,6 +44,8 @@ import {
 } from "./review-labels";
 
 export const PAGE_SIZE = 25;
+/** The cases table's columns, in order: each has its width on a laptop in review.css. */
+const CASE_COLUMNS = ["case", "risk", "brag", "status", "quality", "action", "practitioner", "assessed"] as const;
 /** How many cases the needs-action panel lists before pointing at the filtered list. */
 export const NEEDS_ACTION_PREVIEW = 10;
 export const DASHBOARD_RENDERED_MARK = "safe-referral:review-dashboard-rendered";
@@ -410,10 +412,16 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
         </p>
         {pageRows.length > 0 && (
           <div className="review-table-wrap" role="region" aria-label="Cases table" tabIndex={0}>
-            <table className="review-table">
+            <table className="review-table review-table--cases">
               <caption className="visually-hidden">
                 Cases, page {currentPage + 1} of {pageCount}
               </caption>
+              {/* Column widths for a laptop, where the table fits the page (review.css). */}
+              <colgroup>
+                {CASE_COLUMNS.map((column) => (
+                  <col key={column} className={`review-table__col--${column}`} />
+                ))}
+              </colgroup>
               <thead>
                 <tr>
                   <th scope="col">Case</th>
@@ -422,8 +430,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
                   <th scope="col">Status</th>
                   <th scope="col">Quality</th>
                   <th scope="col">Needs action</th>
-                  <th scope="col">Practitioner</th>
-                  <th scope="col">Agency</th>
+                  <th scope="col">Practitioner and agency</th>
                   <th scope="col">Last assessed</th>
                 </tr>
               </thead>
@@ -447,8 +454,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
                       <td>
                         {reasons.length === 0 ? "No" : reasons.map((reason) => NEEDS_ACTION_LABELS[reason]).join("; ")}
                       </td>
-                      <td>{row.author ?? "—"}</td>
-                      <td>{row.agency ?? "—"}</td>
+                      <td>{[row.author, row.agency].filter(Boolean).join(", ") || "—"}</td>
                       <td>{row.latestAssessedAt === null ? "—" : formatDate(row.latestAssessedAt)}</td>
                     </tr>
                   );

@@ -122,6 +122,19 @@ describe("review dashboard", () => {
     expect(within(table).getByText("High — rule floor: strangulation")).toBeInTheDocument();
   });
 
+  it("writes each chart's labels in full beside its bars, never cut short", () => {
+    renderDashboard();
+    // The drawing is hidden from assistive technology (its table is the text alternative), so it is
+    // found by its class; what matters is the text a sighted manager reads beside each bar.
+    const drawingOf = (name: RegExp | string) =>
+      screen.getByRole("figure", { name }).querySelector(".review-chart__drawing")?.textContent ?? "";
+    const missed = drawingOf("Quality checks most often missed");
+    expect(missed).toContain("Safe contact details recorded");
+    expect(missed).not.toContain("…");
+    // Months keep their year.
+    expect(drawingOf(/Risk levels over time/)).toContain("Mar 2025");
+  });
+
   it("names each case as the case list does (by when it was started), never by its id", () => {
     renderDashboard([
       row(7, { createdAt: "2025-03-05T09:00:00.000Z", riskLevel: "high" }),
