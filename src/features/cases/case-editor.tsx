@@ -120,7 +120,6 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection,
 
   return (
     <div className="case-editor">
-      {goBack !== undefined && <BackLink onClick={goBack}>{returnTo?.label}</BackLink>}
       {claim.kind === "refused" && (
         <div className="notice" role="alert">
           <p>{claim.message}</p>
@@ -134,6 +133,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection,
       <p className="save-status" aria-live="polite" role="status">
         {STATUS_TEXT[autosave.status]}
       </p>
+      {goBack !== undefined && <BackLink onClick={goBack}>{returnTo?.label}</BackLink>}
       {page === "check" ? (
         <CaseCheckPage
           details={details}
