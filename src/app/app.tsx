@@ -8,6 +8,8 @@ import { VaultGate } from "../features/vault/vault-gate";
 import { StorageStatus, VaultHeaderControls } from "../features/vault/vault-header-controls";
 import { VaultProvider } from "../features/vault/vault-provider";
 import type { Vault } from "../storage/vault";
+import type { PackView } from "../features/referral-pack/referral-pack-screen";
+import type { ReturnTo } from "../ui/back-link";
 
 // The screens behind the unlock load on demand, so the first download is the shell and the vault's
 // screens only; the cases screen is fetched while the practitioner types the passphrase (below).
@@ -65,15 +67,35 @@ const SECTION_NAV: readonly (readonly [Section, string])[] = [
 export function AppShell() {
   const { status, session, recoveryKeyUnconfirmed, recoveryKeyConfirmed } = useVault();
   const [section, setSection] = useState<Section>("cases");
+  // Bumped by every menu choice, the section already showing included: its screen starts again
+  // (its list, heading focused), so the menu button of the section you are in is never dead.
+  const [visit, setVisit] = useState(0);
   // The case chosen on the case overview, opened directly when the assessment section shows.
   const [assessCaseId, setAssessCaseId] = useState<string | undefined>(undefined);
   // The case (and the fact in it) a referral pack's "fix" link asked for, opened when Cases shows.
   const [fixInCase, setFixInCase] = useState<{ caseId: string; detailsPath: string } | undefined>(undefined);
+  // The referral pack a "fix" link left, so the page it opened can go back to it once fixed.
+  const [packReturn, setPackReturn] = useState<{ caseId: string; view: PackView } | undefined>(undefined);
+  // The pack to open when the Referral packs section shows (on the way back from a fix).
+  const [openPack, setOpenPack] = useState<{ caseId: string; view: PackView } | undefined>(undefined);
   const showSection = (next: Section): void => {
     setAssessCaseId(undefined);
     setFixInCase(undefined);
+    setPackReturn(undefined);
+    setOpenPack(undefined);
     setSection(next);
+    setVisit((count) => count + 1);
   };
+  const backToPack: ReturnTo | undefined =
+    packReturn === undefined
+      ? undefined
+      : {
+          label: "Back to the referral pack",
+          onReturn: () => {
+            showSection("packs");
+            setOpenPack(packReturn);
+          },
+        };
   const unlocked = status === "unlocked" && session !== null;
   // Fetch the cases screen while the vault screens show, so it is there the moment the vault opens.
   useEffect(() => {
@@ -105,6 +127,22 @@ export function AppShell() {
         </div>
       </header>
 
+      {/* Outside main, so "Skip to main content" goes past it. */}
+      {unlocked && (
+        <nav className="app-width app-nav" aria-label="Sections">
+          {SECTION_NAV.map(([key, name]) => (
+            <button
+              key={key}
+              type="button"
+              aria-current={section === key ? "page" : undefined}
+              onClick={() => showSection(key)}
+            >
+              {name}
+            </button>
+          ))}
+        </nav>
+      )}
+
       <main id="main-content" className="app-width app-main" tabIndex={-1}>
         {/* A new version loads only when the practitioner chooses, after every pending change is saved. */}
         <UpdateBanner
@@ -115,18 +153,6 @@ export function AppShell() {
         {/* Keyed by session so a different practitioner never inherits the previous one's screen state. */}
         {unlocked ? (
           <>
-            <nav className="app-nav" aria-label="Sections">
-              {SECTION_NAV.map(([key, name]) => (
-                <button
-                  key={key}
-                  type="button"
-                  aria-current={section === key ? "page" : undefined}
-                  onClick={() => showSection(key)}
-                >
-                  {name}
-                </button>
-              ))}
-            </nav>
             {recoveryKeyUnconfirmed && section !== "backup" && (
               <div className="app-warning" role="region" aria-labelledby="recovery-unconfirmed-heading">
                 <h2 id="recovery-unconfirmed-heading">Your recovery key was not confirmed as stored</h2>
@@ -143,9 +169,10 @@ export function AppShell() {
               {section === "cases" ? (
                 // Opens the assessment of the case chosen; Back from it goes to the section's case list.
                 <CasesScreen
-                  key={`${session.profileId}:${fixInCase?.caseId ?? ""}:${fixInCase?.detailsPath ?? ""}`}
+                  key={`${session.profileId}:${visit}:${fixInCase?.caseId ?? ""}:${fixInCase?.detailsPath ?? ""}`}
                   session={session}
                   initialCase={fixInCase}
+                  returnTo={backToPack}
                   onAssess={(caseId) => {
                     setAssessCaseId(caseId);
                     setSection("assessment");
@@ -153,9 +180,10 @@ export function AppShell() {
                 />
               ) : section === "assessment" ? (
                 <AssessmentSection
-                  key={`${session.profileId}:${assessCaseId ?? ""}`}
+                  key={`${session.profileId}:${visit}:${assessCaseId ?? ""}`}
                   session={session}
                   initialCaseId={assessCaseId}
+                  returnTo={backToPack}
                   onFixInCase={(caseId, detailsPath) => {
                     setAssessCaseId(undefined);
                     setFixInCase({ caseId, detailsPath });
@@ -164,14 +192,17 @@ export function AppShell() {
                 />
               ) : section === "about" ? (
                 <Suspense fallback={<p>Loading…</p>}>
-                  <AboutScreen />
+                  <AboutScreen key={visit} />
                 </Suspense>
               ) : section === "packs" ? (
                 // A missing fact links back to where it is recorded: that case's page under Cases, or its assessment.
                 <ReferralPackSection
-                  key={session.profileId}
+                  key={`${session.profileId}:${visit}`}
                   session={session}
-                  onFix={(fixPath, caseId) => {
+                  initialPack={openPack}
+                  onFix={(fixPath, caseId, view) => {
+                    setPackReturn({ caseId, view });
+                    setOpenPack(undefined);
                     if (fixPath.startsWith("details.")) {
                       setAssessCaseId(undefined);
                       setFixInCase({ caseId, detailsPath: fixPath });
@@ -185,16 +216,16 @@ export function AppShell() {
                 />
               ) : section === "review" ? (
                 <Suspense fallback={<p role="status">Loading…</p>}>
-                  <ReviewScreen key={session.profileId} session={session} />
+                  <ReviewScreen key={`${session.profileId}:${visit}`} session={session} />
                 </Suspense>
               ) : section === "settings" ? (
                 <Suspense fallback={<p role="status">Loading…</p>}>
-                  <SettingsScreen key={session.profileId} session={session} />
+                  <SettingsScreen key={`${session.profileId}:${visit}`} session={session} />
                 </Suspense>
               ) : (
                 <Suspense fallback={<p role="status">Loading…</p>}>
                   <BackupSection
-                    key={session.profileId}
+                    key={`${session.profileId}:${visit}`}
                     session={session}
                     onRecoveryKeyConfirmed={recoveryKeyConfirmed}
                   />

@@ -2,9 +2,11 @@
 // completed assessments read-only. The assessment screens are loaded on demand so the initial
 // bundle stays small.
 import { lazy, Suspense, useEffect, useState } from "react";
+import { caseNumbers } from "../domain/case-record/case-names";
 import type { AssessmentSummary } from "../storage/assessments";
 import type { CaseSummary } from "../storage/cases";
 import type { VaultSession } from "../storage/vault-session";
+import { BackLink, type ReturnTo } from "../ui/back-link";
 import { ScreenHeading } from "../ui/screen-heading";
 
 const AssessmentScreen = lazy(() =>
@@ -29,9 +31,14 @@ export interface AssessmentSectionProps {
   initialCaseId?: string | undefined;
   /** Opens a case's details at the page recording `detailsPath` (a completed outcome's "Record whether…" link). */
   onFixInCase?: (caseId: string, detailsPath: string) => void;
+  /**
+   * Given with initialCaseId: where that assessment goes back to (the referral pack whose "fix"
+   * link opened it): a back link above it, and "Save and close" returns there.
+   */
+  returnTo?: ReturnTo | undefined;
 }
 
-export function AssessmentSection({ session, initialCaseId, onFixInCase }: AssessmentSectionProps) {
+export function AssessmentSection({ session, initialCaseId, onFixInCase, returnTo }: AssessmentSectionProps) {
   const [cases, setCases] = useState<CaseChoice[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState<Open | null>(
@@ -60,11 +67,13 @@ export function AssessmentSection({ session, initialCaseId, onFixInCase }: Asses
   }, [session, open]);
 
   if (open !== null) {
-    const close = (): void => setOpen(null);
     const { caseId } = open;
+    const back = returnTo !== undefined && open.kind === "assess" && caseId === initialCaseId ? returnTo : undefined;
+    const close = (): void => (back === undefined ? setOpen(null) : back.onReturn());
     const fix = onFixInCase && ((detailsPath: string) => onFixInCase(caseId, detailsPath));
     return (
       <Suspense fallback={<p>Loading…</p>}>
+        {back !== undefined && <BackLink onClick={back.onReturn}>{back.label}</BackLink>}
         {open.kind === "assess" ? (
           <AssessmentScreen
             key={open.caseId}
@@ -88,14 +97,13 @@ export function AssessmentSection({ session, initialCaseId, onFixInCase }: Asses
   }
   if (failed) return <p role="alert">The cases could not be listed.</p>;
   if (cases === null) return <p role="status">Loading cases…</p>;
-  // Oldest first, numbered as on the cases screen.
-  const ordered = [...cases].sort((a, b) =>
-    a.summary.createdAt < b.summary.createdAt ? -1 : a.summary.createdAt > b.summary.createdAt ? 1 : 0,
-  );
+  // Oldest first, named as on the cases screen.
+  const numbers = caseNumbers(cases.map((choice) => choice.summary));
   // Closed cases stay listed when they have completed assessments, so those can still be read; they
   // cannot be assessed again.
-  const listed = ordered
-    .map((choice, index) => ({ ...choice, number: index + 1 }))
+  const listed = cases
+    .map((choice) => ({ ...choice, number: numbers.get(choice.summary.id)! }))
+    .sort((a, b) => a.number - b.number)
     .filter(
       ({ summary, assessments }) =>
         summary.status !== "closed" || assessments.some((assessment) => assessment.status === "completed"),

@@ -1,6 +1,8 @@
 // The "Referral packs" section: choose a case with a completed assessment, then prepare its MARAC or
 // s42 pack. The pack screen (and pdf-lib behind it) is loaded on demand, outside the initial bundle.
 import { lazy, Suspense, useEffect, useState } from "react";
+import { caseNumbers } from "../domain/case-record/case-names";
+import type { PackView } from "../features/referral-pack/referral-pack-screen";
 import type { CaseSummary } from "../storage/cases";
 import type { VaultSession } from "../storage/vault-session";
 import { ScreenHeading } from "../ui/screen-heading";
@@ -14,13 +16,16 @@ const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeSty
 export function ReferralPackSection({
   session,
   onFix,
+  initialPack,
 }: {
   session: VaultSession;
-  onFix: (fixPath: string, caseId: string) => void;
+  onFix: (fixPath: string, caseId: string, view: PackView) => void;
+  /** Open this case's pack, as it was shown, straight away (coming back from a "fix" link). */
+  initialPack?: { caseId: string; view: PackView } | undefined;
 }) {
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [failed, setFailed] = useState(false);
-  const [caseId, setCaseId] = useState<string | null>(null);
+  const [caseId, setCaseId] = useState<string | null>(initialPack?.caseId ?? null);
 
   useEffect(() => {
     if (caseId !== null) return undefined;
@@ -46,17 +51,19 @@ export function ReferralPackSection({
           session={session}
           caseId={caseId}
           onClose={() => setCaseId(null)}
-          onFix={(fixPath) => onFix(fixPath, caseId)}
+          onFix={(fixPath, view) => onFix(fixPath, caseId, view)}
+          initialView={initialPack?.caseId === caseId ? initialPack.view : undefined}
         />
       </Suspense>
     );
   }
   if (failed) return <p role="alert">The cases could not be listed.</p>;
   if (cases === null) return <p role="status">Loading cases…</p>;
-  // Numbered as on the cases screen (oldest first); only cases with a completed assessment.
-  const ordered = [...cases].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-  const assessed = ordered
-    .map((summary, index) => ({ summary, number: index + 1 }))
+  // Named as on the cases screen (oldest first); only cases with a completed assessment.
+  const numbers = caseNumbers(cases);
+  const assessed = cases
+    .map((summary) => ({ summary, number: numbers.get(summary.id)! }))
+    .sort((a, b) => a.number - b.number)
     .filter(({ summary }) => summary.latestAssessedAt !== null);
   return (
     <div>

@@ -1,5 +1,6 @@
 // GOV.UK-style error summary: a focusable alert listing each problem as a link to its field.
-import { useEffect, useId, useRef, type MouseEvent, type ReactNode } from "react";
+import { Children, useEffect, useId, useRef, type MouseEvent, type ReactNode } from "react";
+import { useErrorsInPageTitle } from "./use-page-title";
 
 export interface SummaryError {
   /** id of the field the error is about; the link moves focus there. */
@@ -29,7 +30,10 @@ export function ErrorSummary({ errors, focusKey, children }: ErrorSummaryProps) 
   const ref = useRef<HTMLDivElement>(null);
   // Unique per summary: a screen may hold more than one form (the backup screen and the passphrase form).
   const titleId = useId();
-  const visible = errors.length > 0 || children !== undefined;
+  // Children count only when they render something: `{failed && <p>…</p>}` gives false, which
+  // must not open an empty "There is a problem" box.
+  const visible = errors.length > 0 || Children.toArray(children).length > 0;
+  useErrorsInPageTitle(visible);
 
   // Also keyed on `visible`: the form may bump focusKey a render before its errors arrive.
   useEffect(() => {

@@ -98,24 +98,38 @@ export function AnswersSummary({ questionSet, answers, context, sections, onChan
         if (!isQuestionSection(section)) {
           return <ContextSummary key={section} context={context ?? {}} section={section} onChange={onChange} />;
         }
-        const questions = questionsOfSection(questionSet, section);
+        // Every checklist question shows; an optional one (BRAG, timeline …) only once answered.
+        const shown = questionsOfSection(questionSet, section).filter(
+          (question) => answers[question.id] !== undefined || dashIds.has(question.id),
+        );
         return (
           <section key={section} aria-labelledby={`check-${section}`}>
             <h2 id={`check-${section}`}>{SECTION_TITLES[section]}</h2>
             <dl className="summary-list">
-              {questions.map((question) => {
-                const entry = answers[question.id];
-                if (entry === undefined && !dashIds.has(question.id)) return null;
-                return (
+              {shown.length === 0 ? (
+                // A section passed over still says so, with a way back to it: never an empty heading.
+                <SummaryRow
+                  label="Answers"
+                  change={
+                    onChange && {
+                      onClick: () => onChange(section),
+                      what: `answers to ${SECTION_TITLES[section].toLowerCase()}`,
+                    }
+                  }
+                >
+                  Not answered
+                </SummaryRow>
+              ) : (
+                shown.map((question) => (
                   <SummaryRow
                     key={question.id}
                     label={questionById(question.id)?.riskFactor ?? question.id}
                     change={onChange && { onClick: () => onChange(section), what: question.riskFactor }}
                   >
-                    {answerText(entry)}
+                    {answerText(answers[question.id])}
                   </SummaryRow>
-                );
-              })}
+                ))
+              )}
             </dl>
           </section>
         );

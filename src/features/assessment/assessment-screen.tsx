@@ -19,6 +19,7 @@ import {
   type AssessmentDraft,
   type PageKey,
 } from "./assessment-draft";
+import { progressText } from "./assessment-progress";
 import type { CompletedAssessment } from "./assessment-records";
 import "./assessment.css";
 import { CheckAnswers } from "./check-answers";
@@ -280,9 +281,7 @@ function AssessmentWalkThrough({
       {/* A child of the whole screen, not of the questions, so it stays on screen down to the panel's end. */}
       <RiskSummaryBar outcome={liveOutcome} caseFile={liveCaseFile} answers={draft.answers} />
       <div className="assessment__main">
-        <p className="assessment__progress">
-          Section {pageIndex + 1} of {pages.length}
-        </p>
+        <p className="assessment__progress">{progressText(page)}</p>
         {readOnlyNotice}
         {notice !== null && (
           <p className="notice" role="note">

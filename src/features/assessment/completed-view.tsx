@@ -188,7 +188,7 @@ export function CompletedAssessmentView({ completed, previous, onClose, onFixInC
               })}
         />
         {changes !== null && <WhatChanged changes={changes} />}
-        <TimelineView outcome={outcome} />
+        <TimelineView outcome={outcome} caseFile={caseFile} />
       </aside>
     </div>
   );

@@ -11,8 +11,8 @@ import { WhatChanged } from "./what-changed";
 export interface RiskSoFarProps {
   /** The outcome so far; null while the draft is incomplete. */
   outcome: Outcome | null;
-  /** The case file the outcome came from (null with it). */
-  caseFile?: CaseFile | null;
+  /** The case file the outcome was made from; null with it. */
+  caseFile: CaseFile | null;
   /** What changed since the last completed assessment; null when there is none to compare with (or no outcome yet). */
   changes: AssessmentChanges | null;
   /** The risk panel's to-do list links back to the page that records a field, where there is one. */
@@ -45,7 +45,7 @@ export function RiskSoFar({
             announceChanges={false}
           />
           {changes !== null && <WhatChanged changes={changes} />}
-          <TimelineView outcome={outcome} />
+          {caseFile !== null && <TimelineView outcome={outcome} caseFile={caseFile} />}
         </>
       ) : (
         <p>The risk picture appears once the assessor's role is chosen and the safe-to-ask question is answered.</p>

@@ -47,7 +47,10 @@ export interface OpenAssessmentDraft {
   extras: CaseFileExtras;
   /** The engine's outcome for the draft as it stands; null while the draft is incomplete. */
   liveOutcome: Outcome | null;
-  /** The case file that outcome came from (null with it; it tells observed answers from answers given). */
+  /**
+   * The case file that outcome came from (null with it): it tells observed answers from answers given,
+   * and what the timeline says about stages without evidence.
+   */
   liveCaseFile: CaseFile | null;
   /** The newest completed assessment of this case, and what has changed since it (null if nothing to compare). */
   lastCompleted: CompletedAssessment | undefined;

@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
+import { caseName, caseNumbers } from "../../domain/case-record/case-names";
 import type { CaseSummary } from "../../storage/cases";
 import type { VaultSession } from "../../storage/vault-session";
 import { FieldMessages, describedBy } from "../../ui/form-field";
@@ -34,10 +35,13 @@ type SendValues = z.infer<typeof sendSchema>;
 const FIELD_ORDER = ["caseIds", "passphrase", "confirmPassphrase"] as const;
 const ID = "send";
 
-/** Non-identifying fields only: never anything from the encrypted details. */
-export function describeCase(summary: CaseSummary): string {
+/**
+ * Non-identifying fields only: never anything from the encrypted details. Named as the case list
+ * names it; the reference stays because the recipient's device numbers cases its own way.
+ */
+export function describeCase(summary: CaseSummary, number: number): string {
   const risk = summary.riskLevel === null ? "not yet assessed" : `${summary.riskLevel} risk`;
-  return `Started ${dateTime.format(new Date(summary.createdAt))} · ${risk} · ${summary.status} · ref ${shortId(summary.id)}`;
+  return `${caseName(number)}, started ${dateTime.format(new Date(summary.createdAt))} · ${risk} · ${summary.status} · ref ${shortId(summary.id)}`;
 }
 
 export interface SendCasesSectionProps extends SectionProps {
@@ -107,7 +111,9 @@ export function SendCasesSection({
           name="caseIds"
           render={({ field }) => {
             const error = errors.caseIds?.message;
-            const hint = "Cases are listed by when they were started and their reference, never by name.";
+            const hint =
+              "Cases are named as on your case list, with when they were started and their reference, never by anyone's name.";
+            const numbers = caseNumbers(cases);
             const toggle = (id: string, checked: boolean): void =>
               field.onChange(checked ? [...field.value, id] : field.value.filter((value) => value !== id));
             return (
@@ -134,7 +140,7 @@ export function SendCasesSection({
                           onBlur={field.onBlur}
                           ref={index === 0 ? field.ref : undefined}
                         />
-                        <label htmlFor={id}>{describeCase(summary)}</label>
+                        <label htmlFor={id}>{describeCase(summary, numbers.get(summary.id) ?? 0)}</label>
                       </div>
                     );
                   })}

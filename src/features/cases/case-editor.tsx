@@ -15,6 +15,7 @@ import { AgenciesFields, ChildrenFields, ConsentFields, PerpetratorFields, Refer
 import { MaracPoliceFields } from "./marac-police-section";
 import { SectionPage, type SectionFieldsProps } from "./section-page";
 import { useCaseAutosave, type SaveStatus } from "./use-case-autosave";
+import { BackLink, type ReturnTo } from "../../ui/back-link";
 import { useCaseClaim } from "../../ui/use-case-claim";
 import { SafeContactFields, VictimAddressFields, VictimFields } from "./victim-sections";
 
@@ -26,6 +27,11 @@ export interface CaseEditorProps {
   onAssess?: ((caseId: string) => void) | undefined;
   /** Open on this question page instead of the overview (e.g. from a pack's "what is missing" link). */
   initialSection?: CaseSectionId | undefined;
+  /**
+   * Where the screen that opened this case waits (a referral pack's "fix" link): a back link on
+   * every page, and "Save and continue" on the page it opened goes straight back there.
+   */
+  returnTo?: ReturnTo | undefined;
 }
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
@@ -51,7 +57,7 @@ const SECTION_FIELDS: Record<CaseSectionId, { fields: ComponentType<SectionField
 type Loaded =
   { caseId: string; generation: number; details: CaseDetails; levelText?: string } | { caseId: string; error: string };
 
-export function CaseEditor({ session, caseId, onClose, onAssess, initialSection }: CaseEditorProps) {
+export function CaseEditor({ session, caseId, onClose, onAssess, initialSection, returnTo }: CaseEditorProps) {
   // Handing the case to another tab first saves what is pending here.
   const { state: claim, takeOver } = useCaseClaim(tabClaimGuard(), caseId, { flush: () => session.flushPending() });
   // Re-read whenever this tab (re)gains or loses the claim: another tab may have changed the case.
@@ -110,6 +116,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection 
   };
   const today = londonDateOf(new Date().toISOString());
   const section = CASE_SECTIONS.find((candidate) => candidate.id === page) ?? null;
+  const goBack = returnTo === undefined ? undefined : (): void => void autosave.flush().finally(returnTo.onReturn);
 
   return (
     <div className="case-editor">
@@ -126,6 +133,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection 
       <p className="save-status" aria-live="polite" role="status">
         {STATUS_TEXT[autosave.status]}
       </p>
+      {goBack !== undefined && <BackLink onClick={goBack}>{returnTo?.label}</BackLink>}
       {page === "check" ? (
         <CaseCheckPage
           details={details}
@@ -163,6 +171,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection 
           readOnly={!editable}
           today={today}
           onBack={() => setPage("overview")}
+          onContinue={section.id === initialSection ? goBack : undefined}
           onFlush={() => void autosave.flush()}
         />
       )}
@@ -177,10 +186,20 @@ interface SectionPageForProps {
   readOnly: boolean;
   today: string;
   onBack: () => void;
+  onContinue?: (() => void) | undefined;
   onFlush: () => void;
 }
 
-function SectionPageFor({ section, details, update, readOnly, today, onBack, onFlush }: SectionPageForProps) {
+function SectionPageFor({
+  section,
+  details,
+  update,
+  readOnly,
+  today,
+  onBack,
+  onContinue,
+  onFlush,
+}: SectionPageForProps) {
   const { fields: Fields, neverShare } = SECTION_FIELDS[section.id];
   return (
     <SectionPage
@@ -189,6 +208,7 @@ function SectionPageFor({ section, details, update, readOnly, today, onBack, onF
       explainsNeverShare={neverShare}
       readOnly={readOnly}
       onBack={onBack}
+      onContinue={onContinue}
       onFlush={onFlush}
     >
       {(errorFor) => <Fields details={details} update={update} readOnly={readOnly} errorFor={errorFor} />}

@@ -8,6 +8,7 @@ import {
   returnByText,
 } from "../../domain/certainty/not-safe-summary";
 import { londonDateOf } from "../../domain/dates";
+import { caseName, caseNumbers } from "../../domain/case-record/case-names";
 import type { CaseSummary } from "../../storage/cases";
 import { readPractitionerDefaults, type PractitionerDefaults } from "../../storage/practitioner-details";
 import type { VaultSession } from "../../storage/vault-session";
@@ -35,10 +36,7 @@ export interface NumberedCase {
 
 /** Most recently changed first (the case being worked on is at the top), each numbered by when it was started. */
 export function numberCases(summaries: readonly CaseSummary[]): NumberedCase[] {
-  const oldestFirst = [...summaries].sort((a, b) =>
-    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1,
-  );
-  const numbers = new Map(oldestFirst.map((summary, index) => [summary.id, index + 1]));
+  const numbers = caseNumbers(summaries);
   return [...summaries]
     .sort((a, b) =>
       a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : numbers.get(b.id)! - numbers.get(a.id)!,
@@ -48,7 +46,7 @@ export function numberCases(summaries: readonly CaseSummary[]): NumberedCase[] {
 
 /** Each button has a distinct accessible name even for same-minute cases. */
 function describe({ summary, number }: NumberedCase): string {
-  return `Case ${number}, started ${dateTime.format(new Date(summary.createdAt))}`;
+  return `${caseName(number)}, started ${dateTime.format(new Date(summary.createdAt))}`;
 }
 
 /**

@@ -2,6 +2,7 @@
 // pages) is loaded only when a case is opened, so unlocking and listing stay light.
 import { lazy, Suspense, useState } from "react";
 import type { VaultSession } from "../../storage/vault-session";
+import type { ReturnTo } from "../../ui/back-link";
 import { CaseList } from "./case-list";
 import { sectionForDetailsPath } from "./case-sections";
 import "./cases.css";
@@ -14,9 +15,11 @@ export interface CasesScreenProps {
   onAssess?: ((caseId: string) => void) | undefined;
   /** Open this case straight away, at the page recording `detailsPath` if given (a pack's "fix" link). */
   initialCase?: { caseId: string; detailsPath?: string } | undefined;
+  /** Given with initialCase: where that case's editor goes back to (the referral pack that asked). */
+  returnTo?: ReturnTo | undefined;
 }
 
-export function CasesScreen({ session, onAssess, initialCase }: CasesScreenProps) {
+export function CasesScreen({ session, onAssess, initialCase, returnTo }: CasesScreenProps) {
   const [openCaseId, setOpenCaseId] = useState<string | null>(initialCase?.caseId ?? null);
   if (openCaseId !== null) {
     const initialSection =
@@ -32,6 +35,7 @@ export function CasesScreen({ session, onAssess, initialCase }: CasesScreenProps
           onClose={() => setOpenCaseId(null)}
           onAssess={onAssess}
           initialSection={initialSection}
+          returnTo={initialCase?.caseId === openCaseId ? returnTo : undefined}
         />
       </Suspense>
     );

@@ -35,6 +35,8 @@ export interface SectionPageProps {
   explainsNeverShare?: boolean;
   readOnly: boolean;
   onBack: () => void;
+  /** Where "Save and continue" goes once the page is complete; the case overview unless given. */
+  onContinue?: (() => void) | undefined;
   onFlush: () => void;
   children: (errorFor: (fieldId: string) => string | undefined) => ReactNode;
 }
@@ -45,6 +47,7 @@ export function SectionPage({
   explainsNeverShare = false,
   readOnly,
   onBack,
+  onContinue = onBack,
   onFlush,
   children,
 }: SectionPageProps) {
@@ -60,7 +63,7 @@ export function SectionPage({
       setFocusKey((key) => key + 1);
       return;
     }
-    onBack();
+    onContinue();
   };
 
   return (

@@ -28,12 +28,23 @@ import "./referral-pack.css";
 /** A large PDF on a slow tablet can take a while to hand over; its download link lives a minute. */
 const PDF_REVOKE_AFTER_MS = 60_000;
 
+/** Which pack and copy the screen shows: kept across a "fix" link so coming back shows the same. */
+export interface PackView {
+  kind: PackKind;
+  copy: PackCopy;
+}
+
 export interface ReferralPackScreenProps {
   session: VaultSession;
   caseId: string;
   onClose: () => void;
-  /** Called with a completeness fixPath ("details.victim.safeContact", "answers.dash.x", "context.…", "assessment…") to go and fix it. */
-  onFix?: (fixPath: string) => void;
+  /**
+   * Called with a completeness fixPath ("details.victim.safeContact", "answers.dash.x", "context.…",
+   * "assessment…") to go and fix it, and the pack and copy shown, to come back to.
+   */
+  onFix?: (fixPath: string, view: PackView) => void;
+  /** Open on this pack and copy (coming back from a fix) instead of the first pack called for. */
+  initialView?: PackView | undefined;
 }
 
 export const PACK_STATUSES = ["draft", "ready", "sent"] as const;
@@ -68,11 +79,11 @@ function readStoredDocument(content: unknown): ReferralPackDocument | null {
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-export function ReferralPackScreen({ session, caseId, onClose, onFix }: ReferralPackScreenProps) {
+export function ReferralPackScreen({ session, caseId, onClose, onFix, initialView }: ReferralPackScreenProps) {
   const [inputs, setInputs] = useState<PackInputs | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [kind, setKind] = useState<PackKind | null>(null);
-  const [copy, setCopy] = useState<PackCopy>("shareable");
+  const [kind, setKind] = useState<PackKind | null>(initialView?.kind ?? null);
+  const [copy, setCopy] = useState<PackCopy>(initialView?.copy ?? "shareable");
   const [packs, setPacks] = useState<PackSummary[]>([]);
   const [stored, setStored] = useState<{ packId: string; document: ReferralPackDocument } | null>(null);
   const [progress, setProgress] = useState("");
@@ -93,7 +104,7 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
         }
         setInputs(result.inputs);
         setPacks(result.inputs.packs);
-        setKind(packsCalledFor(result.inputs.outcome)[0]?.kind ?? "marac");
+        setKind((chosen) => chosen ?? packsCalledFor(result.inputs.outcome)[0]?.kind ?? "marac");
       },
       () => {
         if (live) setFailure("The case could not be opened.");
@@ -290,11 +301,12 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix }: Referral
                 {(fullCompleteness?.missing ?? []).map((missing) => (
                   <li key={`${missing.fixPath}-${missing.label}`}>
                     <a
+                      className="pack-missing__fix"
                       href={`#${missing.fixPath}`}
                       onClick={(event) => {
                         if (!onFix) return;
                         event.preventDefault();
-                        onFix(missing.fixPath);
+                        onFix(missing.fixPath, { kind, copy });
                       }}
                     >
                       {missing.label}

@@ -7,7 +7,6 @@ import { validateCaseFile, type CaseFile } from "../../domain/case-file";
 import { readCaseDetails } from "../../domain/case-record/case-details";
 import type { Outcome } from "../../domain/outcome";
 import { describeCurrentLevelFromSummary, returnByText } from "../../domain/certainty/not-safe-summary";
-import { caseReference } from "../../domain/review/csv-export";
 import { runQualityChecklist, type QualityItemResult } from "../../domain/review/quality-checklist";
 import { qualityScoreOf } from "../../domain/review/quality-score";
 import { reviewSummaryAtCompletion, withQualityFlags } from "../../domain/review/review-flags";
@@ -27,6 +26,8 @@ import "./review.css";
 export interface CaseReviewProps {
   session: VaultSession;
   caseId: string;
+  /** The case's number as the case list and the dashboard name it ("Case 3"): never its id. */
+  caseNumber: number;
   onBack: () => void;
   /** The time "today" is taken from (an overdue return); now when omitted. */
   now?: Date | undefined;
@@ -96,7 +97,7 @@ const STATUS_CHOICES: readonly Choice<ReviewStatus>[] = [
   { value: "returned-for-improvement", label: "Return for improvement", id: "review-status-returned" },
 ];
 
-export function CaseReview({ session, caseId, onBack, now }: CaseReviewProps) {
+export function CaseReview({ session, caseId, caseNumber, onBack, now }: CaseReviewProps) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [failed, setFailed] = useState(false);
   const [note, setNote] = useState("");
@@ -189,7 +190,7 @@ export function CaseReview({ session, caseId, onBack, now }: CaseReviewProps) {
       <button type="button" className="link-button" onClick={onBack}>
         Back to all cases
       </button>
-      <ScreenHeading>Review case {caseReference(caseId)}</ScreenHeading>
+      <ScreenHeading>Review case {caseNumber}</ScreenHeading>
       <dl className="review-facts">
         <div>
           <dt>Practitioner</dt>

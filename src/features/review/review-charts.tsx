@@ -1,6 +1,7 @@
-// Hand-drawn SVG charts for the review dashboard. Each chart is a <figure> whose caption names it
-// and whose data sits beside it in a table: the table is the text alternative, so the drawing
-// itself is hidden from assistive technology rather than described twice.
+// Hand-drawn charts for the review dashboard: labels as HTML text, so they wrap and are never cut
+// short or clipped; bars as small SVGs. Each chart is a <figure> whose caption names it and whose
+// data sits beside it in a table: the table is the text alternative, so the drawing itself is
+// hidden from assistive technology rather than described twice.
 import type { ReactNode } from "react";
 
 export interface BarDatum {
@@ -12,10 +13,45 @@ export interface BarDatum {
   certainty?: string;
 }
 
-const BAR_HEIGHT = 22;
-const GAP = 8;
-const LABEL_WIDTH = 150;
-const CHART_WIDTH = 320;
+/**
+ * One bar: `share` of the track's width (0 to 1), split into coloured segments by value. Sized by
+ * SVG attributes, not inline styles, which the Content-Security-Policy forbids.
+ */
+function BarSvg({
+  share,
+  segments,
+}: {
+  share: number;
+  segments: readonly { key: string; tone: string; value: number }[];
+}) {
+  const total = segments.reduce((sum, segment) => sum + segment.value, 0);
+  // The longest bar takes 85% of the track, leaving room for its count; a count of one or more
+  // always shows a sliver, so it is never read as zero.
+  const width = total === 0 ? 0 : Math.max(share * 85, 1);
+  // Each segment starts where the ones before it end.
+  const starts = segments.map((_, index) => segments.slice(0, index).reduce((sum, segment) => sum + segment.value, 0));
+  const percent = (value: number): number => (total === 0 ? 0 : (value / total) * 100);
+  return (
+    <svg
+      className="review-bars__bar"
+      width={`${width}%`}
+      height="20"
+      viewBox="0 0 100 10"
+      preserveAspectRatio="none"
+      focusable="false"
+    >
+      {segments.map((segment, index) => (
+        <rect
+          key={segment.key}
+          x={percent(starts[index] ?? 0)}
+          width={percent(segment.value)}
+          height="10"
+          className={`review-chart__bar review-chart__bar--${segment.tone}`}
+        />
+      ))}
+    </svg>
+  );
+}
 
 function ChartFigure({
   id,
@@ -76,8 +112,6 @@ export function BarChart({
   certaintyHeading?: string;
 }) {
   const max = Math.max(1, ...data.map((datum) => datum.value));
-  const height = data.length * (BAR_HEIGHT + GAP) + GAP;
-  const barSpace = CHART_WIDTH - LABEL_WIDTH - 40;
   return (
     <ChartFigure
       id={id}
@@ -104,29 +138,21 @@ export function BarChart({
         </table>
       }
     >
-      <svg viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="presentation" focusable="false">
-        {data.map((datum, index) => {
-          const y = GAP + index * (BAR_HEIGHT + GAP);
-          const width = (datum.value / max) * barSpace;
-          return (
-            <g key={datum.label}>
-              <text x={LABEL_WIDTH - 6} y={y + BAR_HEIGHT * 0.7} textAnchor="end" className="review-chart__label">
-                {datum.label.length > 24 ? `${datum.label.slice(0, 23)}…` : datum.label}
-              </text>
-              <rect
-                x={LABEL_WIDTH}
-                y={y}
-                width={Math.max(width, datum.value > 0 ? 2 : 0)}
-                height={BAR_HEIGHT}
-                className={`review-chart__bar review-chart__bar--${datum.tone ?? "neutral"}`}
+      {/* Labels are text beside each bar, wrapping when long: never cut short or clipped. */}
+      <div className="review-bars">
+        {data.map((datum) => (
+          <div key={datum.label} className="review-bars__row">
+            <span className="review-bars__label">{datum.label}</span>
+            <span className="review-bars__track">
+              <BarSvg
+                share={datum.value / max}
+                segments={[{ key: datum.label, tone: datum.tone ?? "neutral", value: datum.value }]}
               />
-              <text x={LABEL_WIDTH + width + 4} y={y + BAR_HEIGHT * 0.7} className="review-chart__value">
-                {datum.value}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+              <span className="review-bars__value">{datum.value}</span>
+            </span>
+          </div>
+        ))}
+      </div>
     </ChartFigure>
   );
 }
@@ -137,7 +163,7 @@ export interface StackedColumn {
   segments: { key: string; label: string; value: number; note?: string }[];
 }
 
-/** Vertical stacked columns (e.g. risk levels per month), with a legend and a table. */
+/** Stacked bars (e.g. risk levels per month, one bar a month), with a legend and a table. */
 export function StackedColumnChart({
   id,
   caption,
@@ -150,10 +176,6 @@ export function StackedColumnChart({
   keys: readonly { key: string; label: string }[];
 }) {
   const max = Math.max(1, ...columns.map((column) => column.segments.reduce((sum, segment) => sum + segment.value, 0)));
-  const plotHeight = 140;
-  const columnWidth = 22;
-  const step = 30;
-  const width = Math.max(CHART_WIDTH, columns.length * step + 20);
   return (
     <ChartFigure
       id={id}
@@ -190,52 +212,38 @@ export function StackedColumnChart({
         </table>
       }
     >
-      <svg viewBox={`0 0 ${width} ${plotHeight + 40}`} role="presentation" focusable="false">
-        {columns.map((column, index) => {
-          let top = plotHeight;
-          const x = 10 + index * step;
+      {/* One bar per month, its levels stacked left to right, the month written in full beside it. */}
+      <div className="review-bars">
+        {columns.map((column) => {
+          const total = column.segments.reduce((sum, segment) => sum + segment.value, 0);
           return (
-            <g key={column.label}>
-              {column.segments.map((segment) => {
-                const height = (segment.value / max) * plotHeight;
-                top -= height;
-                return (
-                  <rect
-                    key={segment.key}
-                    x={x}
-                    y={top}
-                    width={columnWidth}
-                    height={height}
-                    className={`review-chart__bar review-chart__bar--${segment.key}`}
-                  />
-                );
-              })}
-              <text
-                x={x + columnWidth / 2}
-                y={plotHeight + 14}
-                textAnchor="middle"
-                className="review-chart__label review-chart__label--small"
-              >
-                {column.label.slice(0, 3)}
-              </text>
-            </g>
+            <div key={column.label} className="review-bars__row">
+              <span className="review-bars__label">{column.label}</span>
+              <span className="review-bars__track">
+                <BarSvg
+                  share={total / max}
+                  segments={column.segments.map((segment) => ({
+                    key: segment.key,
+                    tone: segment.key,
+                    value: segment.value,
+                  }))}
+                />
+                <span className="review-bars__value">{total}</span>
+              </span>
+            </div>
           );
         })}
-        {keys.map((key, index) => (
-          <g key={key.key}>
-            <rect
-              x={10 + index * 90}
-              y={plotHeight + 24}
-              width={12}
-              height={12}
-              className={`review-chart__bar review-chart__bar--${key.key}`}
-            />
-            <text x={26 + index * 90} y={plotHeight + 34} className="review-chart__label review-chart__label--small">
-              {key.label}
-            </text>
-          </g>
+      </div>
+      <ul className="review-legend">
+        {keys.map((key) => (
+          <li key={key.key}>
+            <svg className="review-legend__swatch" viewBox="0 0 10 10" width="12" height="12" focusable="false">
+              <rect width="10" height="10" className={`review-chart__bar review-chart__bar--${key.key}`} />
+            </svg>
+            {key.label}
+          </li>
         ))}
-      </svg>
+      </ul>
     </ChartFigure>
   );
 }

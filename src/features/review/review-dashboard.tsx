@@ -24,8 +24,9 @@ import {
   type ReviewCaseRow,
   type SortKey,
 } from "../../domain/review/dashboard-summary";
-import { caseReference, reviewListCsv } from "../../domain/review/csv-export";
 import { currentRiskLevel, describeCurrentLevelFromSummary } from "../../domain/certainty/not-safe-summary";
+import { caseNumbers } from "../../domain/case-record/case-names";
+import { reviewListCsv } from "../../domain/review/csv-export";
 import { describeLevelFromSummary } from "../../domain/certainty/summary-codes";
 import { QUALITY_ITEM_TITLES } from "../../domain/review/quality-checklist";
 import { Pagination } from "../../ui/pagination";
@@ -46,6 +47,8 @@ import {
 } from "./review-labels";
 
 export const PAGE_SIZE = 25;
+/** The cases table's columns, in order: each has its width on a laptop in review.css. */
+const CASE_COLUMNS = ["case", "risk", "brag", "status", "quality", "action", "practitioner", "assessed"] as const;
 /** How many cases the needs-action panel lists before pointing at the filtered list. */
 export const NEEDS_ACTION_PREVIEW = 10;
 export const DASHBOARD_RENDERED_MARK = "safe-referral:review-dashboard-rendered";
@@ -137,6 +140,8 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
 
   const summary = useMemo(() => summariseDashboard(cases, { targetHours, now: at }), [cases, targetHours, at]);
   const certainty = useMemo(() => certaintyCounts(cases), [cases]);
+  // Named as the case list names them ("Case 3"), so a manager and a practitioner mean the same case.
+  const numbers = useMemo(() => caseNumbers(cases), [cases]);
   const authors = useMemo(() => distinctLabels(cases, "author"), [cases]);
   const agencies = useMemo(() => distinctLabels(cases, "agency"), [cases]);
   const filtered = useMemo(
@@ -238,7 +243,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
               {summary.needsAction.slice(0, NEEDS_ACTION_PREVIEW).map(({ row, reasons }) => (
                 <li key={row.id}>
                   <button type="button" className="link-button" onClick={() => onOpenCase(row.id)}>
-                    Review case {caseReference(row.id)}
+                    Review case {numbers.get(row.id)}
                   </button>
                   <span>
                     {" "}
@@ -424,10 +429,16 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
         </p>
         {pageRows.length > 0 && (
           <div className="review-table-wrap" role="region" aria-label="Cases table" tabIndex={0}>
-            <table className="review-table">
+            <table className="review-table review-table--cases">
               <caption className="visually-hidden">
                 Cases, page {currentPage + 1} of {pageCount}
               </caption>
+              {/* Column widths for a laptop, where the table fits the page (review.css). */}
+              <colgroup>
+                {CASE_COLUMNS.map((column) => (
+                  <col key={column} className={`review-table__col--${column}`} />
+                ))}
+              </colgroup>
               <thead>
                 <tr>
                   <th scope="col">Case</th>
@@ -436,8 +447,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
                   <th scope="col">Status</th>
                   <th scope="col">Quality</th>
                   <th scope="col">Needs action</th>
-                  <th scope="col">Practitioner</th>
-                  <th scope="col">Agency</th>
+                  <th scope="col">Practitioner and agency</th>
                   <th scope="col">Last assessed</th>
                 </tr>
               </thead>
@@ -448,7 +458,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
                     <tr key={row.id}>
                       <th scope="row">
                         <button type="button" className="link-button" onClick={() => onOpenCase(row.id)}>
-                          Review case {caseReference(row.id)}
+                          Review case {numbers.get(row.id)}
                         </button>
                       </th>
                       <td>{describeCurrentLevelFromSummary(row.riskLevel, row.flags).sentence}</td>
@@ -463,8 +473,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
                           ? "No"
                           : reasons.map((reason) => needsActionLabel(reason, row)).join("; ")}
                       </td>
-                      <td>{row.author ?? "—"}</td>
-                      <td>{row.agency ?? "—"}</td>
+                      <td>{[row.author, row.agency].filter(Boolean).join(", ") || "—"}</td>
                       <td>{row.latestAssessedAt === null ? "—" : formatDate(row.latestAssessedAt)}</td>
                     </tr>
                   );

@@ -1,6 +1,7 @@
 // The "Review" section: the dashboard over every case in this vault, or the review of one case.
 // Loaded on demand (see src/app/app.tsx) so practitioners who never review do not download it.
 import { useCallback, useEffect, useState } from "react";
+import { caseNumbers } from "../../domain/case-record/case-names";
 import { DEFAULT_REFERRAL_TARGET_HOURS } from "../../domain/review/dashboard-summary";
 import type { CaseSummary } from "../../storage/cases";
 import type { VaultSession } from "../../storage/vault-session";
@@ -40,8 +41,20 @@ export function ReviewScreen({ session, now }: { session: VaultSession; now?: Da
     void session.setSetting(TARGET_SETTING, hours, { sensitive: false }).catch(() => undefined);
   };
 
-  if (caseId !== null)
-    return <CaseReview key={caseId} session={session} caseId={caseId} onBack={() => setCaseId(null)} now={now} />;
+  if (caseId !== null) {
+    // Cases were listed to draw the dashboard the case was chosen from; named as everywhere else.
+    const caseNumber = caseNumbers(cases ?? []).get(caseId) ?? 0;
+    return (
+      <CaseReview
+        key={caseId}
+        session={session}
+        caseId={caseId}
+        caseNumber={caseNumber}
+        onBack={() => setCaseId(null)}
+        now={now}
+      />
+    );
+  }
   if (failed) return <p role="alert">The cases could not be listed. Lock and unlock to try again.</p>;
   if (cases === null) return <p role="status">Loading cases for review…</p>;
   return (

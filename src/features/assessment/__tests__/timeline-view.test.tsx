@@ -1,11 +1,14 @@
 import { render, screen, within } from "@testing-library/react";
 import { assessCase } from "../../../domain/assess";
-import { validateCaseFile } from "../../../domain/case-file";
+import { validateCaseFile, type CaseFile } from "../../../domain/case-file";
 import type { Outcome } from "../../../domain/outcome";
 import { dashIdsFor } from "../../../domain/question-sets/question-set-registry";
 import { TimelineView } from "../timeline-view";
 
-function outcomeFor(answers: Record<string, string>, context: Record<string, unknown> = {}): Outcome {
+function assessedFor(
+  answers: Record<string, string>,
+  context: Record<string, unknown> = {},
+): { outcome: Outcome; caseFile: CaseFile } {
   const allNo = Object.fromEntries(dashIdsFor("dash-ric-24").map((id) => [id, "no"]));
   const validation = validateCaseFile({
     schemaVersion: 1,
@@ -17,37 +20,38 @@ function outcomeFor(answers: Record<string, string>, context: Record<string, unk
     context: { perpetratorChecks: "done", ...context },
   });
   if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
-  return assessCase(validation.caseFile);
+  return { outcome: assessCase(validation.caseFile), caseFile: validation.caseFile };
 }
 
 function stage(number: number): HTMLElement {
-  return screen.getByRole("heading", { name: new RegExp(`^${number} `) }).closest("li")!;
+  return screen.getByRole("heading", { name: new RegExp(`^Stage ${number}: `) }).closest("li")!;
 }
 
 describe("timeline view", () => {
   it("draws all eight stages in order with the caveat", () => {
-    render(<TimelineView outcome={outcomeFor({})} />);
+    render(<TimelineView {...assessedFor({})} />);
     expect(screen.getByText("This map helps spot progression. It is not a prediction.")).toBeInTheDocument();
+    // Numbered once, in words: the list shows no number of its own (timeline__stages, list-style none).
     const headings = screen.getAllByRole("heading", { level: 3 }).map((heading) => heading.textContent);
     expect(headings).toEqual([
-      "1 Pre-relationship history",
-      "2 Early relationship",
-      "3 Relationship",
-      "4 Trigger",
-      "5 Escalation",
-      "6 Change in thinking",
-      "7 Planning",
-      "8 Homicide",
+      "Stage 1: Pre-relationship history",
+      "Stage 2: Early relationship",
+      "Stage 3: Relationship",
+      "Stage 4: Trigger",
+      "Stage 5: Escalation",
+      "Stage 6: Change in thinking",
+      "Stage 7: Planning",
+      "Stage 8: Homicide",
     ]);
     expect(screen.queryByText("Evidence found")).not.toBeInTheDocument();
   });
 
   it("highlights stages 4 and 5 for separation, stalking and threats, listing the answers", () => {
-    const outcome = outcomeFor(
+    const assessed = assessedFor(
       { "dash.separation": "yes", "dash.stalking": "yes", "dash.threats-to-kill": "yes" },
       { separation: { status: "recent" } },
     );
-    render(<TimelineView outcome={outcome} />);
+    render(<TimelineView {...assessed} />);
 
     const trigger = stage(4);
     expect(trigger).toHaveClass("timeline__stage--evidence");
@@ -73,7 +77,7 @@ describe("timeline view", () => {
   });
 
   it("never highlights stage 8, even if an outcome lists it", () => {
-    const outcome = outcomeFor({ "dash.threats-to-kill": "yes" });
+    const { outcome, caseFile } = assessedFor({ "dash.threats-to-kill": "yes" });
     const tampered: Outcome = {
       ...outcome,
       timeline: {
@@ -81,10 +85,29 @@ describe("timeline view", () => {
         highestStage: 8,
       },
     };
-    render(<TimelineView outcome={tampered} />);
+    render(<TimelineView outcome={tampered} caseFile={caseFile} />);
     const homicide = stage(8);
     expect(homicide).not.toHaveClass("timeline__stage--evidence");
     expect(within(homicide).queryByText("Evidence found")).not.toBeInTheDocument();
     expect(within(homicide).getByText("Never marked on this map")).toBeInTheDocument();
+  });
+
+  it("says what the answers hold about a stage without evidence, never a bare 'no evidence'", () => {
+    render(<TimelineView {...assessedFor({ "dash.stalking": "not-known" })} />);
+    // Stage 3: every checklist question about it answered no.
+    expect(
+      within(stage(3)).getByText(/^No evidence: all \d+ questions about this stage answered no$/),
+    ).toBeInTheDocument();
+    // Stage 5: one of its questions answered not known.
+    expect(
+      within(stage(5)).getByText("Not known: 1 question about this stage not answered or answered not known"),
+    ).toBeInTheDocument();
+    // Stages 2, 6 and 7 come only from the timeline questions, which were not asked.
+    for (const unasked of [2, 6, 7]) {
+      expect(
+        within(stage(unasked)).getByText("Nothing recorded for this stage: its questions were not asked"),
+      ).toBeInTheDocument();
+    }
+    expect(screen.queryByText("No evidence recorded")).not.toBeInTheDocument();
   });
 });

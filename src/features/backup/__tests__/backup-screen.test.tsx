@@ -168,6 +168,11 @@ describe("backup screen", () => {
     expect(boxes).toHaveLength(2);
     const highRisk = within(send).getByRole("checkbox", { name: /high risk · open · ref [0-9A-F]{8}$/ });
     expect(within(send).getByRole("checkbox", { name: /not yet assessed · open · ref/ })).toBeInTheDocument();
+    // Named as the case list names them, so the practitioner knows which is which.
+    expect(boxes.map((box) => (box as HTMLInputElement).labels?.[0]?.textContent).sort()).toEqual([
+      expect.stringMatching(/^Case 1, started /),
+      expect.stringMatching(/^Case 2, started /),
+    ]);
     for (const name of VICTIM_NAMES) expect(document.body).not.toHaveTextContent(name);
 
     // Nothing chosen: the summary links to the first box.

@@ -79,7 +79,8 @@ describe("ReferralPackScreen", () => {
     await userEvent.click(screen.getByRole("radio", { name: "Full copy for the MARAC (send securely)" }));
     expect(screen.queryByText(/This copy has everything it needs/)).toBeNull();
     await userEvent.click(within(missing).getByRole("link", { name: "Safe times to make contact" }));
-    expect(onFix).toHaveBeenCalledWith("details.victim.safeContact.safeTimes");
+    // With the pack and copy shown, so the way back from the fix shows the same.
+    expect(onFix).toHaveBeenCalledWith("details.victim.safeContact.safeTimes", { kind: "marac", copy: "referrer" });
     expect(screen.queryByRole("button", { name: "Mark ready to send" })).toBeNull();
     expect(screen.getByText(/once everything listed above is filled in/)).toBeInTheDocument();
   });

@@ -41,10 +41,11 @@ describe("the review of one case", () => {
   it("explains each checklist item, shows blaming language with a better phrasing, and stores the score in clear", async () => {
     const session = await managerSession();
     const caseId = await caseWithAssessment(session);
-    render(<CaseReview session={session} caseId={caseId} onBack={() => undefined} />);
+    render(<CaseReview session={session} caseId={caseId} caseNumber={1} onBack={() => undefined} />);
 
     expect(
-      await screen.findByRole("heading", { level: 1, name: `Review case ${caseId.slice(0, 8).toUpperCase()}` }),
+      // Named as the case list names it, never by its id.
+      await screen.findByRole("heading", { level: 1, name: "Review case 1" }),
     ).toBeInTheDocument();
     const checklist = screen.getByRole("region", { name: /Referral quality: \d+%/ });
     const consent = within(checklist).getByRole("heading", { name: /Consent or lawful basis for sharing recorded/ });
@@ -82,7 +83,7 @@ describe("the review of one case", () => {
     const user = userEvent.setup();
     const session = await managerSession();
     const caseId = await caseWithAssessment(session);
-    render(<CaseReview session={session} caseId={caseId} onBack={() => undefined} />);
+    render(<CaseReview session={session} caseId={caseId} caseNumber={1} onBack={() => undefined} />);
     await screen.findByRole("heading", { name: "Your review" });
 
     await user.click(screen.getByRole("button", { name: "Save review" }));
@@ -135,6 +136,7 @@ describe("the review of one case", () => {
       <CaseReview
         session={session}
         caseId={created.id}
+        caseNumber={1}
         onBack={() => undefined}
         now={new Date("2025-03-10T12:00:00.000Z")}
       />,
@@ -154,7 +156,7 @@ describe("the review of one case", () => {
   it("reviews a case with no completed assessment: assessment-only checks do not apply", async () => {
     const session = await managerSession();
     const created = await session.saveCase({ details: { victimName: "", notes: "" } });
-    render(<CaseReview session={session} caseId={created.id} onBack={() => undefined} />);
+    render(<CaseReview session={session} caseId={created.id} caseNumber={1} onBack={() => undefined} />);
     const checklist = await screen.findByRole("region", { name: /Referral quality/ });
     expect(within(checklist).getByRole("heading", { name: /Timeline evidence reviewed/ })).toHaveTextContent(
       "Not applicable",
@@ -175,8 +177,11 @@ describe("the review section", () => {
     const action = await screen.findByRole("region", { name: "Need action now" });
     // The dashboard decrypts nothing.
     expect(getCase).not.toHaveBeenCalled();
-    await user.click(within(action).getByRole("button", { name: `Review case ${caseId.slice(0, 8).toUpperCase()}` }));
+    await user.click(within(action).getByRole("button", { name: "Review case 1" }));
     expect(await screen.findByRole("heading", { name: "Your review" })).toBeInTheDocument();
+    // The same name as on the dashboard and the case list, and never the id.
+    expect(screen.getByRole("heading", { level: 1, name: "Review case 1" })).toBeInTheDocument();
+    expect(document.body.textContent).not.toContain(caseId.slice(0, 8).toUpperCase());
     expect(getCase).toHaveBeenCalledTimes(1);
     await user.click(screen.getByRole("button", { name: "Back to all cases" }));
     await waitFor(() => expect(screen.getByRole("heading", { level: 1, name: "Review cases" })).toBeInTheDocument());

@@ -27,7 +27,9 @@ describe("the engine's whole vocabulary in the case review", () => {
         content: caseFile,
       });
       await session.completeAssessment({ id: draft.id, content: caseFile, outcome, riskLevel: outcome.riskLevel });
-      const { container } = render(<CaseReview session={session} caseId={created.id} onBack={() => undefined} />);
+      const { container } = render(
+        <CaseReview session={session} caseId={created.id} caseNumber={1} onBack={() => undefined} />,
+      );
       await screen.findByRole("heading", { name: "Your review" });
       expect(screen.getByText("Risk level").nextElementSibling?.textContent).toMatch(/^(Standard|Medium|High) — /);
       for (const line of renderedTextLines(container)) assertNoRawIds(line, `case review (${name})`);

@@ -98,7 +98,7 @@ describe("review dashboard", () => {
     const items = within(action)
       .getAllByRole("listitem")
       .map((li) => li.textContent);
-    expect(items[0]).toMatch(/Review case 00000001.*High risk: MARAC referral not sent/);
+    expect(items[0]).toMatch(/Review case 1.*High risk: MARAC referral not sent/);
     expect(items[1]).toMatch(/s42 enquiry indicated: referral not sent/);
   });
 
@@ -152,23 +152,48 @@ describe("review dashboard", () => {
       .getAllByRole("listitem")
       .map((li) => li.textContent);
     expect(items).toEqual([
-      expect.stringMatching(/^Review case 00000002 — High risk: MARAC referral not sent/),
-      expect.stringMatching(
-        /^Review case 00000001 — Not safe to ask: the date to come back by \(9 March 2025\) has passed/,
-      ),
+      expect.stringMatching(/^Review case 2 — High risk: MARAC referral not sent/),
+      expect.stringMatching(/^Review case 1 — Not safe to ask: the date to come back by \(9 March 2025\) has passed/),
     ]);
 
     const table = screen.getByRole("table", { name: /^Cases, page 1/ });
     const tableRow = (name: string) => within(table).getByRole("button", { name }).closest("tr")!;
-    expect(tableRow("Review case 00000002")).toHaveTextContent(
+    expect(tableRow("Review case 2")).toHaveTextContent(
       "High — observed, not asked; rule floor: strangulation; provisional; assessment not finished",
     );
-    expect(tableRow("Review case 00000001")).toHaveTextContent("Not assessed yet — not safe to ask");
-    expect(tableRow("Review case 00000001")).toHaveTextContent(
+    expect(tableRow("Review case 1")).toHaveTextContent("Not assessed yet — not safe to ask");
+    expect(tableRow("Review case 1")).toHaveTextContent(
       "Not safe to ask: the date to come back by (9 March 2025) has passed",
     );
     // Due today is not overdue.
-    expect(tableRow("Review case 00000003")).not.toHaveTextContent("has passed");
+    expect(tableRow("Review case 3")).not.toHaveTextContent("has passed");
+  });
+
+  it("writes each chart's labels in full beside its bars, never cut short", () => {
+    renderDashboard();
+    // The drawing is hidden from assistive technology (its table is the text alternative), so it is
+    // found by its class; what matters is the text a sighted manager reads beside each bar.
+    const drawingOf = (name: RegExp | string) =>
+      screen.getByRole("figure", { name }).querySelector(".review-chart__drawing")?.textContent ?? "";
+    const missed = drawingOf("Quality checks most often missed");
+    expect(missed).toContain("Safe contact details recorded");
+    expect(missed).not.toContain("…");
+    // Months keep their year.
+    expect(drawingOf(/Risk levels over time/)).toContain("Mar 2025");
+  });
+
+  it("names each case as the case list does (by when it was started), never by its id", () => {
+    renderDashboard([
+      row(7, { createdAt: "2025-03-05T09:00:00.000Z", riskLevel: "high" }),
+      row(8, { createdAt: "2025-02-01T09:00:00.000Z", riskLevel: "high" }),
+    ]);
+    const table = screen.getByRole("table", { name: /^Cases, page 1/ });
+    const names = within(table)
+      .getAllByRole("button", { name: /^Review case / })
+      .map((button) => button.textContent);
+    expect([...names].sort()).toEqual(["Review case 1", "Review case 2"]);
+    expect(within(table).getByRole("row", { name: /^Review case 2 High/ })).toBeInTheDocument();
+    expect(document.body.textContent).not.toMatch(/0000000[78]/);
   });
 
   it("opens a case for review from the needs-action list", async () => {
@@ -176,7 +201,7 @@ describe("review dashboard", () => {
     const { onOpenCase } = renderDashboard();
     await user.click(
       within(screen.getByRole("region", { name: "Need action now" })).getByRole("button", {
-        name: "Review case 00000001",
+        name: "Review case 1",
       }),
     );
     expect(onOpenCase).toHaveBeenCalledWith("00000001-case");
@@ -196,7 +221,8 @@ describe("review dashboard", () => {
     await user.selectOptions(screen.getByLabelText("Practitioner"), "PC Sam");
     const table = screen.getByRole("table", { name: /Cases, page 1 of 1/ });
     expect(within(table).getAllByRole("row")).toHaveLength(2);
-    expect(within(table).getByRole("button", { name: "Review case 00000001" })).toBeInTheDocument();
+    // A filtered list keeps each case's name: it is the case's, not its place in the list.
+    expect(within(table).getByRole("button", { name: "Review case 1" })).toBeInTheDocument();
 
     await user.selectOptions(screen.getByLabelText("Practitioner"), "");
     await user.selectOptions(screen.getByLabelText("Risk level"), "any");

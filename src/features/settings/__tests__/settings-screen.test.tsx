@@ -36,6 +36,20 @@ describe("settings: the local policy", () => {
     expect((await readActivePolicy(session)).isDefault).toBe(true);
   });
 
+  it('opens with no "There is a problem" box; it and the title\'s "Error: " appear only when a file is refused', async () => {
+    const user = userEvent.setup();
+    const session = await unlockedSession();
+    render(<SettingsScreen session={session} />);
+    await screen.findByText("Policy in use", { selector: "dt" });
+    expect(screen.queryByText("There is a problem")).not.toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    expect(document.title).toBe("Settings – Safe Referral");
+
+    await load(user, "not json");
+    expect(await screen.findByRole("alert", { name: "There is a problem" })).toBeInTheDocument();
+    expect(document.title).toBe("Error: Settings – Safe Referral");
+  });
+
   it("refuses a file that would switch off a locked rule, naming the rule, and keeps the policy in use", async () => {
     const user = userEvent.setup();
     const session = await unlockedSession();
