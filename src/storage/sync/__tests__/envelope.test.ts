@@ -28,7 +28,11 @@ const document: SyncDocument = {
   savedAt: "2025-03-01T09:00:00.000Z",
 };
 
-async function written(author: DeviceKeys, caseKey: CryptoKey, version = 3): Promise<IncomingEnvelope> {
+async function written(
+  author: DeviceKeys,
+  caseKey: CryptoKey,
+  version = 3,
+): Promise<IncomingEnvelope & { baseVersion: number }> {
   const outgoing = await sealEnvelope({
     address: { teamId, recordId, keyId, version },
     authorDeviceId,
