@@ -277,6 +277,8 @@ export class FakeNetwork {
   loseAnswer: () => boolean = () => false;
   /** The request reaches the server twice. */
   deliverTwice: () => boolean = () => false;
+  /** What arrives of a pull's answer (e.g. its envelopes reordered, repeated, or old ones replayed). */
+  reshapePull: (page: PullPage) => PullPage = (page) => page;
   /** Awaited on the way there, inside the server before a push commits, and on the way back. */
   hold: (where: "request" | "commit" | "answer") => Promise<void> = () => Promise.resolve();
   /** Requests made, by kind (for tests that count round trips). */
@@ -314,7 +316,9 @@ export class FakeTransport implements SyncTransport {
   }
 
   pull(after: number, limit: number): Promise<PullPage> {
-    return this.#call("pull", () => structuredClone(this.server.pull(this.deviceId, after, limit)));
+    return this.#call("pull", () =>
+      this.network.reshapePull(structuredClone(this.server.pull(this.deviceId, after, limit))),
+    );
   }
 
   putCaseKey(keyId: string, wraps: readonly CaseKeyWrap[]): Promise<void> {

@@ -114,6 +114,24 @@ describe("sync engine: changes reach the team", () => {
     expect(server.envelopes).toHaveLength(1);
   });
 
+  it("refuses nothing, and keeps its cursor, when the server cannot be reached in the middle of a pull", async () => {
+    const { manager, officer } = await team();
+    const caseId = newId();
+    await officer.engine.recordChange(change(caseId, { a: 1 }));
+    await officer.syncUntilSettled();
+    // The manager restarts (its team key is no longer in memory) and the key's request is lost.
+    await manager.restart();
+    manager.network.loseRequest = () => manager.network.calls.at(-1) === "manager-key";
+    const report = await manager.engine.syncNow();
+    expect(report.problem?.code).toBe("offline");
+    expect(report.refused).toEqual([]);
+    expect(await manager.engine.getRecord(caseId)).toBeUndefined();
+    manager.network.loseRequest = () => false;
+    await manager.engine.syncNow();
+    expect((await manager.engine.getRecord(caseId))?.document.body).toEqual({ a: 1 });
+    expect((await manager.engine.status()).refusedEnvelopes).toBe(0);
+  });
+
   it("pulls a change that commits after a later one, without skipping it", async () => {
     const { server, manager, officer, colleague } = await team();
     let release: () => void = () => undefined;
