@@ -477,9 +477,10 @@ export class VaultSession {
    * Team sync for this profile: the device's keys and enrolment, and the sync engine. Loaded on first
    * use, so the app's first download carries none of it; the engine stops when the vault locks.
    */
-  openTeamSync(): Promise<TeamSync> {
+  async openTeamSync(): Promise<TeamSync> {
     this.#requireKey();
-    return loadTeamSync().then((module) => module.openTeamSync(this.#context, (hook) => this.onBeforeLock(hook)));
+    const module = await loadTeamSync();
+    return module.openTeamSync(this.#context, (hook) => this.onBeforeLock(hook));
   }
 
   // ------------------------------------------------ agencies and clear metadata (clear-metadata.ts)
