@@ -9,7 +9,8 @@ import { FakeTeamServer } from "../../../testing/fake-team-server";
 import { TestSyncDevice } from "../../../testing/team-sync-devices";
 import { collectStrings, dumpAllStores } from "../../../testing/test-vault";
 
-const NEEDLES = ["Zebedee Quartermaine", "17 Larkspur Crescent", "Planted note about the children"];
+const [NAME, ADDRESS, NOTE] = ["Zebedee Quartermaine", "17 Larkspur Crescent", "Planted note about the children"];
+const NEEDLES = [NAME, ADDRESS, NOTE];
 
 function utf16le(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length * 2);
@@ -76,13 +77,13 @@ describe("team sync: nothing planted is in clear", () => {
     const manager = await TestSyncDevice.enrol(server, "Manager", "manager");
     const officer = await TestSyncDevice.enrol(server, "Officer", "practitioner", manager);
     const caseId = crypto.randomUUID();
-    const victim = { name: NEEDLES[0], address: NEEDLES[1] };
+    const victim = { name: NAME, address: ADDRESS };
     await officer.engine.recordChange({ recordId: caseId, caseId, kind: "case", body: { victim } });
     await officer.engine.recordChange({
       recordId: crypto.randomUUID(),
       caseId,
       kind: "assessment",
-      body: { notes: NEEDLES[2] },
+      body: { notes: NOTE },
     });
     await officer.syncUntilSettled();
     await manager.engine.syncNow();
@@ -90,7 +91,7 @@ describe("team sync: nothing planted is in clear", () => {
       recordId: crypto.randomUUID(),
       caseId,
       kind: "review",
-      body: { note: `Check ${NEEDLES[2]}` },
+      body: { note: `Check ${NOTE}` },
     });
     await manager.engine.recordChange({ recordId: caseId, caseId, kind: "case", body: { victim, by: "manager" } });
     await manager.syncUntilSettled();
@@ -103,12 +104,12 @@ describe("team sync: nothing planted is in clear", () => {
       recordId: crypto.randomUUID(),
       caseId,
       kind: "pack",
-      body: { letter: `Re: ${NEEDLES[0]}` },
+      body: { letter: `Re: ${NAME}` },
     });
 
     // The planted text is really there to be found, decrypted, on both devices.
-    expect(JSON.stringify(await manager.engine.listRecords())).toContain(NEEDLES[2]);
-    expect(JSON.stringify(await officer.engine.listOutbox())).toContain(NEEDLES[0]);
+    expect(JSON.stringify(await manager.engine.listRecords())).toContain(NOTE);
+    expect(JSON.stringify(await officer.engine.listOutbox())).toContain(NAME);
 
     const serverState = {
       envelopes: server.envelopes,
@@ -120,8 +121,8 @@ describe("team sync: nothing planted is in clear", () => {
     expect(findLeaks(await dumpAllStores(officer.db))).toEqual([]);
     expect(findLeaks(await dumpAllStores(manager.db))).toEqual([]);
     // The detector finds what it looks for, in every form.
-    expect(findLeaks({ clear: NEEDLES[0] })).not.toEqual([]);
-    expect(findLeaks({ encoded: toBase64(utf8Encode(`xx${NEEDLES[1]}`)) })).not.toEqual([]);
-    expect(findLeaks({ encoded: toBase64(utf16le(`x${NEEDLES[2]}`)) })).not.toEqual([]);
+    expect(findLeaks({ clear: NAME })).not.toEqual([]);
+    expect(findLeaks({ encoded: toBase64(utf8Encode(`xx${ADDRESS}`)) })).not.toEqual([]);
+    expect(findLeaks({ encoded: toBase64(utf16le(`x${NOTE}`)) })).not.toEqual([]);
   });
 });
