@@ -6,7 +6,8 @@
 // What it keeps is what the real server keeps: devices with public keys and roles, wrapped keys,
 // envelopes (ciphertext, record id, key id, version, sequence, author device). It checks what the real
 // one checks: the author's signature over envelopeSigningInput, that the device may read the case key,
-// that the key was shared with the managers, the base version, and "a record keeps its key".
+// that the key was shared with the managers, the base version and its signature (the edit's parent), and
+// "a record keeps its key". Like the real one, it does not send the parent's signature with a pull.
 import { fromBase64, isBase64 } from "../storage/bytes";
 import type { IncomingEnvelope, OutgoingEnvelope } from "../storage/sync/envelope";
 import { deviceFingerprint } from "../storage/sync/fingerprint";
@@ -182,7 +183,15 @@ export class FakeTeamServer {
       throw refused("bad-encoding");
     }
     const version = envelope.baseVersion + 1;
-    const address = { teamId: this.teamId, recordId: envelope.recordId, keyId: envelope.keyId, version };
+    if ((envelope.baseVersion === 0) !== (envelope.baseSignature === undefined)) throw refused("bad-base");
+    if (envelope.baseSignature !== undefined && !isBase64(envelope.baseSignature)) throw refused("bad-encoding");
+    const address = {
+      teamId: this.teamId,
+      recordId: envelope.recordId,
+      keyId: envelope.keyId,
+      version,
+      parentSignature: fromBase64(envelope.baseSignature ?? ""),
+    };
     const signed = envelopeSigningInput(address, fromBase64(envelope.ciphertext));
     const authorKey = await importSigningPublicKey(fromBase64(device.ecdsaPublicKey));
     if (!(await verifySignature(authorKey, fromBase64(envelope.signature), signed))) throw refused("bad-signature");
@@ -207,9 +216,10 @@ export class FakeTeamServer {
     if (atVersion && atVersion.signature === envelope.signature && atVersion.ciphertext === envelope.ciphertext) {
       return { status: "accepted", seq: atVersion.seq, version, duplicate: true };
     }
-    if ((latest?.version ?? 0) !== envelope.baseVersion) {
-      return { status: "conflict", currentVersion: latest?.version ?? 0 };
-    }
+    // Same number is not enough: the stored version must be the very one the edit was made on.
+    const onItsParent =
+      (latest?.version ?? 0) === envelope.baseVersion && (!latest || latest.signature === envelope.baseSignature);
+    if (!onItsParent) return { status: "conflict", currentVersion: latest?.version ?? 0 };
     if (latest && latest.keyId !== envelope.keyId) throw refused("key-mismatch", 409);
     this.envelopes.push({ ...envelope, seq, version, authorDeviceId: device.deviceId });
     return { status: "accepted", seq, version, duplicate: false };

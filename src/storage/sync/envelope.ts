@@ -8,8 +8,10 @@
  *            [team id, record id, key id, version, author device id]), so a ciphertext opens only as
  *            the version of the record it was written as, by the device that wrote it.
  * Signature  ECDSA P-256 / SHA-256, raw r‖s (64 bytes), by the author device over
- *            envelopeSigningInput({team id, record id, key id, version}, ciphertext): what the server
- *            checks before storing, and what every reader checks again with the author's public key.
+ *            envelopeSigningInput({team id, record id, key id, version, parent signature}, ciphertext):
+ *            what the server checks before storing, and what every reader checks again with the author's
+ *            public key. The parent is the signature of the version the change was made on (none for
+ *            version 1); the server stores an edit only on top of that very version.
  *
  * A forged or altered envelope (any byte of ciphertext, signature or address, or a wrong author) is
  * refused with a reason; nothing from it is kept.
@@ -58,6 +60,8 @@ export interface OutgoingEnvelope {
   keyId: string;
   /** The version the change was made on; the envelope becomes baseVersion + 1. */
   baseVersion: number;
+  /** That version's signature; absent for a new record (baseVersion 0). */
+  baseSignature?: string;
   ciphertext: string;
   signature: string;
 }
@@ -74,11 +78,18 @@ export interface IncomingEnvelope {
   /** The case key wrapped to this device, or (managers) to the team manager key. */
   wrappedKey: string;
   wrappedTo: "device" | "manager-key";
+  /**
+   * The parent's signature, if the server sends it (the team server does not yet: readers take it from
+   * the version before, which they pulled just before).
+   */
+  baseSignature?: string;
 }
 
 export type EnvelopeRefusal =
   /** The author is not a device of this team the directory knows (or it was never approved). */
   | "unknown-author"
+  /** The version it was made on never reached this device, so its signature cannot be checked. */
+  | "unknown-parent"
   /** The signature does not match the address, the ciphertext and the author's key. */
   | "bad-signature"
   /** This device holds no way to the case key (nothing to unwrap it with, or the wrapping is not for it). */
@@ -90,7 +101,10 @@ export type EnvelopeRefusal =
 
 export type OpenedEnvelope = { ok: true; document: SyncDocument } | { ok: false; reason: EnvelopeRefusal };
 
-export function envelopeContentAad(address: EnvelopeAddress, authorDeviceId: string): Uint8Array<ArrayBuffer> {
+export function envelopeContentAad(
+  address: Omit<EnvelopeAddress, "parentSignature">,
+  authorDeviceId: string,
+): Uint8Array<ArrayBuffer> {
   return framed(CONTENT_PURPOSE, [
     utf8Encode(address.teamId),
     utf8Encode(address.recordId),
@@ -123,20 +137,32 @@ export async function sealEnvelope(input: {
     recordId: address.recordId,
     keyId: address.keyId,
     baseVersion: address.version - 1,
+    ...(address.version > 1 ? { baseSignature: toBase64(address.parentSignature) } : {}),
     ciphertext: toBase64(ciphertext),
     signature: toBase64(signature),
   };
 }
 
-/** True when the author's signature covers this address and ciphertext. */
+/**
+ * True when the author's signature covers this address, this parent (the signature of the version
+ * before, base64; "" for version 1) and this ciphertext.
+ */
 export async function envelopeSignatureIsValid(
   envelope: Pick<IncomingEnvelope, "recordId" | "keyId" | "version" | "ciphertext" | "signature">,
   teamId: string,
   authorKey: CryptoKey,
+  parentSignature: string,
 ): Promise<boolean> {
-  if (!isBase64(envelope.ciphertext) || !isBase64(envelope.signature)) return false;
+  if (!isBase64(envelope.ciphertext) || !isBase64(envelope.signature) || !isBase64(parentSignature)) return false;
   if (!Number.isSafeInteger(envelope.version) || envelope.version < 1) return false;
-  const address = { teamId, recordId: envelope.recordId, keyId: envelope.keyId, version: envelope.version };
+  if ((envelope.version === 1) !== (parentSignature === "")) return false;
+  const address = {
+    teamId,
+    recordId: envelope.recordId,
+    keyId: envelope.keyId,
+    version: envelope.version,
+    parentSignature: fromBase64(parentSignature),
+  };
   const signed = envelopeSigningInput(address, fromBase64(envelope.ciphertext));
   return verifySignature(authorKey, fromBase64(envelope.signature), signed);
 }

@@ -41,6 +41,7 @@ const envelopeSchema = z.object({
   signature: base64,
   wrappedKey: base64,
   wrappedTo: z.enum(["device", "manager-key"]),
+  baseSignature: base64.optional(),
 });
 const pullSchema = z.object({ envelopes: z.array(envelopeSchema), cursor: count, more: z.boolean() });
 const pushSchema = z.object({ seq: count, version: count.min(1), duplicate: z.boolean() });

@@ -44,6 +44,10 @@ export class KeyRing {
   #directoryFetchedThisRound = false;
   /** Case keys confirmed by a successful decryption (or made here). */
   readonly #caseKeys = new Map<string, CryptoKey>();
+  /** Keys the page being checked looked for and the vault does not hold (so none is read twice). */
+  #notInVault = new Set<string>();
+  /** Keys learnt from wrappings, base64, not yet in the vault. */
+  readonly #unstored = new Map<string, string>();
   #managerPublicKey: Uint8Array<ArrayBuffer> | null = null;
   #managerPrivateKey: CryptoKey | null = null;
 
@@ -132,10 +136,23 @@ export class KeyRing {
     return this.#managerPrivateKey;
   }
 
+  /** Reads the vault's keys of a pulled page in one go, so checking its envelopes reads no more. */
+  async loadCaseKeys(keyIds: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(keyIds)].filter((keyId) => !this.#caseKeys.has(keyId));
+    this.#notInVault = new Set(wanted);
+    if (wanted.length === 0) return;
+    const stored = await this.#store.getKeys(wanted);
+    for (const keyId of stored.keys()) this.#notInVault.delete(keyId);
+    await Promise.all(
+      [...stored.values()].map(async (key) => this.#caseKeys.set(key.keyId, await importCaseKey(fromBase64(key.raw)))),
+    );
+  }
+
   /** A case key this device holds in the vault (or has confirmed this session). */
   async storedCaseKey(keyId: string): Promise<CryptoKey | null> {
     const cached = this.#caseKeys.get(keyId);
     if (cached) return cached;
+    if (this.#notInVault.has(keyId)) return null;
     const stored = await this.#store.getKey(keyId);
     if (!stored) return null;
     const key = await importCaseKey(fromBase64(stored.raw));
@@ -165,8 +182,21 @@ export class KeyRing {
     }
   }
 
-  /** A key that has just decrypted an envelope (or was made here) is trusted from now on. */
-  confirmCaseKey(keyId: string, key: CryptoKey): void {
+  /**
+   * A key that has just decrypted an envelope (or was made here) is trusted from now on. One learnt
+   * from a wrapping stays "to store" (`unstoredRaw`) until `stored` says the vault has it, so a page
+   * that is not applied after all does not leave a key that is trusted but never kept.
+   */
+  confirmCaseKey(keyId: string, key: CryptoKey, learnt: { raw: string } | null = null): void {
     this.#caseKeys.set(keyId, key);
+    if (learnt) this.#unstored.set(keyId, learnt.raw);
+  }
+
+  unstoredRaw(keyId: string): string | undefined {
+    return this.#unstored.get(keyId);
+  }
+
+  stored(keyIds: Iterable<string>): void {
+    for (const keyId of keyIds) this.#unstored.delete(keyId);
   }
 }

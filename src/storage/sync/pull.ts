@@ -18,7 +18,6 @@ import { decryptEnvelope, envelopeSignatureIsValid, type IncomingEnvelope, type 
 import type { KeyRing } from "./key-ring";
 import {
   REFUSED_KEPT,
-  byBaseVersion,
   type ConflictCopy,
   type OutboxEntry,
   type RefusedEnvelope,
@@ -49,21 +48,22 @@ export interface PullResult {
 }
 
 type Checked =
-  | { envelope: IncomingEnvelope; ok: true; document: SyncDocument; key: CryptoKey; learntRaw: string | null }
+  | { envelope: IncomingEnvelope; ok: true; document: SyncDocument }
   | { envelope: IncomingEnvelope; ok: false; reason: RefusedEnvelope["reason"] };
 
-async function check(context: PullContext, envelope: IncomingEnvelope): Promise<Checked> {
+async function check(context: PullContext, envelope: IncomingEnvelope, parent: string | null): Promise<Checked> {
   const authorKey = await context.keyRing.authorKey(envelope.authorDeviceId);
   if (!authorKey) return { envelope, ok: false, reason: "unknown-author" };
-  if (!(await envelopeSignatureIsValid(envelope, context.teamId, authorKey))) {
+  if (parent === null) return { envelope, ok: false, reason: "unknown-parent" };
+  if (!(await envelopeSignatureIsValid(envelope, context.teamId, authorKey, parent))) {
     return { envelope, ok: false, reason: "bad-signature" };
   }
   const found = await context.keyRing.caseKeyFor(envelope);
   if (!found) return { envelope, ok: false, reason: "no-key" };
   const opened = await decryptEnvelope(envelope, context.teamId, found.key);
   if (!opened.ok) return { envelope, ok: false, reason: opened.reason };
-  context.keyRing.confirmCaseKey(envelope.keyId, found.key);
-  return { envelope, ok: true, document: opened.document, key: found.key, learntRaw: found.learnt?.raw ?? null };
+  context.keyRing.confirmCaseKey(envelope.keyId, found.key, found.learnt);
+  return { envelope, ok: true, document: opened.document };
 }
 
 function sameContent(a: SyncDocument, b: SyncDocument): boolean {
@@ -107,12 +107,13 @@ class PageWork {
     this.changedRecords.add(envelope.recordId);
   }
 
-  apply(envelope: IncomingEnvelope, document: SyncDocument): void {
+  /** `document` is null for an envelope not opened because this device holds that version or a later one. */
+  apply(envelope: IncomingEnvelope, document: SyncDocument | null): void {
     const known = this.records.get(envelope.recordId);
-    if (known && envelope.version <= known.version) {
+    if (document === null || (known && envelope.version <= known.version)) {
       // Seen already (a repeat, or an older version delivered late). The same number with another
       // signature means two different versions were given one number: reported, ours kept.
-      if (envelope.version === known.version && envelope.signature !== known.signature) {
+      if (known && envelope.version === known.version && envelope.signature !== known.signature) {
         this.refuse(envelope, "version-reused");
       }
       return;
@@ -148,32 +149,68 @@ class PageWork {
   }
 }
 
-async function pendingFor(store: SyncStore, recordIds: Iterable<string>): Promise<Map<string, OutboxEntry[]>> {
-  const pending = new Map<string, OutboxEntry[]>();
-  const entries = await store.listOutbox();
-  const wanted = new Set(recordIds);
-  for (const entry of entries) {
-    if (!wanted.has(entry.recordId)) continue;
-    const list = pending.get(entry.recordId) ?? [];
-    list.push(entry);
-    pending.set(entry.recordId, list);
-  }
-  for (const list of pending.values()) list.sort(byBaseVersion);
-  return pending;
+/** The latest version and signature of each record seen in this pull (across its pages). */
+type SeenVersions = Map<string, { version: number; signature: string }>;
+
+/**
+ * Each envelope's parent signature, from the version before it: seen earlier in this pull, or the one
+ * this device holds; the server's `baseSignature` only when neither is here. Null: not known, so the
+ * envelope cannot be checked. Envelopes of versions this device already holds need no check (they are
+ * not applied): undefined.
+ */
+function parentsOf(
+  envelopes: IncomingEnvelope[],
+  held: Map<string, StoredRecord>,
+  seen: SeenVersions,
+): (string | null | undefined)[] {
+  return envelopes.map((envelope) => {
+    const known = held.get(envelope.recordId);
+    const before = seen.get(envelope.recordId);
+    if (!before || envelope.version > before.version) {
+      seen.set(envelope.recordId, { version: envelope.version, signature: envelope.signature });
+    }
+    if (known && envelope.version <= known.version) return undefined;
+    if (envelope.version === 1) return "";
+    if (before?.version === envelope.version - 1) return before.signature;
+    if (known?.version === envelope.version - 1) return known.signature;
+    return envelope.baseSignature ?? null;
+  });
 }
 
 /** Checks and applies one page pulled after `after`. False when the cursor moved meanwhile (page dropped). */
-async function applyPage(context: PullContext, after: number, page: PullPage, result: PullResult): Promise<boolean> {
+async function applyPage(
+  context: PullContext,
+  after: number,
+  page: PullPage,
+  seen: SeenVersions,
+  result: PullResult,
+): Promise<boolean> {
   const { store } = context;
   // Checked before taking the lock: signatures and decryption are the slow part, and change nothing.
   const envelopes = page.envelopes.filter((envelope) => envelope.seq > after).sort((a, b) => a.seq - b.seq);
-  const checked = await Promise.all(envelopes.map((envelope) => check(context, envelope)));
+  const held = await store.getRecords(envelopes.map((envelope) => envelope.recordId));
+  const parents = parentsOf(envelopes, held, seen);
+  await context.keyRing.loadCaseKeys(envelopes.map((envelope) => envelope.keyId));
+  const checked = await Promise.all(
+    envelopes.map((envelope, index): Promise<Checked | null> =>
+      parents[index] === undefined ? Promise.resolve(null) : check(context, envelope, parents[index]!),
+    ),
+  );
   return context.exclusive(async () => {
     const state = await store.readState();
     if (state.cursor !== after) return false;
     const recordIds = envelopes.map((envelope) => envelope.recordId);
-    const work = new PageWork(await store.getRecords(recordIds), await pendingFor(store, recordIds), store.nowIso());
-    for (const item of checked) {
+    const work = new PageWork(
+      await store.getRecords(recordIds),
+      await store.outboxForRecords(recordIds),
+      store.nowIso(),
+    );
+    for (const [index, item] of checked.entries()) {
+      if (item === null) {
+        // A version already held: only a second version under the same number is worth a report.
+        work.apply(envelopes[index]!, null);
+        continue;
+      }
       if (!item.ok) {
         work.refuse(item.envelope, item.reason);
         continue;
@@ -185,11 +222,12 @@ async function applyPage(context: PullContext, after: number, page: PullPage, re
         work.refuse(envelope, "malformed");
         continue;
       }
-      if (item.learntRaw !== null && keyCase === undefined) {
+      const learntRaw = context.keyRing.unstoredRaw(envelope.keyId);
+      if (learntRaw !== undefined && keyCase === undefined) {
         work.keys.set(envelope.keyId, {
           keyId: envelope.keyId,
           caseId: document.caseId,
-          raw: item.learntRaw,
+          raw: learntRaw,
           wraps: null,
           shared: true,
         });
@@ -218,6 +256,7 @@ async function applyPage(context: PullContext, after: number, page: PullPage, re
       await db.syncOutbox.bulkDelete([...work.removedEntries].map((id) => store.outboxKey(id)));
       await db.syncState.put(stateRow);
     });
+    context.keyRing.stored(work.keys.keys());
     result.received += envelopes.length;
     result.records.push(...records);
     result.conflicts.push(...work.conflicts);
@@ -229,6 +268,7 @@ async function applyPage(context: PullContext, after: number, page: PullPage, re
 
 /** Pulls until the server has nothing more ready. Transport failures propagate (the cursor stays where it was). */
 export async function pullAll(context: PullContext, result: PullResult, pageSize = PULL_PAGE_SIZE): Promise<void> {
+  const seen: SeenVersions = new Map();
   for (;;) {
     const { cursor } = await context.store.readState();
     const page = await context.transport.pull(cursor, pageSize);
@@ -236,7 +276,7 @@ export async function pullAll(context: PullContext, result: PullResult, pageSize
       // "More" without moving on would pull the same page for ever.
       throw new SyncTransportError("unavailable", "The server's pull cursor did not move on.");
     }
-    const applied = await applyPage(context, cursor, page, result);
+    const applied = await applyPage(context, cursor, page, seen, result);
     if (applied && !page.more) return;
   }
 }

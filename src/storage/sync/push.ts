@@ -70,6 +70,7 @@ function prepare(context: PushContext, entry: OutboxEntry): Promise<OutboxEntry 
         recordId: waiting.recordId,
         keyId: waiting.keyId,
         version: waiting.baseVersion + 1,
+        parentSignature: waiting.baseSignature === null ? new Uint8Array(0) : fromBase64(waiting.baseSignature),
       },
       authorDeviceId: device.deviceId,
       caseKey,

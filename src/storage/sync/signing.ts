@@ -21,6 +21,11 @@ export interface EnvelopeAddress {
   keyId: string;
   /** The version this envelope is (its base version + 1). */
   version: number;
+  /**
+   * The signature of the version it was made on (empty for version 1). A number alone does not say
+   * which text an edit started from; the server accepts an edit only on top of that very version.
+   */
+  parentSignature: Uint8Array;
 }
 
 /** Signed to open a session: the challenge's id and its random nonce, as the server sent them. */
@@ -28,16 +33,20 @@ export function challengeSigningInput(challengeId: string, nonce: Uint8Array): U
   return framed(CHALLENGE_PURPOSE, [utf8Encode(challengeId), nonce]);
 }
 
-/** Signed by the author over the address and the ciphertext: nothing can be moved or altered unseen. */
+/** Signed by the author over the address, the parent and the ciphertext: nothing can be moved or altered unseen. */
 export function envelopeSigningInput(address: EnvelopeAddress, ciphertext: Uint8Array): Uint8Array<ArrayBuffer> {
   if (!Number.isSafeInteger(address.version) || address.version < 1) {
     throw new RangeError("An envelope version is 1 or more");
+  }
+  if ((address.version === 1) !== (address.parentSignature.length === 0)) {
+    throw new RangeError("Version 1 has no parent; every later version names its parent's signature");
   }
   return framed(ENVELOPE_PURPOSE, [
     utf8Encode(address.teamId),
     utf8Encode(address.recordId),
     utf8Encode(address.keyId),
     utf8Encode(String(address.version)),
+    address.parentSignature,
     ciphertext,
   ]);
 }

@@ -186,6 +186,8 @@ export class SyncEngine {
             id: `${now}~${globalThis.crypto.randomUUID().slice(0, 8)}`,
             recordId: change.recordId,
             baseVersion: last ? last.baseVersion + 1 : (known?.version ?? 0),
+            // What it is made on: the change before it here (sent, so signed), else the team's version held.
+            baseSignature: last ? last.envelope!.signature : (known?.signature ?? null),
             queuedAt: now,
             keyId,
             document,

@@ -114,6 +114,8 @@ export interface OutboxEntry {
   id: string;
   recordId: string;
   baseVersion: number;
+  /** The signature of that version (base64), null for a new record: the server checks the edit is on it. */
+  baseSignature: string | null;
   queuedAt: string;
   keyId: string;
   document: SyncDocument;
@@ -289,6 +291,20 @@ export class SyncStore {
     return (await this.#openOutbox(rows)).sort(byBaseVersion);
   }
 
+  /** The waiting changes of these records, each record's in sending order. */
+  async outboxForRecords(recordIds: Iterable<string>): Promise<Map<string, OutboxEntry[]>> {
+    const keys = [...new Set(recordIds)].map((id): [string, string] => [this.profileId, id]);
+    const rows = keys.length === 0 ? [] : await this.db.syncOutbox.where("[profileId+recordId]").anyOf(keys).toArray();
+    const byRecord = new Map<string, OutboxEntry[]>();
+    for (const entry of await this.#openOutbox(rows)) {
+      const list = byRecord.get(entry.recordId) ?? [];
+      list.push(entry);
+      byRecord.set(entry.recordId, list);
+    }
+    for (const list of byRecord.values()) list.sort(byBaseVersion);
+    return byRecord;
+  }
+
   countOutbox(): Promise<number> {
     return this.db.syncOutbox.where("profileId").equals(this.profileId).count();
   }
@@ -352,7 +368,20 @@ export class SyncStore {
     return row ? this.#open<StoredKey>("syncKeys", keyId, row.sealed) : undefined;
   }
 
-  /** The key a case's records are written under, if this device has one (the first it learnt). */
+  /** The case keys of these ids this device holds (one read for a whole pulled page). */
+  async getKeys(keyIds: Iterable<string>): Promise<Map<string, StoredKey>> {
+    const ids = [...new Set(keyIds)];
+    const rows = await this.db.syncKeys.bulkGet(ids.map((id): [string, string] => [this.profileId, id]));
+    const found = new Map<string, StoredKey>();
+    await Promise.all(
+      rows.map(async (row) => {
+        if (row) found.set(row.id, await this.#open<StoredKey>("syncKeys", row.id, row.sealed));
+      }),
+    );
+    return found;
+  }
+
+  /** The key a case's records are written under, if this device has one (the lowest id: every device picks the same). */
   async keyForCase(caseId: string): Promise<StoredKey | undefined> {
     const rows = await this.db.syncKeys.where("[profileId+caseId]").equals([this.profileId, caseId]).toArray();
     const first = rows.sort((a, b) => a.id.localeCompare(b.id))[0];

@@ -63,16 +63,24 @@ describe("signing inputs", () => {
     expect(
       await sha256Hex(challengeSigningInput(challenge.challengeId, new Uint8Array(32).fill(challenge.nonceByte))),
     ).toBe(challenge.inputSha256);
-    const input = envelopeSigningInput(
-      { teamId: envelope.teamId, recordId: envelope.recordId, keyId, version: envelope.version },
-      Uint8Array.from(envelope.ciphertext),
+    const address = { teamId: envelope.teamId, recordId: envelope.recordId, keyId };
+    const ciphertext = Uint8Array.from(envelope.ciphertext);
+    const third = envelopeSigningInput(
+      { ...address, version: 3, parentSignature: new Uint8Array(64).fill(envelope.version3ParentByte) },
+      ciphertext,
     );
-    expect(await sha256Hex(input)).toBe(envelope.inputSha256);
+    expect(await sha256Hex(third)).toBe(envelope.version3InputSha256);
+    const first = envelopeSigningInput({ ...address, version: 1, parentSignature: new Uint8Array(0) }, ciphertext);
+    expect(await sha256Hex(first)).toBe(envelope.version1InputSha256);
   });
 
-  it("refuse version 0 (a version is its base + 1)", () => {
-    const address = { teamId: "t", recordId: "r", keyId: "k", version: 0 };
-    expect(() => envelopeSigningInput(address, new Uint8Array(1))).toThrow(RangeError);
+  it("refuse version 0 (a version is its base + 1), a first version with a parent, and a later one without", () => {
+    const address = { teamId: "t", recordId: "r", keyId: "k" };
+    const none = new Uint8Array(0);
+    const parent = new Uint8Array(64);
+    expect(() => envelopeSigningInput({ ...address, version: 0, parentSignature: none }, parent)).toThrow(RangeError);
+    expect(() => envelopeSigningInput({ ...address, version: 1, parentSignature: parent }, parent)).toThrow(RangeError);
+    expect(() => envelopeSigningInput({ ...address, version: 2, parentSignature: none }, parent)).toThrow(RangeError);
   });
 });
 

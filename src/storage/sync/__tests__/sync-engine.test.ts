@@ -263,6 +263,43 @@ describe("sync engine: what it refuses", () => {
     expect((await manager.engine.syncNow()).refused).toEqual([]);
   });
 
+  it("checks a version against the one it was made on, and cannot check one whose parent never arrived", async () => {
+    const { server, manager, officer } = await team();
+    const caseId = newId();
+    await officer.engine.recordChange(change(caseId, { v: 1 }));
+    await officer.syncUntilSettled();
+    await officer.engine.recordChange(change(caseId, { v: 2 }));
+    await officer.syncUntilSettled();
+    const [first, second] = server.envelopes;
+    expect(second!.baseSignature).toBe(first!.signature);
+
+    // Handed version 2 without version 1: its signature cannot be checked, so it is not believed.
+    const realPull = manager.transport.pull.bind(manager.transport);
+    manager.transport.pull = async (after, limit) => {
+      const page = await realPull(after, limit);
+      return { ...page, envelopes: page.envelopes.filter((envelope) => envelope.version !== 1) };
+    };
+    const report = await manager.engine.syncNow();
+    expect(report.refused.map((refusal) => [refusal.version, refusal.reason])).toEqual([[2, "unknown-parent"]]);
+    expect(await manager.engine.getRecord(caseId)).toBeUndefined();
+
+    // A server that names the parent lets it be checked on its own; a wrong parent is refused.
+    const colleague = await TestSyncDevice.enrol(server, "Second manager", "manager", manager);
+    colleague.transport.pull = async (after, limit) => {
+      const page = await colleague.transport.server.pull(colleague.deviceId, after, limit);
+      const envelopes = page.envelopes
+        .filter((envelope) => envelope.version === 2)
+        .flatMap((envelope) => [
+          { ...envelope, seq: envelope.seq - 1, baseSignature: second!.signature },
+          { ...envelope, baseSignature: first!.signature },
+        ]);
+      return { ...page, envelopes };
+    };
+    const named = await colleague.engine.syncNow();
+    expect(named.refused.map((refusal) => refusal.reason)).toEqual(["bad-signature"]);
+    expect((await colleague.engine.getRecord(caseId))?.document.body).toEqual({ v: 2 });
+  });
+
   it("a practitioner's device handed every envelope and every wrapped key of the team reads none of a colleague's cases", async () => {
     const { server, manager, officer, colleague } = await team();
     const secretCase = newId();
@@ -361,6 +398,11 @@ describe("sync engine: restarts", () => {
     const report = await manager.engine.syncNow();
     expect(report.received).toBe(0);
     expect(manager.network.calls.length - pullsBefore).toBe(1);
+    // The case key it learnt was kept in the vault: after the restart it can still write to the case.
+    await manager.engine.recordChange(change(caseId, { note: "seen" }, newId(), "review"));
+    await manager.syncUntilSettled();
+    expect(server.envelopes).toHaveLength(2);
+    expect(new Set(server.envelopes.map((row) => row.keyId)).size).toBe(1);
   });
 
   it("stops when the vault locks, and a wipe removes every sync row of the profile", async () => {

@@ -19,8 +19,11 @@ export const SERVER_VECTORS = {
   envelope: {
     teamId: "0e8f1c52-0b7a-4b63-9a4f-1f5c2a7d9e01",
     recordId: "8a3b5c7d-1e2f-4a6b-8c9d-0e1f2a3b4c5d",
-    version: 3,
     ciphertext: [1, 2, 3, 4, 5],
-    inputSha256: "4d8227c7812dc4bca840f9d8bb96f696bfb3d645e9eaffd433765846919c4cae",
+    /** Version 3 made on a parent whose signature is 64 bytes of 6. */
+    version3ParentByte: 6,
+    version3InputSha256: "33db54084fc9ab7c93f5c41af91762788cf75da7d880da537d9968b1049f17cf",
+    /** Version 1: no parent. */
+    version1InputSha256: "bcfee601dac6acb1842489dfa54ab4aeef8127b59777a1beb9aeb4c601959236",
   },
 } as const;
