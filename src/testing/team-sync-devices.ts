@@ -54,7 +54,8 @@ export class TestSyncDevice {
         role === "manager" && server.managerKey
           ? await approver.teamSync.wrapManagerKeyFor(
               { keyId: server.managerKey.keyId, wrapped: server.getManagerKey(approver.deviceId).wrapped! },
-              identity.publicKeys.ecdhPublicKey,
+              identity.publicKeys,
+              identity.publicKeys.fingerprint,
             )
           : undefined;
       server.approve(approver.deviceId, deviceId, identity.publicKeys.fingerprint, wrapped);

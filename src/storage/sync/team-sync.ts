@@ -5,6 +5,7 @@
  * unlock, through `VaultSession.openTeamSync()`, so none of it is in the app's first download.
  */
 
+import { fromBase64 } from "../bytes";
 import { InvalidInputError } from "../errors";
 import type { SessionContext } from "../session-context";
 import { createTeamManagerKey, wrapManagerKeyForDevice } from "./case-keys";
@@ -16,6 +17,7 @@ import {
   type DeviceKeys,
   type DevicePublicKeys,
 } from "./device-keys";
+import { deviceFingerprint } from "./fingerprint";
 import { SyncEngine } from "./sync-engine";
 import { SyncScheduler, type SyncTriggers } from "./sync-scheduler";
 import { SyncStore, type Enrolment, type PinnedManagerKey, type StoredDevice } from "./sync-store";
@@ -119,12 +121,33 @@ export class TeamSync {
   }
 
   /**
+   * The fingerprint of a device from its public keys as the server lists them (GET /api/devices), for
+   * the approving manager's screen. Computed here, never taken from the server's own `fingerprint`.
+   */
+  fingerprintOf(keys: { ecdhPublicKey: string; ecdsaPublicKey: string }): Promise<string> {
+    return deviceFingerprint({
+      ecdhPublicKey: fromBase64(keys.ecdhPublicKey),
+      ecdsaPublicKey: fromBase64(keys.ecdsaPublicKey),
+    });
+  }
+
+  /**
    * Approving a manager device: the team manager key, opened from this device's own wrapping (GET
    * /api/team/manager-key) and sealed to the new device's ECDH key (the approval's `managerKeyWrapped`).
+   * Refused unless the keys it is sealed to are the ones whose fingerprint the manager confirmed on the
+   * new device's screen.
    */
-  async wrapManagerKeyFor(ownWrapping: { keyId: string; wrapped: string }, recipientEcdhPublicKey: string) {
+  async wrapManagerKeyFor(
+    ownWrapping: { keyId: string; wrapped: string },
+    recipient: { ecdhPublicKey: string; ecdsaPublicKey: string },
+    confirmedFingerprint: string,
+  ): Promise<string> {
     const device = await this.#requireDevice();
-    return wrapManagerKeyForDevice(ownWrapping, await this.#deviceKeys(device), recipientEcdhPublicKey);
+    const fingerprint = await this.fingerprintOf(recipient);
+    if (fingerprint.replace(/\s/g, "") !== confirmedFingerprint.replace(/\s/g, "")) {
+      throw new InvalidInputError("The numbers do not match that device's keys. Do not approve it.");
+    }
+    return wrapManagerKeyForDevice(ownWrapping, await this.#deviceKeys(device), recipient.ecdhPublicKey);
   }
 
   /**
