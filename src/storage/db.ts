@@ -207,8 +207,60 @@ export interface SettingRow extends RowIntegrity {
   sealed: Sealed | null;
 }
 
+/**
+ * Team sync (version 4, src/storage/sync). Every row's content is sealed under the profile's data key
+ * (AAD: store, profile, id); the clear fields are ids the server also sees (random UUIDs), numbers and
+ * times, never case content. The rows are outside the tamper-evidence manifest on purpose: the server's
+ * signed envelopes are the authority for synced records, and a rolled-back sync row only makes the
+ * device pull again (see src/storage/sync/README.md).
+ */
+export interface SyncSingletonRow {
+  profileId: string;
+  updatedAt: string;
+  sealed: Sealed;
+}
+
+/** The team's latest version of one record this device may read (id = the record id). */
+export interface SyncRecordRow {
+  profileId: string;
+  id: string;
+  caseId: string;
+  version: number;
+  sealed: Sealed;
+}
+
+/** One local change waiting to be sent (id orders the queue). */
+export interface SyncOutboxRow {
+  profileId: string;
+  id: string;
+  recordId: string;
+  /** The team version the change was made on (0: a new record). It becomes version baseVersion + 1. */
+  baseVersion: number;
+  queuedAt: string;
+  sealed: Sealed;
+}
+
+/** "Changed on another device": both versions of a record, kept until the practitioner chooses or merges. */
+export interface SyncConflictRow {
+  profileId: string;
+  id: string;
+  recordId: string;
+  caseId: string;
+  detectedAt: string;
+  sealed: Sealed;
+}
+
+/** A case key this device holds (id = the key id), sealed, with the wrappings it sends for it. */
+export interface SyncKeyRow {
+  profileId: string;
+  id: string;
+  caseId: string;
+  sealed: Sealed;
+}
+
 type OriginalStoreName = "profiles" | "cases" | "assessments" | "packs" | "audit" | "settings";
-export type StoreName = OriginalStoreName | "manifest";
+export type SyncStoreName = "syncDevice" | "syncState" | "syncRecords" | "syncOutbox" | "syncConflicts" | "syncKeys";
+export type StoreName = OriginalStoreName | "manifest" | SyncStoreName;
 
 export interface SchemaVersion {
   version: number;
@@ -268,6 +320,29 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       manifest: "profileId",
     },
   },
+  {
+    version: 4,
+    description:
+      "Team sync (issue 16): the device's sealed identity (syncDevice), the pull cursor and last sync " +
+      "(syncState), the team's latest version of each readable record (syncRecords), local changes waiting " +
+      "to be sent (syncOutbox), both versions of a record changed on two devices (syncConflicts) and case " +
+      "keys (syncKeys). New stores only; nothing existing changes, so no upgrade function.",
+    stores: {
+      profiles: "id",
+      cases: "[profileId+id], profileId, [profileId+updatedAt], [profileId+latestAssessedAt]",
+      assessments: "[profileId+id], profileId, [profileId+caseId]",
+      packs: "[profileId+id], profileId, [profileId+caseId]",
+      audit: "id, profileId, [profileId+at], [profileId+caseId], [profileId+seq]",
+      settings: "[profileId+key], profileId",
+      manifest: "profileId",
+      syncDevice: "profileId",
+      syncState: "profileId",
+      syncRecords: "[profileId+id], profileId, [profileId+caseId]",
+      syncOutbox: "[profileId+id], profileId, [profileId+recordId]",
+      syncConflicts: "[profileId+id], profileId, [profileId+recordId]",
+      syncKeys: "[profileId+id], profileId, [profileId+caseId]",
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -310,6 +385,12 @@ export class SafeReferralDb extends Dexie {
   declare audit: Table<AuditRow, string>;
   declare settings: Table<SettingRow, [string, string]>;
   declare manifest: Table<ManifestRow, string>;
+  declare syncDevice: Table<SyncSingletonRow, string>;
+  declare syncState: Table<SyncSingletonRow, string>;
+  declare syncRecords: Table<SyncRecordRow, [string, string]>;
+  declare syncOutbox: Table<SyncOutboxRow, [string, string]>;
+  declare syncConflicts: Table<SyncConflictRow, [string, string]>;
+  declare syncKeys: Table<SyncKeyRow, [string, string]>;
 
   constructor(options: OpenDatabaseOptions = {}) {
     super(options.name ?? DATABASE_NAME, {
@@ -335,4 +416,9 @@ export function profileRange(profileId: string): [lower: [string, number], upper
     [profileId, Dexie.minKey],
     [profileId, Dexie.maxKey],
   ];
+}
+
+/** The team sync stores (version 4): every one keyed or indexed by profileId, so a profile's wipe reaches them. */
+export function syncTables(db: SafeReferralDb): Table[] {
+  return [db.syncDevice, db.syncState, db.syncRecords, db.syncOutbox, db.syncConflicts, db.syncKeys];
 }

@@ -48,7 +48,7 @@ import {
   parseRecoveryKey,
   wrapDataKey,
 } from "./crypto";
-import type { AuditAction, ProfileRow, SafeReferralDb } from "./db";
+import { syncTables, type AuditAction, type ProfileRow, type SafeReferralDb } from "./db";
 import { LockFlushError, PendingSaveError, VaultLockedError } from "./errors";
 import { getPack, listPacks, savePack, type PackRecord, type PackSummary, type SavePackInput } from "./packs";
 import type { ImportControl, ImportDecisions, ImportPlan, ImportSummary } from "./import-types";
@@ -60,6 +60,7 @@ import { verifyRecordVersions } from "./integrity-check";
 import { getReview, saveReview, type ReviewRecord, type ReviewStatus } from "./review-notes";
 import type { SessionContext } from "./session-context";
 import { getSetting, setSetting } from "./settings";
+import type { TeamSync } from "./sync/team-sync";
 
 /** What a session needs from the `Vault` that opened it. */
 export interface SessionOwner {
@@ -74,6 +75,7 @@ export interface SessionOwner {
 const loadPortableRecords = () => import("./portable-records");
 const loadImportAnalysis = () => import("./import-analysis");
 const loadImportCommit = () => import("./import-commit");
+const loadTeamSync = () => import("./sync/team-sync");
 
 /**
  * An unlocked profile. Holds the profile's non-extractable data key until
@@ -246,9 +248,9 @@ export class VaultSession {
     const db = this.#db;
     const profileId = this.profileId;
     this.#vault._dropSessionsFor(profileId);
-    const stores = [db.profiles, db.cases, db.assessments, db.packs, db.audit, db.settings, db.manifest];
-    await db.transaction("rw", stores, async () => {
-      for (const table of [db.cases, db.assessments, db.packs, db.audit, db.settings, db.manifest] as const) {
+    const profileTables = [db.cases, db.assessments, db.packs, db.audit, db.settings, db.manifest, ...syncTables(db)];
+    await db.transaction("rw", [db.profiles, ...profileTables], async () => {
+      for (const table of profileTables) {
         await table.where("profileId").equals(profileId).delete();
       }
       if (options.keepProfile) {
@@ -474,6 +476,18 @@ export class VaultSession {
   async #afterImport(summary: ImportSummary): Promise<ImportSummary> {
     await migrateClearMetadata(this.#context);
     return summary;
+  }
+
+  // ------------------------------------------------ team sync (sync/team-sync.ts, loaded after unlock)
+
+  /**
+   * Team sync for this profile: the device's keys and enrolment, and the sync engine. Loaded on first
+   * use, so the app's first download carries none of it; the engine stops when the vault locks.
+   */
+  async openTeamSync(): Promise<TeamSync> {
+    this.#requireKey();
+    const module = await loadTeamSync();
+    return module.openTeamSync(this.#context, (hook) => this.onBeforeLock(hook));
   }
 
   // ------------------------------------------------ agencies and clear metadata (clear-metadata.ts)

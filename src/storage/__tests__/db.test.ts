@@ -159,8 +159,60 @@ describe("migration v1 → v2", () => {
     await db.open();
     expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
     expect(db.tables.map((table) => table.name).sort()).toEqual(
-      ["assessments", "audit", "cases", "manifest", "packs", "profiles", "settings"].sort(),
+      [
+        "assessments",
+        "audit",
+        "cases",
+        "manifest",
+        "packs",
+        "profiles",
+        "settings",
+        "syncConflicts",
+        "syncDevice",
+        "syncKeys",
+        "syncOutbox",
+        "syncRecords",
+        "syncState",
+      ].sort(),
     );
     db.close();
+  });
+});
+
+describe("migration v3 → v4 (team sync)", () => {
+  it("adds the sync stores, each scoped by profile, and changes nothing that was there", async () => {
+    const writer = freshVault();
+    const { profileId } = await writer.vault.createProfile("Practitioner A", PASSPHRASE);
+    const oldSession = await writer.vault.unlock(profileId, PASSPHRASE);
+    const saved = await oldSession.saveCase({ details: { note: "written before team sync" } });
+    await oldSession.lock();
+    const factory = new IDBFactory();
+    const v3 = freshDatabase({ factory, schemaVersion: 3 });
+    const before: Record<string, unknown[]> = {};
+    for (const name of ["profiles", "cases", "assessments", "packs", "audit", "settings", "manifest"]) {
+      before[name] = await writer.db.table(name).toArray();
+      await v3.table(name).bulkAdd(before[name]!);
+    }
+    expect(v3.verno).toBe(3);
+    v3.close();
+
+    const v4 = freshDatabase({ factory });
+    await v4.open();
+    expect(v4.verno).toBe(4);
+    for (const [name, rows] of Object.entries(before)) expect(await v4.table(name).toArray()).toEqual(rows);
+    const latest = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!;
+    for (const store of ["syncRecords", "syncOutbox", "syncConflicts", "syncKeys"] as const) {
+      expect(parseStoreSpec(latest.stores[store]!).primaryKey).toBe("[profileId+id]");
+    }
+    for (const store of ["syncDevice", "syncState"] as const) {
+      expect(parseStoreSpec(latest.stores[store]!).primaryKey).toBe("profileId");
+    }
+
+    const session = await freshVault({ db: v4 }).vault.unlock(profileId, PASSPHRASE);
+    expect((await session.getCase(saved.id)).details).toEqual({ note: "written before team sync" });
+    const teamSync = await session.openTeamSync();
+    expect(await teamSync.deviceIdentity()).toBeNull();
+    expect((await teamSync.createDeviceIdentity()).publicKeys.fingerprint).toMatch(/^\d{4}( \d{4}){5}$/);
+    v4.close();
   });
 });

@@ -1,0 +1,90 @@
+// @vitest-environment node
+import { describe, expect, it } from "vitest";
+import { fromBase64 } from "../../bytes";
+import { FakeTeamServer } from "../../../testing/fake-team-server";
+import { TestSyncDevice } from "../../../testing/team-sync-devices";
+import {
+  collectStrings,
+  createUnlockedProfile,
+  dumpAllStores,
+  freshVault,
+  unlockedSession,
+} from "../../../testing/test-vault";
+import { challengeSigningInput, importSigningPublicKey, verifySignature } from "../signing";
+
+describe("a device's identity for team sync", () => {
+  it("is made once, keeps its private keys only sealed, and signs sign-in challenges", async () => {
+    const { db, vault } = freshVault();
+    const { session } = await createUnlockedProfile(vault);
+    const teamSync = await session.openTeamSync();
+    expect(await teamSync.deviceIdentity()).toBeNull();
+    const identity = await teamSync.createDeviceIdentity();
+    expect(identity.publicKeys.fingerprint).toMatch(/^\d{4}( \d{4}){5}$/);
+    expect(identity.enrolment).toBeNull();
+    await expect(teamSync.createDeviceIdentity()).rejects.toThrow(/already/);
+    expect((await teamSync.deviceIdentity())?.publicKeys).toEqual(identity.publicKeys);
+
+    // Nothing of the device row is readable without the data key: only the profile id and a time.
+    const row = (await dumpAllStores(db)).syncDevice![0] as Record<string, unknown>;
+    expect(Object.keys(row).sort()).toEqual(["profileId", "sealed", "updatedAt"]);
+    expect(collectStrings(row).some((text) => text.includes(identity.publicKeys.ecdsaPublicKey))).toBe(false);
+
+    const nonce = "q83vAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    const signature = await teamSync.signChallenge("challenge-7", nonce);
+    const key = await importSigningPublicKey(fromBase64(identity.publicKeys.ecdsaPublicKey));
+    expect(
+      await verifySignature(key, fromBase64(signature), challengeSigningInput("challenge-7", fromBase64(nonce))),
+    ).toBe(true);
+  });
+
+  it("is the same after the vault is locked and unlocked again", async () => {
+    const server = new FakeTeamServer();
+    const manager = await TestSyncDevice.enrol(server, "Manager", "manager");
+    const before = await manager.teamSync.deviceIdentity();
+    await manager.restart();
+    expect(await manager.teamSync.deviceIdentity()).toEqual(before);
+    expect(before?.enrolment).toEqual({ deviceId: manager.deviceId, teamId: server.teamId, role: "manager" });
+  });
+
+  it("lets only a manager's device make the team key, and wraps it only to the device whose numbers were confirmed", async () => {
+    const server = new FakeTeamServer();
+    const manager = await TestSyncDevice.enrol(server, "Manager", "manager");
+    const officer = await TestSyncDevice.enrol(server, "Officer", "practitioner", manager);
+    await expect(officer.teamSync.createTeamManagerKey()).rejects.toThrow(/manager/);
+
+    const newcomer = await (await unlockedSession("Second manager")).openTeamSync();
+    const identity = await newcomer.createDeviceIdentity();
+    const listed = {
+      ecdhPublicKey: identity.publicKeys.ecdhPublicKey,
+      ecdsaPublicKey: identity.publicKeys.ecdsaPublicKey,
+    };
+    expect(await manager.teamSync.fingerprintOf(listed)).toBe(identity.publicKeys.fingerprint);
+    const own = { keyId: server.managerKey!.keyId, wrapped: server.getManagerKey(manager.deviceId).wrapped! };
+    expect(await manager.teamSync.wrapManagerKeyFor(own, listed, identity.publicKeys.fingerprint)).toMatch(
+      /^[A-Za-z0-9+/]+=*$/,
+    );
+    // A server that swapped in keys of its own: the numbers on the newcomer's screen no longer match.
+    const impostor = await (await unlockedSession("Impostor")).openTeamSync();
+    const swapped = (await impostor.createDeviceIdentity()).publicKeys;
+    await expect(
+      manager.teamSync.wrapManagerKeyFor(
+        own,
+        { ecdhPublicKey: swapped.ecdhPublicKey, ecdsaPublicKey: swapped.ecdsaPublicKey },
+        identity.publicKeys.fingerprint,
+      ),
+    ).rejects.toThrow(/do not match/);
+  });
+
+  it("leaves the team: sync stops and every sync row of the profile goes", async () => {
+    const server = new FakeTeamServer();
+    const manager = await TestSyncDevice.enrol(server, "Manager", "manager");
+    const caseId = crypto.randomUUID();
+    await manager.engine.recordChange({ recordId: caseId, caseId, kind: "case", body: { a: 1 } });
+    await manager.syncUntilSettled();
+    await manager.teamSync.leaveTeam();
+    expect(await manager.teamSync.deviceIdentity()).toBeNull();
+    for (const name of ["syncDevice", "syncState", "syncRecords", "syncOutbox", "syncConflicts", "syncKeys"]) {
+      expect(await manager.db.table(name).count(), name).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * The keys one sync engine works with while the vault is unlocked, and how they are found: the team
+ * directory's signing keys (to check envelope authors), the team manager key (pinned on first sight;
+ * its private half for manager devices), and case keys (from the vault, or unwrapped from what the
+ * server hands over and trusted only once an envelope has decrypted under them).
+ */
+
+import { fromBase64, toBase64 } from "../bytes";
+import { importCaseKey, openManagerKey, unwrapCaseKey } from "./case-keys";
+import type { DeviceKeys } from "./device-keys";
+import type { IncomingEnvelope } from "./envelope";
+import { managerKeyFingerprint } from "./fingerprint";
+import { importSigningPublicKey } from "./signing";
+import type { SyncProblemCode, SyncStore } from "./sync-store";
+import type { SyncTransport } from "./transport";
+
+export interface EnrolledDevice {
+  keys: DeviceKeys;
+  deviceId: string;
+  teamId: string;
+  role: "practitioner" | "manager";
+}
+
+/** A case key found for an envelope; `learnt` when it came from the server's wrapping, not the vault. */
+export interface FoundCaseKey {
+  key: CryptoKey;
+  learnt: { raw: string } | null;
+}
+
+/** A reason sync cannot go on for now, with its code for the screens. */
+export class SyncBlockedError extends Error {
+  override name = "SyncBlockedError";
+  constructor(readonly code: SyncProblemCode) {
+    super(code);
+  }
+}
+
+export class KeyRing {
+  readonly #store: SyncStore;
+  readonly #transport: SyncTransport;
+  readonly #device: EnrolledDevice;
+  /** Signing keys of the team's approved (or since revoked) devices; null until first needed. */
+  #authors: Map<string, Promise<CryptoKey>> | null = null;
+  #directoryFetchedThisRound = false;
+  /** Case keys confirmed by a successful decryption (or made here). */
+  readonly #caseKeys = new Map<string, CryptoKey>();
+  /** Keys the page being checked looked for and the vault does not hold (so none is read twice). */
+  #notInVault = new Set<string>();
+  /** Keys learnt from wrappings, base64, not yet in the vault. */
+  readonly #unstored = new Map<string, string>();
+  #managerPublicKey: Uint8Array<ArrayBuffer> | null = null;
+  #managerPrivateKey: CryptoKey | null = null;
+
+  constructor(store: SyncStore, transport: SyncTransport, device: EnrolledDevice) {
+    this.#store = store;
+    this.#transport = transport;
+    this.#device = device;
+  }
+
+  /** A new sync round may fetch the directory again for an author it does not know. */
+  startRound(): void {
+    this.#directoryFetchedThisRound = false;
+  }
+
+  async #fetchDirectory(): Promise<void> {
+    const devices = await this.#transport.listDevices();
+    const authors = new Map<string, Promise<CryptoKey>>();
+    for (const device of devices) {
+      // A pending device never wrote anything the server accepted; a revoked one did, while approved.
+      if (device.status === "pending" || device.role === "coordinator") continue;
+      const key = importSigningPublicKey(fromBase64(device.ecdsaPublicKey));
+      key.catch(() => undefined);
+      authors.set(device.deviceId, key);
+    }
+    this.#authors = authors;
+    this.#directoryFetchedThisRound = true;
+  }
+
+  /** The author's signing key, fetching the directory (once a round) for an author not known yet. Null: unknown. */
+  async authorKey(deviceId: string): Promise<CryptoKey | null> {
+    if (deviceId === this.#device.deviceId) return importSigningPublicKey(this.#device.keys.ecdsaPublicKey);
+    if (this.#authors === null || (!this.#authors.has(deviceId) && !this.#directoryFetchedThisRound)) {
+      await this.#fetchDirectory();
+    }
+    const key = this.#authors?.get(deviceId);
+    if (!key) return null;
+    try {
+      return await key;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The team manager key from the server, checked against the pinned one (pinned on first sight). For a
+   * manager device its private half is opened too. Throws SyncBlockedError when there is none yet, when
+   * it is not the pinned one, or when a manager device cannot open its wrapping.
+   */
+  async #loadManagerKey(): Promise<void> {
+    const info = await this.#transport.getManagerKey();
+    if (info.keyId === null || info.publicKey === null) throw new SyncBlockedError("no-manager-key");
+    const device = await this.#store.readDevice();
+    if (!device) throw new SyncBlockedError("signed-out");
+    if (device.managerKey === null) {
+      const publicKey = fromBase64(info.publicKey);
+      const pinned = {
+        keyId: info.keyId,
+        publicKey: info.publicKey,
+        fingerprint: await managerKeyFingerprint(publicKey),
+      };
+      const row = await this.#store.deviceRow({ ...device, managerKey: pinned });
+      await this.#store.write(() => this.#store.db.syncDevice.put(row));
+    } else if (device.managerKey.keyId !== info.keyId || device.managerKey.publicKey !== info.publicKey) {
+      throw new SyncBlockedError("manager-key-changed");
+    }
+    if (this.#device.role === "manager") {
+      if (info.wrapped === null) throw new SyncBlockedError("manager-key-unreadable");
+      try {
+        this.#managerPrivateKey = await openManagerKey({ keyId: info.keyId, wrapped: info.wrapped }, this.#device.keys);
+      } catch {
+        throw new SyncBlockedError("manager-key-unreadable");
+      }
+    }
+    this.#managerPublicKey = fromBase64(info.publicKey);
+  }
+
+  /** The pinned team manager key's public half, to wrap new case keys to. */
+  async managerPublicKey(): Promise<Uint8Array<ArrayBuffer>> {
+    if (this.#managerPublicKey === null) await this.#loadManagerKey();
+    return this.#managerPublicKey!;
+  }
+
+  async #managerPrivate(): Promise<CryptoKey | null> {
+    if (this.#device.role !== "manager") return null;
+    if (this.#managerPrivateKey === null) await this.#loadManagerKey();
+    return this.#managerPrivateKey;
+  }
+
+  /** Reads the vault's keys of a pulled page in one go, so checking its envelopes reads no more. */
+  async loadCaseKeys(keyIds: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(keyIds)].filter((keyId) => !this.#caseKeys.has(keyId));
+    this.#notInVault = new Set(wanted);
+    if (wanted.length === 0) return;
+    const stored = await this.#store.getKeys(wanted);
+    for (const keyId of stored.keys()) this.#notInVault.delete(keyId);
+    await Promise.all(
+      [...stored.values()].map(async (key) => this.#caseKeys.set(key.keyId, await importCaseKey(fromBase64(key.raw)))),
+    );
+  }
+
+  /** A case key this device holds in the vault (or has confirmed this session). */
+  async storedCaseKey(keyId: string): Promise<CryptoKey | null> {
+    const cached = this.#caseKeys.get(keyId);
+    if (cached) return cached;
+    if (this.#notInVault.has(keyId)) return null;
+    const stored = await this.#store.getKey(keyId);
+    if (!stored) return null;
+    const key = await importCaseKey(fromBase64(stored.raw));
+    this.#caseKeys.set(keyId, key);
+    return key;
+  }
+
+  /**
+   * The case key for an envelope: the vault's, else unwrapped from the wrapping the server sent with it
+   * (to this device, or, on a manager device, to the team manager key). Null when neither opens.
+   */
+  async caseKeyFor(
+    envelope: Pick<IncomingEnvelope, "keyId" | "wrappedKey" | "wrappedTo">,
+  ): Promise<FoundCaseKey | null> {
+    const stored = await this.storedCaseKey(envelope.keyId);
+    if (stored) return { key: stored, learnt: null };
+    // A failure to reach the server propagates (the page is not applied and is pulled again later):
+    // only a wrapping that does not open is a refusal, or an envelope would be skipped for good.
+    const privateKey =
+      envelope.wrappedTo === "device" ? this.#device.keys.ecdhPrivateKey : await this.#managerPrivate();
+    if (!privateKey) return null;
+    try {
+      const raw = await unwrapCaseKey(envelope.wrappedKey, privateKey, envelope.keyId);
+      return { key: await importCaseKey(raw), learnt: { raw: toBase64(raw) } };
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * A key that has just decrypted an envelope (or was made here) is trusted from now on. One learnt
+   * from a wrapping stays "to store" (`unstoredRaw`) until `stored` says the vault has it, so a page
+   * that is not applied after all does not leave a key that is trusted but never kept.
+   */
+  confirmCaseKey(keyId: string, key: CryptoKey, learnt: { raw: string } | null = null): void {
+    this.#caseKeys.set(keyId, key);
+    if (learnt) this.#unstored.set(keyId, learnt.raw);
+  }
+
+  unstoredRaw(keyId: string): string | undefined {
+    return this.#unstored.get(keyId);
+  }
+
+  stored(keyIds: Iterable<string>): void {
+    for (const keyId of keyIds) this.#unstored.delete(keyId);
+  }
+}

@@ -1,0 +1,286 @@
+/**
+ * Pulling: every envelope after the cursor, page by page, each checked (author, signature, case key,
+ * decryption) before anything of it is kept, then applied in the team's sequence order:
+ *
+ *   - a version this device already has (a repeated or reordered delivery) changes nothing;
+ *   - this device's own change coming back (its answer was lost) clears it from the outbox;
+ *   - another device's version of a record with changes still waiting here is a conflict: both are kept
+ *     ("changed on another device"), the waiting changes leave the outbox, and the team's version
+ *     becomes the base for what the practitioner does next;
+ *   - otherwise the team's newer version is kept.
+ *
+ * A page is applied in one transaction with the cursor, so a crash or a lock mid-page applies all of
+ * it or none. A refused envelope is reported and skipped (the cursor moves past it); a failure to reach
+ * the server stops the pull without moving the cursor.
+ */
+
+import { decryptEnvelope, envelopeSignatureIsValid, type IncomingEnvelope, type SyncDocument } from "./envelope";
+import type { KeyRing } from "./key-ring";
+import {
+  REFUSED_KEPT,
+  type ConflictCopy,
+  type OutboxEntry,
+  type RefusedEnvelope,
+  type StoredKey,
+  type StoredRecord,
+  type SyncStore,
+} from "./sync-store";
+import { SyncTransportError, type PullPage, type SyncTransport } from "./transport";
+
+export const PULL_PAGE_SIZE = 200;
+
+export interface PullContext {
+  store: SyncStore;
+  transport: SyncTransport;
+  keyRing: KeyRing;
+  teamId: string;
+  deviceId: string;
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** What one pull changed, for the report and the listeners. */
+export interface PullResult {
+  received: number;
+  records: StoredRecord[];
+  conflicts: ConflictCopy[];
+  acknowledged: number;
+  refused: RefusedEnvelope[];
+}
+
+type Checked =
+  | { envelope: IncomingEnvelope; ok: true; document: SyncDocument }
+  | { envelope: IncomingEnvelope; ok: false; reason: RefusedEnvelope["reason"] };
+
+async function check(context: PullContext, envelope: IncomingEnvelope, parent: string | null): Promise<Checked> {
+  const authorKey = await context.keyRing.authorKey(envelope.authorDeviceId);
+  if (!authorKey) return { envelope, ok: false, reason: "unknown-author" };
+  if (parent === null) return { envelope, ok: false, reason: "unknown-parent" };
+  if (!(await envelopeSignatureIsValid(envelope, context.teamId, authorKey, parent))) {
+    return { envelope, ok: false, reason: "bad-signature" };
+  }
+  const found = await context.keyRing.caseKeyFor(envelope);
+  if (!found) return { envelope, ok: false, reason: "no-key" };
+  const opened = await decryptEnvelope(envelope, context.teamId, found.key);
+  if (!opened.ok) return { envelope, ok: false, reason: opened.reason };
+  context.keyRing.confirmCaseKey(envelope.keyId, found.key, found.learnt);
+  return { envelope, ok: true, document: opened.document };
+}
+
+function sameContent(a: SyncDocument, b: SyncDocument): boolean {
+  return a.kind === b.kind && a.caseId === b.caseId && JSON.stringify(a.body) === JSON.stringify(b.body);
+}
+
+/** The working state of one page: what it read, and what it will write. */
+class PageWork {
+  readonly records: Map<string, StoredRecord>;
+  readonly pending: Map<string, OutboxEntry[]>;
+  readonly keys = new Map<string, StoredKey>();
+  readonly changedRecords = new Set<string>();
+  readonly removedEntries = new Set<string>();
+  readonly conflicts: ConflictCopy[] = [];
+  readonly refused: RefusedEnvelope[] = [];
+  acknowledged = 0;
+
+  constructor(
+    records: Map<string, StoredRecord>,
+    pending: Map<string, OutboxEntry[]>,
+    readonly now: string,
+  ) {
+    this.records = records;
+    this.pending = pending;
+  }
+
+  refuse(envelope: IncomingEnvelope, reason: RefusedEnvelope["reason"]): void {
+    const { seq, recordId, authorDeviceId, version } = envelope;
+    this.refused.push({ seq, recordId, authorDeviceId, version, reason, at: this.now });
+  }
+
+  #keep(envelope: IncomingEnvelope, document: SyncDocument): void {
+    this.records.set(envelope.recordId, {
+      document,
+      version: envelope.version,
+      keyId: envelope.keyId,
+      authorDeviceId: envelope.authorDeviceId,
+      signature: envelope.signature,
+      seq: envelope.seq,
+    });
+    this.changedRecords.add(envelope.recordId);
+  }
+
+  /** `document` is null for an envelope not opened because this device holds that version or a later one. */
+  apply(envelope: IncomingEnvelope, document: SyncDocument | null): void {
+    const known = this.records.get(envelope.recordId);
+    if (document === null || (known && envelope.version <= known.version)) {
+      // Seen already (a repeat, or an older version delivered late). The same number with another
+      // signature means two different versions were given one number: reported, ours kept.
+      if (known && envelope.version === known.version && envelope.signature !== known.signature) {
+        this.refuse(envelope, "version-reused");
+      }
+      return;
+    }
+    const waiting = this.pending.get(envelope.recordId) ?? [];
+    const head = waiting[0];
+    if (head?.envelope && envelope.version === head.baseVersion + 1 && envelope.signature === head.envelope.signature) {
+      // Our own change, stored by the server although its answer never reached us.
+      this.removedEntries.add(head.id);
+      this.pending.set(envelope.recordId, waiting.slice(1));
+      this.acknowledged += 1;
+      this.#keep(envelope, head.document);
+      return;
+    }
+    if (head && envelope.version > head.baseVersion) {
+      // The record moved on while changes made on an older version waited here: none of them can be
+      // stored now. Keep both: ours (the newest, which carries the earlier ones) and the team's.
+      const mine = waiting[waiting.length - 1]!.document;
+      for (const entry of waiting) this.removedEntries.add(entry.id);
+      this.pending.set(envelope.recordId, []);
+      if (!sameContent(mine, document)) {
+        this.conflicts.push({
+          id: globalThis.crypto.randomUUID(),
+          recordId: envelope.recordId,
+          caseId: document.caseId,
+          detectedAt: this.now,
+          mine,
+          theirs: { document, version: envelope.version, authorDeviceId: envelope.authorDeviceId },
+        });
+      }
+    }
+    this.#keep(envelope, document);
+  }
+}
+
+/** The latest version and signature of each record seen in this pull (across its pages). */
+type SeenVersions = Map<string, { version: number; signature: string }>;
+
+/**
+ * Each envelope's parent signature, from the version before it: seen earlier in this pull, or the one
+ * this device holds; the server's `baseSignature` only when neither is here. Null: not known, so the
+ * envelope cannot be checked. Envelopes of versions this device already holds need no check (they are
+ * not applied): undefined.
+ */
+function parentsOf(
+  envelopes: IncomingEnvelope[],
+  held: Map<string, StoredRecord>,
+  seen: SeenVersions,
+): (string | null | undefined)[] {
+  return envelopes.map((envelope) => {
+    const known = held.get(envelope.recordId);
+    const before = seen.get(envelope.recordId);
+    if (!before || envelope.version > before.version) {
+      seen.set(envelope.recordId, { version: envelope.version, signature: envelope.signature });
+    }
+    if (known && envelope.version <= known.version) return undefined;
+    if (envelope.version === 1) return "";
+    if (before?.version === envelope.version - 1) return before.signature;
+    if (known?.version === envelope.version - 1) return known.signature;
+    return envelope.baseSignature ?? null;
+  });
+}
+
+/** Checks and applies one page pulled after `after`. False when the cursor moved meanwhile (page dropped). */
+async function applyPage(
+  context: PullContext,
+  after: number,
+  page: PullPage,
+  seen: SeenVersions,
+  result: PullResult,
+): Promise<boolean> {
+  const { store } = context;
+  // Checked before taking the lock: signatures and decryption are the slow part, and change nothing.
+  const envelopes = page.envelopes.filter((envelope) => envelope.seq > after).sort((a, b) => a.seq - b.seq);
+  const held = await store.getRecords(envelopes.map((envelope) => envelope.recordId));
+  const parents = parentsOf(envelopes, held, seen);
+  await context.keyRing.loadCaseKeys(envelopes.map((envelope) => envelope.keyId));
+  const checked = await Promise.all(
+    envelopes.map((envelope, index): Promise<Checked | null> =>
+      parents[index] === undefined ? Promise.resolve(null) : check(context, envelope, parents[index]!),
+    ),
+  );
+  return context.exclusive(async () => {
+    const state = await store.readState();
+    if (state.cursor !== after) return false;
+    const recordIds = envelopes.map((envelope) => envelope.recordId);
+    const work = new PageWork(
+      await store.getRecords(recordIds),
+      await store.outboxForRecords(recordIds),
+      store.nowIso(),
+    );
+    for (const [index, item] of checked.entries()) {
+      if (item === null) {
+        // A version already held: only a second version under the same number is worth a report.
+        work.apply(envelopes[index]!, null);
+        continue;
+      }
+      if (!item.ok) {
+        work.refuse(item.envelope, item.reason);
+        continue;
+      }
+      const { envelope, document } = item;
+      const keyCase = work.keys.get(envelope.keyId)?.caseId ?? (await store.getKey(envelope.keyId))?.caseId;
+      if (keyCase !== undefined && keyCase !== document.caseId) {
+        // A key belongs to one case: a record claiming another case under it is not believed.
+        work.refuse(envelope, "malformed");
+        continue;
+      }
+      const learntRaw = context.keyRing.unstoredRaw(envelope.keyId);
+      if (learntRaw !== undefined && keyCase === undefined) {
+        work.keys.set(envelope.keyId, {
+          keyId: envelope.keyId,
+          caseId: document.caseId,
+          raw: learntRaw,
+          wraps: null,
+          shared: true,
+        });
+      }
+      work.apply(envelope, document);
+    }
+    const records = [...work.changedRecords].map((id) => work.records.get(id)!);
+    const refused = [...state.refused, ...work.refused].slice(-REFUSED_KEPT);
+    const nextState = {
+      ...state,
+      cursor: Math.max(after, page.cursor),
+      refused,
+      refusedCount: state.refusedCount + work.refused.length,
+    };
+    const [recordRows, conflictRows, keyRows, stateRow] = await Promise.all([
+      Promise.all(records.map((record) => store.recordRow(record))),
+      Promise.all(work.conflicts.map((copy) => store.conflictRow(copy))),
+      Promise.all([...work.keys.values()].map((key) => store.keyRow(key))),
+      store.stateRow(nextState),
+    ]);
+    await store.write(async () => {
+      const { db } = store;
+      await db.syncRecords.bulkPut(recordRows);
+      await db.syncConflicts.bulkPut(conflictRows);
+      await db.syncKeys.bulkPut(keyRows);
+      await db.syncOutbox.bulkDelete([...work.removedEntries].map((id) => store.outboxKey(id)));
+      await db.syncState.put(stateRow);
+    });
+    context.keyRing.stored(work.keys.keys());
+    result.received += envelopes.length;
+    result.records.push(...records);
+    result.conflicts.push(...work.conflicts);
+    result.acknowledged += work.acknowledged;
+    result.refused.push(...work.refused);
+    return true;
+  });
+}
+
+/** Pulls until the server has nothing more ready. Transport failures propagate (the cursor stays where it was). */
+export async function pullAll(context: PullContext, result: PullResult, pageSize = PULL_PAGE_SIZE): Promise<void> {
+  const seen: SeenVersions = new Map();
+  for (;;) {
+    const { cursor } = await context.store.readState();
+    const page = await context.transport.pull(cursor, pageSize);
+    if (page.more && page.cursor <= cursor) {
+      // "More" without moving on would pull the same page for ever.
+      throw new SyncTransportError("unavailable", "The server's pull cursor did not move on.");
+    }
+    const applied = await applyPage(context, cursor, page, seen, result);
+    if (applied && !page.more) return;
+  }
+}
+
+export function emptyPullResult(): PullResult {
+  return { received: 0, records: [], conflicts: [], acknowledged: 0, refused: [] };
+}

@@ -1,0 +1,410 @@
+/**
+ * The team sync stores of one unlocked profile (db.ts version 4): every row's content sealed under the
+ * profile's data key with AAD = store/profile/id (crypto.ts `recordAad`), so a thief of the IndexedDB
+ * files reads ids, numbers and times only, and no sealed blob can be moved to another row. Reads open
+ * rows; writes take rows sealed beforehand (crypto cannot run inside an IndexedDB transaction) and go
+ * through the session's write path, so nothing lands after a lock or a wipe.
+ */
+
+import { Dexie } from "dexie";
+import { open, recordAad, seal, type Sealed } from "../crypto";
+import {
+  syncTables,
+  type SafeReferralDb,
+  type SyncConflictRow,
+  type SyncKeyRow,
+  type SyncOutboxRow,
+  type SyncRecordRow,
+  type SyncSingletonRow,
+  type SyncStoreName,
+} from "../db";
+import type { SessionContext } from "../session-context";
+import type { DeviceKeyMaterial } from "./device-keys";
+import type { EnvelopeRefusal, OutgoingEnvelope, SyncDocument } from "./envelope";
+import type { CaseKeyWrap } from "./transport";
+
+/** What the server said when the device enrolled. */
+export interface Enrolment {
+  deviceId: string;
+  teamId: string;
+  role: "practitioner" | "manager";
+}
+
+/** The team manager key as first seen (trust on first use): a different key later is refused, never used. */
+export interface PinnedManagerKey {
+  keyId: string;
+  publicKey: string;
+  fingerprint: string;
+}
+
+export interface StoredDevice {
+  keys: DeviceKeyMaterial;
+  createdAt: string;
+  enrolment: Enrolment | null;
+  managerKey: PinnedManagerKey | null;
+}
+
+/** Why the last sync did not finish, as a code the screens put in plain words. */
+export type SyncProblemCode =
+  | "offline"
+  | "unavailable"
+  | "signed-out"
+  /** The team's manager has not set up the team manager key yet: changes wait. */
+  | "no-manager-key"
+  /** The server offered a team manager key other than the one this device pinned: nothing is shared to it. */
+  | "manager-key-changed"
+  /** This manager device holds no wrapping of the team manager key it can open. */
+  | "manager-key-unreadable"
+  /** The server refused a change (see the outbox entry); the others went. */
+  | "change-refused";
+
+export interface SyncProblem {
+  code: SyncProblemCode;
+  at: string;
+  /** The server's code, for "change-refused". */
+  detail: string | null;
+}
+
+/** An envelope from the server that failed a check: reported, never applied. */
+export interface RefusedEnvelope {
+  seq: number;
+  recordId: string;
+  authorDeviceId: string;
+  version: number;
+  reason: EnvelopeRefusal | "version-reused";
+  at: string;
+}
+
+export interface SyncStateValue {
+  /** The server's sequence cursor: every envelope up to it has been handled. */
+  cursor: number;
+  lastSyncedAt: string | null;
+  lastAttemptAt: string | null;
+  problem: SyncProblem | null;
+  /** The most recent refused envelopes (at most REFUSED_KEPT), newest last. */
+  refused: RefusedEnvelope[];
+  /** Refused envelopes ever (the list above keeps the latest only). */
+  refusedCount: number;
+}
+
+export const REFUSED_KEPT = 50;
+
+const EMPTY_STATE: SyncStateValue = {
+  cursor: 0,
+  lastSyncedAt: null,
+  lastAttemptAt: null,
+  problem: null,
+  refused: [],
+  refusedCount: 0,
+};
+
+/** The team's latest version of a record this device may read. */
+export interface StoredRecord {
+  document: SyncDocument;
+  version: number;
+  keyId: string;
+  authorDeviceId: string;
+  /** The author's signature (base64): tells our own acknowledged write from another device's. */
+  signature: string;
+  seq: number;
+}
+
+/** A local change waiting to be sent. */
+export interface OutboxEntry {
+  id: string;
+  recordId: string;
+  baseVersion: number;
+  /** The signature of that version (base64), null for a new record: the server checks the edit is on it. */
+  baseSignature: string | null;
+  queuedAt: string;
+  keyId: string;
+  document: SyncDocument;
+  /**
+   * Built (encrypted and signed) once, just before the first attempt, then sent byte for byte the same
+   * every time, so a send whose answer was lost is recognised as already stored. Null: never sent.
+   */
+  envelope: OutgoingEnvelope | null;
+  /** The server's code when it last refused this change (not a conflict), else null. */
+  refusedCode: string | null;
+}
+
+/** "Changed on another device": both versions, until the practitioner chooses or merges. */
+export interface ConflictCopy {
+  id: string;
+  recordId: string;
+  caseId: string;
+  detectedAt: string;
+  /** This device's version, never sent successfully (the record had moved on). */
+  mine: SyncDocument;
+  /** The team's version that arrived instead. */
+  theirs: { document: SyncDocument; version: number; authorDeviceId: string };
+}
+
+export interface StoredKey {
+  keyId: string;
+  caseId: string;
+  /** The case key's raw bytes, base64. */
+  raw: string;
+  /** The wrappings this device made for it (kept, so a retry sends the same bytes); null if it learnt the key. */
+  wraps: CaseKeyWrap[] | null;
+  /** The server holds the wrappings (or this device learnt the key from the server). */
+  shared: boolean;
+}
+
+type SealedValue<Row> = Omit<Row, "sealed"> & { sealed: Sealed };
+
+export class SyncStore {
+  readonly #context: SessionContext;
+
+  constructor(context: SessionContext) {
+    this.#context = context;
+  }
+
+  get db(): SafeReferralDb {
+    return this.#context.db;
+  }
+
+  get profileId(): string {
+    return this.#context.profileId;
+  }
+
+  nowIso(): string {
+    return this.#context.nowIso();
+  }
+
+  #seal(store: SyncStoreName, id: string, value: unknown): Promise<Sealed> {
+    return seal(this.#context.requireKey(), value, recordAad(store, this.profileId, id));
+  }
+
+  async #open<T>(store: SyncStoreName, id: string, sealed: Sealed): Promise<T> {
+    return (await open(this.#context.requireKey(), sealed, recordAad(store, this.profileId, id))) as T;
+  }
+
+  #range(): [[string, unknown], [string, unknown]] {
+    return [
+      [this.profileId, Dexie.minKey],
+      [this.profileId, Dexie.maxKey],
+    ];
+  }
+
+  /** One transaction over every sync store, through the session (refused once locked or wiped). */
+  write<T>(body: () => Promise<T>): Promise<T> {
+    return this.#context.write(syncTables(this.db), body);
+  }
+
+  // ------------------------------------------------------------------ device and state
+
+  async readDevice(): Promise<StoredDevice | null> {
+    const row = await this.db.syncDevice.get(this.profileId);
+    return row ? this.#open<StoredDevice>("syncDevice", this.profileId, row.sealed) : null;
+  }
+
+  async deviceRow(device: StoredDevice): Promise<SyncSingletonRow> {
+    return {
+      profileId: this.profileId,
+      updatedAt: this.nowIso(),
+      sealed: await this.#seal("syncDevice", this.profileId, device),
+    };
+  }
+
+  async readState(): Promise<SyncStateValue> {
+    const row = await this.db.syncState.get(this.profileId);
+    return row ? this.#open<SyncStateValue>("syncState", this.profileId, row.sealed) : { ...EMPTY_STATE };
+  }
+
+  async stateRow(state: SyncStateValue): Promise<SyncSingletonRow> {
+    return {
+      profileId: this.profileId,
+      updatedAt: this.nowIso(),
+      sealed: await this.#seal("syncState", this.profileId, state),
+    };
+  }
+
+  // ------------------------------------------------------------------ records
+
+  async getRecords(recordIds: Iterable<string>): Promise<Map<string, StoredRecord>> {
+    const ids = [...new Set(recordIds)];
+    const rows = await this.db.syncRecords.bulkGet(ids.map((id): [string, string] => [this.profileId, id]));
+    const found = new Map<string, StoredRecord>();
+    await Promise.all(
+      rows.map(async (row) => {
+        if (row) found.set(row.id, await this.#open<StoredRecord>("syncRecords", row.id, row.sealed));
+      }),
+    );
+    return found;
+  }
+
+  async getRecord(recordId: string): Promise<StoredRecord | undefined> {
+    return (await this.getRecords([recordId])).get(recordId);
+  }
+
+  async listRecords(): Promise<StoredRecord[]> {
+    const rows = await this.db.syncRecords
+      .where("[profileId+id]")
+      .between(...this.#range())
+      .toArray();
+    return Promise.all(rows.map((row) => this.#open<StoredRecord>("syncRecords", row.id, row.sealed)));
+  }
+
+  async recordRow(record: StoredRecord): Promise<SyncRecordRow> {
+    const id = record.document.recordId;
+    return {
+      profileId: this.profileId,
+      id,
+      caseId: record.document.caseId,
+      version: record.version,
+      sealed: await this.#seal("syncRecords", id, record),
+    };
+  }
+
+  // ------------------------------------------------------------------ outbox
+
+  async #openOutbox(rows: SyncOutboxRow[]): Promise<OutboxEntry[]> {
+    return Promise.all(
+      rows.map(async (row) => ({
+        id: row.id,
+        recordId: row.recordId,
+        baseVersion: row.baseVersion,
+        queuedAt: row.queuedAt,
+        ...(await this.#open<Omit<OutboxEntry, "id" | "recordId" | "baseVersion" | "queuedAt">>(
+          "syncOutbox",
+          row.id,
+          row.sealed,
+        )),
+      })),
+    );
+  }
+
+  /** Every waiting change, oldest first. */
+  async listOutbox(): Promise<OutboxEntry[]> {
+    return this.#openOutbox(
+      await this.db.syncOutbox
+        .where("[profileId+id]")
+        .between(...this.#range())
+        .toArray(),
+    );
+  }
+
+  /** The waiting changes of one record, in the order they must be sent (by base version). */
+  async outboxFor(recordId: string): Promise<OutboxEntry[]> {
+    const rows = await this.db.syncOutbox.where("[profileId+recordId]").equals([this.profileId, recordId]).toArray();
+    return (await this.#openOutbox(rows)).sort(byBaseVersion);
+  }
+
+  /** The waiting changes of these records, each record's in sending order. */
+  async outboxForRecords(recordIds: Iterable<string>): Promise<Map<string, OutboxEntry[]>> {
+    const keys = [...new Set(recordIds)].map((id): [string, string] => [this.profileId, id]);
+    const rows = keys.length === 0 ? [] : await this.db.syncOutbox.where("[profileId+recordId]").anyOf(keys).toArray();
+    const byRecord = new Map<string, OutboxEntry[]>();
+    for (const entry of await this.#openOutbox(rows)) {
+      const list = byRecord.get(entry.recordId) ?? [];
+      list.push(entry);
+      byRecord.set(entry.recordId, list);
+    }
+    for (const list of byRecord.values()) list.sort(byBaseVersion);
+    return byRecord;
+  }
+
+  countOutbox(): Promise<number> {
+    return this.db.syncOutbox.where("profileId").equals(this.profileId).count();
+  }
+
+  async outboxRow(entry: OutboxEntry): Promise<SyncOutboxRow> {
+    const { id, recordId, baseVersion, queuedAt, ...content } = entry;
+    const row: SealedValue<SyncOutboxRow> = {
+      profileId: this.profileId,
+      id,
+      recordId,
+      baseVersion,
+      queuedAt,
+      sealed: await this.#seal("syncOutbox", id, content),
+    };
+    return row;
+  }
+
+  outboxKey(id: string): [string, string] {
+    return [this.profileId, id];
+  }
+
+  // ------------------------------------------------------------------ conflicts
+
+  async listConflicts(): Promise<ConflictCopy[]> {
+    const rows = await this.db.syncConflicts
+      .where("[profileId+id]")
+      .between(...this.#range())
+      .toArray();
+    const copies = await Promise.all(rows.map((row) => this.#open<ConflictCopy>("syncConflicts", row.id, row.sealed)));
+    return copies.sort((a, b) => a.detectedAt.localeCompare(b.detectedAt) || a.id.localeCompare(b.id));
+  }
+
+  async getConflict(id: string): Promise<ConflictCopy | undefined> {
+    const row = await this.db.syncConflicts.get([this.profileId, id]);
+    return row ? this.#open<ConflictCopy>("syncConflicts", id, row.sealed) : undefined;
+  }
+
+  countConflicts(): Promise<number> {
+    return this.db.syncConflicts.where("profileId").equals(this.profileId).count();
+  }
+
+  async conflictRow(copy: ConflictCopy): Promise<SyncConflictRow> {
+    return {
+      profileId: this.profileId,
+      id: copy.id,
+      recordId: copy.recordId,
+      caseId: copy.caseId,
+      detectedAt: copy.detectedAt,
+      sealed: await this.#seal("syncConflicts", copy.id, copy),
+    };
+  }
+
+  conflictKey(id: string): [string, string] {
+    return [this.profileId, id];
+  }
+
+  // ------------------------------------------------------------------ case keys
+
+  async getKey(keyId: string): Promise<StoredKey | undefined> {
+    const row = await this.db.syncKeys.get([this.profileId, keyId]);
+    return row ? this.#open<StoredKey>("syncKeys", keyId, row.sealed) : undefined;
+  }
+
+  /** The case keys of these ids this device holds (one read for a whole pulled page). */
+  async getKeys(keyIds: Iterable<string>): Promise<Map<string, StoredKey>> {
+    const ids = [...new Set(keyIds)];
+    const rows = await this.db.syncKeys.bulkGet(ids.map((id): [string, string] => [this.profileId, id]));
+    const found = new Map<string, StoredKey>();
+    await Promise.all(
+      rows.map(async (row) => {
+        if (row) found.set(row.id, await this.#open<StoredKey>("syncKeys", row.id, row.sealed));
+      }),
+    );
+    return found;
+  }
+
+  /** The key a case's records are written under, if this device has one (the lowest id: every device picks the same). */
+  async keyForCase(caseId: string): Promise<StoredKey | undefined> {
+    const rows = await this.db.syncKeys.where("[profileId+caseId]").equals([this.profileId, caseId]).toArray();
+    const first = rows.sort((a, b) => a.id.localeCompare(b.id))[0];
+    return first ? this.#open<StoredKey>("syncKeys", first.id, first.sealed) : undefined;
+  }
+
+  async keyRow(key: StoredKey): Promise<SyncKeyRow> {
+    return {
+      profileId: this.profileId,
+      id: key.keyId,
+      caseId: key.caseId,
+      sealed: await this.#seal("syncKeys", key.keyId, key),
+    };
+  }
+
+  /** Removes every sync row of this profile (the device leaves its team). */
+  async clear(): Promise<void> {
+    await this.write(async () => {
+      for (const table of syncTables(this.db)) await table.where("profileId").equals(this.profileId).delete();
+    });
+  }
+}
+
+export function byBaseVersion(a: OutboxEntry, b: OutboxEntry): number {
+  return a.baseVersion - b.baseVersion || a.id.localeCompare(b.id);
+}

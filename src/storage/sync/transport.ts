@@ -1,0 +1,80 @@
+/**
+ * What the sync engine needs from the team server, as an interface the engine is given (the HTTP client
+ * for the real API, or the in-memory fake in src/testing/fake-team-server.ts). Shapes follow the team
+ * server's API: POST/GET /api/envelopes, PUT /api/keys/:keyId, GET /api/devices, GET /api/team/manager-key.
+ */
+
+import type { IncomingEnvelope, OutgoingEnvelope } from "./envelope";
+
+export type DeviceRole = "practitioner" | "manager" | "coordinator";
+
+/** A device of the team as GET /api/devices lists it: readers check envelope signatures against these keys. */
+export interface DirectoryDevice {
+  deviceId: string;
+  role: DeviceRole;
+  status: "pending" | "approved" | "revoked";
+  /** Raw P-256 points, base64. */
+  ecdhPublicKey: string;
+  ecdsaPublicKey: string;
+}
+
+/** GET /api/team/manager-key: the team manager key's public half, and (manager devices) its wrapping to this device. */
+export interface ManagerKeyInfo {
+  keyId: string | null;
+  publicKey: string | null;
+  wrapped: string | null;
+}
+
+/** One wrapping of a case key: to a device id, or "manager-key" for the team manager key. */
+export interface CaseKeyWrap {
+  recipient: string;
+  wrapped: string;
+}
+
+export const MANAGER_KEY_RECIPIENT = "manager-key";
+
+export type PushOutcome =
+  /** Stored as `version` at `seq` (or, `duplicate`, the same envelope was already stored). */
+  | { status: "accepted"; seq: number; version: number; duplicate: boolean }
+  /** The record has moved on from the base version: nothing was stored (HTTP 409 version-conflict). */
+  | { status: "conflict"; currentVersion: number };
+
+export interface PullPage {
+  /** In the team's sequence order, only those this device may read. */
+  envelopes: IncomingEnvelope[];
+  /** Pass back as `after` next time; never beyond a row still being committed. */
+  cursor: number;
+  /** More are ready now: pull again straight away. */
+  more: boolean;
+}
+
+export interface SyncTransport {
+  push(envelope: OutgoingEnvelope): Promise<PushOutcome>;
+  pull(after: number, limit: number): Promise<PullPage>;
+  putCaseKey(keyId: string, wraps: readonly CaseKeyWrap[]): Promise<void>;
+  listDevices(): Promise<DirectoryDevice[]>;
+  getManagerKey(): Promise<ManagerKeyInfo>;
+}
+
+export type TransportFailure =
+  /** No answer (no network, the server down or restarting, the answer lost): try again later. */
+  | "offline"
+  /** The server answered 5xx: try again later. */
+  | "unavailable"
+  /** The session ended or the device is not (or no longer) approved (401/403 on sign-in). */
+  | "signed-out"
+  /** The server refused this request (4xx); `code` says why. Sending it again unchanged will not help. */
+  | "refused";
+
+export class SyncTransportError extends Error {
+  override name = "SyncTransportError";
+  constructor(
+    readonly failure: TransportFailure,
+    message: string,
+    /** The server's error code (e.g. "key-mismatch"), when it gave one. */
+    readonly code: string | null = null,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+  }
+}
