@@ -29,6 +29,8 @@ export interface PushRequest {
   keyId: string;
   /** The version the device edited; 0 for a new record. */
   baseVersion: number;
+  /** That version's signature (omitted for a new record): the edit is accepted only on top of it. */
+  baseSignature?: string;
   ciphertext: string;
   signature: string;
 }
@@ -88,12 +90,21 @@ export async function pushEnvelope(
   const signature = decodeBase64(request.signature, "signature");
   if (ciphertext.length === 0) throw new ApiError(400, "empty-ciphertext", "An envelope needs a ciphertext.");
   const version = request.baseVersion + 1;
+  const baseSignature =
+    request.baseSignature === undefined ? new Uint8Array(0) : decodeBase64(request.baseSignature, "base signature");
+  if ((request.baseVersion === 0) !== (baseSignature.length === 0)) {
+    throw new ApiError(
+      400,
+      "bad-base",
+      "An edit of an existing record names the signature of the version it started from; a new record names none.",
+    );
+  }
   const [author] = await context.db.query<{ ecdsa_public_key: Uint8Array }>(
     "SELECT ecdsa_public_key FROM devices WHERE id = $1",
     [device.deviceId],
   );
   const signed = envelopeSigningInput(
-    { teamId, recordId: request.recordId, keyId: request.keyId, version },
+    { teamId, recordId: request.recordId, keyId: request.keyId, version, parentSignature: baseSignature },
     ciphertext,
   );
   if (!author || !(await signatureIsValid(author.ecdsa_public_key, signature, signed))) {
@@ -120,7 +131,10 @@ export async function pushEnvelope(
       const atVersion =
         latest?.version === version ? latest : await storedVersion(tx, teamId, request.recordId, version);
       if (isRepeat(atVersion)) return { seq: atVersion!.seq, version, duplicate: true };
-      if ((latest?.version ?? 0) !== request.baseVersion) throw conflict(latest?.version ?? 0);
+      // Same number is not enough: the stored version must be the very one the device edited.
+      const onItsParent =
+        (latest?.version ?? 0) === request.baseVersion && (!latest || sameBytes(latest.signature, baseSignature));
+      if (!onItsParent) throw conflict(latest?.version ?? 0);
       if (latest && latest.key_id !== request.keyId) {
         throw new ApiError(409, "key-mismatch", "A record keeps the key it was first written with.");
       }

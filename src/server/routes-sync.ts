@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { pullEnvelopes, pushEnvelope, type PushRequest } from "./envelopes-service";
 import { getManagerKey, MANAGER_KEY_RECIPIENT, putCaseKey, setManagerKey, type CaseKeyWrap } from "./keys-service";
-import { base64, body, PUBLIC_KEY, SIGNATURE, UUID } from "./schemas";
+import { base64, body, params, PUBLIC_KEY, SIGNATURE, UUID } from "./schemas";
 import { authenticate } from "./session-service";
 import { LIMITS, type ServerContext } from "./server-context";
 
@@ -31,7 +31,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     "/api/keys/:keyId",
     {
       schema: {
-        params: body({ keyId: UUID }),
+        params: params({ keyId: UUID }),
         body: body({
           wraps: {
             type: "array",
@@ -53,13 +53,17 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     {
       bodyLimit: ENVELOPE_BODY_LIMIT,
       schema: {
-        body: body({
-          recordId: UUID,
-          keyId: UUID,
-          baseVersion: { type: "integer", minimum: 0, maximum: 1_000_000_000 },
-          ciphertext: base64(LIMITS.envelopeBytesMax),
-          signature: SIGNATURE,
-        }),
+        body: body(
+          {
+            recordId: UUID,
+            keyId: UUID,
+            baseVersion: { type: "integer", minimum: 0, maximum: 1_000_000_000 },
+            baseSignature: SIGNATURE,
+            ciphertext: base64(LIMITS.envelopeBytesMax),
+            signature: SIGNATURE,
+          },
+          ["recordId", "keyId", "baseVersion", "ciphertext", "signature"],
+        ),
       },
     },
     async (request, reply) => {

@@ -329,7 +329,11 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
       altered[0]! ^= 1;
       await refused(() => author.push({ ...envelope, ciphertext: altered.toString("base64") }), 400, "bad-signature");
       await refused(() => author.push({ ...envelope, recordId: crypto.randomUUID() }), 400, "bad-signature");
-      await refused(() => author.push({ ...envelope, baseVersion: 1 }), 400, "bad-signature");
+      await refused(
+        () => author.push({ ...envelope, baseVersion: 1, baseSignature: envelope.signature }),
+        400,
+        "bad-signature",
+      );
       const forged = await team.practitioners[1]!.envelope(
         envelope.recordId,
         keyId,
@@ -352,8 +356,26 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
       const stale = await author.envelope(recordId, keyId, 1, await TestDevice.encrypt(key, "v2 written elsewhere"));
       const answer = await refused(() => author.push(stale), 409, "version-conflict");
       expect(answer.body.currentVersion).toBe(2);
-      const ahead = await author.envelope(recordId, keyId, 5, await TestDevice.encrypt(key, "from the future"));
+      const second = author.signatures.get(`${recordId}@2`)!;
+      const ahead = await author.envelope(recordId, keyId, 5, await TestDevice.encrypt(key, "from the future"), second);
       await refused(() => author.push(ahead), 409, "version-conflict");
+      // The right number on the wrong parent: an edit of a version 2 that is not the stored one.
+      const first = author.signatures.get(`${recordId}@1`)!;
+      const wrongParent = await author.envelope(recordId, keyId, 2, await TestDevice.encrypt(key, "v3"), first);
+      await refused(() => author.push(wrongParent), 409, "version-conflict");
+    });
+
+    it("refuses an edit that names no parent, and a new record that names one", async () => {
+      const author = team.practitioners[0]!;
+      const { keyId, key } = await author.newCaseKey();
+      const recordId = crypto.randomUUID();
+      const created = await author.envelope(recordId, keyId, 0, await TestDevice.encrypt(key, "v1"));
+      expect((await author.push(created)).status).toBe(201);
+      const edit = await author.envelope(recordId, keyId, 1, await TestDevice.encrypt(key, "v2"));
+      const { baseSignature: _parent, ...orphan } = edit;
+      await refused(() => author.push(orphan), 400, "bad-base");
+      const fresh = await author.envelope(crypto.randomUUID(), keyId, 0, await TestDevice.encrypt(key, "new"));
+      await refused(() => author.push({ ...fresh, baseSignature: created.signature }), 400, "bad-base");
     });
 
     it("refuses an envelope under a key the device does not hold", async () => {

@@ -19,7 +19,12 @@ async function sealingKey(privateKey: CryptoKey, publicKey: CryptoKey, purpose: 
   const shared = await crypto.subtle.deriveBits({ name: "ECDH", public: publicKey }, privateKey, 256);
   const material = await crypto.subtle.importKey("raw", shared, "HKDF", false, ["deriveKey"]);
   return crypto.subtle.deriveKey(
-    { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encoder.encode(`safe-referral sealed box v1 ${purpose}`) },
+    {
+      name: "HKDF",
+      hash: "SHA-256",
+      salt: new Uint8Array(0),
+      info: encoder.encode(`safe-referral sealed box v1 ${purpose}`),
+    },
     material,
     { name: "AES-GCM", length: 256 },
     false,

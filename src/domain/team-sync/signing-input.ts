@@ -29,11 +29,18 @@ export interface EnvelopeAddress {
   keyId: string;
   /** The version this envelope becomes (its base version + 1). */
   version: number;
+  /**
+   * The signature of the version it was edited from (empty for version 1). A version number alone does
+   * not say which text an edit started from: a device that chains a second edit on its own first, not
+   * yet sent, would otherwise be accepted on top of someone else's version 1 and silently drop it.
+   */
+  parentSignature: Uint8Array;
 }
 
 /**
- * Signed by the author device over the envelope's address and its ciphertext, so a server cannot move
- * a ciphertext to another record, team, key or version, nor alter a byte, without the readers seeing it.
+ * Signed by the author device over the envelope's address, its parent and its ciphertext, so a server
+ * cannot move a ciphertext to another record, team, key, version or parent, nor alter a byte, without the
+ * readers seeing it (a reader checks the parent against the previous version's signature it holds).
  */
 export function envelopeSigningInput(address: EnvelopeAddress, ciphertext: Uint8Array): Uint8Array<ArrayBuffer> {
   if (!Number.isSafeInteger(address.version) || address.version < 1)
@@ -43,6 +50,7 @@ export function envelopeSigningInput(address: EnvelopeAddress, ciphertext: Uint8
     encoder.encode(address.recordId),
     encoder.encode(address.keyId),
     encoder.encode(String(address.version)),
+    address.parentSignature,
     ciphertext,
   ]);
 }

@@ -54,7 +54,8 @@ export class TestDevice {
   managerPublicKey: Uint8Array<ArrayBuffer> | null = null;
 
   private constructor(
-    readonly app: FastifyInstance,
+    /** Mutable: after a server restart the device talks to the new instance. */
+    public app: FastifyInstance,
     readonly ecdh: CryptoKeyPair,
     readonly ecdsa: CryptoKeyPair,
     readonly ecdhPublic: Uint8Array<ArrayBuffer>,
@@ -184,7 +185,7 @@ export class TestDevice {
   }
 
   /** A new case key, sealed to this device and to the team manager key, stored on the server. */
-  async newCaseKey(): Promise<{ keyId: string; key: CryptoKey }> {
+  async newCaseKey(): Promise<{ keyId: string; key: CryptoKey; raw: Uint8Array<ArrayBuffer> }> {
     if (!this.managerPublicKey) await this.loadManagerKey();
     const keyId = crypto.randomUUID();
     const raw = crypto.getRandomValues(new Uint8Array(32));
@@ -197,7 +198,17 @@ export class TestDevice {
     ];
     const result = await this.request({ method: "PUT", url: `/api/keys/${keyId}`, payload: { wraps } });
     if (result.status !== 200) throw new Error(`keys ${result.status} ${JSON.stringify(result.body)}`);
-    return { keyId, key: await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]) };
+    return { keyId, raw, key: await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]) };
+  }
+
+  /** Gives another device of the team a case key this device holds. */
+  async shareCaseKey(keyId: string, raw: Uint8Array<ArrayBuffer>, other: TestDevice): Promise<Answer> {
+    const wrapped = await sealToPublicKey(raw, other.ecdhPublic, caseKeyPurpose(keyId));
+    return this.request({
+      method: "PUT",
+      url: `/api/keys/${keyId}`,
+      payload: { wraps: [{ recipient: other.deviceId, wrapped: b64(wrapped) }] },
+    });
   }
 
   /** AES-GCM under the case key, IV in front. */
@@ -212,16 +223,48 @@ export class TestDevice {
     return joined;
   }
 
-  async envelope(recordId: string, keyId: string, baseVersion: number, ciphertext: Uint8Array<ArrayBuffer>) {
-    const address = { teamId: this.teamId, recordId, keyId, version: baseVersion + 1 };
-    const signature = await this.sign(envelopeSigningInput(address, ciphertext));
-    return { recordId, keyId, baseVersion, ciphertext: b64(ciphertext), signature: b64(signature) };
+  /** Signatures of the versions this device made or pulled, by "record@version": the parents of its edits. */
+  readonly signatures = new Map<string, string>();
+
+  /**
+   * A signed envelope editing `baseVersion` of the record (0: a new record). Its parent is the signature
+   * this device knows for that version, unless one is given.
+   */
+  async envelope(
+    recordId: string,
+    keyId: string,
+    baseVersion: number,
+    ciphertext: Uint8Array<ArrayBuffer>,
+    baseSignature: string | undefined = this.signatures.get(`${recordId}@${baseVersion}`),
+  ) {
+    if (baseVersion > 0 && baseSignature === undefined)
+      throw new Error(`no known signature for ${recordId}@${baseVersion}`);
+    const parentSignature = baseSignature === undefined ? new Uint8Array(0) : fromB64(baseSignature);
+    const address = { teamId: this.teamId, recordId, keyId, version: baseVersion + 1, parentSignature };
+    const signature = b64(await this.sign(envelopeSigningInput(address, ciphertext)));
+    return {
+      recordId,
+      keyId,
+      baseVersion,
+      ...(baseSignature === undefined ? {} : { baseSignature }),
+      ciphertext: b64(ciphertext),
+      signature,
+    };
   }
 
+  /** Pushes; an accepted envelope's signature becomes the known parent of its version. */
   async push(
     payload: Record<string, unknown>,
   ): Promise<Answer<{ seq: number; version: number; duplicate: boolean; currentVersion?: number }>> {
-    return this.request({ method: "POST", url: "/api/envelopes", payload });
+    const answer = await this.request<{ seq: number; version: number; duplicate: boolean; currentVersion?: number }>({
+      method: "POST",
+      url: "/api/envelopes",
+      payload,
+    });
+    if (answer.status === 200 || answer.status === 201) {
+      this.signatures.set(`${String(payload.recordId)}@${answer.body.version}`, String(payload.signature));
+    }
+    return answer;
   }
 
   async pull(
@@ -239,6 +282,9 @@ export class TestDevice {
       const page = await this.pull(cursor, limit);
       if (page.status !== 200) throw new Error(`pull ${page.status} ${JSON.stringify(page.body)}`);
       envelopes.push(...page.body.envelopes);
+      for (const envelope of page.body.envelopes) {
+        this.signatures.set(`${envelope.recordId}@${envelope.version}`, envelope.signature);
+      }
       cursor = page.body.cursor;
       if (!page.body.more) return { envelopes, cursor };
     }

@@ -2,7 +2,11 @@ import { deviceFingerprint, fingerprintFromDigest, fingerprintInput } from "../d
 
 async function rawPublicKey(algorithm: "ECDH" | "ECDSA"): Promise<Uint8Array> {
   const usages: KeyUsage[] = algorithm === "ECDH" ? ["deriveBits"] : ["sign", "verify"];
-  const pair = (await crypto.subtle.generateKey({ name: algorithm, namedCurve: "P-256" }, true, usages)) as CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey(
+    { name: algorithm, namedCurve: "P-256" },
+    true,
+    usages,
+  )) as CryptoKeyPair;
   return new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
 }
 

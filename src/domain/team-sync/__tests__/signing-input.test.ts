@@ -1,6 +1,6 @@
 import { challengeSigningInput, envelopeSigningInput } from "../signing-input";
 
-const address = { teamId: "team", recordId: "record", keyId: "key", version: 2 };
+const address = { teamId: "team", recordId: "record", keyId: "key", version: 2, parentSignature: Uint8Array.of(5, 5) };
 const ciphertext = Uint8Array.of(9, 8, 7);
 
 describe("envelopeSigningInput", () => {
@@ -11,6 +11,7 @@ describe("envelopeSigningInput", () => {
       envelopeSigningInput({ ...address, recordId: "other" }, ciphertext),
       envelopeSigningInput({ ...address, keyId: "other" }, ciphertext),
       envelopeSigningInput({ ...address, version: 3 }, ciphertext),
+      envelopeSigningInput({ ...address, parentSignature: Uint8Array.of(5, 6) }, ciphertext),
       envelopeSigningInput(address, Uint8Array.of(9, 8, 6)),
     ];
     for (const variant of variants) expect(variant).not.toEqual(original);
@@ -25,13 +26,26 @@ describe("envelopeSigningInput", () => {
   it("refuses a version below 1", () => {
     expect(() => envelopeSigningInput({ ...address, version: 0 }, ciphertext)).toThrow(/version/);
   });
+
+  it("requires a parent for every version after the first, and none for the first", () => {
+    expect(() => envelopeSigningInput({ ...address, parentSignature: new Uint8Array(0) }, ciphertext)).toThrow(
+      /parent/,
+    );
+    expect(() => envelopeSigningInput({ ...address, version: 1 }, ciphertext)).toThrow(/parent/);
+    expect(
+      envelopeSigningInput({ ...address, version: 1, parentSignature: new Uint8Array(0) }, ciphertext).length,
+    ).toBeGreaterThan(0);
+  });
 });
 
 describe("challengeSigningInput", () => {
   it("never equals an envelope's input, so a signed challenge cannot pass as an envelope", () => {
     const nonce = Uint8Array.of(1, 2, 3);
     expect(challengeSigningInput("id", nonce)).not.toEqual(
-      envelopeSigningInput({ teamId: "id", recordId: "", keyId: "", version: 1 }, nonce),
+      envelopeSigningInput(
+        { teamId: "id", recordId: "", keyId: "", version: 1, parentSignature: new Uint8Array(0) },
+        nonce,
+      ),
     );
     expect(challengeSigningInput("id", nonce)).not.toEqual(challengeSigningInput("id", Uint8Array.of(1, 2, 4)));
   });
