@@ -20,7 +20,7 @@ export const WORKBOX_OPTIONS = {
   globPatterns: ["**/*.{js,css,html,svg,png,webmanifest,ttf}"],
   navigateFallback: "/index.html",
   // The team API is never answered from the worker: a navigation to /api is not given the app shell,
-  // and with no runtimeCaching no API response is ever stored (test/server/service-worker-api.test.ts).
+  // and with no runtimeCaching no API response is ever stored (test/pwa/service-worker-api.test.ts).
   navigateFallbackDenylist: [/^\/api(?:\/|$)/],
   cleanupOutdatedCaches: true,
   clientsClaim: true,
