@@ -12,7 +12,10 @@ export interface PostgresCluster {
   stop(): void;
 }
 
-/** The newest installed PostgreSQL's bin folder, PG_BIN_DIR if set; null when there is none. */
+/**
+ * PG_BIN_DIR if set, else PostgreSQL 15's bin folder (the version CI installs and the server is tested
+ * against), else the newest installed; null when there is none.
+ */
 export function findPostgresBinaries(): string | null {
   if (process.env.PG_BIN_DIR) return process.env.PG_BIN_DIR;
   const base = "/usr/lib/postgresql";
@@ -20,7 +23,8 @@ export function findPostgresBinaries(): string | null {
   const versions = readdirSync(base)
     .filter((name) => existsSync(path.join(base, name, "bin", "initdb")))
     .sort((a, b) => Number(b) - Number(a));
-  return versions[0] ? path.join(base, versions[0], "bin") : null;
+  const chosen = versions.includes("15") ? "15" : versions[0];
+  return chosen ? path.join(base, chosen, "bin") : null;
 }
 
 async function freePort(): Promise<number> {
