@@ -52,7 +52,7 @@ const domainTestLayers = {
 };
 
 export default defineConfig([
-  globalIgnores(["dist/", "build/", "coverage/", "node_modules/", ".vite/", "test/e2e/screenshots/"]),
+  globalIgnores(["dist/", "build/", "coverage/", "node_modules/", ".vite/", "test/e2e/screenshots/", "data/"]),
 
   js.configs.recommended,
   tseslint.configs.recommended,

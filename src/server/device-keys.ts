@@ -33,12 +33,29 @@ export async function checkPublicKey(bytes: Uint8Array, use: "ecdh" | "ecdsa"): 
   }
 }
 
+// Imported verification keys, by their bytes: a device signs every push, and importing its key each
+// time is wasted work. Bounded, oldest first out; a key is public, so keeping it in memory costs nothing.
+const verifyKeys = new Map<string, Promise<CryptoKey>>();
+const VERIFY_KEYS_KEPT = 2000;
+
+function verifyKey(ecdsaPublicKey: Uint8Array): Promise<CryptoKey> {
+  const id = Buffer.from(ecdsaPublicKey).toString("base64");
+  let key = verifyKeys.get(id);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", new Uint8Array(ecdsaPublicKey), ECDSA, false, ["verify"]);
+    key.catch(() => verifyKeys.delete(id));
+    verifyKeys.set(id, key);
+    if (verifyKeys.size > VERIFY_KEYS_KEPT) verifyKeys.delete(verifyKeys.keys().next().value!);
+  }
+  return key;
+}
+
 export async function signatureIsValid(
   ecdsaPublicKey: Uint8Array,
   signature: Uint8Array,
   signedBytes: Uint8Array<ArrayBuffer>,
 ): Promise<boolean> {
   if (signature.length !== 64) return false;
-  const key = await crypto.subtle.importKey("raw", new Uint8Array(ecdsaPublicKey), ECDSA, false, ["verify"]);
+  const key = await verifyKey(ecdsaPublicKey);
   return crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, new Uint8Array(signature), signedBytes);
 }
