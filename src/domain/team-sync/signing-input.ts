@@ -43,8 +43,12 @@ export interface EnvelopeAddress {
  * readers seeing it (a reader checks the parent against the previous version's signature it holds).
  */
 export function envelopeSigningInput(address: EnvelopeAddress, ciphertext: Uint8Array): Uint8Array<ArrayBuffer> {
-  if (!Number.isSafeInteger(address.version) || address.version < 1)
+  if (!Number.isSafeInteger(address.version) || address.version < 1) {
     throw new Error("An envelope version is 1 or more");
+  }
+  if ((address.version === 1) !== (address.parentSignature.length === 0)) {
+    throw new Error("Version 1 has no parent; every later version names its parent's signature");
+  }
   return framed(ENVELOPE_CONTEXT, [
     encoder.encode(address.teamId),
     encoder.encode(address.recordId),
