@@ -99,15 +99,18 @@ export async function pushEnvelope(
       "An edit of an existing record names the signature of the version it started from; a new record names none.",
     );
   }
-  const [author] = await context.db.query<{ ecdsa_public_key: Uint8Array }>(
-    "SELECT ecdsa_public_key FROM devices WHERE id = $1",
-    [device.deviceId],
-  );
+  const authorKey =
+    device.ecdsaPublicKey ??
+    (
+      await context.db.query<{ ecdsa_public_key: Uint8Array }>("SELECT ecdsa_public_key FROM devices WHERE id = $1", [
+        device.deviceId,
+      ])
+    )[0]?.ecdsa_public_key;
   const signed = envelopeSigningInput(
     { teamId, recordId: request.recordId, keyId: request.keyId, version, parentSignature: baseSignature },
     ciphertext,
   );
-  if (!author || !(await signatureIsValid(author.ecdsa_public_key, signature, signed))) {
+  if (!authorKey || !(await signatureIsValid(authorKey, signature, signed))) {
     throw new ApiError(
       400,
       "bad-signature",

@@ -17,6 +17,8 @@ export interface SignedInDevice {
   role: DeviceRole;
   teamId: string | null;
   areaId: string | null;
+  /** Read with the session, so a push need not read it again to check its signature. */
+  ecdsaPublicKey?: Uint8Array;
 }
 
 interface DeviceRow {
@@ -126,7 +128,13 @@ export async function authenticate(context: ServerContext, authorization: string
   );
   if (!row || row.expires_at.getTime() <= context.now().getTime()) throw notSignedIn();
   requireApproved(row);
-  return { deviceId: row.id, role: row.role, teamId: row.team_id, areaId: row.area_id };
+  return {
+    deviceId: row.id,
+    role: row.role,
+    teamId: row.team_id,
+    areaId: row.area_id,
+    ecdsaPublicKey: row.ecdsa_public_key,
+  };
 }
 
 /** Housekeeping: expired challenges and sessions are of no use to anyone; run now and then. */
