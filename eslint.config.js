@@ -25,8 +25,15 @@ const layers = {
   ui: { mayImport: ["self", "domain"] },
   // isolated: src/features/<x>/** may import src/features/<x>/** only — never another feature.
   features: { mayImport: ["self", "domain", "storage", "ui"], isolated: true },
-  app: { mayImport: ["*"] },
+  // The browser app may import every layer but the team server: the server never enters the bundle.
+  app: { mayImport: ["self", "domain", "storage", "ui", "features"] },
   cli: { mayImport: ["self", "domain"] },
+  // The team server (Node): the pure domain (e.g. the signing inputs and fingerprint it shares with the
+  // browser) and its own packages only; no React, no DOM, no storage, no screens.
+  server: {
+    mayImport: ["self", "domain"],
+    packages: ["node:*", "fastify", "@fastify/static", "@electric-sql/pglite", "pg"],
+  },
   // The shared test harness (fresh vault on fake IndexedDB, rendering inside the VaultProvider). Only
   // tests may import it (see testLayers); it may import what it sets up.
   testing: { mayImport: ["self", "domain", "storage", "features"] },
@@ -45,7 +52,7 @@ const domainTestLayers = {
 };
 
 export default defineConfig([
-  globalIgnores(["dist/", "build/", "coverage/", "node_modules/", ".vite/", "test/e2e/screenshots/"]),
+  globalIgnores(["dist/", "build/", "coverage/", "node_modules/", ".vite/", "test/e2e/screenshots/", "data/"]),
 
   js.configs.recommended,
   tseslint.configs.recommended,

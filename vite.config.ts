@@ -3,46 +3,33 @@ import react from "@vitejs/plugin-react";
 import type { Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { configDefaults, defineConfig } from "vitest/config";
+import { META_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "./src/server/security-headers";
 
-const exclude = [...configDefaults.exclude, "test/e2e/**"];
+// The team server's tests run on their own (test/server/vitest.config.ts), once per database engine.
+const exclude = [...configDefaults.exclude, "test/e2e/**", "test/server/**", "src/server/**"];
 
 const packageJson = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
 
-/**
- * The Content-Security-Policy, written once and delivered twice: as response headers from `vite preview`
- * (what `npm start` serves) and as a <meta http-equiv> in the built index.html, so any static host
- * enforces it too. Nothing may load from another origin and no inline script or style may run.
- * frame-ancestors only works as a header (browsers ignore it in a meta tag), so the meta leaves it out.
- */
-const CSP_DIRECTIVES: readonly (readonly [string, string])[] = [
-  ["default-src", "'self'"],
-  ["script-src", "'self'"],
-  ["style-src", "'self'"],
-  ["img-src", "'self' data: blob:"],
-  ["font-src", "'self'"],
-  ["connect-src", "'self'"],
-  ["worker-src", "'self'"],
-  ["manifest-src", "'self'"],
-  ["object-src", "'none'"],
-  ["base-uri", "'none'"],
-  ["form-action", "'self'"],
-  ["frame-ancestors", "'none'"],
-];
-const HEADER_ONLY_DIRECTIVES = new Set(["frame-ancestors"]);
-
-export const CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.map(([name, value]) => `${name} ${value}`).join("; ");
-export const META_CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.filter(([name]) => !HEADER_ONLY_DIRECTIVES.has(name))
-  .map(([name, value]) => `${name} ${value}`)
-  .join("; ");
-
-export const SECURITY_HEADERS: Record<string, string> = {
-  "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-  "Permissions-Policy":
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), midi=(), accelerometer=(), gyroscope=(), " +
-    "magnetometer=(), display-capture=()",
-  "Cross-Origin-Opener-Policy": "same-origin",
+/** The service worker's Workbox options (exported for the test that proves it never touches /api). */
+export const WORKBOX_OPTIONS = {
+  // The built app shell and its assets only. No runtimeCaching: the worker never stores responses
+  // it was not built with, and it never touches IndexedDB, where the case data lives.
+  // ttf: the PDF's fonts (DejaVu Sans, ~700 KB each; Noto Naskh Arabic, Noto Sans Bengali and
+  // Noto Sans Gurmukhi, 50-200 KB each, fetched only for packs using those scripts), so
+  // referral-pack PDFs can be made offline in any of them.
+  // Every precached file must stay under Workbox's default 2 MiB maximumFileSizeToCacheInBytes
+  // (the fonts and the pdf-lib + fontkit chunk, ~1.2 MB, do); a larger file would be skipped.
+  globPatterns: ["**/*.{js,css,html,svg,png,webmanifest,ttf}"],
+  navigateFallback: "/index.html",
+  // The team API is never answered from the worker: a navigation to /api is not given the app shell,
+  // and with no runtimeCaching no API response is ever stored (test/pwa/service-worker-api.test.ts).
+  navigateFallbackDenylist: [/^\/api(?:\/|$)/],
+  cleanupOutdatedCaches: true,
+  clientsClaim: true,
+  skipWaiting: false,
+  sourcemap: false,
+  // Workbox's own runtime is inlined into sw.js's chunk served from this origin, never from a CDN.
+  inlineWorkboxRuntime: true,
 };
 
 /**
@@ -106,23 +93,7 @@ export default defineConfig({
           { src: "/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
         ],
       },
-      workbox: {
-        // The built app shell and its assets only. No runtimeCaching: the worker never stores responses
-        // it was not built with, and it never touches IndexedDB, where the case data lives.
-        // ttf: the PDF's fonts (DejaVu Sans, ~700 KB each; Noto Naskh Arabic, Noto Sans Bengali and
-        // Noto Sans Gurmukhi, 50-200 KB each, fetched only for packs using those scripts), so
-        // referral-pack PDFs can be made offline in any of them.
-        // Every precached file must stay under Workbox's default 2 MiB maximumFileSizeToCacheInBytes
-        // (the fonts and the pdf-lib + fontkit chunk, ~1.2 MB, do); a larger file would be skipped.
-        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest,ttf}"],
-        navigateFallback: "/index.html",
-        cleanupOutdatedCaches: true,
-        clientsClaim: true,
-        skipWaiting: false,
-        sourcemap: false,
-        // Workbox's own runtime is inlined into sw.js's chunk served from this origin, never from a CDN.
-        inlineWorkboxRuntime: true,
-      },
+      workbox: WORKBOX_OPTIONS,
       devOptions: { enabled: false },
     }),
   ],

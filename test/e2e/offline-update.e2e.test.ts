@@ -17,7 +17,7 @@ import {
   recordRequests,
   saveScreenshot,
 } from "./support/browser";
-import { buildApp, startPreviewServer, type PreviewServer } from "./support/server";
+import { buildApp, startAppServer, type AppServer } from "./support/server";
 
 const CHANGED_VERSION = "0.1.0-e2e-update";
 const TYPED_REASON = "He came back into the room, typed just before updating";
@@ -93,7 +93,7 @@ async function aboutValue(page: Page, term: string): Promise<string> {
 
 describe("offline: installed app shell, offline start and a safe update", () => {
   let browser: Browser;
-  let server: PreviewServer | null = null;
+  let server: AppServer | null = null;
   let changedDir: string;
 
   beforeAll(async () => {
@@ -114,7 +114,7 @@ describe("offline: installed app shell, offline start and a safe update", () => 
     { timeout: 240_000 },
     async () => {
       // Our own server of the run's fresh dist/, so this test can stop it and restart it on the same port.
-      server = await startPreviewServer();
+      server = await startAppServer();
       const baseUrl = server.url;
       const port = server.port;
       const page = await newPage(browser, { acceptDownloads: true });
@@ -185,7 +185,7 @@ describe("offline: installed app shell, offline start and a safe update", () => 
         await saveScreenshot(page, "offline-assessment-completed");
 
         // 3. Back online with a changed build deployed on the same origin.
-        server = await startPreviewServer({ port, outDir: changedDir });
+        server = await startAppServer({ port, outDir: changedDir });
         await context.setOffline(false);
         const banner = page.getByRole("status").filter({ hasText: /A new version of Safe Referral is ready/ });
         await banner.waitFor({ timeout: 30_000 });

@@ -1,5 +1,6 @@
-// Security headers and Content-Security-Policy of the built app, as `npm start` serves it, and a
-// practitioner's flow in real Chromium that must talk only to its own origin and trip no CSP rule.
+// Security headers and Content-Security-Policy of the built app, as `npm start` serves it (the team
+// server), and a practitioner's flow in real Chromium that must talk only to its own origin and trip no
+// CSP rule.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createProfile, fillVictimName, newCase, unlock } from "./support/app-flows";
@@ -86,6 +87,15 @@ describe("security: headers, CSP and no third-party traffic", () => {
     const worker = await fetch(new URL("sw.js", baseUrl));
     expect(worker.status).toBe(200);
     expect(worker.headers.get("content-security-policy")).toContain("default-src 'self'");
+    // The worker is revalidated on every load, and never answers the team API with the app shell.
+    expect(worker.headers.get("cache-control")).toBe("no-cache");
+    expect(await worker.text()).toContain("denylist:[/^\\/api(?:\\/|$)/]");
+
+    // The team API on the same origin: JSON, never stored by anyone.
+    const health = await fetch(new URL("api/health", baseUrl));
+    expect(await health.json()).toEqual({ ok: true, database: "pglite", schema: expect.any(Number) });
+    expect(health.headers.get("cache-control")).toBe("no-store");
+    expect(health.headers.get("content-security-policy")).toContain("default-src 'self'");
     const manifest = (await (await fetch(new URL("manifest.webmanifest", baseUrl))).json()) as {
       display: string;
       icons: { src: string; sizes: string; purpose?: string }[];

@@ -15,13 +15,17 @@ async function lint(filePath: string, code: string) {
 const BOUNDARY = "local/import-boundaries";
 
 describe("import boundaries", () => {
-  it.each(["src/features/cases/x.ts", "src/domain/x.ts", "src/app/app.tsx", "src/main.tsx", "src/cli/run.mjs"])(
-    "is switched on as an error for %s",
-    async (filePath) => {
-      const config = (await eslint.calculateConfigForFile(filePath)) as { rules: Record<string, unknown[]> };
-      expect(config.rules[BOUNDARY]?.[0]).toBe(2);
-    },
-  );
+  it.each([
+    "src/features/cases/x.ts",
+    "src/domain/x.ts",
+    "src/app/app.tsx",
+    "src/main.tsx",
+    "src/cli/run.mjs",
+    "src/server/app.ts",
+  ])("is switched on as an error for %s", async (filePath) => {
+    const config = (await eslint.calculateConfigForFile(filePath)) as { rules: Record<string, unknown[]> };
+    expect(config.rules[BOUNDARY]?.[0]).toBe(2);
+  });
 
   describe("src/features/<x>", () => {
     it("rejects importing another feature, at any depth", async () => {
@@ -218,6 +222,59 @@ describe("import boundaries", () => {
           message: expect.stringContaining("'testing' must not import from 'app'"),
         }),
       ]);
+    });
+  });
+
+  describe("src/server (the team server, Node only)", () => {
+    it.each([
+      ["src/app/app.tsx", "../server/app"],
+      ["src/main.tsx", "./server/main"],
+      ["src/features/sync/x.ts", "../../server/envelopes-service"],
+      ["src/storage/sync.ts", "../server/database"],
+      ["src/ui/x.tsx", "../server/schemas"],
+      ["src/domain/x.ts", "../server/tokens"],
+    ])("keeps it out of the browser bundle: %s may not import %s", async (filePath, specifier) => {
+      const messages = await lint(filePath, `import { thing } from "${specifier}";\nexport const x = thing;\n`);
+      expect(messages).toEqual([
+        expect.objectContaining({
+          ruleId: BOUNDARY,
+          message: expect.stringContaining("must not import from 'server'"),
+        }),
+      ]);
+    });
+
+    it("rejects React, the DOM side, storage and the screens in the server", async () => {
+      const messages = await lint(
+        "src/server/x.ts",
+        [
+          'import { useState } from "react";',
+          'import Dexie from "dexie";',
+          'import { db } from "../storage/db";',
+          'import { Button } from "../ui/button";',
+          'import { page } from "../features/cases/page";',
+          'import { App } from "../app/app";',
+          "export const all = [useState, Dexie, db, Button, page, App];",
+        ].join("\n"),
+      );
+      expect(messages.map((m) => [m.ruleId, m.line])).toEqual([1, 2, 3, 4, 5, 6].map((line) => [BOUNDARY, line]));
+      expect(messages[0]?.message).toContain("'server' must not import the package 'react'");
+    });
+
+    it("lets the server use the pure domain, its own files, Node and its packages", async () => {
+      const messages = await lint(
+        "src/server/x.ts",
+        [
+          'import { envelopeSigningInput } from "../domain/team-sync/signing-input";',
+          'import { ApiError } from "./api-error";',
+          'import { readFileSync } from "node:fs";',
+          'import Fastify from "fastify";',
+          'import fastifyStatic from "@fastify/static";',
+          'import { PGlite } from "@electric-sql/pglite";',
+          'import pg from "pg";',
+          "export const all = [envelopeSigningInput, ApiError, readFileSync, Fastify, fastifyStatic, PGlite, pg];",
+        ].join("\n"),
+      );
+      expect(messages).toEqual([]);
     });
   });
 

@@ -1,23 +1,30 @@
-// Build the app and serve dist/ with `vite preview`, on loopback only.
+// Build the app and serve it as `npm start` does: the team server (src/server) serving dist/ and the
+// team API on one origin, on loopback only, each server on its own empty in-memory PGlite database.
 // Used by global-setup.ts for the whole run, and directly by tests that must stop and restart the
 // server (offline tests): pass the old `port` back in so the origin — and with it any service worker
 // and IndexedDB data — stays the same.
-import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, preview } from "vite";
+import { build } from "vite";
+import { openPgliteDatabase } from "../../../src/server/database-pglite";
+import { applyMigrations } from "../../../src/server/migrations";
+import { ensureAdminToken, startTeamServer } from "../../../src/server/server-start";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const CONFIG_FILE = path.join(PROJECT_ROOT, "vite.config.ts");
 
-export interface PreviewServer {
+export interface AppServer {
   /** e.g. "http://127.0.0.1:41234/" (always with a trailing slash). */
   url: string;
   port: number;
+  /** For the operator's endpoints (/api/admin, header x-admin-token), e.g. to create a team. */
+  adminToken: string;
   close: () => Promise<void>;
 }
 
-export interface StartPreviewOptions {
+export interface StartAppServerOptions {
   /** Port to listen on; 0 (the default) picks a free one. A given port must be free (strictPort). */
   port?: number;
   /** Absolute path of the built site to serve; defaults to the project's dist/. */
@@ -58,30 +65,32 @@ async function runBuild(options: BuildAppOptions): Promise<void> {
   });
 }
 
-/** Serve the already-built dist/ with `vite preview` on 127.0.0.1. Does not build. */
-export async function startPreviewServer(options: StartPreviewOptions = {}): Promise<PreviewServer> {
-  const requestedPort = options.port ?? 0;
-  const server = await preview({
-    root: PROJECT_ROOT,
-    configFile: CONFIG_FILE,
-    logLevel: "warn",
-    preview: { port: requestedPort, host: "127.0.0.1", strictPort: requestedPort !== 0, open: false },
-    ...(options.outDir === undefined ? {} : { build: { outDir: options.outDir } }),
-  });
-  const address = server.httpServer.address() as AddressInfo | string | null;
-  if (!address || typeof address === "string") {
-    await server.close();
-    throw new Error(`vite preview did not report a TCP address (got ${JSON.stringify(address)})`);
-  }
-  const url = `http://127.0.0.1:${address.port}/`;
+/** Serve the already-built dist/ and the team API on 127.0.0.1. Does not build. */
+export async function startAppServer(options: StartAppServerOptions = {}): Promise<AppServer> {
+  // The operator's token lives in a data folder; the database itself is in memory.
+  const dataDir = mkdtempSync(path.join(tmpdir(), "safe-referral-e2e-server-"));
+  const db = await openPgliteDatabase();
+  await applyMigrations(db);
+  const server = await startTeamServer(
+    {
+      host: "127.0.0.1",
+      port: options.port ?? 0,
+      dataDir,
+      databaseUrl: null,
+      distDir: options.outDir ?? path.join(PROJECT_ROOT, "dist"),
+    },
+    { db },
+  );
   let closed = false;
   return {
-    url,
-    port: address.port,
+    url: server.url,
+    port: server.port,
+    adminToken: ensureAdminToken(dataDir),
     close: async () => {
       if (closed) return;
       closed = true;
       await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

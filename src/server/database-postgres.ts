@@ -1,0 +1,56 @@
+/** A real PostgreSQL server through a node-postgres pool (DATABASE_URL). */
+import pg from "pg";
+import type { Database, Queryable, SqlValue } from "./database";
+
+// bigint (int8) columns as numbers: sequences stay far below 2^53, and PGlite returns numbers too.
+const INT8_OID = 20;
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+function queryableOf(target: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<Row extends object>(sql: string, params: readonly SqlValue[] = []) {
+      const result = await target.query<Row>(sql, params as unknown[]);
+      return result.rows;
+    },
+    async script(sql: string) {
+      // No parameters: node-postgres sends it as one simple query, which may hold several statements.
+      await target.query(sql);
+    },
+  };
+}
+
+export async function openPostgresDatabase(connectionString: string, maxConnections = 20): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: maxConnections, types: types as pg.CustomTypesConfig });
+  // Idle clients can be dropped by the server (restart, network); the pool replaces them, so an error
+  // here must not bring the process down.
+  pool.on("error", () => {});
+  // Fail at start, with the server's own message, rather than on the first request.
+  const probe = await pool.connect();
+  probe.release();
+  const direct = queryableOf(pool);
+  return {
+    kind: "postgresql",
+    query: direct.query,
+    script: direct.script,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await work(queryableOf(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

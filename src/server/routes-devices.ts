@@ -1,0 +1,67 @@
+/** Enrolment, signing in, and a manager's work on the team's devices and codes. */
+import type { FastifyInstance } from "fastify";
+import { approveDevice, listDevices, revokeDevice, type ApproveRequest } from "./devices-service";
+import { enrolDevice, issueEnrolmentCode, type EnrolRequest } from "./enrolment-service";
+import { base64, body, FINGERPRINT, params, PUBLIC_KEY, SIGNATURE, UUID } from "./schemas";
+import { authenticate, createChallenge, openSession } from "./session-service";
+import type { ServerContext } from "./server-context";
+
+const ROLE = { type: "string", enum: ["practitioner", "manager", "coordinator"] } as const;
+const CODE = { type: "string", minLength: 16, maxLength: 40 } as const;
+
+export function registerDeviceRoutes(app: FastifyInstance, context: ServerContext): void {
+  app.post<{ Body: EnrolRequest }>(
+    "/api/enrol",
+    { schema: { body: body({ code: CODE, ecdhPublicKey: PUBLIC_KEY, ecdsaPublicKey: PUBLIC_KEY }) } },
+    async (request, reply) => reply.code(201).send(await enrolDevice(context, request.body)),
+  );
+
+  app.post<{ Body: { deviceId: string } }>(
+    "/api/session/challenge",
+    { schema: { body: body({ deviceId: UUID }) } },
+    async (request, reply) => reply.code(201).send(await createChallenge(context, request.body.deviceId)),
+  );
+
+  app.post<{ Body: { challengeId: string; signature: string } }>(
+    "/api/session",
+    { schema: { body: body({ challengeId: UUID, signature: SIGNATURE }) } },
+    async (request, reply) => reply.code(201).send(await openSession(context, request.body)),
+  );
+
+  app.get("/api/devices", async (request) => {
+    const device = await authenticate(context, request.headers.authorization);
+    return { devices: await listDevices(context, device) };
+  });
+
+  app.post<{ Params: { deviceId: string }; Body: ApproveRequest }>(
+    "/api/devices/:deviceId/approve",
+    {
+      schema: {
+        params: params({ deviceId: UUID }),
+        body: body({ fingerprint: FINGERPRINT, managerKeyWrapped: base64(1024) }, ["fingerprint"]),
+      },
+    },
+    async (request) => {
+      const device = await authenticate(context, request.headers.authorization);
+      return approveDevice(context, device, request.params.deviceId, request.body);
+    },
+  );
+
+  app.post<{ Params: { deviceId: string } }>(
+    "/api/devices/:deviceId/revoke",
+    { schema: { params: params({ deviceId: UUID }) } },
+    async (request) => {
+      const device = await authenticate(context, request.headers.authorization);
+      return revokeDevice(context, device, request.params.deviceId);
+    },
+  );
+
+  app.post<{ Body: { role: string } }>(
+    "/api/enrolment-codes",
+    { schema: { body: body({ role: ROLE }) } },
+    async (request, reply) => {
+      const device = await authenticate(context, request.headers.authorization);
+      return reply.code(201).send(await issueEnrolmentCode(context, device, request.body.role));
+    },
+  );
+}

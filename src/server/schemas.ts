@@ -1,0 +1,37 @@
+/**
+ * JSON-schema pieces for the routes. Every body is an object with `additionalProperties: false`: a
+ * field the server does not know is refused, never silently stored or ignored.
+ */
+
+export const UUID = {
+  type: "string",
+  pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+} as const;
+
+/** Canonical padded base64, at most `maxBytes` decoded. */
+export function base64(maxBytes: number) {
+  return {
+    type: "string",
+    minLength: 1,
+    maxLength: Math.ceil(maxBytes / 3) * 4,
+    pattern: "^[A-Za-z0-9+/]+={0,2}$",
+  } as const;
+}
+
+/** A raw P-256 public point (65 bytes) in base64: 88 characters. */
+export const PUBLIC_KEY = { type: "string", minLength: 88, maxLength: 88, pattern: "^[A-Za-z0-9+/]+={0,2}$" } as const;
+
+/** An ECDSA P-256 signature in raw r‖s form (64 bytes) in base64: 88 characters. */
+export const SIGNATURE = PUBLIC_KEY;
+
+export const FINGERPRINT = { type: "string", minLength: 24, maxLength: 40, pattern: "^[0-9 ]+$" } as const;
+
+export const UNIT_NAME = { type: "string", minLength: 1, maxLength: 80, pattern: "\\S" } as const;
+
+export function body(properties: Record<string, unknown>, required: readonly string[] = Object.keys(properties)) {
+  return { type: "object", properties, required, additionalProperties: false } as const;
+}
+
+export function params(properties: Record<string, unknown>) {
+  return { type: "object", properties, required: Object.keys(properties), additionalProperties: false } as const;
+}
