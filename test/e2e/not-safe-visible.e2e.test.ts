@@ -83,7 +83,15 @@ describe("not safe to ask stays visible", () => {
         await page.getByRole("button", { name: "Continue" }).click();
       }
       await strangulation.getByRole("radio", { name: "Yes", exact: true }).check();
-      await expect.poll(() => strangulation.getByLabel("Source").inputValue()).toBe("observed");
+      // Not safe to ask: every answer is recorded as observed unless it says otherwise.
+      await strangulation.getByRole("button", { name: "Add detail or a different source" }).click();
+      await expect
+        .poll(() =>
+          strangulation
+            .getByLabel("Source of this answer")
+            .evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent ?? ""),
+        )
+        .toMatch(/^As chosen for all answers: Observed/);
       await page.getByRole("button", { name: "Save and close" }).click();
       await heading(page, "Start or continue an assessment").waitFor();
 
@@ -114,7 +122,7 @@ describe("not safe to ask stays visible", () => {
       await screenshots(page, "review-dashboard");
 
       // The case's review says the same.
-      await needsAction.getByRole("button", { name: /^Review case [0-9A-F]{8}$/ }).click();
+      await needsAction.getByRole("button", { name: /^Review case \d+$/ }).click();
       await page.getByRole("heading", { level: 2, name: "Your review" }).waitFor();
       const fact = (term: string) => page.locator("dt", { hasText: term }).locator("xpath=following-sibling::dd");
       expect(await fact("Risk level").textContent()).toMatch(/^High — observed, not asked;/);
