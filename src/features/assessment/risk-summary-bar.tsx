@@ -1,6 +1,6 @@
 // The risk so far in one short bar that stays at the top of the screen while the questions are
 // answered (on a tablet or phone the full panel sits below the form): the level with its certainty
-// (describeLevel), what last moved it, and a link to the full panel. A change of level is announced
+// (describeLevel) and what last moved it; no controls (a target in a sticky bar would cover the answers beneath it). A change of level is announced
 // once in a polite live region; answers that leave the level as it is, and typing, announce nothing.
 import { useLayoutEffect, useRef, useState, type RefObject } from "react";
 import type { CaseFile } from "../../domain/case-file";
@@ -77,22 +77,7 @@ export function RiskSummaryBar({
         <span className="visually-hidden">Risk so far: </span>
         {described.sentence}
       </p>
-      <p className="risk-bar__change">
-        {change === null ? null : <>Latest change: {change}. </>}
-        <a
-          href="#risk-so-far"
-          className="risk-bar__link"
-          onClick={(event) => {
-            const panel = document.getElementById("risk-so-far");
-            if (panel === null) return;
-            event.preventDefault();
-            panel.focus();
-            panel.scrollIntoView?.();
-          }}
-        >
-          Full risk picture
-        </a>
-      </p>
+      <p className="risk-bar__change">{change === null ? null : <>Latest change: {change}.</>}</p>
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
