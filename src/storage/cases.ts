@@ -5,8 +5,9 @@
  */
 
 import { recordAad, seal } from "./crypto";
-import { profileRange, type CaseRow, type CaseStatus } from "./db";
+import type { CaseRow, CaseStatus } from "./db";
 import { loadIndex, toClearFields, updateIndex, withNames } from "./clear-metadata";
+import { readCaseRows } from "./case-row-cache";
 import { RecordNotFoundError } from "./errors";
 import {
   EMPTY_CASE_SUMMARY,
@@ -111,15 +112,16 @@ export async function saveCase(context: SessionContext, input: SaveCaseInput): P
 export async function listCaseSummaries(context: SessionContext): Promise<CaseSummary[]> {
   context.requireKey();
   await context.verifyRecords();
-  const rows = await context.db.cases
-    .where("[profileId+updatedAt]")
-    .between(...profileRange(context.profileId))
-    .reverse()
-    .toArray();
+  const { rows, checked } = await readCaseRows(context.db, context.profileId, context.caseRows);
   // Each row's clear fields are checked against its MAC: an altered risk level is refused, not listed.
+  // Rows held from an earlier read with the same manifest head passed that check already.
+  if (!checked) {
+    for (const row of rows) checkRow(context, "cases", row);
+    context.caseRows.markChecked(rows);
+  }
   // One decrypt of the (MAC-checked) index puts the names and sealed flags back for every row.
   const index = await loadIndex(context);
-  return rows.map((row) => withNames(index, toCaseSummary(checkRow(context, "cases", row))));
+  return rows.map((row) => withNames(index, toCaseSummary(row)));
 }
 
 export async function getCase(context: SessionContext, caseId: string): Promise<CaseRecord> {

@@ -19,6 +19,7 @@ import { open, recordAad, seal } from "./crypto";
 import type { CaseRow, SettingRow } from "./db";
 import { clearLabelSchema } from "./record-schemas";
 import { IntegrityError } from "./errors";
+import { readCaseRows } from "./case-row-cache";
 import { checkRow, type SessionContext } from "./session-context";
 
 /** The sealed settings row; whole backups leave it out (codes mean nothing on another device). */
@@ -241,7 +242,7 @@ export async function migrateClearMetadata(context: SessionContext): Promise<num
   const { db, profileId } = context;
   // After the record-version check (and the adoption of pre-version-3 rows): nothing unchecked is moved.
   await context.verifyRecords();
-  const pending = (await db.cases.where("profileId").equals(profileId).toArray()).filter(needsMigration);
+  const pending = (await readCaseRows(context.db, context.profileId, context.caseRows)).rows.filter(needsMigration);
   if (pending.length === 0) return 0;
   return updateIndex(
     context,

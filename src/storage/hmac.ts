@@ -89,6 +89,41 @@ function finish(start: Uint32Array, prefixBlocks: number, message: Uint8Array): 
   return out;
 }
 
+// Scratch space for `HmacKey.macText`: thousands of row MACs are checked when a list opens, and
+// allocating a state, a tail block and an encoded copy of the text for each was most of their cost.
+// Safe to share: everything here is synchronous and nothing is kept between calls.
+const SCRATCH_STATE = new Uint32Array(8);
+const SCRATCH_TAIL = new Uint8Array(BLOCK * 2);
+const SCRATCH_OUTER = new Uint8Array(BLOCK);
+const textEncoder = new TextEncoder();
+let scratchText = new Uint8Array(4096);
+
+/** SHA-256 from `start` over `data[0, length)`, leaving the digest's words in SCRATCH_STATE. */
+function finishInPlace(start: Uint32Array, prefixBlocks: number, data: Uint8Array, length: number): void {
+  const state = SCRATCH_STATE;
+  state.set(start);
+  const whole = length - (length % BLOCK);
+  for (let offset = 0; offset < whole; offset += BLOCK) compress(state, data, offset);
+  const rest = length - whole;
+  const tailLength = rest < 56 ? BLOCK : BLOCK * 2;
+  const tail = SCRATCH_TAIL;
+  tail.fill(0, 0, tailLength);
+  for (let i = 0; i < rest; i += 1) tail[i] = data[whole + i]!;
+  tail[rest] = 0x80;
+  const bits = (prefixBlocks * BLOCK + length) * 8;
+  const high = Math.floor(bits / 0x100000000);
+  const low = bits >>> 0;
+  tail[tailLength - 8] = high >>> 24;
+  tail[tailLength - 7] = (high >>> 16) & 0xff;
+  tail[tailLength - 6] = (high >>> 8) & 0xff;
+  tail[tailLength - 5] = high & 0xff;
+  tail[tailLength - 4] = low >>> 24;
+  tail[tailLength - 3] = (low >>> 16) & 0xff;
+  tail[tailLength - 2] = (low >>> 8) & 0xff;
+  tail[tailLength - 1] = low & 0xff;
+  for (let offset = 0; offset < tailLength; offset += BLOCK) compress(state, tail, offset);
+}
+
 export function sha256(message: Uint8Array): Uint8Array {
   return finish(INITIAL_STATE, 0, message);
 }
@@ -114,5 +149,31 @@ export class HmacKey {
 
   mac(message: Uint8Array): Uint8Array {
     return finish(this.#outer, 1, finish(this.#inner, 1, message));
+  }
+
+  /** The MAC of `text` as UTF-8: the same bytes as `mac(utf8Encode(text))`, without allocating per call. */
+  macText(text: string): Uint8Array {
+    // encodeInto needs at most 3 bytes per UTF-16 code unit.
+    if (scratchText.length < text.length * 3) scratchText = new Uint8Array(text.length * 3);
+    const { written } = textEncoder.encodeInto(text, scratchText);
+    finishInPlace(this.#inner, 1, scratchText, written);
+    const outer = SCRATCH_OUTER;
+    for (let i = 0; i < 8; i += 1) {
+      const word = SCRATCH_STATE[i]!;
+      outer[i * 4] = word >>> 24;
+      outer[i * 4 + 1] = (word >>> 16) & 0xff;
+      outer[i * 4 + 2] = (word >>> 8) & 0xff;
+      outer[i * 4 + 3] = word & 0xff;
+    }
+    finishInPlace(this.#outer, 1, outer, 32);
+    const out = new Uint8Array(32);
+    for (let i = 0; i < 8; i += 1) {
+      const word = SCRATCH_STATE[i]!;
+      out[i * 4] = word >>> 24;
+      out[i * 4 + 1] = (word >>> 16) & 0xff;
+      out[i * 4 + 2] = (word >>> 8) & 0xff;
+      out[i * 4 + 3] = word & 0xff;
+    }
+    return out;
   }
 }

@@ -4,7 +4,9 @@
  */
 
 import { Dexie, type Table } from "dexie";
-import type { AuditRow, ManifestRow, SafeReferralDb } from "./db";
+import type { CaseRowCache } from "./case-row-cache";
+import { newestFirst } from "./case-row-cache";
+import type { AuditRow, CaseRow, ManifestRow, SafeReferralDb } from "./db";
 import { TamperEvidenceError } from "./errors";
 import {
   ManifestWork,
@@ -27,9 +29,15 @@ function versionedTable(db: SafeReferralDb, store: VersionedStore): Table<Versio
  * read transaction over the profile's rows (the session starts this as soon as it opens, so the
  * first screen seldom waits for it), then one HMAC per record; no decryption. A profile
  * with no head and no versioned rows is from before version 3: its rows are adopted instead.
- * Throws TamperEvidenceError on any mismatch.
+ * Throws TamperEvidenceError on any mismatch. Once the check passes, the case rows it read are
+ * offered to `caseRows` (the case list's first read after unlock then reads nothing again).
  */
-export async function verifyRecordVersions(db: SafeReferralDb, keys: IntegrityKeys, profileId: string): Promise<void> {
+export async function verifyRecordVersions(
+  db: SafeReferralDb,
+  keys: IntegrityKeys,
+  profileId: string,
+  caseRows?: CaseRowCache,
+): Promise<void> {
   const snapshot = await db.transaction(
     "r",
     [db.cases, db.assessments, db.packs, db.settings, db.audit, db.manifest],
@@ -49,10 +57,11 @@ export async function verifyRecordVersions(db: SafeReferralDb, keys: IntegrityKe
       });
       const chain = db.audit.where("[profileId+seq]").between([profileId, Dexie.minKey], [profileId, Dexie.maxKey]);
       const [chained, lastEntry] = await Promise.all([chain.count(), chain.last()]);
-      return { head, versions, unversioned, chained, lastEntry };
+      const cases = stores[VERSIONED_STORES.indexOf("cases")] as CaseRow[];
+      return { head, versions, unversioned, chained, lastEntry, cases };
     },
   );
-  const { head, versions, unversioned, chained, lastEntry } = snapshot;
+  const { head, versions, unversioned, chained, lastEntry, cases } = snapshot;
   if (head === undefined) {
     // Versioned rows or a chain without a head: the head was removed.
     if (versions.length > 0 || chained > 0) throw new TamperEvidenceError("manifest-altered");
@@ -65,6 +74,7 @@ export async function verifyRecordVersions(db: SafeReferralDb, keys: IntegrityKe
   if (unversioned > 0) throw new TamperEvidenceError("record-unauthenticated");
   const { sum, count } = manifestSum(keys, profileId, versions);
   if (sum !== head.sum || count !== head.count) throw new TamperEvidenceError("records-rolled-back");
+  caseRows?.offer(head, newestFirst(cases));
 }
 
 /**

@@ -19,7 +19,7 @@
  * Everything here is synchronous (hmac.ts) so it can run inside IndexedDB transactions.
  */
 
-import { toBase64, utf8Encode } from "./bytes";
+import { toBase64 } from "./bytes";
 import { hkdfBits } from "./crypto";
 import type { AuditRow, ManifestRow } from "./db";
 import { HmacKey } from "./hmac";
@@ -78,7 +78,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 function mac(key: HmacKey, text: string): string {
-  return toBase64(key.mac(utf8Encode(text)));
+  return toBase64(key.macText(text));
 }
 
 /** The record id of a row in `store` (settings are keyed by `key`). */
@@ -161,7 +161,7 @@ function entryDigest(
   id: string,
   ver: number,
 ): Uint8Array {
-  return keys.manifest.mac(utf8Encode(`safe-referral/manifest-entry/v1\n${store}\n${profileId}\n${id}\n${ver}`));
+  return keys.manifest.macText(`safe-referral/manifest-entry/v1\n${store}\n${profileId}\n${id}\n${ver}`);
 }
 
 function headMac(keys: IntegrityKeys, head: Omit<ManifestRow, "mac">): string {

@@ -6,6 +6,7 @@
  */
 
 import type { Table } from "dexie";
+import type { CaseRowCache } from "./case-row-cache";
 import { open, recordAad, type Sealed } from "./crypto";
 import type { AuditAction, SafeReferralDb } from "./db";
 import { RecordNotFoundError, TamperEvidenceError } from "./errors";
@@ -32,6 +33,8 @@ export interface SessionContext {
    * Rejects with TamperEvidenceError. Every read of records and every write waits for it.
    */
   verifyRecords(): Promise<void>;
+  /** The case rows last read with the manifest head (case-row-cache.ts), filled by the record-version check. */
+  readonly caseRows: CaseRowCache;
   /**
    * The manifest head being updated by the current `write` (call only inside one): stamp every
    * versioned row written (`stamp`), remove every one deleted (`remove`). Stored when the write ends.

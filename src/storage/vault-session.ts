@@ -57,6 +57,7 @@ import { passphraseSchema } from "./profile-rules";
 import { parseInput, type CaseSummaryInput } from "./record-schemas";
 import { ManifestWork, type IntegrityKeys } from "./integrity";
 import { verifyRecordVersions } from "./integrity-check";
+import { CaseRowCache } from "./case-row-cache";
 import { getReview, saveReview, type ReviewRecord, type ReviewStatus } from "./review-notes";
 import type { SessionContext } from "./session-context";
 import { getSetting, setSetting } from "./settings";
@@ -115,6 +116,7 @@ export class VaultSession {
       requireKey: () => this.#requireKey(),
       integrity: () => this.#requireIntegrity(),
       verifyRecords: () => this.#verifyRecords(),
+      caseRows: new CaseRowCache(),
       manifest: () => this.#currentManifest(),
       now: () => this.#vault._now(),
       nowIso: () => this.#nowIso(),
@@ -533,7 +535,7 @@ export class VaultSession {
 
   #verifyRecords(): Promise<void> {
     const keys = this.#requireIntegrity();
-    this.#verified ??= verifyRecordVersions(this.#db, keys, this.profileId);
+    this.#verified ??= verifyRecordVersions(this.#db, keys, this.profileId, this.#context.caseRows);
     return this.#verified;
   }
 

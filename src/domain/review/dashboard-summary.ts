@@ -120,12 +120,16 @@ export function timeToReferralHours(sent: ReferralSent): number | null {
   return Math.max(0, ms / HOUR_MS);
 }
 
+/** Each row's needs-action reasons, when the caller has already worked them out for the same day. */
+export type ReasonsOf = (row: ReviewCaseRow) => readonly NeedsActionReason[];
+
 export function timeToReferralStats(
   rows: readonly ReviewCaseRow[],
-  options: { targetHours: number; now: Date; kind?: string },
+  options: { targetHours: number; now: Date; kind?: string; reasonsOf?: ReasonsOf },
 ): TimeToReferralStats {
   const kind = options.kind ?? "marac";
   const today = londonToday(options.now);
+  const reasonsOf = options.reasonsOf ?? ((row: ReviewCaseRow) => needsActionReasons(row, today));
   const hours: number[] = [];
   let waitingPastTarget = 0;
   for (const row of rows) {
@@ -135,7 +139,7 @@ export function timeToReferralStats(
       if (value !== null) hours.push(value);
     } else if (
       kind === "marac" &&
-      needsActionReasons(row, today).includes("high-risk-marac-not-sent") &&
+      reasonsOf(row).includes("high-risk-marac-not-sent") &&
       row.latestAssessedAt !== null
     ) {
       if ((options.now.getTime() - Date.parse(row.latestAssessedAt)) / HOUR_MS > options.targetHours)
@@ -246,11 +250,16 @@ export function summariseDashboard(
   let qualityTotal = 0;
   let qualityCount = 0;
   const today = londonToday(options.now);
+  // Worked out once per row and shared with the time-to-referral figures (5,000 cases on open).
+  const reasonsByRow = new Map<ReviewCaseRow, NeedsActionReason[]>();
   for (const row of rows) {
     byRisk[riskKeyOf(row)] += 1;
     byBrag[bragKeyOf(row)] += 1;
     const reasons = needsActionReasons(row, today);
-    if (reasons.length > 0) needsAction.push({ row, reasons });
+    if (reasons.length > 0) {
+      needsAction.push({ row, reasons });
+      reasonsByRow.set(row, reasons);
+    }
     if (row.qualityScore !== null) {
       qualityTotal += row.qualityScore;
       qualityCount += 1;
@@ -270,6 +279,7 @@ export function summariseDashboard(
     timeToReferral: timeToReferralStats(rows, {
       targetHours: options.targetHours ?? DEFAULT_REFERRAL_TARGET_HOURS,
       now: options.now,
+      reasonsOf: (row) => reasonsByRow.get(row) ?? [],
     }),
     riskOverTime: riskLevelsOverTime(rows),
     mostMissed: mostMissedQualityItems(rows),
@@ -316,12 +326,20 @@ export function matchesFilter(row: ReviewCaseRow, filter: CaseFilter, now: Date)
 
 const RISK_ORDER: Record<RiskKey, number> = { high: 0, medium: 1, standard: 2, none: 3 };
 
-/** `today` is the London date (londonToday) an overdue return is judged against. */
-export function sortCases<Row extends ReviewCaseRow>(rows: readonly Row[], key: SortKey, today: IsoDate): Row[] {
+/**
+ * `today` is the London date (londonToday) an overdue return is judged against; `reasonsOf` gives the
+ * reasons already worked out for that day (e.g. from the dashboard summary), if any.
+ */
+export function sortCases<Row extends ReviewCaseRow>(
+  rows: readonly Row[],
+  key: SortKey,
+  today: IsoDate,
+  reasonsOf: ReasonsOf = (row) => needsActionReasons(row, today),
+): Row[] {
   // Each row's reasons and level worked out once, not once per comparison (5,000 cases, ~60,000 comparisons).
   const keyed = rows.map((row) => ({
     row,
-    actions: key === "needs-action" ? needsActionReasons(row, today).length : 0,
+    actions: key === "needs-action" ? reasonsOf(row).length : 0,
     risk: RISK_ORDER[riskKeyOf(row)],
     lastAssessed: row.latestAssessedAt ?? "",
   }));

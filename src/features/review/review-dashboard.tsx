@@ -11,7 +11,7 @@ import {
   londonToday,
   matchesFilter,
   needsActionLabel,
-  needsActionReasons,
+  type NeedsActionReason,
   riskKeyOf,
   bragKeyOf,
   reviewStateOf,
@@ -90,6 +90,8 @@ function certaintyText(count: CertaintyCount | undefined, total: number): string
   return parts.length > 0 ? parts.join(", ") : "none provisional";
 }
 
+const NO_REASONS: readonly NeedsActionReason[] = [];
+
 /**
  * How many cases of each level are provisional or of unrecorded certainty: by the level the lists
  * show (a not-safe draft's included), and by month of the latest completed assessment's level.
@@ -139,6 +141,15 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
   const today = londonToday(at);
 
   const summary = useMemo(() => summariseDashboard(cases, { targetHours, now: at }), [cases, targetHours, at]);
+  // The summary worked out every row's reasons for today: the sort and the table reuse them.
+  const reasonsByRow = useMemo(
+    () =>
+      new Map<ReviewCaseRow, readonly NeedsActionReason[]>(
+        summary.needsAction.map(({ row, reasons }) => [row, reasons]),
+      ),
+    [summary],
+  );
+  const reasonsOf = (row: ReviewCaseRow) => reasonsByRow.get(row) ?? NO_REASONS;
   const certainty = useMemo(() => certaintyCounts(cases), [cases]);
   // Named as the case list names them ("Case 3"), so a manager and a practitioner mean the same case.
   const numbers = useMemo(() => caseNumbers(cases), [cases]);
@@ -150,8 +161,9 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
         cases.filter((row) => matchesFilter(row, filter, at)),
         sort,
         today,
+        (row) => reasonsByRow.get(row) ?? NO_REASONS,
       ),
-    [cases, filter, sort, at, today],
+    [cases, filter, sort, at, today, reasonsByRow],
   );
   const pageCount = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
   const currentPage = Math.min(page, pageCount - 1);
@@ -453,7 +465,7 @@ export function ReviewDashboard({ cases, targetHours, onTargetHoursChange, onOpe
               </thead>
               <tbody>
                 {pageRows.map((row) => {
-                  const reasons = needsActionReasons(row, today);
+                  const reasons = reasonsOf(row);
                   return (
                     <tr key={row.id}>
                       <th scope="row">

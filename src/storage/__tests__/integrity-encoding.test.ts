@@ -126,4 +126,29 @@ describe("integrity encodings match the originals byte for byte", () => {
       { numRuns: 500 },
     );
   });
+
+  it("macText gives the same MAC as mac over the UTF-8 bytes, for every length class and any text", async () => {
+    const key = keyOf(9);
+    const imported = await crypto.subtle.importKey(
+      "raw",
+      new Uint8Array(32).fill(9),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    // Lengths around the block (64) and the padding boundary (55/56), and multi-byte characters.
+    for (const length of [0, 1, 54, 55, 56, 57, 63, 64, 65, 119, 120, 128, 500, 5000]) {
+      for (const unit of ["a", "é", "€", "😀"]) {
+        const text = unit.repeat(length);
+        const expected = new Uint8Array(await crypto.subtle.sign("HMAC", imported, utf8Encode(text)));
+        expect(key.macText(text)).toEqual(expected);
+      }
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => {
+        expect(key.macText(text)).toEqual(key.mac(utf8Encode(text)));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
