@@ -18,7 +18,8 @@
 //                build is figure 10; if it failed, the figure is skipped with that reason).
 //   measure(ctx) resolves with { results: { jsonKey: value, … }, extra?: { … } }. ctx.workDir is a
 //                scratch folder; ctx.shared(name, fn) runs fn once per bench run, so two figures can
-//                read one browser session; ctx.appBuilt says whether dist/ is fresh.
+//                read one browser session; ctx.appBuilt says whether dist/ is fresh; ctx.cleanup(fn) runs
+//                fn (e.g. stopping a server such a session started) once every figure has run.
 //   lines({ results, extra, line })  the figure's stdout lines; `line` is shared/report.mjs's printer.
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,6 +56,7 @@ const started = performance.now();
 const workDir = path.join(tmpdir(), `safe-referral-bench-${process.pid}`);
 mkdirSync(workDir, { recursive: true });
 const sessions = new Map();
+const cleanups = [];
 const ctx = {
   workDir,
   appBuilt: false,
@@ -62,7 +64,11 @@ const ctx = {
     if (!sessions.has(name)) sessions.set(name, fn());
     return sessions.get(name);
   },
+  cleanup(fn) {
+    cleanups.push(fn);
+  },
 };
+const figureSeconds = [];
 try {
   for (const figure of figures) {
     const keys = Object.keys(figure.keys);
@@ -70,6 +76,7 @@ try {
       for (const key of keys) reasons[key] = figure.needsApp === true ? NO_APP : figure.needsApp;
       continue;
     }
+    const figureStarted = performance.now();
     try {
       const measured = await figure.measure(ctx);
       for (const key of keys) if (key in measured.results) results[key] = measured.results[key];
@@ -81,9 +88,18 @@ try {
       }
       const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
       for (const key of keys) reasons[key] ??= `${figure.label} failed: ${message}`;
+    } finally {
+      figureSeconds.push(`${keys[0]} ${((performance.now() - figureStarted) / 1000).toFixed(1)} s`);
     }
   }
 } finally {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      progress(`cleanup failed: ${error instanceof Error ? error.message : error}`);
+    }
+  }
   rmSync(workDir, { recursive: true, force: true });
 }
 
@@ -98,6 +114,9 @@ const line = linePrinter(results, reasons);
 const out = figures.flatMap((figure) => figure.lines({ results, extra, line }));
 process.stdout.write(`${out.join("\n")}\n${JSON.stringify(results)}\n`);
 const failures = failed.size;
+// Where the time goes (the whole run must stay under 5 minutes): each figure's wall time, shared
+// sessions counted in the first figure that reads them.
+progress(`time per figure: ${figureSeconds.join("; ")}`);
 progress(
   `bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s${failures ? ` with ${failures} failed measurement(s)` : ""}`,
 );

@@ -120,30 +120,44 @@ export async function pushEnvelope(
   const now = context.now();
   const isRepeat = (row: StoredVersion | undefined) =>
     row !== undefined && sameBytes(row.signature, signature) && sameBytes(row.ciphertext, ciphertext);
+  // The checks read outside the insert's transaction, both at once: wrappings are never removed or
+  // replaced and versions never change, so what they establish still holds at the insert — except that
+  // another push may take this version meanwhile, which the unique (team, record, version) refuses
+  // below. Fewer round trips per push is what lets the server keep up with many devices at once.
+  const [access, latest] = await Promise.all([
+    readableKey(context.db, device, request.keyId),
+    latestVersion(context.db, teamId, request.recordId),
+  ]);
+  if (!access.readable) {
+    throw notAllowed("This device holds no key for that case. Store the case key before its records.");
+  }
+  if (!access.sharedWithManagers) {
+    throw new ApiError(409, "key-not-shared", "The case key must be wrapped to the team manager key first.");
+  }
+  // Versions run 1, 2, 3… without gaps: beyond the latest there is none to be a repeat of.
+  const atVersion =
+    latest?.version === version
+      ? latest
+      : latest !== undefined && latest.version > version
+        ? await storedVersion(context.db, teamId, request.recordId, version)
+        : undefined;
+  if (isRepeat(atVersion)) return { seq: atVersion!.seq, version, duplicate: true };
+  // Same number is not enough: the stored version must be the very one the device edited.
+  const onItsParent =
+    (latest?.version ?? 0) === request.baseVersion && (!latest || sameBytes(latest.signature, baseSignature));
+  if (!onItsParent) throw conflict(latest?.version ?? 0);
+  if (latest && latest.key_id !== request.keyId) {
+    throw new ApiError(409, "key-mismatch", "A record keeps the key it was first written with.");
+  }
   try {
     return await context.db.transaction(async (tx) => {
-      await tx.query("SELECT pg_advisory_xact_lock_shared($1, hashtext($2))", [ENVELOPE_LOCK_CLASS, teamId]);
-      const access = await readableKey(tx, device, request.keyId);
-      if (!access.readable) {
-        throw notAllowed("This device holds no key for that case. Store the case key before its records.");
-      }
-      if (!access.sharedWithManagers) {
-        throw new ApiError(409, "key-not-shared", "The case key must be wrapped to the team manager key first.");
-      }
-      const latest = await latestVersion(tx, teamId, request.recordId);
-      const atVersion =
-        latest?.version === version ? latest : await storedVersion(tx, teamId, request.recordId, version);
-      if (isRepeat(atVersion)) return { seq: atVersion!.seq, version, duplicate: true };
-      // Same number is not enough: the stored version must be the very one the device edited.
-      const onItsParent =
-        (latest?.version ?? 0) === request.baseVersion && (!latest || sameBytes(latest.signature, baseSignature));
-      if (!onItsParent) throw conflict(latest?.version ?? 0);
-      if (latest && latest.key_id !== request.keyId) {
-        throw new ApiError(409, "key-mismatch", "A record keeps the key it was first written with.");
-      }
+      // The team's shared envelope lock is taken in the same statement, before the row takes its seq
+      // (the lock's subquery yields the row the seq is drawn for), and held until the commit.
       const [inserted] = await tx.query<{ seq: number }>(
         `INSERT INTO envelopes (team_id, record_id, key_id, version, author_device_id, ciphertext, signature, size, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
+         SELECT $1::uuid, $2::uuid, $3::uuid, $4::int, $5::uuid, $6::bytea, $7::bytea, $8::int, $9::timestamptz
+         FROM (SELECT pg_advisory_xact_lock_shared($10::int, hashtext($11::text))) AS team_lock
+         RETURNING seq`,
         [
           teamId,
           request.recordId,
@@ -154,6 +168,8 @@ export async function pushEnvelope(
           signature,
           ciphertext.length,
           now,
+          ENVELOPE_LOCK_CLASS,
+          teamId,
         ],
       );
       return { seq: inserted!.seq, version, duplicate: false };

@@ -1,8 +1,12 @@
 // After a synced team session, a dump of every table of the database holds none of the victim details
 // the practitioners typed: not in clear, not in base64 at any of its three alignments, not in UTF-16.
-// The scanner is proved on the one thing the server does keep in clear, a team's name.
+// The scanner is proved on the one thing the server does keep in clear, a team's name. Two sessions:
+// the app's own sync client (vaults on fake IndexedDB, TeamSync, the sync engine over HttpSyncTransport
+// to the server listening on loopback), and the protocol-level test devices of the other server tests.
 import type { FastifyInstance } from "fastify";
-import { approvedDevice, teamFixture, testServer } from "./support/team-fixture";
+import type { AddressInfo } from "node:net";
+import { approvedDevice, createTeam, teamFixture, testServer } from "./support/team-fixture";
+import { syncedTeam } from "./support/sync-client-device";
 import { NO_DATABASE, openTestDatabase, tableNames, type TestDatabase } from "./support/test-database";
 import { TestDevice } from "./support/test-device";
 
@@ -10,7 +14,7 @@ const PLANTED = [
   "Marianne Featherstonehaugh",
   "17 Quillington Crescent, Barnsley S70 9ZZ",
   "hides a phone in the airing cupboard",
-];
+] as const;
 
 /** Every way the text could sit in a dump: UTF-8, UTF-16 (both orders), base64 at each alignment. */
 function encodings(text: string): { name: string; bytes: Buffer }[] {
@@ -64,11 +68,76 @@ describe.skipIf(NO_DATABASE)("no plaintext in the database", () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     app = await testServer(db);
+    await app.listen({ host: "127.0.0.1", port: 0 });
   });
 
   afterAll(async () => {
     await app?.close();
     await db?.close();
+  });
+
+  it("holds no planted name, address or note after a team session synced by the app's own sync client", async () => {
+    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const { firstCode } = await createTeam(app, "Client Sync Unit");
+    const team = await syncedTeam(baseUrl, firstCode, 2);
+    try {
+      // Each practitioner records a case and a completed assessment, sends them, then edits the case.
+      const cases: { caseId: string; recordId: string }[] = [];
+      for (const [index, officer] of team.practitioners.entries()) {
+        const caseId = crypto.randomUUID();
+        const recordId = crypto.randomUUID();
+        cases.push({ caseId, recordId });
+        const details = { victim: { name: PLANTED[0], address: PLANTED[1] }, notes: PLANTED[2], index };
+        await officer.engine!.recordChange({ recordId, caseId, kind: "case", body: details });
+        await officer.engine!.recordChange({
+          recordId: crypto.randomUUID(),
+          caseId,
+          kind: "assessment",
+          body: { answers: { q1: { answer: "yes", note: `${PLANTED[2]} (asked alone)` } } },
+        });
+        expect((await officer.sync()).sent).toBe(2);
+        await officer.engine!.recordChange({
+          recordId,
+          caseId,
+          kind: "case",
+          body: { ...details, notes: `${PLANTED[2]}; seen again` },
+        });
+        expect((await officer.sync()).sent).toBe(1);
+      }
+      // Both managers read every case; the manager returns the first one with a note naming the victim.
+      for (const manager of [team.manager, team.deputy]) {
+        await manager.sync();
+        for (const { recordId } of cases) {
+          const held = await manager.engine!.getRecord(recordId);
+          expect(held?.version).toBe(2);
+          expect(JSON.stringify(held?.document.body)).toContain(PLANTED[1]);
+        }
+      }
+      const reviewId = crypto.randomUUID();
+      await team.manager.engine!.recordChange({
+        recordId: reviewId,
+        caseId: cases[0]!.caseId,
+        kind: "review",
+        body: { returned: true, note: `Returned: ask ${PLANTED[0]} whether she still ${PLANTED[2]}.` },
+      });
+      expect((await team.manager.sync()).sent).toBe(1);
+      // The note reaches the officer's device.
+      await team.practitioners[0]!.sync();
+      expect(JSON.stringify((await team.practitioners[0]!.engine!.getRecord(reviewId))?.document.body)).toContain(
+        PLANTED[0],
+      );
+    } finally {
+      for (const device of team.all) await device.close();
+    }
+
+    const tables = await dump(db);
+    const [synced] = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM envelopes e JOIN teams t ON t.id = e.team_id WHERE t.name = 'Client Sync Unit'",
+    );
+    // 2 × (case, assessment, case edit) + the manager's note: every write reached the server.
+    expect(synced?.n).toBe(7);
+    expect(findings(tables, PLANTED)).toEqual([]);
+    expect(findings(tables, ["Client Sync Unit"])).toContain("Client Sync Unit (utf-8) in teams");
   });
 
   it("holds no planted name, address or note after a synced team session", async () => {

@@ -1,0 +1,290 @@
+// Node side of the team sync figures of `npm run bench` (bundled by shared/team-server.mjs with
+// esbuild): devices of one team that talk to the real team server over HTTP, with the app's own sync
+// cryptography (src/storage/sync: device keys, case keys sealed to the device and the team manager
+// key, envelopes encrypted and signed exactly as the browser's sync engine makes them), so the manager
+// device in Chromium reads what they push. Also the throwaway PostgreSQL cluster of the server tests.
+// Nothing here ships.
+import { fromBase64, toBase64 } from "../../src/storage/bytes";
+import {
+  createTeamManagerKey,
+  importCaseKey,
+  newCaseKeyBytes,
+  wrapCaseKey,
+  wrapManagerKeyForDevice,
+} from "../../src/storage/sync/case-keys";
+import {
+  devicePublicKeys,
+  generateDeviceKeys,
+  signChallenge,
+  type DeviceKeys,
+  type DevicePublicKeys,
+} from "../../src/storage/sync/device-keys";
+import { sealEnvelope, type OutgoingEnvelope, type SyncDocument } from "../../src/storage/sync/envelope";
+import { largeCaseload } from "./large-caseload";
+
+export { findPostgresBinaries, startPostgresCluster } from "../../test/server/support/postgres-cluster";
+
+const ADMIN_TOKEN_HEADER = "x-admin-token";
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+async function send(
+  origin: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const response = await fetch(new URL(path, origin), {
+    method,
+    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+function expectStatus(answer: Answer, status: number, what: string): Record<string, unknown> {
+  if (answer.status !== status) throw new Error(`${what}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/** One enrolled device of the team, over HTTP. */
+export class BenchDevice {
+  deviceId = "";
+  teamId = "";
+  token = "";
+  managerKeyId = "";
+  managerPublicKey: Uint8Array<ArrayBuffer> | null = null;
+
+  private constructor(
+    readonly origin: string,
+    readonly keys: DeviceKeys,
+    readonly publicKeys: DevicePublicKeys,
+  ) {}
+
+  static async create(origin: string): Promise<BenchDevice> {
+    const { keys } = await generateDeviceKeys();
+    return new BenchDevice(origin, keys, await devicePublicKeys(keys));
+  }
+
+  async enrol(code: string): Promise<void> {
+    const body = expectStatus(
+      await send(this.origin, "POST", "/api/enrol", {
+        code,
+        ecdhPublicKey: this.publicKeys.ecdhPublicKey,
+        ecdsaPublicKey: this.publicKeys.ecdsaPublicKey,
+      }),
+      201,
+      "enrol",
+    );
+    this.deviceId = String(body.deviceId);
+    this.teamId = String(body.teamId);
+  }
+
+  async signIn(): Promise<string> {
+    const challenge = expectStatus(
+      await send(this.origin, "POST", "/api/session/challenge", { deviceId: this.deviceId }),
+      201,
+      "challenge",
+    );
+    const signature = await signChallenge(this.keys, String(challenge.challengeId), String(challenge.nonce));
+    const session = expectStatus(
+      await send(this.origin, "POST", "/api/session", { challengeId: challenge.challengeId, signature }),
+      201,
+      "session",
+    );
+    this.token = String(session.token);
+    return this.token;
+  }
+
+  request(method: string, path: string, body?: unknown): Promise<Answer> {
+    return send(this.origin, method, path, body, { authorization: `Bearer ${this.token}` });
+  }
+
+  /** The first manager: makes the team manager key (its private half sealed to this device). */
+  async setUpManagerKey(): Promise<void> {
+    const made = await createTeamManagerKey(this.keys);
+    expectStatus(await this.request("PUT", "/api/team/manager-key", made.request), 201, "manager key");
+    await this.loadManagerKey();
+  }
+
+  async loadManagerKey(): Promise<{ keyId: string; wrapped: string | null }> {
+    const body = expectStatus(await this.request("GET", "/api/team/manager-key"), 200, "get manager key");
+    this.managerKeyId = String(body.keyId);
+    this.managerPublicKey = fromBase64(String(body.publicKey));
+    return { keyId: this.managerKeyId, wrapped: (body.wrapped as string | null) ?? null };
+  }
+
+  async issueCode(role: "practitioner" | "manager"): Promise<string> {
+    return String(expectStatus(await this.request("POST", "/api/enrolment-codes", { role }), 201, "code").code);
+  }
+
+  /** Approves a pending device after "comparing" its fingerprint; a manager device is given the manager key. */
+  async approve(deviceId: string, publicKeys: DevicePublicKeys, role: "practitioner" | "manager"): Promise<void> {
+    const body: Record<string, string> = { fingerprint: publicKeys.fingerprint };
+    if (role === "manager") {
+      const own = await this.loadManagerKey();
+      body.managerKeyWrapped = await wrapManagerKeyForDevice(
+        { keyId: own.keyId, wrapped: own.wrapped! },
+        this.keys,
+        publicKeys.ecdhPublicKey,
+      );
+    }
+    expectStatus(await this.request("POST", `/api/devices/${deviceId}/approve`, body), 200, "approve");
+  }
+
+  /** A new case key, sealed to this device and to the team manager key and stored on the server. */
+  async newCaseKey(): Promise<{ keyId: string; caseKey: CryptoKey }> {
+    const raw = newCaseKeyBytes();
+    const keyId = crypto.randomUUID();
+    const wraps = [
+      { recipient: this.deviceId, wrapped: await wrapCaseKey(raw, this.keys.ecdhPublicKey, keyId) },
+      { recipient: "manager-key", wrapped: await wrapCaseKey(raw, this.managerPublicKey!, keyId) },
+    ];
+    expectStatus(await this.request("PUT", `/api/keys/${keyId}`, { wraps }), 200, "case key");
+    return { keyId, caseKey: await importCaseKey(raw) };
+  }
+
+  /** Version 1 of a record, encrypted and signed as the sync engine does it. */
+  envelope(keyId: string, caseKey: CryptoKey, document: SyncDocument): Promise<OutgoingEnvelope> {
+    return sealEnvelope({
+      address: {
+        teamId: this.teamId,
+        recordId: document.recordId,
+        keyId,
+        version: 1,
+        parentSignature: new Uint8Array(0),
+      },
+      authorDeviceId: this.deviceId,
+      caseKey,
+      signingKey: this.keys.ecdsaPrivateKey,
+      document,
+    });
+  }
+
+  async push(envelope: OutgoingEnvelope): Promise<void> {
+    expectStatus(await this.request("POST", "/api/envelopes", envelope), 201, "push");
+  }
+}
+
+export interface BenchTeam {
+  origin: string;
+  adminToken: string;
+  manager: BenchDevice;
+  practitioners: BenchDevice[];
+}
+
+/** A team made by the operator, its first manager (with the team manager key) and approved practitioners. */
+export async function setUpTeam(origin: string, adminToken: string, practitioners: number): Promise<BenchTeam> {
+  const created = expectStatus(
+    await send(
+      origin,
+      "POST",
+      "/api/admin/teams",
+      { name: `Bench Unit ${Date.now()}` },
+      { [ADMIN_TOKEN_HEADER]: adminToken },
+    ),
+    201,
+    "create team",
+  );
+  const manager = await BenchDevice.create(origin);
+  await manager.enrol(String(created.firstCode));
+  await manager.signIn();
+  await manager.setUpManagerKey();
+  const devices: BenchDevice[] = [];
+  for (let index = 0; index < practitioners; index += 1) {
+    const device = await BenchDevice.create(origin);
+    await device.enrol(await manager.issueCode("practitioner"));
+    await manager.approve(device.deviceId, device.publicKeys, "practitioner");
+    await device.signIn();
+    await device.loadManagerKey();
+    devices.push(device);
+  }
+  return { origin, adminToken, manager, practitioners: devices };
+}
+
+/** Runs `work` on every item, `concurrency` at a time. */
+async function eachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/**
+ * `count` cases (the case record of the restore figure's caseload: a victim, an address, notes, about
+ * 2 KB of JSON), each under its own case key, pushed by the team's practitioners through the API.
+ */
+export async function seedCases(team: BenchTeam, count: number, concurrency = 8): Promise<{ bytes: number }> {
+  const cases = largeCaseload(count).cases;
+  let bytes = 0;
+  await eachConcurrently(
+    cases.map((record, index) => ({ record, author: team.practitioners[index % team.practitioners.length]! })),
+    concurrency,
+    async ({ record, author }) => {
+      const { keyId, caseKey } = await author.newCaseKey();
+      const document: SyncDocument = {
+        recordId: crypto.randomUUID(),
+        caseId: record.id,
+        kind: "case",
+        body: record as unknown as SyncDocument["body"],
+        savedAt: record.updatedAt,
+      };
+      const envelope = await author.envelope(keyId, caseKey, document);
+      bytes += fromBase64(envelope.ciphertext).length;
+      await author.push(envelope);
+    },
+  );
+  return { bytes };
+}
+
+export interface SignedPush {
+  token: string;
+  body: string;
+}
+
+/**
+ * `perDevice` new records for each device, each a signed envelope of about `ciphertextBytes` of
+ * ciphertext under one case key of that device, ready to send with the device's own session token.
+ */
+export async function signedPushes(devices: readonly BenchDevice[], perDevice: number, ciphertextBytes: number) {
+  const pushes: SignedPush[][] = [];
+  const padding = "x".repeat(Math.max(0, ciphertextBytes - 250));
+  for (const device of devices) {
+    const { keyId, caseKey } = await device.newCaseKey();
+    const caseId = crypto.randomUUID();
+    const own: SignedPush[] = [];
+    for (let index = 0; index < perDevice; index += 1) {
+      const document: SyncDocument = {
+        recordId: crypto.randomUUID(),
+        caseId,
+        kind: "note",
+        body: { text: padding, index },
+        savedAt: new Date().toISOString(),
+      };
+      own.push({ token: device.token, body: JSON.stringify(await device.envelope(keyId, caseKey, document)) });
+    }
+    pushes.push(own);
+  }
+  return pushes;
+}
+
+/** Rows for the direct-insert baseline: the same columns the server writes for a push. */
+export function envelopeRow(device: BenchDevice, push: SignedPush) {
+  const envelope = JSON.parse(push.body) as OutgoingEnvelope;
+  const ciphertext = fromBase64(envelope.ciphertext);
+  return {
+    teamId: device.teamId,
+    keyId: envelope.keyId,
+    authorDeviceId: device.deviceId,
+    ciphertext: Buffer.from(ciphertext),
+    signature: Buffer.from(fromBase64(envelope.signature)),
+  };
+}
+
+export { toBase64 };
