@@ -87,16 +87,26 @@ export function RemovedFromTeam({ onLeave }: { onLeave: () => Promise<void> }) {
 }
 
 /** The team key's numbers, or a line saying they come after the first sync. */
-export function TeamKeyNumbers({ fingerprint, manager }: { fingerprint: string | null; manager: boolean }) {
+export function TeamKeyNumbers({
+  fingerprint,
+  manager,
+  kept,
+}: {
+  fingerprint: string | null;
+  manager: boolean;
+  /** Whether these are the numbers this device kept at its first sync (else the server's answer now). */
+  kept: boolean;
+}) {
   const titleId = useId();
   return (
     <section aria-labelledby={titleId}>
       <h2 id={titleId}>Team key numbers</h2>
       {fingerprint === null ? (
-        <p>These show here after this device first syncs with the team.</p>
+        <p>The team key's numbers cannot be shown yet: the team server could not be asked. Try again later.</p>
       ) : (
         <>
           <FingerprintDigits fingerprint={fingerprint} label="Team key numbers" />
+          {!kept && <p>This device keeps these numbers the first time it shares or reads a case.</p>}
           <p>
             {manager
               ? "Every approved device in your team shows these same numbers. When you approve a device, ask its user to check them on its screen."

@@ -2,6 +2,8 @@
 // manager's approval with its numbers on screen; once in, the sync state, the team key's numbers, the
 // records changed on another device, and — for a manager — approvals and codes.
 import { useCallback, useEffect, useState } from "react";
+import { fromBase64 } from "../../storage/bytes";
+import { managerKeyFingerprint } from "../../storage/sync/fingerprint";
 import type { TeamSyncState } from "../../storage/sync/team-records-api";
 import type { DeviceIdentity } from "../../storage/sync/team-sync";
 import type { VaultSession } from "../../storage/vault-session";
@@ -13,6 +15,16 @@ import { ManagerPanel } from "./manager-panel";
 import { conflictWords, syncStateWords } from "./sync-state-words";
 import { controllerFor, type TeamSyncController } from "./team-sync-controller";
 import "./team.css";
+
+/** The team key's numbers from the server's answer (GET /api/team/manager-key), or null if none or unreachable. */
+async function serverTeamKeyNumbers(controller: TeamSyncController): Promise<string | null> {
+  try {
+    const publicKey = (await (await controller.admin())?.getManagerKey())?.publicKey ?? null;
+    return publicKey === null ? null : await managerKeyFingerprint(fromBase64(publicKey));
+  } catch {
+    return null;
+  }
+}
 
 export interface TeamScreenProps {
   controller: TeamSyncController;
@@ -28,6 +40,10 @@ export function TeamScreen({ controller, session, initialView = "team" }: TeamSc
   const [state, setState] = useState<TeamSyncState | null>(controller.state);
   const [view, setView] = useState<"team" | "conflicts">(initialView);
   const [approving, setApproving] = useState(false);
+  // The team key's numbers as the server gives them now, while this device has not kept (pinned) its own.
+  const [serverTeamKey, setServerTeamKey] = useState<string | null>(null);
+  const inTeam = loaded.status === "ready" && state?.membership === "approved";
+  const pinned = loaded.status === "ready" ? (loaded.identity?.managerKey?.fingerprint ?? null) : null;
 
   const readIdentity = useCallback(async (): Promise<void> => {
     try {
@@ -43,12 +59,25 @@ export function TeamScreen({ controller, session, initialView = "team" }: TeamSc
       setState(next);
       void readIdentity();
     });
+    // A device still waiting asks again as the screen opens: its manager may have just approved it.
     void controller
       .start()
+      .then((started) => (started.membership === "awaiting-approval" ? controller.syncNow() : started))
       .catch(() => undefined)
       .then(readIdentity);
     return unsubscribe;
   }, [controller, readIdentity]);
+
+  useEffect(() => {
+    if (!inTeam || pinned !== null) return undefined;
+    let live = true;
+    void serverTeamKeyNumbers(controller).then((numbers) => {
+      if (live) setServerTeamKey(numbers);
+    });
+    return () => {
+      live = false;
+    };
+  }, [controller, inTeam, pinned]);
 
   if (loaded.status === "loading") return <p role="status">Reading this device's team…</p>;
   if (loaded.status === "failed") {
@@ -88,7 +117,7 @@ export function TeamScreen({ controller, session, initialView = "team" }: TeamSc
     return <ConflictsScreen controller={controller} session={session} onBack={() => setView("team")} />;
   }
   const manager = identity.enrolment.role === "manager";
-  const teamKey = identity.managerKey?.fingerprint ?? null;
+  const teamKey = pinned ?? serverTeamKey;
   const conflicts = conflictWords(state.conflicts);
   return (
     <>
@@ -110,7 +139,7 @@ export function TeamScreen({ controller, session, initialView = "team" }: TeamSc
               </button>
             </div>
           )}
-          <TeamKeyNumbers fingerprint={teamKey} manager={manager} />
+          <TeamKeyNumbers fingerprint={teamKey} manager={manager} kept={pinned !== null} />
         </>
       )}
       {manager && <ManagerPanel controller={controller} teamKeyFingerprint={teamKey} onApproving={setApproving} />}
