@@ -28,6 +28,14 @@ const SettingsScreen = lazy(() =>
 const AboutScreen = lazy(() =>
   import("../features/about/about-screen").then((module) => ({ default: module.AboutScreen })),
 );
+// Team sync (issue 16): the screen and the sync line under the header, with the sync client they start,
+// load after unlock, so the first download does not grow.
+const TeamSection = lazy(() =>
+  import("../features/team/team-screen").then((module) => ({ default: module.TeamSection })),
+);
+const TeamSyncStatus = lazy(() =>
+  import("../features/team/team-sync-status").then((module) => ({ default: module.SessionTeamSyncStatus })),
+);
 // Managers' review: loaded on demand, like the assessment screen, so practitioners never download it.
 const ReviewScreen = lazy(() =>
   import("../features/review/review-screen").then((module) => ({ default: module.ReviewScreen })),
@@ -51,7 +59,7 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 }
 
 /** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
-type Section = "cases" | "assessment" | "packs" | "review" | "backup" | "settings" | "about";
+type Section = "cases" | "assessment" | "packs" | "review" | "backup" | "settings" | "team" | "about";
 
 /** The sections' buttons, in the order the navigation shows them. */
 const SECTION_NAV: readonly (readonly [Section, string])[] = [
@@ -78,11 +86,14 @@ export function AppShell() {
   const [packReturn, setPackReturn] = useState<{ caseId: string; view: PackView } | undefined>(undefined);
   // The pack to open when the Referral packs section shows (on the way back from a fix).
   const [openPack, setOpenPack] = useState<{ caseId: string; view: PackView } | undefined>(undefined);
+  // The Team screen opens on its list of records changed on another device (from the sync line's link).
+  const [teamView, setTeamView] = useState<"team" | "conflicts">("team");
   const showSection = (next: Section): void => {
     setAssessCaseId(undefined);
     setFixInCase(undefined);
     setPackReturn(undefined);
     setOpenPack(undefined);
+    setTeamView("team");
     setSection(next);
     setVisit((count) => count + 1);
   };
@@ -150,6 +161,17 @@ export function AppShell() {
         />
         <OfflineIndicator />
         <StorageStatus />
+        {unlocked && (
+          <Suspense fallback={null}>
+            <TeamSyncStatus
+              session={session}
+              onOpenTeam={() => {
+                showSection("team");
+                setTeamView("conflicts");
+              }}
+            />
+          </Suspense>
+        )}
         {/* Keyed by session so a different practitioner never inherits the previous one's screen state. */}
         {unlocked ? (
           <>
@@ -220,7 +242,15 @@ export function AppShell() {
                 </Suspense>
               ) : section === "settings" ? (
                 <Suspense fallback={<p role="status">Loading…</p>}>
-                  <SettingsScreen key={`${session.profileId}:${visit}`} session={session} />
+                  <SettingsScreen
+                    key={`${session.profileId}:${visit}`}
+                    session={session}
+                    onOpenTeam={() => showSection("team")}
+                  />
+                </Suspense>
+              ) : section === "team" ? (
+                <Suspense fallback={<p role="status">Loading…</p>}>
+                  <TeamSection key={`${session.profileId}:${visit}`} session={session} initialView={teamView} />
                 </Suspense>
               ) : (
                 <Suspense fallback={<p role="status">Loading…</p>}>

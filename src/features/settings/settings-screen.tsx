@@ -20,7 +20,13 @@ import { YourDetailsSection } from "./your-details-section";
 const FILE_FIELD_ID = "policy-file";
 const FILE_HINT = "The file is checked before it is used. It stays on this device.";
 
-export function SettingsScreen({ session }: { session: VaultSession }) {
+export interface SettingsScreenProps {
+  session: VaultSession;
+  /** Opens the Team screen (joining a team, approvals, sync), which the app routes to. */
+  onOpenTeam?: () => void;
+}
+
+export function SettingsScreen({ session, onOpenTeam }: SettingsScreenProps) {
   const [active, setActive] = useState<ActivePolicy | null>(null);
   const [failedToLoad, setFailedToLoad] = useState(false);
   const [reasons, setReasons] = useState<string[]>([]);
@@ -29,6 +35,7 @@ export function SettingsScreen({ session }: { session: VaultSession }) {
   const [inputKey, setInputKey] = useState(0);
   const [agenciesChanged, setAgenciesChanged] = useState(0);
   const titleId = useId();
+  const teamTitleId = useId();
 
   useEffect(() => {
     let live = true;
@@ -149,6 +156,18 @@ export function SettingsScreen({ session }: { session: VaultSession }) {
           {status}
         </p>
       </section>
+      {onOpenTeam !== undefined && (
+        <section aria-labelledby={teamTitleId}>
+          <h2 id={teamTitleId}>Team</h2>
+          <p>
+            Join your team to share your cases with your manager and keep a copy safe if this device is lost. Cases are
+            encrypted on this device: the team server cannot read them.
+          </p>
+          <button type="button" className="button button--secondary" onClick={onOpenTeam}>
+            Team sync
+          </button>
+        </section>
+      )}
       <AgenciesSection session={session} onChange={() => setAgenciesChanged((count) => count + 1)} />
       <YourDetailsSection session={session} agenciesChanged={agenciesChanged} />
     </div>

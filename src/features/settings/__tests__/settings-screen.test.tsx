@@ -95,3 +95,15 @@ describe("settings: the local policy", () => {
     expect((await readActivePolicy(session)).isDefault).toBe(true);
   });
 });
+
+describe("settings: the team", () => {
+  it("opens the Team screen when the app offers it", async () => {
+    const user = userEvent.setup();
+    const session = await unlockedSession();
+    const onOpenTeam = vi.fn();
+    render(<SettingsScreen session={session} onOpenTeam={onOpenTeam} />);
+    const team = await screen.findByRole("region", { name: "Team" });
+    await user.click(within(team).getByRole("button", { name: "Team sync" }));
+    expect(onOpenTeam).toHaveBeenCalledOnce();
+  });
+});

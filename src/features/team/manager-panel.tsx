@@ -1,0 +1,142 @@
+// A manager's part of the Team screen: the team key's numbers (which every approved device shows too),
+// the devices waiting for approval, a code for someone to join, and the team's devices.
+import { useEffect, useId, useState } from "react";
+import type { TeamDevice } from "../../storage/sync/team-admin-client";
+import { SyncTransportError } from "../../storage/sync/transport";
+import { ApproveDevicePage } from "./approve-device-page";
+import { IssueCodeForm } from "./issue-code-form";
+import { dayAndTime } from "./sync-state-words";
+import { TeamDevicesTable } from "./team-devices-table";
+import type { TeamSyncController } from "./team-sync-controller";
+import { connectionWords, ROLE_LABELS } from "./team-words";
+
+export interface ManagerPanelProps {
+  controller: TeamSyncController;
+  /** Set while this panel's approval page shows, so the Team screen hides its own heading. */
+  onApproving: (approving: boolean) => void;
+  /** The team key's numbers as this device pinned them, or null before its first sync. */
+  teamKeyFingerprint: string | null;
+}
+
+type Devices =
+  { status: "loading" } | { status: "failed"; message: string } | { status: "ready"; devices: TeamDevice[] };
+
+async function readDevices(controller: TeamSyncController): Promise<Devices> {
+  try {
+    // The first manager's device makes the team key here if joining stopped half way.
+    await controller.ensureTeamManagerKey();
+    const admin = await controller.admin();
+    return { status: "ready", devices: admin ? await admin.listDevices() : [] };
+  } catch (caught) {
+    return {
+      status: "failed",
+      message:
+        caught instanceof SyncTransportError
+          ? connectionWords(caught, navigator.onLine)
+          : "The team's devices could not be read. Try again",
+    };
+  }
+}
+
+export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: ManagerPanelProps) {
+  const [devices, setDevices] = useState<Devices>({ status: "loading" });
+  const [approving, setApproving] = useState<TeamDevice | null>(null);
+  const [approved, setApproved] = useState<TeamDevice | null>(null);
+  const waitingId = useId();
+  const teamId = useId();
+
+  // Bumped to read the devices again ("Try again", after an approval).
+  const [reads, setReads] = useState(0);
+  const load = (): void => setReads((count) => count + 1);
+
+  useEffect(() => {
+    let live = true;
+    void readDevices(controller).then((next) => {
+      if (live) setDevices(next);
+    });
+    return () => {
+      live = false;
+    };
+  }, [controller, reads]);
+
+  const open = (device: TeamDevice | null): void => {
+    setApproving(device);
+    onApproving(device !== null);
+  };
+
+  if (approving !== null) {
+    return (
+      <ApproveDevicePage
+        controller={controller}
+        device={approving}
+        onCancel={() => open(null)}
+        onApproved={(device) => {
+          setApproved(device);
+          open(null);
+          load();
+        }}
+      />
+    );
+  }
+
+  const list = devices.status === "ready" ? devices.devices : [];
+  const waiting = list.filter((device) => device.status === "pending");
+  const inTeam = list.filter((device) => device.status === "approved");
+  const removed = list.filter((device) => device.status === "revoked");
+  return (
+    <>
+      {approved !== null && (
+        <div className="notice" role="status">
+          <p>
+            The {ROLE_LABELS[approved.role].toLowerCase()} device is approved. Ask its user to check that the team key
+            numbers on its screen match yours{teamKeyFingerprint === null ? "" : `: ${teamKeyFingerprint}`}.
+          </p>
+        </div>
+      )}
+      <section aria-labelledby={waitingId}>
+        <h2 id={waitingId}>Devices waiting for approval</h2>
+        {devices.status === "loading" ? (
+          <p role="status">Reading the team's devices…</p>
+        ) : devices.status === "failed" ? (
+          <>
+            <p role="alert">{devices.message}</p>
+            <button type="button" className="button button--secondary" onClick={load}>
+              Try again
+            </button>
+          </>
+        ) : waiting.length === 0 ? (
+          <p>No device is waiting.</p>
+        ) : (
+          <TeamDevicesTable
+            caption="Devices waiting for approval"
+            devices={waiting}
+            action={{
+              heading: "Approve",
+              render: (device) => (
+                <button type="button" className="button button--secondary" onClick={() => open(device)}>
+                  Check the numbers and approve
+                  <span className="visually-hidden">
+                    {` the ${ROLE_LABELS[device.role].toLowerCase()} device that asked on ${dayAndTime(device.createdAt)}`}
+                  </span>
+                </button>
+              ),
+            }}
+          />
+        )}
+      </section>
+      <IssueCodeForm controller={controller} />
+      {devices.status === "ready" && (
+        <section aria-labelledby={teamId}>
+          <h2 id={teamId}>Devices in the team</h2>
+          <TeamDevicesTable caption="Devices in the team" devices={inTeam} showApproved />
+          {removed.length > 0 && (
+            <>
+              <h3>Removed devices</h3>
+              <TeamDevicesTable caption="Removed devices" devices={removed} />
+            </>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,272 @@
+// One controller per unlocked session for everything the team screens do: the profile's TeamSync (its
+// device keys and enrolment), joining a team, starting sync once the device is enrolled, the sync state
+// the header puts into words, a manager's calls, and the "changed on another device" list. The header's
+// status and the Team screen share it (controllerFor), so sync runs once whichever screen is showing.
+// Loaded only after unlock (app.tsx imports this feature lazily): none of it is in the first download.
+import type { SyncEngine, SyncStatus } from "../../storage/sync/sync-engine";
+import { browserTriggers, type SyncTriggers } from "../../storage/sync/sync-scheduler";
+import { enrolDevice, TeamAdminClient, type EnrolledDevice } from "../../storage/sync/team-admin-client";
+import type { TeamCaseConflict, TeamConflictChoice, TeamSyncState } from "../../storage/sync/team-records-api";
+import type { DeviceIdentity, TeamSync } from "../../storage/sync/team-sync";
+import { HttpSyncTransport } from "../../storage/sync/http-transport";
+import { SyncTransportError } from "../../storage/sync/transport";
+import type { VaultSession } from "../../storage/vault-session";
+import { problemWords } from "./sync-state-words";
+
+/**
+ * What TeamSync offers the screens once the vault bridge is in (sync-wiring, issue 16): state words,
+ * and conflicts decoded. Until then the controller works from the engine's own status.
+ */
+interface TeamRecordsApi {
+  state?: () => Promise<TeamSyncState>;
+  onStateChange?: (listener: (state?: TeamSyncState) => void) => () => void;
+  listCaseConflicts?: () => Promise<TeamCaseConflict[]>;
+  resolveCaseConflict?: (id: string, choice: TeamConflictChoice) => Promise<unknown>;
+}
+
+export interface TeamSyncDependencies {
+  /** The team server's origin; "" (this app's own) by default. */
+  baseUrl?: string;
+  fetch?: typeof globalThis.fetch;
+  /** When sync runs and whether the device is online; the browser's by default. */
+  triggers?: SyncTriggers;
+  /** Calls `listener` when the device goes online or offline; the window's events by default. */
+  onConnectivityChange?: (listener: () => void) => () => void;
+}
+
+/** Thrown by join when the code enrolled the device somewhere this app cannot work (a MARAC area). */
+export class NotATeamCodeError extends Error {
+  override name = "NotATeamCodeError";
+}
+
+function browserConnectivity(listener: () => void): () => void {
+  window.addEventListener("online", listener);
+  window.addEventListener("offline", listener);
+  return () => {
+    window.removeEventListener("online", listener);
+    window.removeEventListener("offline", listener);
+  };
+}
+
+type Membership = TeamSyncState["membership"];
+
+/**
+ * Membership from the engine's last round: the server says why it would not let the device in; a
+ * device that has synced is in; before its first round, what joining said (a device never synced is
+ * taken to be waiting, so a pending device never shows as in the team).
+ */
+function membershipFrom(status: SyncStatus, known: Membership | null): Membership {
+  const { problem } = status;
+  if (problem?.code === "signed-out" && problem.detail === "device-not-approved") return "awaiting-approval";
+  if (problem?.code === "signed-out" && problem.detail === "device-revoked") return "revoked";
+  if (status.lastSyncedAt !== null) return "approved";
+  return known ?? "awaiting-approval";
+}
+
+/** The header's state from the engine's status, while TeamSync has no state() of its own. */
+export function stateFromEngineStatus(
+  status: SyncStatus,
+  online: boolean,
+  known: Membership | null = null,
+): TeamSyncState {
+  const membership = membershipFrom(status, known);
+  const problem =
+    status.problem === null || status.problem.code === "offline" || membership !== "approved"
+      ? null
+      : problemWords(status.problem.code);
+  return {
+    membership,
+    online: online && status.problem?.code !== "offline",
+    syncing: status.syncing,
+    lastSyncedAt: status.lastSyncedAt,
+    waitingToSend: status.waitingToSend,
+    conflicts: status.conflicts,
+    problem,
+  };
+}
+
+const NOT_ENROLLED: TeamSyncState = {
+  membership: "none",
+  online: true,
+  syncing: false,
+  lastSyncedAt: null,
+  waitingToSend: 0,
+  conflicts: 0,
+  problem: null,
+};
+
+export class TeamSyncController {
+  readonly #session: VaultSession;
+  readonly #dependencies: TeamSyncDependencies;
+  readonly #listeners = new Set<(state: TeamSyncState) => void>();
+  #teamSync: Promise<TeamSync> | null = null;
+  #engine: Promise<SyncEngine> | null = null;
+  #stops: (() => void)[] = [];
+  #state: TeamSyncState | null = null;
+  /** What joining answered in this session (approved for a first manager, else waiting). */
+  #joined: Membership | null = null;
+
+  constructor(session: VaultSession, dependencies: TeamSyncDependencies = {}) {
+    this.#session = session;
+    this.#dependencies = dependencies;
+  }
+
+  get #triggers(): SyncTriggers {
+    return this.#dependencies.triggers ?? browserTriggers(window);
+  }
+
+  #apiOptions(): { baseUrl?: string; fetch?: typeof globalThis.fetch } {
+    const { baseUrl, fetch } = this.#dependencies;
+    return { ...(baseUrl === undefined ? {} : { baseUrl }), ...(fetch === undefined ? {} : { fetch }) };
+  }
+
+  teamSync(): Promise<TeamSync> {
+    this.#teamSync ??= this.#session.openTeamSync();
+    return this.#teamSync;
+  }
+
+  async identity(): Promise<DeviceIdentity | null> {
+    return (await this.teamSync()).deviceIdentity();
+  }
+
+  /** The last state read, or null before the first. */
+  get state(): TeamSyncState | null {
+    return this.#state;
+  }
+
+  subscribe(listener: (state: TeamSyncState) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async #api(): Promise<TeamRecordsApi & TeamSync> {
+    return (await this.teamSync()) as TeamSync & TeamRecordsApi;
+  }
+
+  /** Reads the state again and tells every listener. */
+  async refresh(): Promise<TeamSyncState> {
+    const teamSync = await this.#api();
+    const identity = await teamSync.deviceIdentity();
+    let state: TeamSyncState;
+    if (!identity?.enrolment) state = { ...NOT_ENROLLED, online: this.#triggers.isOnline() };
+    else if (typeof teamSync.state === "function") state = await teamSync.state();
+    else if (this.#engine)
+      state = stateFromEngineStatus(await (await this.#engine).status(), this.#triggers.isOnline(), this.#joined);
+    else
+      state = { ...NOT_ENROLLED, membership: this.#joined ?? "awaiting-approval", online: this.#triggers.isOnline() };
+    this.#state = state;
+    for (const listener of [...this.#listeners]) listener(state);
+    return state;
+  }
+
+  /** Starts sync when the device is enrolled (once); the engine stops by itself when the vault locks. */
+  async start(): Promise<TeamSyncState> {
+    const teamSync = await this.#api();
+    const identity = await teamSync.deviceIdentity();
+    if (identity?.enrolment && this.#engine === null) {
+      const enrolment = identity.enrolment;
+      const transport = new HttpSyncTransport({
+        deviceId: enrolment.deviceId,
+        signChallenge: (challengeId, nonce) => teamSync.signChallenge(challengeId, nonce),
+        ...this.#apiOptions(),
+      });
+      this.#engine = teamSync.startSync(transport, {
+        triggers: this.#triggers,
+        // A failed round is in the status already (its words show); nothing more to do here.
+        onError: () => void this.refresh().catch(() => undefined),
+      });
+      const engine = await this.#engine;
+      const refresh = () => void this.refresh().catch(() => undefined);
+      this.#stops.push(engine.onChange(refresh));
+      if (typeof teamSync.onStateChange === "function") this.#stops.push(teamSync.onStateChange(refresh));
+      this.#stops.push((this.#dependencies.onConnectivityChange ?? browserConnectivity)(refresh));
+    }
+    return this.refresh();
+  }
+
+  /** One sync round now (e.g. "Check again" on the waiting screen). */
+  async syncNow(): Promise<TeamSyncState> {
+    if (this.#engine) await (await this.#engine).syncNow();
+    return this.refresh();
+  }
+
+  /** Stops listening (the engine itself stops when the vault locks). */
+  dispose(): void {
+    for (const stop of this.#stops) stop();
+    this.#stops = [];
+    this.#listeners.clear();
+  }
+
+  /** The signed-in calls a manager's screen makes; null until the device is enrolled. */
+  async admin(): Promise<TeamAdminClient | null> {
+    const teamSync = await this.teamSync();
+    const enrolment = (await teamSync.deviceIdentity())?.enrolment;
+    if (!enrolment) return null;
+    return new TeamAdminClient({
+      deviceId: enrolment.deviceId,
+      signChallenge: (challengeId, nonce) => teamSync.signChallenge(challengeId, nonce),
+      ...this.#apiOptions(),
+    });
+  }
+
+  /**
+   * Joins a team with a code: makes the device's key pairs (once; a failed attempt keeps them for the
+   * next), enrols, keeps the enrolment, and — for a team's first manager — makes the team manager key.
+   * Then sync starts (a waiting device's sync says "waiting for approval" until a manager approves it).
+   */
+  async join(code: string): Promise<EnrolledDevice> {
+    const teamSync = await this.teamSync();
+    const identity = (await teamSync.deviceIdentity()) ?? (await teamSync.createDeviceIdentity());
+    const enrolled = await enrolDevice(code, identity.publicKeys, this.#apiOptions());
+    if (enrolled.role === "coordinator" || enrolled.teamId === null) {
+      throw new NotATeamCodeError("That code is for a MARAC area, not a team.");
+    }
+    await teamSync.recordEnrolment({ deviceId: enrolled.deviceId, teamId: enrolled.teamId, role: enrolled.role });
+    this.#joined = enrolled.status === "approved" ? "approved" : "awaiting-approval";
+    if (enrolled.role === "manager" && enrolled.status === "approved") await this.ensureTeamManagerKey();
+    await this.start();
+    return enrolled;
+  }
+
+  /**
+   * The first manager's device makes the team manager key if the team has none yet (after its
+   * enrolment, or on the manager's screen if that failed half way). Another manager's first is kept.
+   */
+  async ensureTeamManagerKey(): Promise<void> {
+    const admin = await this.admin();
+    if (!admin || (await admin.getManagerKey()).keyId !== null) return;
+    const request = await (await this.teamSync()).createTeamManagerKey();
+    try {
+      await admin.putManagerKey(request);
+    } catch (error) {
+      if (!(error instanceof SyncTransportError && error.code === "manager-key-exists")) throw error;
+    }
+  }
+
+  /** The case records changed here and on another device; empty until the vault bridge decodes them. */
+  async listConflicts(): Promise<TeamCaseConflict[]> {
+    const teamSync = await this.#api();
+    return typeof teamSync.listCaseConflicts === "function" ? teamSync.listCaseConflicts() : [];
+  }
+
+  async resolveConflict(id: string, choice: TeamConflictChoice): Promise<void> {
+    const teamSync = await this.#api();
+    if (typeof teamSync.resolveCaseConflict !== "function") {
+      throw new Error("This version of the app cannot settle a conflict yet.");
+    }
+    await teamSync.resolveCaseConflict(id, choice);
+    await this.refresh();
+  }
+}
+
+const controllers = new WeakMap<VaultSession, TeamSyncController>();
+
+/** The session's controller (made on first use): the header and the Team screen share it. */
+export function controllerFor(session: VaultSession): TeamSyncController {
+  let controller = controllers.get(session);
+  if (!controller) {
+    controller = new TeamSyncController(session);
+    controllers.set(session, controller);
+  }
+  return controller;
+}

@@ -1,0 +1,125 @@
+/**
+ * The team screens' calls to the team API (the sync engine's are http-transport.ts): enrolling a device
+ * with a code (POST /api/enrol, no session), and, signed in as an enrolled device, whether it is approved
+ * yet, the team's devices with their enrolment times (GET /api/devices), a manager's approval (POST
+ * /api/devices/:id/approve), enrolment codes (POST /api/enrolment-codes) and the team manager key
+ * (GET/PUT /api/team/manager-key). Every answer is checked for shape; failures are SyncTransportError
+ * (team-api-client.ts), whose `code` is the server's ("code-used", "fingerprint-mismatch"…).
+ */
+
+import { z } from "zod";
+import { uuidSchema } from "./envelope";
+import {
+  base64Schema,
+  SignedInTeamApiClient,
+  TeamApiClient,
+  type SignedInOptions,
+  type TeamApiOptions,
+} from "./team-api-client";
+import { SyncTransportError } from "./transport";
+
+const ROLE = z.enum(["practitioner", "manager", "coordinator"]);
+const isoTime = z.string().min(1);
+
+const enrolledSchema = z.object({
+  deviceId: uuidSchema,
+  role: ROLE,
+  teamId: uuidSchema.nullable(),
+  status: z.enum(["pending", "approved"]),
+  fingerprint: z.string(),
+});
+const deviceSchema = z.object({
+  deviceId: uuidSchema,
+  role: ROLE,
+  status: z.enum(["pending", "approved", "revoked"]),
+  ecdhPublicKey: base64Schema,
+  ecdsaPublicKey: base64Schema,
+  createdAt: isoTime,
+  approvedAt: isoTime.nullable().optional(),
+});
+const devicesSchema = z.object({ devices: z.array(deviceSchema) });
+const codeSchema = z.object({ code: z.string().min(16), role: ROLE, expiresAt: isoTime });
+const managerKeySchema = z.object({
+  keyId: uuidSchema.nullable(),
+  publicKey: base64Schema.nullable(),
+  wrapped: base64Schema.nullable(),
+});
+
+export type EnrolledDevice = z.infer<typeof enrolledSchema>;
+export type TeamDevice = z.infer<typeof deviceSchema>;
+export type IssuedCode = z.infer<typeof codeSchema>;
+export type TeamManagerKeyAnswer = z.infer<typeof managerKeySchema>;
+/** Whether the server lets this enrolled device in. */
+export type DeviceStanding = "approved" | "awaiting-approval" | "revoked";
+
+/** POST /api/enrol: the device's public keys with the code a manager (or the operator) gave. */
+export async function enrolDevice(
+  code: string,
+  publicKeys: { ecdhPublicKey: string; ecdsaPublicKey: string },
+  options: TeamApiOptions = {},
+): Promise<EnrolledDevice> {
+  const api = new TeamApiClient(options);
+  const answer = await api.send("POST", "/api/enrol", {
+    code,
+    ecdhPublicKey: publicKeys.ecdhPublicKey,
+    ecdsaPublicKey: publicKeys.ecdsaPublicKey,
+  });
+  if (answer.status !== 201) throw api.failure(answer);
+  return api.parse(enrolledSchema, answer.body);
+}
+
+export class TeamAdminClient {
+  readonly #api: SignedInTeamApiClient;
+
+  constructor(options: SignedInOptions) {
+    this.#api = new SignedInTeamApiClient(options);
+  }
+
+  async #expect<T>(schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<T> {
+    const answer = await this.#api.authorised(method, path, body);
+    if (answer.status !== 200 && answer.status !== 201) throw this.#api.failure(answer);
+    return this.#api.parse(schema, answer.body);
+  }
+
+  /** The team's devices (a manager also sees those waiting), oldest first. */
+  async listDevices(): Promise<TeamDevice[]> {
+    return (await this.#expect(devicesSchema, "GET", "/api/devices")).devices;
+  }
+
+  /**
+   * Signs in to find out: approved, still waiting for a manager, or removed. Offline or a server that
+   * does not answer is thrown (SyncTransportError), never taken for an answer.
+   */
+  async standing(): Promise<DeviceStanding> {
+    try {
+      await this.listDevices();
+      return "approved";
+    } catch (error) {
+      if (error instanceof SyncTransportError && error.code === "device-not-approved") return "awaiting-approval";
+      if (error instanceof SyncTransportError && error.code === "device-revoked") return "revoked";
+      throw error;
+    }
+  }
+
+  /** Approves a waiting device with the fingerprint read on its screen (and, for a manager's, the team key). */
+  async approve(deviceId: string, fingerprint: string, managerKeyWrapped?: string): Promise<TeamDevice> {
+    return this.#expect(deviceSchema, "POST", `/api/devices/${encodeURIComponent(deviceId)}/approve`, {
+      fingerprint,
+      ...(managerKeyWrapped === undefined ? {} : { managerKeyWrapped }),
+    });
+  }
+
+  async issueCode(role: "practitioner" | "manager"): Promise<IssuedCode> {
+    return this.#expect(codeSchema, "POST", "/api/enrolment-codes", { role });
+  }
+
+  async getManagerKey(): Promise<TeamManagerKeyAnswer> {
+    return this.#expect(managerKeySchema, "GET", "/api/team/manager-key");
+  }
+
+  /** The first manager's device stores the team manager key it made (never replaced: 409 after). */
+  async putManagerKey(request: { keyId: string; publicKey: string; wrapped: string }): Promise<void> {
+    const answer = await this.#api.authorised("PUT", "/api/team/manager-key", request);
+    if (answer.status !== 200 && answer.status !== 201) throw this.#api.failure(answer);
+  }
+}

@@ -1,0 +1,217 @@
+// Test harness (not a test file): the team server's HTTP API as the team screens use it, in memory,
+// behind a `fetch` — enrolment with codes (first manager approved at once; wrong, used and expired
+// codes refused with the server's codes), signed-challenge sign-in (pending and revoked devices kept
+// out), the device list, approval (checking the fingerprint against the stored keys, as the server
+// does), enrolment codes and the team manager key; an empty envelope feed so a device's sync runs.
+// `offline` makes every request fail as a lost connection does. Challenge signatures are verified.
+import { fromBase64 } from "../storage/bytes";
+import { deviceFingerprint } from "../storage/sync/fingerprint";
+import { challengeSigningInput, importSigningPublicKey, verifySignature } from "../storage/sync/signing";
+
+type Role = "practitioner" | "manager";
+
+interface FakeDevice {
+  deviceId: string;
+  role: Role;
+  status: "pending" | "approved" | "revoked";
+  ecdhPublicKey: string;
+  ecdsaPublicKey: string;
+  fingerprint: string;
+  createdAt: string;
+  approvedAt: string | null;
+  managerKeyWrapped: string | null;
+}
+
+interface FakeCode {
+  role: Role;
+  first: boolean;
+  expiresAt: string;
+  used: boolean;
+}
+
+export const TEAM_ID = "6f1c2b9e-4c8a-4f7e-9a1d-2b3c4d5e6f70";
+const HOUR_MS = 3_600_000;
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+function refuse(status: number, error: string, message = error): Response {
+  return json(status, { error, message });
+}
+
+let codeCounter = 0;
+
+/** A fresh valid-looking code: 16 Crockford base32 characters. */
+function newCode(): string {
+  codeCounter += 1;
+  const serial = String(codeCounter).padStart(4, "0");
+  return `${serial}ABCDEFGHJKMN`.slice(0, 16).padEnd(16, "P");
+}
+
+export class FakeTeamApi {
+  readonly devices = new Map<string, FakeDevice>();
+  readonly codes = new Map<string, FakeCode>();
+  readonly requests: string[] = [];
+  managerKey: { keyId: string; publicKey: string; wrapped: string; ownerDeviceId: string } | null = null;
+  offline = false;
+  readonly #challenges = new Map<string, { deviceId: string; nonce: string }>();
+  readonly #sessions = new Map<string, string>();
+  now = () => new Date();
+
+  /** The operator's first-manager code (`npm run team -- create`). */
+  firstManagerCode(): string {
+    const code = newCode();
+    this.codes.set(code, { role: "manager", first: true, expiresAt: this.#inHours(168), used: false });
+    return code;
+  }
+
+  /** A code as a manager would issue it. */
+  issueCode(role: Role, options: { expired?: boolean; used?: boolean } = {}): string {
+    const code = newCode();
+    this.codes.set(code, {
+      role,
+      first: false,
+      expiresAt: this.#inHours(options.expired ? -1 : 72),
+      used: options.used ?? false,
+    });
+    return code;
+  }
+
+  #inHours(hours: number): string {
+    return new Date(this.now().getTime() + hours * HOUR_MS).toISOString();
+  }
+
+  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(String(input), "http://team.test");
+    const method = init?.method ?? "GET";
+    this.requests.push(`${method} ${url.pathname}`);
+    if (this.offline) throw new TypeError("Failed to fetch");
+    const body = init?.body === undefined ? {} : (JSON.parse(String(init.body)) as Record<string, unknown>);
+    const route = `${method} ${url.pathname}`;
+    if (route === "POST /api/enrol") return this.#enrol(body);
+    if (route === "POST /api/session/challenge") return this.#challenge(String(body.deviceId));
+    if (route === "POST /api/session") return this.#session(String(body.challengeId), String(body.signature));
+    const header = new Headers(init?.headers).get("authorization") ?? "";
+    const me = this.devices.get(this.#sessions.get(header.replace(/^Bearer /, "")) ?? "");
+    if (!me || me.status !== "approved") return refuse(401, "not-signed-in");
+    if (route === "GET /api/devices") return this.#listDevices(me);
+    const approve = /^POST \/api\/devices\/([^/]+)\/approve$/.exec(route);
+    if (approve) return this.#approve(me, approve[1]!, body);
+    if (route === "POST /api/enrolment-codes") {
+      if (me.role !== "manager") return refuse(403, "not-allowed");
+      const role = body.role as Role;
+      const code = this.issueCode(role);
+      return json(201, { code, role, expiresAt: this.codes.get(code)!.expiresAt });
+    }
+    if (route === "GET /api/team/manager-key") {
+      return json(200, {
+        keyId: this.managerKey?.keyId ?? null,
+        publicKey: this.managerKey?.publicKey ?? null,
+        wrapped:
+          this.managerKey === null
+            ? null
+            : me.deviceId === this.managerKey.ownerDeviceId
+              ? this.managerKey.wrapped
+              : me.managerKeyWrapped,
+      });
+    }
+    if (route === "PUT /api/team/manager-key") {
+      if (this.managerKey) return refuse(409, "manager-key-exists");
+      this.managerKey = {
+        keyId: String(body.keyId),
+        publicKey: String(body.publicKey),
+        wrapped: String(body.wrapped),
+        ownerDeviceId: me.deviceId,
+      };
+      return json(201, {});
+    }
+    if (route === "GET /api/envelopes") return json(200, { envelopes: [], cursor: 0, more: false });
+    return refuse(404, "not-found");
+  };
+
+  async #enrol(body: Record<string, unknown>): Promise<Response> {
+    const typed = String(body.code).toUpperCase().replace(/[\s-]/g, "");
+    const code = this.codes.get(typed);
+    if (!code) return refuse(400, "code-not-recognised", "That code is not recognised.");
+    if (code.used) return refuse(410, "code-used", "That code has already been used.");
+    if (Date.parse(code.expiresAt) <= this.now().getTime())
+      return refuse(410, "code-expired", "That code has expired.");
+    code.used = true;
+    const ecdhPublicKey = String(body.ecdhPublicKey);
+    const ecdsaPublicKey = String(body.ecdsaPublicKey);
+    const device: FakeDevice = {
+      deviceId: crypto.randomUUID(),
+      role: code.role,
+      status: code.first ? "approved" : "pending",
+      ecdhPublicKey,
+      ecdsaPublicKey,
+      fingerprint: await deviceFingerprint({
+        ecdhPublicKey: fromBase64(ecdhPublicKey),
+        ecdsaPublicKey: fromBase64(ecdsaPublicKey),
+      }),
+      createdAt: this.now().toISOString(),
+      approvedAt: code.first ? this.now().toISOString() : null,
+      managerKeyWrapped: null,
+    };
+    this.devices.set(device.deviceId, device);
+    const { deviceId, role, status, fingerprint } = device;
+    return json(201, { deviceId, role, teamId: TEAM_ID, areaId: null, status, fingerprint });
+  }
+
+  #challenge(deviceId: string): Response {
+    const device = this.devices.get(deviceId);
+    if (!device) return refuse(404, "unknown-device");
+    if (device.status === "pending") return refuse(403, "device-not-approved", "Waiting for a manager.");
+    if (device.status === "revoked") return refuse(403, "device-revoked", "Removed from the team.");
+    const challengeId = crypto.randomUUID();
+    const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+    this.#challenges.set(challengeId, { deviceId, nonce });
+    return json(201, { challengeId, nonce, expiresAt: this.#inHours(1) });
+  }
+
+  async #session(challengeId: string, signature: string): Promise<Response> {
+    const challenge = this.#challenges.get(challengeId);
+    if (!challenge) return refuse(400, "unknown-challenge");
+    this.#challenges.delete(challengeId);
+    const device = this.devices.get(challenge.deviceId)!;
+    const key = await importSigningPublicKey(fromBase64(device.ecdsaPublicKey));
+    const input = challengeSigningInput(challengeId, fromBase64(challenge.nonce));
+    if (!(await verifySignature(key, fromBase64(signature), input))) return refuse(401, "bad-signature");
+    const token = crypto.randomUUID();
+    this.#sessions.set(token, device.deviceId);
+    return json(201, { token, expiresAt: this.#inHours(0.25), deviceId: device.deviceId, role: device.role });
+  }
+
+  #listDevices(me: FakeDevice): Response {
+    const visible = [...this.devices.values()].filter((device) => me.role === "manager" || device.status !== "pending");
+    return json(200, { devices: visible.map((device) => this.#summary(device)) });
+  }
+
+  #summary(device: FakeDevice) {
+    const { deviceId, role, status, fingerprint, ecdhPublicKey, ecdsaPublicKey, createdAt, approvedAt } = device;
+    return { deviceId, role, status, fingerprint, ecdhPublicKey, ecdsaPublicKey, createdAt, approvedAt };
+  }
+
+  #approve(me: FakeDevice, deviceId: string, body: Record<string, unknown>): Response {
+    if (me.role !== "manager") return refuse(403, "not-allowed");
+    const target = this.devices.get(deviceId);
+    if (!target) return refuse(404, "unknown-device");
+    if (target.status !== "pending") return refuse(409, "not-pending");
+    if (String(body.fingerprint).replace(/\s/g, "") !== target.fingerprint.replace(/\s/g, "")) {
+      return refuse(400, "fingerprint-mismatch", "The numbers do not match.");
+    }
+    if (target.role === "manager" && this.managerKey) {
+      if (typeof body.managerKeyWrapped !== "string") return refuse(400, "manager-key-missing");
+      target.managerKeyWrapped = body.managerKeyWrapped;
+    }
+    target.status = "approved";
+    target.approvedAt = this.now().toISOString();
+    return json(200, this.#summary(target));
+  }
+
+  /** A manager removes a device (its sign-in is refused from then on). */
+  revoke(deviceId: string): void {
+    this.devices.get(deviceId)!.status = "revoked";
+  }
+}
