@@ -16,6 +16,7 @@ import {
   type Versioned,
   type VersionedStore,
 } from "./integrity";
+import type { RecordChanges } from "./record-changes";
 
 export interface SessionContext {
   readonly db: SafeReferralDb;
@@ -54,6 +55,8 @@ export interface SessionContext {
   markEditAudited(store: string, recordId: string): void;
   /** Forget the key at once (the profile is gone). */
   dropKey(): void;
+  /** Told after a case, assessment, pack or review is saved (team sync's outbox listens). */
+  readonly changes: RecordChanges;
 }
 
 /** A timestamp strictly after `previous`, so "newer" comparisons (e.g. on re-import) never tie. */
