@@ -69,6 +69,8 @@ export class TestSyncDevice {
             )
           : undefined;
       server.approve(approver.deviceId, deviceId, identity.publicKeys.fingerprint, wrapped);
+      // What the enrolment screen learns from GET /api/devices once a manager has approved it.
+      await teamSync.recordMembership("approved");
     }
     if (role === "manager" && !server.managerKey) {
       server.setManagerKey(deviceId, await teamSync.createTeamManagerKey());

@@ -280,7 +280,9 @@ export class SyncStore {
   async markApplied(records: readonly { recordId: string; version: number }[]): Promise<void> {
     if (records.length === 0) return;
     await this.write(async () => {
-      const rows = await this.db.syncRecords.bulkGet(records.map(({ recordId }): [string, string] => [this.profileId, recordId]));
+      const rows = await this.db.syncRecords.bulkGet(
+        records.map(({ recordId }): [string, string] => [this.profileId, recordId]),
+      );
       const updated = rows.flatMap((row, index) =>
         row && row.version === records[index]!.version ? [{ ...row, applied: row.version }] : [],
       );

@@ -421,7 +421,8 @@ export function problemWords(
       break;
   }
   if (refusedLastRound > 0) return "A change from another device failed its checks and was not used.";
-  if (bridgeProblem !== null) return "Some changes on this device could not be prepared for the team. They will be tried again.";
+  if (bridgeProblem !== null)
+    return "Some changes on this device could not be prepared for the team. They will be tried again.";
   return null;
 }
 

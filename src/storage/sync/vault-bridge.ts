@@ -309,7 +309,8 @@ export class VaultBridge {
           ? { document: held.document, version: held.version, authorDeviceId: held.authorDeviceId }
           : copy.theirs;
       const decoded = await decodeDocument(team.document, now);
-      if (!decoded.ok) throw new InvalidInputError("The other device's version failed its checks, so it cannot be used.");
+      if (!decoded.ok)
+        throw new InvalidInputError("The other device's version failed its checks, so it cannot be used.");
       const version: TeamVersion = {
         recordId: copy.recordId,
         caseId: copy.caseId,

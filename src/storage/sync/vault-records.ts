@@ -11,12 +11,7 @@
 import { z } from "zod";
 import { readAssessmentPayload, toAssessmentSummary } from "../assessments";
 import { MAX_CLOCK_SKEW_MS, MAX_RECORD_DEPTH, futureTimestampIn, nestingDepthExceeds } from "../backup-read";
-import {
-  portableAssessmentSchema,
-  portableCaseSchema,
-  portablePackSchema,
-  portableReviewSchema,
-} from "../backup-file";
+import { portableAssessmentSchema, portableCaseSchema, portablePackSchema, portableReviewSchema } from "../backup-file";
 import { toCaseSummary } from "../cases";
 import { loadIndex, withNames } from "../clear-metadata";
 import { open, recordAad, sha256Hex } from "../crypto";
