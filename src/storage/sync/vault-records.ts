@@ -93,7 +93,7 @@ export async function localChangeFor(
   return wrap(await reviewRecordId(change.caseId), review);
 }
 
-/** A record's saved changes, each record of the case once: the case first, then its assessments, packs and review. */
+/** Every record of a case as a saved change: the case first, then its assessments, packs and review. */
 export async function changesOfCase(context: SessionContext, caseId: string): Promise<VaultRecordChange[]> {
   const { db, profileId } = context;
   const [assessments, packs] = await Promise.all([
