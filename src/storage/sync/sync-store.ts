@@ -49,6 +49,8 @@ export interface StoredDevice {
   managerKey: PinnedManagerKey | null;
   /** Absent until learnt; an enrolled device without it is waiting for approval. */
   membership?: Membership;
+  /** When `membership` was recorded: a sync round attempted later says more. */
+  membershipAt?: string;
   /** When the profile's records from before enrolment were queued (a practitioner's device, once). */
   queuedExisting?: string;
 }

@@ -27,6 +27,7 @@ import {
   type PinnedManagerKey,
   type StoredDevice,
   type SyncProblem,
+  type SyncStateValue,
 } from "./sync-store";
 import type { TeamCaseConflict, TeamConflictChoice, TeamSyncState } from "./team-records-api";
 import type { SyncTransport } from "./transport";
@@ -89,7 +90,7 @@ export class TeamSync {
       createdAt: device.createdAt,
       enrolment: device.enrolment,
       managerKey: device.managerKey,
-      membership: membershipOf(device),
+      membership: membershipOf(device, await this.#store.readState()),
     };
   }
 
@@ -135,6 +136,7 @@ export class TeamSync {
       ...device,
       enrolment: { ...enrolment },
       membership: enrolment.status === "approved" ? "approved" : (device.membership ?? "awaiting-approval"),
+      membershipAt: this.#store.nowIso(),
     };
     await this.#saveDevice(updated);
     this.#stateChanged();
@@ -151,8 +153,8 @@ export class TeamSync {
 
   async #setMembership(membership: Membership): Promise<void> {
     const device = await this.#device();
-    if (!device?.enrolment || device.membership === membership) return;
-    await this.#saveDevice({ ...device, membership });
+    if (!device?.enrolment) return;
+    await this.#saveDevice({ ...device, membership, membershipAt: this.#store.nowIso() });
     this.#stateChanged();
   }
 
@@ -320,14 +322,14 @@ export class TeamSync {
   }
 
   async state(): Promise<TeamSyncState> {
-    const device = await this.#device();
-    const membership = device ? membershipOf(device) : "none";
     const store = this.#store;
-    const [syncState, waitingToSend, conflicts] = await Promise.all([
+    const [device, syncState, waitingToSend, conflicts] = await Promise.all([
+      this.#device(),
       store.readState(),
       store.countOutbox(),
       store.countConflicts(),
     ]);
+    const membership = device ? membershipOf(device, syncState) : "none";
     const running = this.#running;
     const syncing = running ? (await running.engine.status()).syncing : false;
     const online = running?.triggers ? running.triggers.isOnline() : syncState.problem?.code !== "offline";
@@ -377,9 +379,16 @@ export class TeamSync {
   }
 }
 
-function membershipOf(device: StoredDevice): TeamSyncState["membership"] {
+/**
+ * The membership as last learnt: recorded (enrolment, GET /api/devices) or said by the last round the
+ * engine attempted, whichever is later. A round run straight on the engine (not through syncNow) counts.
+ */
+function membershipOf(device: StoredDevice, syncState: SyncStateValue): TeamSyncState["membership"] {
   if (!device.enrolment) return "none";
-  return device.membership ?? (device.enrolment.status === "approved" ? "approved" : "awaiting-approval");
+  const recorded = device.membership ?? (device.enrolment.status === "approved" ? "approved" : "awaiting-approval");
+  const attempted = syncState.lastAttemptAt;
+  if (attempted === null || (device.membershipAt !== undefined && device.membershipAt > attempted)) return recorded;
+  return membershipFrom(syncState.problem) ?? recorded;
 }
 
 /** What a round says of the membership: signed in (whatever came after), or refused as waiting or removed. */

@@ -388,6 +388,18 @@ describe("team sync with the vault: membership in plain words", () => {
     expect((await (await manager.session.openTeamSync()).state()).membership).toBe("approved");
   });
 
+  it("learns it from rounds run straight on the engine too", async () => {
+    const server = new FakeTeamServer();
+    const manager = await TestSyncDevice.enrol(server, "Manager", "manager");
+    const officer = await TestSyncDevice.enrol(server, "Officer", "practitioner", manager, { approve: false });
+    await officer.engine.syncNow();
+    expect((await officer.teamSync.state()).membership).toBe("awaiting-approval");
+    server.approve(manager.deviceId, officer.deviceId, server.devices.get(officer.deviceId)!.fingerprint);
+    await officer.engine.syncNow();
+    expect((await officer.teamSync.state()).membership).toBe("approved");
+    expect((await officer.teamSync.deviceIdentity())?.membership).toBe("approved");
+  });
+
   it("says 'none' on a profile that has not joined a team", async () => {
     const server = new FakeTeamServer();
     const manager = await TestSyncDevice.enrol(server, "Manager", "manager");
