@@ -285,6 +285,7 @@ export class AssessmentDrafts {
     // One "create" per draft, then one "edit" per draft per session: an autosave per
     // keystroke must not flood the audit trail.
     const wantsAudit = (existing: DraftState | undefined) => !(existing && context.isEditAudited("assessments", id));
+    let saved: AssessmentRow;
     try {
       const expected = this.#draftStates.get(id);
       const { row, head } = await writeDraftAssessment(
@@ -331,12 +332,15 @@ export class AssessmentDrafts {
       );
       context.markEditAudited("assessments", id);
       this.#draftStates.set(id, draftStateOf(row, head));
-      return toAssessmentSummary(row);
+      saved = row;
     } catch (error) {
       this.#draftStates.delete(id);
       if (error instanceof VaultLockedError) context.dropKey();
       throw error;
     }
+    // Inside the draft's queue, so the next save of the draft waits for it (and a lock's flush too).
+    await context.changes.saved([{ store: "assessments", id, caseId }]);
+    return toAssessmentSummary(saved);
   }
 
   /** The raw IndexedDB connection under Dexie, for the autosave fast path. */
@@ -409,6 +413,11 @@ export async function completeAssessment(
     },
     [db.cases, db.assessments, db.audit],
   );
+  // The case's level and last-assessed time changed with it: the team needs both.
+  await context.changes.saved([
+    { store: "assessments", id, caseId: draft.caseId },
+    { store: "cases", id: draft.caseId, caseId: draft.caseId },
+  ]);
   return summary!;
 }
 
@@ -491,9 +500,11 @@ export async function replaceDraftCaseCodes(context: SessionContext, input: Draf
       },
       [db.cases, db.assessments],
     );
-    return true;
   } catch (error) {
     if (error instanceof AssessmentCompletedError) return false;
     throw error;
   }
+  // The case's sealed flags changed (the dashboard reads them): the team needs the case again.
+  await context.changes.saved([{ store: "cases", id: caseId, caseId }]);
+  return true;
 }

@@ -86,7 +86,20 @@ export type BackupEnvelope = z.infer<typeof envelopeSchema>;
  */
 const contentSchema = z.custom<JsonValue>((value) => value !== undefined, "is missing");
 
-const portableCaseSchema = z.strictObject({
+/** The reviewer's notes on a case (ReviewRecord), as files and team sync carry them. */
+export const portableReviewSchema = z.strictObject({
+  notes: z.array(
+    z.strictObject({
+      at: isoTimestampSchema,
+      reviewer: z.string().max(200),
+      status: z.enum(REVIEW_STATUSES),
+      note: z.string().max(10_000),
+    }),
+  ),
+});
+
+/** The record schemas are shared with team sync, which checks what arrives from other devices the same way. */
+export const portableCaseSchema = z.strictObject({
   id: codeSchema,
   createdAt: isoTimestampSchema,
   updatedAt: isoTimestampSchema,
@@ -100,21 +113,10 @@ const portableCaseSchema = z.strictObject({
   ...caseReviewFieldsSchema.shape,
   details: contentSchema,
   // The reviewer's notes, when a case export carries them (see VaultSession.exportRecords).
-  review: z
-    .strictObject({
-      notes: z.array(
-        z.strictObject({
-          at: isoTimestampSchema,
-          reviewer: z.string().max(200),
-          status: z.enum(REVIEW_STATUSES),
-          note: z.string().max(10_000),
-        }),
-      ),
-    })
-    .optional(),
+  review: portableReviewSchema.optional(),
 });
 
-const portableAssessmentSchema = z
+export const portableAssessmentSchema = z
   .strictObject({
     id: codeSchema,
     caseId: codeSchema,
@@ -136,7 +138,7 @@ const portableAssessmentSchema = z
     message: "a completed assessment needs assessedAt, and a draft must not have one",
   });
 
-const portablePackSchema = z.strictObject({
+export const portablePackSchema = z.strictObject({
   id: codeSchema,
   caseId: codeSchema,
   createdAt: isoTimestampSchema,

@@ -178,7 +178,7 @@ export async function readBackupFile(
 }
 
 /** Iteratively (no recursion, so no stack limit): does any value sit deeper than `limit` levels? */
-function nestingDepthExceeds(value: unknown, limit: number): boolean {
+export function nestingDepthExceeds(value: unknown, limit: number): boolean {
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [item, depth] = stack.pop()!;
@@ -193,24 +193,27 @@ function nestingDepthExceeds(value: unknown, limit: number): boolean {
 
 const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T/;
 
+/** The first timestamp in `value` (clear fields: leave content out) later than `latest` (ms), or null. */
+export function futureTimestampIn(value: unknown, latest: number): string | null {
+  if (typeof value === "string") {
+    return TIMESTAMP_PATTERN.test(value) && Date.parse(value) > latest ? value : null;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      const found = futureTimestampIn(child, latest);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
 /**
  * The first timestamp in the file's clear fields later than `latest` (ms), naming its record; the
  * content (details, answers, pack text) is not searched. A record "from the future" would otherwise
  * win every later comparison and never be replaced by real edits.
  */
 function findFutureTimestamp(payload: BackupPayload, latest: number): { record: string; value: string } | null {
-  const future = (value: unknown): string | null => {
-    if (typeof value === "string") {
-      return TIMESTAMP_PATTERN.test(value) && Date.parse(value) > latest ? value : null;
-    }
-    if (value !== null && typeof value === "object") {
-      for (const child of Array.isArray(value) ? value : Object.values(value)) {
-        const found = future(child);
-        if (found !== null) return found;
-      }
-    }
-    return null;
-  };
+  const future = (value: unknown) => futureTimestampIn(value, latest);
   const ref = (id: string) => id.replace(/-/g, "").slice(0, 8).toUpperCase();
   if (future(payload.exportedAt) !== null) return { record: "The file itself", value: payload.exportedAt };
   const { records } = payload;

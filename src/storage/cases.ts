@@ -77,6 +77,7 @@ export async function saveCase(context: SessionContext, input: SaveCaseInput): P
       },
       [db.cases, db.audit],
     );
+    await context.changes.saved([{ store: "cases", id, caseId: id }]);
     return withNames(index.index, toCaseSummary(row!));
   }
 
@@ -106,6 +107,7 @@ export async function saveCase(context: SessionContext, input: SaveCaseInput): P
     },
     [db.cases, db.audit],
   );
+  await context.changes.saved([{ store: "cases", id, caseId: id }]);
   return withNames(index, toCaseSummary(row!));
 }
 
@@ -187,7 +189,10 @@ export async function markReferralSent(
       await context.audit("edit", id, `referral sent: ${referralKind}`);
       return row;
     })
-    .then(async (row) => withNames(await loadIndex(context), toCaseSummary(row)));
+    .then(async (row) => {
+      await context.changes.saved([{ store: "cases", id, caseId: id }]);
+      return withNames(await loadIndex(context), toCaseSummary(row));
+    });
 }
 
 export async function updateCaseSummary(

@@ -226,6 +226,11 @@ export interface SyncRecordRow {
   id: string;
   caseId: string;
   version: number;
+  /**
+   * The version the vault's stores hold (written there from another device's version, or this device's
+   * own); absent or lower: not applied yet (sync/vault-bridge.ts). A fresh version is written without it.
+   */
+  applied?: number;
   sealed: Sealed;
 }
 

@@ -46,7 +46,7 @@ export async function savePack(context: SessionContext, input: SavePackInput): P
   const sentAt = parseInput(isoTimestampSchema.nullable().optional(), input.sentAt, "pack sentAt");
   const { db, profileId } = context;
   const sealed = await seal(key, input.content, recordAad("packs", profileId, id));
-  return context.write([db.cases, db.packs, db.audit], async () => {
+  const summary = await context.write([db.cases, db.packs, db.audit], async () => {
     if (!(await db.cases.get([profileId, caseId]))) throw new RecordNotFoundError("cases");
     const existing = await db.packs.get([profileId, id]);
     if (existing && existing.caseId !== caseId) throw new InvalidInputError("That pack belongs to a different case.");
@@ -71,6 +71,8 @@ export async function savePack(context: SessionContext, input: SavePackInput): P
     else await context.audit("create", caseId, `pack: ${kind}`);
     return toPackSummary(row);
   });
+  await context.changes.saved([{ store: "packs", id, caseId }]);
+  return summary;
 }
 
 export async function listPacks(context: SessionContext, caseId: string): Promise<PackSummary[]> {

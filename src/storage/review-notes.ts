@@ -85,6 +85,8 @@ export async function saveReview(
     );
     await context.audit("edit", id, `review: ${status}`);
   });
+  // Only the review is sent to the team: each device sets the case's review status from it.
+  await context.changes.saved([{ store: "review", id, caseId: id }]);
   return record;
 }
 

@@ -17,6 +17,7 @@ import {
   type Versioned,
   type VersionedStore,
 } from "./integrity";
+import type { RecordChanges } from "./record-changes";
 
 export interface SessionContext {
   readonly db: SafeReferralDb;
@@ -57,6 +58,8 @@ export interface SessionContext {
   markEditAudited(store: string, recordId: string): void;
   /** Forget the key at once (the profile is gone). */
   dropKey(): void;
+  /** Told after a case, assessment, pack or review is saved (team sync's outbox listens). */
+  readonly changes: RecordChanges;
 }
 
 /** A timestamp strictly after `previous`, so "newer" comparisons (e.g. on re-import) never tie. */

@@ -48,12 +48,14 @@ import {
   parseRecoveryKey,
   wrapDataKey,
 } from "./crypto";
-import { syncTables, type AuditAction, type ProfileRow, type SafeReferralDb } from "./db";
+import type { AuditAction, ProfileRow, SafeReferralDb } from "./db";
 import { LockFlushError, PendingSaveError, VaultLockedError } from "./errors";
 import { getPack, listPacks, savePack, type PackRecord, type PackSummary, type SavePackInput } from "./packs";
 import type { ImportControl, ImportDecisions, ImportPlan, ImportSummary } from "./import-types";
 import type { PortableRecords } from "./portable-records";
 import { passphraseSchema } from "./profile-rules";
+import { wipeProfileRecords } from "./profile-wipe";
+import { RecordChanges } from "./record-changes";
 import { parseInput, type CaseSummaryInput } from "./record-schemas";
 import { ManifestWork, type IntegrityKeys } from "./integrity";
 import { verifyRecordVersions } from "./integrity-check";
@@ -100,6 +102,8 @@ export class VaultSession {
   readonly #auditedEdits = new Set<string>();
   readonly #context: SessionContext;
   readonly #drafts: AssessmentDrafts;
+  readonly #changes = new RecordChanges();
+  #teamSync: Promise<TeamSync> | null = null;
   #locking: Promise<void> | null = null;
 
   constructor(vault: SessionOwner, profileId: string, label: string, key: CryptoKey, integrity: IntegrityKeys) {
@@ -128,6 +132,7 @@ export class VaultSession {
         this.#auditedEdits.add(`${store}/${recordId}`);
       },
       dropKey: () => this._dropKey(),
+      changes: this.#changes,
     };
     this.#drafts = new AssessmentDrafts(this.#context);
     // Start the record-version check now, so the first screen after unlock seldom waits for it;
@@ -203,6 +208,7 @@ export class VaultSession {
     this.#integrity = null;
     this.#beforeLock.clear();
     this.#drafts.forgetWrites();
+    this.#changes.clear();
     this.#vault._forgetSession(this);
   }
 
@@ -247,23 +253,8 @@ export class VaultSession {
   async wipeVault(options: { keepProfile?: boolean } = {}): Promise<void> {
     this.#requireKey();
     const keys = this.#requireIntegrity();
-    const db = this.#db;
-    const profileId = this.profileId;
-    this.#vault._dropSessionsFor(profileId);
-    const profileTables = [db.cases, db.assessments, db.packs, db.audit, db.settings, db.manifest, ...syncTables(db)];
-    await db.transaction("rw", [db.profiles, ...profileTables], async () => {
-      for (const table of profileTables) {
-        await table.where("profileId").equals(profileId).delete();
-      }
-      if (options.keepProfile) {
-        // The emptied vault starts a new chain and manifest.
-        const work = new ManifestWork(keys, profileId, undefined);
-        await db.audit.add(work.chain(buildAuditRow({ profileId, action: "wipe", at: this.#nowIso() })));
-        await db.manifest.put(work.row());
-      } else {
-        await db.profiles.delete(profileId);
-      }
-    });
+    this.#vault._dropSessionsFor(this.profileId);
+    await wipeProfileRecords(this.#db, keys, this.profileId, { ...options, at: this.#nowIso() });
   }
 
   // ------------------------------------------------------------------ cases (cases.ts)
@@ -488,8 +479,11 @@ export class VaultSession {
    */
   async openTeamSync(): Promise<TeamSync> {
     this.#requireKey();
-    const module = await loadTeamSync();
-    return module.openTeamSync(this.#context, (hook) => this.onBeforeLock(hook));
+    // One per session: its engine, its outbox listener and its state are the session's.
+    this.#teamSync ??= loadTeamSync().then((module) =>
+      module.openTeamSync(this.#context, (hook) => this.onBeforeLock(hook)),
+    );
+    return this.#teamSync;
   }
 
   // ------------------------------------------------ agencies and clear metadata (clear-metadata.ts)

@@ -95,7 +95,11 @@ export class FakeTeamServer {
   #approved(deviceId: string): FakeDevice {
     const device = this.devices.get(deviceId);
     if (!device) throw new SyncTransportError("signed-out", "unknown-device", "unknown-device", 401);
-    if (device.status !== "approved") throw new SyncTransportError("signed-out", "device-not-approved", null, 403);
+    if (device.status !== "approved") {
+      // The real server's codes (session-service.ts), which tell waiting from removed.
+      const code = device.status === "revoked" ? "device-revoked" : "device-not-approved";
+      throw new SyncTransportError("signed-out", code, code, 403);
+    }
     return device;
   }
 

@@ -10,6 +10,13 @@ import type { VaultSession } from "../storage/vault-session";
 import { FakeNetwork, type FakeTeamServer, type FakeTransport } from "./fake-team-server";
 import { PASSPHRASE, freshDatabase, freshVault } from "./test-vault";
 
+export interface EnrolOptions {
+  /** Runs on the unlocked profile before it is set up for the team (records made before enrolment). */
+  beforeEnrolment?: (session: VaultSession) => Promise<void>;
+  /** false: left waiting for a manager's approval. */
+  approve?: boolean;
+}
+
 export class TestSyncDevice {
   session!: VaultSession;
   teamSync!: TeamSync;
@@ -34,21 +41,24 @@ export class TestSyncDevice {
     name: string,
     role: "practitioner" | "manager",
     approver?: TestSyncDevice,
+    options: EnrolOptions = {},
   ): Promise<TestSyncDevice> {
     const factory = new IDBFactory();
     const db = freshDatabase({ factory });
     const { vault } = freshVault({ db });
     const { profileId } = await vault.createProfile(name, PASSPHRASE);
     const session = await vault.unlock(profileId, PASSPHRASE);
+    await options.beforeEnrolment?.(session);
     const teamSync = await session.openTeamSync();
     const identity = await teamSync.createDeviceIdentity();
     const deviceId = await server.enrol(identity.publicKeys, role);
-    await teamSync.recordEnrolment({ deviceId, teamId: server.teamId, role });
+    const status = server.devices.get(deviceId)!.status === "approved" ? "approved" : "pending";
+    await teamSync.recordEnrolment({ deviceId, teamId: server.teamId, role, status });
     const device = new TestSyncDevice(name, role, server, deviceId, factory, profileId);
     device.db = db;
     device.session = session;
     device.teamSync = teamSync;
-    if (server.devices.get(deviceId)!.status === "pending") {
+    if (server.devices.get(deviceId)!.status === "pending" && options.approve !== false) {
       if (!approver) throw new Error(`${name} needs a manager to approve it`);
       const wrapped =
         role === "manager" && server.managerKey
@@ -59,6 +69,8 @@ export class TestSyncDevice {
             )
           : undefined;
       server.approve(approver.deviceId, deviceId, identity.publicKeys.fingerprint, wrapped);
+      // What the enrolment screen learns from GET /api/devices once a manager has approved it.
+      await teamSync.recordMembership("approved");
     }
     if (role === "manager" && !server.managerKey) {
       server.setManagerKey(deviceId, await teamSync.createTeamManagerKey());
@@ -78,10 +90,13 @@ export class TestSyncDevice {
     this.engine = await this.teamSync.startSync(this.transport);
   }
 
-  /** Syncs with the network on, until a round leaves nothing to send and reports no problem. */
+  /**
+   * Syncs with the network on, until a round leaves nothing to send and reports no problem. Through
+   * TeamSync, so the vault's saves are queued first and what arrives is in the vault when it returns.
+   */
   async syncUntilSettled(maxRounds = 6): Promise<void> {
     for (let round = 0; round < maxRounds; round += 1) {
-      const report = await this.engine.syncNow();
+      const report = await this.teamSync.syncNow();
       const status = await this.engine.status();
       if (report.problem === null && status.waitingToSend === 0) return;
     }

@@ -82,6 +82,7 @@ export function stateFromEngineStatus(
     waitingToSend: status.waitingToSend,
     conflicts: status.conflicts,
     problem,
+    refusedRecords: 0,
   };
 }
 
@@ -93,6 +94,7 @@ const NOT_ENROLLED: TeamSyncState = {
   waitingToSend: 0,
   conflicts: 0,
   problem: null,
+  refusedRecords: 0,
 };
 
 export class TeamSyncController {

@@ -28,7 +28,12 @@ export interface Enrolment {
   deviceId: string;
   teamId: string;
   role: "practitioner" | "manager";
+  /** What the enrolment answered: "approved" for a team's first manager (the operator's code), else "pending". */
+  status?: "pending" | "approved";
 }
+
+/** Whether the team lets this device in, as last learnt (enrolment, a sync round, or GET /api/devices). */
+export type Membership = "awaiting-approval" | "approved" | "revoked";
 
 /** The team manager key as first seen (trust on first use): a different key later is refused, never used. */
 export interface PinnedManagerKey {
@@ -42,6 +47,12 @@ export interface StoredDevice {
   createdAt: string;
   enrolment: Enrolment | null;
   managerKey: PinnedManagerKey | null;
+  /** Absent until learnt; an enrolled device without it is waiting for approval. */
+  membership?: Membership;
+  /** When `membership` was recorded: a sync round attempted later says more. */
+  membershipAt?: string;
+  /** When the profile's records from before enrolment were queued (a practitioner's device, once). */
+  queuedExisting?: string;
 }
 
 /** Why the last sync did not finish, as a code the screens put in plain words. */
@@ -255,6 +266,30 @@ export class SyncStore {
       version: record.version,
       sealed: await this.#seal("syncRecords", id, record),
     };
+  }
+
+  /** Records whose team version the vault's stores do not hold yet (clear fields only: nothing is opened). */
+  async unappliedRecordIds(): Promise<string[]> {
+    const rows = await this.db.syncRecords
+      .where("[profileId+id]")
+      .between(...this.#range())
+      .filter((row) => (row.applied ?? 0) < row.version)
+      .toArray();
+    return rows.map((row) => row.id);
+  }
+
+  /** Notes that the vault holds these versions; a record that has moved on to another version stays unapplied. */
+  async markApplied(records: readonly { recordId: string; version: number }[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.write(async () => {
+      const rows = await this.db.syncRecords.bulkGet(
+        records.map(({ recordId }): [string, string] => [this.profileId, recordId]),
+      );
+      const updated = rows.flatMap((row, index) =>
+        row && row.version === records[index]!.version ? [{ ...row, applied: row.version }] : [],
+      );
+      await this.db.syncRecords.bulkPut(updated);
+    });
   }
 
   // ------------------------------------------------------------------ outbox

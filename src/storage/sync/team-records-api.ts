@@ -44,4 +44,6 @@ export interface TeamSyncState {
   conflicts: number;
   /** A plain-words problem from the last round (cannot reach the server, a refused envelope…), or null. */
   problem: string | null;
+  /** Versions from other devices refused since unlock (failing the import's checks): never applied. */
+  refusedRecords: number;
 }

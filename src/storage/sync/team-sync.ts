@@ -18,10 +18,20 @@ import {
   type DevicePublicKeys,
 } from "./device-keys";
 import { deviceFingerprint } from "./fingerprint";
-import { SyncEngine } from "./sync-engine";
+import { SyncEngine, type SyncReport } from "./sync-engine";
 import { SyncScheduler, type SyncTriggers } from "./sync-scheduler";
-import { SyncStore, type Enrolment, type PinnedManagerKey, type StoredDevice } from "./sync-store";
+import {
+  SyncStore,
+  type Enrolment,
+  type Membership,
+  type PinnedManagerKey,
+  type StoredDevice,
+  type SyncProblem,
+  type SyncStateValue,
+} from "./sync-store";
+import type { TeamCaseConflict, TeamConflictChoice, TeamSyncState } from "./team-records-api";
 import type { SyncTransport } from "./transport";
+import { VaultBridge, decodeConflicts, type RefusedTeamRecord } from "./vault-bridge";
 
 export interface DeviceIdentity {
   /** For the enrolment request, and the fingerprint this device's screen shows. */
@@ -31,6 +41,18 @@ export interface DeviceIdentity {
   enrolment: Enrolment | null;
   /** The team manager key as this device pinned it (its fingerprint can be shown for comparison). */
   managerKey: PinnedManagerKey | null;
+  membership: TeamSyncState["membership"];
+}
+
+/** What the screens' listener is given: the state, whenever it may have changed. */
+export type TeamSyncStateListener = (state: TeamSyncState) => void;
+
+interface Running {
+  engine: SyncEngine;
+  bridge: VaultBridge;
+  scheduler: SyncScheduler | null;
+  triggers: SyncTriggers | null;
+  stops: (() => void)[];
 }
 
 export interface StartSyncOptions {
@@ -44,10 +66,16 @@ export interface StartSyncOptions {
 export class TeamSync {
   readonly #store: SyncStore;
   readonly #onBeforeLock: (hook: () => Promise<void>) => () => void;
+  readonly #context: SessionContext;
   #keys: Promise<DeviceKeys> | null = null;
-  #running: { engine: SyncEngine; scheduler: SyncScheduler | null; unregister: () => void } | null = null;
+  #running: Running | null = null;
+  readonly #stateListeners = new Set<TeamSyncStateListener>();
+  #stateQueued = false;
+  /** What the last round refused (envelopes, and versions failing the import's checks), for the words. */
+  #lastRoundRefused = 0;
 
   constructor(context: SessionContext, onBeforeLock: (hook: () => Promise<void>) => () => void) {
+    this.#context = context;
     this.#store = new SyncStore(context);
     this.#onBeforeLock = onBeforeLock;
   }
@@ -62,6 +90,7 @@ export class TeamSync {
       createdAt: device.createdAt,
       enrolment: device.enrolment,
       managerKey: device.managerKey,
+      membership: membershipOf(device, await this.#store.readState()),
     };
   }
 
@@ -103,9 +132,30 @@ export class TeamSync {
     if (device.enrolment && device.enrolment.deviceId !== enrolment.deviceId) {
       throw new InvalidInputError("This device is already enrolled in a team.");
     }
-    const updated = { ...device, enrolment: { ...enrolment } };
+    const updated: StoredDevice = {
+      ...device,
+      enrolment: { ...enrolment },
+      membership: enrolment.status === "approved" ? "approved" : (device.membership ?? "awaiting-approval"),
+      membershipAt: this.#store.nowIso(),
+    };
     await this.#saveDevice(updated);
+    this.#stateChanged();
     return this.#identity(updated);
+  }
+
+  /**
+   * What the team says of this device, as GET /api/devices lists it (e.g. the enrolment screen polling
+   * for approval). Sync rounds learn it too: signing in works, or is refused as waiting or removed.
+   */
+  async recordMembership(status: "pending" | "approved" | "revoked"): Promise<void> {
+    await this.#setMembership(status === "pending" ? "awaiting-approval" : status);
+  }
+
+  async #setMembership(membership: Membership): Promise<void> {
+    const device = await this.#device();
+    if (!device?.enrolment) return;
+    await this.#saveDevice({ ...device, membership, membershipAt: this.#store.nowIso() });
+    this.#stateChanged();
   }
 
   /** Signs a sign-in challenge (POST /api/session's `signature`). */
@@ -151,8 +201,11 @@ export class TeamSync {
   }
 
   /**
-   * Starts the sync engine for the enrolled device (once; later calls return the same engine). With
-   * triggers it syncs at once and then on each of them; it stops when the vault locks.
+   * Starts the sync engine for the enrolled device (once; later calls return the same engine), and the
+   * bridge to the vault's stores (vault-bridge.ts): from now on every saved record is queued, and every
+   * other device's version is written into the vault after each round. The first time on a
+   * practitioner's device, every case already here is queued. With triggers it syncs at once and then on
+   * each of them; the triggers stop when the vault locks.
    */
   async startSync(transport: SyncTransport, options: StartSyncOptions = {}): Promise<SyncEngine> {
     if (this.#running) return this.#running.engine;
@@ -165,23 +218,157 @@ export class TeamSync {
       device: { keys, ...device.enrolment },
       ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
     });
+    const bridge = new VaultBridge({
+      context: this.#context,
+      store: this.#store,
+      engine,
+      transport,
+      deviceId: device.enrolment.deviceId,
+      onUpdate: () => this.#stateChanged(),
+    });
     const scheduler = options.triggers
-      ? new SyncScheduler(engine, options.triggers, {
-          ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
-          ...(options.onError === undefined ? {} : { onError: options.onError }),
-        })
+      ? new SyncScheduler(
+          { syncNow: () => this.syncNow(), markOffline: () => engine.markOffline() },
+          options.triggers,
+          {
+            ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+            ...(options.onError === undefined ? {} : { onError: options.onError }),
+          },
+        )
       : null;
-    const unregister = this.#onBeforeLock(async () => this.stopSync());
-    this.#running = { engine, scheduler, unregister };
+    const running: Running = { engine, bridge, scheduler, triggers: options.triggers ?? null, stops: [] };
+    running.stops = [
+      this.#context.changes.listen((changes) => bridge.saved(changes)),
+      engine.onChange(({ records, conflicts }) => {
+        if (records.length > 0 || conflicts.length > 0) {
+          bridge.apply(records.map((record) => record.document.recordId)).catch(() => undefined);
+        }
+        this.#stateChanged();
+      }),
+      // Locking: the triggers stop, and what is being queued or applied finishes while the key is here.
+      // The outbox listener stays until the key goes, so a last autosave flushed by the lock is queued.
+      this.#onBeforeLock(async () => {
+        scheduler?.stop();
+        await bridge.idle();
+      }),
+    ];
+    this.#running = running;
+    // Records from before this start: other devices' versions not in the vault yet, and (once, on a
+    // practitioner's device) the cases made before enrolment.
+    bridge.apply(null).catch(() => undefined);
+    if (device.enrolment.role === "practitioner" && device.queuedExisting === undefined) {
+      bridge
+        .queueExistingCases()
+        .then(async () => {
+          const current = await this.#device();
+          if (current) await this.#saveDevice({ ...current, queuedExisting: this.#store.nowIso() });
+        })
+        .catch(() => undefined);
+    }
     scheduler?.start();
     return engine;
   }
 
-  /** Stops the triggers; what is queued stays queued for next time. */
+  /**
+   * One round now, with the vault: changes not queued yet are queued first, and what arrives is written
+   * into the vault before it resolves. Returns the engine's report.
+   */
+  async syncNow(): Promise<SyncReport> {
+    const running = this.#requireRunning();
+    await running.bridge.retryFailed();
+    await running.bridge.idle();
+    const refusedBefore = running.bridge.refused.length;
+    this.#stateChanged();
+    const report = await running.engine.syncNow();
+    await running.bridge.idle();
+    this.#lastRoundRefused = report.refused.length + Math.max(0, running.bridge.refused.length - refusedBefore);
+    const membership = membershipFrom(report.problem);
+    if (membership) await this.#setMembership(membership);
+    this.#stateChanged();
+    return report;
+  }
+
+  #requireRunning(): Running {
+    if (!this.#running) throw new InvalidInputError("Team sync has not been started on this device.");
+    return this.#running;
+  }
+
+  /** Stops the triggers and the bridge; what is queued stays queued for next time. */
   stopSync(): void {
-    this.#running?.scheduler?.stop();
-    this.#running?.unregister();
+    const running = this.#running;
+    if (!running) return;
+    running.scheduler?.stop();
+    for (const stop of running.stops) stop();
     this.#running = null;
+  }
+
+  // ------------------------------------------------------------------ conflicts and state (team-records-api.ts)
+
+  /** "Changed on another device", both versions decoded, oldest first. */
+  async listCaseConflicts(): Promise<TeamCaseConflict[]> {
+    if (this.#running) return this.#running.bridge.listCaseConflicts();
+    return decodeConflicts(await this.#store.listConflicts(), this.#context.now(), () => undefined);
+  }
+
+  /** Keeps the other device's version here (nothing sent) or this device's (sent on top). */
+  async resolveCaseConflict(conflictId: string, choice: TeamConflictChoice): Promise<void> {
+    if (choice !== "mine" && choice !== "theirs") throw new InvalidInputError("Choose one of the two versions.");
+    await this.#requireRunning().bridge.resolveCaseConflict(conflictId, choice);
+  }
+
+  /** Versions from other devices refused since unlock (failing the import's checks): never applied. */
+  listRefusedRecords(): readonly RefusedTeamRecord[] {
+    return this.#running?.bridge.refused ?? [];
+  }
+
+  async state(): Promise<TeamSyncState> {
+    const store = this.#store;
+    const [device, syncState, waitingToSend, conflicts] = await Promise.all([
+      this.#device(),
+      store.readState(),
+      store.countOutbox(),
+      store.countConflicts(),
+    ]);
+    const membership = device ? membershipOf(device, syncState) : "none";
+    const running = this.#running;
+    const syncing = running ? (await running.engine.status()).syncing : false;
+    const online = running?.triggers ? running.triggers.isOnline() : syncState.problem?.code !== "offline";
+    return {
+      membership,
+      online,
+      syncing,
+      lastSyncedAt: syncState.lastSyncedAt,
+      waitingToSend,
+      conflicts,
+      problem: problemWords(syncState.problem, membership, running?.bridge.problem ?? null, this.#lastRoundRefused),
+      refusedRecords: running?.bridge.refused.length ?? 0,
+    };
+  }
+
+  /** Called with the state whenever it may have changed (coalesced). Returns the unsubscribe. */
+  onStateChange(listener: TeamSyncStateListener): () => void {
+    this.#stateListeners.add(listener);
+    return () => this.#stateListeners.delete(listener);
+  }
+
+  #stateChanged(): void {
+    if (this.#stateListeners.size === 0 || this.#stateQueued) return;
+    this.#stateQueued = true;
+    queueMicrotask(() => {
+      this.#stateQueued = false;
+      this.state().then(
+        (state) => {
+          for (const listener of [...this.#stateListeners]) {
+            try {
+              listener(state);
+            } catch {
+              // A screen's listener failing must not stop the others.
+            }
+          }
+        },
+        () => undefined, // locked meanwhile: nothing to show
+      );
+    });
   }
 
   /** Leaves the team on this device: stops sync and removes its keys and every sync record here. */
@@ -190,6 +377,62 @@ export class TeamSync {
     await this.#store.clear();
     this.#keys = null;
   }
+}
+
+/**
+ * The membership as last learnt: recorded (enrolment, GET /api/devices) or said by the last round the
+ * engine attempted, whichever is later. A round run straight on the engine (not through syncNow) counts.
+ */
+function membershipOf(device: StoredDevice, syncState: SyncStateValue): TeamSyncState["membership"] {
+  if (!device.enrolment) return "none";
+  const recorded = device.membership ?? (device.enrolment.status === "approved" ? "approved" : "awaiting-approval");
+  const attempted = syncState.lastAttemptAt;
+  if (attempted === null || (device.membershipAt !== undefined && device.membershipAt > attempted)) return recorded;
+  return membershipFrom(syncState.problem) ?? recorded;
+}
+
+/** What a round says of the membership: signed in (whatever came after), or refused as waiting or removed. */
+function membershipFrom(problem: SyncProblem | null): Membership | null {
+  if (problem === null) return "approved";
+  if (problem.code === "signed-out") {
+    if (problem.detail === "device-not-approved") return "awaiting-approval";
+    if (problem.detail === "device-revoked" || problem.detail === "unknown-device") return "revoked";
+    return null;
+  }
+  return problem.code === "offline" || problem.code === "unavailable" ? null : "approved";
+}
+
+/** The plain words the screens show for the last round's problem (null: nothing wrong). */
+export function problemWords(
+  problem: SyncProblem | null,
+  membership: TeamSyncState["membership"],
+  bridgeProblem: string | null,
+  refusedLastRound: number,
+): string | null {
+  if (membership === "awaiting-approval") return "This device is waiting for a manager to approve it.";
+  if (membership === "revoked") return "This device has been removed from the team. Ask your manager.";
+  switch (problem?.code) {
+    case "offline":
+      return "This device is offline. Changes are kept here and sent when it is back online.";
+    case "unavailable":
+      return "The team server cannot be reached just now. Changes are kept here and sent later.";
+    case "signed-out":
+      return "This device could not sign in to the team server. Ask your manager to check it.";
+    case "no-manager-key":
+      return "Your manager has not finished setting up the team yet. Changes wait here until they do.";
+    case "manager-key-changed":
+      return "The team's key is not the one this device first saw, so nothing is shared. Tell your manager.";
+    case "manager-key-unreadable":
+      return "This device cannot open the team's key yet. Ask another manager to check its approval.";
+    case "change-refused":
+      return "The team server refused a change from this device. It is kept here.";
+    default:
+      break;
+  }
+  if (refusedLastRound > 0) return "A change from another device failed its checks and was not used.";
+  if (bridgeProblem !== null)
+    return "Some changes on this device could not be prepared for the team. They will be tried again.";
+  return null;
 }
 
 export function openTeamSync(

@@ -14,6 +14,7 @@ const IN_TEAM: TeamSyncState = {
   waitingToSend: 0,
   conflicts: 0,
   problem: null,
+  refusedRecords: 0,
 };
 
 /** A controller that reports one state (what the screens read from TeamSync.state()). */

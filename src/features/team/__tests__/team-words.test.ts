@@ -26,6 +26,7 @@ describe("team words", () => {
       waitingToSend: 0,
       conflicts: 0,
       problem: null,
+      refusedRecords: 0,
     };
     expect(syncStateWords({ ...state, membership: "none" }, NOW)).toBeNull();
     expect(syncStateWords({ ...state, online: false, membership: "revoked" }, NOW)).toMatch(/removed/);

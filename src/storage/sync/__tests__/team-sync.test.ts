@@ -43,7 +43,13 @@ describe("a device's identity for team sync", () => {
     const before = await manager.teamSync.deviceIdentity();
     await manager.restart();
     expect(await manager.teamSync.deviceIdentity()).toEqual(before);
-    expect(before?.enrolment).toEqual({ deviceId: manager.deviceId, teamId: server.teamId, role: "manager" });
+    expect(before?.enrolment).toEqual({
+      deviceId: manager.deviceId,
+      teamId: server.teamId,
+      role: "manager",
+      status: "approved",
+    });
+    expect(before?.membership).toBe("approved");
   });
 
   it("lets only a manager's device make the team key, and wraps it only to the device whose numbers were confirmed", async () => {
