@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { buildAuditRow } from "./audit";
 import { ManifestWork, hasValidRowMac, type IntegrityKeys } from "./integrity";
-import { recordAad, seal, type Sealed } from "./crypto";
+import { recordAad, seal, sealJson, toSealableJson, type Sealed } from "./crypto";
 import type { AssessmentRow, ManifestRow } from "./db";
 import { draftStateOf, sameState, writeDraftAssessment, type DraftState } from "./draft-write";
 import { AssessmentCompletedError, InvalidInputError, RecordNotFoundError, VaultLockedError } from "./errors";
@@ -96,6 +96,29 @@ function metaOf(input: SaveAssessmentDraftInput): AssessmentMeta {
   );
 }
 
+function sameMeta(a: AssessmentMeta, b: AssessmentMeta): boolean {
+  return (
+    a.questionSetId === b.questionSetId &&
+    a.questionSetVersion === b.questionSetVersion &&
+    a.policyName === b.policyName &&
+    a.policyVersion === b.policyVersion
+  );
+}
+
+/** A draft's newest content, sealed ahead of time (see `AssessmentDrafts.prepare`). */
+interface PreparedDraft {
+  /** When it was asked for (see `AssessmentDrafts.#sequence`). */
+  seq: number;
+  caseId: string;
+  meta: AssessmentMeta;
+  /** The exact payload JSON that was sealed: a save reuses the seal only for this same text. */
+  json: string;
+  /** Null until the background encryption finishes. */
+  sealed: Sealed | null;
+  /** Set once a write has taken `sealed`: each IV goes into one write only, so the next write seals afresh. */
+  used: boolean;
+}
+
 /** One session's draft saves: the per-draft queue and what this session last wrote of each draft. */
 export class AssessmentDrafts {
   readonly #context: SessionContext;
@@ -106,7 +129,7 @@ export class AssessmentDrafts {
   /** Orders saves and prepared drafts by when they were asked for: a higher number is newer content. */
   #sequence = 0;
   /** Each draft's newest content, sealed ahead of time so a page going away can write it at once. */
-  readonly #prepared = new Map<string, { seq: number; caseId: string; meta: AssessmentMeta; sealed: Sealed | null }>();
+  readonly #prepared = new Map<string, PreparedDraft>();
   /** What `writePreparedNow` last wrote of each draft; an older save still in flight must not land after it. */
   readonly #urgentWrites = new Map<string, { seq: number; row: AssessmentRow }>();
   /** The raw connection, kept once open so an urgent write needs no await. */
@@ -151,7 +174,8 @@ export class AssessmentDrafts {
 
   /**
    * Seals a draft's newest content now (not stored yet), so `writePreparedNow` can store it
-   * without waiting for encryption. Called on every change; only the newest is kept.
+   * without waiting for encryption, and the debounced save that follows (same content) need not
+   * encrypt again. Called on every change; only the newest is kept.
    */
   prepare(input: SaveAssessmentDraftInput & { id: string }): void {
     const context = this.#context;
@@ -159,18 +183,19 @@ export class AssessmentDrafts {
     let id: string;
     let caseId: string;
     let meta: AssessmentMeta;
+    let json: string;
     try {
       key = context.requireKey();
       id = parseInput(codeSchema, input.id, "assessment id");
       caseId = parseInput(codeSchema, input.caseId, "case id");
       meta = metaOf(input);
+      json = toSealableJson({ content: input.content, outcome: null } satisfies AssessmentPayload);
     } catch {
       return; // the normal save reports the problem
     }
-    const entry = { seq: (this.#sequence += 1), caseId, meta, sealed: null as Sealed | null };
+    const entry: PreparedDraft = { seq: (this.#sequence += 1), caseId, meta, json, sealed: null, used: false };
     this.#prepared.set(id, entry);
-    const payload: AssessmentPayload = { content: input.content, outcome: null };
-    seal(key, payload, recordAad("assessments", context.profileId, id)).then(
+    sealJson(key, json, recordAad("assessments", context.profileId, id)).then(
       (sealed) => {
         entry.sealed = sealed;
       },
@@ -206,6 +231,8 @@ export class AssessmentDrafts {
     if (!context.isEditAudited("assessments", id)) return false;
     const written = this.#urgentWrites.get(id);
     if (written && written.seq >= prepared.seq) return true;
+    // A save has already queued this very content (and its IV): that write is the one to wait for.
+    if (prepared.used) return false;
     let keys: IntegrityKeys;
     try {
       keys = context.integrity();
@@ -254,6 +281,7 @@ export class AssessmentDrafts {
       return false;
     }
     this.#urgentWrites.set(id, urgent);
+    prepared.used = true;
     tx.oncomplete = () => {
       if (this.#urgentWrites.get(id) === urgent && urgentHead)
         this.#draftStates.set(id, draftStateOf(urgent.row, urgentHead));
@@ -272,15 +300,20 @@ export class AssessmentDrafts {
     const profileId = context.profileId;
     const caseId = parseInput(codeSchema, input.caseId, "case id");
     const meta = metaOf(input);
-    const payload: AssessmentPayload = { content: input.content, outcome: null };
-    const sealed = await seal(key, payload, recordAad("assessments", profileId, id));
+    const json = toSealableJson({ content: input.content, outcome: null } satisfies AssessmentPayload);
     // Before the first write of the session: the records this write's manifest builds on are checked.
     await context.verifyRecords();
     const keys = context.integrity();
-    const idb = await this.#backend();
+    const idb = this.#openBackend() ?? (await this.#backend());
+    // The content was sealed when it changed (prepare): encrypting it again would put a Web Crypto
+    // round trip, and a wait for the main thread, into every autosave. No await between here and
+    // the transaction's requests once it is reused, so nothing else can take it meanwhile.
+    const reusable = this.#reusablePrepared(id, caseId, meta, json);
+    const sealed = reusable?.sealed ?? (await sealJson(key, json, recordAad("assessments", profileId, id)));
     // An urgent write of newer content went first (the page was being hidden): this older one must not overwrite it.
     const urgent = this.#urgentWrites.get(id);
     if (urgent && urgent.seq > seq) return toAssessmentSummary(urgent.row);
+    if (reusable) reusable.used = true;
     const now = context.now();
     // One "create" per draft, then one "edit" per draft per session: an autosave per
     // keystroke must not flood the audit trail.
@@ -324,7 +357,6 @@ export class AssessmentDrafts {
               : null;
             return { row: stamped, audit, head: manifest.row() };
           },
-          wantsAudit,
           isAuthentic: (row) => hasValidRowMac(keys, "assessments", row),
         },
         expected,
@@ -337,6 +369,26 @@ export class AssessmentDrafts {
       if (error instanceof VaultLockedError) context.dropKey();
       throw error;
     }
+  }
+
+  /**
+   * The prepared seal of exactly this content, for this draft, case, question set and policy, not
+   * yet taken by another write; otherwise null (the content is sealed afresh). Compared by the JSON
+   * text, not the object: a draft object changed in place after it was prepared is sealed again.
+   */
+  #reusablePrepared(id: string, caseId: string, meta: AssessmentMeta, json: string): PreparedDraft | null {
+    const prepared = this.#prepared.get(id);
+    if (!prepared?.sealed || prepared.used) return null;
+    if (prepared.caseId !== caseId || !sameMeta(prepared.meta, meta) || prepared.json !== json) return null;
+    return prepared;
+  }
+
+  /** The raw connection when Dexie has it open (no await), else null. */
+  #openBackend(): IDBDatabase | null {
+    const db = this.#context.db;
+    if (!db.isOpen()) return null;
+    this.#idb = db.backendDB();
+    return this.#idb;
   }
 
   /** The raw IndexedDB connection under Dexie, for the autosave fast path. */

@@ -44,8 +44,6 @@ export interface DraftWrite {
    * manifest head, from the existing draft (undefined for a new one) and the stored head.
    */
   prepare(existing: DraftState | undefined, head: ManifestRow | undefined): DraftPrepared;
-  /** Whether a write over `existing` appends an audit entry (decides the optimistic transaction's scope). */
-  wantsAudit(existing: DraftState | undefined): boolean;
   /** Whether a stored row's MAC matches it (a row altered outside the app is refused, not built on). */
   isAuthentic(row: AssessmentRow): boolean;
 }
@@ -205,19 +203,20 @@ function runOptimisticTransaction(idb: IDBDatabase, write: DraftWrite, expected:
       reject(new StaleExpectation());
       return;
     }
-    const wantsAudit = write.wantsAudit(expected);
-    const tx = idb.transaction(
-      wantsAudit ? ["assessments", "audit", "manifest"] : ["assessments", "manifest"],
-      "readwrite",
-    );
-    const { fail, done } = settleWith(tx, resolve, reject);
+    // Everything the puts need is computed before the transaction opens: a failure leaves nothing to
+    // abort, and the transaction is open only for its requests.
     let prepared: DraftPrepared;
     try {
       prepared = write.prepare(expected, expected.head);
     } catch (error) {
-      fail(error as Error);
+      reject(error as Error);
       return;
     }
+    const tx = idb.transaction(
+      prepared.audit ? ["assessments", "audit", "manifest"] : ["assessments", "manifest"],
+      "readwrite",
+    );
+    const { fail, done } = settleWith(tx, resolve, reject);
     const headRequest = tx.objectStore("manifest").get(write.profileId);
     headRequest.onsuccess = () => {
       const head = headRequest.result as ManifestRow | undefined;
