@@ -69,28 +69,49 @@ function compress(state: Uint32Array, data: Uint8Array, offset: number): void {
   state[7] = (state[7]! + h) | 0;
 }
 
-/** SHA-256 continuing from `state` (already `prefixBlocks` blocks in) over `message`. */
-function finish(start: Uint32Array, prefixBlocks: number, message: Uint8Array): Uint8Array {
-  const state = new Uint32Array(start);
+// Scratch space for `finish`, reused by every call: a MAC is computed on every write and thousands
+// are checked when a list opens, and allocating typed arrays (a state copy, a padded tail, two
+// DataViews) cost more than hashing a short message. JavaScript runs one `finish` at a time, and
+// each copies its message into the tail before the state is touched, so nothing is shared across calls.
+const STATE = new Uint32Array(8);
+const TAIL = new Uint8Array(BLOCK * 2);
+
+/** SHA-256 continuing from `start` (already `prefixBlocks` blocks in) over `message`, written into `out`. */
+function finish(start: Uint32Array, prefixBlocks: number, message: Uint8Array, out: Uint8Array): Uint8Array {
+  const state = STATE;
+  state.set(start);
   const whole = message.length - (message.length % BLOCK);
   for (let offset = 0; offset < whole; offset += BLOCK) compress(state, message, offset);
   const rest = message.length - whole;
-  const tail = new Uint8Array(rest < 56 ? BLOCK : BLOCK * 2);
+  const tailLength = rest < 56 ? BLOCK : BLOCK * 2;
+  const tail = TAIL;
+  tail.fill(0, 0, tailLength);
   tail.set(message.subarray(whole));
   tail[rest] = 0x80;
+  // The message length in bits, big-endian in the last 8 bytes (the high word stays below 2^21).
   const bits = (prefixBlocks * BLOCK + message.length) * 8;
-  const view = new DataView(tail.buffer);
-  view.setUint32(tail.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(tail.length - 4, bits >>> 0);
-  for (let offset = 0; offset < tail.length; offset += BLOCK) compress(state, tail, offset);
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i += 1) outView.setUint32(i * 4, state[i]!);
+  const high = Math.floor(bits / 0x100000000);
+  const low = bits >>> 0;
+  for (let i = 0; i < 4; i += 1) {
+    tail[tailLength - 8 + i] = (high >>> (24 - i * 8)) & 0xff;
+    tail[tailLength - 4 + i] = (low >>> (24 - i * 8)) & 0xff;
+  }
+  for (let offset = 0; offset < tailLength; offset += BLOCK) compress(state, tail, offset);
+  for (let i = 0; i < 8; i += 1) {
+    const word = state[i]!;
+    out[i * 4] = word >>> 24;
+    out[i * 4 + 1] = (word >>> 16) & 0xff;
+    out[i * 4 + 2] = (word >>> 8) & 0xff;
+    out[i * 4 + 3] = word & 0xff;
+  }
   return out;
 }
 
+/** The inner hash of an HMAC, consumed by the outer one before `mac` returns. */
+const INNER = new Uint8Array(32);
+
 export function sha256(message: Uint8Array): Uint8Array {
-  return finish(INITIAL_STATE, 0, message);
+  return finish(INITIAL_STATE, 0, message, new Uint8Array(32));
 }
 
 /** An HMAC-SHA-256 key with its inner and outer pads already absorbed (two blocks saved per MAC). */
@@ -113,6 +134,6 @@ export class HmacKey {
   }
 
   mac(message: Uint8Array): Uint8Array {
-    return finish(this.#outer, 1, finish(this.#inner, 1, message));
+    return finish(this.#outer, 1, finish(this.#inner, 1, message, INNER), new Uint8Array(32));
   }
 }
