@@ -3,7 +3,8 @@
 // it need not encrypt again: only for exactly the content, draft, case and policy that were
 // prepared, and each seal (its IV) goes into one write only.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { TestClock, createUnlockedProfile, freshVault } from "../../testing/test-vault";
+import { PASSPHRASE, TestClock, createUnlockedProfile, freshVault } from "../../testing/test-vault";
+import type { VaultSession } from "../vault-session";
 
 const draft = (caseId: string, content: unknown, id: string, policyVersion = "1") => ({
   id,
@@ -16,19 +17,37 @@ const draft = (caseId: string, content: unknown, id: string, policyVersion = "1"
 });
 
 async function setUp() {
-  const { vault, db } = freshVault({ clock: new TestClock() });
-  const { session } = await createUnlockedProfile(vault);
+  const clock = new TestClock();
+  const { vault, db } = freshVault({ clock });
+  const { session, profileId } = await createUnlockedProfile(vault);
   const saved = await session.saveCase({ details: { name: "x" } });
   const id = globalThis.crypto.randomUUID();
   // The first save of a session goes checked-first; the ones these tests look at are autosaves after it.
   await session.saveAssessmentDraft(draft(saved.id, { text: "a" }, id));
   const ivOf = async (assessmentId = id) =>
     (await db.assessments.toArray()).find((row) => row.id === assessmentId)!.sealed!.iv;
-  return { session, db, caseId: saved.id, id, ivOf };
+  const rowOf = async (assessmentId = id) => (await db.assessments.toArray()).find((row) => row.id === assessmentId)!;
+  /** A fresh unlock: checks every record's version and MAC against the manifest, and the audit chain. */
+  const reopen = async () => {
+    await session.lock();
+    return vault.unlock(profileId, PASSPHRASE);
+  };
+  return { session, db, caseId: saved.id, id, ivOf, rowOf, clock, reopen };
 }
 
-/** Lets the background sealing of a prepared draft finish. */
-const sealed = () => new Promise((resolve) => setTimeout(resolve, 20));
+/**
+ * Prepares a draft as the screen does and waits until its background seal is done: the encryption
+ * it starts, then one macrotask (after every callback that encryption's result runs).
+ */
+async function prepareSealed(session: VaultSession, input: Parameters<VaultSession["prepareAssessmentDraft"]>[0]) {
+  const encrypt = vi.spyOn(globalThis.crypto.subtle, "encrypt");
+  session.prepareAssessmentDraft(input);
+  const encryption = encrypt.mock.results[0]?.value as Promise<unknown> | undefined;
+  encrypt.mockRestore();
+  expect(encryption).toBeDefined();
+  await encryption;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /** Counts the AES-GCM encryptions from here on. */
 function countEncryptions() {
@@ -42,8 +61,7 @@ afterEach(() => {
 describe("an autosave after prepare", () => {
   it("stores the prepared seal, without encrypting again, when the content is exactly what was prepared", async () => {
     const { session, caseId, id, ivOf } = await setUp();
-    session.prepareAssessmentDraft(draft(caseId, { text: "ab" }, id));
-    await sealed();
+    await prepareSealed(session, draft(caseId, { text: "ab" }, id));
     const encrypt = countEncryptions();
     await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
     expect(encrypt).not.toHaveBeenCalled();
@@ -53,8 +71,7 @@ describe("an autosave after prepare", () => {
 
   it("seals afresh when the draft changed after it was prepared", async () => {
     const { session, caseId, id } = await setUp();
-    session.prepareAssessmentDraft(draft(caseId, { text: "ab" }, id));
-    await sealed();
+    await prepareSealed(session, draft(caseId, { text: "ab" }, id));
     const encrypt = countEncryptions();
     await session.saveAssessmentDraft(draft(caseId, { text: "abc" }, id));
     expect(encrypt).toHaveBeenCalledTimes(1);
@@ -64,8 +81,7 @@ describe("an autosave after prepare", () => {
   it("seals afresh when the prepared draft object was altered in place (compared by content, not by object)", async () => {
     const { session, caseId, id } = await setUp();
     const content = { text: "ab", answers: { q1: "yes" } };
-    session.prepareAssessmentDraft(draft(caseId, content, id));
-    await sealed();
+    await prepareSealed(session, draft(caseId, content, id));
     content.answers.q1 = "no";
     const encrypt = countEncryptions();
     await session.saveAssessmentDraft(draft(caseId, content, id));
@@ -78,8 +94,7 @@ describe("an autosave after prepare", () => {
     await session.completeAssessment({ id, content: { text: "a" }, outcome: {}, riskLevel: "standard" });
     const other = globalThis.crypto.randomUUID();
     await session.saveAssessmentDraft(draft(caseId, { text: "first" }, other));
-    session.prepareAssessmentDraft(draft(caseId, { text: "same" }, id));
-    await sealed();
+    await prepareSealed(session, draft(caseId, { text: "same" }, id));
     const encrypt = countEncryptions();
     await session.saveAssessmentDraft(draft(caseId, { text: "same" }, other));
     expect(encrypt).toHaveBeenCalledTimes(1);
@@ -89,8 +104,7 @@ describe("an autosave after prepare", () => {
 
   it("seals afresh when the policy or question set differs from what was prepared", async () => {
     const { session, caseId, id } = await setUp();
-    session.prepareAssessmentDraft(draft(caseId, { text: "ab" }, id, "1"));
-    await sealed();
+    await prepareSealed(session, draft(caseId, { text: "ab" }, id, "1"));
     const encrypt = countEncryptions();
     await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id, "2"));
     expect(encrypt).toHaveBeenCalledTimes(1);
@@ -99,8 +113,7 @@ describe("an autosave after prepare", () => {
 
   it("uses each prepared seal for one write only: saving the same content again gets a fresh IV", async () => {
     const { session, caseId, id, ivOf } = await setUp();
-    session.prepareAssessmentDraft(draft(caseId, { text: "ab" }, id));
-    await sealed();
+    await prepareSealed(session, draft(caseId, { text: "ab" }, id));
     await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
     const first = await ivOf();
     const encrypt = countEncryptions();
@@ -112,10 +125,9 @@ describe("an autosave after prepare", () => {
 
   it("does not reuse the seal the urgent write of a closing page already stored", async () => {
     const { session, caseId, id, ivOf } = await setUp();
-    session.prepareAssessmentDraft(draft(caseId, { text: "ab" }, id));
-    await sealed();
+    await prepareSealed(session, draft(caseId, { text: "ab" }, id));
     expect(session.writePreparedAssessmentDraft(id)).toBe(true);
-    await sealed();
+    // Read after the urgent write's transaction (IndexedDB orders them), so this is the IV it stored.
     const urgentIv = await ivOf();
     const encrypt = countEncryptions();
     await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
@@ -125,8 +137,7 @@ describe("an autosave after prepare", () => {
 
   it("leaves the urgent write nothing to queue once a save has taken the prepared seal", async () => {
     const { session, caseId, id } = await setUp();
-    session.prepareAssessmentDraft(draft(caseId, { text: "ab" }, id));
-    await sealed();
+    await prepareSealed(session, draft(caseId, { text: "ab" }, id));
     await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
     expect(session.writePreparedAssessmentDraft(id)).toBe(false);
     expect((await session.getAssessment(id)).content).toEqual({ text: "ab" });
@@ -137,5 +148,67 @@ describe("an autosave after prepare", () => {
     session.prepareAssessmentDraft(draft(caseId, { text: "ab" }, id));
     await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
     expect((await session.getAssessment(id)).content).toEqual({ text: "ab" });
+  });
+});
+
+describe("the write stamped ahead, when the prepared seal finished", () => {
+  it("is stored as it was stamped (its updatedAt is when the draft changed) and verifies at the next unlock", async () => {
+    const { session, caseId, id, rowOf, clock, reopen } = await setUp();
+    clock.advance(1_000);
+    const changedAt = clock.now().toISOString();
+    await prepareSealed(session, draft(caseId, { text: "ab" }, id));
+    clock.advance(400);
+    await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
+    expect((await rowOf()).updatedAt).toBe(changedAt);
+    const again = await reopen();
+    expect((await again.getAssessment(id)).content).toEqual({ text: "ab" });
+    expect((await again.listAudit()).every((entry) => entry.integrity === "verified")).toBe(true);
+  });
+
+  it("is stamped afresh when another write moved the manifest on in between (the optimistic write goes checked-first)", async () => {
+    const { session, caseId, id, rowOf, clock, reopen } = await setUp();
+    await prepareSealed(session, draft(caseId, { text: "ab" }, id));
+    clock.advance(400);
+    await session.saveCase({ details: { name: "another case" } });
+    await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
+    expect((await rowOf()).updatedAt).toBe(clock.now().toISOString());
+    const again = await reopen();
+    expect((await again.getAssessment(id)).content).toEqual({ text: "ab" });
+    await expect(again.listCaseSummaries()).resolves.toHaveLength(2);
+  });
+
+  it("is stamped afresh when a save of this draft landed in between (its versions are no longer the newest)", async () => {
+    const { session, caseId, id, rowOf, clock, reopen } = await setUp();
+    await prepareSealed(session, draft(caseId, { text: "ab" }, id));
+    clock.advance(400);
+    await session.saveAssessmentDraft(draft(caseId, { text: "abc" }, id));
+    const between = await rowOf();
+    clock.advance(400);
+    await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
+    // A version is never reused: the write stamped before "abc" landed would have taken its version,
+    // and "abc" put back later would then pass for the newest.
+    expect((await rowOf()).ver).toBeGreaterThan(between.ver!);
+    expect((await rowOf()).updatedAt > between.updatedAt).toBe(true);
+    const again = await reopen();
+    expect((await again.getAssessment(id)).content).toEqual({ text: "ab" });
+    await expect(again.listCaseSummaries()).resolves.toHaveLength(1);
+  });
+
+  it("is not made for the first save of a session, which appends the draft's one edit entry to the audit chain", async () => {
+    const { session, caseId, id, reopen } = await setUp();
+    await session.lock();
+    const again = await reopen();
+    // Known to this session only after its first (checked) write, so that one is not stamped ahead.
+    await again.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
+    await prepareSealed(again, draft(caseId, { text: "abc" }, id));
+    await again.saveAssessmentDraft(draft(caseId, { text: "abc" }, id));
+    const audit = await again.listAudit();
+    expect(audit.filter((entry) => entry.detail === "assessment").map((entry) => entry.action)).toEqual([
+      "edit",
+      "create",
+    ]);
+    expect(audit.every((entry) => entry.integrity === "verified")).toBe(true);
+    const third = await reopen();
+    expect((await third.getAssessment(id)).content).toEqual({ text: "abc" });
   });
 });
