@@ -201,7 +201,8 @@ async function runBench(options: BenchOptions): Promise<BenchResult> {
       tx.onabort = () => reject(tx.error ?? new Error("transaction aborted"));
     });
 
-  // Each round starts with the change, so its background seal overlaps the diagnostics, not the baseline.
+  // Each round starts with the change, so its background seal overlaps the diagnostics (seal() alone
+  // then runs beside it, and reads higher than on its own), not the baseline put or the saves.
   for (let i = 0; i < options.warmup; i++) {
     changeDraft(i);
     await sealOnly(i);

@@ -21,9 +21,11 @@
  *
  * Tamper evidence adds one small put: the profile's manifest head (integrity.ts), read with the
  * other checks and written in the same transaction. The row's version and MAC, the head and any
- * chained audit entry are computed synchronously between the reads and the puts (`prepare`). The
- * optimistic path expects the head as this draft's last write left it; any other write in between
- * makes it stale, and that save goes checked-first.
+ * chained audit entry come from `prepare`: on the checked path, synchronously between the reads and
+ * the puts; on the optimistic path, before the transaction opens (from the expected state, which
+ * the head read then confirms), so the transaction is open only for its requests. The optimistic
+ * path expects the head as this draft's last write left it; any other write in between makes it
+ * stale, and that save goes checked-first (stamping afresh over what it read).
  */
 import type { AssessmentRow, AuditRow, ManifestRow } from "./db";
 import {
