@@ -22,15 +22,28 @@ export function utf8Decode(bytes: Uint8Array): string {
 const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const SMALL_BASE64 = 96;
 
+/** `Uint8Array.prototype.toBase64` (ES2026; Chromium 140+, Safari 18.2+, Firefox 133+), where the platform has it. */
+type NativeToBase64 = (this: Uint8Array) => string;
+const nativeToBase64 = (Uint8Array.prototype as { toBase64?: NativeToBase64 }).toBase64;
+
 export function toBase64(bytes: Uint8Array): string {
   // Small inputs (every record MAC is 32 bytes, thousands checked when a list opens) are encoded
   // directly: building a binary string for btoa cost more than the encoding itself.
   if (bytes.length <= SMALL_BASE64) return smallToBase64(bytes);
+  // Every sealed write encodes its ciphertext: for a 2.6 KB draft the native encoder took 1 µs in
+  // Chromium where the spread into fromCharCode below took over 100 µs, a sixth of a plain put.
+  if (nativeToBase64) return nativeToBase64.call(bytes);
+  return binaryToBase64(bytes);
+}
+
+/** The portable encoder (older tablets' browsers, Node before 25): btoa over a binary string. */
+export function binaryToBase64(bytes: Uint8Array): string {
   let binary = "";
-  // Chunked so large payloads don't overflow the argument limit of fromCharCode.
+  // Chunked so large payloads don't overflow the argument limit of fromCharCode. `apply` takes the
+  // typed array as it is; a spread (`...chunk`) walks an iterator and was ten times slower.
   const chunkSize = 0x8000;
   for (let offset = 0; offset < bytes.length; offset += chunkSize) {
-    binary += String.fromCharCode(...bytes.subarray(offset, offset + chunkSize));
+    binary += String.fromCharCode.apply(null, bytes.subarray(offset, offset + chunkSize) as unknown as number[]);
   }
   return btoa(binary);
 }

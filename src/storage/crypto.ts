@@ -189,10 +189,20 @@ export function recordAad(store: string, profileId: string, recordId: string): s
 
 /** JSON-serialises `value` and encrypts it with a fresh random IV. */
 export async function seal(key: CryptoKey, value: unknown, aad: string): Promise<Sealed> {
+  return sealJson(key, toSealableJson(value), aad);
+}
+
+/** The JSON `seal` encrypts for `value` (for callers that compare it before sealing). */
+export function toSealableJson(value: unknown): string {
   const json = JSON.stringify(value);
   if (json === undefined) {
     throw new TypeError("Only JSON-serialisable values can be sealed");
   }
+  return json;
+}
+
+/** `seal` for JSON already serialised by `toSealableJson`: encrypts it with a fresh random IV. */
+export async function sealJson(key: CryptoKey, json: string, aad: string): Promise<Sealed> {
   const iv = randomBytes(GCM_IV_BYTES);
   const ciphertext = await subtle().encrypt(
     { name: "AES-GCM", iv, additionalData: utf8Encode(aad) },

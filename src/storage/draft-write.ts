@@ -21,9 +21,11 @@
  *
  * Tamper evidence adds one small put: the profile's manifest head (integrity.ts), read with the
  * other checks and written in the same transaction. The row's version and MAC, the head and any
- * chained audit entry are computed synchronously between the reads and the puts (`prepare`). The
- * optimistic path expects the head as this draft's last write left it; any other write in between
- * makes it stale, and that save goes checked-first.
+ * chained audit entry come from `prepare`: on the checked path, synchronously between the reads and
+ * the puts; on the optimistic path, before the transaction opens (from the expected state, which
+ * the head read then confirms), so the transaction is open only for its requests. The optimistic
+ * path expects the head as this draft's last write left it; any other write in between makes it
+ * stale, and that save goes checked-first (stamping afresh over what it read).
  */
 import type { AssessmentRow, AuditRow, ManifestRow } from "./db";
 import {
@@ -44,8 +46,6 @@ export interface DraftWrite {
    * manifest head, from the existing draft (undefined for a new one) and the stored head.
    */
   prepare(existing: DraftState | undefined, head: ManifestRow | undefined): DraftPrepared;
-  /** Whether a write over `existing` appends an audit entry (decides the optimistic transaction's scope). */
-  wantsAudit(existing: DraftState | undefined): boolean;
   /** Whether a stored row's MAC matches it (a row altered outside the app is refused, not built on). */
   isAuthentic(row: AssessmentRow): boolean;
 }
@@ -205,19 +205,20 @@ function runOptimisticTransaction(idb: IDBDatabase, write: DraftWrite, expected:
       reject(new StaleExpectation());
       return;
     }
-    const wantsAudit = write.wantsAudit(expected);
-    const tx = idb.transaction(
-      wantsAudit ? ["assessments", "audit", "manifest"] : ["assessments", "manifest"],
-      "readwrite",
-    );
-    const { fail, done } = settleWith(tx, resolve, reject);
+    // Everything the puts need is computed before the transaction opens: a failure leaves nothing to
+    // abort, and the transaction is open only for its requests.
     let prepared: DraftPrepared;
     try {
       prepared = write.prepare(expected, expected.head);
     } catch (error) {
-      fail(error as Error);
+      reject(error as Error);
       return;
     }
+    const tx = idb.transaction(
+      prepared.audit ? ["assessments", "audit", "manifest"] : ["assessments", "manifest"],
+      "readwrite",
+    );
+    const { fail, done } = settleWith(tx, resolve, reject);
     const headRequest = tx.objectStore("manifest").get(write.profileId);
     headRequest.onsuccess = () => {
       const head = headRequest.result as ManifestRow | undefined;

@@ -69,63 +69,54 @@ function compress(state: Uint32Array, data: Uint8Array, offset: number): void {
   state[7] = (state[7]! + h) | 0;
 }
 
-/** SHA-256 continuing from `state` (already `prefixBlocks` blocks in) over `message`. */
-function finish(start: Uint32Array, prefixBlocks: number, message: Uint8Array): Uint8Array {
-  const state = new Uint32Array(start);
+// Scratch space for `finish`, reused by every call: a MAC is computed on every write and thousands
+// are checked when a list opens, and allocating typed arrays (a state copy, a padded tail, two
+// DataViews) cost more than hashing a short message. JavaScript runs one `finish` at a time, and
+// each copies its message into the tail before the state is touched, so nothing is shared across calls.
+const STATE = new Uint32Array(8);
+const TAIL = new Uint8Array(BLOCK * 2);
+
+/** SHA-256 continuing from `start` (already `prefixBlocks` blocks in) over `message`, written into `out`. */
+function finish(start: Uint32Array, prefixBlocks: number, message: Uint8Array, out: Uint8Array): Uint8Array {
+  const state = STATE;
+  state.set(start);
   const whole = message.length - (message.length % BLOCK);
   for (let offset = 0; offset < whole; offset += BLOCK) compress(state, message, offset);
   const rest = message.length - whole;
-  const tail = new Uint8Array(rest < 56 ? BLOCK : BLOCK * 2);
+  const tailLength = rest < 56 ? BLOCK : BLOCK * 2;
+  const tail = TAIL;
+  tail.fill(0, 0, tailLength);
   tail.set(message.subarray(whole));
   tail[rest] = 0x80;
+  // The message length in bits, big-endian in the last 8 bytes (the high word stays below 2^21).
   const bits = (prefixBlocks * BLOCK + message.length) * 8;
-  const view = new DataView(tail.buffer);
-  view.setUint32(tail.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(tail.length - 4, bits >>> 0);
-  for (let offset = 0; offset < tail.length; offset += BLOCK) compress(state, tail, offset);
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i += 1) outView.setUint32(i * 4, state[i]!);
+  const high = Math.floor(bits / 0x100000000);
+  const low = bits >>> 0;
+  for (let i = 0; i < 4; i += 1) {
+    tail[tailLength - 8 + i] = (high >>> (24 - i * 8)) & 0xff;
+    tail[tailLength - 4 + i] = (low >>> (24 - i * 8)) & 0xff;
+  }
+  for (let offset = 0; offset < tailLength; offset += BLOCK) compress(state, tail, offset);
+  for (let i = 0; i < 8; i += 1) {
+    const word = state[i]!;
+    out[i * 4] = word >>> 24;
+    out[i * 4 + 1] = (word >>> 16) & 0xff;
+    out[i * 4 + 2] = (word >>> 8) & 0xff;
+    out[i * 4 + 3] = word & 0xff;
+  }
   return out;
 }
 
-// Scratch space for `HmacKey.macText`: thousands of row MACs are checked when a list opens, and
-// allocating a state, a tail block and an encoded copy of the text for each was most of their cost.
-// Safe to share: everything here is synchronous and nothing is kept between calls.
-const SCRATCH_STATE = new Uint32Array(8);
-const SCRATCH_TAIL = new Uint8Array(BLOCK * 2);
-const SCRATCH_OUTER = new Uint8Array(BLOCK);
-const textEncoder = new TextEncoder();
-let scratchText = new Uint8Array(4096);
+/** The inner hash of an HMAC, consumed by the outer one before `mac` returns. */
+const INNER = new Uint8Array(32);
 
-/** SHA-256 from `start` over `data[0, length)`, leaving the digest's words in SCRATCH_STATE. */
-function finishInPlace(start: Uint32Array, prefixBlocks: number, data: Uint8Array, length: number): void {
-  const state = SCRATCH_STATE;
-  state.set(start);
-  const whole = length - (length % BLOCK);
-  for (let offset = 0; offset < whole; offset += BLOCK) compress(state, data, offset);
-  const rest = length - whole;
-  const tailLength = rest < 56 ? BLOCK : BLOCK * 2;
-  const tail = SCRATCH_TAIL;
-  tail.fill(0, 0, tailLength);
-  for (let i = 0; i < rest; i += 1) tail[i] = data[whole + i]!;
-  tail[rest] = 0x80;
-  const bits = (prefixBlocks * BLOCK + length) * 8;
-  const high = Math.floor(bits / 0x100000000);
-  const low = bits >>> 0;
-  tail[tailLength - 8] = high >>> 24;
-  tail[tailLength - 7] = (high >>> 16) & 0xff;
-  tail[tailLength - 6] = (high >>> 8) & 0xff;
-  tail[tailLength - 5] = high & 0xff;
-  tail[tailLength - 4] = low >>> 24;
-  tail[tailLength - 3] = (low >>> 16) & 0xff;
-  tail[tailLength - 2] = (low >>> 8) & 0xff;
-  tail[tailLength - 1] = low & 0xff;
-  for (let offset = 0; offset < tailLength; offset += BLOCK) compress(state, tail, offset);
-}
+// The UTF-8 of `macText`'s text: thousands of row MACs are checked when a list opens, and encoding
+// each into a fresh array was a large part of their cost. Grown when needed, never shared across calls.
+const textEncoder = new TextEncoder();
+let encodedText = new Uint8Array(4096);
 
 export function sha256(message: Uint8Array): Uint8Array {
-  return finish(INITIAL_STATE, 0, message);
+  return finish(INITIAL_STATE, 0, message, new Uint8Array(32));
 }
 
 /** An HMAC-SHA-256 key with its inner and outer pads already absorbed (two blocks saved per MAC). */
@@ -148,32 +139,14 @@ export class HmacKey {
   }
 
   mac(message: Uint8Array): Uint8Array {
-    return finish(this.#outer, 1, finish(this.#inner, 1, message));
+    return finish(this.#outer, 1, finish(this.#inner, 1, message, INNER), new Uint8Array(32));
   }
 
-  /** The MAC of `text` as UTF-8: the same bytes as `mac(utf8Encode(text))`, without allocating per call. */
+  /** The MAC of `text` as UTF-8: the same bytes as `mac(utf8Encode(text))`, without encoding into a new array. */
   macText(text: string): Uint8Array {
     // encodeInto needs at most 3 bytes per UTF-16 code unit.
-    if (scratchText.length < text.length * 3) scratchText = new Uint8Array(text.length * 3);
-    const { written } = textEncoder.encodeInto(text, scratchText);
-    finishInPlace(this.#inner, 1, scratchText, written);
-    const outer = SCRATCH_OUTER;
-    for (let i = 0; i < 8; i += 1) {
-      const word = SCRATCH_STATE[i]!;
-      outer[i * 4] = word >>> 24;
-      outer[i * 4 + 1] = (word >>> 16) & 0xff;
-      outer[i * 4 + 2] = (word >>> 8) & 0xff;
-      outer[i * 4 + 3] = word & 0xff;
-    }
-    finishInPlace(this.#outer, 1, outer, 32);
-    const out = new Uint8Array(32);
-    for (let i = 0; i < 8; i += 1) {
-      const word = SCRATCH_STATE[i]!;
-      out[i * 4] = word >>> 24;
-      out[i * 4 + 1] = (word >>> 16) & 0xff;
-      out[i * 4 + 2] = (word >>> 8) & 0xff;
-      out[i * 4 + 3] = word & 0xff;
-    }
-    return out;
+    if (encodedText.length < text.length * 3) encodedText = new Uint8Array(text.length * 3);
+    const { written } = textEncoder.encodeInto(text, encodedText);
+    return this.mac(encodedText.subarray(0, written));
   }
 }

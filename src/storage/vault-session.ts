@@ -9,7 +9,6 @@
 
 import { Dexie, type Table } from "dexie";
 import {
-  AssessmentDrafts,
   completeAssessment,
   getAssessment,
   listAssessments,
@@ -20,6 +19,7 @@ import {
   type DraftCaseCodesInput,
   type SaveAssessmentDraftInput,
 } from "./assessments";
+import { AssessmentDrafts } from "./draft-saves";
 import { appendAudit, buildAuditRow, listAudit, recordAudit, type AuditList, type ListAuditOptions } from "./audit";
 import {
   deleteCase,

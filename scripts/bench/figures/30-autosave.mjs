@@ -1,5 +1,8 @@
 // autosaveP50Ms / autosaveP95Ms: the vault's encrypted autosave (saveAssessmentDraft) in headless
-// Chromium. Baseline idbPutP95Ms (and the P50 on the line): a plain IndexedDB put of the same draft.
+// Chromium, driven as the assessment screen drives it: the draft is prepared (sealed in the
+// background) when it changes, and the debounced save writes it. The save of an unprepared change
+// is on the diagnostics lines (stderr). Baseline idbPutP95Ms (and the P50 on the line): a plain
+// IndexedDB put of the same draft.
 import { percentile } from "../shared/helpers.mjs";
 import { ratio } from "../shared/report.mjs";
 import { vaultPageSession } from "../shared/vault-page.mjs";

@@ -59,7 +59,10 @@ export function vaultPageSession(ctx) {
     );
     progress(`  plain IndexedDB put (baseline):        ${stats(r.plainPutMs)}`);
     progress(`  raw AES-GCM encrypt + plain put:       ${stats(r.rawEncryptedPutMs)}`);
-    progress(`  vault saveAssessmentDraft (autosave):  ${stats(r.autosaveMs)}`);
+    progress(
+      `  vault saveAssessmentDraft (autosave, prepared at the change as the screen does): ${stats(r.autosaveMs)}`,
+    );
+    progress(`    diagnostics — save of an unprepared change (seals as it saves): ${stats(r.autosaveUnpreparedMs)}`);
     progress(`    diagnostics — vault seal() alone:      ${stats(r.sealOnlyMs)}`);
     progress(`    diagnostics — raw get + 2 puts, 2 stores: ${stats(r.twoStoreWriteMs)}`);
     return r;

@@ -1,6 +1,6 @@
 // @vitest-environment node
-import { describe, expect, it } from "vitest";
-import { fromBase64, isBase64, toBase64 } from "../bytes";
+import { describe, expect, it, vi } from "vitest";
+import { binaryToBase64, fromBase64, isBase64, toBase64 } from "../bytes";
 
 // The regular expression isBase64 used before (kept here as the reference for its semantics): it
 // threw "Maximum call stack size exceeded" above about 4–5 MB, so a 5 MB backup could not be restored.
@@ -60,6 +60,40 @@ describe("isBase64: canonical padded base64, in linear time", () => {
     expect(text.endsWith("=")).toBe(true);
     // Buffer.equals, not toEqual: a deep comparison of 6 million elements takes a minute.
     expect(Buffer.from(fromBase64(text)).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("encodes every length like Node's base64, through the portable encoder and through toBase64", () => {
+    const lengths = [...Array.from({ length: 200 }, (_, length) => length), 2_600, 0x8000, 0x8000 + 1, 70_001];
+    for (const length of lengths) {
+      const bytes = new Uint8Array(length);
+      for (let i = 0; i < length; i++) bytes[i] = (i * 167 + 13) & 0xff;
+      const expected = Buffer.from(bytes).toString("base64");
+      expect(binaryToBase64(bytes)).toBe(expected);
+      expect(toBase64(bytes)).toBe(expected);
+    }
+  });
+
+  it("hands large inputs to the platform's Uint8Array toBase64 where there is one, and small ones to the table", async () => {
+    const prototype = Uint8Array.prototype as { toBase64?: () => string };
+    const had = Object.hasOwn(prototype, "toBase64");
+    const original = prototype.toBase64;
+    const calls: number[] = [];
+    prototype.toBase64 = function (this: Uint8Array) {
+      calls.push(this.length);
+      return Buffer.from(this).toString("base64");
+    };
+    try {
+      vi.resetModules();
+      const fresh = await import("../bytes");
+      const large = new Uint8Array(2_600).fill(7);
+      expect(fresh.toBase64(large)).toBe(Buffer.from(large).toString("base64"));
+      expect(fresh.toBase64(new Uint8Array(32).fill(9))).toBe(Buffer.alloc(32, 9).toString("base64"));
+      expect(calls).toEqual([2_600]);
+    } finally {
+      if (had) prototype.toBase64 = original;
+      else delete prototype.toBase64;
+      vi.resetModules();
+    }
   });
 
   it("fromBase64 still refuses what atob alone would tolerate", () => {
