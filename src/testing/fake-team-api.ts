@@ -5,8 +5,9 @@
 // does), enrolment codes and the team manager key; an empty envelope feed so a device's sync runs.
 // `offline` makes every request fail as a lost connection does. Challenge signatures are verified.
 import { fromBase64 } from "../storage/bytes";
-import { deviceFingerprint } from "../storage/sync/fingerprint";
-import { challengeSigningInput, importSigningPublicKey, verifySignature } from "../storage/sync/signing";
+import { deviceFingerprint } from "../domain/team-sync/device-fingerprint";
+import { challengeSigningInput } from "../domain/team-sync/signing-input";
+import { importSigningPublicKey, verifySignature } from "../storage/sync/signing";
 
 type Role = "practitioner" | "manager";
 

@@ -10,8 +10,9 @@
 // "a record keeps its key". Like the real one, it does not send the parent's signature with a pull.
 import { fromBase64, isBase64 } from "../storage/bytes";
 import type { IncomingEnvelope, OutgoingEnvelope } from "../storage/sync/envelope";
-import { deviceFingerprint } from "../storage/sync/fingerprint";
-import { envelopeSigningInput, importSigningPublicKey, verifySignature } from "../storage/sync/signing";
+import { deviceFingerprint } from "../domain/team-sync/device-fingerprint";
+import { envelopeSigningInput } from "../domain/team-sync/signing-input";
+import { importSigningPublicKey, verifySignature } from "../storage/sync/signing";
 import {
   MANAGER_KEY_RECIPIENT,
   SyncTransportError,

@@ -4,6 +4,8 @@
  * (or anyone between) swapped a key, the two differ. Pure: Web Crypto's SHA-256 is in browsers and Node.
  */
 
+import { concatBytes, lengthPrefix } from "./framing";
+
 /** Groups of four digits shown; 6 × 4 digits ≈ 80 bits, beyond any attacker's key-search budget. */
 export const FINGERPRINT_GROUPS = 6;
 
@@ -21,7 +23,7 @@ export interface DevicePublicKeys {
  * 10,000 (the bias, under 1 in 400,000, does not help an attacker).
  */
 export function fingerprintFromDigest(digest: Uint8Array): string {
-  if (digest.length < FINGERPRINT_GROUPS * 4) throw new Error("A fingerprint needs a 32-byte digest");
+  if (digest.length < FINGERPRINT_GROUPS * 4) throw new RangeError("A fingerprint needs a 32-byte digest");
   const view = new DataView(digest.buffer, digest.byteOffset, digest.byteLength);
   const groups: string[] = [];
   for (let group = 0; group < FINGERPRINT_GROUPS; group += 1) {
@@ -40,21 +42,4 @@ export function fingerprintInput(keys: DevicePublicKeys): Uint8Array<ArrayBuffer
 export async function deviceFingerprint(keys: DevicePublicKeys): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", fingerprintInput(keys));
   return fingerprintFromDigest(new Uint8Array(digest));
-}
-
-/** Four bytes, big-endian. */
-export function lengthPrefix(bytes: Uint8Array): Uint8Array {
-  const prefix = new Uint8Array(4);
-  new DataView(prefix.buffer).setUint32(0, bytes.length);
-  return prefix;
-}
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const joined = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return joined;
 }

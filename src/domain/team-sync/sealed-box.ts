@@ -7,7 +7,7 @@
  * The AES key is HKDF-SHA-256 of the ECDH shared secret, bound to a `purpose` (e.g. "case-key:<id>"),
  * which is also the GCM additional data: a sealed key moved to another id does not open.
  */
-import { concatBytes } from "./device-fingerprint";
+import { concatBytes } from "./framing";
 
 const VERSION = 1;
 const POINT_BYTES = 65;

@@ -3,19 +3,12 @@
  * browser that signs and the server that verifies can never disagree. Each input starts with its purpose,
  * so a signature made for one purpose is worthless for another (a signed challenge is not an envelope).
  */
-import { concatBytes, lengthPrefix } from "./device-fingerprint";
+import { framed } from "./framing";
 
 const encoder = new TextEncoder();
 
 const CHALLENGE_CONTEXT = "safe-referral session challenge v1";
 const ENVELOPE_CONTEXT = "safe-referral envelope v1";
-
-/** Purpose, then every field behind its length: no field can bleed into the next. */
-function framed(context: string, fields: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const parts: Uint8Array[] = [lengthPrefix(encoder.encode(context)), encoder.encode(context)];
-  for (const field of fields) parts.push(lengthPrefix(field), field);
-  return concatBytes(parts);
-}
 
 /** Signed to open a session: the challenge's id and its random nonce, as the server sent them. */
 export function challengeSigningInput(challengeId: string, nonce: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -44,10 +37,10 @@ export interface EnvelopeAddress {
  */
 export function envelopeSigningInput(address: EnvelopeAddress, ciphertext: Uint8Array): Uint8Array<ArrayBuffer> {
   if (!Number.isSafeInteger(address.version) || address.version < 1) {
-    throw new Error("An envelope version is 1 or more");
+    throw new RangeError("An envelope version is 1 or more");
   }
   if ((address.version === 1) !== (address.parentSignature.length === 0)) {
-    throw new Error("Version 1 has no parent; every later version names its parent's signature");
+    throw new RangeError("Version 1 has no parent; every later version names its parent's signature");
   }
   return framed(ENVELOPE_CONTEXT, [
     encoder.encode(address.teamId),

@@ -8,8 +8,9 @@
  */
 
 import { fromBase64, toBase64 } from "../bytes";
-import { deviceFingerprint } from "./fingerprint";
-import { challengeSigningInput, sign } from "./signing";
+import { deviceFingerprint } from "../../domain/team-sync/device-fingerprint";
+import { challengeSigningInput } from "../../domain/team-sync/signing-input";
+import { sign } from "./signing";
 
 const ECDH = { name: "ECDH", namedCurve: "P-256" } as const;
 const ECDSA = { name: "ECDSA", namedCurve: "P-256" } as const;

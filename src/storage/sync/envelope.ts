@@ -21,8 +21,9 @@ import { z } from "zod";
 import { fromBase64, isBase64, toBase64, utf8Decode, utf8Encode } from "../bytes";
 import { randomBytes } from "../crypto";
 import type { JsonValue } from "../db";
-import { concatBytes, framed } from "./framing";
-import { envelopeSigningInput, sign, verifySignature, type EnvelopeAddress } from "./signing";
+import { concatBytes, framed } from "../../domain/team-sync/framing";
+import { envelopeSigningInput, type EnvelopeAddress } from "../../domain/team-sync/signing-input";
+import { sign, verifySignature } from "./signing";
 
 const CONTENT_VERSION = 1;
 const IV_BYTES = 12;

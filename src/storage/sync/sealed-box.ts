@@ -13,7 +13,7 @@
 
 import { utf8Encode } from "../bytes";
 import { randomBytes } from "../crypto";
-import { concatBytes } from "./framing";
+import { concatBytes } from "../../domain/team-sync/framing";
 
 const VERSION = 1;
 export const POINT_BYTES = 65;

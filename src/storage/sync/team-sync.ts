@@ -17,7 +17,7 @@ import {
   type DeviceKeys,
   type DevicePublicKeys,
 } from "./device-keys";
-import { deviceFingerprint } from "./fingerprint";
+import { deviceFingerprint } from "../../domain/team-sync/device-fingerprint";
 import { SyncEngine, type SyncReport } from "./sync-engine";
 import { SyncScheduler, type SyncTriggers } from "./sync-scheduler";
 import {

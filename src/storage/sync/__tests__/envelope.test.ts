@@ -11,8 +11,9 @@ import {
   type IncomingEnvelope,
   type SyncDocument,
 } from "../envelope";
-import { concatBytes } from "../framing";
-import { importSigningPublicKey, sign, envelopeSigningInput } from "../signing";
+import { concatBytes } from "../../../domain/team-sync/framing";
+import { envelopeSigningInput } from "../../../domain/team-sync/signing-input";
+import { importSigningPublicKey, sign } from "../signing";
 
 const teamId = "0e8f1c52-0b7a-4b63-9a4f-1f5c2a7d9e01";
 const recordId = "8a3b5c7d-1e2f-4a6b-8c9d-0e1f2a3b4c5d";

@@ -6,7 +6,8 @@ import { fromBase64, toBase64 } from "../../bytes";
 import { FakeTeamServer } from "../../../testing/fake-team-server";
 import { TestSyncDevice } from "../../../testing/team-sync-devices";
 import { HttpSyncTransport } from "../http-transport";
-import { challengeSigningInput, importSigningPublicKey, verifySignature } from "../signing";
+import { challengeSigningInput } from "../../../domain/team-sync/signing-input";
+import { importSigningPublicKey, verifySignature } from "../signing";
 import { SyncEngine } from "../sync-engine";
 import { SyncTransportError } from "../transport";
 

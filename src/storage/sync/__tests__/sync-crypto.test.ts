@@ -11,9 +11,11 @@ import {
   wrapManagerKeyForDevice,
 } from "../case-keys";
 import { generateDeviceKeys, importDeviceKeys, devicePublicKeys, signChallenge } from "../device-keys";
-import { deviceFingerprint, fingerprintFromDigest, managerKeyFingerprint } from "../fingerprint";
+import { deviceFingerprint, fingerprintFromDigest } from "../../../domain/team-sync/device-fingerprint";
+import { managerKeyFingerprint } from "../fingerprint";
 import { caseKeyPurpose, managerKeyPurpose, openSealed, sealToPublicKey, SealedBoxError } from "../sealed-box";
-import { challengeSigningInput, envelopeSigningInput, importSigningPublicKey, verifySignature } from "../signing";
+import { challengeSigningInput, envelopeSigningInput } from "../../../domain/team-sync/signing-input";
+import { importSigningPublicKey, verifySignature } from "../signing";
 import { SERVER_VECTORS } from "./team-server-vectors";
 
 const sha256Hex = async (bytes: Uint8Array<ArrayBuffer>) =>

@@ -10,7 +10,8 @@ import {
   freshVault,
   unlockedSession,
 } from "../../../testing/test-vault";
-import { challengeSigningInput, importSigningPublicKey, verifySignature } from "../signing";
+import { challengeSigningInput } from "../../../domain/team-sync/signing-input";
+import { importSigningPublicKey, verifySignature } from "../signing";
 
 describe("a device's identity for team sync", () => {
   it("is made once, keeps its private keys only sealed, and signs sign-in challenges", async () => {
