@@ -16,9 +16,10 @@ export interface NameAgreement {
 }
 
 /**
- * The spelling slips tolerated in a name part of this many letters. Under 4 letters none: one
+ * The spelling slips tolerated between two name parts, by the letters in the longer of them (a
+ * dropped letter shortens a name: Jane typed as Jan is still one slip). Under 4 letters none: one
  * letter turns Tom into Tim or Ann into Amy. From 4 to 7 letters one (Jayne/Jane, Smyth/Smith,
- * Mohammed/Mohamed). From 8 letters two (Catherine/Kathryne is three and stays apart). Above that
+ * Mohammed/Mohamed). From 8 letters two (Catherine/Kathryne is three and stays apart). Beyond that
  * a different name is as likely as a slip.
  */
 export function spellingSlipsAllowed(letters: number): number {
@@ -48,7 +49,7 @@ function pairCost(newPart: string, heldPart: string): { slips: number; initial: 
   const [shorter, longer] = newPart.length <= heldPart.length ? [newPart, heldPart] : [heldPart, newPart];
   // An initial stands for a name: "J Smith" may be Jane Smith. Never an initial for an initial.
   if (Array.from(shorter).length === 1) return longer.startsWith(shorter) ? { slips: 0, initial: true } : null;
-  const allowed = spellingSlipsAllowed(Array.from(shorter).length);
+  const allowed = spellingSlipsAllowed(Array.from(longer).length);
   if (allowed === 0) return null;
   const slips = editDistance(newPart, heldPart, allowed);
   return slips <= allowed ? { slips, initial: false } : null;

@@ -56,6 +56,12 @@ describe("compareNames", () => {
     expect(compare("Jane Smith", "Jane Smyht").kind).toBe("partial");
   });
 
+  it("a dropped letter is one slip, counted on the longer name: Jan for Jane", () => {
+    expect(compare("Jan Smith", "Jane Smith").reason).toBe(
+      "Names match with a one-letter difference: 'Jan Smith' / 'Jane Smith'",
+    );
+  });
+
   it("short names must be exact: Tom is not Tim", () => {
     expect(compare("Tom Lee", "Tim Lee").kind).toBe("partial");
   });
