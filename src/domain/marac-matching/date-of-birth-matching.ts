@@ -2,6 +2,7 @@
 // wrong way round, or one digit wrong) is a weaker one; anything else is a different date.
 import { isValidIsoDate, type IsoDate } from "../dates";
 import { longDate } from "../certainty/not-safe-summary";
+import { notComparedReason } from "./marac-referral";
 
 export type DateOfBirthAgreementKind = "same" | "day-month-swapped" | "one-digit-different" | "different" | "unknown";
 
@@ -33,17 +34,12 @@ function known(date: IsoDate | undefined): date is IsoDate {
 
 export function compareDatesOfBirth(newDate: IsoDate | undefined, heldDate: IsoDate | undefined): DateOfBirthAgreement {
   if (!known(newDate) || !known(heldDate)) {
-    const where =
-      !known(newDate) && !known(heldDate)
-        ? "either referral"
-        : !known(newDate)
-          ? "the new referral"
-          : "the earlier referral";
-    return {
-      kind: "unknown",
-      reason: `No date of birth on ${where}, so dates of birth could not be compared`,
-      evidence: [],
-    };
+    const reason = notComparedReason(
+      { one: "date of birth", many: "dates of birth" },
+      !known(newDate),
+      !known(heldDate),
+    );
+    return { kind: "unknown", reason, evidence: [] };
   }
   const both = `${longDate(newDate)} / ${longDate(heldDate)}`;
   if (newDate === heldDate)

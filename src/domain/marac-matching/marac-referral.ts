@@ -28,3 +28,14 @@ export interface MaracReferral {
   /** The date it was heard at MARAC, once it has been. */
   heardOn?: IsoDate;
 }
+
+/** "No date of birth on the new referral, so dates of birth could not be compared": the one wording for a missing field. */
+export function notComparedReason(
+  what: { one: string; many: string },
+  missingOnNew: boolean,
+  missingOnHeld: boolean,
+): string {
+  const where =
+    missingOnNew && missingOnHeld ? "either referral" : missingOnNew ? "the new referral" : "the earlier referral";
+  return `No ${what.one} on ${where}, so ${what.many} could not be compared`;
+}

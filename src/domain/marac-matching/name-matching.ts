@@ -1,7 +1,7 @@
 // Is it the same person's name? Compared part by part in any order, tolerant of small spelling
 // slips, initials, a middle name or half of a double-barrelled name on one referral only, and of
 // the other names (aliases, earlier spellings) either referral gives.
-import type { ReferralVictim } from "./marac-referral";
+import { notComparedReason, type ReferralVictim } from "./marac-referral";
 import { editDistance } from "./string-distance";
 import { namePartSplits, nameParts, otherNamesList } from "./name-normalising";
 
@@ -174,13 +174,8 @@ export function compareNames(newVictim: ReferralVictim, heldVictim: ReferralVict
   const newNames = writtenNames(newVictim);
   const heldNames = writtenNames(heldVictim);
   if (newNames.length === 0 || heldNames.length === 0) {
-    const where =
-      newNames.length === 0 && heldNames.length === 0
-        ? "either referral"
-        : newNames.length === 0
-          ? "the new referral"
-          : "the earlier referral";
-    return { kind: "unknown", reason: `No name on ${where}, so names could not be compared`, evidence: [] };
+    const reason = notComparedReason({ one: "name", many: "names" }, newNames.length === 0, heldNames.length === 0);
+    return { kind: "unknown", reason, evidence: [] };
   }
   let best: { comparison: PartsComparison; newName: WrittenName; heldName: WrittenName } | null = null;
   for (const newName of newNames) {

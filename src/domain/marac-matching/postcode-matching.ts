@@ -1,6 +1,7 @@
 // UK postcodes: the same full postcode is a strong sign of the same household; the same district
 // (the outward code, "LS6") a weak one, since thousands live in each; a different postcode says
 // little, since victims move (and a move is when a repeat MARAC is most often lost).
+import { notComparedReason } from "./marac-referral";
 
 export type PostcodeAgreementKind = "same" | "same-district" | "different" | "unknown";
 
@@ -39,9 +40,8 @@ export function comparePostcodes(newWritten: string | undefined, heldWritten: st
   const newPostcode = readPostcode(newWritten);
   const heldPostcode = readPostcode(heldWritten);
   if (!newPostcode || !heldPostcode) {
-    const where =
-      !newPostcode && !heldPostcode ? "either referral" : !newPostcode ? "the new referral" : "the earlier referral";
-    return { kind: "unknown", reason: `No postcode on ${where}, so postcodes could not be compared`, evidence: [] };
+    const reason = notComparedReason({ one: "postcode", many: "postcodes" }, !newPostcode, !heldPostcode);
+    return { kind: "unknown", reason, evidence: [] };
   }
   const both = `${shown(newPostcode)} / ${shown(heldPostcode)}`;
   if (newPostcode.outward !== heldPostcode.outward) {
