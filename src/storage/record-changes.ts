@@ -40,3 +40,33 @@ export class RecordChanges {
     this.#listeners.clear();
   }
 }
+
+/**
+ * Who is told when records from another device have been written into the vault (team sync applied
+ * them, or a conflict was settled), so a list on screen can read itself again: the manager's dashboard
+ * fills as the team's cases arrive, and a returned note shows on the practitioner's list.
+ */
+export class RecordArrivals {
+  readonly #listeners = new Set<() => void>();
+
+  /** Returns the unsubscribe. */
+  listen(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Call after the write has committed. */
+  arrived(): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener();
+      } catch {
+        // A screen's listener failing must not stop the others, or sync.
+      }
+    }
+  }
+
+  clear(): void {
+    this.#listeners.clear();
+  }
+}

@@ -17,7 +17,7 @@ import {
   type Versioned,
   type VersionedStore,
 } from "./integrity";
-import type { RecordChanges } from "./record-changes";
+import type { RecordArrivals, RecordChanges } from "./record-changes";
 
 export interface SessionContext {
   readonly db: SafeReferralDb;
@@ -60,6 +60,8 @@ export interface SessionContext {
   dropKey(): void;
   /** Told after a case, assessment, pack or review is saved (team sync's outbox listens). */
   readonly changes: RecordChanges;
+  /** Told after records from another device have been written here (team sync). */
+  readonly arrivals: RecordArrivals;
 }
 
 /** A timestamp strictly after `previous`, so "newer" comparisons (e.g. on re-import) never tie. */

@@ -55,7 +55,7 @@ import type { ImportControl, ImportDecisions, ImportPlan, ImportSummary } from "
 import type { PortableRecords } from "./portable-records";
 import { passphraseSchema } from "./profile-rules";
 import { wipeProfileRecords } from "./profile-wipe";
-import { RecordChanges } from "./record-changes";
+import { RecordArrivals, RecordChanges } from "./record-changes";
 import { parseInput, type CaseSummaryInput } from "./record-schemas";
 import { ManifestWork, type IntegrityKeys } from "./integrity";
 import { verifyRecordVersions } from "./integrity-check";
@@ -103,6 +103,7 @@ export class VaultSession {
   readonly #context: SessionContext;
   readonly #drafts: AssessmentDrafts;
   readonly #changes = new RecordChanges();
+  readonly #arrivals = new RecordArrivals();
   #teamSync: Promise<TeamSync> | null = null;
   #locking: Promise<void> | null = null;
 
@@ -133,6 +134,7 @@ export class VaultSession {
       },
       dropKey: () => this._dropKey(),
       changes: this.#changes,
+      arrivals: this.#arrivals,
     };
     this.#drafts = new AssessmentDrafts(this.#context);
     // Start the record-version check now, so the first screen after unlock seldom waits for it;
@@ -148,6 +150,11 @@ export class VaultSession {
    * Registers work that must finish before the key is dropped, typically an
    * autosaver's flush. Returns an unregister function.
    */
+  /** Calls `listener` when records from another device have been written here (team sync). Returns the unsubscribe. */
+  onTeamRecordsArrived(listener: () => void): () => void {
+    return this.#arrivals.listen(listener);
+  }
+
   onBeforeLock(hook: () => Promise<void>): () => void {
     this.#requireKey();
     this.#beforeLock.add(hook);
@@ -209,6 +216,7 @@ export class VaultSession {
     this.#beforeLock.clear();
     this.#drafts.forgetWrites();
     this.#changes.clear();
+    this.#arrivals.clear();
     this.#vault._forgetSession(this);
   }
 

@@ -81,16 +81,21 @@ export function CaseList({ session, onOpen, now }: CaseListProps) {
 
   useEffect(() => {
     let live = true;
-    session.listCaseSummaries().then(
-      (list) => {
-        if (live) setSummaries(list);
-      },
-      () => {
-        if (live) setError("Your cases could not be listed. Lock and unlock to try again.");
-      },
-    );
+    const list = () =>
+      session.listCaseSummaries().then(
+        (summaries) => {
+          if (live) setSummaries(summaries);
+        },
+        () => {
+          if (live) setError("Your cases could not be listed. Lock and unlock to try again.");
+        },
+      );
+    void list();
+    // A case, a level or a manager's "returned" from the team shows as sync brings it.
+    const unsubscribe = session.onTeamRecordsArrived(() => void list());
     return () => {
       live = false;
+      unsubscribe();
     };
   }, [session]);
 

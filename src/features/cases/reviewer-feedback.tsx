@@ -10,15 +10,20 @@ export function ReviewerFeedback({ session, caseId }: { session: VaultSession; c
   const [latest, setLatest] = useState<ReviewNote | null>(null);
   useEffect(() => {
     let live = true;
-    session.getReview(caseId).then(
-      (record) => {
-        if (live) setLatest(record.notes[0] ?? null);
-      },
-      // No feedback to show is better than a broken case screen; the list still says it was returned.
-      () => undefined,
-    );
+    const read = () =>
+      session.getReview(caseId).then(
+        (record) => {
+          if (live) setLatest(record.notes[0] ?? null);
+        },
+        // No feedback to show is better than a broken case screen; the list still says it was returned.
+        () => undefined,
+      );
+    void read();
+    // A manager's note that sync brings while the case is open shows at once.
+    const unsubscribe = session.onTeamRecordsArrived(() => void read());
     return () => {
       live = false;
+      unsubscribe();
     };
   }, [session, caseId]);
   if (latest === null || latest.status !== "returned-for-improvement") return null;

@@ -34,7 +34,19 @@ export function ReviewScreen({ session, now }: { session: VaultSession; now?: Da
     };
   }, [session]);
 
-  useEffect(() => (caseId === null ? load() : undefined), [caseId, load]);
+  useEffect(() => {
+    if (caseId !== null) return undefined;
+    let stop = load();
+    // The team's cases fill the dashboard as sync brings them, without leaving the screen.
+    const unsubscribe = session.onTeamRecordsArrived(() => {
+      stop();
+      stop = load();
+    });
+    return () => {
+      unsubscribe();
+      stop();
+    };
+  }, [caseId, load, session]);
 
   const changeTarget = (hours: number) => {
     setTargetHours(hours);

@@ -106,7 +106,7 @@ export function TeamKeyNumbers({
       ) : (
         <>
           <FingerprintDigits fingerprint={fingerprint} label="Team key numbers" />
-          {!kept && <p>This device keeps these numbers the first time it shares or reads a case.</p>}
+          {!kept && <p>This device keeps these numbers when it first syncs with the team.</p>}
           <p>
             {manager
               ? "Every approved device in your team shows these same numbers. When you approve a device, ask its user to check them on its screen."

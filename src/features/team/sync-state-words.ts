@@ -1,7 +1,6 @@
 // The team sync state in plain words, for the line under the header and the Team screen. One sentence
 // that says what matters most: removed or waiting for approval first (nothing syncs), then offline
 // (changes are safe here), then a problem, then what is waiting to send, then when it last synced.
-import type { SyncProblemCode } from "../../storage/sync/sync-store";
 import type { TeamSyncState } from "../../storage/sync/team-records-api";
 
 const MINUTE_MS = 60_000;
@@ -38,26 +37,6 @@ function changes(count: number): string {
   return `${count} ${count === 1 ? "change" : "changes"}`;
 }
 
-/** A sync problem the engine reports, as the practitioner should read it. */
-export function problemWords(code: SyncProblemCode): string {
-  switch (code) {
-    case "offline":
-      return OFFLINE_WORDS;
-    case "unavailable":
-      return "The team server cannot be reached at the moment. Changes are kept on this device and sent later.";
-    case "signed-out":
-      return "The team server would not let this device in. Ask your manager.";
-    case "no-manager-key":
-      return "Your team's manager has not finished setting up the team yet. Changes are kept on this device.";
-    case "manager-key-changed":
-      return "The team's key is not the one this device first saw. Nothing is shared until your manager checks it.";
-    case "manager-key-unreadable":
-      return "This device cannot open the team's key. Ask another manager to check it.";
-    case "change-refused":
-      return "The team server refused a change from this device. Ask your manager.";
-  }
-}
-
 /** The one sentence for the state; null when the device is not in a team (nothing to say). */
 export function syncStateWords(state: TeamSyncState, now: Date): string | null {
   if (state.membership === "none") return null;
@@ -81,4 +60,15 @@ export function conflictWords(count: number): string | null {
   return count === 1
     ? "1 record was changed on this device and another: choose which version to keep"
     : `${count} records were changed on this device and another: choose which versions to keep`;
+}
+
+/**
+ * Versions from other devices this device refused since unlock (they failed the checks a case file's
+ * import makes): never applied, so the practitioner should know something of the team's is missing here.
+ */
+export function refusedWords(count: number): string | null {
+  if (count === 0) return null;
+  return count === 1
+    ? "1 change from another device could not be read and was not applied"
+    : `${count} changes from other devices could not be read and were not applied`;
 }

@@ -12,7 +12,7 @@ import { ConflictsScreen } from "./conflicts-screen";
 import { RemovedFromTeam, TeamKeyNumbers, WaitingForApproval } from "./device-standing-views";
 import { JoinTeamForm } from "./join-team-form";
 import { ManagerPanel } from "./manager-panel";
-import { conflictWords, syncStateWords } from "./sync-state-words";
+import { conflictWords, refusedWords, syncStateWords } from "./sync-state-words";
 import { controllerFor, type TeamSyncController } from "./team-sync-controller";
 import "./team.css";
 
@@ -119,6 +119,7 @@ export function TeamScreen({ controller, session, initialView = "team" }: TeamSc
   const manager = identity.enrolment.role === "manager";
   const teamKey = pinned ?? serverTeamKey;
   const conflicts = conflictWords(state.conflicts);
+  const refused = refusedWords(state.refusedRecords);
   return (
     <>
       {!approving && (
@@ -131,6 +132,7 @@ export function TeamScreen({ controller, session, initialView = "team" }: TeamSc
               : "Your cases are sent, encrypted, to your team, where your manager can review them."}
           </p>
           <p className="notice">{syncStateWords(state, new Date())}</p>
+          {refused !== null && <p>{refused}.</p>}
           {conflicts !== null && (
             <div className="button-row">
               <p>{conflicts}.</p>

@@ -3,7 +3,6 @@
 // the header puts into words, a manager's calls, and the "changed on another device" list. The header's
 // status and the Team screen share it (controllerFor), so sync runs once whichever screen is showing.
 // Loaded only after unlock (app.tsx imports this feature lazily): none of it is in the first download.
-import type { SyncEngine, SyncStatus } from "../../storage/sync/sync-engine";
 import { browserTriggers, type SyncTriggers } from "../../storage/sync/sync-scheduler";
 import { enrolDevice, TeamAdminClient, type EnrolledDevice } from "../../storage/sync/team-admin-client";
 import type { TeamCaseConflict, TeamConflictChoice, TeamSyncState } from "../../storage/sync/team-records-api";
@@ -11,18 +10,6 @@ import type { DeviceIdentity, TeamSync } from "../../storage/sync/team-sync";
 import { HttpSyncTransport } from "../../storage/sync/http-transport";
 import { SyncTransportError } from "../../storage/sync/transport";
 import type { VaultSession } from "../../storage/vault-session";
-import { problemWords } from "./sync-state-words";
-
-/**
- * What TeamSync offers the screens once the vault bridge is in (sync-wiring, issue 16): state words,
- * and conflicts decoded. Until then the controller works from the engine's own status.
- */
-interface TeamRecordsApi {
-  state?: () => Promise<TeamSyncState>;
-  onStateChange?: (listener: (state?: TeamSyncState) => void) => () => void;
-  listCaseConflicts?: () => Promise<TeamCaseConflict[]>;
-  resolveCaseConflict?: (id: string, choice: TeamConflictChoice) => Promise<unknown>;
-}
 
 export interface TeamSyncDependencies {
   /** The team server's origin; "" (this app's own) by default. */
@@ -48,44 +35,6 @@ function browserConnectivity(listener: () => void): () => void {
   };
 }
 
-type Membership = TeamSyncState["membership"];
-
-/**
- * Membership from the engine's last round: the server says why it would not let the device in; a
- * device that has synced is in; before its first round, what joining said (a device never synced is
- * taken to be waiting, so a pending device never shows as in the team).
- */
-function membershipFrom(status: SyncStatus, known: Membership | null): Membership {
-  const { problem } = status;
-  if (problem?.code === "signed-out" && problem.detail === "device-not-approved") return "awaiting-approval";
-  if (problem?.code === "signed-out" && problem.detail === "device-revoked") return "revoked";
-  if (status.lastSyncedAt !== null) return "approved";
-  return known ?? "awaiting-approval";
-}
-
-/** The header's state from the engine's status, while TeamSync has no state() of its own. */
-export function stateFromEngineStatus(
-  status: SyncStatus,
-  online: boolean,
-  known: Membership | null = null,
-): TeamSyncState {
-  const membership = membershipFrom(status, known);
-  const problem =
-    status.problem === null || status.problem.code === "offline" || membership !== "approved"
-      ? null
-      : problemWords(status.problem.code);
-  return {
-    membership,
-    online: online && status.problem?.code !== "offline",
-    syncing: status.syncing,
-    lastSyncedAt: status.lastSyncedAt,
-    waitingToSend: status.waitingToSend,
-    conflicts: status.conflicts,
-    problem,
-    refusedRecords: 0,
-  };
-}
-
 const NOT_ENROLLED: TeamSyncState = {
   membership: "none",
   online: true,
@@ -102,11 +51,10 @@ export class TeamSyncController {
   readonly #dependencies: TeamSyncDependencies;
   readonly #listeners = new Set<(state: TeamSyncState) => void>();
   #teamSync: Promise<TeamSync> | null = null;
-  #engine: Promise<SyncEngine> | null = null;
+  /** Set once sync has been started for this session (TeamSync keeps one engine per session). */
+  #started: Promise<unknown> | null = null;
   #stops: (() => void)[] = [];
   #state: TeamSyncState | null = null;
-  /** What joining answered in this session (approved for a first manager, else waiting). */
-  #joined: Membership | null = null;
 
   constructor(session: VaultSession, dependencies: TeamSyncDependencies = {}) {
     this.#session = session;
@@ -141,54 +89,54 @@ export class TeamSyncController {
     return () => this.#listeners.delete(listener);
   }
 
-  async #api(): Promise<TeamRecordsApi & TeamSync> {
-    return (await this.teamSync()) as TeamSync & TeamRecordsApi;
-  }
-
-  /** Reads the state again and tells every listener. */
-  async refresh(): Promise<TeamSyncState> {
-    const teamSync = await this.#api();
-    const identity = await teamSync.deviceIdentity();
-    let state: TeamSyncState;
-    if (!identity?.enrolment) state = { ...NOT_ENROLLED, online: this.#triggers.isOnline() };
-    else if (typeof teamSync.state === "function") state = await teamSync.state();
-    else if (this.#engine)
-      state = stateFromEngineStatus(await (await this.#engine).status(), this.#triggers.isOnline(), this.#joined);
-    else
-      state = { ...NOT_ENROLLED, membership: this.#joined ?? "awaiting-approval", online: this.#triggers.isOnline() };
+  #tell(state: TeamSyncState): TeamSyncState {
     this.#state = state;
     for (const listener of [...this.#listeners]) listener(state);
     return state;
   }
 
+  /** Reads the state again (TeamSync.state()) and tells every listener. */
+  async refresh(): Promise<TeamSyncState> {
+    const teamSync = await this.teamSync();
+    const identity = await teamSync.deviceIdentity();
+    if (!identity?.enrolment) return this.#tell({ ...NOT_ENROLLED, online: this.#triggers.isOnline() });
+    const state = await teamSync.state();
+    // Before sync has started, TeamSync only knows what the last round said; the browser knows now.
+    return this.#tell(this.#started === null ? { ...state, online: state.online && this.#triggers.isOnline() } : state);
+  }
+
   /** Starts sync when the device is enrolled (once); the engine stops by itself when the vault locks. */
   async start(): Promise<TeamSyncState> {
-    const teamSync = await this.#api();
+    const teamSync = await this.teamSync();
     const identity = await teamSync.deviceIdentity();
-    if (identity?.enrolment && this.#engine === null) {
+    if (identity?.enrolment && this.#started === null) {
       const enrolment = identity.enrolment;
       const transport = new HttpSyncTransport({
         deviceId: enrolment.deviceId,
         signChallenge: (challengeId, nonce) => teamSync.signChallenge(challengeId, nonce),
         ...this.#apiOptions(),
       });
-      this.#engine = teamSync.startSync(transport, {
-        triggers: this.#triggers,
-        // A failed round is in the status already (its words show); nothing more to do here.
-        onError: () => void this.refresh().catch(() => undefined),
-      });
-      const engine = await this.#engine;
+      // TeamSync tells every change of its state (rounds, the outbox, conflicts, membership).
+      this.#stops.push(teamSync.onStateChange((state) => void this.#tell(state)));
+      // Online and offline change the words at once, before the round that follows.
       const refresh = () => void this.refresh().catch(() => undefined);
-      this.#stops.push(engine.onChange(refresh));
-      if (typeof teamSync.onStateChange === "function") this.#stops.push(teamSync.onStateChange(refresh));
       this.#stops.push((this.#dependencies.onConnectivityChange ?? browserConnectivity)(refresh));
+      this.#started = teamSync.startSync(transport, {
+        triggers: this.#triggers,
+        // A failed round is in the state already (its words show); nothing more to do here.
+        onError: refresh,
+      });
+      await this.#started;
     }
     return this.refresh();
   }
 
-  /** One sync round now (e.g. "Check again" on the waiting screen). */
+  /** One sync round now (e.g. "Check again" on the waiting screen), the vault's changes queued first. */
   async syncNow(): Promise<TeamSyncState> {
-    if (this.#engine) await (await this.#engine).syncNow();
+    if (this.#started !== null) {
+      await this.#started;
+      await (await this.teamSync()).syncNow();
+    }
     return this.refresh();
   }
 
@@ -223,8 +171,13 @@ export class TeamSyncController {
     if (enrolled.role === "coordinator" || enrolled.teamId === null) {
       throw new NotATeamCodeError("That code is for a MARAC area, not a team.");
     }
-    await teamSync.recordEnrolment({ deviceId: enrolled.deviceId, teamId: enrolled.teamId, role: enrolled.role });
-    this.#joined = enrolled.status === "approved" ? "approved" : "awaiting-approval";
+    // The status too: a team's first manager (the operator's code) is approved at once, and says so.
+    await teamSync.recordEnrolment({
+      deviceId: enrolled.deviceId,
+      teamId: enrolled.teamId,
+      role: enrolled.role,
+      status: enrolled.status,
+    });
     if (enrolled.role === "manager" && enrolled.status === "approved") await this.ensureTeamManagerKey();
     await this.start();
     return enrolled;
@@ -245,18 +198,13 @@ export class TeamSyncController {
     }
   }
 
-  /** The case records changed here and on another device; empty until the vault bridge decodes them. */
+  /** The case records changed here and on another device, both versions decoded. */
   async listConflicts(): Promise<TeamCaseConflict[]> {
-    const teamSync = await this.#api();
-    return typeof teamSync.listCaseConflicts === "function" ? teamSync.listCaseConflicts() : [];
+    return (await this.teamSync()).listCaseConflicts();
   }
 
   async resolveConflict(id: string, choice: TeamConflictChoice): Promise<void> {
-    const teamSync = await this.#api();
-    if (typeof teamSync.resolveCaseConflict !== "function") {
-      throw new Error("This version of the app cannot settle a conflict yet.");
-    }
-    await teamSync.resolveCaseConflict(id, choice);
+    await (await this.teamSync()).resolveCaseConflict(id, choice);
     await this.refresh();
   }
 }

@@ -4,7 +4,7 @@
 import { useEffect, useState } from "react";
 import type { TeamSyncState } from "../../storage/sync/team-records-api";
 import type { VaultSession } from "../../storage/vault-session";
-import { conflictWords, syncStateWords } from "./sync-state-words";
+import { conflictWords, refusedWords, syncStateWords } from "./sync-state-words";
 import { controllerFor, type TeamSyncController } from "./team-sync-controller";
 import "./team.css";
 
@@ -36,12 +36,14 @@ export function TeamSyncStatus({ controller, onOpenTeam }: TeamSyncStatusProps) 
   const words = state === null ? null : syncStateWords(state, now);
   if (state === null || words === null) return null;
   const conflicts = state.membership === "approved" ? conflictWords(state.conflicts) : null;
+  const refused = state.membership === "approved" ? refusedWords(state.refusedRecords) : null;
   return (
     <div className="team-sync-status">
       <p role="status" className="team-sync-status__words">
         <span className="visually-hidden">Team sync: </span>
         {words}
       </p>
+      {refused !== null && <p className="team-sync-status__conflicts">{refused}.</p>}
       {conflicts !== null && (
         <p className="team-sync-status__conflicts">
           {conflicts}.{" "}

@@ -92,11 +92,10 @@ export class KeyRing {
   }
 
   /**
-   * The team manager key from the server, checked against the pinned one (pinned on first sight). For a
-   * manager device its private half is opened too. Throws SyncBlockedError when there is none yet, when
-   * it is not the pinned one, or when a manager device cannot open its wrapping.
+   * The team manager key from the server, checked against the pinned one (pinned on first sight, kept
+   * sealed in the device row). Throws SyncBlockedError when there is none yet or it is not the pinned one.
    */
-  async #loadManagerKey(): Promise<void> {
+  async #pinServerKey(): Promise<{ keyId: string; publicKey: string; wrapped: string | null }> {
     const info = await this.#transport.getManagerKey();
     if (info.keyId === null || info.publicKey === null) throw new SyncBlockedError("no-manager-key");
     const device = await this.#store.readDevice();
@@ -113,6 +112,17 @@ export class KeyRing {
     } else if (device.managerKey.keyId !== info.keyId || device.managerKey.publicKey !== info.publicKey) {
       throw new SyncBlockedError("manager-key-changed");
     }
+    this.#managerPublicKey = fromBase64(info.publicKey);
+    return { keyId: info.keyId, publicKey: info.publicKey, wrapped: info.wrapped };
+  }
+
+  /**
+   * The pinned team manager key, and for a manager device its private half opened too. Throws
+   * SyncBlockedError when there is none yet, when it is not the pinned one, or when a manager device
+   * cannot open its wrapping.
+   */
+  async #loadManagerKey(): Promise<void> {
+    const info = await this.#pinServerKey();
     if (this.#device.role === "manager") {
       if (info.wrapped === null) throw new SyncBlockedError("manager-key-unreadable");
       try {
@@ -121,7 +131,23 @@ export class KeyRing {
         throw new SyncBlockedError("manager-key-unreadable");
       }
     }
-    this.#managerPublicKey = fromBase64(info.publicKey);
+  }
+
+  /**
+   * Once a session, in a round that has signed in (so the device is approved): pins the team key if
+   * this device has not yet, or checks it is still the pinned one, so the numbers the device shows are
+   * its own from its first round and not whatever the server says now. Returns the problem to report
+   * ("manager-key-changed"), or null; a team with no key yet is not a problem here (nothing waits on it).
+   */
+  async pinManagerKey(): Promise<SyncProblemCode | null> {
+    if (this.#managerPublicKey !== null) return null;
+    try {
+      await this.#pinServerKey();
+      return null;
+    } catch (error) {
+      if (!(error instanceof SyncBlockedError)) throw error;
+      return error.code === "no-manager-key" ? null : error.code;
+    }
   }
 
   /** The pinned team manager key's public half, to wrap new case keys to. */

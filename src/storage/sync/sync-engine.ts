@@ -311,6 +311,9 @@ export class SyncEngine {
     let inStep = false;
     try {
       await pullAll(context, pulled, this.#pageSize);
+      // The pull signed in, so the device is approved: pin the team key now (once a session), not only
+      // when a case is first shared or read, so the numbers on the screen are this device's own.
+      const keyProblem = await this.#keyRing.pinManagerKey();
       await pushAll(context, pushed);
       if (pushed.conflicts.size > 0) {
         await pullAll(context, pulled, this.#pageSize);
@@ -323,6 +326,7 @@ export class SyncEngine {
       }
       inStep = true;
       if (pushed.blocked) problem = { code: pushed.blocked, at: this.#store.nowIso(), detail: null };
+      else if (keyProblem) problem = { code: keyProblem, at: this.#store.nowIso(), detail: null };
       else if (pushed.refused.length > 0) {
         problem = { code: "change-refused", at: this.#store.nowIso(), detail: pushed.refused[0]!.code };
       }

@@ -219,14 +219,18 @@ export class VaultBridge {
       byAuthor.set(record.authorDeviceId, list);
     }
     const done = own.map((record) => ({ recordId: record.document.recordId, version: record.version }));
+    let arrived = false;
     for (const [author, versions] of byAuthor) {
       const outcome = await applyTeamVersions(this.#context, versions, fromDevice(author));
+      arrived ||= outcome.applied.length > 0;
       done.push(...outcome.applied.map(({ recordId, version }) => ({ recordId, version })));
       outcome.deferred.forEach((version) => this.#deferred.add(version.recordId));
       const refusedHere = outcome.refused.map((version) => held.get(version.recordId)!);
       refusedHere.forEach((record) => this.#refuse(record, "wrong-case"));
     }
     await store.markApplied(done);
+    // The screens showing lists (the manager's dashboard, the case list) read them again.
+    if (arrived) this.#context.arrivals.arrived();
   }
 
   async #conflictedRecords(recordIds: string[]): Promise<Set<string>> {
@@ -296,6 +300,7 @@ export class VaultBridge {
       const copy = await this.#store.getConflict(conflictId);
       if (!copy) throw new RecordNotFoundError("conflicts");
       await this.#resolve(copy, choice);
+      this.#context.arrivals.arrived();
       this.#onUpdate();
     });
   }

@@ -26,11 +26,35 @@ function summary(index: number): CaseSummary {
 /** A session that can only list: opening or decrypting any case would throw. */
 function listOnlySession(summaries: CaseSummary[]) {
   const getCase = vi.fn(() => Promise.reject(new Error("the list must not decrypt cases")));
-  const listCaseSummaries = vi.fn(() => Promise.resolve(summaries));
-  return { session: { listCaseSummaries, getCase } as unknown as VaultSession, getCase, listCaseSummaries };
+  // A new array each time, as the vault gives.
+  const listCaseSummaries = vi.fn(() => Promise.resolve([...summaries]));
+  const arrivals = new Set<() => void>();
+  const onTeamRecordsArrived = (listener: () => void) => {
+    arrivals.add(listener);
+    return () => arrivals.delete(listener);
+  };
+  /** What team sync does after writing another device's records here. */
+  const teamRecordsArrive = () => arrivals.forEach((listener) => listener());
+  return {
+    session: { listCaseSummaries, getCase, onTeamRecordsArrived } as unknown as VaultSession,
+    getCase,
+    listCaseSummaries,
+    teamRecordsArrive,
+  };
 }
 
 describe("case list", () => {
+  it("shows a case that team sync brings while the list is open, without leaving it", async () => {
+    const summaries = [summary(1)];
+    const { session, teamRecordsArrive } = listOnlySession(summaries);
+    render(<CaseList session={session} onOpen={vi.fn()} />);
+    const list = await screen.findByRole("list");
+    expect(within(list).getAllByRole("listitem")).toHaveLength(1);
+    summaries.push({ ...summary(2), riskLevel: "high" });
+    teamRecordsArrive();
+    await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(2));
+  });
+
   it("shows each level with its certainty and why, from the codes completion wrote", async () => {
     const standardProvisional = {
       ...summary(1),

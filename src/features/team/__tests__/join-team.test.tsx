@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FakeTeamApi } from "../../../testing/fake-team-api";
 import { TeamScreen } from "../team-screen";
@@ -72,6 +72,14 @@ describe("joining a team", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Your team" })).toBeInTheDocument();
     expect(screen.getByText(/This device is in your team as a manager/)).toBeInTheDocument();
     expect(api.managerKey).not.toBeNull();
+    // Approved by the enrolment's own answer, kept on the device, not only by a later round.
+    expect((await device.controller.identity())?.enrolment?.status).toBe("approved");
+    // The first round pinned the team key: the screen shows this device's own numbers.
+    await device.controller.syncNow();
+    const kept = (await device.controller.identity())?.managerKey?.fingerprint;
+    expect(kept).toMatch(/^\d{4}( \d{4}){5}$/);
+    expect(await screen.findByRole("group", { name: /^Team key numbers: / })).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText(/keeps these numbers when it first syncs/)).toBeNull());
     expect(await screen.findByRole("heading", { name: "Devices waiting for approval" })).toBeInTheDocument();
   });
 

@@ -70,6 +70,18 @@ describe("the sync state in words", () => {
     ).toHaveTextContent("The team server cannot be reached at the moment. Changes are kept on this device.");
   });
 
+  it("says when changes from another device could not be read and were not applied", async () => {
+    render(
+      <TeamSyncStatus
+        controller={reporting({ ...IN_TEAM, refusedRecords: 1, lastSyncedAt: new Date().toISOString() })}
+      />,
+    );
+    expect(
+      await screen.findByText("1 change from another device could not be read and was not applied."),
+    ).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("Synced just now");
+  });
+
   it("says nothing for a device not in a team", async () => {
     render(<TeamSyncStatus controller={reporting({ ...IN_TEAM, membership: "none" })} />);
     await new Promise((resolve) => setTimeout(resolve, 0));

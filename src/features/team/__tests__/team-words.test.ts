@@ -1,8 +1,7 @@
 import { SyncTransportError } from "../../../storage/sync/transport";
 import { typedFingerprint } from "../approve-device-page";
 import { differingFields } from "../conflict-differences";
-import { stateFromEngineStatus } from "../team-sync-controller";
-import { syncStateWords, timeAgo } from "../sync-state-words";
+import { refusedWords, syncStateWords, timeAgo } from "../sync-state-words";
 import { enrolmentCodeProblem, groupedCode, joinErrorWords, normaliseEnrolmentCode } from "../team-words";
 
 const NOW = new Date("2026-12-07T12:00:00.000Z");
@@ -37,26 +36,10 @@ describe("team words", () => {
     expect(syncStateWords({ ...state, lastSyncedAt: ago(2 * 60_000) }, NOW)).toBe("Synced 2 minutes ago");
   });
 
-  it("from the engine: the server's refusal says waiting or removed; a synced device is in", () => {
-    const status = {
-      syncing: false,
-      lastSyncedAt: null,
-      lastAttemptAt: null,
-      waitingToSend: 0,
-      conflicts: 0,
-      problem: null,
-      refusedEnvelopes: 0,
-    };
-    const signedOut = (detail: string) => ({ ...status, problem: { code: "signed-out" as const, at: "", detail } });
-    expect(stateFromEngineStatus(signedOut("device-not-approved"), true).membership).toBe("awaiting-approval");
-    expect(stateFromEngineStatus(signedOut("device-revoked"), true, "approved").membership).toBe("revoked");
-    expect(stateFromEngineStatus(status, true).membership).toBe("awaiting-approval");
-    expect(stateFromEngineStatus(status, true, "approved").membership).toBe("approved");
-    expect(stateFromEngineStatus({ ...status, lastSyncedAt: ago(0) }, true).membership).toBe("approved");
-    const offline = { ...status, lastSyncedAt: ago(0), problem: { code: "offline" as const, at: "", detail: null } };
-    expect(stateFromEngineStatus(offline, true)).toMatchObject({ online: false, problem: null });
-    const unavailable = { ...offline, problem: { code: "unavailable" as const, at: "", detail: null } };
-    expect(stateFromEngineStatus(unavailable, true).problem).toMatch(/cannot be reached/);
+  it("changes from another device that were refused, in words; none, nothing to say", () => {
+    expect(refusedWords(0)).toBeNull();
+    expect(refusedWords(1)).toBe("1 change from another device could not be read and was not applied");
+    expect(refusedWords(3)).toBe("3 changes from other devices could not be read and were not applied");
   });
 
   it("codes: read as the server reads them, checked for shape, grouped for reading out", () => {

@@ -359,6 +359,41 @@ describe("sync engine: what it refuses", () => {
     expect((await officer.engine.status()).waitingToSend).toBe(1);
   });
 
+  it("pins the team key in its first round after approval, before it shares or reads any case", async () => {
+    const { server, officer } = await team();
+    expect((await officer.teamSync.deviceIdentity())!.managerKey).toBeNull();
+    const first = await officer.engine.syncNow();
+    expect(first).toMatchObject({ problem: null, sent: 0, received: 0 });
+    const pinned = (await officer.teamSync.deviceIdentity())!.managerKey;
+    expect(pinned).toMatchObject({ keyId: server.managerKey!.keyId, publicKey: server.managerKey!.publicKey });
+    expect(pinned!.fingerprint).toMatch(/^\d{4}( \d{4}){5}$/);
+
+    // A different key later (here after a restart, before any case is sent) is the "changed" problem,
+    // and the pinned one is kept: the numbers on the screen stay the ones first seen.
+    const impostor = await TestSyncDevice.enrol(new FakeTeamServer(), "Impostor", "manager");
+    server.managerKey = {
+      keyId: newId(),
+      publicKey: (await impostor.teamSync.deviceIdentity())!.publicKeys.ecdhPublicKey,
+    };
+    await officer.restart();
+    expect((await officer.engine.syncNow()).problem?.code).toBe("manager-key-changed");
+    expect((await officer.engine.status()).problem?.code).toBe("manager-key-changed");
+    expect((await officer.teamSync.deviceIdentity())!.managerKey).toEqual(pinned);
+  });
+
+  it("a round before the team has a key pins nothing and is not a problem; the next round pins it", async () => {
+    const server = new FakeTeamServer();
+    const manager = await TestSyncDevice.enrol(server, "Manager", "manager");
+    const officer = await TestSyncDevice.enrol(server, "Officer", "practitioner", manager);
+    const saved = server.managerKey;
+    server.managerKey = null;
+    expect((await officer.engine.syncNow()).problem).toBeNull();
+    expect((await officer.teamSync.deviceIdentity())!.managerKey).toBeNull();
+    server.managerKey = saved;
+    expect((await officer.engine.syncNow()).problem).toBeNull();
+    expect((await officer.teamSync.deviceIdentity())!.managerKey?.keyId).toBe(saved!.keyId);
+  });
+
   it("waits, and says why, until the team's manager has set up the team key", async () => {
     const server = new FakeTeamServer();
     const manager = await TestSyncDevice.enrol(server, "Manager", "manager");
@@ -397,7 +432,8 @@ describe("sync engine: restarts", () => {
     const pullsBefore = manager.network.calls.length;
     const report = await manager.engine.syncNow();
     expect(report.received).toBe(0);
-    expect(manager.network.calls.length - pullsBefore).toBe(1);
+    // One pull of nothing new; the other call is the team key checked once a session against the pinned one.
+    expect(manager.network.calls.slice(pullsBefore)).toEqual(["pull", "manager-key"]);
     // The case key it learnt was kept in the vault: after the restart it can still write to the case.
     await manager.engine.recordChange(change(caseId, { note: "seen" }, newId(), "review"));
     await manager.syncUntilSettled();

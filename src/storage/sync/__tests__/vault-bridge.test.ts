@@ -54,6 +54,23 @@ function caseBody(id: string, overrides: Record<string, unknown> = {}) {
 }
 
 describe("team sync with the vault: an officer's case reaches the manager", () => {
+  it("tells the screens when another device's records have been written here, and not for this device's own saves", async () => {
+    const { manager, officer } = await team();
+    const onManager: number[] = [];
+    const onOfficer: number[] = [];
+    manager.session.onTeamRecordsArrived(() => onManager.push(Date.now()));
+    officer.session.onTeamRecordsArrived(() => onOfficer.push(Date.now()));
+    const { caseId } = await completedCase(officer.session);
+    await officer.syncUntilSettled();
+    expect(onOfficer).toHaveLength(0);
+    expect(onManager).toHaveLength(0);
+
+    await manager.syncUntilSettled();
+    expect(onManager.length).toBeGreaterThan(0);
+    expect((await manager.session.listCaseSummaries()).map((summary) => summary.id)).toEqual([caseId]);
+    expect(onOfficer).toHaveLength(0);
+  });
+
   it("a case completed offline is on the manager's case list and dashboard with its level after both sync", async () => {
     const { manager, officer, colleague } = await team();
     officer.network.online = false;
