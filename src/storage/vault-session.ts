@@ -1,13 +1,13 @@
 /**
- * An unlocked profile: the only object that holds a profile's data key. Owns the key's life
- * (lock, onBeforeLock, flushPending, wipes), passphrase and recovery-key changes, and the write
- * and audit paths every store goes through. Each store's reads and writes live in its own module
- * (cases.ts, assessments.ts, packs.ts, review-notes.ts, settings.ts, audit.ts, portable-records.ts,
- * import-analysis.ts, import-commit.ts); the methods here are the API screens call, and delegate
- * to them with this session's `SessionContext`.
+ * An unlocked profile: the only object that holds a profile's data key. The methods here are the API
+ * screens call; each delegates to the module that does the work, with this session's `SessionContext`:
+ * the key's life (lock, onBeforeLock, flushPending) in session-lock.ts, the write and audit paths every
+ * store goes through in session-writes.ts, passphrase and recovery-key changes in session-credentials.ts,
+ * export and import in session-transfers.ts, team sync in session-team-sync.ts, and each store's reads
+ * and writes in its own module (cases.ts, assessments.ts, packs.ts, review-notes.ts, settings.ts,
+ * audit.ts, clear-metadata.ts).
  */
 
-import { Dexie, type Table } from "dexie";
 import {
   completeAssessment,
   getAssessment,
@@ -20,7 +20,7 @@ import {
   type SaveAssessmentDraftInput,
 } from "./assessments";
 import { AssessmentDrafts } from "./draft-saves";
-import { appendAudit, buildAuditRow, listAudit, recordAudit, type AuditList, type ListAuditOptions } from "./audit";
+import { listAudit, recordAudit, type AuditList, type ListAuditOptions } from "./audit";
 import {
   deleteCase,
   getCase,
@@ -40,45 +40,32 @@ import {
   renameAgency,
   type Agency,
 } from "./clear-metadata";
-import {
-  deriveRecoveryWrappingKey,
-  derivePassphraseWrappingKey,
-  generateRecoveryKey,
-  generateSalt,
-  parseRecoveryKey,
-  wrapDataKey,
-} from "./crypto";
-import type { AuditAction, ProfileRow, SafeReferralDb } from "./db";
-import { LockFlushError, PendingSaveError, VaultLockedError } from "./errors";
+import type { AuditAction, SafeReferralDb } from "./db";
 import { getPack, listPacks, savePack, type PackRecord, type PackSummary, type SavePackInput } from "./packs";
 import type { ImportControl, ImportDecisions, ImportPlan, ImportSummary } from "./import-types";
 import type { PortableRecords } from "./portable-records";
-import { passphraseSchema } from "./profile-rules";
 import { wipeProfileRecords } from "./profile-wipe";
 import { RecordArrivals, RecordChanges } from "./record-changes";
-import { parseInput, type CaseSummaryInput } from "./record-schemas";
-import { ManifestWork, type IntegrityKeys } from "./integrity";
-import { verifyRecordVersions } from "./integrity-check";
+import type { CaseSummaryInput } from "./record-schemas";
+import type { IntegrityKeys } from "./integrity";
 import { CaseRowCache } from "./case-row-cache";
 import { getReview, saveReview, type ReviewRecord, type ReviewStatus } from "./review-notes";
 import type { SessionContext } from "./session-context";
+import { changePassphrase, regenerateRecoveryKey, type PassphraseCheck } from "./session-credentials";
+import { SessionLock } from "./session-lock";
+import { SessionTeamSync } from "./session-team-sync";
+import { analyseImport, commitImport, exportRecords, importRecords } from "./session-transfers";
+import { SessionWrites } from "./session-writes";
 import { getSetting, setSetting } from "./settings";
 import type { TeamSync } from "./sync/team-sync";
 
 /** What a session needs from the `Vault` that opened it. */
-export interface SessionOwner {
+export interface SessionOwner extends PassphraseCheck {
   readonly db: SafeReferralDb;
-  readonly _iterations: number;
   _now(): Date;
-  _verifyPassphrase(profileId: string, passphrase: string): Promise<{ profile: ProfileRow; extractableKey: CryptoKey }>;
   _forgetSession(session: VaultSession): void;
   _dropSessionsFor(profileId: string): void;
 }
-
-const loadPortableRecords = () => import("./portable-records");
-const loadImportAnalysis = () => import("./import-analysis");
-const loadImportCommit = () => import("./import-commit");
-const loadTeamSync = () => import("./sync/team-sync");
 
 /**
  * An unlocked profile. Holds the profile's non-extractable data key until
@@ -89,76 +76,62 @@ const loadTeamSync = () => import("./sync/team-sync");
 export class VaultSession {
   readonly profileId: string;
   readonly label: string;
-  #key: CryptoKey | null;
-  #integrity: IntegrityKeys | null;
-  /** The record-version check, run once per session (see SessionContext.verifyRecords). */
-  #verified: Promise<void> | null = null;
-  /** The manifest head each open write transaction is updating. */
-  readonly #manifests = new WeakMap<object, ManifestWork>();
   readonly #vault: SessionOwner;
-  readonly #db: SafeReferralDb;
-  readonly #beforeLock = new Set<() => Promise<void>>();
-  /** Records already audited as "edit" in this session: one entry per record per session, not one per autosave. */
-  readonly #auditedEdits = new Set<string>();
+  /** The keys and their life: only this session holds them (session-lock.ts). */
+  readonly #lock: SessionLock;
   readonly #context: SessionContext;
   readonly #drafts: AssessmentDrafts;
   readonly #changes = new RecordChanges();
   readonly #arrivals = new RecordArrivals();
-  #teamSync: Promise<TeamSync> | null = null;
-  #locking: Promise<void> | null = null;
+  readonly #teamSync: SessionTeamSync;
 
   constructor(vault: SessionOwner, profileId: string, label: string, key: CryptoKey, integrity: IntegrityKeys) {
     this.#vault = vault;
-    this.#db = vault.db;
     this.profileId = profileId;
     this.label = label;
-    this.#key = key;
-    this.#integrity = integrity;
+    const db = vault.db;
+    const nowIso = () => vault._now().toISOString();
+    const lock = new SessionLock({ db, profileId, key, integrity, nowIso, onDropped: () => this.#forget() });
+    const caseRows = new CaseRowCache();
+    const writes = new SessionWrites({ db, profileId, lock, caseRows, nowIso });
+    this.#lock = lock;
     this.#context = {
-      db: this.#db,
+      db,
       profileId,
       label,
-      requireKey: () => this.#requireKey(),
-      integrity: () => this.#requireIntegrity(),
-      verifyRecords: () => this.#verifyRecords(),
-      caseRows: new CaseRowCache(),
-      manifest: () => this.#currentManifest(),
-      now: () => this.#vault._now(),
-      nowIso: () => this.#nowIso(),
-      write: (tables, body) => this.#write(tables, body),
-      audit: (action, caseId, detail) => this.#audit(action, caseId, detail),
-      auditEditOnce: (store, recordId, caseId) => this.#auditEditOnce(store, recordId, caseId),
-      isEditAudited: (store, recordId) => this.#auditedEdits.has(`${store}/${recordId}`),
-      markEditAudited: (store, recordId) => {
-        this.#auditedEdits.add(`${store}/${recordId}`);
-      },
+      requireKey: () => lock.requireKey(),
+      integrity: () => lock.requireIntegrity(),
+      verifyRecords: () => writes.verifyRecords(),
+      caseRows,
+      manifest: () => writes.currentManifest(),
+      now: () => vault._now(),
+      nowIso,
+      write: (tables, body) => writes.write(tables, body),
+      audit: (action, caseId, detail) => writes.audit(action, caseId, detail),
+      auditEditOnce: (store, recordId, caseId) => writes.auditEditOnce(store, recordId, caseId),
+      isEditAudited: (store, recordId) => writes.isEditAudited(store, recordId),
+      markEditAudited: (store, recordId) => writes.markEditAudited(store, recordId),
       dropKey: () => this._dropKey(),
       changes: this.#changes,
       arrivals: this.#arrivals,
     };
     this.#drafts = new AssessmentDrafts(this.#context);
+    this.#teamSync = new SessionTeamSync(this.#context, (hook) => this.onBeforeLock(hook));
     // Start the record-version check now, so the first screen after unlock seldom waits for it;
     // whoever reads or writes first gets its result (a failure is reported there, not here).
-    this.#verifyRecords().catch(() => undefined);
+    writes.verifyRecords().catch(() => undefined);
   }
 
   get isLocked(): boolean {
-    return this.#key === null;
+    return this.#lock.isLocked;
   }
 
   /**
    * Registers work that must finish before the key is dropped, typically an
    * autosaver's flush. Returns an unregister function.
    */
-  /** Calls `listener` when records from another device have been written here (team sync). Returns the unsubscribe. */
-  onTeamRecordsArrived(listener: () => void): () => void {
-    return this.#arrivals.listen(listener);
-  }
-
   onBeforeLock(hook: () => Promise<void>): () => void {
-    this.#requireKey();
-    this.#beforeLock.add(hook);
-    return () => this.#beforeLock.delete(hook);
+    return this.#lock.onBeforeLock(hook);
   }
 
   /**
@@ -166,29 +139,7 @@ export class VaultSession {
    * flush failed it rejects with LockFlushError afterwards. Safe to call twice.
    */
   lock(): Promise<void> {
-    if (this.#key === null) return Promise.resolve();
-    this.#locking ??= (async () => {
-      const failures: unknown[] = [];
-      for (const hook of [...this.#beforeLock]) {
-        try {
-          await hook();
-        } catch (error) {
-          failures.push(error);
-        }
-      }
-      try {
-        const db = this.#db;
-        const keys = this.#requireIntegrity();
-        await db.transaction("rw", [db.audit, db.manifest], () =>
-          appendAudit(db, { profileId: this.profileId, action: "lock", at: this.#nowIso() }, keys),
-        );
-      } catch {
-        // Locking must never be prevented by a failed audit write.
-      }
-      this._dropKey();
-      if (failures.length > 0) throw new LockFlushError(failures);
-    })();
-    return this.#locking;
+    return this.#lock.lock();
   }
 
   /**
@@ -196,59 +147,33 @@ export class VaultSession {
    * the app reloads into a new version. Resolves once everything scheduled before the call is stored;
    * rejects with PendingSaveError if any flush failed (all are still attempted). The session stays open.
    */
-  async flushPending(): Promise<void> {
-    this.#requireKey();
-    const failures: unknown[] = [];
-    for (const hook of [...this.#beforeLock]) {
-      try {
-        await hook();
-      } catch (error) {
-        failures.push(error);
-      }
-    }
-    if (failures.length > 0) throw new PendingSaveError(failures);
+  flushPending(): Promise<void> {
+    return this.#lock.flushPending();
   }
 
   /** @internal Forget the key immediately, without flushing (used by wipes). */
   _dropKey(): void {
-    this.#key = null;
-    this.#integrity = null;
-    this.#beforeLock.clear();
+    this.#lock.drop();
+  }
+
+  /** What goes with the key: queued draft writes, change listeners, and the vault's hold on this session. */
+  #forget(): void {
     this.#drafts.forgetWrites();
     this.#changes.clear();
     this.#arrivals.clear();
     this.#vault._forgetSession(this);
   }
 
-  // ---------------------------------------------------------------- profile
+  // ---------------------------------------------------------------- profile (session-credentials.ts)
 
   /** Re-wraps the data key under a new passphrase. No record is re-encrypted. */
-  async changePassphrase(currentPassphrase: string, newPassphrase: string): Promise<void> {
-    this.#requireKey();
-    parseInput(passphraseSchema, newPassphrase, "new passphrase");
-    const { extractableKey } = await this.#vault._verifyPassphrase(this.profileId, currentPassphrase);
-    const kdf = { salt: generateSalt(), iterations: this.#vault._iterations };
-    const wrappingKey = await derivePassphraseWrappingKey(newPassphrase, kdf.salt, kdf.iterations);
-    const wrappedDataKey = await wrapDataKey(extractableKey, wrappingKey);
-    await this.#write([this.#db.profiles, this.#db.audit], async () => {
-      await this.#db.profiles.update(this.profileId, { kdf, wrappedDataKey });
-      await this.#audit("passphrase-change");
-    });
+  changePassphrase(currentPassphrase: string, newPassphrase: string): Promise<void> {
+    return changePassphrase(this.#context, this.#vault, currentPassphrase, newPassphrase);
   }
 
   /** Issues a new recovery key (shown once); the old one stops working. */
-  async regenerateRecoveryKey(currentPassphrase: string): Promise<string> {
-    this.#requireKey();
-    const { extractableKey } = await this.#vault._verifyPassphrase(this.profileId, currentPassphrase);
-    const recoveryKey = generateRecoveryKey();
-    const salt = generateSalt();
-    const wrappingKey = await deriveRecoveryWrappingKey(parseRecoveryKey(recoveryKey)!, salt);
-    const recovery = { salt, wrappedDataKey: await wrapDataKey(extractableKey, wrappingKey) };
-    await this.#write([this.#db.profiles, this.#db.audit], async () => {
-      await this.#db.profiles.update(this.profileId, { recovery });
-      await this.#audit("recovery-key-regenerated");
-    });
-    return recoveryKey;
+  regenerateRecoveryKey(currentPassphrase: string): Promise<string> {
+    return regenerateRecoveryKey(this.#context, this.#vault, currentPassphrase);
   }
 
   /**
@@ -259,10 +184,10 @@ export class VaultSession {
    * back after the wipe).
    */
   async wipeVault(options: { keepProfile?: boolean } = {}): Promise<void> {
-    this.#requireKey();
-    const keys = this.#requireIntegrity();
+    this.#context.requireKey();
+    const keys = this.#context.integrity();
     this.#vault._dropSessionsFor(this.profileId);
-    await wipeProfileRecords(this.#db, keys, this.profileId, { ...options, at: this.#nowIso() });
+    await wipeProfileRecords(this.#context.db, keys, this.profileId, { ...options, at: this.#context.nowIso() });
   }
 
   // ------------------------------------------------------------------ cases (cases.ts)
@@ -424,9 +349,7 @@ export class VaultSession {
     return getSetting(this.#context, key);
   }
 
-  // ---------------- backup support (portable-records.ts, import-analysis.ts, import-commit.ts)
-  // Loaded on first use: export and import (with the policy rules they check) are not needed to
-  // open the app, so they stay out of the first download.
+  // ---------------- backup support (session-transfers.ts: loaded on first use, out of the first download)
 
   /**
    * Decrypts records for an export file (see backup-file.ts). With `caseIds`, just
@@ -434,7 +357,7 @@ export class VaultSession {
    * the audit trail and settings. Audited as "export".
    */
   exportRecords(selection: { caseIds?: readonly string[]; includeCaseAudit?: boolean } = {}): Promise<PortableRecords> {
-    return loadPortableRecords().then((portable) => portable.exportRecords(this.#context, selection));
+    return exportRecords(this.#context, selection);
   }
 
   /**
@@ -442,13 +365,14 @@ export class VaultSession {
    * added, and which records here would be replaced (with what changes). See commitImport.
    */
   analyseImport(records: PortableRecords): Promise<ImportPlan> {
-    return loadImportAnalysis().then((analysis) => analysis.analyseImport(this.#context, records));
+    return analyseImport(this.#context, records);
   }
 
   /**
    * Writes an analysed import in ONE transaction: either everything lands or nothing does. Records
    * here are replaced only with `decisions.replace`, the policy only with `decisions.applyPolicy`;
-   * cancelling through `control.signal` before the commit writes nothing.
+   * cancelling through `control.signal` before the commit writes nothing. Imported rows' names and
+   * flags then move into the sealed index.
    */
   commitImport(
     plan: ImportPlan,
@@ -456,9 +380,7 @@ export class VaultSession {
     detail: string,
     control?: ImportControl,
   ): Promise<ImportSummary> {
-    return loadImportCommit()
-      .then((commit) => commit.commitImport(this.#context, plan, decisions, detail, control))
-      .then((summary) => this.#afterImport(summary));
+    return commitImport(this.#context, plan, decisions, detail, control);
   }
 
   /** analyseImport + commitImport with the decisions given up front (by default nothing here is replaced). */
@@ -468,30 +390,22 @@ export class VaultSession {
     decisions?: ImportDecisions,
     control?: ImportControl,
   ): Promise<ImportSummary> {
-    return loadImportCommit()
-      .then((commit) => commit.importRecords(this.#context, records, detail, decisions, control))
-      .then((summary) => this.#afterImport(summary));
+    return importRecords(this.#context, records, detail, decisions, control);
   }
 
-  /** Imported rows carry names and full flags: move them into the sealed index like older rows. */
-  async #afterImport(summary: ImportSummary): Promise<ImportSummary> {
-    await migrateClearMetadata(this.#context);
-    return summary;
-  }
-
-  // ------------------------------------------------ team sync (sync/team-sync.ts, loaded after unlock)
+  // ------------------------------------------------ team sync (session-team-sync.ts, loaded after unlock)
 
   /**
    * Team sync for this profile: the device's keys and enrolment, and the sync engine. Loaded on first
    * use, so the app's first download carries none of it; the engine stops when the vault locks.
    */
   async openTeamSync(): Promise<TeamSync> {
-    this.#requireKey();
-    // One per session: its engine, its outbox listener and its state are the session's.
-    this.#teamSync ??= loadTeamSync().then((module) =>
-      module.openTeamSync(this.#context, (hook) => this.onBeforeLock(hook)),
-    );
-    return this.#teamSync;
+    return this.#teamSync.open();
+  }
+
+  /** Calls `listener` when records from another device have been written here (team sync). Returns the unsubscribe. */
+  onTeamRecordsArrived(listener: () => void): () => void {
+    return this.#arrivals.listen(listener);
   }
 
   // ------------------------------------------------ agencies and clear metadata (clear-metadata.ts)
@@ -521,77 +435,5 @@ export class VaultSession {
    */
   migrateClearMetadata(): Promise<number> {
     return migrateClearMetadata(this.#context);
-  }
-
-  // -------------------------------------------------------------- internals
-
-  #requireKey(): CryptoKey {
-    if (this.#key === null) throw new VaultLockedError();
-    return this.#key;
-  }
-
-  #requireIntegrity(): IntegrityKeys {
-    if (this.#integrity === null) throw new VaultLockedError();
-    return this.#integrity;
-  }
-
-  #verifyRecords(): Promise<void> {
-    const keys = this.#requireIntegrity();
-    this.#verified ??= verifyRecordVersions(this.#db, keys, this.profileId, this.#context.caseRows);
-    return this.#verified;
-  }
-
-  #currentManifest(): ManifestWork {
-    const transaction = Dexie.currentTransaction;
-    const work = transaction ? this.#manifests.get(transaction) : undefined;
-    if (!work) throw new Error("The manifest is only available inside a session write.");
-    return work;
-  }
-
-  #nowIso(): string {
-    return this.#vault._now().toISOString();
-  }
-
-  /**
-   * Every write goes through here. The lock check runs inside the
-   * transaction, so a write queued behind a wipe or lock can't land after it,
-   * and the profile check stops another tab's still-open session writing into
-   * a profile that has been wiped.
-   */
-  async #write<T>(tables: Table[], body: () => Promise<T>): Promise<T> {
-    const keys = this.#requireIntegrity();
-    // Nothing is written over records that fail the check (the write would vouch for them).
-    await this.#verifyRecords();
-    const db = this.#db;
-    const scope = [...tables, db.profiles, db.manifest];
-    return db.transaction("rw", scope, async () => {
-      this.#requireKey();
-      // The profile may have been wiped from another tab. The check is issued alongside the
-      // body's own reads (autosave runs on every change, so round trips count); if it fails,
-      // throwing aborts the transaction and nothing the body wrote is kept.
-      const profileStillExists = db.profiles.get(this.profileId);
-      // The manifest head is read and written in the same transaction as the records it vouches for.
-      const work = new ManifestWork(keys, this.profileId, await db.manifest.get(this.profileId));
-      this.#manifests.set(Dexie.currentTransaction!, work);
-      const result = await body();
-      if (!(await profileStillExists)) {
-        this._dropKey();
-        throw new VaultLockedError();
-      }
-      if (work.dirty) await db.manifest.put(work.row());
-      return result;
-    });
-  }
-
-  async #audit(action: AuditAction, caseId: string | null = null, detail: string | null = null): Promise<void> {
-    const row = buildAuditRow({ profileId: this.profileId, action, caseId, detail, at: this.#nowIso() });
-    await this.#db.audit.add(this.#currentManifest().chain(row));
-  }
-
-  async #auditEditOnce(store: string, recordId: string, caseId: string): Promise<void> {
-    const marker = `${store}/${recordId}`;
-    if (this.#auditedEdits.has(marker)) return;
-    await this.#audit("edit", caseId, store === "cases" ? "case" : store.replace(/s$/, ""));
-    this.#auditedEdits.add(marker);
   }
 }
