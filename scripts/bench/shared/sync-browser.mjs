@@ -4,6 +4,8 @@
 // manager profile in the page enrols and is approved (given the team manager key), then the page times
 // the app's sync engine pulling every case, the same pages fetched without decrypting, and single
 // changes pushed and acknowledged.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { launchChromium, percentile, progress } from "./helpers.mjs";
 import { seedTeamCases } from "./seed-cases.mjs";
 import { teamServerSession } from "./team-server.mjs";
@@ -14,6 +16,25 @@ const PUSH_RUNS = 200;
 const PUSH_WARMUP = 20;
 // The sync engine's own page size (src/storage/sync/pull.ts PULL_PAGE_SIZE), for the fetch-only baseline.
 const PAGE_SIZE = 200;
+
+/**
+ * Runs `work`; with SYNC_BENCH_PROFILE_DIR set, under the page's CPU profiler, saved there as
+ * <name>.cpuprofile (for Chrome's DevTools) — how the pull and push were looked into.
+ */
+async function profiled(page, name, work) {
+  const dir = process.env.SYNC_BENCH_PROFILE_DIR;
+  if (!dir) return work();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.start");
+  try {
+    return await work();
+  } finally {
+    const { profile } = await cdp.send("Profiler.stop");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+  }
+}
 
 async function measureSync(ctx) {
   const server = await teamServerSession(ctx);
@@ -45,7 +66,9 @@ async function measureSync(ctx) {
     await team.manager.approve(deviceId, publicKeys, "manager");
 
     progress(`measuring the new manager device's first sync of ${SYNC_CASES.toLocaleString("en-GB")} cases…`);
-    const pull = await page.evaluate((expected) => globalThis.syncBench.timePull(expected), SYNC_CASES);
+    const pull = await profiled(page, "pull", () =>
+      page.evaluate((expected) => globalThis.syncBench.timePull(expected), SYNC_CASES),
+    );
     const fetchOnly = await page.evaluate((pageSize) => globalThis.syncBench.timeFetchOnly(pageSize), PAGE_SIZE);
     if (fetchOnly.envelopes !== SYNC_CASES) throw new Error(`fetched ${fetchOnly.envelopes} envelopes`);
     progress(
@@ -56,10 +79,9 @@ async function measureSync(ctx) {
     let push = null;
     if (server.databaseUrl) {
       progress(`measuring ${PUSH_RUNS} single changes pushed and acknowledged (after ${PUSH_WARMUP} warm-up)…`);
-      const { times } = await page.evaluate((options) => globalThis.syncBench.timePushes(options), {
-        runs: PUSH_RUNS,
-        warmup: PUSH_WARMUP,
-      });
+      const { times } = await profiled(page, "push", () =>
+        page.evaluate((options) => globalThis.syncBench.timePushes(options), { runs: PUSH_RUNS, warmup: PUSH_WARMUP }),
+      );
       push = { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times) };
       progress(
         `  recordChange + syncNow: P50 ${push.p50.toFixed(1)} ms, P95 ${push.p95.toFixed(1)} ms, max ${push.max.toFixed(1)} ms`,
