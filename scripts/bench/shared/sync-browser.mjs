@@ -15,7 +15,7 @@ const PRACTITIONERS = 4;
 const PUSH_RUNS = 200;
 const PUSH_WARMUP = 20;
 // The sync engine's own page size (src/storage/sync/pull.ts PULL_PAGE_SIZE), for the fetch-only baseline.
-const PAGE_SIZE = 200;
+const PAGE_SIZE = 500;
 
 /**
  * Runs `work`; with SYNC_BENCH_PROFILE_DIR set, under the page's CPU profiler, saved there as

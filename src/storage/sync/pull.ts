@@ -27,7 +27,7 @@ import {
 } from "./sync-store";
 import { SyncTransportError, type PullPage, type SyncTransport } from "./transport";
 
-export const PULL_PAGE_SIZE = 200;
+export const PULL_PAGE_SIZE = 500;
 
 export interface PullContext {
   store: SyncStore;
