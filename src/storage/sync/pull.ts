@@ -219,6 +219,13 @@ async function fetchAndCheck(
 function applyPage(context: PullContext, { after, page, envelopes, checked }: CheckedPage, result: PullResult) {
   const { store } = context;
   return context.exclusive(async () => {
+    if (envelopes.length === 0) {
+      // Nothing new (every push round starts with such a pull): a write would change nothing unless the
+      // cursor moves on.
+      const state = await store.readState();
+      if (state.cursor !== after) return false;
+      if (Math.max(after, page.cursor) === after) return true;
+    }
     const recordIds = envelopes.map((envelope) => envelope.recordId);
     // Read together: the state, what is held and waiting for these records, and the page's case keys
     // this device holds (the case each key belongs to).
