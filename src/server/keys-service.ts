@@ -81,27 +81,41 @@ export async function setManagerKey(
   return { keyId: request.keyId, publicKey: request.publicKey, wrapped: request.wrapped };
 }
 
+/** One stored wrapping of a key, as far as access to it goes. */
+export interface WrappingOfKey {
+  team_id: string;
+  recipient_device_id: string | null;
+  kind: string;
+}
+
+export interface KeyAccess {
+  exists: boolean;
+  readable: boolean;
+  sharedWithManagers: boolean;
+}
+
 /**
- * Whether the device holds a wrapping of this case key: its own, or (a manager) the manager key's.
- * Throws wrong-team if the key belongs to another team.
+ * Whether the device holds a wrapping of a case key, from all the key's stored wrappings: its own, or
+ * (a manager) the manager key's. Throws wrong-team if the key belongs to another team.
  */
-export async function readableKey(
-  tx: Queryable,
-  device: SignedInDevice,
-  keyId: string,
-): Promise<{ exists: boolean; readable: boolean; sharedWithManagers: boolean }> {
-  const rows = await tx.query<{ team_id: string; recipient_device_id: string | null; kind: string }>(
-    "SELECT team_id, recipient_device_id, kind FROM wrapped_keys WHERE key_id = $1",
-    [keyId],
-  );
-  if (rows.some((row) => row.team_id !== device.teamId || row.kind !== "case")) throw wrongTeam();
-  const toManagers = rows.some((row) => row.recipient_device_id === null);
-  const toDevice = rows.some((row) => row.recipient_device_id === device.deviceId);
+export function keyAccess(wrappings: readonly WrappingOfKey[], device: SignedInDevice): KeyAccess {
+  if (wrappings.some((row) => row.team_id !== device.teamId || row.kind !== "case")) throw wrongTeam();
+  const toManagers = wrappings.some((row) => row.recipient_device_id === null);
+  const toDevice = wrappings.some((row) => row.recipient_device_id === device.deviceId);
   return {
-    exists: rows.length > 0,
+    exists: wrappings.length > 0,
     readable: toDevice || (device.role === "manager" && toManagers),
     sharedWithManagers: toManagers,
   };
+}
+
+/** keyAccess for a key read now. */
+export async function readableKey(tx: Queryable, device: SignedInDevice, keyId: string): Promise<KeyAccess> {
+  const rows = await tx.query<WrappingOfKey>(
+    "SELECT team_id, recipient_device_id, kind FROM wrapped_keys WHERE key_id = $1",
+    [keyId],
+  );
+  return keyAccess(rows, device);
 }
 
 export interface CaseKeyWrap {

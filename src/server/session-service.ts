@@ -97,7 +97,7 @@ export async function openSession(
     }
     requireApproved(challenge);
     const signed = challengeSigningInput(request.challengeId, challenge.nonce);
-    if (!(await signatureIsValid(challenge.ecdsa_public_key, signature, signed))) {
+    if (!signatureIsValid(challenge.ecdsa_public_key, signature, signed)) {
       throw new ApiError(401, "bad-signature", "The challenge was not signed by this device's key.");
     }
     await tx.query("UPDATE challenges SET used_at = $2 WHERE id = $1", [request.challengeId, now]);
@@ -118,15 +118,19 @@ export async function openSession(
   });
 }
 
-/** The device behind a bearer token, checked on every request: a revoked device is out at once. */
-export async function authenticate(context: ServerContext, authorization: string | undefined): Promise<SignedInDevice> {
+/** The stored hash of the session token in an Authorization header; not-signed-in when there is none. */
+export function sessionTokenHash(authorization: string | undefined): Buffer {
   const match = /^Bearer ([A-Za-z0-9_-]{43})$/.exec(authorization ?? "");
   if (!match) throw notSignedIn();
-  const [row] = await context.db.query<DeviceRow & { expires_at: Date }>(
-    `SELECT s.expires_at, d.* FROM sessions s JOIN devices d ON d.id = s.device_id WHERE s.token_hash = $1`,
-    [sha256(match[1]!)],
-  );
-  if (!row || row.expires_at.getTime() <= context.now().getTime()) throw notSignedIn();
+  return sha256(match[1]!);
+}
+
+/** A session row joined to its device (`s.expires_at, d.*`), as the queries that authenticate read it. */
+export type SessionDeviceRow = DeviceRow & { expires_at: Date };
+
+/** The device behind a session row read on this request: none, expired, or not approved is refused. */
+export function signedInDevice(row: SessionDeviceRow | undefined, now: Date): SignedInDevice {
+  if (!row || row.expires_at.getTime() <= now.getTime()) throw notSignedIn();
   requireApproved(row);
   return {
     deviceId: row.id,
@@ -135,6 +139,50 @@ export async function authenticate(context: ServerContext, authorization: string
     areaId: row.area_id,
     ecdsaPublicKey: row.ecdsa_public_key,
   };
+}
+
+/** The device behind a bearer token, checked on every request: a revoked device is out at once. */
+export async function authenticate(context: ServerContext, authorization: string | undefined): Promise<SignedInDevice> {
+  const tokenHash = sessionTokenHash(authorization);
+  const [row] = await context.db.query<SessionDeviceRow>(
+    `SELECT s.expires_at, d.* FROM sessions s JOIN devices d ON d.id = s.device_id WHERE s.token_hash = $1`,
+    [tokenHash],
+  );
+  return signedInDevice(row, context.now());
+}
+
+/** What never changes about an open session: its device, that device's team, role and signing key, and its end. */
+export interface SessionFacts {
+  deviceId: string;
+  teamId: string | null;
+  role: DeviceRole;
+  ecdsaPublicKey: Uint8Array;
+  expiresAt: number;
+}
+
+// Facts of sessions seen lately, by token hash, so that a push can check its signature before it reads
+// the database and then read and write in one statement. Never trusted alone: that statement re-reads
+// the session and the device's status, so a revoked device (whose sessions are deleted) or an ended
+// session is refused as at once as ever. Bounded; a session is dropped once it has ended.
+const sessionFacts = new Map<string, SessionFacts>();
+const SESSION_FACTS_KEPT = 10_000;
+
+export function rememberSession(tokenHash: Buffer, facts: SessionFacts): void {
+  const key = tokenHash.toString("base64");
+  sessionFacts.delete(key);
+  sessionFacts.set(key, facts);
+  if (sessionFacts.size > SESSION_FACTS_KEPT) sessionFacts.delete(sessionFacts.keys().next().value!);
+}
+
+/** The facts of a session seen lately and not ended by `now`; undefined if none (read the database). */
+export function rememberedSession(tokenHash: Buffer, now: Date): SessionFacts | undefined {
+  const key = tokenHash.toString("base64");
+  const facts = sessionFacts.get(key);
+  if (facts && facts.expiresAt <= now.getTime()) {
+    sessionFacts.delete(key);
+    return undefined;
+  }
+  return facts;
 }
 
 /** Housekeeping: expired challenges and sessions are of no use to anyone; run now and then. */

@@ -1,56 +1,46 @@
 // The pull cursor never skips a row committed out of order. Pushes take their seq when they insert but
 // may commit in any order: with push A (seq n) still open and push B (seq n+1) committed, a reader that
-// took n+1 and moved its cursor past it would never see n. The real push code is paused just after its
-// insert (a gate in the database wrapper) to make exactly that happen on a real PostgreSQL; PGlite runs
-// one transaction at a time, so there the interleaving cannot arise.
+// took n+1 and moved its cursor past it would never see n. The real push is held inside its insert, after
+// its row has taken its seq and before it commits, to make exactly that happen on a real PostgreSQL: the
+// test locks the author's device row, which the insert's foreign-key check (author_device_id) waits for.
+// That holds whichever way the push goes (one statement or a read then an insert), and PGlite runs one
+// transaction at a time, so there the interleaving cannot arise.
 import type { FastifyInstance } from "fastify";
-import type { Database, Queryable } from "../../src/server/database";
+import pg from "pg";
 import { teamFixture, testServer, type TeamFixture } from "./support/team-fixture";
 import { ENGINE, NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
 import { TestDevice } from "./support/test-device";
 
 interface Gate {
-  armed: boolean;
+  /** Resolves once a push is waiting inside its insert. */
   reached: Promise<void>;
-  release: () => void;
+  release: () => Promise<void>;
 }
 
-/** The same database, but the next envelope insert waits (inside its transaction) until released. */
-function gated(db: Database): { db: Database; arm: () => Gate } {
-  let gate: (Gate & { signalReached: () => void; released: Promise<void> }) | null = null;
-  const wrap = (tx: Queryable): Queryable => ({
-    script: (sql) => tx.script(sql),
-    async query<Row extends object>(
-      sql: string,
-      params?: readonly (string | number | boolean | null | Uint8Array | Date)[],
-    ) {
-      const rows = await tx.query<Row>(sql, params);
-      if (gate?.armed && /^\s*INSERT INTO envelopes/.test(sql)) {
-        const current = gate;
-        current.armed = false;
-        current.signalReached();
-        await current.released;
-      }
-      return rows;
-    },
-  });
+/** Holds the next envelope insert by `deviceId` inside its statement (its row has a seq) until released. */
+async function holdInsertsBy(db: TestDatabase, deviceId: string): Promise<Gate> {
+  const holder = new pg.Client({ connectionString: db.url! });
+  await holder.connect();
+  await holder.query("BEGIN");
+  await holder.query("SELECT 1 FROM devices WHERE id = $1 FOR UPDATE", [deviceId]);
+  let released: Promise<void> | null = null;
+  const reached = (async () => {
+    while (released === null) {
+      const [waiting] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+         WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO envelopes%'`,
+      );
+      if (waiting!.n > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
   return {
-    db: {
-      ...db,
-      kind: db.kind,
-      query: db.query,
-      script: db.script,
-      close: db.close,
-      transaction: (work) => db.transaction((tx) => work(wrap(tx))),
-    },
-    arm() {
-      let signalReached = () => {};
-      let release = () => {};
-      const reached = new Promise<void>((resolve) => (signalReached = resolve));
-      const released = new Promise<void>((resolve) => (release = resolve));
-      gate = { armed: true, reached, release, signalReached, released };
-      return gate;
-    },
+    reached,
+    release: () =>
+      (released ??= (async () => {
+        await holder.query("COMMIT");
+        await holder.end();
+      })()),
   };
 }
 
@@ -58,14 +48,18 @@ describe.skipIf(NO_DATABASE || ENGINE !== "postgresql")("pull cursor under concu
   let db: TestDatabase;
   let app: FastifyInstance;
   let team: TeamFixture;
-  let arm: () => Gate;
+  let gate: Gate | null = null;
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    const wrapped = gated(db);
-    arm = wrapped.arm;
-    app = await testServer(wrapped.db);
+    app = await testServer(db);
     team = await teamFixture(app, "Cursor Team", 2);
+  });
+
+  afterEach(async () => {
+    // A failed test must not leave the author's pushes held for the next one.
+    await gate?.release();
+    gate = null;
   });
 
   afterAll(async () => {
@@ -79,7 +73,7 @@ describe.skipIf(NO_DATABASE || ENGINE !== "postgresql")("pull cursor under concu
     const bobKey = await bob.newCaseKey();
     const { cursor: start } = await team.manager.pullAll();
 
-    const gate = arm();
+    gate = await holdInsertsBy(db, alice.deviceId);
     const slowPush = alice.push(
       await alice.envelope(crypto.randomUUID(), aliceKey.keyId, 0, await TestDevice.encrypt(aliceKey.key, "slow")),
     );
@@ -108,7 +102,7 @@ describe.skipIf(NO_DATABASE || ENGINE !== "postgresql")("pull cursor under concu
           )[0]!.n,
       )
       .toBe(1);
-    gate.release();
+    await gate.release();
     const slow = await slowPush;
     expect(slow.status).toBe(201);
     expect(slow.body.seq).toBeLessThan(fastPush.body.seq);

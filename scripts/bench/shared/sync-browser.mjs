@@ -1,10 +1,13 @@
 // One headless-Chromium session of a newly approved manager device against the bench's team server
 // (shared/team-server.mjs), read by the syncPull5kSeconds and syncPushP95Ms figures: 5,000 cases are
-// pushed through the API by four practitioners' devices (Node, the app's sync cryptography), a new
+// written by four practitioners' devices (Node, the app's sync cryptography; shared/seed-cases.mjs), a new
 // manager profile in the page enrols and is approved (given the team manager key), then the page times
 // the app's sync engine pulling every case, the same pages fetched without decrypting, and single
 // changes pushed and acknowledged.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { launchChromium, percentile, progress } from "./helpers.mjs";
+import { seedTeamCases } from "./seed-cases.mjs";
 import { teamServerSession } from "./team-server.mjs";
 
 export const SYNC_CASES = 5_000;
@@ -12,17 +15,36 @@ const PRACTITIONERS = 4;
 const PUSH_RUNS = 200;
 const PUSH_WARMUP = 20;
 // The sync engine's own page size (src/storage/sync/pull.ts PULL_PAGE_SIZE), for the fetch-only baseline.
-const PAGE_SIZE = 200;
+const PAGE_SIZE = 500;
+
+/**
+ * Runs `work`; with SYNC_BENCH_PROFILE_DIR set, under the page's CPU profiler, saved there as
+ * <name>.cpuprofile (for Chrome's DevTools) — how the pull and push were looked into.
+ */
+async function profiled(page, name, work) {
+  const dir = process.env.SYNC_BENCH_PROFILE_DIR;
+  if (!dir) return work();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.start");
+  try {
+    return await work();
+  } finally {
+    const { profile } = await cdp.send("Profiler.stop");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+  }
+}
 
 async function measureSync(ctx) {
   const server = await teamServerSession(ctx);
   const { client, origin } = server;
-  progress(`seeding ${SYNC_CASES.toLocaleString("en-GB")} cases through the team API…`);
-  let started = performance.now();
+  progress(`seeding ${SYNC_CASES.toLocaleString("en-GB")} cases…`);
+  const started = performance.now();
   const team = await client.setUpTeam(origin, server.adminToken, PRACTITIONERS);
-  const { bytes } = await client.seedCases(team, SYNC_CASES);
+  const { bytes, how } = await seedTeamCases(server, team, SYNC_CASES);
   progress(
-    `  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s (${(bytes / 1e6).toFixed(1)} MB of ciphertext)`,
+    `  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s, ${how} (${(bytes / 1e6).toFixed(1)} MB of ciphertext)`,
   );
 
   const browser = await launchChromium();
@@ -44,7 +66,9 @@ async function measureSync(ctx) {
     await team.manager.approve(deviceId, publicKeys, "manager");
 
     progress(`measuring the new manager device's first sync of ${SYNC_CASES.toLocaleString("en-GB")} cases…`);
-    const pull = await page.evaluate((expected) => globalThis.syncBench.timePull(expected), SYNC_CASES);
+    const pull = await profiled(page, "pull", () =>
+      page.evaluate((expected) => globalThis.syncBench.timePull(expected), SYNC_CASES),
+    );
     const fetchOnly = await page.evaluate((pageSize) => globalThis.syncBench.timeFetchOnly(pageSize), PAGE_SIZE);
     if (fetchOnly.envelopes !== SYNC_CASES) throw new Error(`fetched ${fetchOnly.envelopes} envelopes`);
     progress(
@@ -55,10 +79,9 @@ async function measureSync(ctx) {
     let push = null;
     if (server.databaseUrl) {
       progress(`measuring ${PUSH_RUNS} single changes pushed and acknowledged (after ${PUSH_WARMUP} warm-up)…`);
-      const { times } = await page.evaluate((options) => globalThis.syncBench.timePushes(options), {
-        runs: PUSH_RUNS,
-        warmup: PUSH_WARMUP,
-      });
+      const { times } = await profiled(page, "push", () =>
+        page.evaluate((options) => globalThis.syncBench.timePushes(options), { runs: PUSH_RUNS, warmup: PUSH_WARMUP }),
+      );
       push = { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times) };
       progress(
         `  recordChange + syncNow: P50 ${push.p50.toFixed(1)} ms, P95 ${push.p95.toFixed(1)} ms, max ${push.max.toFixed(1)} ms`,

@@ -37,7 +37,9 @@ async function bundleNodeClient(workDir) {
 /** Spawns build/server.mjs; resolves with its origin once it says where it listens. */
 function spawnServer(env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "build", "server.mjs")], {
+    // TEAM_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server on its own.
+    const nodeArgs = (process.env.TEAM_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "build", "server.mjs")], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],

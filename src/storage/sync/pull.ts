@@ -27,7 +27,7 @@ import {
 } from "./sync-store";
 import { SyncTransportError, type PullPage, type SyncTransport } from "./transport";
 
-export const PULL_PAGE_SIZE = 200;
+export const PULL_PAGE_SIZE = 500;
 
 export interface PullContext {
   store: SyncStore;
@@ -177,34 +177,66 @@ function parentsOf(
   });
 }
 
-/** Checks and applies one page pulled after `after`. False when the cursor moved meanwhile (page dropped). */
-async function applyPage(
+/** One page pulled after `after`, its new envelopes in sequence order, each checked (null: already held). */
+interface CheckedPage {
+  after: number;
+  page: PullPage;
+  envelopes: IncomingEnvelope[];
+  checked: (Checked | null)[];
+}
+
+/**
+ * Fetches the page after `after` and checks its envelopes. Outside the lock: signatures and decryption
+ * are the slow part, and change nothing. Called in cursor order (the parents of a page's envelopes may
+ * be in the page before, through `seen`).
+ */
+async function fetchAndCheck(
   context: PullContext,
   after: number,
-  page: PullPage,
+  pageSize: number,
   seen: SeenVersions,
-  result: PullResult,
-): Promise<boolean> {
-  const { store } = context;
-  // Checked before taking the lock: signatures and decryption are the slow part, and change nothing.
+): Promise<CheckedPage> {
+  const page = await context.transport.pull(after, pageSize);
+  if (page.more && page.cursor <= after) {
+    // "More" without moving on would pull the same page for ever.
+    throw new SyncTransportError("unavailable", "The server's pull cursor did not move on.");
+  }
   const envelopes = page.envelopes.filter((envelope) => envelope.seq > after).sort((a, b) => a.seq - b.seq);
-  const held = await store.getRecords(envelopes.map((envelope) => envelope.recordId));
+  const [held] = await Promise.all([
+    context.store.getRecords(envelopes.map((envelope) => envelope.recordId)),
+    context.keyRing.loadCaseKeys(envelopes.map((envelope) => envelope.keyId)),
+  ]);
   const parents = parentsOf(envelopes, held, seen);
-  await context.keyRing.loadCaseKeys(envelopes.map((envelope) => envelope.keyId));
   const checked = await Promise.all(
     envelopes.map((envelope, index): Promise<Checked | null> =>
       parents[index] === undefined ? Promise.resolve(null) : check(context, envelope, parents[index]!),
     ),
   );
+  return { after, page, envelopes, checked };
+}
+
+/** Applies a checked page in one transaction with the cursor. False when the cursor moved meanwhile (page dropped). */
+function applyPage(context: PullContext, { after, page, envelopes, checked }: CheckedPage, result: PullResult) {
+  const { store } = context;
   return context.exclusive(async () => {
-    const state = await store.readState();
-    if (state.cursor !== after) return false;
+    if (envelopes.length === 0) {
+      // Nothing new (every push round starts with such a pull): a write would change nothing unless the
+      // cursor moves on.
+      const state = await store.readState();
+      if (state.cursor !== after) return false;
+      if (Math.max(after, page.cursor) === after) return true;
+    }
     const recordIds = envelopes.map((envelope) => envelope.recordId);
-    const work = new PageWork(
-      await store.getRecords(recordIds),
-      await store.outboxForRecords(recordIds),
-      store.nowIso(),
-    );
+    // Read together: the state, what is held and waiting for these records, and the page's case keys
+    // this device holds (the case each key belongs to).
+    const [state, records, pending, storedKeys] = await Promise.all([
+      store.readState(),
+      store.getRecords(recordIds),
+      store.outboxForRecords(recordIds),
+      store.getKeys(envelopes.map((envelope) => envelope.keyId)),
+    ]);
+    if (state.cursor !== after) return false;
+    const work = new PageWork(records, pending, store.nowIso());
     for (const [index, item] of checked.entries()) {
       if (item === null) {
         // A version already held: only a second version under the same number is worth a report.
@@ -216,7 +248,7 @@ async function applyPage(
         continue;
       }
       const { envelope, document } = item;
-      const keyCase = work.keys.get(envelope.keyId)?.caseId ?? (await store.getKey(envelope.keyId))?.caseId;
+      const keyCase = work.keys.get(envelope.keyId)?.caseId ?? storedKeys.get(envelope.keyId)?.caseId;
       if (keyCase !== undefined && keyCase !== document.caseId) {
         // A key belongs to one case: a record claiming another case under it is not believed.
         work.refuse(envelope, "malformed");
@@ -234,7 +266,7 @@ async function applyPage(
       }
       work.apply(envelope, document);
     }
-    const records = [...work.changedRecords].map((id) => work.records.get(id)!);
+    const changed = [...work.changedRecords].map((id) => work.records.get(id)!);
     const refused = [...state.refused, ...work.refused].slice(-REFUSED_KEPT);
     const nextState = {
       ...state,
@@ -243,7 +275,7 @@ async function applyPage(
       refusedCount: state.refusedCount + work.refused.length,
     };
     const [recordRows, conflictRows, keyRows, stateRow] = await Promise.all([
-      Promise.all(records.map((record) => store.recordRow(record))),
+      Promise.all(changed.map((record) => store.recordRow(record))),
       Promise.all(work.conflicts.map((copy) => store.conflictRow(copy))),
       Promise.all([...work.keys.values()].map((key) => store.keyRow(key))),
       store.stateRow(nextState),
@@ -258,7 +290,7 @@ async function applyPage(
     });
     context.keyRing.stored(work.keys.keys());
     result.received += envelopes.length;
-    result.records.push(...records);
+    result.records.push(...changed);
     result.conflicts.push(...work.conflicts);
     result.acknowledged += work.acknowledged;
     result.refused.push(...work.refused);
@@ -266,18 +298,26 @@ async function applyPage(
   });
 }
 
-/** Pulls until the server has nothing more ready. Transport failures propagate (the cursor stays where it was). */
+/**
+ * Pulls until the server has nothing more ready. Transport failures propagate (the cursor stays where it
+ * was, past the pages already applied). While one page is applied, the next is already fetched and
+ * checked (the server's cursor says where it starts): the slow parts of two pages overlap.
+ */
 export async function pullAll(context: PullContext, result: PullResult, pageSize = PULL_PAGE_SIZE): Promise<void> {
   const seen: SeenVersions = new Map();
+  let next = fetchAndCheck(context, (await context.store.readState()).cursor, pageSize, seen);
   for (;;) {
-    const { cursor } = await context.store.readState();
-    const page = await context.transport.pull(cursor, pageSize);
-    if (page.more && page.cursor <= cursor) {
-      // "More" without moving on would pull the same page for ever.
-      throw new SyncTransportError("unavailable", "The server's pull cursor did not move on.");
+    const current = await next;
+    const following = current.page.more ? fetchAndCheck(context, current.page.cursor, pageSize, seen) : null;
+    // Awaited below, after this page is applied; a failure before then is not "unhandled".
+    following?.catch(() => undefined);
+    if (!(await applyPage(context, current, result))) {
+      // The cursor moved meanwhile: start again from where it is (the page fetched ahead is dropped).
+      next = fetchAndCheck(context, (await context.store.readState()).cursor, pageSize, seen);
+      continue;
     }
-    const applied = await applyPage(context, cursor, page, seen, result);
-    if (applied && !page.more) return;
+    if (!following) return;
+    next = following;
   }
 }
 
