@@ -96,10 +96,12 @@ async function timeFetchOnly(pageSize: number) {
 
 /**
  * syncPushP95Ms: one change of one record (the manager's review note on a case) queued with
- * recordChange and sent with syncNow until the server has acknowledged it (the report counts it sent).
- * The first change of the record also stores its case key; the timed ones are edits on top.
+ * recordChange and sent as the app sends a save (sendNow: a push round, no pull first after a recent
+ * pull) until the server has acknowledged it (the report counts it sent). `round: "full"` times a whole
+ * round instead (pull, push), printed beside it. The first change of the record also stores its case
+ * key; the timed ones are edits on top.
  */
-async function timePushes(options: { runs: number; warmup: number }) {
+async function timePushes(options: { runs: number; warmup: number; round: "send" | "full" }) {
   if (!engine) throw new Error("pull first");
   const change = (index: number) => ({
     recordId,
@@ -113,7 +115,7 @@ async function timePushes(options: { runs: number; warmup: number }) {
   for (let index = 0; index < options.warmup + options.runs; index += 1) {
     const started = performance.now();
     await engine.recordChange(change(index));
-    const report = await engine.syncNow();
+    const report = options.round === "send" ? await engine.sendNow() : await engine.syncNow();
     const elapsed = performance.now() - started;
     if (report.problem || report.sent !== 1)
       throw new Error(`push ${index}: ${JSON.stringify(report.problem)}, sent ${report.sent}`);

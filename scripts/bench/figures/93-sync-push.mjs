@@ -37,7 +37,7 @@ async function bareInsertTimes(databaseUrl, device) {
 export default {
   label: "sync push benchmark",
   keys: { syncPushP95Ms: 1 },
-  extraDigits: { pgInsertP95Ms: 2, syncPushP50Ms: 1 },
+  extraDigits: { pgInsertP95Ms: 2, syncPushP50Ms: 1, syncFullRoundP95Ms: 1 },
   async measure(ctx) {
     const server = await teamServerSession(ctx);
     if (!server.databaseUrl) throw new Error(NO_POSTGRES);
@@ -45,7 +45,11 @@ export default {
     const baseline = await bareInsertTimes(server.databaseUrl, r.team.manager);
     return {
       results: { syncPushP95Ms: r.push.p95 },
-      extra: { pgInsertP95Ms: percentile(baseline, 95), syncPushP50Ms: r.push.p50 },
+      extra: {
+        pgInsertP95Ms: percentile(baseline, 95),
+        syncPushP50Ms: r.push.p50,
+        syncFullRoundP95Ms: r.push.fullRoundP95,
+      },
     };
   },
   lines: ({ results, extra, line }) => [

@@ -39,6 +39,9 @@ export interface LocalChange {
   body: JsonValue;
 }
 
+/** A send pulls first unless this engine pulled this recently: the team key is pinned, the device approved. */
+export const SEND_WITHOUT_PULL_MS = 60_000;
+
 const localChangeSchema = z.strictObject({
   recordId: uuidSchema,
   caseId: uuidSchema,
@@ -101,7 +104,10 @@ export class SyncEngine {
   readonly #listeners = new Set<SyncListener>();
   #tail: Promise<unknown> = Promise.resolve();
   #running: Promise<SyncReport> | null = null;
-  #again = false;
+  /** A round asked for while one runs (a change made meanwhile is not left waiting), or null. */
+  #again: "full" | "send" | null = null;
+  /** When this engine last pulled (Date.now()), or null: a send pulls first unless it pulled recently. */
+  #lastPullAt: number | null = null;
 
   constructor(options: SyncEngineOptions) {
     this.#store = options.store;
@@ -271,19 +277,36 @@ export class SyncEngine {
    * running one and asks for one more round after it, so a change made meanwhile is not left waiting.
    */
   syncNow(): Promise<SyncReport> {
+    return this.#start("full");
+  }
+
+  /**
+   * Sends what waits now, as a save asks: a push round that pulls only when it must — when nothing was
+   * pulled in this engine's last SEND_WITHOUT_PULL_MS (so the team key is pinned and the device known to
+   * be approved), or when the server answers that another device's version came first (then it pulls and
+   * keeps both, as a full round does). Other devices' changes wait for the next full round.
+   */
+  sendNow(): Promise<SyncReport> {
+    return this.#start("send");
+  }
+
+  #start(mode: "full" | "send"): Promise<SyncReport> {
     if (this.#running) {
-      this.#again = true;
+      // One more round after the running one; a full round if anyone asked for one.
+      this.#again = this.#again === "full" || mode === "full" ? "full" : "send";
       return this.#running;
     }
     this.#running = (async () => {
       try {
-        let report: SyncReport;
-        do {
-          this.#again = false;
-          report = await this.#round();
-        } while (this.#again && report.problem === null);
+        let report = await this.#round(mode);
+        while (this.#again !== null && report.problem === null) {
+          const next = this.#again;
+          this.#again = null;
+          report = await this.#round(next);
+        }
         return report;
       } finally {
+        this.#again = null;
         this.#running = null;
       }
     })();
@@ -302,18 +325,23 @@ export class SyncEngine {
     this.#notify([], []);
   }
 
-  async #round(): Promise<SyncReport> {
+  async #round(mode: "full" | "send"): Promise<SyncReport> {
     this.#keyRing.startRound();
     const context = this.#context();
     const pulled = emptyPullResult();
     const pushed = emptyPushResult();
     let problem: SyncProblem | null = null;
     let inStep = false;
+    const pulledRecently = this.#lastPullAt !== null && Date.now() - this.#lastPullAt < SEND_WITHOUT_PULL_MS;
     try {
-      await pullAll(context, pulled, this.#pageSize);
-      // The pull signed in, so the device is approved: pin the team key now (once a session), not only
-      // when a case is first shared or read, so the numbers on the screen are this device's own.
-      const keyProblem = await this.#keyRing.pinManagerKey();
+      let keyProblem: SyncProblemCode | null = null;
+      if (mode === "full" || !pulledRecently) {
+        await pullAll(context, pulled, this.#pageSize);
+        this.#lastPullAt = Date.now();
+        // The pull signed in, so the device is approved: pin the team key now (once a session), not only
+        // when a case is first shared or read, so the numbers on the screen are this device's own.
+        keyProblem = await this.#keyRing.pinManagerKey();
+      }
       await pushAll(context, pushed);
       if (pushed.conflicts.size > 0) {
         await pullAll(context, pulled, this.#pageSize);

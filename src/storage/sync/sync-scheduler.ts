@@ -15,7 +15,12 @@ export interface SyncTriggers {
   on(event: "online" | "focus", listener: () => void): () => void;
   /** Calls `tick` every `ms`; returns the cancel. */
   every(ms: number, tick: () => void): () => void;
+  /** Calls `tick` once after `ms`; returns the cancel. Without it, saves wait for the next trigger. */
+  after?(ms: number, tick: () => void): () => void;
 }
+
+/** How long after a save its change is sent: autosaves in a burst go as one round. */
+export const SEND_DELAY_MS = 2_000;
 
 /** The browser's triggers: navigator.onLine, window "online"/"focus", setInterval. */
 export function browserTriggers(target: Window = window): SyncTriggers {
@@ -29,12 +34,18 @@ export function browserTriggers(target: Window = window): SyncTriggers {
       const handle = target.setInterval(tick, ms);
       return () => target.clearInterval(handle);
     },
+    after: (ms, tick) => {
+      const handle = target.setTimeout(tick, ms);
+      return () => target.clearTimeout(handle);
+    },
   };
 }
 
 /** What the scheduler drives (the engine). */
 export interface Syncable {
   syncNow(): Promise<unknown>;
+  /** Sends what a save queued (a push round); syncNow when absent. */
+  sendNow?(): Promise<unknown>;
   markOffline(): Promise<void>;
 }
 
@@ -44,6 +55,7 @@ export class SyncScheduler {
   readonly #intervalMs: number;
   readonly #onError: (error: unknown) => void;
   #stops: (() => void)[] = [];
+  #cancelSend: (() => void) | null = null;
 
   constructor(
     engine: Syncable,
@@ -73,13 +85,33 @@ export class SyncScheduler {
   }
 
   stop(): void {
+    this.#cancelSend?.();
+    this.#cancelSend = null;
     for (const stop of this.#stops) stop();
     this.#stops = [];
   }
 
-  #run(): void {
+  /**
+   * A change was saved here: send it SEND_DELAY_MS later (each further save in that time moves the send
+   * on, so a burst of autosaves goes as one round). Offline, nothing is tried: the `online` trigger syncs.
+   */
+  changed(): void {
+    if (!this.running || !this.#triggers.after || !this.#triggers.isOnline()) return;
+    this.#cancelSend?.();
+    this.#cancelSend = this.#triggers.after(SEND_DELAY_MS, () => {
+      this.#cancelSend = null;
+      this.#run("send");
+    });
+  }
+
+  #run(kind: "sync" | "send" = "sync"): void {
     if (!this.running) return;
-    const attempt = this.#triggers.isOnline() ? this.#engine.syncNow() : this.#engine.markOffline();
+    const engine = this.#engine;
+    const attempt = !this.#triggers.isOnline()
+      ? engine.markOffline()
+      : kind === "send" && engine.sendNow
+        ? engine.sendNow()
+        : engine.syncNow();
     attempt.catch((error: unknown) => {
       // Locked (or wiped) under a running round: nothing more can be synced in this session. Anything
       // else is reported and the next trigger tries again.

@@ -228,7 +228,7 @@ export class TeamSync {
     });
     const scheduler = options.triggers
       ? new SyncScheduler(
-          { syncNow: () => this.syncNow(), markOffline: () => engine.markOffline() },
+          { syncNow: () => this.syncNow(), sendNow: () => this.sendNow(), markOffline: () => engine.markOffline() },
           options.triggers,
           {
             ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
@@ -238,7 +238,11 @@ export class TeamSync {
       : null;
     const running: Running = { engine, bridge, scheduler, triggers: options.triggers ?? null, stops: [] };
     running.stops = [
-      this.#context.changes.listen((changes) => bridge.saved(changes)),
+      this.#context.changes.listen(async (changes) => {
+        await bridge.saved(changes);
+        // Sent a moment later (a burst of autosaves goes as one round), not at the next minute's round.
+        scheduler?.changed();
+      }),
       engine.onChange(({ records, conflicts }) => {
         if (records.length > 0 || conflicts.length > 0) {
           bridge.apply(records.map((record) => record.document.recordId)).catch(() => undefined);
@@ -273,13 +277,25 @@ export class TeamSync {
    * One round now, with the vault: changes not queued yet are queued first, and what arrives is written
    * into the vault before it resolves. Returns the engine's report.
    */
-  async syncNow(): Promise<SyncReport> {
+  syncNow(): Promise<SyncReport> {
+    return this.#roundNow((engine) => engine.syncNow());
+  }
+
+  /**
+   * Sends what was saved here now, as the scheduler does a moment after a save: the engine's push round,
+   * which pulls only when it must (SyncEngine.sendNow). Same bookkeeping as `syncNow`.
+   */
+  sendNow(): Promise<SyncReport> {
+    return this.#roundNow((engine) => engine.sendNow());
+  }
+
+  async #roundNow(round: (engine: SyncEngine) => Promise<SyncReport>): Promise<SyncReport> {
     const running = this.#requireRunning();
     await running.bridge.retryFailed();
     await running.bridge.idle();
     const refusedBefore = running.bridge.refused.length;
     this.#stateChanged();
-    const report = await running.engine.syncNow();
+    const report = await round(running.engine);
     await running.bridge.idle();
     this.#lastRoundRefused = report.refused.length + Math.max(0, running.bridge.refused.length - refusedBefore);
     const membership = membershipFrom(report.problem);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { FakeTeamServer } from "../../../testing/fake-team-server";
 import { TestSyncDevice } from "../../../testing/team-sync-devices";
 import { VaultLockedError } from "../../errors";
-import { SYNC_INTERVAL_MS, SyncScheduler, type Syncable, type SyncTriggers } from "../sync-scheduler";
+import { SEND_DELAY_MS, SYNC_INTERVAL_MS, SyncScheduler, type Syncable, type SyncTriggers } from "../sync-scheduler";
 
 /** Triggers driven by the test: fire("online"), fire("focus"), tick(). */
 class HandTriggers implements SyncTriggers {
@@ -29,6 +29,22 @@ class HandTriggers implements SyncTriggers {
     return () => this.ticks.delete(tick);
   }
 
+  readonly timers = new Map<number, { ms: number; tick: () => void }>();
+  #nextTimer = 0;
+
+  after(ms: number, tick: () => void): () => void {
+    const id = (this.#nextTimer += 1);
+    this.timers.set(id, { ms, tick });
+    return () => this.timers.delete(id);
+  }
+
+  /** Fires every timer set so far (as if their time had passed). */
+  elapse(): void {
+    const due = [...this.timers.values()];
+    this.timers.clear();
+    for (const timer of due) timer.tick();
+  }
+
   fire(event: "online" | "focus"): void {
     for (const listener of this.listeners.get(event) ?? []) listener();
   }
@@ -44,11 +60,15 @@ class HandTriggers implements SyncTriggers {
 
 class CountingEngine implements Syncable {
   syncs = 0;
+  sends = 0;
   offlines = 0;
   failWith: unknown = null;
   async syncNow(): Promise<void> {
     this.syncs += 1;
     if (this.failWith) throw this.failWith;
+  }
+  async sendNow(): Promise<void> {
+    this.sends += 1;
   }
   async markOffline(): Promise<void> {
     this.offlines += 1;
@@ -121,5 +141,44 @@ describe("sync scheduler", () => {
     await manager.session.lock();
     expect(triggers.subscriptions).toBe(0);
     await expect(manager.session.openTeamSync()).rejects.toThrow(VaultLockedError);
+  });
+});
+
+describe("sync scheduler: a save is sent a moment later", () => {
+  it("sends once for a burst of saves, SEND_DELAY_MS after the last, with a push round", async () => {
+    const triggers = new HandTriggers();
+    const engine = new CountingEngine();
+    const scheduler = new SyncScheduler(engine, triggers);
+    scheduler.start();
+    await settle();
+    const syncsAtStart = engine.syncs;
+    scheduler.changed();
+    scheduler.changed();
+    scheduler.changed();
+    expect([...triggers.timers.values()]).toEqual([{ ms: SEND_DELAY_MS, tick: expect.any(Function) }]);
+    expect(engine.sends).toBe(0);
+    triggers.elapse();
+    await settle();
+    expect(engine.sends).toBe(1);
+    expect(engine.syncs).toBe(syncsAtStart);
+  });
+
+  it("tries nothing offline or once stopped, and a stop cancels a send not yet made", async () => {
+    const triggers = new HandTriggers();
+    const engine = new CountingEngine();
+    const scheduler = new SyncScheduler(engine, triggers);
+    scheduler.changed();
+    expect(triggers.timers.size).toBe(0);
+    scheduler.start();
+    triggers.online = false;
+    scheduler.changed();
+    expect(triggers.timers.size).toBe(0);
+    triggers.online = true;
+    scheduler.changed();
+    scheduler.stop();
+    expect(triggers.timers.size).toBe(0);
+    triggers.elapse();
+    await settle();
+    expect(engine.sends).toBe(0);
   });
 });
