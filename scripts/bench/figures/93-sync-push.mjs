@@ -1,6 +1,7 @@
 // syncPushP95Ms: one change pushed and acknowledged — the app's sync engine in headless Chromium queues
-// it (recordChange) and syncs (syncNow: an empty pull, then the push) until the team server on a real
-// PostgreSQL on loopback has stored it (shared/sync-browser.mjs). Baseline pgInsertP95Ms: a bare INSERT
+// it (recordChange) and sends it as the app sends a save (sendNow: a push round, no pull first after a
+// recent one) until the team server on a real PostgreSQL on loopback has stored it
+// (shared/sync-browser.mjs); syncFullRoundP95Ms, a whole round (pull, then push), is printed beside it. Baseline pgInsertP95Ms: a bare INSERT
 // of an envelope row round trip with node-postgres to the same PostgreSQL in the same run.
 import { randomBytes, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
