@@ -17,7 +17,7 @@ import {
   openSection as openCaseSection,
   waitForSaved,
 } from "./support/app-flows";
-import { expectNoAxeViolations, launchBrowser, newPage } from "./support/browser";
+import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
 import { startAppServer, type AppServer } from "./support/server";
 import { smallTargets } from "./support/target-size";
 import { openSection, openTeamScreen, syncLine, teamOfManagerAndOfficer } from "./support/team-flows";
@@ -112,7 +112,9 @@ describe("team sync between an officer's tablet and a manager's laptop", () => {
       await createProfile(officer);
       await teamOfManagerAndOfficer(server, manager, officer);
       await expectNoAxeViolations(manager, "manager's team screen after approving");
+      await saveScreenshot(manager, "team-manager-laptop", { fullPage: true });
       await expectNoAxeViolations(officer, "officer's team screen, in the team");
+      await saveScreenshot(officer, "team-officer-tablet", { fullPage: true });
       expect(await smallTargets(officer), "targets under 44 px, officer's team screen on a tablet").toEqual([]);
       expect(await smallTargets(manager), "targets under 44 px, manager's team screen").toEqual([]);
 
@@ -190,6 +192,7 @@ describe("team sync between an officer's tablet and a manager's laptop", () => {
       expect(labels.length).toBeGreaterThan(0);
       for (const label of labels) expect(label).not.toMatch(/details\.|victim\./);
       await expectNoAxeViolations(manager, "both versions of a record changed on another device");
+      await saveScreenshot(manager, "team-conflict-laptop", { fullPage: true });
       expect(await smallTargets(manager), "targets under 44 px, both versions").toEqual([]);
 
       await manager.getByRole("button", { name: "Keep the other device's version" }).click();
