@@ -55,6 +55,7 @@ describe.skipIf(NO_DATABASE)("migrations", () => {
       "schema_migrations",
       "sessions",
       "team_areas",
+      "team_audit",
       "teams",
       "wrapped_keys",
     ]);
