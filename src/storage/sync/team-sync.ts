@@ -310,7 +310,7 @@ export class TeamSync {
   /**
    * The server said this device is removed: sync stops for good and what it synced is cleared (the
    * team's records kept for syncing, waiting changes, conflicts, case keys). The vault's own cases stay,
-   * and so does the device row, marked removed, so the screens say why (docs/decisions.md §24).
+   * and so does the device row, marked removed, so the screens say why (docs/decisions.md §25).
    */
   async #removedByTeam(): Promise<void> {
     this.stopSync();
