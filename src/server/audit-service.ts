@@ -1,5 +1,5 @@
 /**
- * The team's append-only audit (migration 004): every enrol, approve, revoke, case-key share and —
+ * The team's append-only audit (migration 005): every enrol, approve, revoke, case-key share and —
  * from issue 17 item 1 — send, written in the same transaction as what it records, so a refused or
  * rolled-back request leaves no row and a done one always leaves one. Rows are only ever inserted (the
  * table's triggers refuse UPDATE and DELETE). Managers (for an area, coordinators) read their unit's
