@@ -4,6 +4,7 @@
  * screens, or revoking one. Approving a manager device wraps the team manager key to it in the same step.
  */
 import { ApiError, notAllowed, wrongTeam } from "./api-error";
+import { recordAudit } from "./audit-service";
 import type { Queryable } from "./database";
 import { decodeBase64 } from "./device-keys";
 import type { SignedInDevice } from "./session-service";
@@ -18,6 +19,8 @@ export interface DeviceSummary {
   ecdsaPublicKey: string;
   createdAt: string;
   approvedAt: string | null;
+  /** When a manager removed it; null while it is not removed. */
+  revokedAt: string | null;
 }
 
 interface DeviceRow {
@@ -31,6 +34,7 @@ interface DeviceRow {
   ecdsa_public_key: Uint8Array;
   created_at: Date;
   approved_at: Date | null;
+  revoked_at: Date | null;
 }
 
 function summary(row: DeviceRow): DeviceSummary {
@@ -43,6 +47,7 @@ function summary(row: DeviceRow): DeviceSummary {
     ecdsaPublicKey: Buffer.from(row.ecdsa_public_key).toString("base64"),
     createdAt: row.created_at.toISOString(),
     approvedAt: row.approved_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
   };
 }
 
@@ -103,6 +108,13 @@ export async function approveDevice(
       "UPDATE devices SET status = 'approved', approved_by = $2, approved_at = $3 WHERE id = $1 RETURNING *",
       [deviceId, approver.deviceId, now],
     );
+    await recordAudit(tx, {
+      unit: approver,
+      at: now,
+      action: "approve",
+      actorDeviceId: approver.deviceId,
+      subjectDeviceId: deviceId,
+    });
     return summary(approved!);
   });
 }
@@ -159,6 +171,13 @@ export async function revokeDevice(
       "UPDATE devices SET status = 'revoked', revoked_by = $2, revoked_at = $3 WHERE id = $1 RETURNING *",
       [deviceId, approver.deviceId, now],
     );
+    await recordAudit(tx, {
+      unit: approver,
+      at: now,
+      action: "revoke",
+      actorDeviceId: approver.deviceId,
+      subjectDeviceId: deviceId,
+    });
     return summary(revoked!);
   });
 }

@@ -5,6 +5,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { deviceFingerprint } from "../domain/team-sync/device-fingerprint";
 import { ApiError, notAllowed } from "./api-error";
+import { recordAudit } from "./audit-service";
 import { isUniqueViolation } from "./database";
 import { checkPublicKey, decodeBase64 } from "./device-keys";
 import type { SignedInDevice } from "./session-service";
@@ -90,6 +91,13 @@ export async function enrolDevice(context: ServerContext, request: EnrolRequest)
         ],
       );
       await tx.query("UPDATE enrolment_codes SET used_at = $2, used_by = $3 WHERE id = $1", [code.id, now, deviceId]);
+      await recordAudit(tx, {
+        unit: { teamId: row.team_id, areaId: row.area_id },
+        at: now,
+        action: "enrol",
+        actorDeviceId: deviceId,
+        subjectDeviceId: deviceId,
+      });
       return { deviceId, role: row.role, teamId: row.team_id, areaId: row.area_id, status, fingerprint };
     })
     .catch((error: unknown) => {

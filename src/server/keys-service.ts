@@ -5,6 +5,7 @@
  * twice: by the server and by the keys a device can unwrap.
  */
 import { ApiError, notAllowed, wrongTeam } from "./api-error";
+import { recordAudit } from "./audit-service";
 import type { Queryable } from "./database";
 import { checkPublicKey, decodeBase64 } from "./device-keys";
 import type { SignedInDevice } from "./session-service";
@@ -165,6 +166,15 @@ export async function putCaseKey(
          VALUES ($1, $2, 'case', $3, $4, $5, $6)`,
         [teamId, request.keyId, recipient, wrap.wrapped, device.deviceId, now],
       );
+      // One row per wrapping stored (a repeat of a stored one stores nothing, so records nothing).
+      await recordAudit(tx, {
+        unit: device,
+        at: now,
+        action: "share-key",
+        actorDeviceId: device.deviceId,
+        subjectDeviceId: recipient,
+        subjectKeyId: request.keyId,
+      });
       stored += 1;
     }
     return { stored };

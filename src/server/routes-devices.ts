@@ -1,5 +1,6 @@
-/** Enrolment, signing in, and a manager's work on the team's devices and codes. */
+/** Enrolment, signing in, and a manager's work on the team's devices and codes, and the team's audit. */
 import type { FastifyInstance } from "fastify";
+import { AUDIT_PAGE_MAX, listAudit } from "./audit-service";
 import { approveDevice, listDevices, revokeDevice, type ApproveRequest } from "./devices-service";
 import { enrolDevice, issueEnrolmentCode, type EnrolRequest } from "./enrolment-service";
 import { base64, body, FINGERPRINT, params, PUBLIC_KEY, SIGNATURE, UUID } from "./schemas";
@@ -53,6 +54,25 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
     async (request) => {
       const device = await authenticate(context, request.headers.authorization);
       return revokeDevice(context, device, request.params.deviceId);
+    },
+  );
+
+  app.get<{ Querystring: { before?: number; limit: number } }>(
+    "/api/team/audit",
+    {
+      schema: {
+        querystring: body(
+          {
+            before: { type: "integer", minimum: 1 },
+            limit: { type: "integer", minimum: 1, maximum: AUDIT_PAGE_MAX, default: 50 },
+          },
+          [],
+        ),
+      },
+    },
+    async (request) => {
+      const device = await authenticate(context, request.headers.authorization);
+      return listAudit(context, device, request.query);
     },
   );
 

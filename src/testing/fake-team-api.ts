@@ -2,7 +2,8 @@
 // behind a `fetch` — enrolment with codes (first manager approved at once; wrong, used and expired
 // codes refused with the server's codes), signed-challenge sign-in (pending and revoked devices kept
 // out), the device list, approval (checking the fingerprint against the stored keys, as the server
-// does), enrolment codes and the team manager key; an empty envelope feed so a device's sync runs.
+// does), removal (a manager's own device refused), the team's audit (managers only, newest first),
+// enrolment codes and the team manager key; an empty envelope feed so a device's sync runs.
 // `offline` makes every request fail as a lost connection does. Challenge signatures are verified.
 import { fromBase64 } from "../storage/bytes";
 import { deviceFingerprint } from "../domain/team-sync/device-fingerprint";
@@ -20,7 +21,18 @@ interface FakeDevice {
   fingerprint: string;
   createdAt: string;
   approvedAt: string | null;
+  revokedAt: string | null;
   managerKeyWrapped: string | null;
+}
+
+interface FakeAuditEntry {
+  id: number;
+  at: string;
+  action: "enrol" | "approve" | "revoke" | "share-key" | "send";
+  actorDeviceId: string;
+  subjectDeviceId: string | null;
+  subjectKeyId: string | null;
+  subjectRecordId: string | null;
 }
 
 interface FakeCode {
@@ -54,6 +66,8 @@ export class FakeTeamApi {
   readonly devices = new Map<string, FakeDevice>();
   readonly codes = new Map<string, FakeCode>();
   readonly requests: string[] = [];
+  /** Oldest first, as the server's table; answered newest first. */
+  readonly audit: FakeAuditEntry[] = [];
   managerKey: { keyId: string; publicKey: string; wrapped: string; ownerDeviceId: string } | null = null;
   offline = false;
   readonly #challenges = new Map<string, { deviceId: string; nonce: string }>();
@@ -99,6 +113,9 @@ export class FakeTeamApi {
     if (route === "GET /api/devices") return this.#listDevices(me);
     const approve = /^POST \/api\/devices\/([^/]+)\/approve$/.exec(route);
     if (approve) return this.#approve(me, approve[1]!, body);
+    const revoke = /^POST \/api\/devices\/([^/]+)\/revoke$/.exec(route);
+    if (revoke) return this.#revokeBy(me, revoke[1]!);
+    if (route === "GET /api/team/audit") return this.#readAudit(me, url.searchParams);
     if (route === "POST /api/enrolment-codes") {
       if (me.role !== "manager") return refuse(403, "not-allowed");
       const role = body.role as Role;
@@ -153,9 +170,11 @@ export class FakeTeamApi {
       }),
       createdAt: this.now().toISOString(),
       approvedAt: code.first ? this.now().toISOString() : null,
+      revokedAt: null,
       managerKeyWrapped: null,
     };
     this.devices.set(device.deviceId, device);
+    this.#record("enrol", device.deviceId, device.deviceId);
     const { deviceId, role, status, fingerprint } = device;
     return json(201, { deviceId, role, teamId: TEAM_ID, areaId: null, status, fingerprint });
   }
@@ -190,8 +209,9 @@ export class FakeTeamApi {
   }
 
   #summary(device: FakeDevice) {
-    const { deviceId, role, status, fingerprint, ecdhPublicKey, ecdsaPublicKey, createdAt, approvedAt } = device;
-    return { deviceId, role, status, fingerprint, ecdhPublicKey, ecdsaPublicKey, createdAt, approvedAt };
+    const { deviceId, role, status, fingerprint, ecdhPublicKey, ecdsaPublicKey, createdAt, approvedAt, revokedAt } =
+      device;
+    return { deviceId, role, status, fingerprint, ecdhPublicKey, ecdsaPublicKey, createdAt, approvedAt, revokedAt };
   }
 
   #approve(me: FakeDevice, deviceId: string, body: Record<string, unknown>): Response {
@@ -208,11 +228,47 @@ export class FakeTeamApi {
     }
     target.status = "approved";
     target.approvedAt = this.now().toISOString();
+    this.#record("approve", me.deviceId, target.deviceId);
+    return json(200, this.#summary(target));
+  }
+
+  #revokeBy(me: FakeDevice, deviceId: string): Response {
+    if (me.role !== "manager") return refuse(403, "not-allowed");
+    const target = this.devices.get(deviceId);
+    if (!target) return refuse(404, "unknown-device");
+    if (target.deviceId === me.deviceId) return refuse(400, "cannot-revoke-self", "A device cannot remove itself.");
+    if (target.status === "revoked") return refuse(409, "not-approved", "That device is already removed.");
+    this.revoke(deviceId, me.deviceId);
     return json(200, this.#summary(target));
   }
 
   /** A manager removes a device (its sign-in is refused from then on). */
-  revoke(deviceId: string): void {
-    this.devices.get(deviceId)!.status = "revoked";
+  revoke(deviceId: string, byDeviceId?: string): void {
+    const target = this.devices.get(deviceId)!;
+    target.status = "revoked";
+    target.revokedAt = this.now().toISOString();
+    const by = byDeviceId ?? [...this.devices.values()].find((device) => device.role === "manager")?.deviceId;
+    if (by !== undefined) this.#record("revoke", by, deviceId);
+  }
+
+  #record(action: FakeAuditEntry["action"], actorDeviceId: string, subjectDeviceId: string | null): void {
+    this.audit.push({
+      id: this.audit.length + 1,
+      at: this.now().toISOString(),
+      action,
+      actorDeviceId,
+      subjectDeviceId,
+      subjectKeyId: null,
+      subjectRecordId: null,
+    });
+  }
+
+  #readAudit(me: FakeDevice, query: URLSearchParams): Response {
+    if (me.role !== "manager") return refuse(403, "not-allowed", "Only a manager can read the audit.");
+    const before = query.has("before") ? Number(query.get("before")) : Infinity;
+    const limit = query.has("limit") ? Number(query.get("limit")) : 50;
+    const older = [...this.audit].reverse().filter((entry) => entry.id < before);
+    const entries = older.slice(0, limit);
+    return json(200, { entries, before: older.length > limit ? entries.at(-1)!.id : null });
   }
 }

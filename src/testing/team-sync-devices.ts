@@ -87,6 +87,8 @@ export class TestSyncDevice {
     const { vault } = freshVault({ db: this.db });
     this.session = await vault.unlock(this.profileId, PASSPHRASE);
     this.teamSync = await this.session.openTeamSync();
+    // A device the team removed never syncs again (TeamSync refuses to start it): no engine then.
+    if ((await this.teamSync.deviceIdentity())?.membership === "revoked") return;
     this.engine = await this.teamSync.startSync(this.transport);
   }
 

@@ -55,6 +55,7 @@ describe.skipIf(NO_DATABASE)("migrations", () => {
       "schema_migrations",
       "sessions",
       "team_areas",
+      "team_audit",
       "teams",
       "wrapped_keys",
     ]);
@@ -117,7 +118,7 @@ describe.skipIf(NO_DATABASE)("startTeamServer on a real port", () => {
       expect(await (await fetch(new URL("api/health", server.url))).json()).toEqual({
         ok: true,
         database: ENGINE,
-        schema: 4,
+        schema: 5,
       });
       await server.db.query("INSERT INTO teams (id, name) VALUES ($1, 'Kept Team')", [crypto.randomUUID()]);
       await server.close();

@@ -59,9 +59,14 @@ export function RemovedFromTeam({ onLeave }: { onLeave: () => Promise<void> }) {
     <>
       <ScreenHeading>This device has been removed from the team</ScreenHeading>
       <p>
-        A manager removed it. Nothing more is sent to or from the team. The cases on this device stay here. Ask your
-        manager if you think this is a mistake.
+        A manager removed this device from your team, for example because it was reported lost or its user left. The
+        team server now refuses it, so nothing more is sent to or received from the team.
       </p>
+      <p>
+        This device has stopped syncing and has cleared what it kept for syncing: changes that were waiting to be sent
+        and the team's keys to cases. The cases saved in Safe Referral on this device stay here.
+      </p>
+      <p>Ask your manager if you think this is a mistake.</p>
       {confirming ? (
         <div className="notice" role="region" aria-label="Leave the team on this device">
           <p>

@@ -1,32 +1,39 @@
 // A manager's part of the Team screen: the team key's numbers (which every approved device shows too),
-// the devices waiting for approval, a code for someone to join, and the team's devices.
+// the devices waiting for approval, a code for someone to join, the team's devices (each but this one
+// can be removed, after a confirm page), and the team's audit in words.
 import { useEffect, useId, useState } from "react";
 import type { TeamDevice } from "../../storage/sync/team-admin-client";
 import { SyncTransportError } from "../../storage/sync/transport";
 import { ApproveDevicePage } from "./approve-device-page";
+import { dayMonthYear } from "./audit-words";
 import { IssueCodeForm } from "./issue-code-form";
+import { RemoveDevicePage } from "./remove-device-page";
 import { dayAndTime } from "./sync-state-words";
+import { TeamAuditList } from "./team-audit-list";
 import { TeamDevicesTable } from "./team-devices-table";
 import type { TeamSyncController } from "./team-sync-controller";
 import { connectionWords, ROLE_LABELS } from "./team-words";
 
 export interface ManagerPanelProps {
   controller: TeamSyncController;
-  /** Set while this panel's approval page shows, so the Team screen hides its own heading. */
+  /** Set while this panel's approval or removal page shows, so the Team screen hides its own heading. */
   onApproving: (approving: boolean) => void;
   /** The team key's numbers as this device pinned them, or null before its first sync. */
   teamKeyFingerprint: string | null;
 }
 
 type Devices =
-  { status: "loading" } | { status: "failed"; message: string } | { status: "ready"; devices: TeamDevice[] };
+  | { status: "loading" }
+  | { status: "failed"; message: string }
+  | { status: "ready"; devices: TeamDevice[]; thisDeviceId: string | null };
 
 async function readDevices(controller: TeamSyncController): Promise<Devices> {
   try {
     // The first manager's device makes the team key here if joining stopped half way.
     await controller.ensureTeamManagerKey();
     const admin = await controller.admin();
-    return { status: "ready", devices: admin ? await admin.listDevices() : [] };
+    const thisDeviceId = (await controller.identity())?.enrolment?.deviceId ?? null;
+    return { status: "ready", devices: admin ? await admin.listDevices() : [], thisDeviceId };
   } catch (caught) {
     return {
       status: "failed",
@@ -42,6 +49,8 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
   const [devices, setDevices] = useState<Devices>({ status: "loading" });
   const [approving, setApproving] = useState<TeamDevice | null>(null);
   const [approved, setApproved] = useState<TeamDevice | null>(null);
+  const [removing, setRemoving] = useState<TeamDevice | null>(null);
+  const [removed, setRemoved] = useState<TeamDevice | null>(null);
   const waitingId = useId();
   const teamId = useId();
 
@@ -63,6 +72,26 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
     setApproving(device);
     onApproving(device !== null);
   };
+  const openRemoval = (device: TeamDevice | null): void => {
+    setRemoving(device);
+    onApproving(device !== null);
+  };
+
+  if (removing !== null) {
+    return (
+      <RemoveDevicePage
+        controller={controller}
+        device={removing}
+        onCancel={() => openRemoval(null)}
+        onRemoved={(device) => {
+          setApproved(null);
+          setRemoved(device);
+          openRemoval(null);
+          load();
+        }}
+      />
+    );
+  }
 
   if (approving !== null) {
     return (
@@ -71,6 +100,7 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
         device={approving}
         onCancel={() => open(null)}
         onApproved={(device) => {
+          setRemoved(null);
           setApproved(device);
           open(null);
           load();
@@ -82,7 +112,8 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
   const list = devices.status === "ready" ? devices.devices : [];
   const waiting = list.filter((device) => device.status === "pending");
   const inTeam = list.filter((device) => device.status === "approved");
-  const removed = list.filter((device) => device.status === "revoked");
+  const removedDevices = list.filter((device) => device.status === "revoked");
+  const thisDeviceId = devices.status === "ready" ? devices.thisDeviceId : null;
   return (
     <>
       {approved !== null && (
@@ -90,6 +121,14 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
           <p>
             The {ROLE_LABELS[approved.role].toLowerCase()} device is approved. Ask its user to check that the team key
             numbers on its screen match yours{teamKeyFingerprint === null ? "" : `: ${teamKeyFingerprint}`}.
+          </p>
+        </div>
+      )}
+      {removed !== null && (
+        <div className="notice" role="status">
+          <p>
+            The {ROLE_LABELS[removed.role].toLowerCase()} device has been removed from the team. The team server refuses
+            it from now on.
           </p>
         </div>
       )}
@@ -128,14 +167,36 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
       {devices.status === "ready" && (
         <section aria-labelledby={teamId}>
           <h2 id={teamId}>Devices in the team</h2>
-          <TeamDevicesTable caption="Devices in the team" devices={inTeam} showApproved />
-          {removed.length > 0 && (
+          <TeamDevicesTable
+            caption="Devices in the team"
+            devices={inTeam}
+            showApproved
+            action={{
+              heading: "Remove",
+              // A manager cannot remove their own device (the server refuses too): another manager must.
+              render: (device) =>
+                device.deviceId === thisDeviceId ? (
+                  "This device"
+                ) : (
+                  <button type="button" className="button button--secondary" onClick={() => openRemoval(device)}>
+                    Remove from the team
+                    <span className="visually-hidden">
+                      {` (the ${ROLE_LABELS[device.role].toLowerCase()} device that joined on ${dayMonthYear(device.createdAt)})`}
+                    </span>
+                  </button>
+                ),
+            }}
+          />
+          {removedDevices.length > 0 && (
             <>
               <h3>Removed devices</h3>
-              <TeamDevicesTable caption="Removed devices" devices={removed} />
+              <TeamDevicesTable caption="Removed devices" devices={removedDevices} showRemoved />
             </>
           )}
         </section>
+      )}
+      {devices.status === "ready" && (
+        <TeamAuditList controller={controller} devices={list} thisDeviceId={thisDeviceId} readKey={reads} />
       )}
     </>
   );

@@ -109,7 +109,8 @@ export class TeamSyncController {
   async start(): Promise<TeamSyncState> {
     const teamSync = await this.teamSync();
     const identity = await teamSync.deviceIdentity();
-    if (identity?.enrolment && this.#started === null) {
+    // A removed device never syncs again (TeamSync refuses to start it): its screen says why instead.
+    if (identity?.enrolment && identity.membership !== "revoked" && this.#started === null) {
       const enrolment = identity.enrolment;
       const transport = new HttpSyncTransport({
         deviceId: enrolment.deviceId,
@@ -135,6 +136,8 @@ export class TeamSyncController {
   async syncNow(): Promise<TeamSyncState> {
     if (this.#started !== null) {
       await this.#started;
+      // A round that learnt this device was removed stopped sync: there is nothing more to run.
+      if ((await this.identity())?.membership === "revoked") return this.refresh();
       await (await this.teamSync()).syncNow();
     }
     return this.refresh();

@@ -432,6 +432,19 @@ export class SyncStore {
     };
   }
 
+  /**
+   * Removes what this profile synced — the cursor, the team's records, waiting changes, conflicts and
+   * case keys — but keeps the device row, so the screens can still say the team removed this device.
+   */
+  async clearTeamData(): Promise<void> {
+    const device = this.db.syncDevice;
+    await this.write(async () => {
+      for (const table of syncTables(this.db)) {
+        if (table !== device) await table.where("profileId").equals(this.profileId).delete();
+      }
+    });
+  }
+
   /** Removes every sync row of this profile (the device leaves its team). */
   async clear(): Promise<void> {
     await this.write(async () => {

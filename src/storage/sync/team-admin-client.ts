@@ -2,7 +2,8 @@
  * The team screens' calls to the team API (the sync engine's are http-transport.ts): enrolling a device
  * with a code (POST /api/enrol, no session), and, signed in as an enrolled device, whether it is approved
  * yet, the team's devices with their enrolment times (GET /api/devices), a manager's approval (POST
- * /api/devices/:id/approve), enrolment codes (POST /api/enrolment-codes) and the team manager key
+ * /api/devices/:id/approve) or removal (POST /api/devices/:id/revoke), the team's audit (GET
+ * /api/team/audit), enrolment codes (POST /api/enrolment-codes) and the team manager key
  * (GET/PUT /api/team/manager-key). Every answer is checked for shape; failures are SyncTransportError
  * (team-api-client.ts), whose `code` is the server's ("code-used", "fingerprint-mismatch"…).
  */
@@ -36,8 +37,22 @@ const deviceSchema = z.object({
   ecdsaPublicKey: base64Schema,
   createdAt: isoTime,
   approvedAt: isoTime.nullable().optional(),
+  revokedAt: isoTime.nullable().optional(),
 });
 const devicesSchema = z.object({ devices: z.array(deviceSchema) });
+const auditEntrySchema = z.object({
+  id: z.number().int().positive(),
+  at: isoTime,
+  action: z.enum(["enrol", "approve", "revoke", "share-key", "send"]),
+  actorDeviceId: uuidSchema,
+  subjectDeviceId: uuidSchema.nullable(),
+  subjectKeyId: uuidSchema.nullable(),
+  subjectRecordId: uuidSchema.nullable(),
+});
+const auditPageSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  before: z.number().int().positive().nullable(),
+});
 const codeSchema = z.object({ code: z.string().min(16), role: ROLE, expiresAt: isoTime });
 const managerKeySchema = z.object({
   keyId: uuidSchema.nullable(),
@@ -47,6 +62,8 @@ const managerKeySchema = z.object({
 
 export type EnrolledDevice = z.infer<typeof enrolledSchema>;
 export type TeamDevice = z.infer<typeof deviceSchema>;
+export type TeamAuditEntry = z.infer<typeof auditEntrySchema>;
+export type TeamAuditPage = z.infer<typeof auditPageSchema>;
 export type IssuedCode = z.infer<typeof codeSchema>;
 export type TeamManagerKeyAnswer = z.infer<typeof managerKeySchema>;
 /** Whether the server lets this enrolled device in. */
@@ -107,6 +124,20 @@ export class TeamAdminClient {
       fingerprint,
       ...(managerKeyWrapped === undefined ? {} : { managerKeyWrapped }),
     });
+  }
+
+  /** Removes a device from the team: the server refuses it from then on (never this device itself). */
+  async revoke(deviceId: string): Promise<TeamDevice> {
+    return this.#expect(deviceSchema, "POST", `/api/devices/${encodeURIComponent(deviceId)}/revoke`);
+  }
+
+  /** The team's audit, newest first; `before` (from the previous page) for older entries. */
+  async audit(page: { before?: number | null; limit?: number } = {}): Promise<TeamAuditPage> {
+    const query = new URLSearchParams();
+    if (page.before !== undefined && page.before !== null) query.set("before", String(page.before));
+    if (page.limit !== undefined) query.set("limit", String(page.limit));
+    const search = query.size === 0 ? "" : `?${query.toString()}`;
+    return this.#expect(auditPageSchema, "GET", `/api/team/audit${search}`);
   }
 
   async issueCode(role: "practitioner" | "manager"): Promise<IssuedCode> {

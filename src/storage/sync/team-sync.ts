@@ -211,6 +211,8 @@ export class TeamSync {
     if (this.#running) return this.#running.engine;
     const device = await this.#requireDevice();
     if (!device.enrolment) throw new InvalidInputError("This device is not enrolled in a team yet.");
+    // Removal is final on the server (a removed device is never approved again): nothing to sync.
+    if (device.membership === "revoked") throw new InvalidInputError("This device has been removed from the team.");
     const keys = await this.#deviceKeys(device);
     const engine = new SyncEngine({
       store: this.#store,
@@ -300,8 +302,19 @@ export class TeamSync {
     this.#lastRoundRefused = report.refused.length + Math.max(0, running.bridge.refused.length - refusedBefore);
     const membership = membershipFrom(report.problem);
     if (membership) await this.#setMembership(membership);
+    if (membership === "revoked") await this.#removedByTeam();
     this.#stateChanged();
     return report;
+  }
+
+  /**
+   * The server said this device is removed: sync stops for good and what it synced is cleared (the
+   * team's records kept for syncing, waiting changes, conflicts, case keys). The vault's own cases stay,
+   * and so does the device row, marked removed, so the screens say why (docs/decisions.md §25).
+   */
+  async #removedByTeam(): Promise<void> {
+    this.stopSync();
+    await this.#store.clearTeamData();
   }
 
   #requireRunning(): Running {

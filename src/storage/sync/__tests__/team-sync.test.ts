@@ -94,4 +94,41 @@ describe("a device's identity for team sync", () => {
       expect(await manager.db.table(name).count(), name).toBe(0);
     }
   });
+
+  it("removed by a manager: on its next contact it stops syncing and clears what it synced, keeping the vault's cases", async () => {
+    const server = new FakeTeamServer();
+    const manager = await TestSyncDevice.enrol(server, "Manager", "manager");
+    const officer = await TestSyncDevice.enrol(server, "Officer", "practitioner", manager);
+    const sent = await officer.session.saveCase({ details: { victim: "Sent before removal" } });
+    await officer.syncUntilSettled();
+    await officer.session.saveCase({ details: { victim: "Waiting to send" } });
+    const counts = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          ["syncDevice", "syncState", "syncRecords", "syncOutbox", "syncKeys"].map(
+            async (name) => [name, await officer.db.table(name).count()] as const,
+          ),
+        ),
+      );
+    const before = await counts();
+    expect(before.syncDevice).toBe(1);
+    for (const name of ["syncState", "syncRecords", "syncKeys"]) expect(before[name], name).toBeGreaterThan(0);
+
+    server.revoke(officer.deviceId);
+    await officer.teamSync.syncNow();
+    expect(await counts()).toEqual({ syncDevice: 1, syncState: 0, syncRecords: 0, syncOutbox: 0, syncKeys: 0 });
+    expect(await officer.teamSync.state()).toMatchObject({
+      membership: "revoked",
+      waitingToSend: 0,
+      problem: "This device has been removed from the team. Ask your manager.",
+    });
+    // Sync has stopped: no round runs, and it will not start again, not even after a restart.
+    await expect(officer.teamSync.syncNow()).rejects.toThrow(/not been started/);
+    await officer.restart();
+    expect((await officer.teamSync.state()).membership).toBe("revoked");
+    await expect(officer.teamSync.startSync(officer.transport)).rejects.toThrow(/removed from the team/);
+    // The vault's own cases stay on the device.
+    expect((await officer.session.listCaseSummaries()).map((row) => row.id)).toContain(sent.id);
+    expect(await officer.session.listCaseSummaries()).toHaveLength(2);
+  });
 });
