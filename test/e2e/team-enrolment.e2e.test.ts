@@ -3,11 +3,9 @@
 // code and issues a practitioner code; an officer's device (another browser context) joins with it and
 // shows its numbers; the manager types them and approves; the officer's device is in the team, says it
 // has synced, and both show the same team key numbers. Axe on every new screen.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createProfile } from "./support/app-flows";
-import { expectNoAxeViolations, launchBrowser, newPage } from "./support/browser";
-import { startAppServer, type AppServer } from "./support/server";
+import { expectNoAxeViolations, newPage } from "./support/browser";
 import { smallTargets } from "./support/target-size";
 import {
   approveWithNumbers,
@@ -17,25 +15,14 @@ import {
   numbersIn,
   openApproval,
   openTeamScreen,
+  ownServerAndBrowser,
 } from "./support/team-flows";
 
-/** This test creates its team through the operator's endpoint, so it runs its own server (same dist/). */
-let server: AppServer;
-
 describe("team enrolment", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const own = ownServerAndBrowser();
 
   it("a first manager joins, issues a code, an officer joins with it and is approved after the numbers match", async () => {
+    const { server, browser } = own;
     const firstCode = await createTeam(server, "Response Unit 3");
     const manager = await newPage(browser);
     const officer = await newPage(browser, { viewport: { width: 1024, height: 768 }, hasTouch: true });

@@ -2,30 +2,17 @@
 // manager removes the officer's tablet after a confirm page, sees it listed as removed and the removal in
 // the team's audit in words; the tablet, on its next contact, says it was removed and why. Axe on the new
 // screens.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createProfile } from "./support/app-flows";
-import { expectNoAxeViolations, launchBrowser, newPage } from "./support/browser";
-import { startAppServer, type AppServer } from "./support/server";
+import { expectNoAxeViolations, newPage } from "./support/browser";
 import { smallTargets } from "./support/target-size";
-import { syncLine, TEAM_STEP_TIMEOUT_MS, teamOfManagerAndOfficer } from "./support/team-flows";
-
-let server: AppServer;
+import { ownServerAndBrowser, syncLine, TEAM_STEP_TIMEOUT_MS, teamOfManagerAndOfficer } from "./support/team-flows";
 
 describe("removing a device from the team", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const own = ownServerAndBrowser();
 
   it("the manager removes the officer's tablet; the tablet says it was removed on its next contact", async () => {
+    const { server, browser } = own;
     const manager = await newPage(browser);
     const officer = await newPage(browser, { viewport: { width: 820, height: 1180 }, hasTouch: true });
     try {

@@ -6,8 +6,8 @@
 // the note reaches the officer's device by sync; then both change the victim's name offline and the
 // device that finds the conflict shows both versions in plain words until one is chosen. Axe and 44 px
 // targets on the team screens and the conflict screen.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { questionById } from "../../src/domain/question-sets/question-set-registry";
 import {
   backToOverview,
@@ -17,10 +17,15 @@ import {
   openSection as openCaseSection,
   waitForSaved,
 } from "./support/app-flows";
-import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
-import { startAppServer, type AppServer } from "./support/server";
+import { expectNoAxeViolations, newPage, saveScreenshot } from "./support/browser";
 import { smallTargets } from "./support/target-size";
-import { openSection, openTeamScreen, syncLine, teamOfManagerAndOfficer } from "./support/team-flows";
+import {
+  openSection,
+  openTeamScreen,
+  ownServerAndBrowser,
+  syncLine,
+  teamOfManagerAndOfficer,
+} from "./support/team-flows";
 
 /** The issue's acceptance: the manager's device shows the officer's case within 70 s of it coming online. */
 const CASE_REACHES_MANAGER_MS = 70_000;
@@ -34,8 +39,6 @@ const NOTE = "Record the safe contact number and whether she consents to the ref
 
 const OFFLINE_WAITING =
   /^Team sync: Offline — changes are kept on this device and sent when you are back online \(\d+ changes? waiting\)$/;
-
-let server: AppServer;
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole("heading", { level: 1, name });
 
@@ -89,19 +92,10 @@ async function victimNameOfFirstCase(page: Page): Promise<string> {
 }
 
 describe("team sync between an officer's tablet and a manager's laptop", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const own = ownServerAndBrowser();
 
   it("a case completed offline reaches the manager's dashboard, the note comes back, and a conflict keeps both", async () => {
+    const { server, browser } = own;
     const manager = await newPage(browser, { viewport: { width: 1280, height: 800 } });
     const officer = await newPage(browser, { viewport: { width: 820, height: 1180 }, hasTouch: true });
     try {

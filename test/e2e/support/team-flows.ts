@@ -2,12 +2,40 @@
 // operator creates a team (POST /api/admin/teams, as `npm run team -- create` does), a manager joins with
 // its one-time code and issues a practitioner code, an officer's device joins and shows its numbers, the
 // manager types them and approves.
-import type { Page } from "playwright-core";
-import { expect } from "vitest";
-import type { AppServer } from "./server";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import { launchBrowser } from "./browser";
+import { startAppServer, type AppServer } from "./server";
 
 /** Joining and the first rounds go through the real server, each signing in with Web Crypto. */
 export const TEAM_STEP_TIMEOUT_MS = 20_000;
+
+/**
+ * A server and a browser of the test file's own, started before its tests and closed after them: the
+ * team tests create teams through the operator's endpoint (same dist/). Call at the top of a describe.
+ */
+export function ownServerAndBrowser(): { readonly server: AppServer; readonly browser: Browser } {
+  let server: AppServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startAppServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error("the server starts in beforeAll");
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error("the browser starts in beforeAll");
+      return browser;
+    },
+  };
+}
 
 /** The operator's command: a new team and the one-time code for its first manager. */
 export async function createTeam(server: AppServer, name: string): Promise<string> {
