@@ -20,8 +20,9 @@ function handTimers() {
   return { triggers, timers };
 }
 
-const until = async (condition: () => boolean) => {
-  for (let attempt = 0; attempt < 200 && !condition(); attempt += 1) await new Promise((r) => setTimeout(r, 5));
+/** Polls until the condition holds (or 2 s pass); the assertions after it say what was expected. */
+const until = async (condition: () => boolean | Promise<boolean>) => {
+  for (let attempt = 0; attempt < 400 && !(await condition()); attempt += 1) await new Promise((r) => setTimeout(r, 5));
 };
 
 describe("a save reaches the team a moment later, not at the next minute's round", () => {
@@ -40,7 +41,9 @@ describe("a save reaches the team a moment later, not at the next minute's round
     expect(timers.map((timer) => timer.ms)).toEqual([SEND_DELAY_MS]);
     expect(server.envelopes).toHaveLength(0);
     timers.splice(0).forEach((timer) => timer.tick());
-    await until(() => server.envelopes.length > 0);
+    // The server holds the envelope before the device has heard back and cleared its outbox,
+    // so wait for both rather than reading the outbox the instant the server has it.
+    await until(async () => server.envelopes.length > 0 && (await officer.engine.status()).waitingToSend === 0);
     expect(server.envelopes).toHaveLength(1);
     expect((await officer.engine.status()).waitingToSend).toBe(0);
   });
