@@ -29,6 +29,7 @@ import {
   type SyncProblem,
   type SyncStateValue,
 } from "./sync-store";
+import type { MaracCoordinator, MaracReferrer } from "./marac-records-api";
 import type { TeamCaseConflict, TeamConflictChoice, TeamSyncState } from "./team-records-api";
 import type { SyncTransport } from "./transport";
 import { VaultBridge, decodeConflicts, type RefusedTeamRecord } from "./vault-bridge";
@@ -405,6 +406,16 @@ export class TeamSync {
     this.stopSync();
     await this.#store.clear();
     this.#keys = null;
+  }
+
+  /** Sending packs to MARAC and following their statuses (a practitioner's or manager's device). */
+  maracReferrer(): MaracReferrer {
+    throw new Error("Sending to MARAC is not built yet (issue 17 item 1).");
+  }
+
+  /** The MARAC coordinator's inbox (a coordinator's device). */
+  maracCoordinator(): MaracCoordinator {
+    throw new Error("The MARAC coordinator's inbox is not built yet (issue 17 item 1).");
   }
 }
 
