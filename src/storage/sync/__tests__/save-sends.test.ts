@@ -33,9 +33,12 @@ describe("a save reaches the team a moment later, not at the next minute's round
     officer.teamSync.stopSync();
     const { triggers, timers } = handTimers();
     await officer.teamSync.startSync(officer.transport, { triggers });
-    // The start's own round (nothing to send yet).
-    await until(() => officer.network.calls.includes("pull"));
-    await new Promise((r) => setTimeout(r, 20));
+    // The start's own round (nothing to send yet), waited for to its end rather than for a fixed time.
+    await until(async () => {
+      const status = await officer.engine.status();
+      return !status.syncing && status.lastSyncedAt !== null;
+    });
+    expect(officer.network.calls).toContain("pull");
 
     await officer.session.saveCase({ details: { victim: "Planted Name" }, summary: { flags: [] } });
     expect(timers.map((timer) => timer.ms)).toEqual([SEND_DELAY_MS]);
