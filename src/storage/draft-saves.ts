@@ -134,9 +134,10 @@ export class AssessmentDrafts {
   /**
    * Seals a draft's newest content now (not stored yet), so `writePreparedNow` can store it
    * without waiting for encryption, and the debounced save that follows (same content) need not
-   * encrypt again. Called on every change; only the newest is kept.
+   * encrypt again. Called on every change; only the newest is kept. The promise settles (never
+   * rejects) once this content's seal is ready or has failed: callers need not wait for it.
    */
-  prepare(input: SaveAssessmentDraftInput & { id: string }): void {
+  prepare(input: SaveAssessmentDraftInput & { id: string }): Promise<void> {
     const context = this.#context;
     let key: CryptoKey;
     let id: string;
@@ -150,7 +151,7 @@ export class AssessmentDrafts {
       meta = metaOf(input);
       json = toSealableJson({ content: input.content, outcome: null } satisfies AssessmentPayload);
     } catch {
-      return; // the normal save reports the problem
+      return Promise.resolve(); // the normal save reports the problem
     }
     const entry: PreparedDraft = {
       seq: (this.#sequence += 1),
@@ -162,7 +163,7 @@ export class AssessmentDrafts {
       ahead: null,
     };
     this.#prepared.set(id, entry);
-    sealJson(key, json, recordAad("assessments", context.profileId, id)).then(
+    return sealJson(key, json, recordAad("assessments", context.profileId, id)).then(
       (sealed) => {
         entry.sealed = sealed;
         entry.ahead = this.#stampAhead(id, entry, sealed);

@@ -245,9 +245,10 @@ export class VaultSession {
   /**
    * Seals a draft's newest content ahead of time (stores nothing), so `writePreparedAssessmentDraft`
    * can store it without waiting for encryption. Call on every change, beside scheduling the save.
+   * The promise (never rejected) says when the seal is ready; the screen need not wait for it.
    */
-  prepareAssessmentDraft(input: SaveAssessmentDraftInput & { id: string }): void {
-    this.#drafts.prepare(input);
+  prepareAssessmentDraft(input: SaveAssessmentDraftInput & { id: string }): Promise<void> {
+    return this.#drafts.prepare(input);
   }
 
   /**

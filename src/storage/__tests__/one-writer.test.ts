@@ -65,8 +65,7 @@ describe("the urgent write of a page going away", () => {
     const id = globalThis.crypto.randomUUID();
     await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
     await session.saveAssessmentDraft(draft(caseId, { text: "abc" }, id));
-    session.prepareAssessmentDraft(draft(caseId, { text: "abcd" }, id));
-    await sealed();
+    await session.prepareAssessmentDraft(draft(caseId, { text: "abcd" }, id));
     expect(session.writePreparedAssessmentDraft(id)).toBe(true);
     expect((await session.getAssessment(id)).content).toEqual({ text: "abcd" });
   });
@@ -74,8 +73,7 @@ describe("the urgent write of a page going away", () => {
   it("is not taken before this session has written (and so checked) the draft itself", async () => {
     const { session, caseId } = await setUp();
     const id = globalThis.crypto.randomUUID();
-    session.prepareAssessmentDraft(draft(caseId, { text: "a" }, id));
-    await sealed();
+    await session.prepareAssessmentDraft(draft(caseId, { text: "a" }, id));
     expect(session.writePreparedAssessmentDraft(id)).toBe(false);
   });
 
@@ -85,8 +83,7 @@ describe("the urgent write of a page going away", () => {
     await session.saveAssessmentDraft(draft(caseId, { text: "a" }, id));
     await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
     const older = session.saveAssessmentDraft(draft(caseId, { text: "abc" }, id));
-    session.prepareAssessmentDraft(draft(caseId, { text: "abcd" }, id));
-    await sealed();
+    await session.prepareAssessmentDraft(draft(caseId, { text: "abcd" }, id));
     session.writePreparedAssessmentDraft(id);
     await older;
     expect((await session.getAssessment(id)).content).toEqual({ text: "abcd" });
@@ -96,8 +93,7 @@ describe("the urgent write of a page going away", () => {
     const { session, caseId, vault, profileId } = await setUp();
     const id = globalThis.crypto.randomUUID();
     await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
-    session.prepareAssessmentDraft(draft(caseId, { text: "abc" }, id));
-    await sealed();
+    await session.prepareAssessmentDraft(draft(caseId, { text: "abc" }, id));
     expect(session.writePreparedAssessmentDraft(id)).toBe(true);
     await sealed();
     await session.lock();
@@ -110,8 +106,7 @@ describe("the urgent write of a page going away", () => {
     const { session, caseId, vault, profileId } = await setUp();
     const id = globalThis.crypto.randomUUID();
     await session.saveAssessmentDraft(draft(caseId, { text: "ab" }, id));
-    session.prepareAssessmentDraft(draft(caseId, { text: "abc" }, id));
-    await sealed();
+    await session.prepareAssessmentDraft(draft(caseId, { text: "abc" }, id));
     await session.saveCase({ details: { name: "another case" } });
     session.writePreparedAssessmentDraft(id);
     await sealed();

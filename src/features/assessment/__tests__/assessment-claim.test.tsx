@@ -81,6 +81,7 @@ describe("a page going away", () => {
     const user = userEvent.setup();
     const { session, caseId } = await sessionWithCase();
     const urgent = vi.spyOn(session, "writePreparedAssessmentDraft");
+    const prepared = vi.spyOn(session, "prepareAssessmentDraft");
     render(<AssessmentScreen session={session} caseId={caseId} onClose={() => undefined} />);
     await user.selectOptions(await screen.findByLabelText("Your role"), "police");
     await user.click(screen.getByRole("button", { name: "Continue" }));
@@ -89,8 +90,11 @@ describe("a page going away", () => {
     await user.type(reason, "He stayed in the room");
     // Settle the writes typing made, then one more change: pending, and sealed a moment later.
     await new Promise((resolve) => setTimeout(resolve, 500));
+    const preparedBefore = prepared.mock.calls.length;
     fireEvent.change(reason, { target: { value: "He stayed in the room." } });
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The newest content's seal is ready (waited for, not for a fixed time: under load it can take longer).
+    await waitFor(() => expect(prepared.mock.calls.length).toBeGreaterThan(preparedBefore));
+    await prepared.mock.results.at(-1)!.value;
 
     window.dispatchEvent(new PageTransitionEvent("pagehide"));
 
