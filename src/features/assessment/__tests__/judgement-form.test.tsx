@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { assessCase } from "../../../domain/assess";
 import { validateCaseFile } from "../../../domain/case-file";
@@ -37,7 +37,8 @@ describe("professional judgement form", () => {
 
     const summary = await screen.findByRole("alert");
     expect(within(summary).getByRole("link", { name: LOWER_REFUSED })).toHaveAttribute("href", "#judgement-level");
-    expect(summary).toHaveFocus();
+    // Focus moves in an effect after the summary renders: wait for it rather than race it.
+    await waitFor(() => expect(summary).toHaveFocus());
     const group = screen.getByRole("group", { name: "Level you judge the risk to be" });
     expect(within(group).getByText(LOWER_REFUSED)).toBeInTheDocument();
     expect(onChange).not.toHaveBeenCalled();
