@@ -15,6 +15,7 @@ const IN_TEAM: TeamSyncState = {
   conflicts: 0,
   problem: null,
   refusedRecords: 0,
+  removal: null,
 };
 
 /** A controller that reports one state (what the screens read from TeamSync.state()). */
