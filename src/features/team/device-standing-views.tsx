@@ -77,6 +77,7 @@ export function RemovedFromTeam({ removal, onLeave }: { removal: TeamRemoval | n
 
 function RemovedByManager({ removal }: { removal: TeamRemoval | null }) {
   const bannerId = useId();
+  const stillHereId = useId();
   const removed = removal === null ? null : removedCasesWords(removal);
   const kept = removal === null ? null : keptCasesWords(removal);
   return (
@@ -97,9 +98,13 @@ function RemovedByManager({ removal }: { removal: TeamRemoval | null }) {
         What this device already showed, printed or exported cannot be recalled. If a case was printed, saved as a file
         or sent from this device, tell your manager.
       </WarningText>
-      <h2>What is still on this device</h2>
-      <p>{kept ?? "Nothing of the team's is left on this device. Cases never shared with a team are not affected."}</p>
-      <p>Ask your manager if you think this device was removed by mistake.</p>
+      <section aria-labelledby={stillHereId}>
+        <h2 id={stillHereId}>What is still on this device</h2>
+        <p>
+          {kept ?? "Nothing of the team's is left on this device. Cases never shared with a team are not affected."}
+        </p>
+        <p>Ask your manager if you think this device was removed by mistake.</p>
+      </section>
     </>
   );
 }
