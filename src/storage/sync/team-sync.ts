@@ -367,8 +367,10 @@ export class TeamSync {
       });
       try {
         const device = await this.#requireDevice();
-        await wipeRemovedDevice(this.#context, this.#store, (result) => wipedDevice(device, result));
+        const result = await wipeRemovedDevice(this.#context, this.#store, (wiped) => wipedDevice(device, wiped));
         this.#keys = null;
+        // The screens showing the case list read it again, as they do when the team's records arrive.
+        if (result.removedCases > 0) this.#context.arrivals.arrived();
       } finally {
         release();
         this.#wiping = null;

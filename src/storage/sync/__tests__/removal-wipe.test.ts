@@ -91,7 +91,11 @@ async function officerWithFourCases() {
 describe("a device removed by a manager wipes the team's cases on its next contact", () => {
   it("deletes every case the team holds in full, keeps those with changes the team never received, and says so", async () => {
     const { officer, own, second, editedOffline, neverSent } = await officerWithFourCases();
+    let told = 0;
+    officer.session.onTeamRecordsArrived(() => (told += 1));
     const report = await officer.teamSync.syncNow();
+    // The screens showing the case list are told to read it again.
+    expect(told).toBeGreaterThan(0);
     expect(report.problem).toMatchObject({ code: "signed-out", detail: "device-revoked" });
 
     // What goes: the case, its assessments, its packs and its review note, row by row.
