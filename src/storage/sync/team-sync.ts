@@ -361,23 +361,26 @@ export class TeamSync {
 
   /** Runs the wipe once at a time; the vault waits for it before locking. */
   #wipe(): Promise<void> {
-    this.#wiping ??= (async () => {
-      const release = this.#onBeforeLock(async () => {
-        await this.#wiping?.catch(() => undefined);
-      });
-      try {
-        const device = await this.#requireDevice();
-        const result = await wipeRemovedDevice(this.#context, this.#store, (wiped) => wipedDevice(device, wiped));
-        this.#keys = null;
-        // The screens showing the case list read it again, as they do when the team's records arrive.
-        if (result.removedCases > 0) this.#context.arrivals.arrived();
-      } finally {
-        release();
-        this.#wiping = null;
-        this.#stateChanged();
-      }
-    })();
+    this.#wiping ??= this.#runWipe().finally(() => {
+      this.#wiping = null;
+      this.#stateChanged();
+    });
     return this.#wiping;
+  }
+
+  async #runWipe(): Promise<void> {
+    const release = this.#onBeforeLock(async () => {
+      await this.#wiping?.catch(() => undefined);
+    });
+    try {
+      const device = await this.#requireDevice();
+      const result = await wipeRemovedDevice(this.#context, this.#store, (wiped) => wipedDevice(device, wiped));
+      this.#keys = null;
+      // The screens showing the case list read it again, as they do when the team's records arrive.
+      if (result.removedCases > 0) this.#context.arrivals.arrived();
+    } finally {
+      release();
+    }
   }
 
   #requireRunning(): Running {
