@@ -1,9 +1,13 @@
 // What a device in a team shows about itself: waiting for approval (its numbers, large, to read to the
-// manager), removed from the team, and — approved — the team key's numbers to check against the
-// manager's screen (the first sight of the team key is checked too: docs/decisions.md §16).
+// manager), removed from the team (what was deleted, what stays, what to do: docs/decisions.md §26), and —
+// approved — the team key's numbers to check against the manager's screen (the first sight of the team
+// key is checked too: docs/decisions.md §16).
 import { useId, useState } from "react";
+import type { TeamRemoval } from "../../storage/sync/team-records-api";
 import { ScreenHeading } from "../../ui/screen-heading";
+import { WarningText } from "../../ui/warning-text";
 import { FingerprintDigits } from "./fingerprint-digits";
+import { keptCasesWords, removedCasesWords } from "./sync-state-words";
 
 export function WaitingForApproval({
   fingerprint,
@@ -53,41 +57,92 @@ export function WaitingForApproval({
   );
 }
 
-export function RemovedFromTeam({ onLeave }: { onLeave: () => Promise<void> }) {
-  const [confirming, setConfirming] = useState(false);
+/**
+ * A device the team server refuses as removed. Removed by a manager: what was deleted here, that what
+ * the device already showed cannot be recalled, what stays and what to do. Unknown to the server: it
+ * stopped syncing and nothing was deleted. Not a live region: the header's sync line announces it once.
+ */
+export function RemovedFromTeam({ removal, onLeave }: { removal: TeamRemoval | null; onLeave: () => Promise<void> }) {
+  const unknown = removal?.reason === "unknown-to-server";
   return (
     <>
-      <ScreenHeading>This device has been removed from the team</ScreenHeading>
+      <ScreenHeading>
+        {unknown ? "The team server does not know this device" : "This device has been removed from the team"}
+      </ScreenHeading>
+      {unknown ? <UnknownToServer /> : <RemovedByManager removal={removal} />}
+      <LeaveTeam onLeave={onLeave} />
+    </>
+  );
+}
+
+function RemovedByManager({ removal }: { removal: TeamRemoval | null }) {
+  const bannerId = useId();
+  const stillHereId = useId();
+  const removed = removal === null ? null : removedCasesWords(removal);
+  const kept = removal === null ? null : keptCasesWords(removal);
+  return (
+    <>
+      <div className="notice" role="region" aria-labelledby={bannerId}>
+        <h2 id={bannerId}>What happened</h2>
+        <p>
+          A manager removed this device from your team, for example because it was reported lost or its user left. The
+          team server now refuses it, so nothing more is sent to or received from the team.
+        </p>
+        {removed !== null && <p>{removed}</p>}
+        {(removal?.removedCases ?? 0) > 0 && (
+          <p>The team still has these cases, and your manager can still read them.</p>
+        )}
+        <p>This device&apos;s keys for the team have been deleted, so it cannot open anything the team holds.</p>
+      </div>
+      <WarningText>
+        What this device already showed, printed or exported cannot be recalled. If a case was printed, saved as a file
+        or sent from this device, tell your manager.
+      </WarningText>
+      <section aria-labelledby={stillHereId}>
+        <h2 id={stillHereId}>What is still on this device</h2>
+        <p>
+          {kept ?? "Nothing of the team's is left on this device. Cases never shared with a team are not affected."}
+        </p>
+        <p>Ask your manager if you think this device was removed by mistake.</p>
+      </section>
+    </>
+  );
+}
+
+function UnknownToServer() {
+  return (
+    <>
       <p>
-        A manager removed this device from your team, for example because it was reported lost or its user left. The
-        team server now refuses it, so nothing more is sent to or received from the team.
+        The team server no longer recognises this device, so it has stopped syncing. This can happen if the
+        server&apos;s records were lost or reset. It is not the same as a manager removing the device.
       </p>
+      <p>Nothing has been deleted: every case on this device stays here.</p>
+      <p>Ask your manager. They can give you a new code to join the team again.</p>
+    </>
+  );
+}
+
+function LeaveTeam({ onLeave }: { onLeave: () => Promise<void> }) {
+  const [confirming, setConfirming] = useState(false);
+  return confirming ? (
+    <div className="notice" role="region" aria-label="Leave the team on this device">
       <p>
-        This device has stopped syncing and has cleared what it kept for syncing: changes that were waiting to be sent
-        and the team's keys to cases. The cases saved in Safe Referral on this device stay here.
+        Leaving removes what this device keeps about the team. The cases still on this device stay. You can then join a
+        team again with a new code.
       </p>
-      <p>Ask your manager if you think this is a mistake.</p>
-      {confirming ? (
-        <div className="notice" role="region" aria-label="Leave the team on this device">
-          <p>
-            Leaving removes this device's team keys and any changes not yet sent. Your cases on this device stay. You
-            can then join a team again with a new code.
-          </p>
-          <div className="button-row">
-            <button type="button" className="button button--warning" onClick={() => void onLeave()}>
-              Leave the team on this device
-            </button>
-            <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
-        </div>
-      ) : (
-        <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
+      <div className="button-row">
+        <button type="button" className="button button--warning" onClick={() => void onLeave()}>
           Leave the team on this device
         </button>
-      )}
-    </>
+        <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  ) : (
+    <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
+      Leave the team on this device
+    </button>
   );
 }
 

@@ -105,6 +105,7 @@ export function TeamScreen({ controller, session, initialView = "team" }: TeamSc
   if (state.membership === "revoked") {
     return (
       <RemovedFromTeam
+        removal={state.removal}
         onLeave={async () => {
           await (await controller.teamSync()).leaveTeam();
           await controller.refresh();

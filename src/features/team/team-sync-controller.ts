@@ -44,6 +44,7 @@ const NOT_ENROLLED: TeamSyncState = {
   conflicts: 0,
   problem: null,
   refusedRecords: 0,
+  removal: null,
 };
 
 export class TeamSyncController {
@@ -109,7 +110,9 @@ export class TeamSyncController {
   async start(): Promise<TeamSyncState> {
     const teamSync = await this.teamSync();
     const identity = await teamSync.deviceIdentity();
-    // A removed device never syncs again (TeamSync refuses to start it): its screen says why instead.
+    // A removed device never syncs again (TeamSync refuses to start it): its screen says why instead,
+    // once the wipe of the team's cases that a crash or a lock interrupted has finished.
+    if (identity?.membership === "revoked") await teamSync.resumeRemoval();
     if (identity?.enrolment && identity.membership !== "revoked" && this.#started === null) {
       const enrolment = identity.enrolment;
       const transport = new HttpSyncTransport({

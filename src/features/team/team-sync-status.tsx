@@ -1,10 +1,11 @@
 // The team sync state in plain words under the header, on every screen after unlock once the device is
-// in a team ("Synced 2 minutes ago", "3 changes waiting to send", "Offline — …"). Mounting it starts
-// sync for an enrolled device; app.tsx loads it lazily, so sync's code is not in the first download.
+// in a team ("Synced 2 minutes ago", "3 changes waiting to send", "Offline — …"; removed by a manager,
+// what was deleted and what stays). Mounting it starts sync for an enrolled device; app.tsx loads it
+// lazily, so sync's code is not in the first download.
 import { useEffect, useState } from "react";
 import type { TeamSyncState } from "../../storage/sync/team-records-api";
 import type { VaultSession } from "../../storage/vault-session";
-import { conflictWords, refusedWords, syncStateWords } from "./sync-state-words";
+import { conflictWords, keptCasesWords, refusedWords, removedCasesWords, syncStateWords } from "./sync-state-words";
 import { controllerFor, type TeamSyncController } from "./team-sync-controller";
 import "./team.css";
 
@@ -37,6 +38,9 @@ export function TeamSyncStatus({ controller, onOpenTeam }: TeamSyncStatusProps) 
   if (state === null || words === null) return null;
   const conflicts = state.membership === "approved" ? conflictWords(state.conflicts) : null;
   const refused = state.membership === "approved" ? refusedWords(state.refusedRecords) : null;
+  // Removed by a manager: what went and what stays, under the announced line (not announced again).
+  const removal = state.membership === "revoked" && state.removal !== null ? state.removal : null;
+  const removedWords = removal === null ? null : [removedCasesWords(removal), keptCasesWords(removal)];
   return (
     <div className="team-sync-status">
       <p role="status" className="team-sync-status__words">
@@ -44,6 +48,16 @@ export function TeamSyncStatus({ controller, onOpenTeam }: TeamSyncStatusProps) 
         {words}
       </p>
       {refused !== null && <p className="team-sync-status__conflicts">{refused}.</p>}
+      {removedWords !== null && removedWords.some((words) => words !== null) && (
+        <p className="team-sync-status__conflicts">
+          {removedWords.filter((words) => words !== null).join(" ")}{" "}
+          {onOpenTeam !== undefined && (
+            <button type="button" className="link-button" onClick={onOpenTeam}>
+              What this means
+            </button>
+          )}
+        </p>
+      )}
       {conflicts !== null && (
         <p className="team-sync-status__conflicts">
           {conflicts}.{" "}

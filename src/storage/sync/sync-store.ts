@@ -42,8 +42,34 @@ export interface PinnedManagerKey {
   fingerprint: string;
 }
 
+/** What a removed device keeps of its keys: the public halves only (its private keys are deleted with the wipe). */
+export type RemovedDeviceKeys = Pick<DeviceKeyMaterial, "ecdhPublicKey" | "ecdsaPublicKey">;
+
+/** What the wipe of a removed device did (removal-wipe.ts), kept so the screens can say it after every unlock. */
+export interface RemovalWipeResult {
+  /** The team's cases deleted from this device. */
+  removedCases: number;
+  /** The cases still on this device afterwards (changes the team never received, or never the team's). */
+  keptCases: number;
+  at: string;
+}
+
+/** How this device learnt it is out of its team: final, the server never lets a device back in. */
+export interface StoredRemoval {
+  /**
+   * "removed-by-manager": refused as `device-revoked`, so the team's cases are wiped here.
+   * "unknown-to-server": refused as `unknown-device` (the server has lost or never had this device, so the
+   * team may have lost its copy of the cases too): sync stops, nothing is wiped.
+   */
+  reason: "removed-by-manager" | "unknown-to-server";
+  learntAt: string;
+  /** Set by the wipe's own transaction; absent on a device removed by a manager: the wipe is still to do. */
+  wiped?: RemovalWipeResult;
+}
+
 export interface StoredDevice {
-  keys: DeviceKeyMaterial;
+  /** The public halves only once the device has been removed by a manager and wiped. */
+  keys: DeviceKeyMaterial | RemovedDeviceKeys;
   createdAt: string;
   enrolment: Enrolment | null;
   managerKey: PinnedManagerKey | null;
@@ -53,6 +79,8 @@ export interface StoredDevice {
   membershipAt?: string;
   /** When the profile's records from before enrolment were queued (a practitioner's device, once). */
   queuedExisting?: string;
+  /** Set once the server has refused this device as removed or unknown. */
+  removal?: StoredRemoval;
 }
 
 /** Why the last sync did not finish, as a code the screens put in plain words. */

@@ -46,4 +46,19 @@ export interface TeamSyncState {
   problem: string | null;
   /** Versions from other devices refused since unlock (failing the import's checks): never applied. */
   refusedRecords: number;
+  /** Set once the server has refused this device as removed (membership "revoked"), else null. */
+  removal: TeamRemoval | null;
+}
+
+/** What a device out of its team says about it (docs/decisions.md §26). */
+export interface TeamRemoval {
+  /**
+   * "removed-by-manager": the team's cases have been deleted from this device. "unknown-to-server": the
+   * server does not know this device (it may have lost its data), so nothing was deleted.
+   */
+  reason: "removed-by-manager" | "unknown-to-server";
+  /** How many of the team's cases were deleted here; null until the wipe has finished (it resumes at unlock). */
+  removedCases: number | null;
+  /** How many cases stayed on this device (changes the team never received, or never the team's); null until then. */
+  keptCases: number | null;
 }

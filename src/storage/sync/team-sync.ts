@@ -10,7 +10,6 @@ import { InvalidInputError } from "../errors";
 import type { SessionContext } from "../session-context";
 import { createTeamManagerKey, wrapManagerKeyForDevice } from "./case-keys";
 import {
-  devicePublicKeys,
   generateDeviceKeys,
   importDeviceKeys,
   signChallenge,
@@ -20,17 +19,20 @@ import {
 import { deviceFingerprint } from "../../domain/team-sync/device-fingerprint";
 import { SyncEngine, type SyncReport } from "./sync-engine";
 import { SyncScheduler, type SyncTriggers } from "./sync-scheduler";
+import { wipeRemovedDevice } from "./removal-wipe";
 import {
   SyncStore,
   type Enrolment,
   type Membership,
   type PinnedManagerKey,
+  type RemovalWipeResult,
   type StoredDevice,
+  type StoredRemoval,
   type SyncProblem,
   type SyncStateValue,
 } from "./sync-store";
 import type { MaracCoordinator, MaracReferrer } from "./marac-records-api";
-import type { TeamCaseConflict, TeamConflictChoice, TeamSyncState } from "./team-records-api";
+import type { TeamCaseConflict, TeamConflictChoice, TeamRemoval, TeamSyncState } from "./team-records-api";
 import type { SyncTransport } from "./transport";
 import { VaultBridge, decodeConflicts, type RefusedTeamRecord } from "./vault-bridge";
 
@@ -74,6 +76,8 @@ export class TeamSync {
   #stateQueued = false;
   /** What the last round refused (envelopes, and versions failing the import's checks), for the words. */
   #lastRoundRefused = 0;
+  /** The removed device's wipe while it runs (one at a time; `state()` waits for it). */
+  #wiping: Promise<void> | null = null;
 
   constructor(context: SessionContext, onBeforeLock: (hook: () => Promise<void>) => () => void) {
     this.#context = context;
@@ -86,8 +90,14 @@ export class TeamSync {
   }
 
   async #identity(device: StoredDevice): Promise<DeviceIdentity> {
+    // From the stored public halves: a removed device has no private keys left to import.
+    const { ecdhPublicKey, ecdsaPublicKey } = device.keys;
     return {
-      publicKeys: await devicePublicKeys(await this.#deviceKeys(device)),
+      publicKeys: {
+        ecdhPublicKey,
+        ecdsaPublicKey,
+        fingerprint: await this.fingerprintOf({ ecdhPublicKey, ecdsaPublicKey }),
+      },
       createdAt: device.createdAt,
       enrolment: device.enrolment,
       managerKey: device.managerKey,
@@ -96,7 +106,11 @@ export class TeamSync {
   }
 
   #deviceKeys(device: StoredDevice): Promise<DeviceKeys> {
-    this.#keys ??= importDeviceKeys(device.keys);
+    const material = device.keys;
+    if (!("ecdhPrivateKey" in material)) {
+      throw new InvalidInputError("This device was removed from the team and its keys have been deleted.");
+    }
+    this.#keys ??= importDeviceKeys(material);
     return this.#keys;
   }
 
@@ -149,13 +163,21 @@ export class TeamSync {
    * for approval). Sync rounds learn it too: signing in works, or is refused as waiting or removed.
    */
   async recordMembership(status: "pending" | "approved" | "revoked"): Promise<void> {
+    if (status === "revoked") {
+      // GET /api/devices answers `device-revoked` only for a device a manager removed.
+      await this.#removedByTeam("removed-by-manager");
+      return;
+    }
     await this.#setMembership(status === "pending" ? "awaiting-approval" : status);
   }
 
-  async #setMembership(membership: Membership): Promise<void> {
+  async #setMembership(membership: Membership, reason?: StoredRemoval["reason"]): Promise<void> {
     const device = await this.#device();
     if (!device?.enrolment) return;
-    await this.#saveDevice({ ...device, membership, membershipAt: this.#store.nowIso() });
+    const at = this.#store.nowIso();
+    // Removal is final: what was first learnt of it (and its wipe) is kept.
+    const removal = device.removal ?? (reason === undefined ? undefined : { reason, learntAt: at });
+    await this.#saveDevice({ ...device, membership, membershipAt: at, ...(removal ? { removal } : {}) });
     this.#stateChanged();
   }
 
@@ -302,20 +324,63 @@ export class TeamSync {
     await running.bridge.idle();
     this.#lastRoundRefused = report.refused.length + Math.max(0, running.bridge.refused.length - refusedBefore);
     const membership = membershipFrom(report.problem);
-    if (membership) await this.#setMembership(membership);
-    if (membership === "revoked") await this.#removedByTeam();
+    const removal = removalReasonFrom(report.problem);
+    if (removal) await this.#removedByTeam(removal);
+    else if (membership) await this.#setMembership(membership);
     this.#stateChanged();
     return report;
   }
 
   /**
-   * The server said this device is removed: sync stops for good and what it synced is cleared (the
-   * team's records kept for syncing, waiting changes, conflicts, case keys). The vault's own cases stay,
-   * and so does the device row, marked removed, so the screens say why (docs/decisions.md §25).
+   * The server refused this device as removed: sync stops for good. Removed by a manager, the team's
+   * cases, the sync rows and the device's private keys are deleted here (removal-wipe.ts,
+   * docs/decisions.md §26); unknown to the server, only the sync rows go and the cases stay. The device
+   * row stays, marked removed, so the screens say why.
    */
-  async #removedByTeam(): Promise<void> {
+  async #removedByTeam(reason: StoredRemoval["reason"]): Promise<void> {
     this.stopSync();
-    await this.#store.clearTeamData();
+    await this.#setMembership("revoked", reason);
+    const device = await this.#device();
+    if (device?.removal?.reason === "removed-by-manager") await this.#wipe();
+    else await this.#store.clearTeamData();
+  }
+
+  /**
+   * At unlock (the screens call it before anything else): a removal learnt before but whose wipe did not
+   * finish (the app closed or crashed half way, or a round run straight on the engine learnt it) is
+   * wiped now. Does nothing on a device that is not out of its team, or whose wipe is done.
+   */
+  async resumeRemoval(): Promise<void> {
+    const [device, syncState] = await Promise.all([this.#device(), this.#store.readState()]);
+    if (!device?.enrolment || membershipOf(device, syncState) !== "revoked") return;
+    if (device.removal?.wiped) return;
+    const reason = device.removal?.reason ?? removalReasonFrom(syncState.problem);
+    // Revoked from what GET /api/devices said before this version kept the reason: a manager's removal.
+    await this.#removedByTeam(reason ?? "removed-by-manager");
+  }
+
+  /** Runs the wipe once at a time; the vault waits for it before locking. */
+  #wipe(): Promise<void> {
+    this.#wiping ??= this.#runWipe().finally(() => {
+      this.#wiping = null;
+      this.#stateChanged();
+    });
+    return this.#wiping;
+  }
+
+  async #runWipe(): Promise<void> {
+    const release = this.#onBeforeLock(async () => {
+      await this.#wiping?.catch(() => undefined);
+    });
+    try {
+      const device = await this.#requireDevice();
+      const result = await wipeRemovedDevice(this.#context, this.#store, (wiped) => wipedDevice(device, wiped));
+      this.#keys = null;
+      // The screens showing the case list read it again, as they do when the team's records arrive.
+      if (result.removedCases > 0) this.#context.arrivals.arrived();
+    } finally {
+      release();
+    }
   }
 
   #requireRunning(): Running {
@@ -352,6 +417,8 @@ export class TeamSync {
   }
 
   async state(): Promise<TeamSyncState> {
+    // Not half way through a wipe: the counts are said once it has finished.
+    await this.#wiping?.catch(() => undefined);
     const store = this.#store;
     const [device, syncState, waitingToSend, conflicts] = await Promise.all([
       this.#device(),
@@ -372,6 +439,7 @@ export class TeamSync {
       conflicts,
       problem: problemWords(syncState.problem, membership, running?.bridge.problem ?? null, this.#lastRoundRefused),
       refusedRecords: running?.bridge.refused.length ?? 0,
+      removal: device && membership === "revoked" ? removalOf(device, syncState) : null,
     };
   }
 
@@ -431,12 +499,39 @@ function membershipOf(device: StoredDevice, syncState: SyncStateValue): TeamSync
   return membershipFrom(syncState.problem) ?? recorded;
 }
 
+/** What the screens say of a removed device: why, and (once wiped) how many cases went and stayed. */
+function removalOf(device: StoredDevice, syncState: SyncStateValue): TeamRemoval {
+  const reason = device.removal?.reason ?? removalReasonFrom(syncState.problem) ?? "removed-by-manager";
+  const wiped = device.removal?.wiped;
+  return { reason, removedCases: wiped?.removedCases ?? null, keptCases: wiped?.keptCases ?? null };
+}
+
+/** The device row after the wipe: marked removed, public keys only, nothing pinned, what was done kept. */
+function wipedDevice(device: StoredDevice, result: RemovalWipeResult): StoredDevice {
+  return {
+    ...device,
+    keys: { ecdhPublicKey: device.keys.ecdhPublicKey, ecdsaPublicKey: device.keys.ecdsaPublicKey },
+    managerKey: null,
+    membership: "revoked",
+    membershipAt: result.at,
+    removal: { reason: "removed-by-manager", learntAt: device.removal?.learntAt ?? result.at, wiped: result },
+  };
+}
+
+/** Refused as removed: by a manager (`device-revoked`) or unknown to the server (`unknown-device`); else null. */
+function removalReasonFrom(problem: SyncProblem | null): StoredRemoval["reason"] | null {
+  if (problem?.code !== "signed-out") return null;
+  if (problem.detail === "device-revoked") return "removed-by-manager";
+  if (problem.detail === "unknown-device") return "unknown-to-server";
+  return null;
+}
+
 /** What a round says of the membership: signed in (whatever came after), or refused as waiting or removed. */
 function membershipFrom(problem: SyncProblem | null): Membership | null {
   if (problem === null) return "approved";
   if (problem.code === "signed-out") {
     if (problem.detail === "device-not-approved") return "awaiting-approval";
-    if (problem.detail === "device-revoked" || problem.detail === "unknown-device") return "revoked";
+    if (removalReasonFrom(problem) !== null) return "revoked";
     return null;
   }
   return problem.code === "offline" || problem.code === "unavailable" ? null : "approved";

@@ -59,3 +59,28 @@ export function base64Variants(text: string): string[] {
     return encoded.slice(start, end);
   });
 }
+
+/** The clear ids of each row (its `id`, and its `caseId` if it has one) of these stores of the app's database. */
+export async function rowIdsIn(
+  page: Page,
+  storeNames: readonly string[],
+): Promise<Record<string, { id: string | null; caseId: string | null }[]>> {
+  return page.evaluate(async (names) => {
+    const request = <T>(req: IDBRequest<T>): Promise<T> =>
+      new Promise((resolve, reject) => {
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    const db = await request(indexedDB.open("safe-referral"));
+    const found: Record<string, { id: string | null; caseId: string | null }[]> = {};
+    for (const name of names) {
+      const rows = (await request(db.transaction(name, "readonly").objectStore(name).getAll())) as {
+        id?: string;
+        caseId?: string;
+      }[];
+      found[name] = rows.map((row) => ({ id: row.id ?? null, caseId: row.caseId ?? null }));
+    }
+    db.close();
+    return found;
+  }, storeNames);
+}

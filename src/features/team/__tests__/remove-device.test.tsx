@@ -120,23 +120,4 @@ describe("a manager removes a device from the team", () => {
     expect(within(audit).getAllByRole("row")).toHaveLength(28); // 27 entries and the heading row
     expect(screen.queryByRole("button", { name: "Show older entries" })).toBeNull();
   }, 60_000);
-
-  it("the removed device says why on its next contact, stops syncing and keeps its cases", async () => {
-    const { api, officer, officerId } = await managerAndOfficer();
-    await officer.session.saveCase({ details: { victim: "Kept on the tablet" } });
-    api.revoke(officerId);
-    render(<TeamScreen controller={officer.controller} session={officer.session} />);
-    await officer.controller.syncNow();
-    await screen.findByRole("heading", { level: 1, name: "This device has been removed from the team" });
-    expect(screen.getByText(/A manager removed this device from your team/)).toBeVisible();
-    expect(screen.getByText(/has stopped syncing and has cleared what it kept for syncing/)).toBeVisible();
-    expect(screen.getByText(/The cases saved in Safe Referral on this device stay here/)).toBeVisible();
-
-    const asked = api.requests.length;
-    await officer.controller.syncNow();
-    await officer.controller.start();
-    expect(api.requests.slice(asked)).toEqual([]);
-    expect(await officer.session.listCaseSummaries()).toHaveLength(1);
-    expect((await officer.controller.refresh()).membership).toBe("revoked");
-  });
 });

@@ -15,6 +15,7 @@ const IN_TEAM: TeamSyncState = {
   conflicts: 0,
   problem: null,
   refusedRecords: 0,
+  removal: null,
 };
 
 /** A controller that reports one state (what the screens read from TeamSync.state()). */
@@ -60,8 +61,17 @@ describe("the sync state in words", () => {
 
   it("says the device has been removed from the team", async () => {
     expect(await shownFor({ membership: "revoked" })).toHaveTextContent(
-      "This device has been removed from the team. Ask your manager.",
+      "A manager removed this device from the team. The team's cases have been deleted from it.",
     );
+  });
+
+  it("says a device the server does not know has stopped syncing, without saying anything was deleted", async () => {
+    const removal = { reason: "unknown-to-server" as const, removedCases: null, keptCases: null };
+    const status = await shownFor({ membership: "revoked", removal });
+    expect(status).toHaveTextContent(
+      "The team server does not know this device, so it has stopped syncing. Ask your manager.",
+    );
+    expect(document.body.textContent).not.toMatch(/deleted/);
   });
 
   it("puts a problem in words", async () => {

@@ -26,6 +26,7 @@ describe("team words", () => {
       conflicts: 0,
       problem: null,
       refusedRecords: 0,
+      removal: null,
     };
     expect(syncStateWords({ ...state, membership: "none" }, NOW)).toBeNull();
     expect(syncStateWords({ ...state, online: false, membership: "revoked" }, NOW)).toMatch(/removed/);

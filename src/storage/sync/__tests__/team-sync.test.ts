@@ -95,13 +95,13 @@ describe("a device's identity for team sync", () => {
     }
   });
 
-  it("removed by a manager: on its next contact it stops syncing and clears what it synced, keeping the vault's cases", async () => {
+  it("removed by a manager: on its next contact it stops syncing, clears what it synced and the team's cases, keeping the unsent one", async () => {
     const server = new FakeTeamServer();
     const manager = await TestSyncDevice.enrol(server, "Manager", "manager");
     const officer = await TestSyncDevice.enrol(server, "Officer", "practitioner", manager);
-    const sent = await officer.session.saveCase({ details: { victim: "Sent before removal" } });
+    await officer.session.saveCase({ details: { victim: "Sent before removal" } });
     await officer.syncUntilSettled();
-    await officer.session.saveCase({ details: { victim: "Waiting to send" } });
+    const waiting = await officer.session.saveCase({ details: { victim: "Waiting to send" } });
     const counts = async () =>
       Object.fromEntries(
         await Promise.all(
@@ -127,8 +127,8 @@ describe("a device's identity for team sync", () => {
     await officer.restart();
     expect((await officer.teamSync.state()).membership).toBe("revoked");
     await expect(officer.teamSync.startSync(officer.transport)).rejects.toThrow(/removed from the team/);
-    // The vault's own cases stay on the device.
-    expect((await officer.session.listCaseSummaries()).map((row) => row.id)).toContain(sent.id);
-    expect(await officer.session.listCaseSummaries()).toHaveLength(2);
+    // The team holds the case sent before removal: it is deleted here. The one it never received stays.
+    expect((await officer.session.listCaseSummaries()).map((row) => row.id)).toEqual([waiting.id]);
+    expect((await officer.teamSync.state()).removal).toMatchObject({ removedCases: 1, keptCases: 1 });
   });
 });
