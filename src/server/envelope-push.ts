@@ -130,13 +130,15 @@ async function storedVersion(db: Queryable, teamId: string, recordId: string, ve
 }
 
 // A key may take new writes only while it is current: not rotated away (migration 006), and not held by a
-// removed device (its cases wait for their new keys: "key-rotation-pending"). Checked in the insert's own
+// removed practitioner's device (its cases wait for their new keys: "key-rotation-pending"). A removed
+// manager's device held the team manager key, which is never replaced, so its cases are not re-keyed
+// and not held back either (docs/decisions.md §26). Checked in the insert's own
 // statement, so a rotation or removal committed after a push's read still stops it.
 const KEY_IS_CURRENT_SQL = (keyId: string) => `
     NOT EXISTS (SELECT 1 FROM key_rotations r WHERE r.old_key_id = ${keyId})
     AND NOT EXISTS (
       SELECT 1 FROM wrapped_keys x JOIN devices xd ON xd.id = x.recipient_device_id
-      WHERE x.key_id = ${keyId} AND xd.status = 'revoked')`;
+      WHERE x.key_id = ${keyId} AND xd.status = 'revoked' AND xd.role <> 'manager')`;
 
 // Every condition of pushAfterReading's acceptance, read in the insert's own statement: the session
 // ($1) is open and is this device's ($2), of this team ($3) and role ($4), still approved; every
@@ -233,7 +235,7 @@ const PUSH_STATE_SQL = `
        FROM wrapped_keys w WHERE w.key_id = $2::uuid) AS key_wrappings,
     EXISTS (SELECT 1 FROM key_rotations r WHERE r.old_key_id = $2::uuid) AS key_rotated,
     EXISTS (SELECT 1 FROM wrapped_keys x JOIN devices xd ON xd.id = x.recipient_device_id
-            WHERE x.key_id = $2::uuid AND xd.status = 'revoked') AS key_exposed,
+            WHERE x.key_id = $2::uuid AND xd.status = 'revoked' AND xd.role <> 'manager') AS key_exposed,
     latest.version AS latest_version, latest.key_id AS latest_key_id, latest.signature AS latest_signature
   FROM sessions s
   JOIN devices d ON d.id = s.device_id

@@ -3,7 +3,9 @@
 // codes refused with the server's codes), signed-challenge sign-in (pending and revoked devices kept
 // out), the device list, approval (checking the fingerprint against the stored keys, as the server
 // does), removal (a manager's own device refused), the team's audit (managers only, newest first),
-// enrolment codes and the team manager key; an empty envelope feed so a device's sync runs.
+// enrolment codes and the team manager key, a removed device's readable keys and their rotations (the
+// keys a test says it could read; a connection that drops after some batches); an empty envelope feed so
+// a device's sync runs.
 // `offline` makes every request fail as a lost connection does. Challenge signatures are verified.
 import { fromBase64 } from "../storage/bytes";
 import { deviceFingerprint } from "../domain/team-sync/device-fingerprint";
@@ -296,14 +298,19 @@ export class FakeTeamApi {
     if (by !== undefined) this.#record("revoke", by, deviceId);
   }
 
-  #record(action: FakeAuditEntry["action"], actorDeviceId: string, subjectDeviceId: string | null): void {
+  #record(
+    action: FakeAuditEntry["action"],
+    actorDeviceId: string,
+    subjectDeviceId: string | null,
+    subjectKeyId: string | null = null,
+  ): void {
     this.audit.push({
       id: this.audit.length + 1,
       at: this.now().toISOString(),
       action,
       actorDeviceId,
       subjectDeviceId,
-      subjectKeyId: null,
+      subjectKeyId,
       subjectRecordId: null,
     });
   }

@@ -399,7 +399,8 @@ export class FakeTeamServer {
   pull(deviceId: string, after: number, limit: number): PullPage {
     const device = this.#approved(deviceId);
     const watermark = this.#watermark();
-    if (after >= watermark) return { envelopes: [], cursor: Math.max(after, watermark), more: false };
+    const latestRotation = this.rotations.length;
+    if (after >= watermark) return { envelopes: [], cursor: Math.max(after, watermark), more: false, latestRotation };
     const readable: IncomingEnvelope[] = [];
     const rows = [...this.envelopes].filter((row) => row.seq > after && row.seq <= watermark);
     for (const row of rows.sort((a, b) => a.seq - b.seq)) {
@@ -421,9 +422,9 @@ export class FakeTeamServer {
         wrappedKey: wrap.wrapped,
         wrappedTo: own ? "device" : "manager-key",
       });
-      if (readable.length === limit) return { envelopes: readable, cursor: row.seq, more: true };
+      if (readable.length === limit) return { envelopes: readable, cursor: row.seq, more: true, latestRotation };
     }
-    return { envelopes: readable, cursor: watermark, more: false };
+    return { envelopes: readable, cursor: watermark, more: false, latestRotation };
   }
 
   /** The process restarts: requests under way get no answer and uncommitted pushes are lost; stored rows stay. */

@@ -198,6 +198,9 @@ describe.skipIf(NO_DATABASE)("key rotation after a device is removed", () => {
     expect(raw).toEqual(next.raw);
     expect(listed.body.cursor).toBeGreaterThanOrEqual(mine.id);
     expect((await rotations(manager, listed.body.cursor)).body.rotations).toEqual([]);
+    // Every pull says the team's latest rotation, so a device asks for rotations only when there is one.
+    const pulledPage = await manager.pull(0);
+    expect(pulledPage.body).toMatchObject({ latestRotation: listed.body.cursor });
 
     // Audited: one rotate-key row naming the old key and the removed device.
     const audit = await manager.request<{ entries: { action: string; subjectKeyId: string | null }[] }>({
@@ -365,10 +368,22 @@ describe.skipIf(NO_DATABASE)("key rotation after a device is removed", () => {
     const officer = await approvedDevice(app, manager);
     const { keyId: officerKey } = await officer.newCaseKey();
     const { keyId: managerKey } = await manager.newCaseKey();
+    const { keyId: deputyKey, key: deputyCaseKey } = await deputy.newCaseKey();
+    const recordId = crypto.randomUUID();
+    const first = await deputy.push(
+      await deputy.envelope(recordId, deputyKey, 0, await TestDevice.encrypt(deputyCaseKey, "deputy's case")),
+    );
+    expect(first.status).toBe(201);
+    await manager.pullAll();
     expect((await revoke(manager, deputy)).status).toBe(200);
+    // The team manager key it held is never replaced, so its cases are not held back for new keys.
+    const edit = await manager.push(
+      await manager.envelope(recordId, deputyKey, 1, await TestDevice.encrypt(deputyCaseKey, "manager's edit")),
+    );
+    expect(edit.status).toBe(201);
     const readable = await readableKeys(manager, deputy.deviceId);
     expect(readable.body.role).toBe("manager");
-    expect(readable.body.keys.map((entry) => entry.keyId).sort()).toEqual([officerKey, managerKey].sort());
+    expect(readable.body.keys.map((entry) => entry.keyId).sort()).toEqual([officerKey, managerKey, deputyKey].sort());
     expect(readable.body.keys.find((entry) => entry.keyId === officerKey)!.holders).toEqual([officer.deviceId]);
   });
 });

@@ -36,7 +36,12 @@ const envelopeSchema = z.object({
   wrappedTo: z.enum(["device", "manager-key"]),
   baseSignature: base64.optional(),
 });
-const pullSchema = z.object({ envelopes: z.array(envelopeSchema), cursor: count, more: z.boolean() });
+const pullSchema = z.object({
+  envelopes: z.array(envelopeSchema),
+  cursor: count,
+  more: z.boolean(),
+  latestRotation: count.optional(),
+});
 const pushSchema = z.object({ seq: count, version: count.min(1), duplicate: z.boolean() });
 const devicesSchema = z.object({
   devices: z.array(

@@ -345,7 +345,10 @@ export class SyncEngine {
         // when a case is first shared or read, so the numbers on the screen are this device's own.
         keyProblem = await this.#keyRing.pinManagerKey();
         // Cases given new keys after a device was removed: later writes use them (before anything is sent).
-        await learnRotations(context);
+        // Only when the pull says there is a rotation this device has not read: no extra round trip otherwise.
+        if (pulled.latestRotation > ((await this.#store.readState()).rotationCursor ?? 0)) {
+          await learnRotations(context);
+        }
       }
       await pushAll(context, pushed);
       if (pushed.keyRotated.size > 0) {

@@ -46,6 +46,11 @@ export interface PullPage {
   cursor: number;
   /** More are ready now: pull again straight away. */
   more: boolean;
+  /**
+   * The team's latest key rotation (GET /api/key-rotations' cursor): past this device's own, there are
+   * rotations to learn. Absent from a server without key rotation.
+   */
+  latestRotation?: number;
 }
 
 /**
