@@ -4,6 +4,7 @@
 // key, envelopes encrypted and signed exactly as the browser's sync engine makes them), so the manager
 // device in Chromium reads what they push. Also the throwaway PostgreSQL cluster of the server tests.
 // Nothing here ships.
+import { performance } from "node:perf_hooks";
 import { fromBase64, toBase64 } from "../../src/storage/bytes";
 import {
   createTeamManagerKey,
@@ -20,6 +21,13 @@ import {
   type DevicePublicKeys,
 } from "../../src/storage/sync/device-keys";
 import { sealEnvelope, type OutgoingEnvelope, type SyncDocument } from "../../src/storage/sync/envelope";
+import {
+  makeRotation,
+  rekeyAfterRemoval,
+  type KeyRotationApi,
+  type KeyRotationRequest,
+  type ReadableKeys,
+} from "../../src/storage/sync/key-rotation";
 import { largeCaseload } from "./large-caseload";
 
 export { ENVELOPE_LOCK_CLASS } from "../../src/server/envelopes-service";
@@ -339,6 +347,70 @@ export function envelopeRow(device: BenchDevice, push: SignedPush) {
     ciphertext: Buffer.from(ciphertext),
     signature: Buffer.from(fromBase64(envelope.signature)),
   };
+}
+
+/** `count` case keys of `author`, each wrapped to it and to the team manager key, stored through the API. */
+export async function seedCaseKeys(author: BenchDevice, count: number, concurrency = 8): Promise<void> {
+  await eachConcurrently(Array.from({ length: count }), concurrency, async () => {
+    await author.newCaseKey();
+  });
+}
+
+/** The manager device's calls for re-keying, over HTTP with its session (as TeamAdminClient makes them). */
+function rotationApi(manager: BenchDevice): KeyRotationApi {
+  return {
+    async readableKeys(deviceId) {
+      return expectStatus(
+        await manager.request("GET", `/api/devices/${deviceId}/readable-keys`),
+        200,
+        "readable keys",
+      ) as unknown as ReadableKeys;
+    },
+    async listDevices() {
+      const body = expectStatus(await manager.request("GET", "/api/devices"), 200, "devices");
+      return body.devices as { deviceId: string; status: string; ecdhPublicKey: string }[];
+    },
+    async rotateKeys(revokedDeviceId: string, rotations: readonly KeyRotationRequest[]) {
+      const body = expectStatus(
+        await manager.request("POST", "/api/team/key-rotations", { revokedDeviceId, rotations }),
+        201,
+        "key rotations",
+      );
+      return { rotated: Number(body.rotated) };
+    },
+  };
+}
+
+function rotatingDevice(manager: BenchDevice) {
+  return {
+    teamId: manager.teamId,
+    ecdsaPrivateKey: manager.keys.ecdsaPrivateKey,
+    managerPublicKey: manager.managerPublicKey!,
+  };
+}
+
+/**
+ * What the manager's "Remove from the team" does: the revocation, then every case key the removed device
+ * could read replaced, wrapped and stored (rekeyAfterRemoval returns only once the server holds them all).
+ */
+export async function revokeAndRekey(manager: BenchDevice, deviceId: string) {
+  const started = performance.now();
+  expectStatus(await manager.request("POST", `/api/devices/${deviceId}/revoke`), 200, "revoke");
+  const revoked = performance.now();
+  const outcome = await rekeyAfterRemoval(rotationApi(manager), rotatingDevice(manager), deviceId);
+  const finished = performance.now();
+  const left = (await rotationApi(manager).readableKeys(deviceId)).keys.length;
+  if (outcome.status !== "done" || left !== 0) throw new Error(`re-keying left ${left} keys (${outcome.status})`);
+  return { revokeMs: revoked - started, totalMs: finished - started, rotated: outcome.rotated };
+}
+
+/** The same rotations made on this machine with no server (new key, commitment, signature, one wrapping). */
+export async function makeRotationsOnly(manager: BenchDevice, count: number): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: count }, () => makeRotation(rotatingDevice(manager), crypto.randomUUID(), [])),
+  );
+  return performance.now() - started;
 }
 
 export { toBase64 };

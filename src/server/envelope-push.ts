@@ -24,6 +24,7 @@ import { ApiError, notAllowed } from "./api-error";
 import { isUniqueViolation, type Queryable } from "./database";
 import { decodeBase64, signatureIsValid } from "./device-keys";
 import { ENVELOPE_LOCK_CLASS } from "./envelopes-service";
+import { newestKeyId } from "./key-rotation-service";
 import { keyAccess, requireTeamMember, type WrappingOfKey } from "./keys-service";
 import {
   rememberedSession,
@@ -128,11 +129,23 @@ async function storedVersion(db: Queryable, teamId: string, recordId: string, ve
   return row;
 }
 
+// A key may take new writes only while it is current: not rotated away (migration 006), and not held by a
+// removed practitioner's device (its cases wait for their new keys: "key-rotation-pending"). A removed
+// manager's device held the team manager key, which is never replaced, so its cases are not re-keyed
+// and not held back either (docs/decisions.md §26). Checked in the insert's own
+// statement, so a rotation or removal committed after a push's read still stops it.
+const KEY_IS_CURRENT_SQL = (keyId: string) => `
+    NOT EXISTS (SELECT 1 FROM key_rotations r WHERE r.old_key_id = ${keyId})
+    AND NOT EXISTS (
+      SELECT 1 FROM wrapped_keys x JOIN devices xd ON xd.id = x.recipient_device_id
+      WHERE x.key_id = ${keyId} AND xd.status = 'revoked' AND xd.role <> 'manager')`;
+
 // Every condition of pushAfterReading's acceptance, read in the insert's own statement: the session
 // ($1) is open and is this device's ($2), of this team ($3) and role ($4), still approved; every
 // wrapping of the key ($6) is a case key's of this team, one is to the manager key, and one to this
 // device unless it is a manager's (no wrapping at all: NULL, so nothing is stored); the record's ($7)
-// latest version is the base ($8), signed $9, under this key — or it has none and the base is 0. The
+// latest version is the base ($8), signed $9, under this key — or it has none and the base is 0; the key is
+// current (KEY_IS_CURRENT_SQL; a write under the key that replaced the record's takes the other way). The
 // team's shared envelope lock is taken before the row takes its seq (the row is drawn from the lock's
 // subquery; $15 is the team as text, as the pull hashes it) and held to the commit.
 // The session's end is guarded twice (remembered facts are dropped once it has passed); every other
@@ -154,6 +167,7 @@ const PUSH_IF_ALL_HOLD_SQL = `
       SELECT e.version = $8::int AND e.signature = $9::bytea AND e.key_id = $6::uuid
       FROM envelopes e WHERE e.team_id = $3::uuid AND e.record_id = $7::uuid ORDER BY e.version DESC LIMIT 1),
       $8::int = 0)
+    AND ${KEY_IS_CURRENT_SQL("$6::uuid")}
   RETURNING seq`;
 
 /**
@@ -205,6 +219,8 @@ async function pushOnKnownSession(
 /** What a push reads before it writes, in one round trip: the session's device, the key's wrappings, the latest version. */
 type PushStateRow = SessionDeviceRow & {
   key_wrappings: WrappingOfKey[];
+  key_rotated: boolean;
+  key_exposed: boolean;
   latest_version: number | null;
   latest_key_id: string | null;
   latest_signature: Uint8Array | null;
@@ -217,6 +233,9 @@ const PUSH_STATE_SQL = `
     (SELECT coalesce(json_agg(json_build_object(
               'team_id', w.team_id, 'recipient_device_id', w.recipient_device_id, 'kind', w.kind)), '[]'::json)
        FROM wrapped_keys w WHERE w.key_id = $2::uuid) AS key_wrappings,
+    EXISTS (SELECT 1 FROM key_rotations r WHERE r.old_key_id = $2::uuid) AS key_rotated,
+    EXISTS (SELECT 1 FROM wrapped_keys x JOIN devices xd ON xd.id = x.recipient_device_id
+            WHERE x.key_id = $2::uuid AND xd.status = 'revoked' AND xd.role <> 'manager') AS key_exposed,
     latest.version AS latest_version, latest.key_id AS latest_key_id, latest.signature AS latest_signature
   FROM sessions s
   JOIN devices d ON d.id = s.device_id
@@ -274,9 +293,7 @@ async function pushAfterReading(context: ServerContext, tokenHash: Buffer, reque
   const onItsParent =
     (latest?.version ?? 0) === request.baseVersion && (!latest || sameBytes(latest.signature, baseSignature));
   if (!onItsParent) throw conflict(latest?.version ?? 0);
-  if (latest && latest.keyId !== request.keyId) {
-    throw new ApiError(409, "key-mismatch", "A record keeps the key it was first written with.");
-  }
+  await requireCurrentKey(context, state!, latest?.keyId, request.keyId);
   let inserted: { seq: number } | undefined;
   try {
     // One statement, so one transaction of its own (a push acknowledged is committed). The team's shared
@@ -287,6 +304,7 @@ async function pushAfterReading(context: ServerContext, tokenHash: Buffer, reque
        SELECT $1::uuid, $2::uuid, $3::uuid, $4::int, $5::uuid, $6::bytea, $7::bytea, $8::int, $9::timestamptz
        FROM (SELECT pg_advisory_xact_lock_shared($10::int, hashtext($11::text))) AS team_lock
        WHERE EXISTS (SELECT 1 FROM devices WHERE id = $5::uuid AND status = 'approved')
+         AND ${KEY_IS_CURRENT_SQL("$3::uuid")}
        RETURNING seq`,
       [
         teamId,
@@ -309,8 +327,42 @@ async function pushAfterReading(context: ServerContext, tokenHash: Buffer, reque
     if (isRepeat(atVersion)) return { seq: atVersion!.seq, version, duplicate: true };
     throw conflict((await latestVersion(context.db, teamId, request.recordId))?.version ?? version);
   }
-  if (!inserted) requireApproved({ status: "revoked" });
+  if (!inserted) {
+    // Revoked, or the key rotated (or a holder removed) since the read: say which.
+    const [again] = await context.db.query<PushStateRow>(PUSH_STATE_SQL, [tokenHash, request.keyId, request.recordId]);
+    if (again?.status === "approved") await requireCurrentKey(context, again, request.keyId, request.keyId);
+    requireApproved({ status: "revoked" });
+  }
   return { seq: inserted!.seq, version, duplicate: false };
+}
+
+/**
+ * A record keeps the key it was first written with until that key is rotated (a device that could read
+ * it was removed); then it takes only the newest key of the chain. Under a rotated-away key nothing is
+ * written ("key-rotated", with the key to use); under a key a removed device holds and that has not been
+ * replaced yet, nothing is written either ("key-rotation-pending": the manager's re-keying is not done).
+ */
+async function requireCurrentKey(
+  context: ServerContext,
+  state: Pick<PushStateRow, "key_rotated" | "key_exposed">,
+  recordKeyId: string | undefined,
+  keyId: string,
+): Promise<void> {
+  if (state.key_rotated) {
+    throw new ApiError(409, "key-rotated", "That case has a new key: write with it.", {
+      newKeyId: await newestKeyId(context.db, keyId),
+    });
+  }
+  if (recordKeyId !== undefined && recordKeyId !== keyId && (await newestKeyId(context.db, recordKeyId)) !== keyId) {
+    throw new ApiError(409, "key-mismatch", "A record keeps the key it was first written with.");
+  }
+  if (state.key_exposed) {
+    throw new ApiError(
+      409,
+      "key-rotation-pending",
+      "A removed device held this case's key and the case has no new key yet. The change waits until a manager's device gives it one.",
+    );
+  }
 }
 
 /** Stores one envelope pushed with the session token in `authorization` (or says why not). */

@@ -37,17 +37,27 @@ export interface PullResult {
   cursor: number;
   /** True when more envelopes are ready now: pull again straight away. */
   more: boolean;
+  /** The team's latest key rotation id (key-rotation-service.ts): a device past it has nothing to learn. */
+  latestRotation: number;
 }
 
-/** The team's highest seq with no push of the team still in flight below it. */
-async function committedWatermark(context: ServerContext, teamId: string): Promise<number> {
+/**
+ * The team's highest seq with no push of the team still in flight below it, and (read in the same
+ * statement, so a pull costs no extra round trip) the team's latest key rotation.
+ */
+async function committedWatermark(
+  context: ServerContext,
+  teamId: string,
+): Promise<{ watermark: number; latestRotation: number }> {
   return context.db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [ENVELOPE_LOCK_CLASS, teamId]);
-    const [row] = await tx.query<{ watermark: number }>(
-      "SELECT coalesce(max(seq), 0)::bigint AS watermark FROM envelopes WHERE team_id = $1",
+    const [row] = await tx.query<{ watermark: number; latest_rotation: number }>(
+      `SELECT coalesce(max(seq), 0)::bigint AS watermark,
+         (SELECT coalesce(max(id), 0)::bigint FROM key_rotations WHERE team_id = $1) AS latest_rotation
+       FROM envelopes WHERE team_id = $1`,
       [teamId],
     );
-    return row?.watermark ?? 0;
+    return { watermark: Number(row?.watermark ?? 0), latestRotation: Number(row?.latest_rotation ?? 0) };
   });
 }
 
@@ -73,8 +83,10 @@ export async function pullEnvelopes(
 ): Promise<PullResult> {
   const teamId = requireTeamMember(device);
   const limit = Math.min(request.limit, LIMITS.pullPageMax);
-  const watermark = await committedWatermark(context, teamId);
-  if (request.after >= watermark) return { envelopes: [], cursor: Math.max(request.after, watermark), more: false };
+  const { watermark, latestRotation } = await committedWatermark(context, teamId);
+  if (request.after >= watermark) {
+    return { envelopes: [], cursor: Math.max(request.after, watermark), more: false, latestRotation };
+  }
   const rows = await context.db.query<PulledRow>(
     `SELECT e.seq, e.record_id, e.key_id, e.version, e.author_device_id, e.ciphertext, e.signature, e.size, e.created_at,
             own.wrapped AS own_wrap, mgr.wrapped AS manager_wrap
@@ -102,5 +114,6 @@ export async function pullEnvelopes(
     })),
     cursor: full ? rows.at(-1)!.seq : watermark,
     more: full,
+    latestRotation,
   };
 }

@@ -181,7 +181,7 @@ export async function putCaseKey(
   });
 }
 
-async function checkRecipient(tx: Queryable, teamId: string, recipient: string | null): Promise<void> {
+export async function checkRecipient(tx: Queryable, teamId: string, recipient: string | null): Promise<void> {
   if (recipient === null) {
     const [team] = await tx.query<{ manager_key_id: string | null }>("SELECT manager_key_id FROM teams WHERE id = $1", [
       teamId,

@@ -3,7 +3,9 @@
 // codes refused with the server's codes), signed-challenge sign-in (pending and revoked devices kept
 // out), the device list, approval (checking the fingerprint against the stored keys, as the server
 // does), removal (a manager's own device refused), the team's audit (managers only, newest first),
-// enrolment codes and the team manager key; an empty envelope feed so a device's sync runs.
+// enrolment codes and the team manager key, a removed device's readable keys and their rotations (the
+// keys a test says it could read; a connection that drops after some batches); an empty envelope feed so
+// a device's sync runs.
 // `offline` makes every request fail as a lost connection does. Challenge signatures are verified.
 import { fromBase64 } from "../storage/bytes";
 import { deviceFingerprint } from "../domain/team-sync/device-fingerprint";
@@ -28,7 +30,7 @@ interface FakeDevice {
 interface FakeAuditEntry {
   id: number;
   at: string;
-  action: "enrol" | "approve" | "revoke" | "share-key" | "send";
+  action: "enrol" | "approve" | "revoke" | "share-key" | "send" | "rotate-key";
   actorDeviceId: string;
   subjectDeviceId: string | null;
   subjectKeyId: string | null;
@@ -70,6 +72,12 @@ export class FakeTeamApi {
   readonly audit: FakeAuditEntry[] = [];
   managerKey: { keyId: string; publicKey: string; wrapped: string; ownerDeviceId: string } | null = null;
   offline = false;
+  /** The case key ids each device could read (this fake holds no wrapped keys): what readable-keys lists. */
+  readonly readableKeyIds = new Map<string, string[]>();
+  /** Rotations stored (POST /api/team/key-rotations), old key id → new key id. */
+  readonly rotated = new Map<string, string>();
+  /** Batches of rotations to answer before the connection drops (an interrupted re-keying); null: never. */
+  rotationBatchesBeforeOffline: number | null = null;
   readonly #challenges = new Map<string, { deviceId: string; nonce: string }>();
   readonly #sessions = new Map<string, string>();
   now = () => new Date();
@@ -116,6 +124,9 @@ export class FakeTeamApi {
     const revoke = /^POST \/api\/devices\/([^/]+)\/revoke$/.exec(route);
     if (revoke) return this.#revokeBy(me, revoke[1]!);
     if (route === "GET /api/team/audit") return this.#readAudit(me, url.searchParams);
+    const readable = /^GET \/api\/devices\/([^/]+)\/readable-keys$/.exec(route);
+    if (readable) return this.#readableKeys(me, readable[1]!);
+    if (route === "POST /api/team/key-rotations") return this.#rotate(me, body);
     if (route === "POST /api/enrolment-codes") {
       if (me.role !== "manager") return refuse(403, "not-allowed");
       const role = body.role as Role;
@@ -232,6 +243,42 @@ export class FakeTeamApi {
     return json(200, this.#summary(target));
   }
 
+  #readableKeys(me: FakeDevice, deviceId: string): Response {
+    if (me.role !== "manager") return refuse(403, "not-allowed");
+    const target = this.devices.get(deviceId);
+    if (!target) return refuse(404, "unknown-device");
+    if (target.status !== "revoked") return refuse(409, "not-revoked");
+    const keys = (this.readableKeyIds.get(deviceId) ?? []).filter((keyId) => !this.rotated.has(keyId));
+    return json(200, { role: target.role, keys: keys.map((keyId) => ({ keyId, holders: [] })) });
+  }
+
+  #rotate(me: FakeDevice, body: Record<string, unknown>): Response {
+    if (me.role !== "manager") return refuse(403, "not-allowed");
+    const target = this.devices.get(String(body.revokedDeviceId));
+    if (!target) return refuse(404, "unknown-device");
+    if (target.status !== "revoked") return refuse(409, "not-revoked");
+    if (this.rotationBatchesBeforeOffline !== null) {
+      if (this.rotationBatchesBeforeOffline === 0) {
+        this.offline = true;
+        throw new TypeError("Failed to fetch");
+      }
+      this.rotationBatchesBeforeOffline -= 1;
+    }
+    const rotations = body.rotations as { oldKeyId: string; newKeyId: string; wraps: { recipient: string }[] }[];
+    let stored = 0;
+    for (const rotation of rotations) {
+      if (!(this.readableKeyIds.get(target.deviceId) ?? []).includes(rotation.oldKeyId)) {
+        return refuse(409, "key-not-exposed");
+      }
+      if (!rotation.wraps.some((wrap) => wrap.recipient === "manager-key")) return refuse(409, "key-not-shared");
+      if (this.rotated.has(rotation.oldKeyId)) continue;
+      this.rotated.set(rotation.oldKeyId, rotation.newKeyId);
+      this.#record("rotate-key", me.deviceId, target.deviceId, rotation.oldKeyId);
+      stored += 1;
+    }
+    return json(201, { rotated: stored });
+  }
+
   #revokeBy(me: FakeDevice, deviceId: string): Response {
     if (me.role !== "manager") return refuse(403, "not-allowed");
     const target = this.devices.get(deviceId);
@@ -251,14 +298,19 @@ export class FakeTeamApi {
     if (by !== undefined) this.#record("revoke", by, deviceId);
   }
 
-  #record(action: FakeAuditEntry["action"], actorDeviceId: string, subjectDeviceId: string | null): void {
+  #record(
+    action: FakeAuditEntry["action"],
+    actorDeviceId: string,
+    subjectDeviceId: string | null,
+    subjectKeyId: string | null = null,
+  ): void {
     this.audit.push({
       id: this.audit.length + 1,
       at: this.now().toISOString(),
       action,
       actorDeviceId,
       subjectDeviceId,
-      subjectKeyId: null,
+      subjectKeyId,
       subjectRecordId: null,
     });
   }

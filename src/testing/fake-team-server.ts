@@ -7,10 +7,14 @@
 // envelopes (ciphertext, record id, key id, version, sequence, author device). It checks what the real
 // one checks: the author's signature over envelopeSigningInput, that the device may read the case key,
 // that the key was shared with the managers, the base version and its signature (the edit's parent), and
-// "a record keeps its key". Like the real one, it does not send the parent's signature with a pull.
+// "a record keeps its key" (until the key is rotated after a device that could read it was removed: then
+// only the newest key, "key-rotated", and nothing under a removed device's key not yet rotated,
+// "key-rotation-pending"). Like the real one, it does not send the parent's signature with a pull. Key
+// rotation (readableKeys, rotateKeys, listRotations) checks what src/server/key-rotation-service.ts checks.
 import { fromBase64, isBase64 } from "../storage/bytes";
 import type { IncomingEnvelope, OutgoingEnvelope } from "../storage/sync/envelope";
 import { deviceFingerprint } from "../domain/team-sync/device-fingerprint";
+import { keyRotationSigningInput } from "../domain/team-sync/key-rotation";
 import { envelopeSigningInput } from "../domain/team-sync/signing-input";
 import { importSigningPublicKey, verifySignature } from "../storage/sync/signing";
 import {
@@ -19,6 +23,8 @@ import {
   type CaseKeyWrap,
   type DeviceRole,
   type DirectoryDevice,
+  type KeyRotationNotice,
+  type KeyRotationPage,
   type ManagerKeyInfo,
   type PullPage,
   type PushOutcome,
@@ -43,6 +49,26 @@ export interface StoredEnvelope extends OutgoingEnvelope {
   authorDeviceId: string;
 }
 
+/** One rotation as the fake keeps it (the real server's key_rotations row). */
+export interface StoredRotation {
+  id: number;
+  oldKeyId: string;
+  newKeyId: string;
+  revokedDeviceId: string;
+  rotatedBy: string;
+  commitment: string;
+  signature: string;
+}
+
+/** One rotation as a manager's device posts it (POST /api/team/key-rotations). */
+export interface RotationRequest {
+  oldKeyId: string;
+  newKeyId: string;
+  commitment: string;
+  signature: string;
+  wraps: CaseKeyWrap[];
+}
+
 const refused = (code: string, status = 400) => new SyncTransportError("refused", code, code, status);
 
 export class FakeTeamServer {
@@ -50,6 +76,7 @@ export class FakeTeamServer {
   readonly devices = new Map<string, FakeDevice>();
   readonly wrappedKeys: WrappedKey[] = [];
   readonly envelopes: StoredEnvelope[] = [];
+  readonly rotations: StoredRotation[] = [];
   managerKey: { keyId: string; publicKey: string } | null = null;
   /** Bumped by restart(): requests under way when the server went down get no answer. */
   generation = 0;
@@ -167,6 +194,122 @@ export class FakeTeamServer {
     this.wrappedKeys.push(...additions);
   }
 
+  // ---------------------------------------------------------------- key rotation
+
+  #revokedTarget(managerId: string, revokedDeviceId: string): FakeDevice {
+    const manager = this.#approved(managerId);
+    if (manager.role !== "manager") throw refused("not-allowed", 403);
+    const target = this.devices.get(revokedDeviceId);
+    if (!target) throw refused("unknown-device", 404);
+    if (target.status !== "revoked") throw refused("not-revoked", 409);
+    return target;
+  }
+
+  #exposedTo(target: FakeDevice, keyId: string): boolean {
+    return (
+      target.role === "manager" ||
+      this.wrappedKeys.some((row) => row.keyId === keyId && row.recipient === target.deviceId)
+    );
+  }
+
+  /** GET /api/devices/:id/readable-keys. */
+  readableKeys(
+    managerId: string,
+    revokedDeviceId: string,
+  ): { role: string; keys: { keyId: string; holders: string[] }[] } {
+    const target = this.#revokedTarget(managerId, revokedDeviceId);
+    const keyIds = new Set(this.wrappedKeys.filter((row) => row.kind === "case").map((row) => row.keyId));
+    const keys = [...keyIds]
+      .filter((keyId) => this.#exposedTo(target, keyId) && !this.rotations.some((row) => row.oldKeyId === keyId))
+      .sort()
+      .map((keyId) => ({
+        keyId,
+        holders: this.wrappedKeys
+          .filter((row) => row.keyId === keyId && row.recipient !== null)
+          .map((row) => row.recipient!)
+          .filter((deviceId) => this.devices.get(deviceId)?.status === "approved")
+          .sort(),
+      }));
+    return { role: target.role, keys };
+  }
+
+  /** POST /api/team/key-rotations: all of the batch or none. */
+  async rotateKeys(managerId: string, revokedDeviceId: string, requests: readonly RotationRequest[]): Promise<number> {
+    const target = this.#revokedTarget(managerId, revokedDeviceId);
+    const signingKey = await importSigningPublicKey(fromBase64(this.devices.get(managerId)!.ecdsaPublicKey));
+    const rotations: StoredRotation[] = [];
+    const wraps: WrappedKey[] = [];
+    for (const request of requests) {
+      const commitment = fromBase64(request.commitment);
+      const signed = keyRotationSigningInput(
+        { teamId: this.teamId, oldKeyId: request.oldKeyId, newKeyId: request.newKeyId },
+        commitment,
+      );
+      if (!(await verifySignature(signingKey, fromBase64(request.signature), signed))) throw refused("bad-signature");
+      const done = this.rotations.find((row) => row.oldKeyId === request.oldKeyId);
+      if (done) {
+        if (done.newKeyId === request.newKeyId) continue;
+        throw refused("key-already-rotated", 409);
+      }
+      const old = this.wrappedKeys.filter((row) => row.keyId === request.oldKeyId);
+      if (old.length === 0) throw refused("unknown-key", 404);
+      if (old.some((row) => row.kind !== "case")) throw refused("wrong-team", 403);
+      if (!this.#exposedTo(target, request.oldKeyId)) throw refused("key-not-exposed", 409);
+      if (this.wrappedKeys.some((row) => row.keyId === request.newKeyId)) throw refused("key-exists", 409);
+      for (const wrap of request.wraps) {
+        const recipient = wrap.recipient === MANAGER_KEY_RECIPIENT ? null : wrap.recipient;
+        if (recipient !== null && !old.some((row) => row.recipient === recipient)) {
+          throw refused("recipient-did-not-hold-key", 409);
+        }
+        if (recipient !== null && this.devices.get(recipient)?.status !== "approved") {
+          throw refused("recipient-not-approved", 409);
+        }
+        wraps.push({ keyId: request.newKeyId, kind: "case", recipient, wrapped: wrap.wrapped });
+      }
+      if (!request.wraps.some((wrap) => wrap.recipient === MANAGER_KEY_RECIPIENT)) throw refused("key-not-shared", 409);
+      rotations.push({
+        id: 0,
+        oldKeyId: request.oldKeyId,
+        newKeyId: request.newKeyId,
+        revokedDeviceId,
+        rotatedBy: managerId,
+        commitment: request.commitment,
+        signature: request.signature,
+      });
+    }
+    this.wrappedKeys.push(...wraps);
+    for (const rotation of rotations) this.rotations.push({ ...rotation, id: this.rotations.length + 1 });
+    return rotations.length;
+  }
+
+  /** GET /api/key-rotations: those whose new key this device holds a wrapping of. */
+  listRotations(deviceId: string, after: number): KeyRotationPage {
+    const device = this.#approved(deviceId);
+    const rotations: KeyRotationNotice[] = [];
+    for (const row of this.rotations.filter((rotation) => rotation.id > after)) {
+      const own = this.wrappedKeys.find((key) => key.keyId === row.newKeyId && key.recipient === deviceId);
+      const toManagers =
+        device.role === "manager"
+          ? this.wrappedKeys.find((key) => key.keyId === row.newKeyId && key.recipient === null)
+          : undefined;
+      const wrap = own ?? toManagers;
+      if (!wrap) continue;
+      const { revokedDeviceId: _revoked, ...notice } = row;
+      rotations.push({ ...notice, wrappedKey: wrap.wrapped, wrappedTo: own ? "device" : "manager-key" });
+    }
+    return { rotations, cursor: Math.max(after, this.rotations.length), more: false };
+  }
+
+  /** The newest key of the chain of rotations from `keyId`. */
+  #newestKeyId(keyId: string): string {
+    let current = keyId;
+    for (;;) {
+      const next = this.rotations.find((row) => row.oldKeyId === current);
+      if (!next) return current;
+      current = next.newKeyId;
+    }
+  }
+
   // ---------------------------------------------------------------- envelopes
 
   #latest(recordId: string): StoredEnvelope | undefined {
@@ -225,7 +368,18 @@ export class FakeTeamServer {
     const onItsParent =
       (latest?.version ?? 0) === envelope.baseVersion && (!latest || latest.signature === envelope.baseSignature);
     if (!onItsParent) return { status: "conflict", currentVersion: latest?.version ?? 0 };
-    if (latest && latest.keyId !== envelope.keyId) throw refused("key-mismatch", 409);
+    if (this.rotations.some((row) => row.oldKeyId === envelope.keyId)) throw refused("key-rotated", 409);
+    if (latest && latest.keyId !== envelope.keyId && this.#newestKeyId(latest.keyId) !== envelope.keyId) {
+      throw refused("key-mismatch", 409);
+    }
+    const heldByRemoved = this.wrappedKeys.some(
+      (row) =>
+        row.keyId === envelope.keyId &&
+        row.recipient !== null &&
+        this.devices.get(row.recipient)?.status === "revoked" &&
+        this.devices.get(row.recipient)?.role !== "manager",
+    );
+    if (heldByRemoved) throw refused("key-rotation-pending", 409);
     this.envelopes.push({ ...envelope, seq, version, authorDeviceId: device.deviceId });
     return { status: "accepted", seq, version, duplicate: false };
   }
@@ -245,7 +399,8 @@ export class FakeTeamServer {
   pull(deviceId: string, after: number, limit: number): PullPage {
     const device = this.#approved(deviceId);
     const watermark = this.#watermark();
-    if (after >= watermark) return { envelopes: [], cursor: Math.max(after, watermark), more: false };
+    const latestRotation = this.rotations.length;
+    if (after >= watermark) return { envelopes: [], cursor: Math.max(after, watermark), more: false, latestRotation };
     const readable: IncomingEnvelope[] = [];
     const rows = [...this.envelopes].filter((row) => row.seq > after && row.seq <= watermark);
     for (const row of rows.sort((a, b) => a.seq - b.seq)) {
@@ -267,9 +422,9 @@ export class FakeTeamServer {
         wrappedKey: wrap.wrapped,
         wrappedTo: own ? "device" : "manager-key",
       });
-      if (readable.length === limit) return { envelopes: readable, cursor: row.seq, more: true };
+      if (readable.length === limit) return { envelopes: readable, cursor: row.seq, more: true, latestRotation };
     }
-    return { envelopes: readable, cursor: watermark, more: false };
+    return { envelopes: readable, cursor: watermark, more: false, latestRotation };
   }
 
   /** The process restarts: requests under way get no answer and uncommitted pushes are lost; stored rows stay. */
@@ -346,5 +501,19 @@ export class FakeTransport implements SyncTransport {
 
   getManagerKey(): Promise<ManagerKeyInfo> {
     return this.#call("manager-key", () => this.server.getManagerKey(this.deviceId));
+  }
+
+  listKeyRotations(after: number): Promise<KeyRotationPage> {
+    return this.#call("key-rotations", () => structuredClone(this.server.listRotations(this.deviceId, after)));
+  }
+
+  readableKeys(revokedDeviceId: string): Promise<{ role: string; keys: { keyId: string; holders: string[] }[] }> {
+    return this.#call("readable-keys", () => structuredClone(this.server.readableKeys(this.deviceId, revokedDeviceId)));
+  }
+
+  rotateKeys(revokedDeviceId: string, rotations: readonly RotationRequest[]): Promise<{ rotated: number }> {
+    return this.#call("rotate-keys", async () => ({
+      rotated: await this.server.rotateKeys(this.deviceId, revokedDeviceId, structuredClone(rotations)),
+    }));
   }
 }

@@ -74,7 +74,12 @@ describe.skipIf(NO_DATABASE)("envelopes", () => {
     for (let index = 0; index < 7; index += 1) expect(texts).toContain(`record ${index}`);
     expect(whole.envelopes.every((e) => e.wrappedTo === "manager-key")).toBe(true);
     // Nothing new: the cursor stays where it is.
-    expect((await team.manager.pull(whole.cursor)).body).toEqual({ envelopes: [], cursor: whole.cursor, more: false });
+    expect((await team.manager.pull(whole.cursor)).body).toEqual({
+      envelopes: [],
+      cursor: whole.cursor,
+      more: false,
+      latestRotation: 0,
+    });
   });
 
   it("gives a practitioner only their own cases, and a colleague's case cannot be read even with every envelope and key", async () => {

@@ -48,5 +48,7 @@ export function auditSentence(entry: TeamAuditEntry, naming: AuditNaming): strin
       return `${actor} gave ${subject} the key to a case`;
     case "send":
       return `${actor} sent a referral to the MARAC`;
+    case "rotate-key":
+      return `${actor} gave a case a new key because ${subject} was removed`;
   }
 }

@@ -1,12 +1,14 @@
 // A manager's part of the Team screen: the team key's numbers (which every approved device shows too),
 // the devices waiting for approval, a code for someone to join, the team's devices (each but this one
-// can be removed, after a confirm page), and the team's audit in words.
+// can be removed, after a confirm page, which gives the cases it could read new keys), removed devices'
+// cases still waiting for new keys (a re-keying that stopped), and the team's audit in words.
 import { useEffect, useId, useState } from "react";
 import type { TeamDevice } from "../../storage/sync/team-admin-client";
 import { SyncTransportError } from "../../storage/sync/transport";
 import { ApproveDevicePage } from "./approve-device-page";
 import { dayMonthYear } from "./audit-words";
 import { IssueCodeForm } from "./issue-code-form";
+import { RekeyCases } from "./rekey-cases";
 import { RemoveDevicePage } from "./remove-device-page";
 import { dayAndTime } from "./sync-state-words";
 import { TeamAuditList } from "./team-audit-list";
@@ -25,7 +27,25 @@ export interface ManagerPanelProps {
 type Devices =
   | { status: "loading" }
   | { status: "failed"; message: string }
-  | { status: "ready"; devices: TeamDevice[]; thisDeviceId: string | null };
+  | {
+      status: "ready";
+      devices: TeamDevice[];
+      thisDeviceId: string | null;
+      /** Removed practitioners' devices whose cases still wait for new keys, with how many. */
+      awaitingKeys: { device: TeamDevice; cases: number }[];
+    };
+
+/** For each removed practitioner's device, how many of its cases wait for new keys (unknown ones left out). */
+async function casesAwaitingKeys(
+  controller: TeamSyncController,
+  devices: readonly TeamDevice[],
+): Promise<{ device: TeamDevice; cases: number }[]> {
+  const removed = devices.filter((device) => device.status === "revoked" && device.role === "practitioner");
+  const counts = await Promise.all(
+    removed.map((device) => controller.casesAwaitingNewKeys(device.deviceId).catch(() => 0)),
+  );
+  return removed.flatMap((device, index) => (counts[index]! > 0 ? [{ device, cases: counts[index]! }] : []));
+}
 
 async function readDevices(controller: TeamSyncController): Promise<Devices> {
   try {
@@ -33,7 +53,8 @@ async function readDevices(controller: TeamSyncController): Promise<Devices> {
     await controller.ensureTeamManagerKey();
     const admin = await controller.admin();
     const thisDeviceId = (await controller.identity())?.enrolment?.deviceId ?? null;
-    return { status: "ready", devices: admin ? await admin.listDevices() : [], thisDeviceId };
+    const devices = admin ? await admin.listDevices() : [];
+    return { status: "ready", devices, thisDeviceId, awaitingKeys: await casesAwaitingKeys(controller, devices) };
   } catch (caught) {
     return {
       status: "failed",
@@ -53,6 +74,7 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
   const [removed, setRemoved] = useState<TeamDevice | null>(null);
   const waitingId = useId();
   const teamId = useId();
+  const awaitingId = useId();
 
   // Bumped to read the devices again ("Try again", after an approval).
   const [reads, setReads] = useState(0);
@@ -114,6 +136,11 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
   const inTeam = list.filter((device) => device.status === "approved");
   const removedDevices = list.filter((device) => device.status === "revoked");
   const thisDeviceId = devices.status === "ready" ? devices.thisDeviceId : null;
+  // The device just removed shows its own progress in the notice above.
+  const awaitingKeys =
+    devices.status === "ready"
+      ? devices.awaitingKeys.filter(({ device }) => device.deviceId !== removed?.deviceId)
+      : [];
   return (
     <>
       {approved !== null && (
@@ -130,7 +157,23 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
             The {ROLE_LABELS[removed.role].toLowerCase()} device has been removed from the team. The team server refuses
             it from now on.
           </p>
+          <RekeyCases key={removed.deviceId} controller={controller} device={removed} autoStart onFinished={load} />
         </div>
+      )}
+      {awaitingKeys.length > 0 && (
+        <section aria-labelledby={awaitingId}>
+          <h2 id={awaitingId}>Cases waiting for new keys</h2>
+          {awaitingKeys.map(({ device, cases }) => (
+            <RekeyCases
+              key={device.deviceId}
+              controller={controller}
+              device={device}
+              autoStart={false}
+              waiting={cases}
+              onFinished={load}
+            />
+          ))}
+        </section>
       )}
       <section aria-labelledby={waitingId}>
         <h2 id={waitingId}>Devices waiting for approval</h2>

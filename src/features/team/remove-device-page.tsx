@@ -73,6 +73,10 @@ export function RemoveDevicePage({ controller, device, onRemoved, onCancel }: Re
           user why.
         </li>
         <li>Cases it wrote stay readable by the team's managers.</li>
+        <li>
+          Every case it could read is given a new key, so what is written from now on cannot be read with the keys it
+          held.
+        </li>
       </ul>
       <WarningText>
         What the device has already opened and stored cannot be recalled from it. Removing it stops anything new

@@ -6,6 +6,7 @@
 import { browserTriggers, type SyncTriggers } from "../../storage/sync/sync-scheduler";
 import { enrolDevice, TeamAdminClient, type EnrolledDevice } from "../../storage/sync/team-admin-client";
 import type { TeamCaseConflict, TeamConflictChoice, TeamSyncState } from "../../storage/sync/team-records-api";
+import type { RekeyOutcome, RekeyProgress } from "../../storage/sync/key-rotation";
 import type { DeviceIdentity, TeamSync } from "../../storage/sync/team-sync";
 import { HttpSyncTransport } from "../../storage/sync/http-transport";
 import { SyncTransportError } from "../../storage/sync/transport";
@@ -163,6 +164,28 @@ export class TeamSyncController {
       signChallenge: (challengeId, nonce) => teamSync.signChallenge(challengeId, nonce),
       ...this.#apiOptions(),
     });
+  }
+
+  /**
+   * After removing a device: gives every case it could read a new key (TeamSync.rekeyAfterRemoval),
+   * telling `onProgress` batch by batch; call again to resume. Then a sync round, so this device learns
+   * the new keys and its next writes use them.
+   */
+  async rekeyAfterRemoval(deviceId: string, onProgress?: (progress: RekeyProgress) => void): Promise<RekeyOutcome> {
+    const admin = await this.admin();
+    if (!admin) throw new Error("This device is not in a team.");
+    const outcome = await (await this.teamSync()).rekeyAfterRemoval(admin, deviceId, onProgress);
+    // Not awaited: the screen says the cases have new keys as soon as the server holds them.
+    void this.syncNow().catch(() => undefined);
+    return outcome;
+  }
+
+  /** How many of a removed device's cases still wait for new keys (0 when none, or for a removed manager's). */
+  async casesAwaitingNewKeys(deviceId: string): Promise<number> {
+    const admin = await this.admin();
+    if (!admin) return 0;
+    const readable = await admin.readableKeys(deviceId);
+    return readable.role === "manager" ? 0 : readable.keys.length;
   }
 
   /**

@@ -1,15 +1,23 @@
 /**
  * The sync transport over the team server's REST API (same origin by default): signing in with a signed
  * challenge (POST /api/session/challenge, POST /api/session) and signing in again when the short-lived
- * session ends, then POST/GET /api/envelopes, PUT /api/keys/:keyId, GET /api/devices and
- * GET /api/team/manager-key. Every answer is checked for shape before the engine sees it; sending, signing
+ * session ends, then POST/GET /api/envelopes, PUT /api/keys/:keyId, GET /api/devices,
+ * GET /api/team/manager-key and GET /api/key-rotations. Every answer is checked for shape before the engine sees it; sending, signing
  * in and turning failures into SyncTransportError are team-api-client.ts's, shared with the team screens.
  */
 
 import { z } from "zod";
 import { uuidSchema, type IncomingEnvelope, type OutgoingEnvelope } from "./envelope";
 import { base64Schema, SignedInTeamApiClient, type SignedInOptions } from "./team-api-client";
-import type { CaseKeyWrap, DirectoryDevice, ManagerKeyInfo, PullPage, PushOutcome, SyncTransport } from "./transport";
+import type {
+  CaseKeyWrap,
+  DirectoryDevice,
+  KeyRotationPage,
+  ManagerKeyInfo,
+  PullPage,
+  PushOutcome,
+  SyncTransport,
+} from "./transport";
 
 export type HttpTransportOptions = SignedInOptions;
 
@@ -28,7 +36,12 @@ const envelopeSchema = z.object({
   wrappedTo: z.enum(["device", "manager-key"]),
   baseSignature: base64.optional(),
 });
-const pullSchema = z.object({ envelopes: z.array(envelopeSchema), cursor: count, more: z.boolean() });
+const pullSchema = z.object({
+  envelopes: z.array(envelopeSchema),
+  cursor: count,
+  more: z.boolean(),
+  latestRotation: count.optional(),
+});
 const pushSchema = z.object({ seq: count, version: count.min(1), duplicate: z.boolean() });
 const devicesSchema = z.object({
   devices: z.array(
@@ -45,6 +58,23 @@ const managerKeySchema = z.object({
   keyId: uuidSchema.nullable(),
   publicKey: base64.nullable(),
   wrapped: base64.nullable(),
+});
+
+const rotationsSchema = z.object({
+  rotations: z.array(
+    z.object({
+      id: count.min(1),
+      oldKeyId: uuidSchema,
+      newKeyId: uuidSchema,
+      rotatedBy: uuidSchema,
+      commitment: base64,
+      signature: base64,
+      wrappedKey: base64,
+      wrappedTo: z.enum(["device", "manager-key"]),
+    }),
+  ),
+  cursor: count,
+  more: z.boolean(),
 });
 
 export class HttpSyncTransport implements SyncTransport {
@@ -88,5 +118,11 @@ export class HttpSyncTransport implements SyncTransport {
     const answer = await this.#api.authorised("GET", "/api/team/manager-key");
     if (answer.status !== 200) throw this.#api.failure(answer);
     return this.#api.parse(managerKeySchema, answer.body);
+  }
+
+  async listKeyRotations(after: number): Promise<KeyRotationPage> {
+    const answer = await this.#api.authorised("GET", `/api/key-rotations?after=${after}`);
+    if (answer.status !== 200) throw this.#api.failure(answer);
+    return this.#api.parse(rotationsSchema, answer.body);
   }
 }

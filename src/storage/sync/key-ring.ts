@@ -41,6 +41,8 @@ export class KeyRing {
   readonly #device: EnrolledDevice;
   /** Signing keys of the team's approved (or since revoked) devices; null until first needed. */
   #authors: Map<string, Promise<CryptoKey>> | null = null;
+  /** Which of those are managers' devices (only they may replace a case key). */
+  #managers = new Set<string>();
   #directoryFetchedThisRound = false;
   /** Case keys confirmed by a successful decryption (or made here). */
   readonly #caseKeys = new Map<string, CryptoKey>();
@@ -65,14 +67,17 @@ export class KeyRing {
   async #fetchDirectory(): Promise<void> {
     const devices = await this.#transport.listDevices();
     const authors = new Map<string, Promise<CryptoKey>>();
+    const managers = new Set<string>();
     for (const device of devices) {
       // A pending device never wrote anything the server accepted; a revoked one did, while approved.
       if (device.status === "pending" || device.role === "coordinator") continue;
       const key = importSigningPublicKey(fromBase64(device.ecdsaPublicKey));
       key.catch(() => undefined);
       authors.set(device.deviceId, key);
+      if (device.role === "manager") managers.add(device.deviceId);
     }
     this.#authors = authors;
+    this.#managers = managers;
     this.#directoryFetchedThisRound = true;
   }
 
@@ -89,6 +94,15 @@ export class KeyRing {
     } catch {
       return null;
     }
+  }
+
+  /** The signing key of a manager's device of the team (a key rotation's signer), or null if it is not one. */
+  async managerSigningKey(deviceId: string): Promise<CryptoKey | null> {
+    if (deviceId === this.#device.deviceId) {
+      return this.#device.role === "manager" ? importSigningPublicKey(this.#device.keys.ecdsaPublicKey) : null;
+    }
+    const key = await this.authorKey(deviceId);
+    return key !== null && this.#managers.has(deviceId) ? key : null;
   }
 
   /**

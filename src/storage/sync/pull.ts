@@ -45,6 +45,8 @@ export interface PullResult {
   conflicts: ConflictCopy[];
   acknowledged: number;
   refused: RefusedEnvelope[];
+  /** The team's latest key rotation as the pulled pages said (0: none, or not said). */
+  latestRotation: number;
 }
 
 type Checked =
@@ -308,6 +310,7 @@ export async function pullAll(context: PullContext, result: PullResult, pageSize
   let next = fetchAndCheck(context, (await context.store.readState()).cursor, pageSize, seen);
   for (;;) {
     const current = await next;
+    result.latestRotation = Math.max(result.latestRotation, current.page.latestRotation ?? 0);
     const following = current.page.more ? fetchAndCheck(context, current.page.cursor, pageSize, seen) : null;
     // Awaited below, after this page is applied; a failure before then is not "unhandled".
     following?.catch(() => undefined);
@@ -322,5 +325,5 @@ export async function pullAll(context: PullContext, result: PullResult, pageSize
 }
 
 export function emptyPullResult(): PullResult {
-  return { received: 0, records: [], conflicts: [], acknowledged: 0, refused: [] };
+  return { received: 0, records: [], conflicts: [], acknowledged: 0, refused: [], latestRotation: 0 };
 }

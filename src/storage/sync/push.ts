@@ -33,10 +33,12 @@ export interface PushResult {
   conflicts: Map<string, number>;
   refused: { recordId: string; code: string }[];
   blocked: SyncProblemCode | null;
+  /** Records refused because their case has a new key (learn-rotations.ts, then send again). */
+  keyRotated: Set<string>;
 }
 
 export function emptyPushResult(): PushResult {
-  return { pushed: 0, records: [], conflicts: new Map(), refused: [], blocked: null };
+  return { pushed: 0, records: [], conflicts: new Map(), refused: [], blocked: null, keyRotated: new Set() };
 }
 
 /** The waiting changes as chains per record, oldest record first. */
@@ -170,6 +172,8 @@ export async function pushAll(context: PushContext, result: PushResult): Promise
         }
         if (error instanceof SyncTransportError && error.failure === "refused") {
           const code = error.code ?? "refused";
+          // Its case was given a new key after a device was removed: the engine learns it and sends again.
+          if (code === "key-rotated") result.keyRotated.add(queued.recordId);
           result.refused.push({ recordId: queued.recordId, code });
           await noteRefusal(context, queued, code);
           break;

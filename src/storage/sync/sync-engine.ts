@@ -17,6 +17,7 @@ import { InvalidInputError, RecordNotFoundError, VaultLockedError } from "../err
 import { importCaseKey, newCaseKeyBytes } from "./case-keys";
 import { ENVELOPE_BYTES_MAX, uuidSchema, type SyncDocument } from "./envelope";
 import { KeyRing, SyncBlockedError, type EnrolledDevice } from "./key-ring";
+import { learnRotations } from "./learn-rotations";
 import { emptyPullResult, pullAll, PULL_PAGE_SIZE } from "./pull";
 import { emptyPushResult, pushAll, type PushContext } from "./push";
 import type {
@@ -178,6 +179,8 @@ export class SyncEngine {
       throw new InvalidInputError("A record cannot move to another case.");
     }
     let keyId = last?.keyId ?? known?.keyId ?? (await store.keyForCase(change.caseId))?.keyId;
+    // A case given a new key after a device was removed is written under the newest one.
+    if (keyId !== undefined) keyId = await store.currentKeyId(keyId);
     let newKey: StoredKey | null = null;
     if (keyId === undefined) {
       const raw = newCaseKeyBytes();
@@ -341,8 +344,22 @@ export class SyncEngine {
         // The pull signed in, so the device is approved: pin the team key now (once a session), not only
         // when a case is first shared or read, so the numbers on the screen are this device's own.
         keyProblem = await this.#keyRing.pinManagerKey();
+        // Cases given new keys after a device was removed: later writes use them (before anything is sent).
+        // Only when the pull says there is a rotation this device has not read: no extra round trip otherwise.
+        if (pulled.latestRotation > ((await this.#store.readState()).rotationCursor ?? 0)) {
+          await learnRotations(context);
+        }
       }
       await pushAll(context, pushed);
+      if (pushed.keyRotated.size > 0) {
+        // A rotation this round had not learnt (a send without a pull, or one the cursor passed): learn
+        // every one again, rebuild the refused records' changes under the new key, and send them again.
+        const rebuild = new Set(pushed.keyRotated);
+        await learnRotations(context, { fromStart: true, rebuild });
+        pushed.keyRotated.clear();
+        pushed.refused = pushed.refused.filter((refusal) => !rebuild.has(refusal.recordId));
+        await pushAll(context, pushed);
+      }
       if (pushed.conflicts.size > 0) {
         await pullAll(context, pulled, this.#pageSize);
         if (await this.#unexplained(pushed.conflicts)) {

@@ -124,6 +124,8 @@ export interface SyncStateValue {
   refused: RefusedEnvelope[];
   /** Refused envelopes ever (the list above keeps the latest only). */
   refusedCount: number;
+  /** The server's key-rotation cursor (GET /api/key-rotations): every rotation up to it has been learnt. */
+  rotationCursor?: number;
 }
 
 export const REFUSED_KEPT = 50;
@@ -188,6 +190,11 @@ export interface StoredKey {
   wraps: CaseKeyWrap[] | null;
   /** The server holds the wrappings (or this device learnt the key from the server). */
   shared: boolean;
+  /**
+   * The key that replaced this one after a device that could read it was removed (key-rotation.ts):
+   * later writes of the case use that one. Absent while this key is current.
+   */
+  replacedBy?: string;
 }
 
 type SealedValue<Row> = Omit<Row, "sealed"> & { sealed: Sealed };
@@ -444,11 +451,25 @@ export class SyncStore {
     return found;
   }
 
-  /** The key a case's records are written under, if this device has one (the lowest id: every device picks the same). */
+  /**
+   * The key a case's records are written under, if this device has one: the lowest id among those not
+   * replaced (every device picks the same).
+   */
   async keyForCase(caseId: string): Promise<StoredKey | undefined> {
     const rows = await this.db.syncKeys.where("[profileId+caseId]").equals([this.profileId, caseId]).toArray();
-    const first = rows.sort((a, b) => a.id.localeCompare(b.id))[0];
-    return first ? this.#open<StoredKey>("syncKeys", first.id, first.sealed) : undefined;
+    const keys = await Promise.all(rows.map((row) => this.#open<StoredKey>("syncKeys", row.id, row.sealed)));
+    return keys.filter((key) => key.replacedBy === undefined).sort((a, b) => a.keyId.localeCompare(b.keyId))[0];
+  }
+
+  /** The newest key of a chain of replacements starting at `keyId` (itself when never replaced or not held). */
+  async currentKeyId(keyId: string): Promise<string> {
+    let current = keyId;
+    for (let step = 0; step < 100; step += 1) {
+      const next = (await this.getKey(current))?.replacedBy;
+      if (next === undefined) return current;
+      current = next;
+    }
+    return current;
   }
 
   async keyRow(key: StoredKey): Promise<SyncKeyRow> {

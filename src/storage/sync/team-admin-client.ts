@@ -4,12 +4,14 @@
  * yet, the team's devices with their enrolment times (GET /api/devices), a manager's approval (POST
  * /api/devices/:id/approve) or removal (POST /api/devices/:id/revoke), the team's audit (GET
  * /api/team/audit), enrolment codes (POST /api/enrolment-codes) and the team manager key
- * (GET/PUT /api/team/manager-key). Every answer is checked for shape; failures are SyncTransportError
+ * (GET/PUT /api/team/manager-key), and re-keying a removed device's cases (GET /api/devices/:id/readable-keys,
+ * POST /api/team/key-rotations). Every answer is checked for shape; failures are SyncTransportError
  * (team-api-client.ts), whose `code` is the server's ("code-used", "fingerprint-mismatch"…).
  */
 
 import { z } from "zod";
 import { uuidSchema } from "./envelope";
+import type { KeyRotationApi, KeyRotationRequest, ReadableKeys } from "./key-rotation";
 import {
   base64Schema,
   SignedInTeamApiClient,
@@ -43,7 +45,7 @@ const devicesSchema = z.object({ devices: z.array(deviceSchema) });
 const auditEntrySchema = z.object({
   id: z.number().int().positive(),
   at: isoTime,
-  action: z.enum(["enrol", "approve", "revoke", "share-key", "send"]),
+  action: z.enum(["enrol", "approve", "revoke", "share-key", "send", "rotate-key"]),
   actorDeviceId: uuidSchema,
   subjectDeviceId: uuidSchema.nullable(),
   subjectKeyId: uuidSchema.nullable(),
@@ -53,6 +55,11 @@ const auditPageSchema = z.object({
   entries: z.array(auditEntrySchema),
   before: z.number().int().positive().nullable(),
 });
+const readableKeysSchema = z.object({
+  role: ROLE,
+  keys: z.array(z.object({ keyId: uuidSchema, holders: z.array(uuidSchema) })),
+});
+const rotatedSchema = z.object({ rotated: z.number().int().nonnegative() });
 const codeSchema = z.object({ code: z.string().min(16), role: ROLE, expiresAt: isoTime });
 const managerKeySchema = z.object({
   keyId: uuidSchema.nullable(),
@@ -85,7 +92,7 @@ export async function enrolDevice(
   return api.parse(enrolledSchema, answer.body);
 }
 
-export class TeamAdminClient {
+export class TeamAdminClient implements KeyRotationApi {
   readonly #api: SignedInTeamApiClient;
 
   constructor(options: SignedInOptions) {
@@ -129,6 +136,16 @@ export class TeamAdminClient {
   /** Removes a device from the team: the server refuses it from then on (never this device itself). */
   async revoke(deviceId: string): Promise<TeamDevice> {
     return this.#expect(deviceSchema, "POST", `/api/devices/${encodeURIComponent(deviceId)}/revoke`);
+  }
+
+  /** The case keys a removed device could read that have no new key yet (GET /api/devices/:id/readable-keys). */
+  async readableKeys(deviceId: string): Promise<ReadableKeys> {
+    return this.#expect(readableKeysSchema, "GET", `/api/devices/${encodeURIComponent(deviceId)}/readable-keys`);
+  }
+
+  /** Stores a batch of new keys for a removed device's cases (POST /api/team/key-rotations), all or none. */
+  async rotateKeys(revokedDeviceId: string, rotations: readonly KeyRotationRequest[]): Promise<{ rotated: number }> {
+    return this.#expect(rotatedSchema, "POST", "/api/team/key-rotations", { revokedDeviceId, rotations });
   }
 
   /** The team's audit, newest first; `before` (from the previous page) for older entries. */

@@ -17,6 +17,8 @@ import {
   type DevicePublicKeys,
 } from "./device-keys";
 import { deviceFingerprint } from "../../domain/team-sync/device-fingerprint";
+import { SyncBlockedError } from "./key-ring";
+import { rekeyAfterRemoval, type KeyRotationApi, type RekeyOutcome, type RekeyProgress } from "./key-rotation";
 import { SyncEngine, type SyncReport } from "./sync-engine";
 import { SyncScheduler, type SyncTriggers } from "./sync-scheduler";
 import { wipeRemovedDevice } from "./removal-wipe";
@@ -221,6 +223,34 @@ export class TeamSync {
       throw new InvalidInputError("The numbers do not match that device's keys. Do not approve it.");
     }
     return wrapManagerKeyForDevice(ownWrapping, await this.#deviceKeys(device), recipient.ecdhPublicKey);
+  }
+
+  /**
+   * After this manager's device removed another (POST /api/devices/:id/revoke): gives every case the
+   * removed device could read a new key (key-rotation.ts), wrapped to the team manager key as this
+   * device pinned it. Resumable: call again after an interruption. This device learns the new keys in its
+   * next sync round, like every other device, and its later writes use them.
+   */
+  async rekeyAfterRemoval(
+    api: KeyRotationApi,
+    revokedDeviceId: string,
+    onProgress?: (progress: RekeyProgress) => void,
+  ): Promise<RekeyOutcome> {
+    const device = await this.#requireDevice();
+    if (device.enrolment?.role !== "manager") throw new InvalidInputError("Only a manager's device can do that.");
+    // Never the server's word of now: a key it swapped in would read every new key.
+    if (device.managerKey === null) throw new SyncBlockedError("no-manager-key");
+    const keys = await this.#deviceKeys(device);
+    return rekeyAfterRemoval(
+      api,
+      {
+        teamId: device.enrolment.teamId,
+        ecdsaPrivateKey: keys.ecdsaPrivateKey,
+        managerPublicKey: fromBase64(device.managerKey.publicKey),
+      },
+      revokedDeviceId,
+      onProgress,
+    );
   }
 
   /**

@@ -46,6 +46,33 @@ export interface PullPage {
   cursor: number;
   /** More are ready now: pull again straight away. */
   more: boolean;
+  /**
+   * The team's latest key rotation (GET /api/key-rotations' cursor): past this device's own, there are
+   * rotations to learn. Absent from a server without key rotation.
+   */
+  latestRotation?: number;
+}
+
+/**
+ * GET /api/key-rotations: a case key replaced after a device that could read it was removed, with the
+ * new key wrapped to this device (or, on a manager's, to the team manager key), and the rotating manager
+ * device's signature over (team, old key, new key, commitment to the new key).
+ */
+export interface KeyRotationNotice {
+  id: number;
+  oldKeyId: string;
+  newKeyId: string;
+  rotatedBy: string;
+  commitment: string;
+  signature: string;
+  wrappedKey: string;
+  wrappedTo: "device" | "manager-key";
+}
+
+export interface KeyRotationPage {
+  rotations: KeyRotationNotice[];
+  cursor: number;
+  more: boolean;
 }
 
 export interface SyncTransport {
@@ -54,6 +81,7 @@ export interface SyncTransport {
   putCaseKey(keyId: string, wraps: readonly CaseKeyWrap[]): Promise<void>;
   listDevices(): Promise<DirectoryDevice[]>;
   getManagerKey(): Promise<ManagerKeyInfo>;
+  listKeyRotations(after: number): Promise<KeyRotationPage>;
 }
 
 export type TransportFailure =
