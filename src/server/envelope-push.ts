@@ -132,7 +132,7 @@ async function storedVersion(db: Queryable, teamId: string, recordId: string, ve
 // A key may take new writes only while it is current: not rotated away (migration 006), and not held by a
 // removed practitioner's device (its cases wait for their new keys: "key-rotation-pending"). A removed
 // manager's device held the team manager key, which is never replaced, so its cases are not re-keyed
-// and not held back either (docs/decisions.md §26). Checked in the insert's own
+// and not held back either (docs/decisions.md §27). Checked in the insert's own
 // statement, so a rotation or removal committed after a push's read still stops it.
 const KEY_IS_CURRENT_SQL = (keyId: string) => `
     NOT EXISTS (SELECT 1 FROM key_rotations r WHERE r.old_key_id = ${keyId})
