@@ -1,5 +1,5 @@
 // Each question page of a case, driven as a practitioner would, and read back from the vault.
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { emptyCaseDetails, type CaseDetails } from "../../../domain/case-record/case-details";
 import type { VaultSession } from "../../../storage/vault-session";
@@ -141,7 +141,7 @@ describe("case question pages", () => {
     await user.click(screen.getByRole("button", { name: "Save and continue" }));
 
     const summary = await screen.findByRole("alert");
-    expect(summary).toHaveFocus();
+    await waitFor(() => expect(summary).toHaveFocus());
     await user.click(
       within(summary).getByRole("link", { name: "Enter the victim's address, or choose no fixed abode or not known" }),
     );
@@ -335,7 +335,8 @@ describe("case question pages", () => {
     await user.click(screen.getByRole("button", { name: "Save and continue" }));
 
     const summary = await screen.findByRole("alert");
-    expect(summary).toHaveFocus();
+    // Focus moves in an effect after the summary renders: wait for it rather than race it.
+    await waitFor(() => expect(summary).toHaveFocus());
     const links = within(summary).getAllByRole("link");
     expect(links.map((link) => link.textContent)).toEqual([
       "Enter the lawful basis for sharing without consent",
@@ -353,9 +354,11 @@ describe("case question pages", () => {
     await user.click(screen.getByRole("button", { name: "Save and continue" }));
     expect(await screen.findByRole("button", { name: "Wishes and consent" })).toHaveAccessibleDescription("Completed");
 
-    const saved = await storedDetails(session, caseId, (details) =>
-      expect(details.consent.lawfulBasis).toBe("Crime and Disorder Act 1998 s115"),
-    );
+    // Wait for the last answer given (whether the victim knows) to be stored, not only an earlier one.
+    const saved = await storedDetails(session, caseId, (details) => {
+      expect(details.consent.lawfulBasis).toBe("Crime and Disorder Act 1998 s115");
+      expect(details.consent.victimAware).toBe("yes");
+    });
     expect(saved.consent).toEqual({
       status: "refused",
       victimAware: "yes",
