@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FakeTeamApi } from "../../../testing/fake-team-api";
 import { dayMonthYear } from "../audit-words";
@@ -113,10 +113,15 @@ describe("a manager removes a device from the team", () => {
     }
     const user = userEvent.setup();
     render(<TeamScreen controller={manager.controller} session={manager.session} />);
-    const audit = await screen.findByRole("table", { name: "What has happened in the team, newest first" });
-    expect(within(audit).getAllByRole("row")).toHaveLength(21);
+    // Reading 27 entries and the team's devices takes a while on a loaded machine: wait, then check.
+    const audit = await screen.findByRole(
+      "table",
+      { name: "What has happened in the team, newest first" },
+      { timeout: 5_000 },
+    );
+    await waitFor(() => expect(within(audit).getAllByRole("row")).toHaveLength(21), { timeout: 5_000 });
     await user.click(screen.getByRole("button", { name: "Show older entries" }));
-    await within(audit).findByText("This device joined with a code");
+    await within(audit).findByText("This device joined with a code", {}, { timeout: 5_000 });
     expect(within(audit).getAllByRole("row")).toHaveLength(28); // 27 entries and the heading row
     expect(screen.queryByRole("button", { name: "Show older entries" })).toBeNull();
   }, 60_000);
