@@ -31,6 +31,7 @@ import {
 import { largeCaseload } from "./large-caseload";
 
 export { ENVELOPE_LOCK_CLASS } from "../../src/server/envelopes-service";
+export { PULL_PAGE_SIZE } from "../../src/storage/sync/pull";
 export { findPostgresBinaries, startPostgresCluster } from "../../test/server/support/postgres-cluster";
 
 const ADMIN_TOKEN_HEADER = "x-admin-token";
@@ -214,6 +215,15 @@ export async function setUpTeam(origin: string, adminToken: string, practitioner
     devices.push(device);
   }
   return { origin, adminToken, manager, practitioners: devices };
+}
+
+/** A newly enrolled manager device of the team, approved (given the manager key) and signed in: it holds no case yet. */
+export async function enrolFreshManager(team: BenchTeam): Promise<BenchDevice> {
+  const device = await BenchDevice.create(team.origin);
+  await device.enrol(await team.manager.issueCode("manager"));
+  await team.manager.approve(device.deviceId, device.publicKeys, "manager");
+  await device.signIn();
+  return device;
 }
 
 /** Runs `work` on every item, `concurrency` at a time. */

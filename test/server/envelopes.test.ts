@@ -82,6 +82,38 @@ describe.skipIf(NO_DATABASE)("envelopes", () => {
     });
   });
 
+  it("hands back each envelope as it was pushed: the same base64, one line however long, with this device's wrapping", async () => {
+    const author = team.practitioners[0]!;
+    const { keyId, key } = await author.newCaseKey();
+    const recordId = crypto.randomUUID();
+    // Several kilobytes: PostgreSQL's encode(…, 'base64') breaks lines every 76 characters unless told not to.
+    const pushed = await author.envelope(recordId, keyId, 0, await TestDevice.encrypt(key, "x".repeat(5000)));
+    const { seq } = (await author.push(pushed)).body;
+    const size = fromB64(pushed.ciphertext).length;
+
+    const byAuthor = (await author.pullAll(seq - 1)).envelopes.find((e) => e.seq === seq);
+    const byManager = (await team.manager.pullAll(seq - 1)).envelopes.find((e) => e.seq === seq);
+    for (const pulled of [byAuthor, byManager]) {
+      expect(pulled).toMatchObject({
+        seq,
+        recordId,
+        keyId,
+        version: 1,
+        authorDeviceId: author.deviceId,
+        ciphertext: pushed.ciphertext,
+        signature: pushed.signature,
+        size,
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      });
+      expect(pulled!.wrappedKey).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
+    }
+    expect(byAuthor!.wrappedTo).toBe("device");
+    expect(byManager!.wrappedTo).toBe("manager-key");
+    // Each unwraps with its own key: the author's wrapping went to the author, the managers' to the manager.
+    expect(await author.read(byAuthor!)).toBe("x".repeat(5000));
+    expect(await team.manager.read(byManager!)).toBe("x".repeat(5000));
+  });
+
   it("gives a practitioner only their own cases, and a colleague's case cannot be read even with every envelope and key", async () => {
     const [alice, bob] = team.practitioners as [TestDevice, TestDevice];
     const { keyId, key } = await bob.newCaseKey();

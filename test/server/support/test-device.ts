@@ -38,6 +38,8 @@ export interface PulledEnvelope {
   authorDeviceId: string;
   ciphertext: string;
   signature: string;
+  size: number;
+  createdAt: string;
   wrappedKey: string;
   wrappedTo: "device" | "manager-key";
 }
