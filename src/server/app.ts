@@ -7,6 +7,7 @@ import { installErrorHandler } from "./http-errors";
 import { schemaVersion } from "./migrations";
 import { registerAdminRoutes } from "./routes-admin";
 import { registerDeviceRoutes } from "./routes-devices";
+import { registerMaracRoutes } from "./routes-marac";
 import { registerSyncRoutes } from "./routes-sync";
 import { SECURITY_HEADERS } from "./security-headers";
 import type { ServerContext } from "./server-context";
@@ -51,6 +52,7 @@ export async function buildTeamServer(options: TeamServerOptions): Promise<Fasti
   registerAdminRoutes(app, context, options.adminToken);
   registerDeviceRoutes(app, context);
   registerSyncRoutes(app, context);
+  registerMaracRoutes(app, context);
 
   const serving = options.distDir !== undefined && (await registerStaticSite(app, options.distDir));
   app.setNotFoundHandler((request, reply) => {

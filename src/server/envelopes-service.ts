@@ -40,7 +40,7 @@ export interface PullResult {
 }
 
 /** The team's highest seq with no push of the team still in flight below it. */
-async function committedWatermark(context: ServerContext, teamId: string): Promise<number> {
+export async function committedWatermark(context: ServerContext, teamId: string): Promise<number> {
   return context.db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [ENVELOPE_LOCK_CLASS, teamId]);
     const [row] = await tx.query<{ watermark: number }>(
