@@ -42,6 +42,8 @@ export class KeyRing {
   /** Signing keys of the team's approved (or since revoked) devices; null until first needed. */
   #authors: Map<string, Promise<CryptoKey>> | null = null;
   #directoryFetchedThisRound = false;
+  /** The directory's MARAC coordinator devices (of areas the team is linked to). */
+  #coordinators = new Set<string>();
   /** Case keys confirmed by a successful decryption (or made here). */
   readonly #caseKeys = new Map<string, CryptoKey>();
   /** Keys the page being checked looked for and the vault does not hold (so none is read twice). */
@@ -65,14 +67,18 @@ export class KeyRing {
   async #fetchDirectory(): Promise<void> {
     const devices = await this.#transport.listDevices();
     const authors = new Map<string, Promise<CryptoKey>>();
+    const coordinators = new Set<string>();
     for (const device of devices) {
       // A pending device never wrote anything the server accepted; a revoked one did, while approved.
-      if (device.status === "pending" || device.role === "coordinator") continue;
+      if (device.status === "pending") continue;
+      // Coordinators of the MARAC areas the team is linked to write its referrals' statuses, and only those.
+      if (device.role === "coordinator") coordinators.add(device.deviceId);
       const key = importSigningPublicKey(fromBase64(device.ecdsaPublicKey));
       key.catch(() => undefined);
       authors.set(device.deviceId, key);
     }
     this.#authors = authors;
+    this.#coordinators = coordinators;
     this.#directoryFetchedThisRound = true;
   }
 
@@ -89,6 +95,11 @@ export class KeyRing {
     } catch {
       return null;
     }
+  }
+
+  /** Whether an author (whose key authorKey found) is a MARAC coordinator's device rather than the team's. */
+  isCoordinator(deviceId: string): boolean {
+    return this.#coordinators.has(deviceId);
   }
 
   /**
