@@ -11,6 +11,10 @@ import { TestCoordinatorDevice } from "../../../testing/marac-sync-devices";
 import { TestSyncDevice } from "../../../testing/team-sync-devices";
 import { InvalidInputError } from "../../errors";
 import { MaracSendError } from "../marac-records-api";
+import { statusRecordId } from "../marac-records";
+import { importCaseKey, newCaseKeyBytes } from "../case-keys";
+import { devicePublicKeys, generateDeviceKeys } from "../device-keys";
+import { sealEnvelope } from "../envelope";
 
 const HIDDEN = "Flat 2, Secret Refuge Lane";
 
@@ -241,5 +245,90 @@ describe("sending to MARAC through team sync", () => {
     expect((await referrer.sentReferrals(sent.caseId))[0]!.waitingToSend).toBe(false);
     await coordinator.sync();
     expect((await coordinator.inbox.inbox()).map((referral) => referral.referralId)).toEqual([waiting.referralId]);
+  });
+
+  it("gives a second coordinator of the area the same inbox and statuses, with its own answers to matches", async () => {
+    const sent = await caseWithReadyPack(officer, { name: "Jane Smith", postcode: "NE1 4XD" }, "Police");
+    const referral = await officer.teamSync
+      .maracReferrer()
+      .sendToMarac({ caseId: sent.caseId, packId: sent.packId, areaId: north.areaId });
+    await coordinator.sync();
+    await coordinator.inbox.setStatus(referral.referralId, {
+      stage: "on-agenda",
+      meetingDate: "2026-12-15",
+      actions: [],
+    });
+    const deputy = await TestCoordinatorDevice.enrol(north, "Deputy Coordinator", coordinator);
+    await deputy.sync();
+    const [seen] = await deputy.inbox.inbox();
+    expect(seen!.referralId).toBe(referral.referralId);
+    expect(seen!.status).toMatchObject({ stage: "on-agenda", meetingDate: "2026-12-15" });
+    // The deputy moves it on; the first coordinator's device and the officer's case follow.
+    await deputy.inbox.setStatus(referral.referralId, { stage: "heard", meetingDate: "2026-12-15", actions: [] });
+    await coordinator.sync();
+    expect((await coordinator.inbox.inbox())[0]!.status.stage).toBe("heard");
+    await officer.syncUntilSettled();
+    expect((await officer.teamSync.maracReferrer().sentReferrals(sent.caseId))[0]!.status.stage).toBe("heard");
+  });
+
+  it("refuses a status written by a team's device, and a status under another area's referral", async () => {
+    const sent = await caseWithReadyPack(officer, { name: "Jane Smith", postcode: "NE1 4XD" }, "Police");
+    const referral = await officer.teamSync
+      .maracReferrer()
+      .sendToMarac({ caseId: sent.caseId, packId: sent.packId, areaId: north.areaId });
+    // The officer's device forges a "heard" status under the referral's key: the manager's device refuses it.
+    await officer.engine.recordChange({
+      recordId: await statusRecordId(referral.referralId),
+      caseId: referral.referralId,
+      kind: "marac-status",
+      body: {
+        statusBodyVersion: 1,
+        referralId: referral.referralId,
+        stage: "heard",
+        meetingDate: "2026-12-15",
+        actions: [],
+        updatedAt: new Date().toISOString(),
+      },
+    });
+    await officer.syncUntilSettled();
+    const report = await policeManager.teamSync.syncNow();
+    expect(report.refused.map((refusal) => refusal.reason)).toEqual(["malformed"]);
+
+    // Another area's coordinator, signing properly, cannot write into the police team's stream under
+    // north's key; north's own coordinator can (the same envelope, signed by it, is taken).
+    const keyId = police.envelopes.find((row) => row.recordId === referral.referralId)!.keyId;
+    const stranger = await generateDeviceKeys();
+    const strangerKeys = await devicePublicKeys(stranger.keys);
+    const strangerId = await south.enrol(strangerKeys);
+    south.approve(otherAreaCoordinator.deviceId, strangerId, strangerKeys.fingerprint, "AAAA");
+    const addressed = async (signingKey: CryptoKey, authorDeviceId: string) => {
+      const recordId = crypto.randomUUID();
+      return sealEnvelope({
+        address: { teamId: police.teamId, recordId, keyId, version: 1, parentSignature: new Uint8Array(0) },
+        authorDeviceId,
+        caseKey: await importCaseKey(newCaseKeyBytes()),
+        signingKey,
+        document: {
+          recordId,
+          caseId: referral.referralId,
+          kind: "marac-status",
+          body: {},
+          savedAt: new Date().toISOString(),
+        },
+      });
+    };
+    await expect(
+      south.pushToTeam(strangerId, police.teamId, await addressed(stranger.keys.ecdsaPrivateKey, strangerId)),
+    ).rejects.toMatchObject({ code: "not-allowed" });
+    const northStranger = await generateDeviceKeys();
+    const northKeys = await devicePublicKeys(northStranger.keys);
+    const northId = await north.enrol(northKeys);
+    north.approve(coordinator.deviceId, northId, northKeys.fingerprint, "AAAA");
+    const taken = await north.pushToTeam(
+      northId,
+      police.teamId,
+      await addressed(northStranger.keys.ecdsaPrivateKey, northId),
+    );
+    expect(taken.status).toBe("accepted");
   });
 });
