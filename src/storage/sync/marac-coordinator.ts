@@ -141,7 +141,13 @@ export class AreaInbox implements MaracCoordinator {
     const pinned = device.areaKey;
     if (!pinned) {
       const fingerprint = await managerKeyFingerprint(fromBase64(info.publicKey));
-      const areaKey = { areaId: info.areaId, keyId: info.keyId, publicKey: info.publicKey, fingerprint };
+      const areaKey = {
+        areaId: info.areaId,
+        name: info.name,
+        keyId: info.keyId,
+        publicKey: info.publicKey,
+        fingerprint,
+      };
       await this.#deps.saveDevice({ ...device, areaKey });
     } else if (pinned.keyId !== info.keyId || pinned.publicKey !== info.publicKey || pinned.areaId !== info.areaId) {
       throw new AreaKeyProblem("area-key-changed");
@@ -163,9 +169,10 @@ export class AreaInbox implements MaracCoordinator {
       const { areaId, name } = await this.#loadAreaKey();
       return { areaId, name };
     } catch (error) {
+      // Offline: the area as this device pinned it.
       const enrolment = device?.enrolment;
       if (enrolment?.role !== "coordinator") throw error;
-      return { areaId: enrolment.areaId, name: "" };
+      return { areaId: enrolment.areaId, name: device?.areaKey?.name ?? "" };
     }
   }
 

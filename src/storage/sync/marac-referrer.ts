@@ -79,6 +79,7 @@ function maracRange(profileId: string): [[string, string], [string, string]] {
 /** The referrer's side of the contract (marac-records-api.ts). */
 export class TeamMaracReferrer implements MaracReferrer {
   readonly #deps: MaracReferrerDependencies;
+  readonly #sending = new Set<string>();
 
   constructor(dependencies: MaracReferrerDependencies) {
     this.#deps = dependencies;
@@ -194,6 +195,19 @@ export class TeamMaracReferrer implements MaracReferrer {
   }
 
   async sendToMarac(request: { caseId: string; packId: string; areaId: string }): Promise<SentReferral> {
+    // One send of a pack at a time (a second press while the first is under way is "already sent").
+    if (this.#sending.has(request.packId)) {
+      throw new MaracSendError("already-sent", "This pack is being sent already.");
+    }
+    this.#sending.add(request.packId);
+    try {
+      return await this.#send(request);
+    } finally {
+      this.#sending.delete(request.packId);
+    }
+  }
+
+  async #send(request: { caseId: string; packId: string; areaId: string }): Promise<SentReferral> {
     const { engine, store } = { ...(await this.#teamDevice()), store: this.#deps.store };
     const pack = await this.#sendablePack(request.caseId, request.packId);
     const held = await this.#held();

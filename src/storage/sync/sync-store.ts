@@ -71,7 +71,7 @@ export interface StoredDevice {
    */
   linkedAreas?: { areaId: string; name: string; keyId: string; publicKey: string }[];
   /** A coordinator's device: its area's key, pinned on first sight. */
-  areaKey?: PinnedManagerKey & { areaId: string };
+  areaKey?: PinnedManagerKey & { areaId: string; name?: string };
 }
 
 /** Why the last sync did not finish, as a code the screens put in plain words. */

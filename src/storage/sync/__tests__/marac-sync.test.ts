@@ -10,6 +10,7 @@ import { FakeTeamServer } from "../../../testing/fake-team-server";
 import { TestCoordinatorDevice } from "../../../testing/marac-sync-devices";
 import { TestSyncDevice } from "../../../testing/team-sync-devices";
 import { InvalidInputError } from "../../errors";
+import { PACK_SENT_TO_MARAC, SENT_PACK_IS_READ_ONLY } from "../../packs";
 import { MaracSendError } from "../marac-records-api";
 import { statusRecordId } from "../marac-records";
 import { importCaseKey, newCaseKeyBytes } from "../case-keys";
@@ -181,7 +182,9 @@ describe("sending to MARAC through team sync", () => {
     const first = await referrer.sendToMarac({ caseId: sent.caseId, packId: sent.packId, areaId: north.areaId });
     await expect(
       officer.session.savePack({ id: sent.packId, caseId: sent.caseId, kind: "marac", status: "draft", content: {} }),
-    ).rejects.toThrow(InvalidInputError);
+    ).rejects.toThrow(SENT_PACK_IS_READ_ONLY);
+    const [lockedPack] = (await officer.session.listPacks(sent.caseId)).filter((pack) => pack.id === sent.packId);
+    expect(lockedPack).toMatchObject({ status: PACK_SENT_TO_MARAC, sentAt: first.versions[0]!.sentAt });
     await expect(
       referrer.sendToMarac({ caseId: sent.caseId, packId: sent.packId, areaId: north.areaId }),
     ).rejects.toThrow(expect.objectContaining({ refusal: "already-sent" }) as Error);
