@@ -47,6 +47,8 @@ describe.skipIf(NO_DATABASE)("migrations", () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
     );
     expect(tables.map((table) => table.table_name)).toEqual([
+      "area_key_wraps",
+      "area_wrapped_keys",
       "areas",
       "challenges",
       "devices",
