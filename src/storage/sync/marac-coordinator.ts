@@ -73,6 +73,8 @@ export interface InboxRoundReport {
   refused: number;
   sent: number;
   problem: "offline" | "unavailable" | "signed-out" | "no-area-key" | "area-key-changed" | null;
+  /** The server's code with the problem (e.g. "device-revoked"), when it gave one. */
+  detail: string | null;
 }
 
 export interface CoordinatorDependencies {
@@ -208,7 +210,7 @@ export class AreaInbox implements MaracCoordinator {
   }
 
   async #runRound(): Promise<InboxRoundReport> {
-    const report: InboxRoundReport = { received: 0, refused: 0, sent: 0, problem: null };
+    const report: InboxRoundReport = { received: 0, refused: 0, sent: 0, problem: null, detail: null };
     try {
       const areaKey = await this.#loadAreaKey();
       await this.#pullFeed(areaKey.privateKey, report);
@@ -218,6 +220,7 @@ export class AreaInbox implements MaracCoordinator {
       if (error instanceof AreaKeyProblem) report.problem = error.code;
       else if (error instanceof SyncTransportError) {
         report.problem = error.failure === "refused" ? "unavailable" : error.failure;
+        report.detail = error.code;
       } else throw error;
     }
     if (report.received > 0 || report.sent > 0) this.#changed();
@@ -523,7 +526,7 @@ export async function runInboxRound(
 ): Promise<{ report: SyncReport; refused: number }> {
   const round = await inbox.syncNow();
   const now = store.nowIso();
-  const problem = round.problem === null ? null : { code: round.problem, at: now, detail: null };
+  const problem = round.problem === null ? null : { code: round.problem, at: now, detail: round.detail };
   const state = await store.readState();
   const row = await store.stateRow({
     ...state,

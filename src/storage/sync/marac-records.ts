@@ -80,42 +80,44 @@ export interface StatusBody {
 }
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+// Limits far above any pack the app builds (a referral refused here would never reach the coordinator;
+// the envelope's own 4 MiB limit is what bounds it): they only stop a body that is not a pack at all.
 const text = (max: number) => z.string().max(max);
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
 const listItemSchema = z.strictObject({
-  text: text(10_000),
-  sourcePaths: z.array(text(200)).max(50),
+  text: text(100_000),
+  sourcePaths: z.array(text(500)).max(1000),
   withheld: z.boolean().optional(),
 });
 const packDocumentSchema = z.strictObject({
   packDocumentVersion: z.literal(1),
   kind: z.enum(["marac", "s42"]),
   copy: z.literal("shareable"),
-  title: text(200),
-  copyLabel: text(200),
-  protectiveMarking: text(500),
+  title: text(1000),
+  copyLabel: text(1000),
+  protectiveMarking: text(2000),
   preparedAt: text(40),
   assessmentDate: text(40),
   sections: z
     .array(
       z.strictObject({
-        id: text(100),
-        title: text(200),
+        id: text(200),
+        title: text(1000),
         rows: z
           .array(
             z.strictObject({
-              label: text(500),
-              value: text(20_000).optional(),
-              list: z.array(listItemSchema).max(200).optional(),
-              sourcePaths: z.array(text(200)).max(50),
+              label: text(2000),
+              value: text(100_000).optional(),
+              list: z.array(listItemSchema).max(5000).optional(),
+              sourcePaths: z.array(text(500)).max(1000),
               withheld: z.boolean().optional(),
             }),
           )
-          .max(300),
+          .max(5000),
       }),
     )
-    .max(60),
+    .max(500),
   withheldCount: z.number().int().nonnegative(),
 });
 

@@ -350,6 +350,8 @@ export class TeamSync {
     const { report, refused } = await runInboxRound(inbox, this.#store);
     const membership = membershipFrom(report.problem);
     if (membership) await this.#setMembership(membership);
+    // Removed from the area: as a team device, it stops and clears the referrals it held.
+    if (membership === "revoked") await this.#removedByTeam();
     this.#lastRoundRefused = refused;
     this.#stateChanged();
     return report;

@@ -1,6 +1,9 @@
 // The MARAC record kinds' ids and bodies (marac-records.ts): referral ids found by their clear prefix,
 // status ids the same on every coordinator device, and bodies refused unless they are what they claim.
+import { buildMaracPack } from "../../../domain/referral-pack/build-marac-pack";
 import { WITHHELD_MARKER } from "../../../domain/referral-pack/pack-document";
+import { shareableCopyOf } from "../../../domain/referral-pack/redaction";
+import { fullDetails, fullScenario, PREPARED_AT } from "../../../domain/referral-pack/__tests__/pack-fixtures";
 import {
   isMaracId,
   newReferralId,
@@ -69,6 +72,17 @@ describe("MARAC record bodies", () => {
     const fullCopy = { ...body(referralId), pack: { ...body(referralId).pack, copy: "referrer" } };
     expect(readReferralBody(fullCopy, referralId)).toBeNull();
     expect(readReferralBody({ ...body(referralId), extra: 1 }, referralId)).toBeNull();
+  });
+
+  it("reads the MARAC copy of every pack the app builds from the MARAC scenarios", () => {
+    for (const file of ["01-strangulation-alone.json", "02-fourteen-yes.json", "08-repeat-marac.json"]) {
+      const { caseFile, outcome } = fullScenario(file);
+      const details = { ...fullDetails(), nonDisclosure: ["victim.address"] };
+      const full = buildMaracPack(details, caseFile, outcome, { copy: "referrer", preparedAt: PREPARED_AT });
+      const referralId = newReferralId();
+      const sent = JSON.parse(JSON.stringify({ ...body(referralId), pack: shareableCopyOf(full) })) as unknown;
+      expect(readReferralBody(sent, referralId)?.pack.sections.length).toBe(full.sections.length);
+    }
   });
 
   it("reads a status body only for its referral and a known stage", () => {

@@ -334,4 +334,18 @@ describe("sending to MARAC through team sync", () => {
     );
     expect(taken.status).toBe("accepted");
   });
+
+  it("stops a coordinator's device the area removed, and clears the referrals it held", async () => {
+    const sent = await caseWithReadyPack(officer, { name: "Jane Smith", postcode: "NE1 4XD" }, "Police");
+    await officer.teamSync
+      .maracReferrer()
+      .sendToMarac({ caseId: sent.caseId, packId: sent.packId, areaId: north.areaId });
+    await coordinator.sync();
+    expect(await coordinator.inbox.inbox()).toHaveLength(1);
+    north.devices.get(coordinator.deviceId)!.status = "revoked";
+    await coordinator.sync();
+    expect((await coordinator.teamSync.state()).membership).toBe("revoked");
+    expect(await coordinator.inbox.inbox()).toEqual([]);
+    expect(() => coordinator.teamSync.maracCoordinator()).toThrow(InvalidInputError);
+  });
 });
