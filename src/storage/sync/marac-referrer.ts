@@ -114,20 +114,24 @@ export class TeamMaracReferrer implements MaracReferrer {
       if (error instanceof SyncTransportError && error.failure !== "refused") return pinned;
       throw error;
     }
-    const kept = listed.filter((area) => {
-      const before = pinned.find((known) => known.areaId === area.areaId);
-      return !before || (before.keyId === area.keyId && before.publicKey === area.publicKey);
-    });
+    const samePin = (area: LinkedAreaInfo, known: LinkedAreaInfo) =>
+      known.keyId === area.keyId && known.publicKey === area.publicKey;
+    // Every pin stays as first seen (a changed key never replaces it); a new area is pinned; a kept
+    // area's name follows the operator's.
     const merged = [
-      ...kept.map((area) => ({ ...area, ...pinned.find((known) => known.areaId === area.areaId), name: area.name })),
-      ...pinned.filter((known) => !listed.some((area) => area.areaId === known.areaId)),
+      ...pinned.map((known) => {
+        const now = listed.find((area) => area.areaId === known.areaId);
+        return now && samePin(now, known) ? { ...known, name: now.name } : known;
+      }),
+      ...listed.filter((area) => !pinned.some((known) => known.areaId === area.areaId)),
     ];
     if (JSON.stringify(merged) !== JSON.stringify(pinned)) {
       const current = await this.#deps.readDevice();
       if (current) await this.#deps.saveDevice({ ...current, linkedAreas: merged });
     }
-    // An area the server no longer lists is not offered (it may have been unlinked), but stays pinned.
-    return merged.filter((area) => kept.some((listedArea) => listedArea.areaId === area.areaId));
+    // Offered: what the server lists now with the key first seen (an area no longer listed may have
+    // been unlinked; one whose key changed is not trusted).
+    return merged.filter((known) => listed.some((area) => area.areaId === known.areaId && samePin(area, known)));
   }
 
   async linkedAreas(): Promise<MaracArea[]> {

@@ -227,6 +227,13 @@ describe("sending to MARAC through team sync", () => {
     await expect(
       referrer.sendToMarac({ caseId: sent.caseId, packId: "draft-pack", areaId: north.areaId }),
     ).rejects.toThrow(expect.objectContaining({ refusal: "pack-incomplete" }) as Error);
+    // An area whose key the server now gives differently from the one first seen is not offered.
+    expect((await referrer.linkedAreas()).map((area) => area.areaId)).toContain(south.areaId);
+    south.areaKey = { ...south.areaKey!, publicKey: north.areaKey!.publicKey };
+    expect((await referrer.linkedAreas()).map((area) => area.areaId)).toEqual([north.areaId]);
+    await expect(
+      referrer.sendToMarac({ caseId: sent.caseId, packId: sent.packId, areaId: south.areaId }),
+    ).rejects.toThrow(expect.objectContaining({ refusal: "no-linked-area" }) as Error);
     const unlinked = new FakeMaracArea("Unlinked MARAC");
     await expect(
       referrer.sendToMarac({ caseId: sent.caseId, packId: sent.packId, areaId: unlinked.areaId }),
