@@ -63,8 +63,11 @@ export interface InboxRow {
   keyRaw: string;
   /** The latest status version the team's stream holds. */
   status: { version: number; signature: string; body: StatusBody } | null;
-  /** A status set here and not stored yet (its envelope built once, before its first attempt). */
-  pendingStatus: { body: StatusBody; envelope: OutgoingEnvelope | null } | null;
+  /**
+   * A status set here and not stored yet (its envelope built once, before its first attempt).
+   * `automatic`: the "received" this device queued itself, dropped if any status reaches the team first.
+   */
+  pendingStatus: { body: StatusBody; envelope: OutgoingEnvelope | null; automatic?: true } | null;
   decisions: MatchDecision[];
 }
 
@@ -333,6 +336,7 @@ export class AreaInbox implements MaracCoordinator {
           pendingStatus: {
             body: { statusBodyVersion: 1, referralId: row.referralId, stage: "received", actions: [], updatedAt },
             envelope: null,
+            automatic: true,
           },
         })),
       );
@@ -346,6 +350,11 @@ export class AreaInbox implements MaracCoordinator {
         const current = (await this.#rows()).find((candidate) => candidate.referralId === row.referralId);
         if (!current?.pendingStatus) return null;
         if (current.pendingStatus.envelope) return current;
+        if (current.pendingStatus.automatic && current.status !== null) {
+          // Another coordinator's device said where it stands first: "received" must not go on top.
+          await this.#saveRows([{ ...current, pendingStatus: null }]);
+          return null;
+        }
         const envelope = await sealEnvelope({
           address: {
             teamId: current.teamId,

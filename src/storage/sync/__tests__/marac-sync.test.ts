@@ -355,4 +355,28 @@ describe("sending to MARAC through team sync", () => {
     expect(await coordinator.inbox.inbox()).toEqual([]);
     expect(() => coordinator.teamSync.maracCoordinator()).toThrow(InvalidInputError);
   });
+
+  it('never puts a coordinator device\'s own "received" on top of a status another one set first', async () => {
+    const deputy = await TestCoordinatorDevice.enrol(north, "Deputy Coordinator", coordinator);
+    const sent = await caseWithReadyPack(officer, { name: "Jane Smith", postcode: "NE1 4XD" }, "Police");
+    const referral = await officer.teamSync
+      .maracReferrer()
+      .sendToMarac({ caseId: sent.caseId, packId: sent.packId, areaId: north.areaId });
+    // The deputy's device holds it and queues "received", but its push is lost on the way.
+    deputy.network.loseRequest = () => deputy.network.calls.at(-1) === "area-push";
+    await deputy.sync();
+    deputy.network.loseRequest = () => false;
+    // Meanwhile the other coordinator lists it for a meeting.
+    await coordinator.sync();
+    await coordinator.inbox.setStatus(referral.referralId, {
+      stage: "on-agenda",
+      meetingDate: "2026-12-15",
+      actions: [],
+    });
+    await deputy.sync();
+    await deputy.sync();
+    expect((await deputy.inbox.inbox())[0]!.status.stage).toBe("on-agenda");
+    await officer.syncUntilSettled();
+    expect((await officer.teamSync.maracReferrer().sentReferrals(sent.caseId))[0]!.status.stage).toBe("on-agenda");
+  });
 });
