@@ -8,6 +8,7 @@ import { schemaVersion } from "./migrations";
 import { registerAdminRoutes } from "./routes-admin";
 import { registerDeviceRoutes } from "./routes-devices";
 import { registerKeyRotationRoutes } from "./routes-key-rotation";
+import { registerMaracRoutes } from "./routes-marac";
 import { registerSyncRoutes } from "./routes-sync";
 import { SECURITY_HEADERS } from "./security-headers";
 import type { ServerContext } from "./server-context";
@@ -53,6 +54,7 @@ export async function buildTeamServer(options: TeamServerOptions): Promise<Fasti
   registerDeviceRoutes(app, context);
   registerSyncRoutes(app, context);
   registerKeyRotationRoutes(app, context);
+  registerMaracRoutes(app, context);
 
   const serving = options.distDir !== undefined && (await registerStaticSite(app, options.distDir));
   app.setNotFoundHandler((request, reply) => {

@@ -7,6 +7,7 @@ import { ApiError, notAllowed, wrongTeam } from "./api-error";
 import { recordAudit } from "./audit-service";
 import type { Queryable } from "./database";
 import { decodeBase64 } from "./device-keys";
+import { wrapAreaKeyOnApproval } from "./marac-keys-service";
 import type { SignedInDevice } from "./session-service";
 import type { ServerContext } from "./server-context";
 
@@ -59,14 +60,29 @@ function sameUnit(device: SignedInDevice, row: Pick<DeviceRow, "team_id" | "area
   return device.teamId !== null ? row.team_id === device.teamId : row.area_id === device.areaId;
 }
 
-/** Everyone sees the approved and revoked devices of their unit (to check signatures); approvers also the pending. */
-export async function listDevices(context: ServerContext, device: SignedInDevice): Promise<DeviceSummary[]> {
+/**
+ * Everyone sees the approved and revoked devices of their unit (to check signatures); approvers also the
+ * pending. A team's sync asks for the coordinator devices of the areas it is linked to as well
+ * (`withLinkedCoordinators`): they write the statuses of its referrals (issue 17), and its devices check
+ * their signatures. The team's screens do not ask, so they list the team's own devices only.
+ */
+export async function listDevices(
+  context: ServerContext,
+  device: SignedInDevice,
+  options: { withLinkedCoordinators?: boolean } = {},
+): Promise<DeviceSummary[]> {
   const rows = await context.db.query<DeviceRow>(
     `SELECT * FROM devices WHERE ${device.teamId !== null ? "team_id" : "area_id"} = $1
        AND ($2 OR status <> 'pending') ORDER BY created_at, id`,
     [device.teamId ?? device.areaId, isApprover(device)],
   );
-  return rows.map(summary);
+  if (!options.withLinkedCoordinators || device.teamId === null) return rows.map(summary);
+  const coordinators = await context.db.query<DeviceRow>(
+    `SELECT d.* FROM devices d JOIN team_areas l ON l.area_id = d.area_id
+     WHERE l.team_id = $1 AND d.role = 'coordinator' AND d.status <> 'pending' ORDER BY d.created_at, d.id`,
+    [device.teamId],
+  );
+  return [...rows, ...coordinators].map(summary);
 }
 
 async function targetDevice(tx: Queryable, approver: SignedInDevice, deviceId: string): Promise<DeviceRow> {
@@ -126,6 +142,10 @@ async function wrapManagerKeyOnApproval(
   wrappedText: string | undefined,
   now: Date,
 ): Promise<void> {
+  if (target.role === "coordinator") {
+    await wrapAreaKeyOnApproval(tx, approver, target, wrappedText, now);
+    return;
+  }
   if (target.role !== "manager") {
     if (wrappedText !== undefined) {
       throw new ApiError(400, "not-a-manager", "Only a manager device is given the team manager key.");

@@ -45,7 +45,7 @@ export interface PullResult {
  * The team's highest seq with no push of the team still in flight below it, and (read in the same
  * statement, so a pull costs no extra round trip) the team's latest key rotation.
  */
-async function committedWatermark(
+export async function committedWatermark(
   context: ServerContext,
   teamId: string,
 ): Promise<{ watermark: number; latestRotation: number }> {

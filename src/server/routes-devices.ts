@@ -29,10 +29,15 @@ export function registerDeviceRoutes(app: FastifyInstance, context: ServerContex
     async (request, reply) => reply.code(201).send(await openSession(context, request.body)),
   );
 
-  app.get("/api/devices", async (request) => {
-    const device = await authenticate(context, request.headers.authorization);
-    return { devices: await listDevices(context, device) };
-  });
+  app.get<{ Querystring: { linkedCoordinators?: boolean } }>(
+    "/api/devices",
+    { schema: { querystring: body({ linkedCoordinators: { type: "boolean" } }, []) } },
+    async (request) => {
+      const device = await authenticate(context, request.headers.authorization);
+      const withLinkedCoordinators = request.query.linkedCoordinators === true;
+      return { devices: await listDevices(context, device, { withLinkedCoordinators }) };
+    },
+  );
 
   app.post<{ Params: { deviceId: string }; Body: ApproveRequest }>(
     "/api/devices/:deviceId/approve",

@@ -10,6 +10,16 @@ import { codeSchema, isoTimestampSchema, parseInput } from "./record-schemas";
 import { checkRow, laterThan, openAndAudit, type SessionContext } from "./session-context";
 
 export type PackSummary = Omit<PackRow, "profileId" | "sealed" | "ver" | "mac">;
+
+/**
+ * The status of a pack whose MARAC copy was sent to a MARAC area (issue 17 item 1). Such a pack is
+ * read-only: the vault refuses to change it, so what was sent stays what the case shows. A correction
+ * is a newer pack, sent as a new version of the referral with what changed.
+ */
+export const PACK_SENT_TO_MARAC = "sent-to-marac";
+
+export const SENT_PACK_IS_READ_ONLY =
+  "This pack was sent to the MARAC, so it cannot be changed. Send a correction instead: it goes as a new version that says what changed.";
 export interface PackRecord extends PackSummary {
   content: unknown;
 }
@@ -51,6 +61,7 @@ export async function savePack(context: SessionContext, input: SavePackInput): P
     const existing = await db.packs.get([profileId, id]);
     if (existing && existing.caseId !== caseId) throw new InvalidInputError("That pack belongs to a different case.");
     if (existing) checkRow(context, "packs", existing);
+    if (existing?.status === PACK_SENT_TO_MARAC) throw new InvalidInputError(SENT_PACK_IS_READ_ONLY);
     const now = context.now();
     const unstamped: PackRow = {
       id,
@@ -72,6 +83,37 @@ export async function savePack(context: SessionContext, input: SavePackInput): P
     return toPackSummary(row);
   });
   await context.changes.saved([{ store: "packs", id, caseId }]);
+  return summary;
+}
+
+/**
+ * Marks a pack as sent to the MARAC (status PACK_SENT_TO_MARAC, `sentAt`): from then on it is
+ * read-only. Its content is left as it is. Marking it again changes nothing.
+ */
+export async function markPackSentToMarac(context: SessionContext, packId: string, at: Date): Promise<PackSummary> {
+  context.requireKey();
+  const id = parseInput(codeSchema, packId, "pack id");
+  const sentAt = parseInput(isoTimestampSchema, at.toISOString(), "pack sentAt");
+  const { db, profileId } = context;
+  let changed = false;
+  const summary = await context.write([db.cases, db.packs, db.audit], async () => {
+    const existing = await db.packs.get([profileId, id]);
+    if (!existing) throw new RecordNotFoundError("packs");
+    checkRow(context, "packs", existing);
+    if (existing.status === PACK_SENT_TO_MARAC) return toPackSummary(existing);
+    const updated: PackRow = {
+      ...existing,
+      status: PACK_SENT_TO_MARAC,
+      sentAt,
+      updatedAt: laterThan(existing.updatedAt, context.now()),
+    };
+    const row = context.manifest().stamp("packs", updated, existing);
+    await db.packs.put(row);
+    await context.auditEditOnce("packs", id, existing.caseId);
+    changed = true;
+    return toPackSummary(row);
+  });
+  if (changed) await context.changes.saved([{ store: "packs", id, caseId: summary.caseId }]);
   return summary;
 }
 

@@ -12,7 +12,7 @@ import { deviceFingerprint } from "../domain/team-sync/device-fingerprint";
 import { challengeSigningInput } from "../domain/team-sync/signing-input";
 import { importSigningPublicKey, verifySignature } from "../storage/sync/signing";
 
-type Role = "practitioner" | "manager";
+type Role = "practitioner" | "manager" | "coordinator";
 
 interface FakeDevice {
   deviceId: string;
@@ -45,6 +45,8 @@ interface FakeCode {
 }
 
 export const TEAM_ID = "6f1c2b9e-4c8a-4f7e-9a1d-2b3c4d5e6f70";
+/** The MARAC area a coordinator's code enrols into (issue 17). */
+export const AREA_ID = "7a2d3c0f-5d9b-4a8f-8b2e-3c4d5e6f7081";
 const HOUR_MS = 3_600_000;
 
 function json(status: number, body: unknown): Response {
@@ -88,6 +90,16 @@ export class FakeTeamApi {
     this.codes.set(code, { role: "manager", first: true, expiresAt: this.#inHours(168), used: false });
     return code;
   }
+
+  /** The operator's first-coordinator code for the area (`npm run team -- area`). */
+  firstCoordinatorCode(): string {
+    const code = newCode();
+    this.codes.set(code, { role: "coordinator", first: true, expiresAt: this.#inHours(168), used: false });
+    return code;
+  }
+
+  /** The area key a coordinator's device set up (PUT /api/area/key), or null. */
+  areaKey: { keyId: string; publicKey: string; wrapped: string } | null = null;
 
   /** A code as a manager would issue it. */
   issueCode(role: Role, options: { expired?: boolean; used?: boolean } = {}): string {
@@ -156,6 +168,22 @@ export class FakeTeamApi {
       return json(201, {});
     }
     if (route === "GET /api/envelopes") return json(200, { envelopes: [], cursor: 0, more: false });
+    if (route === "GET /api/area/key" || route === "PUT /api/area/key") {
+      if (me.role !== "coordinator") return refuse(403, "not-allowed");
+      if (method === "PUT") {
+        if (this.areaKey) return refuse(409, "area-key-exists");
+        this.areaKey = { keyId: String(body.keyId), publicKey: String(body.publicKey), wrapped: String(body.wrapped) };
+      }
+      const { keyId = null, publicKey = null, wrapped = null } = this.areaKey ?? {};
+      return json(method === "PUT" ? 201 : 200, {
+        areaId: AREA_ID,
+        name: "Northshire MARAC",
+        keyId,
+        publicKey,
+        wrapped,
+      });
+    }
+    if (route === "GET /api/area/envelopes") return json(200, { envelopes: [], cursor: "", more: false });
     return refuse(404, "not-found");
   };
 
@@ -187,7 +215,8 @@ export class FakeTeamApi {
     this.devices.set(device.deviceId, device);
     this.#record("enrol", device.deviceId, device.deviceId);
     const { deviceId, role, status, fingerprint } = device;
-    return json(201, { deviceId, role, teamId: TEAM_ID, areaId: null, status, fingerprint });
+    const unit = role === "coordinator" ? { teamId: null, areaId: AREA_ID } : { teamId: TEAM_ID, areaId: null };
+    return json(201, { deviceId, role, ...unit, status, fingerprint });
   }
 
   #challenge(deviceId: string): Response {

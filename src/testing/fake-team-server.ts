@@ -18,6 +18,7 @@ import { keyRotationSigningInput } from "../domain/team-sync/key-rotation";
 import { envelopeSigningInput } from "../domain/team-sync/signing-input";
 import { importSigningPublicKey, verifySignature } from "../storage/sync/signing";
 import {
+  AREA_RECIPIENT_PREFIX,
   MANAGER_KEY_RECIPIENT,
   SyncTransportError,
   type CaseKeyWrap,
@@ -25,6 +26,7 @@ import {
   type DirectoryDevice,
   type KeyRotationNotice,
   type KeyRotationPage,
+  type LinkedAreaInfo,
   type ManagerKeyInfo,
   type PullPage,
   type PushOutcome,
@@ -69,10 +71,27 @@ export interface RotationRequest {
   wraps: CaseKeyWrap[];
 }
 
-const refused = (code: string, status = 400) => new SyncTransportError("refused", code, code, status);
+export const refused = (code: string, status = 400) => new SyncTransportError("refused", code, code, status);
+
+/**
+ * A MARAC area linked to this team (src/testing/fake-marac-area.ts), as far as the team's server needs
+ * it: its key, its coordinators (listed in the team's directory for sync), and the referral keys wrapped
+ * to it (PUT /api/marac/keys/:keyId).
+ */
+export interface LinkedFakeArea {
+  readonly areaId: string;
+  readonly name: string;
+  areaKey: { keyId: string; publicKey: string } | null;
+  coordinators(): DirectoryDevice[];
+  storeAreaWrap(team: FakeTeamServer, keyId: string, wrapped: string): void;
+}
 
 export class FakeTeamServer {
   readonly teamId = globalThis.crypto.randomUUID();
+  /** The operator's name for the team (the coordinators' inbox shows it). */
+  name = "Response Unit";
+  /** The MARAC areas the operator linked the team to. */
+  readonly linkedAreas: LinkedFakeArea[] = [];
   readonly devices = new Map<string, FakeDevice>();
   readonly wrappedKeys: WrappedKey[] = [];
   readonly envelopes: StoredEnvelope[] = [];
@@ -148,9 +167,10 @@ export class FakeTeamServer {
     return { keyId: key?.keyId ?? null, publicKey: key?.publicKey ?? null, wrapped: wrap?.wrapped ?? null };
   }
 
+  /** As the sync transport asks (GET /api/devices?linkedCoordinators=true): with linked areas' coordinators. */
   listDevices(deviceId: string): DirectoryDevice[] {
     const device = this.#approved(deviceId);
-    return [...this.devices.values()]
+    return [...this.devices.values(), ...this.linkedAreas.flatMap((area) => area.coordinators())]
       .filter((row) => device.role === "manager" || row.status !== "pending")
       .map(({ deviceId: id, role, status, ecdhPublicKey, ecdsaPublicKey }) => ({
         deviceId: id,
@@ -161,7 +181,7 @@ export class FakeTeamServer {
       }));
   }
 
-  #readableKey(device: FakeDevice, keyId: string) {
+  #readableKey(device: DirectoryDevice, keyId: string) {
     const rows = this.wrappedKeys.filter((row) => row.keyId === keyId);
     if (rows.some((row) => row.kind !== "case")) throw refused("wrong-team", 403);
     const toManagers = rows.some((row) => row.recipient === null);
@@ -172,7 +192,31 @@ export class FakeTeamServer {
     };
   }
 
+  /** GET /api/marac/areas: the linked areas with a key. */
+  listLinkedAreas(deviceId: string): LinkedAreaInfo[] {
+    this.#approved(deviceId);
+    return this.linkedAreas.flatMap((area) =>
+      area.areaKey ? [{ areaId: area.areaId, name: area.name, ...area.areaKey }] : [],
+    );
+  }
+
+  /** As the HTTP transport does: the team's wrappings (PUT /api/keys), then each area's (PUT /api/marac/keys). */
   putCaseKey(deviceId: string, keyId: string, wraps: readonly CaseKeyWrap[]): void {
+    const toAreas = wraps.filter((wrap) => wrap.recipient.startsWith(AREA_RECIPIENT_PREFIX));
+    const toTeam = wraps.filter((wrap) => !wrap.recipient.startsWith(AREA_RECIPIENT_PREFIX));
+    if (toTeam.length > 0) this.#putTeamWraps(deviceId, keyId, toTeam);
+    for (const wrap of toAreas) {
+      const device = this.#approved(deviceId);
+      const access = this.#readableKey(device, keyId);
+      if (!access.exists || !access.readable || !access.sharedWithManagers) throw refused("not-allowed", 403);
+      const area = this.linkedAreas.find((linked) => `${AREA_RECIPIENT_PREFIX}${linked.areaId}` === wrap.recipient);
+      if (!area) throw refused("area-not-linked", 403);
+      if (!area.areaKey) throw refused("no-area-key", 409);
+      area.storeAreaWrap(this, keyId, wrap.wrapped);
+    }
+  }
+
+  #putTeamWraps(deviceId: string, keyId: string, wraps: readonly CaseKeyWrap[]): void {
     const device = this.#approved(deviceId);
     const access = this.#readableKey(device, keyId);
     if (access.exists && !access.readable) throw refused("not-allowed", 403);
@@ -326,7 +370,19 @@ export class FakeTeamServer {
    * it waits loses it (no answer, nothing stored).
    */
   async push(deviceId: string, envelope: OutgoingEnvelope, beforeCommit?: () => Promise<void>): Promise<PushOutcome> {
-    const device = this.#approved(deviceId);
+    return this.pushAs(this.#approved(deviceId), envelope, beforeCommit);
+  }
+
+  /**
+   * A push by `device`: one of the team's, or (POST /api/area/envelopes, after the area's own checks) a
+   * linked area's coordinator, whose envelope is committed with `coordinatorCheck` instead of the team's key rules.
+   */
+  async pushAs(
+    device: DirectoryDevice,
+    envelope: OutgoingEnvelope,
+    beforeCommit?: () => Promise<void>,
+    coordinatorCheck?: () => void,
+  ): Promise<PushOutcome> {
     if (!isBase64(envelope.ciphertext) || envelope.ciphertext === "" || !isBase64(envelope.signature)) {
       throw refused("bad-encoding");
     }
@@ -349,16 +405,25 @@ export class FakeTeamServer {
     try {
       await beforeCommit?.();
       if (this.generation !== generation) throw new SyncTransportError("offline", "The server restarted.");
-      return this.#commit(device, envelope, version, seq);
+      return this.#commit(device, envelope, version, seq, coordinatorCheck);
     } finally {
       this.#inFlight.delete(seq);
     }
   }
 
-  #commit(device: FakeDevice, envelope: OutgoingEnvelope, version: number, seq: number): PushOutcome {
-    const access = this.#readableKey(device, envelope.keyId);
-    if (!access.readable) throw refused("not-allowed", 403);
-    if (!access.sharedWithManagers) throw refused("key-not-shared", 409);
+  #commit(
+    device: DirectoryDevice,
+    envelope: OutgoingEnvelope,
+    version: number,
+    seq: number,
+    coordinatorCheck?: () => void,
+  ): PushOutcome {
+    if (coordinatorCheck) coordinatorCheck();
+    else {
+      const access = this.#readableKey(device, envelope.keyId);
+      if (!access.readable) throw refused("not-allowed", 403);
+      if (!access.sharedWithManagers) throw refused("key-not-shared", 409);
+    }
     const latest = this.#latest(envelope.recordId);
     const atVersion = this.envelopes.find((row) => row.recordId === envelope.recordId && row.version === version);
     if (atVersion && atVersion.signature === envelope.signature && atVersion.ciphertext === envelope.ciphertext) {
@@ -389,7 +454,16 @@ export class FakeTeamServer {
     return this.#inFlight.size;
   }
 
+  /** The versions of a record, oldest first (the area's checks read who wrote it first). */
+  versionsOf(recordId: string): StoredEnvelope[] {
+    return this.envelopes.filter((row) => row.recordId === recordId).sort((a, b) => a.version - b.version);
+  }
+
   /** Everything committed up to the first sequence number still in flight. */
+  watermark(): number {
+    return this.#watermark();
+  }
+
   #watermark(): number {
     const committed = this.envelopes.reduce((highest, row) => Math.max(highest, row.seq), 0);
     if (this.#inFlight.size === 0) return committed;
@@ -515,5 +589,9 @@ export class FakeTransport implements SyncTransport {
     return this.#call("rotate-keys", async () => ({
       rotated: await this.server.rotateKeys(this.deviceId, revokedDeviceId, structuredClone(rotations)),
     }));
+  }
+
+  listLinkedAreas(): Promise<LinkedAreaInfo[]> {
+    return this.#call("marac-areas", () => this.server.listLinkedAreas(this.deviceId));
   }
 }

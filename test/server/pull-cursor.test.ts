@@ -6,43 +6,10 @@
 // That holds whichever way the push goes (one statement or a read then an insert), and PGlite runs one
 // transaction at a time, so there the interleaving cannot arise.
 import type { FastifyInstance } from "fastify";
-import pg from "pg";
+import { holdInsertsBy, type Gate } from "./support/hold-inserts";
 import { teamFixture, testServer, type TeamFixture } from "./support/team-fixture";
 import { ENGINE, NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
 import { TestDevice } from "./support/test-device";
-
-interface Gate {
-  /** Resolves once a push is waiting inside its insert. */
-  reached: Promise<void>;
-  release: () => Promise<void>;
-}
-
-/** Holds the next envelope insert by `deviceId` inside its statement (its row has a seq) until released. */
-async function holdInsertsBy(db: TestDatabase, deviceId: string): Promise<Gate> {
-  const holder = new pg.Client({ connectionString: db.url! });
-  await holder.connect();
-  await holder.query("BEGIN");
-  await holder.query("SELECT 1 FROM devices WHERE id = $1 FOR UPDATE", [deviceId]);
-  let released: Promise<void> | null = null;
-  const reached = (async () => {
-    while (released === null) {
-      const [waiting] = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-         WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO envelopes%'`,
-      );
-      if (waiting!.n > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  })();
-  return {
-    reached,
-    release: () =>
-      (released ??= (async () => {
-        await holder.query("COMMIT");
-        await holder.end();
-      })()),
-  };
-}
 
 describe.skipIf(NO_DATABASE || ENGINE !== "postgresql")("pull cursor under concurrent pushes (PostgreSQL)", () => {
   let db: TestDatabase;

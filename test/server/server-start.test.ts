@@ -47,6 +47,8 @@ describe.skipIf(NO_DATABASE)("migrations", () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
     );
     expect(tables.map((table) => table.table_name)).toEqual([
+      "area_key_wraps",
+      "area_wrapped_keys",
       "areas",
       "challenges",
       "devices",
@@ -119,7 +121,7 @@ describe.skipIf(NO_DATABASE)("startTeamServer on a real port", () => {
       expect(await (await fetch(new URL("api/health", server.url))).json()).toEqual({
         ok: true,
         database: ENGINE,
-        schema: 6,
+        schema: 7,
       });
       await server.db.query("INSERT INTO teams (id, name) VALUES ($1, 'Kept Team')", [crypto.randomUUID()]);
       await server.close();

@@ -126,11 +126,16 @@ export class TeamSyncController {
       // Online and offline change the words at once, before the round that follows.
       const refresh = () => void this.refresh().catch(() => undefined);
       this.#stops.push((this.#dependencies.onConnectivityChange ?? browserConnectivity)(refresh));
-      this.#started = teamSync.startSync(transport, {
+      const options = {
         triggers: this.#triggers,
         // A failed round is in the state already (its words show); nothing more to do here.
         onError: refresh,
-      });
+      };
+      // A MARAC coordinator's device syncs its area's inbox; a team's device, the team's records.
+      this.#started =
+        enrolment.role === "coordinator"
+          ? teamSync.startAreaSync(transport, options)
+          : teamSync.startSync(transport, options);
       await this.#started;
     }
     return this.refresh();
@@ -197,6 +202,18 @@ export class TeamSyncController {
     const teamSync = await this.teamSync();
     const identity = (await teamSync.deviceIdentity()) ?? (await teamSync.createDeviceIdentity());
     const enrolled = await enrolDevice(code, identity.publicKeys, this.#apiOptions());
+    if (enrolled.role === "coordinator" && typeof enrolled.areaId === "string") {
+      // A MARAC coordinator's device (issue 17): the area's first one makes the area key.
+      await teamSync.recordEnrolment({
+        deviceId: enrolled.deviceId,
+        areaId: enrolled.areaId,
+        role: "coordinator",
+        status: enrolled.status,
+      });
+      if (enrolled.status === "approved") await this.ensureAreaKey();
+      await this.start();
+      return enrolled;
+    }
     if (enrolled.role === "coordinator" || enrolled.teamId === null) {
       throw new NotATeamCodeError("That code is for a MARAC area, not a team.");
     }
@@ -224,6 +241,18 @@ export class TeamSyncController {
       await admin.putManagerKey(request);
     } catch (error) {
       if (!(error instanceof SyncTransportError && error.code === "manager-key-exists")) throw error;
+    }
+  }
+
+  /** The first coordinator's device makes its MARAC area's key if the area has none yet (as ensureTeamManagerKey). */
+  async ensureAreaKey(): Promise<void> {
+    const admin = await this.admin();
+    if (!admin || (await admin.getAreaKey()).keyId !== null) return;
+    const request = await (await this.teamSync()).createAreaKey();
+    try {
+      await admin.putAreaKey(request);
+    } catch (error) {
+      if (!(error instanceof SyncTransportError && error.code === "area-key-exists")) throw error;
     }
   }
 

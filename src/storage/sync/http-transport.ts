@@ -9,14 +9,19 @@
 import { z } from "zod";
 import { uuidSchema, type IncomingEnvelope, type OutgoingEnvelope } from "./envelope";
 import { base64Schema, SignedInTeamApiClient, type SignedInOptions } from "./team-api-client";
-import type {
-  CaseKeyWrap,
-  DirectoryDevice,
-  KeyRotationPage,
-  ManagerKeyInfo,
-  PullPage,
-  PushOutcome,
-  SyncTransport,
+import {
+  AREA_RECIPIENT_PREFIX,
+  type AreaKeyInfo,
+  type AreaPullPage,
+  type CaseKeyWrap,
+  type DirectoryDevice,
+  type KeyRotationPage,
+  type LinkedAreaInfo,
+  type ManagerKeyInfo,
+  type MaracTransport,
+  type PullPage,
+  type PushOutcome,
+  type SyncTransport,
 } from "./transport";
 
 export type HttpTransportOptions = SignedInOptions;
@@ -77,15 +82,53 @@ const rotationsSchema = z.object({
   more: z.boolean(),
 });
 
-export class HttpSyncTransport implements SyncTransport {
+const linkedAreasSchema = z.object({
+  areas: z.array(z.object({ areaId: uuidSchema, name: z.string(), keyId: uuidSchema, publicKey: base64 })),
+});
+const areaKeySchema = z.object({
+  areaId: uuidSchema,
+  name: z.string(),
+  keyId: uuidSchema.nullable(),
+  publicKey: base64.nullable(),
+  wrapped: base64.nullable(),
+});
+const areaPullSchema = z.object({
+  envelopes: z.array(
+    z.object({
+      seq: count,
+      teamId: uuidSchema,
+      teamName: z.string(),
+      recordId: uuidSchema,
+      keyId: uuidSchema,
+      version: count.min(1),
+      authorDeviceId: uuidSchema,
+      authorRole: z.enum(["practitioner", "manager", "coordinator"]),
+      authorEcdsaPublicKey: base64,
+      ciphertext: base64,
+      signature: base64,
+      wrappedKey: base64,
+    }),
+  ),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]*$/),
+  more: z.boolean(),
+});
+
+export class HttpSyncTransport implements SyncTransport, MaracTransport {
   readonly #api: SignedInTeamApiClient;
 
   constructor(options: HttpTransportOptions) {
     this.#api = new SignedInTeamApiClient(options);
   }
 
-  async push(envelope: OutgoingEnvelope): Promise<PushOutcome> {
-    const answer = await this.#api.authorised("POST", "/api/envelopes", envelope);
+  push(envelope: OutgoingEnvelope): Promise<PushOutcome> {
+    return this.#push("/api/envelopes", envelope);
+  }
+
+  async #push(
+    path: string,
+    envelope: OutgoingEnvelope | (OutgoingEnvelope & { teamId: string }),
+  ): Promise<PushOutcome> {
+    const answer = await this.#api.authorised("POST", path, envelope);
     if (answer.status === 200 || answer.status === 201) {
       return { status: "accepted", ...this.#api.parse(pushSchema, answer.body) };
     }
@@ -103,13 +146,25 @@ export class HttpSyncTransport implements SyncTransport {
     return { ...page, envelopes: page.envelopes as IncomingEnvelope[] };
   }
 
+  /** The team's wrappings first; a referral's wrapping to a MARAC area after them (the server checks the order). */
   async putCaseKey(keyId: string, wraps: readonly CaseKeyWrap[]): Promise<void> {
-    const answer = await this.#api.authorised("PUT", `/api/keys/${encodeURIComponent(keyId)}`, { wraps });
-    if (answer.status !== 200 && answer.status !== 201) throw this.#api.failure(answer);
+    const toAreas = wraps.filter((wrap) => wrap.recipient.startsWith(AREA_RECIPIENT_PREFIX));
+    const toTeam = wraps.filter((wrap) => !wrap.recipient.startsWith(AREA_RECIPIENT_PREFIX));
+    const path = encodeURIComponent(keyId);
+    if (toTeam.length > 0) {
+      const answer = await this.#api.authorised("PUT", `/api/keys/${path}`, { wraps: toTeam });
+      if (answer.status !== 200 && answer.status !== 201) throw this.#api.failure(answer);
+    }
+    for (const wrap of toAreas) {
+      const areaId = wrap.recipient.slice(AREA_RECIPIENT_PREFIX.length);
+      const answer = await this.#api.authorised("PUT", `/api/marac/keys/${path}`, { areaId, wrapped: wrap.wrapped });
+      if (answer.status !== 200) throw this.#api.failure(answer);
+    }
   }
 
+  /** The team's devices and the coordinators of the MARAC areas it is linked to (they write its referrals' statuses). */
   async listDevices(): Promise<DirectoryDevice[]> {
-    const answer = await this.#api.authorised("GET", "/api/devices");
+    const answer = await this.#api.authorised("GET", "/api/devices?linkedCoordinators=true");
     if (answer.status !== 200) throw this.#api.failure(answer);
     return this.#api.parse(devicesSchema, answer.body).devices;
   }
@@ -124,5 +179,28 @@ export class HttpSyncTransport implements SyncTransport {
     const answer = await this.#api.authorised("GET", `/api/key-rotations?after=${after}`);
     if (answer.status !== 200) throw this.#api.failure(answer);
     return this.#api.parse(rotationsSchema, answer.body);
+  }
+
+  async listLinkedAreas(): Promise<LinkedAreaInfo[]> {
+    const answer = await this.#api.authorised("GET", "/api/marac/areas");
+    if (answer.status !== 200) throw this.#api.failure(answer);
+    return this.#api.parse(linkedAreasSchema, answer.body).areas;
+  }
+
+  async getAreaKey(): Promise<AreaKeyInfo> {
+    const answer = await this.#api.authorised("GET", "/api/area/key");
+    if (answer.status !== 200) throw this.#api.failure(answer);
+    return this.#api.parse(areaKeySchema, answer.body);
+  }
+
+  async pullArea(cursor: string, limit: number): Promise<AreaPullPage> {
+    const query = `limit=${limit}${cursor === "" ? "" : `&cursor=${encodeURIComponent(cursor)}`}`;
+    const answer = await this.#api.authorised("GET", `/api/area/envelopes?${query}`);
+    if (answer.status !== 200) throw this.#api.failure(answer);
+    return this.#api.parse(areaPullSchema, answer.body);
+  }
+
+  pushToTeam(teamId: string, envelope: OutgoingEnvelope): Promise<PushOutcome> {
+    return this.#push("/api/area/envelopes", { teamId, ...envelope });
   }
 }

@@ -44,6 +44,8 @@ export class KeyRing {
   /** Which of those are managers' devices (only they may replace a case key). */
   #managers = new Set<string>();
   #directoryFetchedThisRound = false;
+  /** The directory's MARAC coordinator devices (of areas the team is linked to). */
+  #coordinators = new Set<string>();
   /** Case keys confirmed by a successful decryption (or made here). */
   readonly #caseKeys = new Map<string, CryptoKey>();
   /** Keys the page being checked looked for and the vault does not hold (so none is read twice). */
@@ -68,9 +70,12 @@ export class KeyRing {
     const devices = await this.#transport.listDevices();
     const authors = new Map<string, Promise<CryptoKey>>();
     const managers = new Set<string>();
+    const coordinators = new Set<string>();
     for (const device of devices) {
       // A pending device never wrote anything the server accepted; a revoked one did, while approved.
-      if (device.status === "pending" || device.role === "coordinator") continue;
+      if (device.status === "pending") continue;
+      // Coordinators of the MARAC areas the team is linked to write its referrals' statuses, and only those.
+      if (device.role === "coordinator") coordinators.add(device.deviceId);
       const key = importSigningPublicKey(fromBase64(device.ecdsaPublicKey));
       key.catch(() => undefined);
       authors.set(device.deviceId, key);
@@ -78,6 +83,7 @@ export class KeyRing {
     }
     this.#authors = authors;
     this.#managers = managers;
+    this.#coordinators = coordinators;
     this.#directoryFetchedThisRound = true;
   }
 
@@ -103,6 +109,11 @@ export class KeyRing {
     }
     const key = await this.authorKey(deviceId);
     return key !== null && this.#managers.has(deviceId) ? key : null;
+  }
+
+  /** Whether an author (whose key authorKey found) is a MARAC coordinator's device rather than the team's. */
+  isCoordinator(deviceId: string): boolean {
+    return this.#coordinators.has(deviceId);
   }
 
   /**

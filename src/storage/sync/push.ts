@@ -5,8 +5,8 @@
  * Before its first attempt a change is encrypted and signed once, and that envelope is kept with it:
  * every later attempt sends the same bytes, so an attempt whose answer was lost is acknowledged as a
  * duplicate (or recognised when it comes back in a pull) rather than mistaken for a conflict. A new
- * case key is wrapped to this device and the team manager key, and the wrappings kept and stored on
- * the server, before the first envelope under it.
+ * case key is wrapped to this device and the team manager key (a referral's key also to its MARAC
+ * area's key), and the wrappings kept and stored on the server, before the first envelope under it.
  *
  * A conflict (the record moved on) stores nothing and removes nothing here: the pull that follows
  * brings the other version and keeps both. A refusal is kept on the change (it stays waiting and is
@@ -101,6 +101,12 @@ async function ensureShared(context: PushContext, keyId: string): Promise<void> 
         recipient: MANAGER_KEY_RECIPIENT,
         wrapped: await wrapCaseKey(raw, await context.keyRing.managerPublicKey(), keyId),
       },
+      ...(await Promise.all(
+        (key.alsoTo ?? []).map(async ({ recipient, publicKey }) => ({
+          recipient,
+          wrapped: await wrapCaseKey(raw, fromBase64(publicKey), keyId),
+        })),
+      )),
     ];
     const row = await store.keyRow({ ...key, wraps: made });
     await store.write(() => store.db.syncKeys.put(row));

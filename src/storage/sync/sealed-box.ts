@@ -101,3 +101,8 @@ export function caseKeyPurpose(keyId: string): string {
 export function managerKeyPurpose(keyId: string): string {
   return `manager-key:${keyId}`;
 }
+
+/** What a MARAC area key's private half is sealed under, to each coordinator device of the area. */
+export function areaKeyPurpose(keyId: string): string {
+  return `area-key:${keyId}`;
+}

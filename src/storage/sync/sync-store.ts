@@ -23,12 +23,24 @@ import type { DeviceKeyMaterial } from "./device-keys";
 import type { EnvelopeRefusal, OutgoingEnvelope, SyncDocument } from "./envelope";
 import type { CaseKeyWrap } from "./transport";
 
-/** What the server said when the device enrolled. */
-export interface Enrolment {
+/** What the server said when the device enrolled: a team's practitioner or manager, or a MARAC area's coordinator. */
+export type Enrolment = TeamEnrolment | AreaEnrolment;
+
+export interface TeamEnrolment {
   deviceId: string;
   teamId: string;
   role: "practitioner" | "manager";
   /** What the enrolment answered: "approved" for a team's first manager (the operator's code), else "pending". */
+  status?: "pending" | "approved";
+}
+
+/** A MARAC coordinator's device belongs to an area, not a team (issue 17 item 1). */
+export interface AreaEnrolment {
+  deviceId: string;
+  areaId: string;
+  role: "coordinator";
+  teamId?: undefined;
+  /** "approved" for an area's first coordinator (the operator's code), else "pending". */
   status?: "pending" | "approved";
 }
 
@@ -81,6 +93,13 @@ export interface StoredDevice {
   queuedExisting?: string;
   /** Set once the server has refused this device as removed or unknown. */
   removal?: StoredRemoval;
+  /**
+   * The MARAC areas the team is linked to, as last listed (so a send can be made offline), each area's
+   * key pinned on first sight: a different key for an area later is not used.
+   */
+  linkedAreas?: { areaId: string; name: string; keyId: string; publicKey: string }[];
+  /** A coordinator's device: its area's key, pinned on first sight. */
+  areaKey?: PinnedManagerKey & { areaId: string; name?: string };
 }
 
 /** Why the last sync did not finish, as a code the screens put in plain words. */
@@ -95,7 +114,11 @@ export type SyncProblemCode =
   /** This manager device holds no wrapping of the team manager key it can open. */
   | "manager-key-unreadable"
   /** The server refused a change (see the outbox entry); the others went. */
-  | "change-refused";
+  | "change-refused"
+  /** A coordinator's device: its MARAC area has no key yet (its first coordinator sets it up). */
+  | "no-area-key"
+  /** A coordinator's device: the area key offered is not the one it pinned, or it cannot open it. */
+  | "area-key-changed";
 
 export interface SyncProblem {
   code: SyncProblemCode;
@@ -117,6 +140,8 @@ export interface RefusedEnvelope {
 export interface SyncStateValue {
   /** The server's sequence cursor: every envelope up to it has been handled. */
   cursor: number;
+  /** A coordinator's device: the area feed's cursor (opaque, as the server gave it). */
+  areaCursor?: string;
   lastSyncedAt: string | null;
   lastAttemptAt: string | null;
   problem: SyncProblem | null;
@@ -195,6 +220,11 @@ export interface StoredKey {
    * later writes of the case use that one. Absent while this key is current.
    */
   replacedBy?: string;
+  /**
+   * Further recipients to wrap it to with the team's (a referral's key: the MARAC area's key, recipient
+   * "area:<areaId>", public key base64). Absent for a case key.
+   */
+  alsoTo?: { recipient: string; publicKey: string }[];
 }
 
 type SealedValue<Row> = Omit<Row, "sealed"> & { sealed: Sealed };
@@ -301,6 +331,27 @@ export class SyncStore {
       version: record.version,
       sealed: await this.#seal("syncRecords", id, record),
     };
+  }
+
+  /**
+   * A row of the records store holding some other sealed value under a record id (a coordinator's
+   * device keeps each referral it received this way: marac-coordinator.ts). Marked applied: the vault
+   * bridge has nothing to do with it.
+   */
+  async sealedRecordRow(id: string, caseId: string, version: number, value: unknown): Promise<SyncRecordRow> {
+    return {
+      profileId: this.profileId,
+      id,
+      caseId,
+      version,
+      applied: version,
+      sealed: await this.#seal("syncRecords", id, value),
+    };
+  }
+
+  /** The sealed values of records-store rows written by sealedRecordRow. */
+  async openRecordRows<T>(rows: readonly SyncRecordRow[]): Promise<T[]> {
+    return Promise.all(rows.map((row) => this.#open<T>("syncRecords", row.id, row.sealed)));
   }
 
   /** Records whose team version the vault's stores do not hold yet (clear fields only: nothing is opened). */

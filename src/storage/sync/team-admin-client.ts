@@ -28,6 +28,8 @@ const enrolledSchema = z.object({
   deviceId: uuidSchema,
   role: ROLE,
   teamId: uuidSchema.nullable(),
+  /** A MARAC coordinator's device belongs to an area instead (absent from older servers' answers). */
+  areaId: uuidSchema.nullable().optional(),
   status: z.enum(["pending", "approved"]),
   fingerprint: z.string(),
 });
@@ -73,6 +75,8 @@ export type TeamAuditEntry = z.infer<typeof auditEntrySchema>;
 export type TeamAuditPage = z.infer<typeof auditPageSchema>;
 export type IssuedCode = z.infer<typeof codeSchema>;
 export type TeamManagerKeyAnswer = z.infer<typeof managerKeySchema>;
+const areaKeySchema = managerKeySchema.extend({ areaId: uuidSchema, name: z.string() });
+export type TeamAreaKeyAnswer = z.infer<typeof areaKeySchema>;
 /** Whether the server lets this enrolled device in. */
 export type DeviceStanding = "approved" | "awaiting-approval" | "revoked";
 
@@ -157,12 +161,24 @@ export class TeamAdminClient implements KeyRotationApi {
     return this.#expect(auditPageSchema, "GET", `/api/team/audit${search}`);
   }
 
-  async issueCode(role: "practitioner" | "manager"): Promise<IssuedCode> {
+  /** A manager issues practitioner and manager codes; a MARAC coordinator, coordinator codes. */
+  async issueCode(role: "practitioner" | "manager" | "coordinator"): Promise<IssuedCode> {
     return this.#expect(codeSchema, "POST", "/api/enrolment-codes", { role });
   }
 
   async getManagerKey(): Promise<TeamManagerKeyAnswer> {
     return this.#expect(managerKeySchema, "GET", "/api/team/manager-key");
+  }
+
+  /** A coordinator's device: its MARAC area's key, and its wrapping to this device (GET /api/area/key). */
+  async getAreaKey(): Promise<TeamAreaKeyAnswer> {
+    return this.#expect(areaKeySchema, "GET", "/api/area/key");
+  }
+
+  /** The area's first coordinator device stores the area key it made (never replaced: 409 after). */
+  async putAreaKey(request: { keyId: string; publicKey: string; wrapped: string }): Promise<void> {
+    const answer = await this.#api.authorised("PUT", "/api/area/key", request);
+    if (answer.status !== 200 && answer.status !== 201) throw this.#api.failure(answer);
   }
 
   /** The first manager's device stores the team manager key it made (never replaced: 409 after). */

@@ -8,6 +8,7 @@
 import { fromBase64 } from "../bytes";
 import { InvalidInputError } from "../errors";
 import type { SessionContext } from "../session-context";
+import { createAreaKey, wrapAreaKeyForDevice } from "./area-keys";
 import { createTeamManagerKey, wrapManagerKeyForDevice } from "./case-keys";
 import {
   generateDeviceKeys,
@@ -33,9 +34,11 @@ import {
   type SyncProblem,
   type SyncStateValue,
 } from "./sync-store";
+import { AreaInbox, markInboxOffline, runInboxRound } from "./marac-coordinator";
 import type { MaracCoordinator, MaracReferrer } from "./marac-records-api";
+import { TeamMaracReferrer } from "./marac-referrer";
 import type { TeamCaseConflict, TeamConflictChoice, TeamRemoval, TeamSyncState } from "./team-records-api";
-import type { SyncTransport } from "./transport";
+import type { MaracTransport, SyncTransport } from "./transport";
 import { VaultBridge, decodeConflicts, type RefusedTeamRecord } from "./vault-bridge";
 
 export interface DeviceIdentity {
@@ -54,6 +57,7 @@ export type TeamSyncStateListener = (state: TeamSyncState) => void;
 
 interface Running {
   engine: SyncEngine;
+  transport: SyncTransport;
   bridge: VaultBridge;
   scheduler: SyncScheduler | null;
   triggers: SyncTriggers | null;
@@ -74,6 +78,9 @@ export class TeamSync {
   readonly #context: SessionContext;
   #keys: Promise<DeviceKeys> | null = null;
   #running: Running | null = null;
+  /** A coordinator's device: its MARAC inbox, once its sync has started (startAreaSync). */
+  #inbox: { inbox: AreaInbox; scheduler: SyncScheduler | null; stop: () => void } | null = null;
+  #referrer: TeamMaracReferrer | null = null;
   readonly #stateListeners = new Set<TeamSyncStateListener>();
   #stateQueued = false;
   /** What the last round refused (envelopes, and versions failing the import's checks), for the words. */
@@ -264,6 +271,9 @@ export class TeamSync {
     if (this.#running) return this.#running.engine;
     const device = await this.#requireDevice();
     if (!device.enrolment) throw new InvalidInputError("This device is not enrolled in a team yet.");
+    if (device.enrolment.role === "coordinator") {
+      throw new InvalidInputError("A MARAC coordinator's device syncs its area's inbox (startAreaSync).");
+    }
     // Removal is final on the server (a removed device is never approved again): nothing to sync.
     if (device.membership === "revoked") throw new InvalidInputError("This device has been removed from the team.");
     const keys = await this.#deviceKeys(device);
@@ -291,7 +301,7 @@ export class TeamSync {
           },
         )
       : null;
-    const running: Running = { engine, bridge, scheduler, triggers: options.triggers ?? null, stops: [] };
+    const running: Running = { engine, transport, bridge, scheduler, triggers: options.triggers ?? null, stops: [] };
     running.stops = [
       this.#context.changes.listen(async (changes) => {
         await bridge.saved(changes);
@@ -333,6 +343,7 @@ export class TeamSync {
    * into the vault before it resolves. Returns the engine's report.
    */
   syncNow(): Promise<SyncReport> {
+    if (this.#inbox) return this.#inboxRound(this.#inbox.inbox);
     return this.#roundNow((engine) => engine.syncNow());
   }
 
@@ -341,7 +352,88 @@ export class TeamSync {
    * which pulls only when it must (SyncEngine.sendNow). Same bookkeeping as `syncNow`.
    */
   sendNow(): Promise<SyncReport> {
+    if (this.#inbox) return this.#inboxRound(this.#inbox.inbox);
     return this.#roundNow((engine) => engine.sendNow());
+  }
+
+  // ------------------------------------------------------------------ MARAC (marac-records-api.ts)
+
+  /**
+   * A coordinator's device: starts its MARAC inbox (once; later calls return the same one), syncing at
+   * once and then on each trigger, as startSync does for a team's device.
+   */
+  async startAreaSync(transport: MaracTransport, options: StartSyncOptions = {}): Promise<MaracCoordinator> {
+    if (this.#inbox) return this.#inbox.inbox;
+    const device = await this.#requireDevice();
+    if (device.enrolment?.role !== "coordinator")
+      throw new InvalidInputError("This is not a MARAC coordinator's device.");
+    if (device.membership === "revoked") throw new InvalidInputError("This device has been removed from the area.");
+    const inbox = new AreaInbox({
+      context: this.#context,
+      store: this.#store,
+      transport,
+      keys: await this.#deviceKeys(device),
+      deviceId: device.enrolment.deviceId,
+      readDevice: () => this.#device(),
+      saveDevice: (updated) => this.#saveDevice(updated),
+    });
+    const scheduler = options.triggers
+      ? new SyncScheduler(
+          {
+            syncNow: () => this.syncNow(),
+            sendNow: () => this.sendNow(),
+            markOffline: () => markInboxOffline(this.#store).then(() => this.#stateChanged()),
+          },
+          options.triggers,
+          {
+            ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+            ...(options.onError === undefined ? {} : { onError: options.onError }),
+          },
+        )
+      : null;
+    const stopLock = this.#onBeforeLock(async () => scheduler?.stop());
+    this.#inbox = { inbox, scheduler, stop: stopLock };
+    scheduler?.start();
+    return inbox;
+  }
+
+  async #inboxRound(inbox: AreaInbox): Promise<SyncReport> {
+    this.#stateChanged();
+    const { report, refused } = await runInboxRound(inbox, this.#store);
+    // Removed from the area: as a team device, it stops and wipes what it held (the referrals).
+    const membership = membershipFrom(report.problem);
+    const removal = removalReasonFrom(report.problem);
+    if (removal) await this.#removedByTeam(removal);
+    else if (membership) await this.#setMembership(membership);
+    this.#lastRoundRefused = refused;
+    this.#stateChanged();
+    return report;
+  }
+
+  /** The first coordinator device of an area: the body of PUT /api/area/key. */
+  async createAreaKey(): Promise<{ keyId: string; publicKey: string; wrapped: string }> {
+    const device = await this.#requireDevice();
+    if (device.enrolment?.role !== "coordinator")
+      throw new InvalidInputError("Only a coordinator's device can do that.");
+    return (await createAreaKey(await this.#deviceKeys(device))).request;
+  }
+
+  /**
+   * Approving another coordinator device: the area key, opened from this device's own wrapping (GET
+   * /api/area/key) and sealed to the new device (the approval's `managerKeyWrapped`), only to the keys
+   * whose fingerprint the coordinator confirmed on the new device's screen.
+   */
+  async wrapAreaKeyFor(
+    ownWrapping: { keyId: string; wrapped: string },
+    recipient: { ecdhPublicKey: string; ecdsaPublicKey: string },
+    confirmedFingerprint: string,
+  ): Promise<string> {
+    const device = await this.#requireDevice();
+    const fingerprint = await this.fingerprintOf(recipient);
+    if (fingerprint.replace(/\s/g, "") !== confirmedFingerprint.replace(/\s/g, "")) {
+      throw new InvalidInputError("The numbers do not match that device's keys. Do not approve it.");
+    }
+    return wrapAreaKeyForDevice(ownWrapping, await this.#deviceKeys(device), recipient.ecdhPublicKey);
   }
 
   async #roundNow(round: (engine: SyncEngine) => Promise<SyncReport>): Promise<SyncReport> {
@@ -420,6 +512,11 @@ export class TeamSync {
 
   /** Stops the triggers and the bridge; what is queued stays queued for next time. */
   stopSync(): void {
+    if (this.#inbox) {
+      this.#inbox.scheduler?.stop();
+      this.#inbox.stop();
+      this.#inbox = null;
+    }
     const running = this.#running;
     if (!running) return;
     running.scheduler?.stop();
@@ -506,14 +603,26 @@ export class TeamSync {
     this.#keys = null;
   }
 
-  /** Sending packs to MARAC and following their statuses (a practitioner's or manager's device). */
+  /**
+   * Sending packs to MARAC and following their statuses (a practitioner's or manager's device). Sends
+   * need sync started (they go through its outbox); reading what was sent does not.
+   */
   maracReferrer(): MaracReferrer {
-    throw new Error("Sending to MARAC is not built yet (issue 17 item 1).");
+    this.#referrer ??= new TeamMaracReferrer({
+      context: this.#context,
+      store: this.#store,
+      running: () => (this.#running ? { engine: this.#running.engine, transport: this.#running.transport } : null),
+      sendNow: () => this.sendNow(),
+      readDevice: () => this.#device(),
+      saveDevice: (device) => this.#saveDevice(device),
+    });
+    return this.#referrer;
   }
 
-  /** The MARAC coordinator's inbox (a coordinator's device). */
+  /** The MARAC coordinator's inbox (a coordinator's device, once startAreaSync has run). */
   maracCoordinator(): MaracCoordinator {
-    throw new Error("The MARAC coordinator's inbox is not built yet (issue 17 item 1).");
+    if (!this.#inbox) throw new InvalidInputError("The MARAC inbox has not been started on this device.");
+    return this.#inbox.inbox;
   }
 }
 
@@ -591,6 +700,10 @@ export function problemWords(
       return "This device cannot open the team's key yet. Ask another manager to check its approval.";
     case "change-refused":
       return "The team server refused a change from this device. It is kept here.";
+    case "no-area-key":
+      return "Your MARAC area has not been set up yet. Its first coordinator's device sets it up.";
+    case "area-key-changed":
+      return "The MARAC area's key is not the one this device first saw, so nothing is read. Tell the server's operator.";
     default:
       break;
   }

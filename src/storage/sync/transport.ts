@@ -84,6 +84,62 @@ export interface SyncTransport {
   listKeyRotations(after: number): Promise<KeyRotationPage>;
 }
 
+/**
+ * A wrapping recipient that is a MARAC area's key: "area:<areaId>". Sent as PUT /api/marac/keys/:keyId
+ * after the key's wrappings to the team (a referral's key only; issue 17 item 1).
+ */
+export const AREA_RECIPIENT_PREFIX = "area:";
+
+/** GET /api/marac/areas: an area the team is linked to that can receive referrals. */
+export interface LinkedAreaInfo {
+  areaId: string;
+  name: string;
+  keyId: string;
+  publicKey: string;
+}
+
+/** GET /api/area/key (a coordinator's device): its area, the area key, and its wrapping to this device. */
+export interface AreaKeyInfo {
+  areaId: string;
+  name: string;
+  keyId: string | null;
+  publicKey: string | null;
+  wrapped: string | null;
+}
+
+/** One envelope of the area feed (GET /api/area/envelopes). */
+export interface AreaEnvelope {
+  seq: number;
+  teamId: string;
+  teamName: string;
+  recordId: string;
+  keyId: string;
+  version: number;
+  authorDeviceId: string;
+  authorRole: DeviceRole;
+  authorEcdsaPublicKey: string;
+  ciphertext: string;
+  signature: string;
+  /** The record's key wrapped to the area key. */
+  wrappedKey: string;
+}
+
+export interface AreaPullPage {
+  envelopes: AreaEnvelope[];
+  /** Opaque: pass back as it is. */
+  cursor: string;
+  more: boolean;
+}
+
+/** What sending to MARAC and the coordinator's inbox need from the server, besides SyncTransport. */
+export interface MaracTransport {
+  listLinkedAreas(): Promise<LinkedAreaInfo[]>;
+  getAreaKey(): Promise<AreaKeyInfo>;
+  pullArea(cursor: string, limit: number): Promise<AreaPullPage>;
+  /** A coordinator's device stores a version of its own record in a sending team's stream. */
+  pushToTeam(teamId: string, envelope: OutgoingEnvelope): Promise<PushOutcome>;
+}
+
 export type TransportFailure =
   /** No answer (no network, the server down or restarting, the answer lost): try again later. */
   | "offline"

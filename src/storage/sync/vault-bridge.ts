@@ -18,6 +18,7 @@
 import { InvalidInputError, RecordNotFoundError, VaultLockedError } from "../errors";
 import type { VaultRecordChange } from "../record-changes";
 import type { SessionContext } from "../session-context";
+import { MARAC_KINDS } from "./marac-records";
 import type { ConflictCopy, StoredRecord, SyncStore } from "./sync-store";
 import type { SyncEngine } from "./sync-engine";
 import { applyTeamVersions, type TeamVersion } from "./team-apply";
@@ -203,7 +204,8 @@ export class VaultBridge {
     const now = this.#context.now();
     for (const record of held.values()) {
       const { recordId } = record.document;
-      if (record.authorDeviceId === this.#deviceId) {
+      // A MARAC referral and its status are not the vault's: the referrer reads them from the sync rows.
+      if (record.authorDeviceId === this.#deviceId || MARAC_KINDS.includes(record.document.kind)) {
         own.push(record);
         continue;
       }

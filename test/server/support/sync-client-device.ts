@@ -5,6 +5,7 @@
 // (fingerprints computed from the listed keys, the manager key wrapped only after they match).
 import { freshVault, PASSPHRASE } from "../../../src/testing/test-vault";
 import { HttpSyncTransport } from "../../../src/storage/sync/http-transport";
+import type { MaracCoordinator } from "../../../src/storage/sync/marac-records-api";
 import type { SyncEngine } from "../../../src/storage/sync/sync-engine";
 import type { TeamSync } from "../../../src/storage/sync/team-sync";
 import type { VaultSession } from "../../../src/storage/vault-session";
@@ -120,6 +121,40 @@ export class SyncClientDevice {
       body.managerKeyWrapped = await this.teamSync.wrapManagerKeyFor(own, keys, shown);
     }
     await this.#call("POST", `/api/devices/${other.deviceId}/approve`, body);
+  }
+
+  /** A MARAC coordinator's device enrols with its area's code (issue 17); the first one makes the area key. */
+  async enrolCoordinator(code: string): Promise<void> {
+    const keys = await this.#publicKeys();
+    const body = await expectOk(
+      http(this.baseUrl, "POST", "/api/enrol", {
+        code,
+        ecdhPublicKey: keys.ecdhPublicKey,
+        ecdsaPublicKey: keys.ecdsaPublicKey,
+      }),
+      "enrol",
+    );
+    this.deviceId = String(body.deviceId);
+    await this.teamSync.recordEnrolment({
+      deviceId: this.deviceId,
+      areaId: String(body.areaId),
+      role: "coordinator",
+      status: body.status as "approved" | "pending",
+    });
+    if (body.status === "approved") await this.#call("PUT", "/api/area/key", await this.teamSync.createAreaKey());
+  }
+
+  /** The coordinator's inbox over HTTP, syncing only when asked. */
+  async startAreaSync(): Promise<MaracCoordinator> {
+    return this.teamSync.startAreaSync(this.#transport());
+  }
+
+  #transport(): HttpSyncTransport {
+    return new HttpSyncTransport({
+      deviceId: this.deviceId,
+      baseUrl: this.baseUrl,
+      signChallenge: (id, nonce) => this.teamSync.signChallenge(id, nonce),
+    });
   }
 
   /** The app's sync engine over HTTP, syncing only when asked. */
