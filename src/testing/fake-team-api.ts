@@ -10,7 +10,7 @@ import { deviceFingerprint } from "../domain/team-sync/device-fingerprint";
 import { challengeSigningInput } from "../domain/team-sync/signing-input";
 import { importSigningPublicKey, verifySignature } from "../storage/sync/signing";
 
-type Role = "practitioner" | "manager";
+type Role = "practitioner" | "manager" | "coordinator";
 
 interface FakeDevice {
   deviceId: string;
@@ -43,6 +43,7 @@ interface FakeCode {
 }
 
 export const TEAM_ID = "6f1c2b9e-4c8a-4f7e-9a1d-2b3c4d5e6f70";
+export const AREA_ID = "7a2d3c0f-5d9b-4a8f-8b2e-3c4d5e6f7081";
 const HOUR_MS = 3_600_000;
 
 function json(status: number, body: unknown): Response {
@@ -78,6 +79,13 @@ export class FakeTeamApi {
   firstManagerCode(): string {
     const code = newCode();
     this.codes.set(code, { role: "manager", first: true, expiresAt: this.#inHours(168), used: false });
+    return code;
+  }
+
+  /** The operator's code for a MARAC area's first coordinator (`npm run team -- area`): approved at once. */
+  firstCoordinatorCode(): string {
+    const code = newCode();
+    this.codes.set(code, { role: "coordinator", first: true, expiresAt: this.#inHours(168), used: false });
     return code;
   }
 
@@ -176,7 +184,9 @@ export class FakeTeamApi {
     this.devices.set(device.deviceId, device);
     this.#record("enrol", device.deviceId, device.deviceId);
     const { deviceId, role, status, fingerprint } = device;
-    return json(201, { deviceId, role, teamId: TEAM_ID, areaId: null, status, fingerprint });
+    // A coordinator's device belongs to a MARAC area, not a team.
+    const unit = role === "coordinator" ? { teamId: null, areaId: AREA_ID } : { teamId: TEAM_ID, areaId: null };
+    return json(201, { deviceId, role, ...unit, status, fingerprint });
   }
 
   #challenge(deviceId: string): Response {

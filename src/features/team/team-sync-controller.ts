@@ -6,6 +6,7 @@
 import { browserTriggers, type SyncTriggers } from "../../storage/sync/sync-scheduler";
 import { enrolDevice, TeamAdminClient, type EnrolledDevice } from "../../storage/sync/team-admin-client";
 import type { TeamCaseConflict, TeamConflictChoice, TeamSyncState } from "../../storage/sync/team-records-api";
+import type { Enrolment } from "../../storage/sync/sync-store";
 import type { DeviceIdentity, TeamSync } from "../../storage/sync/team-sync";
 import { HttpSyncTransport } from "../../storage/sync/http-transport";
 import { SyncTransportError } from "../../storage/sync/transport";
@@ -21,7 +22,27 @@ export interface TeamSyncDependencies {
   onConnectivityChange?: (listener: () => void) => () => void;
 }
 
-/** Thrown by join when the code enrolled the device somewhere this app cannot work (a MARAC area). */
+/** What this device is in its unit: a team's practitioner or manager, or a MARAC area's coordinator. */
+export type DeviceRole = "practitioner" | "manager" | "coordinator";
+
+/**
+ * The enrolment a coordinator's device keeps.
+ * TODO(issue 17, branch marac-sync): `Enrolment` (src/storage/sync/sync-store.ts) has no "coordinator" role and
+ * no area, and team-admin-client's answer schema drops the `areaId` the server sends. Until the sync side widens
+ * both, the coordinator's enrolment is kept with what exists: its device id, its role (cast: the store keeps it as
+ * given) and status, and an empty team id (the server answers none for an area). The area itself is read from
+ * `TeamSync.maracCoordinator().area()`; once `Enrolment` carries `areaId`, record it here.
+ */
+function coordinatorEnrolment(enrolled: EnrolledDevice): Enrolment {
+  return {
+    deviceId: enrolled.deviceId,
+    teamId: enrolled.teamId ?? "",
+    role: enrolled.role as Enrolment["role"],
+    status: enrolled.status,
+  };
+}
+
+/** Thrown by join when the server's answer puts a team member in no team (it never should). */
 export class NotATeamCodeError extends Error {
   override name = "NotATeamCodeError";
 }
@@ -77,6 +98,13 @@ export class TeamSyncController {
 
   async identity(): Promise<DeviceIdentity | null> {
     return (await this.teamSync()).deviceIdentity();
+  }
+
+  /** The enrolled device's role, or null before it joins anything. */
+  async deviceRole(): Promise<DeviceRole | null> {
+    // Read as a string: the stored Enrolment's type does not yet name "coordinator" (see coordinatorEnrolment).
+    const role: string | undefined = (await this.identity())?.enrolment?.role;
+    return role === "practitioner" || role === "manager" || role === "coordinator" ? role : null;
   }
 
   /** The last state read, or null before the first. */
@@ -166,14 +194,18 @@ export class TeamSyncController {
    * Joins a team with a code: makes the device's key pairs (once; a failed attempt keeps them for the
    * next), enrols, keeps the enrolment, and — for a team's first manager — makes the team manager key.
    * Then sync starts (a waiting device's sync says "waiting for approval" until a manager approves it).
+   * A MARAC area's code enrols a coordinator's device instead: its home is the area's MARAC inbox.
    */
   async join(code: string): Promise<EnrolledDevice> {
     const teamSync = await this.teamSync();
     const identity = (await teamSync.deviceIdentity()) ?? (await teamSync.createDeviceIdentity());
     const enrolled = await enrolDevice(code, identity.publicKeys, this.#apiOptions());
-    if (enrolled.role === "coordinator" || enrolled.teamId === null) {
-      throw new NotATeamCodeError("That code is for a MARAC area, not a team.");
+    if (enrolled.role === "coordinator") {
+      await teamSync.recordEnrolment(coordinatorEnrolment(enrolled));
+      await this.start();
+      return enrolled;
     }
+    if (enrolled.teamId === null) throw new NotATeamCodeError("That code names no team.");
     // The status too: a team's first manager (the operator's code) is approved at once, and says so.
     await teamSync.recordEnrolment({
       deviceId: enrolled.deviceId,
