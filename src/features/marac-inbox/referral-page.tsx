@@ -33,6 +33,10 @@ export function ReferralPage({
   today,
 }: ReferralPageProps) {
   const name = victimNameOf(referral);
+  // Matches are carried by the newer referral; the older one points to them, so neither page looks unmatched.
+  const laterMatches = inbox.filter((other) =>
+    other.matches.some((match) => match.otherReferralId === referral.referralId),
+  );
   return (
     <div className="marac-referral-page">
       <BackLink onClick={onBack}>Back to the inbox</BackLink>
@@ -73,7 +77,9 @@ export function ReferralPage({
       <section aria-labelledby="matches-heading">
         <h2 id="matches-heading">Possible matches</h2>
         {referral.matches.length === 0 ? (
-          <p>No other referral in this inbox looks like the same person.</p>
+          laterMatches.length === 0 ? (
+            <p>No other referral in this inbox looks like the same person.</p>
+          ) : null
         ) : (
           <>
             <p>
@@ -96,6 +102,23 @@ export function ReferralPage({
           </>
         )}
       </section>
+
+      {laterMatches.length > 0 && (
+        <section aria-labelledby="later-matches-heading">
+          <h2 id="later-matches-heading">Later referrals that may be the same person</h2>
+          <p>Each is answered on the later referral's own page.</p>
+          <ul>
+            {laterMatches.map((later) => (
+              <li key={later.referralId}>
+                <button type="button" className="link-button" onClick={() => onOpen(later.referralId)}>
+                  Open the referral for {victimNameOf(later)}
+                </button>{" "}
+                from {later.fromTeam}, received {formatTime(later.receivedAt)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <StatusFormSection
         coordinator={coordinator}

@@ -116,7 +116,11 @@ describe("MARAC inbox", () => {
     const { coordinator, officer } = await twoReferralsOfOneVictim();
     render(<MaracInbox coordinator={coordinator} />);
     await userEvent.click(await screen.findByRole("button", { name: "Alex Example" }));
-    const form = await screen.findByRole("region", { name: "Where this referral stands" });
+    // The older referral points to the newer one that carries the match.
+    const later = await screen.findByRole("region", { name: "Later referrals that may be the same person" });
+    expect(within(later).getByRole("button", { name: "Open the referral for Alex Exampel" })).toBeInTheDocument();
+    expect(screen.queryByText("No other referral in this inbox looks like the same person.")).toBeNull();
+    const form = screen.getByRole("region", { name: "Where this referral stands" });
     const stage = within(form).getByRole("group", { name: "Stage" });
     const save = within(form).getByRole("button", { name: "Save the status" });
 
