@@ -10,6 +10,7 @@ import { VaultProvider } from "../features/vault/vault-provider";
 import type { Vault } from "../storage/vault";
 import type { PackView } from "../features/referral-pack/referral-pack-screen";
 import type { ReturnTo } from "../ui/back-link";
+import { useCoordinatorDevice } from "./use-coordinator-device";
 
 // The screens behind the unlock load on demand, so the first download is the shell and the vault's
 // screens only; the cases screen is fetched while the practitioner types the passphrase (below).
@@ -36,6 +37,10 @@ const TeamSection = lazy(() =>
 const TeamSyncStatus = lazy(() =>
   import("../features/team/team-sync-status").then((module) => ({ default: module.SessionTeamSyncStatus })),
 );
+// The MARAC coordinator's inbox (issue 17): only a coordinator's device ever downloads it.
+const MaracInboxSection = lazy(() =>
+  import("../features/marac-inbox/marac-inbox-screen").then((module) => ({ default: module.MaracInboxSection })),
+);
 // Managers' review: loaded on demand, like the assessment screen, so practitioners never download it.
 const ReviewScreen = lazy(() =>
   import("../features/review/review-screen").then((module) => ({ default: module.ReviewScreen })),
@@ -59,7 +64,7 @@ export function App({ vault, idleTimeoutMs }: AppProps) {
 }
 
 /** Everything inside the provider; exported so tests can render it beside a probe of the vault state. */
-type Section = "cases" | "assessment" | "packs" | "review" | "backup" | "settings" | "team" | "about";
+type Section = "cases" | "assessment" | "packs" | "review" | "backup" | "settings" | "team" | "about" | "inbox";
 
 /** The sections' buttons, in the order the navigation shows them. */
 const SECTION_NAV: readonly (readonly [Section, string])[] = [
@@ -71,6 +76,19 @@ const SECTION_NAV: readonly (readonly [Section, string])[] = [
   ["settings", "Settings"],
   ["about", "About"],
 ];
+
+/**
+ * A MARAC coordinator's device: the inbox is its home. Cases, assessments, packs and the review are a
+ * practitioner's or a manager's work and make no sense on it; backup, settings (and through them the
+ * Team screen) and About stay.
+ */
+const COORDINATOR_NAV: readonly (readonly [Section, string])[] = [
+  ["inbox", "MARAC inbox"],
+  ["backup", "Backup and data"],
+  ["settings", "Settings"],
+  ["about", "About"],
+];
+const PRACTITIONER_ONLY: ReadonlySet<Section> = new Set(["cases", "assessment", "packs", "review"]);
 
 export function AppShell() {
   const { status, session, recoveryKeyUnconfirmed, recoveryKeyConfirmed } = useVault();
@@ -108,6 +126,10 @@ export function AppShell() {
           },
         };
   const unlocked = status === "unlocked" && session !== null;
+  const coordinator = useCoordinatorDevice(unlocked ? session : null);
+  // On a coordinator's device a practitioner's section (the default "cases" too) shows the inbox instead.
+  const shown: Section = coordinator && PRACTITIONER_ONLY.has(section) ? "inbox" : section;
+  const navigation = coordinator ? COORDINATOR_NAV : SECTION_NAV;
   // Fetch the cases screen while the vault screens show, so it is there the moment the vault opens.
   useEffect(() => {
     void loadCasesScreen();
@@ -141,11 +163,11 @@ export function AppShell() {
       {/* Outside main, so "Skip to main content" goes past it. */}
       {unlocked && (
         <nav className="app-width app-nav" aria-label="Sections">
-          {SECTION_NAV.map(([key, name]) => (
+          {navigation.map(([key, name]) => (
             <button
               key={key}
               type="button"
-              aria-current={section === key ? "page" : undefined}
+              aria-current={shown === key ? "page" : undefined}
               onClick={() => showSection(key)}
             >
               {name}
@@ -175,7 +197,7 @@ export function AppShell() {
         {/* Keyed by session so a different practitioner never inherits the previous one's screen state. */}
         {unlocked ? (
           <>
-            {recoveryKeyUnconfirmed && section !== "backup" && (
+            {recoveryKeyUnconfirmed && shown !== "backup" && (
               <div className="app-warning" role="region" aria-labelledby="recovery-unconfirmed-heading">
                 <h2 id="recovery-unconfirmed-heading">Your recovery key was not confirmed as stored</h2>
                 <p>
@@ -188,7 +210,9 @@ export function AppShell() {
               </div>
             )}
             <Suspense fallback={<p role="status">Loading…</p>}>
-              {section === "cases" ? (
+              {shown === "inbox" ? (
+                <MaracInboxSection key={`${session.profileId}:${visit}`} session={session} />
+              ) : shown === "cases" ? (
                 // Opens the assessment of the case chosen; Back from it goes to the section's case list.
                 <CasesScreen
                   key={`${session.profileId}:${visit}:${fixInCase?.caseId ?? ""}:${fixInCase?.detailsPath ?? ""}`}
@@ -200,7 +224,7 @@ export function AppShell() {
                     setSection("assessment");
                   }}
                 />
-              ) : section === "assessment" ? (
+              ) : shown === "assessment" ? (
                 <AssessmentSection
                   key={`${session.profileId}:${visit}:${assessCaseId ?? ""}`}
                   session={session}
@@ -212,11 +236,11 @@ export function AppShell() {
                     setSection("cases");
                   }}
                 />
-              ) : section === "about" ? (
+              ) : shown === "about" ? (
                 <Suspense fallback={<p>Loading…</p>}>
                   <AboutScreen key={visit} />
                 </Suspense>
-              ) : section === "packs" ? (
+              ) : shown === "packs" ? (
                 // A missing fact links back to where it is recorded: that case's page under Cases, or its assessment.
                 <ReferralPackSection
                   key={`${session.profileId}:${visit}`}
@@ -236,11 +260,11 @@ export function AppShell() {
                     }
                   }}
                 />
-              ) : section === "review" ? (
+              ) : shown === "review" ? (
                 <Suspense fallback={<p role="status">Loading…</p>}>
                   <ReviewScreen key={`${session.profileId}:${visit}`} session={session} />
                 </Suspense>
-              ) : section === "settings" ? (
+              ) : shown === "settings" ? (
                 <Suspense fallback={<p role="status">Loading…</p>}>
                   <SettingsScreen
                     key={`${session.profileId}:${visit}`}
@@ -248,7 +272,7 @@ export function AppShell() {
                     onOpenTeam={() => showSection("team")}
                   />
                 </Suspense>
-              ) : section === "team" ? (
+              ) : shown === "team" ? (
                 <Suspense fallback={<p role="status">Loading…</p>}>
                   <TeamSection key={`${session.profileId}:${visit}`} session={session} initialView={teamView} />
                 </Suspense>

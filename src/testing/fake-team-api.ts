@@ -215,6 +215,7 @@ export class FakeTeamApi {
     this.devices.set(device.deviceId, device);
     this.#record("enrol", device.deviceId, device.deviceId);
     const { deviceId, role, status, fingerprint } = device;
+    // A coordinator's device belongs to a MARAC area, not a team.
     const unit = role === "coordinator" ? { teamId: null, areaId: AREA_ID } : { teamId: TEAM_ID, areaId: null };
     return json(201, { deviceId, role, ...unit, status, fingerprint });
   }

@@ -8,6 +8,7 @@ import type { VaultSession } from "../../storage/vault-session";
 import { CaseCheckPage } from "./case-check-page";
 import { riskText } from "./case-list";
 import { CaseOverview } from "./case-overview";
+import { MaracReferralStatus } from "./marac-referral-status";
 import { ReviewerFeedback } from "./reviewer-feedback";
 import { CASE_SECTIONS, sectionErrors, type CaseSectionId } from "./case-sections";
 import { DeleteCase } from "./delete-case";
@@ -55,7 +56,8 @@ const SECTION_FIELDS: Record<CaseSectionId, { fields: ComponentType<SectionField
 
 /** `generation`: the claim generation it was read under; only a read made under the current claim may be edited. */
 type Loaded =
-  { caseId: string; generation: number; details: CaseDetails; levelText?: string } | { caseId: string; error: string };
+  | { caseId: string; generation: number; details: CaseDetails; levelText?: string; sentToMarac: boolean }
+  | { caseId: string; error: string };
 
 export function CaseEditor({ session, caseId, onClose, onAssess, initialSection, returnTo }: CaseEditorProps) {
   // Handing the case to another tab first saves what is pending here.
@@ -79,6 +81,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection,
             generation: claimGeneration,
             details: readCaseDetails(record.details),
             levelText: riskText(record),
+            sentToMarac: record.referralsSent?.marac !== undefined,
           });
       },
       () => {
@@ -153,6 +156,7 @@ export function CaseEditor({ session, caseId, onClose, onAssess, initialSection,
             onCheck={() => setPage("check")}
             onAssess={onAssess === undefined ? undefined : () => void autosave.flush().finally(() => onAssess(caseId))}
           />
+          {loaded.sentToMarac && <MaracReferralStatus session={session} caseId={caseId} />}
           <div className="button-row">
             <button type="button" className="button button--secondary" onClick={close}>
               Back to cases

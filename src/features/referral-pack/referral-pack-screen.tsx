@@ -4,7 +4,7 @@
 //
 // Once a pack is marked ready, the saved document is what is shown and shared from then on, so what
 // was sent can always be seen again; "Reopen as a draft" rebuilds it from the current facts.
-import { useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { buildPack, packsCalledFor } from "../../domain/referral-pack/build-pack";
 import { checkPackCompleteness } from "../../domain/referral-pack/pack-completeness";
 import {
@@ -16,14 +16,24 @@ import {
   type ReferralPackDocument,
 } from "../../domain/referral-pack/pack-document";
 import { shareableCopyOf } from "../../domain/referral-pack/redaction";
-import type { PackSummary } from "../../storage/packs";
+import { PACK_SENT_TO_MARAC, type PackSummary } from "../../storage/packs";
+import type { SentReferral } from "../../storage/sync/marac-records-api";
 import type { VaultSession } from "../../storage/vault-session";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { loadPackInputs, type PackInputs } from "./load-pack-inputs";
 import { downloadContent } from "../../ui/download";
 import { packFileName } from "./pack-download";
-import { PackPreview } from "./pack-preview";
+import { PackPreview } from "../../ui/pack-preview";
+import { correctionPackId } from "./marac-referrer-access";
+import { MaracSendPanel } from "./marac-send-panel";
+import { useMaracStanding, type MaracStandingState } from "./use-marac-standing";
 import "./referral-pack.css";
+
+// Sending to the MARAC (issue 17): its pages load only when the practitioner starts a send.
+const MaracSendFlow = lazy(() => import("./marac-send-flow").then((module) => ({ default: module.MaracSendFlow })));
+const MaracCorrectionFlow = lazy(() =>
+  import("./marac-send-flow").then((module) => ({ default: module.MaracCorrectionFlow })),
+);
 
 /** A large PDF on a slow tablet can take a while to hand over; its download link lives a minute. */
 const PDF_REVOKE_AFTER_MS = 60_000;
@@ -50,7 +60,12 @@ export interface ReferralPackScreenProps {
 export const PACK_STATUSES = ["draft", "ready", "sent"] as const;
 export type PackStatus = (typeof PACK_STATUSES)[number];
 
-const STATUS_LABELS: Record<string, string> = { draft: "Draft", ready: "Ready to send", sent: "Sent" };
+const STATUS_LABELS: Record<string, string> = {
+  draft: "Draft",
+  ready: "Ready to send",
+  sent: "Sent",
+  [PACK_SENT_TO_MARAC]: "Sent to the MARAC",
+};
 const KIND_LABELS: Record<PackKind, string> = { marac: "MARAC referral", s42: "Adult safeguarding (s42) referral" };
 /** The copies in the order the radios offer them: the one safe to pass on first. */
 const COPY_CHOICES: readonly PackCopy[] = ["shareable", "referrer"];
@@ -65,6 +80,17 @@ export interface StoredPackContent {
 
 export function packIdFor(kind: PackKind, assessmentId: string): string {
   return `${kind}-${assessmentId}`.slice(0, 64);
+}
+
+/** The case's referral sent from this pack or from a correction of it (newest first, so its latest version). */
+function referralOfPack(state: MaracStandingState, basePackId: string): SentReferral | null {
+  if (state.status !== "read" || state.standing.kind !== "member") return null;
+  const versionPrefix = correctionPackId(basePackId, 0).slice(0, -1);
+  return (
+    state.standing.referrals.find(
+      (referral) => referral.packId === basePackId || referral.packId.startsWith(versionPrefix),
+    ) ?? null
+  );
 }
 
 function readStoredDocument(content: unknown): ReferralPackDocument | null {
@@ -88,6 +114,10 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix, initialVie
   const [stored, setStored] = useState<{ packId: string; document: ReferralPackDocument } | null>(null);
   const [progress, setProgress] = useState("");
   const [preparedAt] = useState(() => new Date().toISOString());
+  // The send or correction pages, with the full copy they send (fixed as the flow starts: the pack
+  // screen re-reads its packs as the flow saves them, and the flow must not lose its place).
+  const [maracFlow, setMaracFlow] = useState<{ kind: "send" | "correct"; document: ReferralPackDocument } | null>(null);
+  const marac = useMaracStanding(session, caseId, kind === "marac");
 
   useEffect(() => {
     let live = true;
@@ -115,9 +145,14 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix, initialVie
     };
   }, [session, caseId]);
 
-  const packId = inputs && kind ? packIdFor(kind, inputs.assessmentId) : null;
+  const basePackId = inputs && kind ? packIdFor(kind, inputs.assessmentId) : null;
+  // This assessment's pack as sent to the MARAC (its latest version, after corrections), if it was.
+  const maracReferral = kind === "marac" && basePackId !== null ? referralOfPack(marac.state, basePackId) : null;
+  const packId = maracReferral?.packId ?? basePackId;
   const summary = packs.find((pack) => pack.id === packId) ?? null;
-  const frozen = summary !== null && (summary.status === "ready" || summary.status === "sent");
+  const frozen =
+    summary !== null &&
+    (summary.status === "ready" || summary.status === "sent" || summary.status === PACK_SENT_TO_MARAC);
 
   // A pack marked ready or sent is shown from what was saved.
   useEffect(() => {
@@ -168,6 +203,75 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix, initialVie
   }
   if (!inputs || !kind || !built || !completeness) return <p role="status">Loading the referral pack…</p>;
 
+  const refreshPacks = async () => setPacks(await session.listPacks(caseId));
+
+  const savePackAs = async (
+    id: string,
+    nextStatus: PackStatus,
+    times: { readyAt?: string | null; sentAt?: string | null },
+    document: ReferralPackDocument,
+  ) => {
+    const content: StoredPackContent = { packContentVersion: 1, kind, assessmentId: inputs.assessmentId, document };
+    await session.savePack({ id, caseId, kind, status: nextStatus, content, ...times });
+    await refreshPacks();
+  };
+  const save = (
+    nextStatus: PackStatus,
+    times: { readyAt?: string | null; sentAt?: string | null },
+    document: ReferralPackDocument,
+  ) => savePackAs(packId!, nextStatus, times, document);
+
+  const standing = marac.state.status === "read" ? marac.state.standing : null;
+  if (maracFlow !== null && standing?.kind === "member") {
+    const closeFlow = () => {
+      setMaracFlow(null);
+      setProgress("");
+    };
+    const afterEachSend = async () => {
+      await refreshPacks();
+      await marac.refresh();
+    };
+    return (
+      <Suspense fallback={<p role="status">Loading…</p>}>
+        {maracFlow.kind === "send" || maracReferral === null ? (
+          <MaracSendFlow
+            referrer={standing.referrer}
+            areas={standing.areas}
+            caseId={caseId}
+            packId={packId!}
+            document={maracFlow.document}
+            onBack={closeFlow}
+            afterSend={async (sent) => {
+              // Sending marked the pack sent to the MARAC (read-only from now) and the case's clear summary
+              // (which the manager's dashboard reads); this device's audit says where it went.
+              await session.recordAudit("share-pack", { caseId, detail: `marac pack sent to ${sent.area.name}` });
+              await afterEachSend();
+            }}
+          />
+        ) : (
+          <MaracCorrectionFlow
+            referrer={standing.referrer}
+            referral={maracReferral}
+            document={maracFlow.document}
+            onBack={closeFlow}
+            saveVersion={async (version) => {
+              const id = correctionPackId(basePackId!, version);
+              await savePackAs(id, "ready", { readyAt: new Date().toISOString(), sentAt: null }, maracFlow.document);
+              return id;
+            }}
+            afterSend={async (sent) => {
+              // Sending marked this version's pack sent to the MARAC, as for the first send.
+              await session.recordAudit("share-pack", {
+                caseId,
+                detail: `marac correction (version ${sent.versions.length}) sent to ${sent.area.name}`,
+              });
+              await afterEachSend();
+            }}
+          />
+        )}
+      </Suspense>
+    );
+  }
   const referrerDocument = frozen && stored?.packId === packId ? stored.document : frozen ? null : built;
   if (referrerDocument === null) return <p role="status">Loading the saved pack…</p>;
   const shown = copy === "referrer" ? referrerDocument : shareableCopyOf(referrerDocument);
@@ -176,18 +280,6 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix, initialVie
   const status = (summary?.status ?? "draft") as string;
   const copyName = copyNameFor(kind, copy);
   const detailFor = (what: string) => `${kind} pack, ${copyName}, ${what}`;
-
-  const refreshPacks = async () => setPacks(await session.listPacks(caseId));
-
-  const save = async (
-    nextStatus: PackStatus,
-    times: { readyAt?: string | null; sentAt?: string | null },
-    document: ReferralPackDocument,
-  ) => {
-    const content: StoredPackContent = { packContentVersion: 1, kind, assessmentId: inputs.assessmentId, document };
-    await session.savePack({ id: packId!, caseId, kind, status: nextStatus, content, ...times });
-    await refreshPacks();
-  };
 
   const run = async (working: string, done: string, action: () => Promise<void>) => {
     setProgress(working);
@@ -218,6 +310,8 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix, initialVie
       await session.recordAudit("share-pack", { caseId, detail: detailFor("printed") });
       window.print();
     });
+
+  const sentToMarac = maracReferral !== null;
 
   return (
     <div className="referral-pack">
@@ -285,7 +379,14 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix, initialVie
           {summary?.readyAt ? `. Marked ready ${dateTime.format(new Date(summary.readyAt))}` : ""}
           {summary?.sentAt ? `. Marked sent ${dateTime.format(new Date(summary.sentAt))}` : ""}
         </p>
-        {frozen ? <p>This shows the pack as it was saved when it was marked ready.</p> : null}
+        {sentToMarac ? (
+          <p>
+            This is the pack as sent to {maracReferral.area.name}. A pack sent to the MARAC cannot be changed or
+            reopened: to change what the MARAC has, send a correction.
+          </p>
+        ) : frozen ? (
+          <p>This shows the pack as it was saved when it was marked ready.</p>
+        ) : null}
 
         {!frozen ? (
           fullCopyReady ? (
@@ -373,7 +474,7 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix, initialVie
               the one sent, still needs the details listed above.
             </p>
           ) : null}
-          {status === "ready" ? (
+          {status === "ready" && !sentToMarac ? (
             <button
               type="button"
               className="button"
@@ -390,7 +491,7 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix, initialVie
               Mark as sent
             </button>
           ) : null}
-          {frozen ? (
+          {frozen && !sentToMarac ? (
             <button
               type="button"
               className="button button--secondary"
@@ -405,6 +506,16 @@ export function ReferralPackScreen({ session, caseId, onClose, onFix, initialVie
             </button>
           ) : null}
         </div>
+        {kind === "marac" ? (
+          <MaracSendPanel
+            state={marac.state}
+            referral={maracReferral}
+            packSaved={frozen}
+            currentFactsComplete={fullCopyReady}
+            onSend={() => setMaracFlow({ kind: "send", document: referrerDocument })}
+            onCorrect={() => setMaracFlow({ kind: "correct", document: built })}
+          />
+        ) : null}
         <p role="status" className="referral-pack__progress">
           {progress}
         </p>

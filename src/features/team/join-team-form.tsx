@@ -11,7 +11,7 @@ import { enrolmentCodeProblem, joinErrorWords } from "./team-words";
 
 const CODE_FIELD_ID = "enrolment-code";
 const CODE_HINT =
-  "16 letters and numbers, like ABCD-EFGH-JKMN-PQRS. Your manager gives you one. A new team's first manager uses the code from whoever runs the team server.";
+  "16 letters and numbers, like ABCD-EFGH-JKMN-PQRS. Your manager gives you one. A new team's first manager, or a MARAC coordinator, uses the code from whoever runs the team server.";
 
 export interface JoinTeamFormProps {
   controller: TeamSyncController;
@@ -51,7 +51,7 @@ export function JoinTeamForm({ controller, onJoined, isOnline = () => navigator.
     } catch (caught) {
       fail(
         caught instanceof NotATeamCodeError
-          ? "That code is for a MARAC area, not a team. Ask your manager for a team code"
+          ? "That code does not name a team. Ask your manager for a new code"
           : joinErrorWords(caught, isOnline()),
       );
     } finally {

@@ -117,6 +117,19 @@ export function TeamScreen({ controller, session, initialView = "team" }: TeamSc
   if (view === "conflicts") {
     return <ConflictsScreen controller={controller} session={session} onBack={() => setView("team")} />;
   }
+  // Read as a string: the stored enrolment's type does not name "coordinator" yet (team-sync-controller.ts).
+  if ((identity.enrolment.role as string) === "coordinator") {
+    return (
+      <>
+        <ScreenHeading>Your MARAC area</ScreenHeading>
+        <p>
+          This device is a MARAC coordinator's device. Referrals from the teams linked to your area arrive in the MARAC
+          inbox; only your area's coordinator devices can read them.
+        </p>
+        <p className="notice">{syncStateWords(state, new Date())}</p>
+      </>
+    );
+  }
   const manager = identity.enrolment.role === "manager";
   const teamKey = pinned ?? serverTeamKey;
   const conflicts = conflictWords(state.conflicts);

@@ -22,7 +22,10 @@ export interface TeamSyncDependencies {
   onConnectivityChange?: (listener: () => void) => () => void;
 }
 
-/** Thrown by join when the code enrolled the device somewhere this app cannot work (a MARAC area). */
+/** What this device is in its unit: a team's practitioner or manager, or a MARAC area's coordinator. */
+export type DeviceRole = "practitioner" | "manager" | "coordinator";
+
+/** Thrown by join when the server's answer puts a team member in no team (it never should). */
 export class NotATeamCodeError extends Error {
   override name = "NotATeamCodeError";
 }
@@ -79,6 +82,11 @@ export class TeamSyncController {
 
   async identity(): Promise<DeviceIdentity | null> {
     return (await this.teamSync()).deviceIdentity();
+  }
+
+  /** The enrolled device's role, or null before it joins anything. */
+  async deviceRole(): Promise<DeviceRole | null> {
+    return (await this.identity())?.enrolment?.role ?? null;
   }
 
   /** The last state read, or null before the first. */
@@ -197,6 +205,7 @@ export class TeamSyncController {
    * Joins a team with a code: makes the device's key pairs (once; a failed attempt keeps them for the
    * next), enrols, keeps the enrolment, and — for a team's first manager — makes the team manager key.
    * Then sync starts (a waiting device's sync says "waiting for approval" until a manager approves it).
+   * A MARAC area's code enrols a coordinator's device instead: its home is the area's MARAC inbox.
    */
   async join(code: string): Promise<EnrolledDevice> {
     const teamSync = await this.teamSync();
@@ -215,7 +224,7 @@ export class TeamSyncController {
       return enrolled;
     }
     if (enrolled.role === "coordinator" || enrolled.teamId === null) {
-      throw new NotATeamCodeError("That code is for a MARAC area, not a team.");
+      throw new NotATeamCodeError("That code names neither a team nor a MARAC area.");
     }
     // The status too: a team's first manager (the operator's code) is approved at once, and says so.
     await teamSync.recordEnrolment({

@@ -8,7 +8,7 @@ import { completeDetails, PREPARED_AT } from "../../../domain/referral-pack/__te
 import { buildPack } from "../../../domain/referral-pack/build-pack";
 import { PACK_COPIES, PACK_KINDS } from "../../../domain/referral-pack/pack-document";
 import { renderedTextLines } from "../../../testing/rendered-text";
-import { PackPreview } from "../pack-preview";
+import { PackPreview } from "../../../ui/pack-preview";
 
 const CASES = [...assessedScenarios(), ...assessedGeneratedCases(20)];
 

@@ -137,3 +137,21 @@ describe("joining a team", () => {
     expect(await device.controller.identity()).toMatchObject({ enrolment: null });
   });
 });
+
+describe("joining a MARAC area", () => {
+  it("a coordinator's code enrols a coordinator's device, whose team screen names its area's inbox", async () => {
+    const api = new FakeTeamApi();
+    const device = await teamDevice(api, "MARAC coordinator");
+    await openTeamScreen(device);
+    await join(api.firstCoordinatorCode());
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Your MARAC area" })).toBeInTheDocument();
+    expect(screen.getByText(/This device is a MARAC coordinator's device/)).toBeInTheDocument();
+    expect(await device.controller.deviceRole()).toBe("coordinator");
+    const [enrolled] = [...api.devices.values()];
+    expect(enrolled).toMatchObject({ role: "coordinator", status: "approved" });
+    // No team key and no manager's panel on a coordinator's device.
+    expect(screen.queryByRole("group", { name: /team key/i })).toBeNull();
+    expect(api.managerKey).toBeNull();
+  });
+});

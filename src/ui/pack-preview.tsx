@@ -1,7 +1,8 @@
 // The on-screen (and printed) pack. Every value is rendered as React text, so whatever a name or
 // note contains is shown as typed, never interpreted as markup.
-import type { PackRow, ReferralPackDocument } from "../../domain/referral-pack/pack-document";
-import { dateTimeText } from "../../domain/referral-pack/pack-text";
+import type { PackRow, ReferralPackDocument } from "../domain/referral-pack/pack-document";
+import { dateTimeText } from "../domain/referral-pack/pack-text";
+import "./pack-preview.css";
 
 function NeverDiscloseTag() {
   return <strong className="pack-preview__never-disclose"> Never disclose to the person causing harm</strong>;
