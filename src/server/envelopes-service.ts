@@ -70,9 +70,11 @@ interface PulledRow {
   ciphertext: string;
   signature: string;
   size: number;
-  created_at: Date;
+  created_at: string;
   wrapped_key: string;
   wrapped_to_device: boolean;
+  /** Ciphertext bytes of the page up to and including this row. */
+  page_bytes: number;
 }
 
 // bytea as canonical base64, which the answer carries: encode() breaks its output into lines of 76.
@@ -83,25 +85,37 @@ const base64Of = (column: string) => `replace(encode(${column}, 'base64'), E'\\n
 // device in the database (the "to device" index scanned by recipient alone, once a page), so each page
 // cost more the more case keys the server held — 6–12 ms a page at 100,000 keys (docs/scaling.md).
 // Bytes leave PostgreSQL as base64 rather than hex that node-postgres would decode into a Buffer only
-// for this to encode it again: a third fewer bytes on the wire and no copies here.
+// for this to encode it again: a third fewer bytes on the wire and no copies here. The time leaves as
+// the answer's text (ISO 8601, UTC, milliseconds as Date.toISOString writes it), not parsed into a Date
+// only to be written out again.
+// A page ends at `limit` envelopes or once it holds LIMITS.pullPageBytes ($7) of ciphertext, whichever first,
+// but always holds at least one: the rows kept are those that start before the byte budget is spent.
 const PULL_PAGE_SQL = `
-  SELECT page.seq, page.record_id, page.key_id, page.version, page.author_device_id,
-         ${base64Of("page.ciphertext")} AS ciphertext, ${base64Of("page.signature")} AS signature, page.size,
-         page.created_at, ${base64Of("coalesce(page.own_wrap, page.manager_wrap)")} AS wrapped_key,
-         page.own_wrap IS NOT NULL AS wrapped_to_device
+  SELECT capped.seq, capped.record_id, capped.key_id, capped.version, capped.author_device_id,
+         ${base64Of("capped.ciphertext")} AS ciphertext, ${base64Of("capped.signature")} AS signature, capped.size,
+         to_char(capped.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
+         ${base64Of("coalesce(capped.own_wrap, capped.manager_wrap)")} AS wrapped_key,
+         capped.own_wrap IS NOT NULL AS wrapped_to_device, capped.page_bytes
   FROM (
-    SELECT e.seq, e.record_id, e.key_id, e.version, e.author_device_id, e.ciphertext, e.signature, e.size, e.created_at,
-      (SELECT w.wrapped FROM wrapped_keys w WHERE w.key_id = e.key_id AND w.recipient_device_id = $2) AS own_wrap,
-      CASE WHEN $3 THEN
-        (SELECT w.wrapped FROM wrapped_keys w WHERE w.key_id = e.key_id AND w.recipient_device_id IS NULL)
-      END AS manager_wrap
-    FROM envelopes e
-    WHERE e.team_id = $1 AND e.seq > $4 AND e.seq <= $5
-    ORDER BY e.seq
-    OFFSET 0
-  ) AS page
-  WHERE page.own_wrap IS NOT NULL OR page.manager_wrap IS NOT NULL
-  LIMIT $6`;
+    SELECT page.*, sum(page.size) OVER (ORDER BY page.seq)::bigint AS page_bytes
+    FROM (
+      SELECT e.seq, e.record_id, e.key_id, e.version, e.author_device_id, e.ciphertext, e.signature, e.size,
+        e.created_at,
+        (SELECT w.wrapped FROM wrapped_keys w WHERE w.key_id = e.key_id AND w.recipient_device_id = $2) AS own_wrap,
+        CASE WHEN $3 THEN
+          (SELECT w.wrapped FROM wrapped_keys w WHERE w.key_id = e.key_id AND w.recipient_device_id IS NULL)
+        END AS manager_wrap
+      FROM envelopes e
+      WHERE e.team_id = $1 AND e.seq > $4 AND e.seq <= $5
+      ORDER BY e.seq
+      OFFSET 0
+    ) AS page
+    WHERE page.own_wrap IS NOT NULL OR page.manager_wrap IS NOT NULL
+    ORDER BY page.seq
+    LIMIT $6
+  ) AS capped
+  WHERE capped.page_bytes - capped.size < $7
+  ORDER BY capped.seq`;
 
 /** Envelopes after `after`, in seq order, that this device may read (those whose case key it holds). */
 export async function pullEnvelopes(
@@ -122,8 +136,10 @@ export async function pullEnvelopes(
     request.after,
     watermark,
     limit,
+    LIMITS.pullPageBytes,
   ]);
-  const full = rows.length === limit;
+  // Full by count or by bytes: there may be more before the watermark (if not, the next pull says so).
+  const full = rows.length === limit || (rows.at(-1)?.page_bytes ?? 0) >= LIMITS.pullPageBytes;
   return {
     envelopes: rows.map((row) => ({
       seq: row.seq,
@@ -134,7 +150,7 @@ export async function pullEnvelopes(
       ciphertext: row.ciphertext,
       signature: row.signature,
       size: row.size,
-      createdAt: row.created_at.toISOString(),
+      createdAt: row.created_at,
       wrappedKey: row.wrapped_key,
       wrappedTo: row.wrapped_to_device ? "device" : "manager-key",
     })),

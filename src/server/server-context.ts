@@ -18,7 +18,10 @@ export const LIMITS = {
   /** Open challenges one device may have at once (a flood of challenges stores nothing more). */
   openChallenges: 10,
   sessionMinutes: 15,
-  pullPageMax: 500,
+  /** Envelopes in one pull page at most (a device catching up asks for this many). */
+  pullPageMax: 2000,
+  /** Ciphertext bytes in one pull page at most (it always holds at least one envelope). */
+  pullPageBytes: 4 * 1024 * 1024,
   envelopeBytesMax: 4 * 1024 * 1024,
 } as const;
 

@@ -343,6 +343,15 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
       await refused(() => author.push({ ...envelope, signature: forged.signature }), 400, "bad-signature");
     });
 
+    it("refuses a ciphertext that is not whole groups of base64, however its padding falls", async () => {
+      const author = team.practitioners[0]!;
+      const { keyId, key } = await author.newCaseKey();
+      const envelope = await author.envelope(crypto.randomUUID(), keyId, 0, await TestDevice.encrypt(key, "case"));
+      for (const ciphertext of ["AAAAA", "AAAAAB=", "AAA", "AAAAAA="]) {
+        await refused(() => author.push({ ...envelope, ciphertext }), 400, "bad-encoding");
+      }
+    });
+
     it("refuses a stale base version, keeping the stored version as it was", async () => {
       const author = team.practitioners[0]!;
       const { keyId, key } = await author.newCaseKey();

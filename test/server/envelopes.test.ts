@@ -4,6 +4,7 @@
 // their own cases).
 import type { FastifyInstance } from "fastify";
 import { caseKeyPurpose, openSealed, sealToPublicKey } from "../../src/domain/team-sync/sealed-box";
+import { LIMITS } from "../../src/server/server-context";
 import { approvedDevice, teamFixture, testServer, type TeamFixture } from "./support/team-fixture";
 import { NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
 import { b64, fromB64, TestDevice } from "./support/test-device";
@@ -80,6 +81,45 @@ describe.skipIf(NO_DATABASE)("envelopes", () => {
       more: false,
       latestRotation: 0,
     });
+  });
+
+  it("ends a pull page at its ciphertext budget, after the envelope that crosses it, and never leaves a page empty", async () => {
+    const author = team.practitioners[0]!;
+    const { keyId, key } = await author.newCaseKey();
+    const start = (await team.manager.pullAll()).cursor;
+    const budget = LIMITS.pullPageBytes;
+    // 3/8 and 6/8 of the budget cross it together; a small one, 7/8 and another small one do not.
+    const sizes = [(budget * 3) / 8, (budget * 6) / 8, 100, (budget * 7) / 8, 100];
+    const seqs: number[] = [];
+    for (const size of sizes) {
+      const envelope = await author.envelope(
+        crypto.randomUUID(),
+        keyId,
+        0,
+        await TestDevice.encrypt(key, "x".repeat(size)),
+      );
+      const pushed = await author.push(envelope);
+      expect(pushed.status).toBe(201);
+      seqs.push(pushed.body.seq);
+    }
+
+    const first = await team.manager.pull(start, LIMITS.pullPageMax);
+    expect(first.body.envelopes.map((e) => e.seq)).toEqual(seqs.slice(0, 2));
+    expect(first.body).toMatchObject({ cursor: seqs[1], more: true });
+    const second = await team.manager.pull(first.body.cursor, LIMITS.pullPageMax);
+    expect(second.body.envelopes.map((e) => e.seq)).toEqual(seqs.slice(2));
+    expect(second.body).toMatchObject({ cursor: seqs[4], more: false });
+    // An envelope as large as the whole budget (the most a push may hold) still comes.
+    const whole = await author.envelope(
+      crypto.randomUUID(),
+      keyId,
+      0,
+      await TestDevice.encrypt(key, "x".repeat(budget - 64)),
+    );
+    const alone = (await author.push(whole)).body.seq;
+    const third = await team.manager.pull(second.body.cursor, LIMITS.pullPageMax);
+    expect(third.body.envelopes.map((e) => e.seq)).toEqual([alone]);
+    expect(third.body.envelopes[0]!.ciphertext).toBe(whole.ciphertext);
   });
 
   it("hands back each envelope as it was pushed: the same base64, one line however long, with this device's wrapping", async () => {
