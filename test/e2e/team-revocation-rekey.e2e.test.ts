@@ -150,9 +150,10 @@ describe("revoking a device re-keys what it could read", () => {
 
       // The tablet's next contact is refused, and it says so.
       await syncRound(officer);
-      await syncLine(officer, /^Team sync: This device has been removed from the team\. Ask your manager\.$/).waitFor({
-        timeout: TEAM_STEP_TIMEOUT_MS,
-      });
+      await syncLine(
+        officer,
+        /^Team sync: A manager removed this device from the team\. The team's cases have been deleted from it\.$/,
+      ).waitFor({ timeout: TEAM_STEP_TIMEOUT_MS });
       await openTeamScreen(officer, "This device has been removed from the team");
 
       // The manager edits the case after the removal.
