@@ -10,6 +10,26 @@ export function sentTimeText(iso: string): string {
   return sentTime.format(new Date(iso));
 }
 
+/** A referral's versions, oldest first: when each was sent and, for a correction, what it changed. */
+export function ReferralVersionsList({
+  versions,
+  formatTime,
+}: {
+  versions: SentReferralView["versions"];
+  formatTime: (iso: string) => string;
+}) {
+  return (
+    <ol className="marac-referral__versions">
+      {versions.map((version) => (
+        <li key={version.version}>
+          Version {version.version}, sent {formatTime(version.sentAt)}
+          {version.whatChanged === undefined ? "" : `. What changed: ${version.whatChanged}`}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 export interface SentReferralView {
   area: { name: string };
   versions: readonly { version: number; sentAt: string; whatChanged?: string | undefined }[];
@@ -37,14 +57,7 @@ export function MaracReferralSummary({ referral, headingId }: { referral: SentRe
         <div className="summary-rows__row">
           <dt>Versions</dt>
           <dd>
-            <ol className="marac-referral__versions">
-              {referral.versions.map((version) => (
-                <li key={version.version}>
-                  Version {version.version}, sent {sentTimeText(version.sentAt)}
-                  {version.whatChanged === undefined ? "" : `. What changed: ${version.whatChanged}`}
-                </li>
-              ))}
-            </ol>
+            <ReferralVersionsList versions={referral.versions} formatTime={sentTimeText} />
           </dd>
         </div>
         {status.stage === "heard" && (

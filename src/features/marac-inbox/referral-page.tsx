@@ -4,6 +4,7 @@
 import type { InboxReferral, MaracCoordinator } from "../../storage/sync/marac-records-api";
 import { BackLink } from "../../ui/back-link";
 import { MaracStatusTag } from "../../ui/marac-status";
+import { ReferralVersionsList } from "../../ui/marac-referral-summary";
 import { PackPreview } from "../../ui/pack-preview";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { victimNameOf } from "./inbox-words";
@@ -62,14 +63,7 @@ export function ReferralPage({
         <div className="summary-rows__row">
           <dt>Versions</dt>
           <dd>
-            <ol className="marac-referral__versions">
-              {referral.versions.map((version) => (
-                <li key={version.version}>
-                  Version {version.version}, sent {formatTime(version.sentAt)}
-                  {version.whatChanged === undefined ? "" : `. What changed: ${version.whatChanged}`}
-                </li>
-              ))}
-            </ol>
+            <ReferralVersionsList versions={referral.versions} formatTime={formatTime} />
           </dd>
         </div>
       </dl>
