@@ -224,11 +224,7 @@ export class TeamSync {
     recipient: { ecdhPublicKey: string; ecdsaPublicKey: string },
     confirmedFingerprint: string,
   ): Promise<string> {
-    const device = await this.#requireDevice();
-    const fingerprint = await this.fingerprintOf(recipient);
-    if (fingerprint.replace(/\s/g, "") !== confirmedFingerprint.replace(/\s/g, "")) {
-      throw new InvalidInputError("The numbers do not match that device's keys. Do not approve it.");
-    }
+    const device = await this.#confirmedRecipient(recipient, confirmedFingerprint);
     return wrapManagerKeyForDevice(ownWrapping, await this.#deviceKeys(device), recipient.ecdhPublicKey);
   }
 
@@ -428,12 +424,24 @@ export class TeamSync {
     recipient: { ecdhPublicKey: string; ecdsaPublicKey: string },
     confirmedFingerprint: string,
   ): Promise<string> {
+    const device = await this.#confirmedRecipient(recipient, confirmedFingerprint);
+    return wrapAreaKeyForDevice(ownWrapping, await this.#deviceKeys(device), recipient.ecdhPublicKey);
+  }
+
+  /**
+   * Before a key is sealed to a device being approved: its keys must be the ones whose fingerprint the
+   * approver confirmed on the new device's screen. Returns this device (the one sealing).
+   */
+  async #confirmedRecipient(
+    recipient: { ecdhPublicKey: string; ecdsaPublicKey: string },
+    confirmedFingerprint: string,
+  ): Promise<StoredDevice> {
     const device = await this.#requireDevice();
     const fingerprint = await this.fingerprintOf(recipient);
     if (fingerprint.replace(/\s/g, "") !== confirmedFingerprint.replace(/\s/g, "")) {
       throw new InvalidInputError("The numbers do not match that device's keys. Do not approve it.");
     }
-    return wrapAreaKeyForDevice(ownWrapping, await this.#deviceKeys(device), recipient.ecdhPublicKey);
+    return device;
   }
 
   async #roundNow(round: (engine: SyncEngine) => Promise<SyncReport>): Promise<SyncReport> {
