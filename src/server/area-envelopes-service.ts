@@ -16,8 +16,9 @@
 import { envelopeSigningInput } from "../domain/team-sync/signing-input";
 import { ApiError, notAllowed } from "./api-error";
 import { isUniqueViolation } from "./database";
-import { decodeBase64, signatureIsValid } from "./device-keys";
+import { signatureIsValid } from "./device-keys";
 import { committedWatermark, ENVELOPE_LOCK_CLASS } from "./envelopes-service";
+import { decodePush } from "./envelope-push";
 import { requireCoordinator } from "./marac-keys-service";
 import type { SignedInDevice } from "./session-service";
 import { LIMITS, type ServerContext } from "./server-context";
@@ -175,19 +176,7 @@ export async function pushAreaEnvelope(
   request: AreaPushRequest,
 ): Promise<{ seq: number; version: number; duplicate: boolean }> {
   const areaId = requireCoordinator(device);
-  const ciphertext = decodeBase64(request.ciphertext, "ciphertext");
-  const signature = decodeBase64(request.signature, "signature");
-  if (ciphertext.length === 0) throw new ApiError(400, "empty-ciphertext", "An envelope needs a ciphertext.");
-  const baseSignature =
-    request.baseSignature === undefined ? new Uint8Array(0) : decodeBase64(request.baseSignature, "base signature");
-  if ((request.baseVersion === 0) !== (baseSignature.length === 0)) {
-    throw new ApiError(
-      400,
-      "bad-base",
-      "An edit names the signature of the version it started from; a new record none.",
-    );
-  }
-  const version = request.baseVersion + 1;
+  const { ciphertext, signature, baseSignature, version } = decodePush(request);
   const signed = envelopeSigningInput(
     {
       teamId: request.teamId,

@@ -63,7 +63,7 @@ interface StoredVersion {
 }
 
 /** A push's fields decoded and its form checked (nothing read yet). */
-interface DecodedPush {
+export interface DecodedPush {
   ciphertext: Buffer;
   signature: Buffer;
   baseSignature: Uint8Array;
@@ -82,7 +82,10 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 }
 
-function decodePush(request: PushRequest): DecodedPush {
+/** The push body's bytes, checked: a ciphertext, and a base signature exactly when it edits a version. */
+export function decodePush(
+  request: Pick<PushRequest, "ciphertext" | "signature" | "baseSignature" | "baseVersion">,
+): DecodedPush {
   const ciphertext = decodeBase64(request.ciphertext, "ciphertext");
   const signature = decodeBase64(request.signature, "signature");
   if (ciphertext.length === 0) throw new ApiError(400, "empty-ciphertext", "An envelope needs a ciphertext.");
