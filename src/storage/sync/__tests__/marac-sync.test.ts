@@ -161,6 +161,9 @@ describe("sending to MARAC through team sync", () => {
     );
     expect((await idva.teamSync.maracReferrer().sentReferrals(idvaCase.caseId))[0]!.status.stage).toBe("received");
 
+    // The case screen reads the referral again when told that team records arrived.
+    let officerToldOfArrivals = 0;
+    const stopListening = officer.session.onTeamRecordsArrived(() => (officerToldOfArrivals += 1));
     await coordinator.inbox.setStatus(fromOfficer.referralId, {
       stage: "on-agenda",
       meetingDate: "2026-12-15",
@@ -175,6 +178,8 @@ describe("sending to MARAC through team sync", () => {
     await idva.syncUntilSettled();
     const officerView = (await officer.teamSync.maracReferrer().sentReferrals(officerCase.caseId))[0]!;
     expect(officerView.status).toMatchObject({ stage: "on-agenda", meetingDate: "2026-12-15", actions: [] });
+    expect(officerToldOfArrivals, "the officer's screens told that the status arrived").toBeGreaterThan(0);
+    stopListening();
     const idvaView = (await idva.teamSync.maracReferrer().sentReferrals(idvaCase.caseId))[0]!;
     expect(idvaView.status).toMatchObject({
       stage: "heard",
