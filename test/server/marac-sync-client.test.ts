@@ -95,9 +95,11 @@ describe.skipIf(NO_DATABASE)("sending to MARAC with the app's sync client", () =
       expect((await coordinatorDevice.teamSync.syncNow()).problem).toBeNull();
       const inbox = await coordinator.inbox();
       expect(inbox.map((referral) => referral.fromTeam).sort()).toEqual(["Client IDVA Service", "Client Police Unit"]);
-      const held = inbox.find((referral) => referral.referralId === fromOfficer.sent.referralId)!;
-      expect(held.matches.map((match) => match.otherReferralId)).toEqual([fromWorker.sent.referralId]);
-      expect(held.matches[0]!.candidate.reasons.length).toBeGreaterThan(0);
+      // Matches are one-way: the worker's referral, sent after the officer's, carries the match.
+      const newer = inbox.find((referral) => referral.referralId === fromWorker.sent.referralId)!;
+      expect(newer.matches.map((match) => match.otherReferralId)).toEqual([fromOfficer.sent.referralId]);
+      expect(newer.matches[0]!.candidate.reasons.length).toBeGreaterThan(0);
+      expect(inbox.find((referral) => referral.referralId === fromOfficer.sent.referralId)!.matches).toEqual([]);
 
       await coordinator.setStatus(fromOfficer.sent.referralId, {
         stage: "heard",

@@ -237,8 +237,12 @@ export class AreaInbox implements MaracCoordinator {
       await this.#exclusive(async () => {
         const held = new Map((await this.#rows()).map((row) => [row.referralId, row]));
         const changed = new Set<string>();
+        // One time for the page: referrals that arrive together were received together, and which of
+        // them came first is then read from when each was sent (arrivalOrder), not from the order the
+        // envelopes were opened in here.
+        const receivedAt = this.#deps.context.nowIso();
         for (const envelope of [...page.envelopes].sort((a, b) => a.teamId.localeCompare(b.teamId) || a.seq - b.seq)) {
-          const referralId = await this.#take(envelope, held, areaPrivateKey);
+          const referralId = await this.#take(envelope, held, areaPrivateKey, receivedAt);
           if (referralId === null) report.refused += 1;
           else if (referralId !== "") {
             changed.add(referralId);
@@ -259,7 +263,12 @@ export class AreaInbox implements MaracCoordinator {
    * Checks one envelope of the feed and takes it into `held`. Returns the referral it changed, "" for a
    * version already held, null for a refusal (never used).
    */
-  async #take(envelope: AreaEnvelope, held: Map<string, InboxRow>, areaPrivateKey: CryptoKey): Promise<string | null> {
+  async #take(
+    envelope: AreaEnvelope,
+    held: Map<string, InboxRow>,
+    areaPrivateKey: CryptoKey,
+    receivedAt: string,
+  ): Promise<string | null> {
     const existing = [...held.values()].find(
       (row) => row.referral.keyId === envelope.keyId && row.teamId === envelope.teamId,
     );
@@ -298,7 +307,7 @@ export class AreaInbox implements MaracCoordinator {
         referralId: envelope.recordId,
         teamId: envelope.teamId,
         teamName: envelope.teamName,
-        receivedAt: existing?.receivedAt ?? this.#deps.context.nowIso(),
+        receivedAt: existing?.receivedAt ?? receivedAt,
         referral,
         keyRaw: toBase64(raw),
         status: existing?.status ?? null,
@@ -400,12 +409,13 @@ export class AreaInbox implements MaracCoordinator {
   // ------------------------------------------------------------------ the inbox
 
   async inbox(): Promise<InboxReferral[]> {
-    const rows = await this.#rows();
+    const rows = (await this.#rows()).sort(arrivalOrder);
     const today = londonDateOf(this.#deps.context.nowIso());
     const referrals = rows.map((row) => matchingView(row));
-    return rows
-      .map((row, index) => shownReferral(row, referrals[index]!, referrals, today))
-      .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || a.referralId.localeCompare(b.referralId));
+    // Matches are one-way (decisions §30): a referral is matched against those that reached the area
+    // before it, so the newer one carries the match and its answer, and the older one points to it.
+    const shown = rows.map((row, index) => shownReferral(row, referrals[index]!, referrals.slice(0, index), today));
+    return shown.reverse();
   }
 
   async #inboxReferral(referralId: string): Promise<InboxReferral> {
@@ -489,6 +499,23 @@ function statusOf(row: InboxRow): MaracStatus {
     actions: body.actions,
     updatedAt: body.updatedAt,
   };
+}
+
+/**
+ * Which referral reached the area first: the one this device received first; among those received in
+ * the same round, the one sent first (its first version's time, from the sender's device); then by id,
+ * so every reading gives the same order.
+ */
+function arrivalOrder(a: InboxRow, b: InboxRow): number {
+  return (
+    a.receivedAt.localeCompare(b.receivedAt) ||
+    firstSentAt(a).localeCompare(firstSentAt(b)) ||
+    a.referralId.localeCompare(b.referralId)
+  );
+}
+
+function firstSentAt(row: InboxRow): string {
+  return row.referral.body.versions[0]?.sentAt ?? "";
 }
 
 /** What matching reads: the referral as sent, with the meeting it is listed for or was heard at. */

@@ -202,11 +202,14 @@ export class VaultBridge {
     const own: StoredRecord[] = [];
     const byAuthor = new Map<string, TeamVersion[]>();
     const now = this.#context.now();
+    let arrived = false;
     for (const record of held.values()) {
       const { recordId } = record.document;
       // A MARAC referral and its status are not the vault's: the referrer reads them from the sync rows.
       if (record.authorDeviceId === this.#deviceId || MARAC_KINDS.includes(record.document.kind)) {
         own.push(record);
+        // Still news to the screens: the case screen reads a coordinator's status again when told.
+        arrived ||= record.authorDeviceId !== this.#deviceId;
         continue;
       }
       // This device's version waits to go on top, or the practitioner has to choose: the vault keeps its own.
@@ -221,7 +224,6 @@ export class VaultBridge {
       byAuthor.set(record.authorDeviceId, list);
     }
     const done = own.map((record) => ({ recordId: record.document.recordId, version: record.version }));
-    let arrived = false;
     for (const [author, versions] of byAuthor) {
       const outcome = await applyTeamVersions(this.#context, versions, fromDevice(author));
       arrived ||= outcome.applied.length > 0;

@@ -15,10 +15,17 @@ export interface CaseExportOptions {
   passphrase: string;
   /** Changes to scenario 01's case file before it is assessed. */
   changeCase?: (raw: Record<string, unknown>) => void;
+  /** The case's id, "e2e-case-1" unless told: two devices seeding their own cases give each its own. */
+  caseId?: string;
 }
 
 /** Writes the export to a temporary file and returns its path. */
-export async function writeCaseExportFile({ details, passphrase, changeCase }: CaseExportOptions): Promise<string> {
+export async function writeCaseExportFile({
+  details,
+  passphrase,
+  changeCase,
+  caseId = "e2e-case-1",
+}: CaseExportOptions): Promise<string> {
   const scenario = JSON.parse(
     readFileSync(new URL("../../../../shared/scenarios/01-strangulation-alone.json", import.meta.url), "utf8"),
   ) as { case: Record<string, unknown> };
@@ -28,7 +35,6 @@ export async function writeCaseExportFile({ details, passphrase, changeCase }: C
   if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
   const outcome = assessCase(validation.caseFile);
   const assessedAt = "2021-10-14T22:30:00.000Z";
-  const caseId = "e2e-case-1";
   const records = {
     cases: [
       {
@@ -46,7 +52,7 @@ export async function writeCaseExportFile({ details, passphrase, changeCase }: C
     ],
     assessments: [
       {
-        id: "e2e-assessment-1",
+        id: `${caseId}-assessment`,
         caseId,
         createdAt: assessedAt,
         updatedAt: assessedAt,

@@ -39,13 +39,29 @@ export function ownServerAndBrowser(): { readonly server: AppServer; readonly br
 
 /** The operator's command: a new team and the one-time code for its first manager. */
 export async function createTeam(server: AppServer, name: string): Promise<string> {
-  const response = await fetch(new URL("/api/admin/teams", server.url), {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-admin-token": server.adminToken },
-    body: JSON.stringify({ name }),
-  });
+  const response = await adminPost(server, "/api/admin/teams", { name });
   expect(response.status).toBe(201);
   return ((await response.json()) as { firstCode: string }).firstCode;
+}
+
+/** The operator's command (`npm run team -- area`): a new MARAC area and the one-time code for its first coordinator. */
+export async function createArea(server: AppServer, name: string): Promise<string> {
+  const response = await adminPost(server, "/api/admin/areas", { name });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { firstCode: string }).firstCode;
+}
+
+/** The operator's command (`npm run team -- link`): the team may send referrals to the area. */
+export async function linkTeamToArea(server: AppServer, team: string, area: string): Promise<void> {
+  expect((await adminPost(server, "/api/admin/team-areas", { team, area })).status).toBe(200);
+}
+
+function adminPost(server: AppServer, path: string, body: unknown): Promise<Response> {
+  return fetch(new URL(path, server.url), {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-admin-token": server.adminToken },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Sections → Settings → Team sync, waiting for the screen's heading. */
@@ -106,8 +122,13 @@ export function syncLine(page: Page, words: RegExp) {
  * A team with an approved manager and an approved officer, both on their Team screens ("Your team"),
  * through the screens only. Returns the team key's numbers, the same on both devices.
  */
-export async function teamOfManagerAndOfficer(server: AppServer, manager: Page, officer: Page): Promise<string> {
-  const firstCode = await createTeam(server, "Response Unit 7");
+export async function teamOfManagerAndOfficer(
+  server: AppServer,
+  manager: Page,
+  officer: Page,
+  teamName = "Response Unit 7",
+): Promise<string> {
+  const firstCode = await createTeam(server, teamName);
   await openTeamScreen(manager, "Join a team");
   await joinWith(manager, firstCode);
   await manager.getByRole("heading", { level: 1, name: "Your team" }).waitFor({ timeout: TEAM_STEP_TIMEOUT_MS });

@@ -98,18 +98,29 @@ describe("sending to MARAC through team sync", () => {
     otherAreaCoordinator = await TestCoordinatorDevice.enrol(south, "Other Coordinator");
   });
 
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("shows the coordinator both referrals of one victim with one strong match and its reasons, and statuses flow back", async () => {
     const officerCase = await caseWithReadyPack(officer, { name: "Jane Smith", postcode: "NE1 4XD" }, "Police");
     const idvaCase = await caseWithReadyPack(idva, { name: "SMITH, Jayne", postcode: "NE1 4XD" }, "IDVA service");
     const areas = await officer.teamSync.maracReferrer().linkedAreas();
     expect(areas.map((area) => area.name).sort()).toEqual(["Northshire MARAC", "Southshire MARAC"]);
 
+    // The officer sends first, the IDVA five minutes later (both in the past: a device refuses a record
+    // dated in the future); the coordinator's device takes both in one round.
+    const startedAt = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(startedAt - 10 * 60_000);
     const fromOfficer = await officer.teamSync
       .maracReferrer()
       .sendToMarac({ caseId: officerCase.caseId, packId: officerCase.packId, areaId: north.areaId });
+    vi.setSystemTime(startedAt - 5 * 60_000);
     const fromIdva = await idva.teamSync
       .maracReferrer()
       .sendToMarac({ caseId: idvaCase.caseId, packId: idvaCase.packId, areaId: north.areaId });
+    vi.useRealTimers();
     expect(fromOfficer.waitingToSend).toBe(false);
     expect(fromOfficer.status.stage).toBe("sent");
     expect(fromOfficer.versions).toEqual([{ version: 1, sentAt: expect.any(String) }]);
@@ -117,10 +128,14 @@ describe("sending to MARAC through team sync", () => {
     await coordinator.sync();
     const inbox = await coordinator.inbox.inbox();
     expect(inbox.map((referral) => referral.fromTeam).sort()).toEqual(["Northshire IDVA Service", "Northshire Police"]);
+    // Newest first, and matches are one-way: the newer referral carries the one match, the older none.
+    expect(inbox.map((referral) => referral.referralId)).toEqual([fromIdva.referralId, fromOfficer.referralId]);
     const officerReferral = inbox.find((referral) => referral.referralId === fromOfficer.referralId)!;
-    expect(officerReferral.matches).toHaveLength(1);
-    const [match] = officerReferral.matches;
-    expect(match!.otherReferralId).toBe(fromIdva.referralId);
+    const idvaReferral = inbox.find((referral) => referral.referralId === fromIdva.referralId)!;
+    expect(officerReferral.matches).toEqual([]);
+    expect(idvaReferral.matches).toHaveLength(1);
+    const [match] = idvaReferral.matches;
+    expect(match!.otherReferralId).toBe(fromOfficer.referralId);
     expect(match!.candidate.strength).toBe("strong");
     expect(match!.candidate.reasons.join(" ")).toMatch(/date of birth/i);
     expect(match!.candidate.reasons.join(" ")).toMatch(/postcode/i);
@@ -131,8 +146,8 @@ describe("sending to MARAC through team sync", () => {
     expect(JSON.stringify(officerReferral.referral)).not.toContain(HIDDEN);
 
     const decided = await coordinator.inbox.decideMatch(
-      fromOfficer.referralId,
       fromIdva.referralId,
+      fromOfficer.referralId,
       "confirmed",
       "same person",
     );
@@ -146,6 +161,9 @@ describe("sending to MARAC through team sync", () => {
     );
     expect((await idva.teamSync.maracReferrer().sentReferrals(idvaCase.caseId))[0]!.status.stage).toBe("received");
 
+    // The case screen reads the referral again when told that team records arrived.
+    let officerToldOfArrivals = 0;
+    const stopListening = officer.session.onTeamRecordsArrived(() => (officerToldOfArrivals += 1));
     await coordinator.inbox.setStatus(fromOfficer.referralId, {
       stage: "on-agenda",
       meetingDate: "2026-12-15",
@@ -160,6 +178,8 @@ describe("sending to MARAC through team sync", () => {
     await idva.syncUntilSettled();
     const officerView = (await officer.teamSync.maracReferrer().sentReferrals(officerCase.caseId))[0]!;
     expect(officerView.status).toMatchObject({ stage: "on-agenda", meetingDate: "2026-12-15", actions: [] });
+    expect(officerToldOfArrivals, "the officer's screens told that the status arrived").toBeGreaterThan(0);
+    stopListening();
     const idvaView = (await idva.teamSync.maracReferrer().sentReferrals(idvaCase.caseId))[0]!;
     expect(idvaView.status).toMatchObject({
       stage: "heard",
