@@ -253,6 +253,11 @@ describe("sending to MARAC: an officer, an IDVA and the area's coordinator", () 
       // The officer's referral stays on the agenda: each status belongs to its own referral.
       await expect(officerReferral.getByText(onAgenda, { exact: true }).count()).resolves.toBe(1);
       await expectNoAxeViolations(officer, "the officer's case screen, the referral on the agenda");
+      // Every change on both referrers' devices went to their teams: no "could not be prepared" (the pack's
+      // id, "marac-<assessment id>", is not a UUID, and a pack changed on its own once failed to apply).
+      for (const referrer of [officer, idva]) {
+        await expect(referrer.getByText(/could not be prepared for the team/).count()).resolves.toBe(0);
+      }
       expect(pageErrors).toEqual([]);
     } finally {
       for (const page of [policeManager, officer, idvaManager, idva, coordinator]) await page.context().close();

@@ -66,6 +66,20 @@ export async function applyTeamVersions(
     records.cases.push(entry);
     included.push(version);
   }
+  // An import carries each record beside its case: the arriving case, or this device's own (same
+  // updatedAt, so it is left as it is). Without it the import cannot group a replaced assessment or pack
+  // (or a review) under its case: a pack changed on its own, with no new version of its case, failed.
+  const untouched = new Set<string>();
+  const caseEntryFor = (caseId: string): PortableCase => {
+    let entry = caseEntries.get(caseId);
+    if (!entry) {
+      entry = { ...toCaseSummary(localCases.get(caseId)!), details: null };
+      untouched.add(entry.id);
+      caseEntries.set(entry.id, entry);
+      records.cases.push(entry);
+    }
+    return entry;
+  };
   const reviews: [TeamVersion, ReviewRecord][] = [];
   for (const version of versions) {
     const { record } = version;
@@ -75,21 +89,13 @@ export async function applyTeamVersions(
       continue;
     }
     included.push(version);
+    caseEntryFor(version.caseId);
     if (record.kind === "assessment") records.assessments.push(structuredClone(record.record) as PortableAssessment);
     else if (record.kind === "pack") records.packs.push(structuredClone(record.record) as PortablePack);
     else reviews.push([version, record.record]);
   }
-  // The import carries a review beside its case: beside the arriving case, or this device's own (same
-  // updatedAt, so only its review fields and notes change).
-  const untouched = new Set<string>();
   for (const [version, review] of reviews) {
-    let entry = caseEntries.get(version.caseId);
-    if (!entry) {
-      entry = { ...toCaseSummary(localCases.get(version.caseId)!), details: null };
-      untouched.add(entry.id);
-      caseEntries.set(entry.id, entry);
-      records.cases.push(entry);
-    }
+    const entry = caseEntryFor(version.caseId);
     entry.review = structuredClone(review);
     const newest = review.notes[0];
     if (newest && (!entry.reviewedAt || isNewer(newest.at, entry.reviewedAt))) {

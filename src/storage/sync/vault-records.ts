@@ -39,12 +39,29 @@ const KIND_OF_STORE: Record<VaultRecordChange["store"], TeamRecordKind> = {
  * The record id of a case's review: a UUID from SHA-256 of the case id, so every device (the officer's,
  * each manager's) names the same record and two reviews of one case meet as versions of one record.
  */
-export async function reviewRecordId(caseId: string): Promise<string> {
-  const hex = (await sha256Hex(`safe-referral review record v1\n${caseId}`)).slice(0, 32).split("");
-  hex[12] = "8"; // RFC 9562 version 8: a name-based UUID of our own making
+export function reviewRecordId(caseId: string): Promise<string> {
+  return nameBasedUuid(`safe-referral review record v1\n${caseId}`);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A name-based UUID (RFC 9562 version 8) from SHA-256 of `name`: the same on every device. */
+async function nameBasedUuid(name: string): Promise<string> {
+  const hex = (await sha256Hex(name)).slice(0, 32).split("");
+  hex[12] = "8";
   hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   const text = hex.join("");
   return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+}
+
+/**
+ * The sync record id of an assessment or a pack. The team server names records by UUID, but a pack's id
+ * is made from its kind and assessment ("marac-<assessment id>", and "-v2"… for a correction) and an
+ * imported record keeps the id its file gave it: such an id is carried as a UUID derived from it (the
+ * body keeps the real one), the same on every device, so each version meets the one before.
+ */
+export async function syncRecordIdOf(kind: "assessment" | "pack", id: string): Promise<string> {
+  return UUID.test(id) ? id : nameBasedUuid(`safe-referral ${kind} record v1\n${id}`);
 }
 
 /** Plain JSON (an undefined property is left out, as in a file). */
@@ -78,7 +95,7 @@ export async function localChangeFor(
     checkRow(context, "assessments", row);
     const payload = readAssessmentPayload(await open(key, row.sealed, recordAad("assessments", profileId, row.id)));
     const body: PortableAssessment = { ...toAssessmentSummary(row), ...payload };
-    return wrap(row.id, body);
+    return wrap(await syncRecordIdOf("assessment", row.id), body);
   }
   if (change.store === "packs") {
     const row = await db.packs.get([profileId, change.id]);
@@ -86,7 +103,7 @@ export async function localChangeFor(
     checkRow(context, "packs", row);
     const content = await open(key, row.sealed, recordAad("packs", profileId, row.id));
     const body: PortablePack = { ...toPackSummary(row), content };
-    return wrap(row.id, body);
+    return wrap(await syncRecordIdOf("pack", row.id), body);
   }
   const review = await getReview(context, change.caseId, { audit: false });
   if (review.notes.length === 0) return null;
@@ -143,7 +160,10 @@ export async function decodeDocument(document: SyncDocument, now: Date): Promise
   if (kind === "case" && (value.id !== recordId || recordId !== caseId || value.review !== undefined)) {
     return { ok: false, reason: "wrong-record" };
   }
-  if ((kind === "assessment" || kind === "pack") && (value.id !== recordId || value.caseId !== caseId)) {
+  if (
+    (kind === "assessment" || kind === "pack") &&
+    (typeof value.id !== "string" || (await syncRecordIdOf(kind, value.id)) !== recordId || value.caseId !== caseId)
+  ) {
     return { ok: false, reason: "wrong-record" };
   }
   if (kind === "review" && recordId !== (await reviewRecordId(caseId))) return { ok: false, reason: "wrong-record" };

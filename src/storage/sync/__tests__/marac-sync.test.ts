@@ -156,6 +156,10 @@ describe("sending to MARAC through team sync", () => {
     // "received" went back as soon as the coordinator's device held them.
     await officer.syncUntilSettled();
     await idva.syncUntilSettled();
+    // Every change of the case went to the team, the pack too (its id is not a UUID: "marac-1").
+    expect((await officer.teamSync.state()).problem).toBeNull();
+    expect((await idva.teamSync.state()).problem).toBeNull();
+    expect((await officer.engine.status()).waitingToSend).toBe(0);
     expect((await officer.teamSync.maracReferrer().sentReferrals(officerCase.caseId))[0]!.status.stage).toBe(
       "received",
     );

@@ -160,6 +160,30 @@ describe("team sync with the vault: an officer's case reaches the manager", () =
     expect((await manager.session.listCaseSummaries()).map((row) => row.id)).toEqual([saved.id]);
   });
 
+  it("sends packs named as the pack screen names them ('marac-<assessment id>', '-v2'), not UUIDs", async () => {
+    const { server, manager, officer } = await team();
+    const saved = await officer.session.saveCase({ details: { victim: "V" } });
+    const base = `marac-${globalThis.crypto.randomUUID()}`;
+    for (const id of [base, `${base.slice(0, 56)}-v2`]) {
+      await officer.session.savePack({ id, caseId: saved.id, kind: "marac", status: "ready", content: { id } });
+    }
+    await officer.syncUntilSettled();
+    expect((await officer.teamSync.state()).problem).toBeNull();
+    expect((await officer.engine.status()).waitingToSend).toBe(0);
+    expect(server.envelopes).toHaveLength(3);
+    await manager.syncUntilSettled();
+    expect((await manager.session.listPacks(saved.id)).map((pack) => pack.id).sort()).toEqual(
+      [base, `${base.slice(0, 56)}-v2`].sort(),
+    );
+    // A change to one goes as the next version of the same record.
+    await officer.session.savePack({ id: base, caseId: saved.id, kind: "marac", status: "sent", content: { id: 2 } });
+    await officer.syncUntilSettled();
+    expect(server.envelopes).toHaveLength(4);
+    await manager.syncUntilSettled();
+    expect((await manager.teamSync.state()).problem).toBeNull();
+    expect((await manager.session.listPacks(saved.id)).find((pack) => pack.id === base)?.status).toBe("sent");
+  });
+
   it("queues a lock's last autosave before the key goes", async () => {
     const { officer } = await team();
     const saved = await officer.session.saveCase({ details: { victim: "V" } });
