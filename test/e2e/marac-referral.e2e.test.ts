@@ -6,6 +6,7 @@
 // differently; the coordinator's inbox shows both, with exactly one match (on the newer) and its
 // reasons; the coordinator confirms it (nothing merges) and records where each referral stands; the
 // statuses reach both referrers' case screens by the app's own sync rounds. Axe on every new screen.
+import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createProfile, openFirstCase } from "./support/app-flows";
@@ -153,13 +154,14 @@ describe("sending to MARAC: an officer, an IDVA and the area's coordinator", () 
       await importMaracReadyCase(officer, {
         victim: AS_THE_OFFICER_WROTE,
         referrer: { name: "PC Dana Webb", role: "police", agency: "Northshire Constabulary" },
-        caseId: "officer-case",
+        // As every case the app makes, a UUID (the team server names records by UUID).
+        caseId: randomUUID(),
       });
       await sendMaracPack(officer, "officer, tablet");
       await importMaracReadyCase(idva, {
         victim: AS_THE_IDVA_WROTE,
         referrer: { name: "Sam Rivers", role: "idva", agency: "Northshire Women's Aid" },
-        caseId: "idva-case",
+        caseId: randomUUID(),
       });
       await sendMaracPack(idva, "IDVA, laptop");
 
