@@ -14,8 +14,8 @@ export const SYNC_CASES = 5_000;
 const PRACTITIONERS = 4;
 const PUSH_RUNS = 200;
 const PUSH_WARMUP = 20;
-// The sync engine's own page size (src/storage/sync/pull.ts PULL_PAGE_SIZE), for the fetch-only baseline.
-const PAGE_SIZE = 500;
+// The sync engine's own page size (src/storage/sync/pull.ts PULL_PAGE_SIZE, 2,000 since decisions §28), for the fetch-only baseline.
+const PAGE_SIZE = 2_000;
 
 /**
  * Runs `work`; with SYNC_BENCH_PROFILE_DIR set, under the page's CPU profiler, saved there as

@@ -55,6 +55,8 @@ export class KeyRing {
   #managerPublicKey: Uint8Array<ArrayBuffer> | null = null;
   #managerPrivateKey: CryptoKey | null = null;
 
+  #directoryFetch: Promise<void> | null = null;
+
   constructor(store: SyncStore, transport: SyncTransport, device: EnrolledDevice) {
     this.#store = store;
     this.#transport = transport;
@@ -66,7 +68,18 @@ export class KeyRing {
     this.#directoryFetchedThisRound = false;
   }
 
-  async #fetchDirectory(): Promise<void> {
+  /**
+   * One directory fetch at a time: a page's envelopes are checked together, and every check of an author
+   * not known yet waits for the same fetch (a fetch each sent thousands of requests at once for one page).
+   */
+  #fetchDirectory(): Promise<void> {
+    this.#directoryFetch ??= this.#readDirectory().finally(() => {
+      this.#directoryFetch = null;
+    });
+    return this.#directoryFetch;
+  }
+
+  async #readDirectory(): Promise<void> {
     const devices = await this.#transport.listDevices();
     const authors = new Map<string, Promise<CryptoKey>>();
     const managers = new Set<string>();

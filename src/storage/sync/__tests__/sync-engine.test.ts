@@ -50,6 +50,20 @@ describe("sync engine: changes reach the team", () => {
     expect(review?.authorDeviceId).toBe(manager.deviceId);
   });
 
+  it("a new device pulling many cases from two authors reads the team's directory once, not once an envelope", async () => {
+    const { manager, officer, colleague } = await team();
+    for (const author of [officer, colleague]) {
+      for (let index = 0; index < 30; index += 1) {
+        await author.engine.recordChange(change(newId(), { index }));
+      }
+      await author.engine.syncNow();
+    }
+    const received = await manager.engine.syncNow();
+    expect(received.problem).toBeNull();
+    expect(received.received).toBe(60);
+    expect(manager.network.calls.filter((call) => call === "devices")).toHaveLength(1);
+  });
+
   it("keeps changes made offline in the outbox and sends them when back online", async () => {
     const { server, officer } = await team();
     officer.network.online = false;
