@@ -100,6 +100,17 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // Zod and the line that turns its generated parsers off share one chunk, so jitless mode is set
+        // as zod loads, before any other chunk's code can parse with it: otherwise a chunk that main.tsx
+        // imports (and so runs first) could parse an object first and Zod's probe for `new Function`
+        // would be reported as a CSP violation (src/zod-jitless.ts).
+        manualChunks(id: string) {
+          return /[\\/]node_modules[\\/]zod[\\/]|[\\/]src[\\/]zod-jitless\.ts$/.test(id) ? "schemas" : undefined;
+        },
+      },
+    },
   },
   preview: {
     headers: SECURITY_HEADERS,
