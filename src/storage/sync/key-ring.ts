@@ -56,6 +56,7 @@ export class KeyRing {
   #managerPrivateKey: CryptoKey | null = null;
 
   #directoryFetch: Promise<void> | null = null;
+  #managerKeyLoad: Promise<void> | null = null;
 
   constructor(store: SyncStore, transport: SyncTransport, device: EnrolledDevice) {
     this.#store = store;
@@ -159,7 +160,16 @@ export class KeyRing {
    * SyncBlockedError when there is none yet, when it is not the pinned one, or when a manager device
    * cannot open its wrapping.
    */
-  async #loadManagerKey(): Promise<void> {
+  #loadManagerKey(): Promise<void> {
+    // One load at a time: a page's envelopes are opened together, and each would otherwise ask the
+    // server for the team key at once (thousands of requests for one page of 2,000).
+    this.#managerKeyLoad ??= this.#readManagerKey().finally(() => {
+      this.#managerKeyLoad = null;
+    });
+    return this.#managerKeyLoad;
+  }
+
+  async #readManagerKey(): Promise<void> {
     const info = await this.#pinServerKey();
     if (this.#device.role === "manager") {
       if (info.wrapped === null) throw new SyncBlockedError("manager-key-unreadable");

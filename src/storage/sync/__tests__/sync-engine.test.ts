@@ -50,7 +50,7 @@ describe("sync engine: changes reach the team", () => {
     expect(review?.authorDeviceId).toBe(manager.deviceId);
   });
 
-  it("a new device pulling many cases from two authors reads the team's directory once, not once an envelope", async () => {
+  it("a new device pulling many cases from two authors reads the team's directory and key once, not once an envelope", async () => {
     const { manager, officer, colleague } = await team();
     for (const author of [officer, colleague]) {
       for (let index = 0; index < 30; index += 1) {
@@ -62,6 +62,8 @@ describe("sync engine: changes reach the team", () => {
     expect(received.problem).toBeNull();
     expect(received.received).toBe(60);
     expect(manager.network.calls.filter((call) => call === "devices")).toHaveLength(1);
+    // And the team key once to pin it and once to open it, not once an envelope.
+    expect(manager.network.calls.filter((call) => call === "manager-key").length).toBeLessThanOrEqual(2);
   });
 
   it("keeps changes made offline in the outbox and sends them when back online", async () => {
