@@ -1,7 +1,8 @@
 /** The team manager key, case keys, and envelopes pushed and pulled. */
 import type { FastifyInstance } from "fastify";
+import { ENVELOPE_PAGE_MEDIA_TYPE } from "../domain/team-sync/envelope-page";
 import { pushEnvelope, type PushRequest } from "./envelope-push";
-import { pullEnvelopes } from "./envelopes-service";
+import { pullEnvelopePage, pullEnvelopes } from "./envelopes-service";
 import { getManagerKey, MANAGER_KEY_RECIPIENT, putCaseKey, setManagerKey, type CaseKeyWrap } from "./keys-service";
 import { base64, body, params, PUBLIC_KEY, SIGNATURE, UUID } from "./schemas";
 import { authenticate } from "./session-service";
@@ -12,6 +13,11 @@ const RECIPIENT = { anyOf: [UUID, { type: "string", const: MANAGER_KEY_RECIPIENT
 
 /** The largest push body: the ciphertext in base64 plus the other fields. */
 export const ENVELOPE_BODY_LIMIT = Math.ceil(LIMITS.envelopeBytesMax / 3) * 4 + 4096;
+
+/** True when the Accept header names the page in bytes (a device of this version asks only for that). */
+function acceptsEnvelopePage(accept: string | undefined): boolean {
+  return accept?.split(",").some((part) => part.split(";")[0]!.trim() === ENVELOPE_PAGE_MEDIA_TYPE) ?? false;
+}
 
 export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
   app.get("/api/team/manager-key", async (request) => {
@@ -87,9 +93,12 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const device = await authenticate(context, request.headers.authorization);
-      return pullEnvelopes(context, device, request.query);
+      // Devices of this version ask for the page in bytes; anything else (older apps, curl) gets JSON.
+      if (!acceptsEnvelopePage(request.headers.accept)) return pullEnvelopes(context, device, request.query);
+      const page = await pullEnvelopePage(context, device, request.query);
+      return reply.header("content-type", ENVELOPE_PAGE_MEDIA_TYPE).header("vary", "accept").send(page);
     },
   );
 }
