@@ -15,28 +15,16 @@ import { fromBase64, toBase64 } from "../bytes";
 import { InvalidInputError, RecordNotFoundError } from "../errors";
 import type { SessionContext } from "../session-context";
 import { isValidIsoDate, londonDateOf, type IsoDate } from "../../domain/dates";
-import type { MaracReferral } from "../../domain/marac-matching/marac-referral";
-import {
-  currentDecision,
-  decideMatch,
-  type MatchDecision,
-  type MatchVerdict,
-} from "../../domain/marac-matching/match-decision";
-import { matchReferral } from "../../domain/marac-matching/match-referral";
-import { DEFAULT_POLICY } from "../../domain/policy";
+import { decideMatch, type MatchVerdict } from "../../domain/marac-matching/match-decision";
+import { readActivePolicy } from "../policy-setting";
+import { getSetting } from "../settings";
 import { openAreaKey } from "./area-keys";
 import { importCaseKey, unwrapCaseKey } from "./case-keys";
 import type { DeviceKeys } from "./device-keys";
-import { decryptEnvelope, envelopeSignatureIsValid, sealEnvelope, type OutgoingEnvelope } from "./envelope";
+import { decryptEnvelope, envelopeSignatureIsValid, sealEnvelope } from "./envelope";
 import { managerKeyFingerprint } from "./fingerprint";
-import type {
-  InboxReferral,
-  MaracAction,
-  MaracArea,
-  MaracCoordinator,
-  MaracStage,
-  MaracStatus,
-} from "./marac-records-api";
+import type { InboxReferral, MaracAction, MaracArea, MaracCoordinator, MaracStage } from "./marac-records-api";
+import { arrivalOrder, matchingView, shownReferral, type InboxRow } from "./marac-inbox-view";
 import {
   isMaracId,
   MARAC_REFERRAL_KIND,
@@ -44,32 +32,12 @@ import {
   readReferralBody,
   readStatusBody,
   statusRecordId,
-  type ReferralBody,
   type StatusBody,
 } from "./marac-records";
 import { importSigningPublicKey } from "./signing";
 import type { SyncReport } from "./sync-engine";
 import type { StoredDevice, SyncStore } from "./sync-store";
 import { SyncTransportError, type AreaEnvelope, type MaracTransport } from "./transport";
-
-/** What this device holds of one referral (sealed in the records store, under the referral id). */
-export interface InboxRow {
-  referralId: string;
-  teamId: string;
-  teamName: string;
-  receivedAt: string;
-  referral: { version: number; signature: string; keyId: string; authorDeviceId: string; body: ReferralBody };
-  /** The referral's key, base64: the status record is written under it. */
-  keyRaw: string;
-  /** The latest status version the team's stream holds. */
-  status: { version: number; signature: string; body: StatusBody } | null;
-  /**
-   * A status set here and not stored yet (its envelope built once, before its first attempt).
-   * `automatic`: the "received" this device queued itself, dropped if any status reaches the team first.
-   */
-  pendingStatus: { body: StatusBody; envelope: OutgoingEnvelope | null; automatic?: true } | null;
-  decisions: MatchDecision[];
-}
 
 export interface InboxRoundReport {
   received: number;
@@ -411,10 +379,14 @@ export class AreaInbox implements MaracCoordinator {
   async inbox(): Promise<InboxReferral[]> {
     const rows = (await this.#rows()).sort(arrivalOrder);
     const today = londonDateOf(this.#deps.context.nowIso());
+    // The repeat window is the policy this profile has loaded (Settings), as the assessment's is.
+    const { policy } = await readActivePolicy({ getSetting: (key) => getSetting(this.#deps.context, key) });
     const referrals = rows.map((row) => matchingView(row));
     // Matches are one-way (decisions §30): a referral is matched against those that reached the area
     // before it, so the newer one carries the match and its answer, and the older one points to it.
-    const shown = rows.map((row, index) => shownReferral(row, referrals[index]!, referrals.slice(0, index), today));
+    const shown = rows.map((row, index) =>
+      shownReferral(row, referrals[index]!, referrals.slice(0, index), policy, today),
+    );
     return shown.reverse();
   }
 
@@ -487,72 +459,6 @@ export class AreaInbox implements MaracCoordinator {
     this.#changed();
     return this.#inboxReferral(referralId);
   }
-}
-
-/** The status that counts here: one set on this device and not sent yet, else the team's. */
-function statusOf(row: InboxRow): MaracStatus {
-  const body = row.pendingStatus?.body ?? row.status?.body;
-  if (!body) return { stage: "received", actions: [], updatedAt: null };
-  return {
-    stage: body.stage,
-    ...(body.meetingDate === undefined ? {} : { meetingDate: body.meetingDate }),
-    actions: body.actions,
-    updatedAt: body.updatedAt,
-  };
-}
-
-/**
- * Which referral reached the area first: the one this device received first; among those received in
- * the same round, the one sent first (its first version's time, from the sender's device); then by id,
- * so every reading gives the same order.
- */
-function arrivalOrder(a: InboxRow, b: InboxRow): number {
-  return (
-    a.receivedAt.localeCompare(b.receivedAt) ||
-    firstSentAt(a).localeCompare(firstSentAt(b)) ||
-    a.referralId.localeCompare(b.referralId)
-  );
-}
-
-function firstSentAt(row: InboxRow): string {
-  return row.referral.body.versions[0]?.sentAt ?? "";
-}
-
-/** What matching reads: the referral as sent, with the meeting it is listed for or was heard at. */
-function matchingView(row: InboxRow): MaracReferral {
-  const { referral } = row.referral.body;
-  const status = statusOf(row);
-  const { listedFor: _listed, heardOn: _heard, ...sent } = referral;
-  return {
-    ...sent,
-    referralId: row.referralId,
-    ...(status.stage === "on-agenda" && status.meetingDate ? { listedFor: status.meetingDate } : {}),
-    ...(status.stage === "heard" && status.meetingDate ? { heardOn: status.meetingDate } : {}),
-  };
-}
-
-function shownReferral(
-  row: InboxRow,
-  referral: MaracReferral,
-  all: readonly MaracReferral[],
-  today: IsoDate,
-): InboxReferral {
-  const candidates = matchReferral(referral, all, DEFAULT_POLICY, today);
-  const { body } = row.referral;
-  return {
-    referralId: row.referralId,
-    fromTeam: row.teamName,
-    receivedAt: row.receivedAt,
-    versions: body.versions,
-    pack: body.pack,
-    referral,
-    status: statusOf(row),
-    matches: candidates.map((candidate) => ({
-      otherReferralId: candidate.heldReferralId,
-      candidate,
-      decision: currentDecision(row.decisions, candidate),
-    })),
-  };
 }
 
 /** One inbox round, its outcome kept in the sync state as a team round's is (the screens' words read it). */

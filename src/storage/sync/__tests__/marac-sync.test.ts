@@ -11,6 +11,8 @@ import { TestCoordinatorDevice } from "../../../testing/marac-sync-devices";
 import { TestSyncDevice } from "../../../testing/team-sync-devices";
 import { InvalidInputError } from "../../errors";
 import { PACK_SENT_TO_MARAC, SENT_PACK_IS_READ_ONLY } from "../../packs";
+import { saveActivePolicy } from "../../policy-setting";
+import { londonDateOf } from "../../../domain/dates";
 import { MaracSendError } from "../marac-records-api";
 import { statusRecordId } from "../marac-records";
 import { importCaseKey, newCaseKeyBytes } from "../case-keys";
@@ -279,6 +281,34 @@ describe("sending to MARAC through team sync", () => {
     expect((await referrer.sentReferrals(sent.caseId))[0]!.waitingToSend).toBe(false);
     await coordinator.sync();
     expect((await coordinator.inbox.inbox()).map((referral) => referral.referralId)).toEqual([waiting.referralId]);
+  });
+
+  it("classifies a repeat by the repeat window of the policy the coordinator's profile has loaded", async () => {
+    const officerCase = await caseWithReadyPack(officer, { name: "Jane Smith", postcode: "NE1 4XD" }, "Police");
+    const earlier = await officer.teamSync
+      .maracReferrer()
+      .sendToMarac({ caseId: officerCase.caseId, packId: officerCase.packId, areaId: north.areaId });
+    await coordinator.sync();
+    const fiveMonthsAgo = new Date();
+    fiveMonthsAgo.setMonth(fiveMonthsAgo.getMonth() - 5);
+    const heardOn = londonDateOf(fiveMonthsAgo.toISOString());
+    await coordinator.inbox.setStatus(earlier.referralId, { stage: "heard", meetingDate: heardOn, actions: [] });
+    const idvaCase = await caseWithReadyPack(idva, { name: "Jane Smith", postcode: "NE1 4XD" }, "IDVA service");
+    const later = await idva.teamSync
+      .maracReferrer()
+      .sendToMarac({ caseId: idvaCase.caseId, packId: idvaCase.packId, areaId: north.areaId });
+    await coordinator.sync();
+    const classification = async () =>
+      (await coordinator.inbox.inbox()).find((referral) => referral.referralId === later.referralId)!.matches[0]!
+        .candidate.classification;
+    // The shipped default: heard within 12 months is a repeat.
+    expect(await classification()).toBe("repeat");
+    await saveActivePolicy(coordinator.session, {
+      name: "Northshire MARAC operating protocol",
+      version: 2,
+      repeatMaracMonths: 3,
+    });
+    expect(await classification()).toBe("earlier-referral");
   });
 
   it("gives a second coordinator of the area the same inbox and statuses, with its own answers to matches", async () => {
