@@ -24,9 +24,12 @@ import type { DeviceKeys } from "./device-keys";
 import { decryptEnvelope, envelopeSignatureIsValid, sealEnvelope } from "./envelope";
 import { managerKeyFingerprint } from "./fingerprint";
 import type { InboxReferral, MaracAction, MaracArea, MaracCoordinator, MaracStage } from "./marac-records-api";
+import { decisionsSyncOf, hasUnsentDecisions, sealDecisionsVersion, takeDecisions } from "./marac-decision-records";
 import { arrivalOrder, matchingView, shownReferral, type InboxRow } from "./marac-inbox-view";
 import {
+  decisionsRecordId,
   isMaracId,
+  MARAC_DECISIONS_KIND,
   MARAC_REFERRAL_KIND,
   MARAC_STATUS_KIND,
   readReferralBody,
@@ -187,6 +190,7 @@ export class AreaInbox implements MaracCoordinator {
       await this.#pullFeed(areaKey.privateKey, report);
       await this.#queueReceived();
       await this.#pushStatuses(report);
+      await this.#pushDecisions(report);
     } catch (error) {
       if (error instanceof AreaKeyProblem) report.problem = error.code;
       else if (error instanceof SyncTransportError) {
@@ -240,8 +244,18 @@ export class AreaInbox implements MaracCoordinator {
     const existing = [...held.values()].find(
       (row) => row.referral.keyId === envelope.keyId && row.teamId === envelope.teamId,
     );
-    const isStatus = existing !== undefined && envelope.recordId !== existing.referralId;
-    const known = isStatus ? existing.status : existing?.referral;
+    const recordKind =
+      existing === undefined || envelope.recordId === existing.referralId
+        ? "referral"
+        : envelope.recordId === (await decisionsRecordId(existing.referralId))
+          ? "decisions"
+          : "status";
+    const known =
+      recordKind === "referral"
+        ? existing?.referral
+        : recordKind === "decisions"
+          ? decisionsSyncOf(existing!).stored
+          : existing!.status;
     if (known && envelope.version <= known.version) return "";
     const parent = envelope.version === 1 ? "" : known?.version === envelope.version - 1 ? known.signature : null;
     if (parent === null) return null;
@@ -259,7 +273,14 @@ export class AreaInbox implements MaracCoordinator {
     const opened = await decryptEnvelope(envelope, envelope.teamId, await importCaseKey(raw));
     if (!opened.ok) return null;
     const { document } = opened;
-    if (document.kind === MARAC_REFERRAL_KIND && !isStatus) {
+    if (document.kind === MARAC_DECISIONS_KIND && recordKind === "decisions" && envelope.authorRole === "coordinator") {
+      if (document.caseId !== existing!.referralId) return null;
+      const taken = await takeDecisions(existing!, envelope, document.body, areaPrivateKey);
+      if (!taken) return null;
+      held.set(taken.referralId, taken);
+      return taken.referralId;
+    }
+    if (document.kind === MARAC_REFERRAL_KIND && recordKind === "referral") {
       const body = readReferralBody(document.body, envelope.recordId);
       const isReferral = envelope.authorRole !== "coordinator" && document.caseId === envelope.recordId;
       if (!body || !isReferral || !isMaracId(envelope.recordId)) return null;
@@ -281,10 +302,16 @@ export class AreaInbox implements MaracCoordinator {
         status: existing?.status ?? null,
         pendingStatus: existing?.pendingStatus ?? null,
         decisions: existing?.decisions ?? [],
+        ...(existing?.decisionsSync ? { decisionsSync: existing.decisionsSync } : {}),
       });
       return envelope.recordId;
     }
-    if (document.kind === MARAC_STATUS_KIND && existing && envelope.authorRole === "coordinator") {
+    if (
+      document.kind === MARAC_STATUS_KIND &&
+      existing &&
+      recordKind === "status" &&
+      envelope.authorRole === "coordinator"
+    ) {
       const body = readStatusBody(document.body, existing.referralId);
       const expectedId = await statusRecordId(existing.referralId);
       if (!body || document.caseId !== existing.referralId || envelope.recordId !== expectedId) return null;
@@ -374,6 +401,45 @@ export class AreaInbox implements MaracCoordinator {
     }
   }
 
+  /** Answers to matches not yet in the shared record, sent as its next version (decisions §35). */
+  async #pushDecisions(report: InboxRoundReport): Promise<void> {
+    const waiting = (await this.#rows()).filter(hasUnsentDecisions);
+    const areaPublicKey = waiting.length === 0 ? undefined : (await this.#deps.readDevice())?.areaKey?.publicKey;
+    if (areaPublicKey === undefined) return;
+    const current = async (referralId: string) =>
+      (await this.#rows()).find((candidate) => candidate.referralId === referralId);
+    for (const row of waiting) {
+      const outgoing = await this.#exclusive(async () => {
+        const now = await current(row.referralId);
+        if (!now || !hasUnsentDecisions(now)) return null;
+        const sync = decisionsSyncOf(now);
+        if (sync.outgoing) return sync.outgoing;
+        const sealed = await sealDecisionsVersion(now, {
+          deviceId: this.#deps.deviceId,
+          signingKey: this.#deps.keys.ecdsaPrivateKey,
+          areaPublicKey,
+          savedAt: this.#deps.context.nowIso(),
+        });
+        await this.#saveRows([{ ...now, decisionsSync: { ...sync, outgoing: sealed } }]);
+        return sealed;
+      });
+      if (!outgoing) continue;
+      const outcome = await this.#deps.transport.pushToTeam(row.teamId, outgoing.envelope);
+      await this.#exclusive(async () => {
+        const now = await current(row.referralId);
+        const sync = now && decisionsSyncOf(now);
+        if (!now || sync?.outgoing?.envelope.signature !== outgoing.envelope.signature) return;
+        // A conflict: another device's version came first; the next round pulls and merges it, then seals again.
+        const stored =
+          outcome.status === "conflict"
+            ? sync.stored
+            : { version: outcome.version, signature: outgoing.envelope.signature, count: outgoing.count };
+        await this.#saveRows([{ ...now, decisionsSync: { stored, outgoing: null } }]);
+        if (outcome.status !== "conflict") report.sent += 1;
+      });
+    }
+  }
+
   // ------------------------------------------------------------------ the inbox
 
   async inbox(): Promise<InboxReferral[]> {
@@ -457,6 +523,8 @@ export class AreaInbox implements MaracCoordinator {
       await this.#saveRows([{ ...row, decisions: [...row.decisions, decided.decision] }]);
     });
     this.#changed();
+    // Shared with the area's other coordinator devices now if it can be; offline, by the next round.
+    await this.syncNow().catch(() => undefined);
     return this.#inboxReferral(referralId);
   }
 }

@@ -3,7 +3,7 @@
 // suggested matches under the policy this profile has loaded.
 import type { IsoDate } from "../../domain/dates";
 import type { MaracReferral } from "../../domain/marac-matching/marac-referral";
-import { currentDecision } from "../../domain/marac-matching/match-decision";
+import { currentDecision, earlierDecisions } from "../../domain/marac-matching/match-decision";
 import { matchReferral } from "../../domain/marac-matching/match-referral";
 import type { Policy } from "../../domain/policy";
 import type { OutgoingEnvelope } from "./envelope";
@@ -27,7 +27,17 @@ export interface InboxRow {
    * `automatic`: the "received" this device queued itself, dropped if any status reaches the team first.
    */
   pendingStatus: { body: StatusBody; envelope: OutgoingEnvelope | null; automatic?: true } | null;
+  /** Every answer to this referral's matches known here, from any coordinator device of the area. */
   decisions: MatchDecision[];
+  /** The shared decisions record (marac-decision-records.ts); absent on rows stored before it existed. */
+  decisionsSync?: DecisionsSync;
+}
+
+/** What this device has stored of a referral's decisions record, and a version waiting to go (built once, before its first attempt). */
+export interface DecisionsSync {
+  /** `count`: how many decisions that version holds. */
+  stored: { version: number; signature: string; count: number } | null;
+  outgoing: { envelope: OutgoingEnvelope; count: number } | null;
 }
 
 /** The status that counts here: one set on this device and not sent yet, else the team's. */
@@ -93,6 +103,7 @@ export function shownReferral(
       otherReferralId: candidate.heldReferralId,
       candidate,
       decision: currentDecision(row.decisions, candidate),
+      earlierDecisions: earlierDecisions(row.decisions, candidate),
     })),
   };
 }
