@@ -131,9 +131,9 @@ const PULL_PAGE_BYTES_SQL = `
     int8send(capped.seq) || uuid_send(capped.record_id) || uuid_send(capped.key_id) || int4send(capped.version)
     || uuid_send(capped.author_device_id)
     || CASE WHEN capped.own_wrap IS NOT NULL THEN '\\x01'::bytea ELSE '\\x00'::bytea END
-    || int4send(octet_length(capped.ciphertext)) || capped.ciphertext
     || int2send(octet_length(capped.signature)::int2) || capped.signature
-    || int2send(octet_length(capped.wrap)::int2) || capped.wrap, 'base64') AS envelope
+    || int2send(octet_length(capped.wrap)::int2) || capped.wrap
+    || int4send(octet_length(capped.ciphertext)) || capped.ciphertext, 'base64') AS envelope
   FROM (${CAPPED_PAGE_SQL}) AS capped
   WHERE capped.page_bytes - capped.size < $7
   ORDER BY capped.seq`;

@@ -56,8 +56,8 @@ describe("the envelope page in bytes", () => {
 
   it("lays an envelope out as the server writes it: fixed fields, then each variable field behind its length", () => {
     const bytes = page([envelope(1)]);
-    // header, 65 fixed bytes, 300 + 2 + 64 + 2 + 125 variable
-    expect(bytes).toHaveLength(ENVELOPE_PAGE_HEADER_BYTES + 65 + 300 + 2 + 64 + 2 + 125);
+    // header, 61 fixed bytes, then 2 + 64 signature, 2 + 125 wrapped key, 4 + 300 ciphertext
+    expect(bytes).toHaveLength(ENVELOPE_PAGE_HEADER_BYTES + 61 + 2 + 64 + 2 + 125 + 4 + 300);
     const at = ENVELOPE_PAGE_HEADER_BYTES;
     const view = new DataView(bytes.buffer, bytes.byteOffset);
     expect(Array.from(bytes.subarray(0, 4), (byte) => String.fromCharCode(byte)).join("")).toBe("SRP1");
@@ -67,8 +67,10 @@ describe("the envelope page in bytes", () => {
     expect(view.getUint32(at + 40)).toBe(1);
     expect(bytes[at + 44]).toBe(0x12);
     expect(bytes[at + 60]).toBe(1);
-    expect(view.getUint32(at + 61)).toBe(300);
-    expect(view.getUint16(at + 65 + 300)).toBe(64);
+    expect(view.getUint16(at + 61)).toBe(64);
+    expect(view.getUint16(at + 61 + 2 + 64)).toBe(125);
+    expect(view.getUint32(at + 61 + 2 + 64 + 2 + 125)).toBe(300);
+    expect(bytes.at(-1)).toBe((299 * 7 + 1) % 256);
   });
 
   it("reads an empty page: the header alone", () => {
