@@ -6,6 +6,7 @@
 import { adminCall, createTeam } from "./support/team-fixture";
 import { SyncClientDevice, syncedTeam } from "./support/sync-client-device";
 import { dump, findings } from "./support/database-dump";
+import { maracPackDocument } from "../../src/testing/marac-pack-document";
 import { serverUnderTest } from "./support/server-under-test";
 import { NO_DATABASE } from "./support/test-database";
 
@@ -13,28 +14,11 @@ const VICTIM = "Marianne Featherstonehaugh";
 const WITHHELD = "17 Quillington Crescent";
 
 function pack(agency: string) {
-  return {
-    packDocumentVersion: 1,
-    kind: "marac",
-    copy: "referrer",
-    title: "MARAC referral",
-    copyLabel: "Full copy",
-    protectiveMarking: "OFFICIAL-SENSITIVE",
-    preparedAt: "2026-12-01T10:00:00.000Z",
-    assessmentDate: "2026-12-01",
-    sections: [
-      {
-        id: "victim",
-        title: "Victim",
-        rows: [
-          { label: "Name", value: VICTIM, sourcePaths: ["details.victim.name"] },
-          { label: "Address", value: WITHHELD, sourcePaths: ["details.victim.address"], withheld: true },
-          { label: "Referred by", value: agency, sourcePaths: [] },
-        ],
-      },
-    ],
-    withheldCount: 1,
-  };
+  return maracPackDocument(
+    VICTIM,
+    { label: "Address", value: WITHHELD, sourcePaths: ["details.victim.address"], withheld: true },
+    { label: "Referred by", value: agency, sourcePaths: [] },
+  );
 }
 
 async function sendReferral(device: SyncClientDevice, name: string, agency: string, areaId: string) {
