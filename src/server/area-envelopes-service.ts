@@ -17,8 +17,8 @@ import { envelopeSigningInput } from "../domain/team-sync/signing-input";
 import { ApiError, notAllowed } from "./api-error";
 import { isUniqueViolation } from "./database";
 import { signatureIsValid } from "./device-keys";
-import { committedWatermark, ENVELOPE_LOCK_CLASS } from "./envelopes-service";
-import { decodePush } from "./envelope-push";
+import { committedWatermark } from "./envelopes-service";
+import { decodePush, insertEnvelopeUnderTeamLock } from "./envelope-push";
 import { requireCoordinator } from "./marac-keys-service";
 import type { SignedInDevice } from "./session-service";
 import { LIMITS, type ServerContext } from "./server-context";
@@ -237,28 +237,17 @@ export async function pushAreaEnvelope(
     throw new ApiError(409, "key-mismatch", "A record keeps the key it was first written with.");
   }
   try {
-    // As a team push: the team's shared envelope lock is held from before the row takes its seq to the
-    // commit (the team pull's watermark and the area feed's rely on it); a device revoked meanwhile writes nothing.
-    const [inserted] = await context.db.query<{ seq: number }>(
-      `INSERT INTO envelopes (team_id, record_id, key_id, version, author_device_id, ciphertext, signature, size, created_at)
-       SELECT $1::uuid, $2::uuid, $3::uuid, $4::int, $5::uuid, $6::bytea, $7::bytea, $8::int, $9::timestamptz
-       FROM (SELECT pg_advisory_xact_lock_shared($10::int, hashtext($11::text))) AS team_lock
-       WHERE EXISTS (SELECT 1 FROM devices WHERE id = $5::uuid AND status = 'approved')
-       RETURNING seq`,
-      [
-        request.teamId,
-        request.recordId,
-        request.keyId,
-        version,
-        device.deviceId,
-        ciphertext,
-        signature,
-        ciphertext.length,
-        context.now(),
-        ENVELOPE_LOCK_CLASS,
-        request.teamId,
-      ],
-    );
+    // As a team push, under the team's envelope lock; a device revoked meanwhile writes nothing.
+    const inserted = await insertEnvelopeUnderTeamLock(context.db, {
+      teamId: request.teamId,
+      recordId: request.recordId,
+      keyId: request.keyId,
+      version,
+      authorDeviceId: device.deviceId,
+      ciphertext,
+      signature,
+      createdAt: context.now(),
+    });
     if (!inserted) throw new ApiError(403, "device-revoked", "This device has been removed from the area.");
     return { seq: inserted.seq, version, duplicate: false };
   } catch (error) {

@@ -10,10 +10,11 @@ import {
   ENVELOPE_PAGE_MEDIA_TYPE,
   type DecodedEnvelopePage,
 } from "../../src/domain/team-sync/envelope-page";
+import type { PulledEnvelope } from "../../src/server/envelopes-service";
 import { LIMITS } from "../../src/server/server-context";
 import { teamFixture, testServer, type TeamFixture } from "./support/team-fixture";
 import { NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
-import { TestDevice, type PulledEnvelope } from "./support/test-device";
+import { TestDevice } from "./support/test-device";
 
 const toBase64 = (bytes: Uint8Array) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");

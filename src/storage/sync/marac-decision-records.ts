@@ -18,7 +18,7 @@ import { importCaseKey } from "./case-keys";
 import { sealEnvelope, type OutgoingEnvelope } from "./envelope";
 import type { DecisionsSync, InboxRow } from "./marac-inbox-view";
 import { decisionsRecordId, MARAC_DECISIONS_KIND, readDecisionsBody } from "./marac-records";
-import { openSealed, sealToPublicKey } from "./sealed-box";
+import { openSealed, sealToPublicKey } from "../../domain/team-sync/sealed-box";
 
 const decisionSchema = z.strictObject({
   newReferralId: z.string().max(64),

@@ -7,6 +7,7 @@ import type { ReferralPackDocument } from "../../../domain/referral-pack/pack-do
 import { WITHHELD_MARKER } from "../../../domain/referral-pack/pack-document";
 import { FakeMaracArea } from "../../../testing/fake-marac-area";
 import { FakeTeamServer } from "../../../testing/fake-team-server";
+import { maracPackDocument } from "../../../testing/marac-pack-document";
 import { TestCoordinatorDevice } from "../../../testing/marac-sync-devices";
 import { TestSyncDevice } from "../../../testing/team-sync-devices";
 import { InvalidInputError } from "../../errors";
@@ -22,28 +23,11 @@ import { sealEnvelope } from "../envelope";
 const HIDDEN = "Flat 2, Secret Refuge Lane";
 
 function packDocument(note: string): ReferralPackDocument {
-  return {
-    packDocumentVersion: 1,
-    kind: "marac",
-    copy: "referrer",
-    title: "MARAC referral",
-    copyLabel: "Full copy",
-    protectiveMarking: "OFFICIAL-SENSITIVE",
-    preparedAt: "2026-12-01T10:00:00.000Z",
-    assessmentDate: "2026-12-01",
-    sections: [
-      {
-        id: "victim",
-        title: "Victim",
-        rows: [
-          { label: "Name", value: "Jane Smith", sourcePaths: ["details.victim.name"] },
-          { label: "Where she is staying", value: HIDDEN, sourcePaths: ["details.victim.address"], withheld: true },
-          { label: "Note", value: note, sourcePaths: [] },
-        ],
-      },
-    ],
-    withheldCount: 1,
-  };
+  return maracPackDocument(
+    "Jane Smith",
+    { label: "Where she is staying", value: HIDDEN, sourcePaths: ["details.victim.address"], withheld: true },
+    { label: "Note", value: note, sourcePaths: [] },
+  );
 }
 
 /** A case of the victim with a complete MARAC pack ("ready"), as the pack screen saves one. */
