@@ -1,5 +1,6 @@
 // Plain words for reassigning a practitioner device's cases (issue 17 item 3): how many, progress, done,
 // and what to do when it stopped. Devices are named by role and the day they joined, never an id.
+import { InvalidInputError } from "../../storage/errors";
 import { SyncTransportError } from "../../storage/sync/transport";
 import { connectionWords } from "./team-words";
 
@@ -41,6 +42,9 @@ export function reassignFailureWords(caught: unknown, online: boolean): string {
       return "A case was given a new key meanwhile. Let this device sync with the team, then try again";
     }
     return connectionWords(caught, online);
+  }
+  if (caught instanceof InvalidInputError) {
+    return "A chosen case has not fully reached this device yet. Let this device sync with the team, then try again";
   }
   return "The cases could not be reassigned. Try again";
 }

@@ -10,6 +10,7 @@
  */
 
 import { fromBase64 } from "../bytes";
+import { InvalidInputError } from "../errors";
 import { wrapCaseKey } from "./case-keys";
 import { isMaracId } from "./marac-records";
 import type { StoredKey, SyncStore } from "./sync-store";
@@ -103,27 +104,31 @@ export async function reassignCases(
   onProgress({ done: 0, total });
   const ofDevice = new Set((await api.deviceCaseKeys(request.fromDeviceId)).keys.map((key) => key.keyId));
   const recipientKey = fromBase64(request.to.ecdhPublicKey);
+  // Every case's keys first: a case whose keys are not here stops the run before anything is sent.
+  const chains: StoredKey[][] = [];
+  for (const caseId of request.caseIds) {
+    const chain = chainsOf(await store.keysOfCase(caseId), ofDevice);
+    if (chain.length === 0) throw new InvalidInputError("A chosen case's key is not on this device yet.");
+    chains.push(chain);
+  }
   let done = 0;
   let granted = 0;
   let batch: { keyId: string; wrapped: string }[] = [];
   let casesInBatch = 0;
   const send = async (): Promise<void> => {
-    if (batch.length > 0) {
-      const answer = await api.grantCaseKeys({
-        fromDeviceId: request.fromDeviceId,
-        toDeviceId: request.to.deviceId,
-        grants: batch,
-      });
-      granted += answer.granted;
-    }
+    const answer = await api.grantCaseKeys({
+      fromDeviceId: request.fromDeviceId,
+      toDeviceId: request.to.deviceId,
+      grants: batch,
+    });
+    granted += answer.granted;
     done += casesInBatch;
     batch = [];
     casesInBatch = 0;
     onProgress({ done, total });
   };
-  for (const caseId of request.caseIds) {
-    const chain = chainsOf(await store.keysOfCase(caseId), ofDevice);
-    if (batch.length + chain.length > GRANT_BATCH_KEYS) await send();
+  for (const chain of chains) {
+    if (batch.length > 0 && batch.length + chain.length > GRANT_BATCH_KEYS) await send();
     for (const key of chain) {
       batch.push({ keyId: key.keyId, wrapped: await wrapCaseKey(fromBase64(key.raw), recipientKey, key.keyId) });
     }

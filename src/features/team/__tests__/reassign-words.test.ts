@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../../../storage/errors";
 import { SyncTransportError } from "../../../storage/sync/transport";
 import {
   deviceCasesWords,
@@ -36,6 +37,9 @@ describe("reassigning cases, in words", () => {
     expect(reassignFailureWords(refused("key-rotated"), true)).toMatch(/^A case was given a new key meanwhile/);
     expect(reassignFailureWords(refused("key-not-of-device"), true)).toBe(
       "The team server refused this. Try again, or ask your manager",
+    );
+    expect(reassignFailureWords(new InvalidInputError("A chosen case's key is not on this device yet."), true)).toMatch(
+      /^A chosen case has not fully reached this device yet/,
     );
     expect(reassignFailureWords(new Error("boom"), true)).toBe("The cases could not be reassigned. Try again");
     expect(reassignFailureWords(new SyncTransportError("offline", "lost"), false)).toBe(
