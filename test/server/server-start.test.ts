@@ -54,6 +54,7 @@ describe.skipIf(NO_DATABASE)("migrations", () => {
       "devices",
       "enrolment_codes",
       "envelopes",
+      "key_grants",
       "key_rotations",
       "schema_migrations",
       "sessions",
