@@ -111,7 +111,7 @@ describe("a manager reassigns a removed officer's case", () => {
 
       // Its cases, reassigned to the colleague's device.
       const removed = manager.getByRole("table", { name: "Removed devices" });
-      await removed.getByRole("button", { name: /^Cases of this device/ }).click();
+      await removed.getByRole("button", { name: /^Reassign cases/ }).click();
       await manager.getByRole("heading", { level: 1, name: "Cases of this practitioner device" }).waitFor();
       await manager.getByText("This device can read 1 case.").waitFor({ timeout: TEAM_STEP_TIMEOUT_MS });
       await expectNoAxeViolations(manager, "a removed device's cases, to reassign");

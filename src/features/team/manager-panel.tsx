@@ -111,7 +111,7 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
   const casesButton = (device: TeamDevice) =>
     device.role !== "practitioner" ? null : (
       <button type="button" className="button button--secondary" onClick={() => openCases(device)}>
-        Cases of this device
+        Reassign cases
         <span className="visually-hidden">{` (the practitioner device that joined on ${dayMonthYear(device.createdAt)})`}</span>
       </button>
     );

@@ -42,7 +42,7 @@ async function teamWithOfficerCases(cases: number) {
 
 async function openCasesOfTheRemovedOfficer(user: ReturnType<typeof userEvent.setup>) {
   const removed = await screen.findByRole("table", { name: "Removed devices" });
-  await user.click(within(removed).getByRole("button", { name: /^Cases of this device/ }));
+  await user.click(within(removed).getByRole("button", { name: /^Reassign cases/ }));
   await screen.findByRole("heading", { name: "Cases of this practitioner device" });
 }
 
@@ -125,7 +125,7 @@ describe("reassigning a leaver's cases", () => {
     const user = userEvent.setup();
     render(<TeamScreen controller={manager.controller} session={manager.session} />);
     const inTeam = await screen.findByRole("table", { name: "Devices in the team" });
-    const buttons = within(inTeam).getAllByRole("button", { name: /^Cases of this device/ });
+    const buttons = within(inTeam).getAllByRole("button", { name: /^Reassign cases/ });
     // Two practitioners' devices; the manager's own row has none.
     expect(buttons).toHaveLength(2);
     await user.click(buttons[0]!);
