@@ -9,6 +9,7 @@ import { registerAdminRoutes } from "./routes-admin";
 import { registerDeviceRoutes } from "./routes-devices";
 import { registerKeyRotationRoutes } from "./routes-key-rotation";
 import { registerMaracRoutes } from "./routes-marac";
+import { registerReassignRoutes } from "./routes-reassign";
 import { registerSyncRoutes } from "./routes-sync";
 import { SECURITY_HEADERS } from "./security-headers";
 import type { ServerContext } from "./server-context";
@@ -55,6 +56,7 @@ export async function buildTeamServer(options: TeamServerOptions): Promise<Fasti
   registerSyncRoutes(app, context);
   registerKeyRotationRoutes(app, context);
   registerMaracRoutes(app, context);
+  registerReassignRoutes(app, context);
 
   const serving = options.distDir !== undefined && (await registerStaticSite(app, options.distDir));
   app.setNotFoundHandler((request, reply) => {

@@ -10,8 +10,12 @@ import type { Queryable } from "./database";
 import type { SignedInDevice } from "./session-service";
 import type { ServerContext } from "./server-context";
 
-/** "send" is reserved for sending a pack to a MARAC area (issue 17 item 1): nothing writes it yet. "rotate-key": a case key replaced after a device was removed (migration 006). */
-export const AUDIT_ACTIONS = ["enrol", "approve", "revoke", "share-key", "send", "rotate-key"] as const;
+/**
+ * "send": a pack sent to a MARAC area (issue 17 item 1). "rotate-key": a case key replaced after a device
+ * was removed (migration 006). "reassign": a manager gave a practitioner's device the key of a case
+ * another practitioner's device held (migration 008; `subjectFromDeviceId` is that device).
+ */
+export const AUDIT_ACTIONS = ["enrol", "approve", "revoke", "share-key", "send", "rotate-key", "reassign"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
@@ -23,13 +27,15 @@ export interface AuditEntry {
   subjectDeviceId?: string | null;
   subjectKeyId?: string | null;
   subjectRecordId?: string | null;
+  subjectFromDeviceId?: string | null;
 }
 
 /** Within the caller's transaction: the row commits or rolls back with what it records. */
 export async function recordAudit(tx: Queryable, entry: AuditEntry): Promise<void> {
   await tx.query(
-    `INSERT INTO team_audit (team_id, area_id, at, action, actor_device_id, subject_device_id, subject_key_id, subject_record_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO team_audit (team_id, area_id, at, action, actor_device_id, subject_device_id, subject_key_id,
+       subject_record_id, subject_from_device_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       entry.unit.teamId,
       entry.unit.areaId,
@@ -39,6 +45,7 @@ export async function recordAudit(tx: Queryable, entry: AuditEntry): Promise<voi
       entry.subjectDeviceId ?? null,
       entry.subjectKeyId ?? null,
       entry.subjectRecordId ?? null,
+      entry.subjectFromDeviceId ?? null,
     ],
   );
 }
@@ -51,6 +58,8 @@ export interface AuditListEntry {
   subjectDeviceId: string | null;
   subjectKeyId: string | null;
   subjectRecordId: string | null;
+  /** "reassign": the device the case moved from. */
+  subjectFromDeviceId: string | null;
 }
 
 export interface AuditPage {
@@ -67,6 +76,7 @@ interface AuditRow {
   subject_device_id: string | null;
   subject_key_id: string | null;
   subject_record_id: string | null;
+  subject_from_device_id: string | null;
 }
 
 export const AUDIT_PAGE_MAX = 200;
@@ -83,7 +93,8 @@ export async function listAudit(
   const column = device.teamId !== null ? "team_id" : "area_id";
   // One more than asked, to know whether an older page exists.
   const rows = await context.db.query<AuditRow>(
-    `SELECT id, at, action, actor_device_id, subject_device_id, subject_key_id, subject_record_id FROM team_audit
+    `SELECT id, at, action, actor_device_id, subject_device_id, subject_key_id, subject_record_id, subject_from_device_id
+     FROM team_audit
      WHERE ${column} = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
     [device.teamId ?? device.areaId, page.before ?? null, page.limit + 1],
   );
@@ -97,6 +108,7 @@ export async function listAudit(
       subjectDeviceId: row.subject_device_id,
       subjectKeyId: row.subject_key_id,
       subjectRecordId: row.subject_record_id,
+      subjectFromDeviceId: row.subject_from_device_id,
     })),
     before: rows.length > page.limit ? shown.at(-1)!.id : null,
   };

@@ -41,25 +41,34 @@ export interface PullResult {
   more: boolean;
   /** The team's latest key rotation id (key-rotation-service.ts): a device past it has nothing to learn. */
   latestRotation: number;
+  /** The latest key granted to this device (reassign-service.ts): past its own grant cursor, it pulls those keys. */
+  latestGrant: number;
 }
 
 /**
  * The team's highest seq with no push of the team still in flight below it, and (read in the same
- * statement, so a pull costs no extra round trip) the team's latest key rotation.
+ * statement, so a pull costs no extra round trip) the team's latest key rotation and the latest key
+ * granted to `deviceId` (reassign-service.ts; 0 without a device).
  */
 export async function committedWatermark(
   context: ServerContext,
   teamId: string,
-): Promise<{ watermark: number; latestRotation: number }> {
+  deviceId: string | null = null,
+): Promise<{ watermark: number; latestRotation: number; latestGrant: number }> {
   return context.db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [ENVELOPE_LOCK_CLASS, teamId]);
-    const [row] = await tx.query<{ watermark: number; latest_rotation: number }>(
+    const [row] = await tx.query<{ watermark: number; latest_rotation: number; latest_grant: number }>(
       `SELECT coalesce(max(seq), 0)::bigint AS watermark,
-         (SELECT coalesce(max(id), 0)::bigint FROM key_rotations WHERE team_id = $1) AS latest_rotation
+         (SELECT coalesce(max(id), 0)::bigint FROM key_rotations WHERE team_id = $1) AS latest_rotation,
+         (SELECT coalesce(max(id), 0)::bigint FROM key_grants WHERE recipient_device_id = $2::uuid) AS latest_grant
        FROM envelopes WHERE team_id = $1`,
-      [teamId],
+      [teamId, deviceId],
     );
-    return { watermark: Number(row?.watermark ?? 0), latestRotation: Number(row?.latest_rotation ?? 0) };
+    return {
+      watermark: Number(row?.watermark ?? 0),
+      latestRotation: Number(row?.latest_rotation ?? 0),
+      latestGrant: Number(row?.latest_grant ?? 0),
+    };
   });
 }
 
@@ -142,6 +151,7 @@ interface PageBounds {
   teamId: string;
   watermark: number;
   latestRotation: number;
+  latestGrant: number;
   limit: number;
 }
 
@@ -165,8 +175,8 @@ async function pageBounds(
   request: { after: number; limit: number },
 ): Promise<PageBounds> {
   const teamId = requireTeamMember(device);
-  const { watermark, latestRotation } = await committedWatermark(context, teamId);
-  return { teamId, watermark, latestRotation, limit: Math.min(request.limit, LIMITS.pullPageMax) };
+  const { watermark, latestRotation, latestGrant } = await committedWatermark(context, teamId, device.deviceId);
+  return { teamId, watermark, latestRotation, latestGrant, limit: Math.min(request.limit, LIMITS.pullPageMax) };
 }
 
 /** Full by count or by bytes: there may be more before the watermark (if not, the next pull says so). */
@@ -181,9 +191,9 @@ export async function pullEnvelopes(
   request: { after: number; limit: number },
 ): Promise<PullResult> {
   const bounds = await pageBounds(context, device, request);
-  const { watermark, latestRotation } = bounds;
+  const { watermark, latestRotation, latestGrant } = bounds;
   if (request.after >= watermark) {
-    return { envelopes: [], cursor: Math.max(request.after, watermark), more: false, latestRotation };
+    return { envelopes: [], cursor: Math.max(request.after, watermark), more: false, latestRotation, latestGrant };
   }
   const rows = await context.db.query<PulledRow>(PULL_PAGE_SQL, pageParameters(device, request, bounds));
   const full = isFullPage(rows.length, rows.at(-1)?.page_bytes, bounds.limit);
@@ -204,6 +214,7 @@ export async function pullEnvelopes(
     cursor: full ? rows.at(-1)!.seq : watermark,
     more: full,
     latestRotation,
+    latestGrant,
   };
 }
 
@@ -224,16 +235,17 @@ export async function pullEnvelopePage(
   request: { after: number; limit: number },
 ): Promise<Buffer> {
   const bounds = await pageBounds(context, device, request);
-  const { watermark, latestRotation } = bounds;
+  const { watermark, latestRotation, latestGrant } = bounds;
   if (request.after >= watermark) {
     const cursor = Math.max(request.after, watermark);
-    return Buffer.from(encodeEnvelopePageHeader({ cursor, latestRotation, more: false, count: 0 }));
+    return Buffer.from(encodeEnvelopePageHeader({ cursor, latestRotation, latestGrant, more: false, count: 0 }));
   }
   const rows = await context.db.query<PageBytesRow>(PULL_PAGE_BYTES_SQL, pageParameters(device, request, bounds));
   const full = isFullPage(rows.length, rows.at(-1)?.page_bytes, bounds.limit);
   const header = encodeEnvelopePageHeader({
     cursor: full ? rows.at(-1)!.seq : watermark,
     latestRotation,
+    latestGrant,
     more: full,
     count: rows.length,
   });

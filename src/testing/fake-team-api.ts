@@ -4,7 +4,8 @@
 // out), the device list, approval (checking the fingerprint against the stored keys, as the server
 // does), removal (a manager's own device refused), the team's audit (managers only, newest first),
 // enrolment codes and the team manager key, a removed device's readable keys and their rotations (the
-// keys a test says it could read; a connection that drops after some batches); an empty envelope feed so
+// keys a test says it could read; a connection that drops after some batches), a practitioner device's case
+// keys and grants of them to another (reassignment, with the same drop); an empty envelope feed so
 // a device's sync runs. A MARAC area's coordinators are a unit of their own, as on the server: they list,
 // approve (sealing the area key to the new device) and remove only their area's coordinator devices,
 // and each reads its own wrapping of the area key.
@@ -32,11 +33,12 @@ interface FakeDevice {
 interface FakeAuditEntry {
   id: number;
   at: string;
-  action: "enrol" | "approve" | "revoke" | "share-key" | "send" | "rotate-key";
+  action: "enrol" | "approve" | "revoke" | "share-key" | "send" | "rotate-key" | "reassign";
   actorDeviceId: string;
   subjectDeviceId: string | null;
   subjectKeyId: string | null;
   subjectRecordId: string | null;
+  subjectFromDeviceId?: string | null;
 }
 
 interface FakeCode {
@@ -82,6 +84,12 @@ export class FakeTeamApi {
   readonly rotated = new Map<string, string>();
   /** Batches of rotations to answer before the connection drops (an interrupted re-keying); null: never. */
   rotationBatchesBeforeOffline: number | null = null;
+  /** The case keys wrapped to each practitioner's device (GET /api/devices/:id/case-keys); grants add to it. */
+  readonly caseKeyIds = new Map<string, string[]>();
+  /** Grants stored (POST /api/team/key-grants), in order. */
+  readonly grants: { keyId: string; toDeviceId: string; fromDeviceId: string }[] = [];
+  /** Grant batches to answer before the connection drops (an interrupted reassignment); null: never. */
+  grantBatchesBeforeOffline: number | null = null;
   readonly #challenges = new Map<string, { deviceId: string; nonce: string }>();
   readonly #sessions = new Map<string, string>();
   now = () => new Date();
@@ -143,6 +151,9 @@ export class FakeTeamApi {
     const readable = /^GET \/api\/devices\/([^/]+)\/readable-keys$/.exec(route);
     if (readable) return this.#readableKeys(me, readable[1]!);
     if (route === "POST /api/team/key-rotations") return this.#rotate(me, body);
+    const caseKeys = /^GET \/api\/devices\/([^/]+)\/case-keys$/.exec(route);
+    if (caseKeys) return this.#caseKeys(me, caseKeys[1]!);
+    if (route === "POST /api/team/key-grants") return this.#grant(me, body);
     if (route === "POST /api/enrolment-codes") {
       if (me.role === "practitioner") return refuse(403, "not-allowed");
       const role = body.role as Role;
@@ -332,6 +343,47 @@ export class FakeTeamApi {
     return json(201, { rotated: stored });
   }
 
+  #caseKeys(me: FakeDevice, deviceId: string): Response {
+    if (me.role !== "manager") return refuse(403, "not-allowed");
+    if (!this.devices.has(deviceId)) return refuse(404, "unknown-device");
+    const holders = (keyId: string) =>
+      [...this.caseKeyIds].flatMap(([holder, keys]) =>
+        holder !== deviceId && this.devices.get(holder)?.status === "approved" && keys.includes(keyId) ? [holder] : [],
+      );
+    const keys = this.caseKeyIds.get(deviceId) ?? [];
+    return json(200, { keys: keys.map((keyId) => ({ keyId, holders: holders(keyId) })) });
+  }
+
+  #grant(me: FakeDevice, body: Record<string, unknown>): Response {
+    if (me.role !== "manager") return refuse(403, "not-allowed");
+    const from = String(body.fromDeviceId);
+    const to = this.devices.get(String(body.toDeviceId));
+    if (!to) return refuse(404, "unknown-device");
+    if (to.role !== "practitioner") return refuse(409, "not-a-practitioner");
+    if (to.status !== "approved") return refuse(409, "recipient-not-approved");
+    if (this.grantBatchesBeforeOffline !== null) {
+      if (this.grantBatchesBeforeOffline === 0) {
+        this.offline = true;
+        throw new TypeError("Failed to fetch");
+      }
+      this.grantBatchesBeforeOffline -= 1;
+    }
+    const grants = body.grants as { keyId: string; wrapped: string }[];
+    const ofDevice = this.caseKeyIds.get(from) ?? [];
+    if (grants.some((grant) => !ofDevice.includes(grant.keyId))) return refuse(409, "key-not-of-device");
+    const held = this.caseKeyIds.get(to.deviceId) ?? [];
+    let granted = 0;
+    for (const grant of grants) {
+      if (held.includes(grant.keyId)) continue;
+      held.push(grant.keyId);
+      this.grants.push({ keyId: grant.keyId, toDeviceId: to.deviceId, fromDeviceId: from });
+      this.#record("reassign", me.deviceId, to.deviceId, grant.keyId, from);
+      granted += 1;
+    }
+    this.caseKeyIds.set(to.deviceId, held);
+    return json(201, { granted });
+  }
+
   #revokeBy(me: FakeDevice, deviceId: string): Response {
     if (!FakeTeamApi.#approver(me)) return refuse(403, "not-allowed");
     const target = this.devices.get(deviceId);
@@ -357,6 +409,7 @@ export class FakeTeamApi {
     actorDeviceId: string,
     subjectDeviceId: string | null,
     subjectKeyId: string | null = null,
+    subjectFromDeviceId: string | null = null,
   ): void {
     this.audit.push({
       id: this.audit.length + 1,
@@ -366,6 +419,7 @@ export class FakeTeamApi {
       subjectDeviceId,
       subjectKeyId,
       subjectRecordId: null,
+      subjectFromDeviceId,
     });
   }
 

@@ -31,7 +31,13 @@ async function pullBytes(app: FastifyInstance, device: TestDevice, after: number
 }
 
 /** The JSON page as the bytes carry it: every field the device reads, and nothing else. */
-function asDecoded(page: { envelopes: PulledEnvelope[]; cursor: number; more: boolean; latestRotation?: number }) {
+function asDecoded(page: {
+  envelopes: PulledEnvelope[];
+  cursor: number;
+  more: boolean;
+  latestRotation?: number;
+  latestGrant?: number;
+}) {
   const envelopes = page.envelopes.map(
     ({ seq, recordId, keyId, version, authorDeviceId, ciphertext, signature, wrappedKey, wrappedTo }) => ({
       seq,
@@ -45,7 +51,8 @@ function asDecoded(page: { envelopes: PulledEnvelope[]; cursor: number; more: bo
       wrappedTo,
     }),
   );
-  return { envelopes, cursor: page.cursor, more: page.more, latestRotation: page.latestRotation };
+  const { cursor, more, latestRotation, latestGrant } = page;
+  return { envelopes, cursor, more, latestRotation, latestGrant };
 }
 
 describe.skipIf(NO_DATABASE)("the pull page in bytes", () => {
@@ -122,6 +129,7 @@ describe.skipIf(NO_DATABASE)("the pull page in bytes", () => {
       cursor: cursor + 5,
       more: false,
       latestRotation: expect.any(Number) as number,
+      latestGrant: expect.any(Number) as number,
     });
   });
 

@@ -72,6 +72,7 @@ describe.skipIf(NO_DATABASE)("envelopes", () => {
       cursor: whole.cursor,
       more: false,
       latestRotation: 0,
+      latestGrant: 0,
     });
   });
 

@@ -54,6 +54,7 @@ describe.skipIf(NO_DATABASE)("migrations", () => {
       "devices",
       "enrolment_codes",
       "envelopes",
+      "key_grants",
       "key_rotations",
       "schema_migrations",
       "sessions",
@@ -121,7 +122,7 @@ describe.skipIf(NO_DATABASE)("startTeamServer on a real port", () => {
       expect(await (await fetch(new URL("api/health", server.url))).json()).toEqual({
         ok: true,
         database: ENGINE,
-        schema: 7,
+        schema: 8,
       });
       await server.db.query("INSERT INTO teams (id, name) VALUES ($1, 'Kept Team')", [crypto.randomUUID()]);
       await server.close();

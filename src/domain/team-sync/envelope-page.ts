@@ -7,8 +7,8 @@
  * pull's time (docs/scaling.md).
  *
  * Layout, every number big-endian:
- *   page      = "SRP1" · cursor (uint64) · latest rotation (uint64) · more (uint8: 0 or 1) ·
- *               envelope count (uint32) · envelope × count
+ *   page      = "SRP1" · cursor (uint64) · latest rotation (uint64) · latest grant (uint64) ·
+ *               more (uint8: 0 or 1) · envelope count (uint32) · envelope × count
  *   envelope  = seq (uint64) · record id (16) · key id (16) · version (uint32) · author device id (16) ·
  *               wrapped to (uint8: 1 this device, 0 the team manager key) ·
  *               signature length (uint16) · signature · wrapped key length (uint16) · wrapped key ·
@@ -30,7 +30,7 @@ export const ENVELOPE_PAGE_MAGIC = Uint8Array.of(0x53, 0x52, 0x50, 0x31);
 const FIXED_BYTES = 8 + 16 + 16 + 4 + 16 + 1;
 
 /** Bytes before the first envelope. */
-export const ENVELOPE_PAGE_HEADER_BYTES = 4 + 8 + 8 + 1 + 4;
+export const ENVELOPE_PAGE_HEADER_BYTES = 4 + 8 + 8 + 8 + 1 + 4;
 
 /** The envelope as the device reads it: the same fields, and the same base64, as the JSON answer's. */
 export interface DecodedPageEnvelope {
@@ -50,6 +50,8 @@ export interface DecodedEnvelopePage {
   cursor: number;
   more: boolean;
   latestRotation: number;
+  /** The newest key grant to this device (a reassigned case, decisions §33). */
+  latestGrant: number;
 }
 
 export class EnvelopePageFormatError extends Error {
@@ -63,6 +65,7 @@ export class EnvelopePageFormatError extends Error {
 export function encodeEnvelopePageHeader(page: {
   cursor: number;
   latestRotation: number;
+  latestGrant: number;
   more: boolean;
   count: number;
 }): Uint8Array<ArrayBuffer> {
@@ -71,8 +74,9 @@ export function encodeEnvelopePageHeader(page: {
   header.set(ENVELOPE_PAGE_MAGIC, 0);
   view.setBigUint64(4, BigInt(page.cursor));
   view.setBigUint64(12, BigInt(page.latestRotation));
-  view.setUint8(20, page.more ? 1 : 0);
-  view.setUint32(21, page.count);
+  view.setBigUint64(20, BigInt(page.latestGrant));
+  view.setUint8(28, page.more ? 1 : 0);
+  view.setUint32(29, page.count);
   return header;
 }
 
@@ -95,6 +99,7 @@ export function encodeEnvelopePage(
     encodeEnvelopePageHeader({
       cursor: page.cursor,
       latestRotation: page.latestRotation,
+      latestGrant: page.latestGrant,
       more: page.more,
       count: page.envelopes.length,
     }),
@@ -165,9 +170,10 @@ export function decodeEnvelopePage(
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const cursor = readSafeUint64(view, 4, "the cursor");
   const latestRotation = readSafeUint64(view, 12, "the latest rotation");
-  const moreByte = view.getUint8(20);
+  const latestGrant = readSafeUint64(view, 20, "the latest grant");
+  const moreByte = view.getUint8(28);
   if (moreByte > 1) throw new EnvelopePageFormatError("'more' is neither yes nor no");
-  const count = view.getUint32(21);
+  const count = view.getUint32(29);
   let at = ENVELOPE_PAGE_HEADER_BYTES;
   const need = (length: number) => {
     if (at + length > bytes.length) throw new EnvelopePageFormatError("it ends inside an envelope");
@@ -228,5 +234,5 @@ export function decodeEnvelopePage(
     envelope.keyId = idText.slice(idsAt + UUID_TEXT_LENGTH, idsAt + 2 * UUID_TEXT_LENGTH);
     envelope.authorDeviceId = idText.slice(idsAt + 2 * UUID_TEXT_LENGTH, idsAt + 3 * UUID_TEXT_LENGTH);
   });
-  return { envelopes, cursor, more: moreByte === 1, latestRotation };
+  return { envelopes, cursor, more: moreByte === 1, latestRotation, latestGrant };
 }

@@ -50,5 +50,12 @@ export function auditSentence(entry: TeamAuditEntry, naming: AuditNaming): strin
       return `${actor} sent a referral to the MARAC`;
     case "rotate-key":
       return `${actor} gave a case a new key because ${subject} was removed`;
+    case "reassign": {
+      // One row per key given: a case whose key was replaced after a removal gives two.
+      const fromId = entry.subjectFromDeviceId ?? null;
+      const from = deviceName(fromId, naming, false);
+      const removed = naming.devices.find((device) => device.deviceId === fromId)?.status === "revoked";
+      return `${actor} gave ${subject} the key to a case moved from ${removed ? from.replace(/^a /, "a removed ") : from}`;
+    }
   }
 }

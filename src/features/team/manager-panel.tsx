@@ -1,7 +1,8 @@
 // A manager's part of the Team screen: the team key's numbers (which every approved device shows too),
 // the devices waiting for approval, a code for someone to join, the team's devices (each but this one
-// can be removed, after a confirm page, which gives the cases it could read new keys), removed devices'
-// cases still waiting for new keys (a re-keying that stopped), and the team's audit in words.
+// can be removed, after a confirm page, which gives the cases it could read new keys), a practitioner
+// device's cases to reassign to another (a leaver's, removed or not), removed devices' cases still
+// waiting for new keys (a re-keying that stopped), and the team's audit in words.
 import { useEffect, useId, useState } from "react";
 import type { TeamDevice } from "../../storage/sync/team-admin-client";
 import { SyncTransportError } from "../../storage/sync/transport";
@@ -9,6 +10,7 @@ import { ApproveDevicePage } from "./approve-device-page";
 import { dayMonthYear } from "./audit-words";
 import { IssueCodeForm } from "./issue-code-form";
 import { RekeyCases } from "./rekey-cases";
+import { ReassignCasesPage } from "./reassign-cases-page";
 import { RemoveDevicePage } from "./remove-device-page";
 import { dayAndTime } from "./sync-state-words";
 import { TeamAuditList } from "./team-audit-list";
@@ -72,6 +74,7 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
   const [approved, setApproved] = useState<TeamDevice | null>(null);
   const [removing, setRemoving] = useState<TeamDevice | null>(null);
   const [removed, setRemoved] = useState<TeamDevice | null>(null);
+  const [casesOf, setCasesOf] = useState<TeamDevice | null>(null);
   const waitingId = useId();
   const teamId = useId();
   const awaitingId = useId();
@@ -98,6 +101,32 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
     setRemoving(device);
     onApproving(device !== null);
   };
+
+  const openCases = (device: TeamDevice | null): void => {
+    setCasesOf(device);
+    onApproving(device !== null);
+    if (device === null) load();
+  };
+  // A practitioner device's cases, to reassign (a leaver's, removed or still in the team).
+  const casesButton = (device: TeamDevice) =>
+    device.role !== "practitioner" ? null : (
+      <button type="button" className="button button--secondary" onClick={() => openCases(device)}>
+        Reassign cases
+        <span className="visually-hidden">{` (the practitioner device that joined on ${dayMonthYear(device.createdAt)})`}</span>
+      </button>
+    );
+
+  if (casesOf !== null && devices.status === "ready") {
+    return (
+      <ReassignCasesPage
+        controller={controller}
+        device={casesOf}
+        devices={devices.devices}
+        thisDeviceId={devices.thisDeviceId}
+        onBack={() => openCases(null)}
+      />
+    );
+  }
 
   if (removing !== null) {
     return (
@@ -221,19 +250,27 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
                 device.deviceId === thisDeviceId ? (
                   "This device"
                 ) : (
-                  <button type="button" className="button button--secondary" onClick={() => openRemoval(device)}>
-                    Remove from the team
-                    <span className="visually-hidden">
-                      {` (the ${ROLE_LABELS[device.role].toLowerCase()} device that joined on ${dayMonthYear(device.createdAt)})`}
-                    </span>
-                  </button>
+                  <div className="button-row">
+                    {casesButton(device)}
+                    <button type="button" className="button button--secondary" onClick={() => openRemoval(device)}>
+                      Remove from the team
+                      <span className="visually-hidden">
+                        {` (the ${ROLE_LABELS[device.role].toLowerCase()} device that joined on ${dayMonthYear(device.createdAt)})`}
+                      </span>
+                    </button>
+                  </div>
                 ),
             }}
           />
           {removedDevices.length > 0 && (
             <>
               <h3>Removed devices</h3>
-              <TeamDevicesTable caption="Removed devices" devices={removedDevices} showRemoved />
+              <TeamDevicesTable
+                caption="Removed devices"
+                devices={removedDevices}
+                showRemoved
+                action={{ heading: "Cases", render: (device) => casesButton(device) ?? "—" }}
+              />
             </>
           )}
         </section>

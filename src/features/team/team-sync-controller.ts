@@ -6,10 +6,12 @@
 import { browserTriggers, type SyncTriggers } from "../../storage/sync/sync-scheduler";
 import { enrolDevice, TeamAdminClient, type EnrolledDevice } from "../../storage/sync/team-admin-client";
 import type { TeamCaseConflict, TeamConflictChoice, TeamSyncState } from "../../storage/sync/team-records-api";
+import type { DeviceCases, ReassignProgress } from "../../storage/sync/case-reassignment";
 import type { RekeyOutcome, RekeyProgress } from "../../storage/sync/key-rotation";
 import type { DeviceIdentity, TeamSync } from "../../storage/sync/team-sync";
 import { HttpSyncTransport } from "../../storage/sync/http-transport";
 import { SyncTransportError } from "../../storage/sync/transport";
+import type { CaseSummary } from "../../storage/cases";
 import type { VaultSession } from "../../storage/vault-session";
 
 export interface TeamSyncDependencies {
@@ -191,6 +193,41 @@ export class TeamSyncController {
     // Not awaited: the screen says the cases have new keys as soon as the server holds them.
     void this.syncNow().catch(() => undefined);
     return outcome;
+  }
+
+  /**
+   * A practitioner device's cases (their keys are wrapped to it), with every case summary this device
+   * holds, so the screen names them as the case list does.
+   */
+  async casesOfDevice(deviceId: string): Promise<DeviceCases & { summaries: CaseSummary[] }> {
+    const admin = await this.admin();
+    if (!admin) throw new Error("This device is not in a team.");
+    const found = await (await this.teamSync()).reassignment().casesOf(admin, deviceId);
+    return { ...found, summaries: await this.#session.listCaseSummaries() };
+  }
+
+  /**
+   * Gives `to` the chosen cases of `fromDeviceId` (TeamSync.reassignment), telling `onProgress` batch by
+   * batch; call again to resume (nothing is stored twice). A case whose key was replaced since this device
+   * last synced is refused as "key-rotated": this device syncs to learn the new key and goes on once.
+   */
+  async reassignCases(
+    fromDeviceId: string,
+    to: { deviceId: string; ecdhPublicKey: string },
+    caseIds: readonly string[],
+    onProgress?: (progress: ReassignProgress) => void,
+  ): Promise<{ reassigned: number }> {
+    const admin = await this.admin();
+    if (!admin) throw new Error("This device is not in a team.");
+    const reassignment = (await this.teamSync()).reassignment();
+    const request = { fromDeviceId, to, caseIds };
+    try {
+      return await reassignment.reassign(admin, request, onProgress);
+    } catch (error) {
+      if (!(error instanceof SyncTransportError && error.code === "key-rotated")) throw error;
+      await this.syncNow();
+      return reassignment.reassign(admin, request, onProgress);
+    }
   }
 
   /** How many of a removed device's cases still wait for new keys (0 when none, or for a removed manager's). */

@@ -2,7 +2,8 @@
  * The sync transport over the team server's REST API (same origin by default): signing in with a signed
  * challenge (POST /api/session/challenge, POST /api/session) and signing in again when the short-lived
  * session ends, then POST/GET /api/envelopes, PUT /api/keys/:keyId, GET /api/devices,
- * GET /api/team/manager-key and GET /api/key-rotations. Every answer is checked for shape before the engine sees it; sending, signing
+ * GET /api/team/manager-key, GET /api/key-rotations, and for reassigned cases GET /api/key-grants and
+ * GET /api/keys/:keyId/envelopes. Every answer is checked for shape before the engine sees it; sending, signing
  * in and turning failures into SyncTransportError are team-api-client.ts's, shared with the team screens.
  */
 
@@ -21,6 +22,7 @@ import {
   type AreaPullPage,
   type CaseKeyWrap,
   type DirectoryDevice,
+  type KeyGrantPage,
   type KeyRotationPage,
   type LinkedAreaInfo,
   type ManagerKeyInfo,
@@ -53,6 +55,12 @@ const pullSchema = z.object({
   cursor: count,
   more: z.boolean(),
   latestRotation: count.optional(),
+  latestGrant: count.optional(),
+});
+const grantsSchema = z.object({
+  grants: z.array(z.object({ id: count.min(1), keyId: uuidSchema })),
+  cursor: count,
+  more: z.boolean(),
 });
 const pushSchema = z.object({ seq: count, version: count.min(1), duplicate: z.boolean() });
 const devicesSchema = z.object({
@@ -196,6 +204,20 @@ export class HttpSyncTransport implements SyncTransport, MaracTransport {
     const answer = await this.#api.authorised("GET", `/api/key-rotations?after=${after}`);
     if (answer.status !== 200) throw this.#api.failure(answer);
     return this.#api.parse(rotationsSchema, answer.body);
+  }
+
+  async listKeyGrants(after: number): Promise<KeyGrantPage> {
+    const answer = await this.#api.authorised("GET", `/api/key-grants?after=${after}`);
+    if (answer.status !== 200) throw this.#api.failure(answer);
+    return this.#api.parse(grantsSchema, answer.body);
+  }
+
+  async pullKey(keyId: string, after: number, limit: number): Promise<PullPage> {
+    const path = `/api/keys/${encodeURIComponent(keyId)}/envelopes?after=${after}&limit=${limit}`;
+    const answer = await this.#api.authorised("GET", path);
+    if (answer.status !== 200) throw this.#api.failure(answer);
+    const page = this.#api.parse(pullSchema, answer.body);
+    return { ...page, envelopes: page.envelopes as IncomingEnvelope[] };
   }
 
   async listLinkedAreas(): Promise<LinkedAreaInfo[]> {

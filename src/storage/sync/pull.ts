@@ -50,6 +50,8 @@ export interface PullResult {
   refused: RefusedEnvelope[];
   /** The team's latest key rotation as the pulled pages said (0: none, or not said). */
   latestRotation: number;
+  /** The latest key granted to this device as the pulled pages said (0: none, or not said). */
+  latestGrant: number;
 }
 
 type Checked =
@@ -160,7 +162,7 @@ class PageWork {
 }
 
 /** The latest version and signature of each record seen in this pull (across its pages). */
-type SeenVersions = Map<string, { version: number; signature: string }>;
+export type SeenVersions = Map<string, { version: number; signature: string }>;
 
 /**
  * Each envelope's parent signature, from the version before it: seen earlier in this pull, or the one
@@ -205,8 +207,9 @@ async function fetchAndCheck(
   after: number,
   pageSize: number,
   seen: SeenVersions,
+  fetchPage: (after: number, limit: number) => Promise<PullPage> = (from, limit) => context.transport.pull(from, limit),
 ): Promise<CheckedPage> {
-  const page = await context.transport.pull(after, pageSize);
+  const page = await fetchPage(after, pageSize);
   if (page.more && page.cursor <= after) {
     // "More" without moving on would pull the same page for ever.
     throw new SyncTransportError("unavailable", "The server's pull cursor did not move on.");
@@ -225,10 +228,19 @@ async function fetchAndCheck(
   return { after, page, envelopes, checked };
 }
 
-/** Applies a checked page in one transaction with the cursor. False when the cursor moved meanwhile (page dropped). */
-function applyPage(context: PullContext, { after, page, envelopes, checked }: CheckedPage, result: PullResult) {
+/**
+ * Applies a checked page in one transaction with the cursor. False when the cursor moved meanwhile (page
+ * dropped). A page of one key's envelopes (`ofKey`) leaves the cursor alone: it is behind it.
+ */
+function applyPage(
+  context: PullContext,
+  { after, page, envelopes, checked }: CheckedPage,
+  result: PullResult,
+  ofKey = false,
+) {
   const { store } = context;
   return context.exclusive(async () => {
+    if (ofKey && envelopes.length === 0) return true;
     if (envelopes.length === 0) {
       // Nothing new (every push round starts with such a pull): a write would change nothing unless the
       // cursor moves on.
@@ -245,7 +257,7 @@ function applyPage(context: PullContext, { after, page, envelopes, checked }: Ch
       store.outboxForRecords(recordIds),
       store.getKeys(envelopes.map((envelope) => envelope.keyId)),
     ]);
-    if (state.cursor !== after) return false;
+    if (!ofKey && state.cursor !== after) return false;
     const work = new PageWork(records, pending, store.nowIso());
     for (const [index, item] of checked.entries()) {
       if (item === null) {
@@ -280,7 +292,7 @@ function applyPage(context: PullContext, { after, page, envelopes, checked }: Ch
     const refused = [...state.refused, ...work.refused].slice(-REFUSED_KEPT);
     const nextState = {
       ...state,
-      cursor: Math.max(after, page.cursor),
+      cursor: ofKey ? state.cursor : Math.max(after, page.cursor),
       refused,
       refusedCount: state.refusedCount + work.refused.length,
     };
@@ -319,6 +331,7 @@ export async function pullAll(context: PullContext, result: PullResult, pageSize
   for (;;) {
     const current = await next;
     result.latestRotation = Math.max(result.latestRotation, current.page.latestRotation ?? 0);
+    result.latestGrant = Math.max(result.latestGrant, current.page.latestGrant ?? 0);
     const following = current.page.more ? fetchAndCheck(context, current.page.cursor, pageSize, seen) : null;
     // Awaited below, after this page is applied; a failure before then is not "unhandled".
     following?.catch(() => undefined);
@@ -332,6 +345,33 @@ export async function pullAll(context: PullContext, result: PullResult, pageSize
   }
 }
 
+/** Envelopes of one key in a page (the server's most). */
+export const KEY_PULL_PAGE_SIZE = 200;
+
+/**
+ * Pulls every envelope under one case key this device was given after its cursor passed them (a
+ * reassigned case, learn-grants.ts), checked and applied as any page but leaving the cursor where it
+ * is. Versions already held are recognised. `seen` carries parents across the keys of one case.
+ */
+export async function pullKeyAll(
+  context: PullContext,
+  keyId: string,
+  result: PullResult,
+  seen: SeenVersions = new Map(),
+): Promise<void> {
+  const pullKey = context.transport.pullKey?.bind(context.transport);
+  if (!pullKey) return;
+  let after = 0;
+  for (;;) {
+    const checked = await fetchAndCheck(context, after, KEY_PULL_PAGE_SIZE, seen, (from, limit) =>
+      pullKey(keyId, from, limit),
+    );
+    await applyPage(context, checked, result, true);
+    if (!checked.page.more) return;
+    after = checked.page.cursor;
+  }
+}
+
 export function emptyPullResult(): PullResult {
-  return { received: 0, records: [], conflicts: [], acknowledged: 0, refused: [], latestRotation: 0 };
+  return { received: 0, records: [], conflicts: [], acknowledged: 0, refused: [], latestRotation: 0, latestGrant: 0 };
 }

@@ -17,6 +17,7 @@ import { InvalidInputError, RecordNotFoundError, VaultLockedError } from "../err
 import { importCaseKey, newCaseKeyBytes } from "./case-keys";
 import { ENVELOPE_BYTES_MAX, uuidSchema, type SyncDocument } from "./envelope";
 import { KeyRing, SyncBlockedError, type EnrolledDevice } from "./key-ring";
+import { learnGrants } from "./learn-grants";
 import { learnRotations } from "./learn-rotations";
 import { emptyPullResult, pullAll, PULL_PAGE_SIZE } from "./pull";
 import { emptyPushResult, pushAll, type PushContext } from "./push";
@@ -344,6 +345,9 @@ export class SyncEngine {
         // The pull signed in, so the device is approved: pin the team key now (once a session), not only
         // when a case is first shared or read, so the numbers on the screen are this device's own.
         keyProblem = await this.#keyRing.pinManagerKey();
+        // Cases a manager reassigned to this device: their earlier envelopes are behind the cursor. Before
+        // the rotations: a rotation of a key this device did not hold yet would be passed over.
+        if (pulled.latestGrant > ((await this.#store.readState()).grantCursor ?? 0)) await learnGrants(context, pulled);
         // Cases given new keys after a device was removed: later writes use them (before anything is sent).
         // Only when the pull says there is a rotation this device has not read: no extra round trip otherwise.
         if (pulled.latestRotation > ((await this.#store.readState()).rotationCursor ?? 0)) {

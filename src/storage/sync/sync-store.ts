@@ -151,6 +151,8 @@ export interface SyncStateValue {
   refusedCount: number;
   /** The server's key-rotation cursor (GET /api/key-rotations): every rotation up to it has been learnt. */
   rotationCursor?: number;
+  /** The server's key-grant cursor (GET /api/key-grants): every key granted up to it has been pulled. */
+  grantCursor?: number;
 }
 
 export const REFUSED_KEPT = 50;
@@ -510,6 +512,12 @@ export class SyncStore {
     const rows = await this.db.syncKeys.where("[profileId+caseId]").equals([this.profileId, caseId]).toArray();
     const keys = await Promise.all(rows.map((row) => this.#open<StoredKey>("syncKeys", row.id, row.sealed)));
     return keys.filter((key) => key.replacedBy === undefined).sort((a, b) => a.keyId.localeCompare(b.keyId))[0];
+  }
+
+  /** Every key of a case this device holds, replaced ones too (a reassignment gives them all). */
+  async keysOfCase(caseId: string): Promise<StoredKey[]> {
+    const rows = await this.db.syncKeys.where("[profileId+caseId]").equals([this.profileId, caseId]).toArray();
+    return Promise.all(rows.map((row) => this.#open<StoredKey>("syncKeys", row.id, row.sealed)));
   }
 
   /** The newest key of a chain of replacements starting at `keyId` (itself when never replaced or not held). */

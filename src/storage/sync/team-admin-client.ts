@@ -5,12 +5,14 @@
  * /api/devices/:id/approve) or removal (POST /api/devices/:id/revoke), the team's audit (GET
  * /api/team/audit), enrolment codes (POST /api/enrolment-codes) and the team manager key
  * (GET/PUT /api/team/manager-key), and re-keying a removed device's cases (GET /api/devices/:id/readable-keys,
- * POST /api/team/key-rotations). Every answer is checked for shape; failures are SyncTransportError
+ * POST /api/team/key-rotations), and reassigning a practitioner's cases (GET /api/devices/:id/case-keys,
+ * POST /api/team/key-grants). Every answer is checked for shape; failures are SyncTransportError
  * (team-api-client.ts), whose `code` is the server's ("code-used", "fingerprint-mismatch"…).
  */
 
 import { z } from "zod";
 import { uuidSchema } from "./envelope";
+import type { CaseReassignmentApi } from "./case-reassignment";
 import type { KeyRotationApi, KeyRotationRequest, ReadableKeys } from "./key-rotation";
 import {
   base64Schema,
@@ -47,11 +49,13 @@ const devicesSchema = z.object({ devices: z.array(deviceSchema) });
 const auditEntrySchema = z.object({
   id: z.number().int().positive(),
   at: isoTime,
-  action: z.enum(["enrol", "approve", "revoke", "share-key", "send", "rotate-key"]),
+  action: z.enum(["enrol", "approve", "revoke", "share-key", "send", "rotate-key", "reassign"]),
   actorDeviceId: uuidSchema,
   subjectDeviceId: uuidSchema.nullable(),
   subjectKeyId: uuidSchema.nullable(),
   subjectRecordId: uuidSchema.nullable(),
+  /** "reassign": the practitioner's device the case moved from (absent from older servers' answers). */
+  subjectFromDeviceId: uuidSchema.nullable().optional(),
 });
 const auditPageSchema = z.object({
   entries: z.array(auditEntrySchema),
@@ -61,6 +65,8 @@ const readableKeysSchema = z.object({
   role: ROLE,
   keys: z.array(z.object({ keyId: uuidSchema, holders: z.array(uuidSchema) })),
 });
+const caseKeysSchema = z.object({ keys: z.array(z.object({ keyId: uuidSchema, holders: z.array(uuidSchema) })) });
+const grantedSchema = z.object({ granted: z.number().int().nonnegative() });
 const rotatedSchema = z.object({ rotated: z.number().int().nonnegative() });
 const codeSchema = z.object({ code: z.string().min(16), role: ROLE, expiresAt: isoTime });
 const managerKeySchema = z.object({
@@ -96,7 +102,7 @@ export async function enrolDevice(
   return api.parse(enrolledSchema, answer.body);
 }
 
-export class TeamAdminClient implements KeyRotationApi {
+export class TeamAdminClient implements KeyRotationApi, CaseReassignmentApi {
   readonly #api: SignedInTeamApiClient;
 
   constructor(options: SignedInOptions) {
@@ -150,6 +156,20 @@ export class TeamAdminClient implements KeyRotationApi {
   /** Stores a batch of new keys for a removed device's cases (POST /api/team/key-rotations), all or none. */
   async rotateKeys(revokedDeviceId: string, rotations: readonly KeyRotationRequest[]): Promise<{ rotated: number }> {
     return this.#expect(rotatedSchema, "POST", "/api/team/key-rotations", { revokedDeviceId, rotations });
+  }
+
+  /** The case keys wrapped to a practitioner's device, approved or removed (GET /api/devices/:id/case-keys). */
+  async deviceCaseKeys(deviceId: string): Promise<{ keys: { keyId: string; holders: string[] }[] }> {
+    return this.#expect(caseKeysSchema, "GET", `/api/devices/${encodeURIComponent(deviceId)}/case-keys`);
+  }
+
+  /** Gives a practitioner's device case keys of another's (POST /api/team/key-grants), all or none. */
+  async grantCaseKeys(request: {
+    fromDeviceId: string;
+    toDeviceId: string;
+    grants: { keyId: string; wrapped: string }[];
+  }): Promise<{ granted: number }> {
+    return this.#expect(grantedSchema, "POST", "/api/team/key-grants", request);
   }
 
   /** The team's audit, newest first; `before` (from the previous page) for older entries. */

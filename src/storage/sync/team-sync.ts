@@ -10,6 +10,7 @@ import { InvalidInputError } from "../errors";
 import type { SessionContext } from "../session-context";
 import { createAreaKey, wrapAreaKeyForDevice } from "./area-keys";
 import { createTeamManagerKey, wrapManagerKeyForDevice } from "./case-keys";
+import { CaseReassignment } from "./case-reassignment";
 import {
   generateDeviceKeys,
   importDeviceKeys,
@@ -255,6 +256,9 @@ export class TeamSync {
       onProgress,
     );
   }
+
+  /** A manager's device: a practitioner device's cases, and reassigning them (case-reassignment.ts). */
+  reassignment = (): CaseReassignment => new CaseReassignment(this.#store);
 
   /**
    * Starts the sync engine for the enrolled device (once; later calls return the same engine), and the

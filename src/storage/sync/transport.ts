@@ -51,6 +51,18 @@ export interface PullPage {
    * rotations to learn. Absent from a server without key rotation.
    */
   latestRotation?: number;
+  /**
+   * The latest case key granted to this device (GET /api/key-grants' cursor): past this device's own,
+   * a manager has given it cases (reassigned them) whose earlier envelopes its cursor has passed.
+   */
+  latestGrant?: number;
+}
+
+/** GET /api/key-grants: case keys a manager gave this device (a leaver's cases reassigned), oldest first. */
+export interface KeyGrantPage {
+  grants: { id: number; keyId: string }[];
+  cursor: number;
+  more: boolean;
 }
 
 /**
@@ -82,6 +94,10 @@ export interface SyncTransport {
   listDevices(): Promise<DirectoryDevice[]>;
   getManagerKey(): Promise<ManagerKeyInfo>;
   listKeyRotations(after: number): Promise<KeyRotationPage>;
+  /** Keys granted to this device after `after` (absent from a transport without reassignment). */
+  listKeyGrants?(after: number): Promise<KeyGrantPage>;
+  /** Envelopes under one case key this device holds, after `after` (GET /api/keys/:keyId/envelopes). */
+  pullKey?(keyId: string, after: number, limit: number): Promise<PullPage>;
 }
 
 /**

@@ -28,7 +28,14 @@ function envelope(seq: number, overrides: Partial<DecodedPageEnvelope> = {}): De
 }
 
 function page(envelopes: DecodedPageEnvelope[], header: Partial<DecodedEnvelopePage> = {}): Uint8Array {
-  const whole = { envelopes, cursor: envelopes.at(-1)?.seq ?? 0, more: false, latestRotation: 4, ...header };
+  const whole = {
+    envelopes,
+    cursor: envelopes.at(-1)?.seq ?? 0,
+    more: false,
+    latestRotation: 4,
+    latestGrant: 6,
+    ...header,
+  };
   return encodeEnvelopePage(whole, fromBase64);
 }
 
@@ -50,7 +57,7 @@ describe("the envelope page in bytes", () => {
         ciphertext: toBase64(bytesOf(70_000, 3)),
       }),
     ];
-    const whole = { envelopes, cursor: 2 ** 40 + 5, more: true, latestRotation: 3 };
+    const whole = { envelopes, cursor: 2 ** 40 + 5, more: true, latestRotation: 3, latestGrant: 2 ** 33 };
     expect(decodeEnvelopePage(encodeEnvelopePage(whole, fromBase64), toBase64)).toEqual(whole);
   });
 
@@ -76,7 +83,13 @@ describe("the envelope page in bytes", () => {
   it("reads an empty page: the header alone", () => {
     const bytes = page([], { cursor: 40 });
     expect(bytes).toHaveLength(ENVELOPE_PAGE_HEADER_BYTES);
-    expect(decodeEnvelopePage(bytes, toBase64)).toEqual({ envelopes: [], cursor: 40, more: false, latestRotation: 4 });
+    expect(decodeEnvelopePage(bytes, toBase64)).toEqual({
+      envelopes: [],
+      cursor: 40,
+      more: false,
+      latestRotation: 4,
+      latestGrant: 6,
+    });
   });
 
   it("reads a page that sits inside a larger buffer", () => {
@@ -91,9 +104,9 @@ describe("the envelope page in bytes", () => {
     ["a page shorter than its header", () => page([envelope(1)]).subarray(0, 10)],
     ["another layout's magic", () => withByte(page([envelope(1)]), 3, 0x32)],
     ["a page cut inside an envelope", () => page([envelope(1), envelope(2)]).slice(0, -1)],
-    ["a count above the envelopes there", () => withByte(page([envelope(1)]), 24, 2)],
+    ["a count above the envelopes there", () => withByte(page([envelope(1)]), 32, 2)],
     ["bytes after the last envelope", () => concatBytes([page([envelope(1)]), Uint8Array.of(0)])],
-    ["'more' that is neither 0 nor 1", () => withByte(page([envelope(1)]), 20, 2)],
+    ["'more' that is neither 0 nor 1", () => withByte(page([envelope(1)]), 28, 2)],
     ["a wrapping to nobody known", () => withByte(page([envelope(1)]), at + 60, 2)],
     ["version 0", () => page([envelope(1, { version: 0 })])],
     ["seq 0", () => page([envelope(0, { version: 1 })])],

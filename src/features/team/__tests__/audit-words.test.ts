@@ -67,6 +67,29 @@ describe("the team's audit in words", () => {
     }
   });
 
+  it("says a reassigned case moved from a removed device, or from one still in the team", () => {
+    const LEAVER = "55555555-5555-4555-8555-555555555555";
+    const withLeaver = {
+      ...naming,
+      devices: [
+        ...naming.devices,
+        { ...device(LEAVER, "practitioner", "2026-11-20T10:00:00Z"), status: "revoked" as const },
+      ],
+    };
+    const reassigned = { ...entry("reassign", MANAGER, OFFICER), subjectKeyId: KEY, subjectFromDeviceId: LEAVER };
+    const words = auditSentence(reassigned, withLeaver);
+    expect(words).toBe(
+      "Manager device (joined 1 December 2026) gave a practitioner device (joined 3 December 2026) the key to a case " +
+        "moved from a removed practitioner device (joined 20 November 2026)",
+    );
+    for (const id of [MANAGER, OFFICER, LEAVER, KEY]) expect(words).not.toContain(id);
+    const stillIn = {
+      ...withLeaver,
+      devices: withLeaver.devices.map((each) => ({ ...each, status: "approved" as const })),
+    };
+    expect(auditSentence(reassigned, stillIn)).toMatch(/moved from a practitioner device \(joined 20 November 2026\)$/);
+  });
+
   it("dates with the year, and the time for an entry", () => {
     expect(dayMonthYear("2026-12-07T14:02:00Z")).toMatch(/^7 December 2026$/);
     expect(dayMonthYearTime("2026-12-07T14:02:00Z")).toMatch(/^7 December 2026 \d{2}:02$/);

@@ -75,7 +75,7 @@ function fakeApi(server: FakeTeamServer, options: { pagesInBytes: boolean } = { 
         const accept = new Headers(init?.headers).get("accept") ?? "";
         if (options.pagesInBytes && accept.includes(ENVELOPE_PAGE_MEDIA_TYPE)) {
           pagesInBytes += 1;
-          const bytes = encodeEnvelopePage({ latestRotation: 0, ...page }, fromBase64);
+          const bytes = encodeEnvelopePage({ latestRotation: 0, latestGrant: 0, ...page }, fromBase64);
           return new Response(bytes, { status: 200, headers: { "content-type": ENVELOPE_PAGE_MEDIA_TYPE } });
         }
         return json(200, {
@@ -181,6 +181,7 @@ describe("HTTP transport", () => {
           cursor: 1,
           more: false,
           latestRotation: 0,
+          latestGrant: 0,
         },
         fromBase64,
       ).slice(0, -1);
