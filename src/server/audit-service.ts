@@ -10,8 +10,16 @@ import type { Queryable } from "./database";
 import type { SignedInDevice } from "./session-service";
 import type { ServerContext } from "./server-context";
 
-/** "send" is reserved for sending a pack to a MARAC area (issue 17 item 1): nothing writes it yet. "rotate-key": a case key replaced after a device was removed (migration 006). */
-export const AUDIT_ACTIONS = ["enrol", "approve", "revoke", "share-key", "send", "rotate-key"] as const;
+/** "send" is reserved for sending a pack to a MARAC area (issue 17 item 1): nothing writes it yet. "rotate-key": a case key replaced after a device was removed (migration 006); "rotate-team-key": the team manager key replaced after a manager's device was removed (migration 008). */
+export const AUDIT_ACTIONS = [
+  "enrol",
+  "approve",
+  "revoke",
+  "share-key",
+  "send",
+  "rotate-key",
+  "rotate-team-key",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

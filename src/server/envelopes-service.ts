@@ -39,25 +39,35 @@ export interface PullResult {
   more: boolean;
   /** The team's latest key rotation id (key-rotation-service.ts): a device past it has nothing to learn. */
   latestRotation: number;
+  /**
+   * The team's current team manager key id (null before the first manager sets it up): a device that
+   * pinned another learns the team key's signed rotations (team-key-rotation-service.ts) before it pushes.
+   */
+  managerKeyId: string | null;
 }
 
 /**
  * The team's highest seq with no push of the team still in flight below it, and (read in the same
- * statement, so a pull costs no extra round trip) the team's latest key rotation.
+ * statement, so a pull costs no extra round trip) the team's latest key rotation and current team key.
  */
 export async function committedWatermark(
   context: ServerContext,
   teamId: string,
-): Promise<{ watermark: number; latestRotation: number }> {
+): Promise<{ watermark: number; latestRotation: number; managerKeyId: string | null }> {
   return context.db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [ENVELOPE_LOCK_CLASS, teamId]);
-    const [row] = await tx.query<{ watermark: number; latest_rotation: number }>(
+    const [row] = await tx.query<{ watermark: number; latest_rotation: number; manager_key_id: string | null }>(
       `SELECT coalesce(max(seq), 0)::bigint AS watermark,
-         (SELECT coalesce(max(id), 0)::bigint FROM key_rotations WHERE team_id = $1) AS latest_rotation
+         (SELECT coalesce(max(id), 0)::bigint FROM key_rotations WHERE team_id = $1) AS latest_rotation,
+         (SELECT manager_key_id FROM teams WHERE id = $1) AS manager_key_id
        FROM envelopes WHERE team_id = $1`,
       [teamId],
     );
-    return { watermark: Number(row?.watermark ?? 0), latestRotation: Number(row?.latest_rotation ?? 0) };
+    return {
+      watermark: Number(row?.watermark ?? 0),
+      latestRotation: Number(row?.latest_rotation ?? 0),
+      managerKeyId: row?.manager_key_id ?? null,
+    };
   });
 }
 
@@ -125,9 +135,9 @@ export async function pullEnvelopes(
 ): Promise<PullResult> {
   const teamId = requireTeamMember(device);
   const limit = Math.min(request.limit, LIMITS.pullPageMax);
-  const { watermark, latestRotation } = await committedWatermark(context, teamId);
+  const { watermark, latestRotation, managerKeyId } = await committedWatermark(context, teamId);
   if (request.after >= watermark) {
-    return { envelopes: [], cursor: Math.max(request.after, watermark), more: false, latestRotation };
+    return { envelopes: [], cursor: Math.max(request.after, watermark), more: false, latestRotation, managerKeyId };
   }
   const rows = await context.db.query<PulledRow>(PULL_PAGE_SQL, [
     teamId,
@@ -157,5 +167,6 @@ export async function pullEnvelopes(
     cursor: full ? rows.at(-1)!.seq : watermark,
     more: full,
     latestRotation,
+    managerKeyId,
   };
 }

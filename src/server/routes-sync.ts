@@ -38,7 +38,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
             type: "array",
             minItems: 1,
             maxItems: 50,
-            items: body({ recipient: RECIPIENT, wrapped: WRAPPED_KEY }),
+            items: body({ recipient: RECIPIENT, wrapped: WRAPPED_KEY, managerKeyId: UUID }, ["recipient", "wrapped"]),
           },
         }),
       },
