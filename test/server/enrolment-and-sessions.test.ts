@@ -25,7 +25,7 @@ describe.skipIf(NO_DATABASE)("enrolment, approval and sessions", () => {
   it("answers the health check with the engine and the schema version", async () => {
     const health = await app.inject({ method: "GET", url: "/api/health" });
     expect(health.statusCode).toBe(200);
-    expect(health.json()).toEqual({ ok: true, database: db.kind, schema: 7 });
+    expect(health.json()).toEqual({ ok: true, database: db.kind, schema: 8 });
     expect(health.headers["cache-control"]).toBe("no-store");
   });
 

@@ -80,6 +80,7 @@ describe.skipIf(NO_DATABASE)("envelopes", () => {
       cursor: whole.cursor,
       more: false,
       latestRotation: 0,
+      managerKeyId: team.manager.managerKeyId,
     });
   });
 

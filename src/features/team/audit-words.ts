@@ -50,5 +50,7 @@ export function auditSentence(entry: TeamAuditEntry, naming: AuditNaming): strin
       return `${actor} sent a referral to the MARAC`;
     case "rotate-key":
       return `${actor} gave a case a new key because ${subject} was removed`;
+    case "rotate-team-key":
+      return `${actor} changed the team key because ${subject} was removed`;
   }
 }

@@ -2,7 +2,7 @@
  * The sync transport over the team server's REST API (same origin by default): signing in with a signed
  * challenge (POST /api/session/challenge, POST /api/session) and signing in again when the short-lived
  * session ends, then POST/GET /api/envelopes, PUT /api/keys/:keyId, GET /api/devices,
- * GET /api/team/manager-key and GET /api/key-rotations. Every answer is checked for shape before the engine sees it; sending, signing
+ * GET /api/team/manager-key, GET /api/key-rotations and GET /api/team/manager-key-rotations. Every answer is checked for shape before the engine sees it; sending, signing
  * in and turning failures into SyncTransportError are team-api-client.ts's, shared with the team screens.
  */
 
@@ -22,6 +22,7 @@ import {
   type PullPage,
   type PushOutcome,
   type SyncTransport,
+  type TeamKeyRotationNotice,
 } from "./transport";
 
 export type HttpTransportOptions = SignedInOptions;
@@ -46,6 +47,7 @@ const pullSchema = z.object({
   cursor: count,
   more: z.boolean(),
   latestRotation: count.optional(),
+  managerKeyId: uuidSchema.nullable().optional(),
 });
 const pushSchema = z.object({ seq: count, version: count.min(1), duplicate: z.boolean() });
 const devicesSchema = z.object({
@@ -63,6 +65,22 @@ const managerKeySchema = z.object({
   keyId: uuidSchema.nullable(),
   publicKey: base64.nullable(),
   wrapped: base64.nullable(),
+});
+
+const teamKeyRotationsSchema = z.object({
+  rotations: z.array(
+    z.object({
+      sequence: count.min(1),
+      oldKeyId: uuidSchema,
+      oldPublicKey: base64,
+      newKeyId: uuidSchema,
+      newPublicKey: base64,
+      revokedDeviceId: uuidSchema,
+      rotatedBy: uuidSchema,
+      signature: base64,
+      oldKeyWrapped: base64.nullable(),
+    }),
+  ),
 });
 
 const rotationsSchema = z.object({
@@ -179,6 +197,12 @@ export class HttpSyncTransport implements SyncTransport, MaracTransport {
     const answer = await this.#api.authorised("GET", `/api/key-rotations?after=${after}`);
     if (answer.status !== 200) throw this.#api.failure(answer);
     return this.#api.parse(rotationsSchema, answer.body);
+  }
+
+  async listTeamKeyRotations(): Promise<TeamKeyRotationNotice[]> {
+    const answer = await this.#api.authorised("GET", "/api/team/manager-key-rotations");
+    if (answer.status !== 200) throw this.#api.failure(answer);
+    return this.#api.parse(teamKeyRotationsSchema, answer.body).rotations;
   }
 
   async listLinkedAreas(): Promise<LinkedAreaInfo[]> {

@@ -50,6 +50,8 @@ export interface PullResult {
   refused: RefusedEnvelope[];
   /** The team's latest key rotation as the pulled pages said (0: none, or not said). */
   latestRotation: number;
+  /** The team's current team key as the last page said (absent: not said). */
+  managerKeyId?: string | null;
 }
 
 type Checked =
@@ -211,6 +213,8 @@ async function fetchAndCheck(
     // "More" without moving on would pull the same page for ever.
     throw new SyncTransportError("unavailable", "The server's pull cursor did not move on.");
   }
+  // The team key was replaced (a manager's device removed): follow it before opening what is wrapped to it.
+  if (page.envelopes.length > 0) await context.keyRing.followManagerKey(page.managerKeyId);
   const envelopes = page.envelopes.filter((envelope) => envelope.seq > after).sort((a, b) => a.seq - b.seq);
   const [held] = await Promise.all([
     context.store.getRecords(envelopes.map((envelope) => envelope.recordId)),
@@ -319,6 +323,7 @@ export async function pullAll(context: PullContext, result: PullResult, pageSize
   for (;;) {
     const current = await next;
     result.latestRotation = Math.max(result.latestRotation, current.page.latestRotation ?? 0);
+    if (current.page.managerKeyId !== undefined) result.managerKeyId = current.page.managerKeyId;
     const following = current.page.more ? fetchAndCheck(context, current.page.cursor, pageSize, seen) : null;
     // Awaited below, after this page is applied; a failure before then is not "unhandled".
     following?.catch(() => undefined);

@@ -343,7 +343,7 @@ export class SyncEngine {
         this.#lastPullAt = Date.now();
         // The pull signed in, so the device is approved: pin the team key now (once a session), not only
         // when a case is first shared or read, so the numbers on the screen are this device's own.
-        keyProblem = await this.#keyRing.pinManagerKey();
+        keyProblem = await this.#keyRing.pinManagerKey(pulled.managerKeyId);
         // Cases given new keys after a device was removed: later writes use them (before anything is sent).
         // Only when the pull says there is a rotation this device has not read: no extra round trip otherwise.
         if (pulled.latestRotation > ((await this.#store.readState()).rotationCursor ?? 0)) {

@@ -29,6 +29,11 @@ export interface ManagerKeyInfo {
 export interface CaseKeyWrap {
   recipient: string;
   wrapped: string;
+  /**
+   * For "manager-key": the team key it was sealed to (this device's pinned key). The server refuses a
+   * wrapping to a team key that has been replaced ("manager-key-rotated").
+   */
+  managerKeyId?: string;
 }
 
 export const MANAGER_KEY_RECIPIENT = "manager-key";
@@ -51,6 +56,28 @@ export interface PullPage {
    * rotations to learn. Absent from a server without key rotation.
    */
   latestRotation?: number;
+  /**
+   * The team's current team manager key id: a device that pinned another learns the team key's signed
+   * rotations (team-key-learning.ts) before it wraps anything. Absent from a server without them.
+   */
+  managerKeyId?: string | null;
+}
+
+/**
+ * GET /api/team/manager-key-rotations: the team key replaced after a manager's device was removed, with
+ * the rotating manager device's signature over (team, sequence, old key, new key, removed device), and,
+ * for managers' devices, the old key's private half sealed to the new key.
+ */
+export interface TeamKeyRotationNotice {
+  sequence: number;
+  oldKeyId: string;
+  oldPublicKey: string;
+  newKeyId: string;
+  newPublicKey: string;
+  revokedDeviceId: string;
+  rotatedBy: string;
+  signature: string;
+  oldKeyWrapped: string | null;
 }
 
 /**
@@ -82,6 +109,8 @@ export interface SyncTransport {
   listDevices(): Promise<DirectoryDevice[]>;
   getManagerKey(): Promise<ManagerKeyInfo>;
   listKeyRotations(after: number): Promise<KeyRotationPage>;
+  /** Every rotation of the team key, oldest first. Absent (a transport without them): a changed team key is refused. */
+  listTeamKeyRotations?(): Promise<TeamKeyRotationNotice[]>;
 }
 
 /**
