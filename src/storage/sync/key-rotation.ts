@@ -153,10 +153,12 @@ export async function rekeyAfterRemoval(
     rotating = { ...device, managerPublicKey: teamKey.publicKey, managerKeyId: teamKey.keyId };
     teamKeyReplaced = teamKey.replaced;
   }
+  // Said only for a manager's device (a practitioner's never touches the team key).
+  const said = readable.role === "manager" ? { teamKeyReplaced } : {};
   const total = readable.keys.length;
   const teamKeyStep = teamKeyReplaced ? { teamKey: "replaced" as const } : {};
   onProgress({ done: 0, total, ...teamKeyStep });
-  if (total === 0) return { status: "done", rotated: 0, teamKeyReplaced };
+  if (total === 0) return { status: "done", rotated: 0, ...said };
   const devices = new Map(
     (await api.listDevices())
       .filter((entry) => entry.status === "approved" && entry.deviceId !== revokedDeviceId)
@@ -181,7 +183,7 @@ export async function rekeyAfterRemoval(
     done += batch.length;
     onProgress({ done, total, ...teamKeyStep });
   }
-  return { status: "done", rotated: done, teamKeyReplaced };
+  return { status: "done", rotated: done, ...said };
 }
 
 /**

@@ -40,7 +40,7 @@ describe("re-keying a removed device's cases", () => {
     const outcome = await manager.teamSync.rekeyAfterRemoval(manager.transport, officer.deviceId, (step) =>
       progress.push(step),
     );
-    expect(outcome).toEqual({ status: "done", rotated: 3, teamKeyReplaced: false });
+    expect(outcome).toEqual({ status: "done", rotated: 3 });
     expect(progress).toEqual([
       { done: 0, total: 3 },
       { done: 3, total: 3 },
