@@ -4,8 +4,9 @@
 // out), the device list, approval (checking the fingerprint against the stored keys, as the server
 // does), removal (a manager's own device refused), the team's audit (managers only, newest first),
 // enrolment codes and the team manager key, a removed device's readable keys and their rotations (the
-// keys a test says it could read; a connection that drops after some batches); an empty envelope feed so
-// a device's sync runs.
+// keys a test says it could read; a connection that drops after some batches), replacing the team key
+// after a manager's device is removed (stored as posted, not verified); an empty envelope feed so a
+// device's sync runs.
 // `offline` makes every request fail as a lost connection does. Challenge signatures are verified.
 import { fromBase64 } from "../storage/bytes";
 import { deviceFingerprint } from "../domain/team-sync/device-fingerprint";
@@ -30,7 +31,7 @@ interface FakeDevice {
 interface FakeAuditEntry {
   id: number;
   at: string;
-  action: "enrol" | "approve" | "revoke" | "share-key" | "send" | "rotate-key";
+  action: "enrol" | "approve" | "revoke" | "share-key" | "send" | "rotate-key" | "rotate-team-key";
   actorDeviceId: string;
   subjectDeviceId: string | null;
   subjectKeyId: string | null;
@@ -78,6 +79,8 @@ export class FakeTeamApi {
   readonly readableKeyIds = new Map<string, string[]>();
   /** Rotations stored (POST /api/team/key-rotations), old key id → new key id. */
   readonly rotated = new Map<string, string>();
+  /** Replacements of the team key (POST /api/team/manager-key-rotations), oldest first. */
+  readonly teamKeyRotations: Record<string, unknown>[] = [];
   /** Batches of rotations to answer before the connection drops (an interrupted re-keying); null: never. */
   rotationBatchesBeforeOffline: number | null = null;
   readonly #challenges = new Map<string, { deviceId: string; nonce: string }>();
@@ -139,6 +142,12 @@ export class FakeTeamApi {
     const readable = /^GET \/api\/devices\/([^/]+)\/readable-keys$/.exec(route);
     if (readable) return this.#readableKeys(me, readable[1]!);
     if (route === "POST /api/team/key-rotations") return this.#rotate(me, body);
+    if (route === "POST /api/team/manager-key-rotations") return this.#rotateTeamKey(me, body);
+    if (route === "GET /api/team/manager-key-rotations") {
+      const forManager = (rotation: Record<string, unknown>) =>
+        me.role === "manager" ? rotation : { ...rotation, oldKeyWrapped: null };
+      return json(200, { rotations: this.teamKeyRotations.map(forManager) });
+    }
     if (route === "POST /api/enrolment-codes") {
       if (me.role !== "manager") return refuse(403, "not-allowed");
       const role = body.role as Role;
@@ -167,7 +176,9 @@ export class FakeTeamApi {
       };
       return json(201, {});
     }
-    if (route === "GET /api/envelopes") return json(200, { envelopes: [], cursor: 0, more: false });
+    if (route === "GET /api/envelopes") {
+      return json(200, { envelopes: [], cursor: 0, more: false, managerKeyId: this.managerKey?.keyId ?? null });
+    }
     if (route === "GET /api/area/key" || route === "PUT /api/area/key") {
       if (me.role !== "coordinator") return refuse(403, "not-allowed");
       if (method === "PUT") {
@@ -279,7 +290,42 @@ export class FakeTeamApi {
     if (!target) return refuse(404, "unknown-device");
     if (target.status !== "revoked") return refuse(409, "not-revoked");
     const keys = (this.readableKeyIds.get(deviceId) ?? []).filter((keyId) => !this.rotated.has(keyId));
-    return json(200, { role: target.role, keys: keys.map((keyId) => ({ keyId, holders: [] })) });
+    const teamKeyHeld =
+      target.role === "manager" && !this.teamKeyRotations.some((rotation) => rotation.revokedDeviceId === deviceId);
+    return json(200, { role: target.role, teamKeyHeld, keys: keys.map((keyId) => ({ keyId, holders: [] })) });
+  }
+
+  #rotateTeamKey(me: FakeDevice, body: Record<string, unknown>): Response {
+    if (me.role !== "manager") return refuse(403, "not-allowed");
+    const target = this.devices.get(String(body.revokedDeviceId));
+    if (!target || target.role !== "manager" || target.status !== "revoked") {
+      return refuse(409, "not-a-removed-manager");
+    }
+    const current = this.managerKey;
+    if (current === null || body.oldKeyId !== current.keyId) return refuse(409, "team-key-changed");
+    const wraps = body.wraps as { recipient: string; wrapped: string }[];
+    const own = wraps.find((wrap) => wrap.recipient === me.deviceId);
+    if (!own || wraps.some((wrap) => wrap.recipient === target.deviceId)) return refuse(409, "recipient-not-approved");
+    this.teamKeyRotations.push({
+      sequence: body.sequence,
+      oldKeyId: current.keyId,
+      oldPublicKey: current.publicKey,
+      newKeyId: body.newKeyId,
+      newPublicKey: body.newPublicKey,
+      revokedDeviceId: target.deviceId,
+      rotatedBy: me.deviceId,
+      signature: body.signature,
+      oldKeyWrapped: body.oldKeyWrapped,
+    });
+    this.#record("rotate-team-key", me.deviceId, target.deviceId, current.keyId);
+    this.managerKey = {
+      keyId: String(body.newKeyId),
+      publicKey: String(body.newPublicKey),
+      wrapped: own.wrapped,
+      ownerDeviceId: me.deviceId,
+    };
+    for (const wrap of wraps) this.devices.get(wrap.recipient)!.managerKeyWrapped = wrap.wrapped;
+    return json(201, { rotated: true, sequence: body.sequence });
   }
 
   #rotate(me: FakeDevice, body: Record<string, unknown>): Response {
@@ -294,13 +340,21 @@ export class FakeTeamApi {
       }
       this.rotationBatchesBeforeOffline -= 1;
     }
-    const rotations = body.rotations as { oldKeyId: string; newKeyId: string; wraps: { recipient: string }[] }[];
+    const rotations = body.rotations as {
+      oldKeyId: string;
+      newKeyId: string;
+      wraps: { recipient: string; managerKeyId?: string }[];
+    }[];
     let stored = 0;
     for (const rotation of rotations) {
       if (!(this.readableKeyIds.get(target.deviceId) ?? []).includes(rotation.oldKeyId)) {
         return refuse(409, "key-not-exposed");
       }
-      if (!rotation.wraps.some((wrap) => wrap.recipient === "manager-key")) return refuse(409, "key-not-shared");
+      const toManagers = rotation.wraps.find((wrap) => wrap.recipient === "manager-key");
+      if (!toManagers) return refuse(409, "key-not-shared");
+      if (toManagers.managerKeyId !== undefined && toManagers.managerKeyId !== this.managerKey?.keyId) {
+        return refuse(409, "manager-key-rotated");
+      }
       if (this.rotated.has(rotation.oldKeyId)) continue;
       this.rotated.set(rotation.oldKeyId, rotation.newKeyId);
       this.#record("rotate-key", me.deviceId, target.deviceId, rotation.oldKeyId);

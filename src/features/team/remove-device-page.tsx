@@ -73,10 +73,18 @@ export function RemoveDevicePage({ controller, device, onRemoved, onCancel }: Re
           user why.
         </li>
         <li>Cases it wrote stay readable by the team's managers.</li>
-        <li>
-          Every case it could read is given a new key, so what is written from now on cannot be read with the keys it
-          held.
-        </li>
+        {device.role === "manager" ? (
+          <li>
+            A manager's device holds the team key that opens every case, so the team key is changed first: the other
+            managers' devices get the new one. Then every case is given a new key, so what is written from now on cannot
+            be read with the keys it held.
+          </li>
+        ) : (
+          <li>
+            Every case it could read is given a new key, so what is written from now on cannot be read with the keys it
+            held.
+          </li>
+        )}
       </ul>
       <WarningText>
         What the device has already opened and stored cannot be recalled from it. Removing it stops anything new
