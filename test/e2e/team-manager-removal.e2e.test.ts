@@ -172,6 +172,7 @@ describe("removing a manager's device replaces the team key", () => {
         .getByRole("heading", { level: 1, name: "Waiting for your manager to approve this device" })
         .waitFor({ timeout: TEAM_STEP_TIMEOUT_MS });
       const deputyNumbers = await numbersIn(deputy, "This device's numbers");
+      await openTeamScreen(manager, "Your team");
       await manager.getByRole("button", { name: /^Check the numbers and approve/ }).click();
       await manager.getByRole("heading", { level: 1, name: "Approve a manager device" }).waitFor();
       await approveWithNumbers(manager, deputyNumbers);
