@@ -79,9 +79,16 @@ export async function learnTeamKey(
       signatureValid: await signatureValid(context.teamId, rotation, signers),
     })),
   );
+  // A key pinned at first sight after a rotation was stored without its number: the statement that made it
+  // says it (the chain must still start from the pinned key itself, so a wrong number only refuses).
+  const sequence =
+    rotations.find((rotation) => rotation.newKeyId === pinned.keyId && rotation.newPublicKey === pinned.publicKey)
+      ?.sequence ??
+    pinned.sequence ??
+    0;
   const decision = decideTeamKey(
     context.teamId,
-    { keyId: pinned.keyId, publicKey: pinned.publicKey, sequence: pinned.sequence ?? 0 },
+    { keyId: pinned.keyId, publicKey: pinned.publicKey, sequence },
     current,
     received,
     new Set(signers.keys()),
