@@ -3,7 +3,7 @@ import react from "@vitejs/plugin-react";
 import type { Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { configDefaults, defineConfig } from "vitest/config";
-import { META_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "./src/server/security-headers";
+import { META_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "./src/server/security-headers.ts";
 
 // The team server's tests run on their own (test/server/vitest.config.ts), once per database engine.
 const exclude = [...configDefaults.exclude, "test/e2e/**", "test/server/**", "src/server/**"];

@@ -34,6 +34,7 @@ import type { ManagerKeyInfo, TeamKeyRotationNotice } from "../../src/storage/sy
 import { largeCaseload } from "./large-caseload";
 
 export { ENVELOPE_LOCK_CLASS } from "../../src/server/envelopes-service";
+export { decodeEnvelopePage, ENVELOPE_PAGE_MEDIA_TYPE } from "../../src/domain/team-sync/envelope-page";
 export { PULL_PAGE_SIZE } from "../../src/storage/sync/pull";
 export { findPostgresBinaries, startPostgresCluster } from "../../test/server/support/postgres-cluster";
 

@@ -17,8 +17,8 @@ import { envelopeSigningInput } from "../domain/team-sync/signing-input";
 import { ApiError, notAllowed } from "./api-error";
 import { isUniqueViolation } from "./database";
 import { signatureIsValid } from "./device-keys";
-import { committedWatermark, ENVELOPE_LOCK_CLASS } from "./envelopes-service";
-import { decodePush, KEY_IS_CURRENT_SQL, requireCurrentKey } from "./envelope-push";
+import { committedWatermark } from "./envelopes-service";
+import { decodePush, insertEnvelopeUnderTeamLock, KEY_IS_CURRENT_SQL, requireCurrentKey } from "./envelope-push";
 import { requireCoordinator } from "./marac-keys-service";
 import type { SignedInDevice } from "./session-service";
 import { LIMITS, type ServerContext } from "./server-context";
@@ -257,35 +257,28 @@ export async function pushAreaEnvelope(
   // key takes only the newest key of its chain next.
   await requireCurrentKey(context, state, state.latest_key_id ?? undefined, request.keyId);
   try {
-    // As a team push: the team's shared envelope lock is held from before the row takes its seq to the
-    // commit (the team pull's watermark and the area feed's rely on it); a device revoked meanwhile writes nothing.
-    const [inserted] = await context.db.query<{ seq: number }>(
-      `INSERT INTO envelopes (team_id, record_id, key_id, version, author_device_id, ciphertext, signature, size, created_at)
-       SELECT $1::uuid, $2::uuid, $3::uuid, $4::int, $5::uuid, $6::bytea, $7::bytea, $8::int, $9::timestamptz
-       FROM (SELECT pg_advisory_xact_lock_shared($10::int, hashtext($11::text))) AS team_lock
-       WHERE EXISTS (SELECT 1 FROM devices WHERE id = $5::uuid AND status = 'approved')
-         AND ${KEY_IS_CURRENT_SQL("$3::uuid")}
-       RETURNING seq`,
-      [
-        request.teamId,
-        request.recordId,
-        request.keyId,
+    // As a team push, under the team's envelope lock, and only while the key is current (not rotated away,
+    // nor waiting for a rotation); a device revoked meanwhile writes nothing.
+    const inserted = await insertEnvelopeUnderTeamLock(
+      context.db,
+      {
+        teamId: request.teamId,
+        recordId: request.recordId,
+        keyId: request.keyId,
         version,
-        device.deviceId,
+        authorDeviceId: device.deviceId,
         ciphertext,
         signature,
-        ciphertext.length,
-        context.now(),
-        ENVELOPE_LOCK_CLASS,
-        request.teamId,
-      ],
+        createdAt: context.now(),
+      },
+      KEY_IS_CURRENT_SQL("$3::uuid"),
     );
     if (!inserted) {
       // Revoked, or the key rotated (or a holder removed) since the read: say which.
-      const [device_] = await context.db.query<{ status: string }>("SELECT status FROM devices WHERE id = $1", [
+      const [author] = await context.db.query<{ status: string }>("SELECT status FROM devices WHERE id = $1", [
         device.deviceId,
       ]);
-      if (device_?.status === "approved") {
+      if (author?.status === "approved") {
         await requireCurrentKey(context, await keyState(context, request.keyId), request.keyId, request.keyId);
       }
       throw new ApiError(403, "device-revoked", "This device has been removed from the area.");

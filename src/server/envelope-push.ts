@@ -132,6 +132,54 @@ async function storedVersion(db: Queryable, teamId: string, recordId: string, ve
   return row;
 }
 
+/** One envelope version as it is stored. */
+export interface NewEnvelope {
+  teamId: string;
+  recordId: string;
+  keyId: string;
+  version: number;
+  authorDeviceId: string;
+  ciphertext: Buffer;
+  signature: Buffer;
+  createdAt: Date;
+}
+
+/**
+ * Stores one envelope version in one statement, so one transaction of its own (a push acknowledged is
+ * committed). The team's shared envelope lock is taken in it, before the row takes its seq (the lock's
+ * subquery yields the row the seq is drawn for), and held until its commit: the team pull's watermark and
+ * the area feed's rely on it. Writes nothing, and answers undefined, when the author has been revoked
+ * since the caller's read, or `alsoWhere` (a condition on $3, the key id) no longer holds.
+ */
+export async function insertEnvelopeUnderTeamLock(
+  db: Queryable,
+  envelope: NewEnvelope,
+  alsoWhere?: string,
+): Promise<{ seq: number } | undefined> {
+  const [inserted] = await db.query<{ seq: number }>(
+    `INSERT INTO envelopes (team_id, record_id, key_id, version, author_device_id, ciphertext, signature, size, created_at)
+     SELECT $1::uuid, $2::uuid, $3::uuid, $4::int, $5::uuid, $6::bytea, $7::bytea, $8::int, $9::timestamptz
+     FROM (SELECT pg_advisory_xact_lock_shared($10::int, hashtext($11::text))) AS team_lock
+     WHERE EXISTS (SELECT 1 FROM devices WHERE id = $5::uuid AND status = 'approved')
+       ${alsoWhere === undefined ? "" : `AND ${alsoWhere}`}
+     RETURNING seq`,
+    [
+      envelope.teamId,
+      envelope.recordId,
+      envelope.keyId,
+      envelope.version,
+      envelope.authorDeviceId,
+      envelope.ciphertext,
+      envelope.signature,
+      envelope.ciphertext.length,
+      envelope.createdAt,
+      ENVELOPE_LOCK_CLASS,
+      envelope.teamId,
+    ],
+  );
+  return inserted;
+}
+
 // A removed device could open the key: wrapped to it, or wrapped to a team key it held (a manager's
 // device; migration 008 records which team key each wrapping to "the manager key" was sealed to).
 const KEY_EXPOSED_SQL = (keyId: string) => `
@@ -308,29 +356,20 @@ async function pushAfterReading(context: ServerContext, tokenHash: Buffer, reque
   await requireCurrentKey(context, state!, latest?.keyId, request.keyId);
   let inserted: { seq: number } | undefined;
   try {
-    // One statement, so one transaction of its own (a push acknowledged is committed). The team's shared
-    // envelope lock is taken in it, before the row takes its seq (the lock's subquery yields the row the
-    // seq is drawn for), and held until its commit. A device revoked since the read above writes nothing.
-    [inserted] = await context.db.query<{ seq: number }>(
-      `INSERT INTO envelopes (team_id, record_id, key_id, version, author_device_id, ciphertext, signature, size, created_at)
-       SELECT $1::uuid, $2::uuid, $3::uuid, $4::int, $5::uuid, $6::bytea, $7::bytea, $8::int, $9::timestamptz
-       FROM (SELECT pg_advisory_xact_lock_shared($10::int, hashtext($11::text))) AS team_lock
-       WHERE EXISTS (SELECT 1 FROM devices WHERE id = $5::uuid AND status = 'approved')
-         AND ${KEY_IS_CURRENT_SQL("$3::uuid")}
-       RETURNING seq`,
-      [
+    // Also refused, writing nothing, when the key has stopped being current since the read above.
+    inserted = await insertEnvelopeUnderTeamLock(
+      context.db,
+      {
         teamId,
-        request.recordId,
-        request.keyId,
+        recordId: request.recordId,
+        keyId: request.keyId,
         version,
-        device.deviceId,
+        authorDeviceId: device.deviceId,
         ciphertext,
         signature,
-        ciphertext.length,
-        context.now(),
-        ENVELOPE_LOCK_CLASS,
-        teamId,
-      ],
+        createdAt: context.now(),
+      },
+      KEY_IS_CURRENT_SQL("$3::uuid"),
     );
   } catch (error) {
     // Another push of the same record took this version between our read and our insert.

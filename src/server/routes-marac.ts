@@ -2,12 +2,19 @@
 import type { FastifyInstance } from "fastify";
 import { pullAreaEnvelopes, pushAreaEnvelope, type AreaPushRequest } from "./area-envelopes-service";
 import { getAreaKey, linkedAreas, putAreaWrap, setAreaKey } from "./marac-keys-service";
-import { ENVELOPE_BODY_LIMIT } from "./routes-sync";
-import { base64, body, params, PUBLIC_KEY, SIGNATURE, UUID } from "./schemas";
+import {
+  body,
+  ENVELOPE_BODY_LIMIT,
+  ENVELOPE_FIELDS,
+  ENVELOPE_REQUIRED,
+  KEY_PAIR_BODY,
+  PAGE_LIMIT,
+  params,
+  UUID,
+  WRAPPED_KEY,
+} from "./schemas";
 import { authenticate } from "./session-service";
-import { LIMITS, type ServerContext } from "./server-context";
-
-const WRAPPED_KEY = base64(1024);
+import type { ServerContext } from "./server-context";
 
 export function registerMaracRoutes(app: FastifyInstance, context: ServerContext): void {
   app.get("/api/area/key", async (request) => {
@@ -17,7 +24,7 @@ export function registerMaracRoutes(app: FastifyInstance, context: ServerContext
 
   app.put<{ Body: { keyId: string; publicKey: string; wrapped: string } }>(
     "/api/area/key",
-    { schema: { body: body({ keyId: UUID, publicKey: PUBLIC_KEY, wrapped: WRAPPED_KEY }) } },
+    { schema: { body: KEY_PAIR_BODY } },
     async (request, reply) => {
       const device = await authenticate(context, request.headers.authorization);
       return reply.code(201).send(await setAreaKey(context, device, request.body));
@@ -45,7 +52,7 @@ export function registerMaracRoutes(app: FastifyInstance, context: ServerContext
         querystring: body(
           {
             cursor: { type: "string", maxLength: 20_000, pattern: "^[A-Za-z0-9_-]*$" },
-            limit: { type: "integer", minimum: 1, maximum: LIMITS.pullPageMax, default: 200 },
+            limit: PAGE_LIMIT,
           },
           [],
         ),
@@ -62,18 +69,7 @@ export function registerMaracRoutes(app: FastifyInstance, context: ServerContext
     {
       bodyLimit: ENVELOPE_BODY_LIMIT,
       schema: {
-        body: body(
-          {
-            teamId: UUID,
-            recordId: UUID,
-            keyId: UUID,
-            baseVersion: { type: "integer", minimum: 0, maximum: 1_000_000_000 },
-            baseSignature: SIGNATURE,
-            ciphertext: base64(LIMITS.envelopeBytesMax),
-            signature: SIGNATURE,
-          },
-          ["teamId", "recordId", "keyId", "baseVersion", "ciphertext", "signature"],
-        ),
+        body: body({ teamId: UUID, ...ENVELOPE_FIELDS }, ["teamId", ...ENVELOPE_REQUIRED]),
       },
     },
     async (request, reply) => {

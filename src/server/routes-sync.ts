@@ -1,17 +1,29 @@
 /** The team manager key, case keys, and envelopes pushed and pulled. */
 import type { FastifyInstance } from "fastify";
+import { ENVELOPE_PAGE_MEDIA_TYPE, TEAM_KEY_HEADER } from "../domain/team-sync/envelope-page";
 import { pushEnvelope, type PushRequest } from "./envelope-push";
-import { pullEnvelopes } from "./envelopes-service";
+import { pullEnvelopePage, pullEnvelopes } from "./envelopes-service";
 import { getManagerKey, MANAGER_KEY_RECIPIENT, putCaseKey, setManagerKey, type CaseKeyWrap } from "./keys-service";
-import { base64, body, params, PUBLIC_KEY, SIGNATURE, UUID } from "./schemas";
+import {
+  body,
+  ENVELOPE_BODY_LIMIT,
+  ENVELOPE_FIELDS,
+  ENVELOPE_REQUIRED,
+  KEY_PAIR_BODY,
+  PAGE_LIMIT,
+  params,
+  UUID,
+  WRAPPED_KEY,
+} from "./schemas";
 import { authenticate } from "./session-service";
-import { LIMITS, type ServerContext } from "./server-context";
+import type { ServerContext } from "./server-context";
 
-const WRAPPED_KEY = base64(1024);
 const RECIPIENT = { anyOf: [UUID, { type: "string", const: MANAGER_KEY_RECIPIENT }] } as const;
 
-/** The largest push body: the ciphertext in base64 plus the other fields. */
-export const ENVELOPE_BODY_LIMIT = Math.ceil(LIMITS.envelopeBytesMax / 3) * 4 + 4096;
+/** True when the Accept header names the page in bytes (a device of this version asks only for that). */
+function acceptsEnvelopePage(accept: string | undefined): boolean {
+  return accept?.split(",").some((part) => part.split(";")[0]!.trim() === ENVELOPE_PAGE_MEDIA_TYPE) ?? false;
+}
 
 export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
   app.get("/api/team/manager-key", async (request) => {
@@ -21,7 +33,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
 
   app.put<{ Body: { keyId: string; publicKey: string; wrapped: string } }>(
     "/api/team/manager-key",
-    { schema: { body: body({ keyId: UUID, publicKey: PUBLIC_KEY, wrapped: WRAPPED_KEY }) } },
+    { schema: { body: KEY_PAIR_BODY } },
     async (request, reply) => {
       const device = await authenticate(context, request.headers.authorization);
       return reply.code(201).send(await setManagerKey(context, device, request.body));
@@ -54,17 +66,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     {
       bodyLimit: ENVELOPE_BODY_LIMIT,
       schema: {
-        body: body(
-          {
-            recordId: UUID,
-            keyId: UUID,
-            baseVersion: { type: "integer", minimum: 0, maximum: 1_000_000_000 },
-            baseSignature: SIGNATURE,
-            ciphertext: base64(LIMITS.envelopeBytesMax),
-            signature: SIGNATURE,
-          },
-          ["recordId", "keyId", "baseVersion", "ciphertext", "signature"],
-        ),
+        body: body(ENVELOPE_FIELDS, ENVELOPE_REQUIRED),
       },
     },
     async (request, reply) => {
@@ -81,15 +83,20 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
         querystring: body(
           {
             after: { type: "integer", minimum: 0, default: 0 },
-            limit: { type: "integer", minimum: 1, maximum: LIMITS.pullPageMax, default: 200 },
+            limit: PAGE_LIMIT,
           },
           [],
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const device = await authenticate(context, request.headers.authorization);
-      return pullEnvelopes(context, device, request.query);
+      // Devices of this version ask for the page in bytes; anything else (older apps, curl) gets JSON.
+      if (!acceptsEnvelopePage(request.headers.accept)) return pullEnvelopes(context, device, request.query);
+      const { page, managerKeyId } = await pullEnvelopePage(context, device, request.query);
+      // The team key id travels as a header beside the byte page, as `managerKeyId` does in the JSON one.
+      if (managerKeyId !== null) reply.header(TEAM_KEY_HEADER, managerKeyId);
+      return reply.header("content-type", ENVELOPE_PAGE_MEDIA_TYPE).header("vary", "accept").send(page);
     },
   );
 }

@@ -2,6 +2,7 @@
  * JSON-schema pieces for the routes. Every body is an object with `additionalProperties: false`: a
  * field the server does not know is refused, never silently stored or ignored.
  */
+import { LIMITS } from "./server-context";
 
 export const UUID = {
   type: "string",
@@ -35,3 +36,26 @@ export function body(properties: Record<string, unknown>, required: readonly str
 export function params(properties: Record<string, unknown>) {
   return { type: "object", properties, required: Object.keys(properties), additionalProperties: false } as const;
 }
+
+/** A key sealed to a device or to a shared key (a sealed box around at most a PKCS #8 P-256 key). */
+export const WRAPPED_KEY = base64(1024);
+
+/** A shared key pair set up by its first holder: its id, its public half, its private half sealed to that device. */
+export const KEY_PAIR_BODY = body({ keyId: UUID, publicKey: PUBLIC_KEY, wrapped: WRAPPED_KEY });
+
+/** An envelope as a device pushes it, to its team or to a MARAC area; `baseSignature` only on an edit. */
+export const ENVELOPE_FIELDS = {
+  recordId: UUID,
+  keyId: UUID,
+  baseVersion: { type: "integer", minimum: 0, maximum: 1_000_000_000 },
+  baseSignature: SIGNATURE,
+  ciphertext: base64(LIMITS.envelopeBytesMax),
+  signature: SIGNATURE,
+} as const;
+export const ENVELOPE_REQUIRED = ["recordId", "keyId", "baseVersion", "ciphertext", "signature"] as const;
+
+/** The largest push body: the ciphertext in base64 plus the other fields. */
+export const ENVELOPE_BODY_LIMIT = Math.ceil(LIMITS.envelopeBytesMax / 3) * 4 + 4096;
+
+/** How many envelopes a pull or feed page holds at the most. */
+export const PAGE_LIMIT = { type: "integer", minimum: 1, maximum: LIMITS.pullPageMax, default: 200 } as const;

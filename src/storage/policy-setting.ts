@@ -1,7 +1,6 @@
 // The active local policy, kept as a (non-sensitive) setting of the profile: the policy file as
 // loaded, re-validated every time it is read so a stored file can never bypass the locked rules.
 import { DEFAULT_POLICY, policyFileSchema, policyFromFile, type Policy, type PolicyFile } from "../domain/policy";
-import type { VaultSession } from "./vault-session";
 
 export const ACTIVE_POLICY_SETTING = "policy.active";
 
@@ -13,9 +12,15 @@ export interface ActivePolicy {
   problem?: string;
 }
 
-type SettingsSession = Pick<VaultSession, "getSetting" | "setSetting">;
+/** The settings calls of a VaultSession (not imported: the coordinator's inbox, which the session opens, reads these too). */
+interface SettingsReader {
+  getSetting(key: string): Promise<unknown>;
+}
+interface SettingsSession extends SettingsReader {
+  setSetting(key: string, value: unknown, options: { sensitive: boolean }): Promise<void>;
+}
 
-export async function readActivePolicy(session: SettingsSession): Promise<ActivePolicy> {
+export async function readActivePolicy(session: SettingsReader): Promise<ActivePolicy> {
   const stored = await session.getSetting(ACTIVE_POLICY_SETTING);
   if (stored === undefined || stored === null) return { policy: DEFAULT_POLICY, isDefault: true };
   const parsed = policyFileSchema.safeParse(stored);

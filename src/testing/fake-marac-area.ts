@@ -200,6 +200,7 @@ export class FakeAreaTransport implements MaracTransport {
 
   async #call<T>(kind: string, handle: () => Promise<T> | T): Promise<T> {
     this.network.calls.push(kind);
+    await this.network.hold("request");
     if (!this.network.online || this.network.loseRequest()) throw offline();
     const answer = await handle();
     if (!this.network.online || this.network.loseAnswer()) throw offline();

@@ -11,7 +11,12 @@
 import { londonDateOf, type IsoDate } from "../domain/dates";
 import { readCaseDetails } from "../domain/case-record/case-details";
 import type { MaracReferral } from "../domain/marac-matching/marac-referral";
-import { currentDecision, decideMatch, type MatchDecision } from "../domain/marac-matching/match-decision";
+import {
+  currentDecision,
+  decideMatch,
+  earlierDecisions,
+  type MatchDecision,
+} from "../domain/marac-matching/match-decision";
 import { matchReferral } from "../domain/marac-matching/match-referral";
 import { maracReferralFromCase } from "../domain/marac-matching/referral-from-case";
 import { DEFAULT_POLICY } from "../domain/policy";
@@ -241,6 +246,7 @@ export class FakeMaracNetwork {
         otherReferralId: candidate.heldReferralId,
         candidate,
         decision: currentDecision(decisions, candidate),
+        earlierDecisions: earlierDecisions(decisions, candidate),
       })),
     };
   }

@@ -6,7 +6,9 @@
 // enrolment codes and the team manager key, a removed device's readable keys and their rotations (the
 // keys a test says it could read; a connection that drops after some batches), replacing the team key
 // after a manager's device is removed (stored as posted, not verified); an empty envelope feed so a
-// device's sync runs.
+// device's sync runs. A MARAC area's coordinators are a unit of their own, as on the server: they list,
+// approve (sealing the area key to the new device) and remove only their area's coordinator devices,
+// and each reads its own wrapping of the area key.
 // `offline` makes every request fail as a lost connection does. Challenge signatures are verified.
 import { fromBase64 } from "../storage/bytes";
 import { deviceFingerprint } from "../domain/team-sync/device-fingerprint";
@@ -103,6 +105,8 @@ export class FakeTeamApi {
 
   /** The area key a coordinator's device set up (PUT /api/area/key), or null. */
   areaKey: { keyId: string; publicKey: string; wrapped: string } | null = null;
+  /** The area key's private half wrapped to each coordinator device (its maker's by PUT, the rest on approval). */
+  readonly areaKeyWraps = new Map<string, string>();
 
   /** A code as a manager would issue it. */
   issueCode(role: Role, options: { expired?: boolean; used?: boolean } = {}): string {
@@ -149,8 +153,10 @@ export class FakeTeamApi {
       return json(200, { rotations: this.teamKeyRotations.map(forManager) });
     }
     if (route === "POST /api/enrolment-codes") {
-      if (me.role !== "manager") return refuse(403, "not-allowed");
+      if (me.role === "practitioner") return refuse(403, "not-allowed");
       const role = body.role as Role;
+      // A coordinator gives codes for its area only; a manager for its team only.
+      if ((role === "coordinator") !== (me.role === "coordinator")) return refuse(403, "not-allowed");
       const code = this.issueCode(role);
       return json(201, { code, role, expiresAt: this.codes.get(code)!.expiresAt });
     }
@@ -184,14 +190,15 @@ export class FakeTeamApi {
       if (method === "PUT") {
         if (this.areaKey) return refuse(409, "area-key-exists");
         this.areaKey = { keyId: String(body.keyId), publicKey: String(body.publicKey), wrapped: String(body.wrapped) };
+        this.areaKeyWraps.set(me.deviceId, String(body.wrapped));
       }
-      const { keyId = null, publicKey = null, wrapped = null } = this.areaKey ?? {};
+      const { keyId = null, publicKey = null } = this.areaKey ?? {};
       return json(method === "PUT" ? 201 : 200, {
         areaId: AREA_ID,
         name: "Northshire MARAC",
         keyId,
         publicKey,
-        wrapped,
+        wrapped: this.areaKey === null ? null : (this.areaKeyWraps.get(me.deviceId) ?? null),
       });
     }
     if (route === "GET /api/area/envelopes") return json(200, { envelopes: [], cursor: "", more: false });
@@ -255,8 +262,19 @@ export class FakeTeamApi {
     return json(201, { token, expiresAt: this.#inHours(0.25), deviceId: device.deviceId, role: device.role });
   }
 
+  /** A coordinator's device is in the area, any other in the team: neither sees nor acts on the other's. */
+  static #sameUnit(me: FakeDevice, device: FakeDevice): boolean {
+    return (me.role === "coordinator") === (device.role === "coordinator");
+  }
+
+  static #approver(me: FakeDevice): boolean {
+    return me.role === "manager" || me.role === "coordinator";
+  }
+
   #listDevices(me: FakeDevice): Response {
-    const visible = [...this.devices.values()].filter((device) => me.role === "manager" || device.status !== "pending");
+    const visible = [...this.devices.values()].filter(
+      (device) => FakeTeamApi.#sameUnit(me, device) && (FakeTeamApi.#approver(me) || device.status !== "pending"),
+    );
     return json(200, { devices: visible.map((device) => this.#summary(device)) });
   }
 
@@ -267,9 +285,10 @@ export class FakeTeamApi {
   }
 
   #approve(me: FakeDevice, deviceId: string, body: Record<string, unknown>): Response {
-    if (me.role !== "manager") return refuse(403, "not-allowed");
+    if (!FakeTeamApi.#approver(me)) return refuse(403, "not-allowed");
     const target = this.devices.get(deviceId);
     if (!target) return refuse(404, "unknown-device");
+    if (!FakeTeamApi.#sameUnit(me, target)) return refuse(403, "wrong-team");
     if (target.status !== "pending") return refuse(409, "not-pending");
     if (String(body.fingerprint).replace(/\s/g, "") !== target.fingerprint.replace(/\s/g, "")) {
       return refuse(400, "fingerprint-mismatch", "The numbers do not match.");
@@ -277,6 +296,10 @@ export class FakeTeamApi {
     if (target.role === "manager" && this.managerKey) {
       if (typeof body.managerKeyWrapped !== "string") return refuse(400, "manager-key-missing");
       target.managerKeyWrapped = body.managerKeyWrapped;
+    }
+    if (target.role === "coordinator" && this.areaKey) {
+      if (typeof body.managerKeyWrapped !== "string") return refuse(400, "area-key-missing");
+      this.areaKeyWraps.set(target.deviceId, body.managerKeyWrapped);
     }
     target.status = "approved";
     target.approvedAt = this.now().toISOString();
@@ -364,9 +387,10 @@ export class FakeTeamApi {
   }
 
   #revokeBy(me: FakeDevice, deviceId: string): Response {
-    if (me.role !== "manager") return refuse(403, "not-allowed");
+    if (!FakeTeamApi.#approver(me)) return refuse(403, "not-allowed");
     const target = this.devices.get(deviceId);
     if (!target) return refuse(404, "unknown-device");
+    if (!FakeTeamApi.#sameUnit(me, target)) return refuse(403, "wrong-team");
     if (target.deviceId === me.deviceId) return refuse(400, "cannot-revoke-self", "A device cannot remove itself.");
     if (target.status === "revoked") return refuse(409, "not-approved", "That device is already removed.");
     this.revoke(deviceId, me.deviceId);

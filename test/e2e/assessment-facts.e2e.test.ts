@@ -6,8 +6,9 @@
 import { execFileSync } from "node:child_process";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createProfile, fillVictimName, newCase, waitForSaved } from "./support/app-flows";
+import { assessAsSafeToAsk, firstCaseNamed, waitForSaved } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
+import { openFirstCaseMaracPack } from "./support/case-import";
 
 /** The Europe/London date `months` months before today, as day, month and year boxes. */
 function monthsAgo(months: number): { day: string; month: string; year: string; iso: string } {
@@ -47,20 +48,12 @@ describe("assessment facts: call-outs and an earlier MARAC reach the risk panel 
     const page = await newPage(browser, { acceptDownloads: true });
     const marac = monthsAgo(8);
     try {
-      await page.goto(baseUrl);
-      await createProfile(page);
-      await newCase(page);
-      await fillVictimName(page, "Test Victim");
+      await firstCaseNamed(page, baseUrl, "Test Victim");
       await waitForSaved(page);
 
       await page.getByRole("button", { name: "Assessment", exact: true }).click();
       await page.getByRole("button", { name: /^Assess case 1/ }).click();
-      await page.getByLabel("Your role").selectOption("police");
-      await page.getByRole("button", { name: "Continue" }).click();
-      await page
-        .getByRole("group", { name: /Is it safe to ask the questions now\?/ })
-        .getByRole("radio", { name: "Yes", exact: true })
-        .check();
+      await assessAsSafeToAsk(page, "police");
       await continueTo(page, "Incident and history");
 
       // The error summary first: a count that is not a whole number, and a MARAC with no date.
@@ -130,9 +123,7 @@ describe("assessment facts: call-outs and an earlier MARAC reach the risk panel 
         .waitFor();
 
       // The MARAC pack of this case: its PDF says both criteria are met, with the MARAC date.
-      await page.getByRole("button", { name: "Referral packs", exact: true }).click();
-      await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
-      await page.getByRole("article", { name: "MARAC referral" }).waitFor();
+      await openFirstCaseMaracPack(page);
       await page.getByRole("radio", { name: "Full copy for the MARAC (send securely)" }).check();
       const [download] = await Promise.all([
         page.waitForEvent("download"),

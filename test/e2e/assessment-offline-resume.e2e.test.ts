@@ -5,14 +5,11 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { questionById } from "../../src/domain/question-sets/question-set-registry";
-import { createProfile, fillVictimName, newCase, unlock } from "./support/app-flows";
+import { assessAsSafeToAsk, firstCaseNamed, unlock } from "./support/app-flows";
 import { launchBrowser, newPage } from "./support/browser";
 
 async function caseReadyToAssess(page: Page, baseUrl: string): Promise<void> {
-  await page.goto(baseUrl);
-  await createProfile(page);
-  await newCase(page);
-  await fillVictimName(page, "Test Victim");
+  await firstCaseNamed(page, baseUrl, "Test Victim");
   await page.getByRole("button", { name: "Assessment", exact: true }).click();
 }
 
@@ -56,12 +53,7 @@ describe("assessment offline and after a reload", () => {
 
       await page.context().setOffline(true);
       await page.getByRole("button", { name: /^Assess case 1/ }).click();
-      await page.getByLabel("Your role").selectOption("police");
-      await page.getByRole("button", { name: "Continue" }).click();
-      await page
-        .getByRole("group", { name: /Is it safe to ask the questions now\?/ })
-        .getByRole("radio", { name: "Yes", exact: true })
-        .check();
+      await assessAsSafeToAsk(page, "police");
       await page.getByRole("button", { name: "Continue" }).click();
       for (let i = 0; i < 15; i++) {
         if ((await heading(page, "Your professional judgement").count()) > 0) break;
@@ -90,12 +82,7 @@ describe("assessment offline and after a reload", () => {
     try {
       await caseReadyToAssess(page, baseUrl);
       await page.getByRole("button", { name: /^Assess case 1/ }).click();
-      await page.getByLabel("Your role").selectOption("police");
-      await page.getByRole("button", { name: "Continue" }).click();
-      await page
-        .getByRole("group", { name: /Is it safe to ask the questions now\?/ })
-        .getByRole("radio", { name: "Yes", exact: true })
-        .check();
+      await assessAsSafeToAsk(page, "police");
       await page.getByRole("button", { name: "Continue" }).click();
       await heading(page, "The current situation").waitFor();
       await group(page, "dash.injury").getByRole("radio", { name: "Yes", exact: true }).check();

@@ -6,32 +6,16 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { questionById } from "../../src/domain/question-sets/question-set-registry";
-import { createProfile, fillVictimName, newCase } from "./support/app-flows";
-import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
+import { firstCaseNamed } from "./support/app-flows";
+import {
+  expectNoAxeViolations,
+  expectNoSidewaysScroll,
+  launchBrowser,
+  newPage,
+  saveScreenshotsAtEachSize,
+} from "./support/browser";
 
-const VIEWPORTS = [
-  ["phone", 390, 844],
-  ["tablet", 820, 1180],
-  ["laptop", 1280, 800],
-] as const;
-
-async function screenshots(page: Page, name: string): Promise<void> {
-  for (const [size, width, height] of VIEWPORTS) {
-    await page.setViewportSize({ width, height });
-    await saveScreenshot(page, `assessment-${name}-${size}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-/** No horizontal scrolling at 320 CSS px (WCAG 1.4.10 reflow). */
-async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
-  await page.setViewportSize({ width: 320, height: 640 });
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, `${what} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const screenshots = (page: Page, name: string) => saveScreenshotsAtEachSize(page, `assessment-${name}`);
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole("heading", { level: 1, name });
 const group = (page: Page, id: string) => page.getByRole("group", { name: questionById(id)!.wording });
@@ -63,10 +47,7 @@ describe("assessment screens: accessibility and screenshots", () => {
   it("has no axe violations on any assessment or settings screen", async () => {
     const page = await newPage(browser);
     try {
-      await page.goto(baseUrl);
-      await createProfile(page);
-      await newCase(page);
-      await fillVictimName(page, "Test Victim");
+      await firstCaseNamed(page, baseUrl, "Test Victim");
       await page.getByRole("button", { name: "Assessment", exact: true }).click();
       await heading(page, "Start or continue an assessment").waitFor();
       await expectNoAxeViolations(page, "case choice");

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { questionById } from "../../src/domain/question-sets/question-set-registry";
-import { createProfile, fillVictimName, newCase, waitForSaved } from "./support/app-flows";
+import { assessAsSafeToAsk, firstCaseNamed, waitForSaved } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
 
 const scenario = JSON.parse(
@@ -40,20 +40,12 @@ describe("assessment: the strangulation scenario end to end", () => {
   it("completes a full DASH and shows High with the strangulation reason", async () => {
     const page = await newPage(browser);
     try {
-      await page.goto(baseUrl);
-      await createProfile(page);
-      await newCase(page);
-      await fillVictimName(page, "Test Victim");
+      await firstCaseNamed(page, baseUrl, "Test Victim");
       await waitForSaved(page);
 
       await page.getByRole("button", { name: "Assessment", exact: true }).click();
       await page.getByRole("button", { name: /^Assess case 1/ }).click();
-      await page.getByLabel("Your role").selectOption("idva");
-      await page.getByRole("button", { name: "Continue" }).click();
-      await page
-        .getByRole("group", { name: /Is it safe to ask the questions now\?/ })
-        .getByRole("radio", { name: "Yes", exact: true })
-        .check();
+      await assessAsSafeToAsk(page, "idva");
       await page.getByRole("button", { name: "Continue" }).click();
 
       let screenshotTaken = false;

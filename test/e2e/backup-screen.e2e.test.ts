@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createProfile, fillVictimName, newCase, waitForSaved } from "./support/app-flows";
+import { firstCaseNamed, waitForSaved } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
 
 const VICTIM_NAME = "Perpetua Backupwright";
@@ -24,10 +24,7 @@ describe("backup and data screen", () => {
   it("exports an encrypted backup file with no victim name in clear, and passes axe", async () => {
     const page = await newPage(browser, { acceptDownloads: true });
     try {
-      await page.goto(baseUrl);
-      await createProfile(page);
-      await newCase(page);
-      await fillVictimName(page, VICTIM_NAME);
+      await firstCaseNamed(page, baseUrl, VICTIM_NAME);
       await waitForSaved(page);
 
       await page.getByRole("button", { name: "Backup and data" }).click();

@@ -7,32 +7,16 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { longDate } from "../../src/domain/certainty/not-safe-summary";
 import { questionById } from "../../src/domain/question-sets/question-set-registry";
-import { createProfile, fillVictimName, newCase } from "./support/app-flows";
-import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
+import { firstCaseNamed } from "./support/app-flows";
+import {
+  expectNoAxeViolations,
+  expectNoSidewaysScroll,
+  launchBrowser,
+  newPage,
+  saveScreenshotsAtEachSize,
+} from "./support/browser";
 
-const VIEWPORTS = [
-  ["phone", 390, 844],
-  ["tablet", 820, 1180],
-  ["laptop", 1280, 800],
-] as const;
-
-async function screenshots(page: Page, name: string): Promise<void> {
-  for (const [size, width, height] of VIEWPORTS) {
-    await page.setViewportSize({ width, height });
-    await saveScreenshot(page, `not-safe-${name}-${size}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-/** No horizontal scrolling at 320 CSS px (WCAG 1.4.10 reflow). */
-async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
-  await page.setViewportSize({ width: 320, height: 640 });
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, `${what} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const screenshots = (page: Page, name: string) => saveScreenshotsAtEachSize(page, `not-safe-${name}`);
 
 /** Today's Europe/London date less `days`, as the date box takes it ("YYYY-MM-DD"). */
 function londonDateDaysAgo(days: number): string {
@@ -63,10 +47,7 @@ describe("not safe to ask stays visible", () => {
     const returnBy = londonDateDaysAgo(3);
     const overdue = `Not safe to ask: the date to come back by (${longDate(returnBy)}) has passed`;
     try {
-      await page.goto(baseUrl);
-      await createProfile(page);
-      await newCase(page);
-      await fillVictimName(page, "Test Victim");
+      await firstCaseNamed(page, baseUrl, "Test Victim");
 
       await nav(page, "Assessment").click();
       await page.getByRole("button", { name: /^Assess case 1/ }).click();

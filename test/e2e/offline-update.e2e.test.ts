@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProfile, fillVictimName, newCase, unlock } from "./support/app-flows";
+import { assessAsSafeToAsk, createProfile, fillVictimName, newCase, unlock } from "./support/app-flows";
 import {
   expectNoAxeViolations,
   foreignRequests,
@@ -18,6 +18,7 @@ import {
   saveScreenshot,
 } from "./support/browser";
 import { buildApp, startAppServer, type AppServer } from "./support/server";
+import { openFirstCaseMaracPack } from "./support/case-import";
 
 const CHANGED_VERSION = "0.1.0-e2e-update";
 const TYPED_REASON = "He came back into the room, typed just before updating";
@@ -39,12 +40,7 @@ async function startAssessment(page: Page): Promise<void> {
 
 async function completeAssessment(page: Page): Promise<void> {
   await startAssessment(page);
-  await page.getByLabel("Your role").selectOption("idva");
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page
-    .getByRole("group", { name: /Is it safe to ask the questions now\?/ })
-    .getByRole("radio", { name: "Yes", exact: true })
-    .check();
+  await assessAsSafeToAsk(page, "idva");
   await page.getByRole("button", { name: "Continue" }).click();
   for (let i = 0; i < 15; i++) {
     if ((await page.getByRole("heading", { level: 1, name: "Check your answers" }).count()) > 0) break;
@@ -156,9 +152,7 @@ describe("offline: installed app shell, offline start and a safe update", () => 
         expect(await updateNotice.count()).toBe(0);
         // Produce the referral pack offline: the pack screen, pdf-lib and the fonts all come from the
         // service worker's precache. The PDF is read back and carries the victim and the reason.
-        await page.getByRole("button", { name: "Referral packs", exact: true }).click();
-        await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
-        await page.getByRole("article", { name: "MARAC referral" }).waitFor();
+        await openFirstCaseMaracPack(page);
         const [download] = await Promise.all([
           page.waitForEvent("download"),
           page.getByRole("button", { name: "Download PDF" }).click(),

@@ -11,7 +11,15 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROMIUM_ARGS } from "../../scripts/chromium-args.mjs";
-import { createProfile, fillVictimName, newCase, openFirstCase, openSection, unlock } from "./support/app-flows";
+import {
+  createProfile,
+  fillVictimName,
+  firstCaseNamed,
+  newCase,
+  openFirstCase,
+  openSection,
+  unlock,
+} from "./support/app-flows";
 import { findChromium, launchBrowser, newPage } from "./support/browser";
 
 const CHARS_PER_SECOND = 5;
@@ -114,10 +122,7 @@ describe("one practitioner, one writer", () => {
         try {
           // Set up: a profile, a case with a name, and (for the assessment) a role and "not safe to ask".
           let page = await openPage(real);
-          await page.goto(baseUrl);
-          await createProfile(page);
-          await newCase(page);
-          await fillVictimName(page, "Closing Test");
+          await firstCaseNamed(page, baseUrl, "Closing Test");
           await page.getByRole("button", { name: "Back to cases" }).click();
           await page.getByRole("heading", { level: 1, name: "Your cases" }).waitFor();
           if (field === assessmentField) {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createProfile } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage } from "./support/browser";
 import { writeCaseExportFile } from "./support/case-export";
+import { importCaseFile, openFirstCaseMaracPack } from "./support/case-import";
 
 const FILE_PASSPHRASE = "handed over separately";
 const SHARED_COPY = "Copy for wider sharing (redacted)";
@@ -50,14 +51,8 @@ async function openImportedPack(page: Page, details: Record<string, unknown>): P
   await page.goto(inject("baseUrl"));
   await createProfile(page);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-  await page.getByRole("button", { name: "Backup and data", exact: true }).click();
-  await page.getByLabel("Backup or case file").setInputFiles(exportFile);
-  await page.getByLabel("The file's passphrase").fill(FILE_PASSPHRASE);
-  await page.getByRole("button", { name: "Import file" }).click();
-  await page.getByText("Cases: 1 added, 0 replaced", { exact: false }).waitFor({ timeout: 15_000 });
-  await page.getByRole("button", { name: "Referral packs", exact: true }).click();
-  await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
-  await page.getByRole("article", { name: "MARAC referral" }).waitFor();
+  await importCaseFile(page, exportFile, FILE_PASSPHRASE);
+  await openFirstCaseMaracPack(page);
 }
 
 /** Downloads the open pack's PDF (the shareable copy, the default) and returns its path. */

@@ -17,6 +17,7 @@ import { WITHHELD_MARKER } from "../../src/domain/referral-pack/pack-document";
 import { backToOverview, createProfile, openSection, waitForSaved } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot, SCREENSHOT_DIR } from "./support/browser";
 import { writeCaseExportFile } from "./support/case-export";
+import { importCaseFile, openFirstCaseMaracPack } from "./support/case-import";
 
 const XSS_NAME = "<img src=x onerror=alert(1)>";
 const SAFE_PHONE = "07700 900123";
@@ -201,17 +202,10 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
       await createProfile(page);
 
       // Seed: import the colleague's case export through the Backup screen.
-      await page.getByRole("button", { name: "Backup and data", exact: true }).click();
-      await page.getByLabel("Backup or case file").setInputFiles(exportFile);
-      await page.getByLabel("The file's passphrase").fill(FILE_PASSPHRASE);
-      await page.getByRole("button", { name: "Import file" }).click();
-      await page.getByText("Cases: 1 added, 0 replaced", { exact: false }).waitFor({ timeout: 15_000 });
+      await importCaseFile(page, exportFile, FILE_PASSPHRASE);
 
       // Open the pack through the UI.
-      await page.getByRole("button", { name: "Referral packs", exact: true }).click();
-      await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
-      const preview = page.getByRole("article", { name: "MARAC referral" });
-      await preview.waitFor();
+      const preview = await openFirstCaseMaracPack(page);
 
       // The hostile name is text: visible as typed, no element made from it, no script ran.
       await expect(preview.getByText(XSS_NAME, { exact: true }).count()).resolves.toBe(1);
@@ -335,14 +329,8 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
       try {
         await page.goto(baseUrl);
         await createProfile(page);
-        await page.getByRole("button", { name: "Backup and data", exact: true }).click();
-        await page.getByLabel("Backup or case file").setInputFiles(exportFile);
-        await page.getByLabel("The file's passphrase").fill(FILE_PASSPHRASE);
-        await page.getByRole("button", { name: "Import file" }).click();
-        await page.getByText("Cases: 1 added, 0 replaced", { exact: false }).waitFor({ timeout: 15_000 });
-        await page.getByRole("button", { name: "Referral packs", exact: true }).click();
-        await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
-        await page.getByRole("article", { name: "MARAC referral" }).waitFor();
+        await importCaseFile(page, exportFile, FILE_PASSPHRASE);
+        await openFirstCaseMaracPack(page);
 
         // The full copy asks for the form's questions; its link opens the page that records them.
         await page.getByRole("radio", { name: FULL_COPY }).check();
@@ -359,10 +347,7 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
         await expectNoAxeViolations(page, "Previous MARAC and police, opened from the pack");
         await fillFormQuestions(page);
 
-        await page.getByRole("button", { name: "Referral packs", exact: true }).click();
-        await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
-        const preview = page.getByRole("article", { name: "MARAC referral" });
-        await preview.waitFor();
+        await openFirstCaseMaracPack(page);
         for (const label of ["Who the victim is afraid of", "Whether the victim was referred to a MARAC before"]) {
           await expect(page.getByRole("link", { name: label, exact: true }).count()).resolves.toBe(0);
         }
@@ -435,14 +420,8 @@ describe("referral pack: open, preview and download the shareable PDF", () => {
         await page.goto(baseUrl);
         await createProfile(page);
         await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-        await page.getByRole("button", { name: "Backup and data", exact: true }).click();
-        await page.getByLabel("Backup or case file").setInputFiles(exportFile);
-        await page.getByLabel("The file's passphrase").fill(FILE_PASSPHRASE);
-        await page.getByRole("button", { name: "Import file" }).click();
-        await page.getByText("Cases: 1 added, 0 replaced", { exact: false }).waitFor({ timeout: 15_000 });
-        await page.getByRole("button", { name: "Referral packs", exact: true }).click();
-        await page.getByRole("button", { name: /^Prepare referral for case 1/ }).click();
-        await page.getByRole("article", { name: "MARAC referral" }).waitFor();
+        await importCaseFile(page, exportFile, FILE_PASSPHRASE);
+        await openFirstCaseMaracPack(page);
 
         // No network from here: the PDF module and both font files must come from the precache.
         await context.setOffline(true);

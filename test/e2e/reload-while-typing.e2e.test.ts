@@ -2,7 +2,7 @@
 // before each reload must be there afterwards: 400 ms autosave delay, plus the pagehide flush.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createProfile, fillVictimName, newCase, openFirstCase, openSection, unlock } from "./support/app-flows";
+import { firstCaseNamed, openFirstCase, openSection, unlock } from "./support/app-flows";
 import { launchBrowser, newPage } from "./support/browser";
 
 const RELOADS = 22;
@@ -84,10 +84,7 @@ describe("reload while typing", () => {
       const pageErrors: string[] = [];
       page.on("pageerror", (error) => pageErrors.push(error.message));
       try {
-        await page.goto(baseUrl);
-        await createProfile(page);
-        await newCase(page);
-        await fillVictimName(page, "Reload Test");
+        await firstCaseNamed(page, baseUrl, "Reload Test");
         await openSection(page, NOTES_SECTION);
 
         let saved = "";

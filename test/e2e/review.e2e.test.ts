@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createProfile, fillVictimName, newCase } from "./support/app-flows";
+import { firstCaseNamed } from "./support/app-flows";
 import { expectNoAxeViolations, launchBrowser, newPage, saveScreenshot } from "./support/browser";
 
 const VICTIM_NAME = "Reviewa Dashwright";
@@ -24,10 +24,7 @@ describe("manager review", () => {
   it("shows the dashboard and a case's review, exports a CSV without identifying details, and returns a case", async () => {
     const page = await newPage(browser, { acceptDownloads: true });
     try {
-      await page.goto(baseUrl);
-      await createProfile(page);
-      await newCase(page);
-      await fillVictimName(page, VICTIM_NAME);
+      await firstCaseNamed(page, baseUrl, VICTIM_NAME);
 
       await page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Review" }).click();
       await page.getByRole("heading", { level: 1, name: "Review cases" }).waitFor();

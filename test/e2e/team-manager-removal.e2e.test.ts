@@ -9,7 +9,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { decryptEnvelope, type OutgoingEnvelope } from "../../src/storage/sync/envelope";
-import { caseKeyPurpose, openSealed } from "../../src/storage/sync/sealed-box";
+import { caseKeyPurpose, openSealed } from "../../src/domain/team-sync/sealed-box";
 import { backToOverview, createProfile, newCase, openFirstCase, openSection, waitForSaved } from "./support/app-flows";
 import { expectNoAxeViolations, newPage } from "./support/browser";
 import {

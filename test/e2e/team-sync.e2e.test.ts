@@ -10,6 +10,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { questionById } from "../../src/domain/question-sets/question-set-registry";
 import {
+  assessAsSafeToAsk,
   backToOverview,
   createProfile,
   newCase,
@@ -54,12 +55,7 @@ async function answerPage(page: Page): Promise<void> {
 async function completeStrangulationAssessment(page: Page): Promise<void> {
   await openSection(page, "Assessment");
   await page.getByRole("button", { name: /^Assess case 1/ }).click();
-  await page.getByLabel("Your role").selectOption("police");
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page
-    .getByRole("group", { name: /Is it safe to ask the questions now\?/ })
-    .getByRole("radio", { name: "Yes", exact: true })
-    .check();
+  await assessAsSafeToAsk(page, "police");
   await page.getByRole("button", { name: "Continue" }).click();
   for (let i = 0; i < 15; i++) {
     if ((await heading(page, /^(Your professional judgement|Check your answers)$/).count()) > 0) break;

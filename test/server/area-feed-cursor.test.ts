@@ -2,36 +2,23 @@
 // transaction at a time). As the team pull: with one referral's push held inside its insert (its seq
 // taken) and a later one committed, the coordinators' feed waits for the held push instead of answering
 // past it, then hands out both in order.
-import type { FastifyInstance } from "fastify";
-import { holdInsertsBy, type Gate } from "./support/hold-inserts";
+import { insertHoldsReleasedAfterEach, readersWaitingForOpenPushes } from "./support/hold-inserts";
+import { serverUnderTest } from "./support/server-under-test";
 import { createArea, linkTeam, wrapToArea, type TestArea } from "./support/marac-fixture";
-import { teamFixture, testServer, type TeamFixture } from "./support/team-fixture";
-import { ENGINE, NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
+import { teamFixture, type TeamFixture } from "./support/team-fixture";
+import { ENGINE, NO_DATABASE } from "./support/test-database";
 import { TestDevice } from "./support/test-device";
 
 describe.skipIf(NO_DATABASE || ENGINE !== "postgresql")("area feed cursor under concurrent sends (PostgreSQL)", () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
+  const server = serverUnderTest();
   let team: TeamFixture;
   let area: TestArea;
-  let gate: Gate | null = null;
+  const holdInsertsBy = insertHoldsReleasedAfterEach();
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await testServer(db);
-    team = await teamFixture(app, "Feed Cursor Team", 2);
-    area = await createArea(app, "Feed Cursor MARAC");
-    await linkTeam(app, "Feed Cursor Team", "Feed Cursor MARAC");
-  });
-
-  afterEach(async () => {
-    await gate?.release();
-    gate = null;
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    team = await teamFixture(server.app, "Feed Cursor Team", 2);
+    area = await createArea(server.app, "Feed Cursor MARAC");
+    await linkTeam(server.app, "Feed Cursor Team", "Feed Cursor MARAC");
   });
 
   it("does not hand out a later referral while an earlier one is uncommitted, and hands out both once it commits", async () => {
@@ -41,7 +28,7 @@ describe.skipIf(NO_DATABASE || ENGINE !== "postgresql")("area feed cursor under 
     expect((await wrapToArea(bob, keys[1].keyId, keys[1].raw, area)).status).toBe(200);
     const start = (await area.coordinator.feed()).body.cursor;
 
-    gate = await holdInsertsBy(db, alice.deviceId);
+    const gate = await holdInsertsBy(server.db, alice.deviceId);
     const slowPush = alice.push(
       await alice.envelope(crypto.randomUUID(), keys[0].keyId, 0, await TestDevice.encrypt(keys[0].key, "slow")),
     );
@@ -52,16 +39,7 @@ describe.skipIf(NO_DATABASE || ENGINE !== "postgresql")("area feed cursor under 
     expect(fastPush.status).toBe(201);
 
     const feed = area.coordinator.feed(start);
-    await expect
-      .poll(
-        async () =>
-          (
-            await db.query<{ n: number }>(
-              "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
-            )
-          )[0]!.n,
-      )
-      .toBe(1);
+    await expect.poll(() => readersWaitingForOpenPushes(server.db)).toBe(1);
     await gate.release();
     const slow = await slowPush;
     expect(slow.body.seq).toBeLessThan(fastPush.body.seq);

@@ -1,58 +1,36 @@
 // Bad requests change nothing: each is refused with a clear 4xx JSON answer, and every table's rows
 // are exactly as before (counts and contents). One test per kind of bad request.
-import type { FastifyInstance, InjectOptions } from "fastify";
+import type { InjectOptions } from "fastify";
 import { ADMIN_TOKEN_HEADER } from "../../src/server/routes-admin";
-import {
-  ADMIN_TOKEN,
-  approvedDevice,
-  teamFixture,
-  testClock,
-  testServer,
-  type TeamFixture,
-  type TestClock,
-} from "./support/team-fixture";
-import { databaseSnapshot, NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
+import { serverUnderTest } from "./support/server-under-test";
+import { ADMIN_TOKEN, approvedDevice, signInEveryone, teamFixture, type TeamFixture } from "./support/team-fixture";
+import { databaseSnapshot, NO_DATABASE } from "./support/test-database";
 import { b64, call, type Answer, TestDevice } from "./support/test-device";
 
 describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
-  let clock: TestClock;
+  const server = serverUnderTest();
   let team: TeamFixture;
   let otherTeam: TeamFixture;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    clock = testClock();
-    app = await testServer(db, clock);
-    team = await teamFixture(app, "Team A", 2);
-    otherTeam = await teamFixture(app, "Team B", 1);
+    team = await teamFixture(server.app, "Team A", 2);
+    otherTeam = await teamFixture(server.app, "Team B", 1);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
-
-  beforeEach(async () => {
-    // Sessions last 15 minutes; tests that move the clock must not leave the next one signed out.
-    for (const device of [team.manager, ...team.practitioners, otherTeam.manager, ...otherTeam.practitioners]) {
-      await device.signIn();
-    }
-  });
+  beforeEach(() => signInEveryone(team, otherTeam));
 
   /** Runs the request and checks the refusal and that no table changed. */
   async function refused(send: () => Promise<Answer>, status: number, error: string): Promise<Answer> {
-    const before = await databaseSnapshot(db);
+    const before = await databaseSnapshot(server.db);
     const answer = await send();
     expect(answer.status).toBe(status);
     expect(answer.body).toMatchObject({ error });
     expect(typeof answer.body.message).toBe("string");
-    expect(await databaseSnapshot(db)).toEqual(before);
+    expect(await databaseSnapshot(server.db)).toEqual(before);
     return answer;
   }
 
-  const raw = (options: InjectOptions) => () => call(app, options);
+  const raw = (options: InjectOptions) => () => call(server.app, options);
 
   describe("malformed and oversized", () => {
     it("refuses malformed JSON", async () => {
@@ -69,7 +47,7 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
     });
 
     it("refuses a body over the limit", async () => {
-      const device = await TestDevice.create(app);
+      const device = await TestDevice.create(server.app);
       await refused(
         raw({
           method: "POST",
@@ -90,7 +68,7 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
     });
 
     it("refuses a field the server does not know, and a missing one", async () => {
-      const device = await TestDevice.create(app);
+      const device = await TestDevice.create(server.app);
       const code = (await team.manager.issueCode("practitioner")).body.code;
       await refused(
         raw({ method: "POST", url: "/api/enrol", payload: { ...device.enrolBody(code), name: "Jo Bloggs" } }),
@@ -114,7 +92,7 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
     });
 
     it("refuses a key that is not a P-256 point", async () => {
-      const device = await TestDevice.create(app);
+      const device = await TestDevice.create(server.app);
       const code = (await team.manager.issueCode("practitioner")).body.code;
       const notAPoint = new Uint8Array(65).fill(7);
       notAPoint[0] = 4;
@@ -136,36 +114,36 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
 
   describe("enrolment codes", () => {
     it("refuses an unknown code", async () => {
-      const device = await TestDevice.create(app);
+      const device = await TestDevice.create(server.app);
       await refused(() => device.enrol("ZZZZ-ZZZZ-ZZZZ-ZZZZ"), 400, "code-not-recognised");
       await refused(() => device.enrol("not a code at all!"), 400, "code-not-recognised");
     });
 
     it("refuses a used code", async () => {
       const code = (await team.manager.issueCode("practitioner")).body.code;
-      await (await TestDevice.create(app)).enrol(code);
-      const second = await TestDevice.create(app);
+      await (await TestDevice.create(server.app)).enrol(code);
+      const second = await TestDevice.create(server.app);
       await refused(() => second.enrol(code), 410, "code-used");
     });
 
     it("refuses an expired code", async () => {
       const code = (await team.manager.issueCode("practitioner")).body.code;
-      clock.advanceMinutes(72 * 60 + 1);
-      const device = await TestDevice.create(app);
+      server.clock.advanceMinutes(72 * 60 + 1);
+      const device = await TestDevice.create(server.app);
       await refused(() => device.enrol(code), 410, "code-expired");
     });
 
     it("counts a wrong secret against its code, and uses the code up after five", async () => {
       const code = (await team.manager.issueCode("practitioner")).body.code;
       const wrong = `${code.slice(0, 5)}${code.slice(5, 9) === "0000" ? "1111" : "0000"}${code.slice(9)}`;
-      const device = await TestDevice.create(app);
+      const device = await TestDevice.create(server.app);
       for (let attempt = 1; attempt <= 5; attempt += 1) {
-        const before = await databaseSnapshot(db);
+        const before = await databaseSnapshot(server.db);
         expect(await device.enrol(wrong)).toMatchObject({ status: 400, body: { error: "code-not-recognised" } });
-        const after = await databaseSnapshot(db);
+        const after = await databaseSnapshot(server.db);
         // Only the attempt count moved: no device, no session.
         expect({ ...after, enrolment_codes: "" }).toEqual({ ...before, enrolment_codes: "" });
-        const [row] = await db.query<{ failed_attempts: number }>(
+        const [row] = await server.db.query<{ failed_attempts: number }>(
           "SELECT failed_attempts FROM enrolment_codes WHERE id = $1",
           [code.slice(0, 4)],
         );
@@ -175,7 +153,7 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
     });
 
     it("limits how many codes a manager issues in an hour, and who may issue them", async () => {
-      const manager = await approvedDevice(app, team.manager, "manager");
+      const manager = await approvedDevice(server.app, team.manager, "manager");
       for (let index = 0; index < 20; index += 1) expect((await manager.issueCode("practitioner")).status).toBe(201);
       await refused(() => manager.issueCode("practitioner"), 429, "too-many-codes");
       await refused(() => team.practitioners[0]!.issueCode("practitioner"), 403, "not-allowed");
@@ -185,13 +163,13 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
 
   describe("devices and sessions", () => {
     it("refuses a challenge for an unknown, unapproved or revoked device", async () => {
-      const stranger = await TestDevice.create(app);
+      const stranger = await TestDevice.create(server.app);
       stranger.deviceId = crypto.randomUUID();
       await refused(() => stranger.challenge(), 404, "unknown-device");
-      const waiting = await TestDevice.create(app);
+      const waiting = await TestDevice.create(server.app);
       await waiting.enrol((await team.manager.issueCode("practitioner")).body.code);
       await refused(() => waiting.challenge(), 403, "device-not-approved");
-      const leaver = await approvedDevice(app, team.manager);
+      const leaver = await approvedDevice(server.app, team.manager);
       await team.manager.request({ method: "POST", url: `/api/devices/${leaver.deviceId}/revoke` });
       await refused(() => leaver.challenge(), 403, "device-revoked");
     });
@@ -234,7 +212,7 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
         400,
         "unknown-challenge",
       );
-      clock.advanceMinutes(2);
+      server.clock.advanceMinutes(2);
       await refused(
         raw({ method: "POST", url: "/api/session", payload: { challengeId: challenge.challengeId, signature } }),
         410,
@@ -249,12 +227,12 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
         401,
         "not-signed-in",
       );
-      clock.advanceMinutes(16);
+      server.clock.advanceMinutes(16);
       await refused(() => team.practitioners[0]!.pull(0), 401, "not-signed-in");
     });
 
     it("refuses approval with the wrong fingerprint, by a practitioner, or twice", async () => {
-      const waiting = await TestDevice.create(app);
+      const waiting = await TestDevice.create(server.app);
       await waiting.enrol((await team.manager.issueCode("practitioner")).body.code);
       await refused(() => team.manager.approve(waiting, "0000 0000 0000 0000 0000 0000"), 400, "fingerprint-mismatch");
       await refused(() => team.practitioners[0]!.approve(waiting), 403, "not-allowed");
@@ -263,7 +241,7 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
     });
 
     it("refuses a manager device approved without the team manager key", async () => {
-      const deputy = await TestDevice.create(app);
+      const deputy = await TestDevice.create(server.app);
       await deputy.enrol((await team.manager.issueCode("manager")).body.code);
       await refused(
         () =>
@@ -280,7 +258,7 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
 
   describe("wrong team", () => {
     it("refuses a manager approving or revoking another team's device", async () => {
-      const waiting = await TestDevice.create(app);
+      const waiting = await TestDevice.create(server.app);
       await waiting.enrol((await otherTeam.manager.issueCode("practitioner")).body.code);
       await refused(() => team.manager.approve(waiting), 403, "wrong-team");
       await refused(
@@ -423,7 +401,7 @@ describe.skipIf(NO_DATABASE)("bad requests change nothing", () => {
   });
 
   async function createTeamAnswer(name: string): Promise<Answer> {
-    return call(app, {
+    return call(server.app, {
       method: "POST",
       url: "/api/admin/teams",
       payload: { name },

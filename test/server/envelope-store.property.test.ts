@@ -12,7 +12,8 @@ import type { Database } from "../../src/server/database";
 import { applyMigrations } from "../../src/server/migrations";
 import { teamFixture, testServer } from "./support/team-fixture";
 import { NO_DATABASE, reopenableDatabase, type ReopenableDatabase } from "./support/test-database";
-import { type PulledEnvelope, TestDevice } from "./support/test-device";
+import type { PulledEnvelope } from "../../src/server/envelopes-service";
+import { TestDevice } from "./support/test-device";
 
 const RECORDS = 3;
 const DEVICES = 3; // 0 and 1: practitioners; 2: the manager

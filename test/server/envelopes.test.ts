@@ -2,27 +2,19 @@
 // cursor followed page by page, and access enforced twice — by the server, and by the keys a device
 // can unwrap (a practitioner given every envelope and every wrapped key of the team still reads only
 // their own cases).
-import type { FastifyInstance } from "fastify";
 import { caseKeyPurpose, openSealed, sealToPublicKey } from "../../src/domain/team-sync/sealed-box";
 import { LIMITS } from "../../src/server/server-context";
-import { approvedDevice, teamFixture, testServer, type TeamFixture } from "./support/team-fixture";
-import { NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
+import { approvedDevice, teamFixture, type TeamFixture } from "./support/team-fixture";
+import { serverUnderTest } from "./support/server-under-test";
+import { NO_DATABASE } from "./support/test-database";
 import { b64, fromB64, TestDevice } from "./support/test-device";
 
 describe.skipIf(NO_DATABASE)("envelopes", () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
+  const server = serverUnderTest();
   let team: TeamFixture;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await testServer(db);
-    team = await teamFixture(app, "Envelope Team", 2);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    team = await teamFixture(server.app, "Envelope Team", 2);
   });
 
   it("stores each version once, answers a repeated delivery with the same seq, and never overwrites", async () => {
@@ -168,11 +160,11 @@ describe.skipIf(NO_DATABASE)("envelopes", () => {
     expect(pulled.envelopes.some((e) => e.keyId === keyId)).toBe(false);
 
     // A hostile server (or a stolen database) gives Alice everything: every envelope, every wrapped key.
-    const envelopes = await db.query<{ key_id: string; ciphertext: Uint8Array }>(
+    const envelopes = await server.db.query<{ key_id: string; ciphertext: Uint8Array }>(
       "SELECT key_id, ciphertext FROM envelopes WHERE key_id = $1",
       [keyId],
     );
-    const wraps = await db.query<{ key_id: string; wrapped: Uint8Array }>(
+    const wraps = await server.db.query<{ key_id: string; wrapped: Uint8Array }>(
       "SELECT key_id, wrapped FROM wrapped_keys WHERE key_id = $1",
       [keyId],
     );
@@ -226,7 +218,7 @@ describe.skipIf(NO_DATABASE)("envelopes", () => {
   });
 
   it("makes a revoked device's envelopes still readable and its pushes impossible", async () => {
-    const leaver = await approvedDevice(app, team.manager);
+    const leaver = await approvedDevice(server.app, team.manager);
     const { keyId, key } = await leaver.newCaseKey();
     const recordId = crypto.randomUUID();
     await leaver.push(await leaver.envelope(recordId, keyId, 0, await TestDevice.encrypt(key, "before leaving")));

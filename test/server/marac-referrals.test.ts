@@ -2,7 +2,6 @@
 // (a referral's own key wrapped to a linked area's key), the coordinators' feed (their area's referrals
 // only, from every linked team), status records back into the sending team's stream (only under keys
 // sent to the area), the team's directory of linked coordinators, and the audit's "send" rows.
-import type { FastifyInstance } from "fastify";
 import { caseKeyPurpose, sealToPublicKey } from "../../src/domain/team-sync/sealed-box";
 import {
   createArea,
@@ -12,13 +11,13 @@ import {
   wrapToArea,
   type TestArea,
 } from "./support/marac-fixture";
-import { teamFixture, testServer, type TeamFixture } from "./support/team-fixture";
-import { NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
+import { teamFixture, type TeamFixture } from "./support/team-fixture";
+import { serverUnderTest } from "./support/server-under-test";
+import { NO_DATABASE } from "./support/test-database";
 import { TestDevice } from "./support/test-device";
 
 describe.skipIf(NO_DATABASE)("sending referrals to a MARAC area", () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
+  const server = serverUnderTest();
   let police: TeamFixture;
   let idva: TeamFixture;
   let unlinked: TeamFixture;
@@ -26,20 +25,13 @@ describe.skipIf(NO_DATABASE)("sending referrals to a MARAC area", () => {
   let south: TestArea;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await testServer(db);
-    police = await teamFixture(app, "Police Unit", 1);
-    idva = await teamFixture(app, "IDVA Service", 1);
-    unlinked = await teamFixture(app, "Other Unit", 1);
-    north = await createArea(app, "Northshire MARAC");
-    south = await createArea(app, "Southshire MARAC");
-    await linkTeam(app, "Police Unit", "Northshire MARAC");
-    await linkTeam(app, "IDVA Service", "Northshire MARAC");
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    police = await teamFixture(server.app, "Police Unit", 1);
+    idva = await teamFixture(server.app, "IDVA Service", 1);
+    unlinked = await teamFixture(server.app, "Other Unit", 1);
+    north = await createArea(server.app, "Northshire MARAC");
+    south = await createArea(server.app, "Southshire MARAC");
+    await linkTeam(server.app, "Police Unit", "Northshire MARAC");
+    await linkTeam(server.app, "IDVA Service", "Northshire MARAC");
   });
 
   it("keeps the area key once, and gives it to a coordinator only on approval", async () => {
@@ -49,7 +41,7 @@ describe.skipIf(NO_DATABASE)("sending referrals to a MARAC area", () => {
 
     const code = await north.coordinator.device.issueCode("coordinator");
     expect(code.status).toBe(201);
-    const second = await TestDevice.create(app);
+    const second = await TestDevice.create(server.app);
     expect((await second.enrol(code.body.code)).status).toBe(201);
     const approveBody = { fingerprint: second.fingerprint };
     const withoutKey = await north.coordinator.device.request({
@@ -105,7 +97,7 @@ describe.skipIf(NO_DATABASE)("sending referrals to a MARAC area", () => {
     const first = await wrapToArea(officer, keyId, raw, north);
     expect(first.body).toEqual({ stored: true });
     const sealed = await sealToPublicKey(raw, north.coordinator.areaPublicKey!, caseKeyPurpose(keyId));
-    const [stored] = await db.query<{ wrapped: Uint8Array }>(
+    const [stored] = await server.db.query<{ wrapped: Uint8Array }>(
       "SELECT wrapped FROM area_wrapped_keys WHERE key_id = $1",
       [keyId],
     );
@@ -231,7 +223,7 @@ describe.skipIf(NO_DATABASE)("sending referrals to a MARAC area", () => {
     const nurse = idva.practitioners[0]!;
     const sent = await sendReferral(nurse, north, "audited referral");
     await north.coordinator.pushToTeam(idva.teamId, crypto.randomUUID(), sent.keyId, sent.key, "received");
-    const rows = await db.query<{
+    const rows = await server.db.query<{
       team_id: string | null;
       area_id: string | null;
       action: string;
@@ -258,11 +250,13 @@ describe.skipIf(NO_DATABASE)("sending referrals to a MARAC area", () => {
     const caseKey = await nurse.newCaseKey();
     const caseRecord = crypto.randomUUID();
     await nurse.push(await nurse.envelope(caseRecord, caseKey.keyId, 0, await TestDevice.encrypt(caseKey.key, "case")));
-    expect(await db.query("SELECT id FROM team_audit WHERE subject_record_id = $1", [caseRecord])).toEqual([]);
+    expect(await server.db.query("SELECT id FROM team_audit WHERE subject_record_id = $1", [caseRecord])).toEqual([]);
   });
 
   async function signatureOf(seq: number): Promise<string> {
-    const [row] = await db.query<{ signature: Uint8Array }>("SELECT signature FROM envelopes WHERE seq = $1", [seq]);
+    const [row] = await server.db.query<{ signature: Uint8Array }>("SELECT signature FROM envelopes WHERE seq = $1", [
+      seq,
+    ]);
     return Buffer.from(row!.signature).toString("base64");
   }
 });

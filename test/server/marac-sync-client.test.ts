@@ -3,39 +3,22 @@
 // send the MARAC copy of a pack about the same victim over HTTP; the area's coordinator device (TeamSync
 // over HttpSyncTransport) sees one match with its reasons and sets statuses that reach both referrers'
 // cases. Then a dump of every table holds neither the victim's name nor the withheld address.
-import type { FastifyInstance } from "fastify";
-import type { AddressInfo } from "node:net";
-import { adminCall, createTeam, testServer } from "./support/team-fixture";
+import { adminCall, createTeam } from "./support/team-fixture";
 import { SyncClientDevice, syncedTeam } from "./support/sync-client-device";
 import { dump, findings } from "./support/database-dump";
-import { NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
+import { maracPackDocument } from "../../src/testing/marac-pack-document";
+import { serverUnderTest } from "./support/server-under-test";
+import { NO_DATABASE } from "./support/test-database";
 
 const VICTIM = "Marianne Featherstonehaugh";
 const WITHHELD = "17 Quillington Crescent";
 
 function pack(agency: string) {
-  return {
-    packDocumentVersion: 1,
-    kind: "marac",
-    copy: "referrer",
-    title: "MARAC referral",
-    copyLabel: "Full copy",
-    protectiveMarking: "OFFICIAL-SENSITIVE",
-    preparedAt: "2026-12-01T10:00:00.000Z",
-    assessmentDate: "2026-12-01",
-    sections: [
-      {
-        id: "victim",
-        title: "Victim",
-        rows: [
-          { label: "Name", value: VICTIM, sourcePaths: ["details.victim.name"] },
-          { label: "Address", value: WITHHELD, sourcePaths: ["details.victim.address"], withheld: true },
-          { label: "Referred by", value: agency, sourcePaths: [] },
-        ],
-      },
-    ],
-    withheldCount: 1,
-  };
+  return maracPackDocument(
+    VICTIM,
+    { label: "Address", value: WITHHELD, sourcePaths: ["details.victim.address"], withheld: true },
+    { label: "Referred by", value: agency, sourcePaths: [] },
+  );
 }
 
 async function sendReferral(device: SyncClientDevice, name: string, agency: string, areaId: string) {
@@ -58,29 +41,16 @@ async function sendReferral(device: SyncClientDevice, name: string, agency: stri
 }
 
 describe.skipIf(NO_DATABASE)("sending to MARAC with the app's sync client", () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await testServer(db);
-    await app.listen({ host: "127.0.0.1", port: 0 });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  const server = serverUnderTest({ listen: true });
 
   it("brings both referrals to the coordinator with one match, and its statuses back to both cases", async () => {
-    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const police = await syncedTeam(baseUrl, (await createTeam(app, "Client Police Unit")).firstCode, 1);
-    const idva = await syncedTeam(baseUrl, (await createTeam(app, "Client IDVA Service")).firstCode, 1);
-    const area = await adminCall(app, "/api/admin/areas", { name: "Client MARAC" });
+    const police = await syncedTeam(server.baseUrl, (await createTeam(server.app, "Client Police Unit")).firstCode, 1);
+    const idva = await syncedTeam(server.baseUrl, (await createTeam(server.app, "Client IDVA Service")).firstCode, 1);
+    const area = await adminCall(server.app, "/api/admin/areas", { name: "Client MARAC" });
     for (const team of ["Client Police Unit", "Client IDVA Service"]) {
-      expect((await adminCall(app, "/api/admin/team-areas", { team, area: "Client MARAC" })).status).toBe(200);
+      expect((await adminCall(server.app, "/api/admin/team-areas", { team, area: "Client MARAC" })).status).toBe(200);
     }
-    const coordinatorDevice = await SyncClientDevice.create(baseUrl, "Coordinator");
+    const coordinatorDevice = await SyncClientDevice.create(server.baseUrl, "Coordinator");
     await coordinatorDevice.enrolCoordinator(String(area.body.firstCode));
     const coordinator = await coordinatorDevice.startAreaSync();
     const officer = police.practitioners[0]!;
@@ -123,9 +93,11 @@ describe.skipIf(NO_DATABASE)("sending to MARAC with the app's sync client", () =
       for (const device of [...police.all, ...idva.all, coordinatorDevice]) await device.close();
     }
 
-    const [sends] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM team_audit WHERE action = 'send'");
+    const [sends] = await server.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM team_audit WHERE action = 'send'",
+    );
     expect(sends?.n).toBe(4); // two referrals, each audited for its team and for the area
-    const tables = await dump(db);
+    const tables = await dump(server.db);
     expect(findings(tables, ["Featherstonehaugh", "FEATHERSTONEHAUGH", WITHHELD, "1988-07-21"])).toEqual([]);
     // The scanner finds what is there in clear: the area's name.
     expect(findings(tables, ["Client MARAC"])).toContain("Client MARAC (utf-8) in areas");

@@ -3,12 +3,11 @@
 // The scanner is proved on the one thing the server does keep in clear, a team's name. Two sessions:
 // the app's own sync client (vaults on fake IndexedDB, TeamSync, the sync engine over HttpSyncTransport
 // to the server listening on loopback), and the protocol-level test devices of the other server tests.
-import type { FastifyInstance } from "fastify";
-import type { AddressInfo } from "node:net";
-import { approvedDevice, createTeam, teamFixture, testServer } from "./support/team-fixture";
+import { approvedDevice, createTeam, teamFixture } from "./support/team-fixture";
 import { syncedTeam } from "./support/sync-client-device";
 import { dump, findings } from "./support/database-dump";
-import { NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
+import { serverUnderTest } from "./support/server-under-test";
+import { NO_DATABASE } from "./support/test-database";
 import { TestDevice } from "./support/test-device";
 
 const PLANTED = [
@@ -18,24 +17,11 @@ const PLANTED = [
 ] as const;
 
 describe.skipIf(NO_DATABASE)("no plaintext in the database", () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await testServer(db);
-    await app.listen({ host: "127.0.0.1", port: 0 });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  const server = serverUnderTest({ listen: true });
 
   it("holds no planted name, address or note after a team session synced by the app's own sync client", async () => {
-    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const { firstCode } = await createTeam(app, "Client Sync Unit");
-    const team = await syncedTeam(baseUrl, firstCode, 2);
+    const { firstCode } = await createTeam(server.app, "Client Sync Unit");
+    const team = await syncedTeam(server.baseUrl, firstCode, 2);
     try {
       // Each practitioner records a case and a completed assessment, sends them, then edits the case.
       const cases: { caseId: string; recordId: string }[] = [];
@@ -86,8 +72,8 @@ describe.skipIf(NO_DATABASE)("no plaintext in the database", () => {
       for (const device of team.all) await device.close();
     }
 
-    const tables = await dump(db);
-    const [synced] = await db.query<{ n: number }>(
+    const tables = await dump(server.db);
+    const [synced] = await server.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM envelopes e JOIN teams t ON t.id = e.team_id WHERE t.name = 'Client Sync Unit'",
     );
     // 2 × (case, assessment, case edit) + the manager's note: every write reached the server.
@@ -97,8 +83,8 @@ describe.skipIf(NO_DATABASE)("no plaintext in the database", () => {
   });
 
   it("holds no planted name, address or note after a synced team session", async () => {
-    const team = await teamFixture(app, "Scanner Check Unit", 2);
-    const deputy = await approvedDevice(app, team.manager, "manager");
+    const team = await teamFixture(server.app, "Scanner Check Unit", 2);
+    const deputy = await approvedDevice(server.app, team.manager, "manager");
     for (const [index, author] of team.practitioners.entries()) {
       const { keyId, key } = await author.newCaseKey();
       const recordId = crypto.randomUUID();
@@ -118,7 +104,7 @@ describe.skipIf(NO_DATABASE)("no plaintext in the database", () => {
       expect(texts.filter((text) => text.includes(PLANTED[0]!))).toHaveLength(4);
     }
 
-    const tables = await dump(db);
+    const tables = await dump(server.db);
     expect([...tables.keys()]).toContain("envelopes");
     expect(tables.get("envelopes")!.length).toBeGreaterThan(0);
     expect(findings(tables, PLANTED)).toEqual([]);

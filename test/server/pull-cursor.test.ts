@@ -5,33 +5,19 @@
 // test locks the author's device row, which the insert's foreign-key check (author_device_id) waits for.
 // That holds whichever way the push goes (one statement or a read then an insert), and PGlite runs one
 // transaction at a time, so there the interleaving cannot arise.
-import type { FastifyInstance } from "fastify";
-import { holdInsertsBy, type Gate } from "./support/hold-inserts";
-import { teamFixture, testServer, type TeamFixture } from "./support/team-fixture";
-import { ENGINE, NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
+import { insertHoldsReleasedAfterEach, readersWaitingForOpenPushes } from "./support/hold-inserts";
+import { serverUnderTest } from "./support/server-under-test";
+import { teamFixture, type TeamFixture } from "./support/team-fixture";
+import { ENGINE, NO_DATABASE } from "./support/test-database";
 import { TestDevice } from "./support/test-device";
 
 describe.skipIf(NO_DATABASE || ENGINE !== "postgresql")("pull cursor under concurrent pushes (PostgreSQL)", () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
+  const server = serverUnderTest();
   let team: TeamFixture;
-  let gate: Gate | null = null;
+  const holdInsertsBy = insertHoldsReleasedAfterEach();
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await testServer(db);
-    team = await teamFixture(app, "Cursor Team", 2);
-  });
-
-  afterEach(async () => {
-    // A failed test must not leave the author's pushes held for the next one.
-    await gate?.release();
-    gate = null;
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    team = await teamFixture(server.app, "Cursor Team", 2);
   });
 
   it("does not hand out a later row while an earlier one is uncommitted, and hands out both once it commits", async () => {
@@ -40,7 +26,7 @@ describe.skipIf(NO_DATABASE || ENGINE !== "postgresql")("pull cursor under concu
     const bobKey = await bob.newCaseKey();
     const { cursor: start } = await team.manager.pullAll();
 
-    gate = await holdInsertsBy(db, alice.deviceId);
+    const gate = await holdInsertsBy(server.db, alice.deviceId);
     const slowPush = alice.push(
       await alice.envelope(crypto.randomUUID(), aliceKey.keyId, 0, await TestDevice.encrypt(aliceKey.key, "slow")),
     );
@@ -51,7 +37,7 @@ describe.skipIf(NO_DATABASE || ENGINE !== "postgresql")("pull cursor under concu
     expect(fastPush.status).toBe(201);
 
     // The hazard is real: a plain read now sees the later row and not the earlier one.
-    const visible = await db.query<{ seq: number }>(
+    const visible = await server.db.query<{ seq: number }>(
       "SELECT seq FROM envelopes WHERE team_id = $1 AND seq > $2 ORDER BY seq",
       [team.teamId, start],
     );
@@ -59,16 +45,7 @@ describe.skipIf(NO_DATABASE || ENGINE !== "postgresql")("pull cursor under concu
 
     // A pull now waits for the open push instead of answering past it.
     const pull = team.manager.pull(start);
-    await expect
-      .poll(
-        async () =>
-          (
-            await db.query<{ n: number }>(
-              "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
-            )
-          )[0]!.n,
-      )
-      .toBe(1);
+    await expect.poll(() => readersWaitingForOpenPushes(server.db)).toBe(1);
     await gate.release();
     const slow = await slowPush;
     expect(slow.status).toBe(201);

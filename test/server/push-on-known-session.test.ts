@@ -4,37 +4,23 @@
 // push here is made after the same device has had one accepted on the same session, and must get the
 // answer the first push of a session gets, storing nothing when refused: the short way may never be
 // looser than the long one, and a revoked device or an ended session is still out at once.
-import type { FastifyInstance } from "fastify";
 import { caseKeyPurpose, sealToPublicKey } from "../../src/domain/team-sync/sealed-box";
-import { teamFixture, testClock, testServer, type TeamFixture, type TestClock } from "./support/team-fixture";
-import { databaseSnapshot, NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
+import { serverUnderTest } from "./support/server-under-test";
+import { signInEveryone, teamFixture, type TeamFixture } from "./support/team-fixture";
+import { databaseSnapshot, NO_DATABASE } from "./support/test-database";
 import { b64, type Answer, TestDevice } from "./support/test-device";
 
 describe.skipIf(NO_DATABASE)("pushes on a session the server has seen", () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
-  let clock: TestClock;
+  const server = serverUnderTest();
   let team: TeamFixture;
   let otherTeam: TeamFixture;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    clock = testClock();
-    app = await testServer(db, clock);
-    team = await teamFixture(app, "Known Session Team", 2);
-    otherTeam = await teamFixture(app, "Other Known Session Team", 1);
+    team = await teamFixture(server.app, "Known Session Team", 2);
+    otherTeam = await teamFixture(server.app, "Other Known Session Team", 1);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
-
-  beforeEach(async () => {
-    for (const device of [team.manager, ...team.practitioners, otherTeam.manager, ...otherTeam.practitioners]) {
-      await device.signIn();
-    }
-  });
+  beforeEach(() => signInEveryone(team, otherTeam));
 
   /** One accepted push on the device's current session, so the server has seen it. */
   async function seen(device: TestDevice): Promise<void> {
@@ -46,10 +32,10 @@ describe.skipIf(NO_DATABASE)("pushes on a session the server has seen", () => {
   }
 
   async function refused(send: () => Promise<Answer>, status: number, error: string): Promise<Answer> {
-    const before = await databaseSnapshot(db);
+    const before = await databaseSnapshot(server.db);
     const answer = await send();
     expect(answer).toMatchObject({ status, body: { error } });
-    expect(await databaseSnapshot(db)).toEqual(before);
+    expect(await databaseSnapshot(server.db)).toEqual(before);
     return answer;
   }
 
@@ -81,12 +67,12 @@ describe.skipIf(NO_DATABASE)("pushes on a session the server has seen", () => {
     const envelope = await author.envelope(crypto.randomUUID(), keyId, 0, await TestDevice.encrypt(key, "once"));
     const first = await author.push(envelope);
     expect(first.status).toBe(201);
-    const before = await databaseSnapshot(db);
+    const before = await databaseSnapshot(server.db);
     expect(await author.push(envelope)).toMatchObject({
       status: 200,
       body: { seq: first.body.seq, version: 1, duplicate: true },
     });
-    expect(await databaseSnapshot(db)).toEqual(before);
+    expect(await databaseSnapshot(server.db)).toEqual(before);
   });
 
   it("refuses a bad signature, a bad base, a stale, early or wrongly parented edit, and a change of key", async () => {
@@ -187,15 +173,15 @@ describe.skipIf(NO_DATABASE)("pushes on a session the server has seen", () => {
     const push = async () =>
       author.push(await author.envelope(crypto.randomUUID(), keyId, 0, await TestDevice.encrypt(key, "late")));
 
-    clock.advanceMinutes(16);
+    server.clock.advanceMinutes(16);
     await refused(push, 401, "not-signed-in");
     for (const device of [author, colleague, team.manager]) await device.signIn();
     await seen(author);
 
     // The status alone, with the session left in place: re-read on every push.
-    await db.query("UPDATE devices SET status = 'revoked' WHERE id = $1", [author.deviceId]);
+    await server.db.query("UPDATE devices SET status = 'revoked' WHERE id = $1", [author.deviceId]);
     await refused(push, 403, "device-revoked");
-    await db.query("UPDATE devices SET status = 'approved' WHERE id = $1", [author.deviceId]);
+    await server.db.query("UPDATE devices SET status = 'approved' WHERE id = $1", [author.deviceId]);
 
     await seen(colleague);
     const leaving = await colleague.newCaseKey();

@@ -1,9 +1,9 @@
 // The team's append-only audit (issue 17 item 3): every enrol, approve, revoke and case-key share leaves
 // one row, written with what it records; managers read it newest first, a page at a time; practitioners
 // are refused; later actions only add rows, and the database itself refuses to change or delete one.
-import type { FastifyInstance } from "fastify";
-import { teamFixture, testClock, testServer, approvedDevice, type TestClock } from "./support/team-fixture";
-import { NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
+import { teamFixture, approvedDevice } from "./support/team-fixture";
+import { serverUnderTest } from "./support/server-under-test";
+import { NO_DATABASE, type TestDatabase } from "./support/test-database";
 import { TestDevice } from "./support/test-device";
 
 interface AuditAnswer {
@@ -31,27 +31,14 @@ async function allRows(db: TestDatabase): Promise<Record<string, unknown>[]> {
 }
 
 describe.skipIf(NO_DATABASE)("the team audit", () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
-  let clock: TestClock;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    clock = testClock();
-    app = await testServer(db, clock);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  const server = serverUnderTest();
 
   it("records enrol, approve, share and revoke, and gives them to managers newest first", async () => {
-    const { manager, practitioners } = await teamFixture(app, "Audit Unit A", 1);
+    const { manager, practitioners } = await teamFixture(server.app, "Audit Unit A", 1);
     const officer = practitioners[0]!;
-    clock.advanceMinutes(5);
+    server.clock.advanceMinutes(5);
     const { keyId } = await officer.newCaseKey();
-    clock.advanceMinutes(5);
+    server.clock.advanceMinutes(5);
     expect((await manager.request({ method: "POST", url: `/api/devices/${officer.deviceId}/revoke` })).status).toBe(
       200,
     );
@@ -77,10 +64,10 @@ describe.skipIf(NO_DATABASE)("the team audit", () => {
       { action: "enrol", actorDeviceId: officer.deviceId, subjectDeviceId: officer.deviceId, subjectKeyId: null },
       { action: "enrol", actorDeviceId: manager.deviceId, subjectDeviceId: manager.deviceId, subjectKeyId: null },
     ]);
-    expect(audit.entries[0]!.at).toBe(clock.now.toISOString());
+    expect(audit.entries[0]!.at).toBe(server.clock.now.toISOString());
     expect(audit.before).toBeNull();
     // The server's own revocation record and the audit agree.
-    const [device] = await db.query<{ revoked_at: Date }>("SELECT revoked_at FROM devices WHERE id = $1", [
+    const [device] = await server.db.query<{ revoked_at: Date }>("SELECT revoked_at FROM devices WHERE id = $1", [
       officer.deviceId,
     ]);
     expect(device!.revoked_at.toISOString()).toBe(audit.entries[0]!.at);
@@ -96,8 +83,8 @@ describe.skipIf(NO_DATABASE)("the team audit", () => {
   });
 
   it("refuses practitioners, and shows a manager their own team's audit only", async () => {
-    const a = await teamFixture(app, "Audit Unit B", 1);
-    const b = await teamFixture(app, "Audit Unit C", 1);
+    const a = await teamFixture(server.app, "Audit Unit B", 1);
+    const b = await teamFixture(server.app, "Audit Unit C", 1);
     expect(await a.practitioners[0]!.request({ method: "GET", url: "/api/team/audit" })).toMatchObject({
       status: 403,
       body: { error: "not-allowed" },
@@ -110,22 +97,22 @@ describe.skipIf(NO_DATABASE)("the team audit", () => {
   });
 
   it("only ever adds rows: later approvals and revocations leave every earlier row as it was", async () => {
-    const { manager, practitioners } = await teamFixture(app, "Audit Unit D", 2);
+    const { manager, practitioners } = await teamFixture(server.app, "Audit Unit D", 2);
     const [first, second] = practitioners as [TestDevice, TestDevice];
     const revoke = (device: TestDevice) =>
       manager.request({ method: "POST", url: `/api/devices/${device.deviceId}/revoke` });
     expect((await revoke(first)).status).toBe(200);
-    const before = await allRows(db);
+    const before = await allRows(server.db);
 
     // A refused second revocation, and refused self-removal, record nothing.
     expect(await revoke(first)).toMatchObject({ status: 409 });
     expect(await revoke(manager)).toMatchObject({ status: 400, body: { error: "cannot-revoke-self" } });
-    expect(await allRows(db)).toEqual(before);
+    expect(await allRows(server.db)).toEqual(before);
 
     // More approvals and a second revocation: new rows after the old ones, the old ones untouched.
-    const third = await approvedDevice(app, manager);
+    const third = await approvedDevice(server.app, manager);
     expect((await revoke(second)).status).toBe(200);
-    const after = await allRows(db);
+    const after = await allRows(server.db);
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.slice(before.length).map((row) => [row.action, row.subject_device_id])).toEqual([
       ["enrol", third.deviceId],
@@ -135,19 +122,19 @@ describe.skipIf(NO_DATABASE)("the team audit", () => {
   });
 
   it("the database refuses to change, delete or empty the audit", async () => {
-    await teamFixture(app, "Audit Unit E", 0);
-    const before = await allRows(db);
+    await teamFixture(server.app, "Audit Unit E", 0);
+    const before = await allRows(server.db);
     expect(before.length).toBeGreaterThan(0);
-    await expect(db.query("UPDATE team_audit SET action = 'approve' WHERE action = 'enrol'")).rejects.toThrow(
+    await expect(server.db.query("UPDATE team_audit SET action = 'approve' WHERE action = 'enrol'")).rejects.toThrow(
       /append-only/,
     );
-    await expect(db.query("DELETE FROM team_audit")).rejects.toThrow(/append-only/);
-    await expect(db.query("TRUNCATE team_audit")).rejects.toThrow(/append-only/);
+    await expect(server.db.query("DELETE FROM team_audit")).rejects.toThrow(/append-only/);
+    await expect(server.db.query("TRUNCATE team_audit")).rejects.toThrow(/append-only/);
     await expect(
-      db.query(
+      server.db.query(
         "INSERT INTO team_audit (team_id, at, action, actor_device_id) SELECT team_id, now(), 'rename', id FROM devices LIMIT 1",
       ),
     ).rejects.toThrow(/check/i);
-    expect(await allRows(db)).toEqual(before);
+    expect(await allRows(server.db)).toEqual(before);
   });
 });

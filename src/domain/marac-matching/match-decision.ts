@@ -58,6 +58,44 @@ export function currentDecision(
   return latest;
 }
 
+/** One decision as text with its fields in a fixed order: the same decision, recorded anywhere, is one string. */
+function decisionKey(decision: MatchDecision): string {
+  const { newReferralId, heldReferralId, verdict, decidedBy, decidedAt, note } = decision;
+  return JSON.stringify([decidedAt, newReferralId, heldReferralId, verdict, decidedBy, note ?? null]);
+}
+
+/**
+ * Two coordinator devices' histories of answers as one (decisions §35): every decision either holds,
+ * once, ordered by time and then by a fixed reading of the decision, so every device that has seen the
+ * same decisions has the same history in the same order. With `currentDecision` (latest by time; on a
+ * tie, the one last in this order) two answers given at once on two devices settle on the same one
+ * everywhere, and the other stays in the history.
+ */
+export function mergeDecisionHistories(
+  ours: readonly MatchDecision[],
+  theirs: readonly MatchDecision[],
+): MatchDecision[] {
+  const byKey = new Map<string, MatchDecision>();
+  for (const decision of [...ours, ...theirs]) byKey.set(decisionKey(decision), decision);
+  return [...byKey.entries()]
+    .sort(([keyA, a], [keyB, b]) => Date.parse(a.decidedAt) - Date.parse(b.decidedAt) || keyA.localeCompare(keyB))
+    .map(([, decision]) => decision);
+}
+
+/** The earlier answers for a pair (all but the one that counts), oldest first: the history the screen shows. */
+export function earlierDecisions(
+  decisions: readonly MatchDecision[],
+  pair: Pick<MatchCandidate, "newReferralId" | "heldReferralId">,
+): MatchDecision[] {
+  const current = currentDecision(decisions, pair);
+  return decisions.filter(
+    (decision) =>
+      decision !== current &&
+      decision.newReferralId === pair.newReferralId &&
+      decision.heldReferralId === pair.heldReferralId,
+  );
+}
+
 /** The candidates the coordinator has not yet confirmed or rejected. */
 export function candidatesAwaitingDecision(
   candidates: readonly MatchCandidate[],

@@ -4,6 +4,7 @@
 import { notComparedReason, type ReferralVictim } from "./marac-referral";
 import { editDistance } from "./string-distance";
 import { namePartSplits, nameParts, otherNamesList } from "./name-normalising";
+import { namesSoundAlike } from "./name-sounds";
 
 /** same: every part agrees; close: every part of the shorter name agrees, allowing slips; partial: some part agrees. */
 export type NameAgreementKind = "same" | "close" | "partial" | "different" | "unknown";
@@ -32,6 +33,8 @@ interface PartPair {
   heldIndex: number;
   slips: number;
   initial: boolean;
+  /** Spelt further apart than slips allow, but sounding alike (Aisha/Ayesha): see `namesSoundAlike`. */
+  soundsAlike: boolean;
 }
 
 interface PartsComparison {
@@ -44,15 +47,20 @@ interface PartsComparison {
   slips: number;
 }
 
-function pairCost(newPart: string, heldPart: string): { slips: number; initial: boolean } | null {
-  if (newPart === heldPart) return { slips: 0, initial: false };
+type PairCost = Pick<PartPair, "slips" | "initial" | "soundsAlike">;
+
+function pairCost(newPart: string, heldPart: string): PairCost | null {
+  if (newPart === heldPart) return { slips: 0, initial: false, soundsAlike: false };
   const [shorter, longer] = newPart.length <= heldPart.length ? [newPart, heldPart] : [heldPart, newPart];
   // An initial stands for a name: "J Smith" may be Jane Smith. Never an initial for an initial.
-  if (Array.from(shorter).length === 1) return longer.startsWith(shorter) ? { slips: 0, initial: true } : null;
+  if (Array.from(shorter).length === 1) {
+    return longer.startsWith(shorter) ? { slips: 0, initial: true, soundsAlike: false } : null;
+  }
   const allowed = spellingSlipsAllowed(Array.from(longer).length);
   if (allowed === 0) return null;
-  const slips = editDistance(newPart, heldPart, allowed);
-  return slips <= allowed ? { slips, initial: false } : null;
+  const slips = editDistance(newPart, heldPart, allowed + 1);
+  if (slips <= allowed) return { slips, initial: false, soundsAlike: false };
+  return namesSoundAlike(newPart, heldPart, allowed) ? { slips, initial: false, soundsAlike: true } : null;
 }
 
 /** Pairs the parts one to one, closest first (exact, then fewest slips, initials last): order-free. */
@@ -64,7 +72,8 @@ function pairParts(newParts: readonly string[], heldParts: readonly string[]): P
       if (cost) options.push({ newIndex, heldIndex, ...cost });
     }),
   );
-  const rank = (pair: PartPair) => (pair.initial ? 10 : pair.slips);
+  // Slips before sounding alike (a typing slip is the likelier story), initials last.
+  const rank = (pair: PartPair) => (pair.initial ? 10 : pair.soundsAlike ? 5 : pair.slips);
   // Ties keep written order, so "Jane Jane" pairs first with first.
   options.sort((a, b) => rank(a) - rank(b) || a.newIndex - b.newIndex || a.heldIndex - b.heldIndex);
   const usedNew = new Set<number>();
@@ -125,15 +134,36 @@ function writtenNames(victim: ReferralVictim): WrittenName[] {
 const capitalised = (part: string) => part.charAt(0).toUpperCase() + part.slice(1);
 const quoted = (parts: readonly string[]) => parts.map((part) => `'${capitalised(part)}'`).join(", ");
 
-function closeDetails(comparison: PartsComparison): string[] {
+/**
+ * Whether a part is the first name as written: the first part, or the first after a comma
+ * ("Khan, Aisha"). Only for the reason's wording; matching never depends on which part is which.
+ */
+function isFirstName(name: WrittenName, index: number): boolean {
+  const comma = name.text.indexOf(",");
+  const firstIndex = comma < 0 ? 0 : nameParts(name.text.slice(0, comma)).length;
+  return index === (firstIndex < name.parts.length ? firstIndex : 0);
+}
+
+function closeDetails(comparison: PartsComparison, newName: WrittenName, heldName: WrittenName): string[] {
   const details: string[] = [];
   if (comparison.reordered) details.push("in a different order");
-  const misspelt = comparison.pairs.filter((pair) => pair.slips > 0);
+  const misspelt = comparison.pairs.filter((pair) => pair.slips > 0 && !pair.soundsAlike);
   const [onlyMisspelt] = misspelt;
   if (misspelt.length === 1 && onlyMisspelt) {
     details.push(onlyMisspelt.slips === 1 ? "with a one-letter difference" : "with a two-letter difference");
   } else if (misspelt.length > 1) {
     details.push(`with small spelling differences in ${misspelt.length} names`);
+  }
+  const alike = comparison.pairs.filter((pair) => pair.soundsAlike);
+  if (alike.length > 0) {
+    const spellings = alike.map(
+      (pair) =>
+        `'${capitalised(newName.parts[pair.newIndex] ?? "")}' / '${capitalised(heldName.parts[pair.heldIndex] ?? "")}'`,
+    );
+    const firstNames =
+      alike.length === 1 &&
+      alike.every((pair) => isFirstName(newName, pair.newIndex) || isFirstName(heldName, pair.heldIndex));
+    details.push(`with ${firstNames ? "first names" : "names"} that sound alike (${spellings.join(", ")})`);
   }
   if (comparison.pairs.some((pair) => pair.initial)) details.push("with a name given only as an initial");
   if (comparison.extraParts.length > 0) {
@@ -156,7 +186,7 @@ function reasonFor(comparison: PartsComparison, newName: WrittenName, heldName: 
         ? `Same name: '${heldName.text}'${otherName}`
         : `Same name, written differently: ${both}${otherName}`;
     case "close":
-      return `Names match ${closeDetails(comparison).join(" and ")}: ${both}${otherName}`;
+      return `Names match ${closeDetails(comparison, newName, heldName).join(" and ")}: ${both}${otherName}`;
     case "partial": {
       const shared = comparison.pairs.map((pair) => newName.parts[pair.newIndex] ?? "");
       return `Only part of the names match (${quoted(shared)}): ${both}${otherName}`;

@@ -5,9 +5,10 @@
 /**
  * Optimal-string-alignment Damerau-Levenshtein distance, compared by Unicode code point (so a
  * name in Arabic script or Bengali is measured by its letters, not its UTF-16 units).
- * Stops early and returns `limit + 1` once the distance must exceed `limit`.
+ * Stops early and returns `limit + 1` once the distance must exceed `limit`. With `swaps` false a swap
+ * of neighbouring letters is two edits (plain Levenshtein), for comparisons that are not about typing.
  */
-export function editDistance(left: string, right: string, limit = Number.POSITIVE_INFINITY): number {
+export function editDistance(left: string, right: string, limit = Number.POSITIVE_INFINITY, swaps = true): number {
   const a = Array.from(left);
   const b = Array.from(right);
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -20,7 +21,7 @@ export function editDistance(left: string, right: string, limit = Number.POSITIV
       const substitution = a[i - 1] === b[j - 1] ? 0 : 1;
       // Every index read here is inside the rows built so far (j - 2 only once j > 1).
       let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + substitution);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      if (swaps && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         best = Math.min(best, beforePrevious[j - 2]! + 1);
       }
       current.push(best);

@@ -33,7 +33,7 @@ export function referralFlags(referral: Pick<InboxReferral, "matches">): Referra
 }
 
 /** "Confirmed as the same person by Sam Coordinator on 7 December 2026", or "Not answered yet". */
-export function decisionWords(match: InboxMatch, formatTime: (iso: string) => string): string {
+export function decisionWords(match: Pick<InboxMatch, "decision">, formatTime: (iso: string) => string): string {
   const { decision } = match;
   if (decision === null) return "Not answered yet";
   const what = decision.verdict === "confirmed" ? "Confirmed as the same person" : "Rejected: not the same person";

@@ -125,6 +125,19 @@ export function MatchCard({
         <strong>Your answer:</strong> {decisionWords(match, formatTime)}
         {match.decision?.note === undefined ? "" : `. Note: ${match.decision.note}`}
       </p>
+      {match.earlierDecisions.length > 0 && (
+        <>
+          <p>Earlier answers, kept for the record:</p>
+          <ul>
+            {match.earlierDecisions.map((earlier) => (
+              <li key={`${earlier.decidedAt} ${earlier.decidedBy} ${earlier.verdict}`}>
+                {decisionWords({ decision: earlier }, formatTime)}
+                {earlier.note === undefined ? "" : `. Note: ${earlier.note}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <ErrorSummary errors={problem === null ? [] : [problem]} focusKey={failures} />
       <form noValidate onSubmit={(event) => void submit(event)}>
         <Radios

@@ -1,7 +1,8 @@
 // A manager approves a waiting device: a question page. The manager types the numbers the new device
 // shows on its own screen (read out by its user, in the same room or on a call); they are checked
 // against the device's keys on this device, and again by the server, before the device is approved.
-// A manager device is also given the team manager key here, sealed to the keys the numbers belong to.
+// A manager device is also given the team manager key here, sealed to the keys the numbers belong to;
+// a MARAC coordinator's device, approved by another coordinator of its area, the area key.
 import { useState, type FormEvent } from "react";
 import { InvalidInputError } from "../../storage/errors";
 import type { TeamDevice } from "../../storage/sync/team-admin-client";
@@ -11,7 +12,7 @@ import { ScreenHeading } from "../../ui/screen-heading";
 import { TextField } from "../../ui/text-field";
 import { dayAndTime } from "./sync-state-words";
 import type { TeamSyncController } from "./team-sync-controller";
-import { connectionWords, ROLE_LABELS } from "./team-words";
+import { connectionWords, ROLE_LABELS, roleInSentence } from "./team-words";
 
 const NUMBERS_FIELD_ID = "device-numbers";
 const NUMBERS_HINT = "24 numbers in six groups of four. Spaces do not matter.";
@@ -37,7 +38,7 @@ export function ApproveDevicePage({ controller, device, onApproved, onCancel }: 
   const [error, setError] = useState<string | null>(null);
   const [failures, setFailures] = useState(0);
   const [approving, setApproving] = useState(false);
-  const role = ROLE_LABELS[device.role].toLowerCase();
+  const role = roleInSentence(device.role);
 
   const fail = (message: string): void => {
     setError(message);
@@ -50,7 +51,16 @@ export function ApproveDevicePage({ controller, device, onApproved, onCancel }: 
     if (!admin) throw new Error("This device is not in a team.");
     let managerKeyWrapped: string | undefined;
     const own = device.role === "manager" ? await admin.getManagerKey() : null;
-    if (own?.keyId && own.wrapped) {
+    const ownAreaKey = device.role === "coordinator" ? await admin.getAreaKey() : null;
+    if (ownAreaKey?.keyId && ownAreaKey.wrapped) {
+      // The area key, sealed to the keys the numbers belong to (refused if they differ): the new
+      // coordinator's device can then open the referrals sent to the area.
+      managerKeyWrapped = await teamSync.wrapAreaKeyFor(
+        { keyId: ownAreaKey.keyId, wrapped: ownAreaKey.wrapped },
+        device,
+        fingerprint,
+      );
+    } else if (own?.keyId && own.wrapped) {
       // Checks the numbers against the keys it seals the team key to, and refuses if they differ.
       managerKeyWrapped = await teamSync.wrapManagerKeyFor(
         { keyId: own.keyId, wrapped: own.wrapped },

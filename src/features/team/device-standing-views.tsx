@@ -9,13 +9,39 @@ import { WarningText } from "../../ui/warning-text";
 import { FingerprintDigits } from "./fingerprint-digits";
 import { keptCasesWords, removedCasesWords } from "./sync-state-words";
 
+/** Who approves a waiting device, in the waiting screen's words. */
+const APPROVER_WORDS = {
+  manager: {
+    heading: "Waiting for your manager to approve this device",
+    readTo: "Read these numbers to your manager. They compare them with the numbers on their screen.",
+    approver: "Your manager",
+    tell: "Tell your manager.",
+    stillWaiting: "Checked: still waiting for your manager.",
+    meanwhile:
+      "You can go on using Safe Referral on this device. Cases you record now are sent to the team once this device is approved.",
+  },
+  coordinator: {
+    heading: "Waiting for another coordinator to approve this device",
+    readTo:
+      "Read these numbers to a coordinator of your MARAC area whose device is already approved. They compare them with the numbers on their screen.",
+    approver: "They",
+    tell: "Tell them, and whoever runs the team server.",
+    stillWaiting: "Checked: still waiting for another coordinator.",
+    meanwhile: "Referrals sent to your area appear in the MARAC inbox on this device once it is approved.",
+  },
+} as const;
+
 export function WaitingForApproval({
   fingerprint,
   onCheckAgain,
+  approvedBy = "manager",
 }: {
   fingerprint: string;
   onCheckAgain: () => Promise<void>;
+  /** A coordinator's device is approved by another coordinator of its area, not a manager. */
+  approvedBy?: keyof typeof APPROVER_WORDS;
 }) {
+  const words = APPROVER_WORDS[approvedBy];
   const [checking, setChecking] = useState(false);
   const [checked, setChecked] = useState("");
   const check = async (): Promise<void> => {
@@ -23,7 +49,7 @@ export function WaitingForApproval({
     setChecked("");
     try {
       await onCheckAgain();
-      setChecked("Checked: still waiting for your manager.");
+      setChecked(words.stillWaiting);
     } catch {
       setChecked("The team server could not be asked. Try again in a moment.");
     } finally {
@@ -32,19 +58,17 @@ export function WaitingForApproval({
   };
   return (
     <>
-      <ScreenHeading>Waiting for your manager to approve this device</ScreenHeading>
-      <p>Read these numbers to your manager. They compare them with the numbers on their screen.</p>
+      <ScreenHeading>{words.heading}</ScreenHeading>
+      <p>{words.readTo}</p>
       <FingerprintDigits fingerprint={fingerprint} label="This device's numbers" />
       <div className="notice">
         <p>
-          Your manager approves this device only if every number matches. If the numbers on their screen are different,
-          stop: someone may be trying to join in this device's place. Tell your manager.
+          {words.approver} approve{approvedBy === "manager" ? "s" : ""} this device only if every number matches. If the
+          numbers on their screen are different, stop: someone may be trying to join in this device&apos;s place.{" "}
+          {words.tell}
         </p>
       </div>
-      <p>
-        You can go on using Safe Referral on this device. Cases you record now are sent to the team once this device is
-        approved.
-      </p>
+      <p>{words.meanwhile}</p>
       <div className="button-row">
         <button type="button" className="button button--secondary" disabled={checking} onClick={() => void check()}>
           Check again

@@ -9,6 +9,7 @@ import type { DeviceIdentity } from "../../storage/sync/team-sync";
 import type { VaultSession } from "../../storage/vault-session";
 import { ScreenHeading } from "../../ui/screen-heading";
 import { ConflictsScreen } from "./conflicts-screen";
+import { CoordinatorPanel } from "./coordinator-panel";
 import { RemovedFromTeam, TeamKeyNumbers, WaitingForApproval } from "./device-standing-views";
 import { JoinTeamForm } from "./join-team-form";
 import { ManagerPanel } from "./manager-panel";
@@ -96,6 +97,8 @@ export function TeamScreen({ controller, session, initialView = "team" }: TeamSc
     return (
       <WaitingForApproval
         fingerprint={identity.publicKeys.fingerprint}
+        // Read as a string: the stored enrolment's type does not name "coordinator" yet (team-sync-controller.ts).
+        approvedBy={(identity.enrolment.role as string) === "coordinator" ? "coordinator" : "manager"}
         onCheckAgain={async () => {
           await controller.syncNow();
         }}
@@ -119,16 +122,7 @@ export function TeamScreen({ controller, session, initialView = "team" }: TeamSc
   }
   // Read as a string: the stored enrolment's type does not name "coordinator" yet (team-sync-controller.ts).
   if ((identity.enrolment.role as string) === "coordinator") {
-    return (
-      <>
-        <ScreenHeading>Your MARAC area</ScreenHeading>
-        <p>
-          This device is a MARAC coordinator's device. Referrals from the teams linked to your area arrive in the MARAC
-          inbox; only your area's coordinator devices can read them.
-        </p>
-        <p className="notice">{syncStateWords(state, new Date())}</p>
-      </>
-    );
+    return <CoordinatorPanel controller={controller} syncWords={syncStateWords(state, new Date())} />;
   }
   const manager = identity.enrolment.role === "manager";
   const teamKey = pinned ?? serverTeamKey;

@@ -10,6 +10,11 @@ export const ROLE_LABELS: Record<TeamRole, string> = {
   coordinator: "MARAC coordinator",
 };
 
+/** A role inside a sentence: "a practitioner device", "a MARAC coordinator device" (MARAC stays in capitals). */
+export function roleInSentence(role: TeamRole): string {
+  return role === "coordinator" ? ROLE_LABELS.coordinator : ROLE_LABELS[role].toLowerCase();
+}
+
 /** Crockford base32 (no I, L, O, U), as the server reads it: O is 0, I and L are 1; spaces and dashes ignored. */
 export function normaliseEnrolmentCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");

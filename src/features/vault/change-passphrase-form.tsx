@@ -5,11 +5,10 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import type { VaultSession } from "../../storage/vault-session";
-import { ErrorSummary } from "../../ui/error-summary";
-import { FormField } from "../../ui/form-field";
 import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
 import { currentPassphraseRefusal, NEW_PASSPHRASE_HINT, newPassphraseSchema } from "./passphrase-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
+import { CurrentPassphraseForm } from "./current-passphrase-form";
 
 export const PASSPHRASE_CHANGED = "Passphrase changed. Your cases did not need re-encrypting.";
 export const SAME_PASSPHRASE = "Your new passphrase must be different from your current one";
@@ -87,39 +86,31 @@ export function ChangePassphraseForm({ session }: ChangePassphraseFormProps) {
     setFailures((count) => count + 1);
   };
   return (
-    <section className="vault-form" aria-labelledby={`${ID}-heading`}>
-      <h2 id={`${ID}-heading`}>Change your passphrase</h2>
-      <form noValidate onSubmit={handleSubmit(onValid, failed)}>
-        <ErrorSummary errors={summaryErrors(errors, FIELD_ORDER, ID)} focusKey={failures}>
-          {failure !== null ? <p>{failure}</p> : undefined}
-        </ErrorSummary>
-        <p>Your cases stay as they are. You will need the new passphrase the next time you unlock.</p>
-        <FormField
-          id={`${ID}-currentPassphrase`}
-          label="Current passphrase"
-          type="password"
-          error={errors.currentPassphrase?.message}
-          {...register("currentPassphrase")}
-        />
-        <NewPassphraseFields
-          idPrefix={ID}
-          label="New passphrase"
-          hint={NEW_PASSPHRASE_HINT}
-          confirmLabel="Confirm new passphrase"
-          passphrase={register("newPassphrase")}
-          confirmation={register("confirmNewPassphrase")}
-          error={errors.newPassphrase?.message}
-          confirmError={errors.confirmNewPassphrase?.message}
-        />
-        <div className="button-row">
-          <button type="submit" className="button" disabled={isSubmitting}>
-            {isSubmitting ? "Changing passphrase…" : "Change passphrase"}
-          </button>
-        </div>
-        <p role="status" aria-live="polite">
-          {status}
-        </p>
-      </form>
-    </section>
+    <CurrentPassphraseForm
+      id={ID}
+      heading="Change your passphrase"
+      intro={<p>Your cases stay as they are. You will need the new passphrase the next time you unlock.</p>}
+      onSubmit={handleSubmit(onValid, failed)}
+      errors={summaryErrors(errors, FIELD_ORDER, ID)}
+      focusKey={failures}
+      failure={failure}
+      currentPassphrase={register("currentPassphrase")}
+      currentPassphraseError={errors.currentPassphrase?.message}
+      submitLabel="Change passphrase"
+      busyLabel="Changing passphrase…"
+      busy={isSubmitting}
+      status={status}
+    >
+      <NewPassphraseFields
+        idPrefix={ID}
+        label="New passphrase"
+        hint={NEW_PASSPHRASE_HINT}
+        confirmLabel="Confirm new passphrase"
+        passphrase={register("newPassphrase")}
+        confirmation={register("confirmNewPassphrase")}
+        error={errors.newPassphrase?.message}
+        confirmError={errors.confirmNewPassphrase?.message}
+      />
+    </CurrentPassphraseForm>
   );
 }

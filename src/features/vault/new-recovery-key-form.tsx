@@ -8,8 +8,8 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import type { VaultSession } from "../../storage/vault-session";
 import { ErrorSummary } from "../../ui/error-summary";
-import { FormField } from "../../ui/form-field";
 import { summaryErrors } from "../../ui/summary-errors";
+import { CurrentPassphraseForm } from "./current-passphrase-form";
 import { currentPassphraseRefusal } from "./passphrase-rules";
 import { RecoveryKeyConfirmation } from "./recovery-key-confirmation";
 import { RECOVERY_KEY_CONFIRMED_SETTING } from "./recovery-key-setting";
@@ -118,32 +118,25 @@ export function NewRecoveryKeyForm({ session, onConfirmed }: NewRecoveryKeyFormP
   }
 
   return (
-    <section className="vault-form" aria-labelledby={`${ID}-heading`}>
-      <h2 id={`${ID}-heading`}>Get a new recovery key</h2>
-      <form noValidate onSubmit={handleSubmit(onValid, () => setFailures((count) => count + 1))}>
-        <ErrorSummary errors={summaryErrors(errors, FIELD_ORDER, ID)} focusKey={failures}>
-          {failure !== null ? <p>{failure}</p> : undefined}
-        </ErrorSummary>
+    <CurrentPassphraseForm
+      id={ID}
+      heading="Get a new recovery key"
+      intro={
         <p>
           Do this if your recovery key is lost or was never written down. Your current recovery key will stop working,
           and the new one is shown once.
         </p>
-        <FormField
-          id={`${ID}-currentPassphrase`}
-          label="Current passphrase"
-          type="password"
-          error={errors.currentPassphrase?.message}
-          {...register("currentPassphrase")}
-        />
-        <div className="button-row">
-          <button type="submit" className="button" disabled={isSubmitting}>
-            {isSubmitting ? "Making a new recovery key…" : "Get a new recovery key"}
-          </button>
-        </div>
-        <p role="status" aria-live="polite">
-          {status}
-        </p>
-      </form>
-    </section>
+      }
+      onSubmit={handleSubmit(onValid, () => setFailures((count) => count + 1))}
+      errors={summaryErrors(errors, FIELD_ORDER, ID)}
+      focusKey={failures}
+      failure={failure}
+      currentPassphrase={register("currentPassphrase")}
+      currentPassphraseError={errors.currentPassphrase?.message}
+      submitLabel="Get a new recovery key"
+      busyLabel="Making a new recovery key…"
+      busy={isSubmitting}
+      status={status}
+    />
   );
 }

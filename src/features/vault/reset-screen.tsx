@@ -10,6 +10,7 @@ import { FormField } from "../../ui/form-field";
 import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
 import { ProfileSelect } from "../../ui/profile-select";
 import { ScreenHeading } from "../../ui/screen-heading";
+import { SubmitRow } from "../../ui/submit-row";
 import { NEW_PASSPHRASE_HINT, newPassphraseSchema, waitMessage } from "./passphrase-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { useVault } from "./vault-context";
@@ -95,14 +96,7 @@ export function ResetScreen({ initialProfileId, onCancel }: ResetScreenProps) {
         error={errors.passphrase?.message}
         confirmError={errors.confirmPassphrase?.message}
       />
-      <div className="button-row">
-        <button type="submit" className="button" disabled={isSubmitting}>
-          {isSubmitting ? "Resetting…" : "Reset passphrase and unlock"}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitRow label="Reset passphrase and unlock" busyLabel="Resetting…" busy={isSubmitting} onCancel={onCancel} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { NewPassphraseFields } from "../../ui/new-passphrase-fields";
 import { NEW_PASSPHRASE_HINT, newPassphraseSchema, profileNameSchema } from "./passphrase-rules";
 import { PASSPHRASES_DIFFER, summaryErrors } from "../../ui/summary-errors";
 import { ScreenHeading } from "../../ui/screen-heading";
+import { SubmitRow } from "../../ui/submit-row";
 import { useVault } from "./vault-context";
 
 const setupSchema = z
@@ -84,16 +85,7 @@ export function SetupScreen({ onCancel }: SetupScreenProps) {
         error={errors.passphrase?.message}
         confirmError={errors.confirmPassphrase?.message}
       />
-      <div className="button-row">
-        <button type="submit" className="button" disabled={isSubmitting}>
-          {isSubmitting ? "Creating profile…" : "Create profile"}
-        </button>
-        {onCancel && (
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <SubmitRow label="Create profile" busyLabel="Creating profile…" busy={isSubmitting} onCancel={onCancel} />
     </form>
   );
 }

@@ -8,7 +8,7 @@
 import { fromBase64, toBase64 } from "../bytes";
 import type { DeviceKeys } from "./device-keys";
 import { managerKeyFingerprint } from "./fingerprint";
-import { areaKeyPurpose, openSealed, sealToPublicKey, SealedBoxError } from "./sealed-box";
+import { areaKeyPurpose, openSealed, sealToPublicKey, SealedBoxError } from "../../domain/team-sync/sealed-box";
 
 const ECDH = { name: "ECDH", namedCurve: "P-256" } as const;
 

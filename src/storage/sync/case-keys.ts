@@ -3,8 +3,8 @@
  * per manager device per case.
  *
  *   case key      random AES-256-GCM key (32 raw bytes); every record of the case is encrypted under it.
- *                 Wrapped (sealed-box.ts, purpose "case-key:<key id>") to the author's device and to the
- *                 team manager key's public half; nobody else ever receives it.
+ *                 Wrapped (domain/team-sync/sealed-box.ts, purpose "case-key:<key id>") to the author's
+ *                 device and to the team manager key's public half; nobody else ever receives it.
  *   manager key   one ECDH P-256 key pair per team, made by the first manager device. Its public half is
  *                 on the server; its private half (PKCS #8) is wrapped (purpose "manager-key:<key id>") to
  *                 each manager device, so approving a manager device wraps one key, not one per case.
@@ -17,7 +17,13 @@ import { fromBase64, toBase64 } from "../bytes";
 import { randomBytes } from "../crypto";
 import type { DeviceKeys } from "./device-keys";
 import { managerKeyFingerprint } from "./fingerprint";
-import { caseKeyPurpose, managerKeyPurpose, openSealed, sealToPublicKey, SealedBoxError } from "./sealed-box";
+import {
+  caseKeyPurpose,
+  managerKeyPurpose,
+  openSealed,
+  sealToPublicKey,
+  SealedBoxError,
+} from "../../domain/team-sync/sealed-box";
 
 export const CASE_KEY_BYTES = 32;
 const ECDH = { name: "ECDH", namedCurve: "P-256" } as const;

@@ -7,6 +7,13 @@
  */
 
 import { z } from "zod";
+import {
+  decodeEnvelopePage,
+  ENVELOPE_PAGE_MEDIA_TYPE,
+  TEAM_KEY_HEADER,
+  EnvelopePageFormatError,
+} from "../../domain/team-sync/envelope-page";
+import { toBase64 } from "../bytes";
 import { uuidSchema, type IncomingEnvelope, type OutgoingEnvelope } from "./envelope";
 import { base64Schema, SignedInTeamApiClient, type SignedInOptions } from "./team-api-client";
 import {
@@ -22,6 +29,7 @@ import {
   type PullPage,
   type PushOutcome,
   type SyncTransport,
+  SyncTransportError,
   type TeamKeyRotationNotice,
 } from "./transport";
 
@@ -157,9 +165,20 @@ export class HttpSyncTransport implements SyncTransport, MaracTransport {
     throw this.#api.failure(answer);
   }
 
+  /** The page in bytes (decisions §36) when the server sends it so, as JSON otherwise; the same page either way. */
   async pull(after: number, limit: number): Promise<PullPage> {
-    const answer = await this.#api.authorised("GET", `/api/envelopes?after=${after}&limit=${limit}`);
+    const path = `/api/envelopes?after=${after}&limit=${limit}`;
+    const answer = await this.#api.authorised("GET", path, undefined, ENVELOPE_PAGE_MEDIA_TYPE);
     if (answer.status !== 200) throw this.#api.failure(answer);
+    if (answer.body instanceof Uint8Array) {
+      try {
+        const teamKeyId = answer.headers?.get(TEAM_KEY_HEADER) ?? null;
+        return { ...decodeEnvelopePage(answer.body, toBase64), ...(teamKeyId ? { managerKeyId: teamKeyId } : {}) };
+      } catch (error) {
+        if (!(error instanceof EnvelopePageFormatError)) throw error;
+        throw new SyncTransportError("unavailable", "The team server's answer was not as expected.");
+      }
+    }
     const page = this.#api.parse(pullSchema, answer.body);
     return { ...page, envelopes: page.envelopes as IncomingEnvelope[] };
   }

@@ -15,61 +15,32 @@ import { fromBase64, toBase64 } from "../bytes";
 import { InvalidInputError, RecordNotFoundError } from "../errors";
 import type { SessionContext } from "../session-context";
 import { isValidIsoDate, londonDateOf, type IsoDate } from "../../domain/dates";
-import type { MaracReferral } from "../../domain/marac-matching/marac-referral";
-import {
-  currentDecision,
-  decideMatch,
-  type MatchDecision,
-  type MatchVerdict,
-} from "../../domain/marac-matching/match-decision";
-import { matchReferral } from "../../domain/marac-matching/match-referral";
-import { DEFAULT_POLICY } from "../../domain/policy";
+import { decideMatch, type MatchVerdict } from "../../domain/marac-matching/match-decision";
+import { readActivePolicy } from "../policy-setting";
+import { getSetting } from "../settings";
 import { openAreaKey } from "./area-keys";
 import { importCaseKey, unwrapCaseKey } from "./case-keys";
 import type { DeviceKeys } from "./device-keys";
-import { decryptEnvelope, envelopeSignatureIsValid, sealEnvelope, type OutgoingEnvelope } from "./envelope";
+import { decryptEnvelope, envelopeSignatureIsValid, sealEnvelope } from "./envelope";
 import { managerKeyFingerprint } from "./fingerprint";
-import type {
-  InboxReferral,
-  MaracAction,
-  MaracArea,
-  MaracCoordinator,
-  MaracStage,
-  MaracStatus,
-} from "./marac-records-api";
+import type { InboxReferral, MaracAction, MaracArea, MaracCoordinator, MaracStage } from "./marac-records-api";
+import { decisionsSyncOf, hasUnsentDecisions, sealDecisionsVersion, takeDecisions } from "./marac-decision-records";
+import { arrivalOrder, matchingView, shownReferral, type InboxRow } from "./marac-inbox-view";
 import {
+  decisionsRecordId,
   isMaracId,
+  MARAC_DECISIONS_KIND,
   MARAC_REFERRAL_KIND,
   MARAC_STATUS_KIND,
   readReferralBody,
   readStatusBody,
   statusRecordId,
-  type ReferralBody,
   type StatusBody,
 } from "./marac-records";
 import { importSigningPublicKey } from "./signing";
 import type { SyncReport } from "./sync-engine";
 import type { StoredDevice, SyncStore } from "./sync-store";
 import { SyncTransportError, type AreaEnvelope, type MaracTransport } from "./transport";
-
-/** What this device holds of one referral (sealed in the records store, under the referral id). */
-export interface InboxRow {
-  referralId: string;
-  teamId: string;
-  teamName: string;
-  receivedAt: string;
-  referral: { version: number; signature: string; keyId: string; authorDeviceId: string; body: ReferralBody };
-  /** The referral's key, base64: the status record is written under it. */
-  keyRaw: string;
-  /** The latest status version the team's stream holds. */
-  status: { version: number; signature: string; body: StatusBody } | null;
-  /**
-   * A status set here and not stored yet (its envelope built once, before its first attempt).
-   * `automatic`: the "received" this device queued itself, dropped if any status reaches the team first.
-   */
-  pendingStatus: { body: StatusBody; envelope: OutgoingEnvelope | null; automatic?: true } | null;
-  decisions: MatchDecision[];
-}
 
 export interface InboxRoundReport {
   received: number;
@@ -219,6 +190,7 @@ export class AreaInbox implements MaracCoordinator {
       await this.#pullFeed(areaKey.privateKey, report);
       await this.#queueReceived();
       await this.#pushStatuses(report);
+      await this.#pushDecisions(report);
     } catch (error) {
       if (error instanceof AreaKeyProblem) report.problem = error.code;
       else if (error instanceof SyncTransportError) {
@@ -272,8 +244,18 @@ export class AreaInbox implements MaracCoordinator {
     const existing = [...held.values()].find(
       (row) => row.referral.keyId === envelope.keyId && row.teamId === envelope.teamId,
     );
-    const isStatus = existing !== undefined && envelope.recordId !== existing.referralId;
-    const known = isStatus ? existing.status : existing?.referral;
+    const recordKind =
+      existing === undefined || envelope.recordId === existing.referralId
+        ? "referral"
+        : envelope.recordId === (await decisionsRecordId(existing.referralId))
+          ? "decisions"
+          : "status";
+    const known =
+      recordKind === "referral"
+        ? existing?.referral
+        : recordKind === "decisions"
+          ? decisionsSyncOf(existing!).stored
+          : existing!.status;
     if (known && envelope.version <= known.version) return "";
     const parent = envelope.version === 1 ? "" : known?.version === envelope.version - 1 ? known.signature : null;
     if (parent === null) return null;
@@ -291,7 +273,14 @@ export class AreaInbox implements MaracCoordinator {
     const opened = await decryptEnvelope(envelope, envelope.teamId, await importCaseKey(raw));
     if (!opened.ok) return null;
     const { document } = opened;
-    if (document.kind === MARAC_REFERRAL_KIND && !isStatus) {
+    if (document.kind === MARAC_DECISIONS_KIND && recordKind === "decisions" && envelope.authorRole === "coordinator") {
+      if (document.caseId !== existing!.referralId) return null;
+      const taken = await takeDecisions(existing!, envelope, document.body, areaPrivateKey);
+      if (!taken) return null;
+      held.set(taken.referralId, taken);
+      return taken.referralId;
+    }
+    if (document.kind === MARAC_REFERRAL_KIND && recordKind === "referral") {
       const body = readReferralBody(document.body, envelope.recordId);
       const isReferral = envelope.authorRole !== "coordinator" && document.caseId === envelope.recordId;
       if (!body || !isReferral || !isMaracId(envelope.recordId)) return null;
@@ -313,10 +302,16 @@ export class AreaInbox implements MaracCoordinator {
         status: existing?.status ?? null,
         pendingStatus: existing?.pendingStatus ?? null,
         decisions: existing?.decisions ?? [],
+        ...(existing?.decisionsSync ? { decisionsSync: existing.decisionsSync } : {}),
       });
       return envelope.recordId;
     }
-    if (document.kind === MARAC_STATUS_KIND && existing && envelope.authorRole === "coordinator") {
+    if (
+      document.kind === MARAC_STATUS_KIND &&
+      existing &&
+      recordKind === "status" &&
+      envelope.authorRole === "coordinator"
+    ) {
       const body = readStatusBody(document.body, existing.referralId);
       const expectedId = await statusRecordId(existing.referralId);
       if (!body || document.caseId !== existing.referralId || envelope.recordId !== expectedId) return null;
@@ -406,15 +401,58 @@ export class AreaInbox implements MaracCoordinator {
     }
   }
 
+  /** Answers to matches not yet in the shared record, sent as its next version (decisions §35). */
+  async #pushDecisions(report: InboxRoundReport): Promise<void> {
+    const waiting = (await this.#rows()).filter(hasUnsentDecisions);
+    const areaPublicKey = waiting.length === 0 ? undefined : (await this.#deps.readDevice())?.areaKey?.publicKey;
+    if (areaPublicKey === undefined) return;
+    const current = async (referralId: string) =>
+      (await this.#rows()).find((candidate) => candidate.referralId === referralId);
+    for (const row of waiting) {
+      const outgoing = await this.#exclusive(async () => {
+        const now = await current(row.referralId);
+        if (!now || !hasUnsentDecisions(now)) return null;
+        const sync = decisionsSyncOf(now);
+        if (sync.outgoing) return sync.outgoing;
+        const sealed = await sealDecisionsVersion(now, {
+          deviceId: this.#deps.deviceId,
+          signingKey: this.#deps.keys.ecdsaPrivateKey,
+          areaPublicKey,
+          savedAt: this.#deps.context.nowIso(),
+        });
+        await this.#saveRows([{ ...now, decisionsSync: { ...sync, outgoing: sealed } }]);
+        return sealed;
+      });
+      if (!outgoing) continue;
+      const outcome = await this.#deps.transport.pushToTeam(row.teamId, outgoing.envelope);
+      await this.#exclusive(async () => {
+        const now = await current(row.referralId);
+        const sync = now && decisionsSyncOf(now);
+        if (!now || sync?.outgoing?.envelope.signature !== outgoing.envelope.signature) return;
+        // A conflict: another device's version came first; the next round pulls and merges it, then seals again.
+        const stored =
+          outcome.status === "conflict"
+            ? sync.stored
+            : { version: outcome.version, signature: outgoing.envelope.signature, count: outgoing.count };
+        await this.#saveRows([{ ...now, decisionsSync: { stored, outgoing: null } }]);
+        if (outcome.status !== "conflict") report.sent += 1;
+      });
+    }
+  }
+
   // ------------------------------------------------------------------ the inbox
 
   async inbox(): Promise<InboxReferral[]> {
     const rows = (await this.#rows()).sort(arrivalOrder);
     const today = londonDateOf(this.#deps.context.nowIso());
+    // The repeat window is the policy this profile has loaded (Settings), as the assessment's is.
+    const { policy } = await readActivePolicy({ getSetting: (key) => getSetting(this.#deps.context, key) });
     const referrals = rows.map((row) => matchingView(row));
     // Matches are one-way (decisions §30): a referral is matched against those that reached the area
     // before it, so the newer one carries the match and its answer, and the older one points to it.
-    const shown = rows.map((row, index) => shownReferral(row, referrals[index]!, referrals.slice(0, index), today));
+    const shown = rows.map((row, index) =>
+      shownReferral(row, referrals[index]!, referrals.slice(0, index), policy, today),
+    );
     return shown.reverse();
   }
 
@@ -485,74 +523,10 @@ export class AreaInbox implements MaracCoordinator {
       await this.#saveRows([{ ...row, decisions: [...row.decisions, decided.decision] }]);
     });
     this.#changed();
+    // Shared with the area's other coordinator devices now if it can be; offline, by the next round.
+    await this.syncNow().catch(() => undefined);
     return this.#inboxReferral(referralId);
   }
-}
-
-/** The status that counts here: one set on this device and not sent yet, else the team's. */
-function statusOf(row: InboxRow): MaracStatus {
-  const body = row.pendingStatus?.body ?? row.status?.body;
-  if (!body) return { stage: "received", actions: [], updatedAt: null };
-  return {
-    stage: body.stage,
-    ...(body.meetingDate === undefined ? {} : { meetingDate: body.meetingDate }),
-    actions: body.actions,
-    updatedAt: body.updatedAt,
-  };
-}
-
-/**
- * Which referral reached the area first: the one this device received first; among those received in
- * the same round, the one sent first (its first version's time, from the sender's device); then by id,
- * so every reading gives the same order.
- */
-function arrivalOrder(a: InboxRow, b: InboxRow): number {
-  return (
-    a.receivedAt.localeCompare(b.receivedAt) ||
-    firstSentAt(a).localeCompare(firstSentAt(b)) ||
-    a.referralId.localeCompare(b.referralId)
-  );
-}
-
-function firstSentAt(row: InboxRow): string {
-  return row.referral.body.versions[0]?.sentAt ?? "";
-}
-
-/** What matching reads: the referral as sent, with the meeting it is listed for or was heard at. */
-function matchingView(row: InboxRow): MaracReferral {
-  const { referral } = row.referral.body;
-  const status = statusOf(row);
-  const { listedFor: _listed, heardOn: _heard, ...sent } = referral;
-  return {
-    ...sent,
-    referralId: row.referralId,
-    ...(status.stage === "on-agenda" && status.meetingDate ? { listedFor: status.meetingDate } : {}),
-    ...(status.stage === "heard" && status.meetingDate ? { heardOn: status.meetingDate } : {}),
-  };
-}
-
-function shownReferral(
-  row: InboxRow,
-  referral: MaracReferral,
-  all: readonly MaracReferral[],
-  today: IsoDate,
-): InboxReferral {
-  const candidates = matchReferral(referral, all, DEFAULT_POLICY, today);
-  const { body } = row.referral;
-  return {
-    referralId: row.referralId,
-    fromTeam: row.teamName,
-    receivedAt: row.receivedAt,
-    versions: body.versions,
-    pack: body.pack,
-    referral,
-    status: statusOf(row),
-    matches: candidates.map((candidate) => ({
-      otherReferralId: candidate.heldReferralId,
-      candidate,
-      decision: currentDecision(row.decisions, candidate),
-    })),
-  };
 }
 
 /** One inbox round, its outcome kept in the sync state as a team round's is (the screens' words read it). */

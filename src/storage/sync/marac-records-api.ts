@@ -104,6 +104,8 @@ export interface InboxMatch {
   candidate: MatchCandidate;
   /** The decision that counts (the latest), or null while awaiting one. */
   decision: MatchDecision | null;
+  /** The other answers for this pair, from any coordinator device of the area, oldest first (decisions §35). */
+  earlierDecisions: MatchDecision[];
 }
 
 /** One referral in the coordinator's inbox. */

@@ -10,6 +10,10 @@
  *   marac-status    one record per referral, written by the area's coordinator devices under the
  *                   referral's key into the referring team's stream: where it stands. Its id is derived
  *                   from the referral id, so every coordinator device writes versions of the same record.
+ *   marac-decisions one record per referral, written as a status is: the coordinators' answers to the
+ *                   referral's suggested matches, their whole history sealed again to the area key
+ *                   (marac-decision-records.ts), so the referring team, which holds the referral's key,
+ *                   stores it but cannot read it.
  *
  * Referral ids begin with MARAC_ID_PREFIX and carry UUID version 8 (case ids are version 4), so a
  * device finds its referrals' rows by their clear ids alone, without opening every synced record.
@@ -23,7 +27,10 @@ import type { MaracAction, MaracArea, MaracStage, ReferralVersion } from "./mara
 
 export const MARAC_REFERRAL_KIND = "marac-referral";
 export const MARAC_STATUS_KIND = "marac-status";
-export const MARAC_KINDS: readonly string[] = [MARAC_REFERRAL_KIND, MARAC_STATUS_KIND];
+export const MARAC_DECISIONS_KIND = "marac-decisions";
+export const MARAC_KINDS: readonly string[] = [MARAC_REFERRAL_KIND, MARAC_STATUS_KIND, MARAC_DECISIONS_KIND];
+/** What a coordinator's device may write into a team's stream; a team's device writes neither. */
+export const COORDINATOR_KINDS: readonly string[] = [MARAC_STATUS_KIND, MARAC_DECISIONS_KIND];
 
 /** The first group of every referral id (and so of the sync "case" of its records). */
 export const MARAC_ID_PREFIX = "00000000-";
@@ -53,6 +60,18 @@ export function isMaracId(id: string): boolean {
 /** The status record of a referral: the same on every coordinator device. */
 export async function statusRecordId(referralId: string): Promise<string> {
   return asUuid((await sha256Hex(`safe-referral marac status record v1\n${referralId}`)).slice(0, 32).split(""));
+}
+
+/** The match decisions record of a referral: the same on every coordinator device. */
+export async function decisionsRecordId(referralId: string): Promise<string> {
+  return asUuid((await sha256Hex(`safe-referral marac decisions record v1\n${referralId}`)).slice(0, 32).split(""));
+}
+
+export interface DecisionsBody {
+  decisionsBodyVersion: 1;
+  referralId: string;
+  /** The decisions (JSON), sealed to the area's public key: base64. */
+  sealed: string;
 }
 
 export interface ReferralBody {
@@ -158,6 +177,22 @@ export const statusBodySchema = z.strictObject({
   actions: z.array(z.strictObject({ text: text(2000), agency: text(200).optional() })).max(100),
   updatedAt: z.iso.datetime({ offset: true }),
 });
+
+export const decisionsBodySchema = z.strictObject({
+  decisionsBodyVersion: z.literal(1),
+  referralId: uuid,
+  sealed: z
+    .string()
+    .max(4_000_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+});
+
+/** A decisions body as it arrived, or null when it is not one. */
+export function readDecisionsBody(body: unknown, referralId: string): DecisionsBody | null {
+  const parsed = decisionsBodySchema.safeParse(body);
+  if (!parsed.success || parsed.data.referralId !== referralId) return null;
+  return parsed.data as DecisionsBody;
+}
 
 /** A referral body as it arrived, or null when it is not one (refused, never shown). */
 export function readReferralBody(body: unknown, referralId: string): ReferralBody | null {

@@ -16,7 +16,7 @@
 
 import { decryptEnvelope, envelopeSignatureIsValid, type IncomingEnvelope, type SyncDocument } from "./envelope";
 import type { KeyRing } from "./key-ring";
-import { MARAC_STATUS_KIND } from "./marac-records";
+import { COORDINATOR_KINDS } from "./marac-records";
 import {
   REFUSED_KEPT,
   type ConflictCopy,
@@ -69,9 +69,9 @@ async function check(context: PullContext, envelope: IncomingEnvelope, parent: s
   if (!found) return { envelope, ok: false, reason: "no-key" };
   const opened = await decryptEnvelope(envelope, context.teamId, found.key);
   if (!opened.ok) return { envelope, ok: false, reason: opened.reason };
-  // A MARAC coordinator's device writes its referrals' statuses into the team's stream, and nothing else;
-  // no device of the team writes a status.
-  if (context.keyRing.isCoordinator(envelope.authorDeviceId) !== (opened.document.kind === MARAC_STATUS_KIND)) {
+  // A MARAC coordinator's device writes its referrals' statuses and match decisions into the team's
+  // stream, and nothing else; no device of the team writes either.
+  if (context.keyRing.isCoordinator(envelope.authorDeviceId) !== COORDINATOR_KINDS.includes(opened.document.kind)) {
     return { envelope, ok: false, reason: "malformed" };
   }
   context.keyRing.confirmCaseKey(envelope.keyId, found.key, found.learnt);

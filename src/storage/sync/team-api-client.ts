@@ -26,6 +26,8 @@ export interface SignedInOptions extends TeamApiOptions {
 export interface ApiAnswer {
   status: number;
   body: unknown;
+  /** The answer's headers (absent from answers made up in tests). */
+  headers?: Headers;
 }
 
 export const base64Schema = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
@@ -47,8 +49,20 @@ export class TeamApiClient {
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
-  async send(method: string, path: string, body?: unknown, token?: string | null): Promise<ApiAnswer> {
-    const headers: Record<string, string> = { accept: "application/json" };
+  /**
+   * `binaryType`: a media type this request also accepts; an answer of that type comes back as its bytes
+   * (a Uint8Array body), anything else as JSON.
+   */
+  async send(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string | null,
+    binaryType?: string,
+  ): Promise<ApiAnswer> {
+    const headers: Record<string, string> = {
+      accept: binaryType ? `${binaryType}, application/json;q=0.5` : "application/json",
+    };
     if (body !== undefined) headers["content-type"] = "application/json";
     if (token) headers.authorization = `Bearer ${token}`;
     let response: Response;
@@ -65,11 +79,15 @@ export class TeamApiClient {
     }
     let parsed: unknown = null;
     try {
-      parsed = await response.json();
+      const type = response.headers.get("content-type")?.split(";")[0]?.trim();
+      parsed =
+        binaryType && response.ok && type === binaryType
+          ? new Uint8Array(await response.arrayBuffer())
+          : await response.json();
     } catch {
       if (response.ok) throw new SyncTransportError("unavailable", "The team server's answer could not be read.");
     }
-    return { status: response.status, body: parsed };
+    return { status: response.status, body: parsed, headers: response.headers };
   }
 
   failure(answer: ApiAnswer): SyncTransportError {
@@ -112,11 +130,11 @@ export class SignedInTeamApiClient extends TeamApiClient {
   }
 
   /** A request with the session, signing in first or again (once) when there is none or it has ended. */
-  async authorised(method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+  async authorised(method: string, path: string, body?: unknown, binaryType?: string): Promise<ApiAnswer> {
     const token = this.#token ?? (await this.#signIn());
-    const answer = await this.send(method, path, body, token);
+    const answer = await this.send(method, path, body, token, binaryType);
     if (answer.status !== 401) return answer;
     this.#token = null;
-    return this.send(method, path, body, await this.#signIn());
+    return this.send(method, path, body, await this.#signIn(), binaryType);
   }
 }

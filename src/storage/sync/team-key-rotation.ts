@@ -12,7 +12,7 @@
 
 import { teamKeyRotationSigningInput } from "../../domain/team-sync/team-key-rotation";
 import { fromBase64, toBase64 } from "../bytes";
-import { managerKeyPurpose, openSealed, sealToPublicKey } from "./sealed-box";
+import { managerKeyPurpose, openSealed, sealToPublicKey } from "../../domain/team-sync/sealed-box";
 import { sign } from "./signing";
 import type { ManagerKeyInfo, TeamKeyRotationNotice } from "./transport";
 

@@ -76,3 +76,21 @@ export async function waitForSaved(page: Page): Promise<void> {
     .filter({ hasText: /^Saved$/ })
     .waitFor();
 }
+
+/** On "Who is assessing": picks the role, continues, and answers that it is safe to ask the questions now. */
+export async function assessAsSafeToAsk(page: Page, role: "police" | "idva"): Promise<void> {
+  await page.getByLabel("Your role").selectOption(role);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page
+    .getByRole("group", { name: /Is it safe to ask the questions now\?/ })
+    .getByRole("radio", { name: "Yes", exact: true })
+    .check();
+}
+
+/** A fresh device: opens the app, sets up a profile, and starts case 1 with the victim's name typed (left at its overview). */
+export async function firstCaseNamed(page: Page, baseUrl: string, victimName: string): Promise<void> {
+  await page.goto(baseUrl);
+  await createProfile(page);
+  await newCase(page);
+  await fillVictimName(page, victimName);
+}

@@ -128,3 +128,29 @@ export async function saveScreenshot(page: Page, name: string, options: { fullPa
   await page.screenshot({ path: file, fullPage: options.fullPage ?? true, animations: "disabled" });
   return file;
 }
+
+/** Phone, tablet and laptop, as the screenshots of a screen are taken. */
+export const SCREENSHOT_VIEWPORTS = [
+  ["phone", 390, 844],
+  ["tablet", 820, 1180],
+  ["laptop", 1280, 800],
+] as const;
+
+/** A screenshot of the screen at each of SCREENSHOT_VIEWPORTS (`${prefix}-${size}`), then back to the laptop size. */
+export async function saveScreenshotsAtEachSize(page: Page, prefix: string): Promise<void> {
+  for (const [size, width, height] of SCREENSHOT_VIEWPORTS) {
+    await page.setViewportSize({ width, height });
+    await saveScreenshot(page, `${prefix}-${size}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** No horizontal scrolling at 320 CSS px (WCAG 1.4.10 reflow); back to the laptop size after. */
+export async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, `${what} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}

@@ -4,6 +4,7 @@
 import type { Page } from "playwright-core";
 import { completeDetails } from "../../../src/domain/referral-pack/__tests__/pack-fixtures";
 import { writeCaseExportFile } from "./case-export";
+import { importCaseFile } from "./case-import";
 
 const FILE_PASSPHRASE = "handed over separately";
 
@@ -19,7 +20,11 @@ const SEEDED_DETAILS = {
 
 /** From any unlocked screen: imports the assessed case through "Backup and data" (it becomes case 1 if first). */
 export async function importAssessedCase(page: Page): Promise<void> {
-  await importCaseFile(page, await writeCaseExportFile({ details: SEEDED_DETAILS, passphrase: FILE_PASSPHRASE }));
+  await importCaseFile(
+    page,
+    await writeCaseExportFile({ details: SEEDED_DETAILS, passphrase: FILE_PASSPHRASE }),
+    FILE_PASSPHRASE,
+  );
 }
 
 export interface SeededVictim {
@@ -56,13 +61,9 @@ export async function importMaracReadyCase(
     referrer: { ...complete.referrer, ...referrer },
     nonDisclosure: ["children[0].school"],
   };
-  await importCaseFile(page, await writeCaseExportFile({ details, passphrase: FILE_PASSPHRASE, caseId }));
-}
-
-async function importCaseFile(page: Page, file: string): Promise<void> {
-  await page.getByRole("navigation", { name: "Sections" }).getByRole("button", { name: "Backup and data" }).click();
-  await page.getByLabel("Backup or case file").setInputFiles(file);
-  await page.getByLabel("The file's passphrase").fill(FILE_PASSPHRASE);
-  await page.getByRole("button", { name: "Import file" }).click();
-  await page.getByText("Cases: 1 added, 0 replaced", { exact: false }).waitFor({ timeout: 15_000 });
+  await importCaseFile(
+    page,
+    await writeCaseExportFile({ details, passphrase: FILE_PASSPHRASE, caseId }),
+    FILE_PASSPHRASE,
+  );
 }

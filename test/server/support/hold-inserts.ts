@@ -2,6 +2,7 @@
 // only): the test locks the author's device row, which the insert's foreign-key check waits for. Shared by
 // the team pull's and the area feed's cursor tests.
 import pg from "pg";
+import { afterEach } from "vitest";
 import type { TestDatabase } from "./test-database";
 
 export interface Gate {
@@ -35,4 +36,25 @@ export async function holdInsertsBy(db: TestDatabase, deviceId: string): Promise
         await holder.end();
       })()),
   };
+}
+
+/**
+ * `holdInsertsBy` for a describe block: the gate a test opened is released after it, so a failed test
+ * does not leave the author's pushes held for the next one.
+ */
+export function insertHoldsReleasedAfterEach(): (db: TestDatabase, deviceId: string) => Promise<Gate> {
+  let gate: Gate | null = null;
+  afterEach(async () => {
+    await gate?.release();
+    gate = null;
+  });
+  return async (db, deviceId) => (gate = await holdInsertsBy(db, deviceId));
+}
+
+/** How many readers wait on the cursor's advisory lock: a pull or feed waiting for an open push. */
+export async function readersWaitingForOpenPushes(db: TestDatabase): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+  );
+  return row!.n;
 }

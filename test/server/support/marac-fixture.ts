@@ -3,6 +3,7 @@
 // its own key wrapped to the device, the team manager key and the area key, then an envelope under it.
 import type { FastifyInstance } from "fastify";
 import { caseKeyPurpose, openSealed, sealToPublicKey } from "../../../src/domain/team-sync/sealed-box";
+import type { AreaEnvelope } from "../../../src/server/area-envelopes-service";
 import { adminCall } from "./team-fixture";
 import { b64, fromB64, TestDevice, type Answer } from "./test-device";
 
@@ -63,14 +64,14 @@ export class TestCoordinator {
   }
 
   async feed(cursor = "", limit = 200) {
-    return this.device.request<{ envelopes: AreaFeedEnvelope[]; cursor: string; more: boolean }>({
+    return this.device.request<{ envelopes: AreaEnvelope[]; cursor: string; more: boolean }>({
       method: "GET",
       url: `/api/area/envelopes?limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`,
     });
   }
 
-  async feedAll(): Promise<AreaFeedEnvelope[]> {
-    const all: AreaFeedEnvelope[] = [];
+  async feedAll(): Promise<AreaEnvelope[]> {
+    const all: AreaEnvelope[] = [];
     let cursor = "";
     for (;;) {
       const page = await this.feed(cursor, 2);
@@ -81,7 +82,7 @@ export class TestCoordinator {
     }
   }
 
-  async read(envelope: AreaFeedEnvelope): Promise<string> {
+  async read(envelope: AreaEnvelope): Promise<string> {
     const raw = await openSealed(fromB64(envelope.wrappedKey), this.areaPrivateKey!, caseKeyPurpose(envelope.keyId));
     const key = await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["decrypt"]);
     const bytes = fromB64(envelope.ciphertext);
@@ -114,21 +115,6 @@ export class TestCoordinator {
       payload: { teamId, ...envelope },
     });
   }
-}
-
-export interface AreaFeedEnvelope {
-  seq: number;
-  teamId: string;
-  teamName: string;
-  recordId: string;
-  keyId: string;
-  version: number;
-  authorDeviceId: string;
-  authorRole: string;
-  authorEcdsaPublicKey: string;
-  ciphertext: string;
-  signature: string;
-  wrappedKey: string;
 }
 
 export async function createArea(app: FastifyInstance, name: string): Promise<TestArea> {

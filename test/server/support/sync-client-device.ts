@@ -56,7 +56,8 @@ export class SyncClientDevice {
     return (await this.teamSync.deviceIdentity())!.publicKeys;
   }
 
-  async enrol(code: string): Promise<void> {
+  /** Sends this device's public keys with `code`; the server's answer names the device and what it joined. */
+  async #enrolWith(code: string) {
     const keys = await this.#publicKeys();
     const body = await expectOk(
       http(this.baseUrl, "POST", "/api/enrol", {
@@ -67,6 +68,11 @@ export class SyncClientDevice {
       "enrol",
     );
     this.deviceId = String(body.deviceId);
+    return body;
+  }
+
+  async enrol(code: string): Promise<void> {
+    const body = await this.#enrolWith(code);
     await this.teamSync.recordEnrolment({
       deviceId: this.deviceId,
       teamId: String(body.teamId),
@@ -125,16 +131,7 @@ export class SyncClientDevice {
 
   /** A MARAC coordinator's device enrols with its area's code (issue 17); the first one makes the area key. */
   async enrolCoordinator(code: string): Promise<void> {
-    const keys = await this.#publicKeys();
-    const body = await expectOk(
-      http(this.baseUrl, "POST", "/api/enrol", {
-        code,
-        ecdhPublicKey: keys.ecdhPublicKey,
-        ecdsaPublicKey: keys.ecdsaPublicKey,
-      }),
-      "enrol",
-    );
-    this.deviceId = String(body.deviceId);
+    const body = await this.#enrolWith(code);
     await this.teamSync.recordEnrolment({
       deviceId: this.deviceId,
       areaId: String(body.areaId),

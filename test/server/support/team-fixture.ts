@@ -89,3 +89,11 @@ export async function teamFixture(
   for (let index = 0; index < practitioners; index += 1) devices.push(await approvedDevice(app, manager));
   return { teamId, manager, practitioners: devices };
 }
+
+/** Signs every device of the teams in afresh: sessions last 15 minutes, and tests that move the clock
+ * must not leave the next one signed out. */
+export async function signInEveryone(...teams: TeamFixture[]): Promise<void> {
+  for (const team of teams) {
+    for (const device of [team.manager, ...team.practitioners]) await device.signIn();
+  }
+}

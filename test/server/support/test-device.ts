@@ -10,6 +10,7 @@ import {
   sealToPublicKey,
 } from "../../../src/domain/team-sync/sealed-box";
 import { challengeSigningInput, envelopeSigningInput } from "../../../src/domain/team-sync/signing-input";
+import type { PulledEnvelope } from "../../../src/server/envelopes-service";
 
 export const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 export const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, "base64"));
@@ -28,20 +29,6 @@ export async function call<T = Record<string, unknown>>(
   options: InjectOptions,
 ): Promise<Answer<T>> {
   return answer<T>(await app.inject(options));
-}
-
-export interface PulledEnvelope {
-  seq: number;
-  recordId: string;
-  keyId: string;
-  version: number;
-  authorDeviceId: string;
-  ciphertext: string;
-  signature: string;
-  size: number;
-  createdAt: string;
-  wrappedKey: string;
-  wrappedTo: "device" | "manager-key";
 }
 
 export class TestDevice {

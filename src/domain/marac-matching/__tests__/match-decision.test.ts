@@ -5,6 +5,8 @@ import {
   confirmedMatches,
   currentDecision,
   decideMatch,
+  earlierDecisions,
+  mergeDecisionHistories,
   type MatchDecision,
 } from "../match-decision";
 import type { MatchCandidate } from "../match-referral";
@@ -87,5 +89,40 @@ describe("candidatesAwaitingDecision and confirmedMatches", () => {
     expect(candidatesAwaitingDecision(candidates, decisions).map((c) => c.heldReferralId)).toEqual(["c"]);
     expect(confirmedMatches(candidates, decisions).map((c) => c.heldReferralId)).toEqual(["a"]);
     expect(confirmedMatches(candidates, [])).toEqual([]);
+  });
+});
+
+describe("mergeDecisionHistories (two coordinator devices' answers)", () => {
+  const confirmedOnA = decided("held", "confirmed", "2026-12-07T10:00:00.000Z");
+  const rejectedOnB = { ...decided("held", "rejected", "2026-12-07T10:05:00.000Z"), decidedBy: "Deputy coordinator" };
+
+  it("keeps every answer once, oldest first, whichever device's history comes first", () => {
+    const merged = mergeDecisionHistories([confirmedOnA], [rejectedOnB, { ...confirmedOnA }]);
+    expect(merged).toEqual([confirmedOnA, rejectedOnB]);
+    expect(mergeDecisionHistories([rejectedOnB], [confirmedOnA])).toEqual(merged);
+  });
+
+  it("the later answer counts on both devices, and the earlier stays in the history", () => {
+    const onA = mergeDecisionHistories([confirmedOnA], [rejectedOnB]);
+    const onB = mergeDecisionHistories([rejectedOnB], [confirmedOnA]);
+    expect(currentDecision(onA, candidate("held"))).toEqual(rejectedOnB);
+    expect(currentDecision(onB, candidate("held"))).toEqual(rejectedOnB);
+    expect(earlierDecisions(onA, candidate("held"))).toEqual([confirmedOnA]);
+  });
+
+  it("two answers at the same moment settle on the same one on every device", () => {
+    const at = "2026-12-07T10:00:00.000Z";
+    const confirmed = decided("held", "confirmed", at);
+    const rejected = { ...decided("held", "rejected", at), decidedBy: "Deputy coordinator" };
+    const onA = currentDecision(mergeDecisionHistories([confirmed], [rejected]), candidate("held"));
+    const onB = currentDecision(mergeDecisionHistories([rejected], [confirmed]), candidate("held"));
+    expect(onA).toEqual(onB);
+  });
+
+  it("the same decision recorded with its fields in another order is still one", () => {
+    const { verdict, ...rest } = confirmedOnA;
+    const reordered = JSON.parse(JSON.stringify({ verdict, ...rest })) as MatchDecision;
+    expect(Object.keys(reordered)[0]).toBe("verdict");
+    expect(mergeDecisionHistories([confirmedOnA], [reordered])).toHaveLength(1);
   });
 });

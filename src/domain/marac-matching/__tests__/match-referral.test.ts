@@ -121,4 +121,30 @@ describe("matchReferral", () => {
       "possible-duplicate possible duplicate",
     ]);
   });
+
+  it("Ayesha Khan and Aisha Khan with the same date of birth are a strong match, saying the first names sound alike", () => {
+    const held = referral("held", { victim: { name: "Aisha Khan", dateOfBirth: "1990-03-04", postcode: "LS6 2AB" } });
+    const incoming = referral("new", {
+      victim: { name: "Ayesha Khan", dateOfBirth: "1990-03-04", postcode: "LS6 2AB" },
+    });
+    const [candidate] = match(incoming, [held]);
+    expect(candidate?.strength).toBe("strong");
+    expect(candidate?.reasons[0]).toBe(
+      "Names match with first names that sound alike ('Ayesha' / 'Aisha'): 'Ayesha Khan' / 'Aisha Khan'",
+    );
+  });
+
+  it("sounding alike does not loosen the rest: Ayesha/Aisha with different dates of birth elsewhere is no match", () => {
+    const held = referral("held", { victim: { name: "Aisha Khan", dateOfBirth: "1990-03-04", postcode: "LS6 2AB" } });
+    const incoming = referral("new", {
+      victim: { name: "Ayesha Khan", dateOfBirth: "1972-11-20", postcode: "M1 1AA" },
+    });
+    expect(match(incoming, [held])).toEqual([]);
+  });
+
+  it("Ali Khan is not matched to Alice Khan on the name and a postcode alone", () => {
+    const held = referral("held", { victim: { name: "Alice Khan", postcode: "LS6 2AB" } });
+    const incoming = referral("new", { victim: { name: "Ali Khan", postcode: "LS6 2AB" } });
+    expect(match(incoming, [held])).toEqual([]);
+  });
 });

@@ -156,4 +156,53 @@ describe("compareNames", () => {
     expect(compare("Jane Smith", "  ").reason).toBe("No name on the earlier referral, so names could not be compared");
     expect(compare(undefined, undefined).reason).toBe("No name on either referral, so names could not be compared");
   });
+
+  describe("names that sound alike (transliterations)", () => {
+    it("Aisha and Ayesha are close, and the reason says the first names sound alike", () => {
+      expect(compare("Ayesha Khan", "Aisha Khan")).toEqual({
+        kind: "close",
+        reason: "Names match with first names that sound alike ('Ayesha' / 'Aisha'): 'Ayesha Khan' / 'Aisha Khan'",
+        evidence: ["newReferral.victim.name", "heldReferral.victim.name"],
+      });
+    });
+
+    it("the family name written first, with a comma, as in the MARAC e2e", () => {
+      expect(compare("Khan, Aisha", "Ayesha Khan").reason).toBe(
+        "Names match in a different order and with first names that sound alike ('Aisha' / 'Ayesha'): 'Khan, Aisha' / 'Ayesha Khan'",
+      );
+    });
+
+    it.each([
+      ["Yusuf Ahmed", "Yousef Ahmed"],
+      ["Khadija Begum", "Khadeeja Begum"],
+      ["Hannah Brown", "Anna Brown"],
+    ])("%s and %s are close", (newName, heldName) => {
+      expect(compare(newName, heldName).kind).toBe("close");
+    });
+
+    it("Mohammed/Muhammad in a family name says 'names', not 'first names'", () => {
+      // Two slips are allowed at 8 letters, so Muhammad/Mohammed is a spelling difference already;
+      // Mohamed/Muhammad (three edits) is found by its sound.
+      expect(compare("Sara Muhammad", "Sara Mohamed").reason).toBe(
+        "Names match with names that sound alike ('Muhammad' / 'Mohamed'): 'Sara Muhammad' / 'Sara Mohamed'",
+      );
+    });
+
+    it("a typing slip is still named as one when it is also a sound", () => {
+      expect(compare("Aysha Khan", "Aisha Khan").reason).toBe(
+        "Names match with a one-letter difference: 'Aysha Khan' / 'Aisha Khan'",
+      );
+    });
+
+    it("Ali and Alice are different names: only the family name is shared", () => {
+      expect(compare("Ali Khan", "Alice Khan")).toMatchObject({
+        kind: "partial",
+        reason: "Only part of the names match ('Khan'): 'Ali Khan' / 'Alice Khan'",
+      });
+    });
+
+    it("Siobhan and Shivaun are too far apart", () => {
+      expect(compare("Siobhan Kelly", "Shivaun Kelly").kind).toBe("partial");
+    });
+  });
 });

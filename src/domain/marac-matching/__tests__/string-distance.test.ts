@@ -27,4 +27,10 @@ describe("editDistance", () => {
     expect(editDistance("abcdefgh", "a", 2)).toBe(3);
     expect(editDistance("jayne", "jane", 1)).toBe(1);
   });
+
+  it("without swaps, a swap of neighbouring letters is two edits", () => {
+    expect(editDistance("jnae", "jane")).toBe(1);
+    expect(editDistance("jnae", "jane", Number.POSITIVE_INFINITY, false)).toBe(2);
+    expect(editDistance("smith", "smyht", 3, false)).toBe(3);
+  });
 });

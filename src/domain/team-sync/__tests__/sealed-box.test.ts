@@ -1,4 +1,11 @@
-import { caseKeyPurpose, openSealed, sealToPublicKey } from "../sealed-box";
+import {
+  areaKeyPurpose,
+  caseKeyPurpose,
+  managerKeyPurpose,
+  openSealed,
+  SealedBoxError,
+  sealToPublicKey,
+} from "../sealed-box";
 
 async function recipient() {
   const pair = (await crypto.subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, true, [
@@ -22,10 +29,26 @@ describe("sealed boxes", () => {
     const someoneElse = await recipient();
     const mine = await recipient();
     const box = await sealToPublicKey(secret, mine.publicRaw, caseKeyPurpose("k1"));
-    await expect(openSealed(box, someoneElse.pair.privateKey, caseKeyPurpose("k1"))).rejects.toThrow();
-    await expect(openSealed(box, mine.pair.privateKey, caseKeyPurpose("k2"))).rejects.toThrow();
+    await expect(openSealed(box, someoneElse.pair.privateKey, caseKeyPurpose("k1"))).rejects.toThrow(SealedBoxError);
+    await expect(openSealed(box, mine.pair.privateKey, caseKeyPurpose("k2"))).rejects.toThrow(SealedBoxError);
     const altered = box.slice();
     altered[altered.length - 1]! ^= 1;
-    await expect(openSealed(altered, mine.pair.privateKey, caseKeyPurpose("k1"))).rejects.toThrow();
+    await expect(openSealed(altered, mine.pair.privateKey, caseKeyPurpose("k1"))).rejects.toThrow(SealedBoxError);
+  });
+});
+
+describe("sealed box purposes", () => {
+  it("name the kind of key and its id, so a box for one key does not open as another", () => {
+    expect(caseKeyPurpose("k1")).toBe("case-key:k1");
+    expect(managerKeyPurpose("k1")).toBe("manager-key:k1");
+    expect(areaKeyPurpose("k1")).toBe("area-key:k1");
+  });
+
+  it("refuse a box too short to hold a point, an IV and a tag, or of another version, with SealedBoxError", async () => {
+    const { pair } = await recipient();
+    await expect(openSealed(new Uint8Array(20), pair.privateKey, caseKeyPurpose("k1"))).rejects.toThrow(SealedBoxError);
+    const box = await sealToPublicKey(secret, (await recipient()).publicRaw, caseKeyPurpose("k1"));
+    box[0] = 2;
+    await expect(openSealed(box, pair.privateKey, caseKeyPurpose("k1"))).rejects.toThrow(SealedBoxError);
   });
 });

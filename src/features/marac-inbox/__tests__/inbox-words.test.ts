@@ -15,6 +15,7 @@ const match = (
     verdict === null
       ? null
       : { newReferralId: "new", heldReferralId: "held", verdict, decidedBy: "Sam", decidedAt: "2026-12-07T09:00:00Z" },
+  earlierDecisions: [],
 });
 
 describe("referralFlags", () => {

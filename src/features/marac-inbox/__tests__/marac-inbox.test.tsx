@@ -112,6 +112,23 @@ describe("MARAC inbox", () => {
     expect(within(table).queryByText("Duplicate")).toBeNull();
   });
 
+  it("keeps an earlier answer on screen as history when the answer changes", async () => {
+    const { coordinator } = await twoReferralsOfOneVictim();
+    render(<MaracInbox coordinator={coordinator} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Alex Exampel" }));
+    const match = await screen.findByRole("region", { name: "Strong match: Alex Example" });
+    expect(match).not.toHaveTextContent("Earlier answers");
+    await userEvent.click(within(match).getByRole("radio", { name: "Yes, the same person" }));
+    await userEvent.click(within(match).getByRole("button", { name: "Save your answer" }));
+    await within(match).findByText(/^Recorded as the same person/);
+    await userEvent.click(within(match).getByRole("radio", { name: "No, a different person" }));
+    await userEvent.click(within(match).getByRole("button", { name: "Save your answer" }));
+    expect(await within(match).findByText(/Rejected: not the same person, by Sam Coordinator/)).toBeInTheDocument();
+    const history = within(match).getByText("Earlier answers, kept for the record:").nextElementSibling!;
+    expect(within(history as HTMLElement).getAllByRole("listitem")).toHaveLength(1);
+    expect(history).toHaveTextContent(/^Confirmed as the same person, by Sam Coordinator on/);
+  });
+
   it("checks the status form and sends a valid status back to the referrer", async () => {
     const { coordinator, officer } = await twoReferralsOfOneVictim();
     render(<MaracInbox coordinator={coordinator} />);

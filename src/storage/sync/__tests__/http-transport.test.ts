@@ -6,6 +6,7 @@ import { fromBase64, toBase64 } from "../../bytes";
 import { FakeTeamServer } from "../../../testing/fake-team-server";
 import { TestSyncDevice } from "../../../testing/team-sync-devices";
 import { HttpSyncTransport } from "../http-transport";
+import { encodeEnvelopePage, ENVELOPE_PAGE_MEDIA_TYPE } from "../../../domain/team-sync/envelope-page";
 import { challengeSigningInput } from "../../../domain/team-sync/signing-input";
 import { importSigningPublicKey, verifySignature } from "../signing";
 import { SyncEngine } from "../sync-engine";
@@ -14,8 +15,13 @@ import { SyncTransportError } from "../transport";
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
-/** The team API's routes over a FakeTeamServer. `sessions` can be cleared to end every session. */
-function fakeApi(server: FakeTeamServer) {
+/**
+ * The team API's routes over a FakeTeamServer. `sessions` can be cleared to end every session. Pull pages
+ * come in bytes to a device that asks for them, as the team server sends them, unless `pagesInBytes` is
+ * false (a server before them, which answers JSON whatever is asked).
+ */
+function fakeApi(server: FakeTeamServer, options: { pagesInBytes: boolean } = { pagesInBytes: true }) {
+  let pagesInBytes = 0;
   const sessions = new Map<string, string>();
   const challenges = new Map<string, { deviceId: string; nonce: string }>();
   const requests: string[] = [];
@@ -66,6 +72,12 @@ function fakeApi(server: FakeTeamServer) {
           Number(url.searchParams.get("after")),
           Number(url.searchParams.get("limit")),
         );
+        const accept = new Headers(init?.headers).get("accept") ?? "";
+        if (options.pagesInBytes && accept.includes(ENVELOPE_PAGE_MEDIA_TYPE)) {
+          pagesInBytes += 1;
+          const bytes = encodeEnvelopePage({ latestRotation: 0, ...page }, fromBase64);
+          return new Response(bytes, { status: 200, headers: { "content-type": ENVELOPE_PAGE_MEDIA_TYPE } });
+        }
         return json(200, {
           ...page,
           envelopes: page.envelopes.map((envelope) => ({ ...envelope, size: 0, createdAt: new Date().toISOString() })),
@@ -89,7 +101,7 @@ function fakeApi(server: FakeTeamServer) {
       throw error;
     }
   };
-  return { fetch, sessions, requests };
+  return { fetch, sessions, requests, pagesInBytes: () => pagesInBytes };
 }
 
 async function overHttp(device: TestSyncDevice, api: ReturnType<typeof fakeApi>): Promise<SyncEngine> {
@@ -103,11 +115,11 @@ async function overHttp(device: TestSyncDevice, api: ReturnType<typeof fakeApi>)
   return device.teamSync.startSync(transport);
 }
 
-async function team() {
+async function team(options?: { pagesInBytes: boolean }) {
   const server = new FakeTeamServer();
   const manager = await TestSyncDevice.enrol(server, "Manager", "manager");
   const officer = await TestSyncDevice.enrol(server, "Officer", "practitioner", manager);
-  const api = fakeApi(server);
+  const api = fakeApi(server, options);
   return { server, api, manager: await overHttp(manager, api), officer: await overHttp(officer, api) };
 }
 
@@ -129,6 +141,53 @@ describe("HTTP transport", () => {
         "GET /api/devices",
       ]),
     );
+  });
+
+  it("pulls pages in bytes from a server that sends them, and JSON pages from one that does not", async () => {
+    for (const pagesInBytes of [true, false]) {
+      const { api, manager, officer } = await team({ pagesInBytes });
+      const caseId = crypto.randomUUID();
+      await officer.recordChange({ recordId: caseId, caseId, kind: "case", body: { bytes: pagesInBytes } });
+      await officer.recordChange({ recordId: caseId, caseId, kind: "case", body: { bytes: pagesInBytes, v: 2 } });
+      expect((await officer.syncNow()).problem).toBeNull();
+      const report = await manager.syncNow();
+      expect(report.problem).toBeNull();
+      expect(report.records.map((record) => record.document.body)).toEqual([{ bytes: pagesInBytes, v: 2 }]);
+      expect(api.pagesInBytes() > 0).toBe(pagesInBytes);
+    }
+  });
+
+  it("refuses a page in bytes that cannot be read, as an answer not as expected", async () => {
+    let call = 0;
+    const fetch = async () => {
+      call += 1;
+      if (call === 1) return json(201, { challengeId: crypto.randomUUID(), nonce: "AAAA" });
+      if (call === 2) return json(201, { token: "t" });
+      const cut = encodeEnvelopePage(
+        {
+          envelopes: [
+            {
+              seq: 1,
+              recordId: crypto.randomUUID(),
+              keyId: crypto.randomUUID(),
+              version: 1,
+              authorDeviceId: crypto.randomUUID(),
+              ciphertext: "AAAA",
+              signature: "AAAA",
+              wrappedKey: "AAAA",
+              wrappedTo: "device",
+            },
+          ],
+          cursor: 1,
+          more: false,
+          latestRotation: 0,
+        },
+        fromBase64,
+      ).slice(0, -1);
+      return new Response(cut, { status: 200, headers: { "content-type": ENVELOPE_PAGE_MEDIA_TYPE } });
+    };
+    const transport = new HttpSyncTransport({ deviceId: crypto.randomUUID(), signChallenge: async () => "", fetch });
+    await expect(transport.pull(0, 10)).rejects.toMatchObject({ failure: "unavailable" });
   });
 
   it("signs in again once when the session has ended", async () => {

@@ -7,12 +7,15 @@ import type { ReferralPackDocument } from "../../../domain/referral-pack/pack-do
 import { WITHHELD_MARKER } from "../../../domain/referral-pack/pack-document";
 import { FakeMaracArea } from "../../../testing/fake-marac-area";
 import { FakeTeamServer } from "../../../testing/fake-team-server";
+import { maracPackDocument } from "../../../testing/marac-pack-document";
 import { TestCoordinatorDevice } from "../../../testing/marac-sync-devices";
 import { TestSyncDevice } from "../../../testing/team-sync-devices";
 import { InvalidInputError } from "../../errors";
 import { PACK_SENT_TO_MARAC, SENT_PACK_IS_READ_ONLY } from "../../packs";
+import { saveActivePolicy } from "../../policy-setting";
+import { londonDateOf } from "../../../domain/dates";
 import { MaracSendError } from "../marac-records-api";
-import { statusRecordId } from "../marac-records";
+import { decisionsRecordId, statusRecordId } from "../marac-records";
 import { importCaseKey, newCaseKeyBytes } from "../case-keys";
 import { devicePublicKeys, generateDeviceKeys } from "../device-keys";
 import { sealEnvelope } from "../envelope";
@@ -20,28 +23,11 @@ import { sealEnvelope } from "../envelope";
 const HIDDEN = "Flat 2, Secret Refuge Lane";
 
 function packDocument(note: string): ReferralPackDocument {
-  return {
-    packDocumentVersion: 1,
-    kind: "marac",
-    copy: "referrer",
-    title: "MARAC referral",
-    copyLabel: "Full copy",
-    protectiveMarking: "OFFICIAL-SENSITIVE",
-    preparedAt: "2026-12-01T10:00:00.000Z",
-    assessmentDate: "2026-12-01",
-    sections: [
-      {
-        id: "victim",
-        title: "Victim",
-        rows: [
-          { label: "Name", value: "Jane Smith", sourcePaths: ["details.victim.name"] },
-          { label: "Where she is staying", value: HIDDEN, sourcePaths: ["details.victim.address"], withheld: true },
-          { label: "Note", value: note, sourcePaths: [] },
-        ],
-      },
-    ],
-    withheldCount: 1,
-  };
+  return maracPackDocument(
+    "Jane Smith",
+    { label: "Where she is staying", value: HIDDEN, sourcePaths: ["details.victim.address"], withheld: true },
+    { label: "Note", value: note, sourcePaths: [] },
+  );
 }
 
 /** A case of the victim with a complete MARAC pack ("ready"), as the pack screen saves one. */
@@ -281,7 +267,35 @@ describe("sending to MARAC through team sync", () => {
     expect((await coordinator.inbox.inbox()).map((referral) => referral.referralId)).toEqual([waiting.referralId]);
   });
 
-  it("gives a second coordinator of the area the same inbox and statuses, with its own answers to matches", async () => {
+  it("classifies a repeat by the repeat window of the policy the coordinator's profile has loaded", async () => {
+    const officerCase = await caseWithReadyPack(officer, { name: "Jane Smith", postcode: "NE1 4XD" }, "Police");
+    const earlier = await officer.teamSync
+      .maracReferrer()
+      .sendToMarac({ caseId: officerCase.caseId, packId: officerCase.packId, areaId: north.areaId });
+    await coordinator.sync();
+    const fiveMonthsAgo = new Date();
+    fiveMonthsAgo.setMonth(fiveMonthsAgo.getMonth() - 5);
+    const heardOn = londonDateOf(fiveMonthsAgo.toISOString());
+    await coordinator.inbox.setStatus(earlier.referralId, { stage: "heard", meetingDate: heardOn, actions: [] });
+    const idvaCase = await caseWithReadyPack(idva, { name: "Jane Smith", postcode: "NE1 4XD" }, "IDVA service");
+    const later = await idva.teamSync
+      .maracReferrer()
+      .sendToMarac({ caseId: idvaCase.caseId, packId: idvaCase.packId, areaId: north.areaId });
+    await coordinator.sync();
+    const classification = async () =>
+      (await coordinator.inbox.inbox()).find((referral) => referral.referralId === later.referralId)!.matches[0]!
+        .candidate.classification;
+    // The shipped default: heard within 12 months is a repeat.
+    expect(await classification()).toBe("repeat");
+    await saveActivePolicy(coordinator.session, {
+      name: "Northshire MARAC operating protocol",
+      version: 2,
+      repeatMaracMonths: 3,
+    });
+    expect(await classification()).toBe("earlier-referral");
+  });
+
+  it("gives a second coordinator of the area the same inbox and statuses", async () => {
     const sent = await caseWithReadyPack(officer, { name: "Jane Smith", postcode: "NE1 4XD" }, "Police");
     const referral = await officer.teamSync
       .maracReferrer()
@@ -303,6 +317,81 @@ describe("sending to MARAC through team sync", () => {
     expect((await coordinator.inbox.inbox())[0]!.status.stage).toBe("heard");
     await officer.syncUntilSettled();
     expect((await officer.teamSync.maracReferrer().sentReferrals(sent.caseId))[0]!.status.stage).toBe("heard");
+  });
+
+  it("shares answers to matches with the area's other coordinator devices; two at once settle on the later everywhere", async () => {
+    const officerCase = await caseWithReadyPack(officer, { name: "Jane Smith", postcode: "NE1 4XD" }, "Police");
+    const earlier = await officer.teamSync
+      .maracReferrer()
+      .sendToMarac({ caseId: officerCase.caseId, packId: officerCase.packId, areaId: north.areaId });
+    await coordinator.sync();
+    const idvaCase = await caseWithReadyPack(idva, { name: "SMITH, Jayne", postcode: "NE1 4XD" }, "IDVA service");
+    const later = await idva.teamSync
+      .maracReferrer()
+      .sendToMarac({ caseId: idvaCase.caseId, packId: idvaCase.packId, areaId: north.areaId });
+    await coordinator.sync();
+    const deputy = await TestCoordinatorDevice.enrol(north, "Deputy Coordinator", coordinator);
+    await deputy.sync();
+    const answerOn = async (device: TestCoordinatorDevice) =>
+      (await device.inbox.inbox()).find((referral) => referral.referralId === later.referralId)!.matches[0]!;
+    expect((await answerOn(deputy)).decision).toBeNull();
+
+    // Answered on one device: the other shows the answer, who gave it and when, and does not ask again.
+    await coordinator.inbox.decideMatch(later.referralId, earlier.referralId, "confirmed", "Same person: checked DOB");
+    await deputy.sync();
+    expect((await answerOn(deputy)).decision).toMatchObject({
+      verdict: "confirmed",
+      decidedBy: "MARAC Coordinator",
+      note: "Same person: checked DOB",
+    });
+
+    // Two answers at once. The coordinator answers first, but its push is held on the way; the deputy
+    // answers a moment later and reaches the server first, so the coordinator's push is a conflict.
+    let held!: () => void;
+    const coordinatorHeld = new Promise<void>((resolve) => (held = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    coordinator.network.hold = async (where) => {
+      if (where !== "request" || coordinator.network.calls.at(-1) !== "area-push") return;
+      held();
+      await released;
+    };
+    const coordinatorAnswer = coordinator.inbox.decideMatch(later.referralId, earlier.referralId, "rejected", "No");
+    await coordinatorHeld;
+    coordinator.network.hold = () => Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the deputy's answer is later in time
+    await deputy.inbox.decideMatch(later.referralId, earlier.referralId, "confirmed", "Yes: same person");
+    const decisionsRecord = await decisionsRecordId(later.referralId);
+    expect(idvaTeam.versionsOf(decisionsRecord)).toHaveLength(2);
+    release();
+    await coordinatorAnswer;
+    // Refused as a conflict: nothing went on top of the deputy's version.
+    expect(idvaTeam.versionsOf(decisionsRecord)).toHaveLength(2);
+    expect(idvaTeam.versionsOf(decisionsRecord)[1]!.authorDeviceId).toBe(deputy.deviceId);
+
+    // The next rounds merge the histories; the later answer (the deputy's) counts on both, the other stays.
+    await coordinator.sync();
+    await deputy.sync();
+    expect(idvaTeam.versionsOf(decisionsRecord)).toHaveLength(3);
+    for (const device of [coordinator, deputy]) {
+      const match = await answerOn(device);
+      expect(match.decision).toMatchObject({ verdict: "confirmed", decidedBy: "Deputy Coordinator" });
+    }
+    const coordinatorRow = await answerOn(coordinator);
+    const deputyRow = await answerOn(deputy);
+    expect(coordinatorRow.decision).toEqual(deputyRow.decision);
+    expect(coordinatorRow.earlierDecisions).toEqual(deputyRow.earlierDecisions);
+    expect(coordinatorRow.earlierDecisions.map(({ verdict, decidedBy }) => [verdict, decidedBy])).toEqual([
+      ["confirmed", "MARAC Coordinator"],
+      ["rejected", "MARAC Coordinator"],
+    ]);
+
+    // The referring teams hold the record but cannot read it, and refuse nothing.
+    await idva.syncUntilSettled();
+    await officer.syncUntilSettled();
+    expect(idva.teamSync.listRefusedRecords()).toEqual([]);
+    expect((await idva.engine.status()).refusedEnvelopes).toBe(0);
+    expect((await idva.teamSync.maracReferrer().sentReferrals(idvaCase.caseId))[0]!.status.stage).toBe("received");
   });
 
   it("refuses a status written by a team's device, and a status under another area's referral", async () => {

@@ -13,7 +13,13 @@ import {
 import { generateDeviceKeys, importDeviceKeys, devicePublicKeys, signChallenge } from "../device-keys";
 import { deviceFingerprint, fingerprintFromDigest } from "../../../domain/team-sync/device-fingerprint";
 import { managerKeyFingerprint } from "../fingerprint";
-import { caseKeyPurpose, managerKeyPurpose, openSealed, sealToPublicKey, SealedBoxError } from "../sealed-box";
+import {
+  caseKeyPurpose,
+  managerKeyPurpose,
+  openSealed,
+  sealToPublicKey,
+  SealedBoxError,
+} from "../../../domain/team-sync/sealed-box";
 import { challengeSigningInput, envelopeSigningInput } from "../../../domain/team-sync/signing-input";
 import { importSigningPublicKey, verifySignature } from "../signing";
 import { SERVER_VECTORS } from "./team-server-vectors";

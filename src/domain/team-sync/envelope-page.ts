@@ -1,0 +1,238 @@
+/**
+ * A page of GET /api/envelopes in bytes (docs/decisions.md §36): what a device asks for with
+ * `Accept: application/x-safe-referral-envelope-page`. The same envelopes as the JSON answer, but the
+ * ciphertext, signature and wrapped key travel as raw bytes and the ids as 16 bytes each, so the server
+ * neither base64-encodes nor serialises anything (PostgreSQL writes the page, the API passes it on) and
+ * the device parses no JSON. At a million envelopes of 1 KB the JSON answer was 1.8 GB and most of the
+ * pull's time (docs/scaling.md).
+ *
+ * Layout, every number big-endian:
+ *   page      = "SRP1" · cursor (uint64) · latest rotation (uint64) · more (uint8: 0 or 1) ·
+ *               envelope count (uint32) · envelope × count
+ *   envelope  = seq (uint64) · record id (16) · key id (16) · version (uint32) · author device id (16) ·
+ *               wrapped to (uint8: 1 this device, 0 the team manager key) ·
+ *               signature length (uint16) · signature · wrapped key length (uint16) · wrapped key ·
+ *               ciphertext length (uint32) · ciphertext
+ * The ciphertext comes last because PostgreSQL joins the fields one by one, copying what it has so far
+ * each time: after the small fields, the kilobytes are copied once.
+ * Envelopes come in rising seq order, each seq above 0, and nothing may follow the last. A page that breaks any
+ * of this is refused whole.
+ */
+
+import { concatBytes } from "./framing";
+
+export const ENVELOPE_PAGE_MEDIA_TYPE = "application/x-safe-referral-envelope-page";
+
+/** "SRP1": Safe Referral page, layout 1. */
+export const ENVELOPE_PAGE_MAGIC = Uint8Array.of(0x53, 0x52, 0x50, 0x31);
+
+/** An envelope's fixed fields: seq, three ids, version and whom its key is wrapped to. */
+const FIXED_BYTES = 8 + 16 + 16 + 4 + 16 + 1;
+
+/** Bytes before the first envelope. */
+export const ENVELOPE_PAGE_HEADER_BYTES = 4 + 8 + 8 + 1 + 4;
+
+/** The envelope as the device reads it: the same fields, and the same base64, as the JSON answer's. */
+export interface DecodedPageEnvelope {
+  seq: number;
+  recordId: string;
+  keyId: string;
+  version: number;
+  authorDeviceId: string;
+  ciphertext: string;
+  signature: string;
+  wrappedKey: string;
+  wrappedTo: "device" | "manager-key";
+}
+
+export interface DecodedEnvelopePage {
+  envelopes: DecodedPageEnvelope[];
+  cursor: number;
+  more: boolean;
+  latestRotation: number;
+}
+
+export class EnvelopePageFormatError extends Error {
+  constructor(reason: string) {
+    super(`The envelope page could not be read: ${reason}`);
+    this.name = "EnvelopePageFormatError";
+  }
+}
+
+/** The page's header, in front of the envelopes PostgreSQL wrote. */
+export function encodeEnvelopePageHeader(page: {
+  cursor: number;
+  latestRotation: number;
+  more: boolean;
+  count: number;
+}): Uint8Array<ArrayBuffer> {
+  const header = new Uint8Array(ENVELOPE_PAGE_HEADER_BYTES);
+  const view = new DataView(header.buffer);
+  header.set(ENVELOPE_PAGE_MAGIC, 0);
+  view.setBigUint64(4, BigInt(page.cursor));
+  view.setBigUint64(12, BigInt(page.latestRotation));
+  view.setUint8(20, page.more ? 1 : 0);
+  view.setUint32(21, page.count);
+  return header;
+}
+
+function uuidBytes(uuid: string): Uint8Array {
+  const hex = uuid.replace(/-/g, "");
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new RangeError("Not a lower-case UUID");
+  return Uint8Array.from({ length: 16 }, (_, index) => parseInt(hex.slice(index * 2, index * 2 + 2), 16));
+}
+
+/**
+ * A whole page in bytes, as the team server's SQL writes it (src/server/envelopes-service.ts): the
+ * reference the tests and the in-memory fake server hold the layout to. `decodeBase64` is the platform's
+ * decoder (the app's fromBase64).
+ */
+export function encodeEnvelopePage(
+  page: DecodedEnvelopePage,
+  decodeBase64: (text: string) => Uint8Array,
+): Uint8Array<ArrayBuffer> {
+  const parts: Uint8Array[] = [
+    encodeEnvelopePageHeader({
+      cursor: page.cursor,
+      latestRotation: page.latestRotation,
+      more: page.more,
+      count: page.envelopes.length,
+    }),
+  ];
+  for (const envelope of page.envelopes) {
+    const ciphertext = decodeBase64(envelope.ciphertext);
+    const signature = decodeBase64(envelope.signature);
+    const wrappedKey = decodeBase64(envelope.wrappedKey);
+    const fixed = new Uint8Array(FIXED_BYTES);
+    const view = new DataView(fixed.buffer);
+    view.setBigUint64(0, BigInt(envelope.seq));
+    fixed.set(uuidBytes(envelope.recordId), 8);
+    fixed.set(uuidBytes(envelope.keyId), 24);
+    view.setUint32(40, envelope.version);
+    fixed.set(uuidBytes(envelope.authorDeviceId), 44);
+    view.setUint8(60, envelope.wrappedTo === "device" ? 1 : 0);
+    const length16 = (bytes: Uint8Array) => Uint8Array.of(bytes.length >> 8, bytes.length & 0xff);
+    const length32 = new Uint8Array(4);
+    new DataView(length32.buffer).setUint32(0, ciphertext.length);
+    parts.push(fixed, length16(signature), signature, length16(wrappedKey), wrappedKey, length32, ciphertext);
+  }
+  return concatBytes(parts);
+}
+
+// Each byte's two hex digits as character codes, low byte first (as a Uint16Array lays them out).
+const HEX_DIGIT_PAIRS = Uint16Array.from({ length: 256 }, (_, byte) => {
+  const hex = byte.toString(16).padStart(2, "0");
+  return hex.charCodeAt(0) | (hex.charCodeAt(1) << 8);
+});
+const UUID_TEXT_LENGTH = 36;
+const DASH = 0x2d;
+const asciiDecoder = new TextDecoder();
+
+/**
+ * Writes a UUID's 16 bytes as its lower-case text (the form every id of the API takes) into `text` at
+ * `to`. A page's ids are written into one buffer and decoded as one string: building each id from
+ * strings cost more than reading the rest of its envelope.
+ */
+function writeUuidText(bytes: Uint8Array, at: number, text: Uint8Array, to: number): void {
+  let out = to;
+  for (let index = 0; index < 16; index += 1) {
+    if (index === 4 || index === 6 || index === 8 || index === 10) text[out++] = DASH;
+    const pair = HEX_DIGIT_PAIRS[bytes[at + index]!]!;
+    text[out++] = pair & 0xff;
+    text[out++] = pair >> 8;
+  }
+}
+
+// A uint64 the page carries (seq, cursor, rotation id) must be an exact JavaScript number (below 2^53).
+function readSafeUint64(view: DataView, at: number, what: string): number {
+  const high = view.getUint32(at);
+  if (high >= 0x200000) throw new EnvelopePageFormatError(`${what} is out of range`);
+  return high * 0x100000000 + view.getUint32(at + 4);
+}
+
+/**
+ * Reads a page. `encodeBase64` is the platform's encoder (the app's toBase64): the fields leave as the
+ * JSON answer's base64 so everything after the transport is the same for both.
+ */
+export function decodeEnvelopePage(
+  bytes: Uint8Array,
+  encodeBase64: (bytes: Uint8Array) => string,
+): DecodedEnvelopePage {
+  if (bytes.length < ENVELOPE_PAGE_HEADER_BYTES) throw new EnvelopePageFormatError("it is too short");
+  for (let index = 0; index < ENVELOPE_PAGE_MAGIC.length; index += 1) {
+    if (bytes[index] !== ENVELOPE_PAGE_MAGIC[index]) throw new EnvelopePageFormatError("it is not a page of layout 1");
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const cursor = readSafeUint64(view, 4, "the cursor");
+  const latestRotation = readSafeUint64(view, 12, "the latest rotation");
+  const moreByte = view.getUint8(20);
+  if (moreByte > 1) throw new EnvelopePageFormatError("'more' is neither yes nor no");
+  const count = view.getUint32(21);
+  let at = ENVELOPE_PAGE_HEADER_BYTES;
+  const need = (length: number) => {
+    if (at + length > bytes.length) throw new EnvelopePageFormatError("it ends inside an envelope");
+  };
+  const field = (length: number) => {
+    need(length);
+    const value = encodeBase64(bytes.subarray(at, at + length));
+    at += length;
+    return value;
+  };
+  const envelopes: DecodedPageEnvelope[] = [];
+  // Never more ids than the bytes could hold, whatever the count says.
+  const ids = new Uint8Array(Math.min(count, Math.floor(bytes.length / FIXED_BYTES)) * 3 * UUID_TEXT_LENGTH);
+  let previousSeq = 0;
+  for (let index = 0; index < count; index += 1) {
+    need(FIXED_BYTES);
+    const seq = readSafeUint64(view, at, "a sequence number");
+    const version = view.getUint32(at + 40);
+    const wrappedToByte = view.getUint8(at + 60);
+    if (version < 1) throw new EnvelopePageFormatError("an envelope has version 0");
+    if (seq <= previousSeq) throw new EnvelopePageFormatError("its envelopes are not in sequence order");
+    if (wrappedToByte > 1) throw new EnvelopePageFormatError("an envelope's key is wrapped to nobody known");
+    previousSeq = seq;
+    const idsAt = index * 3 * UUID_TEXT_LENGTH;
+    writeUuidText(bytes, at + 8, ids, idsAt);
+    writeUuidText(bytes, at + 24, ids, idsAt + UUID_TEXT_LENGTH);
+    writeUuidText(bytes, at + 44, ids, idsAt + 2 * UUID_TEXT_LENGTH);
+    at += FIXED_BYTES;
+    need(2);
+    const signatureLength = view.getUint16(at);
+    at += 2;
+    const signature = field(signatureLength);
+    need(2);
+    const wrappedKeyLength = view.getUint16(at);
+    at += 2;
+    const wrappedKey = field(wrappedKeyLength);
+    need(4);
+    const ciphertextLength = view.getUint32(at);
+    at += 4;
+    const ciphertext = field(ciphertextLength);
+    envelopes.push({
+      seq,
+      recordId: "",
+      keyId: "",
+      version,
+      authorDeviceId: "",
+      ciphertext,
+      signature,
+      wrappedKey,
+      wrappedTo: wrappedToByte === 1 ? "device" : "manager-key",
+    });
+  }
+  if (at !== bytes.length) throw new EnvelopePageFormatError("bytes follow the last envelope");
+  const idText = asciiDecoder.decode(ids);
+  envelopes.forEach((envelope, index) => {
+    const idsAt = index * 3 * UUID_TEXT_LENGTH;
+    envelope.recordId = idText.slice(idsAt, idsAt + UUID_TEXT_LENGTH);
+    envelope.keyId = idText.slice(idsAt + UUID_TEXT_LENGTH, idsAt + 2 * UUID_TEXT_LENGTH);
+    envelope.authorDeviceId = idText.slice(idsAt + 2 * UUID_TEXT_LENGTH, idsAt + 3 * UUID_TEXT_LENGTH);
+  });
+  return { envelopes, cursor, more: moreByte === 1, latestRotation };
+}
+
+/**
+ * Beside a byte page, the response header naming the team's current team key id (docs/decisions.md §34):
+ * a device that pinned another follows the key's signed rotations before it opens the page.
+ */
+export const TEAM_KEY_HEADER = "team-key-id";
