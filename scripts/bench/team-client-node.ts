@@ -27,7 +27,10 @@ import {
   type KeyRotationApi,
   type KeyRotationRequest,
   type ReadableKeys,
+  type RotatingDevice,
 } from "../../src/storage/sync/key-rotation";
+import type { TeamKeyRotationRequest } from "../../src/storage/sync/team-key-rotation";
+import type { ManagerKeyInfo, TeamKeyRotationNotice } from "../../src/storage/sync/transport";
 import { largeCaseload } from "./large-caseload";
 
 export { ENVELOPE_LOCK_CLASS } from "../../src/server/envelopes-service";
@@ -389,14 +392,39 @@ function rotationApi(manager: BenchDevice): KeyRotationApi {
       );
       return { rotated: Number(body.rotated) };
     },
+    // A removed manager's device: the team key first (docs/decisions.md §34).
+    async getManagerKey() {
+      const body = expectStatus(await manager.request("GET", "/api/team/manager-key"), 200, "manager key");
+      return body as unknown as ManagerKeyInfo;
+    },
+    async listTeamKeyRotations() {
+      const body = expectStatus(await manager.request("GET", "/api/team/manager-key-rotations"), 200, "rotations");
+      return body.rotations as TeamKeyRotationNotice[];
+    },
+    async rotateTeamKey(request: TeamKeyRotationRequest) {
+      const body = expectStatus(
+        await manager.request("POST", "/api/team/manager-key-rotations", request),
+        201,
+        "team key rotation",
+      );
+      return { rotated: Boolean(body.rotated), sequence: Number(body.sequence) };
+    },
   };
 }
 
-function rotatingDevice(manager: BenchDevice) {
+function rotatingDevice(manager: BenchDevice): RotatingDevice {
   return {
     teamId: manager.teamId,
     ecdsaPrivateKey: manager.keys.ecdsaPrivateKey,
     managerPublicKey: manager.managerPublicKey!,
+    managerKeyId: manager.managerKeyId,
+    teamKey: {
+      deviceId: manager.deviceId,
+      ecdhPrivateKey: manager.keys.ecdhPrivateKey,
+      pinnedPublicKey: toBase64(manager.managerPublicKey!),
+      // The bench replaces the team key once, from the key this device read: nothing to follow.
+      learn: async () => null,
+    },
   };
 }
 
@@ -412,7 +440,12 @@ export async function revokeAndRekey(manager: BenchDevice, deviceId: string) {
   const finished = performance.now();
   const left = (await rotationApi(manager).readableKeys(deviceId)).keys.length;
   if (outcome.status !== "done" || left !== 0) throw new Error(`re-keying left ${left} keys (${outcome.status})`);
-  return { revokeMs: revoked - started, totalMs: finished - started, rotated: outcome.rotated };
+  return {
+    revokeMs: revoked - started,
+    totalMs: finished - started,
+    rotated: outcome.rotated,
+    teamKeyReplaced: outcome.teamKeyReplaced ?? false,
+  };
 }
 
 /** The same rotations made on this machine with no server (new key, commitment, signature, one wrapping). */

@@ -18,7 +18,7 @@ import { ApiError, notAllowed } from "./api-error";
 import { isUniqueViolation } from "./database";
 import { signatureIsValid } from "./device-keys";
 import { committedWatermark } from "./envelopes-service";
-import { decodePush, insertEnvelopeUnderTeamLock } from "./envelope-push";
+import { decodePush, insertEnvelopeUnderTeamLock, KEY_IS_CURRENT_SQL, requireCurrentKey } from "./envelope-push";
 import { requireCoordinator } from "./marac-keys-service";
 import type { SignedInDevice } from "./session-service";
 import { LIMITS, type ServerContext } from "./server-context";
@@ -157,6 +157,9 @@ export interface AreaPushRequest {
 
 interface RecordState {
   area_wrapped: boolean;
+  key_rotated: boolean;
+  /** Open to a removed device and not replaced yet: no write until a manager's device gives it a new key. */
+  key_exposed: boolean;
   first_author_is_coordinator: boolean | null;
   latest_version: number | null;
   latest_key_id: string | null;
@@ -168,6 +171,19 @@ const conflict = (currentVersion: number) =>
   new ApiError(409, "version-conflict", "This record was changed on another device: pull, then try again.", {
     currentVersion,
   });
+
+async function keyState(
+  context: ServerContext,
+  keyId: string,
+): Promise<Pick<RecordState, "key_rotated" | "key_exposed">> {
+  const [row] = await context.db.query<Pick<RecordState, "key_rotated" | "key_exposed">>(
+    `SELECT EXISTS (SELECT 1 FROM key_rotations r WHERE r.old_key_id = $1) AS key_rotated,
+       NOT EXISTS (SELECT 1 FROM key_rotations r WHERE r.old_key_id = $1) AND NOT (${KEY_IS_CURRENT_SQL("$1::uuid")})
+         AS key_exposed`,
+    [keyId],
+  );
+  return row!;
+}
 
 /** A coordinator's device stores one version of its own record (a referral's status) in the sending team's stream. */
 export async function pushAreaEnvelope(
@@ -197,6 +213,9 @@ export async function pushAreaEnvelope(
   const [state] = await context.db.query<RecordState>(
     `SELECT
        EXISTS (SELECT 1 FROM area_wrapped_keys a WHERE a.key_id = $3 AND a.area_id = $4 AND a.team_id = $1) AS area_wrapped,
+       EXISTS (SELECT 1 FROM key_rotations r WHERE r.old_key_id = $3) AS key_rotated,
+       NOT EXISTS (SELECT 1 FROM key_rotations r WHERE r.old_key_id = $3) AND NOT (${KEY_IS_CURRENT_SQL("$3::uuid")})
+         AS key_exposed,
        (SELECT d.role = 'coordinator' AND d.area_id = $4 FROM envelopes e JOIN devices d ON d.id = e.author_device_id
          WHERE e.team_id = $1 AND e.record_id = $2 AND e.version = 1) AS first_author_is_coordinator,
        latest.version AS latest_version, latest.key_id AS latest_key_id, latest.signature AS latest_signature,
@@ -233,22 +252,37 @@ export async function pushAreaEnvelope(
     latestVersion === request.baseVersion &&
     (state.latest_signature === null || Buffer.compare(Buffer.from(state.latest_signature), baseSignature) === 0);
   if (!onItsParent) throw conflict(latestVersion);
-  if (state.latest_key_id !== null && state.latest_key_id !== request.keyId) {
-    throw new ApiError(409, "key-mismatch", "A record keeps the key it was first written with.");
-  }
+  // As a team push: under a rotated-away key nothing is written ("key-rotated", with the new key), nor under
+  // a key a removed device could open before its rotation ("key-rotation-pending"); a record written under a
+  // key takes only the newest key of its chain next.
+  await requireCurrentKey(context, state, state.latest_key_id ?? undefined, request.keyId);
   try {
-    // As a team push, under the team's envelope lock; a device revoked meanwhile writes nothing.
-    const inserted = await insertEnvelopeUnderTeamLock(context.db, {
-      teamId: request.teamId,
-      recordId: request.recordId,
-      keyId: request.keyId,
-      version,
-      authorDeviceId: device.deviceId,
-      ciphertext,
-      signature,
-      createdAt: context.now(),
-    });
-    if (!inserted) throw new ApiError(403, "device-revoked", "This device has been removed from the area.");
+    // As a team push, under the team's envelope lock, and only while the key is current (not rotated away,
+    // nor waiting for a rotation); a device revoked meanwhile writes nothing.
+    const inserted = await insertEnvelopeUnderTeamLock(
+      context.db,
+      {
+        teamId: request.teamId,
+        recordId: request.recordId,
+        keyId: request.keyId,
+        version,
+        authorDeviceId: device.deviceId,
+        ciphertext,
+        signature,
+        createdAt: context.now(),
+      },
+      KEY_IS_CURRENT_SQL("$3::uuid"),
+    );
+    if (!inserted) {
+      // Revoked, or the key rotated (or a holder removed) since the read: say which.
+      const [author] = await context.db.query<{ status: string }>("SELECT status FROM devices WHERE id = $1", [
+        device.deviceId,
+      ]);
+      if (author?.status === "approved") {
+        await requireCurrentKey(context, await keyState(context, request.keyId), request.keyId, request.keyId);
+      }
+      throw new ApiError(403, "device-revoked", "This device has been removed from the area.");
+    }
     return { seq: inserted.seq, version, duplicate: false };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -14,8 +14,18 @@ import type { ServerContext } from "./server-context";
  * "send": a pack sent to a MARAC area (issue 17 item 1). "rotate-key": a case key replaced after a device
  * was removed (migration 006). "reassign": a manager gave a practitioner's device the key of a case
  * another practitioner's device held (migration 008; `subjectFromDeviceId` is that device).
+ * "rotate-team-key": the team manager key replaced after a manager's device was removed (migration 009).
  */
-export const AUDIT_ACTIONS = ["enrol", "approve", "revoke", "share-key", "send", "rotate-key", "reassign"] as const;
+export const AUDIT_ACTIONS = [
+  "enrol",
+  "approve",
+  "revoke",
+  "share-key",
+  "send",
+  "rotate-key",
+  "reassign",
+  "rotate-team-key",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

@@ -180,16 +180,26 @@ export async function insertEnvelopeUnderTeamLock(
   return inserted;
 }
 
-// A key may take new writes only while it is current: not rotated away (migration 006), and not held by a
-// removed practitioner's device (its cases wait for their new keys: "key-rotation-pending"). A removed
-// manager's device held the team manager key, which is never replaced, so its cases are not re-keyed
-// and not held back either (docs/decisions.md §27). Checked in the insert's own
-// statement, so a rotation or removal committed after a push's read still stops it.
-const KEY_IS_CURRENT_SQL = (keyId: string) => `
-    NOT EXISTS (SELECT 1 FROM key_rotations r WHERE r.old_key_id = ${keyId})
-    AND NOT EXISTS (
+// A removed device could open the key: wrapped to it, or wrapped to a team key it held (a manager's
+// device; migration 009 records which team key each wrapping to "the manager key" was sealed to).
+const KEY_EXPOSED_SQL = (keyId: string) => `
+    EXISTS (
       SELECT 1 FROM wrapped_keys x JOIN devices xd ON xd.id = x.recipient_device_id
-      WHERE x.key_id = ${keyId} AND xd.status = 'revoked' AND xd.role <> 'manager')`;
+      WHERE x.key_id = ${keyId} AND xd.status = 'revoked')
+    OR EXISTS (
+      SELECT 1 FROM wrapped_keys x
+      JOIN wrapped_keys m ON m.key_id = x.manager_key_id AND m.kind = 'manager'
+      JOIN devices md ON md.id = m.recipient_device_id
+      WHERE x.key_id = ${keyId} AND x.recipient_device_id IS NULL AND md.status = 'revoked')`;
+
+// A key may take new writes only while it is current: not rotated away (migration 006), and not open to
+// a removed device (its cases wait for their new keys: "key-rotation-pending") — a practitioner's, or a
+// manager's through the team key it held (docs/decisions.md §34). Checked in the insert's own
+// statement, so a rotation or removal committed after a push's read still stops it. Used by the area's
+// pushes too (area-envelopes-service.ts).
+export const KEY_IS_CURRENT_SQL = (keyId: string) => `
+    NOT EXISTS (SELECT 1 FROM key_rotations r WHERE r.old_key_id = ${keyId})
+    AND NOT (${KEY_EXPOSED_SQL(keyId)})`;
 
 // Every condition of pushAfterReading's acceptance, read in the insert's own statement: the session
 // ($1) is open and is this device's ($2), of this team ($3) and role ($4), still approved; every
@@ -285,8 +295,7 @@ const PUSH_STATE_SQL = `
               'team_id', w.team_id, 'recipient_device_id', w.recipient_device_id, 'kind', w.kind)), '[]'::json)
        FROM wrapped_keys w WHERE w.key_id = $2::uuid) AS key_wrappings,
     EXISTS (SELECT 1 FROM key_rotations r WHERE r.old_key_id = $2::uuid) AS key_rotated,
-    EXISTS (SELECT 1 FROM wrapped_keys x JOIN devices xd ON xd.id = x.recipient_device_id
-            WHERE x.key_id = $2::uuid AND xd.status = 'revoked' AND xd.role <> 'manager') AS key_exposed,
+    (${KEY_EXPOSED_SQL("$2::uuid")}) AS key_exposed,
     latest.version AS latest_version, latest.key_id AS latest_key_id, latest.signature AS latest_signature
   FROM sessions s
   JOIN devices d ON d.id = s.device_id
@@ -384,7 +393,7 @@ async function pushAfterReading(context: ServerContext, tokenHash: Buffer, reque
  * written ("key-rotated", with the key to use); under a key a removed device holds and that has not been
  * replaced yet, nothing is written either ("key-rotation-pending": the manager's re-keying is not done).
  */
-async function requireCurrentKey(
+export async function requireCurrentKey(
   context: ServerContext,
   state: Pick<PushStateRow, "key_rotated" | "key_exposed">,
   recordKeyId: string | undefined,

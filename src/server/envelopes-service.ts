@@ -41,25 +41,36 @@ export interface PullResult {
   more: boolean;
   /** The team's latest key rotation id (key-rotation-service.ts): a device past it has nothing to learn. */
   latestRotation: number;
+  /**
+   * The team's current team manager key id (null before the first manager sets it up): a device that
+   * pinned another learns the team key's signed rotations (team-key-rotation-service.ts) before it pushes.
+   */
+  managerKeyId: string | null;
   /** The latest key granted to this device (reassign-service.ts): past its own grant cursor, it pulls those keys. */
   latestGrant: number;
 }
 
 /**
  * The team's highest seq with no push of the team still in flight below it, and (read in the same
- * statement, so a pull costs no extra round trip) the team's latest key rotation and the latest key
- * granted to `deviceId` (reassign-service.ts; 0 without a device).
+ * statement, so a pull costs no extra round trip) the team's latest key rotation, current team key and the latest
+ * key granted to `deviceId` (reassign-service.ts; 0 without a device).
  */
 export async function committedWatermark(
   context: ServerContext,
   teamId: string,
   deviceId: string | null = null,
-): Promise<{ watermark: number; latestRotation: number; latestGrant: number }> {
+): Promise<{ watermark: number; latestRotation: number; managerKeyId: string | null; latestGrant: number }> {
   return context.db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [ENVELOPE_LOCK_CLASS, teamId]);
-    const [row] = await tx.query<{ watermark: number; latest_rotation: number; latest_grant: number }>(
+    const [row] = await tx.query<{
+      watermark: number;
+      latest_rotation: number;
+      manager_key_id: string | null;
+      latest_grant: number;
+    }>(
       `SELECT coalesce(max(seq), 0)::bigint AS watermark,
          (SELECT coalesce(max(id), 0)::bigint FROM key_rotations WHERE team_id = $1) AS latest_rotation,
+         (SELECT manager_key_id FROM teams WHERE id = $1) AS manager_key_id,
          (SELECT coalesce(max(id), 0)::bigint FROM key_grants WHERE recipient_device_id = $2::uuid) AS latest_grant
        FROM envelopes WHERE team_id = $1`,
       [teamId, deviceId],
@@ -67,6 +78,7 @@ export async function committedWatermark(
     return {
       watermark: Number(row?.watermark ?? 0),
       latestRotation: Number(row?.latest_rotation ?? 0),
+      managerKeyId: row?.manager_key_id ?? null,
       latestGrant: Number(row?.latest_grant ?? 0),
     };
   });
@@ -151,6 +163,7 @@ interface PageBounds {
   teamId: string;
   watermark: number;
   latestRotation: number;
+  managerKeyId: string | null;
   latestGrant: number;
   limit: number;
 }
@@ -175,8 +188,8 @@ async function pageBounds(
   request: { after: number; limit: number },
 ): Promise<PageBounds> {
   const teamId = requireTeamMember(device);
-  const { watermark, latestRotation, latestGrant } = await committedWatermark(context, teamId, device.deviceId);
-  return { teamId, watermark, latestRotation, latestGrant, limit: Math.min(request.limit, LIMITS.pullPageMax) };
+  const watermark = await committedWatermark(context, teamId, device.deviceId);
+  return { teamId, ...watermark, limit: Math.min(request.limit, LIMITS.pullPageMax) };
 }
 
 /** Full by count or by bytes: there may be more before the watermark (if not, the next pull says so). */
@@ -191,9 +204,10 @@ export async function pullEnvelopes(
   request: { after: number; limit: number },
 ): Promise<PullResult> {
   const bounds = await pageBounds(context, device, request);
-  const { watermark, latestRotation, latestGrant } = bounds;
+  const { watermark, latestRotation, managerKeyId, latestGrant } = bounds;
   if (request.after >= watermark) {
-    return { envelopes: [], cursor: Math.max(request.after, watermark), more: false, latestRotation, latestGrant };
+    const cursor = Math.max(request.after, watermark);
+    return { envelopes: [], cursor, more: false, latestRotation, managerKeyId, latestGrant };
   }
   const rows = await context.db.query<PulledRow>(PULL_PAGE_SQL, pageParameters(device, request, bounds));
   const full = isFullPage(rows.length, rows.at(-1)?.page_bytes, bounds.limit);
@@ -214,6 +228,7 @@ export async function pullEnvelopes(
     cursor: full ? rows.at(-1)!.seq : watermark,
     more: full,
     latestRotation,
+    managerKeyId,
     latestGrant,
   };
 }
@@ -227,18 +242,21 @@ interface PageBytesRow {
 
 /**
  * The same page as pullEnvelopes, in bytes (ENVELOPE_PAGE_MEDIA_TYPE): the header, then the envelopes as
- * PostgreSQL wrote them.
+ * PostgreSQL wrote them. The team's current team key id goes beside it (the route's TEAM_KEY_HEADER).
  */
 export async function pullEnvelopePage(
   context: ServerContext,
   device: SignedInDevice,
   request: { after: number; limit: number },
-): Promise<Buffer> {
+): Promise<{ page: Buffer; managerKeyId: string | null }> {
   const bounds = await pageBounds(context, device, request);
-  const { watermark, latestRotation, latestGrant } = bounds;
+  const { watermark, latestRotation, managerKeyId, latestGrant } = bounds;
   if (request.after >= watermark) {
     const cursor = Math.max(request.after, watermark);
-    return Buffer.from(encodeEnvelopePageHeader({ cursor, latestRotation, latestGrant, more: false, count: 0 }));
+    return {
+      page: Buffer.from(encodeEnvelopePageHeader({ cursor, latestRotation, latestGrant, more: false, count: 0 })),
+      managerKeyId,
+    };
   }
   const rows = await context.db.query<PageBytesRow>(PULL_PAGE_BYTES_SQL, pageParameters(device, request, bounds));
   const full = isFullPage(rows.length, rows.at(-1)?.page_bytes, bounds.limit);
@@ -249,5 +267,5 @@ export async function pullEnvelopePage(
     more: full,
     count: rows.length,
   });
-  return Buffer.concat([header, ...rows.map((row) => Buffer.from(row.envelope, "base64"))]);
+  return { page: Buffer.concat([header, ...rows.map((row) => Buffer.from(row.envelope, "base64"))]), managerKeyId };
 }

@@ -1,5 +1,5 @@
 /**
- * Key rotation after a device is removed (issue 17 item 3, migration 006). A manager's device asks which
+ * Key rotation after a device is removed (issue 17 item 3, migrations 006 and 008). A manager's device asks which
  * case keys the removed device could read (`readableKeys`), makes a fresh key for each, wraps it to the
  * team manager key and to the remaining devices that held the old one, signs each rotation, and posts
  * them in batches (`rotateKeys`, one transaction per batch, each rotation audited). From then on a push
@@ -23,6 +23,8 @@ export interface ReadableKey {
   keyId: string;
   /** The remaining approved devices holding a wrapping of it (the manager key aside). */
   holders: string[];
+  /** The MARAC areas it was sent to (a referral's key): the new key goes to each of them too. */
+  areas: string[];
 }
 
 export interface RotationRequest {
@@ -33,6 +35,8 @@ export interface RotationRequest {
   /** The rotating device's signature over keyRotationSigningInput, base64 (64 bytes). */
   signature: string;
   wraps: CaseKeyWrap[];
+  /** A referral's new key wrapped to each area the old key was sent to (and to no other). */
+  areaWraps?: { areaId: string; wrapped: string }[];
 }
 
 interface TargetRow {
@@ -59,31 +63,57 @@ async function revokedTarget(db: Queryable, teamId: string, deviceId: string): P
   return target;
 }
 
+// The case keys a removed device could open: wrapped to it, or wrapped to a team key it held (a manager's
+// device; migration 009 records which team key each such wrapping was sealed to). $1 the key, $2 the device.
+const EXPOSED_TO_DEVICE_SQL = `
+  EXISTS (SELECT 1 FROM wrapped_keys x WHERE x.key_id = $1 AND x.recipient_device_id = $2)
+  OR EXISTS (SELECT 1 FROM wrapped_keys x JOIN wrapped_keys m ON m.key_id = x.manager_key_id AND m.kind = 'manager'
+             WHERE x.key_id = $1 AND x.recipient_device_id IS NULL AND m.recipient_device_id = $2)`;
+
 /**
  * The case keys the removed device could read and that have not been replaced yet: those wrapped to it,
- * or — a manager's device, which held the team manager key — every case key of the team. With each, the
- * remaining approved devices that hold it, so the new key goes to them too and to no one else.
+ * or — a manager's device — every case key wrapped to a team key it held. With each, the remaining
+ * approved devices that hold it and the MARAC areas it was sent to, so the new key goes to them too and
+ * to no one else. `teamKeyHeld`: the removed device holds the team's current key, which must be replaced
+ * first (team-key-rotation-service.ts), or the new keys' wrappings to it would be readable by the device.
  */
 export async function readableKeys(
   context: ServerContext,
   device: SignedInDevice,
   revokedDeviceId: string,
-): Promise<{ role: string; keys: ReadableKey[] }> {
+): Promise<{ role: string; teamKeyHeld: boolean; keys: ReadableKey[] }> {
   const teamId = requireManager(device);
   const target = await revokedTarget(context.db, teamId, revokedDeviceId);
-  const rows = await context.db.query<{ key_id: string; holders: string[] }>(
+  const rows = await context.db.query<{ key_id: string; holders: string[]; areas: string[] }>(
     `SELECT k.key_id,
-       coalesce(json_agg(w.recipient_device_id ORDER BY w.recipient_device_id)
-         FILTER (WHERE d.status = 'approved'), '[]'::json) AS holders
-     FROM (SELECT DISTINCT key_id FROM wrapped_keys
-           WHERE team_id = $1 AND kind = 'case' AND ($3 OR recipient_device_id = $2)) k
+       coalesce(json_agg(DISTINCT w.recipient_device_id) FILTER (WHERE d.status = 'approved'), '[]'::json) AS holders,
+       coalesce((SELECT json_agg(a.area_id ORDER BY a.area_id) FROM area_wrapped_keys a WHERE a.key_id = k.key_id),
+         '[]'::json) AS areas
+     FROM (SELECT DISTINCT x.key_id FROM wrapped_keys x
+           WHERE x.team_id = $1 AND x.kind = 'case' AND (x.recipient_device_id = $2
+             OR (x.recipient_device_id IS NULL AND x.manager_key_id IN (
+               SELECT m.key_id FROM wrapped_keys m WHERE m.kind = 'manager' AND m.recipient_device_id = $2)))) k
      LEFT JOIN wrapped_keys w ON w.key_id = k.key_id AND w.recipient_device_id IS NOT NULL
      LEFT JOIN devices d ON d.id = w.recipient_device_id
      WHERE NOT EXISTS (SELECT 1 FROM key_rotations r WHERE r.old_key_id = k.key_id)
      GROUP BY k.key_id ORDER BY k.key_id`,
-    [teamId, target.id, target.role === "manager"],
+    [teamId, target.id],
   );
-  return { role: target.role, keys: rows.map((row) => ({ keyId: row.key_id, holders: row.holders })) };
+  const teamKeyHeld = target.role === "manager" && (await targetHoldsCurrentTeamKey(context.db, teamId, target.id));
+  return {
+    role: target.role,
+    teamKeyHeld,
+    keys: rows.map((row) => ({ keyId: row.key_id, holders: [...row.holders].sort(), areas: row.areas })),
+  };
+}
+
+async function targetHoldsCurrentTeamKey(db: Queryable, teamId: string, deviceId: string): Promise<boolean> {
+  const [row] = await db.query(
+    `SELECT 1 FROM teams t JOIN wrapped_keys m ON m.key_id = t.manager_key_id AND m.kind = 'manager'
+     WHERE t.id = $1 AND m.recipient_device_id = $2`,
+    [teamId, deviceId],
+  );
+  return row !== undefined;
 }
 
 interface OldKeyRow {
@@ -127,7 +157,7 @@ async function rotateOne(
   );
   if (old.length === 0) throw new ApiError(404, "unknown-key", "There is no such case key.");
   if (old.some((row) => row.team_id !== device.teamId || row.kind !== "case")) throw wrongTeam();
-  const exposed = target.role === "manager" || old.some((row) => row.recipient_device_id === target.id);
+  const [exposed] = await tx.query(`SELECT 1 WHERE ${EXPOSED_TO_DEVICE_SQL}`, [rotation.oldKeyId, target.id]);
   if (!exposed) {
     throw new ApiError(409, "key-not-exposed", "The removed device never held that key; it keeps its key.");
   }
@@ -135,6 +165,7 @@ async function rotateOne(
   if (taken) throw new ApiError(409, "key-exists", "The new key's id is already in use.");
   const holders = new Set(old.flatMap((row) => (row.recipient_device_id === null ? [] : [row.recipient_device_id])));
   const recipients = new Set<string>();
+  const managerKeyIds = new Map<string, string | null>();
   for (const wrap of rotation.wraps) {
     if (recipients.has(wrap.recipient)) throw new ApiError(400, "duplicate-recipient", "One wrapping per recipient.");
     recipients.add(wrap.recipient);
@@ -143,15 +174,15 @@ async function rotateOne(
     if (recipient !== null && !holders.has(recipient)) {
       throw new ApiError(409, "recipient-did-not-hold-key", "A new key goes only to devices that held the old one.");
     }
-    await checkRecipient(tx, device.teamId, recipient);
+    managerKeyIds.set(wrap.recipient, await checkRecipient(tx, device.teamId, recipient, wrap.managerKeyId));
   }
   if (!recipients.has(MANAGER_KEY_RECIPIENT)) {
     throw new ApiError(409, "key-not-shared", "The new key must be wrapped to the team manager key.");
   }
   for (const wrap of rotation.wraps) {
     await tx.query(
-      `INSERT INTO wrapped_keys (team_id, key_id, kind, recipient_device_id, wrapped, wrapped_by, created_at)
-       VALUES ($1, $2, 'case', $3, $4, $5, $6)`,
+      `INSERT INTO wrapped_keys (team_id, key_id, kind, recipient_device_id, wrapped, wrapped_by, created_at, manager_key_id)
+       VALUES ($1, $2, 'case', $3, $4, $5, $6, $7)`,
       [
         device.teamId,
         rotation.newKeyId,
@@ -159,9 +190,11 @@ async function rotateOne(
         decodeWrapped(wrap.wrapped),
         device.deviceId,
         now,
+        managerKeyIds.get(wrap.recipient) ?? null,
       ],
     );
   }
+  await rotateAreaWraps(tx, device, rotation, now);
   await tx.query(
     `INSERT INTO key_rotations (team_id, old_key_id, new_key_id, revoked_device_id, rotated_by, commitment, signature, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -176,6 +209,39 @@ async function rotateOne(
     subjectKeyId: rotation.oldKeyId,
   });
   return true;
+}
+
+/**
+ * A referral's key was sent to MARAC areas (area_wrapped_keys): the new key goes to exactly those areas,
+ * so their coordinators keep reading the referral's later versions (corrections) and writing its status.
+ */
+async function rotateAreaWraps(
+  tx: Queryable,
+  device: SignedInDevice & { teamId: string },
+  rotation: RotationRequest,
+  now: Date,
+): Promise<void> {
+  const sentTo = await tx.query<{ area_id: string }>("SELECT area_id FROM area_wrapped_keys WHERE key_id = $1", [
+    rotation.oldKeyId,
+  ]);
+  const given = new Map((rotation.areaWraps ?? []).map((wrap) => [wrap.areaId, wrap.wrapped]));
+  if (given.size !== (rotation.areaWraps ?? []).length) {
+    throw new ApiError(400, "duplicate-recipient", "One wrapping per area.");
+  }
+  const areas = new Set(sentTo.map((row) => row.area_id));
+  if ([...given.keys()].some((areaId) => !areas.has(areaId))) {
+    throw new ApiError(409, "area-did-not-hold-key", "A new key goes only to the MARAC areas the old one was sent to.");
+  }
+  if ([...areas].some((areaId) => !given.has(areaId))) {
+    throw new ApiError(409, "area-not-wrapped", "The new key must go to every MARAC area the old one was sent to.");
+  }
+  for (const [areaId, wrapped] of given) {
+    await tx.query(
+      `INSERT INTO area_wrapped_keys (key_id, area_id, team_id, wrapped, wrapped_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [rotation.newKeyId, areaId, device.teamId, decodeWrapped(wrapped), device.deviceId, now],
+    );
+  }
 }
 
 function decodeWrapped(text: string): Buffer {
@@ -196,6 +262,10 @@ export async function rotateKeys(
   const now = context.now();
   return context.db.transaction(async (tx) => {
     const target = await revokedTarget(tx, teamId, request.revokedDeviceId);
+    if (target.role === "manager" && (await targetHoldsCurrentTeamKey(tx, teamId, target.id))) {
+      // Its wrapping to the team key would be readable by the removed device: the team key goes first.
+      throw new ApiError(409, "team-key-not-rotated", "Change the team key before giving the cases new keys.");
+    }
     const [own] = await tx.query<{ ecdsa_public_key: Uint8Array }>(
       "SELECT ecdsa_public_key FROM devices WHERE id = $1",
       [device.deviceId],

@@ -123,6 +123,12 @@ export interface CaseKeyWrap {
   /** A device id of the team, or "manager-key". */
   recipient: string;
   wrapped: string;
+  /**
+   * For "manager-key": the team key the device sealed it to (its pinned key). Refused unless it is the
+   * team's current key (a device that has not learnt a new team key must not wrap to the old one, which a
+   * removed manager's device holds). Absent: taken as the current key.
+   */
+  managerKeyId?: string;
 }
 
 /**
@@ -136,7 +142,7 @@ export async function putCaseKey(
   request: { keyId: string; wraps: CaseKeyWrap[] },
 ): Promise<{ stored: number }> {
   const teamId = requireTeamMember(device);
-  const wraps = request.wraps.map((wrap) => ({ recipient: wrap.recipient, wrapped: decodeWrapped(wrap.wrapped) }));
+  const wraps = request.wraps.map((wrap) => ({ ...wrap, wrapped: decodeWrapped(wrap.wrapped) }));
   const now = context.now();
   return context.db.transaction(async (tx) => {
     const access = await readableKey(tx, device, request.keyId);
@@ -146,7 +152,7 @@ export async function putCaseKey(
     let stored = 0;
     for (const wrap of wraps) {
       const recipient = wrap.recipient === MANAGER_KEY_RECIPIENT ? null : wrap.recipient;
-      await checkRecipient(tx, teamId, recipient);
+      const managerKeyId = await checkRecipient(tx, teamId, recipient, wrap.managerKeyId);
       const [existing] = await tx.query<{ wrapped: Uint8Array }>(
         `SELECT wrapped FROM wrapped_keys WHERE key_id = $1 AND recipient_device_id IS NOT DISTINCT FROM $2`,
         [request.keyId, recipient],
@@ -162,9 +168,9 @@ export async function putCaseKey(
         continue;
       }
       await tx.query(
-        `INSERT INTO wrapped_keys (team_id, key_id, kind, recipient_device_id, wrapped, wrapped_by, created_at)
-         VALUES ($1, $2, 'case', $3, $4, $5, $6)`,
-        [teamId, request.keyId, recipient, wrap.wrapped, device.deviceId, now],
+        `INSERT INTO wrapped_keys (team_id, key_id, kind, recipient_device_id, wrapped, wrapped_by, created_at, manager_key_id)
+         VALUES ($1, $2, 'case', $3, $4, $5, $6, $7)`,
+        [teamId, request.keyId, recipient, wrap.wrapped, device.deviceId, now, managerKeyId],
       );
       // One row per wrapping stored (a repeat of a stored one stores nothing, so records nothing).
       await recordAudit(tx, {
@@ -181,7 +187,17 @@ export async function putCaseKey(
   });
 }
 
-export async function checkRecipient(tx: Queryable, teamId: string, recipient: string | null): Promise<void> {
+/**
+ * Checks a wrapping's recipient: an approved device of the team, or (null) the team manager key — then
+ * returns the team's current key id, refusing a wrapping the device says it sealed to another
+ * ("manager-key-rotated": the team key was replaced, migration 009).
+ */
+export async function checkRecipient(
+  tx: Queryable,
+  teamId: string,
+  recipient: string | null,
+  claimedManagerKeyId?: string,
+): Promise<string | null> {
   if (recipient === null) {
     const [team] = await tx.query<{ manager_key_id: string | null }>("SELECT manager_key_id FROM teams WHERE id = $1", [
       teamId,
@@ -189,7 +205,17 @@ export async function checkRecipient(tx: Queryable, teamId: string, recipient: s
     if (!team?.manager_key_id) {
       throw new ApiError(409, "no-manager-key", "Your team's manager has not finished setting up the team yet.");
     }
-    return;
+    if (claimedManagerKeyId !== undefined && claimedManagerKeyId !== team.manager_key_id) {
+      throw new ApiError(
+        409,
+        "manager-key-rotated",
+        "The team key has been replaced: learn the new one and wrap to it.",
+        {
+          managerKeyId: team.manager_key_id,
+        },
+      );
+    }
+    return team.manager_key_id;
   }
   const [target] = await tx.query<{ team_id: string | null; status: string }>(
     "SELECT team_id, status FROM devices WHERE id = $1",
@@ -200,4 +226,5 @@ export async function checkRecipient(tx: Queryable, teamId: string, recipient: s
   if (target.status !== "approved") {
     throw new ApiError(409, "recipient-not-approved", "A key can only be given to an approved device.");
   }
+  return null;
 }

@@ -9,7 +9,8 @@ import {
   ROTATION_PAGE_MAX,
   type RotationRequest,
 } from "./key-rotation-service";
-import { base64, body, params, SIGNATURE, UUID } from "./schemas";
+import { base64, body, params, PUBLIC_KEY, SIGNATURE, UUID } from "./schemas";
+import { listTeamKeyRotations, rotateTeamKey, type TeamKeyRotationRequest } from "./team-key-rotation-service";
 import { authenticate } from "./session-service";
 import type { ServerContext } from "./server-context";
 
@@ -38,18 +39,29 @@ export function registerKeyRotationRoutes(app: FastifyInstance, context: ServerC
             type: "array",
             minItems: 1,
             maxItems: ROTATION_BATCH_MAX,
-            items: body({
-              oldKeyId: UUID,
-              newKeyId: UUID,
-              commitment: COMMITMENT,
-              signature: SIGNATURE,
-              wraps: {
-                type: "array",
-                minItems: 1,
-                maxItems: 50,
-                items: body({ recipient: RECIPIENT, wrapped: base64(1024) }),
+            items: body(
+              {
+                oldKeyId: UUID,
+                newKeyId: UUID,
+                commitment: COMMITMENT,
+                signature: SIGNATURE,
+                wraps: {
+                  type: "array",
+                  minItems: 1,
+                  maxItems: 50,
+                  items: body({ recipient: RECIPIENT, wrapped: base64(1024), managerKeyId: UUID }, [
+                    "recipient",
+                    "wrapped",
+                  ]),
+                },
+                areaWraps: {
+                  type: "array",
+                  maxItems: 20,
+                  items: body({ areaId: UUID, wrapped: base64(1024) }),
+                },
               },
-            }),
+              ["oldKeyId", "newKeyId", "commitment", "signature", "wraps"],
+            ),
           },
         }),
       },
@@ -59,6 +71,38 @@ export function registerKeyRotationRoutes(app: FastifyInstance, context: ServerC
       return reply.code(201).send(await rotateKeys(context, device, request.body));
     },
   );
+
+  app.post<{ Body: TeamKeyRotationRequest }>(
+    "/api/team/manager-key-rotations",
+    {
+      schema: {
+        body: body({
+          revokedDeviceId: UUID,
+          sequence: { type: "integer", minimum: 1, maximum: 1_000_000 },
+          oldKeyId: UUID,
+          newKeyId: UUID,
+          newPublicKey: PUBLIC_KEY,
+          oldKeyWrapped: base64(1024),
+          signature: SIGNATURE,
+          wraps: {
+            type: "array",
+            minItems: 1,
+            maxItems: 200,
+            items: body({ recipient: UUID, wrapped: base64(1024) }),
+          },
+        }),
+      },
+    },
+    async (request, reply) => {
+      const device = await authenticate(context, request.headers.authorization);
+      return reply.code(201).send(await rotateTeamKey(context, device, request.body));
+    },
+  );
+
+  app.get("/api/team/manager-key-rotations", async (request) => {
+    const device = await authenticate(context, request.headers.authorization);
+    return listTeamKeyRotations(context, device);
+  });
 
   app.get<{ Querystring: { after: number; limit: number } }>(
     "/api/key-rotations",

@@ -1,6 +1,6 @@
 /** The team manager key, case keys, and envelopes pushed and pulled. */
 import type { FastifyInstance } from "fastify";
-import { ENVELOPE_PAGE_MEDIA_TYPE } from "../domain/team-sync/envelope-page";
+import { ENVELOPE_PAGE_MEDIA_TYPE, TEAM_KEY_HEADER } from "../domain/team-sync/envelope-page";
 import { pushEnvelope, type PushRequest } from "./envelope-push";
 import { pullEnvelopePage, pullEnvelopes } from "./envelopes-service";
 import { getManagerKey, MANAGER_KEY_RECIPIENT, putCaseKey, setManagerKey, type CaseKeyWrap } from "./keys-service";
@@ -50,7 +50,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
             type: "array",
             minItems: 1,
             maxItems: 50,
-            items: body({ recipient: RECIPIENT, wrapped: WRAPPED_KEY }),
+            items: body({ recipient: RECIPIENT, wrapped: WRAPPED_KEY, managerKeyId: UUID }, ["recipient", "wrapped"]),
           },
         }),
       },
@@ -93,7 +93,9 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
       const device = await authenticate(context, request.headers.authorization);
       // Devices of this version ask for the page in bytes; anything else (older apps, curl) gets JSON.
       if (!acceptsEnvelopePage(request.headers.accept)) return pullEnvelopes(context, device, request.query);
-      const page = await pullEnvelopePage(context, device, request.query);
+      const { page, managerKeyId } = await pullEnvelopePage(context, device, request.query);
+      // The team key id travels as a header beside the byte page, as `managerKeyId` does in the JSON one.
+      if (managerKeyId !== null) reply.header(TEAM_KEY_HEADER, managerKeyId);
       return reply.header("content-type", ENVELOPE_PAGE_MEDIA_TYPE).header("vary", "accept").send(page);
     },
   );

@@ -5,8 +5,9 @@
 // does), removal (a manager's own device refused), the team's audit (managers only, newest first),
 // enrolment codes and the team manager key, a removed device's readable keys and their rotations (the
 // keys a test says it could read; a connection that drops after some batches), a practitioner device's case
-// keys and grants of them to another (reassignment, with the same drop); an empty envelope feed so
-// a device's sync runs. A MARAC area's coordinators are a unit of their own, as on the server: they list,
+// keys and grants of them to another (reassignment, with the same drop), replacing the team key after a
+// manager's device is removed (stored as posted, not verified); an empty envelope feed so a device's sync
+// runs. A MARAC area's coordinators are a unit of their own, as on the server: they list,
 // approve (sealing the area key to the new device) and remove only their area's coordinator devices,
 // and each reads its own wrapping of the area key.
 // `offline` makes every request fail as a lost connection does. Challenge signatures are verified.
@@ -33,7 +34,7 @@ interface FakeDevice {
 interface FakeAuditEntry {
   id: number;
   at: string;
-  action: "enrol" | "approve" | "revoke" | "share-key" | "send" | "rotate-key" | "reassign";
+  action: "enrol" | "approve" | "revoke" | "share-key" | "send" | "rotate-key" | "reassign" | "rotate-team-key";
   actorDeviceId: string;
   subjectDeviceId: string | null;
   subjectKeyId: string | null;
@@ -82,6 +83,8 @@ export class FakeTeamApi {
   readonly readableKeyIds = new Map<string, string[]>();
   /** Rotations stored (POST /api/team/key-rotations), old key id → new key id. */
   readonly rotated = new Map<string, string>();
+  /** Replacements of the team key (POST /api/team/manager-key-rotations), oldest first. */
+  readonly teamKeyRotations: Record<string, unknown>[] = [];
   /** Batches of rotations to answer before the connection drops (an interrupted re-keying); null: never. */
   rotationBatchesBeforeOffline: number | null = null;
   /** The case keys wrapped to each practitioner's device (GET /api/devices/:id/case-keys); grants add to it. */
@@ -154,6 +157,12 @@ export class FakeTeamApi {
     const caseKeys = /^GET \/api\/devices\/([^/]+)\/case-keys$/.exec(route);
     if (caseKeys) return this.#caseKeys(me, caseKeys[1]!);
     if (route === "POST /api/team/key-grants") return this.#grant(me, body);
+    if (route === "POST /api/team/manager-key-rotations") return this.#rotateTeamKey(me, body);
+    if (route === "GET /api/team/manager-key-rotations") {
+      const forManager = (rotation: Record<string, unknown>) =>
+        me.role === "manager" ? rotation : { ...rotation, oldKeyWrapped: null };
+      return json(200, { rotations: this.teamKeyRotations.map(forManager) });
+    }
     if (route === "POST /api/enrolment-codes") {
       if (me.role === "practitioner") return refuse(403, "not-allowed");
       const role = body.role as Role;
@@ -184,7 +193,9 @@ export class FakeTeamApi {
       };
       return json(201, {});
     }
-    if (route === "GET /api/envelopes") return json(200, { envelopes: [], cursor: 0, more: false });
+    if (route === "GET /api/envelopes") {
+      return json(200, { envelopes: [], cursor: 0, more: false, managerKeyId: this.managerKey?.keyId ?? null });
+    }
     if (route === "GET /api/area/key" || route === "PUT /api/area/key") {
       if (me.role !== "coordinator") return refuse(403, "not-allowed");
       if (method === "PUT") {
@@ -313,7 +324,42 @@ export class FakeTeamApi {
     if (!target) return refuse(404, "unknown-device");
     if (target.status !== "revoked") return refuse(409, "not-revoked");
     const keys = (this.readableKeyIds.get(deviceId) ?? []).filter((keyId) => !this.rotated.has(keyId));
-    return json(200, { role: target.role, keys: keys.map((keyId) => ({ keyId, holders: [] })) });
+    const teamKeyHeld =
+      target.role === "manager" && !this.teamKeyRotations.some((rotation) => rotation.revokedDeviceId === deviceId);
+    return json(200, { role: target.role, teamKeyHeld, keys: keys.map((keyId) => ({ keyId, holders: [] })) });
+  }
+
+  #rotateTeamKey(me: FakeDevice, body: Record<string, unknown>): Response {
+    if (me.role !== "manager") return refuse(403, "not-allowed");
+    const target = this.devices.get(String(body.revokedDeviceId));
+    if (!target || target.role !== "manager" || target.status !== "revoked") {
+      return refuse(409, "not-a-removed-manager");
+    }
+    const current = this.managerKey;
+    if (current === null || body.oldKeyId !== current.keyId) return refuse(409, "team-key-changed");
+    const wraps = body.wraps as { recipient: string; wrapped: string }[];
+    const own = wraps.find((wrap) => wrap.recipient === me.deviceId);
+    if (!own || wraps.some((wrap) => wrap.recipient === target.deviceId)) return refuse(409, "recipient-not-approved");
+    this.teamKeyRotations.push({
+      sequence: body.sequence,
+      oldKeyId: current.keyId,
+      oldPublicKey: current.publicKey,
+      newKeyId: body.newKeyId,
+      newPublicKey: body.newPublicKey,
+      revokedDeviceId: target.deviceId,
+      rotatedBy: me.deviceId,
+      signature: body.signature,
+      oldKeyWrapped: body.oldKeyWrapped,
+    });
+    this.#record("rotate-team-key", me.deviceId, target.deviceId, current.keyId);
+    this.managerKey = {
+      keyId: String(body.newKeyId),
+      publicKey: String(body.newPublicKey),
+      wrapped: own.wrapped,
+      ownerDeviceId: me.deviceId,
+    };
+    for (const wrap of wraps) this.devices.get(wrap.recipient)!.managerKeyWrapped = wrap.wrapped;
+    return json(201, { rotated: true, sequence: body.sequence });
   }
 
   #rotate(me: FakeDevice, body: Record<string, unknown>): Response {
@@ -328,13 +374,21 @@ export class FakeTeamApi {
       }
       this.rotationBatchesBeforeOffline -= 1;
     }
-    const rotations = body.rotations as { oldKeyId: string; newKeyId: string; wraps: { recipient: string }[] }[];
+    const rotations = body.rotations as {
+      oldKeyId: string;
+      newKeyId: string;
+      wraps: { recipient: string; managerKeyId?: string }[];
+    }[];
     let stored = 0;
     for (const rotation of rotations) {
       if (!(this.readableKeyIds.get(target.deviceId) ?? []).includes(rotation.oldKeyId)) {
         return refuse(409, "key-not-exposed");
       }
-      if (!rotation.wraps.some((wrap) => wrap.recipient === "manager-key")) return refuse(409, "key-not-shared");
+      const toManagers = rotation.wraps.find((wrap) => wrap.recipient === "manager-key");
+      if (!toManagers) return refuse(409, "key-not-shared");
+      if (toManagers.managerKeyId !== undefined && toManagers.managerKeyId !== this.managerKey?.keyId) {
+        return refuse(409, "manager-key-rotated");
+      }
       if (this.rotated.has(rotation.oldKeyId)) continue;
       this.rotated.set(rotation.oldKeyId, rotation.newKeyId);
       this.#record("rotate-key", me.deviceId, target.deviceId, rotation.oldKeyId);

@@ -12,7 +12,7 @@ describe.skipIf(NO_DATABASE)("enrolment, approval and sessions", () => {
   it("answers the health check with the engine and the schema version", async () => {
     const health = await server.app.inject({ method: "GET", url: "/api/health" });
     expect(health.statusCode).toBe(200);
-    expect(health.json()).toEqual({ ok: true, database: server.db.kind, schema: 8 });
+    expect(health.json()).toEqual({ ok: true, database: server.db.kind, schema: 9 });
     expect(health.headers["cache-control"]).toBe("no-store");
   });
 

@@ -73,6 +73,7 @@ describe.skipIf(NO_DATABASE)("envelopes", () => {
       more: false,
       latestRotation: 0,
       latestGrant: 0,
+      managerKeyId: team.manager.managerKeyId,
     });
   });
 

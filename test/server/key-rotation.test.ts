@@ -58,7 +58,7 @@ function rotate(device: TestDevice, revokedDeviceId: string, rotations: Rotation
 }
 
 function readableKeys(device: TestDevice, deviceId: string) {
-  return device.request<{ role: string; keys: { keyId: string; holders: string[] }[] }>({
+  return device.request<{ role: string; teamKeyHeld: boolean; keys: { keyId: string; holders: string[] }[] }>({
     method: "GET",
     url: `/api/devices/${deviceId}/readable-keys`,
   });
@@ -122,7 +122,7 @@ describe.skipIf(NO_DATABASE)("key rotation after a device is removed", () => {
     const readable = await readableKeys(manager, officer.deviceId);
     expect(readable).toMatchObject({ status: 200, body: { role: "practitioner" } });
     // Wrapped to the officer and the manager key only: no remaining device holds it.
-    expect(readable.body.keys).toEqual([{ keyId, holders: [] }]);
+    expect(readable.body.keys).toEqual([{ keyId, holders: [], areas: [] }]);
 
     // Until the case has its new key, no one may write under the old one.
     const waiting = await manager.push(
@@ -231,7 +231,7 @@ describe.skipIf(NO_DATABASE)("key rotation after a device is removed", () => {
     expect((await manager.shareCaseKey(first.body.newKeyId, first.raw, second)).status).toBe(200);
     expect((await revoke(manager, second)).status).toBe(200);
     expect((await readableKeys(manager, second.deviceId)).body.keys).toEqual([
-      { keyId: first.body.newKeyId, holders: [] },
+      { keyId: first.body.newKeyId, holders: [], areas: [] },
     ]);
     const third = await rotation(manager, first.body.newKeyId);
     expect((await rotate(manager, second.deviceId, [third.body])).status).toBe(201);
@@ -263,7 +263,7 @@ describe.skipIf(NO_DATABASE)("key rotation after a device is removed", () => {
     expect((await revoke(manager, officer)).status).toBe(200);
 
     expect((await readableKeys(manager, officer.deviceId)).body.keys).toEqual([
-      { keyId, holders: [colleague.deviceId] },
+      { keyId, holders: [colleague.deviceId], areas: [] },
     ]);
     const widened = await rotation(manager, keyId, [colleague, stranger]);
     expect(await rotate(manager, officer.deviceId, [widened.body])).toMatchObject({
@@ -376,13 +376,14 @@ describe.skipIf(NO_DATABASE)("key rotation after a device is removed", () => {
     expect(first.status).toBe(201);
     await manager.pullAll();
     expect((await revoke(manager, deputy)).status).toBe(200);
-    // The team manager key it held is never replaced, so its cases are not held back for new keys.
+    // It held the team key, which opens every case key wrapped to it: every case waits for its new key
+    // (the team key first: team-key-rotation.test.ts), and no write goes under the old keys meanwhile.
     const edit = await manager.push(
       await manager.envelope(recordId, deputyKey, 1, await TestDevice.encrypt(deputyCaseKey, "manager's edit")),
     );
-    expect(edit.status).toBe(201);
+    expect(edit).toMatchObject({ status: 409, body: { error: "key-rotation-pending" } });
     const readable = await readableKeys(manager, deputy.deviceId);
-    expect(readable.body.role).toBe("manager");
+    expect(readable.body).toMatchObject({ role: "manager", teamKeyHeld: true });
     expect(readable.body.keys.map((entry) => entry.keyId).sort()).toEqual([officerKey, managerKey, deputyKey].sort());
     expect(readable.body.keys.find((entry) => entry.keyId === officerKey)!.holders).toEqual([officer.deviceId]);
   });

@@ -60,6 +60,7 @@ describe.skipIf(NO_DATABASE)("migrations", () => {
       "sessions",
       "team_areas",
       "team_audit",
+      "team_key_rotations",
       "teams",
       "wrapped_keys",
     ]);
@@ -122,7 +123,7 @@ describe.skipIf(NO_DATABASE)("startTeamServer on a real port", () => {
       expect(await (await fetch(new URL("api/health", server.url))).json()).toEqual({
         ok: true,
         database: ENGINE,
-        schema: 8,
+        schema: 9,
       });
       await server.db.query("INSERT INTO teams (id, name) VALUES ($1, 'Kept Team')", [crypto.randomUUID()]);
       await server.close();

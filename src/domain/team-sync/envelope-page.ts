@@ -236,3 +236,9 @@ export function decodeEnvelopePage(
   });
   return { envelopes, cursor, more: moreByte === 1, latestRotation, latestGrant };
 }
+
+/**
+ * Beside a byte page, the response header naming the team's current team key id (docs/decisions.md §34):
+ * a device that pinned another follows the key's signed rotations before it opens the page.
+ */
+export const TEAM_KEY_HEADER = "team-key-id";

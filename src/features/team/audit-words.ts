@@ -57,5 +57,7 @@ export function auditSentence(entry: TeamAuditEntry, naming: AuditNaming): strin
       const removed = naming.devices.find((device) => device.deviceId === fromId)?.status === "revoked";
       return `${actor} gave ${subject} the key to a case moved from ${removed ? from.replace(/^a /, "a removed ") : from}`;
     }
+    case "rotate-team-key":
+      return `${actor} changed the team key because ${subject} was removed`;
   }
 }

@@ -7,9 +7,12 @@ import type { RekeyOutcome } from "../../storage/sync/key-rotation";
 import type { TeamDevice } from "../../storage/sync/team-admin-client";
 import { SyncBlockedError } from "../../storage/sync/key-ring";
 import { SyncTransportError } from "../../storage/sync/transport";
+import { TeamKeyNotPinnedError } from "../../storage/sync/team-key-rotation";
 import {
   CANNOT_RECALL_WORDS,
   managerDeviceWords,
+  TEAM_KEY_CHANGING_WORDS,
+  teamKeyChangedWords,
   rekeyDoneWords,
   rekeyProgressWords,
   rekeyStoppedWords,
@@ -32,12 +35,15 @@ export interface RekeyCasesProps {
 
 type RekeyState =
   | { status: "idle" }
-  | { status: "running"; done: number; total: number | null }
+  | { status: "running"; done: number; total: number | null; teamKey?: "replacing" | "replaced" }
   | { status: "done"; outcome: RekeyOutcome }
   | { status: "stopped"; done: number; total: number | null; reason: string };
 
 function stopReason(caught: unknown): string {
   if (caught instanceof SyncTransportError) return connectionWords(caught, navigator.onLine);
+  if (caught instanceof TeamKeyNotPinnedError) {
+    return "The team key on the server is not the one this device knows, so it was not changed. Do not try again: tell whoever runs your team server";
+  }
   if (caught instanceof SyncBlockedError) {
     return "This device has not checked the team key yet. Let it sync with the team, then try again";
   }
@@ -50,7 +56,10 @@ export function RekeyCases({ controller, device, autoStart, waiting, onFinished 
   const live = useRef(true);
 
   const run = async (): Promise<void> => {
-    let progress = { done: 0, total: null as number | null };
+    let progress: { done: number; total: number | null; teamKey?: "replacing" | "replaced" } = {
+      done: 0,
+      total: null,
+    };
     setState({ status: "running", ...progress });
     try {
       const outcome = await controller.rekeyAfterRemoval(device.deviceId, (step) => {
@@ -79,13 +88,17 @@ export function RekeyCases({ controller, device, autoStart, waiting, onFinished 
 
   const words =
     state.status === "running"
-      ? state.total === null
-        ? "Finding the cases the removed device could read…"
-        : rekeyProgressWords(state.done, state.total)
+      ? state.teamKey === "replacing"
+        ? TEAM_KEY_CHANGING_WORDS
+        : state.total === null
+          ? "Finding the cases the removed device could read…"
+          : rekeyProgressWords(state.done, state.total)
       : state.status === "done"
         ? state.outcome.status === "manager-device"
           ? managerDeviceWords(state.outcome.exposed)
-          : rekeyDoneWords(state.outcome.rotated)
+          : state.outcome.teamKeyReplaced !== undefined
+            ? teamKeyChangedWords(state.outcome.rotated)
+            : rekeyDoneWords(state.outcome.rotated)
         : state.status === "idle" && waiting !== undefined
           ? rekeyWaitingWords(waiting)
           : "";
@@ -93,7 +106,7 @@ export function RekeyCases({ controller, device, autoStart, waiting, onFinished 
   return (
     <div className="rekey-cases">
       <p role="status">{words}</p>
-      {state.status === "running" && state.total !== null && state.total > 0 && (
+      {state.status === "running" && state.teamKey !== "replacing" && state.total !== null && state.total > 0 && (
         <progress className="rekey-cases__progress" max={state.total} value={state.done} aria-hidden="true" />
       )}
       {state.status === "stopped" && (

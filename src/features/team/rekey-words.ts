@@ -19,9 +19,22 @@ export function rekeyDoneWords(rotated: number): string {
 export const CANNOT_RECALL_WORDS =
   "What the removed device has already opened cannot be recalled from it: it keeps whatever it had read before it was removed.";
 
-/** A removed manager's device held the team key, which cannot be changed yet: nothing was re-keyed. */
+/** A removed manager's device: the team key is being changed before its cases get new keys. */
+export const TEAM_KEY_CHANGING_WORDS =
+  "This was a manager's device, so it held the team key that opens every case. Changing the team key first…";
+
+/** A removed manager's device: the team key was changed and the cases given new keys. */
+export function teamKeyChangedWords(rotated: number): string {
+  const caseWords =
+    rotated === 0
+      ? "No case needed a new key."
+      : `${rotated === 1 ? "The 1 case" : `All ${cases(rotated)}`} it could read now ${rotated === 1 ? "has a new key" : "have new keys"}.`;
+  return `This was a manager's device, so it held the team key that opens every case. The team key has been changed: the remaining managers' devices have the new one and the removed device does not. ${caseWords} Anything written from now on cannot be read with the keys that device held.`;
+}
+
+/** A removed manager's device and a team server that cannot change the team key (an older version): nothing was re-keyed. */
 export function managerDeviceWords(exposed: number): string {
-  return `This was a manager's device, so it held the team key that opens every case. The team key cannot be changed yet, so the team's ${cases(exposed)} keep their keys: if the removed device ever obtained what is written from now on, it could read it. Tell whoever runs your team server.`;
+  return `This was a manager's device, so it held the team key that opens every case. This team server cannot change the team key, so the team's ${cases(exposed)} keep their keys: if the removed device ever obtained what is written from now on, it could read it. Tell whoever runs your team server.`;
 }
 
 /** The re-keying stopped part way (the removal itself holds). */

@@ -72,7 +72,7 @@ export function RemoveDevicePage({ controller, device, onRemoved, onCancel }: Re
           </div>
         ) : null}
       </dl>
-      {inArea ? <AreaRemovalWords /> : <TeamRemovalWords />}
+      {inArea ? <AreaRemovalWords /> : <TeamRemovalWords device={device} />}
       {error !== null && (
         <div className="notice" role="alert">
           <p>{error}</p>
@@ -90,7 +90,7 @@ export function RemoveDevicePage({ controller, device, onRemoved, onCancel }: Re
   );
 }
 
-function TeamRemovalWords() {
+function TeamRemovalWords({ device }: { device: TeamDevice }) {
   return (
     <>
       <p>Remove a device that has been lost or stolen, or that belongs to someone who has left the team.</p>
@@ -101,10 +101,18 @@ function TeamRemovalWords() {
           user why.
         </li>
         <li>Cases it wrote stay readable by the team's managers.</li>
-        <li>
-          Every case it could read is given a new key, so what is written from now on cannot be read with the keys it
-          held.
-        </li>
+        {device.role === "manager" ? (
+          <li>
+            A manager's device holds the team key that opens every case, so the team key is changed first: the other
+            managers' devices get the new one. Then every case is given a new key, so what is written from now on cannot
+            be read with the keys it held.
+          </li>
+        ) : (
+          <li>
+            Every case it could read is given a new key, so what is written from now on cannot be read with the keys it
+            held.
+          </li>
+        )}
       </ul>
       <WarningText>
         What the device has already opened and stored cannot be recalled from it. Removing it stops anything new

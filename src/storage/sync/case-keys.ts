@@ -87,8 +87,14 @@ export async function createTeamManagerKey(
   };
 }
 
-/** The manager key's private half (non-extractable) from its wrapping to this device. */
-export async function openManagerKey(wrapping: { keyId: string; wrapped: string }, device: DeviceKeys) {
+/**
+ * The manager key's private half (non-extractable) from its wrapping to this device — or, for an older
+ * team key, from its wrapping to the team key that replaced it (`device` is then that key's private half).
+ */
+export async function openManagerKey(
+  wrapping: { keyId: string; wrapped: string },
+  device: Pick<DeviceKeys, "ecdhPrivateKey">,
+) {
   const pkcs8 = await openSealed(
     fromBase64(wrapping.wrapped),
     device.ecdhPrivateKey,

@@ -2,8 +2,9 @@
  * The sync transport over the team server's REST API (same origin by default): signing in with a signed
  * challenge (POST /api/session/challenge, POST /api/session) and signing in again when the short-lived
  * session ends, then POST/GET /api/envelopes, PUT /api/keys/:keyId, GET /api/devices,
- * GET /api/team/manager-key, GET /api/key-rotations, and for reassigned cases GET /api/key-grants and
- * GET /api/keys/:keyId/envelopes. Every answer is checked for shape before the engine sees it; sending, signing
+ * GET /api/team/manager-key, GET /api/key-rotations, GET /api/team/manager-key-rotations, and for reassigned
+ * cases GET /api/key-grants and GET /api/keys/:keyId/envelopes. Every answer is checked for shape before the
+ * engine sees it; sending, signing
  * in and turning failures into SyncTransportError are team-api-client.ts's, shared with the team screens.
  */
 
@@ -11,6 +12,7 @@ import { z } from "zod";
 import {
   decodeEnvelopePage,
   ENVELOPE_PAGE_MEDIA_TYPE,
+  TEAM_KEY_HEADER,
   EnvelopePageFormatError,
 } from "../../domain/team-sync/envelope-page";
 import { toBase64 } from "../bytes";
@@ -31,6 +33,7 @@ import {
   type PushOutcome,
   type SyncTransport,
   SyncTransportError,
+  type TeamKeyRotationNotice,
 } from "./transport";
 
 export type HttpTransportOptions = SignedInOptions;
@@ -56,6 +59,7 @@ const pullSchema = z.object({
   more: z.boolean(),
   latestRotation: count.optional(),
   latestGrant: count.optional(),
+  managerKeyId: uuidSchema.nullable().optional(),
 });
 const grantsSchema = z.object({
   grants: z.array(z.object({ id: count.min(1), keyId: uuidSchema })),
@@ -78,6 +82,22 @@ const managerKeySchema = z.object({
   keyId: uuidSchema.nullable(),
   publicKey: base64.nullable(),
   wrapped: base64.nullable(),
+});
+
+const teamKeyRotationsSchema = z.object({
+  rotations: z.array(
+    z.object({
+      sequence: count.min(1),
+      oldKeyId: uuidSchema,
+      oldPublicKey: base64,
+      newKeyId: uuidSchema,
+      newPublicKey: base64,
+      revokedDeviceId: uuidSchema,
+      rotatedBy: uuidSchema,
+      signature: base64,
+      oldKeyWrapped: base64.nullable(),
+    }),
+  ),
 });
 
 const rotationsSchema = z.object({
@@ -161,7 +181,8 @@ export class HttpSyncTransport implements SyncTransport, MaracTransport {
     if (answer.status !== 200) throw this.#api.failure(answer);
     if (answer.body instanceof Uint8Array) {
       try {
-        return decodeEnvelopePage(answer.body, toBase64);
+        const teamKeyId = answer.headers?.get(TEAM_KEY_HEADER) ?? null;
+        return { ...decodeEnvelopePage(answer.body, toBase64), ...(teamKeyId ? { managerKeyId: teamKeyId } : {}) };
       } catch (error) {
         if (!(error instanceof EnvelopePageFormatError)) throw error;
         throw new SyncTransportError("unavailable", "The team server's answer was not as expected.");
@@ -218,6 +239,12 @@ export class HttpSyncTransport implements SyncTransport, MaracTransport {
     if (answer.status !== 200) throw this.#api.failure(answer);
     const page = this.#api.parse(pullSchema, answer.body);
     return { ...page, envelopes: page.envelopes as IncomingEnvelope[] };
+  }
+
+  async listTeamKeyRotations(): Promise<TeamKeyRotationNotice[]> {
+    const answer = await this.#api.authorised("GET", "/api/team/manager-key-rotations");
+    if (answer.status !== 200) throw this.#api.failure(answer);
+    return this.#api.parse(teamKeyRotationsSchema, answer.body).rotations;
   }
 
   async listLinkedAreas(): Promise<LinkedAreaInfo[]> {

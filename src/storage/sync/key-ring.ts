@@ -12,6 +12,7 @@ import type { IncomingEnvelope } from "./envelope";
 import { managerKeyFingerprint } from "./fingerprint";
 import { importSigningPublicKey } from "./signing";
 import type { SyncProblemCode, SyncStore } from "./sync-store";
+import { learnTeamKey, openOlderTeamKeys } from "./team-key-learning";
 import type { SyncTransport } from "./transport";
 
 export interface EnrolledDevice {
@@ -53,7 +54,10 @@ export class KeyRing {
   /** Keys learnt from wrappings, base64, not yet in the vault. */
   readonly #unstored = new Map<string, string>();
   #managerPublicKey: Uint8Array<ArrayBuffer> | null = null;
+  #managerKeyId: string | null = null;
   #managerPrivateKey: CryptoKey | null = null;
+  /** A manager's device: team keys replaced since (newest first), opened when a wrapping needs one. */
+  #olderManagerKeys: Promise<CryptoKey[]> | null = null;
 
   #directoryFetch: Promise<void> | null = null;
   #managerKeyLoad: Promise<void> | null = null;
@@ -125,6 +129,20 @@ export class KeyRing {
     return key !== null && this.#managers.has(deviceId) ? key : null;
   }
 
+  /** The team's managers' devices' signing keys (approved, or removed since), from a fresh read of the directory. */
+  async managerSigningKeys(): Promise<ReadonlyMap<string, CryptoKey>> {
+    await this.#fetchDirectory();
+    const keys = new Map<string, CryptoKey>();
+    for (const deviceId of this.#managers) {
+      const key = await this.authorKey(deviceId);
+      if (key) keys.set(deviceId, key);
+    }
+    if (this.#device.role === "manager") {
+      keys.set(this.#device.deviceId, await importSigningPublicKey(this.#device.keys.ecdsaPublicKey));
+    }
+    return keys;
+  }
+
   /** Whether an author (whose key authorKey found) is a MARAC coordinator's device rather than the team's. */
   isCoordinator(deviceId: string): boolean {
     return this.#coordinators.has(deviceId);
@@ -149,9 +167,25 @@ export class KeyRing {
       const row = await this.#store.deviceRow({ ...device, managerKey: pinned });
       await this.#store.write(() => this.#store.db.syncDevice.put(row));
     } else if (device.managerKey.keyId !== info.keyId || device.managerKey.publicKey !== info.publicKey) {
-      throw new SyncBlockedError("manager-key-changed");
+      // Replaced after a manager's device was removed? Only along a chain signed by the team's managers.
+      const learnt = await learnTeamKey(
+        {
+          store: this.#store,
+          transport: this.#transport,
+          teamId: this.#device.teamId,
+          managerSigningKeys: () => this.managerSigningKeys(),
+        },
+        device.managerKey,
+        { keyId: info.keyId, publicKey: info.publicKey },
+      );
+      if (learnt === null) throw new SyncBlockedError("manager-key-changed");
+    }
+    if (this.#managerKeyId !== null && this.#managerKeyId !== info.keyId) {
+      this.#managerPrivateKey = null;
+      this.#olderManagerKeys = null;
     }
     this.#managerPublicKey = fromBase64(info.publicKey);
+    this.#managerKeyId = info.keyId;
     return { keyId: info.keyId, publicKey: info.publicKey, wrapped: info.wrapped };
   }
 
@@ -186,9 +220,13 @@ export class KeyRing {
    * this device has not yet, or checks it is still the pinned one, so the numbers the device shows are
    * its own from its first round and not whatever the server says now. Returns the problem to report
    * ("manager-key-changed"), or null; a team with no key yet is not a problem here (nothing waits on it).
+   * A key replaced after a manager's device was removed is re-pinned if its signed chain checks
+   * (team-key-learning.ts), and from then on new case keys are wrapped to it.
    */
-  async pinManagerKey(): Promise<SyncProblemCode | null> {
-    if (this.#managerPublicKey !== null) return null;
+  async pinManagerKey(serverKeyId?: string | null): Promise<SyncProblemCode | null> {
+    // Checked again when the pull says the team's key is not the one loaded (it was replaced: §34).
+    const changed = serverKeyId !== undefined && serverKeyId !== null && serverKeyId !== this.#managerKeyId;
+    if (this.#managerPublicKey !== null && !changed) return null;
     try {
       await this.#pinServerKey();
       return null;
@@ -198,10 +236,27 @@ export class KeyRing {
     }
   }
 
+  /**
+   * Before a page's envelopes are opened: when the server says the team's key is not the one loaded
+   * (replaced after a manager's device was removed), re-pin it along its signed chain, or throw
+   * SyncBlockedError("manager-key-changed") so the page is not applied (and nothing is refused for good).
+   */
+  async followManagerKey(serverKeyId: string | null | undefined): Promise<void> {
+    if (serverKeyId === undefined || serverKeyId === null || this.#managerKeyId === null) return;
+    if (serverKeyId === this.#managerKeyId) return;
+    const problem = await this.pinManagerKey(serverKeyId);
+    if (problem) throw new SyncBlockedError(problem);
+  }
+
   /** The pinned team manager key's public half, to wrap new case keys to. */
   async managerPublicKey(): Promise<Uint8Array<ArrayBuffer>> {
+    return (await this.pinnedManagerKey()).publicKey;
+  }
+
+  /** The pinned team manager key (its id goes with each wrapping to it: the server refuses a replaced one). */
+  async pinnedManagerKey(): Promise<{ keyId: string; publicKey: Uint8Array<ArrayBuffer> }> {
     if (this.#managerPublicKey === null) await this.#loadManagerKey();
-    return this.#managerPublicKey!;
+    return { keyId: this.#managerKeyId!, publicKey: this.#managerPublicKey! };
   }
 
   async #managerPrivate(): Promise<CryptoKey | null> {
@@ -248,12 +303,34 @@ export class KeyRing {
     const privateKey =
       envelope.wrappedTo === "device" ? this.#device.keys.ecdhPrivateKey : await this.#managerPrivate();
     if (!privateKey) return null;
+    const opened = await this.#unwrap(envelope, privateKey);
+    if (opened || envelope.wrappedTo === "device") return opened;
+    // Wrapped to a team key replaced since (an envelope from before a manager's device was removed).
+    for (const older of await this.#olderManagerPrivateKeys(privateKey)) {
+      const found = await this.#unwrap(envelope, older);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  async #unwrap(
+    envelope: Pick<IncomingEnvelope, "keyId" | "wrappedKey">,
+    privateKey: CryptoKey,
+  ): Promise<FoundCaseKey | null> {
     try {
       const raw = await unwrapCaseKey(envelope.wrappedKey, privateKey, envelope.keyId);
       return { key: await importCaseKey(raw), learnt: { raw: toBase64(raw) } };
     } catch {
       return null;
     }
+  }
+
+  #olderManagerPrivateKeys(current: CryptoKey): Promise<CryptoKey[]> {
+    this.#olderManagerKeys ??= openOlderTeamKeys(this.#transport, this.#managerKeyId!, current).catch((error) => {
+      this.#olderManagerKeys = null; // not reached: try again next time
+      throw error;
+    });
+    return this.#olderManagerKeys;
   }
 
   /**

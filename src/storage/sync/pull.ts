@@ -52,6 +52,8 @@ export interface PullResult {
   latestRotation: number;
   /** The latest key granted to this device as the pulled pages said (0: none, or not said). */
   latestGrant: number;
+  /** The team's current team key as the last page said (absent: not said). */
+  managerKeyId?: string | null;
 }
 
 type Checked =
@@ -214,6 +216,8 @@ async function fetchAndCheck(
     // "More" without moving on would pull the same page for ever.
     throw new SyncTransportError("unavailable", "The server's pull cursor did not move on.");
   }
+  // The team key was replaced (a manager's device removed): follow it before opening what is wrapped to it.
+  if (page.envelopes.length > 0) await context.keyRing.followManagerKey(page.managerKeyId);
   const envelopes = page.envelopes.filter((envelope) => envelope.seq > after).sort((a, b) => a.seq - b.seq);
   const [held] = await Promise.all([
     context.store.getRecords(envelopes.map((envelope) => envelope.recordId)),
@@ -332,6 +336,7 @@ export async function pullAll(context: PullContext, result: PullResult, pageSize
     const current = await next;
     result.latestRotation = Math.max(result.latestRotation, current.page.latestRotation ?? 0);
     result.latestGrant = Math.max(result.latestGrant, current.page.latestGrant ?? 0);
+    if (current.page.managerKeyId !== undefined) result.managerKeyId = current.page.managerKeyId;
     const following = current.page.more ? fetchAndCheck(context, current.page.cursor, pageSize, seen) : null;
     // Awaited below, after this page is applied; a failure before then is not "unhandled".
     following?.catch(() => undefined);

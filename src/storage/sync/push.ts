@@ -93,13 +93,17 @@ async function ensureShared(context: PushContext, keyId: string): Promise<void> 
     const key = await store.getKey(keyId);
     if (!key) throw new SyncBlockedError("change-refused");
     if (key.shared) return null;
-    if (key.wraps) return key.wraps;
+    const teamKey = await context.keyRing.pinnedManagerKey();
+    // Made before the team key was replaced (a manager's device removed): made again for the new one.
+    const toManagers = key.wraps?.find((wrap) => wrap.recipient === MANAGER_KEY_RECIPIENT);
+    if (key.wraps && (toManagers?.managerKeyId ?? teamKey.keyId) === teamKey.keyId) return key.wraps;
     const raw = fromBase64(key.raw);
     const made = [
       { recipient: device.deviceId, wrapped: await wrapCaseKey(raw, device.keys.ecdhPublicKey, keyId) },
       {
         recipient: MANAGER_KEY_RECIPIENT,
-        wrapped: await wrapCaseKey(raw, await context.keyRing.managerPublicKey(), keyId),
+        wrapped: await wrapCaseKey(raw, teamKey.publicKey, keyId),
+        managerKeyId: teamKey.keyId,
       },
       ...(await Promise.all(
         (key.alsoTo ?? []).map(async ({ recipient, publicKey }) => ({

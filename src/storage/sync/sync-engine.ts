@@ -344,7 +344,7 @@ export class SyncEngine {
         this.#lastPullAt = Date.now();
         // The pull signed in, so the device is approved: pin the team key now (once a session), not only
         // when a case is first shared or read, so the numbers on the screen are this device's own.
-        keyProblem = await this.#keyRing.pinManagerKey();
+        keyProblem = await this.#keyRing.pinManagerKey(pulled.managerKeyId);
         // Cases a manager reassigned to this device: their earlier envelopes are behind the cursor. Before
         // the rotations: a rotation of a key this device did not hold yet would be passed over.
         if (pulled.latestGrant > ((await this.#store.readState()).grantCursor ?? 0)) await learnGrants(context, pulled);

@@ -52,6 +52,8 @@ export interface PinnedManagerKey {
   keyId: string;
   publicKey: string;
   fingerprint: string;
+  /** How many times the team key had been replaced when pinned (team-key-learning.ts); absent: 0, the first key. */
+  sequence?: number;
 }
 
 /** What a removed device keeps of its keys: the public halves only (its private keys are deleted with the wipe). */

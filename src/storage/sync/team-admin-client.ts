@@ -5,8 +5,9 @@
  * /api/devices/:id/approve) or removal (POST /api/devices/:id/revoke), the team's audit (GET
  * /api/team/audit), enrolment codes (POST /api/enrolment-codes) and the team manager key
  * (GET/PUT /api/team/manager-key), and re-keying a removed device's cases (GET /api/devices/:id/readable-keys,
- * POST /api/team/key-rotations), and reassigning a practitioner's cases (GET /api/devices/:id/case-keys,
- * POST /api/team/key-grants). Every answer is checked for shape; failures are SyncTransportError
+ * POST /api/team/key-rotations, and for a manager's device the team key: /api/team/manager-key-rotations),
+ * and reassigning a practitioner's cases (GET /api/devices/:id/case-keys, POST /api/team/key-grants).
+ * Every answer is checked for shape; failures are SyncTransportError
  * (team-api-client.ts), whose `code` is the server's ("code-used", "fingerprint-mismatch"…).
  */
 
@@ -21,7 +22,8 @@ import {
   type SignedInOptions,
   type TeamApiOptions,
 } from "./team-api-client";
-import { SyncTransportError } from "./transport";
+import type { TeamKeyRotationRequest } from "./team-key-rotation";
+import { SyncTransportError, type LinkedAreaInfo, type TeamKeyRotationNotice } from "./transport";
 
 const ROLE = z.enum(["practitioner", "manager", "coordinator"]);
 const isoTime = z.string().min(1);
@@ -49,7 +51,7 @@ const devicesSchema = z.object({ devices: z.array(deviceSchema) });
 const auditEntrySchema = z.object({
   id: z.number().int().positive(),
   at: isoTime,
-  action: z.enum(["enrol", "approve", "revoke", "share-key", "send", "rotate-key", "reassign"]),
+  action: z.enum(["enrol", "approve", "revoke", "share-key", "send", "rotate-key", "reassign", "rotate-team-key"]),
   actorDeviceId: uuidSchema,
   subjectDeviceId: uuidSchema.nullable(),
   subjectKeyId: uuidSchema.nullable(),
@@ -63,7 +65,27 @@ const auditPageSchema = z.object({
 });
 const readableKeysSchema = z.object({
   role: ROLE,
-  keys: z.array(z.object({ keyId: uuidSchema, holders: z.array(uuidSchema) })),
+  teamKeyHeld: z.boolean().optional(),
+  keys: z.array(z.object({ keyId: uuidSchema, holders: z.array(uuidSchema), areas: z.array(uuidSchema).optional() })),
+});
+const teamKeyRotatedSchema = z.object({ rotated: z.boolean(), sequence: z.number().int().positive() });
+const teamKeyRotationsSchema = z.object({
+  rotations: z.array(
+    z.object({
+      sequence: z.number().int().positive(),
+      oldKeyId: uuidSchema,
+      oldPublicKey: base64Schema,
+      newKeyId: uuidSchema,
+      newPublicKey: base64Schema,
+      revokedDeviceId: uuidSchema,
+      rotatedBy: uuidSchema,
+      signature: base64Schema,
+      oldKeyWrapped: base64Schema.nullable(),
+    }),
+  ),
+});
+const linkedAreasSchema = z.object({
+  areas: z.array(z.object({ areaId: uuidSchema, name: z.string(), keyId: uuidSchema, publicKey: base64Schema })),
 });
 const caseKeysSchema = z.object({ keys: z.array(z.object({ keyId: uuidSchema, holders: z.array(uuidSchema) })) });
 const grantedSchema = z.object({ granted: z.number().int().nonnegative() });
@@ -170,6 +192,21 @@ export class TeamAdminClient implements KeyRotationApi, CaseReassignmentApi {
     grants: { keyId: string; wrapped: string }[];
   }): Promise<{ granted: number }> {
     return this.#expect(grantedSchema, "POST", "/api/team/key-grants", request);
+  }
+
+  /** Replaces the team key after a manager's device was removed (POST /api/team/manager-key-rotations). */
+  async rotateTeamKey(request: TeamKeyRotationRequest): Promise<{ rotated: boolean; sequence: number }> {
+    return this.#expect(teamKeyRotatedSchema, "POST", "/api/team/manager-key-rotations", request);
+  }
+
+  /** Every replacement of the team key, oldest first (GET /api/team/manager-key-rotations). */
+  async listTeamKeyRotations(): Promise<TeamKeyRotationNotice[]> {
+    return (await this.#expect(teamKeyRotationsSchema, "GET", "/api/team/manager-key-rotations")).rotations;
+  }
+
+  /** The MARAC areas the team is linked to (GET /api/marac/areas): a referral's new key goes to them too. */
+  async listLinkedAreas(): Promise<LinkedAreaInfo[]> {
+    return (await this.#expect(linkedAreasSchema, "GET", "/api/marac/areas")).areas;
   }
 
   /** The team's audit, newest first; `before` (from the previous page) for older entries. */

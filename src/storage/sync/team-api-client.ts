@@ -26,6 +26,8 @@ export interface SignedInOptions extends TeamApiOptions {
 export interface ApiAnswer {
   status: number;
   body: unknown;
+  /** The answer's headers (absent from answers made up in tests). */
+  headers?: Headers;
 }
 
 export const base64Schema = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
@@ -85,7 +87,7 @@ export class TeamApiClient {
     } catch {
       if (response.ok) throw new SyncTransportError("unavailable", "The team server's answer could not be read.");
     }
-    return { status: response.status, body: parsed };
+    return { status: response.status, body: parsed, headers: response.headers };
   }
 
   failure(answer: ApiAnswer): SyncTransportError {

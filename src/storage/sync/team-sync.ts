@@ -21,6 +21,7 @@ import {
 import { deviceFingerprint } from "../../domain/team-sync/device-fingerprint";
 import { SyncBlockedError } from "./key-ring";
 import { rekeyAfterRemoval, type KeyRotationApi, type RekeyOutcome, type RekeyProgress } from "./key-rotation";
+import { rotatingDeviceFor } from "./rekey-device";
 import { SyncEngine, type SyncReport } from "./sync-engine";
 import { SyncScheduler, type SyncTriggers } from "./sync-scheduler";
 import { wipeRemovedDevice } from "./removal-wipe";
@@ -232,7 +233,7 @@ export class TeamSync {
   /**
    * After this manager's device removed another (POST /api/devices/:id/revoke): gives every case the
    * removed device could read a new key (key-rotation.ts), wrapped to the team manager key as this
-   * device pinned it. Resumable: call again after an interruption. This device learns the new keys in its
+   * device pinned it — replaced first when the removed device was a manager's (team-key-rotation.ts). Resumable: call again after an interruption. This device learns the new keys in its
    * next sync round, like every other device, and its later writes use them.
    */
   async rekeyAfterRemoval(
@@ -244,17 +245,9 @@ export class TeamSync {
     if (device.enrolment?.role !== "manager") throw new InvalidInputError("Only a manager's device can do that.");
     // Never the server's word of now: a key it swapped in would read every new key.
     if (device.managerKey === null) throw new SyncBlockedError("no-manager-key");
-    const keys = await this.#deviceKeys(device);
-    return rekeyAfterRemoval(
-      api,
-      {
-        teamId: device.enrolment.teamId,
-        ecdsaPrivateKey: keys.ecdsaPrivateKey,
-        managerPublicKey: fromBase64(device.managerKey.publicKey),
-      },
-      revokedDeviceId,
-      onProgress,
-    );
+    const enrolled = { ...device, enrolment: device.enrolment, managerKey: device.managerKey };
+    const rotating = rotatingDeviceFor(this.#store, api, enrolled, await this.#deviceKeys(device));
+    return rekeyAfterRemoval(api, rotating, revokedDeviceId, onProgress);
   }
 
   /** A manager's device: a practitioner device's cases, and reassigning them (case-reassignment.ts). */

@@ -29,6 +29,11 @@ export interface ManagerKeyInfo {
 export interface CaseKeyWrap {
   recipient: string;
   wrapped: string;
+  /**
+   * For "manager-key": the team key it was sealed to (this device's pinned key). The server refuses a
+   * wrapping to a team key that has been replaced ("manager-key-rotated").
+   */
+  managerKeyId?: string;
 }
 
 export const MANAGER_KEY_RECIPIENT = "manager-key";
@@ -56,6 +61,11 @@ export interface PullPage {
    * a manager has given it cases (reassigned them) whose earlier envelopes its cursor has passed.
    */
   latestGrant?: number;
+  /**
+   * The team's current team manager key id: a device that pinned another learns the team key's signed
+   * rotations (team-key-learning.ts) before it wraps anything. Absent from a server without them.
+   */
+  managerKeyId?: string | null;
 }
 
 /** GET /api/key-grants: case keys a manager gave this device (a leaver's cases reassigned), oldest first. */
@@ -63,6 +73,23 @@ export interface KeyGrantPage {
   grants: { id: number; keyId: string }[];
   cursor: number;
   more: boolean;
+}
+
+/**
+ * GET /api/team/manager-key-rotations: the team key replaced after a manager's device was removed, with
+ * the rotating manager device's signature over (team, sequence, old key, new key, removed device), and,
+ * for managers' devices, the old key's private half sealed to the new key.
+ */
+export interface TeamKeyRotationNotice {
+  sequence: number;
+  oldKeyId: string;
+  oldPublicKey: string;
+  newKeyId: string;
+  newPublicKey: string;
+  revokedDeviceId: string;
+  rotatedBy: string;
+  signature: string;
+  oldKeyWrapped: string | null;
 }
 
 /**
@@ -98,6 +125,8 @@ export interface SyncTransport {
   listKeyGrants?(after: number): Promise<KeyGrantPage>;
   /** Envelopes under one case key this device holds, after `after` (GET /api/keys/:keyId/envelopes). */
   pullKey?(keyId: string, after: number, limit: number): Promise<PullPage>;
+  /** Every rotation of the team key, oldest first. Absent (a transport without them): a changed team key is refused. */
+  listTeamKeyRotations?(): Promise<TeamKeyRotationNotice[]>;
 }
 
 /**

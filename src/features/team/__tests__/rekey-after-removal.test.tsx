@@ -86,4 +86,43 @@ describe("giving a removed device's cases new keys", () => {
     await within(waiting).findByText(/^All 2 cases the removed device could read now have new keys/);
     expect(api.rotated.size).toBe(2);
   });
+
+  it("changes the team key first when a manager's device is removed, then gives every case a new key", async () => {
+    const { api, manager, keyIds } = await managerAndOfficer(2);
+    const deputy = await teamDevice(api, "Insp 8910 Patel");
+    await deputy.controller.join(api.issueCode("manager"));
+    const deputyId = (await deputy.controller.identity())!.enrolment!.deviceId;
+    const approved = api.devices.get(deputyId)!;
+    approved.status = "approved";
+    approved.approvedAt = new Date().toISOString();
+    api.readableKeyIds.set(deputyId, keyIds);
+    const oldKeyId = api.managerKey!.keyId;
+    const user = userEvent.setup();
+    render(<TeamScreen controller={manager.controller} session={manager.session} />);
+
+    const table = await screen.findByRole("table", { name: "Devices in the team" });
+    const deputyRow = within(table)
+      .getAllByRole("row")
+      .find((row) => within(row).queryByText("Manager") !== null && within(row).queryByRole("button") !== null)!;
+    await user.click(within(deputyRow).getByRole("button", { name: /^Remove from the team/ }));
+    expect(screen.getByText(/the team key is changed first/)).toBeVisible();
+    await user.click(await screen.findByRole("button", { name: "Remove this device" }));
+    await screen.findByText(
+      "This was a manager's device, so it held the team key that opens every case. The team key has been changed: the remaining managers' devices have the new one and the removed device does not. All 2 cases it could read now have new keys. Anything written from now on cannot be read with the keys that device held.",
+    );
+    expect(screen.getByText(/What the removed device has already opened cannot be recalled from it/)).toBeVisible();
+    expect(screen.queryByText(/cannot be changed yet/)).toBeNull();
+    // The new team key went to this manager's device and not the removed one; the cases' keys were wrapped to it.
+    expect(api.teamKeyRotations).toHaveLength(1);
+    expect(api.managerKey!.keyId).not.toBe(oldKeyId);
+    expect(api.devices.get(deputyId)!.managerKeyWrapped).toBeNull();
+    expect([...api.rotated.keys()].sort()).toEqual([...keyIds].sort());
+    const audit = await screen.findByRole("table", { name: "What has happened in the team, newest first" });
+    expect(await within(audit).findByText(/^This device changed the team key because a manager device/)).toBeVisible();
+    expect(document.body.textContent).not.toContain(deputyId);
+
+    // The device re-pins the new team key on its next round (it signed the statement itself).
+    expect((await manager.controller.syncNow()).problem).toBeNull();
+    expect((await manager.controller.identity())!.managerKey!.keyId).toBe(api.managerKey!.keyId);
+  });
 });

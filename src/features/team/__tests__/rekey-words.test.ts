@@ -4,6 +4,7 @@ import {
   rekeyProgressWords,
   rekeyStoppedWords,
   rekeyWaitingWords,
+  teamKeyChangedWords,
 } from "../rekey-words";
 
 describe("words for giving a removed device's cases new keys", () => {
@@ -35,5 +36,13 @@ describe("words for giving a removed device's cases new keys", () => {
       "1 case that a removed device could read still waits for a new key. Changes to it are held until then.",
     );
     expect(rekeyWaitingWords(4)).toMatch(/^4 cases .* still wait for a new key/);
+  });
+
+  it("says the team key was changed for a removed manager's device, with the cases in the singular, plural or none", () => {
+    expect(teamKeyChangedWords(1)).toMatch(
+      /The team key has been changed: .* The 1 case it could read now has a new key\./,
+    );
+    expect(teamKeyChangedWords(40)).toMatch(/All 40 cases it could read now have new keys\./);
+    expect(teamKeyChangedWords(0)).toMatch(/No case needed a new key\. Anything written from now on/);
   });
 });
