@@ -110,6 +110,10 @@ export class FakeMaracArea implements LinkedFakeArea {
       }));
   }
 
+  holdsKey(keyId: string): boolean {
+    return this.areaWraps.has(keyId);
+  }
+
   storeAreaWrap(team: FakeTeamServer, keyId: string, wrapped: string): void {
     const existing = this.areaWraps.get(keyId);
     if (existing) {

@@ -14,9 +14,11 @@
 import { fromBase64, isBase64 } from "../storage/bytes";
 import type { IncomingEnvelope, OutgoingEnvelope } from "../storage/sync/envelope";
 import { deviceFingerprint } from "../domain/team-sync/device-fingerprint";
+import { areasHolding, newKeyAreaWraps } from "./fake-area-rekey";
 import { keyRotationSigningInput } from "../domain/team-sync/key-rotation";
 import { envelopeSigningInput } from "../domain/team-sync/signing-input";
 import { importSigningPublicKey, verifySignature } from "../storage/sync/signing";
+import type { KeyRotationRequest } from "../storage/sync/key-rotation";
 import {
   AREA_RECIPIENT_PREFIX,
   MANAGER_KEY_RECIPIENT,
@@ -62,14 +64,8 @@ export interface StoredRotation {
   signature: string;
 }
 
-/** One rotation as a manager's device posts it (POST /api/team/key-rotations). */
-export interface RotationRequest {
-  oldKeyId: string;
-  newKeyId: string;
-  commitment: string;
-  signature: string;
-  wraps: CaseKeyWrap[];
-}
+/** One rotation as a manager's device posts it (POST /api/team/key-rotations), area wrappings included. */
+export type RotationRequest = KeyRotationRequest;
 
 export const refused = (code: string, status = 400) => new SyncTransportError("refused", code, code, status);
 
@@ -84,6 +80,7 @@ export interface LinkedFakeArea {
   areaKey: { keyId: string; publicKey: string } | null;
   coordinators(): DirectoryDevice[];
   storeAreaWrap(team: FakeTeamServer, keyId: string, wrapped: string): void;
+  holdsKey(keyId: string): boolean;
 }
 
 export class FakeTeamServer {
@@ -260,7 +257,7 @@ export class FakeTeamServer {
   readableKeys(
     managerId: string,
     revokedDeviceId: string,
-  ): { role: string; keys: { keyId: string; holders: string[] }[] } {
+  ): { role: string; keys: { keyId: string; holders: string[]; areas?: string[] }[] } {
     const target = this.#revokedTarget(managerId, revokedDeviceId);
     const keyIds = new Set(this.wrappedKeys.filter((row) => row.kind === "case").map((row) => row.keyId));
     const keys = [...keyIds]
@@ -273,6 +270,7 @@ export class FakeTeamServer {
           .map((row) => row.recipient!)
           .filter((deviceId) => this.devices.get(deviceId)?.status === "approved")
           .sort(),
+        ...areasHolding(this.linkedAreas, keyId),
       }));
     return { role: target.role, keys };
   }
@@ -283,6 +281,7 @@ export class FakeTeamServer {
     const signingKey = await importSigningPublicKey(fromBase64(this.devices.get(managerId)!.ecdsaPublicKey));
     const rotations: StoredRotation[] = [];
     const wraps: WrappedKey[] = [];
+    const areaWraps: { areaId: string; keyId: string; wrapped: string }[] = [];
     for (const request of requests) {
       const commitment = fromBase64(request.commitment);
       const signed = keyRotationSigningInput(
@@ -311,6 +310,7 @@ export class FakeTeamServer {
         wraps.push({ keyId: request.newKeyId, kind: "case", recipient, wrapped: wrap.wrapped });
       }
       if (!request.wraps.some((wrap) => wrap.recipient === MANAGER_KEY_RECIPIENT)) throw refused("key-not-shared", 409);
+      areaWraps.push(...newKeyAreaWraps(this.linkedAreas, request, () => refused("area-not-wrapped", 409)));
       rotations.push({
         id: 0,
         oldKeyId: request.oldKeyId,
@@ -322,6 +322,9 @@ export class FakeTeamServer {
       });
     }
     this.wrappedKeys.push(...wraps);
+    for (const wrap of areaWraps) {
+      this.linkedAreas.find((area) => area.areaId === wrap.areaId)!.storeAreaWrap(this, wrap.keyId, wrap.wrapped);
+    }
     for (const rotation of rotations) this.rotations.push({ ...rotation, id: this.rotations.length + 1 });
     return rotations.length;
   }
@@ -581,7 +584,7 @@ export class FakeTransport implements SyncTransport {
     return this.#call("key-rotations", () => structuredClone(this.server.listRotations(this.deviceId, after)));
   }
 
-  readableKeys(revokedDeviceId: string): Promise<{ role: string; keys: { keyId: string; holders: string[] }[] }> {
+  readableKeys(revokedDeviceId: string): Promise<ReturnType<FakeTeamServer["readableKeys"]>> {
     return this.#call("readable-keys", () => structuredClone(this.server.readableKeys(this.deviceId, revokedDeviceId)));
   }
 

@@ -21,13 +21,13 @@ import { getSetting } from "../settings";
 import { openAreaKey } from "./area-keys";
 import { importCaseKey, unwrapCaseKey } from "./case-keys";
 import type { DeviceKeys } from "./device-keys";
-import { decryptEnvelope, envelopeSignatureIsValid, sealEnvelope } from "./envelope";
+import { decryptEnvelope, envelopeSignatureIsValid, sealEnvelope, type OutgoingEnvelope } from "./envelope";
 import { managerKeyFingerprint } from "./fingerprint";
 import type { InboxReferral, MaracAction, MaracArea, MaracCoordinator, MaracStage } from "./marac-records-api";
 import { decisionsSyncOf, hasUnsentDecisions, sealDecisionsVersion, takeDecisions } from "./marac-decision-records";
 import { arrivalOrder, matchingView, shownReferral, type InboxRow } from "./marac-inbox-view";
+import { newestKeyIdOf, ReferralRecordIds, referralKeyRaw, withNewestKey } from "./marac-referral-keys";
 import {
-  decisionsRecordId,
   isMaracId,
   MARAC_DECISIONS_KIND,
   MARAC_REFERRAL_KIND,
@@ -77,6 +77,7 @@ export class AreaInbox implements MaracCoordinator {
   #areaKey: { areaId: string; name: string; privateKey: CryptoKey } | null = null;
   #tail: Promise<unknown> = Promise.resolve();
   #round: Promise<InboxRoundReport> | null = null;
+  readonly #recordIds = new ReferralRecordIds();
 
   constructor(dependencies: CoordinatorDependencies) {
     this.#deps = dependencies;
@@ -189,8 +190,14 @@ export class AreaInbox implements MaracCoordinator {
       const areaKey = await this.#loadAreaKey();
       await this.#pullFeed(areaKey.privateKey, report);
       await this.#queueReceived();
-      await this.#pushStatuses(report);
-      await this.#pushDecisions(report);
+      const statusRotated = await this.#pushStatuses(report, true);
+      if ((await this.#pushDecisions(report, true)) || statusRotated) {
+        // Refused as "key-rotated": the new key reaches the area with the first version under it, so the
+        // feed is read once more and what was refused goes again under the newest key, once (never a loop).
+        await this.#pullFeed(areaKey.privateKey, report);
+        await this.#pushStatuses(report, false);
+        await this.#pushDecisions(report, false);
+      }
     } catch (error) {
       if (error instanceof AreaKeyProblem) report.problem = error.code;
       else if (error instanceof SyncTransportError) {
@@ -241,15 +248,10 @@ export class AreaInbox implements MaracCoordinator {
     areaPrivateKey: CryptoKey,
     receivedAt: string,
   ): Promise<string | null> {
-    const existing = [...held.values()].find(
-      (row) => row.referral.keyId === envelope.keyId && row.teamId === envelope.teamId,
-    );
-    const recordKind =
-      existing === undefined || envelope.recordId === existing.referralId
-        ? "referral"
-        : envelope.recordId === (await decisionsRecordId(existing.referralId))
-          ? "decisions"
-          : "status";
+    // Joined by record id, never by key id: a referral's key is rotated when its sender's device is removed.
+    const found = await this.#recordIds.find(envelope, held);
+    const existing = found?.row;
+    const recordKind = found?.kind ?? "referral";
     const known =
       recordKind === "referral"
         ? existing?.referral
@@ -261,11 +263,10 @@ export class AreaInbox implements MaracCoordinator {
     if (parent === null) return null;
     let authorKey: CryptoKey;
     let raw: Uint8Array<ArrayBuffer>;
+    const heldKey = existing && referralKeyRaw(existing, envelope.keyId);
     try {
       authorKey = await importSigningPublicKey(fromBase64(envelope.authorEcdsaPublicKey));
-      raw = existing
-        ? fromBase64(existing.keyRaw)
-        : await unwrapCaseKey(envelope.wrappedKey, areaPrivateKey, envelope.keyId);
+      raw = heldKey ? fromBase64(heldKey) : await unwrapCaseKey(envelope.wrappedKey, areaPrivateKey, envelope.keyId);
     } catch {
       return null;
     }
@@ -273,9 +274,11 @@ export class AreaInbox implements MaracCoordinator {
     const opened = await decryptEnvelope(envelope, envelope.teamId, await importCaseKey(raw));
     if (!opened.ok) return null;
     const { document } = opened;
+    // A key the area had not opened for this referral yet is its newest (the feed is in each team's order).
+    const keyed = existing && !heldKey ? withNewestKey(existing, envelope.keyId, toBase64(raw)) : existing;
     if (document.kind === MARAC_DECISIONS_KIND && recordKind === "decisions" && envelope.authorRole === "coordinator") {
       if (document.caseId !== existing!.referralId) return null;
-      const taken = await takeDecisions(existing!, envelope, document.body, areaPrivateKey);
+      const taken = await takeDecisions(keyed!, envelope, document.body, areaPrivateKey);
       if (!taken) return null;
       held.set(taken.referralId, taken);
       return taken.referralId;
@@ -284,7 +287,8 @@ export class AreaInbox implements MaracCoordinator {
       const body = readReferralBody(document.body, envelope.recordId);
       const isReferral = envelope.authorRole !== "coordinator" && document.caseId === envelope.recordId;
       if (!body || !isReferral || !isMaracId(envelope.recordId)) return null;
-      if (existing && existing.referral.authorDeviceId !== envelope.authorDeviceId) return null;
+      // A correction may come from another device of the sending team (the sender's may have been removed);
+      // the server takes a version only from a device of the team holding the key, and no coordinator's.
       const referral = {
         version: envelope.version,
         signature: envelope.signature,
@@ -292,18 +296,22 @@ export class AreaInbox implements MaracCoordinator {
         authorDeviceId: envelope.authorDeviceId,
         body,
       };
-      held.set(envelope.recordId, {
-        referralId: envelope.recordId,
-        teamId: envelope.teamId,
-        teamName: envelope.teamName,
-        receivedAt: existing?.receivedAt ?? receivedAt,
-        referral,
-        keyRaw: toBase64(raw),
-        status: existing?.status ?? null,
-        pendingStatus: existing?.pendingStatus ?? null,
-        decisions: existing?.decisions ?? [],
-        ...(existing?.decisionsSync ? { decisionsSync: existing.decisionsSync } : {}),
-      });
+      held.set(
+        envelope.recordId,
+        keyed
+          ? { ...keyed, teamName: envelope.teamName, referral }
+          : {
+              referralId: envelope.recordId,
+              teamId: envelope.teamId,
+              teamName: envelope.teamName,
+              receivedAt,
+              referral,
+              keyRaw: toBase64(raw),
+              status: null,
+              pendingStatus: null,
+              decisions: [],
+            },
+      );
       return envelope.recordId;
     }
     if (
@@ -319,7 +327,7 @@ export class AreaInbox implements MaracCoordinator {
       // This device's own status, stored although its answer never arrived: no longer pending.
       const ours = pending?.envelope?.signature === envelope.signature;
       held.set(existing.referralId, {
-        ...existing,
+        ...keyed!,
         status: { version: envelope.version, signature: envelope.signature, body },
         pendingStatus: ours ? null : pending && pending.envelope ? { ...pending, envelope: null } : pending,
       });
@@ -347,13 +355,26 @@ export class AreaInbox implements MaracCoordinator {
     });
   }
 
-  async #pushStatuses(report: InboxRoundReport): Promise<void> {
+  /** A push refused because the referral's key was replaced: with `followRotation`, the caller tries again. */
+  async #pushOrRotated(teamId: string, envelope: OutgoingEnvelope, followRotation: boolean) {
+    try {
+      return await this.#deps.transport.pushToTeam(teamId, envelope);
+    } catch (error) {
+      if (followRotation && error instanceof SyncTransportError && error.code === "key-rotated") return "key-rotated";
+      throw error;
+    }
+  }
+
+  /** Statuses set here and not stored yet; true if one was refused as "key-rotated" (it is built again next time). */
+  async #pushStatuses(report: InboxRoundReport, followRotation: boolean): Promise<boolean> {
+    let rotated = false;
     const waiting = (await this.#rows()).filter((row) => row.pendingStatus !== null);
     for (const row of waiting) {
       const prepared = await this.#exclusive(async () => {
         const current = (await this.#rows()).find((candidate) => candidate.referralId === row.referralId);
         if (!current?.pendingStatus) return null;
-        if (current.pendingStatus.envelope) return current;
+        // Built under a key since replaced (a newer one came with the feed): built again under the newest.
+        if (current.pendingStatus.envelope?.keyId === newestKeyIdOf(current)) return current;
         if (current.pendingStatus.automatic && current.status !== null) {
           // Another coordinator's device said where it stands first: "received" must not go on top.
           await this.#saveRows([{ ...current, pendingStatus: null }]);
@@ -363,7 +384,7 @@ export class AreaInbox implements MaracCoordinator {
           address: {
             teamId: current.teamId,
             recordId: await statusRecordId(current.referralId),
-            keyId: current.referral.keyId,
+            keyId: newestKeyIdOf(current),
             version: (current.status?.version ?? 0) + 1,
             parentSignature: current.status ? fromBase64(current.status.signature) : new Uint8Array(0),
           },
@@ -383,11 +404,12 @@ export class AreaInbox implements MaracCoordinator {
         return updated;
       });
       if (!prepared?.pendingStatus?.envelope) continue;
-      const outcome = await this.#deps.transport.pushToTeam(prepared.teamId, prepared.pendingStatus.envelope);
+      const outcome = await this.#pushOrRotated(prepared.teamId, prepared.pendingStatus.envelope, followRotation);
+      rotated ||= outcome === "key-rotated";
       await this.#exclusive(async () => {
         const current = (await this.#rows()).find((candidate) => candidate.referralId === row.referralId);
         if (!current?.pendingStatus?.envelope) return;
-        if (outcome.status === "conflict") {
+        if (outcome === "key-rotated" || outcome.status === "conflict") {
           // Another coordinator's device wrote first: the next round pulls it and this status goes on top.
           await this.#saveRows([{ ...current, pendingStatus: { ...current.pendingStatus, envelope: null } }]);
           return;
@@ -399,13 +421,15 @@ export class AreaInbox implements MaracCoordinator {
         report.sent += 1;
       });
     }
+    return rotated;
   }
 
   /** Answers to matches not yet in the shared record, sent as its next version (decisions §35). */
-  async #pushDecisions(report: InboxRoundReport): Promise<void> {
+  async #pushDecisions(report: InboxRoundReport, followRotation: boolean): Promise<boolean> {
+    let rotated = false;
     const waiting = (await this.#rows()).filter(hasUnsentDecisions);
     const areaPublicKey = waiting.length === 0 ? undefined : (await this.#deps.readDevice())?.areaKey?.publicKey;
-    if (areaPublicKey === undefined) return;
+    if (areaPublicKey === undefined) return false;
     const current = async (referralId: string) =>
       (await this.#rows()).find((candidate) => candidate.referralId === referralId);
     for (const row of waiting) {
@@ -413,7 +437,7 @@ export class AreaInbox implements MaracCoordinator {
         const now = await current(row.referralId);
         if (!now || !hasUnsentDecisions(now)) return null;
         const sync = decisionsSyncOf(now);
-        if (sync.outgoing) return sync.outgoing;
+        if (sync.outgoing?.envelope.keyId === newestKeyIdOf(now)) return sync.outgoing;
         const sealed = await sealDecisionsVersion(now, {
           deviceId: this.#deps.deviceId,
           signingKey: this.#deps.keys.ecdsaPrivateKey,
@@ -424,20 +448,23 @@ export class AreaInbox implements MaracCoordinator {
         return sealed;
       });
       if (!outgoing) continue;
-      const outcome = await this.#deps.transport.pushToTeam(row.teamId, outgoing.envelope);
+      const outcome = await this.#pushOrRotated(row.teamId, outgoing.envelope, followRotation);
+      rotated ||= outcome === "key-rotated";
       await this.#exclusive(async () => {
         const now = await current(row.referralId);
         const sync = now && decisionsSyncOf(now);
         if (!now || sync?.outgoing?.envelope.signature !== outgoing.envelope.signature) return;
         // A conflict: another device's version came first; the next round pulls and merges it, then seals again.
+        // Refused as "key-rotated": sealed again under the newest key.
         const stored =
-          outcome.status === "conflict"
+          outcome === "key-rotated" || outcome.status === "conflict"
             ? sync.stored
             : { version: outcome.version, signature: outgoing.envelope.signature, count: outgoing.count };
         await this.#saveRows([{ ...now, decisionsSync: { stored, outgoing: null } }]);
-        if (outcome.status !== "conflict") report.sent += 1;
+        if (stored !== sync.stored) report.sent += 1;
       });
     }
+    return rotated;
   }
 
   // ------------------------------------------------------------------ the inbox

@@ -18,6 +18,7 @@ import { importCaseKey } from "./case-keys";
 import { sealEnvelope, type OutgoingEnvelope } from "./envelope";
 import type { DecisionsSync, InboxRow } from "./marac-inbox-view";
 import { decisionsRecordId, MARAC_DECISIONS_KIND, readDecisionsBody } from "./marac-records";
+import { newestKeyIdOf } from "./marac-referral-keys";
 import { openSealed, sealToPublicKey } from "../../domain/team-sync/sealed-box";
 
 const decisionSchema = z.strictObject({
@@ -109,7 +110,7 @@ export async function sealDecisionsVersion(
     address: {
       teamId: row.teamId,
       recordId,
-      keyId: row.referral.keyId,
+      keyId: newestKeyIdOf(row),
       version: (stored?.version ?? 0) + 1,
       parentSignature: stored ? fromBase64(stored.signature) : new Uint8Array(0),
     },

@@ -18,8 +18,15 @@ export interface InboxRow {
   teamName: string;
   receivedAt: string;
   referral: { version: number; signature: string; keyId: string; authorDeviceId: string; body: ReferralBody };
-  /** The referral's key, base64: the status record is written under it. */
+  /**
+   * The newest key the area has opened for this referral, base64: the status and decisions records are
+   * written under it. Its id is `keyId`, absent on rows stored before a referral's key could be rotated
+   * (then it is the referral's key, `referral.keyId`). See marac-referral-keys.ts.
+   */
   keyRaw: string;
+  keyId?: string;
+  /** Keys the area opened for this referral before its newest (its key rotated, decisions §38), to open versions under them. */
+  earlierKeys?: { keyId: string; raw: string }[];
   /** The latest status version the team's stream holds. */
   status: { version: number; signature: string; body: StatusBody } | null;
   /**
