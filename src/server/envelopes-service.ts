@@ -10,7 +10,7 @@
  * every seq up to the watermark is final. The pull then hands out rows up to the watermark only.
  */
 import { Buffer } from "node:buffer";
-import { encodeEnvelopePageHeader } from "../domain/team-sync/envelope-page";
+import { encodeEnvelopePageHeader, type DecodedPageEnvelope } from "../domain/team-sync/envelope-page";
 import { requireTeamMember } from "./keys-service";
 import type { SignedInDevice } from "./session-service";
 import { LIMITS, type ServerContext } from "./server-context";
@@ -18,19 +18,10 @@ import { LIMITS, type ServerContext } from "./server-context";
 // First half of the two-part advisory lock key: "envelopes of a team". The second is the team's hash.
 export const ENVELOPE_LOCK_CLASS = 7316;
 
-export interface PulledEnvelope {
-  seq: number;
-  recordId: string;
-  keyId: string;
-  version: number;
-  authorDeviceId: string;
-  ciphertext: string;
-  signature: string;
+/** The JSON answer's envelope: what the page in bytes carries, and its size and time. */
+export interface PulledEnvelope extends DecodedPageEnvelope {
   size: number;
   createdAt: string;
-  /** The case key, wrapped to this device or (for managers) to the team manager key. */
-  wrappedKey: string;
-  wrappedTo: "device" | "manager-key";
 }
 
 export interface PullResult {

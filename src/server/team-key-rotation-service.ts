@@ -10,7 +10,11 @@
  * chain (domain/team-sync/team-key-rotation.ts). The case keys the removed device could open are then
  * rotated as for any removed device (key-rotation-service.ts), wrapped to the new team key.
  */
-import { teamKeyRotationSigningInput } from "../domain/team-sync/team-key-rotation";
+import {
+  teamKeyRotationSigningInput,
+  type TeamKeyRotationNotice,
+  type TeamKeyRotationRequest,
+} from "../domain/team-sync/team-key-rotation";
 import { ApiError, notAllowed, wrongTeam } from "./api-error";
 import { recordAudit } from "./audit-service";
 import type { Queryable } from "./database";
@@ -19,19 +23,7 @@ import { checkRecipient, requireTeamMember } from "./keys-service";
 import type { SignedInDevice } from "./session-service";
 import type { ServerContext } from "./server-context";
 
-export interface TeamKeyRotationRequest {
-  revokedDeviceId: string;
-  sequence: number;
-  oldKeyId: string;
-  newKeyId: string;
-  /** Raw P-256 point, base64. */
-  newPublicKey: string;
-  /** The old team key's private half sealed to the new public key (purpose "manager-key:<old key id>"). */
-  oldKeyWrapped: string;
-  signature: string;
-  /** The new key's private half sealed to each remaining approved manager device. */
-  wraps: { recipient: string; wrapped: string }[];
-}
+export type { TeamKeyRotationRequest };
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 
@@ -218,18 +210,7 @@ async function checkManagerRecipients(
   }
 }
 
-export interface ListedTeamKeyRotation {
-  sequence: number;
-  oldKeyId: string;
-  oldPublicKey: string;
-  newKeyId: string;
-  newPublicKey: string;
-  revokedDeviceId: string;
-  rotatedBy: string;
-  signature: string;
-  /** The old key's private half sealed to the new key: managers' devices only (null for others). */
-  oldKeyWrapped: string | null;
-}
+export type ListedTeamKeyRotation = TeamKeyRotationNotice;
 
 /** Every rotation of the team's key, oldest first (a team has few: one per manager's device removed). */
 export async function listTeamKeyRotations(

@@ -32,7 +32,10 @@ const FIXED_BYTES = 8 + 16 + 16 + 4 + 16 + 1;
 /** Bytes before the first envelope. */
 export const ENVELOPE_PAGE_HEADER_BYTES = 4 + 8 + 8 + 8 + 1 + 4;
 
-/** The envelope as the device reads it: the same fields, and the same base64, as the JSON answer's. */
+/**
+ * An envelope as GET /api/envelopes hands it out, whichever the format: the fields every reader uses,
+ * bytes as base64. The JSON answer adds `size` and `createdAt` (the server's PulledEnvelope).
+ */
 export interface DecodedPageEnvelope {
   seq: number;
   recordId: string;

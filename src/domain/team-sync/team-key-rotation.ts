@@ -21,6 +21,38 @@ export interface PinnedTeamKey {
   sequence: number;
 }
 
+/** POST /api/team/manager-key-rotations: a new team key after a manager's device was removed. */
+export interface TeamKeyRotationRequest {
+  revokedDeviceId: string;
+  sequence: number;
+  oldKeyId: string;
+  newKeyId: string;
+  /** Raw P-256 point, base64. */
+  newPublicKey: string;
+  /** The old team key's private half sealed to the new public key (purpose "manager-key:<old key id>"). */
+  oldKeyWrapped: string;
+  signature: string;
+  /** The new key's private half sealed to each remaining approved manager device. */
+  wraps: { recipient: string; wrapped: string }[];
+}
+
+/**
+ * GET /api/team/manager-key-rotations: the team key replaced after a manager's device was removed, with
+ * the rotating manager device's signature over (team, sequence, old key, new key, removed device), and,
+ * for managers' devices, the old key's private half sealed to the new key (null for others).
+ */
+export interface TeamKeyRotationNotice {
+  sequence: number;
+  oldKeyId: string;
+  oldPublicKey: string;
+  newKeyId: string;
+  newPublicKey: string;
+  revokedDeviceId: string;
+  rotatedBy: string;
+  signature: string;
+  oldKeyWrapped: string | null;
+}
+
 export interface TeamKeyStatement {
   teamId: string;
   sequence: number;

@@ -17,6 +17,7 @@
  * refused with a reason; nothing from it is kept.
  */
 
+import type { DecodedPageEnvelope } from "../../domain/team-sync/envelope-page";
 import { z } from "zod";
 import { fromBase64, isBase64, toBase64, utf8Decode, utf8Encode } from "../bytes";
 import { randomBytes } from "../crypto";
@@ -67,18 +68,8 @@ export interface OutgoingEnvelope {
   signature: string;
 }
 
-/** An envelope as GET /api/envelopes hands it out (the fields readers use). */
-export interface IncomingEnvelope {
-  seq: number;
-  recordId: string;
-  keyId: string;
-  version: number;
-  authorDeviceId: string;
-  ciphertext: string;
-  signature: string;
-  /** The case key wrapped to this device, or (managers) to the team manager key. */
-  wrappedKey: string;
-  wrappedTo: "device" | "manager-key";
+/** An envelope as GET /api/envelopes hands it out (the fields readers use), in JSON or in bytes. */
+export interface IncomingEnvelope extends DecodedPageEnvelope {
   /**
    * The parent's signature, if the server sends it (the team server does not yet: readers take it from
    * the version before, which they pulled just before).

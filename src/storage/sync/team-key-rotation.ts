@@ -10,7 +10,7 @@
  * every other manager's device.
  */
 
-import { teamKeyRotationSigningInput } from "../../domain/team-sync/team-key-rotation";
+import { teamKeyRotationSigningInput, type TeamKeyRotationRequest } from "../../domain/team-sync/team-key-rotation";
 import { fromBase64, toBase64 } from "../bytes";
 import { managerKeyPurpose, openSealed, sealToPublicKey } from "../../domain/team-sync/sealed-box";
 import { sign } from "./signing";
@@ -18,17 +18,7 @@ import type { ManagerKeyInfo, TeamKeyRotationNotice } from "./transport";
 
 const ECDH = { name: "ECDH", namedCurve: "P-256" } as const;
 
-/** POST /api/team/manager-key-rotations. */
-export interface TeamKeyRotationRequest {
-  revokedDeviceId: string;
-  sequence: number;
-  oldKeyId: string;
-  newKeyId: string;
-  newPublicKey: string;
-  oldKeyWrapped: string;
-  signature: string;
-  wraps: { recipient: string; wrapped: string }[];
-}
+export type { TeamKeyRotationRequest };
 
 export interface TeamKeyRotationApi {
   getManagerKey(): Promise<ManagerKeyInfo>;

@@ -4,6 +4,7 @@
  * server's API: POST/GET /api/envelopes, PUT /api/keys/:keyId, GET /api/devices, GET /api/team/manager-key.
  */
 
+import type { TeamKeyRotationNotice } from "../../domain/team-sync/team-key-rotation";
 import type { IncomingEnvelope, OutgoingEnvelope } from "./envelope";
 
 export type DeviceRole = "practitioner" | "manager" | "coordinator";
@@ -75,22 +76,7 @@ export interface KeyGrantPage {
   more: boolean;
 }
 
-/**
- * GET /api/team/manager-key-rotations: the team key replaced after a manager's device was removed, with
- * the rotating manager device's signature over (team, sequence, old key, new key, removed device), and,
- * for managers' devices, the old key's private half sealed to the new key.
- */
-export interface TeamKeyRotationNotice {
-  sequence: number;
-  oldKeyId: string;
-  oldPublicKey: string;
-  newKeyId: string;
-  newPublicKey: string;
-  revokedDeviceId: string;
-  rotatedBy: string;
-  signature: string;
-  oldKeyWrapped: string | null;
-}
+export type { TeamKeyRotationNotice };
 
 /**
  * GET /api/key-rotations: a case key replaced after a device that could read it was removed, with the
