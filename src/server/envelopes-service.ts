@@ -75,7 +75,8 @@ export async function committedWatermark(
   });
 }
 
-interface PulledRow {
+/** An envelope as the JSON pull statements select it (here and in reassign-service.ts). */
+export interface PulledEnvelopeRow {
   seq: number;
   record_id: string;
   key_id: string;
@@ -87,12 +88,32 @@ interface PulledRow {
   created_at: string;
   wrapped_key: string;
   wrapped_to_device: boolean;
+}
+
+interface PulledRow extends PulledEnvelopeRow {
   /** Ciphertext bytes of the page up to and including this row. */
   page_bytes: number;
 }
 
+/** The JSON answer's envelope from its row. */
+export function pulledEnvelopeOf(row: PulledEnvelopeRow): PulledEnvelope {
+  return {
+    seq: Number(row.seq),
+    recordId: row.record_id,
+    keyId: row.key_id,
+    version: row.version,
+    authorDeviceId: row.author_device_id,
+    ciphertext: row.ciphertext,
+    signature: row.signature,
+    size: row.size,
+    createdAt: row.created_at,
+    wrappedKey: row.wrapped_key,
+    wrappedTo: row.wrapped_to_device ? "device" : "manager-key",
+  };
+}
+
 // bytea as canonical base64, which the answer carries: encode() breaks its output into lines of 76.
-const base64Of = (column: string) => `replace(encode(${column}, 'base64'), E'\\n', '')`;
+export const base64Of = (column: string) => `replace(encode(${column}, 'base64'), E'\\n', '')`;
 
 // Each envelope's wrapping is looked up by (key, recipient) in a subquery of its own, and the OFFSET 0
 // keeps the planner from folding them into joins: as joins, a manager's page read every wrapping to any
@@ -207,19 +228,7 @@ export async function pullEnvelopes(
   const rows = await context.db.query<PulledRow>(PULL_PAGE_SQL, pageParameters(device, request, bounds));
   const full = isFullPage(rows.length, rows.at(-1)?.page_bytes, bounds.limit);
   return {
-    envelopes: rows.map((row) => ({
-      seq: row.seq,
-      recordId: row.record_id,
-      keyId: row.key_id,
-      version: row.version,
-      authorDeviceId: row.author_device_id,
-      ciphertext: row.ciphertext,
-      signature: row.signature,
-      size: row.size,
-      createdAt: row.created_at,
-      wrappedKey: row.wrapped_key,
-      wrappedTo: row.wrapped_to_device ? "device" : "manager-key",
-    })),
+    envelopes: rows.map(pulledEnvelopeOf),
     cursor: full ? rows.at(-1)!.seq : watermark,
     more: full,
     latestRotation,

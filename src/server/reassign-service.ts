@@ -12,7 +12,13 @@ import { ApiError, notAllowed, wrongTeam } from "./api-error";
 import { recordAudit } from "./audit-service";
 import type { Queryable } from "./database";
 import { decodeBase64 } from "./device-keys";
-import { committedWatermark, type PulledEnvelope } from "./envelopes-service";
+import {
+  base64Of,
+  committedWatermark,
+  pulledEnvelopeOf,
+  type PulledEnvelope,
+  type PulledEnvelopeRow,
+} from "./envelopes-service";
 import { checkRecipient, readableKey, requireTeamMember } from "./keys-service";
 import type { SignedInDevice } from "./session-service";
 import type { ServerContext } from "./server-context";
@@ -202,8 +208,6 @@ export async function listKeyGrants(
   return { grants, cursor: grants.at(-1)?.id ?? request.after, more: rows.length === limit };
 }
 
-const base64Of = (column: string) => `replace(encode(${column}, 'base64'), E'\\n', '')`;
-
 /**
  * The envelopes under one case key this device holds (its own wrapping, or a manager's through the
  * team manager key), after `after` and up to the team's committed watermark, in sequence order.
@@ -219,19 +223,7 @@ export async function pullKeyEnvelopes(
   if (!access.readable) throw notAllowed("This device holds no key for that case.");
   const limit = Math.min(request.limit, KEY_PULL_PAGE_MAX);
   const { watermark } = await committedWatermark(context, teamId);
-  const rows = await context.db.query<{
-    seq: number;
-    record_id: string;
-    key_id: string;
-    version: number;
-    author_device_id: string;
-    ciphertext: string;
-    signature: string;
-    size: number;
-    created_at: string;
-    wrapped_key: string;
-    wrapped_to_device: boolean;
-  }>(
+  const rows = await context.db.query<PulledEnvelopeRow>(
     `SELECT e.seq, e.record_id, e.key_id, e.version, e.author_device_id, ${base64Of("e.ciphertext")} AS ciphertext,
        ${base64Of("e.signature")} AS signature, e.size,
        to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
@@ -245,19 +237,7 @@ export async function pullKeyEnvelopes(
   );
   const full = rows.length === limit;
   return {
-    envelopes: rows.map((row) => ({
-      seq: Number(row.seq),
-      recordId: row.record_id,
-      keyId: row.key_id,
-      version: row.version,
-      authorDeviceId: row.author_device_id,
-      ciphertext: row.ciphertext,
-      signature: row.signature,
-      size: row.size,
-      createdAt: row.created_at,
-      wrappedKey: row.wrapped_key,
-      wrappedTo: row.wrapped_to_device ? "device" : "manager-key",
-    })),
+    envelopes: rows.map(pulledEnvelopeOf),
     cursor: full ? Number(rows.at(-1)!.seq) : Math.max(request.after, watermark),
     more: full,
   };
