@@ -32,7 +32,7 @@ const layers = {
   // browser) and its own packages only; no React, no DOM, no storage, no screens.
   server: {
     mayImport: ["self", "domain"],
-    packages: ["node:*", "fastify", "@fastify/static", "@electric-sql/pglite", "pg"],
+    packages: ["node:*", "fastify", "@fastify/static", "@electric-sql/pglite", "pg", "pg-copy-streams"],
   },
   // The shared test harness (fresh vault on fake IndexedDB, rendering inside the VaultProvider). Only
   // tests may import it (see testLayers); it may import what it sets up.

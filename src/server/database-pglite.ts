@@ -39,6 +39,12 @@ export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
     query: direct.query,
     script: direct.script,
     transaction: (work) => pglite.transaction((tx) => work(queryableOf(tx))),
+    async *copyBinary(select) {
+      // PGlite hands what COPY writes to its '/dev/blob' back as the result's blob, whole.
+      const result = await pglite.query(`COPY (${select}) TO '/dev/blob' (FORMAT binary)`);
+      if (!result.blob) throw new Error("PGlite returned no COPY output");
+      yield new Uint8Array(await result.blob.arrayBuffer());
+    },
     async close() {
       try {
         await pglite.close();

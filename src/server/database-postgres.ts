@@ -1,6 +1,7 @@
 /** A real PostgreSQL server through a node-postgres pool (DATABASE_URL). */
 import { createHash } from "node:crypto";
 import pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
 import type { Database, Queryable, SqlValue } from "./database";
 
 // bigint (int8) columns as numbers: sequences stay far below 2^53, and PGlite returns numbers too.
@@ -64,6 +65,22 @@ export async function openPostgresDatabase(connectionString: string, maxConnecti
         throw error;
       } finally {
         client.release();
+      }
+    },
+    async *copyBinary(select) {
+      const client = await pool.connect();
+      let finished = false;
+      let failure: Error | undefined;
+      try {
+        yield* client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT binary)`)) as AsyncIterable<Buffer>;
+        finished = true;
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      } finally {
+        // A COPY cut short (an error, or a reader that stopped) leaves the connection mid-protocol: the pool
+        // drops it rather than hand it to the next request.
+        client.release(finished ? undefined : (failure ?? new Error("the COPY was not read to its end")));
       }
     },
     close: () => pool.end(),

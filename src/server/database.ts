@@ -19,6 +19,13 @@ export interface Database extends Queryable {
   readonly kind: DatabaseKind;
   /** Runs `work` in one transaction (READ COMMITTED): committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * The rows of one SELECT as PostgreSQL's binary COPY writes them (`COPY (select) TO … (FORMAT binary)`),
+   * header to trailer, in chunks as they arrive, for BinaryCopyReader: values in their binary form, none
+   * turned into text. COPY binds no parameters: `select` carries its values as literals
+   * (inlineCopyParameters). Read it to the end: the connection is held until then.
+   */
+  copyBinary(select: string): AsyncIterable<Uint8Array>;
   close(): Promise<void>;
 }
 

@@ -10,7 +10,18 @@
  * every seq up to the watermark is final. The pull then hands out rows up to the watermark only.
  */
 import { Buffer } from "node:buffer";
-import { encodeEnvelopePageHeader, type DecodedPageEnvelope } from "../domain/team-sync/envelope-page";
+import {
+  encodeEnvelopePageEnd,
+  encodeEnvelopePageStart,
+  type DecodedPageEnvelope,
+} from "../domain/team-sync/envelope-page";
+import {
+  binaryInt8,
+  BinaryCopyFormatError,
+  BinaryCopyReader,
+  inlineCopyParameters,
+  type BinaryCopyRow,
+} from "./binary-copy";
 import { requireTeamMember } from "./keys-service";
 import type { SignedInDevice } from "./session-service";
 import { LIMITS, type ServerContext } from "./server-context";
@@ -159,11 +170,11 @@ const PULL_PAGE_SQL = `
   WHERE capped.page_bytes - capped.size < $7
   ORDER BY capped.seq`;
 
-// The same page in bytes (src/domain/team-sync/envelope-page.ts): PostgreSQL writes each envelope's bytes,
-// the API puts the header in front and joins them, so no field is parsed or serialised in Node. One value
-// per envelope, not the page as one value: node-postgres reads every value as a string (bytea as hex, which
-// it decodes natively), and a page-sized string cost four times the whole JSON answer in copies and garbage
-// collection. Hex rather than base64: PostgreSQL's base64 encoding cost more than the longer text it saves.
+// The same page in bytes (src/domain/team-sync/envelope-page.ts): PostgreSQL writes each envelope's bytes
+// and hands them over by a binary COPY (binary-copy.ts, decisions §39), so no value becomes text on the way
+// and nothing is parsed or serialised in Node; the API puts the header in front and joins them. Ciphertext
+// last: each `||` copies what it has so far. The seq and the running byte total come beside the bytes for
+// the page's cursor and whether it is full.
 const PULL_PAGE_BYTES_SQL = `
   SELECT capped.seq, capped.page_bytes,
     int8send(capped.seq) || uuid_send(capped.record_id) || uuid_send(capped.key_id) || int4send(capped.version)
@@ -237,38 +248,69 @@ export async function pullEnvelopes(
   };
 }
 
-interface PageBytesRow {
-  seq: number;
-  page_bytes: number;
-  envelope: Uint8Array;
+/** A page in bytes as it goes out: the start, the envelopes as PostgreSQL writes them, the end. */
+export interface EnvelopePageStream {
+  chunks: AsyncIterable<Uint8Array>;
+  /** The team's current team key id, for the route's TEAM_KEY_HEADER. */
+  managerKeyId: string | null;
 }
 
 /**
- * The same page as pullEnvelopes, in bytes (ENVELOPE_PAGE_MEDIA_TYPE): the header, then the envelopes as
- * PostgreSQL wrote them. The team's current team key id goes beside it (the route's TEAM_KEY_HEADER).
+ * The same page as pullEnvelopes, in bytes (ENVELOPE_PAGE_MEDIA_TYPE), in chunks as PostgreSQL writes the
+ * envelopes: the device receives the first while PostgreSQL still reads the last (decisions §39). The COPY
+ * has begun before this resolves, so a statement that fails at once is an error answer, not a cut page.
  */
 export async function pullEnvelopePage(
   context: ServerContext,
   device: SignedInDevice,
   request: { after: number; limit: number },
-): Promise<{ page: Buffer; managerKeyId: string | null }> {
+): Promise<EnvelopePageStream> {
   const bounds = await pageBounds(context, device, request);
   const { watermark, latestRotation, managerKeyId, latestGrant } = bounds;
+  const start = encodeEnvelopePageStart({ latestRotation, latestGrant });
   if (request.after >= watermark) {
-    const cursor = Math.max(request.after, watermark);
-    return {
-      page: Buffer.from(encodeEnvelopePageHeader({ cursor, latestRotation, latestGrant, more: false, count: 0 })),
-      managerKeyId,
-    };
+    const end = encodeEnvelopePageEnd({ cursor: Math.max(request.after, watermark), more: false, count: 0 });
+    return { chunks: toAsync([start, end]), managerKeyId };
   }
-  const rows = await context.db.query<PageBytesRow>(PULL_PAGE_BYTES_SQL, pageParameters(device, request, bounds));
-  const full = isFullPage(rows.length, rows.at(-1)?.page_bytes, bounds.limit);
-  const header = encodeEnvelopePageHeader({
-    cursor: full ? rows.at(-1)!.seq : watermark,
-    latestRotation,
-    latestGrant,
-    more: full,
-    count: rows.length,
-  });
-  return { page: Buffer.concat([header, ...rows.map((row) => row.envelope)]), managerKeyId };
+  const select = inlineCopyParameters(PULL_PAGE_BYTES_SQL, pageParameters(device, request, bounds));
+  const copy = context.db.copyBinary(select)[Symbol.asyncIterator]();
+  const first = await copy.next();
+  return { chunks: envelopePageChunks(start, first, copy, bounds), managerKeyId };
+}
+
+async function* toAsync(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  yield* chunks;
+}
+
+/** The page's chunks: its start, the envelopes of each COPY chunk as one chunk, and its end once the COPY ends. */
+async function* envelopePageChunks(
+  start: Uint8Array,
+  first: IteratorResult<Uint8Array>,
+  copy: AsyncIterator<Uint8Array>,
+  bounds: PageBounds,
+): AsyncGenerator<Uint8Array> {
+  yield start;
+  const reader = new BinaryCopyReader();
+  let count = 0;
+  let last: BinaryCopyRow | undefined;
+  try {
+    for (let next = first; !next.done; next = await copy.next()) {
+      const rows = reader.push(next.value);
+      if (rows.length === 0) continue;
+      count += rows.length;
+      last = rows.at(-1);
+      yield Buffer.concat(
+        rows.map((row) => {
+          if (!row[2]) throw new BinaryCopyFormatError("an envelope is missing");
+          return row[2];
+        }),
+      );
+    }
+  } finally {
+    // Stopped early (an error here, or the answer abandoned): the COPY's connection is given back.
+    await copy.return?.();
+  }
+  reader.finish();
+  const full = isFullPage(count, last ? binaryInt8(last[1]) : undefined, bounds.limit);
+  yield encodeEnvelopePageEnd({ cursor: full ? binaryInt8(last![0]) : bounds.watermark, more: full, count });
 }

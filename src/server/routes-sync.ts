@@ -1,5 +1,6 @@
 /** The team manager key, case keys, and envelopes pushed and pulled. */
-import type { FastifyInstance } from "fastify";
+import { PassThrough } from "node:stream";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { ENVELOPE_PAGE_MEDIA_TYPE, TEAM_KEY_HEADER } from "../domain/team-sync/envelope-page";
 import { pushEnvelope, type PushRequest } from "./envelope-push";
 import { pullEnvelopePage, pullEnvelopes } from "./envelopes-service";
@@ -23,6 +24,26 @@ const RECIPIENT = { anyOf: [UUID, { type: "string", const: MANAGER_KEY_RECIPIENT
 /** True when the Accept header names the page in bytes (a device of this version asks only for that). */
 function acceptsEnvelopePage(accept: string | undefined): boolean {
   return accept?.split(",").some((part) => part.split(";")[0]!.trim() === ENVELOPE_PAGE_MEDIA_TYPE) ?? false;
+}
+
+/**
+ * Writes the page's chunks into `body` as fast as PostgreSQL sends them, without waiting for a slow device
+ * to take them: the page (at most LIMITS.pullPageBytes and a little) waits in memory instead, and the
+ * database connection goes back to the pool as soon as the COPY ends. If the page breaks off, the answer is
+ * cut short, and the device, finding no end to it, refuses it and asks again.
+ */
+async function writeWithoutWaiting(
+  chunks: AsyncIterable<Uint8Array>,
+  body: PassThrough,
+  log: FastifyBaseLogger,
+): Promise<void> {
+  try {
+    for await (const chunk of chunks) body.write(chunk);
+    body.end();
+  } catch (error) {
+    log.error({ err: error }, "a pull page broke off");
+    body.destroy(error instanceof Error ? error : new Error(String(error)));
+  }
 }
 
 export function registerSyncRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -93,10 +114,12 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
       const device = await authenticate(context, request.headers.authorization);
       // Devices of this version ask for the page in bytes; anything else (older apps, curl) gets JSON.
       if (!acceptsEnvelopePage(request.headers.accept)) return pullEnvelopes(context, device, request.query);
-      const { page, managerKeyId } = await pullEnvelopePage(context, device, request.query);
+      const { chunks, managerKeyId } = await pullEnvelopePage(context, device, request.query);
       // The team key id travels as a header beside the byte page, as `managerKeyId` does in the JSON one.
       if (managerKeyId !== null) reply.header(TEAM_KEY_HEADER, managerKeyId);
-      return reply.header("content-type", ENVELOPE_PAGE_MEDIA_TYPE).header("vary", "accept").send(page);
+      const body = new PassThrough();
+      void writeWithoutWaiting(chunks, body, request.log);
+      return reply.header("content-type", ENVELOPE_PAGE_MEDIA_TYPE).header("vary", "accept").send(body);
     },
   );
 }

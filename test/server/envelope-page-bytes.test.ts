@@ -6,7 +6,8 @@ import { Buffer } from "node:buffer";
 import type { FastifyInstance } from "fastify";
 import {
   decodeEnvelopePage,
-  ENVELOPE_PAGE_HEADER_BYTES,
+  ENVELOPE_PAGE_END_BYTES,
+  ENVELOPE_PAGE_START_BYTES,
   ENVELOPE_PAGE_MEDIA_TYPE,
   type DecodedEnvelopePage,
 } from "../../src/domain/team-sync/envelope-page";
@@ -123,7 +124,7 @@ describe.skipIf(NO_DATABASE)("the pull page in bytes", () => {
   it("answers past the watermark with an empty page that holds the cursor", async () => {
     const { cursor } = await team.manager.pullAll(start);
     const { page, bytes } = await pullBytes(app, team.manager, cursor + 5, 10);
-    expect(bytes).toBe(ENVELOPE_PAGE_HEADER_BYTES);
+    expect(bytes).toBe(ENVELOPE_PAGE_START_BYTES + ENVELOPE_PAGE_END_BYTES);
     expect(page).toEqual<DecodedEnvelopePage>({
       envelopes: [],
       cursor: cursor + 5,

@@ -7,30 +7,38 @@
  * pull's time (docs/scaling.md).
  *
  * Layout, every number big-endian:
- *   page      = "SRP1" · cursor (uint64) · latest rotation (uint64) · latest grant (uint64) ·
- *               more (uint8: 0 or 1) · envelope count (uint32) · envelope × count
+ *   page      = start · envelope × count · end
+ *   start     = "SRP2" · latest rotation (uint64) · latest grant (uint64)
  *   envelope  = seq (uint64) · record id (16) · key id (16) · version (uint32) · author device id (16) ·
  *               wrapped to (uint8: 1 this device, 0 the team manager key) ·
  *               signature length (uint16) · signature · wrapped key length (uint16) · wrapped key ·
  *               ciphertext length (uint32) · ciphertext
+ *   end       = "SRPE" · cursor (uint64) · more (uint8: 0 or 1) · envelope count (uint32)
+ * What depends on the envelopes (how many, the cursor, whether more follow) comes after them, so the
+ * server streams the envelopes as PostgreSQL writes them rather than holding the page back until the
+ * last (decisions §39; layout 1, "SRP1", carried them in front).
  * The ciphertext comes last because PostgreSQL joins the fields one by one, copying what it has so far
  * each time: after the small fields, the kilobytes are copied once.
- * Envelopes come in rising seq order, each seq above 0, and nothing may follow the last. A page that breaks any
- * of this is refused whole.
+ * Envelopes come in rising seq order, each seq above 0, and nothing may follow the end. A page that breaks
+ * any of this is refused whole.
  */
 
 import { concatBytes } from "./framing";
 
 export const ENVELOPE_PAGE_MEDIA_TYPE = "application/x-safe-referral-envelope-page";
 
-/** "SRP1": Safe Referral page, layout 1. */
-export const ENVELOPE_PAGE_MAGIC = Uint8Array.of(0x53, 0x52, 0x50, 0x31);
+/** "SRP2": Safe Referral page, layout 2. */
+export const ENVELOPE_PAGE_MAGIC = Uint8Array.of(0x53, 0x52, 0x50, 0x32);
+/** "SRPE": the end of a page, in front of what depends on its envelopes. */
+export const ENVELOPE_PAGE_END_MAGIC = Uint8Array.of(0x53, 0x52, 0x50, 0x45);
 
 /** An envelope's fixed fields: seq, three ids, version and whom its key is wrapped to. */
 const FIXED_BYTES = 8 + 16 + 16 + 4 + 16 + 1;
 
 /** Bytes before the first envelope. */
-export const ENVELOPE_PAGE_HEADER_BYTES = 4 + 8 + 8 + 8 + 1 + 4;
+export const ENVELOPE_PAGE_START_BYTES = 4 + 8 + 8;
+/** Bytes after the last envelope. */
+export const ENVELOPE_PAGE_END_BYTES = 4 + 8 + 1 + 4;
 
 /**
  * An envelope as GET /api/envelopes hands it out, whichever the format: the fields every reader uses,
@@ -64,23 +72,28 @@ export class EnvelopePageFormatError extends Error {
   }
 }
 
-/** The page's header, in front of the envelopes PostgreSQL wrote. */
-export function encodeEnvelopePageHeader(page: {
-  cursor: number;
+/** The page's start, in front of the envelopes PostgreSQL writes. */
+export function encodeEnvelopePageStart(page: {
   latestRotation: number;
   latestGrant: number;
-  more: boolean;
-  count: number;
 }): Uint8Array<ArrayBuffer> {
-  const header = new Uint8Array(ENVELOPE_PAGE_HEADER_BYTES);
-  const view = new DataView(header.buffer);
-  header.set(ENVELOPE_PAGE_MAGIC, 0);
+  const start = new Uint8Array(ENVELOPE_PAGE_START_BYTES);
+  const view = new DataView(start.buffer);
+  start.set(ENVELOPE_PAGE_MAGIC, 0);
+  view.setBigUint64(4, BigInt(page.latestRotation));
+  view.setBigUint64(12, BigInt(page.latestGrant));
+  return start;
+}
+
+/** The page's end, after its envelopes: how many there were, the cursor, and whether more follow. */
+export function encodeEnvelopePageEnd(page: { cursor: number; more: boolean; count: number }): Uint8Array<ArrayBuffer> {
+  const end = new Uint8Array(ENVELOPE_PAGE_END_BYTES);
+  const view = new DataView(end.buffer);
+  end.set(ENVELOPE_PAGE_END_MAGIC, 0);
   view.setBigUint64(4, BigInt(page.cursor));
-  view.setBigUint64(12, BigInt(page.latestRotation));
-  view.setBigUint64(20, BigInt(page.latestGrant));
-  view.setUint8(28, page.more ? 1 : 0);
-  view.setUint32(29, page.count);
-  return header;
+  view.setUint8(12, page.more ? 1 : 0);
+  view.setUint32(13, page.count);
+  return end;
 }
 
 function uuidBytes(uuid: string): Uint8Array {
@@ -99,13 +112,7 @@ export function encodeEnvelopePage(
   decodeBase64: (text: string) => Uint8Array,
 ): Uint8Array<ArrayBuffer> {
   const parts: Uint8Array[] = [
-    encodeEnvelopePageHeader({
-      cursor: page.cursor,
-      latestRotation: page.latestRotation,
-      latestGrant: page.latestGrant,
-      more: page.more,
-      count: page.envelopes.length,
-    }),
+    encodeEnvelopePageStart({ latestRotation: page.latestRotation, latestGrant: page.latestGrant }),
   ];
   for (const envelope of page.envelopes) {
     const ciphertext = decodeBase64(envelope.ciphertext);
@@ -124,6 +131,7 @@ export function encodeEnvelopePage(
     new DataView(length32.buffer).setUint32(0, ciphertext.length);
     parts.push(fixed, length16(signature), signature, length16(wrappedKey), wrappedKey, length32, ciphertext);
   }
+  parts.push(encodeEnvelopePageEnd({ cursor: page.cursor, more: page.more, count: page.envelopes.length }));
   return concatBytes(parts);
 }
 
@@ -166,20 +174,25 @@ export function decodeEnvelopePage(
   bytes: Uint8Array,
   encodeBase64: (bytes: Uint8Array) => string,
 ): DecodedEnvelopePage {
-  if (bytes.length < ENVELOPE_PAGE_HEADER_BYTES) throw new EnvelopePageFormatError("it is too short");
+  if (bytes.length < ENVELOPE_PAGE_START_BYTES + ENVELOPE_PAGE_END_BYTES) {
+    throw new EnvelopePageFormatError("it is too short");
+  }
+  const endAt = bytes.length - ENVELOPE_PAGE_END_BYTES;
   for (let index = 0; index < ENVELOPE_PAGE_MAGIC.length; index += 1) {
-    if (bytes[index] !== ENVELOPE_PAGE_MAGIC[index]) throw new EnvelopePageFormatError("it is not a page of layout 1");
+    if (bytes[index] !== ENVELOPE_PAGE_MAGIC[index]) throw new EnvelopePageFormatError("it is not a page of layout 2");
+    // A page cut short (a stream that broke off) does not end with the end's magic where the end should be.
+    if (bytes[endAt + index] !== ENVELOPE_PAGE_END_MAGIC[index]) throw new EnvelopePageFormatError("it has no end");
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const cursor = readSafeUint64(view, 4, "the cursor");
-  const latestRotation = readSafeUint64(view, 12, "the latest rotation");
-  const latestGrant = readSafeUint64(view, 20, "the latest grant");
-  const moreByte = view.getUint8(28);
+  const latestRotation = readSafeUint64(view, 4, "the latest rotation");
+  const latestGrant = readSafeUint64(view, 12, "the latest grant");
+  const cursor = readSafeUint64(view, endAt + 4, "the cursor");
+  const moreByte = view.getUint8(endAt + 12);
   if (moreByte > 1) throw new EnvelopePageFormatError("'more' is neither yes nor no");
-  const count = view.getUint32(29);
-  let at = ENVELOPE_PAGE_HEADER_BYTES;
+  const count = view.getUint32(endAt + 13);
+  let at = ENVELOPE_PAGE_START_BYTES;
   const need = (length: number) => {
-    if (at + length > bytes.length) throw new EnvelopePageFormatError("it ends inside an envelope");
+    if (at + length > endAt) throw new EnvelopePageFormatError("it ends inside an envelope");
   };
   const field = (length: number) => {
     need(length);
@@ -189,7 +202,7 @@ export function decodeEnvelopePage(
   };
   const envelopes: DecodedPageEnvelope[] = [];
   // Never more ids than the bytes could hold, whatever the count says.
-  const ids = new Uint8Array(Math.min(count, Math.floor(bytes.length / FIXED_BYTES)) * 3 * UUID_TEXT_LENGTH);
+  const ids = new Uint8Array(Math.min(count, Math.floor(endAt / FIXED_BYTES)) * 3 * UUID_TEXT_LENGTH);
   let previousSeq = 0;
   for (let index = 0; index < count; index += 1) {
     need(FIXED_BYTES);
@@ -229,7 +242,7 @@ export function decodeEnvelopePage(
       wrappedTo: wrappedToByte === 1 ? "device" : "manager-key",
     });
   }
-  if (at !== bytes.length) throw new EnvelopePageFormatError("bytes follow the last envelope");
+  if (at !== endAt) throw new EnvelopePageFormatError("bytes follow the last envelope");
   const idText = asciiDecoder.decode(ids);
   envelopes.forEach((envelope, index) => {
     const idsAt = index * 3 * UUID_TEXT_LENGTH;

@@ -1,7 +1,8 @@
 import {
   decodeEnvelopePage,
   encodeEnvelopePage,
-  ENVELOPE_PAGE_HEADER_BYTES,
+  ENVELOPE_PAGE_END_BYTES,
+  ENVELOPE_PAGE_START_BYTES,
   EnvelopePageFormatError,
   type DecodedEnvelopePage,
   type DecodedPageEnvelope,
@@ -63,11 +64,16 @@ describe("the envelope page in bytes", () => {
 
   it("lays an envelope out as the server writes it: fixed fields, then each variable field behind its length", () => {
     const bytes = page([envelope(1)]);
-    // header, 61 fixed bytes, then 2 + 64 signature, 2 + 125 wrapped key, 4 + 300 ciphertext
-    expect(bytes).toHaveLength(ENVELOPE_PAGE_HEADER_BYTES + 61 + 2 + 64 + 2 + 125 + 4 + 300);
-    const at = ENVELOPE_PAGE_HEADER_BYTES;
+    // start, 61 fixed bytes, then 2 + 64 signature, 2 + 125 wrapped key, 4 + 300 ciphertext, then the end
+    const envelopeBytes = 61 + 2 + 64 + 2 + 125 + 4 + 300;
+    expect(bytes).toHaveLength(ENVELOPE_PAGE_START_BYTES + envelopeBytes + ENVELOPE_PAGE_END_BYTES);
+    const at = ENVELOPE_PAGE_START_BYTES;
     const view = new DataView(bytes.buffer, bytes.byteOffset);
-    expect(Array.from(bytes.subarray(0, 4), (byte) => String.fromCharCode(byte)).join("")).toBe("SRP1");
+    const text = (from: number) =>
+      Array.from(bytes.subarray(from, from + 4), (byte) => String.fromCharCode(byte)).join("");
+    expect(text(0)).toBe("SRP2");
+    expect(view.getBigUint64(4)).toBe(4n);
+    expect(view.getBigUint64(12)).toBe(6n);
     expect(view.getBigUint64(at)).toBe(1n);
     expect(bytes[at + 8]).toBe(0x0a);
     expect(bytes[at + 24]).toBe(0xff);
@@ -77,12 +83,18 @@ describe("the envelope page in bytes", () => {
     expect(view.getUint16(at + 61)).toBe(64);
     expect(view.getUint16(at + 61 + 2 + 64)).toBe(125);
     expect(view.getUint32(at + 61 + 2 + 64 + 2 + 125)).toBe(300);
-    expect(bytes.at(-1)).toBe((299 * 7 + 1) % 256);
+    expect(bytes[at + envelopeBytes - 1]).toBe((299 * 7 + 1) % 256);
+    // The end: what depends on the envelopes comes after them, so the server can stream them.
+    const end = at + envelopeBytes;
+    expect(text(end)).toBe("SRPE");
+    expect(view.getBigUint64(end + 4)).toBe(1n);
+    expect(bytes[end + 12]).toBe(0);
+    expect(view.getUint32(end + 13)).toBe(1);
   });
 
-  it("reads an empty page: the header alone", () => {
+  it("reads an empty page: its start and its end", () => {
     const bytes = page([], { cursor: 40 });
-    expect(bytes).toHaveLength(ENVELOPE_PAGE_HEADER_BYTES);
+    expect(bytes).toHaveLength(ENVELOPE_PAGE_START_BYTES + ENVELOPE_PAGE_END_BYTES);
     expect(decodeEnvelopePage(bytes, toBase64)).toEqual({
       envelopes: [],
       cursor: 40,
@@ -99,14 +111,20 @@ describe("the envelope page in bytes", () => {
     expect(decodeEnvelopePage(larger.subarray(10, 10 + bytes.length), toBase64).envelopes).toHaveLength(2);
   });
 
-  const at = ENVELOPE_PAGE_HEADER_BYTES;
+  const at = ENVELOPE_PAGE_START_BYTES;
+  const endOf = (bytes: Uint8Array) => bytes.length - ENVELOPE_PAGE_END_BYTES;
+  const onePage = () => page([envelope(1)]);
+  const twoPage = () => page([envelope(1), envelope(2)]);
   const refused: [string, () => Uint8Array][] = [
-    ["a page shorter than its header", () => page([envelope(1)]).subarray(0, 10)],
-    ["another layout's magic", () => withByte(page([envelope(1)]), 3, 0x32)],
-    ["a page cut inside an envelope", () => page([envelope(1), envelope(2)]).slice(0, -1)],
-    ["a count above the envelopes there", () => withByte(page([envelope(1)]), 32, 2)],
-    ["bytes after the last envelope", () => concatBytes([page([envelope(1)]), Uint8Array.of(0)])],
-    ["'more' that is neither 0 nor 1", () => withByte(page([envelope(1)]), 28, 2)],
+    ["a page shorter than its start and end", () => onePage().subarray(0, 30)],
+    ["layout 1's magic", () => withByte(onePage(), 3, 0x31)],
+    ["a page cut inside an envelope", () => twoPage().slice(0, -1)],
+    ["a page cut before its end", () => twoPage().slice(0, endOf(twoPage()))],
+    ["an end without its magic", () => withByte(onePage(), endOf(onePage()), 0)],
+    ["a count above the envelopes there", () => withByte(onePage(), onePage().length - 1, 2)],
+    ["a count below the envelopes there", () => withByte(twoPage(), twoPage().length - 1, 1)],
+    ["bytes after the end", () => concatBytes([onePage(), Uint8Array.of(0)])],
+    ["'more' that is neither 0 nor 1", () => withByte(onePage(), endOf(onePage()) + 12, 2)],
     ["a wrapping to nobody known", () => withByte(page([envelope(1)]), at + 60, 2)],
     ["version 0", () => page([envelope(1, { version: 0 })])],
     ["seq 0", () => page([envelope(0, { version: 1 })])],
