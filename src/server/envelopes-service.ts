@@ -9,7 +9,6 @@
  * team's highest committed seq (the watermark): at that instant no push of the team is half done, so
  * every seq up to the watermark is final. The pull then hands out rows up to the watermark only.
  */
-import { Buffer } from "node:buffer";
 import {
   encodeEnvelopePageEnd,
   encodeEnvelopePageStart,
@@ -170,21 +169,83 @@ const PULL_PAGE_SQL = `
   WHERE capped.page_bytes - capped.size < $7
   ORDER BY capped.seq`;
 
-// The same page in bytes (src/domain/team-sync/envelope-page.ts): PostgreSQL writes each envelope's bytes
-// and hands them over by a binary COPY (binary-copy.ts, decisions §39), so no value becomes text on the way
-// and nothing is parsed or serialised in Node; the API puts the header in front and joins them. Ciphertext
-// last: each `||` copies what it has so far. The seq and the running byte total come beside the bytes for
-// the page's cursor and whether it is full.
-const PULL_PAGE_BYTES_SQL = `
-  SELECT capped.seq, capped.page_bytes,
-    int8send(capped.seq) || uuid_send(capped.record_id) || uuid_send(capped.key_id) || int4send(capped.version)
-    || uuid_send(capped.author_device_id) || substring(capped.tagged_wrap FROM 1 FOR 1)
-    || int2send(octet_length(capped.signature)::int2) || capped.signature
-    || int2send((octet_length(capped.tagged_wrap) - 1)::int2) || substring(capped.tagged_wrap FROM 2)
-    || int4send(octet_length(capped.ciphertext)) || capped.ciphertext AS envelope
+// The same page in bytes (src/domain/team-sync/envelope-page.ts), read by a binary COPY (binary-copy.ts,
+// decisions §39): every value leaves PostgreSQL in its binary form (int8, uuid and bytea as their bytes), so
+// none becomes text on the way, and the API lays each row out as the page's envelope (envelopeBytesOf).
+// PostgreSQL joining the fields itself (`||`, one copy each) cost it more than the layout costs here.
+// The running byte total comes beside them for whether the page is full.
+const PULL_PAGE_COPY_SQL = `
+  SELECT capped.page_bytes, capped.seq, capped.record_id, capped.key_id, capped.version, capped.author_device_id,
+    capped.tagged_wrap, capped.signature, capped.ciphertext
   FROM (${CAPPED_PAGE_SQL}) AS capped
   WHERE capped.page_bytes - capped.size < $7
   ORDER BY capped.seq`;
+
+// The COPY row's fields, in the statement's order.
+const PAGE_BYTES = 0;
+const SEQ = 1;
+const FIXED_FIELDS = [
+  [SEQ, 8],
+  [2, 16], // record id
+  [3, 16], // key id
+  [4, 4], // version
+  [5, 16], // author device id
+] as const;
+const TAGGED_WRAP = 6;
+const SIGNATURE = 7;
+const CIPHERTEXT = 8;
+const ROW_FIELDS = 9;
+const UINT16_MAX = 0xffff;
+
+function fieldOf(row: BinaryCopyRow, index: number, length?: number): Uint8Array {
+  const field = row[index];
+  if (!field || (length !== undefined && field.length !== length)) {
+    throw new BinaryCopyFormatError("an envelope's row is not as the page statement selects it");
+  }
+  return field;
+}
+
+/**
+ * A chunk's rows as the page's envelopes, one after another (src/domain/team-sync/envelope-page.ts): the
+ * fixed fields, whom the key is wrapped to, then the signature, the wrapped key and the ciphertext each
+ * behind its length.
+ */
+function envelopeBytesOf(rows: BinaryCopyRow[]): Uint8Array {
+  let total = 0;
+  for (const row of rows) {
+    if (row.length !== ROW_FIELDS) throw new BinaryCopyFormatError("an envelope's row has other fields");
+    const wrap = fieldOf(row, TAGGED_WRAP);
+    const signature = fieldOf(row, SIGNATURE);
+    if (wrap.length < 1 || wrap.length - 1 > UINT16_MAX || signature.length > UINT16_MAX) {
+      throw new BinaryCopyFormatError("an envelope's signature or wrapped key does not fit the page");
+    }
+    total +=
+      8 + 16 + 16 + 4 + 16 + 1 + 2 + signature.length + 2 + (wrap.length - 1) + 4 + fieldOf(row, CIPHERTEXT).length;
+  }
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  for (const row of rows) {
+    for (const [index, length] of FIXED_FIELDS) {
+      out.set(fieldOf(row, index, length), at);
+      at += length;
+    }
+    const wrap = row[TAGGED_WRAP]!;
+    const signature = row[SIGNATURE]!;
+    const ciphertext = row[CIPHERTEXT]!;
+    out[at] = wrap[0]!;
+    view.setUint16(at + 1, signature.length);
+    out.set(signature, at + 3);
+    at += 3 + signature.length;
+    view.setUint16(at, wrap.length - 1);
+    out.set(wrap.subarray(1), at + 2);
+    at += 2 + wrap.length - 1;
+    view.setUint32(at, ciphertext.length);
+    out.set(ciphertext, at + 4);
+    at += 4 + ciphertext.length;
+  }
+  return out;
+}
 
 interface PageBounds {
   teamId: string;
@@ -272,7 +333,7 @@ export async function pullEnvelopePage(
     const end = encodeEnvelopePageEnd({ cursor: Math.max(request.after, watermark), more: false, count: 0 });
     return { chunks: toAsync([start, end]), managerKeyId };
   }
-  const select = inlineCopyParameters(PULL_PAGE_BYTES_SQL, pageParameters(device, request, bounds));
+  const select = inlineCopyParameters(PULL_PAGE_COPY_SQL, pageParameters(device, request, bounds));
   const copy = context.db.copyBinary(select)[Symbol.asyncIterator]();
   const first = await copy.next();
   return { chunks: envelopePageChunks(start, first, copy, bounds), managerKeyId };
@@ -299,18 +360,13 @@ async function* envelopePageChunks(
       if (rows.length === 0) continue;
       count += rows.length;
       last = rows.at(-1);
-      yield Buffer.concat(
-        rows.map((row) => {
-          if (!row[2]) throw new BinaryCopyFormatError("an envelope is missing");
-          return row[2];
-        }),
-      );
+      yield envelopeBytesOf(rows);
     }
   } finally {
     // Stopped early (an error here, or the answer abandoned): the COPY's connection is given back.
     await copy.return?.();
   }
   reader.finish();
-  const full = isFullPage(count, last ? binaryInt8(last[1]) : undefined, bounds.limit);
-  yield encodeEnvelopePageEnd({ cursor: full ? binaryInt8(last![0]) : bounds.watermark, more: full, count });
+  const full = isFullPage(count, last ? binaryInt8(last[PAGE_BYTES]) : undefined, bounds.limit);
+  yield encodeEnvelopePageEnd({ cursor: full ? binaryInt8(last![SEQ]) : bounds.watermark, more: full, count });
 }
