@@ -1,6 +1,6 @@
 /**
  * A page of GET /api/envelopes in bytes (docs/decisions.md §36): what a device asks for with
- * `Accept: application/x-safe-referral-envelope-page`. The same envelopes as the JSON answer, but the
+ * `Accept: application/x-safe-referral-envelope-page-2`. The same envelopes as the JSON answer, but the
  * ciphertext, signature and wrapped key travel as raw bytes and the ids as 16 bytes each, so the server
  * neither base64-encodes nor serialises anything (PostgreSQL writes the page, the API passes it on) and
  * the device parses no JSON. At a million envelopes of 1 KB the JSON answer was 1.8 GB and most of the
@@ -25,7 +25,9 @@
 
 import { concatBytes } from "./framing";
 
-export const ENVELOPE_PAGE_MEDIA_TYPE = "application/x-safe-referral-envelope-page";
+// The layout's number is in the name: an app of the version before (layout 1, asking for
+// "application/x-safe-referral-envelope-page") is answered in JSON, which it also reads, until it updates.
+export const ENVELOPE_PAGE_MEDIA_TYPE = "application/x-safe-referral-envelope-page-2";
 
 /** "SRP2": Safe Referral page, layout 2. */
 export const ENVELOPE_PAGE_MAGIC = Uint8Array.of(0x53, 0x52, 0x50, 0x32);
