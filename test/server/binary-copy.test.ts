@@ -1,6 +1,7 @@
 // The binary COPY the pull page in bytes is read with (src/server/binary-copy.ts, decisions §39): the reader
 // against what each engine really writes, its refusals, and the literals a COPY statement carries instead
 // of parameters.
+import { concatBytes } from "../../src/domain/team-sync/framing";
 import {
   binaryInt8,
   BinaryCopyFormatError,
@@ -27,13 +28,7 @@ describe.skipIf(NO_DATABASE)("reading a binary COPY", () => {
   async function copied(select: string): Promise<Uint8Array> {
     const chunks: Uint8Array[] = [];
     for await (const chunk of db.copyBinary(select)) chunks.push(chunk);
-    const whole = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-    let at = 0;
-    for (const chunk of chunks) {
-      whole.set(chunk, at);
-      at += chunk.length;
-    }
-    return whole;
+    return concatBytes(chunks);
   }
 
   beforeAll(async () => {
