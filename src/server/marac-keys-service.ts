@@ -209,3 +209,23 @@ export async function putAreaWrap(
     return { stored: true };
   });
 }
+
+/**
+ * GET /api/area/keys/:keyId: a referral key's wrapping to the coordinator's own area, by its id. A
+ * coordinator whose status was refused as "key-rotated" (the referral's key was replaced after its
+ * sender's device was removed) reads the new key here rather than wait for a version under it (decisions
+ * §40). Only what was wrapped to this area: anything else is "not found", as it is for a key that never was.
+ */
+export async function getAreaWrap(
+  context: ServerContext,
+  device: SignedInDevice,
+  keyId: string,
+): Promise<{ keyId: string; teamId: string; wrapped: string }> {
+  const areaId = requireCoordinator(device);
+  const [row] = await context.db.query<{ team_id: string; wrapped: Uint8Array }>(
+    "SELECT team_id, wrapped FROM area_wrapped_keys WHERE key_id = $1 AND area_id = $2",
+    [keyId, areaId],
+  );
+  if (!row) throw new ApiError(404, "unknown-key", "That key is not wrapped to your MARAC area.");
+  return { keyId, teamId: row.team_id, wrapped: Buffer.from(row.wrapped).toString("base64") };
+}

@@ -1,7 +1,7 @@
 /** Sending to MARAC (issue 17 item 1): area keys, linked areas, the send, the coordinators' feed and status back. */
 import type { FastifyInstance } from "fastify";
 import { pullAreaEnvelopes, pushAreaEnvelope, type AreaPushRequest } from "./area-envelopes-service";
-import { getAreaKey, linkedAreas, putAreaWrap, setAreaKey } from "./marac-keys-service";
+import { getAreaKey, getAreaWrap, linkedAreas, putAreaWrap, setAreaKey } from "./marac-keys-service";
 import {
   body,
   ENVELOPE_BODY_LIMIT,
@@ -42,6 +42,15 @@ export function registerMaracRoutes(app: FastifyInstance, context: ServerContext
     async (request) => {
       const device = await authenticate(context, request.headers.authorization);
       return putAreaWrap(context, device, { keyId: request.params.keyId, ...request.body });
+    },
+  );
+
+  app.get<{ Params: { keyId: string } }>(
+    "/api/area/keys/:keyId",
+    { schema: { params: params({ keyId: UUID }) } },
+    async (request) => {
+      const device = await authenticate(context, request.headers.authorization);
+      return getAreaWrap(context, device, request.params.keyId);
     },
   );
 

@@ -12,6 +12,7 @@ import {
   type AreaEnvelope,
   type AreaKeyInfo,
   type AreaPullPage,
+  type AreaReferralKey,
   type DirectoryDevice,
   type LinkedAreaInfo,
   type MaracTransport,
@@ -187,6 +188,14 @@ export class FakeMaracArea implements LinkedFakeArea {
     });
   }
 
+  /** GET /api/area/keys/:keyId: a referral key's wrapping to this area, by id. */
+  getAreaReferralKey(deviceId: string, keyId: string): AreaReferralKey {
+    this.approved(deviceId);
+    const wrap = this.areaWraps.get(keyId);
+    if (!wrap) throw refused("unknown-key", 404);
+    return { keyId, teamId: wrap.team.teamId, wrapped: wrap.wrapped };
+  }
+
   transportFor(deviceId: string, network: FakeNetwork = new FakeNetwork()): FakeAreaTransport {
     return new FakeAreaTransport(this, deviceId, network);
   }
@@ -225,5 +234,9 @@ export class FakeAreaTransport implements MaracTransport {
 
   pushToTeam(teamId: string, envelope: OutgoingEnvelope): Promise<PushOutcome> {
     return this.#call("area-push", () => this.area.pushToTeam(this.deviceId, teamId, structuredClone(envelope)));
+  }
+
+  getAreaReferralKey(keyId: string): Promise<AreaReferralKey> {
+    return this.#call("area-referral-key", () => this.area.getAreaReferralKey(this.deviceId, keyId));
   }
 }

@@ -436,7 +436,8 @@ export class FakeTeamServer {
     const onItsParent =
       (latest?.version ?? 0) === envelope.baseVersion && (!latest || latest.signature === envelope.baseSignature);
     if (!onItsParent) return { status: "conflict", currentVersion: latest?.version ?? 0 };
-    if (this.rotations.some((row) => row.oldKeyId === envelope.keyId)) throw refused("key-rotated", 409);
+    const rotation = this.rotations.find((row) => row.oldKeyId === envelope.keyId);
+    if (rotation) throw new SyncTransportError("refused", "key-rotated", "key-rotated", 409, rotation.newKeyId);
     if (latest && latest.keyId !== envelope.keyId && this.#newestKeyId(latest.keyId) !== envelope.keyId) {
       throw refused("key-mismatch", 409);
     }

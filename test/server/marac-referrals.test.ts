@@ -147,6 +147,28 @@ describe.skipIf(NO_DATABASE)("sending referrals to a MARAC area", () => {
     expect((await north.coordinator.feed("not a cursor!")).status).toBe(400);
   });
 
+  it("gives a coordinator a referral key's wrapping to its own area by id, and nobody else any", async () => {
+    const sent = await sendReferral(idva.practitioners[0]!, north, "a referral read by its key");
+    const byId = (device: TestDevice, keyId: string) =>
+      device.request({ method: "GET", url: `/api/area/keys/${keyId}` });
+    const answer = await byId(north.coordinator.device, sent.keyId);
+    expect(answer.status).toBe(200);
+    const [stored] = await server.db.query<{ wrapped: Uint8Array }>(
+      "SELECT wrapped FROM area_wrapped_keys WHERE key_id = $1",
+      [sent.keyId],
+    );
+    expect(answer.body).toEqual({
+      keyId: sent.keyId,
+      teamId: idva.manager.teamId,
+      wrapped: Buffer.from(stored!.wrapped).toString("base64"),
+    });
+    // Another area's coordinator: as if there were no such key. A team's device: not a coordinator.
+    expect((await byId(south.coordinator.device, sent.keyId)).status).toBe(404);
+    expect((await byId(north.coordinator.device, crypto.randomUUID())).status).toBe(404);
+    expect((await byId(idva.practitioners[0]!, sent.keyId)).status).toBe(403);
+    expect((await byId(north.coordinator.device, "not-a-key")).status).toBe(400);
+  });
+
   it("takes a coordinator's status record into the sending team's stream only under a key sent to its area", async () => {
     const officer = police.practitioners[0]!;
     const sent = await sendReferral(officer, north, "a referral");

@@ -7,12 +7,14 @@
  * versions stay — to the chosen device's public key, oldest first. Posted a batch of cases at a time
  * (POST /api/team/key-grants, each batch all or none, a repeat storing nothing), so an interrupted run
  * resumes by running again. The receiving device pulls the keys' envelopes itself (learn-grants.ts).
+ * A case's MARAC referrals go with it: their keys too, so the colleague sees where each referral stands
+ * and can send a correction (decisions §40).
  */
 
 import { fromBase64 } from "../bytes";
 import { InvalidInputError } from "../errors";
 import { wrapCaseKey } from "./case-keys";
-import { isMaracId } from "./marac-records";
+import { isMaracId, MARAC_ID_PREFIX, MARAC_REFERRAL_KIND, readReferralBody } from "./marac-records";
 import type { StoredKey, SyncStore } from "./sync-store";
 
 /** At most this many keys in one request (the server's batch is 100). */
@@ -79,6 +81,25 @@ export async function casesOfDevice(
   };
 }
 
+/** The MARAC referrals of each of `caseIds` that this device holds, by case: their keys go with the case. */
+async function referralsOfCases(store: SyncStore, caseIds: readonly string[]): Promise<Map<string, string[]>> {
+  const wanted = new Set(caseIds);
+  const rows = await store.db.syncRecords
+    .where("[profileId+id]")
+    .between([store.profileId, MARAC_ID_PREFIX], [store.profileId, `${MARAC_ID_PREFIX}\uffff`])
+    .toArray();
+  // A referral's own record is its sync "case"; its status and decisions records are not opened here.
+  const referralIds = rows.filter((row) => row.id === row.caseId && isMaracId(row.id)).map((row) => row.id);
+  const byCase = new Map<string, string[]>();
+  for (const [referralId, record] of await store.getRecords(referralIds)) {
+    if (record.document.kind !== MARAC_REFERRAL_KIND) continue;
+    const caseId = readReferralBody(record.document.body, referralId)?.caseId;
+    if (caseId === undefined || !wanted.has(caseId)) continue;
+    byCase.set(caseId, [...(byCase.get(caseId) ?? []), referralId].sort());
+  }
+  return byCase;
+}
+
 export interface ReassignRequest {
   fromDeviceId: string;
   to: { deviceId: string; ecdhPublicKey: string };
@@ -105,10 +126,14 @@ export async function reassignCases(
   const ofDevice = new Set((await api.deviceCaseKeys(request.fromDeviceId)).keys.map((key) => key.keyId));
   const recipientKey = fromBase64(request.to.ecdhPublicKey);
   // Every case's keys first: a case whose keys are not here stops the run before anything is sent.
+  const referrals = await referralsOfCases(store, request.caseIds);
   const chains: StoredKey[][] = [];
   for (const caseId of request.caseIds) {
     const chain = chainsOf(await store.keysOfCase(caseId), ofDevice);
     if (chain.length === 0) throw new InvalidInputError("A chosen case's key is not on this device yet.");
+    for (const referralId of referrals.get(caseId) ?? []) {
+      chain.push(...chainsOf(await store.keysOfCase(referralId), ofDevice));
+    }
     chains.push(chain);
   }
   let done = 0;

@@ -21,6 +21,7 @@ import { base64Schema, SignedInTeamApiClient, type SignedInOptions } from "./tea
 import {
   AREA_RECIPIENT_PREFIX,
   type AreaKeyInfo,
+  type AreaReferralKey,
   type AreaPullPage,
   type CaseKeyWrap,
   type DirectoryDevice,
@@ -127,6 +128,8 @@ const areaKeySchema = z.object({
   publicKey: base64.nullable(),
   wrapped: base64.nullable(),
 });
+const areaReferralKeySchema = z.object({ keyId: uuidSchema, teamId: uuidSchema, wrapped: base64Schema });
+
 const areaPullSchema = z.object({
   envelopes: z.array(
     z.object({
@@ -268,5 +271,14 @@ export class HttpSyncTransport implements SyncTransport, MaracTransport {
 
   pushToTeam(teamId: string, envelope: OutgoingEnvelope): Promise<PushOutcome> {
     return this.#push("/api/area/envelopes", { teamId, ...envelope });
+  }
+
+  async getAreaReferralKey(keyId: string): Promise<AreaReferralKey> {
+    const answer = await this.#api.authorised("GET", `/api/area/keys/${encodeURIComponent(keyId)}`);
+    if (answer.status !== 200) throw this.#api.failure(answer);
+    const key = this.#api.parse(areaReferralKeySchema, answer.body);
+    if (key.keyId !== keyId)
+      throw new SyncTransportError("unavailable", "The team server's answer was not as expected.");
+    return key;
   }
 }

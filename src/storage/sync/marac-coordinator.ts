@@ -78,6 +78,8 @@ export class AreaInbox implements MaracCoordinator {
   #tail: Promise<unknown> = Promise.resolve();
   #round: Promise<InboxRoundReport> | null = null;
   readonly #recordIds = new ReferralRecordIds();
+  // Within one round: the keys "key-rotated" refusals named, by referral (#learnReplacedKeys).
+  readonly #replacedKeys = new Map<string, string>();
 
   constructor(dependencies: CoordinatorDependencies) {
     this.#deps = dependencies;
@@ -190,10 +192,13 @@ export class AreaInbox implements MaracCoordinator {
       const areaKey = await this.#loadAreaKey();
       await this.#pullFeed(areaKey.privateKey, report);
       await this.#queueReceived();
+      this.#replacedKeys.clear();
       const statusRotated = await this.#pushStatuses(report, true);
       if ((await this.#pushDecisions(report, true)) || statusRotated) {
-        // Refused as "key-rotated": the new key reaches the area with the first version under it, so the
-        // feed is read once more and what was refused goes again under the newest key, once (never a loop).
+        // Refused as "key-rotated": the referral's key was replaced (its sender's device was removed). The
+        // new key is read from the area's wrapping of it by id (decisions §40) and the feed once more, and
+        // what was refused goes again under the newest key, once (never a loop).
+        await this.#learnReplacedKeys(areaKey.privateKey);
         await this.#pullFeed(areaKey.privateKey, report);
         await this.#pushStatuses(report, false);
         await this.#pushDecisions(report, false);
@@ -355,14 +360,46 @@ export class AreaInbox implements MaracCoordinator {
     });
   }
 
-  /** A push refused because the referral's key was replaced: with `followRotation`, the caller tries again. */
-  async #pushOrRotated(teamId: string, envelope: OutgoingEnvelope, followRotation: boolean) {
+  /**
+   * A push refused because the referral's key was replaced: with `followRotation`, the caller tries again,
+   * and the key that replaced it (when the server named it) is kept for #learnReplacedKeys.
+   */
+  async #pushOrRotated(referralId: string, teamId: string, envelope: OutgoingEnvelope, followRotation: boolean) {
     try {
       return await this.#deps.transport.pushToTeam(teamId, envelope);
     } catch (error) {
-      if (followRotation && error instanceof SyncTransportError && error.code === "key-rotated") return "key-rotated";
+      if (followRotation && error instanceof SyncTransportError && error.code === "key-rotated") {
+        if (error.newKeyId) this.#replacedKeys.set(referralId, error.newKeyId);
+        return "key-rotated";
+      }
       throw error;
     }
+  }
+
+  /**
+   * Opens each key named by a "key-rotated" refusal from the area's wrapping of it and makes it its
+   * referral's newest, so the status goes again at once rather than wait for a version under the new key.
+   * A key the area cannot read, or of another team, is left: the refused record then waits as before.
+   */
+  async #learnReplacedKeys(areaPrivateKey: CryptoKey): Promise<void> {
+    for (const [referralId, keyId] of this.#replacedKeys) {
+      let raw: string;
+      let teamId: string;
+      try {
+        const wrap = await this.#deps.transport.getAreaReferralKey(keyId);
+        raw = toBase64(await unwrapCaseKey(wrap.wrapped, areaPrivateKey, keyId));
+        teamId = wrap.teamId;
+      } catch (error) {
+        if (error instanceof SyncTransportError && error.failure !== "refused") throw error;
+        continue;
+      }
+      await this.#exclusive(async () => {
+        const row = (await this.#rows()).find((candidate) => candidate.referralId === referralId);
+        if (!row || row.teamId !== teamId) return;
+        await this.#saveRows([withNewestKey(row, keyId, raw)]);
+      });
+    }
+    this.#replacedKeys.clear();
   }
 
   /** Statuses set here and not stored yet; true if one was refused as "key-rotated" (it is built again next time). */
@@ -404,7 +441,12 @@ export class AreaInbox implements MaracCoordinator {
         return updated;
       });
       if (!prepared?.pendingStatus?.envelope) continue;
-      const outcome = await this.#pushOrRotated(prepared.teamId, prepared.pendingStatus.envelope, followRotation);
+      const outcome = await this.#pushOrRotated(
+        prepared.referralId,
+        prepared.teamId,
+        prepared.pendingStatus.envelope,
+        followRotation,
+      );
       rotated ||= outcome === "key-rotated";
       await this.#exclusive(async () => {
         const current = (await this.#rows()).find((candidate) => candidate.referralId === row.referralId);
@@ -448,7 +490,7 @@ export class AreaInbox implements MaracCoordinator {
         return sealed;
       });
       if (!outgoing) continue;
-      const outcome = await this.#pushOrRotated(row.teamId, outgoing.envelope, followRotation);
+      const outcome = await this.#pushOrRotated(row.referralId, row.teamId, outgoing.envelope, followRotation);
       rotated ||= outcome === "key-rotated";
       await this.#exclusive(async () => {
         const now = await current(row.referralId);

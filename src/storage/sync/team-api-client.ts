@@ -98,7 +98,8 @@ export class TeamApiClient {
     if (answer.status === 401 || (code !== null && SIGNED_OUT.has(code))) {
       return new SyncTransportError("signed-out", message, code, answer.status);
     }
-    return new SyncTransportError("refused", message, code, answer.status);
+    const newKeyId = refusal.success ? uuidSchema.safeParse(refusal.data.newKeyId) : null;
+    return new SyncTransportError("refused", message, code, answer.status, newKeyId?.success ? newKeyId.data : null);
   }
 
   parse<T>(schema: z.ZodType<T>, body: unknown): T {

@@ -169,6 +169,15 @@ export interface MaracTransport {
   pullArea(cursor: string, limit: number): Promise<AreaPullPage>;
   /** A coordinator's device stores a version of its own record in a sending team's stream. */
   pushToTeam(teamId: string, envelope: OutgoingEnvelope): Promise<PushOutcome>;
+  /** A referral key's wrapping to this coordinator's area, by id (the key that replaced one: decisions §40). */
+  getAreaReferralKey(keyId: string): Promise<AreaReferralKey>;
+}
+
+export interface AreaReferralKey {
+  keyId: string;
+  teamId: string;
+  /** Sealed to the area key (base64). */
+  wrapped: string;
 }
 
 export type TransportFailure =
@@ -189,6 +198,8 @@ export class SyncTransportError extends Error {
     /** The server's error code (e.g. "key-mismatch"), when it gave one. */
     readonly code: string | null = null,
     readonly status: number | null = null,
+    /** With "key-rotated": the key that replaced the one written under, when the server named it. */
+    readonly newKeyId: string | null = null,
   ) {
     super(message);
   }

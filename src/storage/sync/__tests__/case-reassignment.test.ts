@@ -8,7 +8,9 @@ import { toBase64 } from "../../bytes";
 import { unlockedSession } from "../../../testing/test-vault";
 import { casesOfDevice, reassignCases, type CaseReassignmentApi } from "../case-reassignment";
 import { generateDeviceKeys } from "../device-keys";
-import { newReferralId } from "../marac-records";
+import type { JsonValue } from "../../db";
+import { MARAC_REFERRAL_KIND, newReferralId, type ReferralBody } from "../marac-records";
+import { maracPackDocument } from "../../../testing/marac-pack-document";
 import type { StoredKey, SyncStore } from "../sync-store";
 
 async function managerStore(): Promise<SyncStore> {
@@ -23,6 +25,42 @@ async function keep(store: SyncStore, keys: Omit<StoredKey, "raw" | "wraps" | "s
     ),
   );
   await store.write(() => store.db.syncKeys.bulkPut(rows));
+}
+
+/** A MARAC referral of `caseId` as a team device stores it: its own record, its own sync "case". */
+async function keepReferral(store: SyncStore, caseId: string, referralId: string, keyId: string): Promise<void> {
+  const body: ReferralBody = {
+    referralBodyVersion: 1,
+    caseId,
+    packId: crypto.randomUUID(),
+    area: { areaId: crypto.randomUUID(), name: "Northtown MARAC" },
+    versions: [{ version: 1, sentAt: "2026-12-01T10:00:00.000Z" }],
+    // The area's copy, as a referral carries it.
+    pack: {
+      ...maracPackDocument(
+        "Dana Leaver",
+        { label: "Address", value: "withheld", sourcePaths: ["details.victim.address"] },
+        { label: "Risk", value: "High", sourcePaths: ["assessment.risk"] },
+      ),
+      copy: "shareable",
+    },
+    referral: { referralId, victim: { name: "Dana Leaver" }, referredOn: "2026-12-01" },
+  };
+  const row = await store.recordRow({
+    document: {
+      recordId: referralId,
+      caseId: referralId,
+      kind: MARAC_REFERRAL_KIND,
+      body: body as unknown as JsonValue,
+      savedAt: "2026-12-01T10:00:00.000Z",
+    },
+    version: 1,
+    keyId,
+    authorDeviceId: LEAVER,
+    signature: "AAAA",
+    seq: 1,
+  });
+  await store.write(() => store.db.syncRecords.put(row));
 }
 
 function recordingApi(keysOfDevice: Record<string, { keyId: string; holders: string[] }[]>) {
@@ -97,6 +135,46 @@ describe("reassigning a leaver's cases on the manager's device", () => {
       { done: 0, total: 1 },
       { done: 1, total: 1 },
     ]);
+  });
+
+  it("gives a case's MARAC referral keys with it, and no other case's referral", async () => {
+    const store = await managerStore();
+    const [caseId, otherCase] = [crypto.randomUUID(), crypto.randomUUID()];
+    const [referral, correctedReferral, otherReferral] = [newReferralId(), newReferralId(), newReferralId()];
+    const [caseKey, referralKey, oldReferralKey, newReferralKey, otherCaseKey, otherReferralKey] = [
+      1, 2, 3, 4, 5, 6,
+    ].map(() => crypto.randomUUID()) as [string, string, string, string, string, string];
+    await keep(store, [
+      { keyId: caseKey, caseId },
+      { keyId: referralKey, caseId: referral },
+      // A referral whose key was replaced after the leaver's device was removed (§34): the whole chain goes.
+      { keyId: oldReferralKey, caseId: correctedReferral, replacedBy: newReferralKey },
+      { keyId: newReferralKey, caseId: correctedReferral },
+      { keyId: otherCaseKey, caseId: otherCase },
+      { keyId: otherReferralKey, caseId: otherReferral },
+    ]);
+    await keepReferral(store, caseId, referral, referralKey);
+    await keepReferral(store, caseId, correctedReferral, newReferralKey);
+    await keepReferral(store, otherCase, otherReferral, otherReferralKey);
+    const leaverKeys = [caseKey, referralKey, oldReferralKey, otherCaseKey, otherReferralKey];
+    const { api, posted } = recordingApi({ [LEAVER]: leaverKeys.map((keyId) => ({ keyId, holders: [] })) });
+
+    const outcome = await reassignCases(api, store, { fromDeviceId: LEAVER, to: await colleague(), caseIds: [caseId] });
+
+    expect(outcome).toEqual({ reassigned: 1, granted: 4 });
+    expect(posted).toHaveLength(1);
+    const [referralChains, [firstKey]] = [posted[0]!.keyIds.slice(1), posted[0]!.keyIds];
+    expect(firstKey).toBe(caseKey);
+    expect(referralChains).toHaveLength(3);
+    expect(referralChains).toEqual(
+      expect.arrayContaining([referralKey, oldReferralKey, newReferralKey]) as unknown as string[],
+    );
+    // Oldest first within the corrected referral's chain.
+    expect(referralChains.indexOf(oldReferralKey)).toBeLessThan(referralChains.indexOf(newReferralKey));
+    // Still listed as one case, its referrals no cases of their own.
+    expect((await casesOfDevice(api, store, LEAVER)).cases.map((found) => found.caseId).sort()).toEqual(
+      [caseId, otherCase].sort(),
+    );
   });
 
   it("sends at most 100 keys a request, whole cases only, and counts progress in cases", async () => {
