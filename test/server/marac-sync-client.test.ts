@@ -6,7 +6,7 @@
 import { adminCall, createTeam } from "./support/team-fixture";
 import { SyncClientDevice, syncedTeam } from "./support/sync-client-device";
 import { dump, findings } from "./support/database-dump";
-import { maracPackDocument } from "../../src/testing/marac-pack-document";
+import { maracPackDocument, saveReadyMaracPack } from "../../src/testing/marac-pack-document";
 import { serverUnderTest } from "./support/server-under-test";
 import { NO_DATABASE } from "./support/test-database";
 
@@ -29,13 +29,7 @@ async function sendReferral(device: SyncClientDevice, name: string, agency: stri
       nonDisclosure: ["victim.address.line1"],
     },
   });
-  await device.session.savePack({
-    id: "marac-1",
-    caseId: saved.id,
-    kind: "marac",
-    status: "ready",
-    content: { packContentVersion: 1, kind: "marac", assessmentId: "none", document: pack(agency) },
-  });
+  await saveReadyMaracPack(device.session, saved.id, "marac-1", pack(agency));
   const sent = await device.teamSync.maracReferrer().sendToMarac({ caseId: saved.id, packId: "marac-1", areaId });
   return { caseId: saved.id, sent };
 }

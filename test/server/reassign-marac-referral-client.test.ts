@@ -4,7 +4,7 @@
 // the colleague's device then shows the referral with where it stands, and the coordinator's next status
 // reaches it.
 import { TeamAdminClient } from "../../src/storage/sync/team-admin-client";
-import { maracPackDocument } from "../../src/testing/marac-pack-document";
+import { maracPackDocument, saveReadyMaracPack } from "../../src/testing/marac-pack-document";
 import { serverUnderTest } from "./support/server-under-test";
 import { SyncClientDevice, syncedTeam } from "./support/sync-client-device";
 import { adminCall, createTeam } from "./support/team-fixture";
@@ -32,22 +32,12 @@ describe.skipIf(NO_DATABASE)("a reassigned case's MARAC referral", () => {
     const { manager } = team;
     try {
       const saved = await officer.session.saveCase({ details: { victim: { name: "Dana Leaver" } } });
-      await officer.session.savePack({
-        id: "marac-1",
-        caseId: saved.id,
-        kind: "marac",
-        status: "ready",
-        content: {
-          packContentVersion: 1,
-          kind: "marac",
-          assessmentId: "none",
-          document: maracPackDocument(
-            "Dana Leaver",
-            { label: "Address", value: "4 Hidden Row", sourcePaths: ["details.victim.address"], withheld: true },
-            { label: "Referred by", value: "Police", sourcePaths: [] },
-          ),
-        },
-      });
+      const document = maracPackDocument(
+        "Dana Leaver",
+        { label: "Address", value: "4 Hidden Row", sourcePaths: ["details.victim.address"], withheld: true },
+        { label: "Referred by", value: "Police", sourcePaths: [] },
+      );
+      await saveReadyMaracPack(officer.session, saved.id, "marac-1", document);
       const sent = await officer.teamSync
         .maracReferrer()
         .sendToMarac({ caseId: saved.id, packId: "marac-1", areaId: String(area.body.id) });

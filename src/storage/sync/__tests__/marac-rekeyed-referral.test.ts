@@ -5,29 +5,18 @@
 // when the area cannot have that key, it is tried once more in the round, never in a loop, and waits.
 import { FakeMaracArea } from "../../../testing/fake-marac-area";
 import { FakeTeamServer } from "../../../testing/fake-team-server";
-import { maracPackDocument } from "../../../testing/marac-pack-document";
+import { maracPackDocument, saveReadyMaracPack } from "../../../testing/marac-pack-document";
 import { TestCoordinatorDevice } from "../../../testing/marac-sync-devices";
 import { TestSyncDevice } from "../../../testing/team-sync-devices";
 import { statusRecordId } from "../marac-records";
 
 async function readyPack(device: TestSyncDevice, caseId: string, packId: string, note: string) {
-  await device.session.savePack({
-    id: packId,
-    caseId,
-    kind: "marac",
-    status: "ready",
-    content: {
-      packContentVersion: 1,
-      kind: "marac",
-      assessmentId: "none",
-      document: maracPackDocument(
-        "Jane Smith",
-        { label: "Where she is staying", value: "Flat 2", sourcePaths: ["details.victim.address"], withheld: true },
-        { label: "Note", value: note, sourcePaths: [] },
-      ),
-    },
-    readyAt: new Date().toISOString(),
-  });
+  const document = maracPackDocument(
+    "Jane Smith",
+    { label: "Where she is staying", value: "Flat 2", sourcePaths: ["details.victim.address"], withheld: true },
+    { label: "Note", value: note, sourcePaths: [] },
+  );
+  await saveReadyMaracPack(device.session, caseId, packId, document);
 }
 
 describe("a MARAC referral re-keyed after its sender's removal", () => {

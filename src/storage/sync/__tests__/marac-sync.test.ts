@@ -7,7 +7,7 @@ import type { ReferralPackDocument } from "../../../domain/referral-pack/pack-do
 import { WITHHELD_MARKER } from "../../../domain/referral-pack/pack-document";
 import { FakeMaracArea } from "../../../testing/fake-marac-area";
 import { FakeTeamServer } from "../../../testing/fake-team-server";
-import { maracPackDocument } from "../../../testing/marac-pack-document";
+import { maracPackDocument, saveReadyMaracPack } from "../../../testing/marac-pack-document";
 import { TestCoordinatorDevice } from "../../../testing/marac-sync-devices";
 import { TestSyncDevice } from "../../../testing/team-sync-devices";
 import { InvalidInputError } from "../../errors";
@@ -44,14 +44,7 @@ async function caseWithReadyPack(device: TestSyncDevice, victim: { name: string;
 }
 
 async function readyPack(device: TestSyncDevice, caseId: string, packId: string, note: string): Promise<string> {
-  await device.session.savePack({
-    id: packId,
-    caseId,
-    kind: "marac",
-    status: "ready",
-    content: { packContentVersion: 1, kind: "marac", assessmentId: "none", document: packDocument(note) },
-    readyAt: new Date().toISOString(),
-  });
+  await saveReadyMaracPack(device.session, caseId, packId, packDocument(note));
   return packId;
 }
 
