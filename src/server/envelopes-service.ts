@@ -12,7 +12,10 @@
 import {
   encodeEnvelopePageEnd,
   encodeEnvelopePageStart,
+  envelopeByteLength,
+  writeEnvelopeBytes,
   type DecodedPageEnvelope,
+  type EnvelopeFieldBytes,
 } from "../domain/team-sync/envelope-page";
 import {
   binaryInt8,
@@ -184,66 +187,35 @@ const PULL_PAGE_COPY_SQL = `
 // The COPY row's fields, in the statement's order.
 const PAGE_BYTES = 0;
 const SEQ = 1;
-const FIXED_FIELDS = [
-  [SEQ, 8],
-  [2, 16], // record id
-  [3, 16], // key id
-  [4, 4], // version
-  [5, 16], // author device id
-] as const;
-const TAGGED_WRAP = 6;
-const SIGNATURE = 7;
-const CIPHERTEXT = 8;
 const ROW_FIELDS = 9;
-const UINT16_MAX = 0xffff;
 
-function fieldOf(row: BinaryCopyRow, index: number, length?: number): Uint8Array {
-  const field = row[index];
-  if (!field || (length !== undefined && field.length !== length)) {
+/** A COPY row of PULL_PAGE_COPY_SQL as the page's envelope fields (sizes are checked as they are written). */
+function envelopeFieldsOf(row: BinaryCopyRow): EnvelopeFieldBytes {
+  if (row.length !== ROW_FIELDS || row.some((field) => field === null)) {
     throw new BinaryCopyFormatError("an envelope's row is not as the page statement selects it");
   }
-  return field;
+  const [, seq, recordId, keyId, version, authorDeviceId, taggedWrap, signature, ciphertext] = row as Uint8Array[];
+  if (taggedWrap!.length < 1) throw new BinaryCopyFormatError("an envelope's wrapping has no tag");
+  return {
+    seq: seq!,
+    recordId: recordId!,
+    keyId: keyId!,
+    version: version!,
+    authorDeviceId: authorDeviceId!,
+    // The wrapping's first byte says whom it is for (1 this device, 0 the team key): CAPPED_PAGE_SQL.
+    wrappedTo: taggedWrap![0]!,
+    wrappedKey: taggedWrap!.subarray(1),
+    signature: signature!,
+    ciphertext: ciphertext!,
+  };
 }
 
-/**
- * A chunk's rows as the page's envelopes, one after another (src/domain/team-sync/envelope-page.ts): the
- * fixed fields, whom the key is wrapped to, then the signature, the wrapped key and the ciphertext each
- * behind its length.
- */
+/** A chunk's rows as the page's envelopes, one after another, in the page's layout (writeEnvelopeBytes). */
 function envelopeBytesOf(rows: BinaryCopyRow[]): Uint8Array {
-  let total = 0;
-  for (const row of rows) {
-    if (row.length !== ROW_FIELDS) throw new BinaryCopyFormatError("an envelope's row has other fields");
-    const wrap = fieldOf(row, TAGGED_WRAP);
-    const signature = fieldOf(row, SIGNATURE);
-    if (wrap.length < 1 || wrap.length - 1 > UINT16_MAX || signature.length > UINT16_MAX) {
-      throw new BinaryCopyFormatError("an envelope's signature or wrapped key does not fit the page");
-    }
-    total +=
-      8 + 16 + 16 + 4 + 16 + 1 + 2 + signature.length + 2 + (wrap.length - 1) + 4 + fieldOf(row, CIPHERTEXT).length;
-  }
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
+  const envelopes = rows.map(envelopeFieldsOf);
+  const out = new Uint8Array(envelopes.reduce((total, envelope) => total + envelopeByteLength(envelope), 0));
   let at = 0;
-  for (const row of rows) {
-    for (const [index, length] of FIXED_FIELDS) {
-      out.set(fieldOf(row, index, length), at);
-      at += length;
-    }
-    const wrap = row[TAGGED_WRAP]!;
-    const signature = row[SIGNATURE]!;
-    const ciphertext = row[CIPHERTEXT]!;
-    out[at] = wrap[0]!;
-    view.setUint16(at + 1, signature.length);
-    out.set(signature, at + 3);
-    at += 3 + signature.length;
-    view.setUint16(at, wrap.length - 1);
-    out.set(wrap.subarray(1), at + 2);
-    at += 2 + wrap.length - 1;
-    view.setUint32(at, ciphertext.length);
-    out.set(ciphertext, at + 4);
-    at += 4 + ciphertext.length;
-  }
+  for (const envelope of envelopes) at = writeEnvelopeBytes(envelope, out, at);
   return out;
 }
 

@@ -2,9 +2,9 @@
  * A page of GET /api/envelopes in bytes (docs/decisions.md §36): what a device asks for with
  * `Accept: application/x-safe-referral-envelope-page-2`. The same envelopes as the JSON answer, but the
  * ciphertext, signature and wrapped key travel as raw bytes and the ids as 16 bytes each, so the server
- * neither base64-encodes nor serialises anything (PostgreSQL writes the page, the API passes it on) and
- * the device parses no JSON. At a million envelopes of 1 KB the JSON answer was 1.8 GB and most of the
- * pull's time (docs/scaling.md).
+ * neither base64-encodes nor serialises anything (PostgreSQL hands it the fields in their bytes, the API
+ * lays them out: writeEnvelopeBytes) and the device parses no JSON. At a million envelopes of 1 KB the
+ * JSON answer was 1.8 GB and most of the pull's time (docs/scaling.md).
  *
  * Layout, every number big-endian:
  *   page      = start · envelope × count · end
@@ -17,13 +17,9 @@
  * What depends on the envelopes (how many, the cursor, whether more follow) comes after them, so the
  * server streams the envelopes as PostgreSQL writes them rather than holding the page back until the
  * last (decisions §39; layout 1, "SRP1", carried them in front).
- * The ciphertext comes last because PostgreSQL joins the fields one by one, copying what it has so far
- * each time: after the small fields, the kilobytes are copied once.
  * Envelopes come in rising seq order, each seq above 0, and nothing may follow the end. A page that breaks
  * any of this is refused whole.
  */
-
-import { concatBytes } from "./framing";
 
 // The layout's number is in the name: an app of the version before (layout 1, asking for
 // "application/x-safe-referral-envelope-page") is answered in JSON, which it also reads, until it updates.
@@ -74,7 +70,7 @@ export class EnvelopePageFormatError extends Error {
   }
 }
 
-/** The page's start, in front of the envelopes PostgreSQL writes. */
+/** The page's start, in front of its envelopes. */
 export function encodeEnvelopePageStart(page: {
   latestRotation: number;
   latestGrant: number;
@@ -105,36 +101,97 @@ function uuidBytes(uuid: string): Uint8Array {
 }
 
 /**
- * A whole page in bytes, as the team server's SQL writes it (src/server/envelopes-service.ts): the
- * reference the tests and the in-memory fake server hold the layout to. `decodeBase64` is the platform's
- * decoder (the app's fromBase64).
+ * One envelope's fields, each already in the bytes the page carries: seq as 8, version as 4 (big-endian),
+ * ids as 16. The team server has them so from PostgreSQL; encodeEnvelopePage makes them from a decoded page.
+ */
+export interface EnvelopeFieldBytes {
+  seq: Uint8Array;
+  recordId: Uint8Array;
+  keyId: Uint8Array;
+  version: Uint8Array;
+  authorDeviceId: Uint8Array;
+  /** 1: wrapped to this device; 0: to the team manager key. */
+  wrappedTo: number;
+  signature: Uint8Array;
+  wrappedKey: Uint8Array;
+  ciphertext: Uint8Array;
+}
+
+const UINT16_MAX = 0xffff;
+
+/** How many bytes `envelope` takes in a page. */
+export function envelopeByteLength(envelope: EnvelopeFieldBytes): number {
+  return FIXED_BYTES + 2 + envelope.signature.length + 2 + envelope.wrappedKey.length + 4 + envelope.ciphertext.length;
+}
+
+/**
+ * Writes `envelope` into `out` at `at` in the page's layout (the one place it is written); returns where the
+ * next envelope begins. A field of the wrong size, or one longer than its length can say, is a RangeError.
+ */
+export function writeEnvelopeBytes(envelope: EnvelopeFieldBytes, out: Uint8Array, at: number): number {
+  const { seq, recordId, keyId, version, authorDeviceId, signature, wrappedKey, ciphertext } = envelope;
+  if (seq.length !== 8 || version.length !== 4) throw new RangeError("A seq is 8 bytes and a version 4");
+  if (recordId.length !== 16 || keyId.length !== 16 || authorDeviceId.length !== 16) {
+    throw new RangeError("An id is 16 bytes");
+  }
+  if (envelope.wrappedTo !== 0 && envelope.wrappedTo !== 1) throw new RangeError("Wrapped to is 0 or 1");
+  if (signature.length > UINT16_MAX || wrappedKey.length > UINT16_MAX || ciphertext.length > 0xffffffff) {
+    throw new RangeError("A field is longer than its length can say");
+  }
+  let next = at;
+  for (const field of [seq, recordId, keyId, version, authorDeviceId]) {
+    out.set(field, next);
+    next += field.length;
+  }
+  out[next++] = envelope.wrappedTo;
+  for (const [field, lengthBytes] of [
+    [signature, 2],
+    [wrappedKey, 2],
+    [ciphertext, 4],
+  ] as const) {
+    for (let shift = (lengthBytes - 1) * 8; shift >= 0; shift -= 8) out[next++] = (field.length >>> shift) & 0xff;
+    out.set(field, next);
+    next += field.length;
+  }
+  return next;
+}
+
+/**
+ * A whole page in bytes, as the team server writes it (src/server/envelopes-service.ts): the reference the
+ * tests and the in-memory fake server hold the layout to. `decodeBase64` is the platform's decoder (the
+ * app's fromBase64).
  */
 export function encodeEnvelopePage(
   page: DecodedEnvelopePage,
   decodeBase64: (text: string) => Uint8Array,
 ): Uint8Array<ArrayBuffer> {
-  const parts: Uint8Array[] = [
-    encodeEnvelopePageStart({ latestRotation: page.latestRotation, latestGrant: page.latestGrant }),
-  ];
-  for (const envelope of page.envelopes) {
-    const ciphertext = decodeBase64(envelope.ciphertext);
-    const signature = decodeBase64(envelope.signature);
-    const wrappedKey = decodeBase64(envelope.wrappedKey);
-    const fixed = new Uint8Array(FIXED_BYTES);
-    const view = new DataView(fixed.buffer);
-    view.setBigUint64(0, BigInt(envelope.seq));
-    fixed.set(uuidBytes(envelope.recordId), 8);
-    fixed.set(uuidBytes(envelope.keyId), 24);
-    view.setUint32(40, envelope.version);
-    fixed.set(uuidBytes(envelope.authorDeviceId), 44);
-    view.setUint8(60, envelope.wrappedTo === "device" ? 1 : 0);
-    const length16 = (bytes: Uint8Array) => Uint8Array.of(bytes.length >> 8, bytes.length & 0xff);
-    const length32 = new Uint8Array(4);
-    new DataView(length32.buffer).setUint32(0, ciphertext.length);
-    parts.push(fixed, length16(signature), signature, length16(wrappedKey), wrappedKey, length32, ciphertext);
-  }
-  parts.push(encodeEnvelopePageEnd({ cursor: page.cursor, more: page.more, count: page.envelopes.length }));
-  return concatBytes(parts);
+  const envelopes = page.envelopes.map((envelope): EnvelopeFieldBytes => {
+    const seq = new Uint8Array(8);
+    new DataView(seq.buffer).setBigUint64(0, BigInt(envelope.seq));
+    const version = new Uint8Array(4);
+    new DataView(version.buffer).setUint32(0, envelope.version);
+    return {
+      seq,
+      recordId: uuidBytes(envelope.recordId),
+      keyId: uuidBytes(envelope.keyId),
+      version,
+      authorDeviceId: uuidBytes(envelope.authorDeviceId),
+      wrappedTo: envelope.wrappedTo === "device" ? 1 : 0,
+      signature: decodeBase64(envelope.signature),
+      wrappedKey: decodeBase64(envelope.wrappedKey),
+      ciphertext: decodeBase64(envelope.ciphertext),
+    };
+  });
+  const start = encodeEnvelopePageStart({ latestRotation: page.latestRotation, latestGrant: page.latestGrant });
+  const end = encodeEnvelopePageEnd({ cursor: page.cursor, more: page.more, count: envelopes.length });
+  const out = new Uint8Array(
+    start.length + envelopes.reduce((total, envelope) => total + envelopeByteLength(envelope), 0) + end.length,
+  );
+  out.set(start, 0);
+  let at = start.length;
+  for (const envelope of envelopes) at = writeEnvelopeBytes(envelope, out, at);
+  out.set(end, at);
+  return out;
 }
 
 // Each byte's two hex digits as character codes, low byte first (as a Uint16Array lays them out).

@@ -4,6 +4,8 @@ import {
   ENVELOPE_PAGE_END_BYTES,
   ENVELOPE_PAGE_START_BYTES,
   EnvelopePageFormatError,
+  writeEnvelopeBytes,
+  type EnvelopeFieldBytes,
   type DecodedEnvelopePage,
   type DecodedPageEnvelope,
 } from "../envelope-page";
@@ -109,6 +111,35 @@ describe("the envelope page in bytes", () => {
     const larger = new Uint8Array(bytes.length + 20);
     larger.set(bytes, 10);
     expect(decodeEnvelopePage(larger.subarray(10, 10 + bytes.length), toBase64).envelopes).toHaveLength(2);
+  });
+
+  it("refuses to write a field of the wrong size, or one longer than its length can say", () => {
+    const fields: EnvelopeFieldBytes = {
+      seq: new Uint8Array(8),
+      recordId: new Uint8Array(16),
+      keyId: new Uint8Array(16),
+      version: new Uint8Array(4),
+      authorDeviceId: new Uint8Array(16),
+      wrappedTo: 1,
+      signature: new Uint8Array(64),
+      wrappedKey: new Uint8Array(125),
+      ciphertext: new Uint8Array(300),
+    };
+    const out = new Uint8Array(1000);
+    expect(writeEnvelopeBytes(fields, out, 10)).toBe(10 + 61 + 2 + 64 + 2 + 125 + 4 + 300);
+    const wrong: Partial<EnvelopeFieldBytes>[] = [
+      { seq: new Uint8Array(7) },
+      { version: new Uint8Array(8) },
+      { recordId: new Uint8Array(15) },
+      { keyId: new Uint8Array(17) },
+      { authorDeviceId: new Uint8Array(0) },
+      { wrappedTo: 2 },
+      { signature: new Uint8Array(0x10000) },
+      { wrappedKey: new Uint8Array(0x10000) },
+    ];
+    for (const change of wrong) {
+      expect(() => writeEnvelopeBytes({ ...fields, ...change }, new Uint8Array(0x20000), 0)).toThrow(RangeError);
+    }
   });
 
   const at = ENVELOPE_PAGE_START_BYTES;
