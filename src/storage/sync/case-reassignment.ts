@@ -14,7 +14,7 @@
 import { fromBase64 } from "../bytes";
 import { InvalidInputError } from "../errors";
 import { wrapCaseKey } from "./case-keys";
-import { isMaracId, MARAC_ID_PREFIX, MARAC_REFERRAL_KIND, readReferralBody } from "./marac-records";
+import { isMaracId, MARAC_REFERRAL_KIND, maracRowRange, readReferralBody } from "./marac-records";
 import type { StoredKey, SyncStore } from "./sync-store";
 
 /** At most this many keys in one request (the server's batch is 100). */
@@ -86,7 +86,7 @@ async function referralsOfCases(store: SyncStore, caseIds: readonly string[]): P
   const wanted = new Set(caseIds);
   const rows = await store.db.syncRecords
     .where("[profileId+id]")
-    .between([store.profileId, MARAC_ID_PREFIX], [store.profileId, `${MARAC_ID_PREFIX}\uffff`])
+    .between(...maracRowRange(store.profileId))
     .toArray();
   // A referral's own record is its sync "case"; its status and decisions records are not opened here.
   const referralIds = rows.filter((row) => row.id === row.caseId && isMaracId(row.id)).map((row) => row.id);

@@ -52,6 +52,14 @@ export function newReferralId(): string {
   return asUuid(hex);
 }
 
+/** A profile's sync rows of referrals, as a [profileId+id] key range: their ids begin with MARAC_ID_PREFIX. */
+export function maracRowRange(profileId: string): [[string, string], [string, string]] {
+  return [
+    [profileId, MARAC_ID_PREFIX],
+    [profileId, `${MARAC_ID_PREFIX}\uffff`],
+  ];
+}
+
 /** Whether an id (a record's, or a sync document's caseId) is a referral's. */
 export function isMaracId(id: string): boolean {
   return id.startsWith(MARAC_ID_PREFIX) && id[14] === "8";

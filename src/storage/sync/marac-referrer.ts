@@ -29,7 +29,7 @@ import {
 } from "./marac-records-api";
 import {
   isMaracId,
-  MARAC_ID_PREFIX,
+  maracRowRange,
   MARAC_REFERRAL_KIND,
   newReferralId,
   readReferralBody,
@@ -67,14 +67,6 @@ interface HeldReferral {
 }
 
 export const SENT_STATUS: MaracStatus = { stage: "sent", actions: [], updatedAt: null };
-
-/** The sync rows of referrals: their ids begin with the MARAC prefix (marac-records.ts). */
-function maracRange(profileId: string): [[string, string], [string, string]] {
-  return [
-    [profileId, MARAC_ID_PREFIX],
-    [profileId, `${MARAC_ID_PREFIX}\uffff`],
-  ];
-}
 
 /** The referrer's side of the contract (marac-records-api.ts). */
 export class TeamMaracReferrer implements MaracReferrer {
@@ -299,11 +291,11 @@ export class TeamMaracReferrer implements MaracReferrer {
     const [recordRows, outboxRows] = await Promise.all([
       store.db.syncRecords
         .where("[profileId+id]")
-        .between(...maracRange(store.profileId))
+        .between(...maracRowRange(store.profileId))
         .toArray(),
       store.db.syncOutbox
         .where("[profileId+recordId]")
-        .between(...maracRange(store.profileId))
+        .between(...maracRowRange(store.profileId))
         .toArray(),
     ]);
     const ids = new Set(
