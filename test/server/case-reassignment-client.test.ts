@@ -3,42 +3,20 @@
 // officer, the case gets a new key (§27), the manager's device reassigns it to a colleague's device, and
 // the colleague's device — whose cursor is long past the case's envelopes — gets the whole case into its
 // vault on its next round and writes to it under the case's newest key.
-import type { FastifyInstance } from "fastify";
-import type { AddressInfo } from "node:net";
-import { TeamAdminClient } from "../../src/storage/sync/team-admin-client";
 import { syncedTeam, type SyncClientDevice } from "./support/sync-client-device";
-import { createTeam, testServer } from "./support/team-fixture";
-import { NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
-
-function adminOf(device: SyncClientDevice): TeamAdminClient {
-  return new TeamAdminClient({
-    deviceId: device.deviceId,
-    baseUrl: device.baseUrl,
-    signChallenge: (id, nonce) => device.teamSync.signChallenge(id, nonce),
-  });
-}
+import { serverUnderTest } from "./support/server-under-test";
+import { createTeam } from "./support/team-fixture";
+import { NO_DATABASE } from "./support/test-database";
 
 async function caseIds(device: SyncClientDevice): Promise<string[]> {
   return (await device.session.listCaseSummaries()).map((summary) => summary.id);
 }
 
 describe.skipIf(NO_DATABASE)("reassigning a leaver's case, device to device", () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await testServer(db);
-    await app.listen({ host: "127.0.0.1", port: 0 });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  const server = serverUnderTest({ listen: true });
 
   it("gives the colleague's device the whole case, which it then writes to under the newest key", async () => {
-    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const { app, db, baseUrl } = server;
     const { firstCode } = await createTeam(app, "Reassign Client Unit");
     const team = await syncedTeam(baseUrl, firstCode, 2);
     const [officer, colleague] = team.practitioners as [SyncClientDevice, SyncClientDevice];
@@ -60,7 +38,7 @@ describe.skipIf(NO_DATABASE)("reassigning a leaver's case, device to device", ()
       await manager.teamSync.syncNow();
       expect(await caseIds(colleague)).toEqual([]);
 
-      const admin = adminOf(manager);
+      const admin = manager.adminClient();
       await admin.revoke(officer.deviceId);
       expect(await manager.teamSync.rekeyAfterRemoval(admin, officer.deviceId)).toEqual({ status: "done", rotated: 1 });
       await manager.teamSync.syncNow();

@@ -3,42 +3,20 @@
 // the officer's and the remaining manager's devices re-pin the new team key on its signed statement and
 // write under the new keys; a manager who joins afterwards still reads what was written before; and a
 // team key the server swaps in without a manager's signature is refused by every device.
-import type { FastifyInstance } from "fastify";
-import type { AddressInfo } from "node:net";
-import { TeamAdminClient } from "../../src/storage/sync/team-admin-client";
-import { createTeam, testServer } from "./support/team-fixture";
+import { serverUnderTest } from "./support/server-under-test";
+import { createTeam } from "./support/team-fixture";
 import { SyncClientDevice, syncedTeam } from "./support/sync-client-device";
-import { NO_DATABASE, openTestDatabase, type TestDatabase } from "./support/test-database";
-
-function adminFor(device: SyncClientDevice): TeamAdminClient {
-  return new TeamAdminClient({
-    deviceId: device.deviceId,
-    baseUrl: device.baseUrl,
-    signChallenge: (id, nonce) => device.teamSync.signChallenge(id, nonce),
-  });
-}
+import { NO_DATABASE } from "./support/test-database";
 
 async function pinnedKeyId(device: SyncClientDevice): Promise<string | undefined> {
   return (await device.teamSync.deviceIdentity())?.managerKey?.keyId;
 }
 
 describe.skipIf(NO_DATABASE)("removing a manager's device with the app's sync client", () => {
-  let db: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await testServer(db);
-    await app.listen({ host: "127.0.0.1", port: 0 });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  const server = serverUnderTest({ listen: true });
 
   it("replaces the team key, re-keys the cases, and every device re-pins on the manager's signature", async () => {
-    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const { app, db, baseUrl } = server;
     const team = await syncedTeam(baseUrl, (await createTeam(app, "Client Manager Removal")).firstCode, 1);
     const { manager, deputy } = team;
     const officer = team.practitioners[0]!;
@@ -61,7 +39,7 @@ describe.skipIf(NO_DATABASE)("removing a manager's device with the app's sync cl
         [saved.id],
       );
 
-      const admin = adminFor(manager);
+      const admin = manager.adminClient();
       await admin.revoke(deputy.deviceId);
       const steps: string[] = [];
       const outcome = await manager.teamSync.rekeyAfterRemoval(admin, deputy.deviceId, (step) => {

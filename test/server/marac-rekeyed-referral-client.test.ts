@@ -5,10 +5,9 @@
 // next status is written under the new key and reaches the team.
 import { adminCall, createTeam } from "./support/team-fixture";
 import { SyncClientDevice, syncedTeam } from "./support/sync-client-device";
-import { maracPackDocument } from "../../src/testing/marac-pack-document";
+import { maracPackDocument, saveReadyMaracPack } from "../../src/testing/marac-pack-document";
 import { serverUnderTest } from "./support/server-under-test";
 import { NO_DATABASE } from "./support/test-database";
-import { TeamAdminClient } from "../../src/storage/sync/team-admin-client";
 import { statusRecordId } from "../../src/storage/sync/marac-records";
 
 function pack(note: string) {
@@ -20,13 +19,7 @@ function pack(note: string) {
 }
 
 async function readyPack(device: SyncClientDevice, caseId: string, packId: string, note: string) {
-  await device.session.savePack({
-    id: packId,
-    caseId,
-    kind: "marac",
-    status: "ready",
-    content: { packContentVersion: 1, kind: "marac", assessmentId: "none", document: pack(note) },
-  });
+  await saveReadyMaracPack(device.session, caseId, packId, pack(note));
 }
 
 describe.skipIf(NO_DATABASE)("a MARAC referral re-keyed after its sender's removal, with the app's sync client", () => {
@@ -66,11 +59,7 @@ describe.skipIf(NO_DATABASE)("a MARAC referral re-keyed after its sender's remov
       // The officer's device is removed; the manager's device re-keys what it could read, the referral included.
       await manager.sync();
       expect((await manager.teamSync.syncNow()).problem).toBeNull();
-      const admin = new TeamAdminClient({
-        deviceId: manager.deviceId,
-        baseUrl: manager.baseUrl,
-        signChallenge: (id, nonce) => manager.teamSync.signChallenge(id, nonce),
-      });
+      const admin = manager.adminClient();
       await admin.revoke(officer.deviceId);
       expect(await manager.teamSync.rekeyAfterRemoval(admin, officer.deviceId)).toMatchObject({ status: "done" });
 

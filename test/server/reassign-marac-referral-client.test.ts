@@ -3,20 +3,11 @@
 // meeting; the officer's tablet is removed, the manager re-keys and reassigns the case to a colleague, and
 // the colleague's device then shows the referral with where it stands, and the coordinator's next status
 // reaches it.
-import { TeamAdminClient } from "../../src/storage/sync/team-admin-client";
 import { maracPackDocument, saveReadyMaracPack } from "../../src/testing/marac-pack-document";
 import { serverUnderTest } from "./support/server-under-test";
 import { SyncClientDevice, syncedTeam } from "./support/sync-client-device";
 import { adminCall, createTeam } from "./support/team-fixture";
 import { NO_DATABASE } from "./support/test-database";
-
-function adminOf(device: SyncClientDevice): TeamAdminClient {
-  return new TeamAdminClient({
-    deviceId: device.deviceId,
-    baseUrl: device.baseUrl,
-    signChallenge: (id, nonce) => device.teamSync.signChallenge(id, nonce),
-  });
-}
 
 describe.skipIf(NO_DATABASE)("a reassigned case's MARAC referral", () => {
   const server = serverUnderTest({ listen: true });
@@ -47,7 +38,7 @@ describe.skipIf(NO_DATABASE)("a reassigned case's MARAC referral", () => {
       await colleague.teamSync.syncNow();
       await manager.teamSync.syncNow();
 
-      const admin = adminOf(manager);
+      const admin = manager.adminClient();
       await admin.revoke(officer.deviceId);
       expect((await manager.teamSync.rekeyAfterRemoval(admin, officer.deviceId)).status).toBe("done");
       await manager.teamSync.syncNow();

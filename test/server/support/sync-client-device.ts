@@ -7,6 +7,7 @@ import { freshVault, PASSPHRASE } from "../../../src/testing/test-vault";
 import { HttpSyncTransport } from "../../../src/storage/sync/http-transport";
 import type { MaracCoordinator } from "../../../src/storage/sync/marac-records-api";
 import type { SyncEngine } from "../../../src/storage/sync/sync-engine";
+import { TeamAdminClient } from "../../../src/storage/sync/team-admin-client";
 import type { TeamSync } from "../../../src/storage/sync/team-sync";
 import type { VaultSession } from "../../../src/storage/vault-session";
 
@@ -146,23 +147,27 @@ export class SyncClientDevice {
     return this.teamSync.startAreaSync(this.#transport());
   }
 
-  #transport(): HttpSyncTransport {
-    return new HttpSyncTransport({
+  /** How this device signs in: its id, the server and its signed challenge. */
+  #signIn() {
+    return {
       deviceId: this.deviceId,
       baseUrl: this.baseUrl,
-      signChallenge: (id, nonce) => this.teamSync.signChallenge(id, nonce),
-    });
+      signChallenge: (id: string, nonce: string) => this.teamSync.signChallenge(id, nonce),
+    };
+  }
+
+  #transport(): HttpSyncTransport {
+    return new HttpSyncTransport(this.#signIn());
+  }
+
+  /** A manager's calls (remove a device, reassign cases) as this device, signed in as the app signs in. */
+  adminClient(): TeamAdminClient {
+    return new TeamAdminClient(this.#signIn());
   }
 
   /** The app's sync engine over HTTP, syncing only when asked. */
   async startSync(): Promise<SyncEngine> {
-    this.engine = await this.teamSync.startSync(
-      new HttpSyncTransport({
-        deviceId: this.deviceId,
-        baseUrl: this.baseUrl,
-        signChallenge: (id, nonce) => this.teamSync.signChallenge(id, nonce),
-      }),
-    );
+    this.engine = await this.teamSync.startSync(this.#transport());
     return this.engine;
   }
 
