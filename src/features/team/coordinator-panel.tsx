@@ -11,9 +11,9 @@ import { ApproveDevicePage } from "./approve-device-page";
 import { dayMonthYear } from "./audit-words";
 import { RemoveDevicePage } from "./remove-device-page";
 import { dayAndTime } from "./sync-state-words";
-import { TeamDevicesTable } from "./team-devices-table";
+import { TeamDevicesTable, WaitingDevicesSection } from "./team-devices-table";
 import type { TeamSyncController } from "./team-sync-controller";
-import { connectionWords, groupedCode } from "./team-words";
+import { connectionWords, groupedCode, issueCodeErrorWords } from "./team-words";
 
 type Devices =
   | { status: "loading" }
@@ -49,7 +49,6 @@ export function CoordinatorPanel({ controller, syncWords }: CoordinatorPanelProp
   const [page, setPage] = useState<{ approve: TeamDevice } | { remove: TeamDevice } | null>(null);
   const [done, setDone] = useState<{ approved: TeamDevice } | { removed: TeamDevice } | null>(null);
   const [reads, setReads] = useState(0);
-  const waitingId = useId();
   const areaDevicesId = useId();
   const load = (): void => setReads((count) => count + 1);
 
@@ -114,35 +113,15 @@ export function CoordinatorPanel({ controller, syncWords }: CoordinatorPanelProp
           </p>
         </div>
       )}
-      <section aria-labelledby={waitingId}>
-        <h2 id={waitingId}>Coordinator devices waiting for approval</h2>
-        {devices.status === "loading" ? (
-          <p role="status">Reading the area&apos;s devices…</p>
-        ) : devices.status === "failed" ? (
-          <>
-            <p role="alert">{devices.message}</p>
-            <button type="button" className="button button--secondary" onClick={load}>
-              Try again
-            </button>
-          </>
-        ) : waiting.length === 0 ? (
-          <p>No device is waiting.</p>
-        ) : (
-          <TeamDevicesTable
-            caption="Coordinator devices waiting for approval"
-            devices={waiting}
-            action={{
-              heading: "Approve",
-              render: (device) => (
-                <button type="button" className="button button--secondary" onClick={() => setPage({ approve: device })}>
-                  Check the numbers and approve
-                  <span className="visually-hidden">{` the device that asked on ${dayAndTime(device.createdAt)}`}</span>
-                </button>
-              ),
-            }}
-          />
-        )}
-      </section>
+      <WaitingDevicesSection
+        heading="Coordinator devices waiting for approval"
+        reading="Reading the area's devices…"
+        state={devices}
+        waiting={waiting}
+        onRetry={load}
+        onApprove={(device) => setPage({ approve: device })}
+        describe={(device) => `the device that asked on ${dayAndTime(device.createdAt)}`}
+      />
       <AreaCodeForm controller={controller} />
       {devices.status === "ready" && (
         <section aria-labelledby={areaDevicesId}>
@@ -198,10 +177,7 @@ function AreaCodeForm({ controller }: { controller: TeamSyncController }) {
       setIssued(await admin.issueCode("coordinator"));
       setError(null);
     } catch (caught) {
-      if (caught instanceof SyncTransportError && caught.code === "too-many-codes") {
-        setError("You have made 20 codes in the last hour, the most allowed. Try again later");
-      } else if (caught instanceof SyncTransportError) setError(connectionWords(caught, navigator.onLine));
-      else setError("A code could not be made. Try again");
+      setError(issueCodeErrorWords(caught, navigator.onLine));
     } finally {
       setIssuing(false);
     }

@@ -2,12 +2,11 @@
 // write it down. It is shown once (never stored here), with when it stops working.
 import { useId, useState, type FormEvent } from "react";
 import type { IssuedCode } from "../../storage/sync/team-admin-client";
-import { SyncTransportError } from "../../storage/sync/transport";
 import { ErrorSummary } from "../../ui/error-summary";
 import { Radios } from "../../ui/radios";
 import { dayAndTime } from "./sync-state-words";
 import type { TeamSyncController } from "./team-sync-controller";
-import { connectionWords, groupedCode } from "./team-words";
+import { groupedCode, issueCodeErrorWords } from "./team-words";
 
 const ROLE_FIELD_ID = "code-role";
 type CodeRole = "practitioner" | "manager";
@@ -39,10 +38,7 @@ export function IssueCodeForm({ controller }: { controller: TeamSyncController }
       setIssued(await admin.issueCode(role));
       setError(null);
     } catch (caught) {
-      if (caught instanceof SyncTransportError && caught.code === "too-many-codes") {
-        fail("You have made 20 codes in the last hour, the most allowed. Try again later");
-      } else if (caught instanceof SyncTransportError) fail(connectionWords(caught, navigator.onLine));
-      else fail("A code could not be made. Try again");
+      fail(issueCodeErrorWords(caught, navigator.onLine));
     } finally {
       setIssuing(false);
     }

@@ -14,7 +14,7 @@ import { ReassignCasesPage } from "./reassign-cases-page";
 import { RemoveDevicePage } from "./remove-device-page";
 import { dayAndTime } from "./sync-state-words";
 import { TeamAuditList } from "./team-audit-list";
-import { TeamDevicesTable } from "./team-devices-table";
+import { TeamDevicesTable, WaitingDevicesSection } from "./team-devices-table";
 import type { TeamSyncController } from "./team-sync-controller";
 import { connectionWords, ROLE_LABELS } from "./team-words";
 
@@ -75,7 +75,6 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
   const [removing, setRemoving] = useState<TeamDevice | null>(null);
   const [removed, setRemoved] = useState<TeamDevice | null>(null);
   const [casesOf, setCasesOf] = useState<TeamDevice | null>(null);
-  const waitingId = useId();
   const teamId = useId();
   const awaitingId = useId();
 
@@ -204,37 +203,17 @@ export function ManagerPanel({ controller, onApproving, teamKeyFingerprint }: Ma
           ))}
         </section>
       )}
-      <section aria-labelledby={waitingId}>
-        <h2 id={waitingId}>Devices waiting for approval</h2>
-        {devices.status === "loading" ? (
-          <p role="status">Reading the team's devices…</p>
-        ) : devices.status === "failed" ? (
-          <>
-            <p role="alert">{devices.message}</p>
-            <button type="button" className="button button--secondary" onClick={load}>
-              Try again
-            </button>
-          </>
-        ) : waiting.length === 0 ? (
-          <p>No device is waiting.</p>
-        ) : (
-          <TeamDevicesTable
-            caption="Devices waiting for approval"
-            devices={waiting}
-            action={{
-              heading: "Approve",
-              render: (device) => (
-                <button type="button" className="button button--secondary" onClick={() => open(device)}>
-                  Check the numbers and approve
-                  <span className="visually-hidden">
-                    {` the ${ROLE_LABELS[device.role].toLowerCase()} device that asked on ${dayAndTime(device.createdAt)}`}
-                  </span>
-                </button>
-              ),
-            }}
-          />
-        )}
-      </section>
+      <WaitingDevicesSection
+        heading="Devices waiting for approval"
+        reading="Reading the team's devices…"
+        state={devices}
+        waiting={waiting}
+        onRetry={load}
+        onApprove={open}
+        describe={(device) =>
+          `the ${ROLE_LABELS[device.role].toLowerCase()} device that asked on ${dayAndTime(device.createdAt)}`
+        }
+      />
       <IssueCodeForm controller={controller} />
       {devices.status === "ready" && (
         <section aria-labelledby={teamId}>

@@ -1,5 +1,5 @@
 // The team's devices as a manager sees them: role and dates, never an id (devices carry no person).
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import type { TeamDevice } from "../../storage/sync/team-admin-client";
 import { dayMonthYear } from "./audit-words";
 import { dayAndTime } from "./sync-state-words";
@@ -46,5 +46,62 @@ export function TeamDevicesTable({
         ))}
       </tbody>
     </table>
+  );
+}
+
+export interface WaitingDevicesSectionProps {
+  heading: string;
+  /** Said while the devices are read. */
+  reading: string;
+  /** The devices as read: loading, failed with a message, or ready. */
+  state: { status: "loading" } | { status: "failed"; message: string } | { status: "ready" };
+  waiting: readonly TeamDevice[];
+  onRetry: () => void;
+  onApprove: (device: TeamDevice) => void;
+  /** Said to screen readers after "Check the numbers and approve", to tell the rows' buttons apart. */
+  describe: (device: TeamDevice) => string;
+}
+
+/** The devices waiting for approval, each with its "Check the numbers and approve" (manager and coordinator panels). */
+export function WaitingDevicesSection({
+  heading,
+  reading,
+  state,
+  waiting,
+  onRetry,
+  onApprove,
+  describe,
+}: WaitingDevicesSectionProps) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{heading}</h2>
+      {state.status === "loading" ? (
+        <p role="status">{reading}</p>
+      ) : state.status === "failed" ? (
+        <>
+          <p role="alert">{state.message}</p>
+          <button type="button" className="button button--secondary" onClick={onRetry}>
+            Try again
+          </button>
+        </>
+      ) : waiting.length === 0 ? (
+        <p>No device is waiting.</p>
+      ) : (
+        <TeamDevicesTable
+          caption={heading}
+          devices={waiting}
+          action={{
+            heading: "Approve",
+            render: (device) => (
+              <button type="button" className="button button--secondary" onClick={() => onApprove(device)}>
+                Check the numbers and approve
+                <span className="visually-hidden">{` ${describe(device)}`}</span>
+              </button>
+            ),
+          }}
+        />
+      )}
+    </section>
   );
 }

@@ -46,6 +46,15 @@ export function connectionWords(error: SyncTransportError, online: boolean): str
   return "The team server refused this. Try again, or ask your manager";
 }
 
+/** Making a code to join failed: why, in words (the manager's and the coordinator's forms). */
+export function issueCodeErrorWords(error: unknown, online: boolean): string {
+  if (error instanceof SyncTransportError && error.code === "too-many-codes") {
+    return "You have made 20 codes in the last hour, the most allowed. Try again later";
+  }
+  if (error instanceof SyncTransportError) return connectionWords(error, online);
+  return "A code could not be made. Try again";
+}
+
 /** Joining with a code failed: why, in words. */
 export function joinErrorWords(error: unknown, online: boolean): string {
   if (!(error instanceof SyncTransportError)) {

@@ -2,12 +2,30 @@ import { SyncTransportError } from "../../../storage/sync/transport";
 import { typedFingerprint } from "../approve-device-page";
 import { differingFields } from "../conflict-differences";
 import { refusedWords, syncStateWords, timeAgo } from "../sync-state-words";
-import { enrolmentCodeProblem, groupedCode, joinErrorWords, normaliseEnrolmentCode } from "../team-words";
+import {
+  enrolmentCodeProblem,
+  groupedCode,
+  issueCodeErrorWords,
+  joinErrorWords,
+  normaliseEnrolmentCode,
+} from "../team-words";
 
 const NOW = new Date("2026-12-07T12:00:00.000Z");
 const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
 
 describe("team words", () => {
+  it("a code that could not be made: the hourly limit, the connection, or anything else", () => {
+    expect(issueCodeErrorWords(new SyncTransportError("refused", "", "too-many-codes", 429), true)).toBe(
+      "You have made 20 codes in the last hour, the most allowed. Try again later",
+    );
+    expect(issueCodeErrorWords(new SyncTransportError("offline", ""), false)).toBe(
+      "This device is offline. Connect to the internet and try again",
+    );
+    expect(issueCodeErrorWords(new Error("This device is not in a team."), true)).toBe(
+      "A code could not be made. Try again",
+    );
+  });
+
   it("times: just now, minutes, hours, then the day", () => {
     expect(timeAgo(ago(30_000), NOW)).toBe("just now");
     expect(timeAgo(ago(60_000), NOW)).toBe("1 minute ago");
